@@ -3,3 +3,9 @@
  * Each sub-area adds one `export *` line below.
  */
 export * from './errors';
+export * from './receipt';
+export * from './eventlog';
+export * from './measure';
+export * from './tdx';
+export * from './collateral';
+export * from './policy';

@@ -1,0 +1,172 @@
+/**
+ * `chrysalis attest eventlog <event-log-file> [--table <ccel-acpi-table>] [--quote <file>] [--policy any|direct-boot] [--json]`
+ *
+ * Parses a TDX event log (binary CCEL data area / TCG crypto-agile log, or dstack's JSON rendering), replays it into
+ * RTMR0..RTMR3, prints every event, appraises the boot sequence and, with --quote, compares the replayed registers with
+ * the quote's. Exit codes: 0 ok, 1 rejected (log refused, appraisal violation, mismatch with the quote), 2 usage or
+ * unreadable input (including an unparseable --quote or --table).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  parseEventLog,
+  parseCcelTable,
+  replayEventLog,
+  compareWithQuote,
+  eventLogViolations,
+  type BootLogPolicy,
+  type CcelTable,
+  type QuoteComparison,
+} from '../eventlog';
+import { parseQuote } from '../tdx';
+import type { Violation } from '../errors';
+
+const USAGE = `usage: chrysalis attest eventlog <event-log-file> [--table <ccel-acpi-table>] [--quote <file>] [--policy any|direct-boot] [--json]
+  <event-log-file>  CCEL data area (/sys/firmware/acpi/tables/data/CCEL) or a dstack JSON event log
+  --table           CCEL ACPI table (/sys/firmware/acpi/tables/CCEL)
+  --quote           TDX quote: binary, hex text, or JSON with a "quote" field (hex string or byte array)
+  --policy          boot-sequence appraisal: 'any' (default) or 'direct-boot' (chrysalis QEMU direct boot)
+  --json            machine-readable output: rtmr0..rtmr3 (hex), events, matchesQuote, violations
+exit: 0 ok, 1 rejected, 2 usage or unreadable input
+`;
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Binary quote, hex text, or JSON {quote: hex | number[]} / number[]. */
+export function readQuoteFile(path: string): Uint8Array {
+  const raw = new Uint8Array(readFileSync(path));
+  const text = Buffer.from(raw.subarray(0, Math.min(raw.length, 64))).toString('latin1').trim();
+  if (text.startsWith('{') || text.startsWith('[')) {
+    const j = JSON.parse(Buffer.from(raw).toString('utf8')) as unknown;
+    const q = Array.isArray(j) ? j : (j as Record<string, unknown>)['quote'];
+    if (typeof q === 'string') return new Uint8Array(Buffer.from(q.replace(/^0x/, ''), 'hex'));
+    if (Array.isArray(q) && q.every((x) => Number.isInteger(x) && x >= 0 && x < 256)) return new Uint8Array(q as number[]);
+    throw new Error('JSON quote file has no "quote" hex string or byte array');
+  }
+  if (/^[0-9a-fA-F]+$/.test(text.slice(0, 8)) && /^[0-9a-fA-F\s]+$/.test(Buffer.from(raw).toString('latin1'))) {
+    return new Uint8Array(Buffer.from(Buffer.from(raw).toString('latin1').replace(/\s+/g, ''), 'hex'));
+  }
+  return raw;
+}
+
+function tableJson(t: CcelTable): Record<string, unknown> {
+  return {
+    ccType: t.ccType,
+    ccSubtype: t.ccSubtype,
+    revision: t.revision,
+    oemId: t.oemId,
+    logAreaMinimumLength: t.logAreaMinimumLength.toString(),
+    logAreaStartAddress: `0x${t.logAreaStartAddress.toString(16)}`,
+  };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        table: { type: 'string' },
+        quote: { type: 'string' },
+        policy: { type: 'string', default: 'any' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || (values.policy !== 'any' && values.policy !== 'direct-boot')) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const policy: BootLogPolicy = { bootChain: values.policy as 'any' | 'direct-boot' };
+
+  let logBytes: Uint8Array;
+  let table: CcelTable | undefined;
+  let quoteRegs: Uint8Array[] | undefined;
+  try {
+    logBytes = new Uint8Array(readFileSync(positionals[0]!));
+    if (values.table) table = parseCcelTable(new Uint8Array(readFileSync(values.table)));
+    if (values.quote) {
+      const q = parseQuote(readQuoteFile(values.quote));
+      if (q.teeType !== 'TDX') throw new Error('the quote is an SGX quote, not TDX');
+      quoteRegs = [q.body.rtmr0, q.body.rtmr1, q.body.rtmr2, q.body.rtmr3];
+    }
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    process.stderr.write(`chrysalis attest eventlog: cannot read input: ${e.code ? `${e.code}: ` : ''}${e.message}\n`);
+    return 2;
+  }
+
+  const out: Record<string, unknown> = { ok: false };
+  if (table) out['table'] = tableJson(table);
+  let exit = 0;
+  try {
+    const log = parseEventLog(logBytes);
+    const r = replayEventLog(log);
+    out['format'] = log.format;
+    if (log.format === 'tcg') {
+      out['logEndOffset'] = log.logEndOffset;
+      out['padding'] = log.padding;
+      if (table && BigInt(log.logEndOffset) > table.logAreaMinimumLength) out['tableNote'] = 'log is longer than the table LAML';
+    }
+    for (let i = 0; i < 4; i++) out[`rtmr${i}`] = hex(r.rtmr[i]!);
+    out['events'] = r.events;
+    const violations: Violation[] = eventLogViolations(log, policy);
+    out['violations'] = violations;
+    let cmp: QuoteComparison | undefined;
+    if (quoteRegs) {
+      cmp = compareWithQuote(r.rtmr, quoteRegs);
+      out['matchesQuote'] = cmp.matches;
+      out['registers'] = cmp.registers;
+    }
+    out['ok'] = violations.length === 0 && (cmp?.matches ?? true);
+    exit = out['ok'] ? 0 : 1;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    out['code'] = e.code ?? 'UNKNOWN';
+    out['message'] = e.message;
+    exit = 1;
+  }
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return exit;
+  }
+  const lines: string[] = [];
+  if (out['code']) {
+    lines.push(`REJECTED ${String(out['code'])}: ${String(out['message'])}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return exit;
+  }
+  if (table) lines.push(`CCEL table: CC type ${table.ccType}, LAML ${table.logAreaMinimumLength}, LASA 0x${table.logAreaStartAddress.toString(16)}`);
+  lines.push(`format ${String(out['format'])}${out['logEndOffset'] !== undefined ? `, log ends at ${String(out['logEndOffset'])} (${String(out['padding'])} after)` : ''}`);
+  lines.push('');
+  lines.push(' seq  mr     type                              digest            description');
+  for (const e of out['events'] as ReturnType<typeof replayEventLog>['events']) {
+    const mr = e.rtmr === null ? '-' : `rtmr${e.rtmr}`;
+    const check = e.dataCheck === 'match' ? ' [data ok]' : e.dataCheck === 'mismatch' ? ' [DATA MISMATCH]' : '';
+    lines.push(`${String(e.seq).padStart(4)}  ${mr.padEnd(6)} ${e.typeName.padEnd(33)} ${e.digest.slice(0, 16).padEnd(17)} ${e.description.replace(/\s+/g, ' ').slice(0, 90)}${check}`);
+  }
+  lines.push('');
+  for (let i = 0; i < 4; i++) {
+    const reg = (out['registers'] as QuoteComparison['registers'] | undefined)?.find((x) => x.index === i);
+    lines.push(`RTMR${i} ${String(out[`rtmr${i}`])}${reg ? (reg.matches ? '  = quote' : `  != quote ${reg.quote}`) : ''}`);
+  }
+  if (out['matchesQuote'] !== undefined) lines.push(`matches quote: ${out['matchesQuote'] ? 'yes' : 'NO'}`);
+  const v = out['violations'] as Violation[];
+  if (v.length) {
+    lines.push('appraisal violations:');
+    for (const x of v) lines.push(`  ${x.code} ${x.field}${x.actual ? `: ${x.actual}` : ''}`);
+  } else lines.push(`appraisal (${policy.bootChain}): ok`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return exit;
+}

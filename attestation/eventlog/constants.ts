@@ -1,0 +1,102 @@
+/**
+ * TCG PC Client Platform Firmware Profile event types and digest algorithm ids (TCG PFP 1.05 §10.4.1; TCG
+ * Algorithm Registry), plus the values TDVF / the Linux EFI stub / dstack use. Names follow the spec.
+ */
+export const EV_POST_CODE = 0x00000001;
+export const EV_NO_ACTION = 0x00000003;
+export const EV_SEPARATOR = 0x00000004;
+export const EV_ACTION = 0x00000005;
+export const EV_EVENT_TAG = 0x00000006;
+export const EV_S_CRTM_CONTENTS = 0x00000007;
+export const EV_S_CRTM_VERSION = 0x00000008;
+export const EV_CPU_MICROCODE = 0x00000009;
+export const EV_PLATFORM_CONFIG_FLAGS = 0x0000000a;
+export const EV_TABLE_OF_DEVICES = 0x0000000b;
+export const EV_COMPACT_HASH = 0x0000000c;
+export const EV_IPL = 0x0000000d;
+export const EV_IPL_PARTITION_DATA = 0x0000000e;
+export const EV_NONHOST_CODE = 0x0000000f;
+export const EV_NONHOST_CONFIG = 0x00000010;
+export const EV_NONHOST_INFO = 0x00000011;
+export const EV_OMIT_BOOT_DEVICE_EVENTS = 0x00000012;
+export const EV_EFI_VARIABLE_DRIVER_CONFIG = 0x80000001;
+export const EV_EFI_VARIABLE_BOOT = 0x80000002;
+export const EV_EFI_BOOT_SERVICES_APPLICATION = 0x80000003;
+export const EV_EFI_BOOT_SERVICES_DRIVER = 0x80000004;
+export const EV_EFI_RUNTIME_SERVICES_DRIVER = 0x80000005;
+export const EV_EFI_GPT_EVENT = 0x80000006;
+export const EV_EFI_ACTION = 0x80000007;
+export const EV_EFI_PLATFORM_FIRMWARE_BLOB = 0x80000008;
+export const EV_EFI_HANDOFF_TABLES = 0x80000009;
+export const EV_EFI_PLATFORM_FIRMWARE_BLOB2 = 0x8000000a;
+export const EV_EFI_HANDOFF_TABLES2 = 0x8000000b;
+export const EV_EFI_VARIABLE_BOOT2 = 0x8000000c;
+export const EV_EFI_HCRTM_EVENT = 0x80000010;
+export const EV_EFI_VARIABLE_AUTHORITY = 0x800000e0;
+export const EV_EFI_SPDM_FIRMWARE_BLOB = 0x800000e1;
+export const EV_EFI_SPDM_FIRMWARE_CONFIG = 0x800000e2;
+/** Not a TCG type: dstack's runtime (RTMR3) event (cc-eventlog `runtime_events.rs`). */
+export const DSTACK_RUNTIME_EVENT = 0x08000001;
+
+export const EVENT_TYPE_NAMES: ReadonlyMap<number, string> = new Map<number, string>([
+  [0x00000000, 'EV_PREBOOT_CERT'],
+  [EV_POST_CODE, 'EV_POST_CODE'],
+  [0x00000002, 'EV_UNUSED'],
+  [EV_NO_ACTION, 'EV_NO_ACTION'],
+  [EV_SEPARATOR, 'EV_SEPARATOR'],
+  [EV_ACTION, 'EV_ACTION'],
+  [EV_EVENT_TAG, 'EV_EVENT_TAG'],
+  [EV_S_CRTM_CONTENTS, 'EV_S_CRTM_CONTENTS'],
+  [EV_S_CRTM_VERSION, 'EV_S_CRTM_VERSION'],
+  [EV_CPU_MICROCODE, 'EV_CPU_MICROCODE'],
+  [EV_PLATFORM_CONFIG_FLAGS, 'EV_PLATFORM_CONFIG_FLAGS'],
+  [EV_TABLE_OF_DEVICES, 'EV_TABLE_OF_DEVICES'],
+  [EV_COMPACT_HASH, 'EV_COMPACT_HASH'],
+  [EV_IPL, 'EV_IPL'],
+  [EV_IPL_PARTITION_DATA, 'EV_IPL_PARTITION_DATA'],
+  [EV_NONHOST_CODE, 'EV_NONHOST_CODE'],
+  [EV_NONHOST_CONFIG, 'EV_NONHOST_CONFIG'],
+  [EV_NONHOST_INFO, 'EV_NONHOST_INFO'],
+  [EV_OMIT_BOOT_DEVICE_EVENTS, 'EV_OMIT_BOOT_DEVICE_EVENTS'],
+  [EV_EFI_VARIABLE_DRIVER_CONFIG, 'EV_EFI_VARIABLE_DRIVER_CONFIG'],
+  [EV_EFI_VARIABLE_BOOT, 'EV_EFI_VARIABLE_BOOT'],
+  [EV_EFI_BOOT_SERVICES_APPLICATION, 'EV_EFI_BOOT_SERVICES_APPLICATION'],
+  [EV_EFI_BOOT_SERVICES_DRIVER, 'EV_EFI_BOOT_SERVICES_DRIVER'],
+  [EV_EFI_RUNTIME_SERVICES_DRIVER, 'EV_EFI_RUNTIME_SERVICES_DRIVER'],
+  [EV_EFI_GPT_EVENT, 'EV_EFI_GPT_EVENT'],
+  [EV_EFI_ACTION, 'EV_EFI_ACTION'],
+  [EV_EFI_PLATFORM_FIRMWARE_BLOB, 'EV_EFI_PLATFORM_FIRMWARE_BLOB'],
+  [EV_EFI_HANDOFF_TABLES, 'EV_EFI_HANDOFF_TABLES'],
+  [EV_EFI_PLATFORM_FIRMWARE_BLOB2, 'EV_EFI_PLATFORM_FIRMWARE_BLOB2'],
+  [EV_EFI_HANDOFF_TABLES2, 'EV_EFI_HANDOFF_TABLES2'],
+  [EV_EFI_VARIABLE_BOOT2, 'EV_EFI_VARIABLE_BOOT2'],
+  [EV_EFI_HCRTM_EVENT, 'EV_EFI_HCRTM_EVENT'],
+  [EV_EFI_VARIABLE_AUTHORITY, 'EV_EFI_VARIABLE_AUTHORITY'],
+  [EV_EFI_SPDM_FIRMWARE_BLOB, 'EV_EFI_SPDM_FIRMWARE_BLOB'],
+  [EV_EFI_SPDM_FIRMWARE_CONFIG, 'EV_EFI_SPDM_FIRMWARE_CONFIG'],
+  [DSTACK_RUNTIME_EVENT, 'DSTACK_RUNTIME_EVENT'],
+]);
+
+export function eventTypeName(type: number): string {
+  return EVENT_TYPE_NAMES.get(type) ?? `UNKNOWN_0x${type.toString(16).padStart(8, '0')}`;
+}
+
+/** TCG algorithm ids and digest sizes. */
+export const TPM_ALG_SHA1 = 0x0004;
+export const TPM_ALG_SHA256 = 0x000b;
+export const TPM_ALG_SHA384 = 0x000c;
+export const TPM_ALG_SHA512 = 0x000d;
+export const TPM_ALG_SM3_256 = 0x0012;
+
+/** Linux EFI stub EV_EVENT_TAG ids (drivers/firmware/efi/libstub). */
+export const TAG_LOAD_OPTIONS = 0x8f3b22ed;
+export const TAG_INITRD = 0x8f3b22ec;
+
+/** Number of RTMRs; CC MR index i (1..4) maps to RTMR[i-1] (UEFI 2.10 §38.4.1, edk2 TdxMeasurementLib.h). */
+export const RTMR_COUNT = 4;
+export const MAX_MR_INDEX = 4;
+
+/** Fixed event data. */
+export const EXIT_BOOT_SERVICES_RETURNED = 'Exit Boot Services Returned with Success';
+export const EXIT_BOOT_SERVICES_INVOCATION = 'Exit Boot Services Invocation';
+export const CALLING_EFI_APPLICATION = 'Calling EFI Application from Boot Option';

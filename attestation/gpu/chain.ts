@@ -1,0 +1,148 @@
+/**
+ * X.509 chain verification for NVIDIA device chains (leaf = `GH100 A01 GSP FMC LF`, 5 certificates, RFC 5280 links)
+ * and RIM signer chains. Synchronous (node:crypto X509Certificate). The anchor is matched by SPKI; the chain's own copy of
+ * the root is only accepted when its key equals a pinned root and the pinned key verifies it.
+ */
+import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import { GpuParseError, GpuVerifyError, type GpuVerifyCode } from './errors';
+import { spkiSha256 } from './roots';
+
+export interface ChainCodes {
+  readonly broken: GpuVerifyCode;
+  readonly untrusted: GpuVerifyCode;
+  readonly expired: GpuVerifyCode;
+}
+
+export const DEVICE_CHAIN_CODES: ChainCodes = { broken: 'GPU_CERT_CHAIN_BROKEN', untrusted: 'GPU_CERT_CHAIN_UNTRUSTED', expired: 'GPU_CERT_EXPIRED' };
+export const RIM_CHAIN_CODES: ChainCodes = { broken: 'GPU_RIM_CHAIN_BROKEN', untrusted: 'GPU_RIM_CHAIN_UNTRUSTED', expired: 'GPU_RIM_CERT_EXPIRED' };
+
+/** A verified chain: leaf first, ending with the pinned anchor certificate (appended when the chain lacks it). */
+export interface VerifiedChain {
+  readonly certs: readonly X509Certificate[];
+  readonly leafKey: KeyObject;
+  readonly anchorSpkiSha256: string;
+  /** Intersection of the validity windows (ms since epoch). */
+  readonly notBefore: number;
+  readonly notAfter: number;
+}
+
+export interface TrustAnchor {
+  readonly cert: X509Certificate;
+  readonly spki: string;
+}
+
+export function anchorsFromDer(ders: readonly Uint8Array[]): TrustAnchor[] {
+  return ders.map((d) => {
+    const cert = parseCertDer(d);
+    return { cert, spki: spkiSha256(cert) };
+  });
+}
+
+export function parseCertDer(der: Uint8Array): X509Certificate {
+  try {
+    return new X509Certificate(Buffer.from(der.buffer, der.byteOffset, der.byteLength));
+  } catch (cause) {
+    throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'certificate is not valid DER X.509', { cause });
+  }
+}
+
+const PEM_RE = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+
+/** PEM text (concatenated certificates, leaf first) to DER list. Throws GpuParseError GPU_CERT_CHAIN_MALFORMED. */
+export function certChainFromPem(text: string): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const m of text.matchAll(PEM_RE)) {
+    const b64 = (m[1] ?? '').replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'bad base64 in PEM');
+    out.push(new Uint8Array(Buffer.from(b64, 'base64')));
+  }
+  if (out.length === 0) throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'no PEM certificate found');
+  return out;
+}
+
+/** DER list to concatenated PEM text. */
+export function certChainToPem(ders: readonly Uint8Array[]): string {
+  return ders
+    .map((d) => {
+      const b64 = Buffer.from(d).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+      return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+    })
+    .join('');
+}
+
+function issued(child: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return child.checkIssued(issuer) && child.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verify links leaf -> ... -> anchor and validity at `now`. Does not cache (see `ChainCache`).
+ * Throws GpuVerifyError with the kind's codes.
+ */
+export function verifyChain(ders: readonly Uint8Array[], anchors: readonly TrustAnchor[], now: Date, codes: ChainCodes): VerifiedChain {
+  if (ders.length === 0) throw new GpuVerifyError(codes.broken, 'empty certificate chain');
+  const certs = ders.map(parseCertDer);
+  for (let i = 0; i + 1 < certs.length; i++) {
+    const child = certs[i]!;
+    const parent = certs[i + 1]!;
+    if (!parent.ca) throw new GpuVerifyError(codes.broken, `certificate ${i + 1} is not a CA`);
+    if (!issued(child, parent)) throw new GpuVerifyError(codes.broken, `certificate ${i} is not issued by certificate ${i + 1}`);
+  }
+  const last = certs[certs.length - 1]!;
+  const lastSpki = spkiSha256(last);
+  let anchor: TrustAnchor | undefined;
+  let chain = certs;
+  const same = anchors.find((a) => a.spki === lastSpki);
+  if (same && last.verify(same.cert.publicKey)) {
+    // The chain carries a copy of the root: accept it only because the pinned key signed it.
+    anchor = same;
+  } else {
+    anchor = anchors.find((a) => a.cert.ca === true && issued(last, a.cert));
+    if (anchor) chain = [...certs, anchor.cert];
+  }
+  if (!anchor) throw new GpuVerifyError(codes.untrusted, 'certificate chain does not end at a pinned root');
+  let notBefore = -Infinity;
+  let notAfter = Infinity;
+  for (const c of chain) {
+    notBefore = Math.max(notBefore, Date.parse(c.validFrom));
+    notAfter = Math.min(notAfter, Date.parse(c.validTo));
+  }
+  const result: VerifiedChain = Object.freeze({
+    certs: Object.freeze(chain),
+    leafKey: certs[0]!.publicKey,
+    anchorSpkiSha256: anchor.spki,
+    notBefore,
+    notAfter,
+  });
+  checkChainTime(result, now, codes);
+  return result;
+}
+
+export function checkChainTime(c: VerifiedChain, now: Date, codes: ChainCodes): void {
+  const t = now.getTime();
+  if (!(t >= c.notBefore && t <= c.notAfter)) {
+    throw new GpuVerifyError(codes.expired, 'a certificate of the chain is not valid at the verification time', {
+      details: { notBefore: new Date(c.notBefore).toISOString(), notAfter: new Date(c.notAfter).toISOString() },
+    });
+  }
+}
+
+/** Digest of a DER list plus the anchor set: the cache key of a verified chain. */
+export function chainKey(ders: readonly Uint8Array[], anchorKey: string): string {
+  const h = createHash('sha256').update(anchorKey);
+  for (const d of ders) {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(d.length);
+    h.update(len).update(d);
+  }
+  return h.digest('base64');
+}
+
+/** The Common Name of a subject (`CN=...` line of node's X509Certificate.subject). */
+export function subjectCn(cert: X509Certificate): string | undefined {
+  for (const line of cert.subject.split('\n')) if (line.startsWith('CN=')) return line.slice(3);
+  return undefined;
+}

@@ -1,0 +1,267 @@
+/**
+ * SIMULATED devnet NVIDIA-like PKI: deterministic P-384 keys derived from a seed, a device chain mirroring NVIDIA's
+ * (root -> `GH100 Identity` -> `Provisioner ICA 1` -> per-device `GH100 A01 GSP BROM` -> `GH100 A01 GSP FMC LF` leaf with
+ * the TCG DICE FWID extension 2.23.133.5.4.1 and the NVIDIA SAN device id), and a RIM signer chain mirroring NVIDIA's
+ * CoRIM chain. Every subject carries O="Chrysalis Devnet (SIMULATED)". Keys are deterministic; ECDSA signatures (and so
+ * certificate bytes) are not, which is why anchors are matched by SPKI.
+ * Never trusted by default: pass `pki.trust` as `trust` to verifyGpuEvidence.
+ */
+import { createECDH, createHash, createPrivateKey, createPublicKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Certificate,
+  Extension,
+  Extensions,
+  GeneralName,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  OtherName,
+  RelativeDistinguishedName,
+  SubjectAlternativeName,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+  ExtendedKeyUsage,
+} from '@peculiar/asn1-x509';
+import type { GpuTrustRoots } from './roots';
+
+const P384_ORDER = BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973');
+const OID_ECDSA_SHA384 = '1.2.840.10045.4.3.3';
+const OID_CN = '2.5.4.3';
+const OID_O = '2.5.4.10';
+const OID_SERIAL = '2.5.4.5';
+const SIMULATED_ORG = 'Chrysalis Devnet (SIMULATED)';
+
+export interface DevnetKey {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+}
+
+/** Deterministic P-384 key: d = 1 + (SHA-384(seed || 0 || label) mod (n - 1)). */
+export function deriveP384Key(seed: string, label: string): DevnetKey {
+  const h = createHash('sha384').update(seed).update('\0').update(label).digest();
+  const d = (BigInt('0x' + h.toString('hex')) % (P384_ORDER - 1n)) + 1n;
+  const dBytes = Buffer.from(d.toString(16).padStart(96, '0'), 'hex');
+  const ecdh = createECDH('secp384r1');
+  ecdh.setPrivateKey(dBytes);
+  const pub = ecdh.getPublicKey();
+  const b64u = (b: Buffer) => b.toString('base64url');
+  const jwk = { kty: 'EC', crv: 'P-384', d: b64u(dBytes), x: b64u(pub.subarray(1, 49)), y: b64u(pub.subarray(49, 97)) };
+  const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/** DER TLV encoder for the two small custom extensions (FWID, UTF8String). */
+export function derTlv(tag: number, content: Uint8Array): Uint8Array {
+  const n = content.length;
+  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return Uint8Array.from([tag, ...len, ...content]);
+}
+
+const SHA384_OID_DER = Uint8Array.from([0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02]);
+
+/** TCG DICE FWID extension value as NVIDIA uses it: SEQUENCE { INTEGER 1, SubjectPublicKeyInfo, SEQUENCE { sha384, OCTET STRING fwid } }. */
+export function diceFwidExtension(spkiDer: Uint8Array, fwid: Uint8Array): Uint8Array {
+  const fwidSeq = derTlv(0x30, Uint8Array.from([...SHA384_OID_DER, ...derTlv(0x04, fwid)]));
+  return derTlv(0x30, Uint8Array.from([0x02, 0x01, 0x01, ...spkiDer, ...fwidSeq]));
+}
+
+function name(cn: string, serial?: string): Name {
+  const rdn = (type: string, value: AttributeValue) => new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
+  return new Name([
+    ...(serial ? [rdn(OID_SERIAL, new AttributeValue({ printableString: serial }))] : []),
+    rdn(OID_O, new AttributeValue({ utf8String: SIMULATED_ORG })),
+    rdn(OID_CN, new AttributeValue({ utf8String: cn })),
+  ]);
+}
+
+export interface CertSpec {
+  readonly subjectCn: string;
+  readonly subjectSerial?: string;
+  readonly serial: Uint8Array;
+  readonly key: DevnetKey;
+  readonly issuer?: { readonly cn: string; readonly serial?: string; readonly key: DevnetKey };
+  readonly ca: boolean;
+  readonly pathLen?: number;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly extraExtensions?: readonly Extension[];
+  readonly ocspSigning?: boolean;
+}
+
+function keyId(k: KeyObject): ArrayBuffer {
+  const spki = k.export({ type: 'spki', format: 'der' });
+  return new Uint8Array(createHash('sha1').update(spki).digest()).buffer;
+}
+
+/** Build and sign an X.509 v3 certificate (ecdsa-with-SHA384). */
+export function issueCertificate(spec: CertSpec): Uint8Array {
+  const issuer = spec.issuer ?? { cn: spec.subjectCn, ...(spec.subjectSerial ? { serial: spec.subjectSerial } : {}), key: spec.key };
+  const spkiDer = spec.key.publicKey.export({ type: 'spki', format: 'der' });
+  const exts: Extension[] = [
+    new Extension({
+      extnID: '2.5.29.19',
+      critical: true,
+      extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: spec.ca, ...(spec.pathLen !== undefined ? { pathLenConstraint: spec.pathLen } : {}) }))),
+    }),
+    new Extension({
+      extnID: '2.5.29.15',
+      critical: true,
+      extnValue: new OctetString(
+        AsnConvert.serialize(new KeyUsage(spec.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature)),
+      ),
+    }),
+    new Extension({ extnID: '2.5.29.14', critical: false, extnValue: new OctetString(AsnConvert.serialize(new SubjectKeyIdentifier(keyId(spec.key.publicKey)))) }),
+    new Extension({
+      extnID: '2.5.29.35',
+      critical: false,
+      extnValue: new OctetString(AsnConvert.serialize(new AuthorityKeyIdentifier({ keyIdentifier: new OctetString(keyId(issuer.key.publicKey)) }))),
+    }),
+    ...(spec.ocspSigning
+      ? [new Extension({ extnID: '2.5.29.37', critical: false, extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.9']))) })]
+      : []),
+    ...(spec.extraExtensions ?? []),
+  ];
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: new Uint8Array(spec.serial).buffer,
+    signature: new AlgorithmIdentifier({ algorithm: OID_ECDSA_SHA384 }),
+    issuer: name(issuer.cn, issuer.serial),
+    validity: new Validity({ notBefore: spec.notBefore, notAfter: spec.notAfter }),
+    subject: name(spec.subjectCn, spec.subjectSerial),
+    subjectPublicKeyInfo: AsnConvert.parse(spkiDer, SubjectPublicKeyInfo),
+    extensions: new Extensions(exts),
+  });
+  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const sig = cryptoSign('sha384', tbsDer, issuer.key.privateKey);
+  const cert = new Certificate({
+    tbsCertificate: tbs,
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID_ECDSA_SHA384 }),
+    signatureValue: new Uint8Array(sig).buffer,
+  });
+  return new Uint8Array(AsnConvert.serialize(cert));
+}
+
+/** A SAN with NVIDIA's device-id otherName (1.3.6.1.4.1.412.274.1). */
+export function deviceIdSan(deviceId: string): Extension {
+  const utf8 = derTlv(0x0c, new Uint8Array(Buffer.from(deviceId, 'utf8')));
+  const san = new SubjectAlternativeName([new GeneralName({ otherName: new OtherName({ typeId: '1.3.6.1.4.1.412.274.1', value: new Uint8Array(utf8).buffer }) })]);
+  return new Extension({ extnID: '2.5.29.17', critical: false, extnValue: new OctetString(AsnConvert.serialize(san)) });
+}
+
+export interface DevnetCa {
+  readonly cn: string;
+  readonly serial?: string;
+  readonly key: DevnetKey;
+  readonly der: Uint8Array;
+}
+
+/** SIMULATED NVIDIA-like PKI. */
+export interface DevnetNvidiaPki {
+  readonly seed: string;
+  /** Device chain, leaf first, 5 certificates ending with the (self-signed) devnet device root. */
+  readonly deviceChainDer: readonly Uint8Array[];
+  readonly deviceLeafKey: DevnetKey;
+  /** 48-byte FWID carried in the leaf extension and in the report's opaque data. */
+  readonly fwid: Uint8Array;
+  readonly deviceId: string;
+  /** RIM signer chain, leaf first, 4 certificates ending with the devnet RIM root (embedded in every RIM). */
+  readonly rimChainDer: readonly Uint8Array[];
+  readonly rimSignerKey: DevnetKey;
+  /** CAs by role, for OCSP responses. */
+  readonly cas: Readonly<Record<'deviceRoot' | 'deviceIdentity' | 'deviceProvisioner' | 'deviceBrom' | 'rimRoot' | 'rimCa' | 'rimL3', DevnetCa>>;
+  readonly deviceRootDer: Uint8Array;
+  readonly rimRootDer: Uint8Array;
+  /** Pass as `trust` to verifyGpuEvidence. */
+  readonly trust: GpuTrustRoots;
+}
+
+const DEVICE_NOT_BEFORE = new Date('2020-01-01T00:00:00Z');
+const DEVICE_NOT_AFTER = new Date('9999-12-31T23:59:59Z');
+const RIM_NOT_BEFORE = new Date('2024-01-01T00:00:00Z');
+const RIM_NOT_AFTER = new Date('2099-12-31T23:59:59Z');
+
+function serialFrom(seed: string, label: string, n = 16): Uint8Array {
+  const s = createHash('sha256').update(seed).update('\0serial\0').update(label).digest().subarray(0, n);
+  s[0] = (s[0]! & 0x7f) | 0x40; // positive, no leading zero
+  return new Uint8Array(s);
+}
+
+/** Create the SIMULATED devnet NVIDIA-like PKI from a seed (deterministic keys, ids and FWID). */
+export function createDevnetNvidiaPki(opts: { readonly seed: string }): DevnetNvidiaPki {
+  const seed = opts.seed;
+  if (typeof seed !== 'string' || seed.length === 0) throw new TypeError('seed must be a non-empty string');
+  const k = (label: string) => deriveP384Key(seed, `chrysalis.devnet.nvidia.${label}`);
+  const ca = (cn: string, key: DevnetKey, issuer: DevnetCa | undefined, label: string, pathLen: number | undefined, nb: Date, na: Date, serial?: string): DevnetCa => {
+    const der = issueCertificate({
+      subjectCn: cn,
+      ...(serial ? { subjectSerial: serial } : {}),
+      serial: serialFrom(seed, label),
+      key,
+      ...(issuer ? { issuer: { cn: issuer.cn, ...(issuer.serial ? { serial: issuer.serial } : {}), key: issuer.key } } : {}),
+      ca: true,
+      ...(pathLen !== undefined ? { pathLen } : {}),
+      notBefore: nb,
+      notAfter: na,
+    });
+    return { cn, ...(serial ? { serial } : {}), key, der };
+  };
+  const deviceRoot = ca('Chrysalis Devnet Device Identity CA', k('device.root'), undefined, 'device.root', undefined, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
+  const deviceIdentity = ca('Devnet GH100 Identity', k('device.identity'), deviceRoot, 'device.identity', 2, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
+  const deviceProvisioner = ca('Devnet GH100 Provisioner ICA 1', k('device.provisioner'), deviceIdentity, 'device.provisioner', 1, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
+  const bromSerial = Buffer.from(serialFrom(seed, 'device.brom', 10)).toString('hex').toUpperCase();
+  const deviceBrom = ca('GH100 A01 GSP BROM', k('device.brom'), deviceProvisioner, 'device.brom', 0, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER, bromSerial);
+  const leafKey = k('device.leaf');
+  const fwid = new Uint8Array(createHash('sha384').update(seed).update('\0chrysalis.devnet.nvidia.fwid').digest());
+  const leafSerial = serialFrom(seed, 'device.leaf', 20);
+  const deviceId = `NVIDIA:GH100:${Buffer.from(serialFrom(seed, 'device.id', 8)).toString('hex').toUpperCase()}`;
+  const leafSpki = new Uint8Array(leafKey.publicKey.export({ type: 'spki', format: 'der' }));
+  const leafDer = issueCertificate({
+    subjectCn: 'GH100 A01 GSP FMC LF',
+    subjectSerial: Buffer.from(leafSerial).toString('hex').toUpperCase(),
+    serial: leafSerial,
+    key: leafKey,
+    issuer: { cn: deviceBrom.cn, serial: bromSerial, key: deviceBrom.key },
+    ca: false,
+    notBefore: DEVICE_NOT_BEFORE,
+    notAfter: DEVICE_NOT_AFTER,
+    extraExtensions: [
+      deviceIdSan(deviceId),
+      new Extension({ extnID: '2.23.133.5.4.1', critical: false, extnValue: new OctetString(diceFwidExtension(leafSpki, fwid)) }),
+    ],
+  });
+  const rimRoot = ca('Chrysalis Devnet CoRIM signing Root CA', k('rim.root'), undefined, 'rim.root', undefined, RIM_NOT_BEFORE, RIM_NOT_AFTER);
+  const rimCa = ca('Devnet Reference Value GH100 CA', k('rim.ca'), rimRoot, 'rim.ca', 1, RIM_NOT_BEFORE, RIM_NOT_AFTER);
+  const rimL3 = ca('Devnet Reference Value L3 GH100 001', k('rim.l3'), rimCa, 'rim.l3', 0, RIM_NOT_BEFORE, RIM_NOT_AFTER);
+  const rimSignerKey = k('rim.signer');
+  const rimLeaf = issueCertificate({
+    subjectCn: 'HCC RIM L4 Signer',
+    serial: serialFrom(seed, 'rim.signer'),
+    key: rimSignerKey,
+    issuer: { cn: rimL3.cn, key: rimL3.key },
+    ca: false,
+    notBefore: RIM_NOT_BEFORE,
+    notAfter: RIM_NOT_AFTER,
+  });
+  return Object.freeze({
+    seed,
+    deviceChainDer: Object.freeze([leafDer, deviceBrom.der, deviceProvisioner.der, deviceIdentity.der, deviceRoot.der]),
+    deviceLeafKey: leafKey,
+    fwid,
+    deviceId,
+    rimChainDer: Object.freeze([rimLeaf, rimL3.der, rimCa.der, rimRoot.der]),
+    rimSignerKey,
+    cas: Object.freeze({ deviceRoot, deviceIdentity, deviceProvisioner, deviceBrom, rimRoot, rimCa, rimL3 }),
+    deviceRootDer: deviceRoot.der,
+    rimRootDer: rimRoot.der,
+    trust: Object.freeze({ deviceRootDer: Object.freeze([deviceRoot.der]), rimRootDer: Object.freeze([rimRoot.der]) }),
+  });
+}

@@ -1,0 +1,70 @@
+import { ChrysalisError, type Violation } from '../errors';
+
+/** Structural errors: SPDM report, opaque data, PEM/DER chain text, RIM XML shape. */
+export type GpuParseCode =
+  | 'GPU_REPORT_TRUNCATED'
+  | 'GPU_REPORT_TRAILING_BYTES'
+  | 'GPU_REPORT_HEX_INVALID'
+  | 'GPU_SPDM_VERSION_UNSUPPORTED'
+  | 'GPU_SPDM_REQUEST_CODE_INVALID'
+  | 'GPU_SPDM_RESPONSE_CODE_INVALID'
+  | 'GPU_SPDM_PARAM_UNSUPPORTED'
+  | 'GPU_MEASUREMENT_COUNT_INVALID'
+  | 'GPU_MEASUREMENT_BLOCK_INVALID'
+  | 'GPU_MEASUREMENT_SPEC_UNSUPPORTED'
+  | 'GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH'
+  | 'GPU_OPAQUE_DATA_EMPTY'
+  | 'GPU_OPAQUE_DATA_INVALID'
+  | 'GPU_OPAQUE_TYPE_UNKNOWN'
+  | 'GPU_OPAQUE_FIELD_DUPLICATE'
+  | 'GPU_OPAQUE_VERSION_UNSUPPORTED'
+  | 'GPU_CERT_CHAIN_MALFORMED'
+  | 'GPU_RIM_MALFORMED';
+
+export class GpuParseError extends ChrysalisError<GpuParseCode> {}
+
+/** Cryptographic / chain-of-trust / freshness / binding errors. */
+export type GpuVerifyCode =
+  | 'GPU_NONCE_INVALID'
+  | 'GPU_NONCE_MISMATCH'
+  | 'GPU_CERT_CHAIN_LENGTH'
+  | 'GPU_CERT_CHAIN_BROKEN'
+  | 'GPU_CERT_CHAIN_UNTRUSTED'
+  | 'GPU_CERT_EXPIRED'
+  | 'GPU_FWID_MISMATCH'
+  | 'GPU_REPORT_SIGNATURE_INVALID'
+  | 'GPU_RIM_ALGORITHM_UNSUPPORTED'
+  | 'GPU_RIM_DIGEST_MISMATCH'
+  | 'GPU_RIM_SIGNATURE_INVALID'
+  | 'GPU_RIM_CHAIN_BROKEN'
+  | 'GPU_RIM_CHAIN_UNTRUSTED'
+  | 'GPU_RIM_CERT_EXPIRED'
+  | 'GPU_RIM_KIND_MISMATCH'
+  | 'GPU_RIM_VERSION_MISMATCH'
+  | 'GPU_RIM_MEASUREMENT_CONFLICT'
+  | 'GPU_OCSP_MISSING'
+  | 'GPU_OCSP_MALFORMED'
+  | 'GPU_OCSP_SIGNATURE_INVALID'
+  | 'GPU_OCSP_RESPONDER_UNTRUSTED'
+  | 'GPU_OCSP_REVOKED'
+  | 'GPU_OCSP_UNKNOWN'
+  | 'GPU_OCSP_STALE'
+  | 'GPU_NRAS_TOKEN_INVALID'
+  | 'GPU_NRAS_KEY_NOT_FOUND'
+  | 'GPU_NRAS_SIGNATURE_INVALID'
+  | 'GPU_NRAS_CLAIMS_INVALID'
+  | 'GPU_NRAS_SUBMOD_DIGEST_MISMATCH'
+  | 'GPU_NRAS_NONCE_MISMATCH'
+  | 'GPU_NRAS_EXPIRED'
+  | 'GPU_NRAS_ERROR_REPORTED';
+
+export class GpuVerifyError extends ChrysalisError<GpuVerifyCode> {}
+
+/** Appraisal: every violation collected; `code` is always GPU_POLICY_REJECTED, each violation has its own code. */
+export class GpuPolicyError extends ChrysalisError<'GPU_POLICY_REJECTED'> {
+  readonly violations: readonly Violation[];
+  constructor(violations: readonly Violation[]) {
+    super('GPU_POLICY_REJECTED', `GPU evidence rejected by policy: ${violations.map((v) => v.code).join(', ')}`);
+    this.violations = Object.freeze([...violations]);
+  }
+}

@@ -1,0 +1,16 @@
+/** chrysalis/attestation/receipt — canonical worker receipts, Ed25519 sign/verify. See receipt.ts for the layout. */
+export { ReceiptError, type ReceiptErrorCode } from './errors';
+export {
+  RECEIPT_DOMAIN,
+  RECEIPT_VERSION,
+  ResponseDigest,
+  decodeReceipt,
+  ed25519PublicKey,
+  ed25519RawPublicKey,
+  encodeReceipt,
+  receiptAmount,
+  requestDigest,
+  signReceipt,
+  verifyReceipt,
+  type Receipt,
+} from './receipt';

@@ -1,0 +1,13 @@
+/** Intel DCAP (TDX + SGX) quotes: parse (structure) and verify (cryptography, chains, collateral, TCB status). */
+export { parseQuote, parseEnclaveReport } from './parse';
+export type { ParseQuoteOptions } from './parse';
+export { verifyQuote, isVerifiedQuote } from './verify';
+export type { VerifyQuoteOptions, VerifiedQuote, VerifiedTdxQuote, VerifiedSgxQuote } from './verify';
+export { TdxParseError, TdxVerifyError } from './errors';
+export type { TdxParseErrorCode, TdxVerifyErrorCode } from './errors';
+export type { Quote, TdxQuote, SgxQuote, QuoteHeader, TdReportBody, EnclaveReport, QuoteSignatureData, TeeType } from './types';
+export type { TdMeasurements, SgxMeasurements } from './measurements';
+export type { TcbStatus, TcbLevelStatus } from './collateral-json';
+export { TCB_STATUSES } from './collateral-json';
+export { INTEL_SGX_ROOT_CA_DER, INTEL_SGX_ROOT_CA_SHA256 } from './intel-root';
+export type { PckExtension } from './pck-extension';

@@ -1,0 +1,93 @@
+/**
+ * Real implementations of the broker's ports, over the attestation library, plus static ones for the devnet and
+ * for `chrysalis broker --registry-file/--clients-file`. Loaded lazily so the broker core never depends on them.
+ */
+import { hex } from './crypto';
+import { BrokerError } from './errors';
+import type { AdmittedIdentity, BundleVerifier, ChannelDirectory, ClientChannel, ReceiptFacts, ReceiptVerifier, RegistrySnapshot, RegistryView } from './ports';
+import type * as BundleLib from '../attestation/bundle';
+import type * as ReceiptLib from '../attestation/receipt';
+
+export interface AttestationVerifierOptions {
+  readonly registry: RegistryView;
+  /** Trust roots (devnet PKIs must be passed explicitly; production uses the pinned Intel/NVIDIA roots). */
+  readonly trust?: BundleLib.VerifyBundleOptions['trust'];
+  readonly policy?: BundleLib.BundlePolicy;
+  readonly collateral?: BundleLib.VerifyBundleOptions['collateral'];
+}
+
+/** BundleVerifier over `verifyBundle` from attestation/bundle: crypto, binding, event log, GPU, registry appraisal. */
+export function attestationBundleVerifier(opts: AttestationVerifierOptions): BundleVerifier {
+  return {
+    async verify(bundle, { now, challenge }): Promise<AdmittedIdentity> {
+      const lib = require('../attestation/bundle') as typeof BundleLib;
+      const snap = await opts.registry.snapshot();
+      const v = lib.verifyBundle(bundle, {
+        now,
+        registry: { version: snap.version, imageIds: snap.imageIds, platformIds: snap.platformIds, modelIds: snap.modelIds },
+        expectedChallenge: challenge,
+        ...(opts.trust ? { trust: opts.trust } : {}),
+        ...(opts.policy ? { policy: opts.policy } : {}),
+        ...(opts.collateral ? { collateral: opts.collateral } : {}),
+      });
+      return {
+        signingPublicKey: v.signingPublicKey,
+        hpkePublicKey: v.hpkePublicKey,
+        imageId: Buffer.from(v.imageId, 'hex'),
+        platformId: Buffer.from(v.platformId, 'hex'),
+        modelId: Buffer.from(v.modelId, 'hex'),
+        brokerChallenge: v.claims.brokerChallenge,
+      };
+    },
+  };
+}
+
+/** ReceiptVerifier over attestation/receipt (E): canonical decode + Ed25519; charge = the receipt's amountNano. */
+export function attestationReceiptVerifier(): ReceiptVerifier {
+  const lib = require('../attestation/receipt') as typeof ReceiptLib;
+  return {
+    verify(receipt, signature, workerKey): ReceiptFacts {
+      const r = lib.verifyReceipt(receipt, signature, workerKey);
+      const amount = r.amountNano;
+      if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt amount out of range');
+      return {
+        requestDigest: r.requestDigest,
+        modelId: r.modelId,
+        promptTokens: r.promptTokens,
+        completionTokens: r.completionTokens,
+        priceNano: Number(r.priceNano),
+        channel: typeof r.channel === 'string' ? r.channel : hex(r.channel),
+        seq: Number(r.seq),
+        workerKey: r.workerKey,
+      };
+    },
+    charge(r): number {
+      return r.priceNano * (r.promptTokens + r.completionTokens);
+    },
+  };
+}
+
+/** A fixed registry snapshot (devnet, tests, `--registry-file`). */
+export class StaticRegistry implements RegistryView {
+  constructor(private snap: RegistrySnapshot) {}
+  async snapshot(): Promise<RegistrySnapshot> {
+    return this.snap;
+  }
+  set(snap: RegistrySnapshot): void {
+    this.snap = snap;
+  }
+}
+
+/** A fixed client -> channel table (devnet, tests, `--clients-file`), keyed by hex client key. */
+export class StaticChannels implements ChannelDirectory {
+  private readonly byKey = new Map<string, ClientChannel>();
+  constructor(entries: readonly { clientKey: string; channel: string; depositNano: number }[] = []) {
+    for (const e of entries) this.set(e.clientKey, e.channel, e.depositNano);
+  }
+  set(clientKeyHex: string, channel: string, depositNano: number): void {
+    this.byKey.set(clientKeyHex.toLowerCase(), { channel, depositNano });
+  }
+  async lookup(clientKey: Uint8Array): Promise<ClientChannel | null> {
+    return this.byKey.get(hex(clientKey)) ?? null;
+  }
+}

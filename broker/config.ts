@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+
+/** Broker settings; parsed once, frozen. Durations in ms, sizes in bytes, amounts in nanoton. */
+export interface BrokerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly brokerId: string;
+  /** SQLite file (default ledger); ignored when `pgUrl` is set. ':memory:' for a throwaway ledger. */
+  readonly dbPath: string;
+  readonly pgUrl: string | undefined;
+  readonly maxBodyBytes: number;
+  readonly maxFrameBytes: number;
+  readonly requestTimeoutMs: number;
+  readonly helloTimeoutMs: number;
+  readonly challengeTtlMs: number;
+  readonly reattestIntervalMs: number;
+  readonly reattestGraceMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly heartbeatTimeoutMs: number;
+  readonly defaultWorkerConcurrency: number;
+  readonly maxWorkerConcurrency: number;
+  readonly maxQueuePerWorker: number;
+  readonly rateLimitPerSec: number;
+  readonly rateLimitBurst: number;
+  readonly minBalanceNano: number;
+  /** Charged-but-not-vouched credit per client (0: unlimited). */
+  readonly maxUnvouchedNano: number;
+  readonly drainTimeoutMs: number;
+  readonly maxClientBufferBytes: number;
+}
+
+export const DEFAULT_CONFIG: BrokerConfig = Object.freeze({
+  host: '127.0.0.1',
+  port: 8080,
+  brokerId: 'broker-1',
+  dbPath: '.data/broker.sqlite',
+  pgUrl: undefined,
+  maxBodyBytes: 1024 * 1024,
+  maxFrameBytes: 8 * 1024 * 1024,
+  requestTimeoutMs: 120_000,
+  helloTimeoutMs: 10_000,
+  challengeTtlMs: 30_000,
+  reattestIntervalMs: 10 * 60_000,
+  reattestGraceMs: 60_000,
+  heartbeatIntervalMs: 15_000,
+  heartbeatTimeoutMs: 45_000,
+  defaultWorkerConcurrency: 8,
+  maxWorkerConcurrency: 256,
+  maxQueuePerWorker: 64,
+  rateLimitPerSec: 100,
+  rateLimitBurst: 200,
+  minBalanceNano: 1,
+  maxUnvouchedNano: 0,
+  drainTimeoutMs: 30_000,
+  maxClientBufferBytes: 8 * 1024 * 1024,
+});
+
+export class ConfigError extends Error {}
+
+function int(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got '${v}'`);
+  return n;
+}
+
+/** Builds a config from overrides (validated) on top of the defaults. */
+export function makeConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {
+  const c = { ...DEFAULT_CONFIG } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) c[k] = v;
+  const cfg = c as unknown as BrokerConfig;
+  for (const k of Object.keys(DEFAULT_CONFIG) as (keyof BrokerConfig)[]) {
+    const d = DEFAULT_CONFIG[k];
+    if (typeof d === 'number' && (!Number.isInteger(cfg[k]) || (cfg[k] as number) < 0)) throw new ConfigError(`${k} must be a non-negative integer`);
+  }
+  if (cfg.port > 65535) throw new ConfigError('port must be <= 65535');
+  if (cfg.maxWorkerConcurrency < 1 || cfg.defaultWorkerConcurrency < 1) throw new ConfigError('worker concurrency must be >= 1');
+  return Object.freeze(cfg);
+}
+
+/** `chrysalis broker` flags, then CHRYSALIS_BROKER_* env, then defaults. Throws ConfigError. */
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): BrokerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      id: { type: 'string' },
+      db: { type: 'string' },
+      pg: { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
+      'reattest-interval-ms': { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  return makeConfig({
+    host: values.host ?? env.CHRYSALIS_BROKER_HOST ?? DEFAULT_CONFIG.host,
+    port: int('port', values.port ?? env.CHRYSALIS_BROKER_PORT, 0, 65535) ?? DEFAULT_CONFIG.port,
+    brokerId: values.id ?? env.CHRYSALIS_BROKER_ID ?? DEFAULT_CONFIG.brokerId,
+    dbPath: values.db ?? env.CHRYSALIS_BROKER_DB ?? DEFAULT_CONFIG.dbPath,
+    pgUrl: values.pg ?? env.CHRYSALIS_BROKER_PG_URL,
+    requestTimeoutMs: int('request-timeout-ms', values['request-timeout-ms'] ?? env.CHRYSALIS_BROKER_REQUEST_TIMEOUT_MS, 1) ?? DEFAULT_CONFIG.requestTimeoutMs,
+    reattestIntervalMs:
+      int('reattest-interval-ms', values['reattest-interval-ms'] ?? env.CHRYSALIS_BROKER_REATTEST_INTERVAL_MS, 1000) ?? DEFAULT_CONFIG.reattestIntervalMs,
+    maxBodyBytes: int('max-body-bytes', values['max-body-bytes'] ?? env.CHRYSALIS_BROKER_MAX_BODY_BYTES, 1024) ?? DEFAULT_CONFIG.maxBodyBytes,
+  });
+}

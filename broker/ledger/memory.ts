@@ -1,0 +1,91 @@
+import type { Account, AdmissionRecord, LedgerRepository, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+
+/** In-memory ledger for unit tests; same invariants as the durable ones, no durability. */
+export class MemoryLedger implements LedgerRepository {
+  private readonly accounts = new Map<string, Account>();
+  private readonly nonces = new Set<string>();
+  private readonly liveDigests = new Set<string>();
+  private readonly requests = new Map<string, StoredRequest>();
+  private readonly receipts = new Map<string, ReceiptRecord>();
+  private readonly vouchers: VoucherRecord[] = [];
+  private readonly admissions: AdmissionRecord[] = [];
+
+  async init(): Promise<{ abandoned: number }> {
+    let abandoned = 0;
+    for (const [id, r] of this.requests) {
+      if (r.status === 'in_flight') {
+        this.requests.set(id, { ...r, status: 'abandoned', code: 'BROKER_RESTARTED' });
+        this.liveDigests.delete(r.sealedDigest);
+        abandoned++;
+      }
+    }
+    return { abandoned };
+  }
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+
+  async getAccount(clientKey: string): Promise<Account | null> {
+    return this.accounts.get(clientKey) ?? null;
+  }
+  async upsertAccount(a: { clientKey: string; channel: string; depositNano: number }): Promise<Account> {
+    const prev = this.accounts.get(a.clientKey);
+    const next: Account = prev
+      ? { ...prev, channel: a.channel, depositNano: a.depositNano }
+      : { clientKey: a.clientKey, channel: a.channel, depositNano: a.depositNano, chargedNano: 0, vouchedNano: 0, nextSeq: 1 };
+    this.accounts.set(a.clientKey, next);
+    return next;
+  }
+  async useNonce(clientKey: string, nonceHex: string): Promise<boolean> {
+    const k = `${clientKey}:${nonceHex}`;
+    if (this.nonces.has(k)) return false;
+    this.nonces.add(k);
+    return true;
+  }
+  async beginRequest(r: RequestRecord): Promise<{ seq: number } | null> {
+    if (this.liveDigests.has(r.sealedDigest)) return null;
+    const acct = this.accounts.get(r.clientKey);
+    if (!acct) throw new Error('beginRequest: unknown account');
+    const seq = acct.nextSeq;
+    this.accounts.set(r.clientKey, { ...acct, nextSeq: seq + 1 });
+    this.liveDigests.add(r.sealedDigest);
+    this.requests.set(r.requestId, { ...r, seq, status: 'in_flight', code: null, chargedNano: 0 });
+    return { seq };
+  }
+  async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
+    const r = this.requests.get(requestId);
+    if (!r || r.status !== 'in_flight') return;
+    this.requests.set(requestId, { ...r, status, code });
+    if (releaseDigest) this.liveDigests.delete(r.sealedDigest);
+  }
+  async getRequest(requestId: string): Promise<StoredRequest | null> {
+    return this.requests.get(requestId) ?? null;
+  }
+  async recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }> {
+    if (this.receipts.has(r.requestId)) return { charged: false };
+    const acct = this.accounts.get(r.clientKey);
+    if (!acct) throw new Error('recordReceipt: unknown account');
+    this.receipts.set(r.requestId, r);
+    this.accounts.set(r.clientKey, { ...acct, chargedNano: acct.chargedNano + r.chargeNano });
+    const req = this.requests.get(r.requestId);
+    if (req) this.requests.set(r.requestId, { ...req, status: 'completed', chargedNano: r.chargeNano });
+    return { charged: true };
+  }
+  async getReceipt(requestId: string): Promise<ReceiptRecord | null> {
+    return this.receipts.get(requestId) ?? null;
+  }
+  async recordVoucher(v: VoucherRecord): Promise<VoucherOutcome> {
+    const acct = this.accounts.get(v.clientKey);
+    if (!acct || acct.channel !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' };
+    if (v.cumulativeNano <= acct.vouchedNano) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' };
+    const next = { ...acct, vouchedNano: v.cumulativeNano };
+    this.accounts.set(v.clientKey, next);
+    this.vouchers.push(v);
+    return { ok: true, account: next };
+  }
+  async recordAdmission(a: AdmissionRecord): Promise<void> {
+    this.admissions.push(a);
+  }
+  async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
+    return this.admissions.slice(-limit).reverse();
+  }
+}

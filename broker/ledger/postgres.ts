@@ -1,0 +1,159 @@
+import { Pool, type PoolClient } from 'pg';
+import { schemaSql } from './schema';
+import { accountFromRow, admissionFromRow, receiptFromRow, requestFromRow } from './sqlite';
+import type { Account, AdmissionRecord, LedgerRepository, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+
+/**
+ * PostgreSQL ledger (`pg`), for several broker replicas sharing one database. Same schema and invariants as SQLite;
+ * row locks (`FOR UPDATE`, conditional UPDATE ... RETURNING, ON CONFLICT) make concurrent replicas safe.
+ */
+export class PostgresLedger implements LedgerRepository {
+  private readonly pool: Pool;
+  constructor(connectionString: string, opts: { max?: number; schema?: string } = {}) {
+    const schema = opts.schema;
+    this.pool = new Pool({ connectionString, max: opts.max ?? 10 });
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError('schema must be a plain identifier');
+    this.schema = schema;
+  }
+  private readonly schema: string | undefined;
+
+  private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      if (this.schema) await c.query(`SET search_path TO ${this.schema}`);
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+  private async q(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    if (this.schema) return this.tx(async (c) => (await c.query(sql, params)).rows);
+    return (await this.pool.query(sql, params)).rows;
+  }
+
+  async init(): Promise<{ abandoned: number }> {
+    return this.tx(async (c) => {
+      if (this.schema) {
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        await c.query(`SET search_path TO ${this.schema}`);
+      }
+      // Serialise concurrent replicas creating the schema.
+      await c.query('SELECT pg_advisory_xact_lock(4242001)');
+      for (const s of schemaSql('pg')) await c.query(s);
+      const r = await c.query(`UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`);
+      return { abandoned: r.rowCount ?? 0 };
+    });
+  }
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async getAccount(clientKey: string): Promise<Account | null> {
+    const rows = await this.q('SELECT * FROM accounts WHERE client_key = $1', [clientKey]);
+    return rows[0] ? accountFromRow(rows[0]) : null;
+  }
+  async upsertAccount(a: { clientKey: string; channel: string; depositNano: number }): Promise<Account> {
+    const rows = await this.q(
+      `INSERT INTO accounts (client_key, channel, deposit_nano) VALUES ($1, $2, $3)
+       ON CONFLICT (client_key) DO UPDATE SET channel = excluded.channel, deposit_nano = excluded.deposit_nano RETURNING *`,
+      [a.clientKey, a.channel, a.depositNano],
+    );
+    return accountFromRow(rows[0]!);
+  }
+  async useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean> {
+    const rows = await this.q('INSERT INTO nonces (client_key, nonce, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS ok', [
+      clientKey,
+      nonceHex,
+      atMs,
+    ]);
+    return rows.length === 1;
+  }
+  async beginRequest(r: RequestRecord): Promise<{ seq: number } | null> {
+    return this.tx(async (c) => {
+      const acct = await c.query('UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = $1 RETURNING next_seq - 1 AS seq', [r.clientKey]);
+      if (acct.rowCount !== 1) throw new Error('beginRequest: unknown account');
+      const seq = Number(acct.rows[0].seq);
+      const ins = await c.query(
+        `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, 'in_flight') ON CONFLICT DO NOTHING`,
+        [r.requestId, r.clientKey, r.channel, r.workerId, r.sealedDigest, r.priceNano, r.createdAtMs, seq],
+      );
+      if (ins.rowCount !== 1) {
+        await c.query('ROLLBACK');
+        await c.query('BEGIN');
+        return null;
+      }
+      return { seq };
+    });
+  }
+  async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
+    await this.q(
+      `UPDATE requests SET status = $1, code = $2, live_digest = CASE WHEN $3::boolean THEN NULL ELSE live_digest END
+       WHERE request_id = $4 AND status = 'in_flight'`,
+      [status, code, releaseDigest, requestId],
+    );
+  }
+  async getRequest(requestId: string): Promise<StoredRequest | null> {
+    const rows = await this.q('SELECT * FROM requests WHERE request_id = $1', [requestId]);
+    return rows[0] ? requestFromRow(rows[0]) : null;
+  }
+  async recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }> {
+    return this.tx(async (c) => {
+      const ins = await c.query(
+        `INSERT INTO receipts (request_id, client_key, worker_id, receipt, signature, charge_nano, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (request_id) DO NOTHING`,
+        [r.requestId, r.clientKey, r.workerId, Buffer.from(r.receipt), Buffer.from(r.signature), r.chargeNano, r.atMs],
+      );
+      if (ins.rowCount !== 1) return { charged: false };
+      const up = await c.query('UPDATE accounts SET charged_nano = charged_nano + $1 WHERE client_key = $2', [r.chargeNano, r.clientKey]);
+      if (up.rowCount !== 1) throw new Error('recordReceipt: unknown account');
+      await c.query(`UPDATE requests SET status = 'completed', charged_nano = $1 WHERE request_id = $2`, [r.chargeNano, r.requestId]);
+      return { charged: true };
+    });
+  }
+  async getReceipt(requestId: string): Promise<ReceiptRecord | null> {
+    const rows = await this.q('SELECT * FROM receipts WHERE request_id = $1', [requestId]);
+    return rows[0] ? receiptFromRow(rows[0]) : null;
+  }
+  async recordVoucher(v: VoucherRecord): Promise<VoucherOutcome> {
+    return this.tx(async (c) => {
+      const a = await c.query('SELECT * FROM accounts WHERE client_key = $1 FOR UPDATE', [v.clientKey]);
+      const row = a.rows[0] as Record<string, unknown> | undefined;
+      if (!row || String(row.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' } as const;
+      if (v.cumulativeNano <= Number(row.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' } as const;
+      const up = await c.query('UPDATE accounts SET vouched_nano = $1 WHERE client_key = $2 RETURNING *', [v.cumulativeNano, v.clientKey]);
+      await c.query('INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES ($1, $2, $3, $4, $5, $6)', [
+        v.clientKey,
+        v.channel,
+        v.cumulativeNano,
+        Buffer.from(v.voucher),
+        Buffer.from(v.signature),
+        v.atMs,
+      ]);
+      return { ok: true, account: accountFromRow(up.rows[0]) } as const;
+    });
+  }
+  async recordAdmission(a: AdmissionRecord): Promise<void> {
+    await this.q('INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      a.workerId,
+      a.ok ? 1 : 0,
+      a.code,
+      a.bundleDigest,
+      a.imageId,
+      a.modelId,
+      a.atMs,
+    ]);
+  }
+  async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
+    return (await this.q('SELECT * FROM admissions ORDER BY id DESC LIMIT $1', [limit])).map(admissionFromRow);
+  }
+}

@@ -1,0 +1,22 @@
+/** One schema for SQLite and PostgreSQL (BLOB is spelled per dialect). */
+export function schemaSql(dialect: 'sqlite' | 'pg'): string[] {
+  const blob = dialect === 'pg' ? 'BYTEA' : 'BLOB';
+  const int = dialect === 'pg' ? 'BIGINT' : 'INTEGER';
+  const serial = dialect === 'pg' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+  return [
+    `CREATE TABLE IF NOT EXISTS accounts (client_key TEXT PRIMARY KEY, channel TEXT NOT NULL, deposit_nano ${int} NOT NULL,
+       charged_nano ${int} NOT NULL DEFAULT 0, vouched_nano ${int} NOT NULL DEFAULT 0, next_seq ${int} NOT NULL DEFAULT 1)`,
+    `CREATE TABLE IF NOT EXISTS nonces (client_key TEXT NOT NULL, nonce TEXT NOT NULL, at_ms ${int} NOT NULL,
+       PRIMARY KEY (client_key, nonce))`,
+    `CREATE TABLE IF NOT EXISTS requests (request_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, channel TEXT NOT NULL,
+       worker_id TEXT NOT NULL, sealed_digest TEXT NOT NULL, live_digest TEXT UNIQUE, price_nano ${int} NOT NULL,
+       created_at_ms ${int} NOT NULL, seq ${int} NOT NULL, status TEXT NOT NULL, code TEXT, charged_nano ${int} NOT NULL DEFAULT 0)`,
+    `CREATE INDEX IF NOT EXISTS requests_status ON requests (status)`,
+    `CREATE TABLE IF NOT EXISTS receipts (request_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, worker_id TEXT NOT NULL,
+       receipt ${blob} NOT NULL, signature ${blob} NOT NULL, charge_nano ${int} NOT NULL, at_ms ${int} NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS vouchers (id ${serial}, client_key TEXT NOT NULL, channel TEXT NOT NULL,
+       cumulative_nano ${int} NOT NULL, voucher ${blob} NOT NULL, signature ${blob} NOT NULL, at_ms ${int} NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS admissions (id ${serial}, worker_id TEXT NOT NULL, ok INTEGER NOT NULL, code TEXT NOT NULL,
+       bundle_digest TEXT NOT NULL, image_id TEXT NOT NULL, model_id TEXT NOT NULL, at_ms ${int} NOT NULL)`,
+  ];
+}

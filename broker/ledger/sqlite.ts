@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import { schemaSql } from './schema';
+import type { Account, AdmissionRecord, LedgerRepository, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+
+type Row = Record<string, unknown>;
+
+export function accountFromRow(r: Row): Account {
+  return {
+    clientKey: String(r.client_key),
+    channel: String(r.channel),
+    depositNano: Number(r.deposit_nano),
+    chargedNano: Number(r.charged_nano),
+    vouchedNano: Number(r.vouched_nano),
+    nextSeq: Number(r.next_seq),
+  };
+}
+export function requestFromRow(r: Row): StoredRequest {
+  return {
+    requestId: String(r.request_id),
+    clientKey: String(r.client_key),
+    channel: String(r.channel),
+    workerId: String(r.worker_id),
+    sealedDigest: String(r.sealed_digest),
+    priceNano: Number(r.price_nano),
+    createdAtMs: Number(r.created_at_ms),
+    seq: Number(r.seq),
+    status: String(r.status) as RequestStatus,
+    code: r.code === null || r.code === undefined ? null : String(r.code),
+    chargedNano: Number(r.charged_nano),
+  };
+}
+export function receiptFromRow(r: Row): ReceiptRecord {
+  return {
+    requestId: String(r.request_id),
+    clientKey: String(r.client_key),
+    workerId: String(r.worker_id),
+    receipt: new Uint8Array(r.receipt as Buffer),
+    signature: new Uint8Array(r.signature as Buffer),
+    chargeNano: Number(r.charge_nano),
+    atMs: Number(r.at_ms),
+  };
+}
+export function admissionFromRow(r: Row): AdmissionRecord {
+  return {
+    workerId: String(r.worker_id),
+    ok: Number(r.ok) === 1,
+    code: String(r.code),
+    bundleDigest: String(r.bundle_digest),
+    imageId: String(r.image_id),
+    modelId: String(r.model_id),
+    atMs: Number(r.at_ms),
+  };
+}
+
+/** SQLite ledger (better-sqlite3, WAL, one transaction per multi-row change). The embedded default. */
+export class SqliteLedger implements LedgerRepository {
+  private readonly db: Database.Database;
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  async init(): Promise<{ abandoned: number }> {
+    for (const s of schemaSql('sqlite')) this.db.exec(s);
+    const r = this.db
+      .prepare(`UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`)
+      .run();
+    return { abandoned: r.changes };
+  }
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async getAccount(clientKey: string): Promise<Account | null> {
+    const r = this.db.prepare('SELECT * FROM accounts WHERE client_key = ?').get(clientKey) as Row | undefined;
+    return r ? accountFromRow(r) : null;
+  }
+  async upsertAccount(a: { clientKey: string; channel: string; depositNano: number }): Promise<Account> {
+    const r = this.db
+      .prepare(
+        `INSERT INTO accounts (client_key, channel, deposit_nano) VALUES (?, ?, ?)
+         ON CONFLICT (client_key) DO UPDATE SET channel = excluded.channel, deposit_nano = excluded.deposit_nano RETURNING *`,
+      )
+      .get(a.clientKey, a.channel, a.depositNano) as Row;
+    return accountFromRow(r);
+  }
+  async useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean> {
+    const r = this.db.prepare('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(clientKey, nonceHex, atMs);
+    return r.changes === 1;
+  }
+
+  private readonly beginTx = (r: RequestRecord): { seq: number } | null => {
+    const live = this.db.prepare('SELECT 1 FROM requests WHERE live_digest = ?').get(r.sealedDigest);
+    if (live) return null;
+    const acct = this.db.prepare('UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = ? RETURNING next_seq - 1 AS seq').get(r.clientKey) as
+      | Row
+      | undefined;
+    if (!acct) throw new Error('beginRequest: unknown account');
+    const seq = Number(acct.seq);
+    this.db
+      .prepare(
+        `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_flight')`,
+      )
+      .run(r.requestId, r.clientKey, r.channel, r.workerId, r.sealedDigest, r.sealedDigest, r.priceNano, r.createdAtMs, seq);
+    return { seq };
+  };
+  async beginRequest(r: RequestRecord): Promise<{ seq: number } | null> {
+    return this.db.transaction(this.beginTx).immediate(r);
+  }
+  async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE requests SET status = ?, code = ?, live_digest = CASE WHEN ? THEN NULL ELSE live_digest END
+         WHERE request_id = ? AND status = 'in_flight'`,
+      )
+      .run(status, code, releaseDigest ? 1 : 0, requestId);
+  }
+  async getRequest(requestId: string): Promise<StoredRequest | null> {
+    const r = this.db.prepare('SELECT * FROM requests WHERE request_id = ?').get(requestId) as Row | undefined;
+    return r ? requestFromRow(r) : null;
+  }
+
+  private readonly receiptTx = (r: ReceiptRecord): { charged: boolean } => {
+    const ins = this.db
+      .prepare(
+        `INSERT INTO receipts (request_id, client_key, worker_id, receipt, signature, charge_nano, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id) DO NOTHING`,
+      )
+      .run(r.requestId, r.clientKey, r.workerId, Buffer.from(r.receipt), Buffer.from(r.signature), r.chargeNano, r.atMs);
+    if (ins.changes !== 1) return { charged: false };
+    const up = this.db.prepare('UPDATE accounts SET charged_nano = charged_nano + ? WHERE client_key = ?').run(r.chargeNano, r.clientKey);
+    if (up.changes !== 1) throw new Error('recordReceipt: unknown account');
+    this.db.prepare(`UPDATE requests SET status = 'completed', charged_nano = ? WHERE request_id = ?`).run(r.chargeNano, r.requestId);
+    return { charged: true };
+  };
+  async recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }> {
+    return this.db.transaction(this.receiptTx).immediate(r);
+  }
+  async getReceipt(requestId: string): Promise<ReceiptRecord | null> {
+    const r = this.db.prepare('SELECT * FROM receipts WHERE request_id = ?').get(requestId) as Row | undefined;
+    return r ? receiptFromRow(r) : null;
+  }
+
+  private readonly voucherTx = (v: VoucherRecord): VoucherOutcome => {
+    const a = this.db.prepare('SELECT * FROM accounts WHERE client_key = ?').get(v.clientKey) as Row | undefined;
+    if (!a || String(a.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' };
+    if (v.cumulativeNano <= Number(a.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' };
+    const row = this.db.prepare('UPDATE accounts SET vouched_nano = ? WHERE client_key = ? RETURNING *').get(v.cumulativeNano, v.clientKey) as Row;
+    this.db
+      .prepare('INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(v.clientKey, v.channel, v.cumulativeNano, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs);
+    return { ok: true, account: accountFromRow(row) };
+  };
+  async recordVoucher(v: VoucherRecord): Promise<VoucherOutcome> {
+    return this.db.transaction(this.voucherTx).immediate(v);
+  }
+
+  async recordAdmission(a: AdmissionRecord): Promise<void> {
+    this.db
+      .prepare('INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(a.workerId, a.ok ? 1 : 0, a.code, a.bundleDigest, a.imageId, a.modelId, a.atMs);
+  }
+  async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
+    return (this.db.prepare('SELECT * FROM admissions ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(admissionFromRow);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The broker's durable ledger, behind one repository interface (memory | SQLite | PostgreSQL).
+ * Invariants every implementation keeps:
+ * - a receipt is stored and charged at most once per request id (idempotent: a repeat returns `charged: false`);
+ * - a nonce is accepted at most once per client key; a sealed-request digest at most once while it is live;
+ * - vouchers per channel are strictly monotonic;
+ * - every multi-row change is one transaction.
+ * Amounts are nanoton as JS numbers (exact below 2^53).
+ */
+
+export interface Account {
+  readonly clientKey: string; // hex Ed25519 public key
+  readonly channel: string;
+  readonly depositNano: number;
+  readonly chargedNano: number;
+  readonly vouchedNano: number;
+  readonly nextSeq: number;
+}
+
+export type RequestStatus = 'in_flight' | 'completed' | 'failed' | 'lost' | 'abandoned';
+
+export interface RequestRecord {
+  readonly requestId: string;
+  readonly clientKey: string;
+  readonly channel: string;
+  readonly workerId: string;
+  readonly sealedDigest: string; // hex SHA-256(sealed)
+  readonly priceNano: number;
+  readonly createdAtMs: number;
+}
+
+export interface StoredRequest extends RequestRecord {
+  readonly seq: number;
+  readonly status: RequestStatus;
+  readonly code: string | null;
+  readonly chargedNano: number;
+}
+
+export interface ReceiptRecord {
+  readonly requestId: string;
+  readonly clientKey: string;
+  readonly workerId: string;
+  readonly receipt: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly chargeNano: number;
+  readonly atMs: number;
+}
+
+export interface VoucherRecord {
+  readonly clientKey: string;
+  readonly channel: string;
+  readonly cumulativeNano: number;
+  readonly voucher: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly atMs: number;
+}
+
+export interface AdmissionRecord {
+  readonly workerId: string;
+  readonly ok: boolean;
+  readonly code: string;
+  readonly bundleDigest: string; // hex
+  readonly imageId: string; // hex
+  readonly modelId: string; // hex
+  readonly atMs: number;
+}
+
+export type VoucherOutcome = { readonly ok: true; readonly account: Account } | { readonly ok: false; readonly code: 'VOUCHER_NOT_MONOTONIC' | 'BROKER_UNKNOWN_CLIENT' };
+
+export interface LedgerRepository {
+  /** Creates tables if needed and marks requests left `in_flight` by a previous process as `abandoned` (uncharged). */
+  init(): Promise<{ abandoned: number }>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  getAccount(clientKey: string): Promise<Account | null>;
+  /** Creates the account or updates its channel/deposit (charges and vouchers are kept). */
+  upsertAccount(a: { clientKey: string; channel: string; depositNano: number }): Promise<Account>;
+
+  /** false when this (clientKey, nonce) was seen before. */
+  useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean>;
+
+  /**
+   * Records a new in-flight request and assigns the channel's next seq. Returns null when a live (not released)
+   * request with the same sealed digest exists.
+   */
+  beginRequest(r: RequestRecord): Promise<{ seq: number } | null>;
+  /** Ends a request; `releaseDigest` lets the same sealed bytes be retried (retryable, uncharged failures). */
+  finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void>;
+  getRequest(requestId: string): Promise<StoredRequest | null>;
+
+  /** Stores the receipt and charges the account in one transaction; idempotent on request id. */
+  recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }>;
+  getReceipt(requestId: string): Promise<ReceiptRecord | null>;
+
+  recordVoucher(v: VoucherRecord): Promise<VoucherOutcome>;
+
+  recordAdmission(a: AdmissionRecord): Promise<void>;
+  listAdmissions(limit: number): Promise<AdmissionRecord[]>;
+}

@@ -1,0 +1,87 @@
+/**
+ * The broker's narrow dependencies. Each has a real implementation wired in `main.ts` (attestation/bundle,
+ * G's chain client, E's receipts) and simple ones for tests.
+ */
+
+/** What the broker needs from a verified evidence bundle. */
+export interface AdmittedIdentity {
+  readonly signingPublicKey: Uint8Array; // Ed25519, 32 bytes
+  readonly hpkePublicKey: Uint8Array; // X25519, 32 bytes
+  readonly imageId: Uint8Array;
+  readonly platformId: Uint8Array;
+  readonly modelId: Uint8Array;
+  readonly brokerChallenge: Uint8Array;
+}
+
+/**
+ * Verifies an EvidenceBundle cryptographically (TDX, GPU, binding, event log) against trust roots at `now`.
+ * Throws a ChrysalisError whose `code` is reported (e.g. TDX_*, GPU_*, BUNDLE_*, POLICY_*). Real one:
+ * `attestation/bundle` `verifyBundle`.
+ */
+export interface BundleVerifier {
+  verify(bundle: Uint8Array, opts: { readonly now: Date; readonly challenge: Uint8Array }): Promise<AdmittedIdentity>;
+}
+
+/** Allowlists and params from the on-chain Registry (hex ids, lowercase). */
+export interface RegistrySnapshot {
+  readonly version: number;
+  readonly imageIds: readonly string[];
+  readonly platformIds: readonly string[];
+  readonly modelIds: readonly string[];
+  /** Highest per-token price a worker may ask (0 or absent: no limit). */
+  readonly maxPriceNanoPerToken?: number;
+}
+export interface RegistryView {
+  snapshot(): Promise<RegistrySnapshot>;
+}
+
+export interface AdmissionEvent {
+  readonly workerId: string;
+  readonly signingPublicKey: Uint8Array;
+  readonly imageId: Uint8Array;
+  readonly modelId: Uint8Array;
+  readonly bundleDigest: Uint8Array;
+  readonly at: Date;
+}
+/** Publishes admissions (G's on-chain AttestationLog). Failures are logged, never block admission. */
+export interface AdmissionLogger {
+  logAdmission(e: AdmissionEvent): Promise<void>;
+}
+
+/** A client known by the key of its payment channel. */
+export interface ClientChannel {
+  readonly channel: string;
+  readonly depositNano: number;
+}
+/** Looks up the payment channel whose payer key is `clientKey` (G's chain client; static in the devnet). */
+export interface ChannelDirectory {
+  lookup(clientKey: Uint8Array): Promise<ClientChannel | null>;
+}
+
+/** What the broker reads from a worker's receipt (attestation/receipt). */
+export interface ReceiptFacts {
+  readonly requestDigest: Uint8Array;
+  readonly modelId: Uint8Array;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly priceNano: number;
+  readonly channel: string;
+  readonly seq: number;
+  readonly workerKey: Uint8Array;
+}
+export interface ReceiptVerifier {
+  /** Throws a ChrysalisError when the receipt does not decode or the signature does not verify. */
+  verify(receipt: Uint8Array, signature: Uint8Array, workerKey: Uint8Array): ReceiptFacts;
+  /** Amount charged for a verified receipt, in nanoton. */
+  charge(r: ReceiptFacts): number;
+}
+
+export interface VoucherVerifier {
+  /** Throws a ChrysalisError (VOUCHER_*) unless `signature` by `clientKey` covers `voucher` for `channel`/`cumulativeNano`. */
+  verify(v: { channel: string; cumulativeNano: number; voucher: Uint8Array; signature: Uint8Array; clientKey: Uint8Array }): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };

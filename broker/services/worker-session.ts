@@ -1,0 +1,340 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type WebSocket from 'ws';
+import { ChrysalisError } from '../../attestation/errors';
+import { BrokerError, codeOf } from '../errors';
+import { bytes, decodeWorkerFrame, encodeBrokerFrame, SUPPORTED_PROTOCOL_VERSIONS, toNum, type BrokerFrameInit, type WorkerFrame } from '../wire';
+import type { AdmissionService } from './admission';
+import type { WorkerPool } from './pool';
+import type { AdmittedWorker, BrokerContext, Dispatch } from './types';
+
+/** WebSocket close codes (private range 4000-4999, plus 1009 "message too big" from RFC 6455). */
+export const CLOSE_CODES: Readonly<Record<string, number>> = Object.freeze({
+  WIRE_UNSUPPORTED_VERSION: 4001,
+  WIRE_MALFORMED_FRAME: 4002,
+  WIRE_UNEXPECTED_FRAME: 4003,
+  WIRE_HEARTBEAT_TIMEOUT: 4004,
+  WIRE_FRAME_TOO_LARGE: 1009,
+  BROKER_DRAINING: 1001,
+  ADMISSION: 4010,
+});
+
+type State = 'hello' | 'challenged' | 'admitted' | 'closed';
+
+/**
+ * One worker connection: version negotiation -> challenge -> admission -> serving (with periodic re-attestation).
+ * Any protocol violation closes the connection with an Error frame and a code; nothing a worker sends can crash
+ * the broker. Requests in flight on a connection that dies are reported lost to their sinks.
+ */
+export class WorkerSession {
+  readonly connId = randomUUID();
+  state: State = 'hello';
+  admitted: AdmittedWorker | undefined;
+  priceNanoPerToken = 0;
+  maxConcurrency: number;
+  protocolVersion = 0;
+  draining = false;
+  readonly inFlight = new Map<string, Dispatch>();
+  readonly queue: Dispatch[] = [];
+  /** Exponentially weighted recent request latency (ms). */
+  latencyEwmaMs = 100;
+  private challenge: { bytes: Uint8Array; expiresAtMs: number } | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private lastSeenMs = Date.now();
+  private hbSeq = 0;
+  private verifying = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: BrokerContext,
+    private readonly admission: AdmissionService,
+    private readonly pool: WorkerPool,
+  ) {
+    this.maxConcurrency = ctx.config.defaultWorkerConcurrency;
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
+    ws.on('close', () => this.onClosed());
+    ws.on('error', (err: Error & { code?: string }) => {
+      // ws closes the socket itself (1009 for oversized frames); we only record why.
+      const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'WIRE_FRAME_TOO_LARGE' : 'WIRE_MALFORMED_FRAME';
+      this.ctx.metrics.rejections.inc({ code });
+      this.ctx.logger.warn({ event: 'worker_conn_error', connId: this.connId, code }, 'worker connection error');
+    });
+    this.after(ctx.config.helloTimeoutMs, () => {
+      if (this.state === 'hello') this.fail('WIRE_UNEXPECTED_FRAME', 'no hello in time');
+    });
+    const hb = setInterval(() => this.heartbeat(), Math.max(10, ctx.config.heartbeatIntervalMs));
+    hb.unref();
+    this.timers.add(hb);
+  }
+
+  get workerId(): string | undefined {
+    return this.admitted?.workerId;
+  }
+  get load(): number {
+    return this.inFlight.size + this.queue.length;
+  }
+  /** Serving: admitted, attestation valid, not draining, connection open. */
+  isRoutable(nowMs: number): boolean {
+    return this.state === 'admitted' && !this.draining && this.admitted !== undefined && this.admitted.validUntilMs > nowMs;
+  }
+
+  send(frame: BrokerFrameInit): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeBrokerFrame(frame));
+  }
+
+  /** Queue or send a request; the pool has checked capacity. */
+  dispatch(d: Dispatch): void {
+    if (this.inFlight.size < this.maxConcurrency) this.start(d);
+    else this.queue.push(d);
+    this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
+  }
+
+  /** Stop a request (client gone, timeout). Late frames for it are ignored. */
+  cancel(requestId: string, code: string): void {
+    if (this.inFlight.delete(requestId)) {
+      this.send({ cancel: { requestId, code } });
+      this.pump();
+      return;
+    }
+    const i = this.queue.findIndex((d) => d.requestId === requestId);
+    if (i >= 0) this.queue.splice(i, 1);
+    this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
+  }
+
+  /** Broker shutting down: ask the worker to finish and leave. */
+  drain(reason: string, deadlineMs: number): void {
+    this.draining = true;
+    this.send({ drain: { reason, deadlineMs } });
+  }
+
+  close(code: string, message: string): void {
+    this.fail(code, message);
+  }
+
+  private start(d: Dispatch): void {
+    d.sentAtMs = Date.now();
+    this.inFlight.set(d.requestId, d);
+    this.send({
+      request: { requestId: d.requestId, sealed: d.sealed, channel: d.channel, priceNano: d.priceNano, seq: d.seq, deadlineMs: d.deadlineMs, modelId: d.modelId },
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.maxConcurrency && this.queue.length > 0 && this.state === 'admitted') this.start(this.queue.shift()!);
+    this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
+  }
+
+  private finish(requestId: string): Dispatch | undefined {
+    const d = this.inFlight.get(requestId);
+    if (!d) return undefined;
+    this.inFlight.delete(requestId);
+    if (d.sentAtMs !== undefined) this.latencyEwmaMs = 0.8 * this.latencyEwmaMs + 0.2 * (Date.now() - d.sentAtMs);
+    this.pump();
+    return d;
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  private heartbeat(): void {
+    if (this.state === 'closed') return;
+    if (Date.now() - this.lastSeenMs > this.ctx.config.heartbeatTimeoutMs) {
+      this.fail('WIRE_HEARTBEAT_TIMEOUT', 'worker silent');
+      return;
+    }
+    this.send({ heartbeat: { seq: ++this.hbSeq, sentAtMs: Date.now(), reply: true } });
+  }
+
+  private issueChallenge(): void {
+    const now = this.ctx.clock.now().getTime();
+    const bytes = new Uint8Array(randomBytes(32));
+    this.challenge = { bytes, expiresAtMs: now + this.ctx.config.challengeTtlMs };
+    this.send({
+      challenge: { protocolVersion: this.protocolVersion, challenge: bytes, issuedAtMs: now, brokerId: this.ctx.config.brokerId, expiresAtMs: this.challenge.expiresAtMs },
+    });
+    this.after(this.ctx.config.challengeTtlMs, () => {
+      if (this.challenge?.bytes === bytes && !this.verifying) {
+        if (this.state === 'challenged') this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'no bundle in time'));
+      }
+    });
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    this.lastSeenMs = Date.now();
+    let f: WorkerFrame;
+    try {
+      if (!isBinary) throw new BrokerError('WIRE_MALFORMED_FRAME', 'text frames are not part of the protocol');
+      f = decodeWorkerFrame(data);
+    } catch (err) {
+      this.fail(codeOf(err, 'WIRE_MALFORMED_FRAME'), 'malformed frame');
+      return;
+    }
+    try {
+      this.handle(f);
+    } catch (err) {
+      this.fail(codeOf(err, 'WIRE_MALFORMED_FRAME'), err instanceof ChrysalisError ? err.message : 'bad frame');
+    }
+  }
+
+  private handle(f: WorkerFrame): void {
+    switch (f.msg) {
+      case 'hello': {
+        if (this.state !== 'hello') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'hello twice');
+        const h = f.hello!;
+        const offered = new Set<number>([h.protocolVersion ?? 0, ...(h.supportedVersions ?? [])]);
+        const v = SUPPORTED_PROTOCOL_VERSIONS.find((x) => offered.has(x));
+        if (v === undefined) {
+          this.fail('WIRE_UNSUPPORTED_VERSION', `broker speaks versions ${SUPPORTED_PROTOCOL_VERSIONS.join(',')}`);
+          return;
+        }
+        this.protocolVersion = v;
+        this.priceNanoPerToken = toNum(h.priceNanoPerToken);
+        const mc = h.maxConcurrency ?? 0;
+        this.maxConcurrency = mc > 0 ? Math.min(mc, this.ctx.config.maxWorkerConcurrency) : this.ctx.config.defaultWorkerConcurrency;
+        this.state = 'challenged';
+        this.issueChallenge();
+        return;
+      }
+      case 'bundle': {
+        if (this.state === 'hello') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'bundle before hello');
+        const b = f.bundle!;
+        const ch = this.challenge;
+        if (!ch || this.verifying) throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'bundle without an open challenge');
+        const echoed = bytes(b.challenge);
+        if (Buffer.compare(Buffer.from(echoed), Buffer.from(ch.bytes)) !== 0) {
+          this.refuse(new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge'));
+          return;
+        }
+        if (this.ctx.clock.now().getTime() > ch.expiresAtMs) {
+          this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'challenge expired'));
+          return;
+        }
+        this.verifying = true;
+        void this.admission
+          .admit(bytes(b.bundle), ch.bytes, { priceNanoPerToken: this.priceNanoPerToken }, this.connId)
+          .then((w) => this.onAdmitted(w), (err: unknown) => this.refuse(err))
+          .finally(() => {
+            this.verifying = false;
+          });
+        this.challenge = undefined;
+        return;
+      }
+      case 'chunk': {
+        const c = f.chunk!;
+        const d = this.inFlight.get(c.requestId ?? '');
+        if (!d) return; // cancelled or finished: drop
+        const frame = bytes(c.frame);
+        if (d.firstChunkAtMs === undefined) d.firstChunkAtMs = Date.now();
+        this.ctx.metrics.relayBytes.inc({ direction: 'worker_to_client' }, frame.length);
+        d.sink.onChunk(frame);
+        return;
+      }
+      case 'receipt': {
+        const r = f.receipt!;
+        const d = this.finish(r.requestId ?? '');
+        if (d) d.sink.onReceipt(bytes(r.receipt), bytes(r.signature));
+        return;
+      }
+      case 'failed': {
+        const r = f.failed!;
+        const d = this.finish(r.requestId ?? '');
+        const code = /^[A-Z][A-Z0-9_]{2,63}$/.test(r.code ?? '') ? r.code! : 'WORKER_FAILED';
+        if (d) d.sink.onFailed(code, (r.message ?? '').slice(0, 200));
+        return;
+      }
+      case 'heartbeat': {
+        const h = f.heartbeat!;
+        if (h.reply) this.send({ heartbeat: { seq: h.seq ?? 0, sentAtMs: h.sentAtMs ?? 0, reply: false } });
+        return;
+      }
+      case 'drain': {
+        this.draining = true;
+        this.ctx.logger.info({ event: 'worker_drain', connId: this.connId, workerId: this.workerId }, 'worker draining');
+        return;
+      }
+      case 'error': {
+        const e = f.error!;
+        this.ctx.logger.warn({ event: 'worker_error', connId: this.connId, code: e.code }, 'worker reported an error');
+        if (e.fatal) this.ws.close(1000);
+        return;
+      }
+      default:
+        throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'unknown frame');
+    }
+  }
+
+  private onAdmitted(w: AdmittedWorker): void {
+    if (this.state === 'closed') return;
+    const previous = this.admitted;
+    this.admitted = w;
+    this.state = 'admitted';
+    if (previous && previous.workerId !== w.workerId) this.pool.remove(this, previous.workerId);
+    this.pool.add(this);
+    this.send({ admission: { ok: true, code: '', workerId: w.workerId, validUntilMs: w.validUntilMs, bundleDigest: w.bundleDigest } });
+    // Periodic re-attestation; the admission lapses at validUntil unless renewed.
+    const reattestAt = w.validUntilMs - this.ctx.config.reattestGraceMs;
+    this.after(Math.max(0, reattestAt - this.ctx.clock.now().getTime()), () => {
+      if (this.admitted === w && this.state === 'admitted') this.issueChallenge();
+    });
+    this.after(Math.max(0, w.validUntilMs - this.ctx.clock.now().getTime()), () => {
+      if (this.admitted === w && this.state === 'admitted') this.refuse(new BrokerError('ADMISSION_LAPSED', 'attestation not renewed in time'));
+    });
+    this.pump();
+  }
+
+  /** Admission or re-attestation failed: leave the pool at once and close. */
+  private refuse(err: unknown): void {
+    if (this.state === 'closed') return;
+    const code = codeOf(err, 'ADMISSION_BUNDLE_INVALID');
+    if (code === 'ADMISSION_LAPSED' || code === 'ADMISSION_CHALLENGE_EXPIRED' || code === 'ADMISSION_CHALLENGE_MISMATCH') {
+      // Recorded here: these never reach AdmissionService.
+      this.ctx.metrics.admissions.inc({ result: 'rejected', code });
+      this.ctx.metrics.rejections.inc({ code });
+      this.ctx.logger.warn({ event: 'admission', ok: false, code, connId: this.connId, workerId: this.workerId }, 'worker refused');
+    }
+    if (this.admitted) this.pool.remove(this, this.admitted.workerId);
+    this.send({ admission: { ok: false, code, message: err instanceof ChrysalisError ? err.message : 'refused' } });
+    this.closeWith(code, CLOSE_CODES.ADMISSION!);
+  }
+
+  private fail(code: string, message: string): void {
+    if (this.state === 'closed') return;
+    this.ctx.metrics.rejections.inc({ code });
+    this.ctx.logger.warn({ event: 'worker_protocol_error', connId: this.connId, workerId: this.workerId, code }, 'closing worker connection');
+    this.send({ error: { code, message, fatal: true } });
+    this.closeWith(code, CLOSE_CODES[code] ?? 4000);
+  }
+
+  private closeWith(code: string, wsCode: number): void {
+    try {
+      this.ws.close(wsCode, code.slice(0, 120));
+    } catch {
+      this.ws.terminate();
+    }
+    // Don't wait for the peer's close handshake to stop serving.
+    this.onClosed();
+    const t = setTimeout(() => this.ws.terminate(), 2000);
+    t.unref();
+  }
+
+  private onClosed(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.admitted) this.pool.remove(this, this.admitted.workerId);
+    const lost = [...this.inFlight.values(), ...this.queue];
+    this.inFlight.clear();
+    this.queue.length = 0;
+    this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
+    for (const d of lost) d.sink.onLost('BROKER_WORKER_LOST');
+    this.ctx.logger.info({ event: 'worker_disconnected', connId: this.connId, workerId: this.workerId, lost: lost.length }, 'worker disconnected');
+  }
+}

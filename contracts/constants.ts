@@ -1,0 +1,83 @@
+/**
+ * Opcodes, exit codes and tags of the chrysalis contracts, mirrored from `contracts/tolk/messages.tolk` and
+ * `contracts/tolk/errors.tolk` (the Tolk sources are the definition; `test/contracts/constants.test.ts`
+ * parses them and checks that every value here agrees).
+ */
+
+export const Opcodes = {
+  excesses: 0xd53276db,
+  // Registry
+  addImage: 0x43680101,
+  removeImage: 0x43680102,
+  addPlatform: 0x43680103,
+  removePlatform: 0x43680104,
+  addModel: 0x43680105,
+  removeModel: 0x43680106,
+  addBroker: 0x43680107,
+  removeBroker: 0x43680108,
+  setParams: 0x43680109,
+  setAttestationLog: 0x4368010a,
+  changeOwner: 0x4368010b,
+  submitAdmission: 0x4368010c,
+  // PaymentChannel
+  topUp: 0x43680201,
+  claim: 0x43680202,
+  startClose: 0x43680203,
+  finishClose: 0x43680204,
+  cooperativeClose: 0x43680205,
+  payout: 0x43680206,
+  refund: 0x43680207,
+  // AttestationLog
+  logAdmission: 0x43680301,
+} as const;
+
+/** Tag (prefix) of the voucher cell the payer signs. */
+export const VOUCHER_TAG = 0x43685601;
+
+/** Topic of the external-out log message the AttestationLog emits per admission. */
+export const ADMISSION_TOPIC = 0x61646d6974n;
+
+/** Tolk names of the exit codes, as in errors.tolk. */
+export const ExitCodes = {
+  ERR_NOT_OWNER: 100,
+  ERR_LOW_VALUE: 101,
+  ERR_BAD_PARAMS: 102,
+  ERR_NOT_FOUND: 103,
+  ERR_NOT_BROKER: 104,
+  ERR_NO_LOG: 105,
+  ERR_IMAGE_NOT_ALLOWED: 106,
+  ERR_PLATFORM_NOT_ALLOWED: 107,
+  ERR_MODEL_NOT_ALLOWED: 108,
+  ERR_NOT_PAYER: 110,
+  ERR_NOT_PAYEE: 111,
+  ERR_BAD_SIGNATURE: 112,
+  ERR_WRONG_CHANNEL: 113,
+  ERR_STALE_SEQ: 114,
+  ERR_NOT_MONOTONIC: 115,
+  ERR_INSUFFICIENT_DEPOSIT: 116,
+  ERR_CLOSING: 117,
+  ERR_NOT_CLOSING: 118,
+  ERR_TOO_EARLY: 119,
+  ERR_BAD_VOUCHER: 120,
+  ERR_CLOSED: 121,
+  ERR_NOT_PARTY: 122,
+  ERR_NOT_REGISTRY: 130,
+  ERR_UNKNOWN_OP: 0xffff,
+} as const;
+export type ExitCodeName = keyof typeof ExitCodes;
+
+/** Channel status values (storage.tolk). */
+export const ChannelStatus = { open: 0, closing: 1, closed: 2 } as const;
+
+/** Fee constants mirrored from the contracts (nanoTON). */
+export const Fees = {
+  /** payment_channel.tolk OP_MIN_VALUE: minimum value attached to any channel operation. */
+  channelOpMinValue: 20_000_000n,
+  /** payment_channel.tolk STORAGE_RESERVE: kept on the channel above the owed deposit. */
+  channelStorageReserve: 10_000_000n,
+  /** registry.tolk ADMISSION_MIN_VALUE. */
+  admissionMinValue: 50_000_000n,
+} as const;
+
+/** Price multipliers use Cocoon's fixed point: 10000 = 1x. */
+export const MULTIPLIER_ONE = 10000;

@@ -1,0 +1,114 @@
+/**
+ * Payment-channel vouchers: the exact cell the PaymentChannel contract checks (payment_channel.tolk
+ * `checkVoucher`, messages.tolk `Voucher`):
+ *
+ *   voucher#43685601 channel:MsgAddressInt amount:Coins seq:uint64 = Voucher;
+ *
+ * The payer signs the cell's representation hash with Ed25519. `amount` is CUMULATIVE (everything owed on
+ * this channel so far), `channel` binds the voucher to one contract address, `seq` strictly increases.
+ * Used by the SDK (client signs for the broker), the broker (signs for workers; verifies what clients send)
+ * and the settlement code (claims on-chain).
+ */
+import { Address, beginCell, Cell } from '@ton/core';
+import { keyPairFromSeed, sign, signVerify } from '@ton/crypto';
+import { VOUCHER_TAG } from './constants';
+import { ContractsError } from './errors';
+
+export interface Voucher {
+  readonly channel: Address;
+  /** Cumulative nanoTON owed on the channel. */
+  readonly amount: bigint;
+  readonly seq: bigint;
+}
+
+export interface SignedVoucher extends Voucher {
+  /** Ed25519 signature (64 bytes) over `voucherCell(v).hash()`. */
+  readonly signature: Uint8Array;
+}
+
+const MAX_COINS = (1n << 120n) - 1n;
+const MAX_U64 = (1n << 64n) - 1n;
+
+function checkRanges(v: Voucher): void {
+  if (typeof v.amount !== 'bigint' || v.amount < 0n || v.amount > MAX_COINS) throw new RangeError('voucher amount out of range');
+  if (typeof v.seq !== 'bigint' || v.seq < 0n || v.seq > MAX_U64) throw new RangeError('voucher seq out of range');
+}
+
+/** The voucher cell exactly as the contract parses it. */
+export function voucherCell(v: Voucher): Cell {
+  checkRanges(v);
+  return beginCell().storeUint(VOUCHER_TAG, 32).storeAddress(v.channel).storeCoins(v.amount).storeUint(v.seq, 64).endCell();
+}
+
+/** The 32 bytes that are signed: the voucher cell's representation hash. */
+export function voucherHash(v: Voucher): Uint8Array {
+  return Uint8Array.from(voucherCell(v).hash());
+}
+
+function secretKey64(secretKey: Uint8Array): Buffer {
+  if (secretKey.length === 64) return Buffer.from(secretKey);
+  if (secretKey.length === 32) return keyPairFromSeed(Buffer.from(secretKey)).secretKey;
+  throw new RangeError('secret key must be a 32-byte seed or a 64-byte Ed25519 secret key');
+}
+
+/** Signs a voucher with the payer's Ed25519 key (32-byte seed or 64-byte secret key). */
+export function signVoucher(v: Voucher, secretKey: Uint8Array): SignedVoucher {
+  const signature = Uint8Array.from(sign(Buffer.from(voucherHash(v)), secretKey64(secretKey)));
+  return { channel: v.channel, amount: v.amount, seq: v.seq, signature };
+}
+
+/** True when `signature` is the payer's signature over this voucher. Never throws on malformed input. */
+export function verifyVoucher(sv: SignedVoucher, payerPublicKey: Uint8Array): boolean {
+  try {
+    if (!(sv.signature instanceof Uint8Array) || sv.signature.length !== 64 || payerPublicKey.length !== 32) return false;
+    return signVerify(Buffer.from(voucherHash(sv)), Buffer.from(sv.signature), Buffer.from(payerPublicKey));
+  } catch {
+    return false;
+  }
+}
+
+/** The `SignedVoucher` struct as the contract reads it inline (signature:bits512 voucher:^Voucher). */
+export function storeSignedVoucher(sv: SignedVoucher): (b: import('@ton/core').Builder) => void {
+  return (b) => {
+    if (sv.signature.length !== 64) throw new RangeError('signature must be 64 bytes');
+    b.storeBuffer(Buffer.from(sv.signature)).storeRef(voucherCell(sv));
+  };
+}
+
+/** JSON form for wire protocols: all fields strings (amount/seq decimal, signature hex, channel friendly). */
+export interface VoucherJson {
+  readonly channel: string;
+  readonly amount: string;
+  readonly seq: string;
+  readonly signature: string;
+}
+
+export function voucherToJson(sv: SignedVoucher): VoucherJson {
+  return {
+    channel: sv.channel.toString(),
+    amount: sv.amount.toString(),
+    seq: sv.seq.toString(),
+    signature: Buffer.from(sv.signature).toString('hex'),
+  };
+}
+
+/** Parses `VoucherJson`; throws `ContractsError('VOUCHER_MALFORMED')` on any malformed field. */
+export function voucherFromJson(j: unknown): SignedVoucher {
+  try {
+    const o = j as Record<string, unknown>;
+    if (typeof o.channel !== 'string' || typeof o.amount !== 'string' || typeof o.seq !== 'string' || typeof o.signature !== 'string') {
+      throw new Error('fields');
+    }
+    if (!/^[0-9]+$/.test(o.amount) || !/^[0-9]+$/.test(o.seq) || !/^[0-9a-fA-F]{128}$/.test(o.signature)) throw new Error('format');
+    const v: SignedVoucher = {
+      channel: Address.parse(o.channel),
+      amount: BigInt(o.amount),
+      seq: BigInt(o.seq),
+      signature: Uint8Array.from(Buffer.from(o.signature, 'hex')),
+    };
+    checkRanges(v);
+    return v;
+  } catch (err) {
+    throw new ContractsError('VOUCHER_MALFORMED', 'malformed voucher', { cause: err });
+  }
+}

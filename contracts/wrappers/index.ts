@@ -1,0 +1,5 @@
+export * from './codec';
+export * from './compile';
+export * from './registry';
+export * from './payment-channel';
+export * from './attestation-log';

@@ -1,0 +1,42 @@
+/** The interface every inference engine implements (brief: "Engines (E)"). */
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** A validated chat-completions request (OpenAI shape, the fields chrysalis honours). */
+export interface GenerateRequest {
+  readonly model?: string;
+  readonly messages: readonly ChatMessage[];
+  /** Maximum completion tokens (`max_tokens` or `max_completion_tokens`). */
+  readonly maxTokens?: number;
+  readonly temperature?: number;
+  readonly topP?: number;
+  readonly stop?: readonly string[];
+  readonly seed?: number;
+}
+
+export interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+export type FinishReason = 'stop' | 'length';
+
+export type EngineEvent = { readonly text: string } | { readonly usage: Usage; readonly finishReason: FinishReason };
+
+export interface InferenceEngine {
+  /** 'onnx' | 'openai-upstream'. */
+  readonly kind: string;
+  /** 32-byte model id (SHA-256, see model/model-id.ts) that goes into claims and receipts. */
+  readonly modelId: Uint8Array;
+  /** Human-readable model name, e.g. `chrysalis-tiny-test@gen1+seed.x`. */
+  readonly modelName: string;
+  /**
+   * Stream the completion: zero or more `{ text }` then exactly one `{ usage, finishReason }` last.
+   * Throws WorkerError: ENGINE_REQUEST_INVALID, ENGINE_CONTEXT_EXCEEDED, ENGINE_BACKEND_FAILED, ENGINE_USAGE_MISSING, ENGINE_ABORTED.
+   */
+  generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,34 @@
+import { ChrysalisError } from '../attestation/errors';
+
+/** Codes thrown by the worker runtime (enclave-runtime). */
+export type WorkerErrorCode =
+  /** The opened request is not a valid chat-completions JSON body. */
+  | 'ENGINE_REQUEST_INVALID'
+  /** The prompt does not fit the model's context window. */
+  | 'ENGINE_CONTEXT_EXCEEDED'
+  /** The model directory is missing files, or its files do not have the expected shape. */
+  | 'ENGINE_MODEL_INVALID'
+  /** The model files do not match the manifest's model id. */
+  | 'ENGINE_MODEL_DIGEST_MISMATCH'
+  /** The inference backend failed (onnxruntime error, upstream HTTP error, broken stream). */
+  | 'ENGINE_BACKEND_FAILED'
+  /** The upstream server's stream carried no usage block: token counts unknown, so nothing is billed (fail closed). */
+  | 'ENGINE_USAGE_MISSING'
+  /** The request was aborted. */
+  | 'ENGINE_ABORTED'
+  /** configfs-tsm is not present (no /sys/kernel/config/tsm/report): not a TDX guest, or the kernel lacks TSM reports. */
+  | 'TSM_UNAVAILABLE'
+  /** The TSM report generation changed while we wrote/read it (another writer raced us) and retries ran out. */
+  | 'TSM_BUSY'
+  /** The TSM provider returned something unusable (empty or short outblob, unexpected provider). */
+  | 'TSM_REPORT_INVALID'
+  /** The GPU evidence tool failed, is missing, or printed something we cannot parse. */
+  | 'GPU_EVIDENCE_UNAVAILABLE'
+  /** A required attestation building block (bundle builder, simulator) is not available in this build. */
+  | 'WORKER_ATTESTATION_UNAVAILABLE'
+  /** The worker configuration is invalid. */
+  | 'WORKER_CONFIG_INVALID'
+  /** The worker is shutting down. */
+  | 'WORKER_CLOSED';
+
+export class WorkerError extends ChrysalisError<WorkerErrorCode> {}

@@ -1,0 +1,240 @@
+/**
+ * Builds the tiny TEST model deterministically from a seed: a word-level (WordPiece, whole words plus character
+ * fallback) tokenizer fitted to CORPUS and a one-layer decoder-only transformer in ONNX, exported in the common
+ * Hugging Face / Optimum convention (`input_ids`, `attention_mask`, `position_ids`, `past_key_values.0.key/value`
+ * -> `logits`, `present.0.key/value`), so the onnx engine drives it exactly like a real export.
+ *
+ * What it computes: x = onehot(token); q,k,v = x W{q,k,v} (+ position table for q,k); attention over the KV cache
+ * (causal + padding mask); h = x + attn W_o; logits = h W_lm. W_lm holds the smoothed log-probabilities of the
+ * CORPUS bigrams and W_o is small, so the output reads like the corpus with a faint dependence on context.
+ * It is a TEST model: it knows a dozen paragraphs of Alice in Wonderland and nothing else.
+ */
+import { createHash } from 'node:crypto';
+import { CORPUS } from './corpus';
+import { DT_BOOL, DT_FLOAT, DT_INT64, encodeModel, floatTensor, int64Tensor, type Node } from './onnx-writer';
+
+export const TINY_MODEL_NAME = 'chrysalis-tiny-test';
+/** Bump when the generator's output changes for the same seed. */
+export const TINY_GENERATOR_VERSION = 1;
+export const HEAD_DIM = 16;
+export const MAX_POSITIONS = 2048;
+export const SPECIAL_TOKENS = ['<unk>', '<|endoftext|>', '<|system|>', '<|user|>', '<|assistant|>'] as const;
+export const CHAT_TEMPLATE_NOTE =
+  'chrysalis chat template: for each message "<|role|>\\n{content}\\n", then "<|assistant|>\\n" (ChatML-like, role tokens are special)';
+
+void DT_BOOL;
+
+/** mulberry32 seeded from SHA-256(seed): deterministic, arithmetic only. */
+function prng(seed: string): () => number {
+  let a = createHash('sha256').update(`chrysalis-tiny:${seed}`).digest().readUInt32LE(0);
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uniform(rand: () => number, n: number, scale: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (rand() * 2 - 1) * scale;
+  return out;
+}
+
+/** Split like BertPreTokenizer: whitespace, then each punctuation character on its own. */
+function words(text: string): string[] {
+  return text.split(/\s+/).flatMap((w) => w.match(/[A-Za-z0-9]+|[^A-Za-z0-9\s]/g) ?? []);
+}
+
+export interface TinyModelFiles {
+  readonly 'model.onnx': Uint8Array;
+  readonly 'tokenizer.json': Uint8Array;
+  readonly 'tokenizer_config.json': Uint8Array;
+  readonly 'config.json': Uint8Array;
+}
+
+/** Build all model files in memory. Pure and deterministic in `seed`. */
+export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize: number } {
+  const rand = prng(seed);
+  const paragraphs = CORPUS.split(/\n\s*\n/).map((p) => words(p));
+  const freq = new Map<string, number>();
+  for (const p of paragraphs) for (const w of p) freq.set(w, (freq.get(w) ?? 0) + 1);
+  const corpusWords = [...freq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([w]) => w);
+  const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('');
+  const vocabList: string[] = [...SPECIAL_TOKENS];
+  const seen = new Set<string>(vocabList);
+  for (const t of [...corpusWords, ...chars, ...chars.map((c) => `##${c}`)]) {
+    if (!seen.has(t)) {
+      seen.add(t);
+      vocabList.push(t);
+    }
+  }
+  const V = vocabList.length;
+  const id = new Map(vocabList.map((t, i) => [t, i]));
+  const EOS = id.get('<|endoftext|>')!;
+  const ASSISTANT = id.get('<|assistant|>')!;
+
+  // Bigram counts over [<|assistant|>, ...paragraph, <|endoftext|>].
+  const counts = new Float64Array(V * V);
+  const rowTotal = new Float64Array(V);
+  const unigram = new Float64Array(V);
+  for (const p of paragraphs) {
+    const seq = [ASSISTANT, ...p.map((w) => id.get(w)!), EOS];
+    for (let i = 0; i + 1 < seq.length; i++) {
+      counts[seq[i]! * V + seq[i + 1]!]! += 1;
+      rowTotal[seq[i]!]! += 1;
+      unigram[seq[i + 1]!]! += 1;
+    }
+  }
+  const uniTotal = unigram.reduce((a, b) => a + b, 0);
+  const alpha = 0.3;
+  const wlm = new Float32Array(V * V);
+  for (let a = 0; a < V; a++) {
+    for (let b = 0; b < V; b++) {
+      const u = Math.max(unigram[b]! / uniTotal, 1e-12);
+      const p = rowTotal[a]! > 0 ? (counts[a * V + b]! + alpha * u) / (rowTotal[a]! + alpha) : u;
+      wlm[a * V + b] = Math.log(p);
+    }
+  }
+  const emb = new Float32Array(V * V);
+  for (let i = 0; i < V; i++) emb[i * V + i] = 1;
+  const D = HEAD_DIM;
+  const wq = uniform(rand, V * D, 0.5);
+  const wk = uniform(rand, V * D, 0.5);
+  const wv = uniform(rand, V * D, 0.5);
+  const pq = uniform(rand, MAX_POSITIONS * D, 0.3);
+  const pk = uniform(rand, MAX_POSITIONS * D, 0.3);
+  const wo = uniform(rand, D * V, 0.004);
+
+  const scalarF = (name: string, v: number) => floatTensor(name, [], new Float32Array([v]));
+  const scalarI = (name: string, v: number) => int64Tensor(name, [], [v]);
+  const initializers = [
+    floatTensor('embed_tokens.weight', [V, V], emb),
+    floatTensor('attn.q_proj.weight', [V, D], wq),
+    floatTensor('attn.k_proj.weight', [V, D], wk),
+    floatTensor('attn.v_proj.weight', [V, D], wv),
+    floatTensor('attn.q_pos.weight', [MAX_POSITIONS, D], pq),
+    floatTensor('attn.k_pos.weight', [MAX_POSITIONS, D], pk),
+    floatTensor('attn.o_proj.weight', [D, V], wo),
+    floatTensor('lm_head.weight', [V, V], wlm),
+    scalarF('c.scale', 1 / Math.sqrt(D)),
+    scalarF('c.neg', -1e9),
+    scalarF('c.zero_f', 0),
+    scalarF('c.one_f', 1),
+    scalarI('c.zero_i', 0),
+    scalarI('c.one_i', 1),
+    scalarI('c.two_i', 2),
+    int64Tensor('c.axes0', [1], [0]),
+    int64Tensor('c.axes1', [1], [1]),
+    int64Tensor('c.axes12', [2], [1, 2]),
+  ];
+  const n = (op: string, inputs: string[], outputs: string[], attrs?: Node['attrs']): Node => (attrs ? { op, inputs, outputs, attrs } : { op, inputs, outputs });
+  const nodes: Node[] = [
+    n('Gather', ['embed_tokens.weight', 'input_ids'], ['x'], { axis: 0 }),
+    n('MatMul', ['x', 'attn.q_proj.weight'], ['q0']),
+    n('Gather', ['attn.q_pos.weight', 'position_ids'], ['qp'], { axis: 0 }),
+    n('Add', ['q0', 'qp'], ['q']),
+    n('MatMul', ['x', 'attn.k_proj.weight'], ['k0']),
+    n('Gather', ['attn.k_pos.weight', 'position_ids'], ['kp'], { axis: 0 }),
+    n('Add', ['k0', 'kp'], ['k']),
+    n('MatMul', ['x', 'attn.v_proj.weight'], ['v']),
+    n('Unsqueeze', ['q', 'c.axes1'], ['q4']),
+    n('Unsqueeze', ['k', 'c.axes1'], ['k4']),
+    n('Unsqueeze', ['v', 'c.axes1'], ['v4']),
+    n('Concat', ['past_key_values.0.key', 'k4'], ['present.0.key'], { axis: 2 }),
+    n('Concat', ['past_key_values.0.value', 'v4'], ['present.0.value'], { axis: 2 }),
+    n('Transpose', ['present.0.key'], ['kT'], { perm: [0, 1, 3, 2] }),
+    n('MatMul', ['q4', 'kT'], ['s0']),
+    n('Mul', ['s0', 'c.scale'], ['s1']),
+    // causal mask over absolute positions: query i sits at T - S + i
+    n('Shape', ['present.0.key'], ['shk']),
+    n('Gather', ['shk', 'c.two_i'], ['T'], { axis: 0 }),
+    n('Shape', ['input_ids'], ['shq']),
+    n('Gather', ['shq', 'c.one_i'], ['S'], { axis: 0 }),
+    n('Sub', ['T', 'S'], ['P']),
+    n('Range', ['P', 'T', 'c.one_i'], ['qpos']),
+    n('Range', ['c.zero_i', 'T', 'c.one_i'], ['kpos']),
+    n('Unsqueeze', ['qpos', 'c.axes1'], ['qposc']),
+    n('Unsqueeze', ['kpos', 'c.axes0'], ['kposr']),
+    n('Greater', ['kposr', 'qposc'], ['future']),
+    n('Where', ['future', 'c.neg', 'c.zero_f'], ['causal']),
+    // padding mask from attention_mask [B, T]
+    n('Cast', ['attention_mask'], ['amf'], { to: DT_FLOAT }),
+    n('Sub', ['c.one_f', 'amf'], ['aminv']),
+    n('Mul', ['aminv', 'c.neg'], ['pad0']),
+    n('Unsqueeze', ['pad0', 'c.axes12'], ['pad']),
+    n('Add', ['s1', 'causal'], ['s2']),
+    n('Add', ['s2', 'pad'], ['s3']),
+    n('Softmax', ['s3'], ['attn'], { axis: -1 }),
+    n('MatMul', ['attn', 'present.0.value'], ['ctx4']),
+    n('Squeeze', ['ctx4', 'c.axes1'], ['ctx']),
+    n('MatMul', ['ctx', 'attn.o_proj.weight'], ['o']),
+    n('Add', ['x', 'o'], ['h']),
+    n('MatMul', ['h', 'lm_head.weight'], ['logits']),
+  ];
+  const model = encodeModel({
+    graphName: TINY_MODEL_NAME,
+    docString: `TEST MODEL (not a language model): ${TINY_MODEL_NAME}, generator v${TINY_GENERATOR_VERSION}, seed ${JSON.stringify(seed)}`,
+    producer: 'chrysalis make-tiny-model',
+    opset: 17,
+    nodes,
+    initializers,
+    inputs: [
+      { name: 'input_ids', elemType: DT_INT64, shape: ['batch_size', 'sequence_length'] },
+      { name: 'attention_mask', elemType: DT_INT64, shape: ['batch_size', 'total_sequence_length'] },
+      { name: 'position_ids', elemType: DT_INT64, shape: ['batch_size', 'sequence_length'] },
+      { name: 'past_key_values.0.key', elemType: DT_FLOAT, shape: ['batch_size', 1, 'past_sequence_length', D] },
+      { name: 'past_key_values.0.value', elemType: DT_FLOAT, shape: ['batch_size', 1, 'past_sequence_length', D] },
+    ],
+    outputs: [
+      { name: 'logits', elemType: DT_FLOAT, shape: ['batch_size', 'sequence_length', V] },
+      { name: 'present.0.key', elemType: DT_FLOAT, shape: ['batch_size', 1, 'total_sequence_length', D] },
+      { name: 'present.0.value', elemType: DT_FLOAT, shape: ['batch_size', 1, 'total_sequence_length', D] },
+    ],
+    metadata: { 'chrysalis.test_model': 'true', 'chrysalis.seed': seed },
+  });
+
+  const vocab: Record<string, number> = {};
+  vocabList.forEach((t, i) => (vocab[t] = i));
+  const tokenizer = {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: SPECIAL_TOKENS.map((content, i) => ({ id: i, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    normalizer: null,
+    pre_tokenizer: { type: 'BertPreTokenizer' },
+    post_processor: null,
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: { type: 'WordPiece', unk_token: '<unk>', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
+  };
+  const tokenizerConfig = {
+    tokenizer_class: 'PreTrainedTokenizerFast',
+    model_max_length: MAX_POSITIONS,
+    unk_token: '<unk>',
+    eos_token: '<|endoftext|>',
+    bos_token: null,
+    clean_up_tokenization_spaces: true,
+    chat_template:
+      "{% for message in messages %}{{ '<|' + message['role'] + '|>\\n' + message['content'] + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}",
+  };
+  const config = {
+    model_type: 'chrysalis-tiny',
+    architectures: ['ChrysalisTinyForCausalLM'],
+    test_model: true,
+    num_hidden_layers: 1,
+    num_attention_heads: 1,
+    num_key_value_heads: 1,
+    head_dim: D,
+    hidden_size: V,
+    vocab_size: V,
+    max_position_embeddings: MAX_POSITIONS,
+    eos_token_id: EOS,
+    chrysalis_chat_format: 'role-tags',
+  };
+  const json = (o: unknown): Uint8Array => Buffer.from(`${JSON.stringify(o, null, 1)}\n`);
+  return {
+    files: { 'model.onnx': model, 'tokenizer.json': json(tokenizer), 'tokenizer_config.json': json(tokenizerConfig), 'config.json': json(config) },
+    vocabSize: V,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Bundle verification for the SDK: the coordinator's `verifyBundle` (attestation/bundle), run by the client itself,
+ * fail-closed, with results cached by bundle digest in a bounded LRU. The cache stores only successes.
+ */
+import type { VerifyBundleOptions } from '../attestation/bundle/verify';
+import { BundleCache, type BundleCacheOptions } from './bundle-cache';
+import { sha256, toHex } from './bytes';
+import { SdkError } from './errors';
+import type { AttestedWorker } from './types';
+
+/** What the verifier learns from a bundle (the parts of `VerifiedWorker` the SDK uses). */
+export interface BundleIdentity {
+  readonly hpkePublicKey: Uint8Array;
+  readonly signingPublicKey: Uint8Array;
+  readonly imageId: string;
+  readonly platformId: string;
+  readonly modelId: string;
+  readonly tcbStatus?: string;
+}
+
+/**
+ * The seam: verify bundle bytes at `now` or throw. The default wraps `verifyBundle` with the client's trust roots,
+ * policy and registry snapshot; a test or an embedder may supply another (it must be fail-closed).
+ */
+export type BundleVerifier = (bundle: Uint8Array, now: Date) => BundleIdentity | Promise<BundleIdentity>;
+
+/** Options passed through to `verifyBundle` (everything but `now`). `registry` is required: no allowlist, no trust. */
+export type BundleVerifyConfig = Omit<VerifyBundleOptions, 'now' | 'expectedChallenge'>;
+
+export function defaultBundleVerifier(cfg: BundleVerifyConfig): BundleVerifier {
+  if (!cfg || !cfg.registry) throw new SdkError('SDK_CONFIG_INVALID', 'a registry snapshot is required to verify bundles');
+  // Loaded on first use, so a client built with its own verifier never loads the whole attestation stack.
+  let verify: typeof import('../attestation/bundle/verify').verifyBundle | undefined;
+  return (bundle, now) => {
+    verify ??= (require('../attestation/bundle/verify') as typeof import('../attestation/bundle/verify')).verifyBundle;
+    return verify(bundle, { ...cfg, now });
+  };
+}
+
+/** Verifies bundles through a `BundleVerifier`, caching successes by SHA-256 of the bundle bytes. */
+export class AttestationCache {
+  private readonly cache: BundleCache<BundleIdentity>;
+  /** Counters for operators and benches (never includes keys or content). */
+  readonly stats = { hits: 0, misses: 0, failures: 0 };
+
+  constructor(
+    private readonly verifier: BundleVerifier,
+    opts: BundleCacheOptions = {},
+  ) {
+    this.cache = new BundleCache<BundleIdentity>(opts);
+  }
+
+  /**
+   * The attested identity of `bundle` for broker worker `workerId`. Throws SdkError SDK_BUNDLE_INVALID (cause: the
+   * attestation error, `details.causeCode` its code) when verification fails.
+   */
+  async verify(workerId: string, bundle: Uint8Array, now: Date): Promise<AttestedWorker> {
+    const digest = toHex(await sha256(bundle));
+    let id = this.cache.get(digest, now);
+    if (id) this.stats.hits++;
+    else {
+      this.stats.misses++;
+      try {
+        id = await this.verifier(bundle, now);
+      } catch (cause) {
+        this.stats.failures++;
+        const c = (cause as { code?: unknown; causeCode?: unknown } | null) ?? {};
+        throw new SdkError('SDK_BUNDLE_INVALID', `worker bundle refused (${typeof c.code === 'string' ? c.code : 'UNKNOWN'})`, {
+          cause,
+          details: {
+            workerId,
+            bundleDigest: digest,
+            causeCode: typeof c.code === 'string' ? c.code : 'UNKNOWN',
+            ...(typeof c.causeCode === 'string' ? { rootCode: c.causeCode } : {}),
+          },
+        });
+      }
+      this.cache.set(digest, id, now);
+    }
+    return {
+      workerId,
+      workerKey: toHex(id.signingPublicKey),
+      hpkePublicKey: id.hpkePublicKey,
+      signingPublicKey: id.signingPublicKey,
+      imageId: id.imageId,
+      platformId: id.platformId,
+      modelId: id.modelId,
+      bundleDigest: digest,
+      ...(id.tcbStatus !== undefined ? { tcbStatus: id.tcbStatus } : {}),
+    };
+  }
+
+  /** Forget one bundle (e.g. after its worker misbehaved) or all. */
+  invalidate(digestHex?: string): void {
+    if (digestHex === undefined) this.cache.clear();
+    else this.cache.delete(digestHex);
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+}

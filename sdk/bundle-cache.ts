@@ -1,0 +1,68 @@
+/**
+ * A bounded LRU cache of verified workers, keyed by the SHA-256 of the exact bundle bytes.
+ *
+ * Only successful verifications are cached (fail-closed: a refused bundle is re-verified every time it shows up,
+ * so a transient collateral problem never turns into a cached "valid"). An entry also expires after `ttlMs`
+ * (default 10 minutes) so revocations and TCB changes fed through the verifier options are picked up.
+ */
+export interface BundleCacheOptions {
+  /** Maximum number of entries (default 256). */
+  readonly maxEntries?: number;
+  /** Entry lifetime in milliseconds, measured against the `now` passed in (default 600 000). */
+  readonly ttlMs?: number;
+}
+
+interface Entry<V> {
+  readonly value: V;
+  readonly storedAt: number;
+}
+
+export class BundleCache<V> {
+  private readonly map = new Map<string, Entry<V>>();
+  private readonly max: number;
+  private readonly ttl: number;
+
+  constructor(opts: BundleCacheOptions = {}) {
+    const max = opts.maxEntries ?? 256;
+    const ttl = opts.ttlMs ?? 600_000;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError('maxEntries must be a positive integer');
+    if (!(ttl > 0)) throw new RangeError('ttlMs must be positive');
+    this.max = max;
+    this.ttl = ttl;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** The cached value for `digestHex` if present and fresh at `now`; refreshes its LRU position. */
+  get(digestHex: string, now: Date): V | undefined {
+    const e = this.map.get(digestHex);
+    if (!e) return undefined;
+    const age = now.getTime() - e.storedAt;
+    if (age < 0 || age >= this.ttl) {
+      this.map.delete(digestHex);
+      return undefined;
+    }
+    this.map.delete(digestHex);
+    this.map.set(digestHex, e);
+    return e.value;
+  }
+
+  set(digestHex: string, value: V, now: Date): void {
+    this.map.delete(digestHex);
+    this.map.set(digestHex, { value, storedAt: now.getTime() });
+    while (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+    }
+  }
+
+  delete(digestHex: string): void {
+    this.map.delete(digestHex);
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}

@@ -1,0 +1,469 @@
+/**
+ * ChrysalisClient: attested, end-to-end encrypted, receipted inference through a broker.
+ *
+ *   discover (broker) -> verify bundles itself (cached by digest) -> choose (model, price <= max, load)
+ *   -> seal (HPKE to the attested key) -> sign (channel key) -> stream + open (sealed frames)
+ *   -> verify receipt (attested signing key, digests, tokens, price, channel, seq) -> voucher (cumulative) -> result
+ *
+ * The core uses only fetch, WebCrypto and Uint8Array (no Node-only API of its own); file-reading helpers live in
+ * `node.ts`. Every failure is an `SdkError` with a stable `SDK_*` code.
+ */
+import { sealRequest, type ResponseOpener } from '../proto/sealing';
+import { AttestationCache, defaultBundleVerifier, type BundleVerifier, type BundleVerifyConfig } from './attested';
+import type { BundleCacheOptions } from './bundle-cache';
+import { HttpBrokerApi, type BrokerApi, type FetchLike, type StreamEvent } from './broker-api';
+import { bytesEqual, concatBytes, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, utf8, type Ed25519Signer } from './bytes';
+import { SdkError, type SdkErrorCode } from './errors';
+import { checkReceipt, type ReceiptExpectations } from './receipt-check';
+import { decodeResponseChunk, encodeChatRequest } from './response-format';
+import { chooseWorker, filterListings, resolveModelId, type Candidate } from './select';
+import type { AttestedWorker, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent, Usage, WorkerListing } from './types';
+import type { VoucherSigner } from './voucher';
+
+export interface ChrysalisClientOptions {
+  /** Broker base URL, or a `BrokerApi` implementation. */
+  readonly broker: string | BrokerApi;
+  /** The client's payment channel address (named in every receipt and voucher). */
+  readonly channel: string;
+  /** The channel's payer key: a 32-byte Ed25519 seed or a signer. It signs each submission. */
+  readonly channelKey: Uint8Array | Ed25519Signer;
+  /** How to verify bundles: `verifyBundle` options (registry required) ... */
+  readonly verify?: BundleVerifyConfig;
+  /** ... or a fail-closed verifier of one's own (tests, embedders). One of the two is required. */
+  readonly bundleVerifier?: BundleVerifier;
+  readonly cache?: BundleCacheOptions;
+  /** Highest price per token accepted by default, in nanotons (default: no limit beyond 2^53-1). */
+  readonly maxPriceNano?: bigint;
+  /** OpenAI model names -> hex model ids. */
+  readonly models?: Readonly<Record<string, string>>;
+  /** Settlement: signs a voucher after each verified receipt. Absent: no vouchers are posted. */
+  readonly voucherSigner?: VoucherSigner;
+  /** Cumulative amount already signed on the channel (default 0; see `syncAccount()`). */
+  readonly initialCumulativeNano?: bigint;
+  /** How long a worker listing is reused, in ms (default 2000; 0 = always ask the broker). */
+  readonly listingTtlMs?: number;
+  /** Per-request deadline in ms (default 120 000). */
+  readonly timeoutMs?: number;
+  /** Clock for bundle freshness and caches (default `() => new Date()`). */
+  readonly now?: () => Date;
+  readonly fetch?: FetchLike;
+}
+
+/** A verified worker together with what the broker advertises about it. */
+export interface VerifiedListing {
+  readonly worker: AttestedWorker;
+  readonly model: string;
+  readonly priceNano: bigint;
+  readonly load: number;
+}
+
+export interface ModelInfo {
+  readonly id: string;
+  readonly modelId: string;
+  readonly workers: number;
+  readonly minPriceNano: bigint;
+}
+
+/** An answer being streamed: iterate for deltas; the last event is `done` with the verified result. */
+export interface ChatStream extends AsyncIterable<ChatStreamEvent> {
+  /** The verified result; settles when iteration finishes (or fails with the same SdkError). */
+  readonly result: Promise<ChatResult>;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Broker stream error codes -> SDK codes. */
+const STREAM_ERROR_CODES: Readonly<Record<string, SdkErrorCode>> = {
+  BROKER_TIMEOUT: 'SDK_TIMEOUT',
+  BROKER_RATE_LIMITED: 'SDK_RATE_LIMITED',
+  BROKER_OVERLOADED: 'SDK_RATE_LIMITED',
+  BROKER_BAD_RECEIPT: 'SDK_RECEIPT_INVALID',
+};
+
+function validateRequest(req: ChatRequest): void {
+  if (!req || typeof req !== 'object') throw new SdkError('SDK_REQUEST_INVALID', 'request must be an object');
+  if (typeof req.model !== 'string' || req.model.length === 0) throw new SdkError('SDK_REQUEST_INVALID', 'model is required');
+  if (!Array.isArray(req.messages) || req.messages.length === 0) {
+    throw new SdkError('SDK_REQUEST_INVALID', 'messages must be a non-empty array');
+  }
+  for (const m of req.messages) {
+    if (!m || typeof m.role !== 'string' || typeof m.content !== 'string') {
+      throw new SdkError('SDK_REQUEST_INVALID', 'each message needs a role and string content');
+    }
+  }
+  if (req.max_tokens !== undefined && (!Number.isInteger(req.max_tokens) || req.max_tokens < 1)) {
+    throw new SdkError('SDK_REQUEST_INVALID', 'max_tokens must be a positive integer');
+  }
+}
+
+export class ChrysalisClient {
+  readonly channel: string;
+  private readonly broker: BrokerApi;
+  private readonly attestation: AttestationCache;
+  private readonly signerP: Promise<Ed25519Signer>;
+  private readonly maxPriceNano: bigint;
+  private readonly aliases: Readonly<Record<string, string>>;
+  private readonly voucherSigner: VoucherSigner | undefined;
+  private readonly listingTtlMs: number;
+  private readonly timeoutMs: number;
+  private readonly now: () => Date;
+  private listingCache: { at: number; listings: WorkerListing[] } | undefined;
+  private cumulative: bigint;
+  private settleChain: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: ChrysalisClientOptions) {
+    if (!opts || typeof opts !== 'object') throw new SdkError('SDK_CONFIG_INVALID', 'options are required');
+    if (typeof opts.channel !== 'string' || opts.channel.length === 0) throw new SdkError('SDK_CONFIG_INVALID', 'channel is required');
+    this.channel = opts.channel;
+    this.broker = typeof opts.broker === 'string' ? new HttpBrokerApi(opts.broker, opts.fetch ? { fetch: opts.fetch } : {}) : opts.broker;
+    const verifier = opts.bundleVerifier ?? (opts.verify ? defaultBundleVerifier(opts.verify) : undefined);
+    if (!verifier) throw new SdkError('SDK_CONFIG_INVALID', 'verify (with a registry snapshot) or bundleVerifier is required');
+    this.attestation = new AttestationCache(verifier, opts.cache ?? {});
+    const key = opts.channelKey;
+    if (key instanceof Uint8Array) {
+      if (key.length !== 32) throw new SdkError('SDK_CONFIG_INVALID', 'channelKey seed must be 32 bytes');
+      this.signerP = ed25519SignerFromSeed(key);
+    } else if (key && key.publicKey instanceof Uint8Array && typeof key.sign === 'function') {
+      this.signerP = Promise.resolve(key);
+    } else throw new SdkError('SDK_CONFIG_INVALID', 'channelKey must be a 32-byte seed or an Ed25519 signer');
+    this.signerP.catch(() => undefined);
+    this.maxPriceNano = opts.maxPriceNano ?? MAX_SAFE;
+    if (this.maxPriceNano < 0n) throw new SdkError('SDK_CONFIG_INVALID', 'maxPriceNano must not be negative');
+    this.aliases = opts.models ?? {};
+    this.voucherSigner = opts.voucherSigner;
+    this.cumulative = opts.initialCumulativeNano ?? 0n;
+    this.listingTtlMs = opts.listingTtlMs ?? 2000;
+    this.timeoutMs = opts.timeoutMs ?? 120_000;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** The channel key's 32-byte Ed25519 public key. */
+  async clientKey(): Promise<Uint8Array> {
+    return (await this.signerP).publicKey;
+  }
+
+  /** Cumulative amount signed in vouchers so far, in nanotons. */
+  get cumulativeNano(): bigint {
+    return this.cumulative;
+  }
+
+  /** Bundle-cache counters (hits, misses, failures). */
+  get cacheStats(): Readonly<{ hits: number; misses: number; failures: number }> {
+    return { ...this.attestation.stats };
+  }
+
+  /** Sets the cumulative voucher amount from the broker's ledger (`vouchedNano`), e.g. after a restart. */
+  async syncAccount(signal?: AbortSignal): Promise<bigint> {
+    const acct = await this.broker.getAccount(toHex(await this.clientKey()), signal);
+    if (acct.vouchedNano > this.cumulative) this.cumulative = acct.vouchedNano;
+    return this.cumulative;
+  }
+
+  private async listings(refresh: boolean, signal?: AbortSignal): Promise<WorkerListing[]> {
+    const t = Date.now();
+    const c = this.listingCache;
+    if (!refresh && c && this.listingTtlMs > 0 && t - c.at >= 0 && t - c.at < this.listingTtlMs) return c.listings;
+    const listings = await this.broker.listWorkers({}, signal);
+    this.listingCache = { at: t, listings };
+    return listings;
+  }
+
+  /**
+   * Every worker the broker lists whose bundle THIS client verified (refused ones are left out).
+   * Throws SDK_BROKER_* on transport problems.
+   */
+  async listWorkers(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<VerifiedListing[]> {
+    const listings = await this.listings(opts.refresh ?? false, opts.signal);
+    const now = this.now();
+    const out: VerifiedListing[] = [];
+    for (const l of listings) {
+      try {
+        const worker = await this.verifyListing(l, now);
+        out.push({ worker, model: l.model, priceNano: l.priceNano, load: l.load });
+      } catch {
+        /* refused: fail closed, never listed */
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Models served by at least one verified worker: `id` is the alias from the `models` option, the name the broker
+   * lists, or the hex model id, in that order of preference.
+   */
+  async models(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<ModelInfo[]> {
+    const workers = await this.listWorkers(opts);
+    const byId = new Map<string, { id: string; modelId: string; workers: number; minPriceNano: bigint }>();
+    for (const w of workers) {
+      const modelId = w.worker.modelId;
+      const alias = Object.keys(this.aliases).find((k) => this.aliases[k]?.toLowerCase() === modelId);
+      const e = byId.get(modelId);
+      if (e) {
+        e.workers++;
+        if (w.priceNano < e.minPriceNano) e.minPriceNano = w.priceNano;
+      } else byId.set(modelId, { id: alias ?? w.model, modelId, workers: 1, minPriceNano: w.priceNano });
+    }
+    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Verify one listing: the bundle itself, then that the advertised ids and keys equal the attested ones. */
+  private async verifyListing(l: WorkerListing, now: Date): Promise<AttestedWorker> {
+    const w = await this.attestation.verify(l.workerId, l.bundle, now);
+    const mismatch =
+      w.modelId !== l.modelId.toLowerCase() ||
+      (l.signingPublicKey !== undefined && !bytesEqual(l.signingPublicKey, w.signingPublicKey)) ||
+      (l.hpkePublicKey !== undefined && !bytesEqual(l.hpkePublicKey, w.hpkePublicKey));
+    if (mismatch) {
+      throw new SdkError('SDK_BUNDLE_KEY_MISMATCH', 'broker advertises ids or keys that differ from the attested ones', {
+        details: { workerId: l.workerId, bundleDigest: w.bundleDigest },
+      });
+    }
+    return w;
+  }
+
+  /** Pick a verified worker for `model` within `maxPrice`. Throws SDK_NO_WORKER or SDK_BUNDLE_INVALID. */
+  private async pick(model: string, maxPrice: bigint, refresh: boolean, signal?: AbortSignal): Promise<Candidate> {
+    const listings = await this.listings(refresh, signal);
+    const modelId = resolveModelId(model, listings, this.aliases);
+    if (!modelId) throw new SdkError('SDK_NO_WORKER', 'no worker serves this model', { details: { model } });
+    const fit = filterListings(listings, modelId, maxPrice);
+    if (fit.length === 0) throw new SdkError('SDK_NO_WORKER', 'no worker serves this model within the price', { details: { model } });
+    const now = this.now();
+    const good: Candidate[] = [];
+    let firstRefusal: unknown;
+    for (const listing of fit) {
+      try {
+        good.push({ listing, worker: await this.verifyListing(listing, now) });
+      } catch (e) {
+        firstRefusal ??= e;
+      }
+    }
+    const best = chooseWorker(good);
+    if (best) return best;
+    throw firstRefusal instanceof SdkError ? firstRefusal : new SdkError('SDK_BUNDLE_INVALID', 'no worker bundle verified', { cause: firstRefusal });
+  }
+
+  /** One request, not streamed: resolves with the verified result. */
+  async chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResult> {
+    for await (const ev of this.stream(req, opts)) {
+      if (ev.type === 'done') return ev.result;
+    }
+    /* istanbul ignore next: stream always ends with done or throws */
+    throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended without a result');
+  }
+
+  /** One request, streamed: deltas as they are opened, then `done` once the receipt is verified. */
+  stream(req: ChatRequest, opts: ChatOptions = {}): ChatStream {
+    let resolve!: (r: ChatResult) => void;
+    let reject!: (e: unknown) => void;
+    const result = new Promise<ChatResult>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    result.catch(() => undefined);
+    const self = this;
+    async function* gen(): AsyncGenerator<ChatStreamEvent> {
+      try {
+        for await (const ev of self.run(req, opts)) {
+          if (ev.type === 'done') resolve(ev.result);
+          yield ev;
+        }
+      } catch (e) {
+        reject(e);
+        throw e;
+      } finally {
+        reject(new SdkError('SDK_ABORTED', 'stream was not consumed to the end'));
+      }
+    }
+    const it = gen();
+    return { result, [Symbol.asyncIterator]: () => it };
+  }
+
+  private async *run(req: ChatRequest, opts: ChatOptions): AsyncGenerator<ChatStreamEvent> {
+    validateRequest(req);
+    const maxPrice = opts.maxPriceNano ?? this.maxPriceNano;
+    const ctl = new AbortController();
+    const onAbort = (): void => ctl.abort();
+    if (opts.signal?.aborted) throw new SdkError('SDK_ABORTED', 'request aborted');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => ctl.abort(), this.timeoutMs);
+    try {
+      let yielded = false;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const cand = await this.pick(req.model, maxPrice, attempt > 0, ctl.signal);
+          for await (const ev of this.attempt(req, cand, maxPrice, ctl.signal)) {
+            if (ev.type === 'delta') yielded = true;
+            yield ev;
+          }
+          return;
+        } catch (e) {
+          if (ctl.signal.aborted) {
+            throw opts.signal?.aborted ? new SdkError('SDK_ABORTED', 'request aborted', { cause: e }) : new SdkError('SDK_TIMEOUT', 'request timed out', { cause: e });
+          }
+          // Key rotation, a worker lost before its first chunk, a stale listing: refresh, re-verify, retry once.
+          if (attempt === 0 && !yielded && e instanceof SdkError && e.retryable) continue;
+          throw e;
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async *attempt(req: ChatRequest, cand: Candidate, maxPrice: bigint, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
+    const { worker, listing } = cand;
+    const signer = await this.signerP;
+    const { sealed, opener } = await sealRequest(worker.hpkePublicKey, encodeChatRequest(req));
+    const requestDigest = await sha256(sealed);
+    const nonce = randomBytes(32);
+    const signature = await signer.sign(concatBytes(requestDigest, nonce));
+    const events = await this.broker.submit(
+      {
+        workerId: listing.workerId,
+        modelId: fromHex(worker.modelId),
+        sealed,
+        clientKey: signer.publicKey,
+        nonce,
+        signature,
+        channel: this.channel,
+        maxPriceNano: maxPrice,
+      },
+      signal,
+    );
+    yield* this.consume(events, { req, worker, opener, sealed, requestDigest, maxPrice });
+  }
+
+  private async *consume(
+    events: AsyncIterable<StreamEvent>,
+    ctx: {
+      req: ChatRequest;
+      worker: AttestedWorker;
+      opener: ResponseOpener;
+      sealed: Uint8Array;
+      requestDigest: Uint8Array;
+      maxPrice: bigint;
+    },
+  ): AsyncGenerator<ChatStreamEvent> {
+    let accepted: Extract<StreamEvent, { kind: 'accepted' }> | undefined;
+    const frames: Uint8Array[] = [];
+    let content = '';
+    let usage: Usage | undefined;
+    let finishReason: 'stop' | 'length' = 'stop';
+    let finalSeen = false;
+    for await (const ev of events) {
+      if (ev.kind === 'accepted') {
+        if (accepted) throw new SdkError('SDK_STREAM_CORRUPT', 'second accepted frame');
+        if (ev.workerId !== ctx.worker.workerId) {
+          throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker routed the request to another worker');
+        }
+        if (ev.priceNano > ctx.maxPrice) throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker accepted at a price above the maximum');
+        accepted = ev;
+        continue;
+      }
+      if (!accepted) throw new SdkError('SDK_STREAM_CORRUPT', 'stream did not start with an accepted frame');
+      if (ev.kind === 'chunk') {
+        if (finalSeen) throw new SdkError('SDK_STREAM_CORRUPT', 'chunk after the final frame');
+        let opened: { data: Uint8Array; final: boolean };
+        try {
+          opened = ctx.opener.open(ev.frame);
+        } catch (cause) {
+          throw new SdkError('SDK_STREAM_CORRUPT', 'a response frame failed to open', {
+            cause,
+            details: { causeCode: (cause as { code?: string }).code },
+          });
+        }
+        frames.push(ev.frame);
+        const piece = decodeResponseChunk(opened.data);
+        if (piece.usage) usage = piece.usage;
+        if (piece.finishReason) finishReason = piece.finishReason;
+        if (piece.text) {
+          content += piece.text;
+          yield { type: 'delta', text: piece.text };
+        }
+        if (opened.final) finalSeen = true;
+        continue;
+      }
+      if (ev.kind === 'error') {
+        const code = STREAM_ERROR_CODES[ev.code] ?? 'SDK_WORKER_FAILED';
+        const retryable = !ev.fatal && frames.length === 0;
+        throw new SdkError(frames.length > 0 && code === 'SDK_WORKER_FAILED' && !finalSeen ? 'SDK_STREAM_TRUNCATED' : code, `request failed: ${ev.code}`, {
+          details: { brokerCode: ev.code, framesReceived: frames.length },
+          retryable,
+        });
+      }
+      // receipt
+      if (!finalSeen) {
+        try {
+          ctx.opener.finish();
+        } catch (cause) {
+          throw new SdkError('SDK_STREAM_TRUNCATED', 'receipt arrived before the final response frame', { cause });
+        }
+      }
+      const receipt = await checkReceipt(ev.receipt, ev.signature, {
+        worker: ctx.worker,
+        requestDigest: ctx.requestDigest,
+        sealed: ctx.sealed,
+        frames,
+        channel: this.channel,
+        seq: accepted.seq,
+        priceNano: accepted.priceNano,
+        maxPriceNano: ctx.maxPrice,
+        ...(usage ? { usage } : {}),
+        ...(ctx.req.max_tokens !== undefined ? { maxTokens: ctx.req.max_tokens } : {}),
+      } satisfies ReceiptExpectations);
+      const costNano = BigInt(receipt.promptTokens + receipt.completionTokens) * receipt.priceNano;
+      const settled = await this.settle(costNano);
+      const result: ChatResult = {
+        content,
+        finishReason,
+        usage: { promptTokens: receipt.promptTokens, completionTokens: receipt.completionTokens },
+        receipt,
+        worker: ctx.worker,
+        costNano,
+        ...(settled ? { cumulativeNano: settled.cumulativeNano, voucherPosted: settled.posted } : {}),
+      };
+      yield { type: 'done', result };
+      return;
+    }
+    if (!accepted) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended before it was accepted', { retryable: true });
+    if (!finalSeen) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended before the final response frame', { details: { framesReceived: frames.length } });
+    throw new SdkError('SDK_RECEIPT_MISSING', 'stream ended without a receipt');
+  }
+
+  /**
+   * Settlement: sign a voucher for the new cumulative amount and post it. Serialised so amounts stay monotonic.
+   * A posting failure does not undo a verified answer: the next voucher (cumulative) covers it; the failure is
+   * reported as SDK_VOUCHER_FAILED only when signing itself fails.
+   */
+  private async settle(costNano: bigint): Promise<{ cumulativeNano: bigint; posted: boolean } | undefined> {
+    const signer = this.voucherSigner;
+    if (!signer) return undefined;
+    const run = async (): Promise<{ cumulativeNano: bigint; posted: boolean }> => {
+      const cumulativeNano = this.cumulative + costNano;
+      let signed;
+      try {
+        signed = await signer.sign({ channel: this.channel, cumulativeNano });
+      } catch (cause) {
+        throw new SdkError('SDK_VOUCHER_FAILED', 'voucher signing failed', { cause });
+      }
+      this.cumulative = cumulativeNano;
+      try {
+        await this.broker.postVoucher({
+          channel: this.channel,
+          cumulativeNano,
+          voucher: signed.voucher,
+          signature: signed.signature,
+          clientKey: await this.clientKey(),
+        });
+      } catch {
+        // The next cumulative voucher supersedes this one; the caller sees voucherPosted: false.
+        return { cumulativeNano, posted: false };
+      }
+      return { cumulativeNano, posted: true };
+    };
+    const p = this.settleChain.then(run, run);
+    this.settleChain = p.catch(() => undefined);
+    return p;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * chrysalis/sdk — the client library: attested, end-to-end encrypted, receipted inference through a broker,
+ * and the OpenAI-compatible local gateway on top of it. See README.md.
+ */
+export { SdkError, isSdkError, type SdkErrorCode } from './errors';
+export { ChrysalisClient, type ChrysalisClientOptions, type ChatStream, type ModelInfo, type VerifiedListing } from './client';
+export type {
+  AttestedWorker,
+  ChatMessage,
+  ChatOptions,
+  ChatRequest,
+  ChatResult,
+  ChatStreamEvent,
+  Usage,
+  VerifiedReceipt,
+  WorkerListing,
+} from './types';
+export { AttestationCache, defaultBundleVerifier, type BundleIdentity, type BundleVerifier, type BundleVerifyConfig } from './attested';
+export { BundleCache, type BundleCacheOptions } from './bundle-cache';
+export {
+  HttpBrokerApi,
+  decodeStream,
+  type BrokerAccount,
+  type BrokerApi,
+  type FetchLike,
+  type StreamEvent,
+  type SubmitParams,
+  type VoucherPost,
+} from './broker-api';
+export { checkReceipt, sameChannel, type ReceiptExpectations } from './receipt-check';
+export { encodeChatRequest, decodeResponseChunk, type ResponsePiece } from './response-format';
+export { chooseWorker, filterListings, resolveModelId, type Candidate } from './select';
+export type { SignedVoucher, VoucherRequest, VoucherSigner } from './voucher';
+export { tonVoucherSigner } from './ton-voucher';
+export { ed25519SignerFromSeed, type Ed25519Signer } from './bytes';
+export { readLengthPrefixed, lengthPrefix, MAX_STREAM_FRAME_BYTES } from './frame-reader';
+export { startGateway, type StartGatewayOptions, type RunningGateway } from './gateway/server';
+export { createGatewayApp, type GatewayAppOptions, type GatewayClient, type GatewayLogger } from './gateway/app';

@@ -1,0 +1,100 @@
+/**
+ * Public data types of the SDK. Requests are OpenAI chat-completions shaped (that is what the worker opens inside
+ * the sealed envelope); results carry the verified receipt and the attested identity of the worker that served them.
+ */
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant' | 'developer' | 'tool';
+  readonly content: string;
+  readonly name?: string;
+}
+
+/** The sealed plaintext: an OpenAI chat-completions request body (only these fields are forwarded). */
+export interface ChatRequest {
+  /** Model name (as the broker lists it) or hex model id. */
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  readonly max_tokens?: number;
+  readonly temperature?: number;
+  readonly top_p?: number;
+  readonly stop?: string | readonly string[];
+  readonly seed?: number;
+}
+
+export interface ChatOptions {
+  /** Highest acceptable price per token, in nanotons (default: the client's `maxPriceNano`). */
+  readonly maxPriceNano?: bigint;
+  /** Aborts discovery, the request and the stream. */
+  readonly signal?: AbortSignal;
+}
+
+/** A worker that this SDK itself verified (never taken from the broker's word). */
+export interface AttestedWorker {
+  /** Broker-assigned worker id (routing only, not trusted). */
+  readonly workerId: string;
+  /** Hex Ed25519 signing key bound in the attested claims: receipts must verify against it. */
+  readonly workerKey: string;
+  readonly hpkePublicKey: Uint8Array;
+  readonly signingPublicKey: Uint8Array;
+  /** Hex image id / platform id / model id from the verified quote and claims. */
+  readonly imageId: string;
+  readonly platformId: string;
+  readonly modelId: string;
+  /** Hex SHA-256 of the exact bundle bytes that were verified. */
+  readonly bundleDigest: string;
+  readonly tcbStatus?: string;
+}
+
+/** A worker as the broker advertises it, before verification. */
+export interface WorkerListing {
+  readonly workerId: string;
+  /** Model name as advertised (informational; the attested model id decides). */
+  readonly model: string;
+  /** Hex model id as advertised (must equal the attested one). */
+  readonly modelId: string;
+  readonly priceNano: bigint;
+  /** Queue length x recent latency, or any monotone load figure: lower is better. */
+  readonly load: number;
+  readonly bundle: Uint8Array;
+  /** Advertised keys (must equal the attested ones, or the listing is treated as a key rotation). */
+  readonly hpkePublicKey?: Uint8Array;
+  readonly signingPublicKey?: Uint8Array;
+}
+
+export interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+export interface VerifiedReceipt {
+  /** Canonical receipt bytes as signed by the worker. */
+  readonly bytes: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly requestDigest: Uint8Array;
+  readonly responseDigest: Uint8Array;
+  readonly modelId: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly priceNano: bigint;
+  readonly channel: string;
+  readonly seq: bigint;
+  readonly workerKey: string;
+}
+
+export interface ChatResult {
+  readonly content: string;
+  readonly finishReason: 'stop' | 'length';
+  readonly usage: Usage;
+  readonly receipt: VerifiedReceipt;
+  readonly worker: AttestedWorker;
+  /** Amount this request added to the channel (tokens x price), in nanotons. */
+  readonly costNano: bigint;
+  /** New cumulative amount signed in the voucher, when settlement is enabled. */
+  readonly cumulativeNano?: bigint;
+  /** Whether the broker accepted that voucher (a later cumulative voucher supersedes a lost one). */
+  readonly voucherPosted?: boolean;
+}
+
+export type ChatStreamEvent =
+  | { readonly type: 'delta'; readonly text: string }
+  | { readonly type: 'done'; readonly result: ChatResult };
