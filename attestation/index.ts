@@ -3,9 +3,11 @@
  * Each sub-area adds one `export *` line below.
  */
 export * from './errors';
+export * from './gpu';
 export * from './receipt';
 export * from './eventlog';
 export * from './measure';
 export * from './tdx';
 export * from './collateral';
+export * from './pki';
 export * from './policy';

@@ -10,7 +10,7 @@
  * and the settlement code (claims on-chain).
  */
 import { Address, beginCell, Cell } from '@ton/core';
-import { keyPairFromSeed, sign, signVerify } from '@ton/crypto';
+import { createPrivateKey, createPublicKey, KeyObject, sign as edSign, verify as edVerify } from 'node:crypto';
 import { VOUCHER_TAG } from './constants';
 import { ContractsError } from './errors';
 
@@ -45,15 +45,35 @@ export function voucherHash(v: Voucher): Uint8Array {
   return Uint8Array.from(voucherCell(v).hash());
 }
 
-function secretKey64(secretKey: Uint8Array): Buffer {
-  if (secretKey.length === 64) return Buffer.from(secretKey);
-  if (secretKey.length === 32) return keyPairFromSeed(Buffer.from(secretKey)).secretKey;
-  throw new RangeError('secret key must be a 32-byte seed or a 64-byte Ed25519 secret key');
+// Ed25519 through node:crypto (native; the pure-JS @ton/crypto / tweetnacl path is ~100x slower and the
+// broker verifies one voucher per request). Raw keys are wrapped in fixed PKCS#8 / SPKI DER prefixes.
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+function privateKeyObject(secretKey: Uint8Array): KeyObject {
+  // A 64-byte tweetnacl secret key is seed || public key; the seed is what PKCS#8 carries.
+  if (secretKey.length !== 32 && secretKey.length !== 64) {
+    throw new RangeError('secret key must be a 32-byte seed or a 64-byte Ed25519 secret key');
+  }
+  const seed = Buffer.from(secretKey.subarray(0, 32));
+  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+}
+
+const publicKeyCache = new Map<string, KeyObject>();
+function publicKeyObject(publicKey: Uint8Array): KeyObject {
+  const hex = Buffer.from(publicKey).toString('hex');
+  let k = publicKeyCache.get(hex);
+  if (!k) {
+    k = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey)]), format: 'der', type: 'spki' });
+    if (publicKeyCache.size > 1024) publicKeyCache.clear();
+    publicKeyCache.set(hex, k);
+  }
+  return k;
 }
 
 /** Signs a voucher with the payer's Ed25519 key (32-byte seed or 64-byte secret key). */
 export function signVoucher(v: Voucher, secretKey: Uint8Array): SignedVoucher {
-  const signature = Uint8Array.from(sign(Buffer.from(voucherHash(v)), secretKey64(secretKey)));
+  const signature = Uint8Array.from(edSign(null, Buffer.from(voucherHash(v)), privateKeyObject(secretKey)));
   return { channel: v.channel, amount: v.amount, seq: v.seq, signature };
 }
 
@@ -61,7 +81,7 @@ export function signVoucher(v: Voucher, secretKey: Uint8Array): SignedVoucher {
 export function verifyVoucher(sv: SignedVoucher, payerPublicKey: Uint8Array): boolean {
   try {
     if (!(sv.signature instanceof Uint8Array) || sv.signature.length !== 64 || payerPublicKey.length !== 32) return false;
-    return signVerify(Buffer.from(voucherHash(sv)), Buffer.from(sv.signature), Buffer.from(payerPublicKey));
+    return edVerify(null, Buffer.from(voucherHash(sv)), publicKeyObject(payerPublicKey), Buffer.from(sv.signature));
   } catch {
     return false;
   }
@@ -110,5 +130,25 @@ export function voucherFromJson(j: unknown): SignedVoucher {
     return v;
   } catch (err) {
     throw new ContractsError('VOUCHER_MALFORMED', 'malformed voucher', { cause: err });
+  }
+}
+
+/** Voucher bytes for wire protocols: BoC of the voucher cell (one root, no index, no CRC). */
+export function encodeVoucherBoc(v: Voucher): Uint8Array {
+  return new Uint8Array(voucherCell(v).toBoc({ idx: false, crc32: false }));
+}
+
+/** Parses voucher bytes (`encodeVoucherBoc`); throws `ContractsError('VOUCHER_MALFORMED')` on anything else. */
+export function decodeVoucherBoc(bytes: Uint8Array): Voucher {
+  try {
+    const cells = Cell.fromBoc(Buffer.from(bytes));
+    if (cells.length !== 1) throw new Error('expected one root cell');
+    const s = (cells[0] as Cell).beginParse();
+    if (s.loadUint(32) !== VOUCHER_TAG) throw new Error('voucher tag');
+    const v: Voucher = { channel: s.loadAddress(), amount: s.loadCoins(), seq: s.loadUintBig(64) };
+    if (s.remainingBits !== 0 || s.remainingRefs !== 0) throw new Error('trailing data');
+    return v;
+  } catch (err) {
+    throw new ContractsError('VOUCHER_MALFORMED', 'malformed voucher bytes', { cause: err });
   }
 }

@@ -16,6 +16,8 @@ export const LINK_PROTOCOL_VERSION = 1;
 /** What the link needs from a worker (E's `createWorker` result satisfies it). */
 export interface LinkWorker {
   bundle(challenge: Uint8Array): Promise<Uint8Array | { readonly encoded: Uint8Array }>;
+  /** Optional: the worker wants to re-attest (key rotation, own timer); the link asks the broker for a challenge. */
+  onReattest?(listener: (reason: string) => void): () => void;
   handle(
     sealed: Uint8Array,
     meta: { requestId: string; channel: string; priceNano: bigint; seq: bigint; signal?: AbortSignal },
@@ -40,6 +42,8 @@ export interface BrokerLinkOptions {
   /** Reconnect with exponential backoff + jitter (default on: 250 ms .. 30 s). */
   readonly reconnect?: { readonly enabled?: boolean; readonly initialMs?: number; readonly maxMs?: number };
   readonly maxFrameBytes?: number;
+  /** Reconnect when nothing (not even a heartbeat) came from the broker for this long (default 60 s; 0 disables). */
+  readonly silenceTimeoutMs?: number;
   readonly logger?: LinkLogger;
 }
 
@@ -79,11 +83,15 @@ class Link extends EventEmitter implements BrokerLink {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly log: LinkLogger;
   private idle: (() => void)[] = [];
+  private readonly offReattest: (() => void) | undefined;
 
   constructor(private readonly opts: BrokerLinkOptions) {
     super();
     this.log = opts.logger ?? noopLogger;
     this.on('error', () => undefined); // 'error' events are informational here
+    this.offReattest = opts.worker.onReattest?.((reason) => {
+      if (this.state === 'admitted') this.send({ challengeRequest: { reason: String(reason) } });
+    });
     this.connect();
   }
 
@@ -120,7 +128,20 @@ class Link extends EventEmitter implements BrokerLink {
     const ws = new WebSocket(this.opts.url, { maxPayload: this.opts.maxFrameBytes ?? 16 * 1024 * 1024, perMessageDeflate: false });
     ws.binaryType = 'nodebuffer';
     this.ws = ws;
+    let lastSeen = Date.now();
+    const silence = this.opts.silenceTimeoutMs ?? 60_000;
+    const watchdog =
+      silence > 0
+        ? setInterval(() => {
+            if (Date.now() - lastSeen > silence) {
+              this.log.warn({ event: 'link_silent' }, 'broker silent: reconnecting');
+              ws.terminate();
+            }
+          }, Math.min(silence, 5_000))
+        : undefined;
+    watchdog?.unref();
     ws.on('open', () => {
+      lastSeen = Date.now();
       this.state = 'hello';
       const pv = this.opts.protocolVersion ?? LINK_PROTOCOL_VERSION;
       this.send({
@@ -135,6 +156,7 @@ class Link extends EventEmitter implements BrokerLink {
       });
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      lastSeen = Date.now();
       if (!isBinary) return;
       let f: chrysalis.v1.BrokerFrame;
       try {
@@ -147,6 +169,7 @@ class Link extends EventEmitter implements BrokerLink {
     });
     ws.on('error', (err) => this.log.warn({ event: 'link_error', message: err.message }, 'broker link error'));
     ws.on('close', (code: number, reason: Buffer) => {
+      if (watchdog) clearInterval(watchdog);
       if (this.ws === ws) this.ws = undefined;
       for (const c of this.active.values()) c.abort();
       this.active.clear();
@@ -294,6 +317,7 @@ class Link extends EventEmitter implements BrokerLink {
 
   async close(): Promise<void> {
     this.stopped = true;
+    this.offReattest?.();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const ws = this.ws;
     if (!ws || ws.readyState === WebSocket.CLOSED) {

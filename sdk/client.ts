@@ -11,12 +11,12 @@
 import { sealRequest, type ResponseOpener } from '../proto/sealing';
 import { AttestationCache, defaultBundleVerifier, type BundleVerifier, type BundleVerifyConfig } from './attested';
 import type { BundleCacheOptions } from './bundle-cache';
-import { HttpBrokerApi, type BrokerApi, type FetchLike, type StreamEvent } from './broker-api';
+import { HttpBrokerApi, type BrokerApi, type FetchLike, type StreamEvent, type VoucherPost } from './broker-api';
 import { bytesEqual, concatBytes, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, utf8, type Ed25519Signer } from './bytes';
 import { SdkError, type SdkErrorCode } from './errors';
 import { checkReceipt, type ReceiptExpectations } from './receipt-check';
 import { decodeResponseChunk, encodeChatRequest } from './response-format';
-import { chooseWorker, filterListings, resolveModelId, type Candidate } from './select';
+import { filterListings, resolveModelId, type Candidate } from './select';
 import type { AttestedWorker, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent, Usage, WorkerListing } from './types';
 import type { VoucherSigner } from './voucher';
 
@@ -109,6 +109,7 @@ export class ChrysalisClient {
   private listingCache: { at: number; listings: WorkerListing[] } | undefined;
   private cumulative: bigint;
   private settleChain: Promise<unknown> = Promise.resolve();
+  private lastVoucher: VoucherPost | undefined;
 
   constructor(opts: ChrysalisClientOptions) {
     if (!opts || typeof opts !== 'object') throw new SdkError('SDK_CONFIG_INVALID', 'options are required');
@@ -228,17 +229,16 @@ export class ChrysalisClient {
     const fit = filterListings(listings, modelId, maxPrice);
     if (fit.length === 0) throw new SdkError('SDK_NO_WORKER', 'no worker serves this model within the price', { details: { model } });
     const now = this.now();
-    const good: Candidate[] = [];
     let firstRefusal: unknown;
+    // `fit` is already in preference order (load, then price): verify in that order and take the first that passes,
+    // so a large pool costs one verification per request on a cache miss, not one per worker.
     for (const listing of fit) {
       try {
-        good.push({ listing, worker: await this.verifyListing(listing, now) });
+        return { listing, worker: await this.verifyListing(listing, now) };
       } catch (e) {
         firstRefusal ??= e;
       }
     }
-    const best = chooseWorker(good);
-    if (best) return best;
     throw firstRefusal instanceof SdkError ? firstRefusal : new SdkError('SDK_BUNDLE_INVALID', 'no worker bundle verified', { cause: firstRefusal });
   }
 
@@ -286,6 +286,7 @@ export class ChrysalisClient {
     if (opts.signal?.aborted) throw new SdkError('SDK_ABORTED', 'request aborted');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => ctl.abort(), this.timeoutMs);
+    (timer as { unref?: () => void }).unref?.();
     try {
       let yielded = false;
       for (let attempt = 0; ; attempt++) {
@@ -302,6 +303,15 @@ export class ChrysalisClient {
           }
           // Key rotation, a worker lost before its first chunk, a stale listing: refresh, re-verify, retry once.
           if (attempt === 0 && !yielded && e instanceof SdkError && e.retryable) continue;
+          // The broker lost our last voucher (it answers 402 BROKER_VOUCHER_REQUIRED): post it again, retry once.
+          if (attempt === 0 && !yielded && e instanceof SdkError && e.details?.brokerCode === 'BROKER_VOUCHER_REQUIRED' && this.lastVoucher) {
+            try {
+              await this.broker.postVoucher(this.lastVoucher, ctl.signal);
+            } catch {
+              throw e;
+            }
+            continue;
+          }
           throw e;
         }
       }
@@ -375,6 +385,9 @@ export class ChrysalisClient {
         }
         frames.push(ev.frame);
         const piece = decodeResponseChunk(opened.data);
+        if (piece.error !== undefined) {
+          throw new SdkError('SDK_WORKER_FAILED', `worker failed: ${piece.error}`, { details: { workerCode: piece.error, framesReceived: frames.length } });
+        }
         if (piece.usage) usage = piece.usage;
         if (piece.finishReason) finishReason = piece.finishReason;
         if (piece.text) {
@@ -448,14 +461,16 @@ export class ChrysalisClient {
         throw new SdkError('SDK_VOUCHER_FAILED', 'voucher signing failed', { cause });
       }
       this.cumulative = cumulativeNano;
+      const post: VoucherPost = {
+        channel: this.channel,
+        cumulativeNano,
+        voucher: signed.voucher,
+        signature: signed.signature,
+        clientKey: await this.clientKey(),
+      };
+      this.lastVoucher = post;
       try {
-        await this.broker.postVoucher({
-          channel: this.channel,
-          cumulativeNano,
-          voucher: signed.voucher,
-          signature: signed.signature,
-          clientKey: await this.clientKey(),
-        });
+        await this.broker.postVoucher(post);
       } catch {
         // The next cumulative voucher supersedes this one; the caller sees voucherPosted: false.
         return { cumulativeNano, posted: false };

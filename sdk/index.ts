@@ -31,7 +31,8 @@ export { checkReceipt, sameChannel, type ReceiptExpectations } from './receipt-c
 export { encodeChatRequest, decodeResponseChunk, type ResponsePiece } from './response-format';
 export { chooseWorker, filterListings, resolveModelId, type Candidate } from './select';
 export type { SignedVoucher, VoucherRequest, VoucherSigner } from './voucher';
-export { tonVoucherSigner } from './ton-voucher';
+export { tonVoucherSigner, decodeTonVoucher } from './ton-voucher';
+export { tonVoucherVerifier, type TonVoucherCheckCode, type PostedVoucher } from './ton-voucher-node';
 export { ed25519SignerFromSeed, type Ed25519Signer } from './bytes';
 export { readLengthPrefixed, lengthPrefix, MAX_STREAM_FRAME_BYTES } from './frame-reader';
 export { startGateway, type StartGatewayOptions, type RunningGateway } from './gateway/server';

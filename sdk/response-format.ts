@@ -1,10 +1,13 @@
 /**
- * The plaintext inside the sealed envelope, both ways (agreed with enclave-runtime):
+ * The plaintext inside the sealed envelope, both ways (enclave-runtime/response-format.ts is the worker's side):
  *   request:  UTF-8 JSON, an OpenAI chat-completions body (model, messages, max_tokens, temperature, top_p, stop, seed)
- *   response: each sealed frame's plaintext is UTF-8 JSON: `{ "text": "..." }` for generated text and, in the final
- *             frame, `{ "usage": { "promptTokens", "completionTokens" }, "finishReason": "stop"|"length" }` (both
- *             may appear in one frame). Usage inside the sealed stream is authenticated by the worker's HPKE context,
- *             so the client can hold the receipt's token counts to it.
+ *   response: each sealed frame's plaintext is UTF-8 JSON:
+ *               non-final frames: {"text": "<delta>"}
+ *               final frame:      {"finish_reason": "stop"|"length", "usage": {"prompt_tokens": n, "completion_tokens": m}}
+ *                                 or {"error": {"code": "WORKER_..."}} when inference failed after the request opened.
+ *             Usage inside the sealed stream is authenticated by the worker's HPKE context, so the client holds the
+ *             receipt's token counts to it. (camelCase `finishReason` / `promptTokens` are accepted too.)
+ * Kept free of imports from enclave-runtime so the SDK core stays runtime-agnostic.
  */
 import { fromUtf8, utf8 } from './bytes';
 import { SdkError } from './errors';
@@ -22,6 +25,8 @@ export function encodeChatRequest(req: ChatRequest): Uint8Array {
 
 export interface ResponsePiece {
   readonly text?: string;
+  /** Worker error code from an `{"error": {"code"}}` final frame. */
+  readonly error?: string;
   readonly usage?: Usage;
   readonly finishReason?: 'stop' | 'length';
 }
@@ -41,7 +46,11 @@ export function decodeResponseChunk(data: Uint8Array): ResponsePiece {
   }
   if (typeof j !== 'object' || j === null || Array.isArray(j)) throw new SdkError('SDK_STREAM_CORRUPT', 'response chunk is not an object');
   const o = j as Record<string, unknown>;
-  const out: { text?: string; usage?: Usage; finishReason?: 'stop' | 'length' } = {};
+  const out: { text?: string; usage?: Usage; finishReason?: 'stop' | 'length'; error?: string } = {};
+  if (o.error !== undefined) {
+    const code = (o.error as { code?: unknown } | null)?.code;
+    out.error = typeof code === 'string' && code.length > 0 ? code : 'WORKER_UNKNOWN';
+  }
   if (o.text !== undefined) {
     if (typeof o.text !== 'string') throw new SdkError('SDK_STREAM_CORRUPT', 'response chunk text is not a string');
     out.text = o.text;

@@ -10,7 +10,11 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyBundle, decodeBundle, bundleDigest, type RegistrySnapshot, type VerifyBundleOptions } from '../bundle';
-import { collateralFromJson } from '../collateral';
+import { createHash } from 'node:crypto';
+import { collateralFromJson, type TrustRoots } from '../collateral';
+import { INTEL_SGX_ROOT_CA_SHA256 as INTEL_ROOT_SHA256 } from '../tdx/intel-root';
+
+const sha256hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 import { loadTrustFile } from './trust-file';
 
 const USAGE =
@@ -94,9 +98,10 @@ export async function run(argv: string[]): Promise<number> {
       policy: {
         ...(maxAge !== undefined && Number.isFinite(maxAge) ? { maxAgeSeconds: maxAge } : {}),
         quote: {
-          ...(statuses ? { acceptedTcbStatuses: statuses } : {}),
-          ...(trust ? { allowDevnetRoots: true } : {}),
-        } as never,
+          ...(statuses ? { acceptedStatuses: statuses as never } : {}),
+          // The roots named in a trust file are the auditor's explicit opt-in.
+          ...(trust?.intel ? { allowedRoots: [INTEL_ROOT_SHA256, ...(trust.intel as TrustRoots).intelRootCaDer.map(sha256hex)] } : {}),
+        },
       },
     };
   } catch (err) {

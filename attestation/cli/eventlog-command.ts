@@ -20,11 +20,14 @@ import {
 } from '../eventlog';
 import { parseQuote } from '../tdx';
 import type { Violation } from '../errors';
+import { diagnoseRegister, type PredictedEvent, type RegisterDiagnosis } from '../measure';
 
-const USAGE = `usage: chrysalis attest eventlog <event-log-file> [--table <ccel-acpi-table>] [--quote <file>] [--policy any|direct-boot] [--json]
+const USAGE = `usage: chrysalis attest eventlog <event-log-file> [--table <ccel-acpi-table>] [--quote <file>] [--expect <measurement.json>]
+         [--policy any|direct-boot] [--json]
   <event-log-file>  CCEL data area (/sys/firmware/acpi/tables/data/CCEL) or a dstack JSON event log
   --table           CCEL ACPI table (/sys/firmware/acpi/tables/CCEL)
   --quote           TDX quote: binary, hex text, or JSON with a "quote" field (hex string or byte array)
+  --expect          'chrysalis image measure --json' output: report the first event that differs, per register
   --policy          boot-sequence appraisal: 'any' (default) or 'direct-boot' (chrysalis QEMU direct boot)
   --json            machine-readable output: rtmr0..rtmr3 (hex), events, matchesQuote, violations
 exit: 0 ok, 1 rejected, 2 usage or unreadable input
@@ -69,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         table: { type: 'string' },
         quote: { type: 'string' },
+        expect: { type: 'string' },
         policy: { type: 'string', default: 'any' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -92,7 +96,16 @@ export async function run(argv: string[]): Promise<number> {
   let logBytes: Uint8Array;
   let table: CcelTable | undefined;
   let quoteRegs: Uint8Array[] | undefined;
+  let expected: Array<{ value: string | null; events: PredictedEvent[] }> | undefined;
   try {
+    if (values.expect) {
+      const j = JSON.parse(readFileSync(values.expect, 'utf8')) as Record<string, { value?: string | null; events?: PredictedEvent[] }>;
+      expected = [0, 1, 2].map((i) => {
+        const r = j[`rtmr${i}`];
+        if (!r || !Array.isArray(r.events)) throw new Error(`--expect: no rtmr${i}.events (not a 'chrysalis image measure --json' document)`);
+        return { value: r.value ?? null, events: r.events };
+      });
+    }
     logBytes = new Uint8Array(readFileSync(positionals[0]!));
     if (values.table) table = parseCcelTable(new Uint8Array(readFileSync(values.table)));
     if (values.quote) {
@@ -128,7 +141,14 @@ export async function run(argv: string[]): Promise<number> {
       out['matchesQuote'] = cmp.matches;
       out['registers'] = cmp.registers;
     }
-    out['ok'] = violations.length === 0 && (cmp?.matches ?? true);
+    let predictionOk = true;
+    if (expected) {
+      const diag = expected.map((p, i) => ({ ...diagnoseRegister(i, p.events, r.byRegister[i]!), predictedValue: p.value }));
+      out['prediction'] = diag;
+      predictionOk = diag.every((d) => d.matches);
+      out['matchesPrediction'] = predictionOk;
+    }
+    out['ok'] = violations.length === 0 && (cmp?.matches ?? true) && predictionOk;
     exit = out['ok'] ? 0 : 1;
   } catch (err) {
     const e = err as { code?: string; message?: string };
@@ -162,6 +182,14 @@ export async function run(argv: string[]): Promise<number> {
     lines.push(`RTMR${i} ${String(out[`rtmr${i}`])}${reg ? (reg.matches ? '  = quote' : `  != quote ${reg.quote}`) : ''}`);
   }
   if (out['matchesQuote'] !== undefined) lines.push(`matches quote: ${out['matchesQuote'] ? 'yes' : 'NO'}`);
+  for (const d of (out['prediction'] as RegisterDiagnosis[] | undefined) ?? []) {
+    if (d.matches) lines.push(`RTMR${d.register} events = prediction`);
+    else {
+      lines.push(`RTMR${d.register} differs from the prediction at event ${d.firstDifference}:`);
+      lines.push(`  predicted ${d.predicted ? `${d.predicted.name} ${d.predicted.digest.slice(0, 16)} (${d.predicted.covers})` : '(no event)'}`);
+      lines.push(`  actual    ${d.actual ? `${d.actual.description} ${d.actual.digest.slice(0, 16)}` : '(no event)'}`);
+    }
+  }
   const v = out['violations'] as Violation[];
   if (v.length) {
     lines.push('appraisal violations:');

@@ -39,7 +39,7 @@ function bytesField(o: Record<string, unknown>, k: string): Uint8Array {
  * taken from the body when the *_signature field is absent).
  * @throws CollateralError COLLATERAL_MALFORMED
  */
-export function collateralFromJson(textOrObject: string | Uint8Array | Readonly<Record<string, unknown>>): Collateral {
+export function collateralFromJson(textOrObject: string | Uint8Array | DcapQvlCollateralJson | Readonly<Record<string, unknown>>): Collateral {
   let o: unknown = textOrObject;
   if (typeof textOrObject === 'string' || textOrObject instanceof Uint8Array) {
     const text = typeof textOrObject === 'string' ? textOrObject : Buffer.from(textOrObject).toString('utf8');

@@ -36,16 +36,22 @@ export function nodeHttpTransport(o: NodeTransportOptions = {}): PcsTransport {
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        let failed = false;
         res.on('data', (c: Buffer) => {
+          if (failed) return;
           size += c.length;
           if (size > maxBody) {
-            req.destroy(new Error(`body larger than ${maxBody} bytes`));
+            failed = true;
+            reject(new Error(`body larger than ${maxBody} bytes`));
+            req.destroy();
             return;
           }
           chunks.push(c);
         });
         res.on('error', reject);
-        res.on('end', () => resolve({ res, body: new Uint8Array(Buffer.concat(chunks)) }));
+        res.on('end', () => {
+          if (!failed) resolve({ res, body: new Uint8Array(Buffer.concat(chunks)) });
+        });
       });
       req.end();
     });

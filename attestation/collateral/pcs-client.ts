@@ -83,6 +83,11 @@ export interface PcsSignedJsonResult {
   readonly issuerChain: Uint8Array[];
 }
 
+/**
+ * Every method rejects with `PcsError` (PCS_NETWORK_ERROR, PCS_HTTP_STATUS, PCS_ISSUER_CHAIN_MISSING,
+ * PCS_RESPONSE_MALFORMED; `getCollateralForQuote` also PCS_QUOTE_UNSUPPORTED and `TdxParseError` for a malformed
+ * quote) and with `RangeError` for a bad argument (FMSPC not 12 hex, unknown CA type or TEE).
+ */
 export interface PcsClient {
   readonly baseUrl: string;
   getPckCrl(ca: PckCaType): Promise<PcsCrlResult>;
@@ -308,7 +313,8 @@ export function createPcsClient(opts: PcsClientOptions): PcsClient {
       }
     },
     async getCollateralForQuote(quote) {
-      const q = parseQuote(quote); // TdxParseError propagates: a malformed quote is the caller's input error
+      // TdxParseError propagates (malformed quote). Non-zero bytes after the quote do not matter for fetching.
+      const q = parseQuote(quote, { allowTrailingBytes: true });
       const leafDer = q.signatureData.pckChain[0];
       if (!leafDer) throw new PcsError('PCS_QUOTE_UNSUPPORTED', 'quote carries no PCK certificate');
       let fmspc: string;

@@ -44,6 +44,10 @@ export function view(b: Uint8Array): DataView {
 }
 
 export function isAll(b: Uint8Array, value: number): boolean {
+  if (b.length > 64) {
+    // native memcmp: fill areas after a log are up to 1 MiB
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.alloc(b.length, value));
+  }
   for (let i = 0; i < b.length; i++) if (b[i] !== value) return false;
   return true;
 }

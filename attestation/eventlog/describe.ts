@@ -60,7 +60,8 @@ export function describeEvent(e: LogEvent): string {
   const d = e.data;
   switch (e.type) {
     case T.EV_SEPARATOR:
-      return d.length === 4 && view(d).getUint32(0, true) === 0 ? 'separator' : d.length === 4 && view(d).getUint32(0, true) === 1 ? 'separator (error)' : 'separator';
+      // TCG PFP: 0x00000000 = normal separator, 0x00000001 = an error occurred before the separator
+      return d.length === 4 && view(d).getUint32(0, true) === 1 ? 'separator (error)' : 'separator';
     case T.EV_EFI_ACTION:
     case T.EV_ACTION:
     case T.EV_POST_CODE:

@@ -1,11 +1,14 @@
-/** NVIDIA H100/H200 GPU attestation: parse -> verify -> appraise, NRAS tokens, devnet PKI + SIMULATED evidence. */
+/**
+ * NVIDIA H100/H200 GPU attestation: parse -> verify -> appraise, NRAS tokens, devnet PKI + SIMULATED evidence.
+ * Names are GPU-prefixed because `attestation/index.ts` re-exports every area with `export *`.
+ */
 export { GpuParseError, GpuVerifyError, GpuPolicyError } from './errors';
 export type { GpuParseCode, GpuVerifyCode } from './errors';
 export { parseGpuReport, gpuReportFromHex, DMTF_MEASUREMENT_TYPES, SPDM_NONCE_LENGTH } from './spdm';
 export type { GpuReport, SpdmRequest, SpdmResponse, SpdmMeasurementBlock } from './spdm';
-export { parseOpaqueData, formatVbiosVersion, OPAQUE } from './opaque';
-export type { GpuOpaqueData, OpaqueField, FeatureMode } from './opaque';
-export { certChainFromPem, certChainToPem } from './chain';
+export { parseOpaqueData as parseGpuOpaqueData, formatVbiosVersion, OPAQUE as GPU_OPAQUE_FIELD } from './opaque';
+export type { GpuOpaqueData, OpaqueField as GpuOpaqueField, FeatureMode as GpuFeatureMode } from './opaque';
+export { certChainFromPem as gpuCertChainFromPem, certChainToPem as gpuCertChainToPem } from './chain';
 export {
   NVIDIA_TRUST_ROOTS,
   NVIDIA_DEVICE_IDENTITY_ROOT_PEM,
@@ -14,12 +17,30 @@ export {
   NVIDIA_RIM_ROOT_SPKI_SHA256,
 } from './roots';
 export type { GpuTrustRoots } from './roots';
-export { parseRim } from './rim';
-export type { ParsedRim, VerifiedRim, RimMeasurement } from './rim';
-export { compareMeasurements } from './compare';
-export type { MeasurementComparison, MeasurementMismatch } from './compare';
-export { parseOcspResponse } from './ocsp';
+export { parseRim as parseGpuRim } from './rim';
+export type { ParsedRim as ParsedGpuRim, VerifiedRim as VerifiedGpuRim, RimMeasurement as GpuRimMeasurement } from './rim';
+export { compareMeasurements as compareGpuMeasurements } from './compare';
+export type { MeasurementComparison as GpuMeasurementComparison, MeasurementMismatch as GpuMeasurementMismatch } from './compare';
+export { parseOcspResponse as parseGpuOcspResponse } from './ocsp';
 export { verifyGpuEvidence, createGpuVerifyCache, gpuRimIds } from './verify';
 export type { GpuEvidence, VerifyGpuOptions, VerifiedGpu, GpuDeviceIdentity, GpuOcspPolicy, GpuOcspResult, GpuVerifyCache } from './verify';
-export { appraiseGpu, gpuViolations, compareVersions } from './appraise';
+export { appraiseGpu, gpuViolations, compareVersions as compareGpuVersions } from './appraise';
 export type { GpuPolicy } from './appraise';
+export { createDevnetNvidiaPki } from './devnet-pki';
+export type { DevnetNvidiaPki, DevnetKey as DevnetGpuKey, DevnetCa as DevnetGpuCa } from './devnet-pki';
+export {
+  simulateGpuEvidence,
+  simulateGpuReport,
+  simulateDevnetRim as simulateGpuRim,
+  simulateOcspResponse as simulateGpuOcspResponse,
+  simulateOcspResponses as simulateGpuOcspResponses,
+  devnetMeasurement as devnetGpuMeasurement,
+  createSimulatedGpuEvidenceProvider,
+  DEVNET_DEFAULT_DRIVER_VERSION as DEVNET_GPU_DRIVER_VERSION,
+  DEVNET_DEFAULT_VBIOS_VERSION as DEVNET_GPU_VBIOS_VERSION,
+} from './devnet-evidence';
+export type { SimulateGpuOptions, DevnetOcspStatus as DevnetGpuOcspStatus, GpuEvidenceProvider } from './devnet-evidence';
+export { parseNvatEvidenceJson } from './nvat-json';
+export type { NvatEvidenceEntry } from './nvat-json';
+export { verifyNrasEat, parseNrasEat, appraiseNras, nrasViolations, NRAS_ISSUER } from './nras';
+export type { NrasJwks, VerifyNrasOptions, VerifiedNrasToken, NrasPolicy, NrasParsed } from './nras';

@@ -42,6 +42,7 @@ export interface ParsedRim {
 }
 
 export interface VerifiedRim extends ParsedRim {
+  /** SHA-256 (hex) of the RIM XML text. */
   readonly digest: string;
   readonly signerNotAfter: Date;
 }
@@ -190,19 +191,19 @@ export function parseRim(xml: string): ParsedRim {
 }
 
 export interface RimCache {
-  readonly rims: Map<string, VerifiedRim & { readonly chain: VerifiedChain }>;
+  /** Keyed by the XML text itself (V8 caches string hashes, so a hit costs no digest); entries remember their anchors. */
+  readonly rims: Map<string, VerifiedRim & { readonly chain: VerifiedChain; readonly anchorKey: string }>;
 }
 
 /**
  * Verify a RIM: XML digest, ECDSA P-384 SignedInfo signature by the leaf of KeyInfo/X509Data, the signer chain to a
- * pinned RIM root, validity at `now`. Cached by SHA-256 of the XML text (and anchor set); the time check re-runs on hits.
+ * pinned RIM root, validity at `now`. Cached by XML text and anchor set; the time check re-runs on hits.
  * Throws GpuParseError GPU_RIM_MALFORMED; GpuVerifyError GPU_RIM_ALGORITHM_UNSUPPORTED, GPU_RIM_DIGEST_MISMATCH,
  * GPU_RIM_SIGNATURE_INVALID, GPU_RIM_CHAIN_BROKEN, GPU_RIM_CHAIN_UNTRUSTED, GPU_RIM_CERT_EXPIRED.
  */
 export function verifyRim(xml: string, anchors: readonly TrustAnchor[], anchorKey: string, now: Date, cache?: RimCache): VerifiedRim {
-  const digest = createHash('sha256').update(anchorKey).update('\0').update(xml).digest('base64');
-  const hit = cache?.rims.get(digest);
-  if (hit) {
+  const hit = cache?.rims.get(xml);
+  if (hit && hit.anchorKey === anchorKey) {
     checkChainTime(hit.chain, now, RIM_CHAIN_CODES);
     return hit;
   }
@@ -252,13 +253,14 @@ export function verifyRim(xml: string, anchors: readonly TrustAnchor[], anchorKe
   const verified = Object.freeze({
     ...body,
     signerChainDer: Object.freeze(sig.certs),
-    digest,
+    digest: createHash('sha256').update(xml, 'utf8').digest('hex'),
+    anchorKey,
     signerNotAfter: new Date(chain.notAfter),
     chain,
   });
   if (cache) {
     if (cache.rims.size >= 256) cache.rims.delete(cache.rims.keys().next().value as string);
-    cache.rims.set(digest, verified);
+    cache.rims.set(xml, verified);
   }
   return verified;
 }

@@ -19,3 +19,5 @@ export {
 export type { PredictedEvent, LoadOptionsForm } from './events';
 export { predictMeasurements } from './predict';
 export type { MeasureInputs, MeasurementPrediction, RegisterPrediction } from './predict';
+export { diagnoseRegister } from './diagnose';
+export type { RegisterDiagnosis } from './diagnose';

@@ -1,5 +1,13 @@
-/** SIMULATED devnet Intel-like DCAP PKI and TDX quote simulator (never Intel's; opt in to its root explicitly). */
-export { createDevnetIntelPki, DEVNET_FMSPC, DEVNET_MODULE_IDENTITIES, DEVNET_PCE_SVN, DEVNET_QE_LEVELS, DEVNET_SGX_TCB_COMPONENTS, DEVNET_TCB_LEVELS } from './devnet-pki';
+/** SIMULATED devnet Intel-like DCAP PKI and TDX quote simulator (never Intel's; verifiers must opt in to its root). */
+export {
+  createDevnetIntelPki,
+  DEVNET_FMSPC as DEVNET_TDX_FMSPC,
+  DEVNET_MODULE_IDENTITIES as DEVNET_TDX_MODULE_IDENTITIES,
+  DEVNET_PCE_SVN as DEVNET_TDX_PCE_SVN,
+  DEVNET_QE_LEVELS as DEVNET_TDX_QE_LEVELS,
+  DEVNET_SGX_TCB_COMPONENTS as DEVNET_TDX_SGX_TCB_COMPONENTS,
+  DEVNET_TCB_LEVELS as DEVNET_TDX_TCB_LEVELS,
+} from './devnet-pki';
 export type { DevnetCollateralJson, DevnetIntelPki, DevnetIntelPkiOptions, DevnetPcsResponses } from './devnet-pki';
 export { simulateTdxQuote } from './quote-sim';
 export type { SimulateTdxQuoteOptions, TdReportFields } from './quote-sim';

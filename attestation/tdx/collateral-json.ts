@@ -144,7 +144,8 @@ function decodeJson(bytes: Uint8Array, r: Reader): Obj {
 function components(r: Reader, v: unknown, what: string): number[] {
   const a = r.arr(v, what);
   if (a.length !== 16) r.fail(`${what} must have 16 entries`);
-  return a.map((c, i) => r.int(r.obj(c, `${what}[${i}]`)['svn'], `${what}[${i}].svn`, 255));
+  // Intel's parser accepts any 16-bit SVN here (its synthetic sample has values > 255); such a level never matches.
+  return a.map((c, i) => r.int(r.obj(c, `${what}[${i}]`)['svn'], `${what}[${i}].svn`, 0xffff));
 }
 
 function cmpComponents(a: readonly number[] | undefined, b: readonly number[] | undefined): number {
@@ -188,7 +189,7 @@ export function parseTcbInfo(bytes: Uint8Array): TcbInfo {
     const t = r.obj(lo['tcb'], `tcbLevels[${i}].tcb`);
     let sgx: number[];
     if (t['sgxtcbcomponents'] !== undefined) sgx = components(r, t['sgxtcbcomponents'], 'sgxtcbcomponents');
-    else sgx = Array.from({ length: 16 }, (_, k) => r.int(t[`sgxtcbcomp${String(k + 1).padStart(2, '0')}svn`], 'sgxtcbcompNNsvn', 255));
+    else sgx = Array.from({ length: 16 }, (_, k) => r.int(t[`sgxtcbcomp${String(k + 1).padStart(2, '0')}svn`], 'sgxtcbcompNNsvn', 0xffff));
     return {
       sgxComponents: Object.freeze(sgx),
       pceSvn: r.int(t['pcesvn'], 'pcesvn', 0xffff),

@@ -115,20 +115,30 @@ export function splitCertData(blob: Uint8Array): Uint8Array[] {
   if (b[0] === 0x30) return splitDer(b);
   const text = Buffer.from(b).toString('latin1');
   const out: Uint8Array[] = [];
-  const re = /-----BEGIN CERTIFICATE-----([\sA-Za-z0-9+/=]*?)-----END CERTIFICATE-----/g;
-  let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (text.slice(last, m.index).trim() !== '') throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'garbage between PEM blocks');
-    const der = Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64');
+  const BEGIN = '-----BEGIN CERTIFICATE-----';
+  const END = '-----END CERTIFICATE-----';
+  let pos = 0;
+  while (pos < text.length) {
+    const start = text.indexOf(BEGIN, pos);
+    if (start < 0) break;
+    if (!BLANK_RE.test(text.slice(pos, start))) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'garbage between PEM blocks');
+    const end = text.indexOf(END, start + BEGIN.length);
+    if (end < 0) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'unterminated PEM block');
+    const body = text.slice(start + BEGIN.length, end);
+    if (!B64_RE.test(body)) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'PEM block is not base64');
+    const der = Buffer.from(body, 'base64');
     if (der.length === 0) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'empty PEM block');
     out.push(new Uint8Array(der.buffer, der.byteOffset, der.length));
-    last = (m.index ?? 0) + m[0].length;
+    pos = end + END.length;
   }
-  if (out.length === 0 || text.slice(last).trim() !== '') {
+  if (out.length === 0 || !BLANK_RE.test(text.slice(pos))) {
     throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'PCK certificate chain is neither PEM nor DER');
   }
   return out;
 }
+
+const BLANK_RE = /^\s*$/;
+const B64_RE = /^[A-Za-z0-9+/=\s]*$/;
 
 function splitDer(b: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];

@@ -59,7 +59,7 @@ export function verifiedPckChain(certData: Uint8Array, trust: TrustContext): Ver
   let v = cache.get(key);
   if (v) return v;
   // Copy: the blob is a view into the caller's quote copy; cached certificates must not alias it.
-  v = verifyPckChain(splitCertData(certData.slice()), trust);
+  v = verifyPckChain(splitCertData(new Uint8Array(certData)), trust);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, v);
   return v;

@@ -9,6 +9,7 @@ import type { Collateral } from '../collateral/types';
 import { buildChain, certWindow, parseCerts, type Window } from './chains';
 import { parseQeIdentity, parseTcbInfo, type QeIdentity, type TcbInfo } from './collateral-json';
 import { TdxVerifyError } from './errors';
+import { OID_SGX_EXTENSION } from './pck-extension';
 import type { TrustContext } from './trust';
 import { bytesEqual, parseCrl, verifyCrlSignature, type Cert, type Crl } from './x509';
 
@@ -60,9 +61,12 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
       { invalid: 'TDX_COLLATERAL_CHAIN_INVALID', untrusted: 'TDX_COLLATERAL_CHAIN_UNTRUSTED' },
       what,
     );
-    if (chain.length < 2 || !bytesEqual((chain[chain.length - 1] as Cert).der, root.der)) {
+    if (!bytesEqual((chain[chain.length - 1] as Cert).der, root.der)) {
       throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_UNTRUSTED', `${what} does not end at the root CA CRL's issuer`);
     }
+    // Intel's collateral signers (TCB Signing, PCK CA) are issued directly by the root. Anything longer would let
+    // a lower certificate (e.g. a platform's PCK leaf) sign TCB Info.
+    if (chain.length !== 2) throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', `${what} must be [signer, root]`);
     chain.slice(0, -1).forEach((cert, i) => {
       if (rootCrl.revoked.has(cert.serial)) throw new TdxVerifyError('TDX_CERT_REVOKED', `${what} certificate ${i} is revoked`);
       windows.push(certWindow(cert, `${what} certificate ${i}`));
@@ -70,7 +74,15 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
     return chain;
   };
 
+  const signer = (chain: Cert[], what: string): Cert => {
+    const cert = chain[0] as Cert;
+    if (cert.isCa || cert.extensions.has(OID_SGX_EXTENSION)) {
+      throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', `${what}: the signer must be a TCB Signing certificate (not a CA or PCK)`);
+    }
+    return cert;
+  };
   const tcbChain = signedChain(c.tcbInfoIssuerChain, 'TCB Info issuer chain');
+  signer(tcbChain, 'TCB Info issuer chain');
   if (!verifyRawSignature((tcbChain[0] as Cert).publicKey, c.tcbInfo, c.tcbInfoSignature)) {
     throw new TdxVerifyError('TDX_TCB_INFO_SIGNATURE_INVALID', 'TCB Info signature does not verify');
   }
@@ -78,6 +90,7 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
   windows.push({ notBefore: tcbInfo.issueDate, notAfter: tcbInfo.nextUpdate, expired: 'TDX_TCB_INFO_EXPIRED', notYetValid: 'TDX_TCB_INFO_NOT_YET_VALID', what: 'TCB Info' });
 
   const qeChain = signedChain(c.qeIdentityIssuerChain, 'QE Identity issuer chain');
+  signer(qeChain, 'QE Identity issuer chain');
   if (!verifyRawSignature((qeChain[0] as Cert).publicKey, c.qeIdentity, c.qeIdentitySignature)) {
     throw new TdxVerifyError('TDX_QE_IDENTITY_SIGNATURE_INVALID', 'QE Identity signature does not verify');
   }
@@ -90,6 +103,7 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
   if (c.pckCrlIssuerChain.length > 0) {
     const chain = signedChain(c.pckCrlIssuerChain, 'PCK CRL issuer chain');
     const issuer = chain[0] as Cert;
+    if (!issuer.isCa) throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', 'PCK CRL issuer is not a CA');
     if (!bytesEqual(pckCrl.issuerRaw, issuer.subjectRaw)) throw new TdxVerifyError('TDX_CRL_ISSUER_MISMATCH', 'PCK CRL issuer differs from its issuer chain');
     if (!verifyCrlSignature(pckCrl, issuer.publicKey)) throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify');
   }

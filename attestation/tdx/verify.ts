@@ -111,7 +111,8 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   if (!(quoteBytes instanceof Uint8Array)) throw new TypeError('verifyQuote: quote must be a Uint8Array');
   if (!opts || !(opts.now instanceof Date) || Number.isNaN(opts.now.getTime())) throw new TypeError('verifyQuote: opts.now must be a valid Date');
   const nowMs = opts.now.getTime();
-  const parsed = parseQuoteInternal(quoteBytes.slice(), { allowTrailingBytes: opts.allowTrailingBytes === true }, false);
+  // A real copy (Buffer#slice would alias the caller's memory), as a plain Uint8Array.
+  const parsed = parseQuoteInternal(new Uint8Array(quoteBytes), { allowTrailingBytes: opts.allowTrailingBytes === true }, false);
   const trust = trustContext(opts.trust);
 
   // B. PCK chain to a pinned root (cached per distinct chain), then collateral (cached per distinct collateral).
@@ -119,15 +120,16 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   const sd = { ...parsed.signatureData, pckChain: pck.ders };
   const quote = { ...parsed, signatureData: sd } as TdxQuote | SgxQuote;
   const col = preparedCollateral(collateral, trust);
-  if (!bytesEqual(pck.root.der, col.root.der)) {
+  if (pck.root !== col.root && !bytesEqual(pck.root.der, col.root.der)) {
     throw new TdxVerifyError('TDX_PCK_CHAIN_UNTRUSTED', 'PCK chain and collateral anchor to different roots');
   }
   if (col.rootCrl.revoked.has(pck.ca.serial)) throw new TdxVerifyError('TDX_CERT_REVOKED', 'PCK CA certificate is revoked');
-  if (!bytesEqual(col.pckCrl.issuerRaw, pck.ca.subjectRaw)) {
-    throw new TdxVerifyError('TDX_CRL_ISSUER_MISMATCH', 'PCK CRL is not issued by the PCK certificate issuer');
-  }
   if (!col.pckCrlVerifiedBy.has(pck.ca)) {
-    if (!verifyCrlSig(col, pck.ca)) throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify with the PCK CA key');
+    // Once per (collateral, PCK CA): issuer DN and signature of the PCK CRL against this CA.
+    if (!bytesEqual(col.pckCrl.issuerRaw, pck.ca.subjectRaw)) {
+      throw new TdxVerifyError('TDX_CRL_ISSUER_MISMATCH', 'PCK CRL is not issued by the PCK certificate issuer');
+    }
+    if (!verifyCrlSignature(col.pckCrl, pck.ca.publicKey)) throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify with the PCK CA key');
     col.pckCrlVerifiedBy.add(pck.ca);
   }
   if (col.pckCrl.revoked.has(pck.leaf.serial)) throw new TdxVerifyError('TDX_CERT_REVOKED', 'PCK certificate is revoked');
@@ -158,18 +160,7 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
     throw new TdxVerifyError('TDX_QUOTE_SIGNATURE_INVALID', 'quote signature does not verify with the attestation key');
   }
 
-  // E. QE identity.
-  if (
-    (qe.miscSelect & qeId.miscselectMask) >>> 0 !== (qeId.miscselect & qeId.miscselectMask) >>> 0 ||
-    !maskedEqual(qe.attributes, qeId.attributes, qeId.attributesMask) ||
-    !equalBytes(qe.mrSigner, qeId.mrsigner) ||
-    qe.isvProdId !== qeId.isvprodid
-  ) {
-    throw new TdxVerifyError('TDX_QE_IDENTITY_MISMATCH', 'QE report does not match the QE Identity');
-  }
-  const qeLevel = matchQeLevel(qeId.tcbLevels, qe.isvSvn);
-
-  // TDX module identity (Intel: no mask on SEAMATTRIBUTES).
+  // E. TDX module identity (Intel: no mask on SEAMATTRIBUTES), checked before the QE identity as Intel QVL does.
   let teeTcbSvn: Uint8Array | undefined;
   let teeTcbSvn2: Uint8Array | undefined;
   if (quote.teeType === 'TDX') {
@@ -183,6 +174,17 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
       throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'SEAMATTRIBUTES must be zero and equal the module attributes');
     }
   }
+
+  // QE identity.
+  if (
+    (qe.miscSelect & qeId.miscselectMask) >>> 0 !== (qeId.miscselect & qeId.miscselectMask) >>> 0 ||
+    !maskedEqual(qe.attributes, qeId.attributes, qeId.attributesMask) ||
+    !equalBytes(qe.mrSigner, qeId.mrsigner) ||
+    qe.isvProdId !== qeId.isvprodid
+  ) {
+    throw new TdxVerifyError('TDX_QE_IDENTITY_MISMATCH', 'QE report does not match the QE Identity');
+  }
+  const qeLevel = matchQeLevel(qeId.tcbLevels, qe.isvSvn);
 
   // F. TCB status.
   const ev = evaluateTcb(info, pck.ext, qeLevel, teeTcbSvn, teeTcbSvn2);
@@ -241,10 +243,6 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   }
   issued.add(result);
   return result;
-}
-
-function verifyCrlSig(col: ReturnType<typeof preparedCollateral>, ca: { publicKey: KeyObject }): boolean {
-  return verifyCrlSignature(col.pckCrl, ca.publicKey);
 }
 
 const fingerprints = new WeakMap<Uint8Array, string>();

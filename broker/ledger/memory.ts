@@ -41,8 +41,10 @@ export class MemoryLedger implements LedgerRepository {
     this.nonces.add(k);
     return true;
   }
-  async beginRequest(r: RequestRecord): Promise<{ seq: number } | null> {
-    if (this.liveDigests.has(r.sealedDigest)) return null;
+  async beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
+    if (nonce !== undefined && this.nonces.has(`${r.clientKey}:${nonce}`)) return 'NONCE_REPLAYED';
+    if (this.liveDigests.has(r.sealedDigest)) return 'REQUEST_REPLAYED';
+    if (nonce !== undefined) this.nonces.add(`${r.clientKey}:${nonce}`);
     const acct = this.accounts.get(r.clientKey);
     if (!acct) throw new Error('beginRequest: unknown account');
     const seq = acct.nextSeq;

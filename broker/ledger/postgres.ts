@@ -39,12 +39,12 @@ export class PostgresLedger implements LedgerRepository {
 
   async init(): Promise<{ abandoned: number }> {
     return this.tx(async (c) => {
+      // Serialise concurrent replicas creating the schema.
+      await c.query('SELECT pg_advisory_xact_lock(4242001)');
       if (this.schema) {
         await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
         await c.query(`SET search_path TO ${this.schema}`);
       }
-      // Serialise concurrent replicas creating the schema.
-      await c.query('SELECT pg_advisory_xact_lock(4242001)');
       for (const s of schemaSql('pg')) await c.query(s);
       const r = await c.query(`UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`);
       return { abandoned: r.rowCount ?? 0 };
@@ -77,8 +77,12 @@ export class PostgresLedger implements LedgerRepository {
     ]);
     return rows.length === 1;
   }
-  async beginRequest(r: RequestRecord): Promise<{ seq: number } | null> {
+  async beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
     return this.tx(async (c) => {
+      if (nonce !== undefined) {
+        const n = await c.query('INSERT INTO nonces (client_key, nonce, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [r.clientKey, nonce, r.createdAtMs]);
+        if (n.rowCount !== 1) return 'NONCE_REPLAYED' as const;
+      }
       const acct = await c.query('UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = $1 RETURNING next_seq - 1 AS seq', [r.clientKey]);
       if (acct.rowCount !== 1) throw new Error('beginRequest: unknown account');
       const seq = Number(acct.rows[0].seq);
@@ -88,9 +92,10 @@ export class PostgresLedger implements LedgerRepository {
         [r.requestId, r.clientKey, r.channel, r.workerId, r.sealedDigest, r.priceNano, r.createdAtMs, seq],
       );
       if (ins.rowCount !== 1) {
+        // Undo the seq bump and the nonce: a refused request burns neither.
         await c.query('ROLLBACK');
         await c.query('BEGIN');
-        return null;
+        return 'REQUEST_REPLAYED' as const;
       }
       return { seq };
     });

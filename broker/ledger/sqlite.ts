@@ -3,6 +3,7 @@ import { schemaSql } from './schema';
 import type { Account, AdmissionRecord, LedgerRepository, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
 
 type Row = Record<string, unknown>;
+class ReplayedRequest extends Error {}
 
 export function accountFromRow(r: Row): Account {
   return {
@@ -55,6 +56,16 @@ export function admissionFromRow(r: Row): AdmissionRecord {
 /** SQLite ledger (better-sqlite3, WAL, one transaction per multi-row change). The embedded default. */
 export class SqliteLedger implements LedgerRepository {
   private readonly db: Database.Database;
+  private readonly stmts = new Map<string, Database.Statement>();
+  /** Prepared statements are cached: preparing costs more than running these one-row statements. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.stmts.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.stmts.set(sql, st);
+    }
+    return st;
+  }
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -65,25 +76,25 @@ export class SqliteLedger implements LedgerRepository {
 
   async init(): Promise<{ abandoned: number }> {
     for (const s of schemaSql('sqlite')) this.db.exec(s);
-    const r = this.db
-      .prepare(`UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`)
+    const r = this
+      .stmt(`UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`)
       .run();
     return { abandoned: r.changes };
   }
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.stmt('SELECT 1').get();
   }
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
   async getAccount(clientKey: string): Promise<Account | null> {
-    const r = this.db.prepare('SELECT * FROM accounts WHERE client_key = ?').get(clientKey) as Row | undefined;
+    const r = this.stmt('SELECT * FROM accounts WHERE client_key = ?').get(clientKey) as Row | undefined;
     return r ? accountFromRow(r) : null;
   }
   async upsertAccount(a: { clientKey: string; channel: string; depositNano: number }): Promise<Account> {
-    const r = this.db
-      .prepare(
+    const r = this
+      .stmt(
         `INSERT INTO accounts (client_key, channel, deposit_nano) VALUES (?, ?, ?)
          ON CONFLICT (client_key) DO UPDATE SET channel = excluded.channel, deposit_nano = excluded.deposit_nano RETURNING *`,
       )
@@ -91,70 +102,80 @@ export class SqliteLedger implements LedgerRepository {
     return accountFromRow(r);
   }
   async useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean> {
-    const r = this.db.prepare('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(clientKey, nonceHex, atMs);
+    const r = this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(clientKey, nonceHex, atMs);
     return r.changes === 1;
   }
 
-  private readonly beginTx = (r: RequestRecord): { seq: number } | null => {
-    const live = this.db.prepare('SELECT 1 FROM requests WHERE live_digest = ?').get(r.sealedDigest);
-    if (live) return null;
-    const acct = this.db.prepare('UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = ? RETURNING next_seq - 1 AS seq').get(r.clientKey) as
+  private readonly beginTx = (r: RequestRecord, nonce: string | undefined): { seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED' => {
+    const live = this.stmt('SELECT 1 FROM requests WHERE live_digest = ?').get(r.sealedDigest);
+    if (nonce !== undefined) {
+      const n = this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(r.clientKey, nonce, r.createdAtMs);
+      if (n.changes !== 1) return 'NONCE_REPLAYED';
+    }
+    if (live) throw new ReplayedRequest();
+    const acct = this.stmt('UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = ? RETURNING next_seq - 1 AS seq').get(r.clientKey) as
       | Row
       | undefined;
     if (!acct) throw new Error('beginRequest: unknown account');
     const seq = Number(acct.seq);
-    this.db
-      .prepare(
+    this
+      .stmt(
         `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_flight')`,
       )
       .run(r.requestId, r.clientKey, r.channel, r.workerId, r.sealedDigest, r.sealedDigest, r.priceNano, r.createdAtMs, seq);
     return { seq };
   };
-  async beginRequest(r: RequestRecord): Promise<{ seq: number } | null> {
-    return this.db.transaction(this.beginTx).immediate(r);
+  async beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
+    try {
+      return this.db.transaction(this.beginTx).immediate(r, nonce);
+    } catch (err) {
+      // Thrown to roll the nonce back: a refused request does not burn it.
+      if (err instanceof ReplayedRequest) return 'REQUEST_REPLAYED';
+      throw err;
+    }
   }
   async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .stmt(
         `UPDATE requests SET status = ?, code = ?, live_digest = CASE WHEN ? THEN NULL ELSE live_digest END
          WHERE request_id = ? AND status = 'in_flight'`,
       )
       .run(status, code, releaseDigest ? 1 : 0, requestId);
   }
   async getRequest(requestId: string): Promise<StoredRequest | null> {
-    const r = this.db.prepare('SELECT * FROM requests WHERE request_id = ?').get(requestId) as Row | undefined;
+    const r = this.stmt('SELECT * FROM requests WHERE request_id = ?').get(requestId) as Row | undefined;
     return r ? requestFromRow(r) : null;
   }
 
   private readonly receiptTx = (r: ReceiptRecord): { charged: boolean } => {
-    const ins = this.db
-      .prepare(
+    const ins = this
+      .stmt(
         `INSERT INTO receipts (request_id, client_key, worker_id, receipt, signature, charge_nano, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (request_id) DO NOTHING`,
       )
       .run(r.requestId, r.clientKey, r.workerId, Buffer.from(r.receipt), Buffer.from(r.signature), r.chargeNano, r.atMs);
     if (ins.changes !== 1) return { charged: false };
-    const up = this.db.prepare('UPDATE accounts SET charged_nano = charged_nano + ? WHERE client_key = ?').run(r.chargeNano, r.clientKey);
+    const up = this.stmt('UPDATE accounts SET charged_nano = charged_nano + ? WHERE client_key = ?').run(r.chargeNano, r.clientKey);
     if (up.changes !== 1) throw new Error('recordReceipt: unknown account');
-    this.db.prepare(`UPDATE requests SET status = 'completed', charged_nano = ? WHERE request_id = ?`).run(r.chargeNano, r.requestId);
+    this.stmt(`UPDATE requests SET status = 'completed', charged_nano = ? WHERE request_id = ?`).run(r.chargeNano, r.requestId);
     return { charged: true };
   };
   async recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }> {
     return this.db.transaction(this.receiptTx).immediate(r);
   }
   async getReceipt(requestId: string): Promise<ReceiptRecord | null> {
-    const r = this.db.prepare('SELECT * FROM receipts WHERE request_id = ?').get(requestId) as Row | undefined;
+    const r = this.stmt('SELECT * FROM receipts WHERE request_id = ?').get(requestId) as Row | undefined;
     return r ? receiptFromRow(r) : null;
   }
 
   private readonly voucherTx = (v: VoucherRecord): VoucherOutcome => {
-    const a = this.db.prepare('SELECT * FROM accounts WHERE client_key = ?').get(v.clientKey) as Row | undefined;
+    const a = this.stmt('SELECT * FROM accounts WHERE client_key = ?').get(v.clientKey) as Row | undefined;
     if (!a || String(a.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' };
     if (v.cumulativeNano <= Number(a.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' };
-    const row = this.db.prepare('UPDATE accounts SET vouched_nano = ? WHERE client_key = ? RETURNING *').get(v.cumulativeNano, v.clientKey) as Row;
-    this.db
-      .prepare('INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES (?, ?, ?, ?, ?, ?)')
+    const row = this.stmt('UPDATE accounts SET vouched_nano = ? WHERE client_key = ? RETURNING *').get(v.cumulativeNano, v.clientKey) as Row;
+    this
+      .stmt('INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES (?, ?, ?, ?, ?, ?)')
       .run(v.clientKey, v.channel, v.cumulativeNano, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs);
     return { ok: true, account: accountFromRow(row) };
   };
@@ -163,11 +184,11 @@ export class SqliteLedger implements LedgerRepository {
   }
 
   async recordAdmission(a: AdmissionRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this
+      .stmt('INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(a.workerId, a.ok ? 1 : 0, a.code, a.bundleDigest, a.imageId, a.modelId, a.atMs);
   }
   async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
-    return (this.db.prepare('SELECT * FROM admissions ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(admissionFromRow);
+    return (this.stmt('SELECT * FROM admissions ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(admissionFromRow);
   }
 }

@@ -81,10 +81,11 @@ export interface LedgerRepository {
   useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean>;
 
   /**
-   * Records a new in-flight request and assigns the channel's next seq. Returns null when a live (not released)
-   * request with the same sealed digest exists.
+   * Records a new in-flight request and assigns the channel's next seq, in one transaction. With `nonce`, also
+   * consumes that nonce for the client (nothing is written when it was seen: 'NONCE_REPLAYED'). Returns
+   * 'REQUEST_REPLAYED' when a live (not released) request with the same sealed digest exists.
    */
-  beginRequest(r: RequestRecord): Promise<{ seq: number } | null>;
+  beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'>;
   /** Ends a request; `releaseDigest` lets the same sealed bytes be retried (retryable, uncharged failures). */
   finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void>;
   getRequest(requestId: string): Promise<StoredRequest | null>;

@@ -18,7 +18,7 @@ export function submitSigningMessage(sealed: Uint8Array, nonce: Uint8Array): Buf
 
 /**
  * Client identity and money, checked before any work is scheduled: signature by the channel's payer key, known
- * client whose channel matches, funded, within its rate, fresh nonce. Throws BrokerError.
+ * client whose channel matches, funded, within its rate. (Nonce freshness: ledger.beginRequest.) Throws BrokerError.
  */
 export class AccountService {
   private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
@@ -38,9 +38,7 @@ export class AccountService {
       throw new BrokerError('BROKER_VOUCHER_REQUIRED', 'send a voucher for the amount already charged');
     }
     this.rateLimit(key);
-    if (!(await this.ctx.ledger.useNonce(key, hex(s.nonce), this.ctx.clock.now().getTime()))) {
-      throw new BrokerError('BROKER_NONCE_REPLAYED', 'nonce already used by this client');
-    }
+    // The nonce is consumed atomically with the request record (RelayService -> ledger.beginRequest).
     return acct;
   }
 

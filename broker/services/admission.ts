@@ -75,6 +75,7 @@ export class AdmissionService {
     return {
       workerId: workerIdOf(id.signingPublicKey),
       identity: id,
+      modelIdHex: hex(id.modelId),
       bundle,
       bundleDigest: new Uint8Array(digest),
       admittedAtMs: nowMs,

@@ -1,5 +1,4 @@
 import { BrokerError } from '../errors';
-import { hex } from '../crypto';
 import type { BrokerContext } from './types';
 import type { WorkerSession } from './worker-session';
 
@@ -53,7 +52,7 @@ export class WorkerPool {
       const s = this.byId.get(q.workerId);
       candidates = s && s.isRoutable(nowMs) ? [s] : [];
     } else candidates = this.routable(nowMs);
-    candidates = candidates.filter((s) => hex(s.admitted!.identity.modelId) === q.modelIdHex && s.priceNanoPerToken <= q.maxPriceNano);
+    candidates = candidates.filter((s) => s.modelIdHex === q.modelIdHex && s.priceNanoPerToken <= q.maxPriceNano);
     if (candidates.length === 0) throw new BrokerError('BROKER_NO_WORKER', 'no admitted worker serves this model within the price');
     let best: WorkerSession | undefined;
     let bestScore = Infinity;

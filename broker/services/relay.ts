@@ -53,16 +53,18 @@ export class RelayService {
     const sealedDigest = sha256(sub.sealed);
     const priceNano = session.priceNanoPerToken;
     const workerId = session.workerId!;
-    const begun = await this.ctx.ledger.beginRequest({
-      requestId,
-      clientKey: acct.clientKey,
-      channel: acct.channel,
-      workerId,
-      sealedDigest: sealedDigest.toString('hex'),
-      priceNano,
-      createdAtMs: nowMs,
-    });
-    if (!begun) throw new BrokerError('BROKER_REQUEST_REPLAYED', 'this sealed request was already submitted');
+    // One transaction: fresh nonce, fresh sealed digest, next seq, request row. Still before any work is scheduled.
+    const begun = await this.ctx.ledger.beginRequest(
+      { requestId, clientKey: acct.clientKey, channel: acct.channel, workerId, sealedDigest: sealedDigest.toString('hex'), priceNano, createdAtMs: nowMs },
+      hex(sub.nonce),
+    );
+    if (begun === 'NONCE_REPLAYED') throw new BrokerError('BROKER_NONCE_REPLAYED', 'nonce already used by this client');
+    if (begun === 'REQUEST_REPLAYED') throw new BrokerError('BROKER_REQUEST_REPLAYED', 'this sealed request was already submitted');
+    if (session.state !== 'admitted' || this.draining) {
+      // The worker left (or shutdown began) while the ledger was written: retryable, nothing charged.
+      await this.ctx.ledger.finishRequest(requestId, 'lost', 'BROKER_WORKER_LOST', true);
+      throw new BrokerError(this.draining ? 'BROKER_DRAINING' : 'BROKER_NO_WORKER', 'worker no longer available', { retryAfterS: 1 });
+    }
     this.stream(sub, res, requestId, session, begun.seq, priceNano, sealedDigest, acct.clientKey);
   }
 
@@ -74,6 +76,7 @@ export class RelayService {
     const workerId = session.workerId!;
     let firstChunk = false;
     let done = false;
+    let corked = false;
 
     res.writeHead(200, { 'Content-Type': STREAM_CONTENT_TYPE, 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
     res.write(encodeStreamFrame({ accepted: { requestId, workerId, priceNano, seq } }));
@@ -106,6 +109,15 @@ export class RelayService {
         if (!firstChunk) {
           firstChunk = true;
           ctx.metrics.firstChunk.observe(seconds());
+        }
+        // Frames that arrive in the same tick leave in one write (cork until the next tick).
+        if (!corked) {
+          corked = true;
+          res.cork();
+          process.nextTick(() => {
+            corked = false;
+            res.uncork();
+          });
         }
         res.write(encodeStreamFrame({ chunk: { requestId, frame } }));
         if (res.writableLength > ctx.config.maxClientBufferBytes) {

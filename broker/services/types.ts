@@ -23,6 +23,7 @@ export interface BrokerContext {
 export interface AdmittedWorker {
   readonly workerId: string;
   readonly identity: AdmittedIdentity;
+  readonly modelIdHex: string;
   readonly bundle: Uint8Array;
   readonly bundleDigest: Uint8Array;
   readonly admittedAtMs: number;

@@ -13,6 +13,7 @@ export const CLOSE_CODES: Readonly<Record<string, number>> = Object.freeze({
   WIRE_MALFORMED_FRAME: 4002,
   WIRE_UNEXPECTED_FRAME: 4003,
   WIRE_HEARTBEAT_TIMEOUT: 4004,
+  WIRE_HELLO_TIMEOUT: 4005,
   WIRE_FRAME_TOO_LARGE: 1009,
   BROKER_DRAINING: 1001,
   ADMISSION: 4010,
@@ -60,7 +61,7 @@ export class WorkerSession {
       this.ctx.logger.warn({ event: 'worker_conn_error', connId: this.connId, code }, 'worker connection error');
     });
     this.after(ctx.config.helloTimeoutMs, () => {
-      if (this.state === 'hello') this.fail('WIRE_UNEXPECTED_FRAME', 'no hello in time');
+      if (this.state === 'hello') this.fail('WIRE_HELLO_TIMEOUT', 'no hello in time');
     });
     const hb = setInterval(() => this.heartbeat(), Math.max(10, ctx.config.heartbeatIntervalMs));
     hb.unref();
@@ -69,6 +70,10 @@ export class WorkerSession {
 
   get workerId(): string | undefined {
     return this.admitted?.workerId;
+  }
+  /** hex of the admitted model id ('' before admission). */
+  get modelIdHex(): string {
+    return this.admitted?.modelIdHex ?? '';
   }
   get load(): number {
     return this.inFlight.size + this.queue.length;
@@ -257,6 +262,14 @@ export class WorkerSession {
       case 'drain': {
         this.draining = true;
         this.ctx.logger.info({ event: 'worker_drain', connId: this.connId, workerId: this.workerId }, 'worker draining');
+        return;
+      }
+      case 'challengeRequest': {
+        if (this.state !== 'admitted') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'challenge request before admission');
+        // At most one open challenge; requests while one is open or being verified are ignored.
+        if (this.challenge || this.verifying) return;
+        this.ctx.logger.info({ event: 'reattest_requested', connId: this.connId, workerId: this.workerId, reason: (f.challengeRequest!.reason ?? '').slice(0, 32) }, 'worker asked to re-attest');
+        this.issueChallenge();
         return;
       }
       case 'error': {

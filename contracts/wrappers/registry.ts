@@ -340,3 +340,13 @@ function idArg(id: Id256): { type: 'int'; value: bigint }[] {
   t.writeNumber(toUint256(id));
   return t.build() as { type: 'int'; value: bigint }[];
 }
+
+/**
+ * The allowlists in the shape `verifyBundle`'s `registry` option takes (attestation/bundle
+ * `RegistrySnapshot`: lower-case hex ids).
+ */
+export function registryAllowlists(s: Pick<RegistryState, 'version' | 'images' | 'platforms' | 'models'>): {
+  version: number; imageIds: string[]; platformIds: string[]; modelIds: string[];
+} {
+  return { version: s.version, imageIds: [...s.images], platformIds: [...s.platforms], modelIds: s.models.map((m) => m.id) };
+}

@@ -67,5 +67,6 @@ export function parseChatRequest(body: Uint8Array | unknown): GenerateRequest {
   if (topP !== undefined) req.topP = topP;
   if (stop) req.stop = stop;
   if (seed !== undefined) req.seed = seed;
+  if (o.ignore_eos === true) req.ignoreEos = true;
   return req;
 }

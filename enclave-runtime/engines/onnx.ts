@@ -133,7 +133,7 @@ class OnnxEngine implements InferenceEngine {
       }
       const next = sampleToken(last, params, rng);
       completion++;
-      if (this.eos.has(next)) {
+      if (this.eos.has(next) && !req.ignoreEos) {
         finish = 'stop';
         break;
       }

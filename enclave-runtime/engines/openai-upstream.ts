@@ -89,6 +89,7 @@ class OpenAiUpstreamEngine implements InferenceEngine {
     if (req.topP !== undefined) body.top_p = req.topP;
     if (req.stop) body.stop = req.stop;
     if (req.seed !== undefined) body.seed = req.seed;
+    if (req.ignoreEos) body.ignore_eos = true;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
     if (this.o.apiKey) headers.authorization = `Bearer ${this.o.apiKey}`;
     const f = this.o.fetch ?? fetch;

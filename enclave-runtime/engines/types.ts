@@ -15,6 +15,8 @@ export interface GenerateRequest {
   readonly topP?: number;
   readonly stop?: readonly string[];
   readonly seed?: number;
+  /** vLLM's `ignore_eos`: keep generating past end-of-turn tokens (benchmarks). */
+  readonly ignoreEos?: boolean;
 }
 
 export interface Usage {

@@ -1664,6 +1664,123 @@ export namespace chrysalis {
         }
 
         /**
+         * Properties of a ChallengeRequest.
+         * @deprecated Use chrysalis.v1.ChallengeRequest.$Properties instead.
+         */
+        interface IChallengeRequest extends chrysalis.v1.ChallengeRequest.$Properties {
+        }
+
+        /** Represents a ChallengeRequest. */
+        class ChallengeRequest {
+
+            /**
+             * Constructs a new ChallengeRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: chrysalis.v1.ChallengeRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ChallengeRequest reason. */
+            reason: string;
+
+            /**
+             * Creates a new ChallengeRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ChallengeRequest instance
+             */
+            static create(properties: chrysalis.v1.ChallengeRequest.$Shape): chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape;
+            static create(properties?: chrysalis.v1.ChallengeRequest.$Properties): chrysalis.v1.ChallengeRequest;
+
+            /**
+             * Encodes the specified ChallengeRequest message. Does not implicitly {@link chrysalis.v1.ChallengeRequest.verify|verify} messages.
+             * @param message ChallengeRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: chrysalis.v1.ChallengeRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified ChallengeRequest message, length delimited. Does not implicitly {@link chrysalis.v1.ChallengeRequest.verify|verify} messages.
+             * @param message ChallengeRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: chrysalis.v1.ChallengeRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ChallengeRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape} ChallengeRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape;
+
+            /**
+             * Decodes a ChallengeRequest message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape} ChallengeRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape;
+
+            /**
+             * Verifies a ChallengeRequest message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a ChallengeRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ChallengeRequest
+             */
+            static fromObject(object: { [k: string]: any }): chrysalis.v1.ChallengeRequest;
+
+            /**
+             * Creates a plain object from a ChallengeRequest message. Also converts values to other types if specified.
+             * @param message ChallengeRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: chrysalis.v1.ChallengeRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ChallengeRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for ChallengeRequest
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ChallengeRequest {
+
+            /** Properties of a ChallengeRequest. */
+            interface $Properties {
+
+                /** ChallengeRequest reason */
+                reason?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ChallengeRequest. */
+            type $Shape = chrysalis.v1.ChallengeRequest.$Properties;
+        }
+
+        /**
          * Properties of a WorkerFrame.
          * @deprecated Use chrysalis.v1.WorkerFrame.$Properties instead.
          */
@@ -1706,8 +1823,11 @@ export namespace chrysalis {
             /** WorkerFrame error. */
             error?: (chrysalis.v1.Error.$Properties|null);
 
+            /** WorkerFrame challengeRequest. */
+            challengeRequest?: (chrysalis.v1.ChallengeRequest.$Properties|null);
+
             /** WorkerFrame msg. */
-            msg?: ("hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error");
+            msg?: ("hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error"|"challengeRequest");
 
             /**
              * Creates a new WorkerFrame instance using the specified properties.
@@ -1817,8 +1937,11 @@ export namespace chrysalis {
                 /** WorkerFrame error */
                 error?: (chrysalis.v1.Error.$Properties|null);
 
+                /** WorkerFrame challengeRequest */
+                challengeRequest?: (chrysalis.v1.ChallengeRequest.$Properties|null);
+
                 /** WorkerFrame msg */
-                msg?: ("hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error");
+                msg?: ("hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error"|"challengeRequest");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1834,9 +1957,10 @@ export namespace chrysalis {
               heartbeat?: chrysalis.v1.Heartbeat.$Shape|null;
               drain?: chrysalis.v1.Drain.$Shape|null;
               error?: chrysalis.v1.Error.$Shape|null;
+              challengeRequest?: chrysalis.v1.ChallengeRequest.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "hello"; hello: chrysalis.v1.Hello.$Shape; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "bundle"; hello?: null; bundle: chrysalis.v1.BundleSubmit.$Shape; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "chunk"; hello?: null; bundle?: null; chunk: chrysalis.v1.SealedChunk.$Shape; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "receipt"; hello?: null; bundle?: null; chunk?: null; receipt: chrysalis.v1.ReceiptMsg.$Shape; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "failed"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed: chrysalis.v1.RequestFailed.$Shape; heartbeat?: null; drain?: null; error?: null }|{ msg?: "heartbeat"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null }|{ msg?: "drain"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null }|{ msg?: "error"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape })
+              ({ msg?: undefined; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "hello"; hello: chrysalis.v1.Hello.$Shape; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "bundle"; hello?: null; bundle: chrysalis.v1.BundleSubmit.$Shape; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "chunk"; hello?: null; bundle?: null; chunk: chrysalis.v1.SealedChunk.$Shape; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "receipt"; hello?: null; bundle?: null; chunk?: null; receipt: chrysalis.v1.ReceiptMsg.$Shape; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "failed"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed: chrysalis.v1.RequestFailed.$Shape; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "heartbeat"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "drain"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null; challengeRequest?: null }|{ msg?: "error"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape; challengeRequest?: null }|{ msg?: "challengeRequest"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest: chrysalis.v1.ChallengeRequest.$Shape })
             );
         }
 

@@ -4886,6 +4886,281 @@ $root.chrysalis = (function() {
             return Error;
         })();
 
+        v1.ChallengeRequest = (function() {
+
+            /**
+             * Properties of a ChallengeRequest.
+             * @typedef {Object} chrysalis.v1.ChallengeRequest.$Properties
+             * @property {string|null} [reason] ChallengeRequest reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ChallengeRequest.
+             * @memberof chrysalis.v1
+             * @interface IChallengeRequest
+             * @augments chrysalis.v1.ChallengeRequest.$Properties
+             * @deprecated Use chrysalis.v1.ChallengeRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a ChallengeRequest.
+             * @typedef {chrysalis.v1.ChallengeRequest.$Properties} chrysalis.v1.ChallengeRequest.$Shape
+             */
+
+            /**
+             * Constructs a new ChallengeRequest.
+             * @memberof chrysalis.v1
+             * @classdesc Represents a ChallengeRequest.
+             * @constructor
+             * @param {chrysalis.v1.ChallengeRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ChallengeRequest = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ChallengeRequest reason.
+             * @member {string} reason
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @instance
+             */
+            ChallengeRequest.prototype.reason = "";
+
+            /**
+             * Creates a new ChallengeRequest instance using the specified properties.
+             * @function create
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {chrysalis.v1.ChallengeRequest.$Properties=} [properties] Properties to set
+             * @returns {chrysalis.v1.ChallengeRequest} ChallengeRequest instance
+             * @type {{
+             *   (properties: chrysalis.v1.ChallengeRequest.$Shape): chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape;
+             *   (properties?: chrysalis.v1.ChallengeRequest.$Properties): chrysalis.v1.ChallengeRequest;
+             * }}
+             */
+            ChallengeRequest.create = function(properties) {
+                return new ChallengeRequest(properties);
+            };
+
+            /**
+             * Encodes the specified ChallengeRequest message. Does not implicitly {@link chrysalis.v1.ChallengeRequest.verify|verify} messages.
+             * @function encode
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {chrysalis.v1.ChallengeRequest.$Properties} message ChallengeRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ChallengeRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.reason);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified ChallengeRequest message, length delimited. Does not implicitly {@link chrysalis.v1.ChallengeRequest.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {chrysalis.v1.ChallengeRequest.$Properties} message ChallengeRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ChallengeRequest.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a ChallengeRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape} ChallengeRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ChallengeRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.chrysalis.v1.ChallengeRequest();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a ChallengeRequest message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {chrysalis.v1.ChallengeRequest & chrysalis.v1.ChallengeRequest.$Shape} ChallengeRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ChallengeRequest.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a ChallengeRequest message.
+             * @function verify
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            ChallengeRequest.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    if (!$util.isString(message.reason))
+                        return "reason: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a ChallengeRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {chrysalis.v1.ChallengeRequest} ChallengeRequest
+             */
+            ChallengeRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.chrysalis.v1.ChallengeRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".chrysalis.v1.ChallengeRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.chrysalis.v1.ChallengeRequest();
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ChallengeRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {chrysalis.v1.ChallengeRequest} message ChallengeRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ChallengeRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults)
+                    object.reason = "";
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                return object;
+            };
+
+            /**
+             * Converts this ChallengeRequest to JSON.
+             * @function toJSON
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ChallengeRequest.prototype.toJSON = function() {
+                return ChallengeRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ChallengeRequest
+             * @function getTypeUrl
+             * @memberof chrysalis.v1.ChallengeRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ChallengeRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/chrysalis.v1.ChallengeRequest";
+            };
+
+            return ChallengeRequest;
+        })();
+
         v1.WorkerFrame = (function() {
 
             /**
@@ -4899,7 +5174,8 @@ $root.chrysalis = (function() {
              * @property {chrysalis.v1.Heartbeat.$Properties|null} [heartbeat] WorkerFrame heartbeat
              * @property {chrysalis.v1.Drain.$Properties|null} [drain] WorkerFrame drain
              * @property {chrysalis.v1.Error.$Properties|null} [error] WorkerFrame error
-             * @property {"hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error"} [msg] WorkerFrame msg
+             * @property {chrysalis.v1.ChallengeRequest.$Properties|null} [challengeRequest] WorkerFrame challengeRequest
+             * @property {"hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error"|"challengeRequest"} [msg] WorkerFrame msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4922,9 +5198,10 @@ $root.chrysalis = (function() {
              *   heartbeat?: chrysalis.v1.Heartbeat.$Shape|null;
              *   drain?: chrysalis.v1.Drain.$Shape|null;
              *   error?: chrysalis.v1.Error.$Shape|null;
+             *   challengeRequest?: chrysalis.v1.ChallengeRequest.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "hello"; hello: chrysalis.v1.Hello.$Shape; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "bundle"; hello?: null; bundle: chrysalis.v1.BundleSubmit.$Shape; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "chunk"; hello?: null; bundle?: null; chunk: chrysalis.v1.SealedChunk.$Shape; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "receipt"; hello?: null; bundle?: null; chunk?: null; receipt: chrysalis.v1.ReceiptMsg.$Shape; failed?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "failed"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed: chrysalis.v1.RequestFailed.$Shape; heartbeat?: null; drain?: null; error?: null }|{ msg?: "heartbeat"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null }|{ msg?: "drain"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null }|{ msg?: "error"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape })
+             *   ({ msg?: undefined; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "hello"; hello: chrysalis.v1.Hello.$Shape; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "bundle"; hello?: null; bundle: chrysalis.v1.BundleSubmit.$Shape; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "chunk"; hello?: null; bundle?: null; chunk: chrysalis.v1.SealedChunk.$Shape; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "receipt"; hello?: null; bundle?: null; chunk?: null; receipt: chrysalis.v1.ReceiptMsg.$Shape; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "failed"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed: chrysalis.v1.RequestFailed.$Shape; heartbeat?: null; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "heartbeat"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null; challengeRequest?: null }|{ msg?: "drain"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null; challengeRequest?: null }|{ msg?: "error"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape; challengeRequest?: null }|{ msg?: "challengeRequest"; hello?: null; bundle?: null; chunk?: null; receipt?: null; failed?: null; heartbeat?: null; drain?: null; error?: null; challengeRequest: chrysalis.v1.ChallengeRequest.$Shape })
              * )} chrysalis.v1.WorkerFrame.$Shape
              */
 
@@ -5007,17 +5284,25 @@ $root.chrysalis = (function() {
              */
             WorkerFrame.prototype.error = null;
 
+            /**
+             * WorkerFrame challengeRequest.
+             * @member {chrysalis.v1.ChallengeRequest.$Properties|null|undefined} challengeRequest
+             * @memberof chrysalis.v1.WorkerFrame
+             * @instance
+             */
+            WorkerFrame.prototype.challengeRequest = null;
+
             // OneOf field names bound to virtual getters and setters
             var $oneOfFields;
 
             /**
              * WorkerFrame msg.
-             * @member {"hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error"|undefined} msg
+             * @member {"hello"|"bundle"|"chunk"|"receipt"|"failed"|"heartbeat"|"drain"|"error"|"challengeRequest"|undefined} msg
              * @memberof chrysalis.v1.WorkerFrame
              * @instance
              */
             $Object.defineProperty(WorkerFrame.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "bundle", "chunk", "receipt", "failed", "heartbeat", "drain", "error"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "bundle", "chunk", "receipt", "failed", "heartbeat", "drain", "error", "challengeRequest"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -5069,6 +5354,8 @@ $root.chrysalis = (function() {
                     $root.chrysalis.v1.Drain.encode(message.drain, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
                     $root.chrysalis.v1.Error.encode(message.error, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.challengeRequest != null && $Object.hasOwnProperty.call(message, "challengeRequest"))
+                    $root.chrysalis.v1.ChallengeRequest.encode(message.challengeRequest, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -5180,6 +5467,13 @@ $root.chrysalis = (function() {
                                 break;
                             message.error = $root.chrysalis.v1.Error.decode(reader, reader.size(), $undefined, _depth + 1, message.error);
                             message.msg = "error";
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.challengeRequest = $root.chrysalis.v1.ChallengeRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.challengeRequest);
+                            message.msg = "challengeRequest";
                             continue;
                         }
                     }
@@ -5309,6 +5603,16 @@ $root.chrysalis = (function() {
                             return "error." + error;
                     }
                 }
+                if (message.challengeRequest != null && $Object.hasOwnProperty.call(message, "challengeRequest")) {
+                    if (properties.msg === 1)
+                        return "msg: multiple values";
+                    properties.msg = 1;
+                    {
+                        var error = $root.chrysalis.v1.ChallengeRequest.verify(message.challengeRequest, _depth + 1);
+                        if (error)
+                            return "challengeRequest." + error;
+                    }
+                }
                 return null;
             };
 
@@ -5370,6 +5674,11 @@ $root.chrysalis = (function() {
                         throw $TypeError(".chrysalis.v1.WorkerFrame.error: object expected");
                     message.error = $root.chrysalis.v1.Error.fromObject(object.error, _depth + 1);
                 }
+                if (object.challengeRequest != null) {
+                    if (!$util.isObject(object.challengeRequest))
+                        throw $TypeError(".chrysalis.v1.WorkerFrame.challengeRequest: object expected");
+                    message.challengeRequest = $root.chrysalis.v1.ChallengeRequest.fromObject(object.challengeRequest, _depth + 1);
+                }
                 return message;
             };
 
@@ -5429,6 +5738,11 @@ $root.chrysalis = (function() {
                     object.error = $root.chrysalis.v1.Error.toObject(message.error, options, _depth + 1);
                     if (options.oneofs)
                         object.msg = "error";
+                }
+                if (message.challengeRequest != null && $Object.hasOwnProperty.call(message, "challengeRequest")) {
+                    object.challengeRequest = $root.chrysalis.v1.ChallengeRequest.toObject(message.challengeRequest, options, _depth + 1);
+                    if (options.oneofs)
+                        object.msg = "challengeRequest";
                 }
                 return object;
             };

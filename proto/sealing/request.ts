@@ -14,7 +14,8 @@
  * HPKE `info` = "chrysalis/seal/v1 request" || 0x00 || header[0..15], so the suite and the addressed key are bound.
  * The response key is exported from the same context (see response.ts).
  */
-import { hpkeSuite, hpkeKeyId, AEAD_ID, KDF_ID, KEM_ID, NPK, type HpkeKeyPair } from './suite';
+import { hpkeKeyId, AEAD_ID, KDF_ID, KEM_ID, NPK, type HpkeKeyPair } from './suite';
+import { openBase, sealBase } from './hpke-native';
 import { SealError } from './errors';
 import { ResponseOpener, ResponseSealer, EXPORT_LABEL, EXPORT_LENGTH } from './response';
 
@@ -44,6 +45,7 @@ function info(hdr: Uint8Array): Uint8Array {
 }
 
 const EMPTY = new Uint8Array(0);
+const EXPORT_CONTEXT = Buffer.from(EXPORT_LABEL, 'latin1');
 
 /**
  * Client side: seal `plaintext` (JSON chat-completions body) to a worker's X25519 public key.
@@ -58,13 +60,8 @@ export async function sealRequest(
   if (!(workerHpkePublicKey instanceof Uint8Array) || workerHpkePublicKey.length !== NPK) {
     throw new TypeError('worker HPKE public key must be 32 bytes');
   }
-  const s = hpkeSuite();
   const hdr = header(hpkeKeyId(workerHpkePublicKey));
-  const recipientPublicKey = await s.kem.deserializePublicKey(workerHpkePublicKey);
-  const ctx = await s.createSenderContext({ recipientPublicKey, info: info(hdr) });
-  const ct = new Uint8Array(await ctx.seal(plaintext, aad));
-  const secret = new Uint8Array(await ctx.export(Buffer.from(EXPORT_LABEL, 'latin1'), EXPORT_LENGTH));
-  const enc = new Uint8Array(ctx.enc);
+  const { enc, ct, exported: secret } = sealBase(workerHpkePublicKey, info(hdr), aad, plaintext, EXPORT_CONTEXT, EXPORT_LENGTH);
   const sealed = new Uint8Array(ENC_END + ct.length);
   sealed.set(hdr, 0);
   sealed.set(enc, HEADER_LEN);
@@ -111,14 +108,20 @@ export async function openRequest(
   if (!Buffer.from(h.keyId).equals(Buffer.from(keyPair.keyId))) {
     throw new SealError('SEAL_WRONG_KEY', 'request was sealed to another worker key');
   }
-  const s = hpkeSuite();
   const enc = new Uint8Array(h.enc);
   let plaintext: Uint8Array;
   let secret: Uint8Array;
   try {
-    const ctx = await s.createRecipientContext({ recipientKey: keyPair.keyPair, enc, info: info(sealed.subarray(0, HEADER_LEN)) });
-    plaintext = new Uint8Array(await ctx.open(sealed.subarray(ENC_END), aad));
-    secret = new Uint8Array(await ctx.export(Buffer.from(EXPORT_LABEL, 'latin1'), EXPORT_LENGTH));
+    ({ pt: plaintext, exported: secret } = openBase(
+      keyPair.privateKey,
+      keyPair.publicKey,
+      enc,
+      info(sealed.subarray(0, HEADER_LEN)),
+      aad,
+      sealed.subarray(ENC_END),
+      EXPORT_CONTEXT,
+      EXPORT_LENGTH,
+    ));
   } catch (cause) {
     throw new SealError('SEAL_REQUEST_OPEN_FAILED', 'sealed request failed to open', { cause });
   }

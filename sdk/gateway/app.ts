@@ -146,6 +146,21 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
       model: parsed.request.model,
     };
     const iter = client.stream(parsed.request, { signal: abort.signal })[Symbol.asyncIterator]();
+    try {
+      await serve(kind, parsed, ctx, iter, res);
+    } finally {
+      // Release the SDK generator (timers, sockets) whatever happened.
+      await iter.return?.(undefined)?.catch(() => undefined);
+    }
+  };
+
+  const serve = async (
+    kind: Kind,
+    parsed: ParsedChatBody,
+    ctx: ChunkContext,
+    iter: AsyncIterator<ChatStreamEvent>,
+    res: Response,
+  ): Promise<void> => {
     if (!parsed.stream) {
       try {
         for (;;) {
@@ -177,17 +192,19 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     const send = (obj: unknown): void => {
       res.write(`data: ${JSON.stringify(obj)}\n\n`);
     };
-    if (kind === 'chat') send(chatChunkJson(ctx, { role: 'assistant', content: '', refusal: null }, null));
+    // With include_usage OpenAI sends `"usage": null` on every chunk but the last.
+    const nullUsage = parsed.includeUsage ? { usage: null } : undefined;
+    if (kind === 'chat') send(chatChunkJson(ctx, { role: 'assistant', content: '', refusal: null }, null, nullUsage));
     let ev: ChatStreamEvent = first.value;
     try {
       for (;;) {
         if (ev.type === 'delta') {
-          send(kind === 'chat' ? chatChunkJson(ctx, { content: ev.text }, null) : completionChunkJson(ctx, ev.text, null));
+          send(kind === 'chat' ? chatChunkJson(ctx, { content: ev.text }, null, nullUsage) : completionChunkJson(ctx, ev.text, null));
         } else {
           const r = ev.result;
           const ext = { chrysalis: chrysalisExtension(r) };
           if (kind === 'chat') {
-            send(chatChunkJson(ctx, {}, r.finishReason, parsed.includeUsage ? {} : ext));
+            send(chatChunkJson(ctx, {}, r.finishReason, parsed.includeUsage ? nullUsage : ext));
             if (parsed.includeUsage) send(chatUsageChunkJson(ctx, r, ext));
           } else {
             send(completionChunkJson(ctx, '', r.finishReason, parsed.includeUsage ? { usage: usageOf(r), ...ext } : ext));

@@ -53,7 +53,10 @@ export function fakeBundle(id: Omit<AdmittedIdentity, 'brokerChallenge'>, challe
   const mac = createHmac('sha256', HMAC_KEY).update(body).digest('hex');
   const text = JSON.stringify({ body, mac });
   const out = Buffer.from(text);
-  if (opts.tamper) out[out.indexOf('imageId') + 12] ^= 1; // flip a bit inside the signed body
+  if (opts.tamper) {
+    const i = out.indexOf('imageId') + 12; // flip a bit inside the signed body
+    out[i] = out[i]! ^ 1;
+  }
   return out;
 }
 

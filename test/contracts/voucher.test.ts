@@ -1,5 +1,6 @@
 import { Address } from '@ton/core';
-import { signVoucher, verifyVoucher, voucherCell, voucherFromJson, voucherHash, voucherToJson } from '../../contracts/voucher';
+import { sign } from '@ton/crypto';
+import { decodeVoucherBoc, encodeVoucherBoc, signVoucher, verifyVoucher, voucherCell, voucherFromJson, voucherHash, voucherToJson } from '../../contracts/voucher';
 import { VOUCHER_TAG } from '../../contracts/constants';
 import { ContractsError } from '../../contracts/errors';
 import { keyFromSeed } from './helpers';
@@ -23,6 +24,8 @@ describe('voucher encoding', () => {
     const a = signVoucher(v, kp.secretKey);
     const b = signVoucher(v, kp.secretKey.subarray(0, 32));
     expect(Buffer.from(a.signature).equals(Buffer.from(b.signature))).toBe(true);
+    // Same bytes as @ton/crypto (tweetnacl): Ed25519 is deterministic.
+    expect(Buffer.from(a.signature).equals(sign(Buffer.from(voucherHash(v)), kp.secretKey))).toBe(true);
     expect(verifyVoucher(a, kp.publicKey)).toBe(true);
     expect(verifyVoucher({ ...a, amount: a.amount + 1n }, kp.publicKey)).toBe(false);
     expect(verifyVoucher({ ...a, seq: 43n }, kp.publicKey)).toBe(false);
@@ -50,5 +53,13 @@ describe('voucher encoding', () => {
   it('refuses out-of-range fields', () => {
     expect(() => voucherCell({ ...v, seq: 1n << 64n })).toThrow(RangeError);
     expect(() => voucherCell({ ...v, amount: -5n })).toThrow(RangeError);
+  });
+
+  it('round-trips voucher bytes (BoC) and rejects anything else with VOUCHER_MALFORMED', () => {
+    const back = decodeVoucherBoc(encodeVoucherBoc(v));
+    expect(back.channel.equals(channel) && back.amount === v.amount && back.seq === v.seq).toBe(true);
+    for (const bad of [new Uint8Array(0), Uint8Array.from([1, 2, 3]), new Uint8Array(voucherCell(v).toBoc()).map((b, i) => (i === 20 ? b ^ 0xff : b))]) {
+      expect(() => decodeVoucherBoc(bad)).toThrow(ContractsError);
+    }
   });
 });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeVectors, vectorPath, readVectorJson } from '../helpers/vectors';
 import { run } from '../../attestation/cli/eventlog-command';
+import { predictMeasurements, tdHobLayoutFromWitness } from '../../attestation/measure';
+import { parseEventLog } from '../../attestation/eventlog';
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -103,5 +105,43 @@ describeVectors('eventlog')('chrysalis attest eventlog: vectors', () => {
     writeFileSync(bad, Buffer.alloc(10, 7));
     expect((await capture([COS, '--quote', bad])).code).toBe(2);
     expect((await capture([COS, '--table', bad])).code).toBe(2);
+  });
+
+  it('--expect: per-register diff against a prediction (dstack tdx-lite)', async () => {
+    const fixture = V('dstack/dstack/verifier/fixtures/tdx-lite-getquote.json');
+    const doc = readVectorJson<{ measurement: { image: Record<string, string>; tdvf: { mrtd: Record<string, string>; td_hob: string } } }>('eventlog', 'dstack/derived/tdx-lite-measurement.tdx.json').measurement;
+    const log = parseEventLog(readVectorJson<{ event_log: string }>('eventlog', 'dstack/dstack/verifier/fixtures/tdx-lite-getquote.json').event_log);
+    const acpi = (n: string) => log.events.find((e) => e.name === n)!.sha384!;
+    const u = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
+    const pred = predictMeasurements({
+      mrtdCandidates: { singlePass: u(doc.tdvf.mrtd['single_pass']!), twoPass: u(doc.tdvf.mrtd['two_pass']!) },
+      cfvDigest: u('344bc51c980ba621aaa00da3ed7436f7d6e549197dfe699515dfa2c6583d95e6412af21c097d473155875ffd561d6790'),
+      tdHobLayout: tdHobLayoutFromWitness(u(doc.tdvf.td_hob)),
+      kernelAuthenticode: u(doc.image['kernel_authenticode']!),
+      loadOptionsDigest: u(doc.image['cmdline_sha384']!),
+      initrdDigest: u(doc.image['initrd_sha384']!),
+      acpiDigests: { tableLoader: acpi('acpi-loader'), rsdp: acpi('acpi-rsdp'), tables: acpi('acpi-tables') },
+      memory: 2n << 30n,
+      cpus: 2,
+      qemuVersion: '8.2.2',
+    });
+    const good = join(dir, 'measurement.json');
+    writeFileSync(good, JSON.stringify({ ok: true, ...pred }));
+    const r = await capture([fixture, '--quote', fixture, '--expect', good, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)['matchesPrediction']).toBe(true);
+    // a different memory size changes the TD HOB: RTMR0 differs at its first event
+    const other = predictMeasurements({ ...{ tdHobLayout: tdHobLayoutFromWitness(u(doc.tdvf.td_hob)) }, memory: 4n << 30n, cpus: 2 });
+    const bad = join(dir, 'measurement-4g.json');
+    writeFileSync(bad, JSON.stringify({ ok: true, ...pred, rtmr0: other.rtmr0 }));
+    const r2 = await capture([fixture, '--expect', bad, '--json']);
+    expect(r2.code).toBe(1);
+    const d = (JSON.parse(r2.out)['prediction'] as Array<{ register: number; matches: boolean; firstDifference: number }>);
+    expect(d.map((x) => [x.register, x.matches, x.firstDifference])).toEqual([[0, false, 0], [1, true, -1], [2, true, -1]]);
+    const r3 = await capture([fixture, '--expect', bad]);
+    expect(r3.out).toContain('RTMR0 differs from the prediction at event 0');
+    const junk = join(dir, 'junk.json');
+    writeFileSync(junk, '{"a":1}');
+    expect((await capture([fixture, '--expect', junk])).code).toBe(2);
   });
 });

@@ -9,6 +9,8 @@ import {
   EventLogParseError,
 } from '../../attestation/eventlog';
 import { manifest, loadLog, loadQuote, quoteRegisters, hex } from './helpers';
+import { parseQuote } from '../../attestation/tdx';
+import { readVectorJson } from '../helpers/vectors';
 
 describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
   const m = manifest();
@@ -58,6 +60,11 @@ describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
         expect(compareWithQuote(replayEventLog(log).rtmr, regs).matches).toBe(true);
         expect(() => assertLogMatchesQuote(log, regs)).not.toThrow();
         for (let i = 0; i < 4; i++) expect(hex(regs[i]!)).toBe(c.expected![`rtmr${i}`]);
+        // the same through the project's quote parser (attestation/tdx)
+        const parsed = parseQuote(q);
+        if (parsed.teeType !== 'TDX') throw new Error('not a TDX quote');
+        expect(() => assertLogMatchesQuote(log, parsed.body)).not.toThrow();
+        expect(hex(parsed.body.mrtd)).toBe(c.expected!['mrtd']);
       });
     }
     if (c.acpi_table) {
@@ -134,6 +141,16 @@ describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
       const r = replayEventLog(parseEventLog(loadLog(log)));
       for (const e of r.events) expect(text.toLowerCase()).toContain(e.digest);
     }
+  });
+
+  it('near-mpc test-utils: quote.json (byte array) matches tcb_info.json event log and register fields', () => {
+    const q = parseQuote(new Uint8Array(readVectorJson<number[]>('eventlog', 'near-mpc/crates/test-utils/assets/quote.json')));
+    if (q.teeType !== 'TDX') throw new Error('not TDX');
+    const info = readVectorJson<Record<string, unknown>>('eventlog', 'near-mpc/crates/test-utils/assets/tcb_info.json');
+    const log = parseEventLog(JSON.stringify(info['event_log']));
+    const r = assertLogMatchesQuote(log, q.body);
+    for (let i = 0; i < 4; i++) expect(hex(r.rtmr[i]!)).toBe(info[`rtmr${i}`]);
+    expect(hex(q.body.mrtd)).toBe(info['mrtd']);
   });
 
   it('parse errors are typed EventLogParseError', () => {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { vectorPath } from '../helpers/vectors';
-import { certChainFromPem, gpuReportFromHex, type GpuEvidence } from '../../attestation/gpu';
+import { gpuCertChainFromPem, gpuReportFromHex, type GpuEvidence } from '../../attestation/gpu';
 
 export const GPU = (...p: string[]): string => vectorPath('gpu', ...p);
 export const readText = (...p: string[]): string => readFileSync(GPU(...p), 'utf8');
 export const report = (p: string): Uint8Array => gpuReportFromHex(readText(p));
-export const chain = (p: string): Uint8Array[] => certChainFromPem(readText(p));
+export const chain = (p: string): Uint8Array[] => gpuCertChainFromPem(readText(p));
 export const hex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
 
 export const E1 = {

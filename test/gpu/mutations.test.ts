@@ -29,7 +29,7 @@ describeVectors('gpu')('E1 report mutations and truncations', () => {
     for (let i = 0; i < bytes.length; i++) if (i < RECORD_START || i >= RECORD_END || (i - RECORD_START) % 5 === 0) positions.push(i);
     for (const i of positions) {
       const m = bytes.slice();
-      m[i] ^= 0x01;
+      m[i] = m[i]! ^ 0x01;
       try {
         verifyGpuEvidence({ report: m, certChain }, opts);
         throw new Error(`mutation at byte ${i} accepted`);
@@ -53,7 +53,7 @@ describeVectors('gpu')('E1 report mutations and truncations', () => {
     for (let c = 0; c < certChain.length; c++) {
       for (const pos of [10, 100, Math.floor(certChain[c]!.length / 2), certChain[c]!.length - 5]) {
         const mutated = certChain.map((d) => d.slice());
-        mutated[c]![pos] ^= 0x01;
+        mutated[c]![pos] = mutated[c]![pos]! ^ 0x01;
         expect(() => verifyGpuEvidence({ report: bytes, certChain: mutated }, opts)).toThrow(/./);
       }
     }

@@ -1,5 +1,5 @@
 import { describeVectors, readVectorJson } from '../helpers/vectors';
-import { createGpuVerifyCache, parseRim, verifyGpuEvidence, NVIDIA_TRUST_ROOTS, appraiseGpu, GpuPolicyError } from '../../attestation/gpu';
+import { createGpuVerifyCache, parseGpuRim, verifyGpuEvidence, NVIDIA_TRUST_ROOTS, appraiseGpu, GpuPolicyError } from '../../attestation/gpu';
 import { verifyRim } from '../../attestation/gpu/rim';
 import { anchorsFromDer } from '../../attestation/gpu/chain';
 import { chain, codeOf, E1, e1Evidence, hex, readText, report } from './helpers';
@@ -27,7 +27,7 @@ describeVectors('gpu')('RIM vectors', () => {
       const code = codeOf(() => verifyRim(xml, anchors, 'nvidia', now));
       const expected = !r.links ? 'GPU_RIM_CHAIN_BROKEN' : !r.anchored ? 'GPU_RIM_CHAIN_UNTRUSTED' : !r.sigOk ? 'GPU_RIM_SIGNATURE_INVALID' : !r.digestOk ? 'GPU_RIM_DIGEST_MISMATCH' : undefined;
       expect([r.f, code]).toEqual([r.f, expected]);
-      const p = parseRim(xml);
+      const p = parseGpuRim(xml);
       expect(p.version).toBe(r.version);
       expect(p.measurements.filter((m) => m.active).map((m) => m.index).join(',')).toBe(r.active);
     }
@@ -113,6 +113,14 @@ describeVectors('gpu')('RIM vectors', () => {
   it('malformed XML is a typed parse error', () => {
     for (const bad of ['', '<a', '<!DOCTYPE x [<!ENTITY a "b">]><x/>', '<SoftwareIdentity/>', readText(E1.driverRim).replace('index="7"', 'index="8"')]) {
       expect(['GPU_RIM_MALFORMED']).toContain(codeOf(() => verifyRim(bad, anchors, 'nvidia', E1.now)));
+    }
+  });
+
+  it('truncated RIMs are typed errors', () => {
+    const xml = readText(E1.vbiosRim);
+    for (let n = 0; n < xml.length; n += 211) {
+      const code = codeOf(() => verifyRim(xml.slice(0, n), anchors, 'nvidia', E1.now));
+      expect(code).toMatch(/^GPU_RIM_/);
     }
   });
 });

@@ -1,11 +1,13 @@
 import { describeVectors, readVectorJson } from '../helpers/vectors';
 import {
-  certChainFromPem,
+  gpuCertChainFromPem,
   createGpuVerifyCache,
   gpuReportFromHex,
-  OPAQUE,
+  GPU_OPAQUE_FIELD,
   parseGpuReport,
   verifyGpuEvidence,
+  gpuViolations,
+  parseNvatEvidenceJson,
   type GpuEvidence,
 } from '../../attestation/gpu';
 import { chain, codeOf, E1, GPU, hex, readText, report } from './helpers';
@@ -35,7 +37,7 @@ function load(r: ReportFact): { report: Uint8Array; certChain: Uint8Array[] } {
   const e = arr[Number(n)]!;
   let bytes = Buffer.from(e.evidence, 'base64');
   if (bytes.subarray(0, 8).toString('latin1') === '11e001ff') bytes = Buffer.from(bytes.toString('latin1'), 'hex');
-  return { report: new Uint8Array(bytes), certChain: certChainFromPem(Buffer.from(e.certificate, 'base64').toString('utf8')) };
+  return { report: new Uint8Array(bytes), certChain: gpuCertChainFromPem(Buffer.from(e.certificate, 'base64').toString('utf8')) };
 }
 
 const facts = (): ReportFact[] => readVectorJson<{ reports: ReportFact[] }>('gpu', 'INDEX.json').reports;
@@ -113,7 +115,7 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
       expect(mine.value.length).toBe(b.DMTFSpecMeasurementValueSize);
       expect(h(mine.value)).toBe(b.DMTFSpecMeasurementValue);
     }
-    const byName: Record<string, number> = Object.fromEntries(Object.entries(OPAQUE).map(([k, v]) => [`OPAQUE_FIELD_ID_${k}`, v]));
+    const byName: Record<string, number> = Object.fromEntries(Object.entries(GPU_OPAQUE_FIELD).map(([k, v]) => [`OPAQUE_FIELD_ID_${k}`, v]));
     for (const [name, value] of Object.entries(want.OpaqueData.OpaqueDataField)) {
       const type = byName[name]!;
       const f = p.response.opaque.fields.find((x) => x.type === type)!;
@@ -165,7 +167,7 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
   it('wrong nonce, and production roots without OCSP, are rejected', () => {
     const ev: GpuEvidence = { report: report(E1.report), certChain: chain(E1.chain) };
     const wrong = hex(E1.nonce);
-    wrong[0] ^= 1;
+    wrong[0] = wrong[0]! ^ 1;
     expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: wrong, ocspPolicy: 'allow-missing' }))).toBe('GPU_NONCE_MISMATCH');
     expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: hex(E1.nonce) }))).toBe('GPU_OCSP_MISSING');
     expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: new Uint8Array(31), ocspPolicy: 'allow-missing' }))).toBe('GPU_NONCE_INVALID');
@@ -173,5 +175,44 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
 
   it('hex reader rejects non-hex text', () => {
     expect(codeOf(() => gpuReportFromHex('11e0zz'))).toBe('GPU_REPORT_HEX_INVALID');
+  });
+
+  it('swapping the chains of two GPUs of a multi-GPU array is rejected', () => {
+    const all = facts();
+    const a = all.find((r) => r.id.endsWith('multi_gpu_hopper.json#0'))!;
+    const b = all.find((r) => r.id.endsWith('multi_gpu_hopper.json#1'))!;
+    const ea = load(a);
+    const eb = load(b);
+    const run = () => verifyGpuEvidence({ report: ea.report, certChain: eb.certChain }, { now: NOW, nonce: hex(a.reqNonce), ocspPolicy: 'allow-missing' });
+    expect(codeOf(run)).toBe('GPU_REPORT_SIGNATURE_INVALID');
+  });
+
+  it('the E1 complete set is rejected once the driver RIM signer has expired', () => {
+    const ev = { report: report(E1.report), certChain: chain(E1.chain), rims: { driver: readText(E1.driverRim), vbios: readText(E1.vbiosRim) } };
+    const opts = { nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' as const };
+    expect(codeOf(() => verifyGpuEvidence(ev, { ...opts, now: new Date('2026-07-01T00:00:00Z') }))).toBe('GPU_RIM_CERT_EXPIRED');
+    expect(codeOf(() => verifyGpuEvidence(ev, { ...opts, now: new Date('2025-12-01T00:00:00Z') }))).toBe('GPU_RIM_CERT_EXPIRED');
+  });
+
+  it('truncated certificates are typed errors', () => {
+    const c = chain(E1.chain);
+    for (const n of [0, 1, 10, 100, c[0]!.length - 1]) {
+      const t = c.map((d, i) => (i === 0 ? d.subarray(0, n) : d));
+      expect(codeOf(() => verifyGpuEvidence({ report: report(E1.report), certChain: t }, { now: NOW, nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' }))).toBe('GPU_CERT_CHAIN_MALFORMED');
+    }
+  });
+
+  it('NVAT evidence arrays: all 8 PPCIe GPUs verify; PPCIe is rejected by the default policy', () => {
+    const entries = parseNvatEvidenceJson(readText('nvidia-nvtrust/ppcie/gpu_evidence.json'));
+    expect(entries).toHaveLength(8);
+    const ids = new Set<string>();
+    for (const e of entries) {
+      const v = verifyGpuEvidence(e.evidence, { now: NOW, nonce: e.nonce, ocspPolicy: 'allow-missing' });
+      expect(v.mode.featureMode).toBe('PPCIE');
+      ids.add(v.device.ueid);
+      expect(gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false }).map((x) => x.code)).toEqual(['GPU_POLICY_PPCIE_NOT_ALLOWED']);
+      expect(gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false, allowPpcie: true })).toEqual([]);
+    }
+    expect(ids.size).toBe(8);
   });
 });

@@ -15,6 +15,7 @@ import {
   MeasureError,
 } from '../../attestation/measure';
 import { foldDigests, parseEventLog, replayEventLog } from '../../attestation/eventlog';
+import { manifest } from '../eventlog/helpers';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
@@ -35,7 +36,7 @@ const code = (f: () => unknown) => {
 };
 
 describeVectors('eventlog')('measurement prediction vectors (MANIFEST.json)', () => {
-  const m = readVectorJson<M>('eventlog', 'MANIFEST.json');
+  const m = manifest() as unknown as M;
   const syn = (id: string) => m.synthetic_measurement_vectors.find((v) => v.id === id)!;
 
   it('synthetic-tdvf-mrtd: MRTD from the TDVF metadata (both page orders)', () => {

@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Route {
+  /** Never answer (to exercise client timeouts). */
+  hang?: boolean;
   status?: number;
   headers?: Record<string, string>;
   body: Uint8Array | string;
@@ -33,6 +35,7 @@ export async function startLoopbackPcs(): Promise<LoopbackPcs> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    if (r.hang) return;
     const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : Buffer.from(r.body);
     res.writeHead(r.status ?? 200, { 'content-length': String(body.length), ...(r.headers ?? {}) }).end(body);
   });

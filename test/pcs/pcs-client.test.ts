@@ -150,6 +150,39 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
     expect(hitsOf(pcs, P.root)).toBe(0);
   });
 
+  test('node transport: timeout and body-size cap are network errors', async () => {
+    serveDevnet(pcs);
+    route(pcs, P.qe, { hang: true, body: '' });
+    expect(await codeOf(createNodePcsClient({ baseUrl: pcs.baseUrl, timeoutMs: 200 }).getQeIdentity('tdx'))).toBe('PCS_NETWORK_ERROR');
+    expect(await codeOf(createNodePcsClient({ baseUrl: pcs.baseUrl, maxBodyBytes: 100 }).getTcbInfo('tdx', pki.fmspc))).toBe('PCS_NETWORK_ERROR');
+  });
+
+  test('URLs follow Intel PCS API v4 exactly', async () => {
+    const urls: string[] = [];
+    const transport: PcsTransport = async (url) => {
+      urls.push(url);
+      return { status: 404, headers: {}, body: new Uint8Array() };
+    };
+    const intel = createPcsClient({ transport });
+    const early = createPcsClient({ transport, baseUrl: 'https://pccs.example:8081/sgx/certification/v4/', update: 'early' });
+    for (const c of [intel, early]) {
+      await codeOf(c.getPckCrl('processor'));
+      await codeOf(c.getTcbInfo('sgx', '00a067110000'));
+      await codeOf(c.getQeIdentity('tdx'));
+      await codeOf(c.getRootCaCrl());
+    }
+    expect(urls).toEqual([
+      'https://api.trustedservices.intel.com/sgx/certification/v4/pckcrl?ca=processor&encoding=der',
+      'https://api.trustedservices.intel.com/sgx/certification/v4/tcb?fmspc=00A067110000',
+      'https://api.trustedservices.intel.com/tdx/certification/v4/qe/identity',
+      'https://certificates.trustedservices.intel.com/IntelSGXRootCA.der',
+      'https://pccs.example:8081/sgx/certification/v4/pckcrl?ca=processor&encoding=der',
+      'https://pccs.example:8081/sgx/certification/v4/tcb?fmspc=00A067110000&update=early',
+      'https://pccs.example:8081/tdx/certification/v4/qe/identity?update=early',
+      'https://pccs.example:8081/sgx/certification/v4/rootcacrl',
+    ]);
+  });
+
   test('CRL bodies: DER, PEM and hex are accepted', () => {
     const der = pki.pcs.pckCrlDer;
     const pem = `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString('base64')}\n-----END X509 CRL-----\n`;

@@ -57,6 +57,7 @@ describeVectors('pcs')('PCS client on the real Intel PCS response files (loopbac
 
   test.each(cases.map((c) => [c.id, c] as const))('%s: fetched collateral equals the files and verifies as Intel expects', async (_id, c) => {
     pcs.routes.clear();
+    pcs.hits.clear();
     const col = c.collateral;
     const tee = c.quote.version === 3 ? 'sgx' : 'tdx';
     route(pcs, `/sgx/certification/v4/pckcrl?ca=platform&encoding=der`, {

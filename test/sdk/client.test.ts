@@ -134,6 +134,11 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
     expect(await codeOf(client(broker).chat(req))).toBe('SDK_STREAM_CORRUPT');
   });
 
+  it('reports a worker failure carried in the sealed final frame (SDK_WORKER_FAILED)', async () => {
+    broker.modes = ['worker-error'];
+    expect(await codeOf(client(broker).chat(req))).toBe('SDK_WORKER_FAILED');
+  });
+
   it('retries once after a worker is lost before its first chunk', async () => {
     broker.modes = ['lost-before-first'];
     const r = await client(broker).chat(req);
@@ -194,6 +199,17 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
     expect(b.voucherPosted).toBe(true);
     expect(broker.log.vouchers.map((v) => BigInt(v.cumulativeNano))).toEqual(signed);
     expect(Buffer.from(broker.log.vouchers[0]!.clientKey)).toEqual(Buffer.from(ed25519FromSeed(CLIENT_SEED).publicKey));
+  });
+
+  it('re-posts the last voucher when the broker lost it (402 BROKER_VOUCHER_REQUIRED) and retries once', async () => {
+    const c = client(broker, { voucherSigner: { sign: async () => ({ voucher: new Uint8Array([1]), signature: new Uint8Array(64) }) } });
+    broker.dropVouchers = 1;
+    const a = await c.chat(req);
+    expect(a.voucherPosted).toBe(false);
+    broker.requireVoucherAbove = Number(a.costNano);
+    const b = await c.chat(req);
+    expect(b.voucherPosted).toBe(true);
+    expect(broker.log.vouchers.map((v) => BigInt(v.cumulativeNano))).toEqual([a.costNano, a.costNano + b.costNano]);
   });
 
   it('does not sign a voucher when the receipt fails', async () => {

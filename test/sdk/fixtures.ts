@@ -112,7 +112,8 @@ export type FaultMode =
   | 'no-receipt' // final frame, then the body ends
   | 'lost-before-first' // terminal error BROKER_WORKER_LOST (fatal false) before any chunk
   | 'tamper-frame' // one bit flipped in a sealed frame
-  | 'inflate-tokens'; // receipt claims more completion tokens than the sealed usage
+  | 'inflate-tokens' // receipt claims more completion tokens than the sealed usage
+  | 'worker-error'; // final sealed frame is {"error": {...}} (inference failed after the request opened)
 
 export interface BrokerLog {
   requests: { workerId: string; sealed: Uint8Array }[];
@@ -133,7 +134,11 @@ export class FakeBroker {
   readonly log: BrokerLog = { requests: [], vouchers: [], bodies: [] };
   private seq = 0;
   private readonly nonces = new Set<string>();
-  private vouched = 0;
+  vouched = 0;
+  /** Refuse requests (402 BROKER_VOUCHER_REQUIRED) while the vouched total is below this. */
+  requireVoucherAbove: number | undefined;
+  /** Drop (500) the next N voucher posts. */
+  dropVouchers = 0;
 
   nextMode(): FaultMode {
     return this.modes.shift() ?? 'ok';
@@ -205,6 +210,10 @@ export class FakeBroker {
     }
     if (req.method === 'POST' && url.pathname === '/v1/vouchers') {
       const v = chrysalis.v1.Voucher.decode(await this.body(req));
+      if (this.dropVouchers > 0) {
+        this.dropVouchers--;
+        return this.fail(res, 503, 'BROKER_DRAINING');
+      }
       if (v.cumulativeNano <= this.vouched) return this.fail(res, 409, 'VOUCHER_NOT_MONOTONIC');
       this.vouched = v.cumulativeNano;
       this.log.vouchers.push({ channel: v.channel, cumulativeNano: v.cumulativeNano, voucher: v.voucher, signature: v.signature, clientKey: v.clientKey });
@@ -219,6 +228,7 @@ export class FakeBroker {
       const n = hex(s.nonce);
       if (this.nonces.has(n)) return this.fail(res, 409, 'BROKER_NONCE_REPLAYED');
       this.nonces.add(n);
+      if (this.requireVoucherAbove !== undefined && this.vouched < this.requireVoucherAbove) return this.fail(res, 402, 'BROKER_VOUCHER_REQUIRED');
       const w = this.workers.find((x) => x.workerId === s.workerId);
       if (!w || w.priceNano > s.maxPriceNano) return this.fail(res, 404, 'BROKER_NO_WORKER');
       this.log.requests.push({ workerId: w.workerId, sealed: s.sealed });
@@ -267,7 +277,15 @@ async function serveWithWorker(
   const frames: Uint8Array[] = [];
   const enc = (o: unknown): Uint8Array => new Uint8Array(Buffer.from(JSON.stringify(o)));
   for (const word of words) frames.push(opened.responder.seal(enc({ text: word }), false));
-  frames.push(opened.responder.seal(enc({ usage: { promptTokens, completionTokens: words.length }, finishReason }), true));
+  // enclave-runtime/response-format.ts: the final frame carries finish_reason and usage.
+  frames.push(
+    opened.responder.seal(
+      meta.mode === 'worker-error'
+        ? enc({ error: { code: 'WORKER_ENGINE_FAILED' } })
+        : enc({ finish_reason: finishReason, usage: { prompt_tokens: promptTokens, completion_tokens: words.length } }),
+      true,
+    ),
+  );
   const responseDigest = sha256(Buffer.concat(frames));
   if (meta.mode === 'tamper-frame') {
     const f = frames[1]!;
@@ -277,7 +295,7 @@ async function serveWithWorker(
     frame({ chunk: { requestId, frame: f } });
     if (meta.mode === 'truncate' && i === 0) return;
   }
-  if (meta.mode === 'no-receipt') return;
+  if (meta.mode === 'no-receipt' || meta.mode === 'worker-error') return;
   const signer = meta.mode === 'wrong-key-receipt' ? ed25519FromSeed(new Uint8Array(32).fill(3)) : w.signing;
   const { bytes, signature } = signReceipt(
     {

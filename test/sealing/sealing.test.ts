@@ -1,4 +1,4 @@
-import { CipherSuite, HkdfSha256 } from '@hpke/core';
+import { CipherSuite, DhkemX25519HkdfSha256 as CoreX25519, HkdfSha256 } from '@hpke/core';
 import { DhkemX25519HkdfSha256 as NobleX25519 } from '@hpke/dhkem-x25519';
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
 import {
@@ -7,8 +7,8 @@ import {
   sealRequest,
   SealError,
   type HpkeKeyPair,
-  type ResponseOpener,
-  type ResponseSealer,
+  ResponseOpener,
+  ResponseSealer,
 } from '../../proto/sealing';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -94,20 +94,39 @@ describe('sealed requests', () => {
     expect(await codeOfAsync(openRequest(worker, sealed, enc('route-2')))).toBe('SEAL_REQUEST_OPEN_FAILED');
   });
 
-  test('interoperates with @hpke/dhkem-x25519 (noble) in both directions', async () => {
-    const noble = new CipherSuite({ kem: new NobleX25519(), kdf: new HkdfSha256(), aead: new Chacha20Poly1305() });
-    // A noble-generated recipient key used through our API (via its raw public key for sealing).
-    const kp = await noble.kem.generateKeyPair();
-    const pk = new Uint8Array(await noble.kem.serializePublicKey(kp.publicKey));
-    const { sealed } = await sealRequest(pk, enc('interop'));
-    const infoBytes = new Uint8Array([...Buffer.from('chrysalis/seal/v1 request\0', 'latin1'), ...sealed.subarray(0, 15)]);
-    const r = await noble.createRecipientContext({ recipientKey: kp, enc: sealed.slice(15, 47), info: infoBytes });
-    expect(dec(new Uint8Array(await r.open(sealed.slice(47))))).toBe('interop');
-    // noble sender -> our worker
-    const s = await noble.createSenderContext({ recipientPublicKey: await noble.kem.deserializePublicKey(worker.publicKey), info: new Uint8Array([...Buffer.from('chrysalis/seal/v1 request\0', 'latin1'), ...sealed.subarray(0, 7), ...worker.keyId]) });
+  test.each([
+    ['@hpke/dhkem-x25519 (noble)', () => new NobleX25519()],
+    ['@hpke/core DhkemX25519HkdfSha256 (WebCrypto)', () => new CoreX25519()],
+  ])('interoperates with %s in both directions, exporter included', async (_name, kem) => {
+    const lib = new CipherSuite({ kem: kem(), kdf: new HkdfSha256(), aead: new Chacha20Poly1305() });
+    const label = Buffer.from('chrysalis/seal/v1 response', 'latin1');
+    const prefix = Buffer.from('chrysalis/seal/v1 request\0', 'latin1');
+    // ours -> library recipient
+    const kp = await lib.kem.generateKeyPair();
+    const pk = new Uint8Array(await lib.kem.serializePublicKey(kp.publicKey));
+    const { sealed, opener } = await sealRequest(pk, enc('interop'), enc('aad'));
+    const r = await lib.createRecipientContext({ recipientKey: kp, enc: sealed.slice(15, 47), info: new Uint8Array([...prefix, ...sealed.subarray(0, 15)]) });
+    expect(dec(new Uint8Array(await r.open(sealed.slice(47), enc('aad'))))).toBe('interop');
+    // the library's exporter secret keys the same response stream our opener expects
+    const libSecret = new Uint8Array(await r.export(label, 32));
+    const libSealer = new ResponseSealer(libSecret, sealed.slice(15, 47));
+    expect(dec(opener.open(libSealer.seal(enc('from lib'), true)).data)).toBe('from lib');
+    // library sender -> our worker
+    const hdr = new Uint8Array([...sealed.subarray(0, 7), ...worker.keyId]);
+    const s = await lib.createSenderContext({ recipientPublicKey: await lib.kem.deserializePublicKey(worker.publicKey), info: new Uint8Array([...prefix, ...hdr]) });
     const ct = new Uint8Array(await s.seal(enc('back')));
-    const wire = new Uint8Array([...sealed.subarray(0, 7), ...worker.keyId, ...new Uint8Array(s.enc), ...ct]);
-    expect(dec((await openRequest(worker, wire)).plaintext)).toBe('back');
+    const wire = new Uint8Array([...hdr, ...new Uint8Array(s.enc), ...ct]);
+    const { plaintext, responder } = await openRequest(worker, wire);
+    expect(dec(plaintext)).toBe('back');
+    const libOpener = new ResponseOpener(new Uint8Array(await s.export(label, 32)), new Uint8Array(s.enc));
+    expect(dec(libOpener.open(responder.seal(enc('to lib'), true)).data)).toBe('to lib');
+  });
+
+  test('a small-order (all-zero) enc is refused', async () => {
+    const { sealed } = await sealRequest(worker.publicKey, enc('x'));
+    const t = new Uint8Array(sealed);
+    t.fill(0, 15, 47);
+    expect(await codeOfAsync(openRequest(worker, t))).toBe('SEAL_REQUEST_OPEN_FAILED');
   });
 });
 
@@ -152,12 +171,9 @@ describe('sealed response stream', () => {
   });
 
   test('every single-byte change of every frame is detected', async () => {
-    const { responder, sealed } = await pair(worker);
-    void sealed;
-    const frames = stream(responder, ['first chunk', 'second', 'end']);
-    // Re-create an opener for the same request for each mutation: reuse via a fresh request pair.
-    for (let fi = 0; fi < frames.length; fi++) {
-      for (let off = 0; off < frames[fi]!.length; off++) {
+    const lengths = (await pairFromScratch(worker, ['first chunk', 'second', 'end'])).frames.map((f) => f.length);
+    for (let fi = 0; fi < lengths.length; fi++) {
+      for (let off = 0; off < lengths[fi]!; off++) {
         const p = await pairFromScratch(worker, ['first chunk', 'second', 'end']);
         for (let j = 0; j < fi; j++) p.opener.open(p.frames[j]!);
         const t = new Uint8Array(p.frames[fi]!);

@@ -1,0 +1,314 @@
+/**
+ * `chrysalis attest gpu --report <file> --certs <file> --nonce <hex> [--rims <dir>] [--ocsp <dir> | --no-ocsp]
+ *   [--at ISO] [--policy file] [--min-driver V] [--min-vbios V] [--allow-model M,...] [--device-root pem]
+ *   [--rim-root pem] [--skip-measurements] [--json]`
+ *
+ * Shell around attestation/gpu: reads files and the clock, verifies NVIDIA GPU evidence offline, appraises it and prints
+ * a report. Exit 0 verified and policy passed; 1 rejected; 2 bad usage or unreadable input.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Violation } from '../errors';
+import {
+  appraiseGpu,
+  gpuCertChainFromPem,
+  gpuReportFromHex,
+  gpuRimIds,
+  gpuViolations,
+  parseGpuReport,
+  parseGpuRim,
+  verifyGpuEvidence,
+  NVIDIA_TRUST_ROOTS,
+  type GpuPolicy,
+  type GpuTrustRoots,
+  type VerifiedGpu,
+} from '../gpu';
+
+const USAGE = `usage: chrysalis attest gpu --report <file> --certs <file> --nonce <hex> [options]
+
+  --report <file>         SPDM GET_MEASUREMENTS request||response: hex text (as NVML tools print it) or raw binary
+  --certs <file>          device certificate chain, PEM (leaf first) or one DER certificate
+  --nonce <hex>           the 32-byte nonce (64 hex chars) the report must carry
+  --rims <dir>            RIM store: <dir>/<RIM id>.xml|.swidtag (NVIDIA names), else any RIM whose version matches
+  --ocsp <dir>            DER OCSP responses (*.der, *.ocsp) for the device and RIM chains
+  --no-ocsp               accept missing OCSP responses (warning GPU_OCSP_MISSING in the output)
+  --at <ISO-8601>         verification time (default: now); RIM signer certificates expire
+  --policy <file>         GpuPolicy JSON (see attestation/README.md)
+  --min-driver <v>        minimum driver version (e.g. 550.90.07)
+  --min-vbios <v>         minimum VBIOS version (e.g. 96.00.9F.00.01)
+  --allow-model M,...     allowed chips (default GH100)
+  --device-root <pem>     trust this device root instead of NVIDIA's (e.g. the devnet root)
+  --rim-root <pem>        trust this RIM root instead of NVIDIA's
+  --skip-measurements     do not require RIMs / a golden-measurement match (warning in the output)
+  --json                  print one JSON object
+exit: 0 verified and policy passed, 1 rejected, 2 bad usage or unreadable input
+`;
+
+class UsageError extends Error {}
+
+function readInput(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new UsageError(`cannot read ${what} ${path}`);
+  }
+}
+
+function listDir(dir: string, what: string): string[] {
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    return readdirSync(dir).sort();
+  } catch {
+    throw new UsageError(`cannot read ${what} directory ${dir}`);
+  }
+}
+
+function decodeReport(bytes: Buffer): Uint8Array {
+  const text = bytes.toString('latin1').trim();
+  if (/^(0x)?[0-9a-fA-F\s]+$/.test(text)) return gpuReportFromHex(text);
+  return new Uint8Array(bytes);
+}
+
+function decodeCerts(bytes: Buffer, what: string): Uint8Array[] {
+  const text = bytes.toString('latin1');
+  try {
+    return text.includes('-----BEGIN CERTIFICATE-----') ? gpuCertChainFromPem(text) : [new Uint8Array(bytes)];
+  } catch {
+    throw new UsageError(`${what} holds no certificate`);
+  }
+}
+
+/** RIM lookup like NVAT's filesystem store (`<id>.xml`), then by version among readable RIMs. */
+function findRims(dir: string, report: Uint8Array): { driver?: string; vbios?: string; files: Record<string, string> } {
+  const names = listDir(dir, 'RIM');
+  const out: { driver?: string; vbios?: string; files: Record<string, string> } = { files: {} };
+  let ids: { driver?: string; vbios?: string } = {};
+  let versions: { driver?: string; vbios?: string } = {};
+  try {
+    const p = parseGpuReport(report);
+    ids = gpuRimIds(p);
+    versions = {
+      ...(p.response.opaque.driverVersion ? { driver: p.response.opaque.driverVersion } : {}),
+      ...(p.response.opaque.vbiosVersion ? { vbios: p.response.opaque.vbiosVersion } : {}),
+    };
+  } catch {
+    return out; // the verifier reports the parse error
+  }
+  for (const kind of ['driver', 'vbios'] as const) {
+    const id = ids[kind];
+    const byId = id ? names.find((n) => n === `${id}.xml` || n === `${id}.swidtag`) : undefined;
+    let file = byId;
+    if (!file && versions[kind]) {
+      file = names.find((n) => {
+        if (!/\.(xml|swidtag)$/.test(n)) return false;
+        try {
+          return parseGpuRim(readFileSync(join(dir, n), 'utf8')).version.toLowerCase() === versions[kind]!.toLowerCase();
+        } catch {
+          return false;
+        }
+      });
+    }
+    if (file) {
+      out[kind] = readInput(join(dir, file), 'RIM').toString('utf8');
+      out.files[kind] = file;
+    }
+  }
+  return out;
+}
+
+function buildPolicy(o: Record<string, string | boolean | undefined>): GpuPolicy {
+  let base: Record<string, unknown> = {};
+  if (typeof o['policy'] === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(readInput(o['policy'], 'policy').toString('utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      base = parsed as Record<string, unknown>;
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`policy ${o['policy']} is not a JSON object`);
+    }
+  }
+  const p: Record<string, unknown> = { ...base };
+  if (typeof o['min-driver'] === 'string') p['minDriverVersion'] = o['min-driver'];
+  if (typeof o['min-vbios'] === 'string') p['minVbiosVersion'] = o['min-vbios'];
+  if (typeof o['allow-model'] === 'string') p['allowedModels'] = o['allow-model'].split(',').map((x) => x.trim()).filter(Boolean);
+  if (o['skip-measurements'] === true) {
+    p['requireMeasurementsMatch'] = false;
+    p['requireDevtoolsOff'] = false;
+  }
+  return p as GpuPolicy;
+}
+
+interface Report {
+  ok: boolean;
+  code?: string;
+  simulated?: boolean;
+  violations: Violation[];
+  warnings: string[];
+  driverVersion: string | null;
+  vbiosVersion: string | null;
+  model: string | null;
+  hwModel: string | null;
+  ueid: string | null;
+  fwidChecked: boolean | null;
+  rimIds: { driver?: string; vbios?: string };
+  rimFiles: Record<string, string>;
+  measurementsMatched: boolean | null;
+  measurementsCompared: number | null;
+  mismatches: { index: number; source: string; actual: string | null }[];
+  ocsp: string | null;
+  production: boolean | null;
+}
+
+function human(r: Report): string {
+  const lines = [`${r.ok ? 'OK' : 'REJECTED'}${r.code ? ` (${r.code})` : ''}${r.simulated ? ' [SIMULATED devnet roots]' : ''}`];
+  lines.push(`gpu:          ${r.model ?? '-'} (${r.hwModel ?? '-'}) ueid ${r.ueid ?? '-'}`);
+  lines.push(`driver:       ${r.driverVersion ?? '-'}   vbios: ${r.vbiosVersion ?? '-'}`);
+  lines.push(`rims:         driver ${r.rimFiles['driver'] ?? r.rimIds.driver ?? '-'}, vbios ${r.rimFiles['vbios'] ?? r.rimIds.vbios ?? '-'}`);
+  lines.push(`measurements: ${r.measurementsMatched === null ? 'not compared' : r.measurementsMatched ? `matched (${r.measurementsCompared})` : 'MISMATCH'}`);
+  lines.push(`ocsp:         ${r.ocsp ?? '-'}`);
+  for (const m of r.mismatches) lines.push(`mismatch:     index ${m.index} (${m.source}) got ${m.actual ?? 'absent'}`);
+  for (const w of r.warnings) lines.push(`warning:      ${w}`);
+  for (const v of r.violations) lines.push(`violation:    ${v.code} ${v.field}: expected ${v.expected ?? '-'}, got ${v.actual ?? '-'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        report: { type: 'string' },
+        certs: { type: 'string' },
+        nonce: { type: 'string' },
+        rims: { type: 'string' },
+        ocsp: { type: 'string' },
+        'no-ocsp': { type: 'boolean' },
+        at: { type: 'string' },
+        policy: { type: 'string' },
+        'min-driver': { type: 'string' },
+        'min-vbios': { type: 'string' },
+        'allow-model': { type: 'string' },
+        'device-root': { type: 'string' },
+        'rim-root': { type: 'string' },
+        'skip-measurements': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    process.stderr.write(`chrysalis attest gpu: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values['help']) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const json = values['json'] === true;
+  try {
+    if (typeof values['report'] !== 'string' || typeof values['certs'] !== 'string' || typeof values['nonce'] !== 'string') {
+      throw new UsageError('--report, --certs and --nonce are required');
+    }
+    if (values['ocsp'] !== undefined && values['no-ocsp'] === true) throw new UsageError('--ocsp and --no-ocsp are exclusive');
+    const nonceHex = values['nonce'].trim().replace(/^0x/i, '');
+    if (!/^[0-9a-fA-F]{64}$/.test(nonceHex)) throw new UsageError('--nonce must be 64 hex characters (32 bytes)');
+    const nonce = new Uint8Array(Buffer.from(nonceHex, 'hex'));
+    const now = typeof values['at'] === 'string' ? new Date(values['at']) : new Date();
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--at is not an ISO-8601 time: ${String(values['at'])}`);
+    const reportBytes = readInput(values['report'], 'report');
+    let report: Uint8Array;
+    try {
+      report = decodeReport(reportBytes);
+    } catch {
+      report = new Uint8Array(reportBytes);
+    }
+    const certChain = decodeCerts(readInput(values['certs'], 'certificate chain'), 'certificate chain');
+    const trust: GpuTrustRoots = {
+      deviceRootDer: typeof values['device-root'] === 'string' ? decodeCerts(readInput(values['device-root'], 'device root'), 'device root') : NVIDIA_TRUST_ROOTS.deviceRootDer,
+      rimRootDer: typeof values['rim-root'] === 'string' ? decodeCerts(readInput(values['rim-root'], 'RIM root'), 'RIM root') : NVIDIA_TRUST_ROOTS.rimRootDer,
+    };
+    const custom = typeof values['device-root'] === 'string' || typeof values['rim-root'] === 'string';
+    const rims = typeof values['rims'] === 'string' ? findRims(values['rims'], report) : { files: {} as Record<string, string> };
+    const ocsp: Uint8Array[] = [];
+    if (typeof values['ocsp'] === 'string') {
+      const dir = values['ocsp'];
+      for (const n of listDir(dir, 'OCSP').filter((x) => /\.(der|ocsp)$/.test(x))) ocsp.push(new Uint8Array(readInput(join(dir, n), 'OCSP response')));
+    }
+    const policy = buildPolicy(values);
+
+    const out: Report = {
+      ok: false,
+      violations: [],
+      warnings: [],
+      driverVersion: null,
+      vbiosVersion: null,
+      model: null,
+      hwModel: null,
+      ueid: null,
+      fwidChecked: null,
+      rimIds: {},
+      rimFiles: rims.files,
+      measurementsMatched: null,
+      measurementsCompared: null,
+      mismatches: [],
+      ocsp: null,
+      production: null,
+    };
+    if (custom) out.simulated = true;
+    try {
+      const p = parseGpuReport(report);
+      out.driverVersion = p.response.opaque.driverVersion ?? null;
+      out.vbiosVersion = p.response.opaque.vbiosVersion ?? null;
+      out.rimIds = gpuRimIds(p);
+    } catch {
+      /* reported by verifyGpuEvidence below */
+    }
+    let verified: VerifiedGpu | undefined;
+    try {
+      verified = verifyGpuEvidence(
+        {
+          report,
+          certChain,
+          rims: { ...(rims.driver !== undefined ? { driver: rims.driver } : {}), ...(rims.vbios !== undefined ? { vbios: rims.vbios } : {}) },
+          ...(ocsp.length > 0 ? { ocsp } : {}),
+        },
+        { now, nonce, trust, ...(values['no-ocsp'] === true ? { ocspPolicy: 'allow-missing' as const } : {}) },
+      );
+    } catch (e) {
+      const err = e as { code?: string };
+      if (typeof err.code !== 'string') throw e;
+      out.code = err.code;
+    }
+    if (verified) {
+      out.model = verified.device.model;
+      out.hwModel = verified.device.hwModel;
+      out.ueid = verified.device.ueid;
+      out.fwidChecked = verified.device.fwidChecked;
+      out.production = verified.production;
+      out.warnings = [...verified.warnings];
+      out.ocsp = verified.ocsp.status;
+      if (verified.measurements) {
+        out.measurementsMatched = verified.measurements.matched;
+        out.measurementsCompared = verified.measurements.compared;
+        out.mismatches = verified.measurements.mismatches.map((m) => ({ index: m.index, source: m.source, actual: m.actual }));
+      }
+      if (values['skip-measurements'] === true) out.warnings.push('GPU_MEASUREMENTS_NOT_REQUIRED');
+      out.violations = gpuViolations(verified, policy);
+      if (out.violations.length > 0) out.code = 'GPU_POLICY_REJECTED';
+      else {
+        appraiseGpu(verified, policy);
+        out.ok = true;
+      }
+    }
+    process.stdout.write(json ? `${JSON.stringify(out)}\n` : human(out));
+    return out.ok ? 0 : 1;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, code: 'USAGE', error: e.message })}\n`);
+    process.stderr.write(`chrysalis attest gpu: ${e.message}\n${json ? '' : `\n${USAGE}`}`);
+    return 2;
+  }
+}

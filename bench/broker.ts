@@ -1,0 +1,263 @@
+/**
+ * Broker relay bench: throughput and added latency of the relay path, measured against a direct peer in the same run.
+ *
+ *   peer "direct": an HTTP server that streams the same length-prefixed frames a worker would (what a client talking
+ *                  straight to a worker over loopback would see) — no admission, scheduling, ledger or WebSocket hop.
+ *   chrysalis:     client -> broker (express, Ed25519 client signature, nonce + request + receipt in the SQLite ledger,
+ *                  receipt verification) -> WebSocket -> worker (fast fake engine, real signed receipts) and back.
+ *
+ * The load generator runs in a child process (loopback, keep-alive HTTP). The broker and the fake worker share the
+ * parent process (2 cores on the reference machine), so worker cost is counted as broker cost: conservative.
+ * The evidence bundle check is SIMULATED here (admission is not on the relay path); see bench/bundle.ts for that.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHash, createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createServer, request, Agent, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { Address } from '@ton/core';
+import { signReceipt, ed25519RawPublicKey } from '../attestation/receipt';
+import { encodeStreamFrame, startBroker, StaticChannels, StaticRegistry, StreamFrameReader, submitSigningMessage, attestationReceiptVerifier, type BundleVerifier } from '../broker';
+import { SqliteLedger } from '../broker/ledger';
+import { connectBroker, type LinkWorker } from '../enclave-runtime/broker-link';
+import { chrysalis } from '../proto/generated/chrysalis';
+
+const v1 = chrysalis.v1;
+const CHILD_FLAG = '--chrysalis-broker-load';
+const MODEL = createHash('sha256').update('bench@1').digest();
+const HMAC = Buffer.from('SIMULATED-bench-attestation');
+const FRAMES = 3;
+const FRAME_BYTES = 256;
+const SEALED_BYTES = 512;
+
+interface LoadJob {
+  url: string;
+  requests: number;
+  concurrency: number;
+  clients: { key: string; channel: string }[]; // pkcs8 hex
+}
+interface LoadResult {
+  ok: number;
+  failed: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+// ---------------------------------------------------------------- child: load generator
+
+async function child(): Promise<void> {
+  process.on('message', async (job: LoadJob) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+    const keys: { key: KeyObject; pub: Uint8Array; channel: string }[] = job.clients.map((c) => {
+      const key = require('node:crypto').createPrivateKey({ key: Buffer.from(c.key, 'hex'), format: 'der', type: 'pkcs8' }) as KeyObject;
+      return { key, pub: ed25519RawPublicKey(key), channel: c.channel };
+    });
+    const u = new URL(job.url);
+    const one = (i: number): Promise<boolean> =>
+      new Promise((resolve) => {
+        const c = keys[i % keys.length]!;
+        const sealed = randomBytes(SEALED_BYTES);
+        const nonce = randomBytes(16);
+        const body = v1.SubmitRequest.encode({
+          modelId: MODEL,
+          sealed,
+          clientKey: c.pub,
+          nonce,
+          signature: sign(null, submitSigningMessage(sealed, nonce), c.key),
+          channel: c.channel,
+          maxPriceNano: 100,
+        }).finish();
+        const req = request(
+          { host: u.hostname, port: u.port, path: '/v1/requests', method: 'POST', agent, headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } },
+          (res) => {
+            const reader = new StreamFrameReader();
+            let receipt = false;
+            res.on('data', (d: Buffer) => {
+              for (const f of reader.push(d)) if (f.msg === 'receipt') receipt = true;
+            });
+            res.on('end', () => resolve(res.statusCode === 200 && receipt));
+            res.on('error', () => resolve(false));
+          },
+        );
+        req.on('error', () => resolve(false));
+        req.end(body);
+      });
+    const lat: number[] = [];
+    let ok = 0;
+    let failed = 0;
+    let next = 0;
+    const t0 = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: job.concurrency }, async () => {
+        while (next < job.requests) {
+          const i = next++;
+          const s = process.hrtime.bigint();
+          const good = await one(i);
+          lat.push(Number(process.hrtime.bigint() - s) / 1e6);
+          if (good) ok++;
+          else failed++;
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    agent.destroy();
+    process.send!({ ok, failed, seconds, latenciesMs: lat } satisfies LoadResult);
+  });
+}
+
+// ---------------------------------------------------------------- parent
+
+function runLoad(proc: ChildProcess, job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve) => {
+    proc.once('message', (m) => resolve(m as LoadResult));
+    proc.send(job);
+  });
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+/** Fast fake engine: FRAMES opaque frames and a real signed receipt, no inference. */
+function fakeWorker(): LinkWorker & { key: KeyObject; pub: Uint8Array } {
+  const key = generateKeyPairSync('ed25519').privateKey;
+  const pub = ed25519RawPublicKey(key);
+  const hpke = randomBytes(32);
+  const frame = new Uint8Array(randomBytes(FRAME_BYTES));
+  return {
+    key,
+    pub,
+    async bundle(challenge) {
+      const body = JSON.stringify({ s: Buffer.from(pub).toString('hex'), h: hpke.toString('hex'), c: Buffer.from(challenge).toString('hex') });
+      return Buffer.from(JSON.stringify({ body, mac: createHmac('sha256', HMAC).update(body).digest('hex') }));
+    },
+    async *handle(sealed, meta) {
+      const rh = createHash('sha256');
+      for (let i = 0; i < FRAMES; i++) {
+        rh.update(frame);
+        yield { frame };
+      }
+      const { bytes, signature } = signReceipt(
+        { requestDigest: createHash('sha256').update(sealed).digest(), responseDigest: rh.digest(), modelId: MODEL, promptTokens: 10, completionTokens: 20, priceNano: meta.priceNano, channel: meta.channel, seq: meta.seq, workerKey: pub },
+        key,
+      );
+      yield { receipt: bytes, signature };
+    },
+  };
+}
+
+/** SIMULATED bundle check for the bench (HMAC over the identity). */
+const simulatedVerifier: BundleVerifier = {
+  async verify(bundle) {
+    const { body, mac } = JSON.parse(Buffer.from(bundle).toString()) as { body: string; mac: string };
+    if (createHmac('sha256', HMAC).update(body).digest('hex') !== mac) throw new Error('bad bundle');
+    const b = JSON.parse(body) as { s: string; h: string; c: string };
+    const zero = Buffer.alloc(32);
+    return { signingPublicKey: Buffer.from(b.s, 'hex'), hpkePublicKey: Buffer.from(b.h, 'hex'), imageId: zero, platformId: zero, modelId: MODEL, brokerChallenge: Buffer.from(b.c, 'hex') };
+  },
+};
+
+/** The peer: streams the same frames straight back, no broker. */
+async function startDirect(): Promise<{ url: string; server: Server }> {
+  const w = fakeWorker();
+  const server = createServer(async (req, res) => {
+    const parts: Buffer[] = [];
+    for await (const c of req) parts.push(c as Buffer);
+    const sub = v1.SubmitRequest.decode(Buffer.concat(parts));
+    const requestId = 'direct';
+    res.writeHead(200, { 'content-type': 'application/x-chrysalis-stream' });
+    res.write(encodeStreamFrame({ accepted: { requestId, workerId: 'w', priceNano: 1, seq: 1 } }));
+    for await (const item of w.handle(sub.sealed, { requestId, channel: sub.channel, priceNano: 1n, seq: 1n })) {
+      if ('frame' in item) res.write(encodeStreamFrame({ chunk: { requestId, frame: item.frame } }));
+      else res.end(encodeStreamFrame({ receipt: { requestId, receipt: item.receipt, signature: item.signature } }));
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+export async function run(): Promise<void> {
+  if (process.argv.includes(CHILD_FLAG)) return;
+  const loadAvg = loadavg().map((x) => x.toFixed(1)).join(' ');
+  const dir = mkdtempSync(join(tmpdir(), 'chrysalis-bench-broker-'));
+  const clientsN = 16;
+  const clients = Array.from({ length: clientsN }, (_, i) => {
+    const k = generateKeyPairSync('ed25519').privateKey;
+    return { k, channel: new Address(0, Buffer.alloc(32, i + 1)).toString() };
+  });
+  const channels = new StaticChannels(clients.map((c) => ({ clientKey: Buffer.from(ed25519RawPublicKey(c.k)).toString('hex'), channel: c.channel, depositNano: 1e15 })));
+  const job = (url: string, requests: number, concurrency: number): LoadJob => ({
+    url,
+    requests,
+    concurrency,
+    clients: clients.map((c) => ({ key: c.k.export({ format: 'der', type: 'pkcs8' }).toString('hex'), channel: c.channel })),
+  });
+  const ledger = new SqliteLedger(join(dir, 'ledger.sqlite'));
+  const zeroHex = '00'.repeat(32);
+  const broker = await startBroker({
+    config: { port: 0, rateLimitPerSec: 0, maxQueuePerWorker: 4096, defaultWorkerConcurrency: 256, maxWorkerConcurrency: 256 },
+    logger: pino({ level: 'silent' }),
+    ledger,
+    registry: new StaticRegistry({ version: 1, imageIds: [zeroHex], platformIds: [zeroHex], modelIds: [MODEL.toString('hex')] }),
+    bundleVerifier: simulatedVerifier,
+    receipts: attestationReceiptVerifier(),
+    channels,
+  });
+  const link = connectBroker({ url: broker.workerUrl, worker: fakeWorker(), priceNanoPerToken: 1, maxConcurrency: 256, reconnect: { enabled: false } });
+  await link.admitted();
+  const direct = await startDirect();
+  const proc = fork(__filename, [CHILD_FLAG], { stdio: 'inherit' });
+  try {
+    // warm up both paths
+    await runLoad(proc, job(direct.url, 300, 8));
+    await runLoad(proc, job(broker.url, 300, 8));
+    const serialN = 1500;
+    const dSerial = await runLoad(proc, job(direct.url, serialN, 1));
+    const bSerial = await runLoad(proc, job(broker.url, serialN, 1));
+    const loadN = 8000;
+    const conc = 64;
+    // CPU time of this process (server side: broker + fake worker, or the direct peer) per request: robust to a
+    // loaded machine, unlike wall-clock throughput. 1e6 / (us per request) = requests/s one core can serve.
+    const cpu0 = process.cpuUsage();
+    const dLoad = await runLoad(proc, job(direct.url, loadN, conc));
+    const cpu1 = process.cpuUsage();
+    const bLoad = await runLoad(proc, job(broker.url, loadN, conc));
+    const cpu2 = process.cpuUsage();
+    const us = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage, n: number): number => (b.user - a.user + b.system - a.system) / n;
+    const dCpu = us(cpu0, cpu1, dLoad.ok + dLoad.failed);
+    const bCpu = us(cpu1, cpu2, bLoad.ok + bLoad.failed);
+    const rps = (r: LoadResult): number => r.ok / r.seconds;
+    const f = (n: number, d = 2): string => n.toFixed(d);
+    const p50d = pct(dSerial.latenciesMs, 50);
+    const p50b = pct(bSerial.latenciesMs, 50);
+    const lines = [
+      `relay of ${SEALED_BYTES}-byte sealed requests, ${FRAMES} x ${FRAME_BYTES}-byte sealed chunks + signed receipt; load generator in a child process; SQLite ledger (WAL)`,
+      '',
+      '| path | serial p50 ms | serial p99 ms | req/s @ c=' + conc + ' | p50 ms @ c=' + conc + ' | p99 ms @ c=' + conc + ' | server CPU us/req | req/s per core (CPU bound) | failed |',
+      '|---|---|---|---|---|---|---|---|---|',
+      `| direct (peer, no broker) | ${f(p50d, 3)} | ${f(pct(dSerial.latenciesMs, 99), 3)} | ${f(rps(dLoad), 0)} | ${f(pct(dLoad.latenciesMs, 50))} | ${f(pct(dLoad.latenciesMs, 99))} | ${f(dCpu, 0)} | ${f(1e6 / dCpu, 0)} | ${dSerial.failed + dLoad.failed} |`,
+      `| chrysalis broker (+ fake worker) | ${f(p50b, 3)} | ${f(pct(bSerial.latenciesMs, 99), 3)} | ${f(rps(bLoad), 0)} | ${f(pct(bLoad.latenciesMs, 50))} | ${f(pct(bLoad.latenciesMs, 99))} | ${f(bCpu, 0)} | ${f(1e6 / bCpu, 0)} | ${bSerial.failed + bLoad.failed} |`,
+      '',
+      `broker added p50 latency (serial): **${f(p50b - p50d, 3)} ms** (goal < 1 ms); throughput **${f(rps(bLoad), 0)} sealed req/s** measured ` +
+        `(${f(rps(bLoad) / rps(dLoad), 2)}x the direct peer; goal >= 2000); CPU cost ${f(bCpu - dCpu, 0)} us/request above the peer ` +
+        `(${f(1e6 / bCpu, 0)} req/s per core). load average at start: ${loadAvg}.`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } finally {
+    proc.kill();
+    await link.close();
+    await broker.close();
+    await ledger.close();
+    direct.server.closeAllConnections();
+    direct.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes(CHILD_FLAG)) void child();

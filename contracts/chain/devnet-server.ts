@@ -1,0 +1,245 @@
+/**
+ * A toncenter API v2 compatible JSON-RPC server over an in-process `@ton/sandbox` Blockchain, so the SAME
+ * chain code (`TonChainClient` = @ton/ton `TonClient`) serves the devnet and testnet/mainnet.
+ *
+ * SIMULATED: this is an emulator, not a TON node. Messages are applied immediately and synchronously when
+ * `sendBoc` is called (a real node applies them a few seconds later); there are no blocks or proofs (block
+ * ids are synthetic, one "block" per accepted external message); fees follow the sandbox's bundled config.
+ *
+ * Implemented methods (the subset TonClient uses): getAddressInformation, getAddressBalance,
+ * getAddressState, getWalletInformation (balance/state only), runGetMethod, sendBoc, sendBocReturnHash,
+ * getTransactions, getMasterchainInfo. POST `/jsonRPC` (also `/api/v2/jsonRPC`) with
+ * `{id, jsonrpc, method, params}`, or GET `/<method>?param=...` (also under `/api/v2/`).
+ */
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Address, Cell, loadMessage, Transaction } from '@ton/core';
+import { Blockchain, GetMethodError } from '@ton/sandbox';
+import { blockIdExt, parseStackIn, serializeStackOut, transactionJson } from './toncenter-codec';
+
+export interface ToncenterServer {
+  /** JSON-RPC endpoint for `new TonClient({ endpoint })`. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+class RpcError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+const MAX_BODY = 1 << 20;
+
+/** Transactions the sandbox recorded (its public getTransactions reverses its array in place; avoid it). */
+function allTransactions(bc: Blockchain): Transaction[] {
+  return (bc as unknown as { transactions: Transaction[] }).transactions;
+}
+
+function nowOf(bc: Blockchain): number {
+  return bc.now ?? Math.floor(Date.now() / 1000);
+}
+
+export function createDevnetRpc(bc: Blockchain): (method: string, params: Record<string, unknown>) => Promise<unknown> {
+  let seqno = 1;
+  const parseAddr = (v: unknown): Address => {
+    try {
+      return Address.parse(String(v));
+    } catch {
+      throw new RpcError(416, 'invalid address');
+    }
+  };
+
+  async function addressInformation(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const address = parseAddr(params.address);
+    const c = await bc.getContract(address);
+    const st = c.accountState;
+    let state = 'uninitialized';
+    let code = '';
+    let data = '';
+    if (st?.type === 'active') {
+      state = 'active';
+      code = st.state.code ? st.state.code.toBoc().toString('base64') : '';
+      data = st.state.data ? st.state.data.toBoc().toString('base64') : '';
+    } else if (st?.type === 'frozen') {
+      state = 'frozen';
+    }
+    const lt = c.lastTransactionLt;
+    const hash = Buffer.from(c.lastTransactionHash.toString(16).padStart(64, '0'), 'hex');
+    return {
+      '@type': 'raw.fullAccountState',
+      balance: c.balance.toString(),
+      extra_currencies: [],
+      code,
+      data,
+      state,
+      frozen_hash: '',
+      last_transaction_id: { '@type': 'internal.transactionId', lt: lt.toString(), hash: hash.toString('base64') },
+      block_id: blockIdExt(seqno),
+      sync_utime: nowOf(bc),
+    };
+  }
+
+  return async (method, params) => {
+    switch (method) {
+      case 'getAddressInformation':
+        return addressInformation(params);
+      case 'getAddressBalance':
+        return (await addressInformation(params)).balance;
+      case 'getAddressState':
+        return (await addressInformation(params)).state;
+      case 'getWalletInformation': {
+        const info = await addressInformation(params);
+        return { wallet: false, balance: info.balance, account_state: info.state, last_transaction_id: info.last_transaction_id };
+      }
+      case 'runGetMethod': {
+        const address = parseAddr(params.address);
+        const m = params.method;
+        const method = typeof m === 'number' ? m : /^\d+$/.test(String(m)) ? Number(m) : String(m);
+        let stack;
+        try {
+          stack = parseStackIn(params.stack);
+        } catch {
+          throw new RpcError(400, 'invalid stack');
+        }
+        const c = await bc.getContract(address);
+        if (c.accountState?.type !== 'active') return { '@type': 'smc.runResult', gas_used: 0, exit_code: -13, stack: [] };
+        try {
+          const r = await bc.runGetMethod(address, method, stack);
+          return { '@type': 'smc.runResult', gas_used: Number(r.gasUsed), exit_code: r.exitCode, stack: serializeStackOut(r.stack) };
+        } catch (err) {
+          if (err instanceof GetMethodError) return { '@type': 'smc.runResult', gas_used: Number(err.gasUsed), exit_code: err.exitCode, stack: [] };
+          throw err;
+        }
+      }
+      case 'sendBoc':
+      case 'sendBocReturnHash': {
+        let cell: Cell;
+        try {
+          const c = Cell.fromBase64(String(params.boc));
+          cell = c;
+        } catch {
+          throw new RpcError(400, 'invalid boc');
+        }
+        const msg = loadMessage(cell.beginParse());
+        if (msg.info.type !== 'external-in') throw new RpcError(400, 'only external-in messages can be sent');
+        try {
+          await bc.sendMessage(msg);
+        } catch (err) {
+          throw new RpcError(500, `cannot apply external message: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        }
+        seqno += 1;
+        return method === 'sendBoc' ? { '@type': 'ok' } : { '@type': 'raw.extMessageInfo', hash: cell.hash().toString('base64') };
+      }
+      case 'getTransactions': {
+        const address = parseAddr(params.address);
+        const limit = Math.max(1, Math.min(1000, Number(params.limit ?? 10) || 10));
+        const account = BigInt('0x' + address.hash.toString('hex'));
+        let txs = allTransactions(bc).filter((t) => t.address === account).slice().sort((a, b) => (a.lt < b.lt ? 1 : -1));
+        if (params.lt !== undefined && params.lt !== null && params.lt !== '') {
+          const lt = BigInt(String(params.lt));
+          txs = txs.filter((t) => t.lt <= lt);
+          if (params.hash) {
+            const h = String(params.hash);
+            const hex = /^[0-9a-fA-F]{64}$/.test(h) ? h.toLowerCase() : Buffer.from(h, 'base64').toString('hex');
+            const first = txs[0];
+            if (!first || first.lt !== lt || first.hash().toString('hex') !== hex) throw new RpcError(500, 'transaction not found');
+          }
+        }
+        if (params.to_lt !== undefined && params.to_lt !== null && String(params.to_lt) !== '0') {
+          const toLt = BigInt(String(params.to_lt));
+          txs = txs.filter((t) => t.lt > toLt);
+        }
+        return txs.slice(0, limit).map(transactionJson);
+      }
+      case 'getMasterchainInfo':
+        return { '@type': 'blocks.masterchainInfo', last: blockIdExt(seqno), init: blockIdExt(0), state_root_hash: Buffer.alloc(32).toString('base64') };
+      default:
+        throw new RpcError(404, `method ${method} is not implemented by the devnet (SIMULATED toncenter subset)`);
+    }
+  };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new RpcError(413, 'request too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Starts the toncenter-compatible server on `host:port` (default 127.0.0.1, a free port). */
+export async function startToncenterServer(bc: Blockchain, opts: { host?: string; port?: number } = {}): Promise<ToncenterServer> {
+  const rpc = createDevnetRpc(bc);
+  const host = opts.host ?? '127.0.0.1';
+  // One request at a time: the sandbox mutates shared state.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      let id: unknown = '1';
+      try {
+        const url = new URL(req.url ?? '/', 'http://devnet');
+        const path = url.pathname.replace(/^\/api\/v2/, '');
+        let method: string;
+        let params: Record<string, unknown>;
+        if (req.method === 'POST' && (path === '/jsonRPC' || path === '/')) {
+          const body = JSON.parse(await readBody(req)) as { id?: unknown; method?: unknown; params?: unknown };
+          id = body.id ?? '1';
+          if (typeof body.method !== 'string') throw new RpcError(400, 'method missing');
+          method = body.method;
+          params = (body.params && typeof body.params === 'object' ? body.params : {}) as Record<string, unknown>;
+        } else if (req.method === 'GET' && path.length > 1) {
+          method = path.slice(1);
+          params = Object.fromEntries(url.searchParams.entries());
+        } else {
+          throw new RpcError(404, 'not found');
+        }
+        const result = await serial(() => rpc(method, params));
+        reply(res, 200, { ok: true, result, id, jsonrpc: '2.0' });
+      } catch (err) {
+        const status = err instanceof RpcError ? err.status : err instanceof SyntaxError ? 400 : 500;
+        const message = err instanceof Error ? err.message : String(err);
+        reply(res, status === 404 || status === 400 || status === 416 || status === 413 ? status : 500, { ok: false, error: message, code: status, id, jsonrpc: '2.0' });
+      }
+    })();
+  });
+  server.keepAliveTimeout = 5000;
+  server.headersTimeout = 10000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${hostForUrl}:${port}/jsonRPC`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,108 @@
+import { randomBytes, sign } from 'node:crypto';
+import { Client, FakeWorker, hex, metricsText, post, startHarness, v1, type Harness } from './helpers';
+
+describe('broker client checks (all before scheduling)', () => {
+  let h: Harness;
+  let w: FakeWorker;
+  beforeEach(async () => {
+    h = await startHarness({ config: { maxBodyBytes: 4096, rateLimitPerSec: 1, rateLimitBurst: 5 } });
+    w = new FakeWorker();
+    await h.connect(w).admitted();
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  test('replayed request (same body) -> 409 BROKER_NONCE_REPLAYED; same sealed bytes, new nonce -> 409 BROKER_REQUEST_REPLAYED', async () => {
+    const c = new Client();
+    h.fund(c);
+    const sub = c.submit();
+    expect((await post(h.broker.url, sub)).frames.at(-1)!.msg).toBe('receipt');
+    const replay = await post(h.broker.url, sub);
+    expect(replay.status).toBe(409);
+    expect(replay.body!.code).toBe('BROKER_NONCE_REPLAYED');
+    const again = await post(h.broker.url, c.submit({ sealed: sub.sealed }));
+    expect(again.status).toBe(409);
+    expect(again.body!.code).toBe('BROKER_REQUEST_REPLAYED');
+    expect(w.handled).toHaveLength(1);
+    expect((await h.ledger.getAccount(hex(c.publicKey)))!.chargedNano).toBe(120);
+    expect((await post(h.broker.url, c.submit())).status).toBe(200); // still serving
+  });
+
+  test('bad signature 401, unknown client 403, unfunded 402 — nothing reaches a worker', async () => {
+    const c = new Client();
+    h.fund(c);
+    const bad = await post(h.broker.url, c.submit({ badSignature: true }));
+    expect([bad.status, bad.body!.code]).toEqual([401, 'BROKER_BAD_SIGNATURE']);
+    const stranger = new Client();
+    const unknown = await post(h.broker.url, stranger.submit());
+    expect([unknown.status, unknown.body!.code]).toEqual([403, 'BROKER_UNKNOWN_CLIENT']);
+    const wrongChannel = new Client('0:' + 'ab'.repeat(32));
+    h.channels.set(hex(wrongChannel.publicKey), '0:' + 'cd'.repeat(32), 1000);
+    expect((await post(h.broker.url, wrongChannel.submit())).body!.code).toBe('BROKER_UNKNOWN_CLIENT');
+    const poor = new Client();
+    h.fund(poor, 0);
+    const unfunded = await post(h.broker.url, poor.submit());
+    expect([unfunded.status, unfunded.body!.code]).toEqual([402, 'BROKER_UNFUNDED']);
+    expect(w.handled).toHaveLength(0);
+    expect(await metricsText(h.broker.url)).toContain('chrysalis_broker_rejections_total{code="BROKER_BAD_SIGNATURE"} 1');
+  });
+
+  test('oversized body 413, malformed body 400, wrong media type 415', async () => {
+    const big = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.alloc(10_000, 1) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { code: string }).code).toBe('BROKER_BODY_TOO_LARGE');
+    const garbage = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from([0xff, 0xff, 0xff]) });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { code: string }).code).toBe('BROKER_BAD_REQUEST');
+    const badJson = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sealed": 12' });
+    expect(((await badJson.json()) as { code: string }).code).toBe('BROKER_BAD_REQUEST');
+    const shortNonce = new Client();
+    h.fund(shortNonce);
+    const r = await post(h.broker.url, shortNonce.submit({ nonce: new Uint8Array(4) }));
+    expect(r.body!.code).toBe('BROKER_BAD_REQUEST');
+    const text = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    expect(text.status).toBe(415);
+    const nf = await fetch(`${h.broker.url}/nope`);
+    expect(((await nf.json()) as { code: string }).code).toBe('BROKER_NOT_FOUND');
+    expect((await fetch(`${h.broker.url}/healthz`)).status).toBe(200);
+  });
+
+  test('per-client rate limit: 429 BROKER_RATE_LIMITED with Retry-After', async () => {
+    const c = new Client();
+    h.fund(c);
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await post(h.broker.url, c.submit())).status);
+    expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    const r = await post(h.broker.url, c.submit());
+    expect([r.status, r.body!.code]).toEqual([429, 'BROKER_RATE_LIMITED']);
+    expect(r.headers.get('retry-after')).toBe('1');
+    // another client is unaffected
+    const d = new Client();
+    h.fund(d);
+    expect((await post(h.broker.url, d.submit())).status).toBe(200);
+  });
+
+  test('vouchers: signed by the payer key, strictly monotonic', async () => {
+    const c = new Client();
+    h.fund(c);
+    await post(h.broker.url, c.submit());
+    const voucher = (amount: number, bad = false): Record<string, unknown> => {
+      const bytes = Buffer.concat([Buffer.from('VOUCHER'), Buffer.from(String(amount)), randomBytes(4)]);
+      const sig = sign(null, bytes, c.key);
+      if (bad) sig[1]! ^= 1;
+      return v1.Voucher.toObject(v1.Voucher.create({ channel: c.channel, cumulativeNano: amount, voucher: bytes, signature: sig, clientKey: c.publicKey }), { bytes: String, longs: Number });
+    };
+    const send = (body: Record<string, unknown>): Promise<Response> =>
+      fetch(`${h.broker.url}/v1/vouchers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ok = await send(voucher(100));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ channel: c.channel, cumulativeNano: 100, chargedNano: 120, owedNano: 20 });
+    const stale = await send(voucher(100));
+    expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([409, 'VOUCHER_NOT_MONOTONIC']);
+    const forged = await send(voucher(200, true));
+    expect([forged.status, ((await forged.json()) as { code: string }).code]).toEqual([401, 'VOUCHER_BAD_SIGNATURE']);
+    const acct = (await (await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`)).json()) as Record<string, number>;
+    expect(acct).toMatchObject({ vouchedNano: 100, chargedNano: 120 });
+  });
+});

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Address, toNano } from '@ton/core';
+import { mnemonicToPrivateKey } from '@ton/crypto';
+import { run } from '../../contracts/cli';
+import { DevnetChain, startDevnetChain, walletV4Address } from '../../contracts/chain/devnet';
+import { TonChainClient } from '../../contracts/chain/ton-client';
+import { hexId, keyFromSeed } from './helpers';
+
+// A throwaway devnet-only mnemonic (never funded anywhere real).
+const MNEMONIC = 'theory island author address edge stone mansion vendor switch tornado limit bag sausage syrup valid supply invite eye spell van economy address noble correct';
+
+describe('chrysalis contracts CLI against the devnet HTTP API', () => {
+  let dev: DevnetChain;
+  let dir: string;
+  let mfile: string;
+  let chain: TonChainClient;
+  let stdout: string[];
+  let stderr: string[];
+  let outSpy: jest.SpyInstance;
+  let errSpy: jest.SpyInstance;
+
+  beforeAll(async () => {
+    const kp = await mnemonicToPrivateKey(MNEMONIC.split(' '));
+    dev = await startDevnetChain({ fundWallets: [kp.publicKey] });
+    chain = new TonChainClient({ network: 'devnet', endpoint: dev.url });
+    dir = mkdtempSync(join(tmpdir(), 'chrysalis-cli-'));
+    mfile = join(dir, 'mnemonic.txt');
+    writeFileSync(mfile, MNEMONIC + '\n');
+  });
+  afterAll(async () => {
+    await dev?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    stdout = [];
+    stderr = [];
+    outSpy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (stdout.push(String(s)), true));
+    errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (stderr.push(String(s)), true));
+  });
+  afterEach(() => {
+    outSpy.mockRestore();
+    errSpy.mockRestore();
+  });
+
+  const cli = (...args: string[]): Promise<number> => run([...args, '--network', 'devnet', '--endpoint', dev.url, '--mnemonic-file', mfile, '--poll-ms', '20', '--timeout', '20']);
+
+  it('deploys, administers the registry, and opens / tops up / closes a channel', async () => {
+    expect(await cli('deploy', '--price-per-token', '2000', '--client-close-delay', '60')).toBe(0);
+    const deployed = JSON.parse(stdout.join('')) as { registry: string; attestationLog: string; owner: string };
+    const registry = Address.parse(deployed.registry);
+    stdout.length = 0;
+
+    expect(await cli('add-image', '--registry', deployed.registry, '--id', hexId('img'))).toBe(0);
+    expect(await cli('add-platform', '--registry', deployed.registry, '--id', hexId('plt'))).toBe(0);
+    expect(await cli('add-model', '--registry', deployed.registry, '--id', hexId('mdl'), '--multiplier', '15000')).toBe(0);
+    const brokerKey = Buffer.from(keyFromSeed('cli-broker').publicKey).toString('hex');
+    const brokerWallet = walletV4Address(keyFromSeed('cli-broker').publicKey).toString();
+    expect(await cli('add-broker', '--registry', deployed.registry, '--key', brokerKey, '--wallet-address', brokerWallet, '--broker-endpoint', 'wss://b.example')).toBe(0);
+    expect(await cli('set-params', '--registry', deployed.registry, '--broker-fee-bps', '500')).toBe(0);
+    // Refused on chain (fee > 100 %): exit 1 with the contract's code.
+    expect(await cli('set-params', '--registry', deployed.registry, '--broker-fee-bps', '20000')).toBe(1);
+    expect(stderr.join('')).toContain('ERR_BAD_PARAMS');
+
+    const snap = await chain.readRegistry(registry);
+    expect(snap.images).toEqual([hexId('img')]);
+    expect(snap.platforms).toEqual([hexId('plt')]);
+    expect(snap.models).toEqual([{ id: hexId('mdl'), multiplier: 15000 }]);
+    expect(snap.brokers.map((b) => [b.key, b.endpoint])).toEqual([[brokerKey, 'wss://b.example']]);
+    expect(snap.params).toMatchObject({ pricePerToken: 2000n, brokerFeeBps: 500, clientCloseDelay: 60 });
+    expect(snap.attestationLog?.toString()).toBe(Address.parse(deployed.attestationLog).toString());
+
+    expect(await cli('registry', '--registry', deployed.registry)).toBe(0);
+    stdout.length = 0;
+
+    const payee = walletV4Address(keyFromSeed('cli-payee').publicKey).toString();
+    expect(await cli('channel', 'open', '--payee', payee, '--deposit', '2.5', '--registry', deployed.registry, '--nonce', '5')).toBe(0);
+    const opened = JSON.parse(stdout.join('')) as { channel: string; closeDelay: number };
+    expect(opened.closeDelay).toBe(60);
+    expect(await cli('channel', 'top-up', '--channel', opened.channel, '--amount', '0.5')).toBe(0);
+    expect(await chain.getChannel(Address.parse(opened.channel))).toMatchObject({ deposit: toNano('3'), status: 'open' });
+    expect(await cli('channel', 'close', '--channel', opened.channel)).toBe(0);
+    expect(await cli('channel', 'finish', '--channel', opened.channel)).toBe(1); // too early
+    expect(stderr.join('')).toContain('ERR_TOO_EARLY');
+    expect(await cli('channel', 'status', '--channel', opened.channel)).toBe(0);
+  });
+
+  it('exits 2 on bad usage', async () => {
+    expect(await run([])).toBe(2);
+    expect(await run(['bogus', '--network', 'devnet', '--endpoint', dev.url])).toBe(2);
+    expect(await run(['add-image', '--network', 'devnet', '--endpoint', dev.url, '--mnemonic-file', mfile, '--registry', 'nope', '--id', hexId('x')])).toBe(2);
+    expect(await run(['add-image', '--network', 'devnet', '--endpoint', dev.url, '--mnemonic-file', join(dir, 'missing'), '--registry', dev.registry.toString(), '--id', hexId('x')])).toBe(2);
+    expect(await run(['deploy', '--network', 'devnet'])).toBe(2);
+    expect(await run(['--unknown-flag'])).toBe(2);
+  });
+});

@@ -1,0 +1,44 @@
+import { run } from '../../sdk/gateway/main';
+import { ConfigError, parseGatewayConfig } from '../../sdk/gateway/config';
+
+const base = ['--broker', 'http://127.0.0.1:8080', '--channel', 'EQ_addr', '--registry', '/r.json'];
+
+describe('chrysalis gateway configuration', () => {
+  let out: jest.SpyInstance;
+  let err: jest.SpyInstance;
+  beforeEach(() => {
+    out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => {
+    out.mockRestore();
+    err.mockRestore();
+  });
+
+  it('parses flags with env fallbacks into a frozen config', () => {
+    const c = parseGatewayConfig([...base, '--port', '0', '--model', `tiny=${'ab'.repeat(32)}`, '--max-price', '100'], { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) });
+    expect(c).toMatchObject({ broker: 'http://127.0.0.1:8080', port: 0, host: '127.0.0.1', models: { tiny: 'ab'.repeat(32) }, maxPriceNano: 100n, settle: true });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    [[]],
+    [['--broker', 'ftp://x', '--channel', 'c', '--registry', 'r']],
+    [[...base, '--port', '70000']],
+    [[...base, '--model', 'tiny=xyz']],
+    [[...base, '--max-price', '-1']],
+    [[...base, '--unknown']],
+  ])('refuses bad flags %j', (argv) => {
+    expect(() => parseGatewayConfig(argv, { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) })).toThrow(ConfigError);
+  });
+
+  it('requires a channel key', () => {
+    expect(() => parseGatewayConfig(base, {})).toThrow(ConfigError);
+  });
+
+  it('main exits 2 on bad usage and 0 on --help', async () => {
+    await expect(run([])).resolves.toBe(2);
+    await expect(run([...base])).resolves.toBe(2); // no key; registry unreadable
+    await expect(run(['--help'])).resolves.toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+/** Test helper: a SIMULATED worker bundle from the devnet Intel and NVIDIA PKIs (fixed seeds, pinned time). */
+import 'reflect-metadata';
+import { createHash, randomBytes } from 'node:crypto';
+import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPki, type TdReportFields } from '../../attestation/pki';
+import { createDevnetNvidiaPki, simulateGpuEvidence, type DevnetNvidiaPki } from '../../attestation/gpu';
+import { buildBundle, type BuiltBundle, type RuntimeEventRecord, type RegistrySnapshot, type VerifyBundleOptions } from '../../attestation/bundle';
+import { imageId, platformId } from '../../attestation/policy';
+import { replayRuntimeLog, type RuntimeEvent } from '../../attestation/eventlog';
+
+export const NOW = new Date('2025-06-10T12:00:00Z');
+
+let intel: DevnetIntelPki | undefined;
+let nvidia: DevnetNvidiaPki | undefined;
+export function pkis(): { intel: DevnetIntelPki; nvidia: DevnetNvidiaPki } {
+  intel ??= createDevnetIntelPki({ seed: 'bundle-test-intel', issuedAt: new Date('2025-06-01T00:00:00Z') });
+  nvidia ??= createDevnetNvidiaPki({ seed: 'bundle-test-nvidia' });
+  return { intel, nvidia };
+}
+
+const mr = (label: string): Uint8Array => new Uint8Array(createHash('sha384').update(label).digest());
+
+export function tdFields(overrides: Partial<TdReportFields> = {}): Partial<TdReportFields> {
+  const tdAttributes = new Uint8Array(8);
+  tdAttributes[3] = 0x10; // SEPT_VE_DISABLE
+  return {
+    mrtd: mr('mrtd'),
+    rtmr0: mr('rtmr0'),
+    rtmr1: mr('rtmr1'),
+    rtmr2: mr('rtmr2'),
+    mrconfigid: new Uint8Array(48),
+    mrowner: new Uint8Array(48),
+    mrownerconfig: new Uint8Array(48),
+    tdAttributes,
+    ...overrides,
+  };
+}
+
+export const MODEL_ID: Uint8Array = new Uint8Array(createHash('sha256').update('tiny@1:weights').digest());
+export const CONFIG_DIGEST: Uint8Array = new Uint8Array(createHash('sha256').update('config').digest());
+
+export function runtimeEvents(modelId = MODEL_ID, configDigest = CONFIG_DIGEST): RuntimeEventRecord[] {
+  return [
+    { version: 1, name: 'chrysalis.config.v1', payload: configDigest, instanceSpecific: false },
+    { version: 1, name: 'chrysalis.model.v1', payload: modelId, instanceSpecific: false },
+    { version: 1, name: 'chrysalis.ready.v1', payload: new Uint8Array(0), instanceSpecific: false },
+  ];
+}
+
+export interface SimOptions {
+  readonly challenge?: Uint8Array;
+  readonly fields?: Partial<TdReportFields>;
+  readonly gpuCount?: number;
+  readonly events?: RuntimeEventRecord[];
+  /** Events the quote's RTMR3 is computed from (default: `events`). */
+  readonly quotedEvents?: RuntimeEventRecord[];
+  readonly modelId?: Uint8Array;
+  readonly issuedAt?: Date;
+  readonly keys?: { hpkePublicKey: Uint8Array; signingPublicKey: Uint8Array };
+}
+
+export async function simulateBundle(o: SimOptions = {}): Promise<BuiltBundle & { challenge: Uint8Array }> {
+  const { intel: ipki, nvidia: npki } = pkis();
+  const fields = tdFields(o.fields);
+  const events = o.events ?? runtimeEvents(o.modelId ?? MODEL_ID);
+  const quoted = (o.quotedEvents ?? events).map(
+    (e): RuntimeEvent => ({ version: 1, name: e.name, payload: e.payload, kind: e.instanceSpecific ? 'instance' : 'deterministic' }),
+  );
+  const rtmr3 = replayRuntimeLog(quoted);
+  const challenge = o.challenge ?? new Uint8Array(randomBytes(32));
+  const built = await buildBundle({
+    hpkePublicKey: o.keys?.hpkePublicKey ?? new Uint8Array(randomBytes(32)),
+    signingPublicKey: o.keys?.signingPublicKey ?? new Uint8Array(randomBytes(32)),
+    challenge,
+    modelId: o.modelId ?? MODEL_ID,
+    imageId: Buffer.from(imageId(fields as never), 'hex'),
+    platformId: Buffer.from(platformId(fields as never), 'hex'),
+    configDigest: CONFIG_DIGEST,
+    workerVersion: 'test',
+    issuedAt: o.issuedAt ?? NOW,
+    quoteSource: { getQuote: async (reportData) => simulateTdxQuote(ipki, { ...fields, rtmr3, reportData }) },
+    gpuSource: {
+      count: o.gpuCount ?? 1,
+      getEvidence: async (nonce) => {
+        const ev = simulateGpuEvidence(npki, { nonce });
+        return { report: ev.report, certChain: ev.certChain, ...(ev.rims ? { rims: ev.rims } : {}) };
+      },
+    },
+    runtimeEvents: events,
+    tdxCollateralJson: JSON.stringify(ipki.collateralJson()),
+  });
+  return { ...built, challenge };
+}
+
+export function registryFor(fields = tdFields(), modelId = MODEL_ID): RegistrySnapshot {
+  return {
+    imageIds: [imageId(fields as never)],
+    platformIds: [platformId(fields as never)],
+    modelIds: [Buffer.from(modelId).toString('hex')],
+  };
+}
+
+export function verifyOptions(extra: Partial<VerifyBundleOptions> = {}): VerifyBundleOptions {
+  const { intel: ipki, nvidia: npki } = pkis();
+  const rootSha = createHash('sha256').update(ipki.rootCaDer).digest('hex');
+  return {
+    now: NOW,
+    trust: { intel: { intelRootCaDer: [ipki.rootCaDer] }, nvidia: npki.trust },
+    registry: registryFor(),
+    policy: { quote: { allowedRoots: [rootSha] } },
+    ...extra,
+  };
+}

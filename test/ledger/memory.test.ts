@@ -1,0 +1,6 @@
+import { MemoryLedger } from '../../broker/ledger';
+import { ledgerSuite } from './suite';
+
+describe('MemoryLedger', () => {
+  ledgerSuite(async () => new MemoryLedger(), async (old) => old);
+});

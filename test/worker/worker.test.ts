@@ -1,0 +1,174 @@
+/** @jest-environment ./test/worker/ort-environment.js */
+import { createHash } from 'node:crypto';
+import { createDevnetIntelPki, type DevnetIntelPki } from '../../attestation/pki';
+import { decodeBundle, decodeClaims, bindingReportData, verifyBundle } from '../../attestation/bundle';
+import { verifyReceipt } from '../../attestation/receipt';
+import { sealRequest, type ResponseOpener } from '../../proto/sealing';
+import {
+  createNoGpuProvider,
+  createOnnxEngine,
+  createOpenAiUpstreamEngine,
+  createSimulatedTdx,
+  createWorker,
+  decodeResponseChunk,
+  type HandleOutput,
+  type InferenceEngine,
+  type Worker,
+} from '../../enclave-runtime';
+import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
+import { tinyModel } from './tiny-model';
+
+const NOW = new Date('2025-06-10T00:00:00Z');
+const CHANNEL = `0:${'cd'.repeat(32)}`;
+const enc = (o: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(o));
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const code = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: { code?: string }) => e.code);
+
+async function drain(it: AsyncIterable<HandleOutput>): Promise<HandleOutput[]> {
+  const out: HandleOutput[] = [];
+  for await (const o of it) out.push(o);
+  return out;
+}
+
+function openAll(opener: ResponseOpener, outs: HandleOutput[]): { text: string; final: unknown } {
+  let text = '';
+  let final: unknown;
+  for (const o of outs) {
+    if (!('frame' in o)) continue;
+    const { data, final: isFinal } = opener.open(o.frame);
+    const c = decodeResponseChunk(data) as { text?: string };
+    if (isFinal) final = c;
+    else text += c.text ?? '';
+  }
+  opener.finish();
+  return { text, final };
+}
+
+let pki: DevnetIntelPki;
+beforeAll(() => {
+  pki = createDevnetIntelPki({ seed: 'worker-test' });
+});
+
+async function makeWorker(engine: InferenceEngine): Promise<Worker> {
+  return createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 0 });
+}
+
+describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
+  let engine: InferenceEngine;
+  let worker: Worker;
+  beforeAll(async () => {
+    engine = await createOnnxEngine({ modelDir: (await tinyModel()).dir });
+    worker = await makeWorker(engine);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await engine.close();
+  });
+
+  test('sealed request round-trips; receipt verifies over the exact wire bytes', async () => {
+    const body = { model: 'tiny', messages: [{ role: 'user', content: 'Where did Alice go?' }], max_tokens: 24, temperature: 0.7, seed: 3 };
+    const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc(body));
+    const outs = await drain(worker.handle(sealed, { requestId: 'r1', channel: CHANNEL, priceNano: 1000n, seq: 5n }));
+    const frames = outs.filter((o): o is { frame: Uint8Array } => 'frame' in o).map((o) => o.frame);
+    const last = outs[outs.length - 1]!;
+    expect('receipt' in last).toBe(true);
+    const { text, final } = openAll(opener, outs);
+    expect(text.length).toBeGreaterThan(0);
+    const f = final as { usage: { prompt_tokens: number; completion_tokens: number } };
+    if (!('receipt' in last)) throw new Error('no receipt');
+    const r = verifyReceipt(last.receipt, last.signature, worker.keys.signingPublicKey);
+    expect(r.promptTokens).toBe(f.usage.prompt_tokens);
+    expect(r.completionTokens).toBe(f.usage.completion_tokens);
+    expect(r.completionTokens).toBeLessThanOrEqual(24);
+    expect(r.amountNano).toBe(1000n * BigInt(r.promptTokens + r.completionTokens));
+    expect(Buffer.from(r.requestDigest).toString('hex')).toBe(sha256(sealed));
+    expect(Buffer.from(r.responseDigest).toString('hex')).toBe(sha256(Buffer.concat(frames)));
+    expect(Buffer.from(r.modelId).equals(Buffer.from(worker.modelId))).toBe(true);
+    expect(r.channel).toBe(CHANNEL);
+    expect(r.seq).toBe(5n);
+  });
+
+  test('a request sealed to another worker key is refused with SEAL_WRONG_KEY', async () => {
+    const other = await makeWorker(engine);
+    const { sealed } = await sealRequest(other.keys.hpkePublicKey, enc({ messages: [{ role: 'user', content: 'x' }] }));
+    expect(await code(drain(worker.handle(sealed, { requestId: 'r2', channel: CHANNEL, priceNano: 1n, seq: 1n })))).toBe('SEAL_WRONG_KEY');
+    await other.close();
+  });
+
+  test('an invalid body inside a valid seal: sealed error frame, typed error, no receipt', async () => {
+    const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc({ messages: 'nope' }));
+    const outs: HandleOutput[] = [];
+    const err = await code(
+      (async () => {
+        for await (const o of worker.handle(sealed, { requestId: 'r3', channel: CHANNEL, priceNano: 1n, seq: 1n })) outs.push(o);
+      })(),
+    );
+    expect(err).toBe('ENGINE_REQUEST_INVALID');
+    expect(outs).toHaveLength(1);
+    expect(openAll(opener, outs).final).toEqual({ error: { code: 'ENGINE_REQUEST_INVALID' } });
+  });
+
+  test('bundle binds keys, model id and RTMR3 and verifies with the devnet roots', async () => {
+    const challenge = new Uint8Array(32).fill(9);
+    const b = await worker.bundle(challenge);
+    const bundle = decodeBundle(b.encoded);
+    const claims = decodeClaims(bundle.claims);
+    expect(Buffer.from(claims.hpkePublicKey).equals(Buffer.from(worker.keys.hpkePublicKey))).toBe(true);
+    expect(Buffer.from(claims.signingPublicKey).equals(Buffer.from(worker.keys.signingPublicKey))).toBe(true);
+    expect(Buffer.from(claims.modelId).equals(Buffer.from(worker.modelId))).toBe(true);
+    expect(claims.issuedAt).toBe(NOW.getTime() / 1000);
+    expect(bindingReportData(bundle.claims).length).toBe(64);
+    const v = verifyBundle(b.encoded, {
+      now: NOW,
+      trust: { intel: { intelRootCaDer: [pki.rootCaDer] } },
+      collateral: pki.collateral,
+      registry: {
+        imageIds: [Buffer.from(worker.imageId).toString('hex')],
+        platformIds: [Buffer.from(worker.platformId).toString('hex')],
+        modelIds: [Buffer.from(worker.modelId).toString('hex')],
+      },
+      policy: { minGpus: 0, quote: { allowedRoots: [sha256(pki.rootCaDer)] } },
+      expectedChallenge: challenge,
+    });
+    expect(v.modelId).toBe(Buffer.from(worker.modelId).toString('hex'));
+  });
+
+  test('key rotation: old-key requests refused, re-attestation requested', async () => {
+    const w = await makeWorker(engine);
+    const reasons: string[] = [];
+    w.onReattest((r) => reasons.push(r));
+    const old = w.keys.hpkePublicKey;
+    const { sealed } = await sealRequest(old, enc({ messages: [{ role: 'user', content: 'x' }], max_tokens: 2 }));
+    await w.rotateKeys();
+    expect(Buffer.from(w.keys.hpkePublicKey).equals(Buffer.from(old))).toBe(false);
+    expect(reasons).toEqual(['key-rotation']);
+    expect(await code(drain(w.handle(sealed, { requestId: 'r4', channel: CHANNEL, priceNano: 1n, seq: 1n })))).toBe('SEAL_WRONG_KEY');
+    await w.close();
+  });
+});
+
+describe('worker on openai-upstream (loopback fake)', () => {
+  let fake: FakeOpenAi;
+  let worker: Worker;
+  beforeAll(async () => {
+    fake = await startFakeOpenAi({ words: ['It', ' was', ' all', ' dark', ' overhead', '.'] });
+    const engine = createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'upstream', modelId: new Uint8Array(32).fill(1) });
+    worker = await makeWorker(engine);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await fake.close();
+  });
+
+  test('sealed request round-trips with counts from usage', async () => {
+    const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc({ messages: [{ role: 'user', content: 'hi' }] }));
+    const outs = await drain(worker.handle(sealed, { requestId: 'u1', channel: new Uint8Array(32).fill(2), priceNano: 7, seq: 1 }));
+    const { text, final } = openAll(opener, outs);
+    expect(text).toBe('It was all dark overhead.');
+    expect(final).toEqual({ finish_reason: 'stop', usage: { prompt_tokens: 11, completion_tokens: 6 } });
+    const last = outs[outs.length - 1]!;
+    if (!('receipt' in last)) throw new Error('no receipt');
+    expect(verifyReceipt(last.receipt, last.signature, worker.keys.signingPublicKey).amountNano).toBe(7n * 17n);
+    expect((fake.requests[0] as { messages: unknown }).messages).toEqual([{ role: 'user', content: 'hi' }]);
+  });
+});
