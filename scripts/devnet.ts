@@ -1,8 +1,371 @@
-/** `chrysalis devnet` — PLACEHOLDER until the devnet lands (issue 7). */
-export async function run(_argv: string[]): Promise<number> {
+/**
+ * `chrysalis devnet` (= `npm start`): the whole network on this machine, in one process tree.
+ *
+ *   TON sandbox + contracts behind a toncenter-v2 API  ->  broker (SQLite ledger)  <-  N workers (child processes,
+ *   SIMULATED TDX + SIMULATED GPU evidence, tiny ONNX TEST model)  ;  gateway (OpenAI-compatible) -> SDK -> broker.
+ *
+ * What is simulated (and printed as such): the TON chain is @ton/sandbox, not a network; TDX quotes and GPU reports
+ * are signed by devnet PKIs that mirror Intel's and NVIDIA's structure (the verifiers are the production ones, only
+ * the roots differ, and every verifier here opts in to those roots explicitly); the model is a tiny test model.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { keyPairFromSeed } from '@ton/crypto';
+import pino from 'pino';
+import { createDevnetIntelPki } from '../attestation/pki';
+import { createDevnetNvidiaPki } from '../attestation/gpu';
+import { imageId as computeImageId, platformId as computePlatformId } from '../attestation/policy';
+import { trustFileToJson } from '../attestation/cli/trust-file';
+import type { BundlePolicy, VerifyBundleOptions } from '../attestation/bundle';
+import { devnetTdFields } from '../enclave-runtime/evidence/simulated-tdx';
+import { ensureTinyModel } from '../enclave-runtime/tiny-model';
+import { startDevnetChain, type DevnetChain } from '../contracts/chain';
+import { DEFAULT_PARAMS } from '../contracts/wrappers/registry';
+import { startBroker, attestationBundleVerifier, type RunningBroker } from '../broker';
+import { ChainAdmissionLogger, ChainChannelDirectory, ChainRegistryView, startSettler } from '../broker/chain';
+import { ChrysalisClient, startGateway, tonVoucherSigner, type RunningGateway } from '../sdk';
+import { createChainClient } from '../contracts/chain';
+
+export const DEVNET_FILE = 'devnet.json';
+
+/** What a running devnet writes to `<data-dir>/devnet.json` for `chrysalis chat` / `chrysalis status`. */
+export interface DevnetInfo {
+  readonly gateway: string;
+  readonly broker: string;
+  readonly chainApi: string;
+  readonly registry: string;
+  readonly attestationLog: string;
+  readonly clientChannel: string;
+  readonly clientKeyFile: string;
+  readonly trustFile: string;
+  readonly collateralFile: string;
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly imageId: string;
+  readonly platformId: string;
+  readonly pid: number;
+}
+
+const USAGE = `usage: chrysalis devnet [--data-dir DIR] [--host 127.0.0.1] [--gateway-port N] [--broker-port N] [--chain-port N]
+                      [--workers N] [--engine onnx|openai-upstream] [--upstream-url URL --upstream-model NAME]
+                      [--seed S] [--fresh]
+  Ports default to 8787 (gateway), 8788 (broker), 8789 (chain API); 0 picks free ports.
+`;
+
+interface Flags {
+  dataDir: string;
+  host: string;
+  gatewayPort: number;
+  brokerPort: number;
+  chainPort: number;
+  workers: number;
+  engine: 'onnx' | 'openai-upstream';
+  upstreamUrl?: string;
+  upstreamModel?: string;
+  seed: string;
+}
+
+function parseFlags(argv: string[]): Flags | string {
+  let v;
+  try {
+    v = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string', default: '.data/devnet' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'gateway-port': { type: 'string', default: '8787' },
+        'broker-port': { type: 'string', default: '8788' },
+        'chain-port': { type: 'string', default: '8789' },
+        workers: { type: 'string', default: '2' },
+        engine: { type: 'string', default: 'onnx' },
+        'upstream-url': { type: 'string' },
+        'upstream-model': { type: 'string' },
+        seed: { type: 'string', default: 'chrysalis-devnet' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (v.help) return '';
+  const port = (s: string | undefined, name: string): number => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name}: not a port: ${s}`);
+    return n;
+  };
+  try {
+    const workers = Number(v.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 16) return '--workers must be 1..16';
+    if (v.engine !== 'onnx' && v.engine !== 'openai-upstream') return '--engine must be onnx or openai-upstream';
+    if (v.engine === 'openai-upstream' && (!v['upstream-url'] || !v['upstream-model'])) {
+      return '--engine openai-upstream needs --upstream-url and --upstream-model';
+    }
+    return {
+      dataDir: resolve(v['data-dir']!),
+      host: v.host!,
+      gatewayPort: port(v['gateway-port'], 'gateway-port'),
+      brokerPort: port(v['broker-port'], 'broker-port'),
+      chainPort: port(v['chain-port'], 'chain-port'),
+      workers,
+      engine: v.engine,
+      ...(v['upstream-url'] ? { upstreamUrl: v['upstream-url'] } : {}),
+      ...(v['upstream-model'] ? { upstreamModel: v['upstream-model'] } : {}),
+      seed: v.seed!,
+    };
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** A 32-byte seed kept in the data directory (mode 0600), so restarts keep the same keys and channel. */
+function loadOrCreateSeed(file: string): Uint8Array {
+  if (existsSync(file)) {
+    const b = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    if (b.length === 32) return new Uint8Array(b);
+  }
+  const seed = randomBytes(32);
+  writeFileSync(file, `${seed.toString('hex')}\n`, { mode: 0o600 });
+  return new Uint8Array(seed);
+}
+
+/** The package root (works from dist/scripts and from the TypeScript sources under jest). */
+function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'chrysalis.js'))) return dir;
+    dir = resolve(dir, '..');
+  }
+  throw new Error('cannot find the chrysalis package root');
+}
+
+function step(n: number, total: number, text: string): void {
+  process.stdout.write(`[${n}/${total}] ${text}\n`);
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, isAlive?: () => string | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    const dead = isAlive?.();
+    if (dead) throw new Error(`${what}: ${dead}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export interface RunningDevnet {
+  readonly info: DevnetInfo;
+  close(): Promise<void>;
+}
+
+/** Starts everything; resolves once both workers are admitted and the gateway listens. */
+export async function startDevnet(f: Flags, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningDevnet> {
+  const TOTAL = 7;
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    mkdirSync(f.dataDir, { recursive: true });
+    const logger = pino({ name: 'devnet', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' }, pino.destination({ dest: join(f.dataDir, 'devnet.log'), sync: false }));
+
+    // 1. The model.
+    step(1, TOTAL, f.engine === 'onnx' ? 'tiny ONNX TEST model (not a language model; made by a script from a seed)' : `upstream model ${f.upstreamModel}`);
+    const model = await ensureTinyModel(join(f.dataDir, 'model'), { seed: f.seed });
+    const modelName = model.name;
+    const modelId = f.engine === 'onnx' ? model.modelId : createHash('sha256').update(`${f.upstreamModel}@upstream:${f.upstreamUrl}`).digest('hex');
+
+    // 2. SIMULATED attestation roots. Same seed as the workers use; collateral issued now, valid 30 days.
+    step(2, TOTAL, 'SIMULATED Intel-like and NVIDIA-like PKIs (devnet roots, opted in explicitly)');
+    const now = new Date();
+    const intel = createDevnetIntelPki({ seed: f.seed, issuedAt: new Date(now.getTime() - 3600_000) });
+    const nvidia = createDevnetNvidiaPki({ seed: f.seed });
+    const trust = { intel: { intelRootCaDer: [intel.rootCaDer] }, nvidia: nvidia.trust };
+    const trustFile = join(f.dataDir, 'trust.json');
+    writeFileSync(trustFile, trustFileToJson({ kind: 'devnet', intel: trust.intel, nvidia: trust.nvidia }));
+    const collateralFile = join(f.dataDir, 'collateral.json');
+    writeFileSync(collateralFile, JSON.stringify(intel.collateralJson(), null, 2));
+    const fields = devnetTdFields();
+    const imageId = computeImageId(fields as never);
+    const platformId = computePlatformId(fields as never);
+    const policy: BundlePolicy = { quote: { allowedRoots: [createHash('sha256').update(intel.rootCaDer).digest('hex')] } };
+
+    // 3. Chain.
+    step(3, TOTAL, 'TON sandbox (SIMULATED chain) with Registry, AttestationLog and a client PaymentChannel');
+    const brokerKeys = keyPairFromSeed(Buffer.from(loadOrCreateSeed(join(f.dataDir, 'broker.key'))));
+    const clientSeed = loadOrCreateSeed(join(f.dataDir, 'client.key'));
+    const clientKeys = keyPairFromSeed(Buffer.from(clientSeed));
+    const brokerUrlGuess = `http://${f.host}:${f.brokerPort}`;
+    const chain: DevnetChain = await startDevnetChain({
+      port: f.chainPort,
+      host: f.host,
+      images: [Buffer.from(imageId, 'hex')],
+      platforms: [Buffer.from(platformId, 'hex')],
+      models: [{ id: Buffer.from(modelId, 'hex'), multiplier: 1 }],
+      brokers: [{ key: new Uint8Array(brokerKeys.publicKey), endpoint: brokerUrlGuess }],
+      fundWallets: [new Uint8Array(brokerKeys.publicKey), new Uint8Array(clientKeys.publicKey)],
+    } as never);
+    closers.push(() => chain.close());
+    const brokerWallet = chain.walletAddress(new Uint8Array(brokerKeys.publicKey));
+    const deposit = 100_000_000_000n; // 100 TON
+    const clientChannel = await chain.openChannel({ payerKey: new Uint8Array(clientKeys.publicKey), payee: brokerWallet, deposit });
+    const chainClient = createChainClient({ network: 'devnet', endpoint: chain.url } as never);
+
+    // 4. Broker.
+    step(4, TOTAL, 'broker (SQLite ledger, admission through verifyBundle against the on-chain registry)');
+    const registryView = new ChainRegistryView({ chain: chainClient, registry: chain.registry } as never);
+    const broker: RunningBroker = await startBroker({
+      config: { host: f.host, port: f.brokerPort, dbPath: join(f.dataDir, 'broker.sqlite') },
+      logger: logger.child({ component: 'broker' }) as never,
+      registry: registryView,
+      bundleVerifier: attestationBundleVerifier({ registry: registryView, trust, policy }),
+      channels: new ChainChannelDirectory({ chain: chainClient, channels: [{ clientKey: new Uint8Array(clientKeys.publicKey), channel: clientChannel }] } as never),
+      admissionLogger: new ChainAdmissionLogger({ chain: chainClient, attestationLog: chain.attestationLog, brokerKeys } as never),
+    } as never);
+    closers.push(() => broker.close());
+    const settler = startSettler({ chain: chainClient, ledger: broker.broker.ledger, brokerKeys } as never);
+    closers.push(() => settler.stop());
+
+    // 5. Workers, as child processes, dialling out to the broker.
+    step(5, TOTAL, `${f.workers} workers (SIMULATED TDX + SIMULATED GPU, ${f.engine})`);
+    const bin = join(packageRoot(), 'bin', 'chrysalis.js');
+    const children: ChildProcess[] = [];
+    const exits: string[] = [];
+    for (let i = 0; i < f.workers; i++) {
+      const args = [
+        bin, 'worker', '--broker', broker.workerUrl, '--tdx', 'simulated', '--gpu', 'simulated', '--devnet-seed', f.seed,
+        '--tdx-collateral', collateralFile, '--price-nano', String(DEFAULT_PARAMS.pricePerToken), '--name', `devnet-worker-${i + 1}`,
+        ...(f.engine === 'onnx'
+          ? ['--engine', 'onnx', '--model-dir', model.dir]
+          : ['--engine', 'openai-upstream', '--upstream-url', f.upstreamUrl!, '--upstream-model', f.upstreamModel!, '--model-id', modelId]),
+      ];
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CHRYSALIS_LOG_LEVEL: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' } });
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => {
+        stderr = (stderr + d.toString()).slice(-4000);
+      });
+      child.on('exit', (code, sig) => exits.push(`worker ${i + 1} exited (${code ?? sig}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      children.push(child);
+    }
+    closers.push(async () => {
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<void>((res) => {
+              if (c.exitCode !== null || c.signalCode !== null) return res();
+              const t = setTimeout(() => c.kill('SIGKILL'), 10_000);
+              c.once('exit', () => {
+                clearTimeout(t);
+                res();
+              });
+              c.kill('SIGTERM');
+            }),
+        ),
+      );
+    });
+    await waitFor(
+      `${f.workers} admitted workers`,
+      async () => {
+        const r = await fetch(`${broker.url}/v1/workers`);
+        const j = (await r.json()) as { workers: unknown[] };
+        return j.workers.length >= f.workers;
+      },
+      120_000,
+      () => (exits.length ? exits[0]! : null),
+    );
+
+    // 6. Gateway on the SDK.
+    step(6, TOTAL, 'OpenAI-compatible gateway (the SDK verifies every bundle itself, seals, checks receipts, signs vouchers)');
+    const registrySnapshot = async (): Promise<VerifyBundleOptions['registry']> => {
+      const s = await registryView.snapshot();
+      return { version: s.version, imageIds: s.imageIds, platformIds: s.platformIds, modelIds: s.modelIds };
+    };
+    const client = new ChrysalisClient({
+      broker: broker.url,
+      channel: clientChannel.toString(),
+      channelKey: clientSeed,
+      verify: { registry: await registrySnapshot(), trust, policy },
+      voucherSigner: tonVoucherSigner(clientSeed),
+      models: { [modelName]: modelId },
+    });
+    const gateway: RunningGateway = await startGateway({ client, port: f.gatewayPort, host: f.host });
+    closers.push(() => gateway.close());
+
+    step(7, TOTAL, 'ready');
+    const info: DevnetInfo = {
+      gateway: gateway.url,
+      broker: broker.url,
+      chainApi: chain.url,
+      registry: chain.registry.toString(),
+      attestationLog: chain.attestationLog.toString(),
+      clientChannel: clientChannel.toString(),
+      clientKeyFile: join(f.dataDir, 'client.key'),
+      trustFile,
+      collateralFile,
+      modelId,
+      modelName,
+      imageId,
+      platformId,
+      pid: process.pid,
+    };
+    writeFileSync(join(f.dataDir, DEVNET_FILE), `${JSON.stringify(info, null, 2)}\n`);
+    void log;
+    return { info, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const f = parseFlags(argv);
+  if (typeof f === 'string') {
+    if (f) process.stderr.write(`chrysalis devnet: ${f}\n`);
+    process.stdout.write(USAGE);
+    return f ? 2 : 0;
+  }
+  process.stdout.write('chrysalis devnet — everything below runs on this machine; SIMULATED parts are marked.\n');
+  let dev: RunningDevnet;
+  try {
+    dev = await startDevnet(f);
+  } catch (err) {
+    process.stderr.write(`chrysalis devnet: failed to start: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const i = dev.info;
   process.stdout.write(
-    'chrysalis devnet: not built yet. It will start the TON sandbox with the contracts, a broker, two simulated\n' +
-      'TDX + GPU workers on the tiny ONNX test model and an OpenAI-compatible gateway on 127.0.0.1.\n',
+    [
+      '',
+      `gateway: ${i.gateway}`,
+      `broker: ${i.broker}`,
+      `chain-api: ${i.chainApi}`,
+      `registry: ${i.registry}`,
+      '',
+      `model: ${i.modelName} (id ${i.modelId}) — a tiny TEST model, not a language model`,
+      `client channel: ${i.clientChannel}   data: ${f.dataDir}`,
+      '',
+      'try:',
+      `  curl -s ${i.gateway}/chat/completions -H 'content-type: application/json' \\`,
+      `    -d '{"model":"${i.modelName}","messages":[{"role":"user","content":"Tell me a story"}]}'`,
+      '',
+      `  node -e 'const OpenAI=require("openai");new OpenAI({baseURL:"${i.gateway}",apiKey:"devnet"}).chat.completions.create({model:"${i.modelName}",messages:[{role:"user",content:"Hello"}]}).then(r=>console.log(r.choices[0].message.content))'`,
+      '',
+      `  chrysalis chat "Hello"      chrysalis status`,
+      '',
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
   );
+  await new Promise<void>((res) => {
+    process.once('SIGINT', res);
+    process.once('SIGTERM', res);
+  });
+  process.stdout.write('\nstopping: draining the gateway and broker, stopping workers and the chain...\n');
+  await dev.close();
+  process.stdout.write('stopped.\n');
   return 0;
 }

@@ -40,6 +40,7 @@ export function defaultBundleVerifier(cfg: BundleVerifyConfig): BundleVerifier {
 /** Verifies bundles through a `BundleVerifier`, caching successes by SHA-256 of the bundle bytes. */
 export class AttestationCache {
   private readonly cache: BundleCache<BundleIdentity>;
+  private readonly digests = new WeakMap<Uint8Array, string>();
   /** Counters for operators and benches (never includes keys or content). */
   readonly stats = { hits: 0, misses: 0, failures: 0 };
 
@@ -55,7 +56,13 @@ export class AttestationCache {
    * attestation error, `details.causeCode` its code) when verification fails.
    */
   async verify(workerId: string, bundle: Uint8Array, now: Date): Promise<AttestedWorker> {
-    const digest = toHex(await sha256(bundle));
+    // The digest is memoised per byte array: a listing reused within its TTL is hashed once. Bundle arrays are
+    // treated as immutable once handed to the SDK (HttpBrokerApi makes private copies).
+    let digest = this.digests.get(bundle);
+    if (digest === undefined) {
+      digest = toHex(await sha256(bundle));
+      this.digests.set(bundle, digest);
+    }
     let id = this.cache.get(digest, now);
     if (id) this.stats.hits++;
     else {

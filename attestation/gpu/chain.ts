@@ -28,13 +28,14 @@ export interface VerifiedChain {
 
 export interface TrustAnchor {
   readonly cert: X509Certificate;
+  readonly key: KeyObject;
   readonly spki: string;
 }
 
 export function anchorsFromDer(ders: readonly Uint8Array[]): TrustAnchor[] {
   return ders.map((d) => {
     const cert = parseCertDer(d);
-    return { cert, spki: spkiSha256(cert) };
+    return { cert, key: cert.publicKey, spki: spkiSha256(cert) };
   });
 }
 
@@ -70,38 +71,52 @@ export function certChainToPem(ders: readonly Uint8Array[]): string {
     .join('');
 }
 
-function issued(child: X509Certificate, issuer: X509Certificate): boolean {
+/** Memo of verified links (child fingerprint + issuer fingerprint), shared by chains within a cache. */
+export type LinkMemo = Set<string>;
+
+function issued(child: X509Certificate, issuer: X509Certificate, issuerKey: KeyObject, memo?: LinkMemo): boolean {
+  const key = memo ? `${child.fingerprint256}/${issuer.fingerprint256}` : '';
+  if (memo?.has(key)) return true;
+  let ok = false;
   try {
-    return child.checkIssued(issuer) && child.verify(issuer.publicKey);
+    ok = child.checkIssued(issuer) && child.verify(issuerKey);
   } catch {
-    return false;
+    ok = false;
   }
+  if (ok && memo) {
+    if (memo.size >= 4096) memo.clear();
+    memo.add(key);
+  }
+  return ok;
 }
 
 /**
- * Verify links leaf -> ... -> anchor and validity at `now`. Does not cache (see `ChainCache`).
- * Throws GpuVerifyError with the kind's codes.
+ * Verify links leaf -> ... -> anchor and validity at `now`. Does not cache whole chains (callers do), but reuses
+ * `memo`'d links. Throws GpuVerifyError with the kind's codes; GpuParseError GPU_CERT_CHAIN_MALFORMED on bad DER.
  */
-export function verifyChain(ders: readonly Uint8Array[], anchors: readonly TrustAnchor[], now: Date, codes: ChainCodes): VerifiedChain {
+export function verifyChain(ders: readonly Uint8Array[], anchors: readonly TrustAnchor[], now: Date, codes: ChainCodes, memo?: LinkMemo): VerifiedChain {
   if (ders.length === 0) throw new GpuVerifyError(codes.broken, 'empty certificate chain');
   const certs = ders.map(parseCertDer);
+  const keys = certs.map((c) => c.publicKey);
   for (let i = 0; i + 1 < certs.length; i++) {
     const child = certs[i]!;
     const parent = certs[i + 1]!;
     if (!parent.ca) throw new GpuVerifyError(codes.broken, `certificate ${i + 1} is not a CA`);
-    if (!issued(child, parent)) throw new GpuVerifyError(codes.broken, `certificate ${i} is not issued by certificate ${i + 1}`);
+    if (!issued(child, parent, keys[i + 1]!, memo)) throw new GpuVerifyError(codes.broken, `certificate ${i} is not issued by certificate ${i + 1}`);
   }
   const last = certs[certs.length - 1]!;
-  const lastSpki = spkiSha256(last);
-  let anchor: TrustAnchor | undefined;
+  let anchor: TrustAnchor | undefined = anchors.find((a) => a.cert.raw.equals(last.raw));
   let chain = certs;
-  const same = anchors.find((a) => a.spki === lastSpki);
-  if (same && last.verify(same.cert.publicKey)) {
-    // The chain carries a copy of the root: accept it only because the pinned key signed it.
-    anchor = same;
-  } else {
-    anchor = anchors.find((a) => a.cert.ca === true && issued(last, a.cert));
-    if (anchor) chain = [...certs, anchor.cert];
+  if (!anchor) {
+    const lastSpki = spkiSha256(last);
+    const same = anchors.find((a) => a.spki === lastSpki);
+    if (same && issued(last, same.cert, same.key, memo)) {
+      // The chain carries a re-issued copy of the root: accepted only because the pinned key signed it.
+      anchor = same;
+    } else {
+      anchor = anchors.find((a) => a.cert.ca === true && issued(last, a.cert, a.key, memo));
+      if (anchor) chain = [...certs, anchor.cert];
+    }
   }
   if (!anchor) throw new GpuVerifyError(codes.untrusted, 'certificate chain does not end at a pinned root');
   let notBefore = -Infinity;
@@ -112,7 +127,7 @@ export function verifyChain(ders: readonly Uint8Array[], anchors: readonly Trust
   }
   const result: VerifiedChain = Object.freeze({
     certs: Object.freeze(chain),
-    leafKey: certs[0]!.publicKey,
+    leafKey: keys[0]!,
     anchorSpkiSha256: anchor.spki,
     notBefore,
     notAfter,

@@ -4,11 +4,11 @@
  *   (NVAT `nv_x509.cpp` `get_fwid`; python `cc_admin_utils.py` `[-48:]`). Blackwell: extension 2.23.133.5.4.1.1
  *   (DICE TcbInfo), FWID = fwids[0].digest (`get_fwid_2_23_133_5_4_1_1`).
  * - ueid = leaf serial in decimal (NVAT `nv_x509.cpp`), device id from SAN otherName 1.3.6.1.4.1.412.274.1.
+ * The certificate has already been parsed and verified by node:crypto; its DER is walked (RFC 5280 §4.1) with the
+ * bounded TLV reader because a schema decoder costs more than the whole warm verification.
  */
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, SubjectAlternativeName } from '@peculiar/asn1-x509';
 import { GpuParseError } from './errors';
-import { children as derChildren, readTlv } from './der';
+import { children as derChildren, readTlv, type Tlv } from './der';
 
 export const OID_DICE_FWID_HOPPER = '2.23.133.5.4.1';
 export const OID_DICE_TCBINFO = '2.23.133.5.4.1.1';
@@ -39,14 +39,33 @@ function tcbInfoFwid(ext: Uint8Array): Uint8Array | undefined {
   }
 }
 
+/** DER of an OBJECT IDENTIFIER content for a dotted OID (X.690 §8.19). */
+function oidContent(oid: string): string {
+  const p = oid.split('.').map(Number);
+  const out: number[] = [p[0]! * 40 + p[1]!];
+  for (const n of p.slice(2)) {
+    const bytes = [n & 0x7f];
+    for (let v = n >>> 7; v > 0; v >>>= 7) bytes.unshift((v & 0x7f) | 0x80);
+    out.push(...bytes);
+  }
+  return Buffer.from(out).toString('hex');
+}
+const OIDS = {
+  fwid: oidContent(OID_DICE_FWID_HOPPER),
+  tcb: oidContent(OID_DICE_TCBINFO),
+  san: oidContent(OID_SAN),
+  devId: oidContent(OID_NVIDIA_DEVICE_ID),
+};
+const hexOf = (t: Tlv) => Buffer.from(t.content).toString('hex');
+
+/** GeneralNames: otherName [0] { type-id OID, value [0] EXPLICIT UTF8String }. */
 function sanDeviceId(ext: Uint8Array): string | undefined {
   try {
-    const san = AsnConvert.parse(ext, SubjectAlternativeName);
-    for (const n of san) {
-      if (n.otherName?.typeId !== OID_NVIDIA_DEVICE_ID) continue;
-      // value = [0] EXPLICIT UTF8String
-      const inner = readTlv(new Uint8Array(n.otherName.value), 0);
-      const s = inner.tag === 0xa0 ? readTlv(inner.content, 0) : inner;
+    for (const gn of derChildren(readTlv(ext, 0).content)) {
+      if (gn.tag !== 0xa0) continue;
+      const [oid, val] = derChildren(gn.content);
+      if (oid?.tag !== 0x06 || hexOf(oid) !== OIDS.devId || val?.tag !== 0xa0) continue;
+      const s = readTlv(val.content, 0);
       return Buffer.from(s.content).toString('utf8');
     }
   } catch {
@@ -57,30 +76,45 @@ function sanDeviceId(ext: Uint8Array): string | undefined {
 
 /** Throws GpuParseError GPU_CERT_CHAIN_MALFORMED when the leaf cannot be decoded. */
 export function deviceCertFacts(leafDer: Uint8Array): DeviceCertFacts {
-  let cert: Certificate;
+  let serial: Tlv;
+  let extensions: Tlv[] = [];
   try {
-    cert = AsnConvert.parse(leafDer, Certificate);
+    const tbs = derChildren(derChildren(readTlv(leafDer, 0).content)[0]!.content);
+    const off = tbs[0]?.tag === 0xa0 ? 1 : 0; // [0] version
+    serial = tbs[off]!;
+    const extsWrap = tbs.find((t) => t.tag === 0xa3); // [3] EXPLICIT Extensions
+    if (extsWrap) extensions = derChildren(readTlv(extsWrap.content, 0).content);
   } catch (cause) {
     throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'leaf certificate cannot be decoded', { cause });
   }
-  const serialHex = Buffer.from(cert.tbsCertificate.serialNumber).toString('hex') || '0';
+  const serialHex = Buffer.from(serial.content).toString('hex') || '0';
   const out: { fwid?: Uint8Array; fwidSource?: 'dice-fwid' | 'dice-tcbinfo'; ueid: string; deviceId?: string } = {
     ueid: BigInt('0x' + serialHex).toString(10),
   };
-  for (const e of cert.tbsCertificate.extensions ?? []) {
-    const value = new Uint8Array(e.extnValue.buffer);
-    if (e.extnID === OID_DICE_FWID_HOPPER && value.length >= FWID_LENGTH) {
+  for (const e of extensions) {
+    let parts: Tlv[];
+    try {
+      parts = derChildren(e.content);
+    } catch {
+      continue;
+    }
+    const oid = parts[0];
+    const valueTlv = parts[parts.length - 1];
+    if (oid?.tag !== 0x06 || valueTlv?.tag !== 0x04) continue;
+    const id = hexOf(oid);
+    const value = valueTlv.content;
+    if (id === OIDS.fwid && value.length >= FWID_LENGTH) {
       out.fwid = value.slice(value.length - FWID_LENGTH);
       out.fwidSource = 'dice-fwid';
-    } else if (e.extnID === OID_DICE_TCBINFO && out.fwid === undefined) {
+    } else if (id === OIDS.tcb && out.fwid === undefined) {
       const f = tcbInfoFwid(value);
       if (f) {
         out.fwid = f;
         out.fwidSource = 'dice-tcbinfo';
       }
-    } else if (e.extnID === OID_SAN) {
-      const id = sanDeviceId(value);
-      if (id !== undefined) out.deviceId = id;
+    } else if (id === OIDS.san) {
+      const d = sanDeviceId(value);
+      if (d !== undefined) out.deviceId = d;
     }
   }
   return Object.freeze(out);

@@ -10,7 +10,7 @@ import { createHash, timingSafeEqual, verify as cryptoVerify } from 'node:crypto
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { C14nCanonicalization, findAncestorNs } from 'xml-crypto';
 import { GpuParseError, GpuVerifyError } from './errors';
-import { checkChainTime, chainKey, RIM_CHAIN_CODES, verifyChain, type TrustAnchor, type VerifiedChain } from './chain';
+import { checkChainTime, chainKey, RIM_CHAIN_CODES, verifyChain, type LinkMemo, type TrustAnchor, type VerifiedChain } from './chain';
 
 export const SWID_NS = 'http://standards.iso.org/iso/19770/-2/2015/schema.xsd';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -193,6 +193,7 @@ export function parseRim(xml: string): ParsedRim {
 export interface RimCache {
   /** Keyed by the XML text itself (V8 caches string hashes, so a hit costs no digest); entries remember their anchors. */
   readonly rims: Map<string, VerifiedRim & { readonly chain: VerifiedChain; readonly anchorKey: string }>;
+  readonly links: LinkMemo;
 }
 
 /**
@@ -222,7 +223,7 @@ export function verifyRim(xml: string, anchors: readonly TrustAnchor[], anchorKe
   // 2. Chain first: the signature key must come from a trusted signer.
   let chain: VerifiedChain;
   try {
-    chain = verifyChain(sig.certs, anchors, now, RIM_CHAIN_CODES);
+    chain = verifyChain(sig.certs, anchors, now, RIM_CHAIN_CODES, cache?.links);
   } catch (e) {
     if (e instanceof GpuParseError) return malformed('RIM signer certificate is not valid DER', e);
     throw e;

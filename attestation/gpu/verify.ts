@@ -95,7 +95,7 @@ export interface GpuVerifyCache extends RimCache {
 }
 
 export function createGpuVerifyCache(): GpuVerifyCache {
-  return { devices: new Map(), rims: new Map(), anchors: new Map() };
+  return { devices: new Map(), rims: new Map(), anchors: new Map(), links: new Set() };
 }
 
 const defaultCache = createGpuVerifyCache();
@@ -129,7 +129,7 @@ function verifyDevice(certChain: readonly Uint8Array[], anchors: { device: Trust
     checkChainTime(hit.chain, now, DEVICE_CHAIN_CODES);
     return hit;
   }
-  const chain = verifyChain(certChain, anchors.device, now, DEVICE_CHAIN_CODES);
+  const chain = verifyChain(certChain, anchors.device, now, DEVICE_CHAIN_CODES, cache.links);
   const leaf = chain.certs[0]!;
   if (leaf.ca) throw new GpuVerifyError('GPU_CERT_CHAIN_BROKEN', 'device leaf certificate is a CA');
   const kd = chain.leafKey.asymmetricKeyDetails;

@@ -1,16 +1,18 @@
 /**
- * X.509 certificates and CRLs (RFC 5280) for DCAP: node:crypto does the certificate signature checks and key
- * import; der.ts supplies the raw fields node does not expose (issuer/subject DER, serial, validity, extensions,
- * CRL contents). Errors are DerError / plain Error; the verifier maps them to typed codes.
+ * X.509 certificates and CRLs (RFC 5280) for DCAP, read with the bounded DER reader (der.ts): raw issuer/subject,
+ * serial, validity, extensions, SubjectPublicKeyInfo and TBS bytes. Signatures (ecdsa-with-SHA256 only, as every
+ * Intel DCAP certificate and CRL) are checked with node:crypto over the TBS bytes. node's X509Certificate is not
+ * used: its parse costs ~10x this reader and it hides the raw fields. Errors are DerError / Error; the verifier maps
+ * them to typed codes.
  */
-import { X509Certificate, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { DerError, TAG, children, expectTag, oidToString, parseDer, serialHex, timeToMs, type Tlv } from './der';
 
 export const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
+const OID_BASIC_CONSTRAINTS = '2.5.29.19';
 
 export interface Cert {
   readonly der: Uint8Array;
-  readonly x509: X509Certificate;
   readonly publicKey: KeyObject;
   readonly issuerRaw: Uint8Array;
   readonly subjectRaw: Uint8Array;
@@ -21,20 +23,42 @@ export interface Cert {
   readonly selfIssued: boolean;
   /** Extension OID -> extnValue content (the DER inside the OCTET STRING). */
   readonly extensions: ReadonlyMap<string, Uint8Array>;
+  readonly tbs: Uint8Array;
+  readonly sigAlg: string;
+  /** DER ECDSA-Sig-Value. */
+  readonly signature: Uint8Array;
+  /** node's view of the certificate (text names etc.), parsed lazily on first access; not used by the verifier. */
+  readonly x509: X509Certificate;
+}
+
+function algOid(t: Tlv | undefined, what: string): string {
+  return oidToString(expectTag(children(expectTag(t, TAG.SEQUENCE, what))[0], TAG.OID, `${what} OID`).content);
+}
+
+function basicConstraintsCa(v: Uint8Array | undefined): boolean {
+  if (!v) return false;
+  const first = children(expectTag(parseDer(v), TAG.SEQUENCE, 'BasicConstraints'))[0];
+  if (!first || first.tag !== TAG.BOOLEAN) return false;
+  if (first.content.length !== 1) throw new DerError('bad BOOLEAN');
+  return first.content[0] !== 0;
 }
 
 export function parseCert(der: Uint8Array): Cert {
-  const x509 = new X509Certificate(der);
-  const top = parseDer(der);
-  const [tbs] = children(expectTag(top, TAG.SEQUENCE, 'Certificate'));
-  const f = children(expectTag(tbs, TAG.SEQUENCE, 'TBSCertificate'));
+  const top = children(expectTag(parseDer(der), TAG.SEQUENCE, 'Certificate'));
+  if (top.length !== 3) throw new DerError('Certificate must have 3 elements');
+  const tbs = expectTag(top[0], TAG.SEQUENCE, 'TBSCertificate');
+  const sigAlg = algOid(top[1], 'signatureAlgorithm');
+  const sigBits = expectTag(top[2], TAG.BIT_STRING, 'signatureValue').content;
+  if (sigBits.length < 2 || sigBits[0] !== 0) throw new DerError('bad signature bit string');
+  const f = children(tbs);
   let i = 0;
   if (f[0]?.tag === 0xa0) i++; // [0] version
   const serial = serialHex(expectTag(f[i++], TAG.INTEGER, 'serial').content);
-  i++; // signature AlgorithmIdentifier
+  if (algOid(f[i++], 'signature') !== sigAlg) throw new DerError('inner and outer signature algorithms differ');
   const issuer = expectTag(f[i++], TAG.SEQUENCE, 'issuer');
   const validity = children(expectTag(f[i++], TAG.SEQUENCE, 'validity'));
   const subject = expectTag(f[i++], TAG.SEQUENCE, 'subject');
+  const spki = expectTag(f[i++], TAG.SEQUENCE, 'subjectPublicKeyInfo');
   const extensions = new Map<string, Uint8Array>();
   for (const t of f.slice(i)) {
     if (t.tag !== 0xa3) continue;
@@ -49,18 +73,30 @@ export function parseCert(der: Uint8Array): Cert {
   const nb = validity[0];
   const na = validity[1];
   if (!nb || !na) throw new DerError('bad validity');
+  let publicKey: KeyObject;
+  try {
+    publicKey = createPublicKey({ key: Buffer.from(spki.raw), format: 'der', type: 'spki' });
+  } catch (cause) {
+    throw new DerError(`bad public key: ${String(cause)}`);
+  }
+  let lazy: X509Certificate | undefined;
   return {
+    get x509(): X509Certificate {
+      return (lazy ??= new X509Certificate(der));
+    },
     der,
-    x509,
-    publicKey: x509.publicKey,
+    publicKey,
     issuerRaw: issuer.raw,
     subjectRaw: subject.raw,
     serial,
     notBefore: timeToMs(nb),
     notAfter: timeToMs(na),
-    isCa: x509.ca,
-    selfIssued: Buffer.compare(Buffer.from(issuer.raw), Buffer.from(subject.raw)) === 0,
+    isCa: basicConstraintsCa(extensions.get(OID_BASIC_CONSTRAINTS)),
+    selfIssued: bytesEqual(issuer.raw, subject.raw),
     extensions,
+    tbs: tbs.raw,
+    sigAlg,
+    signature: sigBits.subarray(1),
   };
 }
 
@@ -113,8 +149,9 @@ export function verifyCrlSignature(crl: Crl, issuerKey: KeyObject): boolean {
 /** `child` names `parent` as issuer and carries its signature. */
 export function isSignedBy(child: Cert, parent: Cert): boolean {
   if (!bytesEqual(child.issuerRaw, parent.subjectRaw)) return false;
+  if (child.sigAlg !== OID_ECDSA_SHA256) return false;
   try {
-    return child.x509.verify(parent.publicKey);
+    return cryptoVerify('sha256', child.tbs, parent.publicKey, child.signature);
   } catch {
     return false;
   }

@@ -48,8 +48,19 @@ export class RelayService {
     if (this.draining) throw new BrokerError('BROKER_DRAINING', 'broker is shutting down', { retryAfterS: 5 });
     const acct = await this.accounts.authorize(sub);
     const nowMs = this.ctx.clock.now().getTime();
-    const session = this.pool.pick({ modelIdHex: hex(sub.modelId), maxPriceNano: sub.maxPriceNano, workerId: sub.workerId }, nowMs);
-    if (this.draining) throw new BrokerError('BROKER_DRAINING', 'broker is shutting down', { retryAfterS: 5 });
+    // SECURITY: from here on a refused request still burns its nonce (fail closed: a signed request that was
+    // refused can never be replayed later); the fast path does that inside beginRequest's transaction.
+    const burn = async (err: unknown): Promise<never> => {
+      await this.ctx.ledger.useNonce(acct.clientKey, hex(sub.nonce), nowMs).catch(() => undefined);
+      throw err;
+    };
+    let session: WorkerSession;
+    try {
+      session = this.pool.pick({ modelIdHex: hex(sub.modelId), maxPriceNano: sub.maxPriceNano, workerId: sub.workerId }, nowMs);
+    } catch (err) {
+      return burn(err);
+    }
+    if (this.draining) return burn(new BrokerError('BROKER_DRAINING', 'broker is shutting down', { retryAfterS: 5 }));
     const sealedDigest = sha256(sub.sealed);
     const priceNano = session.priceNanoPerToken;
     const workerId = session.workerId!;
@@ -59,7 +70,7 @@ export class RelayService {
       hex(sub.nonce),
     );
     if (begun === 'NONCE_REPLAYED') throw new BrokerError('BROKER_NONCE_REPLAYED', 'nonce already used by this client');
-    if (begun === 'REQUEST_REPLAYED') throw new BrokerError('BROKER_REQUEST_REPLAYED', 'this sealed request was already submitted');
+    if (begun === 'REQUEST_REPLAYED') return burn(new BrokerError('BROKER_REQUEST_REPLAYED', 'this sealed request was already submitted'));
     if (session.state !== 'admitted' || this.draining) {
       // The worker left (or shutdown began) while the ledger was written: retryable, nothing charged.
       await this.ctx.ledger.finishRequest(requestId, 'lost', 'BROKER_WORKER_LOST', true);

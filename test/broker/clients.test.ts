@@ -29,6 +29,17 @@ describe('broker client checks (all before scheduling)', () => {
     expect((await post(h.broker.url, c.submit())).status).toBe(200); // still serving
   });
 
+  test('a request refused after authorization (404, 409) still burns its nonce', async () => {
+    const c = new Client();
+    h.fund(c);
+    const nowhere = c.submit({ maxPriceNano: 1 });
+    expect((await post(h.broker.url, nowhere)).body!.code).toBe('BROKER_NO_WORKER');
+    const cheap = new FakeWorker();
+    await h.connect(cheap, { priceNanoPerToken: 1 }).admitted();
+    expect((await post(h.broker.url, nowhere)).body!.code).toBe('BROKER_NONCE_REPLAYED'); // replayed later: refused
+    expect(cheap.handled).toHaveLength(0);
+  });
+
   test('bad signature 401, unknown client 403, unfunded 402 — nothing reaches a worker', async () => {
     const c = new Client();
     h.fund(c);

@@ -201,6 +201,18 @@ describe('Registry', () => {
         expect((await log.getLogData()).count).toBe(0n);
       });
 
+      it('handles a bounce from a log that refuses it (a log bound to another registry)', async () => {
+        const foreignLog = bc.openContract(AttestationLog.createFromConfig({ registry: stranger.address }, logCode));
+        await foreignLog.sendDeploy(owner.getSender(), toNano('0.2'));
+        await registry.sendSetAttestationLog(owner.getSender(), { log: foreignLog.address });
+        const version = await registry.getVersion();
+        const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission });
+        expect(r.transactions).toHaveTransaction({ from: registry.address, to: foreignLog.address, success: false, exitCode: ExitCodes.ERR_NOT_REGISTRY });
+        expect(r.transactions).toHaveTransaction({ from: foreignLog.address, to: registry.address, inMessageBounced: true, success: true });
+        expect(await registry.getVersion()).toBe(version);
+        expect((await foreignLog.getLogData()).count).toBe(0n);
+      });
+
       it('refuses a broker removed from the registry from then on', async () => {
         await registry.sendRemoveBroker(owner.getSender(), { brokerKey: brokerKp.publicKey });
         const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission });

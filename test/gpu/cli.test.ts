@@ -5,6 +5,7 @@ import { HAVE_VECTORS } from '../helpers/vectors';
 import { run } from '../../attestation/cli/gpu-command';
 import { createDevnetNvidiaPki, gpuCertChainToPem, simulateGpuEvidence, simulateGpuOcspResponses } from '../../attestation/gpu';
 import { E1, GPU } from './helpers';
+import { main } from '../../scripts/cli';
 
 let out: jest.SpyInstance;
 let err: jest.SpyInstance;
@@ -74,5 +75,12 @@ describe('chrysalis attest gpu (SIMULATED devnet evidence)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('chrysalis attest gpu dispatch', () => {
+  it('is reachable through the top-level CLI', async () => {
+    await expect(main(['attest', 'gpu', '--help'])).resolves.toBe(0);
+    expect(String(out.mock.calls.at(-1)?.[0])).toContain('--report');
   });
 });

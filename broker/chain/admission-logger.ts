@@ -1,0 +1,195 @@
+/**
+ * `AdmissionLogger` (broker/ports.ts) that appends each admission to the on-chain AttestationLog: the broker's
+ * wallet sends `SubmitAdmission` to the Registry, which checks the wallet is the one registered for the broker's key
+ * and that the ids are allowed, then forwards to the log (G's design, contracts/README.md).
+ *
+ * `logAdmission` only enqueues (never blocks admission, never throws for chain reasons). One background loop sends
+ * the queue in order through the shared, serialized `BrokerWallet`, retries transient failures with exponential
+ * backoff, and confirms each entry by reading the log's `get_admission(workerKey)` back. Every failure is logged with
+ * a code; entries the registry would refuse (broker not registered from this wallet, ids not allowed) are checked
+ * off-chain first and dropped with BROKER_CHAIN_ADMISSION_REJECTED instead of wasting a transaction.
+ *
+ * The log's `at` is the chain time at which the registry accepted the entry (the contract stamps it); the broker's
+ * `AdmissionEvent.at` is not sent.
+ */
+import type { Address } from '@ton/core';
+import { AttestationLog, Registry, type ChainClient } from '../../contracts';
+import type { AdmissionEvent, AdmissionLogger } from '../ports';
+import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
+import type { BrokerWallet } from './wallet';
+
+/** F1's event, plus the worker's platform id when the caller has it (the contract records and checks it). */
+export type ChainAdmissionEvent = AdmissionEvent & { readonly platformId?: Uint8Array };
+
+export interface ChainAdmissionLoggerOptions {
+  readonly chain: ChainClient;
+  readonly registry: Address;
+  readonly wallet: BrokerWallet;
+  /** Used when the event has no platformId; default: the registry's only platform, if it lists exactly one. */
+  readonly defaultPlatformId?: string;
+  /** Value attached to SubmitAdmission (default 0.1 TON; the unspent part comes back). */
+  readonly valueNano?: bigint;
+  /** Attempts per entry before giving up (default 5). */
+  readonly maxAttempts?: number;
+  /** First retry delay; doubles per attempt, capped at 60 s (default 2000 ms). */
+  readonly retryDelayMs?: number;
+  /** How long to wait for the entry to show in the log after the wallet applied the transfer (default 30 s). */
+  readonly confirmTimeoutMs?: number;
+  readonly pollMs?: number;
+  /** Entries beyond this are dropped with BROKER_CHAIN_QUEUE_FULL (default 10000). */
+  readonly maxQueue?: number;
+  readonly logger?: ChainLogger;
+}
+
+export interface AdmissionLogOutcome {
+  readonly workerKey: string;
+  readonly ok: boolean;
+  /** 'OK' or the failure code. */
+  readonly code: string;
+  readonly attempts: number;
+}
+
+interface Entry {
+  readonly workerKey: string;
+  readonly bundleDigest: string;
+  readonly imageId: string;
+  readonly modelId: string;
+  readonly platformId: string | undefined;
+  attempts: number;
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class ChainAdmissionLogger implements AdmissionLogger {
+  private readonly queue: Entry[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private readonly logger: ChainLogger;
+  /** Outcomes in completion order (bounded to the last 1000). */
+  readonly outcomes: AdmissionLogOutcome[] = [];
+
+  constructor(private readonly opts: ChainAdmissionLoggerOptions) {
+    this.logger = opts.logger ?? silentLogger;
+  }
+
+  /** Enqueues the admission and returns at once. */
+  async logAdmission(e: ChainAdmissionEvent): Promise<void> {
+    if (this.stopped) {
+      this.logger.warn({ event: 'admission_log', ok: false, code: 'BROKER_CHAIN_STOPPED' }, 'admission log stopped: entry dropped');
+      return;
+    }
+    if (this.queue.length >= (this.opts.maxQueue ?? 10_000)) {
+      this.record({ workerKey: hex(e.signingPublicKey), ok: false, code: 'BROKER_CHAIN_QUEUE_FULL', attempts: 0 });
+      return;
+    }
+    this.queue.push({
+      workerKey: hex(e.signingPublicKey),
+      bundleDigest: hex(e.bundleDigest),
+      imageId: hex(e.imageId),
+      modelId: hex(e.modelId),
+      platformId: e.platformId ? hex(e.platformId) : undefined,
+      attempts: 0,
+    });
+    this.kick();
+  }
+
+  /** Resolves once every queued entry has been logged or given up (retries included). */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops taking entries; waits for the current one, drops the rest (logged). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+    for (const e of this.queue.splice(0)) this.record({ workerKey: e.workerKey, ok: false, code: 'BROKER_CHAIN_STOPPED', attempts: e.attempts });
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.loop().finally(() => {
+      this.running = null;
+      if (this.queue.length > 0 && !this.stopped) this.kick();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const e = this.queue[0];
+      if (!e) return;
+      e.attempts++;
+      try {
+        await this.submit(e);
+        this.queue.shift();
+        this.record({ workerKey: e.workerKey, ok: true, code: 'OK', attempts: e.attempts });
+      } catch (err) {
+        const code = codeOf(err, 'BROKER_CHAIN_SEND_FAILED');
+        const permanent = code === 'BROKER_CHAIN_ADMISSION_REJECTED' || code === 'BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN';
+        if (permanent || e.attempts >= (this.opts.maxAttempts ?? 5)) {
+          this.queue.shift();
+          this.record({ workerKey: e.workerKey, ok: false, code, attempts: e.attempts });
+        } else {
+          this.logger.warn({ event: 'admission_log', ok: false, code, attempt: e.attempts, workerKey: e.workerKey }, 'admission log: retrying');
+          const delay = Math.min(60_000, (this.opts.retryDelayMs ?? 2000) * 2 ** (e.attempts - 1));
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, delay);
+            this.wake = () => {
+              clearTimeout(t);
+              resolve();
+            };
+          });
+          this.wake = null;
+        }
+      }
+    }
+  }
+
+  private record(o: AdmissionLogOutcome): void {
+    this.outcomes.push(o);
+    if (this.outcomes.length > 1000) this.outcomes.shift();
+    if (o.ok) this.logger.info({ event: 'admission_log', ok: true, workerKey: o.workerKey, attempts: o.attempts }, 'admission logged on-chain');
+    else this.logger.error({ event: 'admission_log', ok: false, code: o.code, workerKey: o.workerKey, attempts: o.attempts }, 'admission not logged on-chain');
+  }
+
+  private async submit(e: Entry): Promise<void> {
+    const { chain, registry, wallet } = this.opts;
+    const reg = await chain.readRegistry(registry); // cached on version: one get call when unchanged
+    const brokerKey = hex(wallet.publicKey);
+    const me = reg.brokers.find((b) => b.key === brokerKey);
+    if (!me || !me.wallet.equals(wallet.address)) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'broker not registered from this wallet');
+    const platformId = e.platformId ?? this.opts.defaultPlatformId ?? (reg.platforms.length === 1 ? reg.platforms[0] : undefined);
+    if (!platformId) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN', 'no platform id for the admission');
+    if (!reg.images.includes(e.imageId) || !reg.platforms.includes(platformId.toLowerCase()) || !reg.models.some((m) => m.id === e.modelId)) {
+      throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'ids not allowed by the registry now');
+    }
+    if (!reg.attestationLog) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'registry has no attestation log');
+    const log = chain.open(AttestationLog.createFromAddress(reg.attestationLog));
+    const admission = { workerKey: e.workerKey, bundleDigest: e.bundleDigest, imageId: e.imageId, platformId, modelId: e.modelId };
+    await wallet.send('SubmitAdmission', (sender) =>
+      chain.open(Registry.createFromAddress(registry)).sendSubmitAdmission(sender, {
+        brokerKey,
+        admission,
+        ...(this.opts.valueNano !== undefined ? { value: this.opts.valueNano } : {}),
+      }),
+    );
+    // The wallet applied the transfer; the registry -> log hop may take a little longer on a real network.
+    const deadline = Date.now() + (this.opts.confirmTimeoutMs ?? 30_000);
+    for (;;) {
+      try {
+        const got = await log.getAdmission(e.workerKey);
+        if (got && got.bundleDigest === e.bundleDigest && got.brokerKey === brokerKey) return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission log unreadable', { cause: err });
+      }
+      if (Date.now() > deadline) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission not in the log');
+      await sleep(this.opts.pollMs ?? 1000);
+    }
+  }
+}

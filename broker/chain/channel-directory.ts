@@ -1,0 +1,120 @@
+/**
+ * `ChannelDirectory` (broker/ports.ts) over PaymentChannel contracts: a client is known and funded iff the
+ * channel's on-chain state says so (get_channel_data): deployed, payee = this broker's wallet, payer key = the
+ * client's key, and not closed. Results (positive and negative) are cached for `cacheMs`.
+ *
+ * Where the channel of a key is found: (1) an explicit registration (`register`, e.g. a client that told the broker
+ * its channel, or the devnet), else (2) derivation: the channel address is a pure function of its init data, so with
+ * the PaymentChannel code the broker computes the address of the channel the client's v4 wallet would open to it
+ * (payer = v4 wallet of the key, payee = broker wallet, closeDelay = the registry's clientCloseDelay, nonce 0..n).
+ *
+ * `depositNano`: the deposit, so F1's `available = deposit - charged` is right. While the payer is closing the
+ * channel unilaterally the broker must not extend credit: it reports `claimed` as the deposit (available <= 0 ->
+ * BROKER_UNFUNDED). A closed channel is unknown (null).
+ */
+import { Address, type Cell } from '@ton/core';
+import { PaymentChannel, walletV4Address, type ChainClient, type ChannelData } from '../../contracts';
+import type { ChannelDirectory, ClientChannel } from '../ports';
+import { codeOf, silentLogger, type ChainLogger } from './errors';
+
+export interface ChainChannelDirectoryOptions {
+  readonly chain: ChainClient;
+  /** The broker's wallet: the payee every client channel must name. */
+  readonly brokerWallet: Address;
+  /** How long a lookup result is reused (default 5000 ms). */
+  readonly cacheMs?: number;
+  /** Derive channel addresses (see above). Omit to use registrations only. */
+  readonly derive?: {
+    readonly paymentChannelCode: Cell;
+    /** Close delay the client channel was opened with (the registry's clientCloseDelay). */
+    readonly closeDelay: number;
+    /** Nonces to try, in order (default [0n]). */
+    readonly nonces?: readonly bigint[];
+  };
+  /** How a channel address is written in `ClientChannel.channel` (default `address.toString()`). */
+  readonly formatAddress?: (a: Address) => string;
+  readonly now?: () => number;
+  readonly logger?: ChainLogger;
+}
+
+const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+export class ChainChannelDirectory implements ChannelDirectory {
+  private readonly registered = new Map<string, Address>();
+  private readonly cache = new Map<string, { atMs: number; value: ClientChannel | null }>();
+  private readonly now: () => number;
+  private readonly logger: ChainLogger;
+  private readonly format: (a: Address) => string;
+
+  constructor(private readonly opts: ChainChannelDirectoryOptions) {
+    this.now = opts.now ?? Date.now;
+    this.logger = opts.logger ?? silentLogger;
+    this.format = opts.formatAddress ?? ((a) => a.toString());
+  }
+
+  /** Names the channel of a client key (hex or bytes). Still verified on-chain at lookup. */
+  register(clientKey: string | Uint8Array, channel: Address | string): void {
+    const k = typeof clientKey === 'string' ? clientKey.toLowerCase() : hexOf(clientKey);
+    this.registered.set(k, typeof channel === 'string' ? Address.parse(channel) : channel);
+    this.cache.delete(k);
+  }
+
+  /** Drops cached results (all, or one key). */
+  invalidate(clientKey?: Uint8Array): void {
+    if (clientKey) this.cache.delete(hexOf(clientKey));
+    else this.cache.clear();
+  }
+
+  /** Candidate channel addresses for a key, registered first. */
+  candidates(clientKey: Uint8Array): Address[] {
+    const out: Address[] = [];
+    const reg = this.registered.get(hexOf(clientKey));
+    if (reg) out.push(reg);
+    const d = this.opts.derive;
+    if (d && clientKey.length === 32) {
+      const payer = walletV4Address(clientKey);
+      for (const nonce of d.nonces ?? [0n]) {
+        const a = PaymentChannel.createFromConfig(
+          { payer, payee: this.opts.brokerWallet, payerKey: clientKey, closeDelay: d.closeDelay, nonce },
+          d.paymentChannelCode,
+        ).address;
+        if (!out.some((x) => x.equals(a))) out.push(a);
+      }
+    }
+    return out;
+  }
+
+  async lookup(clientKey: Uint8Array): Promise<ClientChannel | null> {
+    const key = hexOf(clientKey);
+    const now = this.now();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.atMs < (this.opts.cacheMs ?? 5000)) return hit.value;
+    let value: ClientChannel | null = null;
+    for (const addr of this.candidates(clientKey)) {
+      let data: ChannelData | null;
+      try {
+        data = await this.opts.chain.getChannel(addr);
+      } catch (err) {
+        // Not cached: a transient chain error must not make a funded client look unknown for cacheMs.
+        this.logger.warn({ event: 'channel_lookup', ok: false, code: codeOf(err, 'CHAIN_REQUEST_FAILED') }, 'channel unreadable');
+        throw err;
+      }
+      value = this.judge(clientKey, data, addr);
+      if (value) break;
+    }
+    this.cache.set(key, { atMs: now, value });
+    if (this.cache.size > 100_000) this.cache.clear();
+    return value;
+  }
+
+  /** Known and funded per the contract's state, or null. */
+  private judge(clientKey: Uint8Array, d: ChannelData | null, addr: Address): ClientChannel | null {
+    if (!d) return null;
+    if (d.status === 'closed') return null;
+    if (!d.payee.equals(this.opts.brokerWallet)) return null;
+    if (d.payerKey !== BigInt('0x' + hexOf(clientKey))) return null;
+    const deposit = d.status === 'closing' ? d.claimed : d.deposit;
+    if (deposit > BigInt(Number.MAX_SAFE_INTEGER)) return { channel: this.format(addr), depositNano: Number.MAX_SAFE_INTEGER };
+    return { channel: this.format(addr), depositNano: Number(deposit) };
+  }
+}

@@ -1,0 +1,86 @@
+/** `chrysalis status [--data-dir DIR] [--json]` — brokers, admitted workers, registry version, channel balances. */
+import { parseArgs } from 'node:util';
+import { Address } from '@ton/core';
+import { devnetChain, loadDevnetInfo, nanoToTon } from './devnet-client';
+
+interface Listing {
+  workerId: string;
+  modelId: string;
+  imageId: string;
+  platformId: string;
+  admittedAtMs: number;
+  validUntilMs: number;
+  queueDepth: number;
+  priceNanoPerToken: number;
+  tcbStatus?: string;
+}
+
+const b64hex = (s: string): string => (/^[0-9a-f]+$/i.test(s) && s.length % 2 === 0 ? s : Buffer.from(s, 'base64').toString('hex'));
+
+export async function run(argv: string[]): Promise<number> {
+  let v;
+  try {
+    v = parseArgs({ args: argv, options: { 'data-dir': { type: 'string', default: '.data/devnet' }, json: { type: 'boolean', default: false } } }).values;
+  } catch (err) {
+    process.stderr.write(`chrysalis status: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let info;
+  try {
+    info = loadDevnetInfo(v['data-dir']!);
+  } catch (err) {
+    process.stderr.write(`chrysalis status: ${(err as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const chain = devnetChain(info);
+    const reg = await chain.readRegistry(Address.parse(info.registry));
+    const workers = ((await (await fetch(`${info.broker}/v1/workers`)).json()) as { workers: Listing[] }).workers;
+    const ch = await chain.getChannel(Address.parse(info.clientChannel));
+    const acct = await fetch(`${info.broker}/v1/accounts/${await clientKeyHex(info.clientKeyFile)}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    const now = Date.now();
+    const out = {
+      registry: { address: info.registry, version: Number(reg.version) },
+      brokers: reg.brokers.map((b) => ({ key: b.key, endpoint: b.endpoint })),
+      broker: info.broker,
+      workers: workers.map((w) => ({
+        workerId: w.workerId,
+        imageId: b64hex(w.imageId),
+        platformId: b64hex(w.platformId),
+        modelId: b64hex(w.modelId),
+        tcbStatus: w.tcbStatus ?? 'verified at admission',
+        attestationAgeS: Math.round((now - w.admittedAtMs) / 1000),
+        validForS: Math.round((w.validUntilMs - now) / 1000),
+        queueDepth: w.queueDepth,
+        priceNanoPerToken: w.priceNanoPerToken,
+      })),
+      channel: { address: info.clientChannel, depositNano: String(ch?.deposit ?? 0n), claimedOnChainNano: String(ch?.claimed ?? 0n), broker: acct },
+    };
+    if (v.json) {
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      return 0;
+    }
+    const lines = [
+      `registry ${out.registry.address} version ${out.registry.version}`,
+      `brokers: ${out.brokers.map((b) => b.endpoint).join(', ') || '(none registered)'}`,
+      `broker ${out.broker}: ${out.workers.length} admitted worker(s)`,
+      ...out.workers.map(
+        (w) => `  ${w.workerId.slice(0, 16)}…  image ${w.imageId.slice(0, 16)}…  model ${w.modelId.slice(0, 16)}…  tcb ${w.tcbStatus}  attested ${w.attestationAgeS}s ago  queue ${w.queueDepth}`,
+      ),
+      `client channel ${out.channel.address}: deposit ${nanoToTon(BigInt(out.channel.depositNano))} TON, claimed on-chain ${nanoToTon(BigInt(out.channel.claimedOnChainNano))} TON`,
+      acct ? `  broker ledger: ${JSON.stringify(acct)}` : '  broker ledger: (no account yet)',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`chrysalis status: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function clientKeyHex(file: string): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  const { keyPairFromSeed } = await import('@ton/crypto');
+  const seed = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  return Buffer.from(keyPairFromSeed(seed).publicKey).toString('hex');
+}
