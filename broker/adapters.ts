@@ -2,7 +2,7 @@
  * Real implementations of the broker's ports, over the attestation library, plus static ones for the devnet and
  * for `chrysalis broker --registry-file/--clients-file`. Loaded lazily so the broker core never depends on them.
  */
-import { bytesEqual, ed25519Verify, hex } from './crypto';
+import { bytesEqual, ed25519VerifyAsync, hex } from './crypto';
 import { BrokerError } from './errors';
 import type { AdmittedIdentity, BundleVerifier, ChannelDirectory, ClientChannel, ReceiptFacts, ReceiptVerifier, RegistrySnapshot, RegistryView } from './ports';
 import type * as BundleLib from '../attestation/bundle';
@@ -46,11 +46,11 @@ export function attestationBundleVerifier(opts: AttestationVerifierOptions): Bun
 export function attestationReceiptVerifier(): ReceiptVerifier {
   const lib = require('../attestation/receipt') as typeof ReceiptLib;
   return {
-    verify(receipt, signature, workerKey): ReceiptFacts {
+    async verify(receipt, signature, workerKey): Promise<ReceiptFacts> {
       // Same checks as lib.verifyReceipt (canonical decode, key match, Ed25519), with the broker's cached key objects.
       const r = lib.decodeReceipt(receipt);
       if (!bytesEqual(r.workerKey, workerKey)) throw new lib.ReceiptError('RECEIPT_WORKER_KEY_MISMATCH', 'receipt names another worker key');
-      if (!ed25519Verify(workerKey, receipt, signature)) throw new lib.ReceiptError('RECEIPT_SIGNATURE_INVALID', 'receipt signature does not verify');
+      if (!(await ed25519VerifyAsync(workerKey, receipt, signature))) throw new lib.ReceiptError('RECEIPT_SIGNATURE_INVALID', 'receipt signature does not verify');
       const amount = r.amountNano;
       if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt amount out of range');
       return {

@@ -13,25 +13,48 @@ export const sha256 = (...parts: Uint8Array[]): Buffer => {
 export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-/** Ed25519 verification of `message` under a raw 32-byte key; false (never throws) on any malformed input. */
-export function ed25519Verify(rawKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  if (rawKey.length !== 32 || signature.length !== 64) return false;
+function publicKeyOf(rawKey: Uint8Array): KeyObject | undefined {
   const id = hex(rawKey);
   let key = keyCache.get(id);
   if (!key) {
     try {
       key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, rawKey]), format: 'der', type: 'spki' });
     } catch {
-      return false;
+      return undefined;
     }
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(id, key);
   }
+  return key;
+}
+
+/** Ed25519 verification of `message` under a raw 32-byte key; false (never throws) on any malformed input. */
+export function ed25519Verify(rawKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (rawKey.length !== 32 || signature.length !== 64) return false;
+  const key = publicKeyOf(rawKey);
+  if (!key) return false;
   try {
     return verify(null, message, key, signature);
   } catch {
     return false;
   }
+}
+
+/**
+ * Same as ed25519Verify, on libuv's thread pool (node:crypto's callback form), so signature checks use the other
+ * cores instead of blocking the event loop that relays every stream.
+ */
+export function ed25519VerifyAsync(rawKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  if (rawKey.length !== 32 || signature.length !== 64) return Promise.resolve(false);
+  const key = publicKeyOf(rawKey);
+  if (!key) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      verify(null, message, key, signature, (err, ok) => resolve(!err && ok));
+    } catch {
+      resolve(false);
+    }
+  });
 }
 
 /** Worker id: hex SHA-256 of its Ed25519 signing key. */

@@ -12,3 +12,4 @@ export { encodeStreamFrame, StreamFrameReader, PROTOCOL_VERSION, SUPPORTED_PROTO
 export { workerIdOf } from './crypto';
 export * from './ports';
 export * from './ledger';
+export * from './chain';

@@ -70,8 +70,8 @@ export interface ReceiptFacts {
   readonly workerKey: Uint8Array;
 }
 export interface ReceiptVerifier {
-  /** Throws a ChrysalisError when the receipt does not decode or the signature does not verify. */
-  verify(receipt: Uint8Array, signature: Uint8Array, workerKey: Uint8Array): ReceiptFacts;
+  /** Throws (or rejects with) a ChrysalisError when the receipt does not decode or the signature does not verify. */
+  verify(receipt: Uint8Array, signature: Uint8Array, workerKey: Uint8Array): ReceiptFacts | Promise<ReceiptFacts>;
   /** Amount charged for a verified receipt, in nanoton. */
   charge(r: ReceiptFacts): number;
 }

@@ -196,9 +196,21 @@ class Link extends EventEmitter implements BrokerLink {
     this.reconnectTimer.unref();
   }
 
+  private corked = false;
   private send(frame: ConstructorParameters<typeof v1.WorkerFrame>[0]): void {
     const ws = this.ws;
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(v1.WorkerFrame.encode(frame as chrysalis.v1.WorkerFrame).finish());
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    // Frames produced in the same tick (a burst of chunks + receipt) leave in one write: cork until the next tick.
+    const sock = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (sock && !this.corked) {
+      this.corked = true;
+      sock.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        sock.uncork();
+      });
+    }
+    ws.send(v1.WorkerFrame.encode(frame as chrysalis.v1.WorkerFrame).finish());
   }
 
   private async onFrame(f: chrysalis.v1.BrokerFrame): Promise<void> {

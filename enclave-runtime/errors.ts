@@ -24,8 +24,6 @@ export type WorkerErrorCode =
   | 'TSM_REPORT_INVALID'
   /** The GPU evidence tool failed, is missing, or printed something we cannot parse. */
   | 'GPU_EVIDENCE_UNAVAILABLE'
-  /** A required attestation building block (bundle builder, simulator) is not available in this build. */
-  | 'WORKER_ATTESTATION_UNAVAILABLE'
   /** The worker configuration is invalid. */
   | 'WORKER_CONFIG_INVALID'
   /** The worker is shutting down. */

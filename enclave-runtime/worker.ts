@@ -18,7 +18,7 @@ import { parseChatRequest, type InferenceEngine, type Usage } from './engines';
 import { WorkerError } from './errors';
 import type { GpuEvidenceProvider, RtmrExtender, TdxQuoteProvider } from './evidence';
 import { generateWorkerKeys, type WorkerKeySet, type WorkerPublicKeys } from './keys';
-import { encodeResponseChunk } from './response-format';
+import { encodeResponseChunk } from '../proto/sealing';
 
 export const WORKER_VERSION = 'chrysalis-worker/0.1.0';
 

@@ -11,7 +11,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { keyPairFromSeed } from '@ton/crypto';
@@ -23,12 +23,12 @@ import { trustFileToJson } from '../attestation/cli/trust-file';
 import type { BundlePolicy, VerifyBundleOptions } from '../attestation/bundle';
 import { devnetTdFields } from '../enclave-runtime/evidence/simulated-tdx';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
-import { startDevnetChain, type DevnetChain } from '../contracts/chain';
+import { createChainClient, startDevnetChain, type DevnetChain } from '../contracts/chain';
 import { DEFAULT_PARAMS } from '../contracts/wrappers/registry';
-import { startBroker, attestationBundleVerifier, type RunningBroker } from '../broker';
-import { ChainAdmissionLogger, ChainChannelDirectory, ChainRegistryView, startSettler } from '../broker/chain';
+import { startBroker, openLedger, makeConfig, attestationBundleVerifier, type RunningBroker } from '../broker';
+import { openChannelFromWallet, startBrokerChain, type BrokerChain } from '../broker/chain';
+import { compileContract } from '../contracts/wrappers/compile';
 import { ChrysalisClient, startGateway, tonVoucherSigner, type RunningGateway } from '../sdk';
-import { createChainClient } from '../contracts/chain';
 
 export const DEVNET_FILE = 'devnet.json';
 
@@ -52,7 +52,7 @@ export interface DevnetInfo {
 
 const USAGE = `usage: chrysalis devnet [--data-dir DIR] [--host 127.0.0.1] [--gateway-port N] [--broker-port N] [--chain-port N]
                       [--workers N] [--engine onnx|openai-upstream] [--upstream-url URL --upstream-model NAME]
-                      [--seed S] [--fresh]
+                      [--seed S] [--settle-interval SECONDS]
   Ports default to 8787 (gateway), 8788 (broker), 8789 (chain API); 0 picks free ports.
 `;
 
@@ -67,6 +67,7 @@ interface Flags {
   upstreamUrl?: string;
   upstreamModel?: string;
   seed: string;
+  settleIntervalMs: number;
 }
 
 function parseFlags(argv: string[]): Flags | string {
@@ -85,6 +86,7 @@ function parseFlags(argv: string[]): Flags | string {
         'upstream-url': { type: 'string' },
         'upstream-model': { type: 'string' },
         seed: { type: 'string', default: 'chrysalis-devnet' },
+        'settle-interval': { type: 'string', default: '10' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -115,6 +117,7 @@ function parseFlags(argv: string[]): Flags | string {
       ...(v['upstream-url'] ? { upstreamUrl: v['upstream-url'] } : {}),
       ...(v['upstream-model'] ? { upstreamModel: v['upstream-model'] } : {}),
       seed: v.seed!,
+      settleIntervalMs: Number(v['settle-interval'] ?? '10') * 1000,
     };
   } catch (err) {
     return (err as Error).message;
@@ -159,6 +162,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 export interface RunningDevnet {
   readonly info: DevnetInfo;
+  /** Claim every outstanding voucher on-chain now (the settler otherwise claims lazily). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -208,27 +213,49 @@ export async function startDevnet(f: Flags, log: (line: string) => void = (l) =>
       models: [{ id: Buffer.from(modelId, 'hex'), multiplier: 1 }],
       brokers: [{ key: new Uint8Array(brokerKeys.publicKey), endpoint: brokerUrlGuess }],
       fundWallets: [new Uint8Array(brokerKeys.publicKey), new Uint8Array(clientKeys.publicKey)],
-    } as never);
+    });
     closers.push(() => chain.close());
     const brokerWallet = chain.walletAddress(new Uint8Array(brokerKeys.publicKey));
+    const chainClient = createChainClient({ network: 'devnet', endpoint: chain.url });
+    // The client opens its channel from its own wallet, exactly as on testnet.
+    const regState = await chainClient.readRegistry(chain.registry);
     const deposit = 100_000_000_000n; // 100 TON
-    const clientChannel = await chain.openChannel({ payerKey: new Uint8Array(clientKeys.publicKey), payee: brokerWallet, deposit });
-    const chainClient = createChainClient({ network: 'devnet', endpoint: chain.url } as never);
+    const clientChannel = await openChannelFromWallet(
+      chainClient,
+      { publicKey: new Uint8Array(clientKeys.publicKey), secretKey: new Uint8Array(clientKeys.secretKey) },
+      { payee: brokerWallet, deposit, closeDelay: regState.params.clientCloseDelay, code: await compileContract('payment_channel'), pollMs: 50 },
+    );
 
-    // 4. Broker.
-    step(4, TOTAL, 'broker (SQLite ledger, admission through verifyBundle against the on-chain registry)');
-    const registryView = new ChainRegistryView({ chain: chainClient, registry: chain.registry } as never);
+    // 4. Broker, wired to the chain: registry view (cached on its version), on-chain admission log, channel
+    //    directory, TON voucher verifier and the lazy settler, all through the same toncenter API as testnet.
+    step(4, TOTAL, 'broker (SQLite ledger; admission = verifyBundle + on-chain registry; admissions logged on-chain)');
+    // The sandbox chain lives in memory, so every start is a fresh chain: start the ledger fresh to match it.
+    const dbPath = join(f.dataDir, 'broker.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    const config = makeConfig({ host: f.host, port: f.brokerPort, dbPath });
+    const ledger = openLedger(config);
+    closers.push(async () => {
+      await ledger.close();
+    });
+    const bc: BrokerChain = await startBrokerChain({
+      chain: chainClient,
+      registry: chain.registry,
+      brokerKey: { publicKey: new Uint8Array(brokerKeys.publicKey), secretKey: new Uint8Array(brokerKeys.secretKey) },
+      ledger,
+      pollMs: 50,
+      confirmTimeoutMs: 20_000,
+      registryVersionCheckMs: 2000,
+      settlement: { intervalMs: f.settleIntervalMs },
+    });
+    closers.push(() => bc.stop());
     const broker: RunningBroker = await startBroker({
-      config: { host: f.host, port: f.brokerPort, dbPath: join(f.dataDir, 'broker.sqlite') },
-      logger: logger.child({ component: 'broker' }) as never,
-      registry: registryView,
-      bundleVerifier: attestationBundleVerifier({ registry: registryView, trust, policy }),
-      channels: new ChainChannelDirectory({ chain: chainClient, channels: [{ clientKey: new Uint8Array(clientKeys.publicKey), channel: clientChannel }] } as never),
-      admissionLogger: new ChainAdmissionLogger({ chain: chainClient, attestationLog: chain.attestationLog, brokerKeys } as never),
-    } as never);
+      config,
+      logger: logger.child({ component: 'broker' }),
+      ...bc.deps,
+      bundleVerifier: attestationBundleVerifier({ registry: bc.registryView, trust, policy }),
+    });
     closers.push(() => broker.close());
-    const settler = startSettler({ chain: chainClient, ledger: broker.broker.ledger, brokerKeys } as never);
-    closers.push(() => settler.stop());
+    const registryView = bc.registryView;
 
     // 5. Workers, as child processes, dialling out to the broker.
     step(5, TOTAL, `${f.workers} workers (SIMULATED TDX + SIMULATED GPU, ${f.engine})`);
@@ -314,7 +341,7 @@ export async function startDevnet(f: Flags, log: (line: string) => void = (l) =>
     };
     writeFileSync(join(f.dataDir, DEVNET_FILE), `${JSON.stringify(info, null, 2)}\n`);
     void log;
-    return { info, close: closeAll };
+    return { info, settle: () => bc.settler.flush(), close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

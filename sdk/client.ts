@@ -8,16 +8,17 @@
  * The core uses only fetch, WebCrypto and Uint8Array (no Node-only API of its own); file-reading helpers live in
  * `node.ts`. Every failure is an `SdkError` with a stable `SDK_*` code.
  */
-import { sealRequest, type ResponseOpener } from '../proto/sealing';
+import { sealRequest } from '../proto/sealing';
 import { AttestationCache, defaultBundleVerifier, type BundleVerifier, type BundleVerifyConfig } from './attested';
 import type { BundleCacheOptions } from './bundle-cache';
-import { HttpBrokerApi, type BrokerApi, type FetchLike, type StreamEvent, type VoucherPost } from './broker-api';
+import { HttpBrokerApi, type BrokerApi, type FetchLike } from './broker-api';
 import { bytesEqual, concatBytes, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, utf8, type Ed25519Signer } from './bytes';
-import { SdkError, type SdkErrorCode } from './errors';
-import { checkReceipt, type ReceiptExpectations } from './receipt-check';
-import { decodeResponseChunk, encodeChatRequest } from './response-format';
+import { SdkError } from './errors';
+import { consumeStream } from './exchange';
+import { Settlement } from './settlement';
+import { encodeChatRequest } from './response-format';
 import { filterListings, resolveModelId, type Candidate } from './select';
-import type { AttestedWorker, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent, Usage, WorkerListing } from './types';
+import type { AttestedWorker, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent, WorkerListing } from './types';
 import type { VoucherSigner } from './voucher';
 
 export interface ChrysalisClientOptions {
@@ -71,13 +72,8 @@ export interface ChatStream extends AsyncIterable<ChatStreamEvent> {
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-/** Broker stream error codes -> SDK codes. */
-const STREAM_ERROR_CODES: Readonly<Record<string, SdkErrorCode>> = {
-  BROKER_TIMEOUT: 'SDK_TIMEOUT',
-  BROKER_RATE_LIMITED: 'SDK_RATE_LIMITED',
-  BROKER_OVERLOADED: 'SDK_RATE_LIMITED',
-  BROKER_BAD_RECEIPT: 'SDK_RECEIPT_INVALID',
-};
+
+const ROLES: ReadonlySet<string> = new Set(['system', 'developer', 'user', 'assistant']);
 
 function validateRequest(req: ChatRequest): void {
   if (!req || typeof req !== 'object') throw new SdkError('SDK_REQUEST_INVALID', 'request must be an object');
@@ -86,8 +82,8 @@ function validateRequest(req: ChatRequest): void {
     throw new SdkError('SDK_REQUEST_INVALID', 'messages must be a non-empty array');
   }
   for (const m of req.messages) {
-    if (!m || typeof m.role !== 'string' || typeof m.content !== 'string') {
-      throw new SdkError('SDK_REQUEST_INVALID', 'each message needs a role and string content');
+    if (!m || !ROLES.has(m.role) || typeof m.content !== 'string') {
+      throw new SdkError('SDK_REQUEST_INVALID', 'each message needs a role (system, developer, user, assistant) and string content');
     }
   }
   if (req.max_tokens !== undefined && (!Number.isInteger(req.max_tokens) || req.max_tokens < 1)) {
@@ -102,14 +98,12 @@ export class ChrysalisClient {
   private readonly signerP: Promise<Ed25519Signer>;
   private readonly maxPriceNano: bigint;
   private readonly aliases: Readonly<Record<string, string>>;
-  private readonly voucherSigner: VoucherSigner | undefined;
+  private readonly settlement: Settlement | undefined;
   private readonly listingTtlMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
   private listingCache: { at: number; listings: WorkerListing[] } | undefined;
-  private cumulative: bigint;
-  private settleChain: Promise<unknown> = Promise.resolve();
-  private lastVoucher: VoucherPost | undefined;
+  private cumulativeStart: bigint;
 
   constructor(opts: ChrysalisClientOptions) {
     if (!opts || typeof opts !== 'object') throw new SdkError('SDK_CONFIG_INVALID', 'options are required');
@@ -130,8 +124,8 @@ export class ChrysalisClient {
     this.maxPriceNano = opts.maxPriceNano ?? MAX_SAFE;
     if (this.maxPriceNano < 0n) throw new SdkError('SDK_CONFIG_INVALID', 'maxPriceNano must not be negative');
     this.aliases = opts.models ?? {};
-    this.voucherSigner = opts.voucherSigner;
-    this.cumulative = opts.initialCumulativeNano ?? 0n;
+    this.cumulativeStart = opts.initialCumulativeNano ?? 0n;
+    this.settlement = opts.voucherSigner ? new Settlement(opts.voucherSigner, this.broker, this.channel, this.cumulativeStart) : undefined;
     this.listingTtlMs = opts.listingTtlMs ?? 2000;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.now = opts.now ?? (() => new Date());
@@ -144,7 +138,7 @@ export class ChrysalisClient {
 
   /** Cumulative amount signed in vouchers so far, in nanotons. */
   get cumulativeNano(): bigint {
-    return this.cumulative;
+    return this.settlement?.cumulative ?? this.cumulativeStart;
   }
 
   /** Bundle-cache counters (hits, misses, failures). */
@@ -155,8 +149,11 @@ export class ChrysalisClient {
   /** Sets the cumulative voucher amount from the broker's ledger (`vouchedNano`), e.g. after a restart. */
   async syncAccount(signal?: AbortSignal): Promise<bigint> {
     const acct = await this.broker.getAccount(toHex(await this.clientKey()), signal);
-    if (acct.vouchedNano > this.cumulative) this.cumulative = acct.vouchedNano;
-    return this.cumulative;
+    if (acct.vouchedNano > this.cumulativeNano) {
+      if (this.settlement) this.settlement.cumulative = acct.vouchedNano;
+      else this.cumulativeStart = acct.vouchedNano;
+    }
+    return this.cumulativeNano;
   }
 
   private async listings(refresh: boolean, signal?: AbortSignal): Promise<WorkerListing[]> {
@@ -304,9 +301,9 @@ export class ChrysalisClient {
           // Key rotation, a worker lost before its first chunk, a stale listing: refresh, re-verify, retry once.
           if (attempt === 0 && !yielded && e instanceof SdkError && e.retryable) continue;
           // The broker lost our last voucher (it answers 402 BROKER_VOUCHER_REQUIRED): post it again, retry once.
-          if (attempt === 0 && !yielded && e instanceof SdkError && e.details?.brokerCode === 'BROKER_VOUCHER_REQUIRED' && this.lastVoucher) {
+          if (attempt === 0 && !yielded && e instanceof SdkError && e.details?.brokerCode === 'BROKER_VOUCHER_REQUIRED' && this.settlement?.lastVoucher) {
             try {
-              await this.broker.postVoucher(this.lastVoucher, ctl.signal);
+              await this.broker.postVoucher(this.settlement.lastVoucher, ctl.signal);
             } catch {
               throw e;
             }
@@ -341,144 +338,29 @@ export class ChrysalisClient {
       },
       signal,
     );
-    yield* this.consume(events, { req, worker, opener, sealed, requestDigest, maxPrice });
-  }
-
-  private async *consume(
-    events: AsyncIterable<StreamEvent>,
-    ctx: {
-      req: ChatRequest;
-      worker: AttestedWorker;
-      opener: ResponseOpener;
-      sealed: Uint8Array;
-      requestDigest: Uint8Array;
-      maxPrice: bigint;
-    },
-  ): AsyncGenerator<ChatStreamEvent> {
-    let accepted: Extract<StreamEvent, { kind: 'accepted' }> | undefined;
-    const frames: Uint8Array[] = [];
-    let content = '';
-    let usage: Usage | undefined;
-    let finishReason: 'stop' | 'length' = 'stop';
-    let finalSeen = false;
-    for await (const ev of events) {
-      if (ev.kind === 'accepted') {
-        if (accepted) throw new SdkError('SDK_STREAM_CORRUPT', 'second accepted frame');
-        if (ev.workerId !== ctx.worker.workerId) {
-          throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker routed the request to another worker');
-        }
-        if (ev.priceNano > ctx.maxPrice) throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker accepted at a price above the maximum');
-        accepted = ev;
+    for await (const ev of consumeStream(events, { req, worker, opener, sealed, requestDigest, maxPrice, channel: this.channel })) {
+      if (ev.type === 'delta') {
+        yield ev;
         continue;
       }
-      if (!accepted) throw new SdkError('SDK_STREAM_CORRUPT', 'stream did not start with an accepted frame');
-      if (ev.kind === 'chunk') {
-        if (finalSeen) throw new SdkError('SDK_STREAM_CORRUPT', 'chunk after the final frame');
-        let opened: { data: Uint8Array; final: boolean };
-        try {
-          opened = ctx.opener.open(ev.frame);
-        } catch (cause) {
-          throw new SdkError('SDK_STREAM_CORRUPT', 'a response frame failed to open', {
-            cause,
-            details: { causeCode: (cause as { code?: string }).code },
-          });
-        }
-        frames.push(ev.frame);
-        const piece = decodeResponseChunk(opened.data);
-        if (piece.error !== undefined) {
-          throw new SdkError('SDK_WORKER_FAILED', `worker failed: ${piece.error}`, { details: { workerCode: piece.error, framesReceived: frames.length } });
-        }
-        if (piece.usage) usage = piece.usage;
-        if (piece.finishReason) finishReason = piece.finishReason;
-        if (piece.text) {
-          content += piece.text;
-          yield { type: 'delta', text: piece.text };
-        }
-        if (opened.final) finalSeen = true;
-        continue;
-      }
-      if (ev.kind === 'error') {
-        const code = STREAM_ERROR_CODES[ev.code] ?? 'SDK_WORKER_FAILED';
-        const retryable = !ev.fatal && frames.length === 0;
-        throw new SdkError(frames.length > 0 && code === 'SDK_WORKER_FAILED' && !finalSeen ? 'SDK_STREAM_TRUNCATED' : code, `request failed: ${ev.code}`, {
-          details: { brokerCode: ev.code, framesReceived: frames.length },
-          retryable,
-        });
-      }
-      // receipt
-      if (!finalSeen) {
-        try {
-          ctx.opener.finish();
-        } catch (cause) {
-          throw new SdkError('SDK_STREAM_TRUNCATED', 'receipt arrived before the final response frame', { cause });
-        }
-      }
-      const receipt = await checkReceipt(ev.receipt, ev.signature, {
-        worker: ctx.worker,
-        requestDigest: ctx.requestDigest,
-        sealed: ctx.sealed,
-        frames,
-        channel: this.channel,
-        seq: accepted.seq,
-        priceNano: accepted.priceNano,
-        maxPriceNano: ctx.maxPrice,
-        ...(usage ? { usage } : {}),
-        ...(ctx.req.max_tokens !== undefined ? { maxTokens: ctx.req.max_tokens } : {}),
-      } satisfies ReceiptExpectations);
+      const receipt = ev.receipt;
       const costNano = BigInt(receipt.promptTokens + receipt.completionTokens) * receipt.priceNano;
       const settled = await this.settle(costNano);
       const result: ChatResult = {
-        content,
-        finishReason,
+        content: ev.content,
+        finishReason: ev.finishReason,
         usage: { promptTokens: receipt.promptTokens, completionTokens: receipt.completionTokens },
         receipt,
-        worker: ctx.worker,
+        worker,
         costNano,
         ...(settled ? { cumulativeNano: settled.cumulativeNano, voucherPosted: settled.posted } : {}),
       };
       yield { type: 'done', result };
-      return;
     }
-    if (!accepted) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended before it was accepted', { retryable: true });
-    if (!finalSeen) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended before the final response frame', { details: { framesReceived: frames.length } });
-    throw new SdkError('SDK_RECEIPT_MISSING', 'stream ended without a receipt');
   }
 
-  /**
-   * Settlement: sign a voucher for the new cumulative amount and post it. Serialised so amounts stay monotonic.
-   * A posting failure does not undo a verified answer: the next voucher (cumulative) covers it; the failure is
-   * reported as SDK_VOUCHER_FAILED only when signing itself fails.
-   */
+  /** Settlement after a verified receipt (no-op without a voucher signer). */
   private async settle(costNano: bigint): Promise<{ cumulativeNano: bigint; posted: boolean } | undefined> {
-    const signer = this.voucherSigner;
-    if (!signer) return undefined;
-    const run = async (): Promise<{ cumulativeNano: bigint; posted: boolean }> => {
-      const cumulativeNano = this.cumulative + costNano;
-      let signed;
-      try {
-        signed = await signer.sign({ channel: this.channel, cumulativeNano });
-      } catch (cause) {
-        throw new SdkError('SDK_VOUCHER_FAILED', 'voucher signing failed', { cause });
-      }
-      this.cumulative = cumulativeNano;
-      const post: VoucherPost = {
-        channel: this.channel,
-        cumulativeNano,
-        voucher: signed.voucher,
-        signature: signed.signature,
-        clientKey: await this.clientKey(),
-      };
-      this.lastVoucher = post;
-      try {
-        await this.broker.postVoucher(post);
-      } catch {
-        // The next cumulative voucher supersedes this one; the caller sees voucherPosted: false.
-        return { cumulativeNano, posted: false };
-      }
-      return { cumulativeNano, posted: true };
-    };
-    const p = this.settleChain.then(run, run);
-    this.settleChain = p.catch(() => undefined);
-    return p;
+    return this.settlement?.settle(costNano, await this.clientKey());
   }
 }

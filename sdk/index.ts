@@ -28,6 +28,8 @@ export {
   type VoucherPost,
 } from './broker-api';
 export { checkReceipt, sameChannel, type ReceiptExpectations } from './receipt-check';
+export { consumeStream, type ExchangeContext, type ExchangeEvent } from './exchange';
+export { Settlement } from './settlement';
 export { encodeChatRequest, decodeResponseChunk, type ResponsePiece } from './response-format';
 export { chooseWorker, filterListings, resolveModelId, type Candidate } from './select';
 export type { SignedVoucher, VoucherRequest, VoucherSigner } from './voucher';

@@ -4,7 +4,7 @@
  */
 
 export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant' | 'developer' | 'tool';
+  readonly role: 'system' | 'user' | 'assistant' | 'developer';
   readonly content: string;
   readonly name?: string;
 }

@@ -14,7 +14,7 @@ import { loadPcsDirectory } from '../collateral/pcs-dir-fs';
 import { certsFromBytes } from '../collateral/pem';
 import { parseQuote, verifyQuote, TCB_STATUSES, type Quote, type TcbStatus, type VerifiedQuote } from '../tdx';
 import { INTEL_SGX_ROOT_CA_SHA256 } from '../tdx/intel-root';
-import { imageId, quoteViolations, type QuotePolicy } from '../policy';
+import { imageId, quotePolicyFromJson, quoteViolations, type QuotePolicy } from '../policy';
 
 const USAGE = `usage: chrysalis attest quote <quote-file> --collateral <json-file|pcs-dir> [options]
 
@@ -73,13 +73,17 @@ function list(s: string | undefined): string[] {
 function buildPolicy(o: { policy?: string; 'allow-status'?: string; 'allow-advisory'?: string }, rootSha: string | undefined, quote: Quote | undefined): QuotePolicy {
   let base: Record<string, unknown> = {};
   if (o.policy) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(readInput(o.policy, 'policy').toString('utf8'));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      base = parsed as Record<string, unknown>;
+      parsed = JSON.parse(readInput(o.policy, 'policy').toString('utf8'));
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      throw new UsageError(`policy ${o.policy} is not a JSON object`);
+      throw new UsageError(`policy ${o.policy} is not JSON`);
+    }
+    try {
+      base = quotePolicyFromJson(parsed) as Record<string, unknown>;
+    } catch (e) {
+      throw new UsageError(`policy ${o.policy}: ${(e as Error).message}`);
     }
   }
   const statuses = list(o['allow-status']);

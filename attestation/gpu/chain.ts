@@ -35,7 +35,7 @@ export interface TrustAnchor {
 export function anchorsFromDer(ders: readonly Uint8Array[]): TrustAnchor[] {
   return ders.map((d) => {
     const cert = parseCertDer(d);
-    return { cert, key: cert.publicKey, spki: spkiSha256(cert) };
+    return { cert, key: publicKeyOf(cert), spki: spkiSha256(cert) };
   });
 }
 
@@ -44,6 +44,15 @@ export function parseCertDer(der: Uint8Array): X509Certificate {
     return new X509Certificate(Buffer.from(der.buffer, der.byteOffset, der.byteLength));
   } catch (cause) {
     throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'certificate is not valid DER X.509', { cause });
+  }
+}
+
+/** The certificate's public key; an undecodable key is GPU_CERT_CHAIN_MALFORMED, never an untyped crash. */
+export function publicKeyOf(cert: X509Certificate): KeyObject {
+  try {
+    return cert.publicKey;
+  } catch (cause) {
+    throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'certificate public key cannot be decoded', { cause });
   }
 }
 
@@ -97,7 +106,7 @@ function issued(child: X509Certificate, issuer: X509Certificate, issuerKey: KeyO
 export function verifyChain(ders: readonly Uint8Array[], anchors: readonly TrustAnchor[], now: Date, codes: ChainCodes, memo?: LinkMemo): VerifiedChain {
   if (ders.length === 0) throw new GpuVerifyError(codes.broken, 'empty certificate chain');
   const certs = ders.map(parseCertDer);
-  const keys = certs.map((c) => c.publicKey);
+  const keys = certs.map(publicKeyOf);
   for (let i = 0; i + 1 < certs.length; i++) {
     const child = certs[i]!;
     const parent = certs[i + 1]!;

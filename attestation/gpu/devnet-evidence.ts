@@ -220,7 +220,14 @@ const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 export function simulateOcspResponse(
   certDer: Uint8Array,
   issuer: DevnetCa,
-  opts: { readonly now: Date; readonly status?: DevnetOcspStatus; readonly validForMs?: number; readonly signWith?: DevnetKey },
+  opts: {
+    readonly now: Date;
+    readonly status?: DevnetOcspStatus;
+    readonly validForMs?: number;
+    readonly signWith?: DevnetKey;
+    /** Delegated responder: its certificate is embedded and its key signs. */
+    readonly responder?: { readonly der: Uint8Array; readonly key: DevnetKey };
+  },
 ): Uint8Array {
   const cert = AsnConvert.parse(certDer, Certificate);
   const issuerCert = AsnConvert.parse(issuer.der, Certificate);
@@ -255,11 +262,12 @@ export function simulateOcspResponse(
     responses: [single],
   });
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
-  const signature = cryptoSign('sha384', tbsDer, (opts.signWith ?? issuer.key).privateKey);
+  const signature = cryptoSign('sha384', tbsDer, (opts.responder?.key ?? opts.signWith ?? issuer.key).privateKey);
   const basic = new BasicOCSPResponse({
     tbsResponseData: tbs,
     signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID_ECDSA_SHA384 }),
     signature: new Uint8Array(signature).buffer,
+    ...(opts.responder ? { certs: [AsnConvert.parse(opts.responder.der, Certificate)] } : {}),
   });
   const resp = new OCSPResponse({
     responseStatus: OCSPResponseStatus.successful,

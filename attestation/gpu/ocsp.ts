@@ -43,7 +43,9 @@ export interface OcspSingle {
   readonly nextUpdate?: number;
 }
 
-interface ParsedOcsp {
+export interface ParsedOcsp {
+  /** SHA-256 (base64) of the response DER. */
+  readonly digest: string;
   readonly tbs: Uint8Array;
   readonly sigHash: string;
   readonly signature: Uint8Array;
@@ -88,7 +90,7 @@ export function parseOcspResponse(der: Uint8Array): ParsedOcsp {
       return single;
     });
     const certs = (basic.certs ?? []).map((c) => new X509Certificate(Buffer.from(AsnConvert.serialize(c))));
-    return { tbs: tbs.raw, sigHash, signature: new Uint8Array(basic.signature), certs, singles };
+    return { digest: createHash('sha256').update(der).digest('base64'), tbs: tbs.raw, sigHash, signature: new Uint8Array(basic.signature), certs, singles };
   } catch (cause) {
     if (cause instanceof GpuVerifyError) throw cause;
     return malformed('OCSP response cannot be decoded', cause);
@@ -126,6 +128,16 @@ function stripLeadingZeros(h: string): string {
   return h.replace(/^(00)+(?=..)/, '');
 }
 
+/**
+ * Parsed responses by DER digest, and (response digest / issuer fingerprint) pairs whose signature verified.
+ * Delegated-responder validity is time-dependent, so only issuer signatures are memoised; freshness and status are
+ * re-evaluated on every call.
+ */
+export interface OcspCache {
+  readonly parsed: Map<string, ParsedOcsp>;
+  readonly signed: Set<string>;
+}
+
 export interface OcspTarget {
   readonly cert: X509Certificate;
   readonly issuer: X509Certificate;
@@ -138,7 +150,7 @@ export interface OcspCheck {
   readonly warnings: readonly string[];
 }
 
-function signerOk(p: ParsedOcsp, issuer: X509Certificate, now: Date): boolean {
+function signerOk(p: ParsedOcsp, issuer: X509Certificate, now: Date): 'issuer' | 'delegated' | false {
   const candidates = [issuer, ...p.certs];
   for (const signer of candidates) {
     let ok = false;
@@ -148,7 +160,7 @@ function signerOk(p: ParsedOcsp, issuer: X509Certificate, now: Date): boolean {
       ok = false;
     }
     if (!ok) continue;
-    if (signer === issuer) return true;
+    if (signer === issuer) return 'issuer';
     const t = now.getTime();
     const delegated =
       signer.checkIssued(issuer) &&
@@ -156,7 +168,7 @@ function signerOk(p: ParsedOcsp, issuer: X509Certificate, now: Date): boolean {
       (signer.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) &&
       t >= Date.parse(signer.validFrom) &&
       t <= Date.parse(signer.validTo);
-    if (delegated) return true;
+    if (delegated) return 'delegated';
   }
   return false;
 }
@@ -166,8 +178,24 @@ function signerOk(p: ParsedOcsp, issuer: X509Certificate, now: Date): boolean {
  * response), GPU_OCSP_MALFORMED, GPU_OCSP_SIGNATURE_INVALID / GPU_OCSP_RESPONDER_UNTRUSTED, GPU_OCSP_REVOKED,
  * GPU_OCSP_UNKNOWN, GPU_OCSP_STALE.
  */
-export function checkOcsp(responses: readonly Uint8Array[], targets: readonly OcspTarget[], now: Date, opts: { allowHold?: boolean } = {}): OcspCheck {
-  const parsed = responses.map(parseOcspResponse);
+export function checkOcsp(
+  responses: readonly Uint8Array[],
+  targets: readonly OcspTarget[],
+  now: Date,
+  opts: { allowHold?: boolean; cache?: OcspCache } = {},
+): OcspCheck {
+  const cache = opts.cache;
+  const parsed = responses.map((der) => {
+    if (!cache) return parseOcspResponse(der);
+    const key = createHash('sha256').update(der).digest('base64');
+    let p = cache.parsed.get(key);
+    if (!p) {
+      p = parseOcspResponse(der);
+      if (cache.parsed.size >= 1024) cache.parsed.clear();
+      cache.parsed.set(key, p);
+    }
+    return p;
+  });
   const t = now.getTime();
   let nextUpdate = Infinity;
   const warnings: string[] = [];
@@ -184,7 +212,18 @@ export function checkOcsp(responses: readonly Uint8Array[], targets: readonly Oc
       }
     }
     if (!found) throw new GpuVerifyError('GPU_OCSP_MISSING', `no OCSP response for certificate serial ${serial}`);
-    if (!signerOk(found.p, issuer, now)) {
+    const signedKey = `${found.p.digest}/${issuer.fingerprint256}`;
+    let signed = cache?.signed.has(signedKey) === true;
+    if (!signed) {
+      const by = signerOk(found.p, issuer, now);
+      signed = by !== false;
+      // Delegated responders have their own validity window: only issuer signatures are memoised.
+      if (by === 'issuer' && cache) {
+        if (cache.signed.size >= 4096) cache.signed.clear();
+        cache.signed.add(signedKey);
+      }
+    }
+    if (!signed) {
       throw new GpuVerifyError('GPU_OCSP_RESPONDER_UNTRUSTED', `OCSP response for serial ${serial} is not signed by its issuer or a delegated responder`);
     }
     const s = found.s;

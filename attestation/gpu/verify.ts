@@ -11,7 +11,7 @@ import { deviceCertFacts, type DeviceCertFacts } from './device-cert';
 import { isProductionSpki, NVIDIA_TRUST_ROOTS, type GpuTrustRoots } from './roots';
 import { verifyRim, type RimCache, type VerifiedRim } from './rim';
 import { compareMeasurements, type MeasurementComparison } from './compare';
-import { checkOcsp, type OcspTarget } from './ocsp';
+import { checkOcsp, type OcspCache, type OcspTarget } from './ocsp';
 import type { FeatureMode } from './opaque';
 
 /** GPU evidence as it travels in a worker bundle. */
@@ -91,11 +91,12 @@ interface CachedDevice {
 
 export interface GpuVerifyCache extends RimCache {
   readonly devices: Map<string, CachedDevice>;
+  readonly ocsp: OcspCache;
   readonly anchors: Map<string, { device: TrustAnchor[]; rim: TrustAnchor[]; key: string }>;
 }
 
 export function createGpuVerifyCache(): GpuVerifyCache {
-  return { devices: new Map(), rims: new Map(), anchors: new Map(), links: new Set() };
+  return { devices: new Map(), rims: new Map(), anchors: new Map(), links: new Set(), ocsp: { parsed: new Map(), signed: new Set() } };
 }
 
 const defaultCache = createGpuVerifyCache();
@@ -229,7 +230,7 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
   ];
   let ocsp: GpuOcspResult = { status: 'not-checked' };
   if (ev.ocsp && ev.ocsp.length > 0) {
-    const res = checkOcsp(ev.ocsp, targets, opts.now, { allowHold: opts.allowHoldCert === true });
+    const res = checkOcsp(ev.ocsp, targets, opts.now, { allowHold: opts.allowHoldCert === true, cache: cache.ocsp });
     warnings.push(...res.warnings);
     ocsp = { status: 'good', nextUpdate: res.nextUpdate };
   } else if (policy === 'require') {

@@ -7,6 +7,8 @@ import { TdxVerifyError, type TdxVerifyErrorCode } from './errors';
 import type { TrustContext } from './trust';
 import { bytesEqual, isSignedBy, parseCert, type Cert } from './x509';
 
+const selfSigned = new WeakSet<Cert>();
+
 export interface Window {
   readonly notBefore: number;
   readonly notAfter: number;
@@ -77,7 +79,10 @@ export function buildChain(
   const top = chain[chain.length - 1] as Cert;
   const pinned = trust.roots.find((r) => bytesEqual(r.der, top.der));
   if (!pinned) fail(codes.untrusted, 'root is not a pinned trust anchor');
-  if (!isSignedBy(top, top)) fail(codes.invalid, 'root is not self-signed');
+  if (!selfSigned.has(pinned as Cert)) {
+    if (!isSignedBy(pinned as Cert, pinned as Cert)) fail(codes.invalid, 'root is not self-signed');
+    selfSigned.add(pinned as Cert); // a pinned root's self-signature is checked once per trust context
+  }
   chain[chain.length - 1] = pinned as Cert;
   return chain;
 }

@@ -1,7 +1,7 @@
 /** Intel DCAP (TDX + SGX) quotes: parse (structure) and verify (cryptography, chains, collateral, TCB status). */
 export { parseQuote, parseEnclaveReport } from './parse';
 export type { ParseQuoteOptions } from './parse';
-export { verifyQuote, isVerifiedQuote } from './verify';
+export { verifyQuote, isVerifiedQuote, clearQuoteVerifierCaches } from './verify';
 export type { VerifyQuoteOptions, VerifiedQuote, VerifiedTdxQuote, VerifiedSgxQuote } from './verify';
 export { TdxParseError, TdxVerifyError } from './errors';
 export type { TdxParseErrorCode, TdxVerifyErrorCode } from './errors';

@@ -85,7 +85,27 @@ export function parseEnclaveReport(raw: Uint8Array): EnclaveReport {
 
 function parseTdBody(raw: Uint8Array, kind: 'TD10' | 'TD15'): TdReportBody {
   const f = (k: keyof typeof TD): Uint8Array => slice(raw, TD[k]);
-  const base = {
+  if (kind === 'TD10') {
+    return {
+      kind,
+      teeTcbSvn: f('teeTcbSvn'),
+      mrseam: f('mrseam'),
+      mrsignerseam: f('mrsignerseam'),
+      seamAttributes: f('seamAttributes'),
+      tdAttributes: f('tdAttributes'),
+      xfam: f('xfam'),
+      mrtd: f('mrtd'),
+      mrconfigid: f('mrconfigid'),
+      mrowner: f('mrowner'),
+      mrownerconfig: f('mrownerconfig'),
+      rtmr0: f('rtmr0'),
+      rtmr1: f('rtmr1'),
+      rtmr2: f('rtmr2'),
+      rtmr3: f('rtmr3'),
+      reportData: f('reportData'),
+    };
+  }
+  return {
     kind,
     teeTcbSvn: f('teeTcbSvn'),
     mrseam: f('mrseam'),
@@ -102,8 +122,9 @@ function parseTdBody(raw: Uint8Array, kind: 'TD10' | 'TD15'): TdReportBody {
     rtmr2: f('rtmr2'),
     rtmr3: f('rtmr3'),
     reportData: f('reportData'),
+    teeTcbSvn2: f('teeTcbSvn2'),
+    mrservicetd: f('mrservicetd'),
   };
-  return kind === 'TD15' ? { ...base, teeTcbSvn2: f('teeTcbSvn2'), mrservicetd: f('mrservicetd') } : base;
 }
 
 /** The PCK chain blob (certification data type 5): PEM blocks (NUL-terminated or not) or concatenated DER. */
@@ -252,11 +273,36 @@ export function parseQuoteInternal(bytes: Uint8Array, opts: ParseQuoteOptions, s
       if (bytes[i] !== 0) throw new TdxParseError('TDX_QUOTE_TRAILING_BYTES', `non-zero bytes after the quote end (${size})`);
     }
   }
-  const signatureData: QuoteSignatureData = { signature, attestationKey, ...cert };
-  const common = { version, header, bodyType, signedBytes, signatureData, size };
+  const signatureData: QuoteSignatureData = {
+    signature,
+    attestationKey,
+    qeReport: cert.qeReport,
+    qeReportSignature: cert.qeReportSignature,
+    qeAuthData: cert.qeAuthData,
+    certDataType: cert.certDataType,
+    certData: cert.certData,
+    pckChain: cert.pckChain,
+  };
+  // Explicit literals (not spreads): this runs on every verification.
   return header.teeTypeRaw === TEE_TYPE_TDX
-    ? { ...common, teeType: 'TDX', body: parseTdBody(bodyRaw, bodyType === BODY_TYPE_TD15 ? 'TD15' : 'TD10') }
-    : { ...common, teeType: 'SGX', body: parseEnclaveReport(bodyRaw) };
+    ? { version, header, bodyType, signedBytes, signatureData, size, teeType: 'TDX', body: parseTdBody(bodyRaw, bodyType === BODY_TYPE_TD15 ? 'TD15' : 'TD10') }
+    : { version, header, bodyType, signedBytes, signatureData, size, teeType: 'SGX', body: parseEnclaveReport(bodyRaw) };
+}
+
+/** The same quote with `pckChain` filled in (used by the verifier from its chain cache). */
+export function withPckChain<Q extends Quote>(q: Q, pckChain: readonly Uint8Array[]): Q {
+  const d = q.signatureData;
+  const signatureData: QuoteSignatureData = {
+    signature: d.signature,
+    attestationKey: d.attestationKey,
+    qeReport: d.qeReport,
+    qeReportSignature: d.qeReportSignature,
+    qeAuthData: d.qeAuthData,
+    certDataType: d.certDataType,
+    certData: d.certData,
+    pckChain,
+  };
+  return { version: q.version, header: q.header, bodyType: q.bodyType, signedBytes: q.signedBytes, signatureData, size: q.size, teeType: q.teeType, body: q.body } as Q;
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

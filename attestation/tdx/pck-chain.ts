@@ -53,6 +53,10 @@ function verifyPckChain(ders: readonly Uint8Array[], trust: TrustContext): Verif
 const MAX_ENTRIES = 1024;
 const cache = new Map<string, VerifiedPckChain>();
 
+export function clearPckChainCache(): void {
+  cache.clear();
+}
+
 /** Verified chain for the raw type-5 blob (cache key: SHA-256 of the blob + trust context). */
 export function verifiedPckChain(certData: Uint8Array, trust: TrustContext): VerifiedPckChain {
   const key = `${trust.key}:${createHash('sha256').update(certData).digest('hex')}`;

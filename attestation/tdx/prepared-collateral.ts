@@ -36,7 +36,7 @@ export function verifyRawSignature(key: KeyObject, data: Uint8Array, sig: Uint8A
 
 function crlOf(der: Uint8Array, what: string): Crl {
   try {
-    return parseCrl(der);
+    return parseCrl(new Uint8Array(der)); // own copy: cached views must not alias caller memory
   } catch (cause) {
     throw new TdxVerifyError('TDX_CRL_INVALID', `${what} is malformed`, { cause });
   }
@@ -56,7 +56,7 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
 
   const signedChain = (ders: readonly Uint8Array[], what: string): Cert[] => {
     const chain = buildChain(
-      parseCerts(ders, 'TDX_COLLATERAL_CHAIN_INVALID', what),
+      parseCerts(ders.map((d) => new Uint8Array(d)), 'TDX_COLLATERAL_CHAIN_INVALID', what),
       trust,
       { invalid: 'TDX_COLLATERAL_CHAIN_INVALID', untrusted: 'TDX_COLLATERAL_CHAIN_UNTRUSTED' },
       what,
@@ -121,7 +121,13 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
 
 const MAX_ENTRIES = 64;
 const byDigest = new Map<string, PreparedCollateral>();
-const byObject = new WeakMap<Collateral, { trustKey: string; entry: PreparedCollateral }>();
+let byObject = new WeakMap<Collateral, { trustKey: string; entry: PreparedCollateral }>();
+
+/** Forget every verified collateral (benchmarks of cold verification, tests). */
+export function clearCollateralCache(): void {
+  byDigest.clear();
+  byObject = new WeakMap();
+}
 
 function digest(c: Collateral): string {
   const h = createHash('sha256');

@@ -6,15 +6,16 @@
  * the environment. Warm calls (collateral and PCK chain already cached) cost two ECDSA verifications plus one
  * SHA-256.
  */
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
+import { clearKeyCache, p256PublicKey } from './keys';
 import type { Collateral, TrustRoots } from '../collateral/types';
 import { checkWindows } from './chains';
 import type { TcbLevelStatus, TcbStatus } from './collateral-json';
 import { TdxVerifyError } from './errors';
 import type { SgxMeasurements, TdMeasurements } from './measurements';
-import { equalBytes, parseQuoteInternal } from './parse';
-import { verifiedPckChain } from './pck-chain';
-import { preparedCollateral, verifyRawSignature } from './prepared-collateral';
+import { equalBytes, parseQuoteInternal, withPckChain } from './parse';
+import { clearPckChainCache, verifiedPckChain } from './pck-chain';
+import { clearCollateralCache, preparedCollateral, verifyRawSignature } from './prepared-collateral';
 import { evaluateTcb, findModuleIdentity, matchQeLevel } from './tcb-eval';
 import { trustContext } from './trust';
 import type { SgxQuote, TdxQuote } from './types';
@@ -68,23 +69,12 @@ export function isVerifiedQuote(v: unknown): v is VerifiedQuote {
   return typeof v === 'object' && v !== null && issued.has(v);
 }
 
-// SubjectPublicKeyInfo prefix for an uncompressed P-256 point (id-ecPublicKey, prime256v1).
-const P256_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
-const keyCache = new Map<string, KeyObject>();
-const MAX_KEYS = 4096;
-
 function attestationKey(raw: Uint8Array): KeyObject {
-  const id = Buffer.from(raw).toString('latin1');
-  let k = keyCache.get(id);
-  if (k) return k;
   try {
-    k = createPublicKey({ key: Buffer.concat([P256_SPKI_PREFIX, Buffer.from([4]), raw]), format: 'der', type: 'spki' });
+    return p256PublicKey(raw);
   } catch (cause) {
     throw new TdxVerifyError('TDX_ATTESTATION_KEY_INVALID', 'attestation key is not a P-256 point', { cause });
   }
-  if (keyCache.size >= MAX_KEYS) keyCache.delete(keyCache.keys().next().value as string);
-  keyCache.set(id, k);
-  return k;
 }
 
 function maskedEqual(a: Uint8Array, b: Uint8Array, mask: Uint8Array): boolean {
@@ -117,8 +107,8 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
 
   // B. PCK chain to a pinned root (cached per distinct chain), then collateral (cached per distinct collateral).
   const pck = verifiedPckChain(parsed.signatureData.certData, trust);
-  const sd = { ...parsed.signatureData, pckChain: pck.ders };
-  const quote = { ...parsed, signatureData: sd } as TdxQuote | SgxQuote;
+  const quote = withPckChain(parsed, pck.ders);
+  const sd = quote.signatureData;
   const col = preparedCollateral(collateral, trust);
   if (pck.root !== col.root && !bytesEqual(pck.root.der, col.root.der)) {
     throw new TdxVerifyError('TDX_PCK_CHAIN_UNTRUSTED', 'PCK chain and collateral anchor to different roots');
@@ -193,19 +183,6 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
       details: { tcbStatus: ev.status, advisoryIds: ev.advisoryIds, fmspc: pck.ext.fmspc },
     });
   }
-  const common = {
-    tcbStatus: ev.status,
-    advisoryIds: ev.advisoryIds,
-    fmspc: pck.ext.fmspc,
-    pceId: pck.ext.pceId,
-    tcbDate: ev.tcbDate,
-    platformStatus: ev.platformStatus,
-    qeStatus: ev.qeStatus,
-    tdxModuleId: ev.tdxModuleId,
-    tdxModuleStatus: ev.tdxModuleStatus,
-    validUntil: new Date(Math.min(col.earliestExpiry, pck.leaf.notAfter, pck.ca.notAfter)),
-    rootSha256: rootFingerprint(col.root.der),
-  };
   let result: VerifiedQuote;
   if (quote.teeType === 'TDX') {
     const b = quote.body;
@@ -227,7 +204,7 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
       ...(b.teeTcbSvn2 ? { teeTcbSvn2: b.teeTcbSvn2 } : {}),
       ...(b.mrservicetd ? { mrservicetd: b.mrservicetd } : {}),
     });
-    result = Object.freeze({ ...common, teeType: 'TDX', quote, measurements }) as unknown as VerifiedTdxQuote;
+    result = freezeResult('TDX', quote, measurements, ev, pck, col) as VerifiedTdxQuote;
   } else {
     const b = quote.body;
     const measurements: SgxMeasurements = Object.freeze({
@@ -239,10 +216,47 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
       miscSelect: b.miscSelect,
       reportData: b.reportData,
     });
-    result = Object.freeze({ ...common, teeType: 'SGX', quote, measurements }) as unknown as VerifiedSgxQuote;
+    result = freezeResult('SGX', quote, measurements, ev, pck, col) as VerifiedSgxQuote;
   }
   issued.add(result);
   return result;
+}
+
+/** One object literal with a fixed shape (spread + freeze of a 14-field object is measurably slow in V8). */
+function freezeResult(
+  teeType: 'TDX' | 'SGX',
+  quote: TdxQuote | SgxQuote,
+  measurements: TdMeasurements | SgxMeasurements,
+  ev: ReturnType<typeof evaluateTcb>,
+  pck: ReturnType<typeof verifiedPckChain>,
+  col: ReturnType<typeof preparedCollateral>,
+): VerifiedQuote {
+  return Object.freeze({
+    teeType,
+    quote,
+    measurements,
+    tcbStatus: ev.status,
+    advisoryIds: ev.advisoryIds,
+    fmspc: pck.ext.fmspc,
+    pceId: pck.ext.pceId,
+    tcbDate: ev.tcbDate,
+    platformStatus: ev.platformStatus,
+    qeStatus: ev.qeStatus,
+    tdxModuleId: ev.tdxModuleId,
+    tdxModuleStatus: ev.tdxModuleStatus,
+    validUntil: new Date(Math.min(col.earliestExpiry, pck.leaf.notAfter, pck.ca.notAfter)),
+    rootSha256: rootFingerprint(col.root.der),
+  }) as unknown as VerifiedQuote;
+}
+
+/**
+ * Drop every cache of the verifier (verified collateral, verified PCK chains, imported keys). Never needed for
+ * correctness (nothing cached depends on `now`); for cold-path benchmarks and memory tests.
+ */
+export function clearQuoteVerifierCaches(): void {
+  clearCollateralCache();
+  clearPckChainCache();
+  clearKeyCache();
 }
 
 const fingerprints = new WeakMap<Uint8Array, string>();

@@ -5,7 +5,8 @@
  * used: its parse costs ~10x this reader and it hides the raw fields. Errors are DerError / Error; the verifier maps
  * them to typed codes.
  */
-import { X509Certificate, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { X509Certificate, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { spkiPublicKey } from './keys';
 import { DerError, TAG, children, expectTag, oidToString, parseDer, serialHex, timeToMs, type Tlv } from './der';
 
 export const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
@@ -75,7 +76,7 @@ export function parseCert(der: Uint8Array): Cert {
   if (!nb || !na) throw new DerError('bad validity');
   let publicKey: KeyObject;
   try {
-    publicKey = createPublicKey({ key: Buffer.from(spki.raw), format: 'der', type: 'spki' });
+    publicKey = spkiPublicKey(spki.raw);
   } catch (cause) {
     throw new DerError(`bad public key: ${String(cause)}`);
   }

@@ -13,7 +13,9 @@
  * `AdmissionEvent.at` is not sent.
  */
 import type { Address } from '@ton/core';
-import { AttestationLog, Registry, type ChainClient } from '../../contracts';
+import { AttestationLog } from '../../contracts/wrappers/attestation-log';
+import { Registry } from '../../contracts/wrappers/registry';
+import type { ChainClient } from '../../contracts/chain/types';
 import type { AdmissionEvent, AdmissionLogger } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
 import type { BrokerWallet } from './wallet';

@@ -13,7 +13,9 @@
  * BROKER_UNFUNDED). A closed channel is unknown (null).
  */
 import { Address, type Cell } from '@ton/core';
-import { PaymentChannel, walletV4Address, type ChainClient, type ChannelData } from '../../contracts';
+import { WalletContractV4 } from '@ton/ton';
+import { PaymentChannel, type ChannelData } from '../../contracts/wrappers/payment-channel';
+import type { ChainClient } from '../../contracts/chain/types';
 import type { ChannelDirectory, ClientChannel } from '../ports';
 import { codeOf, silentLogger, type ChainLogger } from './errors';
 
@@ -72,7 +74,7 @@ export class ChainChannelDirectory implements ChannelDirectory {
     if (reg) out.push(reg);
     const d = this.opts.derive;
     if (d && clientKey.length === 32) {
-      const payer = walletV4Address(clientKey);
+      const payer = WalletContractV4.create({ workchain: 0, publicKey: Buffer.from(clientKey) }).address;
       for (const nonce of d.nonces ?? [0n]) {
         const a = PaymentChannel.createFromConfig(
           { payer, payee: this.opts.brokerWallet, payerKey: clientKey, closeDelay: d.closeDelay, nonce },

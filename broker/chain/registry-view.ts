@@ -9,7 +9,8 @@
  * BROKER_CHAIN_REGISTRY_UNAVAILABLE and the broker refuses admissions.
  */
 import type { Address } from '@ton/core';
-import type { ChainClient, RegistryParams, BrokerEntry } from '../../contracts';
+import type { ChainClient } from '../../contracts/chain/types';
+import type { RegistryParams, BrokerEntry } from '../../contracts/wrappers/registry';
 import type { RegistrySnapshot, RegistryView } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
 

@@ -6,7 +6,8 @@
  * VOUCHER_MALFORMED (bad bytes, or amount differs from `cumulativeNano`), VOUCHER_WRONG_CHANNEL, VOUCHER_BAD_SIGNATURE.
  */
 import { Address } from '@ton/core';
-import { ContractsError, decodeVoucherBoc, verifyVoucher, type SignedVoucher } from '../../contracts';
+import { ContractsError } from '../../contracts/errors';
+import { decodeVoucherBoc, verifyVoucher, type SignedVoucher } from '../../contracts/voucher';
 import type { VoucherVerifier } from '../ports';
 
 /** Decodes and checks a voucher as the broker receives it; returns the signed voucher ready for a claim. */

@@ -4,7 +4,8 @@
  * share one `BrokerWallet` and each transfer waits until the wallet's seqno has moved past the one it was signed at.
  */
 import type { Address, Sender } from '@ton/core';
-import { openWallet, type ChainClient, type WalletHandle } from '../../contracts';
+import { openWallet } from '../../contracts/chain/ton-client';
+import type { ChainClient, WalletHandle } from '../../contracts/chain/types';
 import { BrokerChainError, codeOf } from './errors';
 
 export interface BrokerKeys {

@@ -53,9 +53,51 @@ export function admissionFromRow(r: Row): AdmissionRecord {
   };
 }
 
-/** SQLite ledger (better-sqlite3, WAL, one transaction per multi-row change). The embedded default. */
+/**
+ * SQLite ledger (better-sqlite3, WAL, one transaction per multi-row change). The embedded default.
+ *
+ * Group commit: writes issued in the same event-loop turn run in ONE outer transaction (flushed on setImmediate),
+ * each inside its own SAVEPOINT (better-sqlite3 nests transactions that way), so each keeps its own all-or-nothing
+ * semantics while a burst of requests shares one commit. A caller's promise resolves only after that commit.
+ */
 export class SqliteLedger implements LedgerRepository {
   private readonly db: Database.Database;
+  private queue: { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private flushScheduled = false;
+
+  private write<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const results: { ok: boolean; v: unknown }[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const op of batch) {
+            try {
+              results.push({ ok: true, v: this.db.transaction(op.run)() });
+            } catch (err) {
+              results.push({ ok: false, v: err }); // that op's savepoint was rolled back; the others stand
+            }
+          }
+        })
+        .immediate();
+    } catch (err) {
+      for (const op of batch) op.reject(err); // the commit itself failed: nothing of the batch is durable
+      return;
+    }
+    batch.forEach((op, i) => (results[i]!.ok ? op.resolve(results[i]!.v) : op.reject(results[i]!.v)));
+  }
   private readonly stmts = new Map<string, Database.Statement>();
   /** Prepared statements are cached: preparing costs more than running these one-row statements. */
   private stmt(sql: string): Database.Statement {
@@ -85,6 +127,7 @@ export class SqliteLedger implements LedgerRepository {
     this.stmt('SELECT 1').get();
   }
   async close(): Promise<void> {
+    if (this.queue.length > 0) this.flush();
     if (this.db.open) this.db.close();
   }
 
@@ -102,8 +145,7 @@ export class SqliteLedger implements LedgerRepository {
     return accountFromRow(r);
   }
   async useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean> {
-    const r = this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(clientKey, nonceHex, atMs);
-    return r.changes === 1;
+    return this.write(() => this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(clientKey, nonceHex, atMs).changes === 1);
   }
 
   private readonly beginTx = (r: RequestRecord, nonce: string | undefined): { seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED' => {
@@ -128,7 +170,7 @@ export class SqliteLedger implements LedgerRepository {
   };
   async beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
     try {
-      return this.db.transaction(this.beginTx).immediate(r, nonce);
+      return await this.write(() => this.beginTx(r, nonce));
     } catch (err) {
       // Thrown to roll the nonce back: a refused request does not burn it.
       if (err instanceof ReplayedRequest) return 'REQUEST_REPLAYED';
@@ -136,12 +178,12 @@ export class SqliteLedger implements LedgerRepository {
     }
   }
   async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
-    this
-      .stmt(
+    await this.write(() =>
+      this.stmt(
         `UPDATE requests SET status = ?, code = ?, live_digest = CASE WHEN ? THEN NULL ELSE live_digest END
          WHERE request_id = ? AND status = 'in_flight'`,
-      )
-      .run(status, code, releaseDigest ? 1 : 0, requestId);
+      ).run(status, code, releaseDigest ? 1 : 0, requestId),
+    );
   }
   async getRequest(requestId: string): Promise<StoredRequest | null> {
     const r = this.stmt('SELECT * FROM requests WHERE request_id = ?').get(requestId) as Row | undefined;
@@ -162,7 +204,7 @@ export class SqliteLedger implements LedgerRepository {
     return { charged: true };
   };
   async recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }> {
-    return this.db.transaction(this.receiptTx).immediate(r);
+    return this.write(() => this.receiptTx(r));
   }
   async getReceipt(requestId: string): Promise<ReceiptRecord | null> {
     const r = this.stmt('SELECT * FROM receipts WHERE request_id = ?').get(requestId) as Row | undefined;
@@ -180,7 +222,7 @@ export class SqliteLedger implements LedgerRepository {
     return { ok: true, account: accountFromRow(row) };
   };
   async recordVoucher(v: VoucherRecord): Promise<VoucherOutcome> {
-    return this.db.transaction(this.voucherTx).immediate(v);
+    return this.write(() => this.voucherTx(v));
   }
 
   async recordAdmission(a: AdmissionRecord): Promise<void> {

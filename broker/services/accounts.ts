@@ -1,5 +1,5 @@
 import { BrokerError } from '../errors';
-import { ed25519Verify, hex, sha256 } from '../crypto';
+import { ed25519VerifyAsync, hex, sha256 } from '../crypto';
 import type { Account } from '../ledger/types';
 import type { BrokerContext } from './types';
 
@@ -25,7 +25,7 @@ export class AccountService {
   constructor(private readonly ctx: BrokerContext) {}
 
   async authorize(s: SignedSubmit): Promise<Account> {
-    if (!ed25519Verify(s.clientKey, submitSigningMessage(s.sealed, s.nonce), s.signature)) {
+    if (!(await ed25519VerifyAsync(s.clientKey, submitSigningMessage(s.sealed, s.nonce), s.signature))) {
       throw new BrokerError('BROKER_BAD_SIGNATURE', 'request signature does not verify under client_key');
     }
     const key = hex(s.clientKey);

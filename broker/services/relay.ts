@@ -138,33 +138,37 @@ export class RelayService {
       },
       onReceipt: (receipt, signature) => {
         if (done) return;
-        let charge: number;
-        try {
-          const facts = ctx.receipts.verify(receipt, signature, signingKey);
+        const check = async (): Promise<number> => {
+          const facts = await ctx.receipts.verify(receipt, signature, signingKey);
           if (!bytesEqual(facts.requestDigest, sealedDigest)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt covers another request');
           if (!bytesEqual(facts.modelId, sub.modelId)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another model');
           if (facts.seq !== seq) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt seq mismatch');
           if (facts.priceNano > priceNano) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt price above the agreed price');
           if (normalizeChannel(facts.channel) !== normalizeChannel(sub.channel)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another channel');
-          charge = ctx.receipts.charge(facts);
-        } catch (err) {
-          log.warn({ event: 'bad_receipt', code: codeOf(err) }, 'receipt refused');
-          terminalError('BROKER_BAD_RECEIPT', firstChunk, 'failed');
-          return;
-        }
-        // The receipt frame goes out only once the charge is durable (idempotent on request id).
-        ctx.ledger
-          .recordReceipt({ requestId, clientKey, workerId, receipt, signature, chargeNano: charge, atMs: ctx.clock.now().getTime() })
-          .then(({ charged }) => {
-            if (!end('completed')) return;
-            if (charged) ctx.metrics.chargedNano.inc(charge);
-            log.info({ event: 'request_end', code: 'OK', chargeNano: charge, charged }, 'request completed');
-            if (!res.writableEnded && !res.destroyed) res.end(encodeStreamFrame({ receipt: { requestId, receipt, signature } }));
-          })
-          .catch((err: unknown) => {
-            log.error({ err }, 'ledger: receipt not recorded');
-            terminalError('BROKER_INTERNAL', true, 'failed');
-          });
+          return ctx.receipts.charge(facts);
+        };
+        check().then(
+          (charge) => {
+            if (done) return;
+            // The receipt frame goes out only once the charge is durable (idempotent on request id).
+            ctx.ledger
+              .recordReceipt({ requestId, clientKey, workerId, receipt, signature, chargeNano: charge, atMs: ctx.clock.now().getTime() })
+              .then(({ charged }) => {
+                if (!end('completed')) return;
+                if (charged) ctx.metrics.chargedNano.inc(charge);
+                log.info({ event: 'request_end', code: 'OK', chargeNano: charge, charged }, 'request completed');
+                if (!res.writableEnded && !res.destroyed) res.end(encodeStreamFrame({ receipt: { requestId, receipt, signature } }));
+              })
+              .catch((err: unknown) => {
+                log.error({ err }, 'ledger: receipt not recorded');
+                terminalError('BROKER_INTERNAL', true, 'failed');
+              });
+          },
+          (err: unknown) => {
+            log.warn({ event: 'bad_receipt', code: codeOf(err) }, 'receipt refused');
+            terminalError('BROKER_BAD_RECEIPT', firstChunk, 'failed');
+          },
+        );
       },
       onFailed: (code) => terminalError(code, firstChunk, 'failed'),
       onLost: (code) => terminalError(firstChunk ? 'BROKER_WORKER_LOST_MIDSTREAM' : code, firstChunk, 'lost'),

@@ -83,8 +83,20 @@ export class WorkerSession {
     return this.state === 'admitted' && !this.draining && this.admitted !== undefined && this.admitted.validUntilMs > nowMs;
   }
 
+  private corked = false;
   send(frame: BrokerFrameInit): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeBrokerFrame(frame));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // Frames sent in the same tick (several dispatches) leave in one write.
+    const sock = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (sock && !this.corked) {
+      this.corked = true;
+      sock.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        sock.uncork();
+      });
+    }
+    this.ws.send(encodeBrokerFrame(frame));
   }
 
   /** Queue or send a request; the pool has checked capacity. */

@@ -90,7 +90,7 @@ class OnnxEngine implements InferenceEngine {
     const budget = Math.min(req.maxTokens ?? this.defaultMaxTokens, this.maxPositions - prompt.length);
     const rng = createRng(req.seed);
     const params = { temperature: req.temperature ?? 1, topP: req.topP ?? 1 };
-    const stream = new TextStream((ids) => this.tokenizer.decode([...ids], { skip_special_tokens: true }), req.stop ?? []);
+    const stream = new TextStream((ids) => (ids.length === 0 ? '' : this.tokenizer.decode([...ids], { skip_special_tokens: true })), req.stop ?? []);
     const hasPos = this.session.inputNames.includes('position_ids');
     const hasMask = this.session.inputNames.includes('attention_mask');
     const past: Record<string, ort.Tensor> = {};

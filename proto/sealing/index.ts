@@ -7,3 +7,11 @@ export { SealError, type SealErrorCode } from './errors';
 export { AEAD_ID, KDF_ID, KEM_ID, generateHpkeKeyPair, hpkeKeyId, type HpkeKeyPair } from './suite';
 export { REQUEST_VERSION, openRequest, parseSealedRequest, sealRequest, type SealedRequestHeader } from './request';
 export { FLAG_FINAL, FLAG_NONCE, FRAME_VERSION, ResponseOpener, ResponseSealer } from './response';
+export {
+  decodeResponseChunk,
+  encodeResponseChunk,
+  type ResponseChunk,
+  type ResponseErrorChunk,
+  type ResponseFinalChunk,
+  type ResponseTextChunk,
+} from './response-chunk';

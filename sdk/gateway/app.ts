@@ -188,9 +188,10 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('connection', 'keep-alive');
+    res.setHeader('x-accel-buffering', 'no');
     res.flushHeaders();
     const send = (obj: unknown): void => {
-      res.write(`data: ${JSON.stringify(obj)}\n\n`);
+      if (!res.destroyed) res.write(`data: ${JSON.stringify(obj)}\n\n`);
     };
     // With include_usage OpenAI sends `"usage": null` on every chunk but the last.
     const nullUsage = parsed.includeUsage ? { usage: null } : undefined;

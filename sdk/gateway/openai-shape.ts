@@ -22,7 +22,8 @@ export interface ParsedChatBody {
   readonly includeUsage: boolean;
 }
 
-const ROLES = new Set(['system', 'user', 'assistant', 'developer', 'tool']);
+// The roles the workers' engines accept (tool calls are not supported).
+const ROLES = new Set(['system', 'user', 'assistant', 'developer']);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -31,7 +31,17 @@ export interface RunningGateway {
 export async function startGateway(opts: StartGatewayOptions): Promise<RunningGateway> {
   const host = opts.host ?? '127.0.0.1';
   const app = createGatewayApp({ client: opts.client, ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.bodyLimit ? { bodyLimit: opts.bodyLimit } : {}) });
-  const server = createServer(app);
+  // In-flight requests, so close() can drain them and then drop idle keep-alive sockets at once.
+  let active = 0;
+  let onIdle: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    active++;
+    res.once('close', () => {
+      active--;
+      if (active === 0) onIdle?.();
+    });
+    app(req, res);
+  });
   server.headersTimeout = 30_000;
   server.requestTimeout = 0; // streams may be long; the SDK enforces its own per-request deadline
   server.keepAliveTimeout = 5_000;
@@ -59,7 +69,10 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
           clearTimeout(timer);
           resolve();
         });
-        server.closeIdleConnections();
+        // Every in-flight answer finishes (up to drainMs); then no socket is kept open for keep-alive.
+        onIdle = () => server.closeAllConnections();
+        if (active === 0) server.closeAllConnections();
+        else server.closeIdleConnections();
       });
       return closing;
     },

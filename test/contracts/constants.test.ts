@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitCodes, Opcodes, VOUCHER_TAG } from '../../contracts/constants';
+import { toNano } from '@ton/core';
+import { ExitCodes, Fees, Opcodes, VOUCHER_TAG } from '../../contracts/constants';
 
 const TOLK = join(__dirname, '..', '..', 'contracts', 'tolk');
 
@@ -31,5 +32,16 @@ describe('constants mirror the Tolk sources', () => {
     expect(new Set(ops).size).toBe(ops.length);
     const codes = Object.values(ExitCodes);
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('fee constants agree with the contracts', () => {
+    const ton = (file: string, name: string): bigint => {
+      const m = readFileSync(join(TOLK, file), 'utf8').match(new RegExp(`^const ${name} = ton\\("([0-9.]+)"\\)`, 'm'));
+      if (!m) throw new Error(`${name} not found in ${file}`);
+      return toNano(m[1] as string);
+    };
+    expect(ton('payment_channel.tolk', 'OP_MIN_VALUE')).toBe(Fees.channelOpMinValue);
+    expect(ton('payment_channel.tolk', 'STORAGE_RESERVE')).toBe(Fees.channelStorageReserve);
+    expect(ton('registry.tolk', 'ADMISSION_MIN_VALUE')).toBe(Fees.admissionMinValue);
   });
 });

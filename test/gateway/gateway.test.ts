@@ -146,6 +146,22 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
     });
   });
 
+  it('survives a client that disconnects mid-stream and keeps serving', async () => {
+    const stream = await openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: PROMPT }], stream: true });
+    for await (const _ of stream) {
+      stream.controller.abort();
+      break;
+    }
+    const r = await openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: PROMPT }] });
+    expect(r.choices[0]?.message.content).toBe(ANSWER);
+  });
+
+  it('refuses roles the workers cannot serve with 400', async () => {
+    await expect(
+      openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'tool', content: 'x', tool_call_id: 't' }] }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   it('rejects malformed JSON with 400', async () => {
     const res = await fetch(`${gw.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(res.status).toBe(400);

@@ -10,6 +10,8 @@ import {
   verifyGpuEvidence,
   parseGpuRim,
   createSimulatedGpuEvidenceProvider,
+  deriveDevnetGpuKey,
+  issueDevnetGpuCertificate,
 } from '../../attestation/gpu';
 import { codeOf } from './helpers';
 
@@ -112,6 +114,25 @@ describe('devnet NVIDIA PKI + SIMULATED evidence', () => {
       expect(codeOf(() => verifyGpuEvidence({ ...ev, ocsp: good }, opts))).toBe('GPU_OCSP_RESPONDER_UNTRUSTED');
       expect(codeOf(() => verifyGpuEvidence({ ...ev, ocsp: [new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x00])] }, opts))).toBe('GPU_OCSP_MALFORMED');
     });
+  });
+
+  it('OCSP by a delegated responder: accepted with EKU OCSPSigning, rejected without', () => {
+    const ev = simulateGpuEvidence(pki, { nonce });
+    const opts = { now: NOW, nonce, trust: pki.trust, ocspPolicy: 'require' as const };
+    const prov = pki.cas.deviceProvisioner;
+    const respKey = deriveDevnetGpuKey('t', 'responder');
+    const mk = (ocspSigning: boolean) =>
+      issueDevnetGpuCertificate({
+        subjectCn: 'Devnet OCSP responder', serial: new Uint8Array([0x41, 1, 2, 3]), key: respKey,
+        issuer: { cn: prov.cn, key: prov.key }, ca: false, notBefore: new Date('2020-01-01Z'), notAfter: new Date('2030-01-01Z'),
+        ...(ocspSigning ? { ocspSigning: true } : {}),
+      });
+    for (const [der, ok] of [[mk(true), true], [mk(false), false]] as const) {
+      const rs = simulateGpuOcspResponses(pki, { now: NOW });
+      rs[0] = simulateGpuOcspResponse(pki.deviceChainDer[1]!, prov, { now: NOW, responder: { der, key: respKey } });
+      const code = codeOf(() => verifyGpuEvidence({ ...ev, ocsp: rs }, opts));
+      expect(code).toBe(ok ? undefined : 'GPU_OCSP_RESPONDER_UNTRUSTED');
+    }
   });
 
   it('the SIMULATED evidence provider answers a nonce', async () => {

@@ -3,9 +3,13 @@ import { createGpuVerifyCache, GpuParseError, GpuVerifyError, parseGpuReport, ve
 import { chain, E1, hex, report } from './helpers';
 
 describeVectors('gpu')('E1 report mutations and truncations', () => {
-  const bytes = report(E1.report);
-  const certChain = chain(E1.chain);
+  let bytes: Uint8Array;
+  let certChain: Uint8Array[];
   const opts = { now: E1.now, nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' as const, cache: createGpuVerifyCache() };
+  beforeAll(() => {
+    bytes = report(E1.report);
+    certChain = chain(E1.chain);
+  });
 
   it('every truncation is a typed GpuParseError', () => {
     const codes = new Set<string>();
@@ -49,12 +53,18 @@ describeVectors('gpu')('E1 report mutations and truncations', () => {
     expect(verifyGpuEvidence({ report: bytes, certChain }, opts).driverVersion).toBe('550.90.07');
   });
 
-  it('one-byte mutations of chain certificates are rejected', () => {
+  it('one-byte mutations of chain certificates are rejected with typed errors', () => {
     for (let c = 0; c < certChain.length; c++) {
-      for (const pos of [10, 100, Math.floor(certChain[c]!.length / 2), certChain[c]!.length - 5]) {
+      const stride = c === 0 ? 7 : 61;
+      for (let pos = 0; pos < certChain[c]!.length; pos += stride) {
         const mutated = certChain.map((d) => d.slice());
         mutated[c]![pos] = mutated[c]![pos]! ^ 0x01;
-        expect(() => verifyGpuEvidence({ report: bytes, certChain: mutated }, opts)).toThrow(/./);
+        try {
+          verifyGpuEvidence({ report: bytes, certChain: mutated }, opts);
+          throw new Error(`mutation of certificate ${c} at ${pos} accepted`);
+        } catch (e) {
+          if (!(e instanceof GpuParseError || e instanceof GpuVerifyError)) throw e;
+        }
       }
     }
   });

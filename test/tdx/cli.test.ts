@@ -135,6 +135,10 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
     const r = await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--policy', pol, '--json']);
     expect(r.code).toBe(1);
     expect(r.json.violations.map((v) => v.code)).toEqual(['POLICY_MRTD_NOT_ALLOWED']);
+    for (const bad of [{ mrtd: 'not-a-list' }, { mrdt: ['00'] }, { acceptedStatuses: ['Revoked'] }, { allowDebug: 'yes' }]) {
+      writeFileSync(pol, JSON.stringify(bad));
+      expect((await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--policy', pol])).code).toBe(2);
+    }
   });
 
   it('verification failures: exit 1 with the verifier code and no status', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevnetIntelPki, simulateTdxQuote } from '../../attestation/pki';
-import { parseQuote, verifyQuote, TdxParseError } from '../../attestation/tdx';
+import { parseQuote, verifyQuote, TdxParseError, clearQuoteVerifierCaches } from '../../attestation/tdx';
 import { splitCertData } from '../../attestation/tdx/parse';
 import { collateralFromJson, collateralToJson, CollateralError } from '../../attestation/collateral';
 import { loadPcsDirectory } from '../../attestation/collateral/pcs-dir-fs';
@@ -100,6 +100,13 @@ describe('parseQuote', () => {
     expect(splitCertData(cat).length).toBe(3);
     expect(codeOf(() => splitCertData(cat.subarray(0, cat.length - 5)))).toBe('TDX_QUOTE_BAD_CERT_DATA');
     expect(codeOf(() => splitCertData(new Uint8Array(4)))).toBe('TDX_QUOTE_BAD_CERT_DATA');
+  });
+
+  it('clearing the caches changes nothing but speed', () => {
+    const a = verifyQuote(v4, pki.collateral, { now: NOW, trust });
+    clearQuoteVerifierCaches();
+    const b = verifyQuote(v4, pki.collateral, { now: NOW, trust });
+    expect([b.tcbStatus, b.fmspc, b.rootSha256]).toEqual([a.tcbStatus, a.fmspc, a.rootSha256]);
   });
 
   it('verifyQuote rejects a non-Date now and copies its input', () => {

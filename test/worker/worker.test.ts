@@ -5,7 +5,9 @@ import { decodeBundle, decodeClaims, bindingReportData, verifyBundle } from '../
 import { verifyReceipt } from '../../attestation/receipt';
 import { sealRequest, type ResponseOpener } from '../../proto/sealing';
 import {
+  createDevnetGpuPki,
   createNoGpuProvider,
+  createSimulatedGpuProvider,
   createOnnxEngine,
   createOpenAiUpstreamEngine,
   createSimulatedTdx,
@@ -133,6 +135,40 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
     expect(v.modelId).toBe(Buffer.from(worker.modelId).toString('hex'));
   });
 
+  test('concurrent requests each get their own stream and a valid receipt', async () => {
+    const bodies = [0, 1, 2, 3].map((i) => ({ messages: [{ role: 'user', content: `question ${i}` }], max_tokens: 8 + i, temperature: 0.9, seed: i }));
+    const results = await Promise.all(
+      bodies.map(async (b, i) => {
+        const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc(b));
+        const outs = await drain(worker.handle(sealed, { requestId: `c${i}`, channel: CHANNEL, priceNano: 2n, seq: BigInt(i) }));
+        openAll(opener, outs);
+        const last = outs[outs.length - 1]!;
+        if (!('receipt' in last)) throw new Error('no receipt');
+        return verifyReceipt(last.receipt, last.signature, worker.keys.signingPublicKey);
+      }),
+    );
+    expect(results.map((r) => r.seq)).toEqual([0n, 1n, 2n, 3n]);
+    expect(worker.inFlight).toBe(0);
+  });
+
+  test('frames from one request do not open under another request (broker cannot splice)', async () => {
+    const mk = async (q: string) => {
+      const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc({ messages: [{ role: 'user', content: q }], max_tokens: 4, seed: 1 }));
+      const outs = await drain(worker.handle(sealed, { requestId: q, channel: CHANNEL, priceNano: 1n, seq: 1n }));
+      return { opener, frames: outs.filter((o): o is { frame: Uint8Array } => 'frame' in o).map((o) => o.frame) };
+    };
+    const a = await mk('a');
+    const b = await mk('b');
+    expect(() => a.opener.open(b.frames[0]!)).toThrow(expect.objectContaining({ code: 'SEAL_FRAME_AUTH_FAILED' }));
+  });
+
+  test('re-attestation timer fires onReattest', async () => {
+    const w = await createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 5 });
+    const reason = await new Promise<string>((resolve) => w.onReattest(resolve));
+    expect(reason).toBe('timer');
+    await w.close();
+  });
+
   test('key rotation: old-key requests refused, re-attestation requested', async () => {
     const w = await makeWorker(engine);
     const reasons: string[] = [];
@@ -143,6 +179,31 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
     expect(Buffer.from(w.keys.hpkePublicKey).equals(Buffer.from(old))).toBe(false);
     expect(reasons).toEqual(['key-rotation']);
     expect(await code(drain(w.handle(sealed, { requestId: 'r4', channel: CHANNEL, priceNano: 1n, seq: 1n })))).toBe('SEAL_WRONG_KEY');
+    await w.close();
+  });
+});
+
+describe('worker with SIMULATED GPU evidence', () => {
+  test('bundle with 2 GPUs verifies end to end (TDX + GPU + binding) under devnet roots', async () => {
+    const gpuPki = createDevnetGpuPki('worker-test-gpu');
+    const engine = createOpenAiUpstreamEngine({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', modelId: new Uint8Array(32).fill(3) });
+    const w = await createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createSimulatedGpuProvider({ pki: gpuPki, count: 2 }), now: () => NOW, reattestIntervalMs: 0 });
+    const challenge = new Uint8Array(24).fill(5);
+    const b = await w.bundle(challenge);
+    expect(b.bundle.gpus).toHaveLength(2);
+    const v = verifyBundle(b.encoded, {
+      now: NOW,
+      trust: { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust },
+      collateral: pki.collateral,
+      registry: {
+        imageIds: [Buffer.from(w.imageId).toString('hex')],
+        platformIds: [Buffer.from(w.platformId).toString('hex')],
+        modelIds: [Buffer.from(w.modelId).toString('hex')],
+      },
+      policy: { quote: { allowedRoots: [sha256(pki.rootCaDer)] } },
+      expectedChallenge: challenge,
+    });
+    expect(v.gpus).toHaveLength(2);
     await w.close();
   });
 });

@@ -1,5 +1,6 @@
 /**
- * What is inside each sealed response frame (the plaintext the SDK sees after `ResponseOpener.open`): UTF-8 JSON.
+ * What is inside each sealed response frame — the plaintext the SDK sees after `ResponseOpener.open` — shared by the
+ * worker and the SDK: UTF-8 JSON.
  *   non-final frames : {"text": "<delta>"}
  *   final frame      : {"finish_reason": "stop"|"length", "usage": {"prompt_tokens": n, "completion_tokens": m}}
  *                      or, if inference failed after the request was opened: {"error": {"code": "<WorkerErrorCode>"}}

@@ -1,0 +1,43 @@
+/**
+ * Opens (deploys with a first deposit) a PaymentChannel from the payer's own v4 wallet through the chain client:
+ * what a client does towards the broker, and what the broker does towards each worker (payer = broker key). Same
+ * path on the devnet and testnet. (On the devnet, G's `DevnetChain.openChannel` sends through a sandbox sender
+ * that drops the StateInit, so it does not deploy the channel; use this instead.)
+ */
+import type { Address, Cell } from '@ton/core';
+import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
+import type { ChainClient } from '../../contracts/chain/types';
+import { BrokerChainError } from './errors';
+import type { BrokerKeys } from './wallet';
+
+export interface OpenChannelFromWalletOptions {
+  readonly payee: Address;
+  readonly deposit: bigint;
+  /** Seconds between StartClose and FinishClose (the registry's clientCloseDelay / workerCloseDelay). */
+  readonly closeDelay: number;
+  readonly nonce?: bigint;
+  /** PaymentChannel code (`compileContract('payment_channel')`, or `DevnetChain.codes.paymentChannel`). */
+  readonly code: Cell;
+  readonly timeoutMs?: number;
+  readonly pollMs?: number;
+}
+
+/** Returns the channel address once the chain shows the deposit. Throws BROKER_CHAIN_NOT_APPLIED otherwise. */
+export async function openChannelFromWallet(chain: ChainClient, payer: BrokerKeys, o: OpenChannelFromWalletOptions): Promise<Address> {
+  const w = await chain.walletSender({ publicKey: payer.publicKey, secretKey: payer.secretKey });
+  const ch = PaymentChannel.createFromConfig(
+    { payer: w.address, payee: o.payee, payerKey: payer.publicKey, closeDelay: o.closeDelay, nonce: o.nonce ?? 0n }, o.code,
+  );
+  const timeoutMs = o.timeoutMs ?? 60_000;
+  const pollMs = o.pollMs ?? 1000;
+  const s = await w.getSeqno().catch(() => 0);
+  await chain.open(ch).sendDeploy(w.sender, { amount: o.deposit });
+  await w.waitForSeqno(s, { intervalMs: pollMs, timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await chain.getChannel(ch.address).catch(() => null);
+    if (d && d.deposit >= o.deposit) return ch.address;
+    if (Date.now() > deadline) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'channel not opened');
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * Settlement: the broker claims client vouchers on-chain LAZILY and pays workers with its own vouchers.
+ *
+ * Clients -> broker. Every verified client voucher (cumulative) supersedes the previous one, so only the latest per
+ * channel is kept. A pass reads each channel (get_channel_data) and applies G's pure policy `decideSettlement`:
+ * claim when unclaimed >= threshold, or after `idleMs` without a new voucher, or when the payer started a close
+ * (before its deadline), or on `flush()` / `stop()` (the payee closing). The claim goes through G's `claimVoucher`
+ * (off-chain copy of the contract's rules first: a voucher the contract would refuse is never sent) from the broker's
+ * serialized wallet, then the channel is re-read until `claimed` reaches the voucher's amount.
+ *   - A stale voucher (amount <= claimed on-chain, or seq <= lastSeq on-chain, or not above the latest held) is never
+ *     sent again.
+ *   - A failed send changes nothing: the latest voucher stays pending and the next pass retries it; what the broker
+ *     believes is claimed is always re-read from the chain, never assumed.
+ *
+ * Broker -> workers. Each charged receipt (recorded by F1's ledger) adds the worker's share
+ * (charge x (10000 - brokerFeeBps) / 10000) to what the broker owes that worker. On a pass the broker signs ONE
+ * cumulative voucher per worker for min(owed, channel deposit) on the worker's PaymentChannel (payer key = broker key;
+ * same contract), so every voucher is backed by receipts the broker holds. The worker claims it (it is the payee);
+ * `onVoucher` delivers it (e.g. over the broker link), `workerVoucher(id)` returns the latest.
+ *
+ * State is IN MEMORY: F1's ledger stores vouchers and receipts but has no read-back for the latest voucher per
+ * channel or a place for claims, so after a restart vouchers received before it are not claimed until the client
+ * sends a newer one (its next voucher is cumulative, so nothing is lost as long as the client keeps paying), and
+ * worker owed totals restart from zero.
+ */
+import type { Address } from '@ton/core';
+import { claimVoucher, decideSettlement, DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../../contracts/settlement';
+import { signVoucher, type SignedVoucher } from '../../contracts/voucher';
+import type { ChannelData } from '../../contracts/wrappers/payment-channel';
+import type { ChainClient } from '../../contracts/chain/types';
+import type { LedgerRepository, ReceiptRecord, VoucherRecord } from '../ledger/types';
+import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
+import { parseClientVoucher } from './voucher-verifier';
+import { openBrokerWallet, type BrokerKeys, type BrokerWallet } from './wallet';
+
+export interface WorkerPayments {
+  /** The broker -> worker PaymentChannel of a worker (F1's workerId = hex SHA-256 of its signing key), or null. */
+  channelOf(workerId: string): Address | null | Promise<Address | null>;
+  /** Broker's share of each charge in basis points (the registry's brokerFeeBps; default 0). */
+  readonly brokerFeeBps?: number;
+  /** Called with each new worker voucher (deliver it to the worker). Errors are logged. */
+  onVoucher?(workerId: string, v: SignedVoucher): void | Promise<void>;
+}
+
+export interface SettlerOptions {
+  readonly chain: ChainClient;
+  /** F1's ledger: `settler.ledger` wraps it so recorded vouchers and charged receipts feed the settler. */
+  readonly ledger?: LedgerRepository;
+  readonly brokerKey: BrokerKeys;
+  /** Share the admission logger's wallet (one serialized sender per key); default: opened here. */
+  readonly wallet?: BrokerWallet;
+  readonly policy?: Partial<SettlementPolicy>;
+  /** Period of the lazy-policy pass (default 60000 ms; 0: no timer, call `tick()`/`flush()`). */
+  readonly intervalMs?: number;
+  /** After a claim was applied by the wallet, wait this long for the channel to show it (default 30000 ms). */
+  readonly confirmTimeoutMs?: number;
+  readonly pollMs?: number;
+  /** Claim everything on `stop()` (default true). */
+  readonly claimOnStop?: boolean;
+  readonly workers?: WorkerPayments;
+  readonly now?: () => number;
+  readonly logger?: ChainLogger;
+  /** Called after each confirmed claim. */
+  readonly onClaim?: (c: ClaimRecord) => void;
+}
+
+export interface ClaimRecord {
+  readonly channel: string;
+  readonly amountNano: bigint;
+  readonly deltaNano: bigint;
+  readonly seq: bigint;
+  readonly reason: 'threshold' | 'idle' | 'close';
+  readonly atMs: number;
+}
+
+export interface ChannelSettlement {
+  readonly channel: string;
+  readonly clientKey: string;
+  /** Latest voucher held (cumulative), or 0. */
+  readonly latestNano: bigint;
+  readonly latestSeq: bigint;
+  /** `claimed` as last read on-chain. */
+  readonly claimedOnChainNano: bigint;
+  readonly status: ChannelData['status'] | 'unknown';
+  /** Code of the last failure on this channel, if the last attempt failed. */
+  readonly lastError: string | null;
+}
+
+export interface WorkerSettlement {
+  readonly workerId: string;
+  /** Sum of the worker's shares of charged receipts. */
+  readonly owedNano: bigint;
+  /** Amount of the latest voucher signed for the worker. */
+  readonly signedNano: bigint;
+  readonly channel: string | null;
+  readonly lastError: string | null;
+}
+
+export interface Settler {
+  /** The ledger to give the broker (`startBroker({ ledger: settler.ledger })`); absent without `ledger`. */
+  readonly ledger: LedgerRepository;
+  readonly wallet: BrokerWallet;
+  /**
+   * Feeds a client voucher (as F1's ledger records it). Verified (parse, channel, amount, signature); kept only when
+   * above the latest held. Returns whether it was kept. Never throws.
+   */
+  offerVoucher(v: { clientKey: string | Uint8Array; channel: string; cumulativeNano: number | bigint; voucher: Uint8Array; signature: Uint8Array; atMs?: number }): boolean;
+  /** Feeds a charged receipt (worker payment accounting). */
+  noteReceipt(r: { workerId: string; chargeNano: number | bigint }): void;
+  /** One pass of the lazy policy (threshold / idle / payer closing) and worker vouchers. */
+  tick(): Promise<void>;
+  /** Claims every unclaimed voucher now and signs worker vouchers; resolves when the claims are on-chain (or failed). */
+  flush(): Promise<void>;
+  /** Stops the timer, then (unless claimOnStop: false) flushes. Does not close the ledger. */
+  stop(): Promise<void>;
+  channels(): ChannelSettlement[];
+  workers(): WorkerSettlement[];
+  /** Sum over channels of `claimed` as last read on-chain. */
+  claimedTotal(): bigint;
+  readonly claims: readonly ClaimRecord[];
+  workerVoucher(workerId: string): SignedVoucher | null;
+}
+
+interface ChannelState {
+  readonly address: Address;
+  readonly clientKey: string;
+  latest: SignedVoucher | null;
+  latestAtMs: number;
+  claimedOnChain: bigint;
+  lastSeqOnChain: bigint;
+  status: ChannelData['status'] | 'unknown';
+  closeDeadlineMs: number | undefined;
+  lastError: string | null;
+}
+
+interface WorkerState {
+  readonly workerId: string;
+  owed: bigint;
+  latest: SignedVoucher | null;
+  channel: Address | null;
+  lastError: string | null;
+}
+
+const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the settler (no network until the first pass). See the file comment for the policy. */
+export function startSettler(opts: SettlerOptions): Settler {
+  const { chain } = opts;
+  const logger = opts.logger ?? silentLogger;
+  const now = opts.now ?? Date.now;
+  const policy: SettlementPolicy = { ...DEFAULT_SETTLEMENT_POLICY, ...(opts.policy ?? {}) };
+  const wallet = opts.wallet ?? openBrokerWallet(chain, opts.brokerKey, {
+    ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
+    ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+  });
+  const brokerKeyBig = BigInt('0x' + hexOf(opts.brokerKey.publicKey));
+  const channelStates = new Map<string, ChannelState>();
+  const workerStates = new Map<string, WorkerState>();
+  const claims: ClaimRecord[] = [];
+  let stopped = false;
+  let busy: Promise<void> = Promise.resolve();
+
+  const serial = (fn: () => Promise<void>): Promise<void> => {
+    const run = busy.then(fn);
+    busy = run.catch(() => undefined);
+    return run;
+  };
+
+  function offerVoucher(v: Parameters<Settler['offerVoucher']>[0]): boolean {
+    const clientKey = typeof v.clientKey === 'string' ? v.clientKey.toLowerCase() : hexOf(v.clientKey);
+    let sv: SignedVoucher;
+    try {
+      sv = parseClientVoucher({ channel: v.channel, cumulativeNano: v.cumulativeNano, voucher: v.voucher, signature: v.signature, clientKey: Buffer.from(clientKey, 'hex') });
+    } catch (err) {
+      logger.warn({ event: 'settle_voucher', ok: false, code: 'BROKER_CHAIN_VOUCHER_INVALID', cause: codeOf(err, 'UNKNOWN') }, 'voucher not usable for settlement');
+      return false;
+    }
+    const key = sv.channel.toRawString();
+    let st = channelStates.get(key);
+    if (!st) {
+      st = { address: sv.channel, clientKey, latest: null, latestAtMs: 0, claimedOnChain: 0n, lastSeqOnChain: 0n, status: 'unknown', closeDeadlineMs: undefined, lastError: null };
+      channelStates.set(key, st);
+    }
+    if (st.clientKey !== clientKey) return false;
+    if (st.latest && (sv.amount <= st.latest.amount || sv.seq <= st.latest.seq)) return false;
+    if (sv.amount <= st.claimedOnChain || sv.seq <= st.lastSeqOnChain) return false; // stale: already claimed past it
+    st.latest = sv;
+    st.latestAtMs = v.atMs ?? now();
+    return true;
+  }
+
+  function noteReceipt(r: { workerId: string; chargeNano: number | bigint }): void {
+    if (!opts.workers) return;
+    const charge = BigInt(r.chargeNano);
+    if (charge <= 0n) return;
+    const fee = BigInt(Math.min(10000, Math.max(0, opts.workers.brokerFeeBps ?? 0)));
+    const share = (charge * (10000n - fee)) / 10000n;
+    const w = workerStates.get(r.workerId) ?? { workerId: r.workerId, owed: 0n, latest: null, channel: null, lastError: null };
+    w.owed += share;
+    workerStates.set(r.workerId, w);
+  }
+
+  async function readChannel(st: ChannelState): Promise<ChannelData | null> {
+    const d = await chain.getChannel(st.address);
+    if (!d) {
+      st.status = 'unknown';
+      return null;
+    }
+    st.claimedOnChain = d.claimed;
+    st.lastSeqOnChain = d.lastSeq;
+    st.status = d.status;
+    st.closeDeadlineMs = d.status === 'closing' ? (d.closeRequestedAt + d.closeDelay) * 1000 : undefined;
+    return d;
+  }
+
+  async function settleChannel(st: ChannelState, payeeClosing: boolean): Promise<void> {
+    if (!st.latest) return;
+    try {
+      const d = await readChannel(st);
+      if (!d) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'channel not deployed');
+    } catch (err) {
+      st.lastError = codeOf(err, 'CHAIN_REQUEST_FAILED');
+      logger.warn({ event: 'settle', ok: false, code: st.lastError, channel: st.address.toString() }, 'channel unreadable');
+      return;
+    }
+    const v = st.latest;
+    if (st.status === 'closed' || v.amount <= st.claimedOnChain || v.seq <= st.lastSeqOnChain) {
+      st.lastError = null;
+      return; // stale or closed: nothing to send
+    }
+    const decision = decideSettlement(
+      { claimedOnChain: st.claimedOnChain, latest: v, latestAtMs: st.latestAtMs, ...(st.closeDeadlineMs !== undefined ? { closeDeadlineMs: st.closeDeadlineMs } : {}), payeeClosing },
+      policy,
+      now(),
+    );
+    if (decision.action !== 'claim') return;
+    try {
+      await wallet.send('Claim', (sender) => claimVoucher(chain, st.address, v, sender));
+    } catch (err) {
+      st.lastError = codeOf(err, 'BROKER_CHAIN_SEND_FAILED');
+      logger.warn({ event: 'settle', ok: false, code: st.lastError, channel: st.address.toString() }, 'claim not sent');
+      if (st.lastError.startsWith('VOUCHER_')) await readChannel(st).catch(() => null); // refused off-chain: re-sync
+      return;
+    }
+    // Applied by the wallet; the channel's own transaction follows (at once on the devnet).
+    const deadline = Date.now() + (opts.confirmTimeoutMs ?? 30_000);
+    for (;;) {
+      const d = await readChannel(st).catch(() => null);
+      if (d && d.claimed >= v.amount) break;
+      if (Date.now() > deadline) {
+        st.lastError = 'BROKER_CHAIN_NOT_APPLIED';
+        logger.warn({ event: 'settle', ok: false, code: st.lastError, channel: st.address.toString() }, 'claim not applied on the channel');
+        return;
+      }
+      await sleep(opts.pollMs ?? 1000);
+    }
+    st.lastError = null;
+    const rec: ClaimRecord = { channel: st.address.toString(), amountNano: v.amount, deltaNano: decision.unclaimed, seq: v.seq, reason: decision.reason, atMs: now() };
+    claims.push(rec);
+    if (claims.length > 10_000) claims.shift();
+    logger.info({ event: 'settle', ok: true, channel: rec.channel, amountNano: rec.amountNano.toString(), deltaNano: rec.deltaNano.toString(), reason: rec.reason }, 'voucher claimed');
+    opts.onClaim?.(rec);
+  }
+
+  async function payWorker(w: WorkerState): Promise<void> {
+    const wp = opts.workers;
+    if (!wp) return;
+    const signed = w.latest?.amount ?? 0n;
+    if (w.owed <= signed) return;
+    try {
+      w.channel = (await wp.channelOf(w.workerId)) ?? null;
+      if (!w.channel) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'worker has no channel');
+      const d = await chain.getChannel(w.channel);
+      if (!d || d.status !== 'open' || d.payerKey !== brokerKeyBig) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'worker channel not open or not the broker\'s');
+      const amount = w.owed < d.deposit ? w.owed : d.deposit; // never sign beyond the deposit (the contract would refuse)
+      if (amount <= signed || amount <= d.claimed) return;
+      const lastSeq = w.latest && w.latest.seq > d.lastSeq ? w.latest.seq : d.lastSeq;
+      const v = signVoucher({ channel: w.channel, amount, seq: lastSeq + 1n }, opts.brokerKey.secretKey);
+      w.latest = v;
+      w.lastError = amount < w.owed ? 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' : null; // deposit short of what is owed
+      logger.info({ event: 'worker_voucher', workerId: w.workerId, amountNano: amount.toString() }, 'worker voucher signed');
+      try {
+        await wp.onVoucher?.(w.workerId, v);
+      } catch (err) {
+        logger.warn({ event: 'worker_voucher', ok: false, code: codeOf(err, 'UNKNOWN'), workerId: w.workerId }, 'worker voucher not delivered');
+      }
+    } catch (err) {
+      w.lastError = codeOf(err, 'CHAIN_REQUEST_FAILED');
+      logger.warn({ event: 'worker_voucher', ok: false, code: w.lastError, workerId: w.workerId }, 'worker not paid');
+    }
+  }
+
+  const pass = (payeeClosing: boolean): Promise<void> =>
+    serial(async () => {
+      for (const st of [...channelStates.values()]) await settleChannel(st, payeeClosing);
+      for (const w of [...workerStates.values()]) await payWorker(w);
+    });
+
+  const interval = opts.intervalMs ?? 60_000;
+  const timer = interval > 0 ? setInterval(() => void pass(false).catch(() => undefined), interval) : null;
+  timer?.unref();
+
+  const wrapped = opts.ledger ? wrapLedger(opts.ledger, offerVoucher, noteReceipt, logger) : undefined;
+
+  return {
+    get ledger(): LedgerRepository {
+      if (!wrapped) throw new TypeError('startSettler was given no ledger');
+      return wrapped;
+    },
+    wallet,
+    offerVoucher,
+    noteReceipt,
+    tick: () => (stopped ? Promise.resolve() : pass(false)),
+    flush: () => pass(true),
+    async stop() {
+      if (stopped) return busy;
+      stopped = true;
+      if (timer) clearInterval(timer);
+      if (opts.claimOnStop ?? true) await pass(true);
+      else await busy;
+    },
+    channels: () =>
+      [...channelStates.values()].map((s) => ({
+        channel: s.address.toString(), clientKey: s.clientKey, latestNano: s.latest?.amount ?? 0n, latestSeq: s.latest?.seq ?? 0n,
+        claimedOnChainNano: s.claimedOnChain, status: s.status, lastError: s.lastError,
+      })),
+    workers: () =>
+      [...workerStates.values()].map((w) => ({
+        workerId: w.workerId, owedNano: w.owed, signedNano: w.latest?.amount ?? 0n, channel: w.channel?.toString() ?? null, lastError: w.lastError,
+      })),
+    claimedTotal: () => [...channelStates.values()].reduce((a, s) => a + s.claimedOnChain, 0n),
+    claims,
+    workerVoucher: (id) => workerStates.get(id)?.latest ?? null,
+  };
+}
+
+/**
+ * F1's ledger with two taps: a recorded voucher (ok) is offered to the settler, a charged receipt is noted. Every
+ * other method (and the results) pass through unchanged, so it stays a full `LedgerRepository` whatever F1 adds.
+ */
+export function wrapLedger(
+  ledger: LedgerRepository,
+  onVoucher: (v: VoucherRecord) => unknown,
+  onReceipt: (r: ReceiptRecord) => unknown,
+  logger: ChainLogger = silentLogger,
+): LedgerRepository {
+  const tap = (what: string, fn: () => unknown): void => {
+    try {
+      fn();
+    } catch (err) {
+      logger.error({ event: 'settle_tap', code: codeOf(err, 'UNKNOWN'), what }, 'settlement tap failed');
+    }
+  };
+  return new Proxy(ledger, {
+    get(target, prop, _receiver) {
+      if (prop === 'recordVoucher') {
+        return async (v: VoucherRecord) => {
+          const out = await target.recordVoucher(v);
+          if (out.ok) tap('voucher', () => onVoucher(v));
+          return out;
+        };
+      }
+      if (prop === 'recordReceipt') {
+        return async (r: ReceiptRecord) => {
+          const out = await target.recordReceipt(r);
+          if (out.charged) tap('receipt', () => onReceipt(r));
+          return out;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * One call that wires a broker to TON: registry view, on-chain admission log, channel directory, TON voucher
+ * verifier and the settler, sharing one serialized broker wallet. Spread `deps` into F1's `startBroker`:
+ *
+ *   const bc = await startBrokerChain({ chain, registry, brokerKey, ledger });
+ *   const broker = await startBroker({ config, ...bc.deps });
+ *   ...
+ *   await bc.settler.flush();          // claim now (devnet, tests)
+ *   await broker.close(); await bc.stop();
+ */
+import type { Address, Cell } from '@ton/core';
+import type * as CompileLib from '../../contracts/wrappers/compile';
+import type { ChainClient } from '../../contracts/chain/types';
+import type { LedgerRepository } from '../ledger/types';
+import type { AdmissionLogger, ChannelDirectory, RegistryView, VoucherVerifier } from '../ports';
+import { ChainAdmissionLogger, type ChainAdmissionLoggerOptions } from './admission-logger';
+import { ChainChannelDirectory } from './channel-directory';
+import { silentLogger, type ChainLogger } from './errors';
+import { ChainRegistryView } from './registry-view';
+import { startSettler, type Settler, type SettlerOptions, type WorkerPayments } from './settler';
+import { tonVoucherVerifier } from './voucher-verifier';
+import { openBrokerWallet, type BrokerKeys, type BrokerWallet } from './wallet';
+
+export interface BrokerChainOptions {
+  readonly chain: ChainClient;
+  readonly registry: Address;
+  readonly brokerKey: BrokerKeys;
+  /** F1's ledger; the broker must be given `deps.ledger` (the settler's wrapper of it). */
+  readonly ledger: LedgerRepository;
+  /** Default: compiled here (`compileContract('payment_channel')`). */
+  readonly paymentChannelCode?: Cell;
+  /** Close delay of client channels for address derivation; default the registry's clientCloseDelay. */
+  readonly clientCloseDelay?: number;
+  /** Channel nonces to try when deriving a client's channel (default [0n]). */
+  readonly channelNonces?: readonly bigint[];
+  /** Settler options (policy, intervalMs, workers, onClaim, now...). `workers.brokerFeeBps` defaults to the registry's. */
+  readonly settlement?: Omit<Partial<SettlerOptions>, 'chain' | 'ledger' | 'brokerKey' | 'wallet'>;
+  readonly admissionLog?: Omit<Partial<ChainAdmissionLoggerOptions>, 'chain' | 'registry' | 'wallet'>;
+  readonly registryVersionCheckMs?: number;
+  readonly channelCacheMs?: number;
+  /** Wallet seqno wait after each send (default 60000 ms) and polling interval (default 1000 ms; use ~50 on the devnet). */
+  readonly confirmTimeoutMs?: number;
+  readonly pollMs?: number;
+  readonly logger?: ChainLogger;
+}
+
+export interface BrokerChain {
+  /** Spread into `startBroker({ config, ...deps })`. */
+  readonly deps: {
+    readonly registry: RegistryView;
+    readonly admissionLogger: AdmissionLogger;
+    readonly channels: ChannelDirectory;
+    readonly vouchers: VoucherVerifier;
+    readonly ledger: LedgerRepository;
+  };
+  readonly registryView: ChainRegistryView;
+  readonly admissionLogger: ChainAdmissionLogger;
+  readonly channels: ChainChannelDirectory;
+  readonly settler: Settler;
+  readonly wallet: BrokerWallet;
+  /** Settler stop (claims everything unless claimOnStop: false), then the admission logger stops. */
+  stop(): Promise<void>;
+}
+
+/** Reads the registry once (fails with BROKER_CHAIN_REGISTRY_UNAVAILABLE if it cannot), then wires everything. */
+export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerChain> {
+  const logger = o.logger ?? silentLogger;
+  const timing = { ...(o.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: o.confirmTimeoutMs } : {}), ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}) };
+  const wallet = openBrokerWallet(o.chain, o.brokerKey, timing);
+  const registryView = new ChainRegistryView({
+    chain: o.chain, registry: o.registry, logger,
+    ...(o.registryVersionCheckMs !== undefined ? { versionCheckMs: o.registryVersionCheckMs } : {}),
+  });
+  const snap = await registryView.snapshot();
+  // Loaded lazily: the Tolk compiler is heavy and not needed when the code is passed in.
+  const code = o.paymentChannelCode ?? (await (require('../../contracts/wrappers/compile') as typeof CompileLib).compileContract('payment_channel'));
+  const channels = new ChainChannelDirectory({
+    chain: o.chain, brokerWallet: wallet.address, logger,
+    ...(o.channelCacheMs !== undefined ? { cacheMs: o.channelCacheMs } : {}),
+    derive: { paymentChannelCode: code, closeDelay: o.clientCloseDelay ?? snap.params.clientCloseDelay, ...(o.channelNonces ? { nonces: o.channelNonces } : {}) },
+  });
+  const admissionLogger = new ChainAdmissionLogger({ chain: o.chain, registry: o.registry, wallet, logger, ...timing, ...(o.admissionLog ?? {}) });
+  const s = o.settlement ?? {};
+  const settler = startSettler({
+    ...timing,
+    ...s,
+    chain: o.chain, ledger: o.ledger, brokerKey: o.brokerKey, wallet, logger: s.logger ?? logger,
+    ...(s.workers ? { workers: withFee(s.workers, s.workers.brokerFeeBps ?? snap.params.brokerFeeBps) } : {}),
+  });
+  return {
+    deps: { registry: registryView, admissionLogger, channels, vouchers: tonVoucherVerifier, ledger: settler.ledger },
+    registryView, admissionLogger, channels, settler, wallet,
+    async stop() {
+      await settler.stop();
+      await admissionLogger.stop(); // finishes the entry in flight; drops (and logs) the rest
+    },
+  };
+}
+
+function withFee(w: WorkerPayments, brokerFeeBps: number): WorkerPayments {
+  return {
+    channelOf: (id) => w.channelOf(id),
+    brokerFeeBps,
+    ...(w.onVoucher ? { onVoucher: (id: string, v: Parameters<NonNullable<WorkerPayments['onVoucher']>>[1]) => w.onVoucher!(id, v) } : {}),
+  };
+}
