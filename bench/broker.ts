@@ -119,6 +119,10 @@ function runLoad(proc: ChildProcess, job: LoadJob): Promise<LoadResult> {
   });
 }
 
+async function waitUntil(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -217,46 +221,54 @@ export async function run(): Promise<void> {
   });
   const direct = await startDirect();
   const proc = fork(__filename, [CHILD_FLAG], { stdio: 'inherit' });
+  let inproc: ReturnType<typeof connectBroker> | undefined;
   try {
-    // warm up both paths
-    await runLoad(proc, job(direct.url, 300, 8));
-    await runLoad(proc, job(broker.url, 300, 8));
-    const serialN = 1500;
-    const dSerial = await runLoad(proc, job(direct.url, serialN, 1));
-    const bSerial = await runLoad(proc, job(broker.url, serialN, 1));
-    const loadN = 8000;
+    const serialN = 1000;
+    const loadN = 6000;
     const conc = 64;
-    // CPU time of this process (server side: broker + fake worker, or the direct peer) per request: robust to a
-    // loaded machine, unlike wall-clock throughput. 1e6 / (us per request) = requests/s one core can serve.
-    const cpu0 = process.cpuUsage();
-    const dLoad = await runLoad(proc, job(direct.url, loadN, conc));
-    const cpu1 = process.cpuUsage();
-    const bLoad = await runLoad(proc, job(broker.url, loadN, conc));
-    const cpu2 = process.cpuUsage();
     const us = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage, n: number): number => (b.user - a.user + b.system - a.system) / n;
-    const dCpu = us(cpu0, cpu1, dLoad.ok + dLoad.failed);
-    const bCpu = us(cpu1, cpu2, bLoad.ok + bLoad.failed);
+    /** warm-up, serial latency, then throughput at `conc` with this process's CPU time per request. */
+    const measure = async (url: string): Promise<{ serial: LoadResult; load: LoadResult; cpuUs: number }> => {
+      await runLoad(proc, job(url, 300, 8));
+      const serial = await runLoad(proc, job(url, serialN, 1));
+      // CPU time of this process per request: robust to a loaded machine, unlike wall-clock throughput.
+      const c0 = process.cpuUsage();
+      const load = await runLoad(proc, job(url, loadN, conc));
+      return { serial, load, cpuUs: us(c0, process.cpuUsage(), load.ok + load.failed) };
+    };
+    const d = await measure(direct.url);
+    const bSep = await measure(broker.url); // worker in its own process (production shape)
+    workerProc.kill();
+    await waitUntil(() => broker.broker.pool.all().length === 0);
+    inproc = connectBroker({ url: broker.workerUrl, worker: fakeWorker(), priceNanoPerToken: 1, maxConcurrency: 256, reconnect: { enabled: false } });
+    await inproc.admitted();
+    const bIn = await measure(broker.url); // worker inside this process: CPU = broker + the same worker work as the peer
     const rps = (r: LoadResult): number => r.ok / r.seconds;
-    const f = (n: number, d = 2): string => n.toFixed(d);
-    const p50d = pct(dSerial.latenciesMs, 50);
-    const p50b = pct(bSerial.latenciesMs, 50);
+    const f = (n: number, dd = 2): string => n.toFixed(dd);
+    const row = (name: string, m: { serial: LoadResult; load: LoadResult; cpuUs: number }, cpuNote = ''): string =>
+      `| ${name} | ${f(pct(m.serial.latenciesMs, 50), 3)} | ${f(pct(m.serial.latenciesMs, 99), 3)} | ${f(rps(m.load), 0)} | ${f(pct(m.load.latenciesMs, 50))} | ${f(pct(m.load.latenciesMs, 99))} | ${f(m.cpuUs, 0)}${cpuNote} | ${m.serial.failed + m.load.failed} |`;
+    const p50d = pct(d.serial.latenciesMs, 50);
     const lines = [
-      `relay of ${SEALED_BYTES}-byte sealed requests, ${FRAMES} x ${FRAME_BYTES}-byte sealed chunks + signed receipt; load generator in a child process; SQLite ledger (WAL)`,
+      `relay of ${SEALED_BYTES}-byte sealed requests, ${FRAMES} x ${FRAME_BYTES}-byte sealed chunks + signed receipt; load generator in a child process; SQLite ledger (WAL); load average at start: ${loadAvg}`,
       '',
-      '| path | serial p50 ms | serial p99 ms | req/s @ c=' + conc + ' | p50 ms @ c=' + conc + ' | p99 ms @ c=' + conc + ' | server CPU us/req | req/s per core (CPU bound) | failed |',
-      '|---|---|---|---|---|---|---|---|---|',
-      `| direct (peer, no broker) | ${f(p50d, 3)} | ${f(pct(dSerial.latenciesMs, 99), 3)} | ${f(rps(dLoad), 0)} | ${f(pct(dLoad.latenciesMs, 50))} | ${f(pct(dLoad.latenciesMs, 99))} | ${f(dCpu, 0)} | ${f(1e6 / dCpu, 0)} | ${dSerial.failed + dLoad.failed} |`,
-      `| chrysalis broker | ${f(p50b, 3)} | ${f(pct(bSerial.latenciesMs, 99), 3)} | ${f(rps(bLoad), 0)} | ${f(pct(bLoad.latenciesMs, 50))} | ${f(pct(bLoad.latenciesMs, 99))} | ${f(bCpu, 0)} | ${f(1e6 / bCpu, 0)} | ${bSerial.failed + bLoad.failed} |`,
+      `| path | serial p50 ms | serial p99 ms | req/s @ c=${conc} | p50 ms @ c=${conc} | p99 ms @ c=${conc} | server-process CPU us/req | failed |`,
+      '|---|---|---|---|---|---|---|---|',
+      row('direct (peer: the fake worker answering HTTP itself)', d),
+      row('chrysalis broker, worker in its own process', bSep, ' (broker only)'),
+      row('chrysalis broker, worker in the broker process', bIn, ' (broker + worker)'),
       '',
-      `broker added p50 latency (serial): **${f(p50b - p50d, 3)} ms** (goal < 1 ms); throughput **${f(rps(bLoad), 0)} sealed req/s** measured ` +
-        `(${f(rps(bLoad) / rps(dLoad), 2)}x the direct peer; goal >= 2000); CPU cost ${f(bCpu - dCpu, 0)} us/request above the peer ` +
-        `(${f(1e6 / bCpu, 0)} req/s per core). load average at start: ${loadAvg}.`,
+      `broker added p50 latency (serial): **${f(pct(bIn.serial.latenciesMs, 50) - p50d, 3)} ms** with the worker in-process, ` +
+        `${f(pct(bSep.serial.latenciesMs, 50) - p50d, 3)} ms with the worker in its own process (one more process hop each way; goal < 1 ms). ` +
+        `Throughput **${f(rps(bSep.load), 0)} sealed req/s** (${f(rps(bSep.load) / rps(d.load), 2)}x the direct peer; goal >= 2000). ` +
+        `Broker CPU per request: ${f(bSep.cpuUs, 0)} us measured alone, ${f(bIn.cpuUs - d.cpuUs, 0)} us above the peer in-process ` +
+        `(=> ~${f(1e6 / bSep.cpuUs, 0)} req/s per core).`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
   } finally {
     proc.kill();
     workerProc.kill();
+    await inproc?.close();
     await broker.close();
     await ledger.close();
     direct.server.closeAllConnections();

@@ -9,6 +9,7 @@
  * Defaults are the production ones (configfs-tsm, NVIDIA tooling); `simulated` must be asked for and is printed
  * as SIMULATED in the log.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createDevnetIntelPki } from '../attestation/pki';
@@ -55,6 +56,8 @@ export async function run(argv: string[]): Promise<number> {
         'devnet-seed': { type: 'string', default: 'chrysalis-devnet' },
         'price-nano': { type: 'string', default: '1000' },
         'rtmr-journal': { type: 'string' },
+        'tdx-collateral': { type: 'string' },
+        name: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -113,7 +116,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`worker: unknown gpu provider ${String(v.gpu)}\n`);
       return 2;
     }
-    const worker = await createWorker({ engine, tdx, gpu, ...(rtmr ? { rtmr } : {}), logger: log });
+    // Intel collateral (dcap-qvl JSON) shipped inside every bundle, so any verifier can check it offline.
+    const collateralFile = str('tdx-collateral');
+    const tdxCollateralJson = collateralFile ? readFileSync(collateralFile, 'utf8') : undefined;
+    const worker = await createWorker({ engine, tdx, gpu, ...(rtmr ? { rtmr } : {}), ...(tdxCollateralJson ? { tdxCollateralJson } : {}), logger: log });
     log.info(
       { hpkePublicKey: Buffer.from(worker.keys.hpkePublicKey).toString('hex'), modelId: Buffer.from(worker.modelId).toString('hex') },
       'worker ready',
@@ -122,7 +128,7 @@ export async function run(argv: string[]): Promise<number> {
       log.warn({}, 'no --broker given: worker is idle');
       return 0;
     }
-    const link = connectBroker({ url: str('broker')!, worker, priceNanoPerToken: BigInt(str('price-nano')!), logger: log });
+    const link = connectBroker({ url: str('broker')!, worker, priceNanoPerToken: BigInt(str('price-nano')!), logger: log, ...(str('name') ? { workerName: str('name')! } : {}) });
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         log.info({}, 'draining');

@@ -210,7 +210,7 @@ export async function startDevnet(f: Flags, log: (line: string) => void = (l) =>
       host: f.host,
       images: [Buffer.from(imageId, 'hex')],
       platforms: [Buffer.from(platformId, 'hex')],
-      models: [{ id: Buffer.from(modelId, 'hex'), multiplier: 1 }],
+      models: [{ id: Buffer.from(modelId, 'hex'), multiplier: 10_000 }], // 10000 = 1x the registry price
       brokers: [{ key: new Uint8Array(brokerKeys.publicKey), endpoint: brokerUrlGuess }],
       fundWallets: [new Uint8Array(brokerKeys.publicKey), new Uint8Array(clientKeys.publicKey)],
     });

@@ -10,6 +10,7 @@ import type { BrokerContext, Dispatch, RequestSink } from './types';
 import type { WorkerSession } from './worker-session';
 
 export const STREAM_CONTENT_TYPE = 'application/x-chrysalis-stream';
+const ACCEPTED_FLUSH_MS = 2;
 
 /** A validated client request (domain form of chrysalis.v1.SubmitRequest). */
 export interface Submit {
@@ -90,13 +91,27 @@ export class RelayService {
     let corked = false;
 
     res.writeHead(200, { 'Content-Type': STREAM_CONTENT_TYPE, 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    // Headers + `accepted` leave together with the first chunk when it comes quickly (one write instead of two),
+    // and on their own after ACCEPTED_FLUSH_MS otherwise.
+    res.cork();
     res.write(encodeStreamFrame({ accepted: { requestId, workerId, priceNano, seq } }));
+    let acceptedCorked = true;
+    const flushAccepted = (): void => {
+      if (!acceptedCorked) return;
+      acceptedCorked = false;
+      clearTimeout(acceptedTimer);
+      process.nextTick(() => res.uncork());
+    };
+    const acceptedTimer = setTimeout(flushAccepted, ACCEPTED_FLUSH_MS);
+    acceptedTimer.unref();
 
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
     const end = (outcome: string): boolean => {
       if (done) return false;
       done = true;
       clearTimeout(timer);
+      clearTimeout(acceptedTimer);
+      acceptedCorked = false; // res.end() flushes everything
       this.active.delete(requestId);
       ctx.metrics.requests.inc({ outcome });
       ctx.metrics.duration.observe({ outcome }, seconds());
@@ -122,7 +137,8 @@ export class RelayService {
           ctx.metrics.firstChunk.observe(seconds());
         }
         // Frames that arrive in the same tick leave in one write (cork until the next tick).
-        if (!corked) {
+        if (acceptedCorked) flushAccepted();
+        else if (!corked) {
           corked = true;
           res.cork();
           process.nextTick(() => {

@@ -40,7 +40,11 @@ async function readJson(path: string, optional = false): Promise<Record<string, 
   }
 }
 
+const KNOWN_INPUT = /^(input_ids|attention_mask|position_ids|use_cache_branch|past_key_values\.\d+\.(key|value))$/;
+
 function kvSpec(session: ort.InferenceSession, config: Record<string, unknown> | undefined): KvSpec {
+  const unknown = session.inputNames.filter((n) => !KNOWN_INPUT.test(n));
+  if (unknown.length > 0) throw new WorkerError('ENGINE_MODEL_INVALID', `ONNX model has unsupported inputs: ${unknown.join(', ')}`);
   const names = session.inputNames.filter((n) => /^past_key_values\.\d+\.key$/.test(n));
   const layers = names.length;
   if (!session.inputNames.includes('input_ids') || !session.outputNames.includes('logits')) {
@@ -93,6 +97,7 @@ class OnnxEngine implements InferenceEngine {
     const stream = new TextStream((ids) => (ids.length === 0 ? '' : this.tokenizer.decode([...ids], { skip_special_tokens: true })), req.stop ?? []);
     const hasPos = this.session.inputNames.includes('position_ids');
     const hasMask = this.session.inputNames.includes('attention_mask');
+    const hasBranch = this.session.inputNames.includes('use_cache_branch');
     const past: Record<string, ort.Tensor> = {};
     for (let l = 0; l < this.kv.layers; l++) {
       for (const kv of ['key', 'value']) {
@@ -112,6 +117,8 @@ class OnnxEngine implements InferenceEngine {
         ...past,
       };
       if (hasMask) feeds.attention_mask = new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]);
+      // merged decoders (Optimum `decoder_model_merged.onnx`): take the with-past branch once a cache exists
+      if (hasBranch) feeds.use_cache_branch = new ort.Tensor('bool', new Uint8Array([pos > 0 ? 1 : 0]), [1]);
       if (hasPos) feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(pos + i)), [1, S]);
       let out: ort.InferenceSession.OnnxValueMapType;
       try {
