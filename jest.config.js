@@ -6,4 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  // Some suites start real servers (express, ws, the TON devnet API, onnxruntime sessions) in child processes and
+  // close them in afterAll; keep-alive sockets can outlive the run by a few seconds. Never let CI hang on them.
+  forceExit: true,
 };

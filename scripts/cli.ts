@@ -25,6 +25,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { path: ['attest', 'gpu'], summary: 'verify an NVIDIA H100/H200 SPDM attestation report, chain and RIMs offline', load: lazy('../attestation/cli/gpu-command') },
   { path: ['attest', 'bundle'], summary: 'verify a whole worker evidence bundle offline', load: lazy('../attestation/cli/bundle-command') },
   { path: ['attest', 'eventlog'], summary: 'replay a TDX event log (CCEL) and compare with a quote', load: lazy('../attestation/cli/eventlog-command') },
+  { path: ['attest', 'admissions'], summary: 'walk the on-chain admission log and re-verify every bundle it can fetch', load: lazy('./audit-admissions') },
   { path: ['attest', 'receipt'], summary: 'verify a worker-signed receipt offline', load: lazy('../sdk/cli/receipt-command') },
   { path: ['image', 'measure'], summary: 'predict MRTD/RTMR0..2, image id and platform id from VM image artefacts', load: lazy('./image-measure') },
   { path: ['model', 'make-tiny'], summary: 'build the tiny deterministic TEST model (ONNX + tokenizer.json) from a seed', load: lazy('./make-tiny-model') },

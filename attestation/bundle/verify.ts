@@ -18,7 +18,7 @@ import type { Violation } from '../errors';
 import { verifyQuote, type VerifiedQuote, type VerifiedTdxQuote } from '../tdx';
 import { collateralFromJson, type Collateral, type TrustRoots } from '../collateral';
 import { appraiseQuote, imageId as computeImageId, platformId as computePlatformId, type QuotePolicy } from '../policy';
-import { verifyGpuEvidence, appraiseGpu, type GpuTrustRoots, type GpuPolicy, type GpuOcspPolicy, type VerifiedGpu } from '../gpu';
+import { verifyGpuEvidence, appraiseGpu, type GpuTrustRoots, type GpuPolicy, type GpuOcspPolicy, type GpuVerifyCache, type VerifiedGpu } from '../gpu';
 import { parseEventLog, assertLogMatchesQuote, replayRuntimeLog, runtimeLogViolations, chrysalisRuntimePolicy, type RuntimeLogPolicy } from '../eventlog';
 import { toRuntimeEvent } from './runtime-events';
 
@@ -85,6 +85,8 @@ export interface VerifyBundleOptions {
   readonly expectedChallenge?: Uint8Array;
   /** Collateral to use instead of (or when missing from) the bundle's own. */
   readonly collateral?: Collateral;
+  /** GPU chain/RIM cache (default: attestation/gpu's module-wide cache, keyed by digest). */
+  readonly gpuCache?: GpuVerifyCache;
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -183,6 +185,7 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
         nonce,
         ...(opts.trust?.nvidia ? { trust: opts.trust.nvidia } : {}),
         ...(opts.policy?.gpuOcsp ? { ocspPolicy: opts.policy.gpuOcsp } : {}),
+        ...(opts.gpuCache ? { cache: opts.gpuCache } : {}),
       });
     } catch (cause) {
       throw new BundleVerifyError('BUNDLE_GPU_INVALID', `GPU ${g.index} evidence rejected (${codeOf(cause)})`, { cause, details: { index: g.index } });

@@ -91,6 +91,40 @@ describe('broker admission', () => {
     await h.connect(new FakeWorker()).admitted();
   });
 
+  test('admissions are published to the AdmissionLogger (on-chain log); its failure never blocks admission', async () => {
+    const events: { workerId: string; bundleDigest: Uint8Array }[] = [];
+    let fail = false;
+    h = await startHarness({
+      admissionLogger: {
+        async logAdmission(e) {
+          if (fail) throw new Error('chain down');
+          events.push(e);
+        },
+      },
+    });
+    const w = new FakeWorker();
+    const info = await h.connect(w).admitted();
+    await waitFor(() => events.length === 1, 'logged');
+    expect(events[0]!.workerId).toBe(w.workerId);
+    expect(Buffer.from(events[0]!.bundleDigest)).toEqual(Buffer.from(info.bundleDigest));
+    fail = true;
+    await h.connect(new FakeWorker()).admitted();
+  });
+
+  test('an attestation that lapses (re-attestation never answered) leaves the pool at once', async () => {
+    h = await startHarness({ config: { reattestIntervalMs: 1000, reattestGraceMs: 300 } });
+    const w = new FakeWorker();
+    const orig = w.bundle.bind(w);
+    w.bundle = async (c) => (w.bundleCalls >= 1 ? new Promise<Uint8Array>(() => undefined) : orig(c)); // hangs on re-attestation
+    const link = h.connect(w);
+    await link.admitted();
+    expect(h.broker.broker.pool.routable(NOW.getTime())).toHaveLength(1);
+    const refused = await new Promise<{ code: string }>((r) => link.once('refused', r));
+    expect(refused.code).toBe('ADMISSION_LAPSED');
+    expect(h.broker.broker.pool.all()).toHaveLength(0);
+    expect(await metricsText(h.broker.url)).toContain('chrysalis_broker_admissions_total{result="rejected",code="ADMISSION_LAPSED"} 1');
+  });
+
   test('periodic re-attestation keeps a worker; a failed re-attestation removes it at once', async () => {
     h = await startHarness({ config: { reattestIntervalMs: 1000, reattestGraceMs: 900 } });
     const good = new FakeWorker();

@@ -17,6 +17,7 @@ import { startDevnet, type RunningDevnet } from '../../scripts/devnet';
 import { decodeReceipt, verifyReceipt } from '../../attestation/receipt';
 import { createChainClient } from '../../contracts/chain';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
+import { run as auditAdmissions } from '../../scripts/audit-admissions';
 
 const BUILT = existsSync(join(__dirname, '..', '..', 'dist', 'scripts', 'cli.js'));
 if (!BUILT) console.warn('dist/ not built (run `npm run build`) — skipping the devnet end-to-end test');
@@ -126,5 +127,24 @@ d('devnet end to end (npm start)', () => {
       }
       expect(rec).not.toBeNull();
     }
+
+    // An auditor walks the log and re-verifies each admitted bundle offline.
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((x) => {
+      out.push(String(x));
+      return true;
+    });
+    let code: number;
+    try {
+      code = await auditAdmissions([
+        '--endpoint', dev.info.chainApi, '--log', dev.info.attestationLog, '--broker', dev.info.broker,
+        '--registry-address', dev.info.registry, '--trust', dev.info.trustFile, '--json',
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    const audit = JSON.parse(out.join('')) as { ok: boolean; admissions: { reverified: string }[] };
+    expect(code).toBe(0);
+    expect(audit.admissions.filter((a) => a.reverified === 'ok').length).toBeGreaterThanOrEqual(2);
   });
 });
