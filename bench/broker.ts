@@ -68,7 +68,7 @@ async function child(): Promise<void> {
           sealed,
           clientKey: c.pub,
           nonce,
-          signature: sign(null, submitSigningMessage(sealed, nonce), c.key),
+          signature: sign(null, submitSigningMessage({ sealed, nonce, channel: c.channel, modelId: MODEL, workerId: '', maxPriceNano: 100 }), c.key),
           channel: c.channel,
           maxPriceNano: 100,
         }).finish();

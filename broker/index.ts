@@ -5,7 +5,8 @@ export { makeConfig, parseConfig, DEFAULT_CONFIG, ConfigError, type BrokerConfig
 export { BrokerError, HTTP_STATUS, httpStatusOf, type BrokerCode } from './errors';
 export { createMetrics, type BrokerMetrics } from './metrics';
 export { attestationBundleVerifier, attestationReceiptVerifier, StaticRegistry, StaticChannels, type AttestationVerifierOptions } from './adapters';
-export { submitSigningMessage } from './services/accounts';
+export { submitSigningMessage, legacySubmitSigningMessage } from './services/accounts';
+export { encodeSubmitSigningMessage, SUBMIT_SIGNING_DOMAIN, type SubmitSigningFields } from '../proto/submit-signing';
 export { STREAM_CONTENT_TYPE } from './services/relay';
 export { CLOSE_CODES } from './services/worker-session';
 export { encodeStreamFrame, StreamFrameReader, PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './wire';

@@ -39,6 +39,8 @@ export interface AdmissionEvent {
   readonly workerId: string;
   readonly signingPublicKey: Uint8Array;
   readonly imageId: Uint8Array;
+  /** The verified identity's platform id (AdmittedIdentity.platformId). */
+  readonly platformId: Uint8Array;
   readonly modelId: Uint8Array;
   readonly bundleDigest: Uint8Array;
   readonly at: Date;

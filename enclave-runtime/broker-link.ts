@@ -84,15 +84,36 @@ class Link extends EventEmitter implements BrokerLink {
   private readonly log: LinkLogger;
   private idle: (() => void)[] = [];
   private readonly offReattest: (() => void) | undefined;
+  /**
+   * Re-attestation bookkeeping. `reattestGen` counts the worker's onReattest events (key rotation, own timer);
+   * `bundleGen` is the value it had when the bundle last sent on this connection was built. An admission for a bundle
+   * older than the latest event is stale (it may carry retired keys), so the link asks for another challenge right
+   * after it. This covers events that arrive while connecting, while a bundle is being built, and while the broker is
+   * verifying one (the broker ignores a ChallengeRequest while a challenge is open or being verified).
+   */
+  private reattestGen = 0;
+  private reattestReason = '';
+  private bundleGen: number | undefined;
+  private building = false;
+  private awaitingAdmission = false;
 
   constructor(private readonly opts: BrokerLinkOptions) {
     super();
     this.log = opts.logger ?? noopLogger;
     this.on('error', () => undefined); // 'error' events are informational here
     this.offReattest = opts.worker.onReattest?.((reason) => {
-      if (this.state === 'admitted') this.send({ challengeRequest: { reason: String(reason) } });
+      this.reattestGen++;
+      this.reattestReason = String(reason).slice(0, 32);
+      this.log.info({ event: 'link_reattest', reason: this.reattestReason, state: this.state }, 'worker wants to re-attest');
+      // Otherwise: the admission handler asks once the bundle in progress has been answered; a new connection
+      // builds a fresh bundle anyway.
+      if (this.state === 'admitted' && !this.building && !this.awaitingAdmission) this.requestChallenge();
     });
     this.connect();
+  }
+
+  private requestChallenge(): void {
+    this.send({ challengeRequest: { reason: this.reattestReason || 'reattest' } });
   }
 
   get inFlight(): number {
@@ -143,6 +164,9 @@ class Link extends EventEmitter implements BrokerLink {
     ws.on('open', () => {
       lastSeen = Date.now();
       this.state = 'hello';
+      this.bundleGen = undefined;
+      this.building = false;
+      this.awaitingAdmission = false;
       const pv = this.opts.protocolVersion ?? LINK_PROTOCOL_VERSION;
       this.send({
         hello: {
@@ -217,19 +241,28 @@ class Link extends EventEmitter implements BrokerLink {
     switch (f.msg) {
       case 'challenge': {
         const challenge = f.challenge!.challenge ?? new Uint8Array(0);
+        const ws = this.ws;
+        const gen = this.reattestGen; // captured first: an event during bundle() makes this bundle stale
+        this.building = true;
         try {
           const b = await this.opts.worker.bundle(challenge);
           const bundle = b instanceof Uint8Array ? b : b.encoded;
+          if (this.ws !== ws) return; // the connection changed meanwhile
+          this.bundleGen = gen;
+          this.awaitingAdmission = true;
           this.send({ bundle: { challenge, bundle } });
         } catch (err) {
           this.log.warn({ event: 'link_bundle_failed', code: (err as { code?: string }).code }, 'could not build an evidence bundle');
           this.send({ error: { code: 'WORKER_BUNDLE_FAILED', message: 'could not build an evidence bundle', fatal: true } });
           this.ws?.close(1000);
+        } finally {
+          if (this.ws === ws) this.building = false;
         }
         return;
       }
       case 'admission': {
         const a = f.admission!;
+        this.awaitingAdmission = false;
         if (a.ok) {
           this.state = 'admitted';
           this.workerId = a.workerId ?? '';
@@ -237,6 +270,10 @@ class Link extends EventEmitter implements BrokerLink {
           const info: AdmissionInfo = { workerId: this.workerId, validUntilMs: Number(a.validUntilMs ?? 0), bundleDigest: a.bundleDigest ?? new Uint8Array(0) };
           this.log.info({ event: 'link_admitted', workerId: this.workerId }, 'admitted by broker');
           this.emit('admitted', info);
+          if (this.bundleGen !== undefined && this.bundleGen !== this.reattestGen && !this.building) {
+            this.log.info({ event: 'link_reattest_stale', reason: this.reattestReason }, 'admitted bundle predates a re-attest event: asking again');
+            this.requestChallenge();
+          }
         } else {
           this.state = 'refused';
           this.log.warn({ event: 'link_refused', code: a.code }, 'refused by broker');

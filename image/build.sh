@@ -131,10 +131,11 @@ echo "image id:    ${image_id:-unknown}"
 echo "platform id: ${platform_id:-unknown (pass --acpi for RTMR0)}"
 echo
 echo "# registry commands (run by the registry owner after reviewing measurement.json):"
-[ -n "$image_id" ] && echo "chrysalis contracts add-image $image_id"
-[ -n "$platform_id" ] && echo "chrysalis contracts add-platform $platform_id"
+REG="--registry ${CHRYSALIS_REGISTRY:-<registry address>} --network ${CHRYSALIS_NETWORK:-testnet} --mnemonic-file ${CHRYSALIS_OWNER_MNEMONIC:-owner.txt}"
+[ -n "$image_id" ] && echo "chrysalis contracts add-image --id $image_id $REG"
+[ -n "$platform_id" ] && echo "chrysalis contracts add-platform --id $platform_id $REG"
 if [ -n "$MODEL_ROOTHASH" ] && [ -n "$MODEL_NAME" ]; then
   model_id=$(printf '%s@%s:%s' "$MODEL_NAME" "$MODEL_REV" "$MODEL_ROOTHASH" | sha256sum | cut -d' ' -f1)
-  echo "chrysalis contracts add-model $model_id   # $MODEL_NAME@$MODEL_REV, dm-verity root $MODEL_ROOTHASH"
+  echo "chrysalis contracts add-model --id $model_id --multiplier 10000 $REG   # $MODEL_NAME@$MODEL_REV, dm-verity root $MODEL_ROOTHASH"
 fi
 exit 0

@@ -4,3 +4,4 @@
  */
 export { chrysalis } from './generated/chrysalis';
 export * from './sealing';
+export * from './submit-signing';

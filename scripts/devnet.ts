@@ -24,7 +24,7 @@ import type { BundlePolicy, VerifyBundleOptions } from '../attestation/bundle';
 import { devnetTdFields } from '../enclave-runtime/evidence/simulated-tdx';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createChainClient, startDevnetChain, type DevnetChain } from '../contracts/chain';
-import { DEFAULT_PARAMS } from '../contracts/wrappers/registry';
+import { DEFAULT_PARAMS, Registry } from '../contracts/wrappers/registry';
 import { startBroker, openLedger, makeConfig, attestationBundleVerifier, type RunningBroker } from '../broker';
 import { openChannelFromWallet, startBrokerChain, type BrokerChain } from '../broker/chain';
 import { compileContract } from '../contracts/wrappers/compile';
@@ -256,6 +256,12 @@ export async function startDevnet(f: Flags, log: (line: string) => void = (l) =>
     });
     closers.push(() => broker.close());
     const registryView = bc.registryView;
+    if (broker.url !== brokerUrlGuess) {
+      // A free port was picked: register the broker's real endpoint (the owner's change bumps the registry version).
+      await chain.blockchain
+        .openContract(Registry.createFromAddress(chain.registry))
+        .sendAddBroker(chain.deployer.getSender(), { brokerKey: new Uint8Array(brokerKeys.publicKey), wallet: brokerWallet, endpoint: broker.url, value: 50_000_000n });
+    }
 
     // 5. Workers, as child processes, dialling out to the broker.
     step(5, TOTAL, `${f.workers} workers (SIMULATED TDX + SIMULATED GPU, ${f.engine})`);
@@ -381,7 +387,7 @@ export async function run(argv: string[]): Promise<number> {
       '',
       `  node -e 'const OpenAI=require("openai");new OpenAI({baseURL:"${i.gateway}",apiKey:"devnet"}).chat.completions.create({model:"${i.modelName}",messages:[{role:"user",content:"Hello"}]}).then(r=>console.log(r.choices[0].message.content))'`,
       '',
-      `  chrysalis chat "Hello"      chrysalis status`,
+      `  npx chrysalis chat "Hello"      npx chrysalis status`,
       '',
       'Ctrl-C stops everything.',
       '',

@@ -1,7 +1,7 @@
 /** `chrysalis status [--data-dir DIR] [--json]` — brokers, admitted workers, registry version, channel balances. */
 import { parseArgs } from 'node:util';
 import { Address } from '@ton/core';
-import { devnetChain, loadDevnetInfo, nanoToTon } from './devnet-client';
+import { devnetChain, devnetClient, loadDevnetInfo, nanoToTon } from './devnet-client';
 
 interface Listing {
   workerId: string;
@@ -38,6 +38,13 @@ export async function run(argv: string[]): Promise<number> {
     const workers = ((await (await fetch(`${info.broker}/v1/workers`)).json()) as { workers: Listing[] }).workers;
     const ch = await chain.getChannel(Address.parse(info.clientChannel));
     const acct = await fetch(`${info.broker}/v1/accounts/${await clientKeyHex(info.clientKeyFile)}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    // TCB status as THIS process sees it: the SDK re-verifies every advertised bundle itself (fail-closed).
+    const verified = new Map<string, string>();
+    try {
+      for (const l of await (await devnetClient(info)).listWorkers({ refresh: true })) verified.set(l.worker.workerId, l.worker.tcbStatus ?? 'verified');
+    } catch {
+      /* listed below as not verified */
+    }
     const now = Date.now();
     const out = {
       registry: { address: info.registry, version: Number(reg.version) },
@@ -48,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
         imageId: b64hex(w.imageId),
         platformId: b64hex(w.platformId),
         modelId: b64hex(w.modelId),
-        tcbStatus: w.tcbStatus ?? 'verified at admission',
+        tcbStatus: verified.get(w.workerId) ?? 'NOT VERIFIED by this client',
         attestationAgeS: Math.round((now - w.admittedAtMs) / 1000),
         validForS: Math.round((w.validUntilMs - now) / 1000),
         queueDepth: w.queueDepth,

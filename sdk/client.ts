@@ -9,10 +9,11 @@
  * `node.ts`. Every failure is an `SdkError` with a stable `SDK_*` code.
  */
 import { sealRequest } from '../proto/sealing';
+import { encodeSubmitSigningMessage } from '../proto/submit-signing';
 import { AttestationCache, defaultBundleVerifier, type BundleVerifier, type BundleVerifyConfig } from './attested';
 import type { BundleCacheOptions } from './bundle-cache';
 import { HttpBrokerApi, type BrokerApi, type FetchLike } from './broker-api';
-import { bytesEqual, concatBytes, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, utf8, type Ed25519Signer } from './bytes';
+import { bytesEqual, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, utf8, type Ed25519Signer } from './bytes';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
 import { Settlement } from './settlement';
@@ -324,11 +325,15 @@ export class ChrysalisClient {
     const { sealed, opener } = await sealRequest(worker.hpkePublicKey, encodeChatRequest(req));
     const requestDigest = await sha256(sealed);
     const nonce = randomBytes(32);
-    const signature = await signer.sign(concatBytes(requestDigest, nonce));
+    const modelId = fromHex(worker.modelId);
+    // Signature v2: covers the sealed digest, nonce, channel, model, worker and max price (proto/submit-signing.ts).
+    const signature = await signer.sign(
+      encodeSubmitSigningMessage({ sealedDigest: requestDigest, nonce, channel: this.channel, modelId, workerId: listing.workerId, maxPriceNano: maxPrice }),
+    );
     const events = await this.broker.submit(
       {
         workerId: listing.workerId,
-        modelId: fromHex(worker.modelId),
+        modelId,
         sealed,
         clientKey: signer.publicKey,
         nonce,

@@ -20,15 +20,13 @@ import type { AdmissionEvent, AdmissionLogger } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
 import type { BrokerWallet } from './wallet';
 
-/** F1's event, plus the worker's platform id when the caller has it (the contract records and checks it). */
-export type ChainAdmissionEvent = AdmissionEvent & { readonly platformId?: Uint8Array };
+/** F1's event as is (it carries the verified platform id, which the contract records and checks). Kept as an alias. */
+export type ChainAdmissionEvent = AdmissionEvent;
 
 export interface ChainAdmissionLoggerOptions {
   readonly chain: ChainClient;
   readonly registry: Address;
   readonly wallet: BrokerWallet;
-  /** Used when the event has no platformId; default: the registry's only platform, if it lists exactly one. */
-  readonly defaultPlatformId?: string;
   /** Value attached to SubmitAdmission (default 0.1 TON; the unspent part comes back). */
   readonly valueNano?: bigint;
   /** Attempts per entry before giving up (default 5). */
@@ -56,7 +54,7 @@ interface Entry {
   readonly bundleDigest: string;
   readonly imageId: string;
   readonly modelId: string;
-  readonly platformId: string | undefined;
+  readonly platformId: string;
   attempts: number;
 }
 
@@ -91,7 +89,7 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       bundleDigest: hex(e.bundleDigest),
       imageId: hex(e.imageId),
       modelId: hex(e.modelId),
-      platformId: e.platformId ? hex(e.platformId) : undefined,
+      platformId: hex(e.platformId ?? new Uint8Array(0)),
       attempts: 0,
     });
     this.kick();
@@ -166,9 +164,10 @@ export class ChainAdmissionLogger implements AdmissionLogger {
     const brokerKey = hex(wallet.publicKey);
     const me = reg.brokers.find((b) => b.key === brokerKey);
     if (!me || !me.wallet.equals(wallet.address)) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'broker not registered from this wallet');
-    const platformId = e.platformId ?? this.opts.defaultPlatformId ?? (reg.platforms.length === 1 ? reg.platforms[0] : undefined);
-    if (!platformId) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN', 'no platform id for the admission');
-    if (!reg.images.includes(e.imageId) || !reg.platforms.includes(platformId.toLowerCase()) || !reg.models.some((m) => m.id === e.modelId)) {
+    // The platform id is the verified identity's (AdmissionEvent.platformId); never guessed from the registry.
+    const platformId = e.platformId;
+    if (platformId.length !== 64) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN', 'admission event has no 32-byte platform id');
+    if (!reg.images.includes(e.imageId) || !reg.platforms.includes(platformId) || !reg.models.some((m) => m.id === e.modelId)) {
       throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'ids not allowed by the registry now');
     }
     if (!reg.attestationLog) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'registry has no attestation log');

@@ -1,4 +1,4 @@
-import type { Account, AdmissionRecord, LedgerRepository, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+import type { Account, AdmissionRecord, LedgerRepository, SettlementClaim, WorkerBalance, WorkerVoucherRecord, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
 
 /** In-memory ledger for unit tests; same invariants as the durable ones, no durability. */
 export class MemoryLedger implements LedgerRepository {
@@ -9,6 +9,8 @@ export class MemoryLedger implements LedgerRepository {
   private readonly receipts = new Map<string, ReceiptRecord>();
   private readonly vouchers: VoucherRecord[] = [];
   private readonly admissions: AdmissionRecord[] = [];
+  private readonly claims = new Map<string, SettlementClaim>(); // channel -> highest claim
+  private readonly workerVouchers = new Map<string, WorkerVoucherRecord>(); // workerId -> latest
 
   async init(): Promise<{ abandoned: number }> {
     let abandoned = 0;
@@ -89,5 +91,42 @@ export class MemoryLedger implements LedgerRepository {
   }
   async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
     return this.admissions.slice(-limit).reverse();
+  }
+
+  async latestVoucher(channel: string): Promise<VoucherRecord | null> {
+    let best: VoucherRecord | null = null;
+    for (const v of this.vouchers) if (v.channel === channel && (!best || v.cumulativeNano > best.cumulativeNano)) best = v;
+    return best;
+  }
+  async unclaimedVouchers(): Promise<VoucherRecord[]> {
+    const latest = new Map<string, VoucherRecord>();
+    for (const v of this.vouchers) {
+      const b = latest.get(v.channel);
+      if (b && v.cumulativeNano <= b.cumulativeNano) continue;
+      latest.delete(v.channel); // re-inserted: ordered by when each latest voucher was recorded, like the SQL ones
+      latest.set(v.channel, v);
+    }
+    return [...latest.values()].filter((v) => v.cumulativeNano > (this.claims.get(v.channel)?.cumulativeNano ?? 0));
+  }
+  async recordClaim(c: Omit<SettlementClaim, 'txHash'> & { txHash?: string | null }): Promise<boolean> {
+    const prev = this.claims.get(c.channel);
+    if (prev && c.cumulativeNano <= prev.cumulativeNano) return false;
+    this.claims.set(c.channel, { channel: c.channel, cumulativeNano: c.cumulativeNano, seq: c.seq, txHash: c.txHash ?? null, atMs: c.atMs });
+    return true;
+  }
+  async lastClaim(channel: string): Promise<SettlementClaim | null> {
+    return this.claims.get(channel) ?? null;
+  }
+  async recordWorkerVoucher(v: WorkerVoucherRecord): Promise<boolean> {
+    const prev = this.workerVouchers.get(v.workerId);
+    if (prev && (v.cumulativeNano <= prev.cumulativeNano || v.seq <= prev.seq)) return false;
+    this.workerVouchers.set(v.workerId, v);
+    return true;
+  }
+  async workerBalances(workerId?: string): Promise<WorkerBalance[]> {
+    const charged = new Map<string, number>();
+    for (const r of this.receipts.values()) charged.set(r.workerId, (charged.get(r.workerId) ?? 0) + r.chargeNano);
+    const ids = workerId !== undefined ? [workerId] : [...new Set([...charged.keys(), ...this.workerVouchers.keys()])].sort();
+    return ids.map((id) => ({ workerId: id, chargedNano: charged.get(id) ?? 0, voucher: this.workerVouchers.get(id) ?? null }));
   }
 }

@@ -1,7 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import { schemaSql } from './schema';
-import { accountFromRow, admissionFromRow, receiptFromRow, requestFromRow } from './sqlite';
-import type { Account, AdmissionRecord, LedgerRepository, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+import { accountFromRow, admissionFromRow, claimFromRow, receiptFromRow, requestFromRow, settlementSql, voucherFromRow, workerBalancesFrom } from './sqlite';
+import type { Account, AdmissionRecord, LedgerRepository, SettlementClaim, WorkerBalance, WorkerVoucherRecord, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
 
 /**
  * PostgreSQL ledger (`pg`), for several broker replicas sharing one database. Same schema and invariants as SQLite;
@@ -160,5 +160,32 @@ export class PostgresLedger implements LedgerRepository {
   }
   async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
     return (await this.q('SELECT * FROM admissions ORDER BY id DESC LIMIT $1', [limit])).map(admissionFromRow);
+  }
+
+  private readonly settle = settlementSql('pg');
+  async latestVoucher(channel: string): Promise<VoucherRecord | null> {
+    const rows = await this.q(this.settle.latestVoucher, [channel]);
+    return rows[0] ? voucherFromRow(rows[0]) : null;
+  }
+  async unclaimedVouchers(): Promise<VoucherRecord[]> {
+    return (await this.q(this.settle.unclaimedVouchers)).map(voucherFromRow);
+  }
+  async recordClaim(c: Omit<SettlementClaim, 'txHash'> & { txHash?: string | null }): Promise<boolean> {
+    return this.tx(async (k) => (await k.query(this.settle.recordClaim, [c.channel, c.cumulativeNano, c.seq, c.txHash ?? null, c.atMs])).rowCount === 1);
+  }
+  async lastClaim(channel: string): Promise<SettlementClaim | null> {
+    const rows = await this.q(this.settle.lastClaim, [channel]);
+    return rows[0] ? claimFromRow(rows[0]) : null;
+  }
+  async recordWorkerVoucher(v: WorkerVoucherRecord): Promise<boolean> {
+    return this.tx(
+      async (k) =>
+        (await k.query(this.settle.recordWorkerVoucher, [v.workerId, v.channel, v.cumulativeNano, v.seq, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs]))
+          .rowCount === 1,
+    );
+  }
+  async workerBalances(workerId?: string): Promise<WorkerBalance[]> {
+    if (workerId === undefined) return workerBalancesFrom(await this.q(this.settle.charged), await this.q(this.settle.workerVouchers));
+    return workerBalancesFrom(await this.q(this.settle.chargedOne, [workerId]), await this.q(this.settle.workerVoucherOne, [workerId]), workerId);
   }
 }

@@ -16,6 +16,12 @@ export function schemaSql(dialect: 'sqlite' | 'pg'): string[] {
        receipt ${blob} NOT NULL, signature ${blob} NOT NULL, charge_nano ${int} NOT NULL, at_ms ${int} NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS vouchers (id ${serial}, client_key TEXT NOT NULL, channel TEXT NOT NULL,
        cumulative_nano ${int} NOT NULL, voucher ${blob} NOT NULL, signature ${blob} NOT NULL, at_ms ${int} NOT NULL)`,
+    // Settlement state (added later: plain CREATE ... IF NOT EXISTS, so older databases gain it on the next init()).
+    `CREATE INDEX IF NOT EXISTS vouchers_channel ON vouchers (channel, cumulative_nano)`,
+    `CREATE TABLE IF NOT EXISTS claims (channel TEXT NOT NULL, cumulative_nano ${int} NOT NULL, seq ${int} NOT NULL,
+       tx_hash TEXT, at_ms ${int} NOT NULL, PRIMARY KEY (channel, cumulative_nano))`,
+    `CREATE TABLE IF NOT EXISTS worker_vouchers (worker_id TEXT NOT NULL, channel TEXT NOT NULL, cumulative_nano ${int} NOT NULL,
+       seq ${int} NOT NULL, voucher ${blob} NOT NULL, signature ${blob} NOT NULL, at_ms ${int} NOT NULL, PRIMARY KEY (worker_id, cumulative_nano))`,
     `CREATE TABLE IF NOT EXISTS admissions (id ${serial}, worker_id TEXT NOT NULL, ok INTEGER NOT NULL, code TEXT NOT NULL,
        bundle_digest TEXT NOT NULL, image_id TEXT NOT NULL, model_id TEXT NOT NULL, at_ms ${int} NOT NULL)`,
   ];

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { schemaSql } from './schema';
-import type { Account, AdmissionRecord, LedgerRepository, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+import type { Account, AdmissionRecord, LedgerRepository, SettlementClaim, WorkerBalance, WorkerVoucherRecord, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
 
 type Row = Record<string, unknown>;
 class ReplayedRequest extends Error {}
@@ -41,6 +41,77 @@ export function receiptFromRow(r: Row): ReceiptRecord {
     atMs: Number(r.at_ms),
   };
 }
+export function voucherFromRow(r: Row): VoucherRecord {
+  return {
+    clientKey: String(r.client_key),
+    channel: String(r.channel),
+    cumulativeNano: Number(r.cumulative_nano),
+    voucher: new Uint8Array(r.voucher as Buffer),
+    signature: new Uint8Array(r.signature as Buffer),
+    atMs: Number(r.at_ms),
+  };
+}
+export function claimFromRow(r: Row): SettlementClaim {
+  return {
+    channel: String(r.channel),
+    cumulativeNano: Number(r.cumulative_nano),
+    seq: Number(r.seq),
+    txHash: r.tx_hash === null || r.tx_hash === undefined ? null : String(r.tx_hash),
+    atMs: Number(r.at_ms),
+  };
+}
+export function workerVoucherFromRow(r: Row): WorkerVoucherRecord {
+  return {
+    workerId: String(r.worker_id),
+    channel: String(r.channel),
+    cumulativeNano: Number(r.cumulative_nano),
+    seq: Number(r.seq),
+    voucher: new Uint8Array(r.voucher as Buffer),
+    signature: new Uint8Array(r.signature as Buffer),
+    atMs: Number(r.at_ms),
+  };
+}
+
+/**
+ * Settlement SQL shared by SQLite and PostgreSQL (`$N` placeholders: SQLite binds them by name, `params(...)`).
+ * Inserts are conditional (INSERT ... SELECT ... WHERE NOT EXISTS a row at or above the new one), so claims and
+ * worker vouchers stay monotonic without a read-then-write.
+ */
+export function settlementSql(dialect: 'sqlite' | 'pg') {
+  const blob = dialect === 'pg' ? 'BYTEA' : 'BLOB';
+  return {
+    latestVoucher: 'SELECT * FROM vouchers WHERE channel = $1 ORDER BY cumulative_nano DESC, id DESC LIMIT 1',
+    unclaimedVouchers: `SELECT v.* FROM (SELECT DISTINCT channel FROM vouchers) ch
+       JOIN vouchers v ON v.id = (SELECT w.id FROM vouchers w WHERE w.channel = ch.channel ORDER BY w.cumulative_nano DESC, w.id DESC LIMIT 1)
+       WHERE v.cumulative_nano > COALESCE((SELECT MAX(c.cumulative_nano) FROM claims c WHERE c.channel = v.channel), 0) ORDER BY v.id`,
+    recordClaim: `INSERT INTO claims (channel, cumulative_nano, seq, tx_hash, at_ms)
+       SELECT CAST($1 AS TEXT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS TEXT), CAST($5 AS BIGINT)
+       WHERE NOT EXISTS (SELECT 1 FROM claims WHERE channel = $1 AND cumulative_nano >= $2) ON CONFLICT DO NOTHING`,
+    lastClaim: 'SELECT * FROM claims WHERE channel = $1 ORDER BY cumulative_nano DESC LIMIT 1',
+    recordWorkerVoucher: `INSERT INTO worker_vouchers (worker_id, channel, cumulative_nano, seq, voucher, signature, at_ms)
+       SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS ${blob}), CAST($6 AS ${blob}), CAST($7 AS BIGINT)
+       WHERE NOT EXISTS (SELECT 1 FROM worker_vouchers WHERE worker_id = $1 AND (cumulative_nano >= $3 OR seq >= $4)) ON CONFLICT DO NOTHING`,
+    charged: 'SELECT worker_id, SUM(charge_nano) AS charged FROM receipts GROUP BY worker_id',
+    chargedOne: 'SELECT worker_id, SUM(charge_nano) AS charged FROM receipts WHERE worker_id = $1 GROUP BY worker_id',
+    workerVouchers: 'SELECT * FROM worker_vouchers v WHERE cumulative_nano = (SELECT MAX(w.cumulative_nano) FROM worker_vouchers w WHERE w.worker_id = v.worker_id)',
+    workerVoucherOne: 'SELECT * FROM worker_vouchers WHERE worker_id = $1 ORDER BY cumulative_nano DESC LIMIT 1',
+  } as const;
+}
+/** Positional values as better-sqlite3 named parameters for `$1..$N`. */
+const params = (...values: unknown[]): Record<string, unknown> => Object.fromEntries(values.map((v, i) => [String(i + 1), v]));
+
+/** Merges per-worker charged sums and latest worker vouchers into balances (sorted by worker id). */
+export function workerBalancesFrom(charged: Row[], vouchers: Row[], workerId?: string): WorkerBalance[] {
+  const out = new Map<string, { chargedNano: number; voucher: WorkerVoucherRecord | null }>();
+  if (workerId !== undefined) out.set(workerId, { chargedNano: 0, voucher: null });
+  for (const r of charged) out.set(String(r.worker_id), { chargedNano: Number(r.charged), voucher: null });
+  for (const r of vouchers) {
+    const v = workerVoucherFromRow(r);
+    out.set(v.workerId, { chargedNano: out.get(v.workerId)?.chargedNano ?? 0, voucher: v });
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, b]) => ({ workerId: id, ...b }));
+}
+
 export function admissionFromRow(r: Row): AdmissionRecord {
   return {
     workerId: String(r.worker_id),
@@ -232,5 +303,35 @@ export class SqliteLedger implements LedgerRepository {
   }
   async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
     return (this.stmt('SELECT * FROM admissions ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(admissionFromRow);
+  }
+
+  private readonly settle = settlementSql('sqlite');
+  async latestVoucher(channel: string): Promise<VoucherRecord | null> {
+    const r = this.stmt(this.settle.latestVoucher).get(params(channel)) as Row | undefined;
+    return r ? voucherFromRow(r) : null;
+  }
+  async unclaimedVouchers(): Promise<VoucherRecord[]> {
+    return (this.stmt(this.settle.unclaimedVouchers).all() as Row[]).map(voucherFromRow);
+  }
+  async recordClaim(c: Omit<SettlementClaim, 'txHash'> & { txHash?: string | null }): Promise<boolean> {
+    return this.write(() => this.stmt(this.settle.recordClaim).run(params(c.channel, c.cumulativeNano, c.seq, c.txHash ?? null, c.atMs)).changes === 1);
+  }
+  async lastClaim(channel: string): Promise<SettlementClaim | null> {
+    const r = this.stmt(this.settle.lastClaim).get(params(channel)) as Row | undefined;
+    return r ? claimFromRow(r) : null;
+  }
+  async recordWorkerVoucher(v: WorkerVoucherRecord): Promise<boolean> {
+    return this.write(
+      () =>
+        this.stmt(this.settle.recordWorkerVoucher).run(params(v.workerId, v.channel, v.cumulativeNano, v.seq, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs))
+          .changes === 1,
+    );
+  }
+  async workerBalances(workerId?: string): Promise<WorkerBalance[]> {
+    if (workerId === undefined) {
+      return workerBalancesFrom(this.stmt(this.settle.charged).all() as Row[], this.stmt(this.settle.workerVouchers).all() as Row[]);
+    }
+    const v = this.stmt(this.settle.workerVoucherOne).get(params(workerId)) as Row | undefined;
+    return workerBalancesFrom(this.stmt(this.settle.chargedOne).all(params(workerId)) as Row[], v ? [v] : [], workerId);
   }
 }

@@ -65,6 +65,33 @@ export interface AdmissionRecord {
   readonly atMs: number;
 }
 
+/** An on-chain claim of a client channel, as the settler confirmed it (cumulative amount claimed, voucher seq). */
+export interface SettlementClaim {
+  readonly channel: string; // same spelling as VoucherRecord.channel
+  readonly cumulativeNano: number;
+  readonly seq: number;
+  readonly txHash: string | null;
+  readonly atMs: number;
+}
+
+/** A cumulative broker -> worker voucher the settler signed (latest per worker is what the worker may claim). */
+export interface WorkerVoucherRecord {
+  readonly workerId: string;
+  readonly channel: string; // the worker's PaymentChannel (TON address)
+  readonly cumulativeNano: number;
+  readonly seq: number;
+  readonly voucher: Uint8Array; // BoC of the voucher cell
+  readonly signature: Uint8Array;
+  readonly atMs: number;
+}
+
+/** What a worker has earned: the sum of its charged receipts (before the broker fee) and the latest voucher signed. */
+export interface WorkerBalance {
+  readonly workerId: string;
+  readonly chargedNano: number;
+  readonly voucher: WorkerVoucherRecord | null;
+}
+
 export type VoucherOutcome = { readonly ok: true; readonly account: Account } | { readonly ok: false; readonly code: 'VOUCHER_NOT_MONOTONIC' | 'BROKER_UNKNOWN_CLIENT' };
 
 export interface LedgerRepository {
@@ -98,4 +125,18 @@ export interface LedgerRepository {
 
   recordAdmission(a: AdmissionRecord): Promise<void>;
   listAdmissions(limit: number): Promise<AdmissionRecord[]>;
+
+  // Settlement state (read by the settler at start, written once per claim / worker voucher; never on the request path).
+  /** The channel's latest (highest cumulative) voucher, or null. */
+  latestVoucher(channel: string): Promise<VoucherRecord | null>;
+  /** The latest voucher of every channel whose amount is above its last recorded claim (what is still to claim), oldest first. */
+  unclaimedVouchers(): Promise<VoucherRecord[]>;
+  /** Records a confirmed on-chain claim; false (nothing written) unless its amount is above the channel's last claim. */
+  recordClaim(c: Omit<SettlementClaim, 'txHash'> & { txHash?: string | null }): Promise<boolean>;
+  /** The channel's highest recorded claim, or null. */
+  lastClaim(channel: string): Promise<SettlementClaim | null>;
+  /** Records a signed worker voucher; false (nothing written) unless amount and seq are above the worker's latest. */
+  recordWorkerVoucher(v: WorkerVoucherRecord): Promise<boolean>;
+  /** Per worker: charged receipts summed + latest signed voucher. One worker with `workerId` (zeros if unknown), else all that have either. */
+  workerBalances(workerId?: string): Promise<WorkerBalance[]>;
 }

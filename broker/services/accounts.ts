@@ -1,6 +1,7 @@
 import { BrokerError } from '../errors';
 import { ed25519VerifyAsync, hex, sha256 } from '../crypto';
 import type { Account } from '../ledger/types';
+import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
 import type { BrokerContext } from './types';
 
 export interface SignedSubmit {
@@ -9,10 +10,22 @@ export interface SignedSubmit {
   readonly nonce: Uint8Array;
   readonly signature: Uint8Array;
   readonly channel: string;
+  readonly modelId: Uint8Array;
+  /** Hex worker id as sent ('' = any worker). */
+  readonly workerId: string;
+  readonly maxPriceNano: number | bigint;
 }
 
-/** The message a client signs: SHA-256(sealed) || nonce. */
-export function submitSigningMessage(sealed: Uint8Array, nonce: Uint8Array): Buffer {
+/**
+ * The message a client signs (v2, `proto/submit-signing.ts`): domain tag, SHA-256(sealed), nonce, channel, model id,
+ * worker id and max price, so none of them can be altered in transit.
+ */
+export function submitSigningMessage(s: Pick<SignedSubmit, 'sealed' | 'nonce' | 'channel' | 'modelId' | 'workerId' | 'maxPriceNano'>): Uint8Array {
+  return encodeSubmitSigningMessage({ sealedDigest: sha256(s.sealed), nonce: s.nonce, channel: s.channel, modelId: s.modelId, workerId: s.workerId, maxPriceNano: s.maxPriceNano });
+}
+
+/** The retired v1 message, SHA-256(sealed) || nonce: only recognised in order to refuse it with a clear code. */
+export function legacySubmitSigningMessage(sealed: Uint8Array, nonce: Uint8Array): Buffer {
   return Buffer.concat([sha256(sealed), nonce]);
 }
 
@@ -25,7 +38,19 @@ export class AccountService {
   constructor(private readonly ctx: BrokerContext) {}
 
   async authorize(s: SignedSubmit): Promise<Account> {
-    if (!(await ed25519VerifyAsync(s.clientKey, submitSigningMessage(s.sealed, s.nonce), s.signature))) {
+    let message: Uint8Array;
+    try {
+      message = submitSigningMessage(s);
+    } catch (err) {
+      throw new BrokerError('BROKER_BAD_REQUEST', 'request fields do not fit the signing message', { cause: err });
+    }
+    if (!(await ed25519VerifyAsync(s.clientKey, message, s.signature))) {
+      // SECURITY: the v1 form (SHA-256(sealed) || nonce) is refused outright, never accepted: it does not cover
+      // max price, worker, model or channel. Recognising it only picks the error code (and costs one more verify
+      // on a bad signature).
+      if (await ed25519VerifyAsync(s.clientKey, legacySubmitSigningMessage(s.sealed, s.nonce), s.signature)) {
+        throw new BrokerError('BROKER_SIGNATURE_OUTDATED', 'v1 request signature (SHA-256(sealed) || nonce) is no longer accepted: sign the v2 message');
+      }
       throw new BrokerError('BROKER_BAD_SIGNATURE', 'request signature does not verify under client_key');
     }
     const key = hex(s.clientKey);

@@ -48,7 +48,7 @@ export class AdmissionService {
           .catch((e: unknown) => this.ctx.logger.error({ err: e }, 'ledger: admission not recorded'));
         if (this.ctx.admissionLogger) {
           this.ctx.admissionLogger
-            .logAdmission({ workerId: r.workerId, signingPublicKey: r.identity.signingPublicKey, imageId: r.identity.imageId, modelId: r.identity.modelId, bundleDigest: r.bundleDigest, at: now })
+            .logAdmission({ workerId: r.workerId, signingPublicKey: r.identity.signingPublicKey, imageId: r.identity.imageId, platformId: r.identity.platformId, modelId: r.identity.modelId, bundleDigest: r.bundleDigest, at: now })
             .catch((e: unknown) => this.ctx.logger.error({ err: e, workerId: r.workerId }, 'admission log (on-chain) failed'));
         }
       }

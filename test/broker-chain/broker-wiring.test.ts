@@ -63,10 +63,10 @@ describe('startBrokerChain wired into F1\'s broker (startBroker) on the devnet',
     expect(bc.settler.claimedTotal()).toBe(toNano('0.75'));
   });
 
-  it('logs an admission through the shared wallet (platform id taken from the registry when the event has none)', async () => {
+  it('logs an admission through the shared wallet (platform id from the event, i.e. the verified identity)', async () => {
     const workerKey = keyFromSeed('bw-worker').publicKey;
     await bc.deps.admissionLogger.logAdmission({
-      workerId: 'w', signingPublicKey: workerKey, imageId: Buffer.from(ids.imageId, 'hex'), modelId: Buffer.from(ids.modelId, 'hex'),
+      workerId: 'w', signingPublicKey: workerKey, imageId: Buffer.from(ids.imageId, 'hex'), platformId: Buffer.from(ids.platformId, 'hex'), modelId: Buffer.from(ids.modelId, 'hex'),
       bundleDigest: Buffer.from(hexId('bw-bundle'), 'hex'), at: new Date(T0 * 1000),
     });
     await bc.admissionLogger.drain();

@@ -73,15 +73,17 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       const logger = new ChainAdmissionLogger({ chain, registry: dev.registry, wallet, pollMs: 10, confirmTimeoutMs: 5000, retryDelayMs: 10 });
       const w1 = keyFromSeed('bc-worker-1').publicKey;
       const w2 = keyFromSeed('bc-worker-2').publicKey;
-      const ev = (w: Uint8Array, digest: string, imageId = ids.imageId) => ({
-        workerId: 'x', signingPublicKey: w, imageId: Buffer.from(imageId, 'hex'), modelId: Buffer.from(ids.modelId, 'hex'),
+      const ev = (w: Uint8Array, digest: string, imageId = ids.imageId, platformId = ids.platformId) => ({
+        workerId: 'x', signingPublicKey: w, imageId: Buffer.from(imageId, 'hex'), platformId: Buffer.from(platformId, 'hex'), modelId: Buffer.from(ids.modelId, 'hex'),
         bundleDigest: Buffer.from(digest, 'hex'), at: new Date(T0 * 1000),
       });
       await logger.logAdmission(ev(w1, hexId('bundle-1')));
-      await logger.logAdmission({ ...ev(w2, hexId('bundle-2')), platformId: Buffer.from(ids.platformId, 'hex') });
+      await logger.logAdmission(ev(w2, hexId('bundle-2')));
       await logger.logAdmission(ev(w2, hexId('bundle-3'), hexId('not-allowed')));
+      await logger.logAdmission(ev(w2, hexId('bundle-4'), ids.imageId, hexId('platform-not-allowed'))); // the event's own platform: refused, not replaced
+      await logger.logAdmission({ ...ev(w2, hexId('bundle-5')), platformId: new Uint8Array(0) });
       await logger.drain();
-      expect(logger.outcomes.map((o) => o.code)).toEqual(['OK', 'OK', 'BROKER_CHAIN_ADMISSION_REJECTED']);
+      expect(logger.outcomes.map((o) => o.code)).toEqual(['OK', 'OK', 'BROKER_CHAIN_ADMISSION_REJECTED', 'BROKER_CHAIN_ADMISSION_REJECTED', 'BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN']);
 
       const log = chain.open(AttestationLog.createFromAddress(dev.attestationLog));
       expect(await log.getAdmission(w1)).toMatchObject({ bundleDigest: hexId('bundle-1'), imageId: ids.imageId, platformId: ids.platformId, modelId: ids.modelId });
@@ -95,7 +97,7 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       const dead = new TonChainClient({ network: 'devnet', endpoint: 'http://127.0.0.1:9/jsonRPC', timeoutMs: 2000 });
       const logger = new ChainAdmissionLogger({ chain: dead, registry: dev.registry, wallet, maxAttempts: 2, retryDelayMs: 1 });
       const t0 = logger.logAdmission({
-        workerId: 'y', signingPublicKey: keyFromSeed('bc-worker-3').publicKey, imageId: Buffer.from(ids.imageId, 'hex'),
+        workerId: 'y', signingPublicKey: keyFromSeed('bc-worker-3').publicKey, imageId: Buffer.from(ids.imageId, 'hex'), platformId: Buffer.from(ids.platformId, 'hex'),
         modelId: Buffer.from(ids.modelId, 'hex'), bundleDigest: Buffer.alloc(32, 7), at: new Date(T0 * 1000),
       });
       await expect(t0).resolves.toBeUndefined();

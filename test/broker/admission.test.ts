@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { NOW, BAD_IMAGE_ID, FakeWorker, MODEL_ID, hex, metricsText, startHarness, v1, waitFor, type Harness } from './helpers';
+import { NOW, BAD_IMAGE_ID, FakeWorker, MODEL_ID, PLATFORM_ID, hex, metricsText, startHarness, v1, waitFor, type Harness } from './helpers';
 
 describe('broker admission', () => {
   let h: Harness;
@@ -92,7 +92,7 @@ describe('broker admission', () => {
   });
 
   test('admissions are published to the AdmissionLogger (on-chain log); its failure never blocks admission', async () => {
-    const events: { workerId: string; bundleDigest: Uint8Array }[] = [];
+    const events: { workerId: string; bundleDigest: Uint8Array; platformId: Uint8Array }[] = [];
     let fail = false;
     h = await startHarness({
       admissionLogger: {
@@ -107,6 +107,7 @@ describe('broker admission', () => {
     await waitFor(() => events.length === 1, 'logged');
     expect(events[0]!.workerId).toBe(w.workerId);
     expect(Buffer.from(events[0]!.bundleDigest)).toEqual(Buffer.from(info.bundleDigest));
+    expect(hex(events[0]!.platformId)).toBe(hex(PLATFORM_ID)); // from the verified identity
     fail = true;
     await h.connect(new FakeWorker()).admitted();
   });

@@ -59,6 +59,35 @@ describe('broker client checks (all before scheduling)', () => {
     expect(await metricsText(h.broker.url)).toContain('chrysalis_broker_rejections_total{code="BROKER_BAD_SIGNATURE"} 1');
   });
 
+  test('signature v2 covers max price, worker, model and channel: altered in transit -> 401; the v1 form -> 401 BROKER_SIGNATURE_OUTDATED', async () => {
+    const c = new Client();
+    h.fund(c);
+    const other = new Client('0:' + 'ef'.repeat(32));
+    h.fund(other);
+    // Signed for at most 5/token (the worker charges 10): raising it in transit must not make it schedulable.
+    const raised = c.submit({ maxPriceNano: 5 });
+    raised.maxPriceNano = 1000;
+    const r1 = await post(h.broker.url, raised);
+    expect([r1.status, r1.body!.code]).toEqual([401, 'BROKER_BAD_SIGNATURE']);
+    const pinned = c.submit({ workerId: w.workerId });
+    pinned.workerId = '';
+    expect((await post(h.broker.url, pinned)).body!.code).toBe('BROKER_BAD_SIGNATURE');
+    const anyWorker = c.submit();
+    anyWorker.workerId = w.workerId;
+    expect((await post(h.broker.url, anyWorker)).body!.code).toBe('BROKER_BAD_SIGNATURE');
+    const model = c.submit();
+    model.modelId = new Uint8Array(32).fill(7);
+    expect((await post(h.broker.url, model)).body!.code).toBe('BROKER_BAD_SIGNATURE');
+    const moved = other.submit();
+    moved.channel = c.channel; // (also not this key's channel, but the signature fails first)
+    expect((await post(h.broker.url, moved)).body!.code).toBe('BROKER_BAD_SIGNATURE');
+    const legacy = await post(h.broker.url, c.submit({ legacySignature: true }));
+    expect([legacy.status, legacy.body!.code]).toEqual([401, 'BROKER_SIGNATURE_OUTDATED']);
+    expect(w.handled).toHaveLength(0);
+    // untouched v2 requests pass
+    expect((await post(h.broker.url, c.submit({ workerId: w.workerId }))).frames.at(-1)!.msg).toBe('receipt');
+  });
+
   test('oversized body 413, malformed body 400, wrong media type 415', async () => {
     const big = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.alloc(10_000, 1) });
     expect(big.status).toBe(413);

@@ -16,6 +16,7 @@ import {
   startBroker,
   StreamFrameReader,
   submitSigningMessage,
+  legacySubmitSigningMessage,
   type AdmittedIdentity,
   type BundleVerifier,
   type LedgerRepository,
@@ -170,21 +171,13 @@ export class Client {
     this.key = generateKeyPairSync('ed25519').privateKey;
     this.publicKey = ed25519RawPublicKey(this.key);
   }
-  submit(opts: { sealed?: Uint8Array; nonce?: Uint8Array; workerId?: string; modelId?: Uint8Array; maxPriceNano?: number; badSignature?: boolean } = {}): chrysalis.v1.SubmitRequest {
+  submit(opts: { sealed?: Uint8Array; nonce?: Uint8Array; workerId?: string; modelId?: Uint8Array; maxPriceNano?: number; badSignature?: boolean; legacySignature?: boolean } = {}): chrysalis.v1.SubmitRequest {
     const sealed = opts.sealed ?? new Uint8Array(randomBytes(200));
     const nonce = opts.nonce ?? new Uint8Array(randomBytes(16));
-    const sig = sign(null, submitSigningMessage(sealed, nonce), this.key);
+    const fields = { sealed, nonce, workerId: opts.workerId ?? '', modelId: opts.modelId ?? MODEL_ID, channel: this.channel, maxPriceNano: opts.maxPriceNano ?? 1000 };
+    const sig = sign(null, opts.legacySignature ? legacySubmitSigningMessage(sealed, nonce) : submitSigningMessage(fields), this.key);
     if (opts.badSignature) sig[0]! ^= 1;
-    return v1.SubmitRequest.create({
-      workerId: opts.workerId ?? '',
-      modelId: opts.modelId ?? MODEL_ID,
-      sealed,
-      clientKey: this.publicKey,
-      nonce,
-      signature: sig,
-      channel: this.channel,
-      maxPriceNano: opts.maxPriceNano ?? 1000,
-    });
+    return v1.SubmitRequest.create({ ...fields, clientKey: this.publicKey, signature: sig });
   }
 }
 

@@ -115,6 +115,55 @@ describe('broker + real worker + real verifyBundle', () => {
     }
   });
 
+  test('key rotation while the first bundle is in flight: the link re-attests right after that admission', async () => {
+    const w3 = await createWorker({ engine: engine(), tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 0 });
+    try {
+      let calls = 0;
+      const rotating: LinkWorker = {
+        async bundle(challenge) {
+          const b = await w3.bundle(challenge);
+          if (++calls === 1) await w3.rotateKeys(); // the bundle just built names keys that are now retired
+          return b;
+        },
+        handle: (s, m) => w3.handle(s, m),
+        onReattest: (l) => w3.onReattest(l),
+      };
+      const link = h.connect(rotating);
+      const admissions: string[] = [];
+      link.on('admitted', (a: { workerId: string }) => admissions.push(a.workerId));
+      await waitFor(() => admissions.length >= 2, 'second admission');
+      expect(calls).toBe(2);
+      const current = hex(createHash('sha256').update(w3.keys.signingPublicKey).digest());
+      expect(admissions[0]).not.toBe(current);
+      expect(admissions[1]).toBe(current);
+      await waitFor(() => h.broker.broker.pool.get(current) !== undefined && h.broker.broker.pool.get(admissions[0]!) === undefined, 'pool on the new key');
+      expect(h.log.records().some((x) => x.event === 'reattest_requested' && x.reason === 'key-rotation')).toBe(true);
+      // the new key serves
+      const c = new Client();
+      h.fund(c);
+      const { sealed } = await sealRequest(w3.keys.hpkePublicKey, Buffer.from(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })));
+      expect((await post(h.broker.url, c.submit({ sealed, modelId: MODEL }))).frames.at(-1)!.msg).toBe('receipt');
+    } finally {
+      await w3.close();
+    }
+  });
+
+  test("the worker's re-attest timer: the link asks for a challenge and submits a fresh bundle (same keys)", async () => {
+    const w4 = await createWorker({ engine: engine(), tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 150 });
+    try {
+      const link = h.connect(w4);
+      const digests: string[] = [];
+      link.on('admitted', (a: { bundleDigest: Uint8Array }) => digests.push(hex(a.bundleDigest)));
+      const first = await link.admitted();
+      await waitFor(() => digests.length >= 2, 're-admission after the timer');
+      expect(digests[1]).not.toBe(digests[0]); // a new challenge, a new bundle
+      expect(link.workerId).toBe(first.workerId);
+      expect(h.log.records().some((x) => x.event === 'reattest_requested' && x.reason === 'timer')).toBe(true);
+    } finally {
+      await w4.close();
+    }
+  });
+
   test('a request sealed to a key the worker does not hold: worker code passed through, not charged', async () => {
     await h.connect(worker).admitted();
     const c = new Client();

@@ -94,7 +94,95 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
     expect(list[1]).toMatchObject({ ok: true, workerId: 'w1', bundleDigest: 'b1' });
   });
 
+  const CH2 = '0:' + '08'.repeat(32);
+  const KEY2 = 'bb'.repeat(32);
+  const vch = (n: number, channel = CH, clientKey = KEY) => ({ clientKey, channel, cumulativeNano: n, voucher: new Uint8Array([n & 255, 1]), signature: new Uint8Array(64).fill(n & 255), atMs: n });
+  const wv = (workerId: string, n: number, seq: number) => ({ workerId, channel: '0:' + '0a'.repeat(32), cumulativeNano: n, seq, voucher: new Uint8Array([seq]), signature: new Uint8Array(64).fill(seq), atMs: 10 + seq });
+
+  test('settlement: latest voucher per channel, claims monotonic, unclaimed = latest above the last claim', async () => {
+    await l.upsertAccount({ clientKey: KEY2, channel: CH2, depositNano: 1000 });
+    expect(await l.latestVoucher(CH)).toBeNull();
+    expect(await l.unclaimedVouchers()).toEqual([]);
+    await l.recordVoucher(vch(100));
+    await l.recordVoucher(vch(250));
+    await l.recordVoucher(vch(200)); // refused (not monotonic): not the latest
+    await l.recordVoucher(vch(40, CH2, KEY2));
+    const latest = (await l.latestVoucher(CH))!;
+    expect(latest).toMatchObject({ clientKey: KEY, channel: CH, cumulativeNano: 250, atMs: 250 });
+    expect(Buffer.from(latest.voucher)).toEqual(Buffer.from([250, 1]));
+    expect(latest.signature).toEqual(new Uint8Array(64).fill(250));
+    expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH, 250], [CH2, 40]]);
+
+    expect(await l.lastClaim(CH)).toBeNull();
+    expect(await l.recordClaim({ channel: CH, cumulativeNano: 100, seq: 1, atMs: 5 })).toBe(true);
+    expect(await l.recordClaim({ channel: CH, cumulativeNano: 100, seq: 1, atMs: 6 })).toBe(false); // same claim twice
+    expect(await l.lastClaim(CH)).toEqual({ channel: CH, cumulativeNano: 100, seq: 1, txHash: null, atMs: 5 });
+    expect((await l.unclaimedVouchers()).map((v) => v.cumulativeNano)).toEqual([250, 40]);
+    expect(await l.recordClaim({ channel: CH, cumulativeNano: 250, seq: 2, txHash: 'ab'.repeat(32), atMs: 7 })).toBe(true);
+    expect(await l.recordClaim({ channel: CH, cumulativeNano: 200, seq: 3, atMs: 8 })).toBe(false); // below the last claim
+    expect(await l.lastClaim(CH)).toEqual({ channel: CH, cumulativeNano: 250, seq: 2, txHash: 'ab'.repeat(32), atMs: 7 });
+    expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH2, 40]]);
+    await l.recordVoucher(vch(300)); // a newer voucher makes the channel unclaimed again
+    expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH2, 40], [CH, 300]]);
+    expect(await l.lastClaim(CH2)).toBeNull();
+  });
+
+  test('settlement: worker balances = charged receipts + latest worker voucher (monotonic amount and seq)', async () => {
+    expect(await l.workerBalances()).toEqual([]);
+    expect(await l.workerBalances('w1')).toEqual([{ workerId: 'w1', chargedNano: 0, voucher: null }]);
+    await l.beginRequest(req('r1', 'd1'));
+    await l.recordReceipt(receipt('r1', 120));
+    await l.recordReceipt(receipt('r1', 120)); // replay: not charged twice
+    await l.beginRequest(req('r2', 'd2'));
+    await l.recordReceipt(receipt('r2', 30));
+    await l.recordReceipt({ ...receipt('r3', 7), workerId: 'w2' });
+    expect(await l.workerBalances()).toEqual([
+      { workerId: 'w1', chargedNano: 150, voucher: null },
+      { workerId: 'w2', chargedNano: 7, voucher: null },
+    ]);
+    expect(await l.recordWorkerVoucher(wv('w1', 100, 1))).toBe(true);
+    expect(await l.recordWorkerVoucher(wv('w1', 100, 2))).toBe(false); // amount not above
+    expect(await l.recordWorkerVoucher(wv('w1', 140, 1))).toBe(false); // seq not above
+    expect(await l.recordWorkerVoucher(wv('w1', 140, 2))).toBe(true);
+    expect(await l.recordWorkerVoucher(wv('w3', 5, 1))).toBe(true); // a worker with a voucher and no receipt
+    const [b] = await l.workerBalances('w1');
+    expect(b).toMatchObject({ workerId: 'w1', chargedNano: 150, voucher: { workerId: 'w1', cumulativeNano: 140, seq: 2, atMs: 12 } });
+    expect(Buffer.from(b!.voucher!.voucher)).toEqual(Buffer.from([2]));
+    expect(b!.voucher!.signature).toEqual(new Uint8Array(64).fill(2));
+    expect((await l.workerBalances()).map((x) => [x.workerId, x.chargedNano, x.voucher?.cumulativeNano ?? null])).toEqual([
+      ['w1', 150, 140],
+      ['w2', 7, null],
+      ['w3', 0, 5],
+    ]);
+  });
+
+  test('init() again is a no-op (idempotent schema)', async () => {
+    await l.recordVoucher(vch(100));
+    await l.recordClaim({ channel: CH, cumulativeNano: 50, seq: 1, atMs: 1 });
+    expect(await l.init()).toEqual({ abandoned: 0 });
+    expect(await l.init()).toEqual({ abandoned: 0 });
+    expect((await l.latestVoucher(CH))!.cumulativeNano).toBe(100);
+    expect((await l.lastClaim(CH))!.cumulativeNano).toBe(50);
+  });
+
   if (reopen) {
+    test('restart: settlement state is durable (latest voucher, claims, worker balances)', async () => {
+      await l.recordVoucher(vch(100));
+      await l.recordVoucher(vch(180));
+      await l.recordClaim({ channel: CH, cumulativeNano: 100, seq: 1, atMs: 3 });
+      await l.beginRequest(req('r1', 'd1'));
+      await l.recordReceipt(receipt('r1', 120));
+      await l.recordWorkerVoucher(wv('w1', 108, 1));
+      l = await reopen(l);
+      await l.init();
+      expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH, 180]]);
+      expect(await l.lastClaim(CH)).toMatchObject({ cumulativeNano: 100, seq: 1 });
+      expect(await l.workerBalances()).toMatchObject([{ workerId: 'w1', chargedNano: 120, voucher: { cumulativeNano: 108, seq: 1 } }]);
+      expect(await l.recordClaim({ channel: CH, cumulativeNano: 100, seq: 1, atMs: 4 })).toBe(false);
+      expect(await l.recordWorkerVoucher(wv('w1', 108, 1))).toBe(false);
+    });
+
+
     test('restart: in-flight requests become abandoned (uncharged, digest released); the rest is durable', async () => {
       await l.beginRequest(req('r1', 'd1'));
       await l.recordReceipt(receipt('r1', 120));

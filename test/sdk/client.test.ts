@@ -1,5 +1,7 @@
 import { ChrysalisClient, SdkError, type ChatStreamEvent, type VoucherSigner } from '../../sdk';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { verifyReceipt } from '../../attestation/receipt';
+import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
 import {
   CHANNEL,
   CLIENT_SEED,
@@ -65,6 +67,22 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
     // The broker only ever saw ciphertext.
     const needle = Buffer.from('quick brown');
     for (const b of broker.log.bodies) expect(Buffer.from(b).includes(needle)).toBe(false);
+  });
+
+  it('signs the v2 submit message: sealed digest, nonce, channel, model, worker and max price are all covered', async () => {
+    const c = client(broker);
+    await c.chat(req, { maxPriceNano: 150n });
+    const s = broker.log.requests[0]!.submit;
+    const key = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(s.clientKey)]), format: 'der', type: 'spki' });
+    const fields = {
+      sealedDigest: createHash('sha256').update(s.sealed).digest(), nonce: s.nonce, channel: s.channel, modelId: s.modelId,
+      workerId: s.workerId, maxPriceNano: Number(s.maxPriceNano),
+    };
+    expect(fields).toMatchObject({ channel: CHANNEL, workerId: w1.workerId, maxPriceNano: 150 });
+    expect(verify(null, encodeSubmitSigningMessage(fields), key, s.signature)).toBe(true);
+    expect(verify(null, encodeSubmitSigningMessage({ ...fields, maxPriceNano: 151 }), key, s.signature)).toBe(false);
+    expect(verify(null, encodeSubmitSigningMessage({ ...fields, workerId: '' }), key, s.signature)).toBe(false);
+    expect(verify(null, Buffer.concat([fields.sealedDigest, s.nonce]), key, s.signature)).toBe(false); // not the v1 form
   });
 
   it('stream(): yields deltas in order, then done with the verified result', async () => {

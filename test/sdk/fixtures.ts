@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { Address } from '@ton/core';
 import { chrysalis } from '../../proto/generated/chrysalis';
 import { generateHpkeKeyPair, openRequest, type HpkeKeyPair } from '../../proto/sealing';
+import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
 import { signReceipt } from '../../attestation/receipt';
 import { bindingReportData } from '../../attestation/bundle/binding';
 import { decodeBundle, encodeBundle } from '../../attestation/bundle/bundle';
@@ -116,7 +117,7 @@ export type FaultMode =
   | 'worker-error'; // final sealed frame is {"error": {...}} (inference failed after the request opened)
 
 export interface BrokerLog {
-  requests: { workerId: string; sealed: Uint8Array }[];
+  requests: { workerId: string; sealed: Uint8Array; submit: chrysalis.v1.SubmitRequest }[];
   vouchers: { channel: string; cumulativeNano: number; voucher: Uint8Array; signature: Uint8Array; clientKey: Uint8Array }[];
   bodies: Uint8Array[];
 }
@@ -223,7 +224,7 @@ export class FakeBroker {
     }
     if (req.method === 'POST' && url.pathname === '/v1/requests') {
       const s = chrysalis.v1.SubmitRequest.decode(await this.body(req));
-      const msg = Buffer.concat([sha256(s.sealed), s.nonce]);
+      const msg = encodeSubmitSigningMessage({ sealedDigest: sha256(s.sealed), nonce: s.nonce, channel: s.channel, modelId: s.modelId, workerId: s.workerId, maxPriceNano: Number(s.maxPriceNano) });
       if (!ed25519Verify(s.clientKey, msg, s.signature)) return this.fail(res, 401, 'BROKER_BAD_SIGNATURE');
       const n = hex(s.nonce);
       if (this.nonces.has(n)) return this.fail(res, 409, 'BROKER_NONCE_REPLAYED');
@@ -231,7 +232,7 @@ export class FakeBroker {
       if (this.requireVoucherAbove !== undefined && this.vouched < this.requireVoucherAbove) return this.fail(res, 402, 'BROKER_VOUCHER_REQUIRED');
       const w = this.workers.find((x) => x.workerId === s.workerId);
       if (!w || w.priceNano > s.maxPriceNano) return this.fail(res, 404, 'BROKER_NO_WORKER');
-      this.log.requests.push({ workerId: w.workerId, sealed: s.sealed });
+      this.log.requests.push({ workerId: w.workerId, sealed: s.sealed, submit: s });
       const seq = ++this.seq;
       res.writeHead(200, { 'content-type': 'application/x-chrysalis-stream' });
       const frame = (f: chrysalis.v1.StreamFrame.$Properties): void => {
