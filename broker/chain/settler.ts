@@ -18,14 +18,19 @@
  * same contract), so every voucher is backed by receipts the broker holds. The worker claims it (it is the payee);
  * `onVoucher` delivers it (e.g. over the broker link), `workerVoucher(id)` returns the latest.
  *
- * State is IN MEMORY: F1's ledger stores vouchers and receipts but has no read-back for the latest voucher per
- * channel or a place for claims, so after a restart vouchers received before it are not claimed until the client
- * sends a newer one (its next voucher is cumulative, so nothing is lost as long as the client keeps paying), and
- * worker owed totals restart from zero.
+ * Durable state (with `ledger`): the settler LOADS from the ledger once — when `settler.ledger.init()` runs (the
+ * broker calls it at start), else before its first pass — the latest voucher of every channel not fully claimed
+ * (`unclaimedVouchers`), and per worker the charged receipts and the latest signed voucher (`workerBalances`). Each
+ * confirmed claim is recorded (`recordClaim`; also a claim found on-chain that the ledger lacks, e.g. a crash between
+ * the claim and its record), each worker voucher is recorded (`recordWorkerVoucher`) before it is delivered. So after a
+ * restart `flush()` claims what was received before it, and worker payments continue from the recorded totals. The
+ * chain stays the authority: claimed/lastSeq are re-read before any send, so a stale voucher is never re-sent.
+ * Receipts charged while the load query is in flight are assumed to be in it (true for SQLite and memory, whose
+ * queries run synchronously; with PostgreSQL such a receipt is counted at the next load: under-paid, never over-paid).
  */
 import type { Address } from '@ton/core';
 import { claimVoucher, decideSettlement, DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../../contracts/settlement';
-import { signVoucher, type SignedVoucher } from '../../contracts/voucher';
+import { decodeVoucherBoc, encodeVoucherBoc, signVoucher, type SignedVoucher } from '../../contracts/voucher';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { LedgerRepository, ReceiptRecord, VoucherRecord } from '../ledger/types';
@@ -123,7 +128,11 @@ export interface Settler {
 
 interface ChannelState {
   readonly address: Address;
+  /** The channel as the ledger spells it (VoucherRecord.channel): claims are recorded under it. */
+  readonly ledgerChannel: string;
   readonly clientKey: string;
+  /** Highest claim this process recorded in (or found already recorded by) the ledger. */
+  recordedClaim: bigint;
   latest: SignedVoucher | null;
   latestAtMs: number;
   claimedOnChain: bigint;
@@ -135,7 +144,8 @@ interface ChannelState {
 
 interface WorkerState {
   readonly workerId: string;
-  owed: bigint;
+  /** Sum of the worker's charged receipts (before the broker fee). */
+  charged: bigint;
   latest: SignedVoucher | null;
   channel: Address | null;
   lastError: string | null;
@@ -158,6 +168,9 @@ export function startSettler(opts: SettlerOptions): Settler {
   const channelStates = new Map<string, ChannelState>();
   const workerStates = new Map<string, WorkerState>();
   const claims: ClaimRecord[] = [];
+  const ledger = opts.ledger;
+  const feeBps = BigInt(Math.min(10000, Math.max(0, opts.workers?.brokerFeeBps ?? 0)));
+  const owedOf = (w: WorkerState): bigint => (w.charged * (10000n - feeBps)) / 10000n;
   let stopped = false;
   let busy: Promise<void> = Promise.resolve();
 
@@ -179,7 +192,7 @@ export function startSettler(opts: SettlerOptions): Settler {
     const key = sv.channel.toRawString();
     let st = channelStates.get(key);
     if (!st) {
-      st = { address: sv.channel, clientKey, latest: null, latestAtMs: 0, claimedOnChain: 0n, lastSeqOnChain: 0n, status: 'unknown', closeDeadlineMs: undefined, lastError: null };
+      st = { address: sv.channel, ledgerChannel: v.channel, recordedClaim: 0n, clientKey, latest: null, latestAtMs: 0, claimedOnChain: 0n, lastSeqOnChain: 0n, status: 'unknown', closeDeadlineMs: undefined, lastError: null };
       channelStates.set(key, st);
     }
     if (st.clientKey !== clientKey) return false;
@@ -190,15 +203,65 @@ export function startSettler(opts: SettlerOptions): Settler {
     return true;
   }
 
+  const workerState = (workerId: string): WorkerState => {
+    let w = workerStates.get(workerId);
+    if (!w) {
+      w = { workerId, charged: 0n, latest: null, channel: null, lastError: null };
+      workerStates.set(workerId, w);
+    }
+    return w;
+  };
+
   function noteReceipt(r: { workerId: string; chargeNano: number | bigint }): void {
     if (!opts.workers) return;
     const charge = BigInt(r.chargeNano);
     if (charge <= 0n) return;
-    const fee = BigInt(Math.min(10000, Math.max(0, opts.workers.brokerFeeBps ?? 0)));
-    const share = (charge * (10000n - fee)) / 10000n;
-    const w = workerStates.get(r.workerId) ?? { workerId: r.workerId, owed: 0n, latest: null, channel: null, lastError: null };
-    w.owed += share;
-    workerStates.set(r.workerId, w);
+    if (loadState === 'loading') return; // in the totals being loaded (see the file comment)
+    workerState(r.workerId).charged += charge;
+  }
+
+  // Loading the durable state (once; retried by the next pass if it failed).
+  let loadState: 'none' | 'loading' | 'done' = ledger ? 'none' : 'done';
+  let loading: Promise<void> | null = null;
+  function load(): Promise<void> {
+    if (!ledger || loadState === 'done') return Promise.resolve();
+    loading ??= (async () => {
+      loadState = 'loading';
+      try {
+        const [vouchers, balances] = await Promise.all([ledger.unclaimedVouchers(), opts.workers ? ledger.workerBalances() : Promise.resolve([])]);
+        for (const v of vouchers) offerVoucher(v); // merged: kept only when above what is held
+        for (const b of balances) {
+          const w = workerState(b.workerId);
+          w.charged = BigInt(b.chargedNano); // every receipt charged so far, the tapped ones included
+          if (b.voucher && (!w.latest || BigInt(b.voucher.cumulativeNano) > w.latest.amount)) {
+            try {
+              w.latest = { ...decodeVoucherBoc(b.voucher.voucher), signature: Uint8Array.from(b.voucher.signature) };
+            } catch (err) {
+              logger.error({ event: 'settle_load', code: codeOf(err, 'UNKNOWN'), workerId: b.workerId }, 'stored worker voucher unreadable');
+            }
+          }
+        }
+        loadState = 'done';
+        logger.info({ event: 'settle_load', ok: true, channels: vouchers.length, workers: balances.length }, 'settlement state loaded');
+      } catch (err) {
+        loadState = 'none';
+        loading = null;
+        logger.error({ event: 'settle_load', ok: false, code: codeOf(err, 'BROKER_CHAIN_LEDGER_UNAVAILABLE') }, 'settlement state not loaded');
+        throw err;
+      }
+    })();
+    return loading;
+  }
+
+  /** Records a claim in the ledger (once per amount); a failure is logged, the chain stays the authority. */
+  async function recordClaim(st: ChannelState, amount: bigint, seq: bigint): Promise<void> {
+    if (!ledger || amount <= st.recordedClaim) return;
+    try {
+      await ledger.recordClaim({ channel: st.ledgerChannel, cumulativeNano: Number(amount), seq: Number(seq), atMs: now() });
+      st.recordedClaim = amount;
+    } catch (err) {
+      logger.error({ event: 'settle', ok: false, code: codeOf(err, 'BROKER_CHAIN_LEDGER_UNAVAILABLE'), channel: st.address.toString() }, 'claim not recorded');
+    }
   }
 
   async function readChannel(st: ChannelState): Promise<ChannelData | null> {
@@ -227,6 +290,7 @@ export function startSettler(opts: SettlerOptions): Settler {
     const v = st.latest;
     if (st.status === 'closed' || v.amount <= st.claimedOnChain || v.seq <= st.lastSeqOnChain) {
       st.lastError = null;
+      await recordClaim(st, st.claimedOnChain, st.lastSeqOnChain); // claimed by an earlier process, maybe unrecorded
       return; // stale or closed: nothing to send
     }
     const decision = decideSettlement(
@@ -256,6 +320,7 @@ export function startSettler(opts: SettlerOptions): Settler {
       await sleep(opts.pollMs ?? 1000);
     }
     st.lastError = null;
+    await recordClaim(st, v.amount, v.seq);
     const rec: ClaimRecord = { channel: st.address.toString(), amountNano: v.amount, deltaNano: decision.unclaimed, seq: v.seq, reason: decision.reason, atMs: now() };
     claims.push(rec);
     if (claims.length > 10_000) claims.shift();
@@ -267,18 +332,24 @@ export function startSettler(opts: SettlerOptions): Settler {
     const wp = opts.workers;
     if (!wp) return;
     const signed = w.latest?.amount ?? 0n;
-    if (w.owed <= signed) return;
+    const owed = owedOf(w);
+    if (owed <= signed) return;
     try {
       w.channel = (await wp.channelOf(w.workerId)) ?? null;
       if (!w.channel) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'worker has no channel');
       const d = await chain.getChannel(w.channel);
       if (!d || d.status !== 'open' || d.payerKey !== brokerKeyBig) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'worker channel not open or not the broker\'s');
-      const amount = w.owed < d.deposit ? w.owed : d.deposit; // never sign beyond the deposit (the contract would refuse)
+      const amount = owed < d.deposit ? owed : d.deposit; // never sign beyond the deposit (the contract would refuse)
       if (amount <= signed || amount <= d.claimed) return;
       const lastSeq = w.latest && w.latest.seq > d.lastSeq ? w.latest.seq : d.lastSeq;
       const v = signVoucher({ channel: w.channel, amount, seq: lastSeq + 1n }, opts.brokerKey.secretKey);
+      // Recorded before it is delivered: a restarted broker continues from it (seq, amount), never below it.
+      await ledger?.recordWorkerVoucher({
+        workerId: w.workerId, channel: w.channel.toString(), cumulativeNano: Number(amount), seq: Number(v.seq),
+        voucher: encodeVoucherBoc(v), signature: v.signature, atMs: now(),
+      });
       w.latest = v;
-      w.lastError = amount < w.owed ? 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' : null; // deposit short of what is owed
+      w.lastError = amount < owed ? 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' : null; // deposit short of what is owed
       logger.info({ event: 'worker_voucher', workerId: w.workerId, amountNano: amount.toString() }, 'worker voucher signed');
       try {
         await wp.onVoucher?.(w.workerId, v);
@@ -293,7 +364,9 @@ export function startSettler(opts: SettlerOptions): Settler {
 
   const pass = (payeeClosing: boolean): Promise<void> =>
     serial(async () => {
+      await load().catch(() => undefined); // logged; retried next pass
       for (const st of [...channelStates.values()]) await settleChannel(st, payeeClosing);
+      if (loadState !== 'done') return; // never sign worker vouchers without the recorded ones (seq, amount)
       for (const w of [...workerStates.values()]) await payWorker(w);
     });
 
@@ -301,7 +374,7 @@ export function startSettler(opts: SettlerOptions): Settler {
   const timer = interval > 0 ? setInterval(() => void pass(false).catch(() => undefined), interval) : null;
   timer?.unref();
 
-  const wrapped = opts.ledger ? wrapLedger(opts.ledger, offerVoucher, noteReceipt, logger) : undefined;
+  const wrapped = ledger ? wrapLedger(ledger, offerVoucher, noteReceipt, logger, () => load()) : undefined;
 
   return {
     get ledger(): LedgerRepository {
@@ -327,7 +400,7 @@ export function startSettler(opts: SettlerOptions): Settler {
       })),
     workers: () =>
       [...workerStates.values()].map((w) => ({
-        workerId: w.workerId, owedNano: w.owed, signedNano: w.latest?.amount ?? 0n, channel: w.channel?.toString() ?? null, lastError: w.lastError,
+        workerId: w.workerId, owedNano: owedOf(w), signedNano: w.latest?.amount ?? 0n, channel: w.channel?.toString() ?? null, lastError: w.lastError,
       })),
     claimedTotal: () => [...channelStates.values()].reduce((a, s) => a + s.claimedOnChain, 0n),
     claims,
@@ -336,14 +409,16 @@ export function startSettler(opts: SettlerOptions): Settler {
 }
 
 /**
- * F1's ledger with two taps: a recorded voucher (ok) is offered to the settler, a charged receipt is noted. Every
- * other method (and the results) pass through unchanged, so it stays a full `LedgerRepository` whatever F1 adds.
+ * F1's ledger with two taps: a recorded voucher (ok) is offered to the settler, a charged receipt is noted; and
+ * `afterInit` runs once `init()` succeeded (the settler loads its state there; its failure is logged, init still
+ * resolves). Every other method (and the results) pass through unchanged, so it stays a full `LedgerRepository`.
  */
 export function wrapLedger(
   ledger: LedgerRepository,
   onVoucher: (v: VoucherRecord) => unknown,
   onReceipt: (r: ReceiptRecord) => unknown,
   logger: ChainLogger = silentLogger,
+  afterInit?: () => Promise<unknown>,
 ): LedgerRepository {
   const tap = (what: string, fn: () => unknown): void => {
     try {
@@ -358,6 +433,13 @@ export function wrapLedger(
         return async (v: VoucherRecord) => {
           const out = await target.recordVoucher(v);
           if (out.ok) tap('voucher', () => onVoucher(v));
+          return out;
+        };
+      }
+      if (prop === 'init' && afterInit) {
+        return async () => {
+          const out = await target.init();
+          await afterInit().catch(() => undefined); // logged by the settler; retried before its next pass
           return out;
         };
       }

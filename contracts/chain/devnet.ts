@@ -3,7 +3,7 @@
  * toncenter-v2-compatible HTTP server (devnet-server.ts). SIMULATED: an emulator, not a TON network.
  */
 import { Address, Cell, toNano } from '@ton/core';
-import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
+import { Blockchain, internal, SandboxContract, TreasuryContract } from '@ton/sandbox';
 import { WalletContractV4 } from '@ton/ton';
 import { compileAll } from '../wrappers/compile';
 import { Id256, toUint256 } from '../wrappers/codec';
@@ -128,12 +128,30 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
           codes.paymentChannel,
         ),
       );
-      // SIMULATED convenience: the TopUp must come from the payer, so the devnet sends it *as* the payer
-      // (a sandbox sender: the value is minted, not debited from the payer's wallet). Real clients open
-      // channels from their own wallet (`chrysalis contracts channel open`, `PaymentChannel.sendDeploy`).
-      await ch.sendDeploy(blockchain.sender(payer), { amount: o.deposit });
+      // SIMULATED convenience: the TopUp must come from the payer, so the devnet injects it *as* the payer
+      // (the value is minted, not debited from the payer's wallet). Real clients open channels from their own
+      // wallet (`chrysalis contracts channel open`, `openChannelFromWallet`, `PaymentChannel.sendDeploy`).
+      // The message is built here rather than through `blockchain.sender(payer)`: that sandbox sender drops the
+      // StateInit, so the channel was never deployed. The StateInit rides along only while the account is not
+      // active (a second TopUp to an existing channel just adds to its deposit).
+      const state = (await blockchain.getContract(ch.address)).accountState?.type;
+      const tx = await blockchain.sendMessage(
+        internal({
+          from: payer,
+          to: ch.address,
+          value: PaymentChannel.topUpValue(o.deposit),
+          body: PaymentChannel.topUpBody(o.deposit),
+          bounce: state === 'active',
+          ...(state === 'active' ? {} : { stateInit: ch.init! }),
+        }),
+      );
+      const first = tx.transactions[0];
+      const ok = first?.description.type === 'generic' && first.description.computePhase.type === 'vm' && first.description.computePhase.success;
+      if (!ok || (await blockchain.getContract(ch.address)).accountState?.type !== 'active') {
+        throw new Error('devnet: channel deploy failed');
+      }
       const data = await ch.getChannelData();
-      if (data.deposit !== o.deposit) throw new Error('devnet: channel deposit failed');
+      if (data.deposit < o.deposit) throw new Error('devnet: channel deposit failed');
       return ch.address;
     },
     fund,
