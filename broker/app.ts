@@ -1,4 +1,4 @@
-import type { Server, IncomingMessage } from 'node:http';
+import type { Server, IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { WebSocketServer } from 'ws';
@@ -37,6 +37,12 @@ export interface BrokerDeps {
 
 export interface Broker {
   readonly app: express.Express;
+  /**
+   * The HTTP request listener to serve: `POST /v1/requests` (the relay's hot path) is handled without express's
+   * router and body parser when its body has a declared length within `maxBodyBytes` and no content-encoding; every
+   * other request (and those) goes to `app`. Same checks, codes, headers and bodies either way.
+   */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
   readonly pool: WorkerPool;
   readonly metrics: BrokerMetrics;
   readonly ledger: LedgerRepository;
@@ -90,15 +96,22 @@ export function createBroker(deps: BrokerDeps): Broker {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const id = newRequestId();
-    res.locals.requestId = id;
-    res.setHeader('X-Request-Id', id);
+  /** Per-request access line: debug level (at info it would be a log line per relayed request under load). */
+  const accessLog = (req: IncomingMessage, res: ServerResponse, id: string): void => {
+    if (!ctx.logger.isLevelEnabled('debug')) return;
     const t0 = process.hrtime.bigint();
     res.on('finish', () => {
-      if (req.path === '/metrics' || req.path === '/healthz' || req.path === '/readyz') return;
-      ctx.logger.info({ requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'http');
+      const path = (req.url ?? '').split('?')[0];
+      if (path === '/metrics' || path === '/healthz' || path === '/readyz') return;
+      ctx.logger.debug({ requestId: id, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'http');
     });
+  };
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = (res.locals.requestId as string | undefined) ?? newRequestId();
+    res.locals.requestId = id;
+    res.setHeader('X-Request-Id', id);
+    accessLog(req, res, id);
     next();
   });
 
@@ -192,8 +205,8 @@ export function createBroker(deps: BrokerDeps): Broker {
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new BrokerError('BROKER_NOT_FOUND', 'no such route')));
 
-  // The one place codes become HTTP statuses.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  // The one place codes become HTTP statuses (express routes and the fast path alike).
+  const sendError = (err: unknown, req: IncomingMessage, res: ServerResponse, requestId: unknown): void => {
     let e = err;
     const type = (err as { type?: string } | null)?.type;
     if (type === 'entity.too.large') e = new BrokerError('BROKER_BODY_TOO_LARGE', `body larger than ${deps.config.maxBodyBytes} bytes`);
@@ -201,16 +214,74 @@ export function createBroker(deps: BrokerDeps): Broker {
     const code = e instanceof BrokerError ? e.code : 'BROKER_INTERNAL';
     const status = httpStatusOf(code);
     ctx.metrics.rejections.inc({ code });
-    if (status >= 500 && code !== 'BROKER_DRAINING') ctx.logger.error({ err: e, requestId: res.locals.requestId }, 'internal error');
-    else ctx.logger.info({ requestId: res.locals.requestId, code }, 'request refused');
+    if (status >= 500 && code !== 'BROKER_DRAINING') ctx.logger.error({ err: e, requestId }, 'internal error');
+    else ctx.logger.info({ requestId, code }, 'request refused');
     if (res.headersSent) {
       res.destroy();
       return;
     }
     if (e instanceof BrokerError && e.retryAfterS !== undefined) res.setHeader('Retry-After', String(e.retryAfterS));
-    if (status >= 500 && code !== 'BROKER_DRAINING') res.status(500).json({ code: 'BROKER_INTERNAL', message: 'internal error' });
-    else res.status(status).json({ code, message: (e as Error).message });
-  });
+    const internal = status >= 500 && code !== 'BROKER_DRAINING';
+    const body = JSON.stringify(internal ? { code: 'BROKER_INTERNAL', message: 'internal error' } : { code, message: (e as Error).message });
+    res.statusCode = internal ? 500 : status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => sendError(err, req, res, res.locals.requestId));
+
+  /**
+   * POST /v1/requests without express: same order of checks as the express route (size -> shape -> relay.submit),
+   * same error bodies (sendError). Only bodies with a declared Content-Length within the limit and no
+   * Content-Encoding come here; chunked, compressed or oversized bodies take the express route (express.raw).
+   */
+  const submitFast = (req: IncomingMessage, res: ServerResponse, declared: number): void => {
+    const id = newRequestId();
+    res.setHeader('X-Request-Id', id);
+    accessLog(req, res, id);
+    const body = Buffer.allocUnsafe(declared);
+    let got = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      if (failed) return;
+      if (got + c.length > declared) {
+        failed = true; // cannot happen with a Content-Length framed body; refuse rather than overflow
+        sendError(new BrokerError('BROKER_BAD_REQUEST', 'body longer than its Content-Length'), req, res, id);
+        return;
+      }
+      c.copy(body, got);
+      got += c.length;
+    });
+    req.on('error', () => {
+      failed = true;
+    });
+    req.on('end', () => {
+      if (failed) return;
+      if (got !== declared) {
+        sendError(new BrokerError('BROKER_BAD_REQUEST', 'unreadable body'), req, res, id);
+        return;
+      }
+      let sub;
+      try {
+        sub = decodeSubmit({ headers: req.headers, body });
+      } catch (err) {
+        sendError(err, req, res, id);
+        return;
+      }
+      relay.submit(sub, res, id).catch((err: unknown) => sendError(err, req, res, id));
+    });
+  };
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method === 'POST' && req.url === '/v1/requests' && req.headers['content-encoding'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      const declared = Number(req.headers['content-length']);
+      if (Number.isSafeInteger(declared) && declared >= 0 && declared <= deps.config.maxBodyBytes) {
+        submitFast(req, res, declared);
+        return;
+      }
+    }
+    app(req, res);
+  };
 
   const attach = (server: Server): void => {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -235,6 +306,7 @@ export function createBroker(deps: BrokerDeps): Broker {
 
   return {
     app,
+    handler,
     pool,
     metrics,
     ledger: ctx.ledger,

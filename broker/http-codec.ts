@@ -1,11 +1,17 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { BrokerError } from './errors';
 import { v1, toNum, bytes } from './wire';
 import type { Submit } from './services/relay';
 
+/** What the decoders read of a request: its headers and its raw body (an express Request, or the relay fast path). */
+export interface BodyRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly body?: unknown;
+}
+
 const PROTO_TYPES = ['application/x-protobuf', 'application/protobuf', 'application/octet-stream'];
 
-function isProto(req: Request): boolean {
+function isProto(req: BodyRequest): boolean {
   const ct = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (PROTO_TYPES.includes(ct)) return true;
   if (ct === 'application/json') return false;
@@ -13,7 +19,7 @@ function isProto(req: Request): boolean {
 }
 
 /** Decodes a body as protobuf or JSON (protobufjs toObject form, bytes base64) into a message. */
-function decodeBody<T>(req: Request, type: { decode(b: Uint8Array): T; fromObject(o: Record<string, unknown>): T }): T {
+function decodeBody<T>(req: BodyRequest, type: { decode(b: Uint8Array): T; fromObject(o: Record<string, unknown>): T }): T {
   const raw = req.body as unknown;
   const body = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
   try {
@@ -33,7 +39,7 @@ function check(cond: boolean, what: string): void {
 const CHANNEL_RE = /^[A-Za-z0-9:_\-+/=]{1,128}$/;
 const WORKER_ID_RE = /^([0-9a-f]{64})?$/;
 
-export function decodeSubmit(req: Request): Submit {
+export function decodeSubmit(req: BodyRequest): Submit {
   const m = decodeBody(req, v1.SubmitRequest);
   const s: Submit = {
     workerId: (m.workerId ?? '').toLowerCase(),
@@ -63,7 +69,7 @@ export interface VoucherInput {
   readonly signature: Uint8Array;
   readonly clientKey: Uint8Array;
 }
-export function decodeVoucher(req: Request): VoucherInput {
+export function decodeVoucher(req: BodyRequest): VoucherInput {
   const m = decodeBody(req, v1.Voucher);
   const v: VoucherInput = {
     channel: m.channel ?? '',

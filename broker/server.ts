@@ -59,7 +59,7 @@ export async function startBroker(opts: StartBrokerOptions = {}): Promise<Runnin
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
   });
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, broker.app);
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, broker.handler);
   broker.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -52,6 +52,56 @@ export function encodeStreamFrame(f: StreamFrameInit): Buffer {
   return out;
 }
 
+/** Protobuf varint (lengths here are < 2^32). */
+function varintLength(n: number): number {
+  let len = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+}
+function putVarint(out: Buffer, o: number, n: number): number {
+  while (n >= 0x80) {
+    out[o++] = (n & 0x7f) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  out[o++] = n;
+  return o;
+}
+
+/**
+ * Hot-path twins of `encodeStreamFrame` for the two per-request relay frames, written straight into the one output
+ * buffer (length prefix included) instead of through protobufjs' Writer and a second copy. Byte-identical to
+ * `encodeStreamFrame({ chunk: { requestId, frame } })` / `encodeStreamFrame({ receipt: { requestId, receipt, signature } })`
+ * (fields in order, length-delimited, as protobufjs writes them; test/broker/wire-fast.test.ts checks it).
+ */
+export function encodeChunkStreamFrame(requestId: string, frame: Uint8Array): Buffer {
+  return encodeLenFields(2, [requestId, frame]);
+}
+export function encodeReceiptStreamFrame(requestId: string, receipt: Uint8Array, signature: Uint8Array): Buffer {
+  return encodeLenFields(3, [requestId, receipt, signature]);
+}
+/** u32 BE length || StreamFrame{ field `oneofField` = message{ field i+1 = fields[i] (string or bytes) } }. */
+function encodeLenFields(oneofField: number, fields: readonly (string | Uint8Array)[]): Buffer {
+  const parts: Uint8Array[] = fields.map((f) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f));
+  let inner = 0;
+  for (const p of parts) inner += 1 + varintLength(p.length) + p.length;
+  const body = 1 + varintLength(inner) + inner;
+  const out = Buffer.allocUnsafe(4 + body);
+  out.writeUInt32BE(body, 0);
+  let o = 4;
+  out[o++] = (oneofField << 3) | 2;
+  o = putVarint(out, o, inner);
+  parts.forEach((p, i) => {
+    out[o++] = ((i + 1) << 3) | 2;
+    o = putVarint(out, o, p.length);
+    out.set(p, o);
+    o += p.length;
+  });
+  return out;
+}
+
 /**
  * Incremental parser of a length-prefixed StreamFrame body (used by tests, the bench and usable by clients).
  * `push` returns every complete frame; throws WIRE_MALFORMED_FRAME / WIRE_FRAME_TOO_LARGE.

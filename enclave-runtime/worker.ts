@@ -175,29 +175,66 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
       let finish: 'stop' | 'length' = 'stop';
       let outBytes = 0;
       let ttft: number | undefined;
+      // The engine runs in its own loop (the pump) and appends deltas to `pending`; each time the consumer pulls,
+      // everything produced since its last pull leaves as ONE sealed frame. So frames = tokens while the consumer
+      // keeps up, and a lagging consumer (slow link, client) gets fewer, larger frames, not a queue of tiny ones.
+      const pending: string[] = [];
+      let ended = false;
+      let failure: unknown;
+      let wake: (() => void) | undefined;
+      const ctl = new AbortController();
+      const onAbort = (): void => ctl.abort(meta.signal?.reason);
+      if (meta.signal?.aborted) onAbort();
+      else meta.signal?.addEventListener('abort', onAbort, { once: true });
+      let pump: Promise<void> | undefined;
       try {
         const req = parseChatRequest(plaintext);
         plaintext.fill(0);
-        const signal = meta.signal ?? new AbortController().signal;
-        for await (const ev of engine.generate(req, signal)) {
-          if ('text' in ev) {
-            const f = emit(encodeResponseChunk({ text: ev.text }), false);
+        pump = (async () => {
+          try {
+            for await (const ev of engine.generate(req, ctl.signal)) {
+              if ('text' in ev) {
+                if (ev.text.length === 0) continue;
+                pending.push(ev.text);
+              } else {
+                usage = ev.usage;
+                finish = ev.finishReason;
+              }
+              wake?.();
+            }
+          } catch (err) {
+            failure = err;
+          } finally {
+            ended = true;
+            wake?.();
+          }
+        })();
+        for (;;) {
+          if (pending.length === 0 && !ended) await new Promise<void>((r) => (wake = r));
+          wake = undefined;
+          if (pending.length > 0) {
+            const text = pending.length === 1 ? pending[0]! : pending.join('');
+            pending.length = 0;
+            const f = emit(encodeResponseChunk({ text }), false);
             ttft ??= ms();
             outBytes += f.length;
             yield { frame: f };
-          } else {
-            usage = ev.usage;
-            finish = ev.finishReason;
-          }
+          } else if (ended) break;
         }
+        if (failure !== undefined) throw failure;
         if (!usage) throw new WorkerError('ENGINE_USAGE_MISSING', 'engine finished without usage');
       } catch (err) {
         plaintext.fill(0);
         const code = (err as { code?: unknown }).code;
-        const c = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'ENGINE_BACKEND_FAILED';
+        const c = typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : 'ENGINE_BACKEND_FAILED';
         rlog.warn({ code: c, ms: ms() }, 'request failed');
         yield { frame: emit(encodeResponseChunk({ error: { code: c } }), true) };
         throw err instanceof WorkerError ? err : new WorkerError('ENGINE_BACKEND_FAILED', 'inference failed', { cause: err });
+      } finally {
+        // consumer gone (return/throw) or done: stop the engine and let the pump settle before the request ends
+        meta.signal?.removeEventListener('abort', onAbort);
+        if (!ended) ctl.abort();
+        await pump;
       }
       const final = emit(
         encodeResponseChunk({ finish_reason: finish, usage: { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens } }),

@@ -1,15 +1,15 @@
 /**
- * The plaintext inside the sealed envelope, both ways (enclave-runtime/response-format.ts is the worker's side):
+ * The plaintext inside the sealed envelope, both ways (proto/sealing/response-chunk.ts is the worker's side):
  *   request:  UTF-8 JSON, an OpenAI chat-completions body (model, messages, max_tokens, temperature, top_p, stop, seed)
- *   response: each sealed frame's plaintext is UTF-8 JSON:
- *               non-final frames: {"text": "<delta>"}
- *               final frame:      {"finish_reason": "stop"|"length", "usage": {"prompt_tokens": n, "completion_tokens": m}}
- *                                 or {"error": {"code": "WORKER_..."}} when inference failed after the request opened.
+ *   response: each sealed (v2) frame's plaintext is a binary chunk:
+ *               text  (non-final frames): 0x01 || UTF-8 text (one or more coalesced deltas)
+ *               final (last frame):       0x02 || finish (0 stop, 1 length) || prompt_tokens u32 BE || completion_tokens u32 BE
+ *               error (last frame):       0x03 || ASCII code, when inference failed after the request opened.
  *             Usage inside the sealed stream is authenticated by the worker's HPKE context, so the client holds the
- *             receipt's token counts to it. (camelCase `finishReason` / `promptTokens` are accepted too.)
+ *             receipt's token counts to it. Order, integrity and the final frame are the opener's job (proto/sealing).
  * Kept free of imports from enclave-runtime so the SDK core stays runtime-agnostic.
  */
-import { fromUtf8, utf8 } from './bytes';
+import { utf8 } from './bytes';
 import { SdkError } from './errors';
 import type { ChatRequest, Usage } from './types';
 
@@ -31,38 +31,37 @@ export interface ResponsePiece {
   readonly finishReason?: 'stop' | 'length';
 }
 
-function isCount(n: unknown): n is number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
-}
+const CHUNK_TEXT = 0x01;
+const CHUNK_FINAL = 0x02;
+const CHUNK_ERROR = 0x03;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes one opened frame. Throws SdkError SDK_STREAM_CORRUPT on anything else. */
+/** Decodes one opened frame's binary chunk. Throws SdkError SDK_STREAM_CORRUPT on anything else. */
 export function decodeResponseChunk(data: Uint8Array): ResponsePiece {
-  if (data.length === 0) return {};
-  let j: unknown;
-  try {
-    j = JSON.parse(fromUtf8(data));
-  } catch (cause) {
-    throw new SdkError('SDK_STREAM_CORRUPT', 'response chunk is not UTF-8 JSON', { cause });
+  const corrupt = (why: string, cause?: unknown): never => {
+    throw new SdkError('SDK_STREAM_CORRUPT', `response chunk: ${why}`, cause === undefined ? undefined : { cause });
+  };
+  switch (data[0]) {
+    case CHUNK_TEXT: {
+      if (data.length < 2) return corrupt('empty text');
+      try {
+        return { text: strictUtf8.decode(data.subarray(1)) };
+      } catch (cause) {
+        return corrupt('text is not UTF-8', cause);
+      }
+    }
+    case CHUNK_FINAL: {
+      if (data.length !== 10) return corrupt('final chunk length');
+      const f = data[1];
+      if (f !== 0 && f !== 1) return corrupt('unknown finish reason');
+      const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+      return { finishReason: f === 1 ? 'length' : 'stop', usage: { promptTokens: dv.getUint32(2), completionTokens: dv.getUint32(6) } };
+    }
+    case CHUNK_ERROR: {
+      const code = String.fromCharCode(...data.subarray(1));
+      return { error: /^[A-Z0-9_]{1,64}$/.test(code) ? code : 'WORKER_UNKNOWN' };
+    }
+    default:
+      return corrupt('unknown chunk type');
   }
-  if (typeof j !== 'object' || j === null || Array.isArray(j)) throw new SdkError('SDK_STREAM_CORRUPT', 'response chunk is not an object');
-  const o = j as Record<string, unknown>;
-  const out: { text?: string; usage?: Usage; finishReason?: 'stop' | 'length'; error?: string } = {};
-  if (o.error !== undefined) {
-    const code = (o.error as { code?: unknown } | null)?.code;
-    out.error = typeof code === 'string' && code.length > 0 ? code : 'WORKER_UNKNOWN';
-  }
-  if (o.text !== undefined) {
-    if (typeof o.text !== 'string') throw new SdkError('SDK_STREAM_CORRUPT', 'response chunk text is not a string');
-    out.text = o.text;
-  }
-  if (o.usage !== undefined) {
-    const u = o.usage as Record<string, unknown> | null;
-    const p = u?.promptTokens ?? u?.prompt_tokens;
-    const c = u?.completionTokens ?? u?.completion_tokens;
-    if (!isCount(p) || !isCount(c)) throw new SdkError('SDK_STREAM_CORRUPT', 'response usage is invalid');
-    out.usage = { promptTokens: p, completionTokens: c };
-  }
-  const fr = o.finishReason ?? o.finish_reason;
-  if (fr === 'stop' || fr === 'length') out.finishReason = fr;
-  return out;
 }

@@ -95,6 +95,14 @@ export interface CertSpec {
   readonly notAfter: Date;
   readonly extraExtensions?: readonly Extension[];
   readonly ocspSigning?: boolean;
+  /**
+   * SIMULATED non-conforming profile, for negative tests of the verifier's X.509 constraint checks only: replaces the
+   * BasicConstraints (`null` omits it) and KeyUsage (KeyUsageFlags mask; `null` omits it) that `ca` implies.
+   */
+  readonly profile?: {
+    readonly basicConstraints?: { readonly cA: boolean; readonly pathLen?: number } | null;
+    readonly keyUsage?: number | null;
+  };
 }
 
 function keyId(k: KeyObject): ArrayBuffer {
@@ -106,19 +114,19 @@ function keyId(k: KeyObject): ArrayBuffer {
 export function issueCertificate(spec: CertSpec): Uint8Array {
   const issuer = spec.issuer ?? { cn: spec.subjectCn, ...(spec.subjectSerial ? { serial: spec.subjectSerial } : {}), key: spec.key };
   const spkiDer = spec.key.publicKey.export({ type: 'spki', format: 'der' });
+  const bc = spec.profile?.basicConstraints !== undefined ? spec.profile.basicConstraints : { cA: spec.ca, ...(spec.pathLen !== undefined ? { pathLen: spec.pathLen } : {}) };
+  const ku = spec.profile?.keyUsage !== undefined ? spec.profile.keyUsage : spec.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature;
   const exts: Extension[] = [
-    new Extension({
-      extnID: '2.5.29.19',
-      critical: true,
-      extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: spec.ca, ...(spec.pathLen !== undefined ? { pathLenConstraint: spec.pathLen } : {}) }))),
-    }),
-    new Extension({
-      extnID: '2.5.29.15',
-      critical: true,
-      extnValue: new OctetString(
-        AsnConvert.serialize(new KeyUsage(spec.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature)),
-      ),
-    }),
+    ...(bc
+      ? [
+          new Extension({
+            extnID: '2.5.29.19',
+            critical: true,
+            extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: bc.cA, ...(bc.pathLen !== undefined ? { pathLenConstraint: bc.pathLen } : {}) }))),
+          }),
+        ]
+      : []),
+    ...(ku !== null ? [new Extension({ extnID: '2.5.29.15', critical: true, extnValue: new OctetString(AsnConvert.serialize(new KeyUsage(ku))) })] : []),
     new Extension({ extnID: '2.5.29.14', critical: false, extnValue: new OctetString(AsnConvert.serialize(new SubjectKeyIdentifier(keyId(spec.key.publicKey)))) }),
     new Extension({
       extnID: '2.5.29.35',

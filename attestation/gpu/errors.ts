@@ -31,6 +31,7 @@ export type GpuVerifyCode =
   | 'GPU_CERT_CHAIN_BROKEN'
   | 'GPU_CERT_CHAIN_UNTRUSTED'
   | 'GPU_CERT_EXPIRED'
+  | 'GPU_CERT_CONSTRAINTS_INVALID' // device chain: issuer without cA/keyCertSign, pathLen exceeded, CA leaf or leaf without digitalSignature
   | 'GPU_FWID_MISMATCH'
   | 'GPU_REPORT_SIGNATURE_INVALID'
   | 'GPU_RIM_ALGORITHM_UNSUPPORTED'
@@ -39,6 +40,7 @@ export type GpuVerifyCode =
   | 'GPU_RIM_CHAIN_BROKEN'
   | 'GPU_RIM_CHAIN_UNTRUSTED'
   | 'GPU_RIM_CERT_EXPIRED'
+  | 'GPU_RIM_CERT_CONSTRAINTS_INVALID' // RIM signer chain: same X.509 constraints as GPU_CERT_CONSTRAINTS_INVALID
   | 'GPU_RIM_VERSION_MISMATCH'
   | 'GPU_RIM_MEASUREMENT_CONFLICT'
   | 'GPU_OCSP_MISSING'

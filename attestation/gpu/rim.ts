@@ -200,7 +200,7 @@ export interface RimCache {
  * Verify a RIM: XML digest, ECDSA P-384 SignedInfo signature by the leaf of KeyInfo/X509Data, the signer chain to a
  * pinned RIM root, validity at `now`. Cached by XML text and anchor set; the time check re-runs on hits.
  * Throws GpuParseError GPU_RIM_MALFORMED; GpuVerifyError GPU_RIM_ALGORITHM_UNSUPPORTED, GPU_RIM_DIGEST_MISMATCH,
- * GPU_RIM_SIGNATURE_INVALID, GPU_RIM_CHAIN_BROKEN, GPU_RIM_CHAIN_UNTRUSTED, GPU_RIM_CERT_EXPIRED.
+ * GPU_RIM_SIGNATURE_INVALID, GPU_RIM_CHAIN_BROKEN, GPU_RIM_CHAIN_UNTRUSTED, GPU_RIM_CERT_CONSTRAINTS_INVALID, GPU_RIM_CERT_EXPIRED.
  */
 export function verifyRim(xml: string, anchors: readonly TrustAnchor[], anchorKey: string, now: Date, cache?: RimCache): VerifiedRim {
   const hit = cache?.rims.get(xml);

@@ -131,8 +131,6 @@ function verifyDevice(certChain: readonly Uint8Array[], anchors: { device: Trust
     return hit;
   }
   const chain = verifyChain(certChain, anchors.device, now, DEVICE_CHAIN_CODES, cache.links);
-  const leaf = chain.certs[0]!;
-  if (leaf.ca) throw new GpuVerifyError('GPU_CERT_CHAIN_BROKEN', 'device leaf certificate is a CA');
   const kd = chain.leafKey.asymmetricKeyDetails;
   if (chain.leafKey.asymmetricKeyType !== 'ec' || kd?.namedCurve !== 'secp384r1') {
     throw new GpuVerifyError('GPU_CERT_CHAIN_BROKEN', 'device leaf key is not ECDSA P-384');
@@ -160,6 +158,7 @@ function ocspTargets(chain: VerifiedChain, skipLeaf: boolean): OcspTarget[] {
  * Verify one GPU's evidence. Synchronous.
  * Throws GpuParseError (report/chain/RIM structure; see parseGpuReport, parseRim) or GpuVerifyError:
  * GPU_NONCE_INVALID, GPU_NONCE_MISMATCH, GPU_CERT_CHAIN_LENGTH, GPU_CERT_CHAIN_BROKEN, GPU_CERT_CHAIN_UNTRUSTED,
+ * GPU_CERT_CONSTRAINTS_INVALID, GPU_RIM_CERT_CONSTRAINTS_INVALID,
  * GPU_CERT_EXPIRED, GPU_REPORT_SIGNATURE_INVALID, GPU_FWID_MISMATCH, GPU_RIM_* (signature, digest, chain, expiry,
  * version, conflict), GPU_OCSP_* (missing under 'require', malformed, untrusted responder, revoked, unknown, stale).
  * Measurement mismatches are not thrown: they are reported in `measurements` for `appraiseGpu`.

@@ -10,7 +10,7 @@
  * pure function of the seed and the options (RFC 6979 signatures, no clock): same inputs, same bytes.
  */
 import { deriveBytes, deriveP256Key, signP256Raw, type P256KeyPair } from './ecdsa';
-import { buildCertificate, buildCrl, toPem, type DistinguishedName } from './x509-build';
+import { buildCertificate, buildCrl, toPem, type CertProfileOverride, type DistinguishedName } from './x509-build';
 import { encodeSgxExtension, OID_SGX_EXTENSION } from './sgx-extension';
 import { tdQeIdentityJson, tdxTcbInfoJson, type SimModuleIdentity, type SimQeLevel, type SimTcbLevel } from './tcb-json';
 import type { Collateral } from '../collateral/types';
@@ -110,6 +110,21 @@ export interface DevnetIntelPkiOptions {
   readonly revokePckCa?: boolean;
   /** Extra serials (hex) listed in the PCK CRL. */
   readonly extraRevokedSerials?: readonly string[];
+  /**
+   * SIMULATED non-conforming certificates, for negative tests of X.509 constraint checks only: per position, a
+   * subject CN (issuer names follow) and BasicConstraints / KeyUsage overrides. Default: Intel's profile.
+   */
+  readonly certOverrides?: {
+    readonly root?: DevnetCertOverride;
+    readonly pckCa?: DevnetCertOverride;
+    readonly pckLeaf?: DevnetCertOverride;
+    readonly tcbSigning?: DevnetCertOverride;
+  };
+}
+
+/** SIMULATED override of one devnet certificate (negative tests only). */
+export interface DevnetCertOverride extends CertProfileOverride {
+  readonly cn?: string;
 }
 
 /** The dcap-qvl collateral JSON object (`QuoteCollateralV3`), as `collateralFromJson` reads it. */
@@ -216,20 +231,27 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
   const pckKey = deriveP256Key(seed, 'pck-leaf');
   const tcbKey = deriveP256Key(seed, 'tcb-signing');
   const attestationKey = deriveP256Key(seed, 'attestation-key');
-  const caDn = caType === 'platform' ? PLATFORM_CA_DN : PROCESSOR_CA_DN;
+  const ov = opts.certOverrides ?? {};
+  const dn = (base: DistinguishedName, o: DevnetCertOverride | undefined): DistinguishedName => (o?.cn !== undefined ? { ...base, cn: o.cn } : base);
+  const prof = (o: DevnetCertOverride | undefined): { profile?: CertProfileOverride } =>
+    o && (o.basicConstraints !== undefined || o.keyUsage !== undefined)
+      ? { profile: { ...(o.basicConstraints !== undefined ? { basicConstraints: o.basicConstraints } : {}), ...(o.keyUsage !== undefined ? { keyUsage: o.keyUsage } : {}) } }
+      : {};
+  const rootDn = dn(ROOT_DN, ov.root);
+  const caDn = dn(caType === 'platform' ? PLATFORM_CA_DN : PROCESSOR_CA_DN, ov.pckCa);
 
   const rootCaDer = buildCertificate({
-    serial: serialFor(seed, 'root-ca'), issuer: ROOT_DN, subject: ROOT_DN, notBefore: certNotBefore, notAfter: certNotAfter,
-    subjectKey: rootKey, issuerKey: rootKey, ca: { pathLen: 1 }, crlDistributionPoint: ROOT_CRL_URL,
+    serial: serialFor(seed, 'root-ca'), issuer: rootDn, subject: rootDn, notBefore: certNotBefore, notAfter: certNotAfter,
+    subjectKey: rootKey, issuerKey: rootKey, ca: { pathLen: 1 }, crlDistributionPoint: ROOT_CRL_URL, ...prof(ov.root),
   });
   const pckCaSerial = serialFor(seed, `pck-${caType}-ca`);
   const pckCaDer = buildCertificate({
-    serial: pckCaSerial, issuer: ROOT_DN, subject: caDn, notBefore: certNotBefore, notAfter: certNotAfter,
-    subjectKey: caKey, issuerKey: rootKey, ca: { pathLen: 0 }, crlDistributionPoint: ROOT_CRL_URL,
+    serial: pckCaSerial, issuer: rootDn, subject: caDn, notBefore: certNotBefore, notAfter: certNotAfter,
+    subjectKey: caKey, issuerKey: rootKey, ca: { pathLen: 0 }, crlDistributionPoint: ROOT_CRL_URL, ...prof(ov.pckCa),
   });
   const tcbSigningDer = buildCertificate({
-    serial: serialFor(seed, 'tcb-signing'), issuer: ROOT_DN, subject: TCB_SIGNING_DN, notBefore: certNotBefore, notAfter: certNotAfter,
-    subjectKey: tcbKey, issuerKey: rootKey, crlDistributionPoint: ROOT_CRL_URL,
+    serial: serialFor(seed, 'tcb-signing'), issuer: rootDn, subject: dn(TCB_SIGNING_DN, ov.tcbSigning), notBefore: certNotBefore, notAfter: certNotAfter,
+    subjectKey: tcbKey, issuerKey: rootKey, crlDistributionPoint: ROOT_CRL_URL, ...prof(ov.tcbSigning),
   });
   const sgxExt = encodeSgxExtension({
     ppid: deriveBytes(seed, 'ppid', 16),
@@ -245,10 +267,10 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
   });
   const pckSerial = serialFor(seed, 'pck-leaf');
   const pckLeafDer = buildCertificate({
-    serial: pckSerial, issuer: caDn, subject: PCK_DN,
+    serial: pckSerial, issuer: caDn, subject: dn(PCK_DN, ov.pckLeaf),
     notBefore: opts.pckNotBefore ?? certNotBefore, notAfter: opts.pckNotAfter ?? certNotAfter,
     subjectKey: pckKey, issuerKey: caKey, crlDistributionPoint: pckCrlUrl(caType),
-    extraExtensions: [[OID_SGX_EXTENSION, sgxExt]],
+    extraExtensions: [[OID_SGX_EXTENSION, sgxExt]], ...prof(ov.pckLeaf),
   });
 
   const after = (days: number | undefined): Date => new Date(issuedAt.getTime() + (days ?? validityDays) * DAY_MS);
@@ -258,7 +280,7 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
   ];
   const pckCrlDer = buildCrl({ issuer: caDn, issuerKey: caKey, thisUpdate: issuedAt, nextUpdate: after(opts.pckCrlValidityDays), crlNumber: 1, revoked });
   const rootCaCrlDer = buildCrl({
-    issuer: ROOT_DN, issuerKey: rootKey, thisUpdate: issuedAt,
+    issuer: rootDn, issuerKey: rootKey, thisUpdate: issuedAt,
     nextUpdate: new Date(issuedAt.getTime() + (opts.rootCrlValidityDays ?? 365) * DAY_MS), crlNumber: 1,
     revoked: opts.revokePckCa ? [pckCaSerial] : [],
   });

@@ -49,6 +49,25 @@ const akiValue = (keyId: Uint8Array): Der => seq(ctx(0, false, keyId));
 /** DistributionPoint { distributionPoint [0] { fullName [0] { uniformResourceIdentifier [6] } } } */
 const crlDpValue = (uri: string): Der => seq(seq(ctx(0, true, ctx(0, true, ctx(6, false, new Uint8Array(Buffer.from(uri, 'ascii')))))));
 
+/**
+ * SIMULATED non-conforming profiles, for negative tests of the verifiers' X.509 constraint checks only. Each field
+ * replaces what `ca` would produce: `basicConstraints` null omits the extension; `keyUsage` lists RFC 5280 bit
+ * numbers (0 digitalSignature, 1 nonRepudiation, 5 keyCertSign, 6 cRLSign), null omits the extension.
+ */
+export interface CertProfileOverride {
+  readonly basicConstraints?: { readonly cA: boolean; readonly pathLen?: number } | null;
+  readonly keyUsage?: readonly number[] | null;
+}
+
+/** KeyUsage BIT STRING (DER: trailing zero bits dropped) for RFC 5280 bit numbers. */
+function keyUsageBits(bits: readonly number[]): Der {
+  const max = Math.max(-1, ...bits);
+  if (max < 0) return bitString(new Uint8Array(0), 0);
+  const bytes = new Uint8Array((max >> 3) + 1);
+  for (const b of bits) bytes[b >> 3] = (bytes[b >> 3] as number) | (0x80 >> (b & 7));
+  return bitString(bytes, 7 - (max & 7));
+}
+
 export interface CertificateSpec {
   readonly serial: Uint8Array;
   readonly issuer: DistinguishedName;
@@ -62,18 +81,26 @@ export interface CertificateSpec {
   readonly crlDistributionPoint: string;
   /** Extra non-critical extensions appended last (e.g. the SGX extension), as [oid, DER value]. */
   readonly extraExtensions?: readonly (readonly [string, Uint8Array])[];
+  /** SIMULATED: override BasicConstraints / KeyUsage (negative tests only). */
+  readonly profile?: CertProfileOverride;
 }
 
 /** Builds and signs a certificate; returns its DER. */
 export function buildCertificate(spec: CertificateSpec): Uint8Array {
-  const keyUsage = spec.ca ? bitString(Uint8Array.of(0x06), 1) /* keyCertSign, cRLSign */ : bitString(Uint8Array.of(0xc0), 6); /* digitalSignature, nonRepudiation */
-  const basicConstraints = spec.ca ? seq(bool(true), integer(spec.ca.pathLen)) : seq();
+  const p = spec.profile;
+  let keyUsage: Der | null = spec.ca ? bitString(Uint8Array.of(0x06), 1) /* keyCertSign, cRLSign */ : bitString(Uint8Array.of(0xc0), 6); /* digitalSignature, nonRepudiation */
+  if (p?.keyUsage !== undefined) keyUsage = p.keyUsage === null ? null : keyUsageBits(p.keyUsage);
+  let basicConstraints: Der | null = spec.ca ? seq(bool(true), integer(spec.ca.pathLen)) : seq();
+  if (p?.basicConstraints !== undefined) {
+    const bc = p.basicConstraints;
+    basicConstraints = bc === null ? null : seq(...(bc.cA ? [bool(true)] : []), ...(bc.pathLen !== undefined ? [integer(bc.pathLen)] : []));
+  }
   const exts = [
     extension(OID_AKI, false, akiValue(keyIdentifier(spec.issuerKey))),
     extension(OID_CRL_DP, false, crlDpValue(spec.crlDistributionPoint)),
     extension(OID_SKI, false, octets(keyIdentifier(spec.subjectKey))),
-    extension(OID_KEY_USAGE, true, keyUsage),
-    extension(OID_BASIC_CONSTRAINTS, true, basicConstraints),
+    ...(keyUsage ? [extension(OID_KEY_USAGE, true, keyUsage)] : []),
+    ...(basicConstraints ? [extension(OID_BASIC_CONSTRAINTS, true, basicConstraints)] : []),
     ...(spec.extraExtensions ?? []).map(([type, v]) => extension(type, false, v)),
   ];
   const tbs = seq(

@@ -1,8 +1,10 @@
 /**
  * Certificate chains of DCAP: the PCK chain carried in the quote (leaf -> PCK Platform/Processor CA -> root) and
  * the collateral issuer chains (TCB Signing / PCK CA -> root). A chain is trusted iff every link verifies and its
- * self-signed end is byte-identical to a pinned root (Intel QVL compares the root; we compare the whole DER).
+ * self-signed end is byte-identical to a pinned root (Intel QVL compares the root; we compare the whole DER), and
+ * every issuer satisfies the X.509 constraints of constraints.ts (TDX_CERT_CONSTRAINTS_INVALID).
  */
+import { checkIssuerConstraints } from './constraints';
 import { TdxVerifyError, type TdxVerifyErrorCode } from './errors';
 import type { TrustContext } from './trust';
 import { bytesEqual, isSignedBy, parseCert, type Cert } from './x509';
@@ -73,7 +75,6 @@ export function buildChain(
   for (let i = 0; i + 1 < chain.length; i++) {
     const child = chain[i] as Cert;
     const parent = chain[i + 1] as Cert;
-    if (!parent.isCa) fail(codes.invalid, `certificate ${i + 1} is not a CA`);
     if (!isSignedBy(child, parent)) fail(codes.invalid, `certificate ${i} is not signed by its issuer`);
   }
   const top = chain[chain.length - 1] as Cert;
@@ -84,5 +85,7 @@ export function buildChain(
     selfSigned.add(pinned as Cert); // a pinned root's self-signature is checked once per trust context
   }
   chain[chain.length - 1] = pinned as Cert;
+  // X.509 constraints of every issuer and the root's CN, once per built chain (callers cache the chain).
+  checkIssuerConstraints(chain, what);
   return chain;
 }

@@ -17,10 +17,11 @@ export class TdxParseError extends ChrysalisError<TdxParseErrorCode> {}
 
 /** Cryptographic / chain-of-trust / collateral errors (verify layer). */
 export type TdxVerifyErrorCode =
-  | 'TDX_PCK_CHAIN_INVALID' // PCK chain malformed, wrong length, broken signature link or wrong CA names
+  | 'TDX_PCK_CHAIN_INVALID' // PCK chain malformed, wrong length, broken signature link
   | 'TDX_PCK_CHAIN_UNTRUSTED' // the chain's root is not a pinned trust root (compared by DER bytes)
   | 'TDX_CERT_EXPIRED' // a certificate of any chain is past notAfter at `now`
   | 'TDX_CERT_NOT_YET_VALID' // a certificate of any chain is before notBefore at `now`
+  | 'TDX_CERT_CONSTRAINTS_INVALID' // X.509 profile: issuer without cA/keyCertSign(/cRLSign), pathLen exceeded, CA or no digitalSignature as signer, wrong Intel CN
   | 'TDX_CERT_REVOKED' // PCK (in the PCK CRL) or a CA / signing certificate (in the root CA CRL) revoked
   | 'TDX_PCK_EXTENSION_INVALID' // PCK SGX extension missing or malformed
   | 'TDX_CRL_INVALID' // CRL malformed or its signature does not verify with its issuer

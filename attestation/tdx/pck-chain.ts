@@ -1,9 +1,10 @@
 /**
  * The PCK certificate chain carried in the quote (certification data type 5), verified once per distinct chain
- * and trust context and cached (bounded LRU): links, pinned root, CA flags, SGX extension, leaf key.
+ * and trust context and cached (bounded LRU): links, pinned root, X.509 constraints and Intel CNs, SGX extension, leaf key.
  */
 import { createHash } from 'node:crypto';
 import { buildChain, certWindow, parseCerts, type Window } from './chains';
+import { checkPckCaConstraints, checkSignerConstraints, INTEL_CN } from './constraints';
 import { DerError } from './der';
 import { TdxVerifyError } from './errors';
 import { OID_SGX_EXTENSION, parsePckExtension, type PckExtension } from './pck-extension';
@@ -30,7 +31,8 @@ function verifyPckChain(ders: readonly Uint8Array[], trust: TrustContext): Verif
   );
   if (chain.length !== 3) throw new TdxVerifyError('TDX_PCK_CHAIN_INVALID', `PCK chain has ${chain.length} certificates, expected 3`);
   const [leaf, ca, root] = chain as [Cert, Cert, Cert];
-  if (leaf.isCa) throw new TdxVerifyError('TDX_PCK_CHAIN_INVALID', 'PCK leaf is a CA certificate');
+  checkSignerConstraints(leaf, INTEL_CN.pck, 'PCK certificate');
+  checkPckCaConstraints(ca, 'PCK CA certificate');
   const raw = leaf.extensions.get(OID_SGX_EXTENSION);
   if (!raw) throw new TdxVerifyError('TDX_PCK_EXTENSION_INVALID', 'PCK certificate has no SGX extension');
   let ext: PckExtension;

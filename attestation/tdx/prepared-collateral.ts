@@ -1,5 +1,5 @@
 /**
- * Collateral verified once and cached: issuer chains anchored, TCB Info / QE Identity signatures, CRL signatures,
+ * Collateral verified once and cached: issuer chains anchored (with X.509 constraints and Intel CNs), TCB Info / QE Identity signatures, CRL signatures,
  * revocation of the signing certificates. Everything here is independent of `now`; the time-dependent checks are
  * recorded as windows and evaluated on every call. Caches are bounded and keyed on the collateral bytes' digest
  * (plus object identity as a fast path) and the trust context.
@@ -8,6 +8,7 @@ import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto'
 import type { Collateral } from '../collateral/types';
 import { buildChain, certWindow, parseCerts, type Window } from './chains';
 import { parseQeIdentity, parseTcbInfo, type QeIdentity, type TcbInfo } from './collateral-json';
+import { checkPckCaConstraints, checkSignerConstraints, INTEL_CN } from './constraints';
 import { TdxVerifyError } from './errors';
 import { OID_SGX_EXTENSION } from './pck-extension';
 import type { TrustContext } from './trust';
@@ -76,9 +77,10 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
 
   const signer = (chain: Cert[], what: string): Cert => {
     const cert = chain[0] as Cert;
-    if (cert.isCa || cert.extensions.has(OID_SGX_EXTENSION)) {
-      throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', `${what}: the signer must be a TCB Signing certificate (not a CA or PCK)`);
+    if (cert.extensions.has(OID_SGX_EXTENSION)) {
+      throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', `${what}: the signer must be a TCB Signing certificate (not a PCK)`);
     }
+    checkSignerConstraints(cert, INTEL_CN.tcbSigning, `${what}: signer`);
     return cert;
   };
   const tcbChain = signedChain(c.tcbInfoIssuerChain, 'TCB Info issuer chain');
@@ -103,7 +105,7 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
   if (c.pckCrlIssuerChain.length > 0) {
     const chain = signedChain(c.pckCrlIssuerChain, 'PCK CRL issuer chain');
     const issuer = chain[0] as Cert;
-    if (!issuer.isCa) throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', 'PCK CRL issuer is not a CA');
+    checkPckCaConstraints(issuer, 'PCK CRL issuer');
     if (!bytesEqual(pckCrl.issuerRaw, issuer.subjectRaw)) throw new TdxVerifyError('TDX_CRL_ISSUER_MISMATCH', 'PCK CRL issuer differs from its issuer chain');
     if (!verifyCrlSignature(pckCrl, issuer.publicKey)) throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify');
   }

@@ -7,10 +7,21 @@
  */
 import { X509Certificate, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { spkiPublicKey } from './keys';
-import { DerError, TAG, children, expectTag, oidToString, parseDer, serialHex, timeToMs, type Tlv } from './der';
+import { DerError, TAG, children, expectTag, intToNumber, oidToString, parseDer, serialHex, timeToMs, type Tlv } from './der';
 
 export const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+const OID_KEY_USAGE = '2.5.29.15';
+const OID_COMMON_NAME = '2.5.4.3';
+
+/** RFC 5280 §4.2.1.3 KeyUsage bit numbers, as a mask (bit n = 1 << n). */
+export const KU = { digitalSignature: 1 << 0, keyCertSign: 1 << 5, cRLSign: 1 << 6 } as const;
+
+/** BasicConstraints (RFC 5280 §4.2.1.9); `pathLen` undefined = no limit. */
+export interface BasicConstraints {
+  readonly cA: boolean;
+  readonly pathLen: number | undefined;
+}
 
 export interface Cert {
   readonly der: Uint8Array;
@@ -21,6 +32,12 @@ export interface Cert {
   readonly notBefore: number;
   readonly notAfter: number;
   readonly isCa: boolean;
+  /** BasicConstraints extension, undefined when absent. */
+  readonly basicConstraints: BasicConstraints | undefined;
+  /** KeyUsage bits as a mask (see KU), undefined when the extension is absent. */
+  readonly keyUsage: number | undefined;
+  /** The subject's commonName (first CN attribute), undefined when absent. */
+  readonly subjectCn: string | undefined;
   readonly selfIssued: boolean;
   /** Extension OID -> extnValue content (the DER inside the OCTET STRING). */
   readonly extensions: ReadonlyMap<string, Uint8Array>;
@@ -36,12 +53,41 @@ function algOid(t: Tlv | undefined, what: string): string {
   return oidToString(expectTag(children(expectTag(t, TAG.SEQUENCE, what))[0], TAG.OID, `${what} OID`).content);
 }
 
-function basicConstraintsCa(v: Uint8Array | undefined): boolean {
-  if (!v) return false;
-  const first = children(expectTag(parseDer(v), TAG.SEQUENCE, 'BasicConstraints'))[0];
-  if (!first || first.tag !== TAG.BOOLEAN) return false;
-  if (first.content.length !== 1) throw new DerError('bad BOOLEAN');
-  return first.content[0] !== 0;
+function parseBasicConstraints(v: Uint8Array | undefined): BasicConstraints | undefined {
+  if (!v) return undefined;
+  const f = children(expectTag(parseDer(v), TAG.SEQUENCE, 'BasicConstraints'));
+  let i = 0;
+  let cA = false;
+  if (f[i]?.tag === TAG.BOOLEAN) {
+    const b = (f[i++] as Tlv).content;
+    if (b.length !== 1) throw new DerError('bad BOOLEAN');
+    cA = b[0] !== 0;
+  }
+  let pathLen: number | undefined;
+  if (f[i]?.tag === TAG.INTEGER) pathLen = intToNumber((f[i++] as Tlv).content);
+  if (i !== f.length) throw new DerError('bad BasicConstraints');
+  return { cA, pathLen };
+}
+
+function parseKeyUsage(v: Uint8Array | undefined): number | undefined {
+  if (!v) return undefined;
+  const bits = expectTag(parseDer(v), TAG.BIT_STRING, 'KeyUsage').content;
+  if (bits.length < 2 || bits.length > 3 || (bits[0] as number) > 7) throw new DerError('bad KeyUsage');
+  let mask = 0;
+  for (let n = 0; n < (bits.length - 1) * 8; n++) if (((bits[1 + (n >> 3)] as number) >> (7 - (n & 7))) & 1) mask |= 1 << n;
+  return mask;
+}
+
+/** First commonName of a Name (RDNSequence); string types read as UTF-8 / Latin-1 (Printable, IA5, UTF8). */
+function commonName(name: Tlv): string | undefined {
+  for (const rdn of children(name)) {
+    for (const atv of children(expectTag(rdn, TAG.SET, 'RDN'))) {
+      const [type, value] = children(expectTag(atv, TAG.SEQUENCE, 'AttributeTypeAndValue'));
+      if (oidToString(expectTag(type, TAG.OID, 'attribute type').content) !== OID_COMMON_NAME || !value) continue;
+      return Buffer.from(value.content).toString(value.tag === 0x0c ? 'utf8' : 'latin1');
+    }
+  }
+  return undefined;
 }
 
 export function parseCert(der: Uint8Array): Cert {
@@ -80,6 +126,7 @@ export function parseCert(der: Uint8Array): Cert {
   } catch (cause) {
     throw new DerError(`bad public key: ${String(cause)}`);
   }
+  const basicConstraints = parseBasicConstraints(extensions.get(OID_BASIC_CONSTRAINTS));
   let lazy: X509Certificate | undefined;
   return {
     get x509(): X509Certificate {
@@ -92,7 +139,10 @@ export function parseCert(der: Uint8Array): Cert {
     serial,
     notBefore: timeToMs(nb),
     notAfter: timeToMs(na),
-    isCa: basicConstraintsCa(extensions.get(OID_BASIC_CONSTRAINTS)),
+    isCa: basicConstraints?.cA === true,
+    basicConstraints,
+    keyUsage: parseKeyUsage(extensions.get(OID_KEY_USAGE)),
+    subjectCn: commonName(subject),
     selfIssued: bytesEqual(issuer.raw, subject.raw),
     extensions,
     tbs: tbs.raw,

@@ -150,25 +150,21 @@ export class SqliteLedger implements LedgerRepository {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const results: { ok: boolean; v: unknown }[] = [];
+    let results: { ok: boolean; v: unknown }[];
     try {
-      this.db
-        .transaction(() => {
-          for (const op of batch) {
-            try {
-              results.push({ ok: true, v: this.db.transaction(op.run)() });
-            } catch (err) {
-              results.push({ ok: false, v: err }); // that op's savepoint was rolled back; the others stand
-            }
-          }
-        })
-        .immediate();
+      results = this.batchTx.immediate(batch);
     } catch (err) {
       for (const op of batch) op.reject(err); // the commit itself failed: nothing of the batch is durable
       return;
     }
     batch.forEach((op, i) => (results[i]!.ok ? op.resolve(results[i]!.v) : op.reject(results[i]!.v)));
   }
+  /**
+   * Built once (better-sqlite3's db.transaction() builds four wrapper functions per call): the outer transaction of a
+   * batch, and the per-operation SAVEPOINT (a nested call of a transaction function is a savepoint).
+   */
+  private readonly savepoint: Database.Transaction<(fn: () => unknown) => unknown>;
+  private readonly batchTx: Database.Transaction<(batch: readonly { run: () => unknown }[]) => { ok: boolean; v: unknown }[]>;
   private readonly stmts = new Map<string, Database.Statement>();
   /** Prepared statements are cached: preparing costs more than running these one-row statements. */
   private stmt(sql: string): Database.Statement {
@@ -185,6 +181,18 @@ export class SqliteLedger implements LedgerRepository {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    this.savepoint = this.db.transaction((fn: () => unknown) => fn());
+    this.batchTx = this.db.transaction((batch: readonly { run: () => unknown }[]) => {
+      const results: { ok: boolean; v: unknown }[] = [];
+      for (const op of batch) {
+        try {
+          results.push({ ok: true, v: this.savepoint(op.run) });
+        } catch (err) {
+          results.push({ ok: false, v: err }); // that op's savepoint was rolled back; the others stand
+        }
+      }
+      return results;
+    });
   }
 
   async init(): Promise<{ abandoned: number }> {

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { BrokerError, codeOf } from '../errors';
 import { bytesEqual, hex, sha256 } from '../crypto';
 import { normalizeChannel } from '../channel';
-import { encodeStreamFrame } from '../wire';
+import { encodeChunkStreamFrame, encodeReceiptStreamFrame, encodeStreamFrame } from '../wire';
 import type { AccountService } from './accounts';
 import type { WorkerPool } from './pool';
 import type { BrokerContext, Dispatch, RequestSink } from './types';
@@ -82,7 +82,9 @@ export class RelayService {
 
   private stream(sub: Submit, res: ServerResponse, requestId: string, session: WorkerSession, seq: number, priceNano: number, sealedDigest: Buffer, clientKey: string): void {
     const { ctx } = this;
-    const log = ctx.logger.child({ requestId, workerId: session.workerId });
+    // A child logger costs a bindings serialization: made only when this request logs something.
+    let childLog: BrokerContext['logger'] | undefined;
+    const log = (): BrokerContext['logger'] => (childLog ??= ctx.logger.child({ requestId, workerId: session.workerId }));
     const started = process.hrtime.bigint();
     const signingKey = session.admitted!.identity.signingPublicKey;
     const workerId = session.workerId!;
@@ -121,9 +123,9 @@ export class RelayService {
     const terminalError = (code: string, fatal: boolean, status: 'failed' | 'lost' | 'abandoned'): void => {
       if (!end(code)) return;
       ctx.metrics.rejections.inc({ code });
-      log.warn({ event: 'request_end', code, fatal, firstChunk }, 'request ended without receipt');
+      log().warn({ event: 'request_end', code, fatal, firstChunk }, 'request ended without receipt');
       // Not charged. A retryable failure (nothing streamed) releases the sealed digest so the same bytes can be resent.
-      ctx.ledger.finishRequest(requestId, status, code, !firstChunk).catch((err: unknown) => log.error({ err }, 'ledger: finishRequest failed'));
+      ctx.ledger.finishRequest(requestId, status, code, !firstChunk).catch((err: unknown) => log().error({ err }, 'ledger: finishRequest failed'));
       if (!res.writableEnded && !res.destroyed) {
         res.end(encodeStreamFrame({ error: { code, message: messageFor(code), fatal } }));
       }
@@ -146,7 +148,7 @@ export class RelayService {
             res.uncork();
           });
         }
-        res.write(encodeStreamFrame({ chunk: { requestId, frame } }));
+        res.write(encodeChunkStreamFrame(requestId, frame));
         if (res.writableLength > ctx.config.maxClientBufferBytes) {
           session.cancel(requestId, 'BROKER_CLIENT_TOO_SLOW');
           terminalError('BROKER_CLIENT_TOO_SLOW', true, 'failed');
@@ -172,16 +174,17 @@ export class RelayService {
               .then(({ charged }) => {
                 if (!end('completed')) return;
                 if (charged) ctx.metrics.chargedNano.inc(charge);
-                log.info({ event: 'request_end', code: 'OK', chargeNano: charge, charged }, 'request completed');
-                if (!res.writableEnded && !res.destroyed) res.end(encodeStreamFrame({ receipt: { requestId, receipt, signature } }));
+                // Per-request success line at debug (info would be one log line per relayed request under load).
+                if (ctx.logger.isLevelEnabled('debug')) log().debug({ event: 'request_end', code: 'OK', chargeNano: charge, charged }, 'request completed');
+                if (!res.writableEnded && !res.destroyed) res.end(encodeReceiptStreamFrame(requestId, receipt, signature));
               })
               .catch((err: unknown) => {
-                log.error({ err }, 'ledger: receipt not recorded');
+                log().error({ err }, 'ledger: receipt not recorded');
                 terminalError('BROKER_INTERNAL', true, 'failed');
               });
           },
           (err: unknown) => {
-            log.warn({ event: 'bad_receipt', code: codeOf(err) }, 'receipt refused');
+            log().warn({ event: 'bad_receipt', code: codeOf(err) }, 'receipt refused');
             terminalError('BROKER_BAD_RECEIPT', firstChunk, 'failed');
           },
         );

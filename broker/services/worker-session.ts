@@ -43,6 +43,8 @@ export class WorkerSession {
   private lastSeenMs = Date.now();
   private hbSeq = 0;
   private verifying = false;
+  /** Label-bound counter child, resolved once (a labelled inc() hashes its labels on every call). */
+  private relayOut: { inc(n: number): void } | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -249,7 +251,7 @@ export class WorkerSession {
         if (!d) return; // cancelled or finished: drop
         const frame = bytes(c.frame);
         if (d.firstChunkAtMs === undefined) d.firstChunkAtMs = Date.now();
-        this.ctx.metrics.relayBytes.inc({ direction: 'worker_to_client' }, frame.length);
+        (this.relayOut ??= this.ctx.metrics.relayBytes.labels({ direction: 'worker_to_client' })).inc(frame.length);
         d.sink.onChunk(frame);
         return;
       }

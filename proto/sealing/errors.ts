@@ -25,6 +25,8 @@ export type SealErrorCode =
   /** The stream already failed; it stays failed (fail closed). */
   | 'SEAL_STREAM_FAILED'
   /** The 32-bit frame counter is exhausted. */
-  | 'SEAL_SEQ_EXHAUSTED';
+  | 'SEAL_SEQ_EXHAUSTED'
+  /** An opened frame's plaintext is not a valid response chunk (unknown type, bad length, invalid UTF-8). */
+  | 'SEAL_CHUNK_MALFORMED';
 
 export class SealError extends ChrysalisError<SealErrorCode> {}

@@ -8,6 +8,9 @@ export { AEAD_ID, KDF_ID, KEM_ID, generateHpkeKeyPair, hpkeKeyId, type HpkeKeyPa
 export { REQUEST_VERSION, openRequest, parseSealedRequest, sealRequest, type SealedRequestHeader } from './request';
 export { FLAG_FINAL, FLAG_NONCE, FRAME_VERSION, ResponseOpener, ResponseSealer } from './response';
 export {
+  CHUNK_ERROR,
+  CHUNK_FINAL,
+  CHUNK_TEXT,
   decodeResponseChunk,
   encodeResponseChunk,
   type ResponseChunk,

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Address } from '@ton/core';
 import { chrysalis } from '../../proto/generated/chrysalis';
-import { generateHpkeKeyPair, openRequest, type HpkeKeyPair } from '../../proto/sealing';
+import { encodeResponseChunk, generateHpkeKeyPair, openRequest, type HpkeKeyPair, type ResponseChunk } from '../../proto/sealing';
 import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
 import { signReceipt } from '../../attestation/receipt';
 import { bindingReportData } from '../../attestation/bundle/binding';
@@ -276,14 +276,14 @@ async function serveWithWorker(
   }
   const promptTokens = prompt.split(/\s+/).filter(Boolean).length;
   const frames: Uint8Array[] = [];
-  const enc = (o: unknown): Uint8Array => new Uint8Array(Buffer.from(JSON.stringify(o)));
+  const enc = (o: ResponseChunk): Uint8Array => encodeResponseChunk(o);
   for (const word of words) frames.push(opened.responder.seal(enc({ text: word }), false));
-  // enclave-runtime/response-format.ts: the final frame carries finish_reason and usage.
+  // proto/sealing/response-chunk.ts: the final frame carries finish_reason and usage.
   frames.push(
     opened.responder.seal(
       meta.mode === 'worker-error'
         ? enc({ error: { code: 'WORKER_ENGINE_FAILED' } })
-        : enc({ finish_reason: finishReason, usage: { prompt_tokens: promptTokens, completion_tokens: words.length } }),
+        : enc({ finish_reason: finishReason as 'stop' | 'length', usage: { prompt_tokens: promptTokens, completion_tokens: words.length } }),
       true,
     ),
   );

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BundleCache, HttpBrokerApi, SdkError, decodeResponseChunk, filterListings, lengthPrefix, readLengthPrefixed, resolveModelId } from '../../sdk';
+import { encodeResponseChunk } from '../../proto/sealing';
 import type { WorkerListing } from '../../sdk';
 
 async function* chunks(...parts: Uint8Array[]): AsyncGenerator<Uint8Array> {
@@ -57,17 +58,20 @@ describe('worker selection', () => {
   });
 });
 
-describe('response chunk format (enclave-runtime/response-format.ts)', () => {
-  const enc = (o: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(o));
+describe('response chunk format (proto/sealing/response-chunk.ts)', () => {
+  const enc = encodeResponseChunk;
   it('reads text, final usage and worker errors; refuses garbage', () => {
     expect(decodeResponseChunk(enc({ text: 'hi' }))).toEqual({ text: 'hi' });
+    expect(decodeResponseChunk(enc({ text: 'héllo 🐇' }))).toEqual({ text: 'héllo 🐇' });
     expect(decodeResponseChunk(enc({ finish_reason: 'length', usage: { prompt_tokens: 2, completion_tokens: 3 } }))).toEqual({
       finishReason: 'length',
       usage: { promptTokens: 2, completionTokens: 3 },
     });
     expect(decodeResponseChunk(enc({ error: { code: 'ENGINE_ABORTED' } }))).toEqual({ error: 'ENGINE_ABORTED' });
-    expect(() => decodeResponseChunk(new Uint8Array([0xff]))).toThrow(expect.objectContaining({ code: 'SDK_STREAM_CORRUPT' }));
-    expect(() => decodeResponseChunk(enc({ usage: { prompt_tokens: -1, completion_tokens: 0 } }))).toThrow(expect.objectContaining({ code: 'SDK_STREAM_CORRUPT' }));
+    for (const bad of [[0xff], [], [0x01], [0x01, 0xc3], [0x02, 0, 0, 0, 0, 1], [0x02, 2, 0, 0, 0, 1, 0, 0, 0, 1], [0x7b, 0x7d]]) {
+      expect(() => decodeResponseChunk(new Uint8Array(bad))).toThrow(expect.objectContaining({ code: 'SDK_STREAM_CORRUPT' }));
+    }
+    expect(decodeResponseChunk(new Uint8Array([0x03, 0x61]))).toEqual({ error: 'WORKER_UNKNOWN' });
   });
 });
 

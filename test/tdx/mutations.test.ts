@@ -213,7 +213,7 @@ describeVectors('TDX')('tampered, mismatched and expired collateral', () => {
     const pckChain = parseQuote(quote).signatureData.pckChain; // PCK leaf, PCK CA, root
     expect(verify({ ...good, tcbInfoIssuerChain: pckChain })).toBe('TDX_COLLATERAL_CHAIN_INVALID');
     expect(verify({ ...good, qeIdentityIssuerChain: [pckChain[0]!, pckChain[1]!] })).toBe('TDX_COLLATERAL_CHAIN_INVALID');
-    expect(verify({ ...good, tcbInfoIssuerChain: [pckChain[1]!] })).toBe('TDX_COLLATERAL_CHAIN_INVALID'); // a CA
+    expect(verify({ ...good, tcbInfoIssuerChain: [pckChain[1]!] })).toBe('TDX_CERT_CONSTRAINTS_INVALID'); // a CA (cA=TRUE, CN)
     expect(verify({ ...good, tcbInfoIssuerChain: [] })).toBe('TDX_COLLATERAL_CHAIN_INVALID');
   });
 
