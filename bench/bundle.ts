@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
       configDigest: cfg,
       issuedAt: now,
       quoteSource: { getQuote: async (reportData) => simulateTdxQuote(intel, { ...fields, rtmr3, reportData }) },
-      gpuSource: { count: gpus, getEvidence: async (nonce) => simulateGpuEvidence(nvidia, { nonce }) },
+      gpuSource: { count: gpus, getEvidence: async (nonce, index) => simulateGpuEvidence(nvidia, { nonce, device: index }) }, // distinct devices
       runtimeEvents: events,
       tdxCollateralJson: JSON.stringify(intel.collateralJson()),
     });

@@ -74,7 +74,7 @@ function putVarint(out: Buffer, o: number, n: number): number {
  * Hot-path twins of `encodeStreamFrame` for the two per-request relay frames, written straight into the one output
  * buffer (length prefix included) instead of through protobufjs' Writer and a second copy. Byte-identical to
  * `encodeStreamFrame({ chunk: { requestId, frame } })` / `encodeStreamFrame({ receipt: { requestId, receipt, signature } })`
- * (fields in order, length-delimited, as protobufjs writes them; test/broker/wire-fast.test.ts checks it).
+ * (fields in order, empty ones omitted, as protobufjs writes them; test/broker/fast-path.test.ts checks it).
  */
 export function encodeChunkStreamFrame(requestId: string, frame: Uint8Array): Buffer {
   return encodeLenFields(2, [requestId, frame]);
@@ -86,7 +86,8 @@ export function encodeReceiptStreamFrame(requestId: string, receipt: Uint8Array,
 function encodeLenFields(oneofField: number, fields: readonly (string | Uint8Array)[]): Buffer {
   const parts: Uint8Array[] = fields.map((f) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f));
   let inner = 0;
-  for (const p of parts) inner += 1 + varintLength(p.length) + p.length;
+  // proto3 implicit presence: empty strings/bytes are not written (as protobufjs does).
+  for (const p of parts) if (p.length > 0) inner += 1 + varintLength(p.length) + p.length;
   const body = 1 + varintLength(inner) + inner;
   const out = Buffer.allocUnsafe(4 + body);
   out.writeUInt32BE(body, 0);
@@ -94,6 +95,7 @@ function encodeLenFields(oneofField: number, fields: readonly (string | Uint8Arr
   out[o++] = (oneofField << 3) | 2;
   o = putVarint(out, o, inner);
   parts.forEach((p, i) => {
+    if (p.length === 0) return;
     out[o++] = ((i + 1) << 3) | 2;
     o = putVarint(out, o, p.length);
     out.set(p, o);

@@ -110,7 +110,7 @@ export async function run(argv: string[]): Promise<number> {
     if (v.gpu === 'none') gpu = createNoGpuProvider();
     else if (v.gpu === 'simulated') {
       log.warn({}, 'SIMULATED GPU evidence: devnet NVIDIA-like PKI, not NVIDIA');
-      gpu = createSimulatedGpuProvider({ pki: createDevnetGpuPki(seed), count });
+      gpu = createSimulatedGpuProvider({ pki: createDevnetGpuPki(seed, Number.isInteger(count) && count > 8 ? count : undefined), count });
     } else if (v.gpu === 'nvidia') gpu = createNvidiaGpuProvider({ command: str('gpu-tool')!, count });
     else {
       process.stderr.write(`worker: unknown gpu provider ${String(v.gpu)}\n`);

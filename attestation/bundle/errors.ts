@@ -20,6 +20,8 @@ export type BundleVerifyCode =
   | 'BUNDLE_GPU_COUNT_MISMATCH'
   | 'BUNDLE_GPU_DIGEST_MISMATCH'
   | 'BUNDLE_GPU_MISSING'
+  /** Two GPU entries are the same physical device (same leaf key, UEID or device id). */
+  | 'BUNDLE_GPU_DUPLICATE_DEVICE'
   | 'BUNDLE_IMAGE_ID_MISMATCH'
   | 'BUNDLE_PLATFORM_ID_MISMATCH'
   | 'BUNDLE_RTMR3_MISMATCH'

@@ -5,6 +5,7 @@
  *   decode -> claims canonical -> TDX quote (DCAP, collateral) -> REPORTDATA = SHA-512(claims)
  *   -> image id / platform id from the quote = claims -> RTMR3 replay of the runtime records = quote RTMR3
  *   -> each GPU: nonce derived from keys+challenge+index, chain, signature, RIMs -> GPU digest = claims
+ *   -> GPUs are distinct devices (leaf key, UEID, device id)
  *   -> freshness (issued_at, challenge) -> appraisal (quote policy, GPU policy, registry allowlists)
  *
  * Verification failures (crypto, binding) throw BundleVerifyError at the first failure; appraisal collects every
@@ -192,6 +193,10 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
     }
   });
 
+  // 5b. Distinct devices: one GPU cannot answer for several slots (each report is freshly signed over its own nonce,
+  // so without this a single device's chain could be presented n times to claim n GPUs).
+  assertDistinctGpus(gpuResults);
+
   // 6. Freshness.
   const nowS = Math.floor(now.getTime() / 1000);
   const maxAge = opts.policy?.maxAgeSeconds ?? 3600;
@@ -250,6 +255,27 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
     quote,
   };
   return Object.freeze(worker) as unknown as VerifiedWorker;
+}
+
+/**
+ * SECURITY (fail closed): two GPU entries naming the same device by any identity (leaf-certificate public key, UEID =
+ * leaf serial, NVIDIA SAN device id) reject the bundle with BUNDLE_GPU_DUPLICATE_DEVICE.
+ */
+function assertDistinctGpus(gpus: readonly VerifiedGpu[]): void {
+  const seen = new Map<string, number>();
+  gpus.forEach((g, index) => {
+    const d = g.device;
+    const ids = [`spki:${d.leafSpkiSha256}`, `ueid:${d.ueid}`, ...(d.deviceId !== undefined ? [`id:${d.deviceId}`] : [])];
+    for (const id of ids) {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        throw new BundleVerifyError('BUNDLE_GPU_DUPLICATE_DEVICE', `GPU ${index} is the same device as GPU ${first}`, {
+          details: { index, duplicateOf: first, identity: id.slice(0, id.indexOf(':')) },
+        });
+      }
+    }
+    for (const id of ids) seen.set(id, index);
+  });
 }
 
 function summarizeGpu(r: VerifiedGpu, index: number): VerifiedGpuSummary {

@@ -35,6 +35,8 @@ const DIGEST = 48;
 
 export interface SimulateGpuOptions {
   readonly nonce: Uint8Array;
+  /** Which of the PKI's SIMULATED devices answers (`pki.devices[device]`); default 0. */
+  readonly device?: number;
   readonly driverVersion?: string;
   readonly vbiosVersion?: string;
   /** Include OCSP responses (good, valid for a day from `ocspAt`). Default: none. */
@@ -73,7 +75,22 @@ export function vbiosVersionBytes(version: string): number[] {
   return [p[3]!, p[2]!, p[1]!, p[0]!, p[4]!, 0, 0, 0];
 }
 
-function opaqueData(pki: DevnetNvidiaPki, driver: string, vbios: string): Uint8Array {
+/** The signing material of SIMULATED device `index` (device 0: the PKI's single-device fields). */
+interface DeviceMaterial {
+  readonly chainDer: readonly Uint8Array[];
+  readonly leafKey: DevnetKey;
+  readonly fwid: Uint8Array;
+  readonly brom: DevnetCa;
+}
+
+function deviceMaterial(pki: DevnetNvidiaPki, index = 0): DeviceMaterial {
+  if (index === 0) return { chainDer: pki.deviceChainDer, leafKey: pki.deviceLeafKey, fwid: pki.fwid, brom: pki.cas.deviceBrom };
+  const d = Number.isInteger(index) && index > 0 ? pki.devices[index] : undefined;
+  if (!d) throw new RangeError(`the devnet PKI has no device ${index} (it has ${pki.devices.length})`);
+  return d;
+}
+
+function opaqueData(fwid: Uint8Array, driver: string, vbios: string): Uint8Array {
   const counts: number[] = [];
   for (let i = 0; i < N_BLOCKS; i++) counts.push(...[i < 41 ? 1 : 0, 0, 0, 0]);
   return Uint8Array.from([
@@ -89,16 +106,20 @@ function opaqueData(pki: DevnetNvidiaPki, driver: string, vbios: string): Uint8A
     ...tlv(OPAQUE.MSRSCNT, counts),
     ...tlv(OPAQUE.CPRINFO, [0x00, 0xc0, 0x01, 0x00]),
     ...tlv(OPAQUE.NVDEC0_STATUS, [0x55]),
-    ...tlv(OPAQUE.FWID, pki.fwid),
+    ...tlv(OPAQUE.FWID, fwid),
     ...tlv(OPAQUE.PROTECTED_PCIE_STATUS, [0x55]),
     ...tlv(OPAQUE.OPAQUE_DATA_VERSION, [1, 0]),
     ...tlv(OPAQUE.FEATURE_FLAG, [0, 0]),
   ]);
 }
 
-/** Byte-exact SIMULATED SPDM 1.1 GET_MEASUREMENTS request||response, signed by the devnet leaf key. */
-export function simulateGpuReport(pki: DevnetNvidiaPki, opts: { nonce: Uint8Array; driverVersion: string; vbiosVersion: string }): Uint8Array {
+/** Byte-exact SIMULATED SPDM 1.1 GET_MEASUREMENTS request||response, signed by device `device`'s (default 0) leaf key. */
+export function simulateGpuReport(
+  pki: DevnetNvidiaPki,
+  opts: { nonce: Uint8Array; driverVersion: string; vbiosVersion: string; device?: number },
+): Uint8Array {
   if (!(opts.nonce instanceof Uint8Array) || opts.nonce.length !== SPDM_NONCE_LENGTH) throw new RangeError('nonce must be 32 bytes');
+  const dev = deviceMaterial(pki, opts.device);
   const request = [0x11, 0xe0, 0x01, 0xff, ...opts.nonce, 0x00];
   const record: number[] = [];
   const driver = new Set(DRIVER_RIM_INDICES);
@@ -113,8 +134,11 @@ export function simulateGpuReport(pki: DevnetNvidiaPki, opts: { nonce: Uint8Arra
     // Index, MeasurementSpecification (DMTF), MeasurementSize = 3 + 48, DMTF type 1 (mutable firmware), ValueSize 48.
     record.push(spdmIndex, 0x01, ...u16(3 + DIGEST), 0x01, ...u16(DIGEST), ...value);
   }
-  const responderNonce = createHash('sha256').update(`chrysalis.devnet.gpu.responder-nonce\0${pki.seed}\0`).update(opts.nonce).digest();
-  const opaque = opaqueData(pki, opts.driverVersion, opts.vbiosVersion);
+  const responderNonce = createHash('sha256')
+    .update(`chrysalis.devnet.gpu.responder-nonce\0${pki.seed}\0${opts.device ? `${opts.device}\0` : ''}`)
+    .update(opts.nonce)
+    .digest();
+  const opaque = opaqueData(dev.fwid, opts.driverVersion, opts.vbiosVersion);
   const response = [
     0x11, 0x60, 0x00, 0x00, N_BLOCKS,
     record.length & 0xff, (record.length >> 8) & 0xff, (record.length >> 16) & 0xff,
@@ -124,7 +148,7 @@ export function simulateGpuReport(pki: DevnetNvidiaPki, opts: { nonce: Uint8Arra
     ...opaque,
   ];
   const signed = Uint8Array.from([...request, ...response]);
-  const sig = cryptoSign('sha384', signed, { key: pki.deviceLeafKey.privateKey, dsaEncoding: 'ieee-p1363' });
+  const sig = cryptoSign('sha384', signed, { key: dev.leafKey.privateKey, dsaEncoding: 'ieee-p1363' });
   const out = new Uint8Array(signed.length + sig.length);
   out.set(signed);
   out.set(sig, signed.length);
@@ -276,12 +300,15 @@ export function simulateOcspResponse(
   return new Uint8Array(AsnConvert.serialize(resp));
 }
 
-/** OCSP responses for every certificate NVIDIA's verifiers check: device BROM/Provisioner/Identity and the RIM chain. */
+/**
+ * OCSP responses for every certificate NVIDIA's verifiers check: device BROM/Provisioner/Identity (of device `device`,
+ * default 0) and the RIM chain.
+ */
 export function simulateOcspResponses(
   pki: DevnetNvidiaPki,
-  opts: { readonly now: Date; readonly status?: DevnetOcspStatus; readonly validForMs?: number },
+  opts: { readonly now: Date; readonly status?: DevnetOcspStatus; readonly validForMs?: number; readonly device?: number },
 ): Uint8Array[] {
-  const d = pki.deviceChainDer;
+  const d = deviceMaterial(pki, opts.device).chainDer;
   const r = pki.rimChainDer;
   const c = pki.cas;
   return [
@@ -295,35 +322,40 @@ export function simulateOcspResponses(
 }
 
 /**
- * SIMULATED evidence for one GPU: report for `nonce`, the devnet device chain (DER, leaf first), both signed RIMs, and
- * OCSP responses when `ocspAt` is given.
+ * SIMULATED evidence for one GPU (`pki.devices[device]`, default 0): report for `nonce`, that device's chain (DER, leaf
+ * first), both signed RIMs, and OCSP responses when `ocspAt` is given. RangeError for a device the PKI does not have.
  */
 export function simulateGpuEvidence(pki: DevnetNvidiaPki, opts: Readonly<SimulateGpuOptions>): GpuEvidence {
   const driverVersion = opts.driverVersion ?? DEVNET_DEFAULT_DRIVER_VERSION;
   const vbiosVersion = opts.vbiosVersion ?? DEVNET_DEFAULT_VBIOS_VERSION;
+  const device = opts.device ?? 0;
   const ev: GpuEvidence = {
-    report: simulateGpuReport(pki, { nonce: opts.nonce, driverVersion, vbiosVersion }),
-    certChain: pki.deviceChainDer.map((d) => d.slice()),
+    report: simulateGpuReport(pki, { nonce: opts.nonce, driverVersion, vbiosVersion, device }),
+    certChain: deviceMaterial(pki, device).chainDer.map((d) => d.slice()),
     rims: { driver: simulateDevnetRim(pki, 'driver', driverVersion), vbios: simulateDevnetRim(pki, 'vbios', vbiosVersion) },
   };
-  if (opts.ocspAt) ev.ocsp = simulateOcspResponses(pki, { now: opts.ocspAt });
+  if (opts.ocspAt) ev.ocsp = simulateOcspResponses(pki, { now: opts.ocspAt, device });
   return ev;
 }
 
-/** Hardware boundary: the worker asks its GPU for evidence over a nonce (real: NVML inside the CVM; here SIMULATED). */
+/**
+ * Hardware boundary: the worker asks GPU `index` (default 0) for evidence over a nonce (real: NVML inside the CVM;
+ * here SIMULATED).
+ */
 export interface GpuEvidenceProvider {
-  getEvidence(nonce: Uint8Array): Promise<GpuEvidence>;
+  getEvidence(nonce: Uint8Array, index?: number): Promise<GpuEvidence>;
 }
 
-/** SIMULATED provider backed by the devnet PKI. */
+/** SIMULATED provider backed by the devnet PKI: GPU `index` is `pki.devices[index]`. */
 export function createSimulatedGpuEvidenceProvider(
   pki: DevnetNvidiaPki,
   opts: { readonly driverVersion?: string; readonly vbiosVersion?: string } = {},
 ): GpuEvidenceProvider {
   return {
-    getEvidence: async (nonce) =>
+    getEvidence: async (nonce, index) =>
       simulateGpuEvidence(pki, {
         nonce,
+        ...(index !== undefined ? { device: index } : {}),
         ...(opts.driverVersion !== undefined ? { driverVersion: opts.driverVersion } : {}),
         ...(opts.vbiosVersion !== undefined ? { vbiosVersion: opts.vbiosVersion } : {}),
       }),

@@ -4,6 +4,9 @@
  * the TCG DICE FWID extension 2.23.133.5.4.1 and the NVIDIA SAN device id), and a RIM signer chain mirroring NVIDIA's
  * CoRIM chain. Every subject carries O="Chrysalis Devnet (SIMULATED)". Keys are deterministic; ECDSA signatures (and so
  * certificate bytes) are not, which is why anchors are matched by SPKI.
+ * One PKI issues `devices` distinct SIMULATED GPUs (default 8, like an HGX board): each has its own BROM CA, leaf key,
+ * FWID, device id and chain under the one shared root/Identity/Provisioner; device 0 is also exposed through the
+ * single-device fields (`deviceChainDer`, `deviceLeafKey`, `fwid`, `deviceId`, `cas.deviceBrom`).
  * Never trusted by default: pass `pki.trust` as `trust` to verifyGpuEvidence.
  */
 import { createECDH, createHash, createPrivateKey, createPublicKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
@@ -172,10 +175,30 @@ export interface DevnetCa {
   readonly der: Uint8Array;
 }
 
+/** One SIMULATED GPU of a devnet PKI: its own BROM CA, leaf key, FWID, device id and chain. */
+export interface DevnetGpuDevice {
+  readonly index: number;
+  /** Device chain, leaf first, 5 certificates ending with the (self-signed) devnet device root. */
+  readonly chainDer: readonly Uint8Array[];
+  readonly leafKey: DevnetKey;
+  /** 48-byte FWID carried in the leaf extension and in the report's opaque data. */
+  readonly fwid: Uint8Array;
+  readonly deviceId: string;
+  /** This device's `GH100 A01 GSP BROM` CA (issuer of the leaf). */
+  readonly brom: DevnetCa;
+}
+
+/** Default number of SIMULATED devices per devnet PKI (an 8-GPU HGX board). */
+export const DEVNET_DEFAULT_GPU_DEVICES = 8;
+/** Upper bound on `devices` (keeps PKI creation bounded). */
+export const DEVNET_MAX_GPU_DEVICES = 256;
+
 /** SIMULATED NVIDIA-like PKI. */
 export interface DevnetNvidiaPki {
   readonly seed: string;
-  /** Device chain, leaf first, 5 certificates ending with the (self-signed) devnet device root. */
+  /** Distinct SIMULATED GPUs, `devices[0]` being the device of the single-device fields below. */
+  readonly devices: readonly DevnetGpuDevice[];
+  /** Device 0's chain, leaf first, 5 certificates ending with the (self-signed) devnet device root. */
   readonly deviceChainDer: readonly Uint8Array[];
   readonly deviceLeafKey: DevnetKey;
   /** 48-byte FWID carried in the leaf extension and in the report's opaque data. */
@@ -184,7 +207,7 @@ export interface DevnetNvidiaPki {
   /** RIM signer chain, leaf first, 4 certificates ending with the devnet RIM root (embedded in every RIM). */
   readonly rimChainDer: readonly Uint8Array[];
   readonly rimSignerKey: DevnetKey;
-  /** CAs by role, for OCSP responses. */
+  /** CAs by role, for OCSP responses (`deviceBrom` is device 0's; see `devices[i].brom`). */
   readonly cas: Readonly<Record<'deviceRoot' | 'deviceIdentity' | 'deviceProvisioner' | 'deviceBrom' | 'rimRoot' | 'rimCa' | 'rimL3', DevnetCa>>;
   readonly deviceRootDer: Uint8Array;
   readonly rimRootDer: Uint8Array;
@@ -203,10 +226,17 @@ function serialFrom(seed: string, label: string, n = 16): Uint8Array {
   return new Uint8Array(s);
 }
 
-/** Create the SIMULATED devnet NVIDIA-like PKI from a seed (deterministic keys, ids and FWID). */
-export function createDevnetNvidiaPki(opts: { readonly seed: string }): DevnetNvidiaPki {
+/**
+ * Create the SIMULATED devnet NVIDIA-like PKI from a seed (deterministic keys, ids and FWIDs) with `devices` distinct
+ * GPUs (default 8, at most 256). Device 0's keys, ids and FWID do not depend on `devices`.
+ */
+export function createDevnetNvidiaPki(opts: { readonly seed: string; readonly devices?: number }): DevnetNvidiaPki {
   const seed = opts.seed;
   if (typeof seed !== 'string' || seed.length === 0) throw new TypeError('seed must be a non-empty string');
+  const count = opts.devices ?? DEVNET_DEFAULT_GPU_DEVICES;
+  if (!Number.isInteger(count) || count < 1 || count > DEVNET_MAX_GPU_DEVICES) {
+    throw new RangeError(`devices must be an integer in 1..${DEVNET_MAX_GPU_DEVICES}`);
+  }
   const k = (label: string) => deriveP384Key(seed, `chrysalis.devnet.nvidia.${label}`);
   const ca = (cn: string, key: DevnetKey, issuer: DevnetCa | undefined, label: string, pathLen: number | undefined, nb: Date, na: Date, serial?: string): DevnetCa => {
     const der = issueCertificate({
@@ -225,27 +255,43 @@ export function createDevnetNvidiaPki(opts: { readonly seed: string }): DevnetNv
   const deviceRoot = ca('Chrysalis Devnet Device Identity CA', k('device.root'), undefined, 'device.root', undefined, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
   const deviceIdentity = ca('Devnet GH100 Identity', k('device.identity'), deviceRoot, 'device.identity', 2, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
   const deviceProvisioner = ca('Devnet GH100 Provisioner ICA 1', k('device.provisioner'), deviceIdentity, 'device.provisioner', 1, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
-  const bromSerial = Buffer.from(serialFrom(seed, 'device.brom', 10)).toString('hex').toUpperCase();
-  const deviceBrom = ca('GH100 A01 GSP BROM', k('device.brom'), deviceProvisioner, 'device.brom', 0, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER, bromSerial);
-  const leafKey = k('device.leaf');
-  const fwid = new Uint8Array(createHash('sha384').update(seed).update('\0chrysalis.devnet.nvidia.fwid').digest());
-  const leafSerial = serialFrom(seed, 'device.leaf', 20);
-  const deviceId = `NVIDIA:GH100:${Buffer.from(serialFrom(seed, 'device.id', 8)).toString('hex').toUpperCase()}`;
-  const leafSpki = new Uint8Array(leafKey.publicKey.export({ type: 'spki', format: 'der' }));
-  const leafDer = issueCertificate({
-    subjectCn: 'GH100 A01 GSP FMC LF',
-    subjectSerial: Buffer.from(leafSerial).toString('hex').toUpperCase(),
-    serial: leafSerial,
-    key: leafKey,
-    issuer: { cn: deviceBrom.cn, serial: bromSerial, key: deviceBrom.key },
-    ca: false,
-    notBefore: DEVICE_NOT_BEFORE,
-    notAfter: DEVICE_NOT_AFTER,
-    extraExtensions: [
-      deviceIdSan(deviceId),
-      new Extension({ extnID: '2.23.133.5.4.1', critical: false, extnValue: new OctetString(diceFwidExtension(leafSpki, fwid)) }),
-    ],
-  });
+  // Device 0 keeps the original labels (so its keys and ids are what a single-device PKI had); device i > 0 adds `.i`.
+  const makeDevice = (index: number): DevnetGpuDevice => {
+    const l = (label: string) => (index === 0 ? `device.${label}` : `device.${index}.${label}`);
+    const bromSerial = Buffer.from(serialFrom(seed, l('brom'), 10)).toString('hex').toUpperCase();
+    const brom = ca('GH100 A01 GSP BROM', k(l('brom')), deviceProvisioner, l('brom'), 0, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER, bromSerial);
+    const leafKey = k(l('leaf'));
+    const fwid = new Uint8Array(
+      createHash('sha384').update(seed).update(index === 0 ? '\0chrysalis.devnet.nvidia.fwid' : `\0chrysalis.devnet.nvidia.fwid\0${index}`).digest(),
+    );
+    const leafSerial = serialFrom(seed, l('leaf'), 20);
+    const deviceId = `NVIDIA:GH100:${Buffer.from(serialFrom(seed, l('id'), 8)).toString('hex').toUpperCase()}`;
+    const leafSpki = new Uint8Array(leafKey.publicKey.export({ type: 'spki', format: 'der' }));
+    const leafDer = issueCertificate({
+      subjectCn: 'GH100 A01 GSP FMC LF',
+      subjectSerial: Buffer.from(leafSerial).toString('hex').toUpperCase(),
+      serial: leafSerial,
+      key: leafKey,
+      issuer: { cn: brom.cn, serial: bromSerial, key: brom.key },
+      ca: false,
+      notBefore: DEVICE_NOT_BEFORE,
+      notAfter: DEVICE_NOT_AFTER,
+      extraExtensions: [
+        deviceIdSan(deviceId),
+        new Extension({ extnID: '2.23.133.5.4.1', critical: false, extnValue: new OctetString(diceFwidExtension(leafSpki, fwid)) }),
+      ],
+    });
+    return Object.freeze({
+      index,
+      chainDer: Object.freeze([leafDer, brom.der, deviceProvisioner.der, deviceIdentity.der, deviceRoot.der]),
+      leafKey,
+      fwid,
+      deviceId,
+      brom,
+    });
+  };
+  const devices = Object.freeze(Array.from({ length: count }, (_, i) => makeDevice(i)));
+  const device0 = devices[0]!;
   const rimRoot = ca('Chrysalis Devnet CoRIM signing Root CA', k('rim.root'), undefined, 'rim.root', undefined, RIM_NOT_BEFORE, RIM_NOT_AFTER);
   const rimCa = ca('Devnet Reference Value GH100 CA', k('rim.ca'), rimRoot, 'rim.ca', 1, RIM_NOT_BEFORE, RIM_NOT_AFTER);
   const rimL3 = ca('Devnet Reference Value L3 GH100 001', k('rim.l3'), rimCa, 'rim.l3', 0, RIM_NOT_BEFORE, RIM_NOT_AFTER);
@@ -261,13 +307,14 @@ export function createDevnetNvidiaPki(opts: { readonly seed: string }): DevnetNv
   });
   return Object.freeze({
     seed,
-    deviceChainDer: Object.freeze([leafDer, deviceBrom.der, deviceProvisioner.der, deviceIdentity.der, deviceRoot.der]),
-    deviceLeafKey: leafKey,
-    fwid,
-    deviceId,
+    devices,
+    deviceChainDer: device0.chainDer,
+    deviceLeafKey: device0.leafKey,
+    fwid: device0.fwid,
+    deviceId: device0.deviceId,
     rimChainDer: Object.freeze([rimLeaf, rimL3.der, rimCa.der, rimRoot.der]),
     rimSignerKey,
-    cas: Object.freeze({ deviceRoot, deviceIdentity, deviceProvisioner, deviceBrom, rimRoot, rimCa, rimL3 }),
+    cas: Object.freeze({ deviceRoot, deviceIdentity, deviceProvisioner, deviceBrom: device0.brom, rimRoot, rimCa, rimL3 }),
     deviceRootDer: deviceRoot.der,
     rimRootDer: rimRoot.der,
     trust: Object.freeze({ deviceRootDer: Object.freeze([deviceRoot.der]), rimRootDer: Object.freeze([rimRoot.der]) }),

@@ -26,8 +26,14 @@ export { verifyGpuEvidence, createGpuVerifyCache, gpuRimIds } from './verify';
 export type { GpuEvidence, VerifyGpuOptions, VerifiedGpu, GpuDeviceIdentity, GpuOcspPolicy, GpuOcspResult, GpuVerifyCache } from './verify';
 export { appraiseGpu, gpuViolations, compareVersions as compareGpuVersions } from './appraise';
 export type { GpuPolicy } from './appraise';
-export { createDevnetNvidiaPki, issueCertificate as issueDevnetGpuCertificate, deriveP384Key as deriveDevnetGpuKey } from './devnet-pki';
-export type { DevnetNvidiaPki, DevnetKey as DevnetGpuKey, DevnetCa as DevnetGpuCa } from './devnet-pki';
+export {
+  createDevnetNvidiaPki,
+  issueCertificate as issueDevnetGpuCertificate,
+  deriveP384Key as deriveDevnetGpuKey,
+  DEVNET_DEFAULT_GPU_DEVICES,
+  DEVNET_MAX_GPU_DEVICES,
+} from './devnet-pki';
+export type { DevnetNvidiaPki, DevnetGpuDevice, DevnetKey as DevnetGpuKey, DevnetCa as DevnetGpuCa } from './devnet-pki';
 export {
   simulateGpuEvidence,
   simulateGpuReport,

@@ -56,6 +56,8 @@ export interface GpuDeviceIdentity {
   /** false when the report has no FWID field (older firmware; NVAT then skips the check). */
   readonly fwidChecked: boolean;
   readonly anchorSpkiSha256: string;
+  /** SHA-256 (hex) of the leaf certificate's SubjectPublicKeyInfo: the key that signed the report (device identity). */
+  readonly leafSpkiSha256: string;
 }
 
 export interface GpuOcspResult {
@@ -87,6 +89,7 @@ interface CachedDevice {
   readonly chain: VerifiedChain;
   readonly facts: DeviceCertFacts;
   readonly hwModel: string;
+  readonly leafSpkiSha256: string;
 }
 
 export interface GpuVerifyCache extends RimCache {
@@ -137,7 +140,8 @@ function verifyDevice(certChain: readonly Uint8Array[], anchors: { device: Trust
   }
   const facts = deviceCertFacts(certChain[0]!);
   const brom = chain.certs[1];
-  const entry: CachedDevice = { chain, facts, hwModel: (brom && subjectCn(brom)) ?? '' };
+  const leafSpkiSha256 = createHash('sha256').update(chain.leafKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  const entry: CachedDevice = { chain, facts, hwModel: (brom && subjectCn(brom)) ?? '', leafSpkiSha256 };
   if (cache.devices.size >= MAX_ENTRIES) cache.devices.delete(cache.devices.keys().next().value as string);
   cache.devices.set(key, entry);
   return entry;
@@ -253,6 +257,7 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
     ...(device.facts.fwid !== undefined ? { fwid: device.facts.fwid } : {}),
     fwidChecked,
     anchorSpkiSha256: device.chain.anchorSpkiSha256,
+    leafSpkiSha256: device.leafSpkiSha256,
   });
   return Object.freeze({
     report,

@@ -162,7 +162,6 @@ export class ResponseDigest {
 }
 
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 function privateKey(k: KeyObject | Uint8Array): KeyObject {
   if (k instanceof Uint8Array) {
@@ -173,16 +172,27 @@ function privateKey(k: KeyObject | Uint8Array): KeyObject {
   return k;
 }
 
-/** Ed25519 public key object from 32 raw bytes (throws RECEIPT_FIELD_INVALID on a bad length). */
+let lastRaw: Buffer | undefined;
+let lastKey: KeyObject | undefined;
+/**
+ * Ed25519 public key object from 32 raw bytes (throws RECEIPT_FIELD_INVALID on a bad length). Imported as a JWK
+ * (RFC 8037), not SPKI DER (OpenSSL 3's DER decoder costs ~100+ µs per receipt), and the last key is remembered:
+ * a client or broker verifies many receipts from one worker key.
+ */
 export function ed25519PublicKey(raw: Uint8Array): KeyObject {
   field(is32(raw), 'workerKey');
-  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' });
+  const b = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+  if (lastRaw && lastKey && lastRaw.equals(b)) return lastKey;
+  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: b.toString('base64url') }, format: 'jwk' });
+  lastRaw = Buffer.from(b);
+  lastKey = key;
+  return key;
 }
 
 /** Raw 32-byte Ed25519 public key of a KeyObject (public or private). */
 export function ed25519RawPublicKey(k: KeyObject): Uint8Array {
   const pub = k.type === 'private' ? createPublicKey(k) : k;
-  return new Uint8Array(pub.export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519_PREFIX.length));
+  return new Uint8Array(Buffer.from((pub.export({ format: 'jwk' }) as { x?: string }).x ?? '', 'base64url'));
 }
 
 /** Sign a receipt: returns the canonical bytes and the 64-byte Ed25519 signature over them. */

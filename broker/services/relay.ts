@@ -248,6 +248,13 @@ function messageFor(code: string): string {
   }
 }
 
+/**
+ * A UUIDv7-shaped request id: 48-bit Unix milliseconds, then 74 random bits (from randomUUID). Time-ordered, so the
+ * ledger's request and receipt keys are appended at the right edge of their B-trees instead of dirtying a random
+ * page each (fewer pages per commit); still unguessable.
+ */
 export function newRequestId(): string {
-  return randomUUID();
+  const r = randomUUID(); // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx
+  const ts = Date.now().toString(16).padStart(12, '0');
+  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(15)}`;
 }

@@ -135,9 +135,34 @@ describe('devnet NVIDIA PKI + SIMULATED evidence', () => {
     }
   });
 
+  it('one PKI issues distinct SIMULATED devices under the same roots (device 0 = the single-device fields)', () => {
+    expect(pki.devices).toHaveLength(8);
+    const one = createDevnetNvidiaPki({ seed: 'chrysalis-test-seed', devices: 1 });
+    expect(one.devices).toHaveLength(1);
+    expect(one.deviceId).toBe(pki.deviceId);
+    expect(Buffer.from(pki.devices[0]!.fwid).equals(Buffer.from(pki.fwid))).toBe(true);
+    expect(pki.devices[0]!.chainDer).toBe(pki.deviceChainDer);
+    const vs = pki.devices.slice(0, 3).map((d) =>
+      verifyGpuEvidence(simulateGpuEvidence(pki, { nonce, device: d.index, ocspAt: NOW }), { now: NOW, nonce, trust: pki.trust, ocspPolicy: 'require' }),
+    );
+    for (const key of ['leafSpkiSha256', 'ueid', 'deviceId'] as const) expect(new Set(vs.map((v) => v.device[key])).size).toBe(3);
+    expect(new Set(vs.map((v) => Buffer.from(v.device.fwid!).toString('hex'))).size).toBe(3);
+    expect(vs[2]!.device.deviceId).toBe(pki.devices[2]!.deviceId);
+    expect(vs.every((v) => v.measurements?.matched === true)).toBe(true);
+    // Device i's report is signed by device i's key: another device's chain does not verify it.
+    const ev1 = simulateGpuEvidence(pki, { nonce, device: 1 });
+    expect(codeOf(() => verifyGpuEvidence({ ...ev1, certChain: [...pki.deviceChainDer] }, { now: NOW, nonce, trust: pki.trust }))).toBe(
+      'GPU_REPORT_SIGNATURE_INVALID',
+    );
+    expect(() => simulateGpuEvidence(pki, { nonce, device: 8 })).toThrow(RangeError);
+    expect(() => createDevnetNvidiaPki({ seed: 'x', devices: 0 })).toThrow(RangeError);
+  });
+
   it('the SIMULATED evidence provider answers a nonce', async () => {
     const provider = createSimulatedGpuEvidenceProvider(pki, { driverVersion: '570.124.03' });
     const ev = await provider.getEvidence(nonce);
     expect(verifyGpuEvidence(ev, { now: NOW, nonce, trust: pki.trust }).driverVersion).toBe('570.124.03');
+    const ev3 = await provider.getEvidence(nonce, 3);
+    expect(verifyGpuEvidence(ev3, { now: NOW, nonce, trust: pki.trust }).device.deviceId).toBe(pki.devices[3]!.deviceId);
   });
 });

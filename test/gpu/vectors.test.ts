@@ -206,13 +206,16 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
     const entries = parseNvatEvidenceJson(readText('nvidia-nvtrust/ppcie/gpu_evidence.json'));
     expect(entries).toHaveLength(8);
     const ids = new Set<string>();
+    const spkis = new Set<string>(); // verifyBundle's BUNDLE_GPU_DUPLICATE_DEVICE keys: distinct on real 8-GPU hardware
     for (const e of entries) {
       const v = verifyGpuEvidence(e.evidence, { now: NOW, nonce: e.nonce, ocspPolicy: 'allow-missing' });
       expect(v.mode.featureMode).toBe('PPCIE');
       ids.add(v.device.ueid);
+      spkis.add(v.device.leafSpkiSha256);
       expect(gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false }).map((x) => x.code)).toEqual(['GPU_POLICY_PPCIE_NOT_ALLOWED']);
       expect(gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false, allowPpcie: true })).toEqual([]);
     }
     expect(ids.size).toBe(8);
+    expect(spkis.size).toBe(8);
   });
 });

@@ -50,6 +50,10 @@ export interface SimOptions {
   readonly challenge?: Uint8Array;
   readonly fields?: Partial<TdReportFields>;
   readonly gpuCount?: number;
+  /** Which SIMULATED device answers for GPU slot `index` (default: device `index`, i.e. distinct devices). */
+  readonly gpuDevice?: (index: number) => number;
+  /** GPU PKI to simulate from (default: the shared one; must share its roots to verify). */
+  readonly nvidia?: DevnetNvidiaPki;
   readonly events?: RuntimeEventRecord[];
   /** Events the quote's RTMR3 is computed from (default: `events`). */
   readonly quotedEvents?: RuntimeEventRecord[];
@@ -80,8 +84,8 @@ export async function simulateBundle(o: SimOptions = {}): Promise<BuiltBundle & 
     quoteSource: { getQuote: async (reportData) => simulateTdxQuote(ipki, { ...fields, rtmr3, reportData }) },
     gpuSource: {
       count: o.gpuCount ?? 1,
-      getEvidence: async (nonce) => {
-        const ev = simulateGpuEvidence(npki, { nonce });
+      getEvidence: async (nonce, index) => {
+        const ev = simulateGpuEvidence(o.nvidia ?? npki, { nonce, device: o.gpuDevice ? o.gpuDevice(index) : index });
         return { report: ev.report, certChain: ev.certChain, ...(ev.rims ? { rims: ev.rims } : {}) };
       },
     },
