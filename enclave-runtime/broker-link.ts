@@ -11,6 +11,9 @@ import WebSocket from 'ws';
 import { chrysalis } from '../proto/generated/chrysalis';
 
 const v1 = chrysalis.v1;
+/** Unsent bytes on the broker socket above which a request's stream stops pulling frames (they coalesce). */
+const LINK_HIGH_WATER = 256 * 1024;
+
 export const LINK_PROTOCOL_VERSION = 1;
 
 /** What the link needs from a worker (E's `createWorker` result satisfies it). */
@@ -325,8 +328,12 @@ class Link extends EventEmitter implements BrokerLink {
       });
       for await (const item of it) {
         if (ctl.signal.aborted) break;
-        if ('frame' in item) this.send({ chunk: { requestId, frame: item.frame } });
-        else {
+        if ('frame' in item) {
+          this.send({ chunk: { requestId, frame: item.frame } });
+          // Backpressure: while the link is backed up, pull nothing more; the worker keeps generating and coalesces
+          // the deltas into the next (single) sealed frame instead of queueing one frame per token here.
+          if ((this.ws?.bufferedAmount ?? 0) > LINK_HIGH_WATER) await this.whileBackedUp(ctl.signal);
+        } else {
           this.send({ receipt: { requestId, receipt: item.receipt, signature: item.signature } });
           receipted = true;
         }
@@ -341,6 +348,14 @@ class Link extends EventEmitter implements BrokerLink {
     } finally {
       this.active.delete(requestId);
       this.notifyIdle();
+    }
+  }
+
+  /** Resolves once the socket's unsent bytes fall to LINK_HIGH_WATER or below (or the link/request is gone). */
+  private async whileBackedUp(signal: AbortSignal): Promise<void> {
+    const ws = this.ws;
+    while (ws && this.ws === ws && ws.readyState === WebSocket.OPEN && !signal.aborted && ws.bufferedAmount > LINK_HIGH_WATER) {
+      await new Promise((r) => setTimeout(r, 2));
     }
   }
 

@@ -91,6 +91,20 @@ export class RelayService {
     let firstChunk = false;
     let done = false;
     let corked = false;
+    // A nextTick uncork is pending: frames written in this tick will leave together.
+    let uncorkPending = false;
+    // The receipt arrived in the same tick as the chunks before it (a fast worker's whole answer in one read): those
+    // chunks stay corked and leave with the receipt frame in the one write of res.end(), once the charge is durable
+    // (every path after onReceipt ends the response). Saves a write per request; a streaming worker is unaffected.
+    let holdForReceipt = false;
+    const uncorkNextTick = (): void => {
+      uncorkPending = true;
+      process.nextTick(() => {
+        uncorkPending = false;
+        corked = false;
+        if (!holdForReceipt) res.uncork();
+      });
+    };
 
     res.writeHead(200, { 'Content-Type': STREAM_CONTENT_TYPE, 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
     // Headers + `accepted` leave together with the first chunk when it comes quickly (one write instead of two),
@@ -102,7 +116,7 @@ export class RelayService {
       if (!acceptedCorked) return;
       acceptedCorked = false;
       clearTimeout(acceptedTimer);
-      process.nextTick(() => res.uncork());
+      uncorkNextTick();
     };
     const acceptedTimer = setTimeout(flushAccepted, ACCEPTED_FLUSH_MS);
     acceptedTimer.unref();
@@ -143,10 +157,7 @@ export class RelayService {
         else if (!corked) {
           corked = true;
           res.cork();
-          process.nextTick(() => {
-            corked = false;
-            res.uncork();
-          });
+          uncorkNextTick();
         }
         res.write(encodeChunkStreamFrame(requestId, frame));
         if (res.writableLength > ctx.config.maxClientBufferBytes) {
@@ -156,6 +167,7 @@ export class RelayService {
       },
       onReceipt: (receipt, signature) => {
         if (done) return;
+        if (uncorkPending) holdForReceipt = true;
         const check = async (): Promise<number> => {
           const facts = await ctx.receipts.verify(receipt, signature, signingKey);
           if (!bytesEqual(facts.requestDigest, sealedDigest)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt covers another request');

@@ -28,15 +28,16 @@ export const CHUNK_ERROR = 0x03;
 const FINISH = { stop: 0, length: 1 } as const;
 const CODE_RE = /^[A-Z0-9_]{1,64}$/;
 
+const utf8Encoder = new TextEncoder();
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
 
 /** Encode one chunk. Throws TypeError on a count outside u32 or an error code outside [A-Z0-9_]{1,64}. */
 export function encodeResponseChunk(c: ResponseChunk): Uint8Array {
   if ('text' in c) {
-    const b = Buffer.from(c.text, 'utf8');
-    const out = new Uint8Array(1 + b.length);
+    // straight into an unpooled array: no intermediate copy, no plaintext left behind in Buffer's shared pool
+    const out = new Uint8Array(1 + Buffer.byteLength(c.text, 'utf8'));
     out[0] = CHUNK_TEXT;
-    out.set(b, 1);
+    utf8Encoder.encodeInto(c.text, out.subarray(1));
     return out;
   }
   if ('usage' in c) {
