@@ -15,7 +15,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { createServer, request, Agent, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -46,6 +46,8 @@ interface LoadResult {
   failed: number;
   seconds: number;
   latenciesMs: number[];
+  /** CPU time of the load generator process over the job (us). */
+  cpuUs: number;
 }
 
 // ---------------------------------------------------------------- child: load generator
@@ -92,6 +94,7 @@ async function child(): Promise<void> {
     let failed = 0;
     let next = 0;
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     await Promise.all(
       Array.from({ length: job.concurrency }, async () => {
         while (next < job.requests) {
@@ -106,7 +109,8 @@ async function child(): Promise<void> {
     );
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     agent.destroy();
-    process.send!({ ok, failed, seconds, latenciesMs: lat } satisfies LoadResult);
+    const cpu = process.cpuUsage(cpu0);
+    process.send!({ ok, failed, seconds, latenciesMs: lat, cpuUs: cpu.user + cpu.system } satisfies LoadResult);
   });
 }
 
@@ -227,17 +231,30 @@ export async function run(): Promise<void> {
     const loadN = 6000;
     const conc = 64;
     const us = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage, n: number): number => (b.user - a.user + b.system - a.system) / n;
+    /** The worker process's own CPU time (us), asked over IPC. */
+    const workerCpuUs = (): Promise<number> =>
+      new Promise((resolve) => {
+        workerProc.once('message', (m) => {
+          const c = (m as { cpu: NodeJS.CpuUsage }).cpu;
+          resolve(c.user + c.system);
+        });
+        workerProc.send('cpu');
+      });
+    type Measured = { serial: LoadResult; load: LoadResult; cpuUs: number; workerUs?: number };
     /** warm-up, serial latency, then throughput at `conc` with this process's CPU time per request. */
-    const measure = async (url: string): Promise<{ serial: LoadResult; load: LoadResult; cpuUs: number }> => {
+    const measure = async (url: string, separateWorker = false): Promise<Measured> => {
       await runLoad(proc, job(url, 300, 8));
       const serial = await runLoad(proc, job(url, serialN, 1));
       // CPU time of this process per request: robust to a loaded machine, unlike wall-clock throughput.
+      const w0 = separateWorker ? await workerCpuUs() : 0;
       const c0 = process.cpuUsage();
       const load = await runLoad(proc, job(url, loadN, conc));
-      return { serial, load, cpuUs: us(c0, process.cpuUsage(), load.ok + load.failed) };
+      const n = load.ok + load.failed;
+      const cpuUs = us(c0, process.cpuUsage(), n);
+      return separateWorker ? { serial, load, cpuUs, workerUs: ((await workerCpuUs()) - w0) / n } : { serial, load, cpuUs };
     };
     const d = await measure(direct.url);
-    const bSep = await measure(broker.url); // worker in its own process (production shape)
+    const bSep = await measure(broker.url, true); // worker in its own process (production shape)
     workerProc.kill();
     await waitUntil(() => broker.broker.pool.all().length === 0);
     inproc = connectBroker({ url: broker.workerUrl, worker: fakeWorker(), priceNanoPerToken: 1, maxConcurrency: 256, reconnect: { enabled: false } });
@@ -245,9 +262,10 @@ export async function run(): Promise<void> {
     const bIn = await measure(broker.url); // worker inside this process: CPU = broker + the same worker work as the peer
     const rps = (r: LoadResult): number => r.ok / r.seconds;
     const f = (n: number, dd = 2): string => n.toFixed(dd);
-    const row = (name: string, m: { serial: LoadResult; load: LoadResult; cpuUs: number }, cpuNote = ''): string =>
+    const row = (name: string, m: Measured, cpuNote = ''): string =>
       `| ${name} | ${f(pct(m.serial.latenciesMs, 50), 3)} | ${f(pct(m.serial.latenciesMs, 99), 3)} | ${f(rps(m.load), 0)} | ${f(pct(m.load.latenciesMs, 50))} | ${f(pct(m.load.latenciesMs, 99))} | ${f(m.cpuUs, 0)}${cpuNote} | ${m.serial.failed + m.load.failed} |`;
     const p50d = pct(d.serial.latenciesMs, 50);
+    const cpuTotal = (m: Measured): number => m.cpuUs + (m.workerUs ?? 0) + m.load.cpuUs / loadN;
     const lines = [
       `relay of ${SEALED_BYTES}-byte sealed requests, ${FRAMES} x ${FRAME_BYTES}-byte sealed chunks + signed receipt; load generator in a child process; SQLite ledger (WAL); load average at start: ${loadAvg}`,
       '',
@@ -262,6 +280,12 @@ export async function run(): Promise<void> {
         `Throughput **${f(rps(bSep.load), 0)} sealed req/s** (${f(rps(bSep.load) / rps(d.load), 2)}x the direct peer; goal >= 2000). ` +
         `Broker CPU per request: ${f(bSep.cpuUs, 0)} us measured alone, ${f(bIn.cpuUs - d.cpuUs, 0)} us above the peer in-process ` +
         `(=> ~${f(1e6 / bSep.cpuUs, 0)} req/s per core).`,
+      '',
+      // Every process of the bench shares this machine's cores: the CPU they spend per request bounds the throughput.
+      `CPU per request of all the bench's processes at c=${conc}: direct = server ${f(d.cpuUs, 0)} + load generator ${f(d.load.cpuUs / loadN, 0)} = ` +
+        `${f(d.cpuUs + d.load.cpuUs / loadN, 0)} us; broker path = broker ${f(bSep.cpuUs, 0)} + worker ${f(bSep.workerUs ?? NaN, 0)} + load generator ` +
+        `${f(bSep.load.cpuUs / loadN, 0)} = ${f(cpuTotal(bSep), 0)} us => at most ~${f((availableParallelism() * 1e6) / cpuTotal(bSep), 0)} req/s on ` +
+        `these ${availableParallelism()} cores with everything saturated.`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
@@ -286,4 +310,7 @@ if (process.argv.includes(WORKER_FLAG)) {
     (err: { code?: string }) => process.send!(`refused ${err.code ?? ''}`),
   );
   process.on('disconnect', () => void link.close().then(() => process.exit(0)));
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
 }

@@ -12,10 +12,10 @@
  *    47     *  ciphertext (plaintext length + 16)
  *
  * HPKE `info` = "chrysalis/seal/v1 request" || 0x00 || header[0..15], so the suite and the addressed key are bound.
- * The response key is exported from the same context (see response.ts).
+ * The response key is exported from the same context (see response.ts). HPKE itself is @hpke/core (suite.ts).
  */
-import { hpkeKeyId, AEAD_ID, KDF_ID, KEM_ID, NPK, type HpkeKeyPair } from './suite';
-import { openBase, sealBase } from './hpke-native';
+import type { webcrypto } from 'node:crypto';
+import { hpkeKeyId, hpkeSuite, AEAD_ID, KDF_ID, KEM_ID, NPK, type HpkeKeyPair } from './suite';
 import { SealError } from './errors';
 import { ResponseOpener, ResponseSealer, EXPORT_LABEL, EXPORT_LENGTH } from './response';
 
@@ -45,7 +45,19 @@ function info(hdr: Uint8Array): Uint8Array {
 }
 
 const EMPTY = new Uint8Array(0);
-const EXPORT_CONTEXT = Buffer.from(EXPORT_LABEL, 'latin1');
+const EXPORT_CONTEXT = new Uint8Array(Buffer.from(EXPORT_LABEL, 'latin1'));
+
+// The worker key a client last sealed to, deserialised by @hpke/core once (`kem.deserializePublicKey`, a WebCrypto
+// import) and reused for the next request to the same key. A cache of the library's own result, nothing more.
+let lastPk: Buffer | undefined;
+let lastPkKey: webcrypto.CryptoKey | undefined;
+async function recipientPublicKey(raw: Uint8Array): Promise<webcrypto.CryptoKey> {
+  if (lastPk && lastPkKey && lastPk.equals(raw)) return lastPkKey;
+  const k = await hpkeSuite().kem.deserializePublicKey(raw);
+  lastPk = Buffer.from(raw);
+  lastPkKey = k;
+  return k;
+}
 
 /**
  * Client side: seal `plaintext` (JSON chat-completions body) to a worker's X25519 public key.
@@ -61,7 +73,10 @@ export async function sealRequest(
     throw new TypeError('worker HPKE public key must be 32 bytes');
   }
   const hdr = header(hpkeKeyId(workerHpkePublicKey));
-  const { enc, ct, exported: secret } = sealBase(workerHpkePublicKey, info(hdr), aad, plaintext, EXPORT_CONTEXT, EXPORT_LENGTH);
+  const ctx = await hpkeSuite().createSenderContext({ recipientPublicKey: await recipientPublicKey(workerHpkePublicKey), info: info(hdr) });
+  const ct = new Uint8Array(await ctx.seal(plaintext, aad));
+  const secret = new Uint8Array(await ctx.export(EXPORT_CONTEXT, EXPORT_LENGTH));
+  const enc = new Uint8Array(ctx.enc);
   const sealed = new Uint8Array(ENC_END + ct.length);
   sealed.set(hdr, 0);
   sealed.set(enc, HEADER_LEN);
@@ -112,16 +127,10 @@ export async function openRequest(
   let plaintext: Uint8Array;
   let secret: Uint8Array;
   try {
-    ({ pt: plaintext, exported: secret } = openBase(
-      keyPair.privateKey,
-      keyPair.publicKey,
-      enc,
-      info(sealed.subarray(0, HEADER_LEN)),
-      aad,
-      sealed.subarray(ENC_END),
-      EXPORT_CONTEXT,
-      EXPORT_LENGTH,
-    ));
+    // @hpke/core: DHKEM decapsulation (rejects a small-order enc), key schedule, AEAD open, exporter.
+    const ctx = await hpkeSuite().createRecipientContext({ recipientKey: keyPair.recipientKey, enc, info: info(sealed.subarray(0, HEADER_LEN)) });
+    plaintext = new Uint8Array(await ctx.open(sealed.subarray(ENC_END), aad));
+    secret = new Uint8Array(await ctx.export(EXPORT_CONTEXT, EXPORT_LENGTH));
   } catch (cause) {
     throw new SealError('SEAL_REQUEST_OPEN_FAILED', 'sealed request failed to open', { cause });
   }

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { ChaCha20Poly1305 } from '../../proto/sealing/chacha20poly1305';
+import { OpenError } from '@hpke/core';
+import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
+import { NodeChacha20Poly1305 } from '../../proto/sealing/aead-node';
 import { decodeResponseChunk, encodeResponseChunk, FRAME_VERSION, ResponseOpener, ResponseSealer, SealError, type ResponseChunk } from '../../proto/sealing';
 
 const codeOf = (fn: () => unknown): string | undefined => {
@@ -11,37 +13,41 @@ const codeOf = (fn: () => unknown): string | undefined => {
   return undefined;
 };
 
-describe('ChaCha20-Poly1305 (TypeScript) against RFC 8439 and OpenSSL', () => {
-  test('RFC 8439 §2.8.2 AEAD test vector', () => {
+describe('ChaCha20-Poly1305: node:crypto and the @hpke AEAD extension', () => {
+  test('RFC 8439 §2.8.2 AEAD test vector through node:crypto and NodeChacha20Poly1305', async () => {
     const key = Buffer.from('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f', 'hex');
     const nonce = Buffer.from('070000004041424344454647', 'hex');
     const aad = Buffer.from('50515253c0c1c2c3c4c5c6c7', 'hex');
     const pt = Buffer.from("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
-    const out = new Uint8Array(pt.length + 16);
-    new ChaCha20Poly1305(key).seal(nonce, aad, pt, out, 0);
-    expect(Buffer.from(out.subarray(0, 16)).toString('hex')).toBe('d31a8d34648e60db7b86afbc53ef7ec2');
-    expect(Buffer.from(out.subarray(pt.length)).toString('hex')).toBe('1ae10b594f09e26a7e902ecbd0600691');
+    const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
+    c.setAAD(aad, { plaintextLength: pt.length });
+    const out = Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
+    expect(out.subarray(0, 16).toString('hex')).toBe('d31a8d34648e60db7b86afbc53ef7ec2');
+    expect(out.subarray(pt.length).toString('hex')).toBe('1ae10b594f09e26a7e902ecbd0600691');
+    const ext = new NodeChacha20Poly1305().createEncryptionContext(key);
+    expect(Buffer.from(await ext.seal(nonce, pt, aad)).equals(out)).toBe(true);
   });
 
-  test('byte-identical to node:crypto for random keys, nonces, AAD (0..70 B) and plaintexts (0..300 B); opens and rejects flips', () => {
-    for (let i = 0; i < 600; i++) {
+  test('NodeChacha20Poly1305 is byte-identical to @hpke/chacha20poly1305 (random keys, nonces, AAD, plaintexts) and rejects flips', async () => {
+    const ours = new NodeChacha20Poly1305();
+    const lib = new Chacha20Poly1305();
+    expect([ours.id, ours.keySize, ours.nonceSize, ours.tagSize]).toEqual([lib.id, lib.keySize, lib.nonceSize, lib.tagSize]);
+    for (let i = 0; i < 200; i++) {
       const key = randomBytes(32);
       const nonce = randomBytes(12);
       const aad = randomBytes((i * 7) % 71);
       const pt = randomBytes((i * 13) % 301);
-      const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
-      c.setAAD(aad, { plaintextLength: pt.length });
-      const ref = Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
-      const a = new ChaCha20Poly1305(key);
-      const out = new Uint8Array(3 + pt.length + 16);
-      a.seal(nonce, aad, pt, out, 3);
-      expect(Buffer.from(out.subarray(3)).equals(ref)).toBe(true);
-      expect(Buffer.from(a.open(nonce, aad, out, 3, out.length - 3)!).equals(pt)).toBe(true);
-      const flipped = Uint8Array.from(out);
-      flipped[3 + (i % (pt.length + 16))]! ^= 1 << (i % 8);
-      expect(a.open(nonce, aad, flipped, 3, flipped.length - 3)).toBeUndefined();
-      if (aad.length > 0) expect(a.open(nonce, aad.subarray(1), out, 3, out.length - 3)).toBeUndefined();
+      const a = ours.createEncryptionContext(key);
+      const b = lib.createEncryptionContext(key);
+      const ct = new Uint8Array(await a.seal(nonce, pt, aad));
+      expect(Buffer.from(ct).equals(Buffer.from(await b.seal(nonce, pt, aad)))).toBe(true);
+      expect(Buffer.from(await a.open(nonce, ct, aad)).equals(pt)).toBe(true);
+      const flipped = Uint8Array.from(ct);
+      flipped[i % ct.length]! ^= 1 << (i % 8);
+      await expect(a.open(nonce, flipped, aad)).rejects.toBeInstanceOf(OpenError);
+      if (aad.length > 0) await expect(a.open(nonce, ct, aad.subarray(1))).rejects.toBeInstanceOf(OpenError);
     }
+    await expect(ours.createEncryptionContext(randomBytes(32)).open(randomBytes(12), new Uint8Array(15), new Uint8Array(0))).rejects.toBeInstanceOf(OpenError);
   });
 });
 

@@ -97,7 +97,7 @@ describe('sealed requests', () => {
   test.each([
     ['@hpke/dhkem-x25519 (noble)', () => new NobleX25519()],
     ['@hpke/core DhkemX25519HkdfSha256 (WebCrypto)', () => new CoreX25519()],
-  ])('interoperates with %s in both directions, exporter included', async (_name, kem) => {
+  ])('interoperates with %s + @hpke/chacha20poly1305 (noble) in both directions, exporter included', async (_name, kem) => {
     const lib = new CipherSuite({ kem: kem(), kdf: new HkdfSha256(), aead: new Chacha20Poly1305() });
     const label = Buffer.from('chrysalis/seal/v1 response', 'latin1');
     const prefix = Buffer.from('chrysalis/seal/v1 request\0', 'latin1');
