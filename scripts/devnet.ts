@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { DEVNET_USAGE, parseDevnetFlags, type DevnetFlags } from './devnet-flags';
 import { keyPairFromSeed } from '@ton/crypto';
 import pino from 'pino';
 import { createDevnetIntelPki } from '../attestation/pki';
@@ -50,80 +50,6 @@ export interface DevnetInfo {
   readonly pid: number;
 }
 
-const USAGE = `usage: chrysalis devnet [--data-dir DIR] [--host 127.0.0.1] [--gateway-port N] [--broker-port N] [--chain-port N]
-                      [--workers N] [--engine onnx|openai-upstream] [--upstream-url URL --upstream-model NAME]
-                      [--seed S] [--settle-interval SECONDS]
-  Ports default to 8787 (gateway), 8788 (broker), 8789 (chain API); 0 picks free ports.
-`;
-
-interface Flags {
-  dataDir: string;
-  host: string;
-  gatewayPort: number;
-  brokerPort: number;
-  chainPort: number;
-  workers: number;
-  engine: 'onnx' | 'openai-upstream';
-  upstreamUrl?: string;
-  upstreamModel?: string;
-  seed: string;
-  settleIntervalMs: number;
-}
-
-function parseFlags(argv: string[]): Flags | string {
-  let v;
-  try {
-    v = parseArgs({
-      args: argv,
-      options: {
-        'data-dir': { type: 'string', default: '.data/devnet' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'gateway-port': { type: 'string', default: '8787' },
-        'broker-port': { type: 'string', default: '8788' },
-        'chain-port': { type: 'string', default: '8789' },
-        workers: { type: 'string', default: '2' },
-        engine: { type: 'string', default: 'onnx' },
-        'upstream-url': { type: 'string' },
-        'upstream-model': { type: 'string' },
-        seed: { type: 'string', default: 'chrysalis-devnet' },
-        'settle-interval': { type: 'string', default: '10' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  if (v.help) return '';
-  const port = (s: string | undefined, name: string): number => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name}: not a port: ${s}`);
-    return n;
-  };
-  try {
-    const workers = Number(v.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 16) return '--workers must be 1..16';
-    if (v.engine !== 'onnx' && v.engine !== 'openai-upstream') return '--engine must be onnx or openai-upstream';
-    if (v.engine === 'openai-upstream' && (!v['upstream-url'] || !v['upstream-model'])) {
-      return '--engine openai-upstream needs --upstream-url and --upstream-model';
-    }
-    return {
-      dataDir: resolve(v['data-dir']!),
-      host: v.host!,
-      gatewayPort: port(v['gateway-port'], 'gateway-port'),
-      brokerPort: port(v['broker-port'], 'broker-port'),
-      chainPort: port(v['chain-port'], 'chain-port'),
-      workers,
-      engine: v.engine,
-      ...(v['upstream-url'] ? { upstreamUrl: v['upstream-url'] } : {}),
-      ...(v['upstream-model'] ? { upstreamModel: v['upstream-model'] } : {}),
-      seed: v.seed!,
-      settleIntervalMs: Number(v['settle-interval'] ?? '10') * 1000,
-    };
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
-
 /** A 32-byte seed kept in the data directory (mode 0600), so restarts keep the same keys and channel. */
 function loadOrCreateSeed(file: string): Uint8Array {
   if (existsSync(file)) {
@@ -145,9 +71,6 @@ function packageRoot(): string {
   throw new Error('cannot find the chrysalis package root');
 }
 
-function step(n: number, total: number, text: string): void {
-  process.stdout.write(`[${n}/${total}] ${text}\n`);
-}
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, isAlive?: () => string | null): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -168,8 +91,9 @@ export interface RunningDevnet {
 }
 
 /** Starts everything; resolves once both workers are admitted and the gateway listens. */
-export async function startDevnet(f: Flags, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningDevnet> {
+export async function startDevnet(f: DevnetFlags, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningDevnet> {
   const TOTAL = 7;
+  const step = (n: number, total: number, text: string): void => log(`[${n}/${total}] ${text}`);
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async (): Promise<void> => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -346,7 +270,6 @@ export async function startDevnet(f: Flags, log: (line: string) => void = (l) =>
       pid: process.pid,
     };
     writeFileSync(join(f.dataDir, DEVNET_FILE), `${JSON.stringify(info, null, 2)}\n`);
-    void log;
     return { info, settle: () => bc.settler.flush(), close: closeAll };
   } catch (err) {
     await closeAll();
@@ -355,10 +278,10 @@ export async function startDevnet(f: Flags, log: (line: string) => void = (l) =>
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const f = parseFlags(argv);
+  const f = parseDevnetFlags(argv);
   if (typeof f === 'string') {
     if (f) process.stderr.write(`chrysalis devnet: ${f}\n`);
-    process.stdout.write(USAGE);
+    process.stdout.write(DEVNET_USAGE);
     return f ? 2 : 0;
   }
   process.stdout.write('chrysalis devnet — everything below runs on this machine; SIMULATED parts are marked.\n');

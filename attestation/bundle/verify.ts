@@ -11,7 +11,7 @@
  * Verification failures (crypto, binding) throw BundleVerifyError at the first failure; appraisal collects every
  * violation into one BundlePolicyError.
  */
-import { decodeBundle, bundleDigest, type EvidenceBundle } from './bundle';
+import { decodeBundle, encodeBundle, bundleDigest, type EvidenceBundle } from './bundle';
 import { decodeClaims, type WorkerClaims } from './claims';
 import { bindingReportData, gpuEvidenceDigest, gpuNonce } from './binding';
 import { BundleParseError, BundlePolicyError, BundleVerifyError } from './errors';
@@ -101,7 +101,7 @@ function codeOf(err: unknown): string {
 export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBundleOptions): VerifiedWorker {
   const encoded = input instanceof Uint8Array ? input : null;
   const bundle = encoded ? decodeBundle(encoded) : input as EvidenceBundle;
-  const digest = bundleDigest(encoded ?? (require('./bundle') as typeof import('./bundle')).encodeBundle(bundle));
+  const digest = bundleDigest(encoded ?? encodeBundle(bundle));
   const claims = decodeClaims(bundle.claims);
   const now = opts.now;
 

@@ -16,21 +16,11 @@ import { INTEL_SGX_ROOT_CA_SHA256 as INTEL_ROOT_SHA256 } from '../tdx/intel-root
 
 const sha256hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 import { loadTrustFile } from './trust-file';
+import { decodeBinaryHexOrBase64 } from './input';
 
 const USAGE =
   'usage: chrysalis attest bundle <bundle-file> [--registry <json-file>] [--at <ISO-8601>] [--collateral <json-file>]\n' +
   '       [--trust <trust-file>] [--max-age <seconds>] [--allow-status S,...] [--json]\n';
-
-function readBytes(path: string): Uint8Array {
-  const raw = readFileSync(path);
-  const text = raw.toString('latin1').trim();
-  if (/^[0-9a-fA-F\s]+$/.test(text) && text.length > 0) return Buffer.from(text.replace(/\s+/g, ''), 'hex');
-  if (/^[A-Za-z0-9+/=\s]+$/.test(text) && !raw.includes(0)) {
-    const b = Buffer.from(text.replace(/\s+/g, ''), 'base64');
-    if (b.length > 0) return b;
-  }
-  return new Uint8Array(raw);
-}
 
 function loadRegistry(path: string | undefined): RegistrySnapshot {
   if (!path) return { imageIds: [], platformIds: [], modelIds: [] };
@@ -84,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
   let opts: VerifyBundleOptions;
   let tf: ReturnType<typeof loadTrustFile> | undefined;
   try {
-    bytes = readBytes(positionals[0]!);
+    bytes = decodeBinaryHexOrBase64(readFileSync(positionals[0]!));
     registry = loadRegistry(values.registry);
     tf = values.trust ? loadTrustFile(values.trust) : undefined;
     const trust = tf ? { ...(tf.intel ? { intel: tf.intel as never } : {}), ...(tf.nvidia ? { nvidia: tf.nvidia as never } : {}) } : undefined;

@@ -24,6 +24,7 @@ import {
   type GpuTrustRoots,
   type VerifiedGpu,
 } from '../gpu';
+import { UsageError, readInput } from './input';
 
 const USAGE = `usage: chrysalis attest gpu --report <file> --certs <file> --nonce <hex> [options]
 
@@ -44,16 +45,6 @@ const USAGE = `usage: chrysalis attest gpu --report <file> --certs <file> --nonc
   --json                  print one JSON object
 exit: 0 verified and policy passed, 1 rejected, 2 bad usage or unreadable input
 `;
-
-class UsageError extends Error {}
-
-function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new UsageError(`cannot read ${what} ${path}`);
-  }
-}
 
 function listDir(dir: string, what: string): string[] {
   try {

@@ -5,7 +5,7 @@
  * Shell around the pure core: reads files and the clock, verifies the quote offline (Intel DCAP), appraises it
  * and prints a report. Exit 0 verified and policy passed; 1 rejected; 2 bad usage or unreadable input.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Violation } from '../errors';
@@ -15,6 +15,7 @@ import { certsFromBytes } from '../collateral/pem';
 import { parseQuote, verifyQuote, TCB_STATUSES, type Quote, type TcbStatus, type VerifiedQuote } from '../tdx';
 import { INTEL_SGX_ROOT_CA_SHA256 } from '../tdx/intel-root';
 import { imageId, quotePolicyFromJson, quoteViolations, type QuotePolicy } from '../policy';
+import { UsageError, decodeBinaryOrHex, readInput } from './input';
 
 const USAGE = `usage: chrysalis attest quote <quote-file> --collateral <json-file|pcs-dir> [options]
 
@@ -31,25 +32,11 @@ const USAGE = `usage: chrysalis attest quote <quote-file> --collateral <json-fil
 exit: 0 verified and policy passed, 1 rejected, 2 bad usage or unreadable input
 `;
 
-class UsageError extends Error {}
-
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** Raw binary, or hex text (optional 0x prefix, whitespace ignored). */
-export function decodeQuoteFile(bytes: Uint8Array): Uint8Array {
-  const text = Buffer.from(bytes).toString('latin1').trim();
-  const body = text.replace(/^0x/i, '').replace(/\s+/g, '');
-  if (body.length > 0 && body.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(body)) return new Uint8Array(Buffer.from(body, 'hex'));
-  return bytes;
-}
-
-function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new UsageError(`cannot read ${what} ${path}`);
-  }
-}
+/** A quote file: raw binary or hex text. */
+export const decodeQuoteFile = decodeBinaryOrHex;
 
 function loadCollateral(path: string): Collateral {
   let isDir: boolean;

@@ -85,27 +85,7 @@ export function parseEnclaveReport(raw: Uint8Array): EnclaveReport {
 
 function parseTdBody(raw: Uint8Array, kind: 'TD10' | 'TD15'): TdReportBody {
   const f = (k: keyof typeof TD): Uint8Array => slice(raw, TD[k]);
-  if (kind === 'TD10') {
-    return {
-      kind,
-      teeTcbSvn: f('teeTcbSvn'),
-      mrseam: f('mrseam'),
-      mrsignerseam: f('mrsignerseam'),
-      seamAttributes: f('seamAttributes'),
-      tdAttributes: f('tdAttributes'),
-      xfam: f('xfam'),
-      mrtd: f('mrtd'),
-      mrconfigid: f('mrconfigid'),
-      mrowner: f('mrowner'),
-      mrownerconfig: f('mrownerconfig'),
-      rtmr0: f('rtmr0'),
-      rtmr1: f('rtmr1'),
-      rtmr2: f('rtmr2'),
-      rtmr3: f('rtmr3'),
-      reportData: f('reportData'),
-    };
-  }
-  return {
+  const td10: TdReportBody = {
     kind,
     teeTcbSvn: f('teeTcbSvn'),
     mrseam: f('mrseam'),
@@ -122,9 +102,9 @@ function parseTdBody(raw: Uint8Array, kind: 'TD10' | 'TD15'): TdReportBody {
     rtmr2: f('rtmr2'),
     rtmr3: f('rtmr3'),
     reportData: f('reportData'),
-    teeTcbSvn2: f('teeTcbSvn2'),
-    mrservicetd: f('mrservicetd'),
   };
+  // TD 1.5 appends TEE_TCB_SVN2 and MRSERVICETD to the TD 1.0 layout.
+  return kind === 'TD10' ? td10 : { ...td10, teeTcbSvn2: f('teeTcbSvn2'), mrservicetd: f('mrservicetd') };
 }
 
 /** The PCK chain blob (certification data type 5): PEM blocks (NUL-terminated or not) or concatenated DER. */

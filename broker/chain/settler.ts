@@ -32,99 +32,15 @@ import type { Address } from '@ton/core';
 import { claimVoucher, decideSettlement, DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../../contracts/settlement';
 import { decodeVoucherBoc, encodeVoucherBoc, signVoucher, type SignedVoucher } from '../../contracts/voucher';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
-import type { ChainClient } from '../../contracts/chain/types';
-import type { LedgerRepository, ReceiptRecord, VoucherRecord } from '../ledger/types';
-import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
+import type { LedgerRepository } from '../ledger/types';
+import { BrokerChainError, codeOf, silentLogger } from './errors';
 import { parseClientVoucher } from './voucher-verifier';
-import { openBrokerWallet, type BrokerKeys, type BrokerWallet } from './wallet';
+import { openBrokerWallet } from './wallet';
+import { wrapLedger } from './ledger-tap';
+import type { ClaimRecord, Settler, SettlerOptions } from './settler-types';
 
-export interface WorkerPayments {
-  /** The broker -> worker PaymentChannel of a worker (F1's workerId = hex SHA-256 of its signing key), or null. */
-  channelOf(workerId: string): Address | null | Promise<Address | null>;
-  /** Broker's share of each charge in basis points (the registry's brokerFeeBps; default 0). */
-  readonly brokerFeeBps?: number;
-  /** Called with each new worker voucher (deliver it to the worker). Errors are logged. */
-  onVoucher?(workerId: string, v: SignedVoucher): void | Promise<void>;
-}
-
-export interface SettlerOptions {
-  readonly chain: ChainClient;
-  /** F1's ledger: `settler.ledger` wraps it so recorded vouchers and charged receipts feed the settler. */
-  readonly ledger?: LedgerRepository;
-  readonly brokerKey: BrokerKeys;
-  /** Share the admission logger's wallet (one serialized sender per key); default: opened here. */
-  readonly wallet?: BrokerWallet;
-  readonly policy?: Partial<SettlementPolicy>;
-  /** Period of the lazy-policy pass (default 60000 ms; 0: no timer, call `tick()`/`flush()`). */
-  readonly intervalMs?: number;
-  /** After a claim was applied by the wallet, wait this long for the channel to show it (default 30000 ms). */
-  readonly confirmTimeoutMs?: number;
-  readonly pollMs?: number;
-  /** Claim everything on `stop()` (default true). */
-  readonly claimOnStop?: boolean;
-  readonly workers?: WorkerPayments;
-  readonly now?: () => number;
-  readonly logger?: ChainLogger;
-  /** Called after each confirmed claim. */
-  readonly onClaim?: (c: ClaimRecord) => void;
-}
-
-export interface ClaimRecord {
-  readonly channel: string;
-  readonly amountNano: bigint;
-  readonly deltaNano: bigint;
-  readonly seq: bigint;
-  readonly reason: 'threshold' | 'idle' | 'close';
-  readonly atMs: number;
-}
-
-export interface ChannelSettlement {
-  readonly channel: string;
-  readonly clientKey: string;
-  /** Latest voucher held (cumulative), or 0. */
-  readonly latestNano: bigint;
-  readonly latestSeq: bigint;
-  /** `claimed` as last read on-chain. */
-  readonly claimedOnChainNano: bigint;
-  readonly status: ChannelData['status'] | 'unknown';
-  /** Code of the last failure on this channel, if the last attempt failed. */
-  readonly lastError: string | null;
-}
-
-export interface WorkerSettlement {
-  readonly workerId: string;
-  /** Sum of the worker's shares of charged receipts. */
-  readonly owedNano: bigint;
-  /** Amount of the latest voucher signed for the worker. */
-  readonly signedNano: bigint;
-  readonly channel: string | null;
-  readonly lastError: string | null;
-}
-
-export interface Settler {
-  /** The ledger to give the broker (`startBroker({ ledger: settler.ledger })`); absent without `ledger`. */
-  readonly ledger: LedgerRepository;
-  readonly wallet: BrokerWallet;
-  /**
-   * Feeds a client voucher (as F1's ledger records it). Verified (parse, channel, amount, signature); kept only when
-   * above the latest held. Returns whether it was kept. Never throws.
-   */
-  offerVoucher(v: { clientKey: string | Uint8Array; channel: string; cumulativeNano: number | bigint; voucher: Uint8Array; signature: Uint8Array; atMs?: number }): boolean;
-  /** Feeds a charged receipt (worker payment accounting). */
-  noteReceipt(r: { workerId: string; chargeNano: number | bigint }): void;
-  /** One pass of the lazy policy (threshold / idle / payer closing) and worker vouchers. */
-  tick(): Promise<void>;
-  /** Claims every unclaimed voucher now and signs worker vouchers; resolves when the claims are on-chain (or failed). */
-  flush(): Promise<void>;
-  /** Stops the timer, then (unless claimOnStop: false) flushes. Does not close the ledger. */
-  stop(): Promise<void>;
-  channels(): ChannelSettlement[];
-  workers(): WorkerSettlement[];
-  /** Sum over channels of `claimed` as last read on-chain. */
-  claimedTotal(): bigint;
-  readonly claims: readonly ClaimRecord[];
-  workerVoucher(workerId: string): SignedVoucher | null;
-}
+export { wrapLedger } from './ledger-tap';
+export type { WorkerPayments, SettlerOptions, ClaimRecord, ChannelSettlement, WorkerSettlement, Settler } from './settler-types';
 
 interface ChannelState {
   readonly address: Address;
@@ -406,52 +322,4 @@ export function startSettler(opts: SettlerOptions): Settler {
     claims,
     workerVoucher: (id) => workerStates.get(id)?.latest ?? null,
   };
-}
-
-/**
- * F1's ledger with two taps: a recorded voucher (ok) is offered to the settler, a charged receipt is noted; and
- * `afterInit` runs once `init()` succeeded (the settler loads its state there; its failure is logged, init still
- * resolves). Every other method (and the results) pass through unchanged, so it stays a full `LedgerRepository`.
- */
-export function wrapLedger(
-  ledger: LedgerRepository,
-  onVoucher: (v: VoucherRecord) => unknown,
-  onReceipt: (r: ReceiptRecord) => unknown,
-  logger: ChainLogger = silentLogger,
-  afterInit?: () => Promise<unknown>,
-): LedgerRepository {
-  const tap = (what: string, fn: () => unknown): void => {
-    try {
-      fn();
-    } catch (err) {
-      logger.error({ event: 'settle_tap', code: codeOf(err, 'UNKNOWN'), what }, 'settlement tap failed');
-    }
-  };
-  return new Proxy(ledger, {
-    get(target, prop, _receiver) {
-      if (prop === 'recordVoucher') {
-        return async (v: VoucherRecord) => {
-          const out = await target.recordVoucher(v);
-          if (out.ok) tap('voucher', () => onVoucher(v));
-          return out;
-        };
-      }
-      if (prop === 'init' && afterInit) {
-        return async () => {
-          const out = await target.init();
-          await afterInit().catch(() => undefined); // logged by the settler; retried before its next pass
-          return out;
-        };
-      }
-      if (prop === 'recordReceipt') {
-        return async (r: ReceiptRecord) => {
-          const out = await target.recordReceipt(r);
-          if (out.charged) tap('receipt', () => onReceipt(r));
-          return out;
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
