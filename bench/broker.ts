@@ -21,7 +21,16 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { Address } from '@ton/core';
 import { signReceipt, ed25519RawPublicKey } from '../attestation/receipt';
-import { encodeStreamFrame, startBroker, StaticChannels, StaticRegistry, StreamFrameReader, submitSigningMessage, attestationReceiptVerifier, type BundleVerifier } from '../broker';
+import {
+  encodeStreamFrame,
+  startBroker,
+  StaticChannels,
+  StaticRegistry,
+  StreamFrameReader,
+  submitSigningMessage,
+  attestationReceiptVerifier,
+  type BundleVerifier,
+} from '../broker';
 import { SqliteLedger } from '../broker/ledger';
 import { connectBroker, type LinkWorker } from '../enclave-runtime/broker-link';
 import { chrysalis } from '../proto/generated/chrysalis';
@@ -56,7 +65,11 @@ async function child(): Promise<void> {
   process.on('message', async (job: LoadJob) => {
     const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
     const keys: { key: KeyObject; pub: Uint8Array; channel: string }[] = job.clients.map((c) => {
-      const key = require('node:crypto').createPrivateKey({ key: Buffer.from(c.key, 'hex'), format: 'der', type: 'pkcs8' }) as KeyObject;
+      const key = require('node:crypto').createPrivateKey({
+        key: Buffer.from(c.key, 'hex'),
+        format: 'der',
+        type: 'pkcs8',
+      }) as KeyObject;
       return { key, pub: ed25519RawPublicKey(key), channel: c.channel };
     });
     const u = new URL(job.url);
@@ -70,12 +83,30 @@ async function child(): Promise<void> {
           sealed,
           clientKey: c.pub,
           nonce,
-          signature: sign(null, submitSigningMessage({ sealed, nonce, channel: c.channel, modelId: MODEL, workerId: '', maxPriceNano: 100 }), c.key),
+          signature: sign(
+            null,
+            submitSigningMessage({
+              sealed,
+              nonce,
+              channel: c.channel,
+              modelId: MODEL,
+              workerId: '',
+              maxPriceNano: 100,
+            }),
+            c.key,
+          ),
           channel: c.channel,
           maxPriceNano: 100,
         }).finish();
         const req = request(
-          { host: u.hostname, port: u.port, path: '/v1/requests', method: 'POST', agent, headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } },
+          {
+            host: u.hostname,
+            port: u.port,
+            path: '/v1/requests',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length },
+          },
           (res) => {
             const reader = new StreamFrameReader();
             let receipt = false;
@@ -142,7 +173,11 @@ function fakeWorker(): LinkWorker & { key: KeyObject; pub: Uint8Array } {
     key,
     pub,
     async bundle(challenge) {
-      const body = JSON.stringify({ s: Buffer.from(pub).toString('hex'), h: hpke.toString('hex'), c: Buffer.from(challenge).toString('hex') });
+      const body = JSON.stringify({
+        s: Buffer.from(pub).toString('hex'),
+        h: hpke.toString('hex'),
+        c: Buffer.from(challenge).toString('hex'),
+      });
       return Buffer.from(JSON.stringify({ body, mac: createHmac('sha256', HMAC).update(body).digest('hex') }));
     },
     async *handle(sealed, meta) {
@@ -152,7 +187,17 @@ function fakeWorker(): LinkWorker & { key: KeyObject; pub: Uint8Array } {
         yield { frame };
       }
       const { bytes, signature } = signReceipt(
-        { requestDigest: createHash('sha256').update(sealed).digest(), responseDigest: rh.digest(), modelId: MODEL, promptTokens: 10, completionTokens: 20, priceNano: meta.priceNano, channel: meta.channel, seq: meta.seq, workerKey: pub },
+        {
+          requestDigest: createHash('sha256').update(sealed).digest(),
+          responseDigest: rh.digest(),
+          modelId: MODEL,
+          promptTokens: 10,
+          completionTokens: 20,
+          priceNano: meta.priceNano,
+          channel: meta.channel,
+          seq: meta.seq,
+          workerKey: pub,
+        },
         key,
       );
       yield { receipt: bytes, signature };
@@ -167,7 +212,14 @@ const simulatedVerifier: BundleVerifier = {
     if (createHmac('sha256', HMAC).update(body).digest('hex') !== mac) throw new Error('bad bundle');
     const b = JSON.parse(body) as { s: string; h: string; c: string };
     const zero = Buffer.alloc(32);
-    return { signingPublicKey: Buffer.from(b.s, 'hex'), hpkePublicKey: Buffer.from(b.h, 'hex'), imageId: zero, platformId: zero, modelId: MODEL, brokerChallenge: Buffer.from(b.c, 'hex') };
+    return {
+      signingPublicKey: Buffer.from(b.s, 'hex'),
+      hpkePublicKey: Buffer.from(b.h, 'hex'),
+      imageId: zero,
+      platformId: zero,
+      modelId: MODEL,
+      brokerChallenge: Buffer.from(b.c, 'hex'),
+    };
   },
 };
 
@@ -193,27 +245,49 @@ async function startDirect(): Promise<{ url: string; server: Server }> {
 
 export async function run(): Promise<void> {
   if (process.argv.includes(CHILD_FLAG) || process.argv.includes(WORKER_FLAG)) return;
-  const loadAvg = loadavg().map((x) => x.toFixed(1)).join(' ');
+  const loadAvg = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   const dir = mkdtempSync(join(tmpdir(), 'chrysalis-bench-broker-'));
   const clientsN = 16;
   const clients = Array.from({ length: clientsN }, (_, i) => {
     const k = generateKeyPairSync('ed25519').privateKey;
     return { k, channel: new Address(0, Buffer.alloc(32, i + 1)).toString() };
   });
-  const channels = new StaticChannels(clients.map((c) => ({ clientKey: Buffer.from(ed25519RawPublicKey(c.k)).toString('hex'), channel: c.channel, depositNano: 1e15 })));
+  const channels = new StaticChannels(
+    clients.map((c) => ({
+      clientKey: Buffer.from(ed25519RawPublicKey(c.k)).toString('hex'),
+      channel: c.channel,
+      depositNano: 1e15,
+    })),
+  );
   const job = (url: string, requests: number, concurrency: number): LoadJob => ({
     url,
     requests,
     concurrency,
-    clients: clients.map((c) => ({ key: c.k.export({ format: 'der', type: 'pkcs8' }).toString('hex'), channel: c.channel })),
+    clients: clients.map((c) => ({
+      key: c.k.export({ format: 'der', type: 'pkcs8' }).toString('hex'),
+      channel: c.channel,
+    })),
   });
   const ledger = new SqliteLedger(join(dir, 'ledger.sqlite'));
   const zeroHex = '00'.repeat(32);
   const broker = await startBroker({
-    config: { port: 0, rateLimitPerSec: 0, maxQueuePerWorker: 4096, defaultWorkerConcurrency: 256, maxWorkerConcurrency: 256 },
+    config: {
+      port: 0,
+      rateLimitPerSec: 0,
+      maxQueuePerWorker: 4096,
+      defaultWorkerConcurrency: 256,
+      maxWorkerConcurrency: 256,
+    },
     logger: pino({ level: 'silent' }),
     ledger,
-    registry: new StaticRegistry({ version: 1, imageIds: [zeroHex], platformIds: [zeroHex], modelIds: [MODEL.toString('hex')] }),
+    registry: new StaticRegistry({
+      version: 1,
+      imageIds: [zeroHex],
+      platformIds: [zeroHex],
+      modelIds: [MODEL.toString('hex')],
+    }),
     bundleVerifier: simulatedVerifier,
     receipts: attestationReceiptVerifier(),
     channels,
@@ -230,7 +304,8 @@ export async function run(): Promise<void> {
     const serialN = 1000;
     const loadN = 6000;
     const conc = 64;
-    const us = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage, n: number): number => (b.user - a.user + b.system - a.system) / n;
+    const us = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage, n: number): number =>
+      (b.user - a.user + b.system - a.system) / n;
     /** The worker process's own CPU time (us), asked over IPC. */
     const workerCpuUs = (): Promise<number> =>
       new Promise((resolve) => {
@@ -251,13 +326,21 @@ export async function run(): Promise<void> {
       const load = await runLoad(proc, job(url, loadN, conc));
       const n = load.ok + load.failed;
       const cpuUs = us(c0, process.cpuUsage(), n);
-      return separateWorker ? { serial, load, cpuUs, workerUs: ((await workerCpuUs()) - w0) / n } : { serial, load, cpuUs };
+      return separateWorker
+        ? { serial, load, cpuUs, workerUs: ((await workerCpuUs()) - w0) / n }
+        : { serial, load, cpuUs };
     };
     const d = await measure(direct.url);
     const bSep = await measure(broker.url, true); // worker in its own process (production shape)
     workerProc.kill();
     await waitUntil(() => broker.broker.pool.all().length === 0);
-    inproc = connectBroker({ url: broker.workerUrl, worker: fakeWorker(), priceNanoPerToken: 1, maxConcurrency: 256, reconnect: { enabled: false } });
+    inproc = connectBroker({
+      url: broker.workerUrl,
+      worker: fakeWorker(),
+      priceNanoPerToken: 1,
+      maxConcurrency: 256,
+      reconnect: { enabled: false },
+    });
     await inproc.admitted();
     const bIn = await measure(broker.url); // worker inside this process: CPU = broker + the same worker work as the peer
     const rps = (r: LoadResult): number => r.ok / r.seconds;
@@ -304,7 +387,13 @@ export async function run(): Promise<void> {
 if (process.argv.includes(CHILD_FLAG)) void child();
 if (process.argv.includes(WORKER_FLAG)) {
   const url = process.argv[process.argv.indexOf(WORKER_FLAG) + 1]!;
-  const link = connectBroker({ url, worker: fakeWorker(), priceNanoPerToken: 1, maxConcurrency: 256, reconnect: { enabled: false } });
+  const link = connectBroker({
+    url,
+    worker: fakeWorker(),
+    priceNanoPerToken: 1,
+    maxConcurrency: 256,
+    reconnect: { enabled: false },
+  });
   link.admitted().then(
     () => process.send!('admitted'),
     (err: { code?: string }) => process.send!(`refused ${err.code ?? ''}`),

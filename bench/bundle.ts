@@ -37,7 +37,16 @@ export async function run(): Promise<void> {
   const nvidia = createDevnetNvidiaPki({ seed: 'bench-bundle' });
   const tdAttributes = new Uint8Array(8);
   tdAttributes[3] = 0x10;
-  const fields = { mrtd: mr('a'), rtmr0: mr('b'), rtmr1: mr('c'), rtmr2: mr('d'), mrconfigid: new Uint8Array(48), mrowner: new Uint8Array(48), mrownerconfig: new Uint8Array(48), tdAttributes };
+  const fields = {
+    mrtd: mr('a'),
+    rtmr0: mr('b'),
+    rtmr1: mr('c'),
+    rtmr2: mr('d'),
+    mrconfigid: new Uint8Array(48),
+    mrowner: new Uint8Array(48),
+    mrownerconfig: new Uint8Array(48),
+    tdAttributes,
+  };
   const modelId = new Uint8Array(createHash('sha256').update('m').digest());
   const cfg = new Uint8Array(createHash('sha256').update('c').digest());
   const events: RuntimeEventRecord[] = [
@@ -45,7 +54,9 @@ export async function run(): Promise<void> {
     { version: 1, name: 'chrysalis.model.v1', payload: modelId, instanceSpecific: false },
     { version: 1, name: 'chrysalis.ready.v1', payload: new Uint8Array(0), instanceSpecific: false },
   ];
-  const rtmr3 = replayRuntimeLog(events.map((e) => ({ version: 1 as const, name: e.name, payload: e.payload, kind: 'deterministic' as const })));
+  const rtmr3 = replayRuntimeLog(
+    events.map((e) => ({ version: 1 as const, name: e.name, payload: e.payload, kind: 'deterministic' as const })),
+  );
   const rows: string[] = [];
   for (const gpus of [1, 8]) {
     const built = await buildBundle({
@@ -58,20 +69,35 @@ export async function run(): Promise<void> {
       configDigest: cfg,
       issuedAt: now,
       quoteSource: { getQuote: async (reportData) => simulateTdxQuote(intel, { ...fields, rtmr3, reportData }) },
-      gpuSource: { count: gpus, getEvidence: async (nonce, index) => simulateGpuEvidence(nvidia, { nonce, device: index }) }, // distinct devices
+      gpuSource: {
+        count: gpus,
+        getEvidence: async (nonce, index) => simulateGpuEvidence(nvidia, { nonce, device: index }),
+      }, // distinct devices
       runtimeEvents: events,
       tdxCollateralJson: JSON.stringify(intel.collateralJson()),
     });
     const opts: VerifyBundleOptions = {
       now,
       trust: { intel: { intelRootCaDer: [intel.rootCaDer] }, nvidia: nvidia.trust },
-      registry: { imageIds: [imageId(fields as never)], platformIds: [platformId(fields as never)], modelIds: [Buffer.from(modelId).toString('hex')] },
+      registry: {
+        imageIds: [imageId(fields as never)],
+        platformIds: [platformId(fields as never)],
+        modelIds: [Buffer.from(modelId).toString('hex')],
+      },
       policy: { quote: { allowedRoots: [createHash('sha256').update(intel.rootCaDer).digest('hex')] } },
     };
     // The signature floor, measured in the same run.
     const q = parseQuote(built.bundle.tdxQuote);
     const ak = q.signatureData.attestationKey;
-    const akKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: Buffer.from(ak.subarray(0, 32)).toString('base64url'), y: Buffer.from(ak.subarray(32)).toString('base64url') }, format: 'jwk' });
+    const akKey = createPublicKey({
+      key: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: Buffer.from(ak.subarray(0, 32)).toString('base64url'),
+        y: Buffer.from(ak.subarray(32)).toString('base64url'),
+      },
+      format: 'jwk',
+    });
     const pck = new X509Certificate(Buffer.from(q.signatureData.pckChain[0]!)).publicKey;
     const g0 = built.bundle.gpus[0]!;
     const leaf = new X509Certificate(Buffer.from(g0.certChain[0]!)).publicKey;
@@ -80,7 +106,12 @@ export async function run(): Promise<void> {
     const gpuSig = rep.bytes.subarray(rep.signatureOffset);
     const floorOnce = (): void => {
       nodeVerify('sha256', q.signedBytes, { key: akKey, dsaEncoding: 'ieee-p1363' }, q.signatureData.signature);
-      nodeVerify('sha256', q.signatureData.qeReport.raw, { key: pck, dsaEncoding: 'ieee-p1363' }, q.signatureData.qeReportSignature);
+      nodeVerify(
+        'sha256',
+        q.signatureData.qeReport.raw,
+        { key: pck, dsaEncoding: 'ieee-p1363' },
+        q.signatureData.qeReportSignature,
+      );
       for (let i = 0; i < gpus; i++) nodeVerify('sha384', gpuSigned, { key: leaf, dsaEncoding: 'ieee-p1363' }, gpuSig);
     };
     const warmCache = createGpuVerifyCache();
@@ -88,13 +119,20 @@ export async function run(): Promise<void> {
     const n = gpus === 1 ? 200 : 50;
     const floor = time(floorOnce, n);
     const warm = time(() => verifyBundle(built.encoded, { ...opts, gpuCache: warmCache }), n);
-    const cold = time(() => {
-      clearQuoteVerifierCaches();
-      verifyBundle(built.encoded, { ...opts, gpuCache: createGpuVerifyCache() });
-    }, Math.max(10, n / 10));
-    rows.push(`| ${gpus} GPU${gpus > 1 ? 's' : ''} (${(built.encoded.length / 1024).toFixed(0)} KiB) | ${fmt(floor)} | ${fmt(warm)} (${(warm / floor).toFixed(2)}x floor) | ${fmt(cold)} (${(cold / floor).toFixed(1)}x floor) |`);
+    const cold = time(
+      () => {
+        clearQuoteVerifierCaches();
+        verifyBundle(built.encoded, { ...opts, gpuCache: createGpuVerifyCache() });
+      },
+      Math.max(10, n / 10),
+    );
+    rows.push(
+      `| ${gpus} GPU${gpus > 1 ? 's' : ''} (${(built.encoded.length / 1024).toFixed(0)} KiB) | ${fmt(floor)} | ${fmt(warm)} (${(warm / floor).toFixed(2)}x floor) | ${fmt(cold)} (${(cold / floor).toFixed(1)}x floor) |`,
+    );
   }
-  process.stdout.write('whole-bundle verification (verifyBundle), median; floor = the bare ECDSA verifications the bundle needs\n\n');
+  process.stdout.write(
+    'whole-bundle verification (verifyBundle), median; floor = the bare ECDSA verifications the bundle needs\n\n',
+  );
   process.stdout.write('| bundle | signature floor | warm | cold (all caches emptied) |\n|---|---|---|---|\n');
   process.stdout.write(`${rows.join('\n')}\n`);
 }

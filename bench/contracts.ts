@@ -48,7 +48,12 @@ function gasOf(tx: Transaction | undefined): bigint {
 }
 
 function contractTx(r: SendMessageResult, address: Address): Transaction | undefined {
-  return r.transactions.find((t) => t.inMessage?.info.dest instanceof Address && (t.inMessage.info.dest as Address).equals(address) && t.inMessage.info.type === 'internal');
+  return r.transactions.find(
+    (t) =>
+      t.inMessage?.info.dest instanceof Address &&
+      (t.inMessage.info.dest as Address).equals(address) &&
+      t.inMessage.info.type === 'internal',
+  );
 }
 
 interface Wallet {
@@ -71,14 +76,26 @@ async function v4(bc: Blockchain, funder: SandboxContract<TreasuryContract>, lab
         seqno: await w.getSeqno(),
         secretKey: kp.secretKey,
         sendMode: args.sendMode ?? SendMode.PAY_GAS_SEPARATELY,
-        messages: [internal({ to: args.to, value: args.value, bounce: args.bounce ?? true, init: args.init ?? null, body: args.body ?? null })],
+        messages: [
+          internal({
+            to: args.to,
+            value: args.value,
+            bounce: args.bounce ?? true,
+            init: args.init ?? null,
+            body: args.body ?? null,
+          }),
+        ],
       });
     },
   };
   return { address: w.address, sender, last: () => last as SendMessageResult };
 }
 
-interface Row { op: string; gas: bigint; fee: bigint }
+interface Row {
+  op: string;
+  gas: bigint;
+  fee: bigint;
+}
 
 export async function run(): Promise<void> {
   const t0 = Date.now();
@@ -103,41 +120,80 @@ export async function run(): Promise<void> {
   };
 
   // --- Registry and log ---
-  const registry = bc.openContract(Registry.createFromConfig({ owner: owner.address, params: DEFAULT_PARAMS }, codes.registry));
+  const registry = bc.openContract(
+    Registry.createFromConfig({ owner: owner.address, params: DEFAULT_PARAMS }, codes.registry),
+  );
   const log = bc.openContract(AttestationLog.createFromConfig({ registry: registry.address }, codes.attestationLog));
   accounts.push(registry.address, log.address);
   await op('registry deploy', owner, registry.address, () => registry.sendDeploy(owner.sender, toNano('1')));
-  await op('registry add-image', owner, registry.address, () => registry.sendAddImage(owner.sender, { imageId: id('img') }));
-  await op('registry add-platform', owner, registry.address, () => registry.sendAddPlatform(owner.sender, { platformId: id('plt') }));
-  await op('registry add-model', owner, registry.address, () => registry.sendAddModel(owner.sender, { modelId: id('mdl'), multiplier: 10000 }));
+  await op('registry add-image', owner, registry.address, () =>
+    registry.sendAddImage(owner.sender, { imageId: id('img') }),
+  );
+  await op('registry add-platform', owner, registry.address, () =>
+    registry.sendAddPlatform(owner.sender, { platformId: id('plt') }),
+  );
+  await op('registry add-model', owner, registry.address, () =>
+    registry.sendAddModel(owner.sender, { modelId: id('mdl'), multiplier: 10000 }),
+  );
   await op('registry add-broker', owner, registry.address, () =>
-    registry.sendAddBroker(owner.sender, { brokerKey: brokerKey.publicKey, wallet: brokerW.address, endpoint: 'wss://broker.example.org/v1' }));
-  await op('registry set-params', owner, registry.address, () => registry.sendSetParams(owner.sender, { params: DEFAULT_PARAMS }));
+    registry.sendAddBroker(owner.sender, {
+      brokerKey: brokerKey.publicKey,
+      wallet: brokerW.address,
+      endpoint: 'wss://broker.example.org/v1',
+    }),
+  );
+  await op('registry set-params', owner, registry.address, () =>
+    registry.sendSetParams(owner.sender, { params: DEFAULT_PARAMS }),
+  );
   await op('log deploy', owner, log.address, () => log.sendDeploy(owner.sender, toNano('1')));
-  await op('registry set-attestation-log', owner, registry.address, () => registry.sendSetAttestationLog(owner.sender, { log: log.address }));
+  await op('registry set-attestation-log', owner, registry.address, () =>
+    registry.sendSetAttestationLog(owner.sender, { log: log.address }),
+  );
   await op('admission (broker -> registry -> log)', brokerW, registry.address, () =>
     registry.sendSubmitAdmission(brokerW.sender, {
       brokerKey: brokerKey.publicKey,
-      admission: { workerKey: id('w'), bundleDigest: id('b'), imageId: id('img'), platformId: id('plt'), modelId: id('mdl') },
-    }));
+      admission: {
+        workerKey: id('w'),
+        bundleDigest: id('b'),
+        imageId: id('img'),
+        platformId: id('plt'),
+        modelId: id('mdl'),
+      },
+    }),
+  );
 
   // --- PaymentChannel ---
   const channel = (payer: Wallet, payerKey: KeyPair, payee: Wallet, nonce: bigint): SandboxContract<PaymentChannel> =>
-    bc.openContract(PaymentChannel.createFromConfig({ payer: payer.address, payee: payee.address, payerKey: payerKey.publicKey, closeDelay: 3600, nonce }, codes.paymentChannel));
+    bc.openContract(
+      PaymentChannel.createFromConfig(
+        { payer: payer.address, payee: payee.address, payerKey: payerKey.publicKey, closeDelay: 3600, nonce },
+        codes.paymentChannel,
+      ),
+    );
   const ch = channel(clientW, clientKey, brokerW, 1n);
-  await op('channel open (deploy + deposit)', clientW, ch.address, () => ch.sendDeploy(clientW.sender, { amount: 10n * TON }));
+  await op('channel open (deploy + deposit)', clientW, ch.address, () =>
+    ch.sendDeploy(clientW.sender, { amount: 10n * TON }),
+  );
   await op('channel top-up', clientW, ch.address, () => ch.sendTopUp(clientW.sender, { amount: TON }));
   await op('channel claim', brokerW, ch.address, () =>
-    ch.sendClaim(brokerW.sender, { voucher: signVoucher({ channel: ch.address, amount: TON, seq: 1n }, clientKey.secretKey) }));
+    ch.sendClaim(brokerW.sender, {
+      voucher: signVoucher({ channel: ch.address, amount: TON, seq: 1n }, clientKey.secretKey),
+    }),
+  );
   await op('channel start-close', clientW, ch.address, () => ch.sendStartClose(clientW.sender));
   bc.now += 3600;
   await op('channel finish-close (refund)', clientW, ch.address, () => ch.sendFinishClose(clientW.sender));
   const ch2 = channel(clientW, clientKey, brokerW, 2n);
   await op(null, clientW, ch2.address, () => ch2.sendDeploy(clientW.sender, { amount: 10n * TON }));
   await op('channel cooperative close + final voucher', brokerW, ch2.address, () =>
-    ch2.sendCooperativeClose(brokerW.sender, { final: signVoucher({ channel: ch2.address, amount: 2n * TON, seq: 1n }, clientKey.secretKey) }));
+    ch2.sendCooperativeClose(brokerW.sender, {
+      final: signVoucher({ channel: ch2.address, amount: 2n * TON, seq: 1n }, clientKey.secretKey),
+    }),
+  );
 
-  process.stdout.write('\nGas and fees per operation (sandbox config; senders are real v4 wallets; fee = everything the network\n');
+  process.stdout.write(
+    '\nGas and fees per operation (sandbox config; senders are real v4 wallets; fee = everything the network\n',
+  );
   process.stdout.write('collected for the whole trace, from the summed balances of all accounts involved)\n\n');
   process.stdout.write('| operation | contract gas | fees (TON) |\n|---|---:|---:|\n');
   for (const r of rows) process.stdout.write(`| ${r.op} | ${r.gas} | ${fmtTon(r.fee)} |\n`);
@@ -155,14 +211,19 @@ export async function run(): Promise<void> {
    * claim touches the same fixed-size state, so its fee is constant; the table says how many ran).
    */
   let nonce = 100n;
-  const settle = async (clientStep: bigint, workerStep: bigint, execute: number): Promise<{ ops: number; fees: bigint; executed: number }> => {
+  const settle = async (
+    clientStep: bigint,
+    workerStep: bigint,
+    execute: number,
+  ): Promise<{ ops: number; fees: bigint; executed: number }> => {
     let fees = 0n;
     let ops = 0;
     let executed = 0;
     const leg = async (payer: Wallet, payerKey: KeyPair, payee: Wallet, total: bigint, step: bigint): Promise<void> => {
       const c = channel(payer, payerKey, payee, nonce++);
       fees += await op(null, payer, c.address, () => c.sendDeploy(payer.sender, { amount: total + TON }));
-      ops++; executed++;
+      ops++;
+      executed++;
       const points: bigint[] = [];
       for (let a = step; a < total; a += step) points.push(a);
       let seq = 0n;
@@ -171,13 +232,18 @@ export async function run(): Promise<void> {
       for (let i = 0; i < run; i++) {
         const amount = points[i] as bigint;
         claimFees += await op(null, payee, c.address, () =>
-          c.sendClaim(payee.sender, { voucher: signVoucher({ channel: c.address, amount, seq: ++seq }, payerKey.secretKey) }));
+          c.sendClaim(payee.sender, {
+            voucher: signVoucher({ channel: c.address, amount, seq: ++seq }, payerKey.secretKey),
+          }),
+        );
       }
       fees += claimFees + (run > 0 ? (claimFees / BigInt(run)) * BigInt(points.length - run) : 0n);
-      ops += points.length; executed += run;
+      ops += points.length;
+      executed += run;
       const final = signVoucher({ channel: c.address, amount: total, seq: ++seq }, payerKey.secretKey);
       fees += await op(null, payee, c.address, () => c.sendCooperativeClose(payee.sender, { final }));
-      ops++; executed++;
+      ops++;
+      executed++;
     };
     await leg(clientW, clientKey, brokerW, owed, clientStep);
     await leg(brokerW, brokerKey, workerW, workerShare, workerStep);
@@ -192,19 +258,34 @@ export async function run(): Promise<void> {
   const N = 2000;
   const sigs = [];
   let t = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) sigs.push(signVoucher({ channel: ch.address, amount: BigInt(i + 1) * perRequest, seq: BigInt(i + 1) }, kp.secretKey));
+  for (let i = 0; i < N; i++)
+    sigs.push(
+      signVoucher({ channel: ch.address, amount: BigInt(i + 1) * perRequest, seq: BigInt(i + 1) }, kp.secretKey),
+    );
   const signUs = Number(process.hrtime.bigint() - t) / 1000 / N;
   t = process.hrtime.bigint();
   for (const sv of sigs) if (!verifyVoucher(sv, kp.publicKey)) throw new Error('verify failed');
   const verifyUs = Number(process.hrtime.bigint() - t) / 1000 / N;
 
-  process.stdout.write(`\nSettling ${REQUESTS} requests: ${fmtTon(owed)} TON owed by one client, ${fmtTon(workerShare)} TON passed on to one worker\n\n`);
+  process.stdout.write(
+    `\nSettling ${REQUESTS} requests: ${fmtTon(owed)} TON owed by one client, ${fmtTon(workerShare)} TON passed on to one worker\n\n`,
+  );
   process.stdout.write('| settlement | on-chain ops (executed) | fees (TON) | ratio |\n|---|---:|---:|---:|\n');
-  process.stdout.write(`| chrysalis: lazy cumulative claims every 100 TON + close with final voucher | ${lazy.ops} (${lazy.executed}) | ${fmtTon(lazy.fees)} | 1.00x |\n`);
-  process.stdout.write(`| peer: Cocoon cadence (charge per 1 TON, worker payout per 10 TON), same contract | ${cocoon.ops} (${cocoon.executed}) | ${fmtTon(cocoon.fees)} | ${(Number(cocoon.fees) / Number(lazy.fees)).toFixed(1)}x |\n`);
-  process.stdout.write(`| peer: Cocoon cadence at Cocoon's ~0.01 TON per op (reference/cocoon.md 5.5) | ${cocoon.ops} | ${fmtTon(cocoonNominal)} | ${(Number(cocoonNominal) / Number(lazy.fees)).toFixed(1)}x |\n`);
-  process.stdout.write(`\ngoal < 0.1 TON per million requests: ${lazy.fees < TON / 10n ? 'met' : 'NOT met'} (${fmtTon(lazy.fees)} TON = ${(Number(lazy.fees) / Number(REQUESTS)).toFixed(1)} nanoTON per request)\n`);
-  process.stdout.write(`off-chain per request: voucher sign ${signUs.toFixed(1)} us, verify ${verifyUs.toFixed(1)} us (node:crypto Ed25519)\n`);
+  process.stdout.write(
+    `| chrysalis: lazy cumulative claims every 100 TON + close with final voucher | ${lazy.ops} (${lazy.executed}) | ${fmtTon(lazy.fees)} | 1.00x |\n`,
+  );
+  process.stdout.write(
+    `| peer: Cocoon cadence (charge per 1 TON, worker payout per 10 TON), same contract | ${cocoon.ops} (${cocoon.executed}) | ${fmtTon(cocoon.fees)} | ${(Number(cocoon.fees) / Number(lazy.fees)).toFixed(1)}x |\n`,
+  );
+  process.stdout.write(
+    `| peer: Cocoon cadence at Cocoon's ~0.01 TON per op (reference/cocoon.md 5.5) | ${cocoon.ops} | ${fmtTon(cocoonNominal)} | ${(Number(cocoonNominal) / Number(lazy.fees)).toFixed(1)}x |\n`,
+  );
+  process.stdout.write(
+    `\ngoal < 0.1 TON per million requests: ${lazy.fees < TON / 10n ? 'met' : 'NOT met'} (${fmtTon(lazy.fees)} TON = ${(Number(lazy.fees) / Number(REQUESTS)).toFixed(1)} nanoTON per request)\n`,
+  );
+  process.stdout.write(
+    `off-chain per request: voucher sign ${signUs.toFixed(1)} us, verify ${verifyUs.toFixed(1)} us (node:crypto Ed25519)\n`,
+  );
   process.stdout.write(`(bench wall time ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   void Cell;
 }

@@ -6,10 +6,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseTcgEventLog, replayEventLog, replayRuntimeLog, configRuntimeEvent, modelRuntimeEvent, readyRuntimeEvent } from '../attestation/eventlog';
+import {
+  parseTcgEventLog,
+  replayEventLog,
+  replayRuntimeLog,
+  configRuntimeEvent,
+  modelRuntimeEvent,
+  readyRuntimeEvent,
+} from '../attestation/eventlog';
 import { mrtdCandidates, authenticodeSha384 } from '../attestation/measure';
 
-const VECTORS = resolve(process.env['CHRYSALIS_VECTORS_DIR'] ?? resolve(__dirname, '..', '..', '..', 'shared', 'vectors'));
+const VECTORS = resolve(
+  process.env['CHRYSALIS_VECTORS_DIR'] ?? resolve(__dirname, '..', '..', '..', 'shared', 'vectors'),
+);
 
 /** Straightforward replay: Buffer slicing, no end-of-log shortcuts beyond the 0xFF/0x00 rules. */
 function naiveReplay(buf: Buffer): Buffer[] {
@@ -29,7 +38,10 @@ function naiveReplay(buf: Buffer): Buffer[] {
       p += 2 + size;
     }
     const es = buf.readUInt32LE(p);
-    if (type !== 3 && d) rtmr[idx - 1] = createHash('sha384').update(Buffer.concat([rtmr[idx - 1]!, d])).digest();
+    if (type !== 3 && d)
+      rtmr[idx - 1] = createHash('sha384')
+        .update(Buffer.concat([rtmr[idx - 1]!, d]))
+        .digest();
     off = p + 4 + es;
   }
   return rtmr;
@@ -63,11 +75,36 @@ export async function run(): Promise<void> {
   const pe = new Uint8Array(readFileSync(join(VECTORS, 'eventlog', 'aleph-vm', 'derived', 'synthetic-pe.bin')));
   const events = [configRuntimeEvent(new Uint8Array(32)), modelRuntimeEvent(new Uint8Array(32)), readyRuntimeEvent()];
   const rows: Array<[string, number, string, number]> = [
-    ['COS CCEL parse+replay+report (43 entries)', time(() => replayEventLog(parseTcgEventLog(u8))), 'naive Buffer replay', time(() => naiveReplay(log))],
-    ['runtime RTMR3 replay (3 records)', time(() => replayRuntimeLog(events)), 'SHA-384 x6 only', time(() => { for (let i = 0; i < 6; i++) createHash('sha384').update(Buffer.alloc(96)).digest(); })],
-    ['MRTD, both candidates (12 KiB TDVF)', time(() => mrtdCandidates(fw)), 'SHA-384 of the same bytes', time(() => createHash('sha384').update(fw).digest())],
-    ['Authenticode SHA-384 (1 KiB PE)', time(() => authenticodeSha384(pe)), 'plain SHA-384 of the file', time(() => createHash('sha384').update(pe).digest())],
+    [
+      'COS CCEL parse+replay+report (43 entries)',
+      time(() => replayEventLog(parseTcgEventLog(u8))),
+      'naive Buffer replay',
+      time(() => naiveReplay(log)),
+    ],
+    [
+      'runtime RTMR3 replay (3 records)',
+      time(() => replayRuntimeLog(events)),
+      'SHA-384 x6 only',
+      time(() => {
+        for (let i = 0; i < 6; i++) createHash('sha384').update(Buffer.alloc(96)).digest();
+      }),
+    ],
+    [
+      'MRTD, both candidates (12 KiB TDVF)',
+      time(() => mrtdCandidates(fw)),
+      'SHA-384 of the same bytes',
+      time(() => createHash('sha384').update(fw).digest()),
+    ],
+    [
+      'Authenticode SHA-384 (1 KiB PE)',
+      time(() => authenticodeSha384(pe)),
+      'plain SHA-384 of the file',
+      time(() => createHash('sha384').update(pe).digest()),
+    ],
   ];
-  process.stdout.write('| operation | chrysalis µs/op | peer | peer µs/op | ratio (chrysalis/peer) |\n|---|---:|---|---:|---:|\n');
-  for (const [a, x, b, y] of rows) process.stdout.write(`| ${a} | ${x.toFixed(1)} | ${b} | ${y.toFixed(1)} | ${(x / y).toFixed(2)} |\n`);
+  process.stdout.write(
+    '| operation | chrysalis µs/op | peer | peer µs/op | ratio (chrysalis/peer) |\n|---|---:|---|---:|---:|\n',
+  );
+  for (const [a, x, b, y] of rows)
+    process.stdout.write(`| ${a} | ${x.toFixed(1)} | ${b} | ${y.toFixed(1)} | ${(x / y).toFixed(2)} |\n`);
 }

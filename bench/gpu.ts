@@ -43,7 +43,11 @@ interface Input {
 }
 
 function vectorsDir(): string | undefined {
-  const c = [process.env['CHRYSALIS_VECTORS_DIR'], resolve(process.cwd(), '..', 'shared', 'vectors'), resolve(__dirname, '..', '..', '..', 'shared', 'vectors')];
+  const c = [
+    process.env['CHRYSALIS_VECTORS_DIR'],
+    resolve(process.cwd(), '..', 'shared', 'vectors'),
+    resolve(__dirname, '..', '..', '..', 'shared', 'vectors'),
+  ];
   return c.find((d): d is string => d !== undefined && existsSync(join(d, 'gpu', 'INDEX.json')));
 }
 
@@ -57,7 +61,10 @@ function inputs(): Input[] {
       ev: {
         report: gpuReportFromHex(g('nvidia-nvtrust/samples-2025/hopperAttestationReport.txt')),
         certChain: gpuCertChainFromPem(g('nvidia-nvtrust/samples-2025/hopperCertChain.txt')),
-        rims: { driver: g('museop-nvgpu-attestation/NV_GPU_DRIVER_GH100_550.90.07.swidtag'), vbios: g('museop-nvgpu-attestation/NV_GPU_VBIOS_1010_0200_882_96009F0001.swidtag') },
+        rims: {
+          driver: g('museop-nvgpu-attestation/NV_GPU_DRIVER_GH100_550.90.07.swidtag'),
+          vbios: g('museop-nvgpu-attestation/NV_GPU_VBIOS_1010_0200_882_96009F0001.swidtag'),
+        },
       },
       nonce: new Uint8Array(Buffer.from('931d8dd0add203ac3d8b4fbde75e115278eefcdceac5b87671a748f32364dfcb', 'hex')),
       now: new Date('2026-03-01T00:00:00Z'),
@@ -68,7 +75,14 @@ function inputs(): Input[] {
   const nonce = new Uint8Array(32).fill(1);
   const now = new Date('2026-03-01T00:00:00Z');
   const ev = simulateGpuEvidence(pki, { nonce });
-  out.push({ label: 'SIMULATED devnet evidence (same layout, devnet roots)', ev, nonce, now, trust: pki.trust, withOcsp: { ...ev, ocsp: simulateGpuOcspResponses(pki, { now }) } });
+  out.push({
+    label: 'SIMULATED devnet evidence (same layout, devnet roots)',
+    ev,
+    nonce,
+    now,
+    trust: pki.trust,
+    withOcsp: { ...ev, ocsp: simulateGpuOcspResponses(pki, { now }) },
+  });
   return out;
 }
 
@@ -83,7 +97,11 @@ async function chainOk(certs: x509.X509Certificate[], rootDer: Uint8Array, now: 
   }
   const root = new x509.X509Certificate(rootDer);
   const last = certs[certs.length - 1]!;
-  if (Buffer.compare(Buffer.from(last.rawData), Buffer.from(root.rawData)) !== 0 && !(await last.verify({ publicKey: root, signatureOnly: true }))) throw new Error('root');
+  if (
+    Buffer.compare(Buffer.from(last.rawData), Buffer.from(root.rawData)) !== 0 &&
+    !(await last.verify({ publicKey: root, signatureOnly: true }))
+  )
+    throw new Error('root');
   for (const c of certs) if (now < c.notBefore || now > c.notAfter) throw new Error('time');
 }
 
@@ -96,20 +114,31 @@ async function rimOk(xml: string, rootDer: Uint8Array, now: Date): Promise<Map<n
   const c14n = new C14nCanonicalization();
   const anc = findAncestorNs(doc as never, "/*/*[local-name()='Signature']/*[local-name()='SignedInfo']");
   const si = c14n.process(signedInfo as never, { ancestorNamespaces: anc });
-  const certs = Array.from(sig.getElementsByTagNameNS(DS, 'X509Certificate')).map((e) => new x509.X509Certificate(Buffer.from((e.textContent ?? '').replace(/\s+/g, ''), 'base64')));
+  const certs = Array.from(sig.getElementsByTagNameNS(DS, 'X509Certificate')).map(
+    (e) => new x509.X509Certificate(Buffer.from((e.textContent ?? '').replace(/\s+/g, ''), 'base64')),
+  );
   await chainOk(certs, rootDer, now);
   const key = await certs[0]!.publicKey.export(P384, ['verify']);
-  const sv = Buffer.from((sig.getElementsByTagNameNS(DS, 'SignatureValue')[0]!.textContent ?? '').replace(/\s+/g, ''), 'base64');
+  const sv = Buffer.from(
+    (sig.getElementsByTagNameNS(DS, 'SignatureValue')[0]!.textContent ?? '').replace(/\s+/g, ''),
+    'base64',
+  );
   if (!(await subtle.verify(ECDSA384, key, sv, Buffer.from(si)))) throw new Error('rim sig');
   const dv = (sig.getElementsByTagNameNS(DS, 'DigestValue')[0]!.textContent ?? '').trim();
   root.removeChild(sig);
-  if (createHash('sha384').update(c14n.process(root as never, {})).digest('base64') !== dv) throw new Error('rim digest');
+  if (
+    createHash('sha384')
+      .update(c14n.process(root as never, {}))
+      .digest('base64') !== dv
+  )
+    throw new Error('rim digest');
   const golden = new Map<number, Uint8Array[]>();
   for (const r of Array.from(root.getElementsByTagNameNS('*', 'Resource'))) {
     if (r.getAttribute('active') !== 'True') continue;
     const n = Number(r.getAttribute('alternatives'));
     const alts: Uint8Array[] = [];
-    for (let i = 0; i < n; i++) alts.push(Buffer.from(r.getAttributeNS('http://www.w3.org/2001/04/xmlenc#sha384', `Hash${i}`) ?? '', 'hex'));
+    for (let i = 0; i < n; i++)
+      alts.push(Buffer.from(r.getAttributeNS('http://www.w3.org/2001/04/xmlenc#sha384', `Hash${i}`) ?? '', 'hex'));
     golden.set(Number(r.getAttribute('index')), alts);
   }
   return golden;
@@ -124,12 +153,21 @@ async function straightforward(inp: Input): Promise<void> {
   if (!(await subtle.verify(ECDSA384, key, p.response.signature, p.signedBytes))) throw new Error('report sig');
   if (Buffer.compare(Buffer.from(p.request.nonce), Buffer.from(nonce)) !== 0) throw new Error('nonce');
   const ext = certs[0]!.getExtension('2.23.133.5.4.1');
-  if (ext && p.response.opaque.fwid && Buffer.compare(Buffer.from(ext.value).subarray(-48), Buffer.from(p.response.opaque.fwid)) !== 0) throw new Error('fwid');
-  const golden = new Map([...(await rimOk(ev.rims!.driver!, trust.rimRootDer[0]!, now)), ...(await rimOk(ev.rims!.vbios!, trust.rimRootDer[0]!, now))]);
+  if (
+    ext &&
+    p.response.opaque.fwid &&
+    Buffer.compare(Buffer.from(ext.value).subarray(-48), Buffer.from(p.response.opaque.fwid)) !== 0
+  )
+    throw new Error('fwid');
+  const golden = new Map([
+    ...(await rimOk(ev.rims!.driver!, trust.rimRootDer[0]!, now)),
+    ...(await rimOk(ev.rims!.vbios!, trust.rimRootDer[0]!, now)),
+  ]);
   for (const [i, alts] of golden) {
     if (i === 35 && p.response.opaque.nvdec0Status === 0x55) continue;
     const v = p.blockByIndex.get(i + 1)?.value;
-    if (!v || !alts.some((a) => Buffer.compare(Buffer.from(a), Buffer.from(v)) === 0)) throw new Error(`measurement ${i}`);
+    if (!v || !alts.some((a) => Buffer.compare(Buffer.from(a), Buffer.from(v)) === 0))
+      throw new Error(`measurement ${i}`);
   }
 }
 
@@ -146,7 +184,11 @@ async function timeAsync(fn: () => unknown | Promise<unknown>, batchMs: number):
   return el / n;
 }
 
-async function interleaved(fns: Readonly<Record<string, () => unknown | Promise<unknown>>>, rounds = 7, batchMs = 150): Promise<Record<string, number>> {
+async function interleaved(
+  fns: Readonly<Record<string, () => unknown | Promise<unknown>>>,
+  rounds = 7,
+  batchMs = 150,
+): Promise<Record<string, number>> {
   const samples: Record<string, number[]> = {};
   for (const k of Object.keys(fns)) await fns[k]!();
   for (let r = 0; r < rounds; r++) {
@@ -166,22 +208,41 @@ export async function run(): Promise<void> {
     const leafKey = new NodeX509(Buffer.from(inp.ev.certChain[0]!)).publicKey;
     const rep = parseGpuReport(inp.ev.report);
     const t = await interleaved({
-      floor: () => cryptoVerify('sha384', rep.signedBytes, { key: leafKey, dsaEncoding: 'ieee-p1363' }, rep.response.signature),
+      floor: () =>
+        cryptoVerify('sha384', rep.signedBytes, { key: leafKey, dsaEncoding: 'ieee-p1363' }, rep.response.signature),
       warm: () => verifyGpuEvidence(inp.ev, { ...opts, cache: warmCache }),
       cold: () => verifyGpuEvidence(inp.ev, { ...opts, cache: createGpuVerifyCache() }),
       peer: () => straightforward(inp),
-      ...(inp.withOcsp ? { ocspWarm: () => verifyGpuEvidence(inp.withOcsp!, { ...opts, ocspPolicy: 'require', cache: warmCache }) } : {}),
+      ...(inp.withOcsp
+        ? { ocspWarm: () => verifyGpuEvidence(inp.withOcsp!, { ...opts, ocspPolicy: 'require', cache: warmCache }) }
+        : {}),
     });
     const v = verifyGpuEvidence(inp.ev, { ...opts, cache: warmCache });
-    process.stdout.write(`\n### ${inp.label}\n\nresult: driver ${v.driverVersion}, VBIOS ${v.vbiosVersion}, measurements matched ${String(v.measurements?.matched)} (${v.measurements?.compared ?? 0} compared)\n\n`);
-    process.stdout.write('| verifier | per GPU report | vs ECDSA floor | straightforward / this |\n|---|---|---|---|\n');
-    process.stdout.write(`| ECDSA P-384 floor (1 verify, node:crypto) | ${fmt(t['floor']!)} | 1.0x | ${ratio(t['peer']!, t['floor']!)} |\n`);
-    process.stdout.write(`| chrysalis verifyGpuEvidence, warm (cached chains + RIMs) | ${fmt(t['warm']!)} | ${ratio(t['warm']!, t['floor']!)} | ${ratio(t['peer']!, t['warm']!)} |\n`);
-    process.stdout.write(`| chrysalis verifyGpuEvidence, cold (fresh cache) | ${fmt(t['cold']!)} | ${ratio(t['cold']!, t['floor']!)} | ${ratio(t['peer']!, t['cold']!)} |\n`);
+    process.stdout.write(
+      `\n### ${inp.label}\n\nresult: driver ${v.driverVersion}, VBIOS ${v.vbiosVersion}, measurements matched ${String(v.measurements?.matched)} (${v.measurements?.compared ?? 0} compared)\n\n`,
+    );
+    process.stdout.write(
+      '| verifier | per GPU report | vs ECDSA floor | straightforward / this |\n|---|---|---|---|\n',
+    );
+    process.stdout.write(
+      `| ECDSA P-384 floor (1 verify, node:crypto) | ${fmt(t['floor']!)} | 1.0x | ${ratio(t['peer']!, t['floor']!)} |\n`,
+    );
+    process.stdout.write(
+      `| chrysalis verifyGpuEvidence, warm (cached chains + RIMs) | ${fmt(t['warm']!)} | ${ratio(t['warm']!, t['floor']!)} | ${ratio(t['peer']!, t['warm']!)} |\n`,
+    );
+    process.stdout.write(
+      `| chrysalis verifyGpuEvidence, cold (fresh cache) | ${fmt(t['cold']!)} | ${ratio(t['cold']!, t['floor']!)} | ${ratio(t['peer']!, t['cold']!)} |\n`,
+    );
     if (t['ocspWarm'] !== undefined) {
-      process.stdout.write(`| chrysalis warm + 6 OCSP responses (SIMULATED, cached by digest) | ${fmt(t['ocspWarm'])} | ${ratio(t['ocspWarm'], t['floor']!)} | ${ratio(t['peer']!, t['ocspWarm'])} |\n`);
+      process.stdout.write(
+        `| chrysalis warm + 6 OCSP responses (SIMULATED, cached by digest) | ${fmt(t['ocspWarm'])} | ${ratio(t['ocspWarm'], t['floor']!)} | ${ratio(t['peer']!, t['ocspWarm'])} |\n`,
+      );
     }
-    process.stdout.write(`| straightforward offline verifier (@peculiar/x509 + WebCrypto + xml-crypto C14N, no cache) | ${fmt(t['peer']!)} | ${ratio(t['peer']!, t['floor']!)} | 1.0x |\n`);
-    process.stdout.write(`\ngoals: warm < 1 ms: ${t['warm']! < 1 ? 'met' : 'NOT met'} (${fmt(t['warm']!)}); cold vs straightforward: ${ratio(t['peer']!, t['cold']!)} faster\n`);
+    process.stdout.write(
+      `| straightforward offline verifier (@peculiar/x509 + WebCrypto + xml-crypto C14N, no cache) | ${fmt(t['peer']!)} | ${ratio(t['peer']!, t['floor']!)} | 1.0x |\n`,
+    );
+    process.stdout.write(
+      `\ngoals: warm < 1 ms: ${t['warm']! < 1 ? 'met' : 'NOT met'} (${fmt(t['warm']!)}); cold vs straightforward: ${ratio(t['peer']!, t['cold']!)} faster\n`,
+    );
   }
 }

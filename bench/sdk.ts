@@ -49,10 +49,20 @@ export async function run(): Promise<void> {
     },
     async close() {},
   };
-  const worker = await createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createSimulatedGpuProvider({ pki: gpuPki }), now: () => NOW, reattestIntervalMs: 0 });
+  const worker = await createWorker({
+    engine,
+    tdx: createSimulatedTdx({ pki }),
+    gpu: createSimulatedGpuProvider({ pki: gpuPki }),
+    now: () => NOW,
+    reattestIntervalMs: 0,
+  });
   const { encoded } = await worker.bundle(new Uint8Array(32).fill(7));
   const verify = defaultBundleVerifier({
-    registry: { imageIds: [hex(worker.imageId)], platformIds: [hex(worker.platformId)], modelIds: [hex(engine.modelId)] },
+    registry: {
+      imageIds: [hex(worker.imageId)],
+      platformIds: [hex(worker.platformId)],
+      modelIds: [hex(engine.modelId)],
+    },
     trust: { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust },
     collateral: pki.collateral,
     policy: { quote: { allowedRoots: [createHash('sha256').update(pki.rootCaDer).digest('hex')] } },
@@ -60,9 +70,15 @@ export async function run(): Promise<void> {
 
   const warmCache = new AttestationCache(verify);
   await warmCache.verify('w', encoded, NOW);
-  const cached = await measure('SDK verify, cached bundle, listing reused (digest memoised + LRU hit)', 5000, () => warmCache.verify('w', encoded, NOW));
-  const fresh = await measure('SDK verify, cached bundle, fresh bytes (SHA-256 + LRU hit)', 2000, () => warmCache.verify('w', encoded.slice(), NOW));
-  const cold = await measure('SDK verify, cold (verifyBundle + cache fill)', 30, () => new AttestationCache(verify).verify('w', encoded, NOW));
+  const cached = await measure('SDK verify, cached bundle, listing reused (digest memoised + LRU hit)', 5000, () =>
+    warmCache.verify('w', encoded, NOW),
+  );
+  const fresh = await measure('SDK verify, cached bundle, fresh bytes (SHA-256 + LRU hit)', 2000, () =>
+    warmCache.verify('w', encoded.slice(), NOW),
+  );
+  const cold = await measure('SDK verify, cold (verifyBundle + cache fill)', 30, () =>
+    new AttestationCache(verify).verify('w', encoded, NOW),
+  );
   const raw = await measure('verifyBundle alone (peer: no SDK cache)', 30, () => verify(encoded, NOW));
   await worker.close();
 
@@ -74,7 +90,10 @@ export async function run(): Promise<void> {
     '',
     '| path | n | mean | p50 | p99 | cold / this (p50) |',
     '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.n} | ${f(r.meanMs)} | ${f(r.p50Ms)} | ${f(r.p99Ms)} | ${(cold.p50Ms / r.p50Ms).toFixed(1)}x |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.n} | ${f(r.meanMs)} | ${f(r.p50Ms)} | ${f(r.p99Ms)} | ${(cold.p50Ms / r.p50Ms).toFixed(1)}x |`,
+    ),
     '',
   ];
   process.stdout.write(lines.join('\n'));

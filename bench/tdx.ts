@@ -36,7 +36,10 @@ interface Input {
 }
 
 interface DcapQvl {
-  QuoteVerifier: { newProd(): { verify(q: Buffer, c: unknown, now: number): { status: string } }; newWithRootCa(der: Buffer): { verify(q: Buffer, c: unknown, now: number): { status: string } } };
+  QuoteVerifier: {
+    newProd(): { verify(q: Buffer, c: unknown, now: number): { status: string } };
+    newWithRootCa(der: Buffer): { verify(q: Buffer, c: unknown, now: number): { status: string } };
+  };
 }
 interface DcapQvlWeb {
   initSync(m: { module: Uint8Array }): unknown;
@@ -44,7 +47,11 @@ interface DcapQvlWeb {
 }
 
 function vectorsDir(): string | undefined {
-  const candidates = [process.env['CHRYSALIS_VECTORS_DIR'], resolve(process.cwd(), '..', 'shared', 'vectors'), resolve(__dirname, '..', '..', '..', 'shared', 'vectors')];
+  const candidates = [
+    process.env['CHRYSALIS_VECTORS_DIR'],
+    resolve(process.cwd(), '..', 'shared', 'vectors'),
+    resolve(__dirname, '..', '..', '..', 'shared', 'vectors'),
+  ];
   return candidates.find((d): d is string => d !== undefined && existsSync(join(d, 'tdx', 'MANIFEST.json')));
 }
 
@@ -115,7 +122,12 @@ function floorFn(quote: Uint8Array): () => void {
   const sd = q.signatureData;
   const pck: KeyObject = new X509Certificate(Buffer.from(sd.pckChain[0] as Uint8Array)).publicKey;
   const ak = createPublicKey({
-    key: { kty: 'EC', crv: 'P-256', x: Buffer.from(sd.attestationKey.subarray(0, 32)).toString('base64url'), y: Buffer.from(sd.attestationKey.subarray(32)).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: Buffer.from(sd.attestationKey.subarray(0, 32)).toString('base64url'),
+      y: Buffer.from(sd.attestationKey.subarray(32)).toString('base64url'),
+    },
     format: 'jwk',
   });
   const qe = Buffer.from(sd.qeReport.raw);
@@ -123,8 +135,10 @@ function floorFn(quote: Uint8Array): () => void {
   const signed = Buffer.from(q.signedBytes);
   const sig = Buffer.from(sd.signature);
   return () => {
-    if (!cryptoVerify('sha256', qe, { key: pck, dsaEncoding: 'ieee-p1363' }, qeSig)) throw new Error('floor: QE signature');
-    if (!cryptoVerify('sha256', signed, { key: ak, dsaEncoding: 'ieee-p1363' }, sig)) throw new Error('floor: quote signature');
+    if (!cryptoVerify('sha256', qe, { key: pck, dsaEncoding: 'ieee-p1363' }, qeSig))
+      throw new Error('floor: QE signature');
+    if (!cryptoVerify('sha256', signed, { key: ak, dsaEncoding: 'ieee-p1363' }, sig))
+      throw new Error('floor: quote signature');
   };
 }
 
@@ -135,8 +149,15 @@ function coldTrusts(root: Uint8Array, n: number): TrustRoots[] {
     const k = deriveP256Key('bench-cold', String(i));
     const dn = { cn: `bench cold ${i}`, o: 'bench', l: 'x', st: 'x', c: 'US' };
     const extra = buildCertificate({
-      serial: Uint8Array.of(1, i & 0xff, (i >> 8) & 0xff), issuer: dn, subject: dn, notBefore: new Date('2020-01-01T00:00:00Z'),
-      notAfter: new Date('2040-01-01T00:00:00Z'), subjectKey: k, issuerKey: k, ca: { pathLen: 1 }, crlDistributionPoint: 'https://bench.invalid/crl',
+      serial: Uint8Array.of(1, i & 0xff, (i >> 8) & 0xff),
+      issuer: dn,
+      subject: dn,
+      notBefore: new Date('2020-01-01T00:00:00Z'),
+      notAfter: new Date('2040-01-01T00:00:00Z'),
+      subjectKey: k,
+      issuerKey: k,
+      ca: { pathLen: 1 },
+      crlDistributionPoint: 'https://bench.invalid/crl',
     });
     const t: TrustRoots = { intelRootCaDer: [root, extra] };
     trustContext(t); // parse the anchors now: cold timing covers chains + collateral, not trust-root parsing
@@ -145,8 +166,10 @@ function coldTrusts(root: Uint8Array, n: number): TrustRoots[] {
   return out;
 }
 
-const fmt = (us: number | undefined): string => (us === undefined ? 'n/a' : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(1)}x`);
+const fmt = (us: number | undefined): string =>
+  us === undefined ? 'n/a' : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`;
+const ratio = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(1)}x`;
 
 function getGc(): (() => void) | undefined {
   try {
@@ -187,24 +210,43 @@ export async function run(): Promise<void> {
     const floor = med['floor'] as number;
     const warm = med['warm'] as number;
     const colds = coldTrusts(inp.root ?? INTEL_SGX_ROOT_CA_DER, 60);
-    const cold = timeIt((i) => verifyQuote(inp.quote, inp.collateral, { ...opts, trust: colds[i % colds.length] as TrustRoots }), 300, 40, 0);
+    const cold = timeIt(
+      (i) => verifyQuote(inp.quote, inp.collateral, { ...opts, trust: colds[i % colds.length] as TrustRoots }),
+      300,
+      40,
+      0,
+    );
     const qvlT = timeIt(() => qvl.verify(qbuf, json, nowSecs), 1500, 20, 3);
     const webT = webOk ? timeIt(() => web!.js_verify(inp.quote, inp.json, BigInt(nowSecs)), 1500, 10, 2) : undefined;
 
-    process.stdout.write(`\n### ${inp.label}\n\nstatus: chrysalis ${first.tcbStatus}, @phala/dcap-qvl ${qvlStatus}, @phala/dcap-qvl-web ${webStatus}\n\n`);
-    process.stdout.write('| verifier | warm / quote | cold / quote | warm vs ECDSA floor | chrysalis warm faster by | chrysalis cold faster by |\n|---|---|---|---|---|---|\n');
+    process.stdout.write(
+      `\n### ${inp.label}\n\nstatus: chrysalis ${first.tcbStatus}, @phala/dcap-qvl ${qvlStatus}, @phala/dcap-qvl-web ${webStatus}\n\n`,
+    );
+    process.stdout.write(
+      '| verifier | warm / quote | cold / quote | warm vs ECDSA floor | chrysalis warm faster by | chrysalis cold faster by |\n|---|---|---|---|---|---|\n',
+    );
     process.stdout.write(`| ECDSA floor (2 × P-256 verify, node:crypto) | ${fmt(floor)} | — | 1.0x | — | — |\n`);
     process.stdout.write(`| chrysalis verifyQuote | ${fmt(warm)} | ${fmt(cold)} | ${ratio(warm, floor)} | — | — |\n`);
-    process.stdout.write(`| @phala/dcap-qvl 0.3.9 (JS) | ${fmt(qvlT)} | ${fmt(qvlT)} | ${ratio(qvlT, floor)} | ${ratio(qvlT, warm)} | ${ratio(qvlT, cold)} |\n`);
-    process.stdout.write(`| @phala/dcap-qvl-web 0.3.3 (wasm) | ${fmt(webT)} | ${fmt(webT)} | ${ratio(webT, floor)} | ${ratio(webT, warm)} | ${ratio(webT, cold)} |\n`);
+    process.stdout.write(
+      `| @phala/dcap-qvl 0.3.9 (JS) | ${fmt(qvlT)} | ${fmt(qvlT)} | ${ratio(qvlT, floor)} | ${ratio(qvlT, warm)} | ${ratio(qvlT, cold)} |\n`,
+    );
+    process.stdout.write(
+      `| @phala/dcap-qvl-web 0.3.3 (wasm) | ${fmt(webT)} | ${fmt(webT)} | ${ratio(webT, floor)} | ${ratio(webT, warm)} | ${ratio(webT, cold)} |\n`,
+    );
     const okFloor = warm <= 2 * floor;
     const okPeer = qvlT / warm >= 20;
-    process.stdout.write(`\ngoals: warm ≤ 2x floor: ${okFloor ? 'met' : 'NOT met'} (${ratio(warm, floor)}); ≥ 20x faster than @phala/dcap-qvl: ${okPeer ? 'met' : 'NOT met'} (${ratio(qvlT, warm)})\n`);
+    process.stdout.write(
+      `\ngoals: warm ≤ 2x floor: ${okFloor ? 'met' : 'NOT met'} (${ratio(warm, floor)}); ≥ 20x faster than @phala/dcap-qvl: ${okPeer ? 'met' : 'NOT met'} (${ratio(qvlT, warm)})\n`,
+    );
   }
 
   // Memory: 100,000 warm verifications of the last input.
   const last = inputs().pop() as Input;
-  const opts = { now: last.now, allowTrailingBytes: true, ...(last.root ? { trust: { intelRootCaDer: [last.root] } } : {}) };
+  const opts = {
+    now: last.now,
+    allowTrailingBytes: true,
+    ...(last.root ? { trust: { intelRootCaDer: [last.root] } } : {}),
+  };
   const gc = getGc();
   verifyQuote(last.quote, last.collateral, opts);
   gc?.();

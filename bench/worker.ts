@@ -10,7 +10,14 @@ import { createDevnetIntelPki } from '../attestation/pki';
 import { verifyReceipt } from '../attestation/receipt';
 import { encodeResponseChunk, openRequest, sealRequest, generateHpkeKeyPair } from '../proto/sealing';
 import { signReceipt, ResponseDigest, requestDigest, ed25519RawPublicKey } from '../attestation/receipt';
-import { createNoGpuProvider, createOnnxEngine, createSimulatedTdx, createWorker, parseChatRequest, type InferenceEngine } from '../enclave-runtime';
+import {
+  createNoGpuProvider,
+  createOnnxEngine,
+  createSimulatedTdx,
+  createWorker,
+  parseChatRequest,
+  type InferenceEngine,
+} from '../enclave-runtime';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { generateKeyPairSync } from 'node:crypto';
 
@@ -55,7 +62,12 @@ export async function run(): Promise<void> {
   const buildMs = now() - tb;
   const engine = await createOnnxEngine({ modelDir: info.dir });
   const pki = createDevnetIntelPki({ seed: 'bench' });
-  const worker = await createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), reattestIntervalMs: 0 });
+  const worker = await createWorker({
+    engine,
+    tdx: createSimulatedTdx({ pki }),
+    gpu: createNoGpuProvider(),
+    reattestIntervalMs: 0,
+  });
   const enc = new TextEncoder().encode(JSON.stringify(body));
 
   let lastFrames = 0;
@@ -65,7 +77,12 @@ export async function run(): Promise<void> {
     let ttft = 0;
     let frames = 0;
     const { sealed: s, opener } = await sealRequest(worker.keys.hpkePublicKey, enc);
-    for await (const o of worker.handle(s, { requestId: 'bench', channel: new Uint8Array(32), priceNano: 1000n, seq: 1n })) {
+    for await (const o of worker.handle(s, {
+      requestId: 'bench',
+      channel: new Uint8Array(32),
+      priceNano: 1000n,
+      seq: 1n,
+    })) {
       if ('frame' in o) {
         opener.open(o.frame);
         frames++;
@@ -127,7 +144,17 @@ export async function run(): Promise<void> {
     opener.finish();
     const t2 = cpu();
     const r = signReceipt(
-      { requestDigest: requestDigest(sr), responseDigest: d.digest(), modelId: worker.modelId, promptTokens: 20, completionTokens: TOKENS, priceNano: 1000n, channel: new Uint8Array(32), seq: BigInt(i), workerKey: wk },
+      {
+        requestDigest: requestDigest(sr),
+        responseDigest: d.digest(),
+        modelId: worker.modelId,
+        promptTokens: 20,
+        completionTokens: TOKENS,
+        priceNano: 1000n,
+        channel: new Uint8Array(32),
+        seq: BigInt(i),
+        workerKey: wk,
+      },
       privateKey,
     );
     verifyReceipt(r.bytes, r.signature, wk);
@@ -158,7 +185,12 @@ export async function run(): Promise<void> {
     },
     async close() {},
   };
-  const iw = await createWorker({ engine: instant, tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), reattestIntervalMs: 0 });
+  const iw = await createWorker({
+    engine: instant,
+    tdx: createSimulatedTdx({ pki }),
+    gpu: createNoGpuProvider(),
+    reattestIntervalMs: 0,
+  });
   const instantBare = async (): Promise<number> => {
     const t0 = now();
     for await (const ev of instant.generate(parseChatRequest(body), new AbortController().signal)) void ev;
@@ -167,7 +199,12 @@ export async function run(): Promise<void> {
   const instantSealed = async (): Promise<number> => {
     const t0 = now();
     const { sealed: sr, opener } = await sealRequest(iw.keys.hpkePublicKey, enc);
-    for await (const o of iw.handle(sr, { requestId: 'bench', channel: new Uint8Array(32), priceNano: 1000n, seq: 1n })) {
+    for await (const o of iw.handle(sr, {
+      requestId: 'bench',
+      channel: new Uint8Array(32),
+      priceNano: 1000n,
+      seq: 1n,
+    })) {
       if ('frame' in o) opener.open(o.frame);
       else verifyReceipt(o.receipt, o.signature, iw.keys.signingPublicKey);
     }

@@ -4,6 +4,11 @@
 require('reflect-metadata');
 const { main } = require('../dist/scripts/cli.js');
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`chrysalis: ${err && err.message ? err.message : String(err)}\n`); process.exitCode = 2; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`chrysalis: ${err && err.message ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
 );

@@ -4,7 +4,16 @@
  */
 import { bytesEqual, ed25519VerifyAsync, hex } from './crypto';
 import { BrokerError } from './errors';
-import type { AdmittedIdentity, BundleVerifier, ChannelDirectory, ClientChannel, ReceiptFacts, ReceiptVerifier, RegistrySnapshot, RegistryView } from './ports';
+import type {
+  AdmittedIdentity,
+  BundleVerifier,
+  ChannelDirectory,
+  ClientChannel,
+  ReceiptFacts,
+  ReceiptVerifier,
+  RegistrySnapshot,
+  RegistryView,
+} from './ports';
 import type * as BundleLib from '../attestation/bundle';
 import type * as ReceiptLib from '../attestation/receipt';
 
@@ -24,7 +33,12 @@ export function attestationBundleVerifier(opts: AttestationVerifierOptions): Bun
       const snap = await opts.registry.snapshot();
       const v = lib.verifyBundle(bundle, {
         now,
-        registry: { version: snap.version, imageIds: snap.imageIds, platformIds: snap.platformIds, modelIds: snap.modelIds },
+        registry: {
+          version: snap.version,
+          imageIds: snap.imageIds,
+          platformIds: snap.platformIds,
+          modelIds: snap.modelIds,
+        },
         expectedChallenge: challenge,
         ...(opts.trust ? { trust: opts.trust } : {}),
         ...(opts.policy ? { policy: opts.policy } : {}),
@@ -49,10 +63,13 @@ export function attestationReceiptVerifier(): ReceiptVerifier {
     async verify(receipt, signature, workerKey): Promise<ReceiptFacts> {
       // Same checks as lib.verifyReceipt (canonical decode, key match, Ed25519), with the broker's cached key objects.
       const r = lib.decodeReceipt(receipt);
-      if (!bytesEqual(r.workerKey, workerKey)) throw new lib.ReceiptError('RECEIPT_WORKER_KEY_MISMATCH', 'receipt names another worker key');
-      if (!(await ed25519VerifyAsync(workerKey, receipt, signature))) throw new lib.ReceiptError('RECEIPT_SIGNATURE_INVALID', 'receipt signature does not verify');
+      if (!bytesEqual(r.workerKey, workerKey))
+        throw new lib.ReceiptError('RECEIPT_WORKER_KEY_MISMATCH', 'receipt names another worker key');
+      if (!(await ed25519VerifyAsync(workerKey, receipt, signature)))
+        throw new lib.ReceiptError('RECEIPT_SIGNATURE_INVALID', 'receipt signature does not verify');
       const amount = r.amountNano;
-      if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt amount out of range');
+      if (amount > BigInt(Number.MAX_SAFE_INTEGER))
+        throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt amount out of range');
       return {
         requestDigest: r.requestDigest,
         modelId: r.modelId,

@@ -10,7 +10,16 @@ import { createMetrics, type BrokerMetrics } from './metrics';
 import { v1, PROTOCOL_VERSION } from './wire';
 import type { BrokerConfig } from './config';
 import type { LedgerRepository } from './ledger/types';
-import { systemClock, type AdmissionLogger, type BundleVerifier, type ChannelDirectory, type Clock, type ReceiptVerifier, type RegistryView, type VoucherVerifier } from './ports';
+import {
+  systemClock,
+  type AdmissionLogger,
+  type BundleVerifier,
+  type ChannelDirectory,
+  type Clock,
+  type ReceiptVerifier,
+  type RegistryView,
+  type VoucherVerifier,
+} from './ports';
 import { AdmissionService } from './services/admission';
 import { AccountService } from './services/accounts';
 import { WorkerPool } from './services/pool';
@@ -57,7 +66,8 @@ export interface Broker {
 /** Default voucher check: Ed25519 signature by the channel's payer key over the exact voucher bytes. */
 export const ed25519VoucherVerifier: VoucherVerifier = {
   verify(v) {
-    if (!ed25519Verify(v.clientKey, v.voucher, v.signature)) throw new BrokerError('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
+    if (!ed25519Verify(v.clientKey, v.voucher, v.signature))
+      throw new BrokerError('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
   },
 };
 
@@ -103,7 +113,16 @@ export function createBroker(deps: BrokerDeps): Broker {
     res.on('finish', () => {
       const path = (req.url ?? '').split('?')[0];
       if (path === '/metrics' || path === '/healthz' || path === '/readyz') return;
-      ctx.logger.debug({ requestId: id, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'http');
+      ctx.logger.debug(
+        {
+          requestId: id,
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - t0) / 1e6,
+        },
+        'http',
+      );
     });
   };
 
@@ -144,7 +163,11 @@ export function createBroker(deps: BrokerDeps): Broker {
     const maxPrice = typeof req.query.maxPrice === 'string' ? Number(req.query.maxPrice) : undefined;
     const workers = pool
       .routable(nowMs)
-      .filter((s) => (model === undefined || hex(s.admitted!.identity.modelId) === model) && (maxPrice === undefined || !(s.priceNanoPerToken > maxPrice)))
+      .filter(
+        (s) =>
+          (model === undefined || hex(s.admitted!.identity.modelId) === model) &&
+          (maxPrice === undefined || !(s.priceNanoPerToken > maxPrice)),
+      )
       .map((s) => {
         const a = s.admitted!;
         return v1.WorkerEntry.create({
@@ -187,12 +210,27 @@ export function createBroker(deps: BrokerDeps): Broker {
       ctx.vouchers!.verify(v);
     } catch (err) {
       const code = codeOf(err, 'VOUCHER_BAD_SIGNATURE');
-      throw err instanceof BrokerError ? err : new BrokerError(code.startsWith('VOUCHER_') ? (code as 'VOUCHER_BAD_SIGNATURE') : 'VOUCHER_BAD_SIGNATURE', 'voucher rejected', { cause: err });
+      throw err instanceof BrokerError
+        ? err
+        : new BrokerError(
+            code.startsWith('VOUCHER_') ? (code as 'VOUCHER_BAD_SIGNATURE') : 'VOUCHER_BAD_SIGNATURE',
+            'voucher rejected',
+            { cause: err },
+          );
     }
     const out = await ctx.ledger.recordVoucher({ ...v, clientKey: key, atMs: ctx.clock.now().getTime() });
-    if (!out.ok) throw new BrokerError(out.code, out.code === 'VOUCHER_NOT_MONOTONIC' ? 'voucher amount must grow' : 'unknown client');
+    if (!out.ok)
+      throw new BrokerError(
+        out.code,
+        out.code === 'VOUCHER_NOT_MONOTONIC' ? 'voucher amount must grow' : 'unknown client',
+      );
     const a = out.account;
-    res.json({ channel: a.channel, cumulativeNano: a.vouchedNano, chargedNano: a.chargedNano, owedNano: Math.max(0, a.chargedNano - a.vouchedNano) });
+    res.json({
+      channel: a.channel,
+      cumulativeNano: a.vouchedNano,
+      chargedNano: a.chargedNano,
+      owedNano: Math.max(0, a.chargedNano - a.vouchedNano),
+    });
   });
 
   app.get('/v1/accounts/:clientKey', async (req, res) => {
@@ -200,17 +238,27 @@ export function createBroker(deps: BrokerDeps): Broker {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new BrokerError('BROKER_BAD_REQUEST', 'clientKey must be 32 bytes hex');
     const a = await ctx.ledger.getAccount(key);
     if (!a) throw new BrokerError('BROKER_UNKNOWN_CLIENT', 'no such client');
-    res.json({ channel: a.channel, depositNano: a.depositNano, chargedNano: a.chargedNano, vouchedNano: a.vouchedNano, availableNano: a.depositNano - a.chargedNano });
+    res.json({
+      channel: a.channel,
+      depositNano: a.depositNano,
+      chargedNano: a.chargedNano,
+      vouchedNano: a.vouchedNano,
+      availableNano: a.depositNano - a.chargedNano,
+    });
   });
 
-  app.use((_req: Request, _res: Response, next: NextFunction) => next(new BrokerError('BROKER_NOT_FOUND', 'no such route')));
+  app.use((_req: Request, _res: Response, next: NextFunction) =>
+    next(new BrokerError('BROKER_NOT_FOUND', 'no such route')),
+  );
 
   // The one place codes become HTTP statuses (express routes and the fast path alike).
   const sendError = (err: unknown, req: IncomingMessage, res: ServerResponse, requestId: unknown): void => {
     let e = err;
     const type = (err as { type?: string } | null)?.type;
-    if (type === 'entity.too.large') e = new BrokerError('BROKER_BODY_TOO_LARGE', `body larger than ${deps.config.maxBodyBytes} bytes`);
-    else if (typeof type === 'string' && !(err instanceof BrokerError)) e = new BrokerError('BROKER_BAD_REQUEST', 'unreadable body');
+    if (type === 'entity.too.large')
+      e = new BrokerError('BROKER_BODY_TOO_LARGE', `body larger than ${deps.config.maxBodyBytes} bytes`);
+    else if (typeof type === 'string' && !(err instanceof BrokerError))
+      e = new BrokerError('BROKER_BAD_REQUEST', 'unreadable body');
     const code = e instanceof BrokerError ? e.code : 'BROKER_INTERNAL';
     const status = httpStatusOf(code);
     ctx.metrics.rejections.inc({ code });
@@ -222,13 +270,17 @@ export function createBroker(deps: BrokerDeps): Broker {
     }
     if (e instanceof BrokerError && e.retryAfterS !== undefined) res.setHeader('Retry-After', String(e.retryAfterS));
     const internal = status >= 500 && code !== 'BROKER_DRAINING';
-    const body = JSON.stringify(internal ? { code: 'BROKER_INTERNAL', message: 'internal error' } : { code, message: (e as Error).message });
+    const body = JSON.stringify(
+      internal ? { code: 'BROKER_INTERNAL', message: 'internal error' } : { code, message: (e as Error).message },
+    );
     res.statusCode = internal ? 500 : status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.end(req.method === 'HEAD' ? undefined : body);
   };
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => sendError(err, req, res, res.locals.requestId));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>
+    sendError(err, req, res, res.locals.requestId),
+  );
 
   /**
    * POST /v1/requests without express: same order of checks as the express route (size -> shape -> relay.submit),
@@ -273,7 +325,12 @@ export function createBroker(deps: BrokerDeps): Broker {
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method === 'POST' && req.url === '/v1/requests' && req.headers['content-encoding'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    if (
+      req.method === 'POST' &&
+      req.url === '/v1/requests' &&
+      req.headers['content-encoding'] === undefined &&
+      req.headers['transfer-encoding'] === undefined
+    ) {
       const declared = Number(req.headers['content-length']);
       if (Number.isSafeInteger(declared) && declared >= 0 && declared <= deps.config.maxBodyBytes) {
         submitFast(req, res, declared);
@@ -287,7 +344,9 @@ export function createBroker(deps: BrokerDeps): Broker {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
       if (path !== WORKER_WS_PATH || draining) {
-        socket.end(`HTTP/1.1 ${draining ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        socket.end(
+          `HTTP/1.1 ${draining ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
         return;
       }
       socket.on('error', () => undefined);

@@ -60,7 +60,8 @@ export class ConfigError extends Error {}
 function int(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got '${v}'`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got '${v}'`);
   return n;
 }
 
@@ -71,10 +72,12 @@ export function makeConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig 
   const cfg = c as unknown as BrokerConfig;
   for (const k of Object.keys(DEFAULT_CONFIG) as (keyof BrokerConfig)[]) {
     const d = DEFAULT_CONFIG[k];
-    if (typeof d === 'number' && (!Number.isInteger(cfg[k]) || (cfg[k] as number) < 0)) throw new ConfigError(`${k} must be a non-negative integer`);
+    if (typeof d === 'number' && (!Number.isInteger(cfg[k]) || (cfg[k] as number) < 0))
+      throw new ConfigError(`${k} must be a non-negative integer`);
   }
   if (cfg.port > 65535) throw new ConfigError('port must be <= 65535');
-  if (cfg.maxWorkerConcurrency < 1 || cfg.defaultWorkerConcurrency < 1) throw new ConfigError('worker concurrency must be >= 1');
+  if (cfg.maxWorkerConcurrency < 1 || cfg.defaultWorkerConcurrency < 1)
+    throw new ConfigError('worker concurrency must be >= 1');
   return Object.freeze(cfg);
 }
 
@@ -102,9 +105,14 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): BrokerConfi
     brokerId: values.id ?? env.CHRYSALIS_BROKER_ID ?? DEFAULT_CONFIG.brokerId,
     dbPath: values.db ?? env.CHRYSALIS_BROKER_DB ?? DEFAULT_CONFIG.dbPath,
     pgUrl: values.pg ?? env.CHRYSALIS_BROKER_PG_URL,
-    requestTimeoutMs: int('request-timeout-ms', values['request-timeout-ms'] ?? env.CHRYSALIS_BROKER_REQUEST_TIMEOUT_MS, 1) ?? DEFAULT_CONFIG.requestTimeoutMs,
+    requestTimeoutMs:
+      int('request-timeout-ms', values['request-timeout-ms'] ?? env.CHRYSALIS_BROKER_REQUEST_TIMEOUT_MS, 1) ??
+      DEFAULT_CONFIG.requestTimeoutMs,
     reattestIntervalMs:
-      int('reattest-interval-ms', values['reattest-interval-ms'] ?? env.CHRYSALIS_BROKER_REATTEST_INTERVAL_MS, 1000) ?? DEFAULT_CONFIG.reattestIntervalMs,
-    maxBodyBytes: int('max-body-bytes', values['max-body-bytes'] ?? env.CHRYSALIS_BROKER_MAX_BODY_BYTES, 1024) ?? DEFAULT_CONFIG.maxBodyBytes,
+      int('reattest-interval-ms', values['reattest-interval-ms'] ?? env.CHRYSALIS_BROKER_REATTEST_INTERVAL_MS, 1000) ??
+      DEFAULT_CONFIG.reattestIntervalMs,
+    maxBodyBytes:
+      int('max-body-bytes', values['max-body-bytes'] ?? env.CHRYSALIS_BROKER_MAX_BODY_BYTES, 1024) ??
+      DEFAULT_CONFIG.maxBodyBytes,
   });
 }

@@ -11,7 +11,8 @@ export const sha256 = (...parts: Uint8Array[]): Buffer => {
   return h.digest();
 };
 export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean =>
-  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  a.length === b.length &&
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 function publicKeyOf(rawKey: Uint8Array): KeyObject | undefined {
   const id = hex(rawKey);

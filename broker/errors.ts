@@ -46,7 +46,11 @@ export type BrokerCode =
 export class BrokerError extends ChrysalisError<BrokerCode> {
   /** Seconds for `Retry-After` (429/503). */
   readonly retryAfterS: number | undefined;
-  constructor(code: BrokerCode, message: string, options?: { cause?: unknown; retryAfterS?: number; details?: Record<string, unknown> }) {
+  constructor(
+    code: BrokerCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterS?: number; details?: Record<string, unknown> },
+  ) {
     super(code, message, options);
     this.retryAfterS = options?.retryAfterS;
   }

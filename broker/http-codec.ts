@@ -12,14 +12,20 @@ export interface BodyRequest {
 const PROTO_TYPES = ['application/x-protobuf', 'application/protobuf', 'application/octet-stream'];
 
 function isProto(req: BodyRequest): boolean {
-  const ct = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const ct = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (PROTO_TYPES.includes(ct)) return true;
   if (ct === 'application/json') return false;
   throw new BrokerError('BROKER_UNSUPPORTED_MEDIA_TYPE', 'use application/x-protobuf or application/json');
 }
 
 /** Decodes a body as protobuf or JSON (protobufjs toObject form, bytes base64) into a message. */
-function decodeBody<T>(req: BodyRequest, type: { decode(b: Uint8Array): T; fromObject(o: Record<string, unknown>): T }): T {
+function decodeBody<T>(
+  req: BodyRequest,
+  type: { decode(b: Uint8Array): T; fromObject(o: Record<string, unknown>): T },
+): T {
   const raw = req.body as unknown;
   const body = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
   try {

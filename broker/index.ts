@@ -4,7 +4,13 @@ export { startBroker, openLedger, type RunningBroker, type StartBrokerOptions } 
 export { makeConfig, parseConfig, DEFAULT_CONFIG, ConfigError, type BrokerConfig } from './config';
 export { BrokerError, HTTP_STATUS, httpStatusOf, type BrokerCode } from './errors';
 export { createMetrics, type BrokerMetrics } from './metrics';
-export { attestationBundleVerifier, attestationReceiptVerifier, StaticRegistry, StaticChannels, type AttestationVerifierOptions } from './adapters';
+export {
+  attestationBundleVerifier,
+  attestationReceiptVerifier,
+  StaticRegistry,
+  StaticChannels,
+  type AttestationVerifierOptions,
+} from './adapters';
 export { submitSigningMessage, legacySubmitSigningMessage } from './services/accounts';
 export { encodeSubmitSigningMessage, SUBMIT_SIGNING_DOMAIN, type SubmitSigningFields } from '../proto/submit-signing';
 export { STREAM_CONTENT_TYPE } from './services/relay';

@@ -30,11 +30,24 @@ export async function run(argv: string[]): Promise<number> {
   let channels: StaticChannels | undefined;
   try {
     config = parseConfig(rest, process.env);
-    const snap = registryFile ? (JSON.parse(readFileSync(registryFile, 'utf8')) as RegistrySnapshot) : { version: 0, imageIds: [], platformIds: [], modelIds: [] };
-    registry = new StaticRegistry({ version: snap.version ?? 0, imageIds: snap.imageIds ?? [], platformIds: snap.platformIds ?? [], modelIds: snap.modelIds ?? [], ...(snap.maxPriceNanoPerToken ? { maxPriceNanoPerToken: snap.maxPriceNanoPerToken } : {}) });
-    if (clientsFile) channels = new StaticChannels(JSON.parse(readFileSync(clientsFile, 'utf8')) as { clientKey: string; channel: string; depositNano: number }[]);
+    const snap = registryFile
+      ? (JSON.parse(readFileSync(registryFile, 'utf8')) as RegistrySnapshot)
+      : { version: 0, imageIds: [], platformIds: [], modelIds: [] };
+    registry = new StaticRegistry({
+      version: snap.version ?? 0,
+      imageIds: snap.imageIds ?? [],
+      platformIds: snap.platformIds ?? [],
+      modelIds: snap.modelIds ?? [],
+      ...(snap.maxPriceNanoPerToken ? { maxPriceNanoPerToken: snap.maxPriceNanoPerToken } : {}),
+    });
+    if (clientsFile)
+      channels = new StaticChannels(
+        JSON.parse(readFileSync(clientsFile, 'utf8')) as { clientKey: string; channel: string; depositNano: number }[],
+      );
   } catch (err) {
-    process.stderr.write(`chrysalis broker: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.stderr.write(
+      `chrysalis broker: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n${USAGE}`,
+    );
     return 2;
   }
   const logger = pino({ name: 'broker', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'info' });

@@ -18,11 +18,34 @@ export function createMetrics(): BrokerMetrics {
   const registry = new Registry();
   const m: BrokerMetrics = {
     registry,
-    admissions: new Counter({ name: 'chrysalis_broker_admissions_total', help: 'worker admission attempts', labelNames: ['result', 'code'], registers: [registry] }),
-    rejections: new Counter({ name: 'chrysalis_broker_rejections_total', help: 'refused requests, frames and admissions by code', labelNames: ['code'], registers: [registry] }),
-    requests: new Counter({ name: 'chrysalis_broker_requests_total', help: 'relayed requests by outcome', labelNames: ['outcome'], registers: [registry] }),
-    queueDepth: new Gauge({ name: 'chrysalis_broker_queue_depth', help: 'requests waiting for a worker slot', registers: [registry] }),
-    workers: new Gauge({ name: 'chrysalis_broker_workers', help: 'admitted workers in the pool', registers: [registry] }),
+    admissions: new Counter({
+      name: 'chrysalis_broker_admissions_total',
+      help: 'worker admission attempts',
+      labelNames: ['result', 'code'],
+      registers: [registry],
+    }),
+    rejections: new Counter({
+      name: 'chrysalis_broker_rejections_total',
+      help: 'refused requests, frames and admissions by code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    requests: new Counter({
+      name: 'chrysalis_broker_requests_total',
+      help: 'relayed requests by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'chrysalis_broker_queue_depth',
+      help: 'requests waiting for a worker slot',
+      registers: [registry],
+    }),
+    workers: new Gauge({
+      name: 'chrysalis_broker_workers',
+      help: 'admitted workers in the pool',
+      registers: [registry],
+    }),
     duration: new Histogram({
       name: 'chrysalis_broker_request_duration_seconds',
       help: 'request duration from acceptance to terminal frame',
@@ -36,8 +59,17 @@ export function createMetrics(): BrokerMetrics {
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15],
       registers: [registry],
     }),
-    relayBytes: new Counter({ name: 'chrysalis_broker_relay_bytes_total', help: 'sealed bytes relayed', labelNames: ['direction'], registers: [registry] }),
-    chargedNano: new Counter({ name: 'chrysalis_broker_charged_nano_total', help: 'nanoton charged against receipts', registers: [registry] }),
+    relayBytes: new Counter({
+      name: 'chrysalis_broker_relay_bytes_total',
+      help: 'sealed bytes relayed',
+      labelNames: ['direction'],
+      registers: [registry],
+    }),
+    chargedNano: new Counter({
+      name: 'chrysalis_broker_charged_nano_total',
+      help: 'nanoton charged against receipts',
+      registers: [registry],
+    }),
   };
   return m;
 }

@@ -80,7 +80,13 @@ export interface ReceiptVerifier {
 
 export interface VoucherVerifier {
   /** Throws a ChrysalisError (VOUCHER_*) unless `signature` by `clientKey` covers `voucher` for `channel`/`cumulativeNano`. */
-  verify(v: { channel: string; cumulativeNano: number; voucher: Uint8Array; signature: Uint8Array; clientKey: Uint8Array }): void;
+  verify(v: {
+    channel: string;
+    cumulativeNano: number;
+    voucher: Uint8Array;
+    signature: Uint8Array;
+    clientKey: Uint8Array;
+  }): void;
 }
 
 export interface Clock {

@@ -44,7 +44,11 @@ export async function startBroker(opts: StartBrokerOptions = {}): Promise<Runnin
   const ownLedger = opts.ledger === undefined;
   const ledger = opts.ledger ?? openLedger(config);
   const { abandoned } = await ledger.init();
-  if (abandoned > 0) logger.warn({ event: 'ledger_recovered', abandoned }, 'requests left in flight by a previous run marked abandoned (not charged)');
+  if (abandoned > 0)
+    logger.warn(
+      { event: 'ledger_recovered', abandoned },
+      'requests left in flight by a previous run marked abandoned (not charged)',
+    );
   const registry = opts.registry ?? new StaticRegistry({ version: 0, imageIds: [], platformIds: [], modelIds: [] });
   const broker = createBroker({
     config,
@@ -59,7 +63,10 @@ export async function startBroker(opts: StartBrokerOptions = {}): Promise<Runnin
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
   });
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, broker.handler);
+  const server = createServer(
+    { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
+    broker.handler,
+  );
   broker.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

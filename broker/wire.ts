@@ -33,7 +33,9 @@ export function decodeWorkerFrame(data: Uint8Array): WorkerFrame {
   try {
     f = v1.WorkerFrame.decode(data);
   } catch (err) {
-    throw new BrokerError('WIRE_MALFORMED_FRAME', 'worker frame is not a valid chrysalis.v1.WorkerFrame', { cause: err });
+    throw new BrokerError('WIRE_MALFORMED_FRAME', 'worker frame is not a valid chrysalis.v1.WorkerFrame', {
+      cause: err,
+    });
   }
   if (!f.msg) throw new BrokerError('WIRE_MALFORMED_FRAME', 'worker frame carries no message');
   return f;
@@ -121,7 +123,9 @@ export class StreamFrameReader {
       try {
         out.push(v1.StreamFrame.decode(this.buf.subarray(4, 4 + n)));
       } catch (err) {
-        throw new BrokerError('WIRE_MALFORMED_FRAME', 'stream frame is not a valid chrysalis.v1.StreamFrame', { cause: err });
+        throw new BrokerError('WIRE_MALFORMED_FRAME', 'stream frame is not a valid chrysalis.v1.StreamFrame', {
+          cause: err,
+        });
       }
       this.buf = this.buf.subarray(4 + n);
     }

@@ -117,7 +117,13 @@ function int(s: string | undefined, name: string, max: number): number | undefin
 }
 
 function out(obj: unknown): void {
-  process.stdout.write(JSON.stringify(obj, (_k, x) => (typeof x === 'bigint' ? x.toString() : Address.isAddress(x) ? x.toString() : x), 2) + '\n');
+  process.stdout.write(
+    JSON.stringify(
+      obj,
+      (_k, x) => (typeof x === 'bigint' ? x.toString() : Address.isAddress(x) ? x.toString() : x),
+      2,
+    ) + '\n',
+  );
 }
 
 interface Ctx {
@@ -130,10 +136,16 @@ interface Ctx {
 
 async function makeCtx(v: Values): Promise<Ctx> {
   const network = (v.network ?? 'testnet') as Network;
-  if (!['testnet', 'mainnet', 'devnet'].includes(network)) throw new UsageError('--network must be testnet, mainnet or devnet');
-  if (network === 'devnet' && !v.endpoint) throw new UsageError('--network devnet needs --endpoint (printed by `chrysalis devnet`)');
+  if (!['testnet', 'mainnet', 'devnet'].includes(network))
+    throw new UsageError('--network must be testnet, mainnet or devnet');
+  if (network === 'devnet' && !v.endpoint)
+    throw new UsageError('--network devnet needs --endpoint (printed by `chrysalis devnet`)');
   const apiKey = v['api-key'] ?? process.env.TONCENTER_API_KEY;
-  const chain = new TonChainClient({ network, ...(v.endpoint ? { endpoint: v.endpoint } : {}), ...(apiKey ? { apiKey } : {}) });
+  const chain = new TonChainClient({
+    network,
+    ...(v.endpoint ? { endpoint: v.endpoint } : {}),
+    ...(apiKey ? { apiKey } : {}),
+  });
   const pollMs = int(v['poll-ms'], 'poll-ms', 60_000) ?? 1500;
   const timeoutMs = (int(v.timeout, 'timeout', 3600) ?? 90) * 1000;
   let cached: { w: WalletHandle; publicKey: Uint8Array } | undefined;
@@ -167,7 +179,9 @@ async function makeCtx(v: Values): Promise<Ctx> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const txs = await chain.getTransactions(target, { limit: 10 });
-      const tx = txs.find((t) => t.lt > before && t.inMessage?.info.type === 'internal' && t.inMessage.info.src.equals(w.address));
+      const tx = txs.find(
+        (t) => t.lt > before && t.inMessage?.info.type === 'internal' && t.inMessage.info.src.equals(w.address),
+      );
       if (tx) return reportTx(tx);
       if (Date.now() > deadline) {
         process.stderr.write('timed out waiting for the contract transaction\n');
@@ -186,7 +200,9 @@ function reportTx(tx: Transaction): number {
     return 0;
   }
   const code = d.type === 'generic' && d.computePhase.type === 'vm' ? d.computePhase.exitCode : -1;
-  process.stderr.write(`refused by the contract: exit code ${code}${exitCodeName(code) ? ` (${exitCodeName(code)})` : ''}\n`);
+  process.stderr.write(
+    `refused by the contract: exit code ${code}${exitCodeName(code) ? ` (${exitCodeName(code)})` : ''}\n`,
+  );
   return 1;
 }
 
@@ -205,12 +221,21 @@ async function dispatch(sub: string[], v: Values): Promise<number> {
       const { w } = await wallet(ctx);
       const codes = await compileAll();
       const params: RegistryParams = {
-        pricePerToken: v['price-per-token'] !== undefined ? BigInt(int(v['price-per-token'], 'price-per-token', Number.MAX_SAFE_INTEGER) ?? 0) : DEFAULT_PARAMS.pricePerToken,
+        pricePerToken:
+          v['price-per-token'] !== undefined
+            ? BigInt(int(v['price-per-token'], 'price-per-token', Number.MAX_SAFE_INTEGER) ?? 0)
+            : DEFAULT_PARAMS.pricePerToken,
         brokerFeeBps: int(v['broker-fee-bps'], 'broker-fee-bps', 10000) ?? DEFAULT_PARAMS.brokerFeeBps,
-        minBrokerStake: v['min-broker-stake'] ? ton(v['min-broker-stake'], 'min-broker-stake') : DEFAULT_PARAMS.minBrokerStake,
-        minClientDeposit: v['min-client-deposit'] ? ton(v['min-client-deposit'], 'min-client-deposit') : DEFAULT_PARAMS.minClientDeposit,
-        clientCloseDelay: int(v['client-close-delay'], 'client-close-delay', 2 ** 32 - 1) ?? DEFAULT_PARAMS.clientCloseDelay,
-        workerCloseDelay: int(v['worker-close-delay'], 'worker-close-delay', 2 ** 32 - 1) ?? DEFAULT_PARAMS.workerCloseDelay,
+        minBrokerStake: v['min-broker-stake']
+          ? ton(v['min-broker-stake'], 'min-broker-stake')
+          : DEFAULT_PARAMS.minBrokerStake,
+        minClientDeposit: v['min-client-deposit']
+          ? ton(v['min-client-deposit'], 'min-client-deposit')
+          : DEFAULT_PARAMS.minClientDeposit,
+        clientCloseDelay:
+          int(v['client-close-delay'], 'client-close-delay', 2 ** 32 - 1) ?? DEFAULT_PARAMS.clientCloseDelay,
+        workerCloseDelay:
+          int(v['worker-close-delay'], 'worker-close-delay', 2 ** 32 - 1) ?? DEFAULT_PARAMS.workerCloseDelay,
       };
       const registry = ctx.chain.open(Registry.createFromConfig({ owner: w.address, params }, codes.registry));
       const log = ctx.chain.open(AttestationLog.createFromConfig({ registry: registry.address }, codes.attestationLog));
@@ -220,47 +245,76 @@ async function dispatch(sub: string[], v: Values): Promise<number> {
       if (rc !== 0) return rc;
       rc = await ctx.send(registry.address, (ww) => registry.sendSetAttestationLog(ww.sender, { log: log.address }));
       if (rc !== 0) return rc;
-      out({ network: ctx.chain.network, owner: w.address, registry: registry.address, attestationLog: log.address, params });
+      out({
+        network: ctx.chain.network,
+        owner: w.address,
+        registry: registry.address,
+        attestationLog: log.address,
+        params,
+      });
       return 0;
     }
     case 'add-image':
       return ctx.send(registryAddr(), (w) => reg().sendAddImage(w.sender, { imageId: hex256(v, 'id'), ...withValue }));
     case 'remove-image':
-      return ctx.send(registryAddr(), (w) => reg().sendRemoveImage(w.sender, { imageId: hex256(v, 'id'), ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendRemoveImage(w.sender, { imageId: hex256(v, 'id'), ...withValue }),
+      );
     case 'add-platform':
-      return ctx.send(registryAddr(), (w) => reg().sendAddPlatform(w.sender, { platformId: hex256(v, 'id'), ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendAddPlatform(w.sender, { platformId: hex256(v, 'id'), ...withValue }),
+      );
     case 'remove-platform':
-      return ctx.send(registryAddr(), (w) => reg().sendRemovePlatform(w.sender, { platformId: hex256(v, 'id'), ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendRemovePlatform(w.sender, { platformId: hex256(v, 'id'), ...withValue }),
+      );
     case 'add-model': {
       const multiplier = int(v.multiplier, 'multiplier', 2 ** 32 - 1) ?? 10000;
-      return ctx.send(registryAddr(), (w) => reg().sendAddModel(w.sender, { modelId: hex256(v, 'id'), multiplier, ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendAddModel(w.sender, { modelId: hex256(v, 'id'), multiplier, ...withValue }),
+      );
     }
     case 'remove-model':
-      return ctx.send(registryAddr(), (w) => reg().sendRemoveModel(w.sender, { modelId: hex256(v, 'id'), ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendRemoveModel(w.sender, { modelId: hex256(v, 'id'), ...withValue }),
+      );
     case 'add-broker': {
       const brokerKey = hex256(v, 'key');
       const walletAddress = addr(v, 'wallet-address');
       const endpoint = need(v, 'broker-endpoint');
-      return ctx.send(registryAddr(), (w) => reg().sendAddBroker(w.sender, { brokerKey, wallet: walletAddress, endpoint, ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendAddBroker(w.sender, { brokerKey, wallet: walletAddress, endpoint, ...withValue }),
+      );
     }
     case 'remove-broker':
-      return ctx.send(registryAddr(), (w) => reg().sendRemoveBroker(w.sender, { brokerKey: hex256(v, 'key'), ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendRemoveBroker(w.sender, { brokerKey: hex256(v, 'key'), ...withValue }),
+      );
     case 'set-params': {
       const cur = await currentParams(ctx, registryAddr());
       const params: RegistryParams = {
-        pricePerToken: v['price-per-token'] !== undefined ? BigInt(int(v['price-per-token'], 'price-per-token', Number.MAX_SAFE_INTEGER) ?? 0) : cur.pricePerToken,
+        pricePerToken:
+          v['price-per-token'] !== undefined
+            ? BigInt(int(v['price-per-token'], 'price-per-token', Number.MAX_SAFE_INTEGER) ?? 0)
+            : cur.pricePerToken,
         brokerFeeBps: int(v['broker-fee-bps'], 'broker-fee-bps', 65535) ?? cur.brokerFeeBps,
         minBrokerStake: v['min-broker-stake'] ? ton(v['min-broker-stake'], 'min-broker-stake') : cur.minBrokerStake,
-        minClientDeposit: v['min-client-deposit'] ? ton(v['min-client-deposit'], 'min-client-deposit') : cur.minClientDeposit,
+        minClientDeposit: v['min-client-deposit']
+          ? ton(v['min-client-deposit'], 'min-client-deposit')
+          : cur.minClientDeposit,
         clientCloseDelay: int(v['client-close-delay'], 'client-close-delay', 2 ** 32 - 1) ?? cur.clientCloseDelay,
         workerCloseDelay: int(v['worker-close-delay'], 'worker-close-delay', 2 ** 32 - 1) ?? cur.workerCloseDelay,
       };
       return ctx.send(registryAddr(), (w) => reg().sendSetParams(w.sender, { params, ...withValue }));
     }
     case 'set-log':
-      return ctx.send(registryAddr(), (w) => reg().sendSetAttestationLog(w.sender, { log: addr(v, 'log'), ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendSetAttestationLog(w.sender, { log: addr(v, 'log'), ...withValue }),
+      );
     case 'change-owner':
-      return ctx.send(registryAddr(), (w) => reg().sendChangeOwner(w.sender, { newOwner: addr(v, 'new-owner'), ...withValue }));
+      return ctx.send(registryAddr(), (w) =>
+        reg().sendChangeOwner(w.sender, { newOwner: addr(v, 'new-owner'), ...withValue }),
+      );
     case 'registry': {
       const snap = await ctx.chain.readRegistry(registryAddr());
       out(snap);
@@ -285,28 +339,55 @@ async function channelCommand(ctx: Ctx, sub: string[], v: Values, value: bigint 
       const payee = addr(v, 'payee');
       const deposit = ton(need(v, 'deposit'), 'deposit');
       let closeDelay = int(v['close-delay'], 'close-delay', 2 ** 32 - 1);
-      if (closeDelay === undefined && v.registry) closeDelay = (await currentParams(ctx, addr(v, 'registry'))).clientCloseDelay;
-      const nonce = v.nonce !== undefined ? BigInt(int(v.nonce, 'nonce', Number.MAX_SAFE_INTEGER) ?? 0) : randomBytes(6).readUIntBE(0, 6);
+      if (closeDelay === undefined && v.registry)
+        closeDelay = (await currentParams(ctx, addr(v, 'registry'))).clientCloseDelay;
+      const nonce =
+        v.nonce !== undefined
+          ? BigInt(int(v.nonce, 'nonce', Number.MAX_SAFE_INTEGER) ?? 0)
+          : randomBytes(6).readUIntBE(0, 6);
       const codes = await compileAll();
       const ch = ctx.chain.open(
-        PaymentChannel.createFromConfig({ payer: w.address, payee, payerKey: publicKey, closeDelay: closeDelay ?? DEFAULT_PARAMS.clientCloseDelay, nonce: BigInt(nonce) }, codes.paymentChannel),
+        PaymentChannel.createFromConfig(
+          {
+            payer: w.address,
+            payee,
+            payerKey: publicKey,
+            closeDelay: closeDelay ?? DEFAULT_PARAMS.clientCloseDelay,
+            nonce: BigInt(nonce),
+          },
+          codes.paymentChannel,
+        ),
       );
       const rc = await ctx.send(ch.address, (ww) => ch.sendDeploy(ww.sender, { amount: deposit, ...withValue }));
-      if (rc === 0) out({ channel: ch.address, payer: w.address, payee, deposit: fromNano(deposit), closeDelay, nonce: String(nonce) });
+      if (rc === 0)
+        out({
+          channel: ch.address,
+          payer: w.address,
+          payee,
+          deposit: fromNano(deposit),
+          closeDelay,
+          nonce: String(nonce),
+        });
       return rc;
     }
     case 'top-up': {
       const channel = addr(v, 'channel');
       const amount = ton(need(v, 'amount'), 'amount');
-      return ctx.send(channel, (w) => ctx.chain.open(PaymentChannel.createFromAddress(channel)).sendTopUp(w.sender, { amount, ...withValue }));
+      return ctx.send(channel, (w) =>
+        ctx.chain.open(PaymentChannel.createFromAddress(channel)).sendTopUp(w.sender, { amount, ...withValue }),
+      );
     }
     case 'close': {
       const channel = addr(v, 'channel');
-      return ctx.send(channel, (w) => ctx.chain.open(PaymentChannel.createFromAddress(channel)).sendStartClose(w.sender, withValue));
+      return ctx.send(channel, (w) =>
+        ctx.chain.open(PaymentChannel.createFromAddress(channel)).sendStartClose(w.sender, withValue),
+      );
     }
     case 'finish': {
       const channel = addr(v, 'channel');
-      return ctx.send(channel, (w) => ctx.chain.open(PaymentChannel.createFromAddress(channel)).sendFinishClose(w.sender, withValue));
+      return ctx.send(channel, (w) =>
+        ctx.chain.open(PaymentChannel.createFromAddress(channel)).sendFinishClose(w.sender, withValue),
+      );
     }
     case 'status': {
       const channel = addr(v, 'channel');
@@ -315,7 +396,13 @@ async function channelCommand(ctx: Ctx, sub: string[], v: Values, value: bigint 
         process.stderr.write('channel not deployed\n');
         return 1;
       }
-      out({ channel, ...data, deposit: fromNano(data.deposit), claimed: fromNano(data.claimed), balance: fromNano(await ctx.chain.getBalance(channel)) });
+      out({
+        channel,
+        ...data,
+        deposit: fromNano(data.deposit),
+        claimed: fromNano(data.claimed),
+        balance: fromNano(await ctx.chain.getBalance(channel)),
+      });
       return 0;
     }
     default:
@@ -344,7 +431,9 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     const code = (err as { code?: string }).code;
-    process.stderr.write(`chrysalis contracts: ${code ? code + ': ' : ''}${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `chrysalis contracts: ${code ? code + ': ' : ''}${err instanceof Error ? err.message : String(err)}\n`,
+    );
     return 1;
   }
 }

@@ -50,14 +50,25 @@ export interface ChannelSettlementView {
 
 export type SettlementDecision =
   | { readonly action: 'none'; readonly unclaimed: bigint }
-  | { readonly action: 'claim'; readonly reason: 'threshold' | 'idle' | 'close'; readonly voucher: SignedVoucher; readonly unclaimed: bigint };
+  | {
+      readonly action: 'claim';
+      readonly reason: 'threshold' | 'idle' | 'close';
+      readonly voucher: SignedVoucher;
+      readonly unclaimed: bigint;
+    };
 
 /** Pure lazy-claim policy. `nowMs` is passed in (no clock inside). */
-export function decideSettlement(view: ChannelSettlementView, policy: SettlementPolicy, nowMs: number): SettlementDecision {
+export function decideSettlement(
+  view: ChannelSettlementView,
+  policy: SettlementPolicy,
+  nowMs: number,
+): SettlementDecision {
   const latest = view.latest;
   const unclaimed = latest && latest.amount > view.claimedOnChain ? latest.amount - view.claimedOnChain : 0n;
   if (!latest || unclaimed === 0n) return { action: 'none', unclaimed };
-  const closing = view.payeeClosing === true || (view.closeDeadlineMs !== undefined && nowMs >= view.closeDeadlineMs - policy.closeMarginMs);
+  const closing =
+    view.payeeClosing === true ||
+    (view.closeDeadlineMs !== undefined && nowMs >= view.closeDeadlineMs - policy.closeMarginMs);
   if (closing && unclaimed > 0n) return { action: 'claim', reason: 'close', voucher: latest, unclaimed };
   if (unclaimed < policy.minClaimNano) return { action: 'none', unclaimed };
   if (unclaimed >= policy.thresholdNano) return { action: 'claim', reason: 'threshold', voucher: latest, unclaimed };
@@ -70,14 +81,22 @@ export function decideSettlement(view: ChannelSettlementView, policy: Settlement
  * VOUCHER_WRONG_CHANNEL, VOUCHER_BAD_SIGNATURE, VOUCHER_STALE_SEQ, VOUCHER_NOT_MONOTONIC,
  * VOUCHER_INSUFFICIENT_DEPOSIT. Returns the delta the claim would pay.
  */
-export function checkVoucherAgainst(channel: Address, data: ChannelData, v: SignedVoucher, opts: { allowEqual?: boolean } = {}): bigint {
+export function checkVoucherAgainst(
+  channel: Address,
+  data: ChannelData,
+  v: SignedVoucher,
+  opts: { allowEqual?: boolean } = {},
+): bigint {
   if (!v.channel.equals(channel)) throw new ContractsError('VOUCHER_WRONG_CHANNEL', 'voucher names another channel');
-  if (!verifyVoucher(v, toBytes32(data.payerKey))) throw new ContractsError('VOUCHER_BAD_SIGNATURE', 'voucher signature invalid');
-  if (v.seq <= data.lastSeq) throw new ContractsError('VOUCHER_STALE_SEQ', 'voucher sequence not above the last claimed');
+  if (!verifyVoucher(v, toBytes32(data.payerKey)))
+    throw new ContractsError('VOUCHER_BAD_SIGNATURE', 'voucher signature invalid');
+  if (v.seq <= data.lastSeq)
+    throw new ContractsError('VOUCHER_STALE_SEQ', 'voucher sequence not above the last claimed');
   if (opts.allowEqual ? v.amount < data.claimed : v.amount <= data.claimed) {
     throw new ContractsError('VOUCHER_NOT_MONOTONIC', 'voucher amount not above the claimed amount');
   }
-  if (v.amount > data.deposit) throw new ContractsError('VOUCHER_INSUFFICIENT_DEPOSIT', 'voucher amount above the deposit');
+  if (v.amount > data.deposit)
+    throw new ContractsError('VOUCHER_INSUFFICIENT_DEPOSIT', 'voucher amount above the deposit');
   return v.amount - data.claimed;
 }
 
@@ -87,20 +106,31 @@ export function checkVoucherAgainst(channel: Address, data: ChannelData, v: Sign
  * paid if the transaction is applied. Does not wait for the transaction.
  */
 export async function claimVoucher(
-  chain: ChainClient, channel: Address, voucher: SignedVoucher, via: Sender, opts: { value?: bigint; queryId?: bigint } = {},
+  chain: ChainClient,
+  channel: Address,
+  voucher: SignedVoucher,
+  via: Sender,
+  opts: { value?: bigint; queryId?: bigint } = {},
 ): Promise<{ delta: bigint }> {
   const data = await chain.getChannel(channel);
   if (!data) throw new ContractsError('CHAIN_NOT_DEPLOYED', 'channel not deployed');
   if (data.status === 'closed') throw new ContractsError('CHAIN_TX_FAILED', 'channel closed');
   const delta = checkVoucherAgainst(channel, data, voucher);
   const ch = chain.open(PaymentChannel.createFromAddress(channel));
-  await ch.sendClaim(via, { voucher, value: opts.value ?? CHANNEL_OP_VALUE, ...(opts.queryId !== undefined ? { queryId: opts.queryId } : {}) });
+  await ch.sendClaim(via, {
+    voucher,
+    value: opts.value ?? CHANNEL_OP_VALUE,
+    ...(opts.queryId !== undefined ? { queryId: opts.queryId } : {}),
+  });
   return { delta };
 }
 
 /** Payee-side cooperative close with an optional final voucher (checked like `claimVoucher`, equal amount allowed). */
 export async function closeCooperatively(
-  chain: ChainClient, channel: Address, via: Sender, final?: SignedVoucher,
+  chain: ChainClient,
+  channel: Address,
+  via: Sender,
+  final?: SignedVoucher,
 ): Promise<void> {
   const data = await chain.getChannel(channel);
   if (!data) throw new ContractsError('CHAIN_NOT_DEPLOYED', 'channel not deployed');

@@ -30,14 +30,20 @@ const MAX_COINS = (1n << 120n) - 1n;
 const MAX_U64 = (1n << 64n) - 1n;
 
 function checkRanges(v: Voucher): void {
-  if (typeof v.amount !== 'bigint' || v.amount < 0n || v.amount > MAX_COINS) throw new RangeError('voucher amount out of range');
+  if (typeof v.amount !== 'bigint' || v.amount < 0n || v.amount > MAX_COINS)
+    throw new RangeError('voucher amount out of range');
   if (typeof v.seq !== 'bigint' || v.seq < 0n || v.seq > MAX_U64) throw new RangeError('voucher seq out of range');
 }
 
 /** The voucher cell exactly as the contract parses it. */
 export function voucherCell(v: Voucher): Cell {
   checkRanges(v);
-  return beginCell().storeUint(VOUCHER_TAG, 32).storeAddress(v.channel).storeCoins(v.amount).storeUint(v.seq, 64).endCell();
+  return beginCell()
+    .storeUint(VOUCHER_TAG, 32)
+    .storeAddress(v.channel)
+    .storeCoins(v.amount)
+    .storeUint(v.seq, 64)
+    .endCell();
 }
 
 /** The 32 bytes that are signed: the voucher cell's representation hash. */
@@ -64,7 +70,11 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject {
   const hex = Buffer.from(publicKey).toString('hex');
   let k = publicKeyCache.get(hex);
   if (!k) {
-    k = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey)]), format: 'der', type: 'spki' });
+    k = createPublicKey({
+      key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey)]),
+      format: 'der',
+      type: 'spki',
+    });
     if (publicKeyCache.size > 1024) publicKeyCache.clear();
     publicKeyCache.set(hex, k);
   }
@@ -80,7 +90,8 @@ export function signVoucher(v: Voucher, secretKey: Uint8Array): SignedVoucher {
 /** True when `signature` is the payer's signature over this voucher. Never throws on malformed input. */
 export function verifyVoucher(sv: SignedVoucher, payerPublicKey: Uint8Array): boolean {
   try {
-    if (!(sv.signature instanceof Uint8Array) || sv.signature.length !== 64 || payerPublicKey.length !== 32) return false;
+    if (!(sv.signature instanceof Uint8Array) || sv.signature.length !== 64 || payerPublicKey.length !== 32)
+      return false;
     return edVerify(null, Buffer.from(voucherHash(sv)), publicKeyObject(payerPublicKey), Buffer.from(sv.signature));
   } catch {
     return false;
@@ -116,10 +127,16 @@ export function voucherToJson(sv: SignedVoucher): VoucherJson {
 export function voucherFromJson(j: unknown): SignedVoucher {
   try {
     const o = j as Record<string, unknown>;
-    if (typeof o.channel !== 'string' || typeof o.amount !== 'string' || typeof o.seq !== 'string' || typeof o.signature !== 'string') {
+    if (
+      typeof o.channel !== 'string' ||
+      typeof o.amount !== 'string' ||
+      typeof o.seq !== 'string' ||
+      typeof o.signature !== 'string'
+    ) {
       throw new Error('fields');
     }
-    if (!/^[0-9]+$/.test(o.amount) || !/^[0-9]+$/.test(o.seq) || !/^[0-9a-fA-F]{128}$/.test(o.signature)) throw new Error('format');
+    if (!/^[0-9]+$/.test(o.amount) || !/^[0-9]+$/.test(o.seq) || !/^[0-9a-fA-F]{128}$/.test(o.signature))
+      throw new Error('format');
     const v: SignedVoucher = {
       channel: Address.parse(o.channel),
       amount: BigInt(o.amount),

@@ -107,7 +107,10 @@ class Link extends EventEmitter implements BrokerLink {
     this.offReattest = opts.worker.onReattest?.((reason) => {
       this.reattestGen++;
       this.reattestReason = String(reason).slice(0, 32);
-      this.log.info({ event: 'link_reattest', reason: this.reattestReason, state: this.state }, 'worker wants to re-attest');
+      this.log.info(
+        { event: 'link_reattest', reason: this.reattestReason, state: this.state },
+        'worker wants to re-attest',
+      );
       // Otherwise: the admission handler asks once the bundle in progress has been answered; a new connection
       // builds a fresh bundle anyway.
       if (this.state === 'admitted' && !this.building && !this.awaitingAdmission) this.requestChallenge();
@@ -149,19 +152,25 @@ class Link extends EventEmitter implements BrokerLink {
   private connect(): void {
     if (this.stopped) return;
     this.state = 'connecting';
-    const ws = new WebSocket(this.opts.url, { maxPayload: this.opts.maxFrameBytes ?? 16 * 1024 * 1024, perMessageDeflate: false });
+    const ws = new WebSocket(this.opts.url, {
+      maxPayload: this.opts.maxFrameBytes ?? 16 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
     ws.binaryType = 'nodebuffer';
     this.ws = ws;
     let lastSeen = Date.now();
     const silence = this.opts.silenceTimeoutMs ?? 60_000;
     const watchdog =
       silence > 0
-        ? setInterval(() => {
-            if (Date.now() - lastSeen > silence) {
-              this.log.warn({ event: 'link_silent' }, 'broker silent: reconnecting');
-              ws.terminate();
-            }
-          }, Math.min(silence, 5_000))
+        ? setInterval(
+            () => {
+              if (Date.now() - lastSeen > silence) {
+                this.log.warn({ event: 'link_silent' }, 'broker silent: reconnecting');
+                ws.terminate();
+              }
+            },
+            Math.min(silence, 5_000),
+          )
         : undefined;
     watchdog?.unref();
     ws.on('open', () => {
@@ -255,8 +264,13 @@ class Link extends EventEmitter implements BrokerLink {
           this.awaitingAdmission = true;
           this.send({ bundle: { challenge, bundle } });
         } catch (err) {
-          this.log.warn({ event: 'link_bundle_failed', code: (err as { code?: string }).code }, 'could not build an evidence bundle');
-          this.send({ error: { code: 'WORKER_BUNDLE_FAILED', message: 'could not build an evidence bundle', fatal: true } });
+          this.log.warn(
+            { event: 'link_bundle_failed', code: (err as { code?: string }).code },
+            'could not build an evidence bundle',
+          );
+          this.send({
+            error: { code: 'WORKER_BUNDLE_FAILED', message: 'could not build an evidence bundle', fatal: true },
+          });
           this.ws?.close(1000);
         } finally {
           if (this.ws === ws) this.building = false;
@@ -270,11 +284,18 @@ class Link extends EventEmitter implements BrokerLink {
           this.state = 'admitted';
           this.workerId = a.workerId ?? '';
           this.attempt = 0;
-          const info: AdmissionInfo = { workerId: this.workerId, validUntilMs: Number(a.validUntilMs ?? 0), bundleDigest: a.bundleDigest ?? new Uint8Array(0) };
+          const info: AdmissionInfo = {
+            workerId: this.workerId,
+            validUntilMs: Number(a.validUntilMs ?? 0),
+            bundleDigest: a.bundleDigest ?? new Uint8Array(0),
+          };
           this.log.info({ event: 'link_admitted', workerId: this.workerId }, 'admitted by broker');
           this.emit('admitted', info);
           if (this.bundleGen !== undefined && this.bundleGen !== this.reattestGen && !this.building) {
-            this.log.info({ event: 'link_reattest_stale', reason: this.reattestReason }, 'admitted bundle predates a re-attest event: asking again');
+            this.log.info(
+              { event: 'link_reattest_stale', reason: this.reattestReason },
+              'admitted bundle predates a re-attest event: asking again',
+            );
             this.requestChallenge();
           }
         } else {
@@ -296,7 +317,10 @@ class Link extends EventEmitter implements BrokerLink {
       }
       case 'heartbeat': {
         const h = f.heartbeat!;
-        if (h.reply) this.send({ heartbeat: { seq: h.seq ?? 0, sentAtMs: h.sentAtMs ?? 0, inFlight: this.active.size, reply: false } });
+        if (h.reply)
+          this.send({
+            heartbeat: { seq: h.seq ?? 0, sentAtMs: h.sentAtMs ?? 0, inFlight: this.active.size, reply: false },
+          });
         return;
       }
       case 'drain':
@@ -338,7 +362,8 @@ class Link extends EventEmitter implements BrokerLink {
           receipted = true;
         }
       }
-      if (!receipted && !ctl.signal.aborted) this.send({ failed: { requestId, code: 'WORKER_NO_RECEIPT', message: 'the worker produced no receipt' } });
+      if (!receipted && !ctl.signal.aborted)
+        this.send({ failed: { requestId, code: 'WORKER_NO_RECEIPT', message: 'the worker produced no receipt' } });
     } catch (err) {
       if (!ctl.signal.aborted) {
         const c = (err as { code?: unknown }).code;
@@ -354,7 +379,13 @@ class Link extends EventEmitter implements BrokerLink {
   /** Resolves once the socket's unsent bytes fall to LINK_HIGH_WATER or below (or the link/request is gone). */
   private async whileBackedUp(signal: AbortSignal): Promise<void> {
     const ws = this.ws;
-    while (ws && this.ws === ws && ws.readyState === WebSocket.OPEN && !signal.aborted && ws.bufferedAmount > LINK_HIGH_WATER) {
+    while (
+      ws &&
+      this.ws === ws &&
+      ws.readyState === WebSocket.OPEN &&
+      !signal.aborted &&
+      ws.bufferedAmount > LINK_HIGH_WATER
+    ) {
       await new Promise((r) => setTimeout(r, 2));
     }
   }

@@ -25,6 +25,10 @@ export async function generateWorkerKeys(): Promise<WorkerKeySet> {
   return {
     hpke,
     signing: privateKey,
-    public: Object.freeze({ hpkePublicKey: hpke.publicKey, hpkeKeyId: hpke.keyId, signingPublicKey: ed25519RawPublicKey(privateKey) }),
+    public: Object.freeze({
+      hpkePublicKey: hpke.publicKey,
+      hpkeKeyId: hpke.keyId,
+      signingPublicKey: ed25519RawPublicKey(privateKey),
+    }),
   };
 }

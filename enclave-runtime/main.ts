@@ -88,7 +88,11 @@ export async function run(argv: string[]): Promise<number> {
       if (!/^[0-9a-f]{64}$/i.test(id) || !str('upstream-url') || !str('upstream-model')) {
         throw new Error('--upstream-url, --upstream-model and --model-id (64 hex) are required for openai-upstream');
       }
-      engine = createOpenAiUpstreamEngine({ baseUrl: str('upstream-url')!, model: str('upstream-model')!, modelId: Buffer.from(id, 'hex') });
+      engine = createOpenAiUpstreamEngine({
+        baseUrl: str('upstream-url')!,
+        model: str('upstream-model')!,
+        modelId: Buffer.from(id, 'hex'),
+      });
     } else {
       process.stderr.write(`worker: unknown engine ${String(v.engine)}\n`);
       return 2;
@@ -100,7 +104,9 @@ export async function run(argv: string[]): Promise<number> {
       tdx = createSimulatedTdx({ pki: createDevnetIntelPki({ seed }) });
     } else if (v.tdx === 'configfs-tsm') {
       tdx = createConfigfsTsmProvider();
-      rtmr = createRtmr3Extender(str('rtmr-journal') ? { kind: 'kernel', journalPath: str('rtmr-journal')! } : { kind: 'kernel' });
+      rtmr = createRtmr3Extender(
+        str('rtmr-journal') ? { kind: 'kernel', journalPath: str('rtmr-journal')! } : { kind: 'kernel' },
+      );
     } else {
       process.stderr.write(`worker: unknown tdx provider ${String(v.tdx)}\n`);
       return 2;
@@ -110,7 +116,10 @@ export async function run(argv: string[]): Promise<number> {
     if (v.gpu === 'none') gpu = createNoGpuProvider();
     else if (v.gpu === 'simulated') {
       log.warn({}, 'SIMULATED GPU evidence: devnet NVIDIA-like PKI, not NVIDIA');
-      gpu = createSimulatedGpuProvider({ pki: createDevnetGpuPki(seed, Number.isInteger(count) && count > 8 ? count : undefined), count });
+      gpu = createSimulatedGpuProvider({
+        pki: createDevnetGpuPki(seed, Number.isInteger(count) && count > 8 ? count : undefined),
+        count,
+      });
     } else if (v.gpu === 'nvidia') gpu = createNvidiaGpuProvider({ command: str('gpu-tool')!, count });
     else {
       process.stderr.write(`worker: unknown gpu provider ${String(v.gpu)}\n`);
@@ -119,16 +128,32 @@ export async function run(argv: string[]): Promise<number> {
     // Intel collateral (dcap-qvl JSON) shipped inside every bundle, so any verifier can check it offline.
     const collateralFile = str('tdx-collateral');
     const tdxCollateralJson = collateralFile ? readFileSync(collateralFile, 'utf8') : undefined;
-    const worker = await createWorker({ engine, tdx, gpu, ...(rtmr ? { rtmr } : {}), ...(tdxCollateralJson ? { tdxCollateralJson } : {}), logger: log });
+    const worker = await createWorker({
+      engine,
+      tdx,
+      gpu,
+      ...(rtmr ? { rtmr } : {}),
+      ...(tdxCollateralJson ? { tdxCollateralJson } : {}),
+      logger: log,
+    });
     log.info(
-      { hpkePublicKey: Buffer.from(worker.keys.hpkePublicKey).toString('hex'), modelId: Buffer.from(worker.modelId).toString('hex') },
+      {
+        hpkePublicKey: Buffer.from(worker.keys.hpkePublicKey).toString('hex'),
+        modelId: Buffer.from(worker.modelId).toString('hex'),
+      },
       'worker ready',
     );
     if (!str('broker')) {
       log.warn({}, 'no --broker given: worker is idle');
       return 0;
     }
-    const link = connectBroker({ url: str('broker')!, worker, priceNanoPerToken: BigInt(str('price-nano')!), logger: log, ...(str('name') ? { workerName: str('name')! } : {}) });
+    const link = connectBroker({
+      url: str('broker')!,
+      worker,
+      priceNanoPerToken: BigInt(str('price-nano')!),
+      logger: log,
+      ...(str('name') ? { workerName: str('name')! } : {}),
+    });
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         log.info({}, 'draining');

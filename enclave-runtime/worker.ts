@@ -10,7 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
-import { buildBundle, probeIdentity, fromRuntimeEvent, type BuiltBundle, type RuntimeEventRecord } from '../attestation/bundle';
+import {
+  buildBundle,
+  probeIdentity,
+  fromRuntimeEvent,
+  type BuiltBundle,
+  type RuntimeEventRecord,
+} from '../attestation/bundle';
 import { configRuntimeEvent, modelRuntimeEvent, readyRuntimeEvent, type RuntimeEvent } from '../attestation/eventlog';
 import { ResponseDigest, requestDigest, signReceipt, type Receipt } from '../attestation/receipt';
 import { openRequest } from '../proto/sealing';
@@ -85,11 +91,19 @@ export interface Worker {
 export function configDigestOf(cfg: Readonly<Record<string, unknown>>): Uint8Array {
   const canon = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+        )
       : Array.isArray(v)
         ? v.map(canon)
         : v;
-  return new Uint8Array(createHash('sha256').update(JSON.stringify(canon(cfg))).digest());
+  return new Uint8Array(
+    createHash('sha256')
+      .update(JSON.stringify(canon(cfg)))
+      .digest(),
+  );
 }
 
 function isRtmrExtender(x: unknown): x is RtmrExtender {
@@ -102,7 +116,8 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
   const workerVersion = config.workerVersion ?? WORKER_VERSION;
   const engine = config.engine;
   const modelId = engine.modelId;
-  if (!(modelId instanceof Uint8Array) || modelId.length !== 32) throw new WorkerError('WORKER_CONFIG_INVALID', 'engine model id must be 32 bytes');
+  if (!(modelId instanceof Uint8Array) || modelId.length !== 32)
+    throw new WorkerError('WORKER_CONFIG_INVALID', 'engine model id must be 32 bytes');
   const staticConfig = { workerVersion, engine: engine.kind, model: engine.modelName, ...(config.staticConfig ?? {}) };
   const configDigest = configDigestOf(staticConfig);
   const rtmr = config.rtmr ?? (isRtmrExtender(config.tdx) ? config.tdx : undefined);
@@ -113,7 +128,10 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
   for (const e of events) await rtmr.extend(e);
   const runtimeEvents = events.map(fromRuntimeEvent);
   const { imageId, platformId } = await probeIdentity(config.tdx);
-  log.info({ tdx: config.tdx.kind, gpu: config.gpu.kind, gpus: config.gpu.count, engine: engine.kind }, 'worker started');
+  log.info(
+    { tdx: config.tdx.kind, gpu: config.gpu.kind, gpus: config.gpu.count, engine: engine.kind },
+    'worker started',
+  );
 
   const listeners = new Set<(r: ReattestReason) => void>();
   const fire = (r: ReattestReason): void => {
@@ -229,7 +247,9 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
         const c = typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : 'ENGINE_BACKEND_FAILED';
         rlog.warn({ code: c, ms: ms() }, 'request failed');
         yield { frame: emit(encodeResponseChunk({ error: { code: c } }), true) };
-        throw err instanceof WorkerError ? err : new WorkerError('ENGINE_BACKEND_FAILED', 'inference failed', { cause: err });
+        throw err instanceof WorkerError
+          ? err
+          : new WorkerError('ENGINE_BACKEND_FAILED', 'inference failed', { cause: err });
       } finally {
         // consumer gone (return/throw) or done: stop the engine and let the pump settle before the request ends
         meta.signal?.removeEventListener('abort', onAbort);
@@ -237,7 +257,10 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
         await pump;
       }
       const final = emit(
-        encodeResponseChunk({ finish_reason: finish, usage: { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens } }),
+        encodeResponseChunk({
+          finish_reason: finish,
+          usage: { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens },
+        }),
         true,
       );
       yield { frame: final };
@@ -254,12 +277,21 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
       };
       const { bytes, signature } = signReceipt(fields, k.signing);
       rlog.info(
-        { inBytes: sealed.length, outBytes: outBytes + final.length, frames: responder.frames, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ttftMs: ttft, ms: ms() },
+        {
+          inBytes: sealed.length,
+          outBytes: outBytes + final.length,
+          frames: responder.frames,
+          promptTokens: usage.promptTokens,
+          completionTokens: usage.completionTokens,
+          ttftMs: ttft,
+          ms: ms(),
+        },
         'request served',
       );
       yield { receipt: bytes, signature, fields };
     } catch (err) {
-      if ((err as { code?: string }).code?.startsWith('SEAL_')) rlog.warn({ code: (err as { code: string }).code, inBytes: sealed.length }, 'request refused');
+      if ((err as { code?: string }).code?.startsWith('SEAL_'))
+        rlog.warn({ code: (err as { code: string }).code, inBytes: sealed.length }, 'request refused');
       throw err;
     } finally {
       inFlight--;

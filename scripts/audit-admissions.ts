@@ -73,7 +73,12 @@ export async function run(argv: string[]): Promise<number> {
     records = admissionsFromTransactions(await chain.getTransactions(Address.parse(v.log), { limit: Number(v.limit) }));
     if (v['registry-address']) {
       const r = await chain.readRegistry(Address.parse(v['registry-address']));
-      registry = { version: r.version, imageIds: r.images, platformIds: r.platforms, modelIds: r.models.map((m) => m.id) };
+      registry = {
+        version: r.version,
+        imageIds: r.images,
+        platformIds: r.platforms,
+        modelIds: r.models.map((m) => m.id),
+      };
     }
   } catch (err) {
     process.stderr.write(`chrysalis attest admissions: cannot read the chain: ${(err as Error).message}\n`);
@@ -83,7 +88,9 @@ export async function run(argv: string[]): Promise<number> {
   const fromBroker = new Map<string, Uint8Array>();
   if (v.broker) {
     try {
-      const j = (await (await fetch(`${v.broker.replace(/\/$/, '')}/v1/workers`)).json()) as { workers: { bundle: string }[] };
+      const j = (await (await fetch(`${v.broker.replace(/\/$/, '')}/v1/workers`)).json()) as {
+        workers: { bundle: string }[];
+      };
       for (const w of j.workers) {
         const b = new Uint8Array(Buffer.from(w.bundle, 'base64'));
         fromBroker.set(createHash('sha256').update(b).digest('hex'), b);
@@ -111,16 +118,30 @@ export async function run(argv: string[]): Promise<number> {
     const bytes = file && existsSync(file) ? new Uint8Array(readFileSync(file)) : fromBroker.get(r.bundleDigest);
     if (bytes) {
       try {
-        if (createHash('sha256').update(bytes).digest('hex') !== r.bundleDigest) throw Object.assign(new Error('digest'), { code: 'AUDIT_DIGEST_MISMATCH' });
+        if (createHash('sha256').update(bytes).digest('hex') !== r.bundleDigest)
+          throw Object.assign(new Error('digest'), { code: 'AUDIT_DIGEST_MISMATCH' });
         // An admission is judged at its own time: the bundle's issued_at, not today.
         const w = verifyBundle(bytes, {
           now: v.at ? now : new Date(r.at * 1000),
           registry: registry ?? { imageIds: [r.imageId], platformIds: [r.platformId], modelIds: [r.modelId] },
-          ...(tf ? { trust: { ...(intel ? { intel } : {}), ...(tf.nvidia ? { nvidia: tf.nvidia as never } : {}) } } : {}),
-          ...(intel ? { policy: { quote: { allowedRoots: intel.intelRootCaDer.map((d) => createHash('sha256').update(d).digest('hex')) } } } : {}),
+          ...(tf
+            ? { trust: { ...(intel ? { intel } : {}), ...(tf.nvidia ? { nvidia: tf.nvidia as never } : {}) } }
+            : {}),
+          ...(intel
+            ? {
+                policy: {
+                  quote: {
+                    allowedRoots: intel.intelRootCaDer.map((d) => createHash('sha256').update(d).digest('hex')),
+                  },
+                },
+              }
+            : {}),
         });
         const same =
-          Buffer.from(w.signingPublicKey).toString('hex') === r.workerKey && w.imageId === r.imageId && w.platformId === r.platformId && w.modelId === r.modelId;
+          Buffer.from(w.signingPublicKey).toString('hex') === r.workerKey &&
+          w.imageId === r.imageId &&
+          w.platformId === r.platformId &&
+          w.modelId === r.modelId;
         if (!same) throw Object.assign(new Error('mismatch'), { code: 'AUDIT_LOG_MISMATCH' });
         row.reverified = 'ok';
       } catch (err) {
@@ -134,7 +155,9 @@ export async function run(argv: string[]): Promise<number> {
   if (v.json) {
     process.stdout.write(`${JSON.stringify({ ok: failed === 0, admissions: rows }, null, 2)}\n`);
   } else {
-    process.stdout.write(`admission log ${v.log}: ${rows.length} admission(s)${tf?.kind === 'devnet' ? ' (SIMULATED devnet roots trusted)' : ''}\n`);
+    process.stdout.write(
+      `admission log ${v.log}: ${rows.length} admission(s)${tf?.kind === 'devnet' ? ' (SIMULATED devnet roots trusted)' : ''}\n`,
+    );
     for (const r of rows) {
       process.stdout.write(
         `#${r.index} ${r.at} worker ${r.workerKey.slice(0, 16)}… image ${r.imageId.slice(0, 12)}… model ${r.modelId.slice(0, 12)}… bundle ${r.bundleDigest.slice(0, 12)}… ${r.reverified}${r.code ? ` (${r.code})` : ''}\n`,

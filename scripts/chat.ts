@@ -20,7 +20,9 @@ export async function run(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    process.stderr.write(`chrysalis chat: ${(err as Error).message}\nusage: chrysalis chat "<prompt>" [--data-dir DIR] [--max-tokens N] [--json]\n`);
+    process.stderr.write(
+      `chrysalis chat: ${(err as Error).message}\nusage: chrysalis chat "<prompt>" [--data-dir DIR] [--max-tokens N] [--json]\n`,
+    );
     return 2;
   }
   const prompt = v.positionals.join(' ').trim();
@@ -38,13 +40,22 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const client = await devnetClient(info);
     await client.syncAccount();
-    const res = await client.chat({ model: info.modelName, messages: [{ role: 'user', content: prompt }], max_tokens: Number(v.values['max-tokens']) } as never);
+    const res = await client.chat({
+      model: info.modelName,
+      messages: [{ role: 'user', content: prompt }],
+      max_tokens: Number(v.values['max-tokens']),
+    } as never);
     const chain = devnetChain(info);
     const ch = await chain.getChannel(Address.parse(info.clientChannel));
     const r = res.receipt;
     const out = {
       answer: res.content,
-      worker: { imageId: res.worker.imageId, platformId: res.worker.platformId, modelId: res.worker.modelId, tcbStatus: res.worker.tcbStatus },
+      worker: {
+        imageId: res.worker.imageId,
+        platformId: res.worker.platformId,
+        modelId: res.worker.modelId,
+        tcbStatus: res.worker.tcbStatus,
+      },
       receipt: {
         bytes: Buffer.from(r.bytes).toString('hex'),
         signature: Buffer.from(r.signature).toString('hex'),
@@ -56,7 +67,9 @@ export async function run(argv: string[]): Promise<number> {
       },
       costNano: res.costNano.toString(),
       cumulativeVouchedNano: res.cumulativeNano?.toString(),
-      channel: ch ? { address: info.clientChannel, depositNano: ch.deposit.toString(), claimedNano: ch.claimed.toString() } : null,
+      channel: ch
+        ? { address: info.clientChannel, depositNano: ch.deposit.toString(), claimedNano: ch.claimed.toString() }
+        : null,
     };
     if (v.values.json) {
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -18,21 +18,78 @@ function lazy(rel: string): () => Promise<CommandModule> {
 }
 
 const COMMANDS: readonly CommandEntry[] = [
-  { path: ['devnet'], summary: 'run the whole network locally (TON sandbox, contracts, broker, workers, gateway)', load: lazy('./devnet') },
-  { path: ['chat'], summary: 'send one prompt through a running devnet and print answer, receipt and balance', load: lazy('./chat') },
-  { path: ['status'], summary: 'show brokers, admitted workers, registry version and channel balances', load: lazy('./status') },
-  { path: ['attest', 'quote'], summary: 'verify an Intel TDX/SGX DCAP quote offline against collateral', load: lazy('../attestation/cli/quote-command') },
-  { path: ['attest', 'gpu'], summary: 'verify an NVIDIA H100/H200 SPDM attestation report, chain and RIMs offline', load: lazy('../attestation/cli/gpu-command') },
-  { path: ['attest', 'bundle'], summary: 'verify a whole worker evidence bundle offline', load: lazy('../attestation/cli/bundle-command') },
-  { path: ['attest', 'eventlog'], summary: 'replay a TDX event log (CCEL) and compare with a quote', load: lazy('../attestation/cli/eventlog-command') },
-  { path: ['attest', 'admissions'], summary: 'walk the on-chain admission log and re-verify every bundle it can fetch', load: lazy('./audit-admissions') },
-  { path: ['attest', 'receipt'], summary: 'verify a worker-signed receipt offline', load: lazy('../sdk/cli/receipt-command') },
-  { path: ['image', 'measure'], summary: 'predict MRTD/RTMR0..2, image id and platform id from VM image artefacts', load: lazy('./image-measure') },
-  { path: ['model', 'make-tiny'], summary: 'build the tiny deterministic TEST model (ONNX + tokenizer.json) from a seed', load: lazy('./make-tiny-model') },
-  { path: ['worker'], summary: 'run a confidential worker (inside a TDX CVM, or simulated)', load: lazy('../enclave-runtime/main') },
+  {
+    path: ['devnet'],
+    summary: 'run the whole network locally (TON sandbox, contracts, broker, workers, gateway)',
+    load: lazy('./devnet'),
+  },
+  {
+    path: ['chat'],
+    summary: 'send one prompt through a running devnet and print answer, receipt and balance',
+    load: lazy('./chat'),
+  },
+  {
+    path: ['status'],
+    summary: 'show brokers, admitted workers, registry version and channel balances',
+    load: lazy('./status'),
+  },
+  {
+    path: ['attest', 'quote'],
+    summary: 'verify an Intel TDX/SGX DCAP quote offline against collateral',
+    load: lazy('../attestation/cli/quote-command'),
+  },
+  {
+    path: ['attest', 'gpu'],
+    summary: 'verify an NVIDIA H100/H200 SPDM attestation report, chain and RIMs offline',
+    load: lazy('../attestation/cli/gpu-command'),
+  },
+  {
+    path: ['attest', 'bundle'],
+    summary: 'verify a whole worker evidence bundle offline',
+    load: lazy('../attestation/cli/bundle-command'),
+  },
+  {
+    path: ['attest', 'eventlog'],
+    summary: 'replay a TDX event log (CCEL) and compare with a quote',
+    load: lazy('../attestation/cli/eventlog-command'),
+  },
+  {
+    path: ['attest', 'admissions'],
+    summary: 'walk the on-chain admission log and re-verify every bundle it can fetch',
+    load: lazy('./audit-admissions'),
+  },
+  {
+    path: ['attest', 'receipt'],
+    summary: 'verify a worker-signed receipt offline',
+    load: lazy('../sdk/cli/receipt-command'),
+  },
+  {
+    path: ['image', 'measure'],
+    summary: 'predict MRTD/RTMR0..2, image id and platform id from VM image artefacts',
+    load: lazy('./image-measure'),
+  },
+  {
+    path: ['model', 'make-tiny'],
+    summary: 'build the tiny deterministic TEST model (ONNX + tokenizer.json) from a seed',
+    load: lazy('./make-tiny-model'),
+  },
+  {
+    path: ['worker'],
+    summary: 'run a confidential worker (inside a TDX CVM, or simulated)',
+    load: lazy('../enclave-runtime/main'),
+  },
   { path: ['broker'], summary: 'run a broker', load: lazy('../broker/main') },
-  { path: ['gateway'], summary: 'run the local OpenAI-compatible gateway on top of the SDK', load: lazy('../sdk/gateway/main') },
-  { path: ['contracts'], summary: 'deploy and administer the TON contracts (deploy, add-image, add-model, add-broker, set-params, channel ...)', load: lazy('../contracts/cli') },
+  {
+    path: ['gateway'],
+    summary: 'run the local OpenAI-compatible gateway on top of the SDK',
+    load: lazy('../sdk/gateway/main'),
+  },
+  {
+    path: ['contracts'],
+    summary:
+      'deploy and administer the TON contracts (deploy, add-image, add-model, add-broker, set-params, channel ...)',
+    load: lazy('../contracts/cli'),
+  },
 ];
 
 function usage(): string {

@@ -34,7 +34,9 @@ export async function devnetClient(info: DevnetInfo): Promise<ChrysalisClient> {
     verify: {
       registry: { version: reg.version, imageIds: reg.images, platformIds: reg.platforms, modelIds },
       trust: { intel, nvidia: tf.nvidia as never },
-      policy: { quote: { allowedRoots: intel.intelRootCaDer.map((d) => createHash('sha256').update(d).digest('hex')) } },
+      policy: {
+        quote: { allowedRoots: intel.intelRootCaDer.map((d) => createHash('sha256').update(d).digest('hex')) },
+      },
     },
     voucherSigner: tonVoucherSigner(clientSeed),
     models: { [info.modelName]: info.modelId },

@@ -71,8 +71,12 @@ function packageRoot(): string {
   throw new Error('cannot find the chrysalis package root');
 }
 
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, isAlive?: () => string | null): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  isAlive?: () => string | null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;
@@ -91,7 +95,10 @@ export interface RunningDevnet {
 }
 
 /** Starts everything; resolves once both workers are admitted and the gateway listens. */
-export async function startDevnet(f: DevnetFlags, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningDevnet> {
+export async function startDevnet(
+  f: DevnetFlags,
+  log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<RunningDevnet> {
   const TOTAL = 7;
   const step = (n: number, total: number, text: string): void => log(`[${n}/${total}] ${text}`);
   const closers: Array<() => Promise<void>> = [];
@@ -100,13 +107,25 @@ export async function startDevnet(f: DevnetFlags, log: (line: string) => void = 
   };
   try {
     mkdirSync(f.dataDir, { recursive: true });
-    const logger = pino({ name: 'devnet', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' }, pino.destination({ dest: join(f.dataDir, 'devnet.log'), sync: false }));
+    const logger = pino(
+      { name: 'devnet', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' },
+      pino.destination({ dest: join(f.dataDir, 'devnet.log'), sync: false }),
+    );
 
     // 1. The model.
-    step(1, TOTAL, f.engine === 'onnx' ? 'tiny ONNX TEST model (not a language model; made by a script from a seed)' : `upstream model ${f.upstreamModel}`);
+    step(
+      1,
+      TOTAL,
+      f.engine === 'onnx'
+        ? 'tiny ONNX TEST model (not a language model; made by a script from a seed)'
+        : `upstream model ${f.upstreamModel}`,
+    );
     const model = await ensureTinyModel(join(f.dataDir, 'model'), { seed: f.seed });
     const modelName = model.name;
-    const modelId = f.engine === 'onnx' ? model.modelId : createHash('sha256').update(`${f.upstreamModel}@upstream:${f.upstreamUrl}`).digest('hex');
+    const modelId =
+      f.engine === 'onnx'
+        ? model.modelId
+        : createHash('sha256').update(`${f.upstreamModel}@upstream:${f.upstreamUrl}`).digest('hex');
 
     // 2. SIMULATED attestation roots. Same seed as the workers use; collateral issued now, valid 30 days.
     step(2, TOTAL, 'SIMULATED Intel-like and NVIDIA-like PKIs (devnet roots, opted in explicitly)');
@@ -121,7 +140,9 @@ export async function startDevnet(f: DevnetFlags, log: (line: string) => void = 
     const fields = devnetTdFields();
     const imageId = computeImageId(fields as never);
     const platformId = computePlatformId(fields as never);
-    const policy: BundlePolicy = { quote: { allowedRoots: [createHash('sha256').update(intel.rootCaDer).digest('hex')] } };
+    const policy: BundlePolicy = {
+      quote: { allowedRoots: [createHash('sha256').update(intel.rootCaDer).digest('hex')] },
+    };
 
     // 3. Chain.
     step(3, TOTAL, 'TON sandbox (SIMULATED chain) with Registry, AttestationLog and a client PaymentChannel');
@@ -147,7 +168,13 @@ export async function startDevnet(f: DevnetFlags, log: (line: string) => void = 
     const clientChannel = await openChannelFromWallet(
       chainClient,
       { publicKey: new Uint8Array(clientKeys.publicKey), secretKey: new Uint8Array(clientKeys.secretKey) },
-      { payee: brokerWallet, deposit, closeDelay: regState.params.clientCloseDelay, code: await compileContract('payment_channel'), pollMs: 50 },
+      {
+        payee: brokerWallet,
+        deposit,
+        closeDelay: regState.params.clientCloseDelay,
+        code: await compileContract('payment_channel'),
+        pollMs: 50,
+      },
     );
 
     // 4. Broker, wired to the chain: registry view (cached on its version), on-chain admission log, channel
@@ -184,7 +211,12 @@ export async function startDevnet(f: DevnetFlags, log: (line: string) => void = 
       // A free port was picked: register the broker's real endpoint (the owner's change bumps the registry version).
       await chain.blockchain
         .openContract(Registry.createFromAddress(chain.registry))
-        .sendAddBroker(chain.deployer.getSender(), { brokerKey: new Uint8Array(brokerKeys.publicKey), wallet: brokerWallet, endpoint: broker.url, value: 50_000_000n });
+        .sendAddBroker(chain.deployer.getSender(), {
+          brokerKey: new Uint8Array(brokerKeys.publicKey),
+          wallet: brokerWallet,
+          endpoint: broker.url,
+          value: 50_000_000n,
+        });
     }
 
     // 5. Workers, as child processes, dialling out to the broker.
@@ -194,18 +226,46 @@ export async function startDevnet(f: DevnetFlags, log: (line: string) => void = 
     const exits: string[] = [];
     for (let i = 0; i < f.workers; i++) {
       const args = [
-        bin, 'worker', '--broker', broker.workerUrl, '--tdx', 'simulated', '--gpu', 'simulated', '--devnet-seed', f.seed,
-        '--tdx-collateral', collateralFile, '--price-nano', String(DEFAULT_PARAMS.pricePerToken), '--name', `devnet-worker-${i + 1}`,
+        bin,
+        'worker',
+        '--broker',
+        broker.workerUrl,
+        '--tdx',
+        'simulated',
+        '--gpu',
+        'simulated',
+        '--devnet-seed',
+        f.seed,
+        '--tdx-collateral',
+        collateralFile,
+        '--price-nano',
+        String(DEFAULT_PARAMS.pricePerToken),
+        '--name',
+        `devnet-worker-${i + 1}`,
         ...(f.engine === 'onnx'
           ? ['--engine', 'onnx', '--model-dir', model.dir]
-          : ['--engine', 'openai-upstream', '--upstream-url', f.upstreamUrl!, '--upstream-model', f.upstreamModel!, '--model-id', modelId]),
+          : [
+              '--engine',
+              'openai-upstream',
+              '--upstream-url',
+              f.upstreamUrl!,
+              '--upstream-model',
+              f.upstreamModel!,
+              '--model-id',
+              modelId,
+            ]),
       ];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CHRYSALIS_LOG_LEVEL: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' } });
+      const child = spawn(process.execPath, args, {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, CHRYSALIS_LOG_LEVEL: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' },
+      });
       let stderr = '';
       child.stderr?.on('data', (d: Buffer) => {
         stderr = (stderr + d.toString()).slice(-4000);
       });
-      child.on('exit', (code, sig) => exits.push(`worker ${i + 1} exited (${code ?? sig}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      child.on('exit', (code, sig) =>
+        exits.push(`worker ${i + 1} exited (${code ?? sig}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`),
+      );
       children.push(child);
     }
     closers.push(async () => {
@@ -236,7 +296,11 @@ export async function startDevnet(f: DevnetFlags, log: (line: string) => void = 
     );
 
     // 6. Gateway on the SDK.
-    step(6, TOTAL, 'OpenAI-compatible gateway (the SDK verifies every bundle itself, seals, checks receipts, signs vouchers)');
+    step(
+      6,
+      TOTAL,
+      'OpenAI-compatible gateway (the SDK verifies every bundle itself, seals, checks receipts, signs vouchers)',
+    );
     const registrySnapshot = async (): Promise<VerifyBundleOptions['registry']> => {
       const s = await registryView.snapshot();
       return { version: s.version, imageIds: s.imageIds, platformIds: s.platformIds, modelIds: s.modelIds };

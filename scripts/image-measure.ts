@@ -13,7 +13,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { predictMeasurements, MeasureError, type MeasurementPrediction, type MeasureInputs } from '../attestation/measure';
+import {
+  predictMeasurements,
+  MeasureError,
+  type MeasurementPrediction,
+  type MeasureInputs,
+} from '../attestation/measure';
 import { imageId, platformId } from '../attestation/policy/identity';
 
 const USAGE = `usage: chrysalis image measure --ovmf <file> --kernel <file> --initrd <file> --cmdline <text> --memory <size> --cpus <n>
@@ -53,32 +58,62 @@ export interface MeasureReport extends MeasurementPrediction {
 }
 
 /** Add image id and platform id (attestation/policy encoding) to a prediction. */
-export function withIdentities(p: MeasurementPrediction, owner: { mrconfigid: Uint8Array; mrowner: Uint8Array; mrownerconfig: Uint8Array }): MeasureReport {
+export function withIdentities(
+  p: MeasurementPrediction,
+  owner: { mrconfigid: Uint8Array; mrowner: Uint8Array; mrownerconfig: Uint8Array },
+): MeasureReport {
   const b = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
   const img =
     p.rtmr1.value && p.rtmr2.value
-      ? imageId({ rtmr1: b(p.rtmr1.value), rtmr2: b(p.rtmr2.value), mrconfigid: owner.mrconfigid, mrowner: owner.mrowner, mrownerconfig: owner.mrownerconfig })
+      ? imageId({
+          rtmr1: b(p.rtmr1.value),
+          rtmr2: b(p.rtmr2.value),
+          mrconfigid: owner.mrconfigid,
+          mrowner: owner.mrowner,
+          mrownerconfig: owner.mrownerconfig,
+        })
       : null;
   const plat = p.mrtd.value && p.rtmr0.value ? platformId({ mrtd: b(p.mrtd.value), rtmr0: b(p.rtmr0.value) }) : null;
   const h = (x: Uint8Array) => Buffer.from(x).toString('hex');
-  return { ...p, mrconfigid: h(owner.mrconfigid), mrowner: h(owner.mrowner), mrownerconfig: h(owner.mrownerconfig), imageId: img, platformId: plat };
+  return {
+    ...p,
+    mrconfigid: h(owner.mrconfigid),
+    mrowner: h(owner.mrowner),
+    mrownerconfig: h(owner.mrownerconfig),
+    imageId: img,
+    platformId: plat,
+  };
 }
 
 /** Human-readable rendering: registers, identities, then each register's ordered events. */
 export function formatMeasureReport(r: MeasureReport): string {
   const L: string[] = [];
   const v = (x: string | null) => x ?? 'unknown';
-  L.push(`shape: ${r.shape.memory} bytes RAM, ${r.shape.cpus} vCPU, QEMU ${r.shape.qemuVersion}, OVMF ${r.shape.ovmfVariant}, LoadOptions ${r.shape.loadOptionsForm} form${r.shape.kernelHeaderPatched ? ', kernel header patched (QEMU <= 10.1)' : ''}`);
-  L.push(`MRTD   ${v(r.mrtd.value)}  (${r.mrtd.pageOrder}; single-pass ${v(r.mrtd.singlePass)?.slice(0, 16)}…, two-pass ${v(r.mrtd.twoPass)?.slice(0, 16)}…)`);
-  for (const [n, reg] of [['RTMR0', r.rtmr0], ['RTMR1', r.rtmr1], ['RTMR2', r.rtmr2]] as const) {
+  L.push(
+    `shape: ${r.shape.memory} bytes RAM, ${r.shape.cpus} vCPU, QEMU ${r.shape.qemuVersion}, OVMF ${r.shape.ovmfVariant}, LoadOptions ${r.shape.loadOptionsForm} form${r.shape.kernelHeaderPatched ? ', kernel header patched (QEMU <= 10.1)' : ''}`,
+  );
+  L.push(
+    `MRTD   ${v(r.mrtd.value)}  (${r.mrtd.pageOrder}; single-pass ${v(r.mrtd.singlePass)?.slice(0, 16)}…, two-pass ${v(r.mrtd.twoPass)?.slice(0, 16)}…)`,
+  );
+  for (const [n, reg] of [
+    ['RTMR0', r.rtmr0],
+    ['RTMR1', r.rtmr1],
+    ['RTMR2', r.rtmr2],
+  ] as const) {
     L.push(`${n}  ${v(reg.value)}${reg.missing.length ? `  (missing: ${reg.missing.join(', ')})` : ''}`);
   }
   L.push(`image id     ${v(r.imageId)}`);
   L.push(`platform id  ${v(r.platformId)}`);
-  for (const [n, reg] of [['RTMR0', r.rtmr0], ['RTMR1', r.rtmr1], ['RTMR2', r.rtmr2]] as const) {
+  for (const [n, reg] of [
+    ['RTMR0', r.rtmr0],
+    ['RTMR1', r.rtmr1],
+    ['RTMR2', r.rtmr2],
+  ] as const) {
     L.push('');
     L.push(`${n} events:`);
-    reg.events.forEach((e, i) => L.push(`  ${String(i).padStart(2)} ${e.typeName.padEnd(33)} ${e.digest.slice(0, 16)}  ${e.name} — ${e.covers}`));
+    reg.events.forEach((e, i) =>
+      L.push(`  ${String(i).padStart(2)} ${e.typeName.padEnd(33)} ${e.digest.slice(0, 16)}  ${e.name} — ${e.covers}`),
+    );
   }
   return `${L.join('\n')}\n`;
 }
@@ -115,7 +150,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const missing = (['ovmf', 'kernel', 'initrd', 'cmdline', 'memory', 'cpus'] as const).filter((k) => o[k] === undefined);
+  const missing = (['ovmf', 'kernel', 'initrd', 'cmdline', 'memory', 'cpus'] as const).filter(
+    (k) => o[k] === undefined,
+  );
   if (missing.length) {
     process.stderr.write(`missing --${missing.join(', --')}\n${USAGE}`);
     return 2;
@@ -131,7 +168,11 @@ export async function run(argv: string[]): Promise<number> {
     const cpus = Number(o.cpus);
     if (!Number.isInteger(cpus) || cpus < 1 || cpus > 1024) throw new Error(`bad --cpus '${String(o.cpus)}'`);
     const memory = parseMemorySize(o.memory!);
-    owner = { mrconfigid: hex48('mrconfigid', o.mrconfigid), mrowner: hex48('mrowner', o.mrowner), mrownerconfig: hex48('mrownerconfig', o.mrownerconfig) };
+    owner = {
+      mrconfigid: hex48('mrconfigid', o.mrconfigid),
+      mrowner: hex48('mrowner', o.mrowner),
+      mrownerconfig: hex48('mrownerconfig', o.mrownerconfig),
+    };
     let acpi: MeasureInputs['acpi'];
     if (o.acpi) {
       const f = (n: string) => {
@@ -161,7 +202,8 @@ export async function run(argv: string[]): Promise<number> {
     report = withIdentities(predictMeasurements(inputs), owner);
   } catch (err) {
     if (err instanceof MeasureError) {
-      if (o.json) process.stdout.write(`${JSON.stringify({ ok: false, code: err.code, message: err.message }, null, 2)}\n`);
+      if (o.json)
+        process.stdout.write(`${JSON.stringify({ ok: false, code: err.code, message: err.message }, null, 2)}\n`);
       else process.stderr.write(`chrysalis image measure: ${err.code}: ${err.message}\n`);
       return 1;
     }

@@ -15,12 +15,16 @@ interface Listing {
   tcbStatus?: string;
 }
 
-const b64hex = (s: string): string => (/^[0-9a-f]+$/i.test(s) && s.length % 2 === 0 ? s : Buffer.from(s, 'base64').toString('hex'));
+const b64hex = (s: string): string =>
+  /^[0-9a-f]+$/i.test(s) && s.length % 2 === 0 ? s : Buffer.from(s, 'base64').toString('hex');
 
 export async function run(argv: string[]): Promise<number> {
   let v;
   try {
-    v = parseArgs({ args: argv, options: { 'data-dir': { type: 'string', default: '.data/devnet' }, json: { type: 'boolean', default: false } } }).values;
+    v = parseArgs({
+      args: argv,
+      options: { 'data-dir': { type: 'string', default: '.data/devnet' }, json: { type: 'boolean', default: false } },
+    }).values;
   } catch (err) {
     process.stderr.write(`chrysalis status: ${(err as Error).message}\n`);
     return 2;
@@ -37,11 +41,14 @@ export async function run(argv: string[]): Promise<number> {
     const reg = await chain.readRegistry(Address.parse(info.registry));
     const workers = ((await (await fetch(`${info.broker}/v1/workers`)).json()) as { workers: Listing[] }).workers;
     const ch = await chain.getChannel(Address.parse(info.clientChannel));
-    const acct = await fetch(`${info.broker}/v1/accounts/${await clientKeyHex(info.clientKeyFile)}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    const acct = await fetch(`${info.broker}/v1/accounts/${await clientKeyHex(info.clientKeyFile)}`)
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null);
     // TCB status as THIS process sees it: the SDK re-verifies every advertised bundle itself (fail-closed).
     const verified = new Map<string, string>();
     try {
-      for (const l of await (await devnetClient(info)).listWorkers({ refresh: true })) verified.set(l.worker.workerId, l.worker.tcbStatus ?? 'verified');
+      for (const l of await (await devnetClient(info)).listWorkers({ refresh: true }))
+        verified.set(l.worker.workerId, l.worker.tcbStatus ?? 'verified');
     } catch {
       /* listed below as not verified */
     }
@@ -61,7 +68,12 @@ export async function run(argv: string[]): Promise<number> {
         queueDepth: w.queueDepth,
         priceNanoPerToken: w.priceNanoPerToken,
       })),
-      channel: { address: info.clientChannel, depositNano: String(ch?.deposit ?? 0n), claimedOnChainNano: String(ch?.claimed ?? 0n), broker: acct },
+      channel: {
+        address: info.clientChannel,
+        depositNano: String(ch?.deposit ?? 0n),
+        claimedOnChainNano: String(ch?.claimed ?? 0n),
+        broker: acct,
+      },
     };
     if (v.json) {
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -72,7 +84,8 @@ export async function run(argv: string[]): Promise<number> {
       `brokers: ${out.brokers.map((b) => b.endpoint).join(', ') || '(none registered)'}`,
       `broker ${out.broker}: ${out.workers.length} admitted worker(s)`,
       ...out.workers.map(
-        (w) => `  ${w.workerId.slice(0, 16)}…  image ${w.imageId.slice(0, 16)}…  model ${w.modelId.slice(0, 16)}…  tcb ${w.tcbStatus}  attested ${w.attestationAgeS}s ago  queue ${w.queueDepth}`,
+        (w) =>
+          `  ${w.workerId.slice(0, 16)}…  image ${w.imageId.slice(0, 16)}…  model ${w.modelId.slice(0, 16)}…  tcb ${w.tcbStatus}  attested ${w.attestationAgeS}s ago  queue ${w.queueDepth}`,
       ),
       `client channel ${out.channel.address}: deposit ${nanoToTon(BigInt(out.channel.depositNano))} TON, claimed on-chain ${nanoToTon(BigInt(out.channel.claimedOnChainNano))} TON`,
       acct ? `  broker ledger: ${JSON.stringify(acct)}` : '  broker ledger: (no account yet)',

@@ -28,7 +28,8 @@ export type BundleVerifier = (bundle: Uint8Array, now: Date) => BundleIdentity |
 export type BundleVerifyConfig = Omit<VerifyBundleOptions, 'now' | 'expectedChallenge'>;
 
 export function defaultBundleVerifier(cfg: BundleVerifyConfig): BundleVerifier {
-  if (!cfg || !cfg.registry) throw new SdkError('SDK_CONFIG_INVALID', 'a registry snapshot is required to verify bundles');
+  if (!cfg || !cfg.registry)
+    throw new SdkError('SDK_CONFIG_INVALID', 'a registry snapshot is required to verify bundles');
   // Loaded on first use, so a client built with its own verifier never loads the whole attestation stack.
   let verify: typeof import('../attestation/bundle/verify').verifyBundle | undefined;
   return (bundle, now) => {
@@ -72,15 +73,19 @@ export class AttestationCache {
       } catch (cause) {
         this.stats.failures++;
         const c = (cause as { code?: unknown; causeCode?: unknown } | null) ?? {};
-        throw new SdkError('SDK_BUNDLE_INVALID', `worker bundle refused (${typeof c.code === 'string' ? c.code : 'UNKNOWN'})`, {
-          cause,
-          details: {
-            workerId,
-            bundleDigest: digest,
-            causeCode: typeof c.code === 'string' ? c.code : 'UNKNOWN',
-            ...(typeof c.causeCode === 'string' ? { rootCode: c.causeCode } : {}),
+        throw new SdkError(
+          'SDK_BUNDLE_INVALID',
+          `worker bundle refused (${typeof c.code === 'string' ? c.code : 'UNKNOWN'})`,
+          {
+            cause,
+            details: {
+              workerId,
+              bundleDigest: digest,
+              causeCode: typeof c.code === 'string' ? c.code : 'UNKNOWN',
+              ...(typeof c.causeCode === 'string' ? { rootCode: c.causeCode } : {}),
+            },
           },
-        });
+        );
       }
       this.cache.set(digest, id, now);
     }

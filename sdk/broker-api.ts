@@ -27,7 +27,13 @@ export interface SubmitParams {
 }
 
 export type StreamEvent =
-  | { readonly kind: 'accepted'; readonly requestId: string; readonly workerId: string; readonly priceNano: bigint; readonly seq: bigint }
+  | {
+      readonly kind: 'accepted';
+      readonly requestId: string;
+      readonly workerId: string;
+      readonly priceNano: bigint;
+      readonly seq: bigint;
+    }
   | { readonly kind: 'chunk'; readonly frame: Uint8Array }
   | { readonly kind: 'receipt'; readonly receipt: Uint8Array; readonly signature: Uint8Array }
   | { readonly kind: 'error'; readonly code: string; readonly message: string; readonly fatal: boolean };
@@ -80,7 +86,8 @@ export class HttpBrokerApi implements BrokerApi {
     } catch (cause) {
       throw new SdkError('SDK_CONFIG_INVALID', 'broker URL is not a valid URL', { cause });
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new SdkError('SDK_CONFIG_INVALID', 'broker URL must be http(s)');
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new SdkError('SDK_CONFIG_INVALID', 'broker URL must be http(s)');
     this.base = u.toString().replace(/\/+$/, '');
     const f = opts.fetch ?? (globalThis.fetch as FetchLike | undefined);
     if (!f) throw new SdkError('SDK_CONFIG_INVALID', 'no fetch implementation available');
@@ -100,7 +107,11 @@ export class HttpBrokerApi implements BrokerApi {
     let code = '';
     let message = '';
     try {
-      const j = JSON.parse(text) as { code?: unknown; message?: unknown; error?: { code?: unknown; message?: unknown } };
+      const j = JSON.parse(text) as {
+        code?: unknown;
+        message?: unknown;
+        error?: { code?: unknown; message?: unknown };
+      };
       const src = j.error && typeof j.error === 'object' ? j.error : j;
       if (typeof src.code === 'string') code = src.code;
       if (typeof src.message === 'string') message = src.message;
@@ -122,8 +133,13 @@ export class HttpBrokerApi implements BrokerApi {
   }
 
   async getAccount(clientKeyHex: string, signal?: AbortSignal): Promise<BrokerAccount> {
-    if (!/^[0-9a-f]{64}$/.test(clientKeyHex)) throw new SdkError('SDK_REQUEST_INVALID', 'client key must be 64 lower-case hex digits');
-    const res = await this.call(`/v1/accounts/${clientKeyHex}`, { method: 'GET', headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    if (!/^[0-9a-f]{64}$/.test(clientKeyHex))
+      throw new SdkError('SDK_REQUEST_INVALID', 'client key must be 64 lower-case hex digits');
+    const res = await this.call(`/v1/accounts/${clientKeyHex}`, {
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      ...(signal ? { signal } : {}),
+    });
     let j: Record<string, unknown>;
     try {
       j = (await res.json()) as Record<string, unknown>;
@@ -147,7 +163,11 @@ export class HttpBrokerApi implements BrokerApi {
 
   async listWorkers(filter: { readonly modelId?: string } = {}, signal?: AbortSignal): Promise<WorkerListing[]> {
     const q = filter.modelId ? `?model=${encodeURIComponent(filter.modelId)}` : '';
-    const res = await this.call(`/v1/workers${q}`, { method: 'GET', headers: { accept: PROTOBUF }, ...(signal ? { signal } : {}) });
+    const res = await this.call(`/v1/workers${q}`, {
+      method: 'GET',
+      headers: { accept: PROTOBUF },
+      ...(signal ? { signal } : {}),
+    });
     const body = new Uint8Array(await res.arrayBuffer());
     let list: chrysalis.v1.WorkerList;
     try {
@@ -216,7 +236,10 @@ export class HttpBrokerApi implements BrokerApi {
 }
 
 /** Decodes StreamFrames from a length-prefixed body into StreamEvents (throws SDK_STREAM_* on damage). */
-export async function* decodeStream(body: AsyncIterable<Uint8Array>, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+export async function* decodeStream(
+  body: AsyncIterable<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<StreamEvent> {
   try {
     for await (const raw of readLengthPrefixed(body)) {
       let f: chrysalis.v1.StreamFrame;
@@ -236,9 +259,18 @@ export async function* decodeStream(body: AsyncIterable<Uint8Array>, signal?: Ab
       } else if (f.chunk) {
         yield { kind: 'chunk', frame: new Uint8Array(f.chunk.frame ?? []) };
       } else if (f.receipt) {
-        yield { kind: 'receipt', receipt: new Uint8Array(f.receipt.receipt ?? []), signature: new Uint8Array(f.receipt.signature ?? []) };
+        yield {
+          kind: 'receipt',
+          receipt: new Uint8Array(f.receipt.receipt ?? []),
+          signature: new Uint8Array(f.receipt.signature ?? []),
+        };
       } else if (f.error) {
-        yield { kind: 'error', code: f.error.code ?? '', message: f.error.message ?? '', fatal: f.error.fatal !== false };
+        yield {
+          kind: 'error',
+          code: f.error.code ?? '',
+          message: f.error.message ?? '',
+          fatal: f.error.fatal !== false,
+        };
       } else {
         throw new SdkError('SDK_STREAM_CORRUPT', 'empty stream frame');
       }

@@ -77,7 +77,13 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 /** The slice of WebCrypto the SDK uses (declared here: the project compiles without the DOM lib). */
 interface MiniSubtle {
   digest(alg: string, data: Uint8Array): Promise<ArrayBuffer>;
-  importKey(format: string, key: Uint8Array, alg: { name: string }, extractable: boolean, usages: string[]): Promise<unknown>;
+  importKey(
+    format: string,
+    key: Uint8Array,
+    alg: { name: string },
+    extractable: boolean,
+    usages: string[],
+  ): Promise<unknown>;
   exportKey(format: 'jwk', key: unknown): Promise<{ x?: string }>;
   sign(alg: { name: string }, key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
   verify(alg: { name: string }, key: unknown, sig: Uint8Array, data: Uint8Array): Promise<boolean>;
@@ -107,7 +113,9 @@ export function randomBytes(n: number): Uint8Array {
 }
 
 /** RFC 8410 PKCS#8 prefix for a raw 32-byte Ed25519 seed. */
-const ED25519_PKCS8_PREFIX = new Uint8Array([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const ED25519_PKCS8_PREFIX = new Uint8Array([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 
 export interface Ed25519Signer {
   /** 32-byte raw public key. */
@@ -134,7 +142,11 @@ export async function ed25519SignerFromSeed(seed: Uint8Array): Promise<Ed25519Si
   };
 }
 
-export async function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+export async function ed25519Verify(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   const s = subtle();
   try {

@@ -13,7 +13,16 @@ import { encodeSubmitSigningMessage } from '../proto/submit-signing';
 import { AttestationCache, defaultBundleVerifier, type BundleVerifier, type BundleVerifyConfig } from './attested';
 import type { BundleCacheOptions } from './bundle-cache';
 import { HttpBrokerApi, type BrokerApi, type FetchLike } from './broker-api';
-import { bytesEqual, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, utf8, type Ed25519Signer } from './bytes';
+import {
+  bytesEqual,
+  ed25519SignerFromSeed,
+  fromHex,
+  randomBytes,
+  sha256,
+  toHex,
+  utf8,
+  type Ed25519Signer,
+} from './bytes';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
 import { Settlement } from './settlement';
@@ -78,13 +87,17 @@ const ROLES: ReadonlySet<string> = new Set(['system', 'developer', 'user', 'assi
 
 function validateRequest(req: ChatRequest): void {
   if (!req || typeof req !== 'object') throw new SdkError('SDK_REQUEST_INVALID', 'request must be an object');
-  if (typeof req.model !== 'string' || req.model.length === 0) throw new SdkError('SDK_REQUEST_INVALID', 'model is required');
+  if (typeof req.model !== 'string' || req.model.length === 0)
+    throw new SdkError('SDK_REQUEST_INVALID', 'model is required');
   if (!Array.isArray(req.messages) || req.messages.length === 0) {
     throw new SdkError('SDK_REQUEST_INVALID', 'messages must be a non-empty array');
   }
   for (const m of req.messages) {
     if (!m || !ROLES.has(m.role) || typeof m.content !== 'string') {
-      throw new SdkError('SDK_REQUEST_INVALID', 'each message needs a role (system, developer, user, assistant) and string content');
+      throw new SdkError(
+        'SDK_REQUEST_INVALID',
+        'each message needs a role (system, developer, user, assistant) and string content',
+      );
     }
   }
   if (req.max_tokens !== undefined && (!Number.isInteger(req.max_tokens) || req.max_tokens < 1)) {
@@ -108,11 +121,16 @@ export class ChrysalisClient {
 
   constructor(opts: ChrysalisClientOptions) {
     if (!opts || typeof opts !== 'object') throw new SdkError('SDK_CONFIG_INVALID', 'options are required');
-    if (typeof opts.channel !== 'string' || opts.channel.length === 0) throw new SdkError('SDK_CONFIG_INVALID', 'channel is required');
+    if (typeof opts.channel !== 'string' || opts.channel.length === 0)
+      throw new SdkError('SDK_CONFIG_INVALID', 'channel is required');
     this.channel = opts.channel;
-    this.broker = typeof opts.broker === 'string' ? new HttpBrokerApi(opts.broker, opts.fetch ? { fetch: opts.fetch } : {}) : opts.broker;
+    this.broker =
+      typeof opts.broker === 'string'
+        ? new HttpBrokerApi(opts.broker, opts.fetch ? { fetch: opts.fetch } : {})
+        : opts.broker;
     const verifier = opts.bundleVerifier ?? (opts.verify ? defaultBundleVerifier(opts.verify) : undefined);
-    if (!verifier) throw new SdkError('SDK_CONFIG_INVALID', 'verify (with a registry snapshot) or bundleVerifier is required');
+    if (!verifier)
+      throw new SdkError('SDK_CONFIG_INVALID', 'verify (with a registry snapshot) or bundleVerifier is required');
     this.attestation = new AttestationCache(verifier, opts.cache ?? {});
     const key = opts.channelKey;
     if (key instanceof Uint8Array) {
@@ -126,7 +144,9 @@ export class ChrysalisClient {
     if (this.maxPriceNano < 0n) throw new SdkError('SDK_CONFIG_INVALID', 'maxPriceNano must not be negative');
     this.aliases = opts.models ?? {};
     this.cumulativeStart = opts.initialCumulativeNano ?? 0n;
-    this.settlement = opts.voucherSigner ? new Settlement(opts.voucherSigner, this.broker, this.channel, this.cumulativeStart) : undefined;
+    this.settlement = opts.voucherSigner
+      ? new Settlement(opts.voucherSigner, this.broker, this.channel, this.cumulativeStart)
+      : undefined;
     this.listingTtlMs = opts.listingTtlMs ?? 2000;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.now = opts.now ?? (() => new Date());
@@ -170,7 +190,9 @@ export class ChrysalisClient {
    * Every worker the broker lists whose bundle THIS client verified (refused ones are left out).
    * Throws SDK_BROKER_* on transport problems.
    */
-  async listWorkers(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<VerifiedListing[]> {
+  async listWorkers(
+    opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {},
+  ): Promise<VerifiedListing[]> {
     const listings = await this.listings(opts.refresh ?? false, opts.signal);
     const now = this.now();
     const out: VerifiedListing[] = [];
@@ -212,9 +234,13 @@ export class ChrysalisClient {
       (l.signingPublicKey !== undefined && !bytesEqual(l.signingPublicKey, w.signingPublicKey)) ||
       (l.hpkePublicKey !== undefined && !bytesEqual(l.hpkePublicKey, w.hpkePublicKey));
     if (mismatch) {
-      throw new SdkError('SDK_BUNDLE_KEY_MISMATCH', 'broker advertises ids or keys that differ from the attested ones', {
-        details: { workerId: l.workerId, bundleDigest: w.bundleDigest },
-      });
+      throw new SdkError(
+        'SDK_BUNDLE_KEY_MISMATCH',
+        'broker advertises ids or keys that differ from the attested ones',
+        {
+          details: { workerId: l.workerId, bundleDigest: w.bundleDigest },
+        },
+      );
     }
     return w;
   }
@@ -225,7 +251,8 @@ export class ChrysalisClient {
     const modelId = resolveModelId(model, listings, this.aliases);
     if (!modelId) throw new SdkError('SDK_NO_WORKER', 'no worker serves this model', { details: { model } });
     const fit = filterListings(listings, modelId, maxPrice);
-    if (fit.length === 0) throw new SdkError('SDK_NO_WORKER', 'no worker serves this model within the price', { details: { model } });
+    if (fit.length === 0)
+      throw new SdkError('SDK_NO_WORKER', 'no worker serves this model within the price', { details: { model } });
     const now = this.now();
     let firstRefusal: unknown;
     // `fit` is already in preference order (load, then price): verify in that order and take the first that passes,
@@ -237,7 +264,9 @@ export class ChrysalisClient {
         firstRefusal ??= e;
       }
     }
-    throw firstRefusal instanceof SdkError ? firstRefusal : new SdkError('SDK_BUNDLE_INVALID', 'no worker bundle verified', { cause: firstRefusal });
+    throw firstRefusal instanceof SdkError
+      ? firstRefusal
+      : new SdkError('SDK_BUNDLE_INVALID', 'no worker bundle verified', { cause: firstRefusal });
   }
 
   /** One request, not streamed: resolves with the verified result. */
@@ -297,12 +326,20 @@ export class ChrysalisClient {
           return;
         } catch (e) {
           if (ctl.signal.aborted) {
-            throw opts.signal?.aborted ? new SdkError('SDK_ABORTED', 'request aborted', { cause: e }) : new SdkError('SDK_TIMEOUT', 'request timed out', { cause: e });
+            throw opts.signal?.aborted
+              ? new SdkError('SDK_ABORTED', 'request aborted', { cause: e })
+              : new SdkError('SDK_TIMEOUT', 'request timed out', { cause: e });
           }
           // Key rotation, a worker lost before its first chunk, a stale listing: refresh, re-verify, retry once.
           if (attempt === 0 && !yielded && e instanceof SdkError && e.retryable) continue;
           // The broker lost our last voucher (it answers 402 BROKER_VOUCHER_REQUIRED): post it again, retry once.
-          if (attempt === 0 && !yielded && e instanceof SdkError && e.details?.brokerCode === 'BROKER_VOUCHER_REQUIRED' && this.settlement?.lastVoucher) {
+          if (
+            attempt === 0 &&
+            !yielded &&
+            e instanceof SdkError &&
+            e.details?.brokerCode === 'BROKER_VOUCHER_REQUIRED' &&
+            this.settlement?.lastVoucher
+          ) {
             try {
               await this.broker.postVoucher(this.settlement.lastVoucher, ctl.signal);
             } catch {
@@ -319,7 +356,12 @@ export class ChrysalisClient {
     }
   }
 
-  private async *attempt(req: ChatRequest, cand: Candidate, maxPrice: bigint, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
+  private async *attempt(
+    req: ChatRequest,
+    cand: Candidate,
+    maxPrice: bigint,
+    signal: AbortSignal,
+  ): AsyncGenerator<ChatStreamEvent> {
     const { worker, listing } = cand;
     const signer = await this.signerP;
     const { sealed, opener } = await sealRequest(worker.hpkePublicKey, encodeChatRequest(req));
@@ -328,7 +370,14 @@ export class ChrysalisClient {
     const modelId = fromHex(worker.modelId);
     // Signature v2: covers the sealed digest, nonce, channel, model, worker and max price (proto/submit-signing.ts).
     const signature = await signer.sign(
-      encodeSubmitSigningMessage({ sealedDigest: requestDigest, nonce, channel: this.channel, modelId, workerId: listing.workerId, maxPriceNano: maxPrice }),
+      encodeSubmitSigningMessage({
+        sealedDigest: requestDigest,
+        nonce,
+        channel: this.channel,
+        modelId,
+        workerId: listing.workerId,
+        maxPriceNano: maxPrice,
+      }),
     );
     const events = await this.broker.submit(
       {
@@ -343,7 +392,15 @@ export class ChrysalisClient {
       },
       signal,
     );
-    for await (const ev of consumeStream(events, { req, worker, opener, sealed, requestDigest, maxPrice, channel: this.channel })) {
+    for await (const ev of consumeStream(events, {
+      req,
+      worker,
+      opener,
+      sealed,
+      requestDigest,
+      maxPrice,
+      channel: this.channel,
+    })) {
       if (ev.type === 'delta') {
         yield ev;
         continue;

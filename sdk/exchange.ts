@@ -23,7 +23,12 @@ export interface ExchangeContext {
 
 export type ExchangeEvent =
   | { readonly type: 'delta'; readonly text: string }
-  | { readonly type: 'verified'; readonly content: string; readonly finishReason: 'stop' | 'length'; readonly receipt: VerifiedReceipt };
+  | {
+      readonly type: 'verified';
+      readonly content: string;
+      readonly finishReason: 'stop' | 'length';
+      readonly receipt: VerifiedReceipt;
+    };
 
 /** Broker stream error codes -> SDK codes. */
 const STREAM_ERROR_CODES: Readonly<Record<string, SdkErrorCode>> = {
@@ -38,7 +43,10 @@ const STREAM_ERROR_CODES: Readonly<Record<string, SdkErrorCode>> = {
  * SDK_BROKER_RESPONSE_INVALID, SDK_WORKER_FAILED, SDK_TIMEOUT, SDK_RATE_LIMITED, SDK_RECEIPT_MISSING,
  * SDK_RECEIPT_INVALID, SDK_RECEIPT_MISMATCH.
  */
-export async function* consumeStream(events: AsyncIterable<StreamEvent>, ctx: ExchangeContext): AsyncGenerator<ExchangeEvent> {
+export async function* consumeStream(
+  events: AsyncIterable<StreamEvent>,
+  ctx: ExchangeContext,
+): AsyncGenerator<ExchangeEvent> {
   let accepted: Extract<StreamEvent, { kind: 'accepted' }> | undefined;
   const frames: Uint8Array[] = [];
   let content = '';
@@ -51,7 +59,8 @@ export async function* consumeStream(events: AsyncIterable<StreamEvent>, ctx: Ex
       if (ev.workerId !== ctx.worker.workerId) {
         throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker routed the request to another worker');
       }
-      if (ev.priceNano > ctx.maxPrice) throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker accepted at a price above the maximum');
+      if (ev.priceNano > ctx.maxPrice)
+        throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker accepted at a price above the maximum');
       accepted = ev;
       continue;
     }
@@ -70,7 +79,9 @@ export async function* consumeStream(events: AsyncIterable<StreamEvent>, ctx: Ex
       frames.push(ev.frame);
       const piece = decodeResponseChunk(opened.data);
       if (piece.error !== undefined) {
-        throw new SdkError('SDK_WORKER_FAILED', `worker failed: ${piece.error}`, { details: { workerCode: piece.error, framesReceived: frames.length } });
+        throw new SdkError('SDK_WORKER_FAILED', `worker failed: ${piece.error}`, {
+          details: { workerCode: piece.error, framesReceived: frames.length },
+        });
       }
       if (piece.usage) usage = piece.usage;
       if (piece.finishReason) finishReason = piece.finishReason;
@@ -84,10 +95,14 @@ export async function* consumeStream(events: AsyncIterable<StreamEvent>, ctx: Ex
     if (ev.kind === 'error') {
       const code = STREAM_ERROR_CODES[ev.code] ?? 'SDK_WORKER_FAILED';
       const retryable = !ev.fatal && frames.length === 0;
-      throw new SdkError(frames.length > 0 && code === 'SDK_WORKER_FAILED' && !finalSeen ? 'SDK_STREAM_TRUNCATED' : code, `request failed: ${ev.code}`, {
-        details: { brokerCode: ev.code, framesReceived: frames.length },
-        retryable,
-      });
+      throw new SdkError(
+        frames.length > 0 && code === 'SDK_WORKER_FAILED' && !finalSeen ? 'SDK_STREAM_TRUNCATED' : code,
+        `request failed: ${ev.code}`,
+        {
+          details: { brokerCode: ev.code, framesReceived: frames.length },
+          retryable,
+        },
+      );
     }
     // receipt
     if (!finalSeen) {
@@ -113,7 +128,9 @@ export async function* consumeStream(events: AsyncIterable<StreamEvent>, ctx: Ex
     return;
   }
   if (!accepted) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended before it was accepted', { retryable: true });
-  if (!finalSeen) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended before the final response frame', { details: { framesReceived: frames.length } });
+  if (!finalSeen)
+    throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended before the final response frame', {
+      details: { framesReceived: frames.length },
+    });
   throw new SdkError('SDK_RECEIPT_MISSING', 'stream ended without a receipt');
 }
-

@@ -25,14 +25,19 @@ export async function* readLengthPrefixed(
     buf = next;
     for (;;) {
       if (buf.length < 4) break;
-      const len = ((buf[0] as number) << 24 >>> 0) + ((buf[1] as number) << 16) + ((buf[2] as number) << 8) + (buf[3] as number);
+      const len =
+        (((buf[0] as number) << 24) >>> 0) +
+        ((buf[1] as number) << 16) +
+        ((buf[2] as number) << 8) +
+        (buf[3] as number);
       if (len > maxFrame) throw new SdkError('SDK_STREAM_CORRUPT', `stream frame of ${len} bytes exceeds ${maxFrame}`);
       if (buf.length < 4 + len) break;
       yield buf.slice(4, 4 + len);
       buf = buf.slice(4 + len);
     }
   }
-  if (buf.length !== 0) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended inside a frame', { details: { pending: buf.length } });
+  if (buf.length !== 0)
+    throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended inside a frame', { details: { pending: buf.length } });
 }
 
 /** Encodes one frame (used by tests and fake brokers). */

@@ -3,7 +3,13 @@
  * and the OpenAI-compatible local gateway on top of it. See README.md.
  */
 export { SdkError, isSdkError, type SdkErrorCode } from './errors';
-export { ChrysalisClient, type ChrysalisClientOptions, type ChatStream, type ModelInfo, type VerifiedListing } from './client';
+export {
+  ChrysalisClient,
+  type ChrysalisClientOptions,
+  type ChatStream,
+  type ModelInfo,
+  type VerifiedListing,
+} from './client';
 export type {
   AttestedWorker,
   ChatMessage,
@@ -15,7 +21,13 @@ export type {
   VerifiedReceipt,
   WorkerListing,
 } from './types';
-export { AttestationCache, defaultBundleVerifier, type BundleIdentity, type BundleVerifier, type BundleVerifyConfig } from './attested';
+export {
+  AttestationCache,
+  defaultBundleVerifier,
+  type BundleIdentity,
+  type BundleVerifier,
+  type BundleVerifyConfig,
+} from './attested';
 export { BundleCache, type BundleCacheOptions } from './bundle-cache';
 export {
   HttpBrokerApi,

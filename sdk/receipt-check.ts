@@ -46,14 +46,20 @@ function channelString(c: Uint8Array | string): string {
 }
 
 function mismatch(field: string): SdkError {
-  return new SdkError('SDK_RECEIPT_MISMATCH', `receipt ${field} differs from what the client observed`, { details: { field } });
+  return new SdkError('SDK_RECEIPT_MISMATCH', `receipt ${field} differs from what the client observed`, {
+    details: { field },
+  });
 }
 
 /**
  * Verifies the receipt and returns it. Throws SdkError: SDK_RECEIPT_INVALID (signature, wrong key, malformed; `cause`
  * is the ReceiptError) or SDK_RECEIPT_MISMATCH (`details.field` names the first differing field).
  */
-export async function checkReceipt(bytes: Uint8Array, signature: Uint8Array, exp: ReceiptExpectations): Promise<VerifiedReceipt> {
+export async function checkReceipt(
+  bytes: Uint8Array,
+  signature: Uint8Array,
+  exp: ReceiptExpectations,
+): Promise<VerifiedReceipt> {
   let r: ReturnType<typeof verifyReceipt>;
   try {
     r = verifyReceipt(bytes, signature, exp.worker.signingPublicKey);

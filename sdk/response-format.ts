@@ -55,7 +55,10 @@ export function decodeResponseChunk(data: Uint8Array): ResponsePiece {
       const f = data[1];
       if (f !== 0 && f !== 1) return corrupt('unknown finish reason');
       const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-      return { finishReason: f === 1 ? 'length' : 'stop', usage: { promptTokens: dv.getUint32(2), completionTokens: dv.getUint32(6) } };
+      return {
+        finishReason: f === 1 ? 'length' : 'stop',
+        usage: { promptTokens: dv.getUint32(2), completionTokens: dv.getUint32(6) },
+      };
     }
     case CHUNK_ERROR: {
       const code = String.fromCharCode(...data.subarray(1));

@@ -26,7 +26,11 @@ export function resolveModelId(
 }
 
 /** Listings that may serve `modelIdHex` at or under `maxPriceNano`, cheapest and least loaded first. */
-export function filterListings(listings: readonly WorkerListing[], modelIdHex: string, maxPriceNano: bigint): WorkerListing[] {
+export function filterListings(
+  listings: readonly WorkerListing[],
+  modelIdHex: string,
+  maxPriceNano: bigint,
+): WorkerListing[] {
   return listings
     .filter((l) => l.modelId.toLowerCase() === modelIdHex && l.priceNano <= maxPriceNano && l.bundle.length > 0)
     .sort(compareListings);

@@ -33,7 +33,13 @@ export class Settlement {
         throw new SdkError('SDK_VOUCHER_FAILED', 'voucher signing failed', { cause });
       }
       this.cumulative = cumulativeNano;
-      const post: VoucherPost = { channel: this.channel, cumulativeNano, voucher: signed.voucher, signature: signed.signature, clientKey };
+      const post: VoucherPost = {
+        channel: this.channel,
+        cumulativeNano,
+        voucher: signed.voucher,
+        signature: signed.signature,
+        clientKey,
+      };
       this.lastVoucher = post;
       try {
         await this.broker.postVoucher(post);

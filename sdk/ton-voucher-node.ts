@@ -30,26 +30,38 @@ export const tonVoucherVerifier = {
     try {
       d = decodeTonVoucher(v.voucher);
     } catch (cause) {
-      throw new ChrysalisError<TonVoucherCheckCode>('VOUCHER_MALFORMED', 'voucher is not a TON voucher cell', { cause });
+      throw new ChrysalisError<TonVoucherCheckCode>('VOUCHER_MALFORMED', 'voucher is not a TON voucher cell', {
+        cause,
+      });
     }
     let posted: Address;
     try {
       posted = Address.parse(v.channel);
     } catch (cause) {
-      throw new ChrysalisError<TonVoucherCheckCode>('VOUCHER_CHANNEL_MISMATCH', 'posted channel is not a TON address', { cause });
+      throw new ChrysalisError<TonVoucherCheckCode>('VOUCHER_CHANNEL_MISMATCH', 'posted channel is not a TON address', {
+        cause,
+      });
     }
     if (!d.channel.equals(posted) || d.amount !== BigInt(v.cumulativeNano)) {
-      throw new ChrysalisError<TonVoucherCheckCode>('VOUCHER_CHANNEL_MISMATCH', 'voucher names another channel or amount');
+      throw new ChrysalisError<TonVoucherCheckCode>(
+        'VOUCHER_CHANNEL_MISMATCH',
+        'voucher names another channel or amount',
+      );
     }
     let ok = false;
     try {
       if (v.clientKey.length === 32 && v.signature.length === 64) {
-        const key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, v.clientKey]), format: 'der', type: 'spki' });
+        const key = createPublicKey({
+          key: Buffer.concat([SPKI_ED25519_PREFIX, v.clientKey]),
+          format: 'der',
+          type: 'spki',
+        });
         ok = verify(null, voucherHash(d), key, v.signature);
       }
     } catch {
       ok = false;
     }
-    if (!ok) throw new ChrysalisError<TonVoucherCheckCode>('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
+    if (!ok)
+      throw new ChrysalisError<TonVoucherCheckCode>('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
   },
 };

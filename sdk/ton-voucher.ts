@@ -11,7 +11,10 @@ import { ed25519SignerFromSeed } from './bytes';
 import { SdkError } from './errors';
 import type { SignedVoucher, VoucherRequest, VoucherSigner } from './voucher';
 
-export function tonVoucherSigner(payerSecretKey: Uint8Array, opts: { readonly nowMs?: () => number } = {}): VoucherSigner {
+export function tonVoucherSigner(
+  payerSecretKey: Uint8Array,
+  opts: { readonly nowMs?: () => number } = {},
+): VoucherSigner {
   if (payerSecretKey.length !== 32 && payerSecretKey.length !== 64) {
     throw new SdkError('SDK_CONFIG_INVALID', 'payer key must be a 32-byte seed or a 64-byte Ed25519 secret key');
   }
@@ -57,4 +60,3 @@ export function decodeTonVoucher(bytes: Uint8Array): { channel: Address; amount:
     throw new SdkError('SDK_VOUCHER_FAILED', 'voucher bytes are not a TON voucher cell', { cause });
   }
 }
-

@@ -96,5 +96,4 @@ export interface ChatResult {
 }
 
 export type ChatStreamEvent =
-  | { readonly type: 'delta'; readonly text: string }
-  | { readonly type: 'done'; readonly result: ChatResult };
+  { readonly type: 'delta'; readonly text: string } | { readonly type: 'done'; readonly result: ChatResult };

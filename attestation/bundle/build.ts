@@ -2,7 +2,13 @@
  * buildBundle: the producer side (enclave-runtime), using the same binding functions as every verifier.
  * Pure with respect to I/O: the quote and GPU evidence come from the providers passed in.
  */
-import { encodeBundle, BUNDLE_VERSION, type BundleGpuEvidence, type EvidenceBundle, type RuntimeEventRecord } from './bundle';
+import {
+  encodeBundle,
+  BUNDLE_VERSION,
+  type BundleGpuEvidence,
+  type EvidenceBundle,
+  type RuntimeEventRecord,
+} from './bundle';
 import { CLAIMS_VERSION, encodeClaims, type WorkerClaims } from './claims';
 import { bindingReportData, gpuEvidenceDigest, gpuNonce } from './binding';
 import { parseQuote } from '../tdx';

@@ -91,14 +91,12 @@ export function decodeBundle(data: Uint8Array): EvidenceBundle {
       return out;
     }),
     ...(m.tdxCollateralJson ? { tdxCollateralJson: m.tdxCollateralJson } : {}),
-    runtimeEvents: m.runtimeEvents.map(
-      (e): RuntimeEventRecord => ({
-        version: e.version ?? 0,
-        name: e.name ?? '',
-        payload: u8(e.payload),
-        instanceSpecific: e.instanceSpecific ?? false,
-      }),
-    ),
+    runtimeEvents: m.runtimeEvents.map((e): RuntimeEventRecord => ({
+      version: e.version ?? 0,
+      name: e.name ?? '',
+      payload: u8(e.payload),
+      instanceSpecific: e.instanceSpecific ?? false,
+    })),
     ...(m.firmwareEventLog && m.firmwareEventLog.length ? { firmwareEventLog: u8(m.firmwareEventLog) } : {}),
   };
   return bundle;

@@ -19,8 +19,23 @@ import type { Violation } from '../errors';
 import { verifyQuote, type VerifiedQuote, type VerifiedTdxQuote } from '../tdx';
 import { collateralFromJson, type Collateral, type TrustRoots } from '../collateral';
 import { appraiseQuote, imageId as computeImageId, platformId as computePlatformId, type QuotePolicy } from '../policy';
-import { verifyGpuEvidence, appraiseGpu, type GpuTrustRoots, type GpuPolicy, type GpuOcspPolicy, type GpuVerifyCache, type VerifiedGpu } from '../gpu';
-import { parseEventLog, assertLogMatchesQuote, replayRuntimeLog, runtimeLogViolations, chrysalisRuntimePolicy, type RuntimeLogPolicy } from '../eventlog';
+import {
+  verifyGpuEvidence,
+  appraiseGpu,
+  type GpuTrustRoots,
+  type GpuPolicy,
+  type GpuOcspPolicy,
+  type GpuVerifyCache,
+  type VerifiedGpu,
+} from '../gpu';
+import {
+  parseEventLog,
+  assertLogMatchesQuote,
+  replayRuntimeLog,
+  runtimeLogViolations,
+  chrysalisRuntimePolicy,
+  type RuntimeLogPolicy,
+} from '../eventlog';
 import { toRuntimeEvent } from './runtime-events';
 
 declare const verifiedWorkerBrand: unique symbol;
@@ -100,7 +115,7 @@ function codeOf(err: unknown): string {
 
 export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBundleOptions): VerifiedWorker {
   const encoded = input instanceof Uint8Array ? input : null;
-  const bundle = encoded ? decodeBundle(encoded) : input as EvidenceBundle;
+  const bundle = encoded ? decodeBundle(encoded) : (input as EvidenceBundle);
   const digest = bundleDigest(encoded ?? encodeBundle(bundle));
   const claims = decodeClaims(bundle.claims);
   const now = opts.now;
@@ -114,7 +129,8 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
       throw new BundleVerifyError('BUNDLE_TDX_INVALID', `bundle collateral unusable (${codeOf(cause)})`, { cause });
     }
   }
-  if (!collateral) throw new BundleVerifyError('BUNDLE_COLLATERAL_MISSING', 'no Intel collateral in the bundle or options');
+  if (!collateral)
+    throw new BundleVerifyError('BUNDLE_COLLATERAL_MISSING', 'no Intel collateral in the bundle or options');
   let verified: VerifiedQuote;
   try {
     verified = verifyQuote(bundle.tdxQuote, collateral, opts.trust?.intel ? { now, trust: opts.trust.intel } : { now });
@@ -135,7 +151,8 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
   // 3. Identities claimed are the identities measured.
   const imageId = computeImageId(m);
   const platformId = computePlatformId(m);
-  if (imageId !== hex(claims.imageId)) throw new BundleVerifyError('BUNDLE_IMAGE_ID_MISMATCH', 'claims.image_id differs from the quote');
+  if (imageId !== hex(claims.imageId))
+    throw new BundleVerifyError('BUNDLE_IMAGE_ID_MISMATCH', 'claims.image_id differs from the quote');
   if (platformId !== hex(claims.platformId)) {
     throw new BundleVerifyError('BUNDLE_PLATFORM_ID_MISMATCH', 'claims.platform_id differs from the quote');
   }
@@ -149,24 +166,33 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
   } catch (cause) {
     throw new BundleVerifyError('BUNDLE_RTMR3_MISMATCH', `runtime events malformed (${codeOf(cause)})`, { cause });
   }
-  if (!eq(rtmr3, m.rtmr3)) throw new BundleVerifyError('BUNDLE_RTMR3_MISMATCH', 'runtime events do not replay to RTMR3');
+  if (!eq(rtmr3, m.rtmr3))
+    throw new BundleVerifyError('BUNDLE_RTMR3_MISMATCH', 'runtime events do not replay to RTMR3');
 
   // 4b. The firmware event log (CCEL), when carried, replays to RTMR0..RTMR2 of the quote.
   if (bundle.firmwareEventLog) {
     try {
       assertLogMatchesQuote(parseEventLog(bundle.firmwareEventLog), [m.rtmr0, m.rtmr1, m.rtmr2, m.rtmr3], [0, 1, 2]);
     } catch (cause) {
-      throw new BundleVerifyError('BUNDLE_EVENTLOG_MISMATCH', `firmware event log does not match the quote (${codeOf(cause)})`, { cause });
+      throw new BundleVerifyError(
+        'BUNDLE_EVENTLOG_MISMATCH',
+        `firmware event log does not match the quote (${codeOf(cause)})`,
+        { cause },
+      );
     }
   }
 
   // 5. GPUs: every report signed over the nonce derived from these keys and this challenge; digest in the claims.
   if (bundle.gpus.length !== claims.gpuCount) {
-    throw new BundleVerifyError('BUNDLE_GPU_COUNT_MISMATCH', `claims name ${claims.gpuCount} GPUs, bundle has ${bundle.gpus.length}`);
+    throw new BundleVerifyError(
+      'BUNDLE_GPU_COUNT_MISMATCH',
+      `claims name ${claims.gpuCount} GPUs, bundle has ${bundle.gpus.length}`,
+    );
   }
   const indexes = new Set<number>();
   bundle.gpus.forEach((g, i) => {
-    if (g.index !== i || indexes.has(g.index)) throw new BundleVerifyError('BUNDLE_GPU_INVALID', 'GPU indexes must be 0..n-1 in order');
+    if (g.index !== i || indexes.has(g.index))
+      throw new BundleVerifyError('BUNDLE_GPU_INVALID', 'GPU indexes must be 0..n-1 in order');
     indexes.add(g.index);
   });
   if (!eq(gpuEvidenceDigest(bundle.gpus), claims.gpuEvidenceDigest)) {
@@ -189,7 +215,10 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
         ...(opts.gpuCache ? { cache: opts.gpuCache } : {}),
       });
     } catch (cause) {
-      throw new BundleVerifyError('BUNDLE_GPU_INVALID', `GPU ${g.index} evidence rejected (${codeOf(cause)})`, { cause, details: { index: g.index } });
+      throw new BundleVerifyError('BUNDLE_GPU_INVALID', `GPU ${g.index} evidence rejected (${codeOf(cause)})`, {
+        cause,
+        details: { index: g.index },
+      });
     }
   });
 
@@ -201,7 +230,8 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
   const nowS = Math.floor(now.getTime() / 1000);
   const maxAge = opts.policy?.maxAgeSeconds ?? 3600;
   const skew = opts.policy?.maxFutureSkewSeconds ?? 120;
-  if (claims.issuedAt > nowS + skew) throw new BundleVerifyError('BUNDLE_FROM_FUTURE', 'claims.issued_at is in the future');
+  if (claims.issuedAt > nowS + skew)
+    throw new BundleVerifyError('BUNDLE_FROM_FUTURE', 'claims.issued_at is in the future');
   if (opts.expectedChallenge && !eq(opts.expectedChallenge, claims.brokerChallenge)) {
     throw new BundleVerifyError('BUNDLE_CHALLENGE_MISMATCH', 'the bundle answers another challenge');
   }
@@ -222,16 +252,24 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
   gpuResults.forEach((r) => collect(() => appraiseGpu(r, opts.policy?.gpu ?? {})));
   const minGpus = opts.policy?.minGpus ?? 1;
   if (bundle.gpus.length < minGpus) {
-    violations.push({ code: 'POLICY_GPU_MISSING', field: 'gpus', expected: `>= ${minGpus}`, actual: String(bundle.gpus.length) });
+    violations.push({
+      code: 'POLICY_GPU_MISSING',
+      field: 'gpus',
+      expected: `>= ${minGpus}`,
+      actual: String(bundle.gpus.length),
+    });
   }
   const modelId = hex(claims.modelId);
   const reg = opts.registry;
-  if (!reg.imageIds.includes(imageId)) violations.push({ code: 'POLICY_IMAGE_NOT_ALLOWED', field: 'imageId', actual: imageId });
+  if (!reg.imageIds.includes(imageId))
+    violations.push({ code: 'POLICY_IMAGE_NOT_ALLOWED', field: 'imageId', actual: imageId });
   if (!reg.platformIds.includes(platformId)) {
     violations.push({ code: 'POLICY_PLATFORM_NOT_ALLOWED', field: 'platformId', actual: platformId });
   }
-  if (!reg.modelIds.includes(modelId)) violations.push({ code: 'POLICY_MODEL_NOT_ALLOWED', field: 'modelId', actual: modelId });
-  const runtimePolicy = opts.policy?.runtime ?? chrysalisRuntimePolicy({ configDigest: claims.configDigest, modelId: claims.modelId });
+  if (!reg.modelIds.includes(modelId))
+    violations.push({ code: 'POLICY_MODEL_NOT_ALLOWED', field: 'modelId', actual: modelId });
+  const runtimePolicy =
+    opts.policy?.runtime ?? chrysalisRuntimePolicy({ configDigest: claims.configDigest, modelId: claims.modelId });
   collect(() => violations.push(...runtimeLogViolations(events, undefined, runtimePolicy)));
   const allowedCfg = opts.policy?.allowedConfigDigests;
   if (allowedCfg && !allowedCfg.includes(hex(claims.configDigest))) {
@@ -265,7 +303,11 @@ function assertDistinctGpus(gpus: readonly VerifiedGpu[]): void {
   const seen = new Map<string, number>();
   gpus.forEach((g, index) => {
     const d = g.device;
-    const ids = [`spki:${d.leafSpkiSha256}`, `ueid:${d.ueid}`, ...(d.deviceId !== undefined ? [`id:${d.deviceId}`] : [])];
+    const ids = [
+      `spki:${d.leafSpkiSha256}`,
+      `ueid:${d.ueid}`,
+      ...(d.deviceId !== undefined ? [`id:${d.deviceId}`] : []),
+    ];
     for (const id of ids) {
       const first = seen.get(id);
       if (first !== undefined) {

@@ -24,8 +24,11 @@ const USAGE =
 
 function loadRegistry(path: string | undefined): RegistrySnapshot {
   if (!path) return { imageIds: [], platformIds: [], modelIds: [] };
-  const j = JSON.parse(readFileSync(path, 'utf8')) as Partial<Record<'imageIds' | 'platformIds' | 'modelIds', string[]>> & { version?: number };
-  const norm = (a: unknown): string[] => (Array.isArray(a) ? a.map((x) => String(x).toLowerCase().replace(/^0x/, '')) : []);
+  const j = JSON.parse(readFileSync(path, 'utf8')) as Partial<
+    Record<'imageIds' | 'platformIds' | 'modelIds', string[]>
+  > & { version?: number };
+  const norm = (a: unknown): string[] =>
+    Array.isArray(a) ? a.map((x) => String(x).toLowerCase().replace(/^0x/, '')) : [];
   return {
     ...(typeof j.version === 'number' ? { version: j.version } : {}),
     imageIds: norm(j.imageIds),
@@ -77,7 +80,9 @@ export async function run(argv: string[]): Promise<number> {
     bytes = decodeBinaryHexOrBase64(readFileSync(positionals[0]!));
     registry = loadRegistry(values.registry);
     tf = values.trust ? loadTrustFile(values.trust) : undefined;
-    const trust = tf ? { ...(tf.intel ? { intel: tf.intel as never } : {}), ...(tf.nvidia ? { nvidia: tf.nvidia as never } : {}) } : undefined;
+    const trust = tf
+      ? { ...(tf.intel ? { intel: tf.intel as never } : {}), ...(tf.nvidia ? { nvidia: tf.nvidia as never } : {}) }
+      : undefined;
     const maxAge = values['max-age'] ? Number(values['max-age']) : undefined;
     const statuses = values['allow-status'] ? values['allow-status'].split(',').map((s) => s.trim()) : undefined;
     opts = {
@@ -90,7 +95,9 @@ export async function run(argv: string[]): Promise<number> {
         quote: {
           ...(statuses ? { acceptedStatuses: statuses as never } : {}),
           // The roots named in a trust file are the auditor's explicit opt-in.
-          ...(trust?.intel ? { allowedRoots: [INTEL_ROOT_SHA256, ...(trust.intel as TrustRoots).intelRootCaDer.map(sha256hex)] } : {}),
+          ...(trust?.intel
+            ? { allowedRoots: [INTEL_ROOT_SHA256, ...(trust.intel as TrustRoots).intelRootCaDer.map(sha256hex)] }
+            : {}),
         },
       },
     };
@@ -143,7 +150,15 @@ export async function run(argv: string[]): Promise<number> {
         lines.push(`  violation ${v.code} ${v.field}${v.actual ? ` = ${v.actual}` : ''}`);
       }
     } else {
-      for (const k of ['imageId', 'platformId', 'modelId', 'tcbStatus', 'signingPublicKey', 'hpkePublicKey', 'issuedAt']) {
+      for (const k of [
+        'imageId',
+        'platformId',
+        'modelId',
+        'tcbStatus',
+        'signingPublicKey',
+        'hpkePublicKey',
+        'issuedAt',
+      ]) {
         lines.push(`${k}: ${String(out[k])}`);
       }
       lines.push(`gpus: ${JSON.stringify(out.gpus)}`);

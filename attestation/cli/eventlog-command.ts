@@ -38,12 +38,15 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 /** Binary quote, hex text, or JSON {quote: hex | number[]} / number[]. */
 export function readQuoteFile(path: string): Uint8Array {
   const raw = new Uint8Array(readFileSync(path));
-  const text = Buffer.from(raw.subarray(0, Math.min(raw.length, 64))).toString('latin1').trim();
+  const text = Buffer.from(raw.subarray(0, Math.min(raw.length, 64)))
+    .toString('latin1')
+    .trim();
   if (text.startsWith('{') || text.startsWith('[')) {
     const j = JSON.parse(Buffer.from(raw).toString('utf8')) as unknown;
     const q = Array.isArray(j) ? j : (j as Record<string, unknown>)['quote'];
     if (typeof q === 'string') return new Uint8Array(Buffer.from(q.replace(/^0x/, ''), 'hex'));
-    if (Array.isArray(q) && q.every((x) => Number.isInteger(x) && x >= 0 && x < 256)) return new Uint8Array(q as number[]);
+    if (Array.isArray(q) && q.every((x) => Number.isInteger(x) && x >= 0 && x < 256))
+      return new Uint8Array(q as number[]);
     throw new Error('JSON quote file has no "quote" hex string or byte array');
   }
   if (/^[0-9a-fA-F]+$/.test(text.slice(0, 8)) && /^[0-9a-fA-F\s]+$/.test(Buffer.from(raw).toString('latin1'))) {
@@ -99,10 +102,14 @@ export async function run(argv: string[]): Promise<number> {
   let expected: Array<{ value: string | null; events: PredictedEvent[] }> | undefined;
   try {
     if (values.expect) {
-      const j = JSON.parse(readFileSync(values.expect, 'utf8')) as Record<string, { value?: string | null; events?: PredictedEvent[] }>;
+      const j = JSON.parse(readFileSync(values.expect, 'utf8')) as Record<
+        string,
+        { value?: string | null; events?: PredictedEvent[] }
+      >;
       expected = [0, 1, 2].map((i) => {
         const r = j[`rtmr${i}`];
-        if (!r || !Array.isArray(r.events)) throw new Error(`--expect: no rtmr${i}.events (not a 'chrysalis image measure --json' document)`);
+        if (!r || !Array.isArray(r.events))
+          throw new Error(`--expect: no rtmr${i}.events (not a 'chrysalis image measure --json' document)`);
         return { value: r.value ?? null, events: r.events };
       });
     }
@@ -129,7 +136,8 @@ export async function run(argv: string[]): Promise<number> {
     if (log.format === 'tcg') {
       out['logEndOffset'] = log.logEndOffset;
       out['padding'] = log.padding;
-      if (table && BigInt(log.logEndOffset) > table.logAreaMinimumLength) out['tableNote'] = 'log is longer than the table LAML';
+      if (table && BigInt(log.logEndOffset) > table.logAreaMinimumLength)
+        out['tableNote'] = 'log is longer than the table LAML';
     }
     for (let i = 0; i < 4; i++) out[`rtmr${i}`] = hex(r.rtmr[i]!);
     out['events'] = r.events;
@@ -143,7 +151,10 @@ export async function run(argv: string[]): Promise<number> {
     }
     let predictionOk = true;
     if (expected) {
-      const diag = expected.map((p, i) => ({ ...diagnoseRegister(i, p.events, r.byRegister[i]!), predictedValue: p.value }));
+      const diag = expected.map((p, i) => ({
+        ...diagnoseRegister(i, p.events, r.byRegister[i]!),
+        predictedValue: p.value,
+      }));
       out['prediction'] = diag;
       predictionOk = diag.every((d) => d.matches);
       out['matchesPrediction'] = predictionOk;
@@ -167,26 +178,37 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${lines.join('\n')}\n`);
     return exit;
   }
-  if (table) lines.push(`CCEL table: CC type ${table.ccType}, LAML ${table.logAreaMinimumLength}, LASA 0x${table.logAreaStartAddress.toString(16)}`);
-  lines.push(`format ${String(out['format'])}${out['logEndOffset'] !== undefined ? `, log ends at ${String(out['logEndOffset'])} (${String(out['padding'])} after)` : ''}`);
+  if (table)
+    lines.push(
+      `CCEL table: CC type ${table.ccType}, LAML ${table.logAreaMinimumLength}, LASA 0x${table.logAreaStartAddress.toString(16)}`,
+    );
+  lines.push(
+    `format ${String(out['format'])}${out['logEndOffset'] !== undefined ? `, log ends at ${String(out['logEndOffset'])} (${String(out['padding'])} after)` : ''}`,
+  );
   lines.push('');
   lines.push(' seq  mr     type                              digest            description');
   for (const e of out['events'] as ReturnType<typeof replayEventLog>['events']) {
     const mr = e.rtmr === null ? '-' : `rtmr${e.rtmr}`;
     const check = e.dataCheck === 'match' ? ' [data ok]' : e.dataCheck === 'mismatch' ? ' [DATA MISMATCH]' : '';
-    lines.push(`${String(e.seq).padStart(4)}  ${mr.padEnd(6)} ${e.typeName.padEnd(33)} ${e.digest.slice(0, 16).padEnd(17)} ${e.description.replace(/\s+/g, ' ').slice(0, 90)}${check}`);
+    lines.push(
+      `${String(e.seq).padStart(4)}  ${mr.padEnd(6)} ${e.typeName.padEnd(33)} ${e.digest.slice(0, 16).padEnd(17)} ${e.description.replace(/\s+/g, ' ').slice(0, 90)}${check}`,
+    );
   }
   lines.push('');
   for (let i = 0; i < 4; i++) {
     const reg = (out['registers'] as QuoteComparison['registers'] | undefined)?.find((x) => x.index === i);
-    lines.push(`RTMR${i} ${String(out[`rtmr${i}`])}${reg ? (reg.matches ? '  = quote' : `  != quote ${reg.quote}`) : ''}`);
+    lines.push(
+      `RTMR${i} ${String(out[`rtmr${i}`])}${reg ? (reg.matches ? '  = quote' : `  != quote ${reg.quote}`) : ''}`,
+    );
   }
   if (out['matchesQuote'] !== undefined) lines.push(`matches quote: ${out['matchesQuote'] ? 'yes' : 'NO'}`);
   for (const d of (out['prediction'] as RegisterDiagnosis[] | undefined) ?? []) {
     if (d.matches) lines.push(`RTMR${d.register} events = prediction`);
     else {
       lines.push(`RTMR${d.register} differs from the prediction at event ${d.firstDifference}:`);
-      lines.push(`  predicted ${d.predicted ? `${d.predicted.name} ${d.predicted.digest.slice(0, 16)} (${d.predicted.covers})` : '(no event)'}`);
+      lines.push(
+        `  predicted ${d.predicted ? `${d.predicted.name} ${d.predicted.digest.slice(0, 16)} (${d.predicted.covers})` : '(no event)'}`,
+      );
       lines.push(`  actual    ${d.actual ? `${d.actual.description} ${d.actual.digest.slice(0, 16)}` : '(no event)'}`);
     }
   }

@@ -94,7 +94,9 @@ function findRims(dir: string, report: Uint8Array): { driver?: string; vbios?: s
       file = names.find((n) => {
         if (!/\.(xml|swidtag)$/.test(n)) return false;
         try {
-          return parseGpuRim(readFileSync(join(dir, n), 'utf8')).version.toLowerCase() === versions[kind]!.toLowerCase();
+          return (
+            parseGpuRim(readFileSync(join(dir, n), 'utf8')).version.toLowerCase() === versions[kind]!.toLowerCase()
+          );
         } catch {
           return false;
         }
@@ -123,7 +125,11 @@ function buildPolicy(o: Record<string, string | boolean | undefined>): GpuPolicy
   const p: Record<string, unknown> = { ...base };
   if (typeof o['min-driver'] === 'string') p['minDriverVersion'] = o['min-driver'];
   if (typeof o['min-vbios'] === 'string') p['minVbiosVersion'] = o['min-vbios'];
-  if (typeof o['allow-model'] === 'string') p['allowedModels'] = o['allow-model'].split(',').map((x) => x.trim()).filter(Boolean);
+  if (typeof o['allow-model'] === 'string')
+    p['allowedModels'] = o['allow-model']
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   if (o['skip-measurements'] === true) {
     p['requireMeasurementsMatch'] = false;
     p['requireDevtoolsOff'] = false;
@@ -153,15 +159,22 @@ interface Report {
 }
 
 function human(r: Report): string {
-  const lines = [`${r.ok ? 'OK' : 'REJECTED'}${r.code ? ` (${r.code})` : ''}${r.simulated ? ' [SIMULATED devnet roots]' : ''}`];
+  const lines = [
+    `${r.ok ? 'OK' : 'REJECTED'}${r.code ? ` (${r.code})` : ''}${r.simulated ? ' [SIMULATED devnet roots]' : ''}`,
+  ];
   lines.push(`gpu:          ${r.model ?? '-'} (${r.hwModel ?? '-'}) ueid ${r.ueid ?? '-'}`);
   lines.push(`driver:       ${r.driverVersion ?? '-'}   vbios: ${r.vbiosVersion ?? '-'}`);
-  lines.push(`rims:         driver ${r.rimFiles['driver'] ?? r.rimIds.driver ?? '-'}, vbios ${r.rimFiles['vbios'] ?? r.rimIds.vbios ?? '-'}`);
-  lines.push(`measurements: ${r.measurementsMatched === null ? 'not compared' : r.measurementsMatched ? `matched (${r.measurementsCompared})` : 'MISMATCH'}`);
+  lines.push(
+    `rims:         driver ${r.rimFiles['driver'] ?? r.rimIds.driver ?? '-'}, vbios ${r.rimFiles['vbios'] ?? r.rimIds.vbios ?? '-'}`,
+  );
+  lines.push(
+    `measurements: ${r.measurementsMatched === null ? 'not compared' : r.measurementsMatched ? `matched (${r.measurementsCompared})` : 'MISMATCH'}`,
+  );
   lines.push(`ocsp:         ${r.ocsp ?? '-'}`);
   for (const m of r.mismatches) lines.push(`mismatch:     index ${m.index} (${m.source}) got ${m.actual ?? 'absent'}`);
   for (const w of r.warnings) lines.push(`warning:      ${w}`);
-  for (const v of r.violations) lines.push(`violation:    ${v.code} ${v.field}: expected ${v.expected ?? '-'}, got ${v.actual ?? '-'}`);
+  for (const v of r.violations)
+    lines.push(`violation:    ${v.code} ${v.field}: expected ${v.expected ?? '-'}, got ${v.actual ?? '-'}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -200,10 +213,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   const json = values['json'] === true;
   try {
-    if (typeof values['report'] !== 'string' || typeof values['certs'] !== 'string' || typeof values['nonce'] !== 'string') {
+    if (
+      typeof values['report'] !== 'string' ||
+      typeof values['certs'] !== 'string' ||
+      typeof values['nonce'] !== 'string'
+    ) {
       throw new UsageError('--report, --certs and --nonce are required');
     }
-    if (values['ocsp'] !== undefined && values['no-ocsp'] === true) throw new UsageError('--ocsp and --no-ocsp are exclusive');
+    if (values['ocsp'] !== undefined && values['no-ocsp'] === true)
+      throw new UsageError('--ocsp and --no-ocsp are exclusive');
     const nonceHex = values['nonce'].trim().replace(/^0x/i, '');
     if (!/^[0-9a-fA-F]{64}$/.test(nonceHex)) throw new UsageError('--nonce must be 64 hex characters (32 bytes)');
     const nonce = new Uint8Array(Buffer.from(nonceHex, 'hex'));
@@ -218,15 +236,23 @@ export async function run(argv: string[]): Promise<number> {
     }
     const certChain = decodeCerts(readInput(values['certs'], 'certificate chain'), 'certificate chain');
     const trust: GpuTrustRoots = {
-      deviceRootDer: typeof values['device-root'] === 'string' ? decodeCerts(readInput(values['device-root'], 'device root'), 'device root') : NVIDIA_TRUST_ROOTS.deviceRootDer,
-      rimRootDer: typeof values['rim-root'] === 'string' ? decodeCerts(readInput(values['rim-root'], 'RIM root'), 'RIM root') : NVIDIA_TRUST_ROOTS.rimRootDer,
+      deviceRootDer:
+        typeof values['device-root'] === 'string'
+          ? decodeCerts(readInput(values['device-root'], 'device root'), 'device root')
+          : NVIDIA_TRUST_ROOTS.deviceRootDer,
+      rimRootDer:
+        typeof values['rim-root'] === 'string'
+          ? decodeCerts(readInput(values['rim-root'], 'RIM root'), 'RIM root')
+          : NVIDIA_TRUST_ROOTS.rimRootDer,
     };
     const custom = typeof values['device-root'] === 'string' || typeof values['rim-root'] === 'string';
-    const rims = typeof values['rims'] === 'string' ? findRims(values['rims'], report) : { files: {} as Record<string, string> };
+    const rims =
+      typeof values['rims'] === 'string' ? findRims(values['rims'], report) : { files: {} as Record<string, string> };
     const ocsp: Uint8Array[] = [];
     if (typeof values['ocsp'] === 'string') {
       const dir = values['ocsp'];
-      for (const n of listDir(dir, 'OCSP').filter((x) => /\.(der|ocsp)$/.test(x))) ocsp.push(new Uint8Array(readInput(join(dir, n), 'OCSP response')));
+      for (const n of listDir(dir, 'OCSP').filter((x) => /\.(der|ocsp)$/.test(x)))
+        ocsp.push(new Uint8Array(readInput(join(dir, n), 'OCSP response')));
     }
     const policy = buildPolicy(values);
 
@@ -263,7 +289,10 @@ export async function run(argv: string[]): Promise<number> {
         {
           report,
           certChain,
-          rims: { ...(rims.driver !== undefined ? { driver: rims.driver } : {}), ...(rims.vbios !== undefined ? { vbios: rims.vbios } : {}) },
+          rims: {
+            ...(rims.driver !== undefined ? { driver: rims.driver } : {}),
+            ...(rims.vbios !== undefined ? { vbios: rims.vbios } : {}),
+          },
           ...(ocsp.length > 0 ? { ocsp } : {}),
         },
         { now, nonce, trust, ...(values['no-ocsp'] === true ? { ocspPolicy: 'allow-missing' as const } : {}) },
@@ -284,7 +313,11 @@ export async function run(argv: string[]): Promise<number> {
       if (verified.measurements) {
         out.measurementsMatched = verified.measurements.matched;
         out.measurementsCompared = verified.measurements.compared;
-        out.mismatches = verified.measurements.mismatches.map((m) => ({ index: m.index, source: m.source, actual: m.actual }));
+        out.mismatches = verified.measurements.mismatches.map((m) => ({
+          index: m.index,
+          source: m.source,
+          actual: m.actual,
+        }));
       }
       if (values['skip-measurements'] === true) out.warnings.push('GPU_MEASUREMENTS_NOT_REQUIRED');
       out.violations = gpuViolations(verified, policy);

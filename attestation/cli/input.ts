@@ -16,7 +16,8 @@ export function readInput(path: string, what: string): Buffer {
 export function decodeBinaryOrHex(bytes: Uint8Array): Uint8Array {
   const text = Buffer.from(bytes).toString('latin1').trim();
   const body = text.replace(/^0x/i, '').replace(/\s+/g, '');
-  if (body.length > 0 && body.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(body)) return new Uint8Array(Buffer.from(body, 'hex'));
+  if (body.length > 0 && body.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(body))
+    return new Uint8Array(Buffer.from(body, 'hex'));
   return bytes;
 }
 

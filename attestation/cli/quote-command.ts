@@ -54,10 +54,19 @@ function loadCollateral(path: string): Collateral {
 }
 
 function list(s: string | undefined): string[] {
-  return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
-function buildPolicy(o: { policy?: string; 'allow-status'?: string; 'allow-advisory'?: string }, rootSha: string | undefined, quote: Quote | undefined): QuotePolicy {
+function buildPolicy(
+  o: { policy?: string; 'allow-status'?: string; 'allow-advisory'?: string },
+  rootSha: string | undefined,
+  quote: Quote | undefined,
+): QuotePolicy {
   let base: Record<string, unknown> = {};
   if (o.policy) {
     let parsed: unknown;
@@ -75,14 +84,24 @@ function buildPolicy(o: { policy?: string; 'allow-status'?: string; 'allow-advis
   }
   const statuses = list(o['allow-status']);
   for (const s of statuses) {
-    if (!(TCB_STATUSES as readonly string[]).includes(s) && s !== 'TDRelaunchAdvised' && s !== 'TDRelaunchAdvisedConfigurationNeeded') {
+    if (
+      !(TCB_STATUSES as readonly string[]).includes(s) &&
+      s !== 'TDRelaunchAdvised' &&
+      s !== 'TDRelaunchAdvisedConfigurationNeeded'
+    ) {
       throw new UsageError(`unknown TCB status ${s}`);
     }
     if (s === 'Revoked') throw new UsageError('Revoked cannot be accepted');
   }
-  const accepted = [...((base['acceptedStatuses'] as TcbStatus[] | undefined) ?? ['UpToDate']), ...(statuses as TcbStatus[])];
+  const accepted = [
+    ...((base['acceptedStatuses'] as TcbStatus[] | undefined) ?? ['UpToDate']),
+    ...(statuses as TcbStatus[]),
+  ];
   const advisories = [...((base['allowedAdvisoryIds'] as string[] | undefined) ?? []), ...list(o['allow-advisory'])];
-  const roots = (base['allowedRoots'] as string[] | undefined) ?? [INTEL_SGX_ROOT_CA_SHA256, ...(rootSha ? [rootSha] : [])];
+  const roots = (base['allowedRoots'] as string[] | undefined) ?? [
+    INTEL_SGX_ROOT_CA_SHA256,
+    ...(rootSha ? [rootSha] : []),
+  ];
   return {
     ...(base as QuotePolicy),
     // The auditor named the quote; appraise it as what it is unless the policy pins a TEE type.
@@ -135,7 +154,8 @@ function human(r: Report): string {
   if (r.fmspc) lines.push(`fmspc:        ${r.fmspc}`);
   if (r.imageId) lines.push(`image id:     ${r.imageId}`);
   for (const [k, v] of Object.entries(r.measurements ?? {})) lines.push(`${k.padEnd(13)} ${v}`);
-  for (const v of r.violations) lines.push(`violation:    ${v.code} ${v.field}: expected ${v.expected ?? '-'}, got ${v.actual ?? '-'}`);
+  for (const v of r.violations)
+    lines.push(`violation:    ${v.code} ${v.field}: expected ${v.expected ?? '-'}, got ${v.actual ?? '-'}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -168,7 +188,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const json = values['json'] === true;
   try {
-    if (positionals.length !== 1 || typeof values['collateral'] !== 'string') throw new UsageError('expected one quote file and --collateral');
+    if (positionals.length !== 1 || typeof values['collateral'] !== 'string')
+      throw new UsageError('expected one quote file and --collateral');
     const now = typeof values['at'] === 'string' ? new Date(values['at']) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError(`--at is not an ISO-8601 time: ${String(values['at'])}`);
     const quoteBytes = decodeQuoteFile(readInput(positionals[0] as string, 'quote'));
@@ -185,7 +206,16 @@ export async function run(argv: string[]): Promise<number> {
     const rootSha = rootDer ? createHash('sha256').update(rootDer).digest('hex') : undefined;
     const allowTrailingBytes = values['allow-trailing-bytes'] === true;
 
-    const report: Report = { ok: false, violations: [], teeType: null, version: null, tcbStatus: null, advisoryIds: [], fmspc: null, measurements: null };
+    const report: Report = {
+      ok: false,
+      violations: [],
+      teeType: null,
+      version: null,
+      tcbStatus: null,
+      advisoryIds: [],
+      fmspc: null,
+      measurements: null,
+    };
     let parsed: Quote | undefined;
     try {
       parsed = parseQuote(quoteBytes, { allowTrailingBytes });
@@ -197,7 +227,11 @@ export async function run(argv: string[]): Promise<number> {
     const policy = buildPolicy(values as { policy?: string }, rootSha, parsed);
     let verified: VerifiedQuote | undefined;
     try {
-      verified = verifyQuote(quoteBytes, collateral, { now, allowTrailingBytes, ...(rootDer ? { trust: { intelRootCaDer: [rootDer] } } : {}) });
+      verified = verifyQuote(quoteBytes, collateral, {
+        now,
+        allowTrailingBytes,
+        ...(rootDer ? { trust: { intelRootCaDer: [rootDer] } } : {}),
+      });
     } catch (e) {
       const err = e as { code?: string; details?: Record<string, unknown> };
       if (typeof err.code !== 'string') throw e;

@@ -28,7 +28,8 @@ function decode(v: unknown): unknown {
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     const keys = Object.keys(o);
-    if (keys.length === 1 && keys[0] === 'b64' && typeof o.b64 === 'string') return new Uint8Array(Buffer.from(o.b64, 'base64'));
+    if (keys.length === 1 && keys[0] === 'b64' && typeof o.b64 === 'string')
+      return new Uint8Array(Buffer.from(o.b64, 'base64'));
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(o)) out[k] = decode(x);
     return out;
@@ -42,7 +43,8 @@ export function trustFileToJson(t: TrustFile): string {
 
 export function trustFileFromJson(text: string): TrustFile {
   const t = decode(JSON.parse(text)) as TrustFile;
-  if (!t || (t.kind !== 'devnet' && t.kind !== 'custom')) throw new Error('trust file: "kind" must be "devnet" or "custom"');
+  if (!t || (t.kind !== 'devnet' && t.kind !== 'custom'))
+    throw new Error('trust file: "kind" must be "devnet" or "custom"');
   return t;
 }
 

@@ -20,7 +20,8 @@ export interface DcapQvlCollateralJson {
 
 function str(o: Record<string, unknown>, k: string): string {
   const v = o[k];
-  if (typeof v !== 'string') throw new CollateralError('COLLATERAL_MALFORMED', `dcap-qvl collateral: "${k}" must be a string`);
+  if (typeof v !== 'string')
+    throw new CollateralError('COLLATERAL_MALFORMED', `dcap-qvl collateral: "${k}" must be a string`);
   return v;
 }
 
@@ -28,7 +29,8 @@ function str(o: Record<string, unknown>, k: string): string {
 function bytesField(o: Record<string, unknown>, k: string): Uint8Array {
   const v = o[k];
   if (typeof v === 'string') return hexToBytes(v, k);
-  if (Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x <= 255)) return new Uint8Array(v as number[]);
+  if (Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x <= 255))
+    return new Uint8Array(v as number[]);
   throw new CollateralError('COLLATERAL_MALFORMED', `dcap-qvl collateral: "${k}" must be hex`);
 }
 
@@ -39,7 +41,9 @@ function bytesField(o: Record<string, unknown>, k: string): Uint8Array {
  * taken from the body when the *_signature field is absent).
  * @throws CollateralError COLLATERAL_MALFORMED
  */
-export function collateralFromJson(textOrObject: string | Uint8Array | DcapQvlCollateralJson | Readonly<Record<string, unknown>>): Collateral {
+export function collateralFromJson(
+  textOrObject: string | Uint8Array | DcapQvlCollateralJson | Readonly<Record<string, unknown>>,
+): Collateral {
   let o: unknown = textOrObject;
   if (typeof textOrObject === 'string' || textOrObject instanceof Uint8Array) {
     const text = typeof textOrObject === 'string' ? textOrObject : Buffer.from(textOrObject).toString('utf8');
@@ -84,7 +88,10 @@ function signedPart(r: Record<string, unknown>, field: string, inner: string): {
   if (typeof parsed === 'object' && parsed !== null && inner in parsed) {
     // A full PCS response body was supplied: take the raw inner object and, if needed, its signature.
     const bytes = enc.encode(rawTopLevelValue(text, inner, field));
-    const sig = r[sigKey] !== undefined ? bytesField(r, sigKey) : hexToBytes(String((parsed as Record<string, unknown>)['signature'] ?? ''), sigKey);
+    const sig =
+      r[sigKey] !== undefined
+        ? bytesField(r, sigKey)
+        : hexToBytes(String((parsed as Record<string, unknown>)['signature'] ?? ''), sigKey);
     return { bytes, sig };
   }
   return { bytes: enc.encode(text), sig: bytesField(r, sigKey) };
@@ -125,7 +132,11 @@ export function collateralFromPcsParts(p: {
 }
 
 const pemOf = (der: Uint8Array): string =>
-  `-----BEGIN CERTIFICATE-----\n${(Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+  `-----BEGIN CERTIFICATE-----\n${(
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? []
+  ).join('\n')}\n-----END CERTIFICATE-----\n`;
 
 /** The dcap-qvl JSON form of a collateral (for `@phala/dcap-qvl` and the CLI). */
 export function collateralToJson(c: Collateral): DcapQvlCollateralJson {

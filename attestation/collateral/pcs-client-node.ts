@@ -10,7 +10,15 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { createPcsClient, type PcsCache, type PcsCacheEntry, type PcsClient, type PcsClientOptions, type PcsHttpResponse, type PcsTransport } from './pcs-client';
+import {
+  createPcsClient,
+  type PcsCache,
+  type PcsCacheEntry,
+  type PcsClient,
+  type PcsClientOptions,
+  type PcsHttpResponse,
+  type PcsTransport,
+} from './pcs-client';
 
 export interface NodeTransportOptions {
   /** Whole-request timeout in ms. Default 15 000. */
@@ -26,10 +34,16 @@ export function nodeHttpTransport(o: NodeTransportOptions = {}): PcsTransport {
   const timeoutMs = o.timeoutMs ?? 15_000;
   const maxBody = o.maxBodyBytes ?? 8 * 1024 * 1024;
   const maxRedirects = o.maxRedirects ?? 3;
-  const once = (url: string, headers: Readonly<Record<string, string>>): Promise<{ res: IncomingMessage; body: Uint8Array }> =>
+  const once = (
+    url: string,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<{ res: IncomingMessage; body: Uint8Array }> =>
     new Promise((resolve, reject) => {
       const u = new URL(url);
-      const req = (u.protocol === 'https:' ? httpsRequest : u.protocol === 'http:' ? httpRequest : undefined)?.(u, { method: 'GET', headers: { ...headers } });
+      const req = (u.protocol === 'https:' ? httpsRequest : u.protocol === 'http:' ? httpRequest : undefined)?.(u, {
+        method: 'GET',
+        headers: { ...headers },
+      });
       if (!req) return reject(new Error(`unsupported protocol ${u.protocol}`));
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
       req.on('error', reject);
@@ -66,7 +80,8 @@ export function nodeHttpTransport(o: NodeTransportOptions = {}): PcsTransport {
         continue;
       }
       const h: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       const out: PcsHttpResponse = { status, headers: h, body };
       return out;
     }
@@ -95,14 +110,26 @@ export class FilePcsCache implements PcsCache {
       const s = JSON.parse(await readFile(this.file(url), 'utf8')) as StoredEntry;
       const expiresAt = new Date(s.expiresAt);
       if (s.url !== url || typeof s.body !== 'string' || Number.isNaN(expiresAt.getTime())) return undefined;
-      return { url: s.url, status: s.status, headers: s.headers, body: new Uint8Array(Buffer.from(s.body, 'base64')), expiresAt };
+      return {
+        url: s.url,
+        status: s.status,
+        headers: s.headers,
+        body: new Uint8Array(Buffer.from(s.body, 'base64')),
+        expiresAt,
+      };
     } catch {
       return undefined;
     }
   }
   async set(e: PcsCacheEntry): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const stored: StoredEntry = { url: e.url, status: e.status, headers: { ...e.headers }, body: Buffer.from(e.body).toString('base64'), expiresAt: e.expiresAt.toISOString() };
+    const stored: StoredEntry = {
+      url: e.url,
+      status: e.status,
+      headers: { ...e.headers },
+      body: Buffer.from(e.body).toString('base64'),
+      expiresAt: e.expiresAt.toISOString(),
+    };
     const target = this.file(e.url);
     const tmp = `${target}.${process.pid}.${createHash('sha256').update(`${Math.random()}`).digest('hex').slice(0, 8)}.tmp`;
     await writeFile(tmp, JSON.stringify(stored), { mode: 0o600 });
@@ -110,7 +137,8 @@ export class FilePcsCache implements PcsCache {
   }
 }
 
-export interface NodePcsClientOptions extends Omit<PcsClientOptions, 'transport' | 'cache' | 'clock'>, NodeTransportOptions {
+export interface NodePcsClientOptions
+  extends Omit<PcsClientOptions, 'transport' | 'cache' | 'clock'>, NodeTransportOptions {
   /** Directory of the on-disk cache; no caching when absent. */
   readonly cacheDir?: string;
   /** Override the clock (tests). Default `() => new Date()`. */

@@ -111,7 +111,8 @@ export function normalisePcsBaseUrl(url: string): string {
 
 /** Decodes a URL-encoded PEM issuer-chain header into DER certificates (signing certificate first). */
 export function decodeIssuerChainHeader(value: string | undefined, name: string): Uint8Array[] {
-  if (value === undefined || value.trim() === '') throw new PcsError('PCS_ISSUER_CHAIN_MISSING', `response has no ${name} header`);
+  if (value === undefined || value.trim() === '')
+    throw new PcsError('PCS_ISSUER_CHAIN_MISSING', `response has no ${name} header`);
   let pem: string;
   try {
     pem = decodeURIComponent(value);
@@ -131,8 +132,13 @@ export function decodeCrlBody(body: Uint8Array, what: string): Uint8Array {
   if (body.length > 0 && body[0] === 0x30) return Uint8Array.from(body);
   const text = Buffer.from(body).toString('latin1').trim();
   const pem = PEM_CRL_RE.exec(text);
-  const der = pem ? Buffer.from((pem[1] ?? '').replace(/\s+/g, ''), 'base64') : /^(?:[0-9a-fA-F]{2})+$/.test(text) ? Buffer.from(text, 'hex') : undefined;
-  if (!der || der.length === 0 || der[0] !== 0x30) throw new PcsError('PCS_RESPONSE_MALFORMED', `${what}: not a DER, PEM or hex CRL`);
+  const der = pem
+    ? Buffer.from((pem[1] ?? '').replace(/\s+/g, ''), 'base64')
+    : /^(?:[0-9a-fA-F]{2})+$/.test(text)
+      ? Buffer.from(text, 'hex')
+      : undefined;
+  if (!der || der.length === 0 || der[0] !== 0x30)
+    throw new PcsError('PCS_RESPONSE_MALFORMED', `${what}: not a DER, PEM or hex CRL`);
   return new Uint8Array(der);
 }
 
@@ -155,7 +161,12 @@ function readTl(b: Uint8Array, p: number): { tag: number; start: number; end: nu
 }
 function derTime(b: Uint8Array, tl: { tag: number; start: number; end: number }): Date {
   const s = Buffer.from(b.subarray(tl.start, tl.end)).toString('ascii');
-  const m = tl.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : tl.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : null;
+  const m =
+    tl.tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
+      : tl.tag === 0x18
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
+        : null;
   if (!m) throw new RangeError('bad time');
   let y = Number(m[1]);
   if (tl.tag === 0x17) y += y < 50 ? 2000 : 1900;
@@ -209,7 +220,8 @@ export function createPcsClient(opts: PcsClientOptions): PcsClient {
   if (opts.cache && typeof opts.clock !== 'function') throw new TypeError('createPcsClient: a cache needs a clock');
   const baseUrl = normalisePcsBaseUrl(opts.baseUrl ?? INTEL_PCS_URL);
   const isIntel = baseUrl.startsWith(INTEL_PCS_URL);
-  const rootCaCrlUrl = opts.rootCaCrlUrl ?? (isIntel ? INTEL_ROOT_CA_CRL_URL : `${baseUrl}/sgx/certification/v4/rootcacrl`);
+  const rootCaCrlUrl =
+    opts.rootCaCrlUrl ?? (isIntel ? INTEL_ROOT_CA_CRL_URL : `${baseUrl}/sgx/certification/v4/rootcacrl`);
   const reqHeaders: Record<string, string> = { accept: '*/*' };
   if (opts.apiKey) reqHeaders['ocp-apim-subscription-key'] = opts.apiKey;
   const updateParam = opts.update ? `update=${opts.update}` : '';
@@ -227,7 +239,8 @@ export function createPcsClient(opts: PcsClientOptions): PcsClient {
     } catch (cause) {
       throw new PcsError('PCS_NETWORK_ERROR', `GET ${u} failed`, { cause });
     }
-    if (r.status !== 200) throw new PcsError('PCS_HTTP_STATUS', `GET ${u}: HTTP ${r.status}`, { details: { status: r.status, url: u } });
+    if (r.status !== 200)
+      throw new PcsError('PCS_HTTP_STATUS', `GET ${u}: HTTP ${r.status}`, { details: { status: r.status, url: u } });
     if (opts.cache && opts.clock) {
       const expiresAt = expiry(r);
       if (expiresAt && expiresAt.getTime() > opts.clock().getTime()) {
@@ -246,12 +259,17 @@ export function createPcsClient(opts: PcsClientOptions): PcsClient {
     return tee;
   };
 
-  async function signedJson(u: string, key: 'tcbInfo' | 'enclaveIdentity', headerNames: string[]): Promise<PcsSignedJsonResult> {
+  async function signedJson(
+    u: string,
+    key: 'tcbInfo' | 'enclaveIdentity',
+    headerNames: string[],
+  ): Promise<PcsSignedJsonResult> {
     const r = await get(u, (resp) => jsonNextUpdate(Buffer.from(resp.body).toString('utf8'), key));
     const body = Buffer.from(r.body).toString('utf8');
     try {
       rawTopLevelValue(body, key, key);
-      if (typeof (JSON.parse(body) as Record<string, unknown>)['signature'] !== 'string') throw new CollateralError('COLLATERAL_MALFORMED', 'no signature');
+      if (typeof (JSON.parse(body) as Record<string, unknown>)['signature'] !== 'string')
+        throw new CollateralError('COLLATERAL_MALFORMED', 'no signature');
     } catch (cause) {
       throw new PcsError('PCS_RESPONSE_MALFORMED', `${u}: not a signed ${key} document`, { cause });
     }
@@ -271,11 +289,17 @@ export function createPcsClient(opts: PcsClientOptions): PcsClient {
         }
       });
       const crl = decodeCrlBody(r.body, 'PCK CRL');
-      return { crl, issuerChain: decodeIssuerChainHeader(header(r, 'SGX-PCK-CRL-Issuer-Chain'), 'SGX-PCK-CRL-Issuer-Chain') };
+      return {
+        crl,
+        issuerChain: decodeIssuerChainHeader(header(r, 'SGX-PCK-CRL-Issuer-Chain'), 'SGX-PCK-CRL-Issuer-Chain'),
+      };
     },
     async getTcbInfo(tee, fmspc) {
       const q = [`fmspc=${checkFmspc(fmspc)}`, updateParam].filter(Boolean).join('&');
-      return signedJson(url(checkTee(tee), `tcb?${q}`), 'tcbInfo', ['TCB-Info-Issuer-Chain', 'SGX-TCB-Info-Issuer-Chain']);
+      return signedJson(url(checkTee(tee), `tcb?${q}`), 'tcbInfo', [
+        'TCB-Info-Issuer-Chain',
+        'SGX-TCB-Info-Issuer-Chain',
+      ]);
     },
     async getQeIdentity(tee) {
       const u = url(checkTee(tee), `qe/identity${updateParam ? `?${updateParam}` : ''}`);

@@ -56,7 +56,12 @@ export function eventLogViolations(log: EventLog, policy: BootLogPolicy = {}): V
   for (const i of [0, 1]) {
     const seps = reg(i).filter((e) => e.type === T.EV_SEPARATOR);
     if (seps.length > 1) {
-      out.push({ code: 'EVENTLOG_DUPLICATE_SEPARATOR', field: `rtmr${i}`, expected: '1 separator', actual: `${seps.length} (entries ${seps.map((e) => e.seq).join(', ')})` });
+      out.push({
+        code: 'EVENTLOG_DUPLICATE_SEPARATOR',
+        field: `rtmr${i}`,
+        expected: '1 separator',
+        actual: `${seps.length} (entries ${seps.map((e) => e.seq).join(', ')})`,
+      });
     } else if (seps.length === 0 && reg(i).length > 0) {
       out.push({ code: 'EVENTLOG_MISSING_SEPARATOR', field: `rtmr${i}`, expected: '1 separator', actual: '0' });
     }
@@ -68,17 +73,29 @@ export function eventLogViolations(log: EventLog, policy: BootLogPolicy = {}): V
   if (firstSep >= 0) {
     for (const e of r0.slice(firstSep + 1)) {
       if (RTMR0_BEFORE_SEPARATOR_ONLY.has(e.type)) {
-        out.push({ code: 'EVENTLOG_EVENT_AFTER_SEPARATOR', field: `event[${e.seq}]`, expected: 'no firmware configuration after the RTMR0 separator', actual: T.eventTypeName(e.type) });
+        out.push({
+          code: 'EVENTLOG_EVENT_AFTER_SEPARATOR',
+          field: `event[${e.seq}]`,
+          expected: 'no firmware configuration after the RTMR0 separator',
+          actual: T.eventTypeName(e.type),
+        });
       }
     }
   }
 
   // Nothing in RTMR0..2 after "Exit Boot Services Returned with Success".
-  const ebs = measured.findIndex((e) => e.mrIndex === 2 && e.type === T.EV_EFI_ACTION && digestIs(e, EBS_RETURNED_DIGEST));
+  const ebs = measured.findIndex(
+    (e) => e.mrIndex === 2 && e.type === T.EV_EFI_ACTION && digestIs(e, EBS_RETURNED_DIGEST),
+  );
   if (ebs >= 0) {
     for (const e of measured.slice(ebs + 1)) {
       if (e.mrIndex <= 3) {
-        out.push({ code: 'EVENTLOG_EVENT_AFTER_EXIT_BOOT_SERVICES', field: `event[${e.seq}]`, expected: 'no RTMR0..2 entry after ExitBootServices', actual: `rtmr${e.mrIndex - 1} ${T.eventTypeName(e.type)}` });
+        out.push({
+          code: 'EVENTLOG_EVENT_AFTER_EXIT_BOOT_SERVICES',
+          field: `event[${e.seq}]`,
+          expected: 'no RTMR0..2 entry after ExitBootServices',
+          actual: `rtmr${e.mrIndex - 1} ${T.eventTypeName(e.type)}`,
+        });
       }
     }
   }
@@ -86,13 +103,19 @@ export function eventLogViolations(log: EventLog, policy: BootLogPolicy = {}): V
   if (policy.checkEventData ?? true) {
     for (const e of measured) {
       if (checkEventData(e) === 'mismatch') {
-        out.push({ code: 'EVENTLOG_EVENT_DATA_MISMATCH', field: `event[${e.seq}]`, expected: 'digest = SHA-384 of the event data', actual: T.eventTypeName(e.type) });
+        out.push({
+          code: 'EVENTLOG_EVENT_DATA_MISMATCH',
+          field: `event[${e.seq}]`,
+          expected: 'digest = SHA-384 of the event data',
+          actual: T.eventTypeName(e.type),
+        });
       }
     }
   }
 
   if ((policy.rtmr3 ?? 'allow') === 'forbid') {
-    for (const e of reg(3)) out.push({ code: 'EVENTLOG_UNEXPECTED_RTMR3_EVENT', field: `event[${e.seq}]`, actual: T.eventTypeName(e.type) });
+    for (const e of reg(3))
+      out.push({ code: 'EVENTLOG_UNEXPECTED_RTMR3_EVENT', field: `event[${e.seq}]`, actual: T.eventTypeName(e.type) });
   }
 
   if (policy.bootChain === 'direct-boot') {
@@ -104,18 +127,32 @@ export function eventLogViolations(log: EventLog, policy: BootLogPolicy = {}): V
       [T.EV_EFI_ACTION, EBS_INVOCATION_DIGEST],
       [T.EV_EFI_ACTION, EBS_RETURNED_DIGEST],
     ];
-    const ok1 = r1.length === want1.length && want1.every(([t, d], k) => r1[k]!.type === t && (d === undefined || digestIs(r1[k]!, d)));
+    const ok1 =
+      r1.length === want1.length &&
+      want1.every(([t, d], k) => r1[k]!.type === t && (d === undefined || digestIs(r1[k]!, d)));
     if (!ok1) {
-      out.push({ code: 'EVENTLOG_UNEXPECTED_BOOT_CHAIN', field: 'rtmr1', expected: 'kernel, calling, separator, exit-boot-services x2', actual: r1.map((e) => T.eventTypeName(e.type)).join(',') });
+      out.push({
+        code: 'EVENTLOG_UNEXPECTED_BOOT_CHAIN',
+        field: 'rtmr1',
+        expected: 'kernel, calling, separator, exit-boot-services x2',
+        actual: r1.map((e) => T.eventTypeName(e.type)).join(','),
+      });
     }
     const r2 = reg(2);
-    const tagsOk = r2.length === 2 && r2.every((e) => e.type === T.EV_EVENT_TAG) &&
+    const tagsOk =
+      r2.length === 2 &&
+      r2.every((e) => e.type === T.EV_EVENT_TAG) &&
       [T.TAG_LOAD_OPTIONS, T.TAG_INITRD].every((tag, k) => {
         const got = tagOf(r2[k]!);
         return got === undefined || got === tag; // stripped dstack payloads carry no tag
       });
     if (!tagsOk) {
-      out.push({ code: 'EVENTLOG_UNEXPECTED_BOOT_CHAIN', field: 'rtmr2', expected: 'LoadOptions tag, initrd tag', actual: r2.map((e) => T.eventTypeName(e.type)).join(',') });
+      out.push({
+        code: 'EVENTLOG_UNEXPECTED_BOOT_CHAIN',
+        field: 'rtmr2',
+        expected: 'LoadOptions tag, initrd tag',
+        actual: r2.map((e) => T.eventTypeName(e.type)).join(','),
+      });
     }
   }
   return out;

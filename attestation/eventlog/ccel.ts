@@ -41,7 +41,10 @@ export function parseCcelTable(bytes: Uint8Array, opts: ParseCcelOptions = {}): 
   const dv = view(bytes);
   const length = dv.getUint32(OFF_LENGTH, true);
   if (length !== CCEL_LENGTH || bytes.length !== CCEL_LENGTH) {
-    throw new EventLogParseError('EVENTLOG_BAD_CCEL_TABLE', `CCEL length field ${length}, buffer ${bytes.length}; expected 56`);
+    throw new EventLogParseError(
+      'EVENTLOG_BAD_CCEL_TABLE',
+      `CCEL length field ${length}, buffer ${bytes.length}; expected 56`,
+    );
   }
   let sum = 0;
   for (let i = 0; i < CCEL_LENGTH; i++) sum = (sum + (bytes[i] as number)) & 0xff;

@@ -100,7 +100,8 @@ export function describeEvent(e: LogEvent): string {
       if (d.length >= 32) {
         const len = view(d).getBigUint64(8, true);
         const dpLen = Number(view(d).getBigUint64(24, true));
-        const files = Number.isSafeInteger(dpLen) && 32 + dpLen <= d.length ? devicePathFiles(d.subarray(32, 32 + dpLen)) : [];
+        const files =
+          Number.isSafeInteger(dpLen) && 32 + dpLen <= d.length ? devicePathFiles(d.subarray(32, 32 + dpLen)) : [];
         return `PE image${files.length ? ` ${files.join('/')}` : ''} (${len} bytes in memory)`;
       }
       return 'PE image';

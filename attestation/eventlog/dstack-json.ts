@@ -72,7 +72,9 @@ export function parseDstackEventLog(input: unknown): EventLog {
     }
     const measured = type !== EV_NO_ACTION;
     if (measured && (imr < 0 || imr >= RTMR_COUNT)) {
-      throw new EventLogParseError('EVENTLOG_BAD_MR_INDEX', `entry ${seq}: imr ${imr} is not an RTMR`, { details: { seq } });
+      throw new EventLogParseError('EVENTLOG_BAD_MR_INDEX', `entry ${seq}: imr ${imr} is not an RTMR`, {
+        details: { seq },
+      });
     }
     let recomputed = false;
     if (type === DSTACK_RUNTIME_EVENT) {
@@ -81,9 +83,13 @@ export function parseDstackEventLog(input: unknown): EventLog {
         digest = d;
         recomputed = true;
       } else if (!bytesEqual(d, digest)) {
-        throw new EventLogParseError('EVENTLOG_RUNTIME_DIGEST_MISMATCH', `entry ${seq}: runtime event '${name}' digest does not match`, {
-          details: { seq },
-        });
+        throw new EventLogParseError(
+          'EVENTLOG_RUNTIME_DIGEST_MISMATCH',
+          `entry ${seq}: runtime event '${name}' digest does not match`,
+          {
+            details: { seq },
+          },
+        );
       }
     }
     if (measured && digest === undefined) {

@@ -30,7 +30,8 @@ export interface ReplayResult {
 
 /** RTMR := SHA-384(RTMR || digest). @throws RangeError on wrong sizes. */
 export function extendRtmr(mr: Uint8Array, digest: Uint8Array): Uint8Array {
-  if (mr.length !== SHA384_SIZE || digest.length !== SHA384_SIZE) throw new RangeError('RTMR and digest must be 48 bytes');
+  if (mr.length !== SHA384_SIZE || digest.length !== SHA384_SIZE)
+    throw new RangeError('RTMR and digest must be 48 bytes');
   return sha384(mr, digest);
 }
 
@@ -72,10 +73,14 @@ export function replayEventLog(log: EventLog): ReplayResult {
     if (e.type === EV_NO_ACTION) continue;
     const i = e.mrIndex - 1;
     if (i < 0 || i >= RTMR_COUNT) {
-      throw new EventLogParseError('EVENTLOG_BAD_MR_INDEX', `entry ${e.seq}: MR index ${e.mrIndex}`, { details: { seq: e.seq } });
+      throw new EventLogParseError('EVENTLOG_BAD_MR_INDEX', `entry ${e.seq}: MR index ${e.mrIndex}`, {
+        details: { seq: e.seq },
+      });
     }
     if (e.sha384 === undefined || e.sha384.length !== SHA384_SIZE) {
-      throw new EventLogParseError('EVENTLOG_MISSING_SHA384_DIGEST', `entry ${e.seq}: no SHA-384 digest`, { details: { seq: e.seq } });
+      throw new EventLogParseError('EVENTLOG_MISSING_SHA384_DIGEST', `entry ${e.seq}: no SHA-384 digest`, {
+        details: { seq: e.seq },
+      });
     }
     rtmr[i] = sha384(rtmr[i] as Uint8Array, e.sha384);
     (byRegister[i] as EventReport[]).push(r);
@@ -104,7 +109,9 @@ export interface QuoteComparison {
 }
 
 function quoteList(q: QuoteRtmrs | readonly Uint8Array[]): readonly Uint8Array[] {
-  return Array.isArray(q) ? (q as readonly Uint8Array[]) : [(q as QuoteRtmrs).rtmr0, (q as QuoteRtmrs).rtmr1, (q as QuoteRtmrs).rtmr2, (q as QuoteRtmrs).rtmr3];
+  return Array.isArray(q)
+    ? (q as readonly Uint8Array[])
+    : [(q as QuoteRtmrs).rtmr0, (q as QuoteRtmrs).rtmr1, (q as QuoteRtmrs).rtmr2, (q as QuoteRtmrs).rtmr3];
 }
 
 /**
@@ -120,7 +127,8 @@ export function compareWithQuote(
   const registers = only.map((i): RegisterComparison => {
     const a = replayed[i];
     const b = q[i];
-    if (!a || !b || a.length !== SHA384_SIZE || b.length !== SHA384_SIZE) throw new RangeError(`register ${i} must be 48 bytes`);
+    if (!a || !b || a.length !== SHA384_SIZE || b.length !== SHA384_SIZE)
+      throw new RangeError(`register ${i} must be 48 bytes`);
     return { index: i, replayed: toHex(a), quote: toHex(b), matches: bytesEqual(a, b) };
   });
   return { matches: registers.every((r) => r.matches), registers };
@@ -130,14 +138,22 @@ export function compareWithQuote(
  * Replay and require equality with the quote's registers.
  * @throws EventLogReplayError EVENTLOG_RTMR_MISMATCH (details.registers lists the differing indices)
  */
-export function assertLogMatchesQuote(log: EventLog, quote: QuoteRtmrs | readonly Uint8Array[], only?: readonly number[]): ReplayResult {
+export function assertLogMatchesQuote(
+  log: EventLog,
+  quote: QuoteRtmrs | readonly Uint8Array[],
+  only?: readonly number[],
+): ReplayResult {
   const r = replayEventLog(log);
   const c = compareWithQuote(r.rtmr, quote, only);
   if (!c.matches) {
     const bad = c.registers.filter((x) => !x.matches).map((x) => x.index);
-    throw new EventLogReplayError('EVENTLOG_RTMR_MISMATCH', `replayed RTMR${bad.join(', RTMR')} differ from the quote`, {
-      details: { registers: bad },
-    });
+    throw new EventLogReplayError(
+      'EVENTLOG_RTMR_MISMATCH',
+      `replayed RTMR${bad.join(', RTMR')} differ from the quote`,
+      {
+        details: { registers: bad },
+      },
+    );
   }
   return r;
 }

@@ -47,13 +47,22 @@ export const RUNTIME_EVENT_MODEL = 'chrysalis.model.v1';
 export const RUNTIME_EVENT_READY = 'chrysalis.ready.v1';
 
 function check(e: RuntimeEvent): void {
-  if (e.version !== RUNTIME_EVENT_VERSION) throw new RuntimeEventError('RUNTIME_EVENT_BAD_VERSION', `version ${String(e.version)} is not 1`);
-  if (typeof e.name !== 'string' || e.name.length === 0 || e.name.length > RUNTIME_EVENT_MAX_NAME || !NAME_RE.test(e.name)) {
+  if (e.version !== RUNTIME_EVENT_VERSION)
+    throw new RuntimeEventError('RUNTIME_EVENT_BAD_VERSION', `version ${String(e.version)} is not 1`);
+  if (
+    typeof e.name !== 'string' ||
+    e.name.length === 0 ||
+    e.name.length > RUNTIME_EVENT_MAX_NAME ||
+    !NAME_RE.test(e.name)
+  ) {
     throw new RuntimeEventError('RUNTIME_EVENT_BAD_NAME', `bad runtime event name '${String(e.name).slice(0, 40)}'`);
   }
-  if (e.kind !== 'deterministic' && e.kind !== 'instance') throw new RuntimeEventError('RUNTIME_EVENT_BAD_KIND', `bad kind '${String(e.kind)}'`);
-  if (!(e.payload instanceof Uint8Array)) throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'payload must be bytes');
-  if (e.payload.length > RUNTIME_EVENT_MAX_PAYLOAD) throw new RuntimeEventError('RUNTIME_EVENT_PAYLOAD_TOO_LARGE', `payload ${e.payload.length} bytes`);
+  if (e.kind !== 'deterministic' && e.kind !== 'instance')
+    throw new RuntimeEventError('RUNTIME_EVENT_BAD_KIND', `bad kind '${String(e.kind)}'`);
+  if (!(e.payload instanceof Uint8Array))
+    throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'payload must be bytes');
+  if (e.payload.length > RUNTIME_EVENT_MAX_PAYLOAD)
+    throw new RuntimeEventError('RUNTIME_EVENT_PAYLOAD_TOO_LARGE', `payload ${e.payload.length} bytes`);
 }
 
 /** @throws RuntimeEventError RUNTIME_EVENT_BAD_VERSION | RUNTIME_EVENT_BAD_NAME | RUNTIME_EVENT_BAD_KIND | RUNTIME_EVENT_PAYLOAD_TOO_LARGE | RUNTIME_EVENT_MALFORMED */
@@ -73,7 +82,8 @@ export function encodeRuntimeEvent(e: RuntimeEvent): Uint8Array {
 /** Strict inverse of encodeRuntimeEvent (no trailing bytes). @throws RuntimeEventError */
 export function decodeRuntimeEvent(bytes: Uint8Array): RuntimeEvent {
   const min = DOMAIN_BYTES.length + 5 + 4;
-  if (bytes.length < min) throw new RuntimeEventError('RUNTIME_EVENT_TRUNCATED', 'record shorter than its fixed header');
+  if (bytes.length < min)
+    throw new RuntimeEventError('RUNTIME_EVENT_TRUNCATED', 'record shorter than its fixed header');
   for (let i = 0; i < DOMAIN_BYTES.length; i++) {
     if (bytes[i] !== DOMAIN_BYTES[i]) throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'bad domain tag');
   }
@@ -89,7 +99,8 @@ export function decodeRuntimeEvent(bytes: Uint8Array): RuntimeEvent {
   const plen = dv.getUint32(o, false);
   o += 4;
   if (o + plen > bytes.length) throw new RuntimeEventError('RUNTIME_EVENT_TRUNCATED', 'payload runs past the record');
-  if (o + plen !== bytes.length) throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'trailing bytes after the record');
+  if (o + plen !== bytes.length)
+    throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'trailing bytes after the record');
   const kind: RuntimeEventKind | undefined = kindCode === 1 ? 'deterministic' : kindCode === 2 ? 'instance' : undefined;
   if (kind === undefined) throw new RuntimeEventError('RUNTIME_EVENT_BAD_KIND', `kind code ${String(kindCode)}`);
   if (version !== RUNTIME_EVENT_VERSION) throw new RuntimeEventError('RUNTIME_EVENT_BAD_VERSION', `version ${version}`);
@@ -117,9 +128,15 @@ export function runtimeEventToJson(e: RuntimeEvent): RuntimeEventJson {
 
 /** @throws RuntimeEventError RUNTIME_EVENT_MALFORMED and the checks of encodeRuntimeEvent */
 export function runtimeEventFromJson(j: unknown): RuntimeEvent {
-  if (j === null || typeof j !== 'object') throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'record is not an object');
+  if (j === null || typeof j !== 'object')
+    throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'record is not an object');
   const o = j as Record<string, unknown>;
-  if (typeof o['payload'] !== 'string' || typeof o['name'] !== 'string' || typeof o['kind'] !== 'string' || typeof o['version'] !== 'number') {
+  if (
+    typeof o['payload'] !== 'string' ||
+    typeof o['name'] !== 'string' ||
+    typeof o['kind'] !== 'string' ||
+    typeof o['version'] !== 'number'
+  ) {
     throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'record fields have the wrong types');
   }
   const payload = fromHexStrict(o['payload']);

@@ -24,7 +24,10 @@ export interface RuntimeLogPolicy {
 }
 
 /** The policy for chrysalis workers: config digest, model id, then the ready marker. */
-export function chrysalisRuntimePolicy(expected: { configDigest: Uint8Array; modelId: Uint8Array | string }): RuntimeLogPolicy {
+export function chrysalisRuntimePolicy(expected: {
+  configDigest: Uint8Array;
+  modelId: Uint8Array | string;
+}): RuntimeLogPolicy {
   const model = typeof expected.modelId === 'string' ? fromHexStrict(expected.modelId) : expected.modelId;
   if (model === undefined) throw new TypeError('modelId is not hex');
   return {
@@ -41,14 +44,20 @@ export function chrysalisRuntimePolicy(expected: { configDigest: Uint8Array; mod
  * Every violation of the runtime log against the quote's RTMR3 (when given) and the policy.
  * @throws TypeError for a malformed policy; RuntimeEventError for malformed records
  */
-export function runtimeLogViolations(events: readonly RuntimeEvent[], rtmr3: Uint8Array | undefined, policy: RuntimeLogPolicy): Violation[] {
+export function runtimeLogViolations(
+  events: readonly RuntimeEvent[],
+  rtmr3: Uint8Array | undefined,
+  policy: RuntimeLogPolicy,
+): Violation[] {
   const out: Violation[] = [];
   for (const r of policy.rules) {
-    if (r.kind === 'deterministic' && !(r.expected instanceof Uint8Array)) throw new TypeError(`rule ${r.name}: deterministic needs expected`);
+    if (r.kind === 'deterministic' && !(r.expected instanceof Uint8Array))
+      throw new TypeError(`rule ${r.name}: deterministic needs expected`);
   }
   if (rtmr3 !== undefined) {
     const got = replayRuntimeLog(events);
-    if (!bytesEqual(got, rtmr3)) out.push({ code: 'RUNTIME_LOG_RTMR3_MISMATCH', field: 'rtmr3', expected: toHex(rtmr3), actual: toHex(got) });
+    if (!bytesEqual(got, rtmr3))
+      out.push({ code: 'RUNTIME_LOG_RTMR3_MISMATCH', field: 'rtmr3', expected: toHex(rtmr3), actual: toHex(got) });
   }
   const index = new Map(policy.rules.map((r, i) => [r.name, i] as const));
   const seen = new Set<string>();
@@ -68,9 +77,15 @@ export function runtimeLogViolations(events: readonly RuntimeEvent[], rtmr3: Uin
     else if (i < last) out.push({ code: 'RUNTIME_EVENT_ORDER', field, expected: `after ${policy.rules[last]!.name}` });
     seen.add(e.name);
     last = Math.max(last, i);
-    if (e.kind !== rule.kind) out.push({ code: 'RUNTIME_EVENT_KIND_MISMATCH', field, expected: rule.kind, actual: e.kind as RuntimeEventKind });
+    if (e.kind !== rule.kind)
+      out.push({ code: 'RUNTIME_EVENT_KIND_MISMATCH', field, expected: rule.kind, actual: e.kind as RuntimeEventKind });
     else if (rule.kind === 'deterministic' && !bytesEqual(e.payload, rule.expected)) {
-      out.push({ code: 'RUNTIME_EVENT_VALUE_MISMATCH', field, expected: toHex(rule.expected), actual: toHex(e.payload) });
+      out.push({
+        code: 'RUNTIME_EVENT_VALUE_MISMATCH',
+        field,
+        expected: toHex(rule.expected),
+        actual: toHex(e.payload),
+      });
     }
     if (e.name === finalName) finalSeen = true;
   });
@@ -86,7 +101,11 @@ export function runtimeLogViolations(events: readonly RuntimeEvent[], rtmr3: Uin
  *   RUNTIME_EVENT_UNKNOWN, RUNTIME_EVENT_KIND_MISMATCH, RUNTIME_EVENT_VALUE_MISMATCH, RUNTIME_EVENT_ORDER,
  *   RUNTIME_EVENT_DUPLICATE, RUNTIME_EVENT_MISSING, RUNTIME_EVENT_AFTER_FINAL
  */
-export function appraiseRuntimeLog(events: readonly RuntimeEvent[], rtmr3: Uint8Array | undefined, policy: RuntimeLogPolicy): void {
+export function appraiseRuntimeLog(
+  events: readonly RuntimeEvent[],
+  rtmr3: Uint8Array | undefined,
+  policy: RuntimeLogPolicy,
+): void {
   const v = runtimeLogViolations(events, rtmr3, policy);
   if (v.length > 0) throw new RuntimeLogPolicyError(v);
 }

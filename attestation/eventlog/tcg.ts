@@ -43,10 +43,14 @@ export function parseSpecIdHeader(bytes: Uint8Array): { header: SpecIdHeader; si
   const mrIndex = dv.getUint32(0, true);
   const type = dv.getUint32(4, true);
   if (type !== EV_NO_ACTION) {
-    throw new EventLogParseError('EVENTLOG_BAD_HEADER', `first entry has type 0x${type.toString(16)}, expected EV_NO_ACTION`);
+    throw new EventLogParseError(
+      'EVENTLOG_BAD_HEADER',
+      `first entry has type 0x${type.toString(16)}, expected EV_NO_ACTION`,
+    );
   }
   const size = dv.getUint32(28, true);
-  if (size < SPEC_ID_MIN_SIZE) throw new EventLogParseError('EVENTLOG_BAD_HEADER', `Spec ID event size ${size} too small`);
+  if (size < SPEC_ID_MIN_SIZE)
+    throw new EventLogParseError('EVENTLOG_BAD_HEADER', `Spec ID event size ${size} too small`);
   if (PCR_EVENT_HEADER_SIZE + size > bytes.length) throw truncated('Spec ID event runs past the buffer', 28);
   const ev = bytes.subarray(PCR_EVENT_HEADER_SIZE, PCR_EVENT_HEADER_SIZE + size);
   const edv = view(ev);
@@ -63,7 +67,8 @@ export function parseSpecIdHeader(bytes: Uint8Array): { header: SpecIdHeader; si
   }
   const vOff = 28 + 4 * n;
   const v = ev[vOff] as number;
-  if (vOff + 1 + v > size) throw new EventLogParseError('EVENTLOG_BAD_HEADER', 'vendor info runs past the Spec ID event');
+  if (vOff + 1 + v > size)
+    throw new EventLogParseError('EVENTLOG_BAD_HEADER', 'vendor info runs past the Spec ID event');
   return {
     header: {
       mrIndex,
@@ -117,7 +122,8 @@ export function parseTcgEventLog(bytes: Uint8Array, opts: ParseTcgOptions = {}):
     const type = dv.getUint32(off + 4, true);
     if (mrIndex === END_MARKER || type === END_MARKER) break;
     if (isAll(bytes.subarray(off, off + EVENT2_FIXED_HEADER), 0)) break;
-    if (events.length >= MAX_EVENTS) throw new EventLogParseError('EVENTLOG_TOO_LARGE', `more than ${MAX_EVENTS} entries`);
+    if (events.length >= MAX_EVENTS)
+      throw new EventLogParseError('EVENTLOG_TOO_LARGE', `more than ${MAX_EVENTS} entries`);
     const start = off;
     const count = dv.getUint32(off + 8, true);
     off += EVENT2_FIXED_HEADER;
@@ -128,9 +134,13 @@ export function parseTcgEventLog(bytes: Uint8Array, opts: ParseTcgOptions = {}):
       const alg = dv.getUint16(off, true);
       const dsize = sizes.get(alg);
       if (dsize === undefined) {
-        throw new EventLogParseError('EVENTLOG_UNKNOWN_ALGORITHM', `entry ${events.length}: algorithm 0x${alg.toString(16)} not in the header`, {
-          details: { offset: off, seq: events.length },
-        });
+        throw new EventLogParseError(
+          'EVENTLOG_UNKNOWN_ALGORITHM',
+          `entry ${events.length}: algorithm 0x${alg.toString(16)} not in the header`,
+          {
+            details: { offset: off, seq: events.length },
+          },
+        );
       }
       off += 2;
       if (off + dsize > bytes.length) throw truncated(`entry ${events.length}: digest runs past the buffer`, start);
@@ -142,14 +152,19 @@ export function parseTcgEventLog(bytes: Uint8Array, opts: ParseTcgOptions = {}):
     if (off + 4 > bytes.length) throw truncated(`entry ${events.length}: event size runs past the buffer`, start);
     const dataSize = dv.getUint32(off, true);
     off += 4;
-    if (dataSize > bytes.length - off) throw truncated(`entry ${events.length}: event data runs past the buffer`, start);
+    if (dataSize > bytes.length - off)
+      throw truncated(`entry ${events.length}: event data runs past the buffer`, start);
     const data = bytes.slice(off, off + dataSize);
     off += dataSize;
     if (type !== EV_NO_ACTION) {
       if (mrIndex === 0 || mrIndex > MAX_MR_INDEX) {
-        throw new EventLogParseError('EVENTLOG_BAD_MR_INDEX', `entry ${events.length}: measured entry with MR index ${mrIndex}`, {
-          details: { offset: start, seq: events.length },
-        });
+        throw new EventLogParseError(
+          'EVENTLOG_BAD_MR_INDEX',
+          `entry ${events.length}: measured entry with MR index ${mrIndex}`,
+          {
+            details: { offset: start, seq: events.length },
+          },
+        );
       }
       if ((opts.requireSha384 ?? true) && sha === undefined) {
         throw new EventLogParseError('EVENTLOG_MISSING_SHA384_DIGEST', `entry ${events.length}: no SHA-384 digest`, {
@@ -157,7 +172,17 @@ export function parseTcgEventLog(bytes: Uint8Array, opts: ParseTcgOptions = {}):
         });
       }
     }
-    events.push({ seq: events.length, mrIndex, type, digests, sha384: sha, data, name: '', offset: start, digestRecomputed: false });
+    events.push({
+      seq: events.length,
+      mrIndex,
+      type,
+      digests,
+      sha384: sha,
+      data,
+      name: '',
+      offset: start,
+      digestRecomputed: false,
+    });
   }
   return { format: 'tcg', header, events, logEndOffset: off, padding: paddingKind(bytes.subarray(off)) };
 }

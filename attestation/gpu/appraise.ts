@@ -44,30 +44,53 @@ export function gpuViolations(v: VerifiedGpu, policy: Readonly<GpuPolicy> = {}):
   const out: Violation[] = [];
   const models = policy.allowedModels ?? ['GH100'];
   if (!models.includes(v.device.model)) {
-    out.push({ code: 'GPU_POLICY_MODEL_NOT_ALLOWED', field: 'device.model', expected: models.join('|'), actual: v.device.model });
+    out.push({
+      code: 'GPU_POLICY_MODEL_NOT_ALLOWED',
+      field: 'device.model',
+      expected: models.join('|'),
+      actual: v.device.model,
+    });
   }
   if (v.mode.featureMode === 'PPCIE' || v.mode.protectedPcie === true) {
     if (policy.allowPpcie !== true) {
-      out.push({ code: 'GPU_POLICY_PPCIE_NOT_ALLOWED', field: 'mode', expected: 'SPT', actual: v.mode.featureMode ?? 'protected-pcie' });
+      out.push({
+        code: 'GPU_POLICY_PPCIE_NOT_ALLOWED',
+        field: 'mode',
+        expected: 'SPT',
+        actual: v.mode.featureMode ?? 'protected-pcie',
+      });
     }
   }
   if (policy.minDriverVersion !== undefined) {
-    const c = v.driverVersion === undefined ? Number.NaN : compareVersions(v.driverVersion, policy.minDriverVersion, 10);
+    const c =
+      v.driverVersion === undefined ? Number.NaN : compareVersions(v.driverVersion, policy.minDriverVersion, 10);
     if (!(c >= 0)) {
-      out.push({ code: 'GPU_POLICY_DRIVER_TOO_OLD', field: 'driverVersion', expected: `>= ${policy.minDriverVersion}`, actual: v.driverVersion ?? 'absent' });
+      out.push({
+        code: 'GPU_POLICY_DRIVER_TOO_OLD',
+        field: 'driverVersion',
+        expected: `>= ${policy.minDriverVersion}`,
+        actual: v.driverVersion ?? 'absent',
+      });
     }
   }
   if (policy.minVbiosVersion !== undefined) {
     const c = v.vbiosVersion === undefined ? Number.NaN : compareVersions(v.vbiosVersion, policy.minVbiosVersion, 16);
     if (!(c >= 0)) {
-      out.push({ code: 'GPU_POLICY_VBIOS_TOO_OLD', field: 'vbiosVersion', expected: `>= ${policy.minVbiosVersion}`, actual: v.vbiosVersion ?? 'absent' });
+      out.push({
+        code: 'GPU_POLICY_VBIOS_TOO_OLD',
+        field: 'vbiosVersion',
+        expected: `>= ${policy.minVbiosVersion}`,
+        actual: v.vbiosVersion ?? 'absent',
+      });
     }
   }
   const devtoolsOff = policy.requireDevtoolsOff ?? true;
   const needMatch = (policy.requireMeasurementsMatch ?? true) || devtoolsOff;
   if (needMatch) {
-    if (!v.rims.driver) out.push({ code: 'GPU_POLICY_RIM_MISSING', field: 'rims.driver', expected: 'driver RIM', actual: 'absent' });
-    if (!v.rims.vbios) out.push({ code: 'GPU_POLICY_RIM_MISSING', field: 'rims.vbios', expected: 'VBIOS RIM', actual: 'absent' });
+    if (!v.rims.driver)
+      out.push({ code: 'GPU_POLICY_RIM_MISSING', field: 'rims.driver', expected: 'driver RIM', actual: 'absent' });
+    if (!v.rims.vbios)
+      out.push({ code: 'GPU_POLICY_RIM_MISSING', field: 'rims.vbios', expected: 'VBIOS RIM', actual: 'absent' });
     for (const m of v.measurements?.mismatches ?? []) {
       out.push({
         code: 'GPU_POLICY_MEASUREMENT_MISMATCH',
@@ -78,7 +101,12 @@ export function gpuViolations(v: VerifiedGpu, policy: Readonly<GpuPolicy> = {}):
     }
   }
   if (devtoolsOff && !(v.rims.driver && v.rims.vbios && v.measurements?.matched === true)) {
-    out.push({ code: 'GPU_POLICY_DEVTOOLS_NOT_PROVEN_OFF', field: 'mode.devtools', expected: 'off', actual: 'unknown' });
+    out.push({
+      code: 'GPU_POLICY_DEVTOOLS_NOT_PROVEN_OFF',
+      field: 'mode.devtools',
+      expected: 'off',
+      actual: 'unknown',
+    });
   }
   if (policy.requireOcsp === true && v.ocsp.status !== 'good') {
     out.push({ code: 'GPU_POLICY_OCSP_NOT_CHECKED', field: 'ocsp.status', expected: 'good', actual: v.ocsp.status });

@@ -57,7 +57,9 @@ function whole(buf: Uint8Array): Tlv {
 /** Throws GpuParseError GPU_CERT_CHAIN_MALFORMED when the TBS, BasicConstraints or KeyUsage cannot be decoded. */
 export function certConstraints(der: Uint8Array): CertConstraints {
   try {
-    const tbs = derChildren(expect(derChildren(expect(whole(der), 0x30, 'Certificate').content)[0], 0x30, 'TBSCertificate').content);
+    const tbs = derChildren(
+      expect(derChildren(expect(whole(der), 0x30, 'Certificate').content)[0], 0x30, 'TBSCertificate').content,
+    );
     const o = tbs[0]?.tag === 0xa0 ? 1 : 0;
     const issuer = expect(tbs[o + 2], 0x30, 'issuer');
     const subject = expect(tbs[o + 4], 0x30, 'subject');
@@ -114,14 +116,17 @@ export function checkChainConstraints(chain: readonly X509Certificate[], codes: 
   const info = chain.map((c) => certConstraints(c.raw));
   const leaf = info[0]!;
   if (leaf.basicConstraints?.cA) fail('leaf certificate is a CA (BasicConstraints cA=TRUE)');
-  if (leaf.keyUsage !== undefined && !(leaf.keyUsage & KEY_USAGE.digitalSignature)) fail('leaf KeyUsage lacks digitalSignature');
+  if (leaf.keyUsage !== undefined && !(leaf.keyUsage & KEY_USAGE.digitalSignature))
+    fail('leaf KeyUsage lacks digitalSignature');
   let intermediatesBelow = 0;
   for (let i = 1; i < info.length; i++) {
     const c = info[i]!;
     const bc = c.basicConstraints;
     if (!bc || !bc.cA) fail(`certificate ${i} is not a CA (BasicConstraints cA)`);
-    if (c.keyUsage !== undefined && !(c.keyUsage & KEY_USAGE.keyCertSign)) fail(`certificate ${i} KeyUsage lacks keyCertSign`);
-    if (bc.pathLen !== undefined && intermediatesBelow > bc.pathLen) fail(`certificate ${i} pathLenConstraint ${bc.pathLen} exceeded`);
+    if (c.keyUsage !== undefined && !(c.keyUsage & KEY_USAGE.keyCertSign))
+      fail(`certificate ${i} KeyUsage lacks keyCertSign`);
+    if (bc.pathLen !== undefined && intermediatesBelow > bc.pathLen)
+      fail(`certificate ${i} pathLenConstraint ${bc.pathLen} exceeded`);
     if (!c.selfIssued) intermediatesBelow++;
   }
 }
@@ -184,7 +189,10 @@ export function certChainFromPem(text: string): Uint8Array[] {
 export function certChainToPem(ders: readonly Uint8Array[]): string {
   return ders
     .map((d) => {
-      const b64 = Buffer.from(d).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+      const b64 = Buffer.from(d)
+        .toString('base64')
+        .replace(/(.{64})/g, '$1\n')
+        .replace(/\n$/, '');
       return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
     })
     .join('');
@@ -213,7 +221,13 @@ function issued(child: X509Certificate, issuer: X509Certificate, issuerKey: KeyO
  * Verify links leaf -> ... -> anchor and validity at `now`. Does not cache whole chains (callers do), but reuses
  * `memo`'d links. Throws GpuVerifyError with the kind's codes; GpuParseError GPU_CERT_CHAIN_MALFORMED on bad DER.
  */
-export function verifyChain(ders: readonly Uint8Array[], anchors: readonly TrustAnchor[], now: Date, codes: ChainCodes, memo?: LinkMemo): VerifiedChain {
+export function verifyChain(
+  ders: readonly Uint8Array[],
+  anchors: readonly TrustAnchor[],
+  now: Date,
+  codes: ChainCodes,
+  memo?: LinkMemo,
+): VerifiedChain {
   if (ders.length === 0) throw new GpuVerifyError(codes.broken, 'empty certificate chain');
   const certs = ders.map(parseCertDer);
   const keys = certs.map(publicKeyOf);
@@ -223,7 +237,8 @@ export function verifyChain(ders: readonly Uint8Array[], anchors: readonly Trust
   for (let i = 0; i + 1 < certs.length; i++) {
     const child = certs[i]!;
     const parent = certs[i + 1]!;
-    if (!issued(child, parent, keys[i + 1]!, memo)) throw new GpuVerifyError(codes.broken, `certificate ${i} is not issued by certificate ${i + 1}`);
+    if (!issued(child, parent, keys[i + 1]!, memo))
+      throw new GpuVerifyError(codes.broken, `certificate ${i} is not issued by certificate ${i + 1}`);
   }
   const last = certs[certs.length - 1]!;
   let anchor: TrustAnchor | undefined = anchors.find((a) => a.cert.raw.equals(last.raw));

@@ -38,11 +38,18 @@ export function compareMeasurements(
 ): MeasurementComparison {
   const golden: { m: RimMeasurement; source: RimSource }[] = [];
   const activeDriver = new Set<number>();
-  for (const m of rims.driver ?? []) if (m.active) { golden.push({ m, source: 'driver' }); activeDriver.add(m.index); }
+  for (const m of rims.driver ?? [])
+    if (m.active) {
+      golden.push({ m, source: 'driver' });
+      activeDriver.add(m.index);
+    }
   for (const m of rims.vbios ?? []) {
     if (!m.active) continue;
     if (activeDriver.has(m.index)) {
-      throw new GpuVerifyError('GPU_RIM_MEASUREMENT_CONFLICT', `index ${m.index} is active in both the driver and the VBIOS RIM`);
+      throw new GpuVerifyError(
+        'GPU_RIM_MEASUREMENT_CONFLICT',
+        `index ${m.index} is active in both the driver and the VBIOS RIM`,
+      );
     }
     golden.push({ m, source: 'vbios' });
   }
@@ -73,5 +80,10 @@ export function compareMeasurements(
       );
     }
   }
-  return Object.freeze({ compared, skipped: Object.freeze(skipped), mismatches: Object.freeze(mismatches), matched: mismatches.length === 0 });
+  return Object.freeze({
+    compared,
+    skipped: Object.freeze(skipped),
+    mismatches: Object.freeze(mismatches),
+    matched: mismatches.length === 0,
+  });
 }

@@ -4,7 +4,14 @@
  * responses signed by the devnet CAs. Verified by the same verifyGpuEvidence with `trust: pki.trust`; rejected under the
  * default (NVIDIA) roots.
  */
-import { createHash, sign as cryptoSign, verify as cryptoVerify, type BinaryLike, type KeyLike, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+  type BinaryLike,
+  type KeyLike,
+  type KeyObject,
+} from 'node:crypto';
 import { SignedXml, C14nCanonicalization } from 'xml-crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate, CRLReason, CRLReasons } from '@peculiar/asn1-x509';
@@ -47,7 +54,12 @@ export const DEVNET_DEFAULT_DRIVER_VERSION = '550.90.07';
 export const DEVNET_DEFAULT_VBIOS_VERSION = '96.00.9F.00.01';
 
 /** Golden value of a devnet measurement (what the simulated GPU reports and the simulated RIM lists). */
-export function devnetMeasurement(seed: string, kind: 'driver' | 'vbios', version: string, rimIndex: number): Uint8Array {
+export function devnetMeasurement(
+  seed: string,
+  kind: 'driver' | 'vbios',
+  version: string,
+  rimIndex: number,
+): Uint8Array {
   return new Uint8Array(
     createHash('sha384').update(`chrysalis.devnet.gpu.measurement\0${seed}\0${kind}\0${version}\0${rimIndex}`).digest(),
   );
@@ -71,7 +83,8 @@ function ascii(s: string, width: number): number[] {
 /** `96.00.9F.00.01` -> opaque bytes b0..b7 with version = b3.b2.b1.b0.b4. */
 export function vbiosVersionBytes(version: string): number[] {
   const p = version.split('.').map((x) => parseInt(x, 16));
-  if (p.length !== 5 || p.some((x) => !(x >= 0 && x <= 255))) throw new RangeError('VBIOS version must be 5 dotted hex bytes');
+  if (p.length !== 5 || p.some((x) => !(x >= 0 && x <= 255)))
+    throw new RangeError('VBIOS version must be 5 dotted hex bytes');
   return [p[3]!, p[2]!, p[1]!, p[0]!, p[4]!, 0, 0, 0];
 }
 
@@ -84,7 +97,8 @@ interface DeviceMaterial {
 }
 
 function deviceMaterial(pki: DevnetNvidiaPki, index = 0): DeviceMaterial {
-  if (index === 0) return { chainDer: pki.deviceChainDer, leafKey: pki.deviceLeafKey, fwid: pki.fwid, brom: pki.cas.deviceBrom };
+  if (index === 0)
+    return { chainDer: pki.deviceChainDer, leafKey: pki.deviceLeafKey, fwid: pki.fwid, brom: pki.cas.deviceBrom };
   const d = Number.isInteger(index) && index > 0 ? pki.devices[index] : undefined;
   if (!d) throw new RangeError(`the devnet PKI has no device ${index} (it has ${pki.devices.length})`);
   return d;
@@ -118,7 +132,8 @@ export function simulateGpuReport(
   pki: DevnetNvidiaPki,
   opts: { nonce: Uint8Array; driverVersion: string; vbiosVersion: string; device?: number },
 ): Uint8Array {
-  if (!(opts.nonce instanceof Uint8Array) || opts.nonce.length !== SPDM_NONCE_LENGTH) throw new RangeError('nonce must be 32 bytes');
+  if (!(opts.nonce instanceof Uint8Array) || opts.nonce.length !== SPDM_NONCE_LENGTH)
+    throw new RangeError('nonce must be 32 bytes');
   const dev = deviceMaterial(pki, opts.device);
   const request = [0x11, 0xe0, 0x01, 0xff, ...opts.nonce, 0x00];
   const record: number[] = [];
@@ -140,8 +155,14 @@ export function simulateGpuReport(
     .digest();
   const opaque = opaqueData(dev.fwid, opts.driverVersion, opts.vbiosVersion);
   const response = [
-    0x11, 0x60, 0x00, 0x00, N_BLOCKS,
-    record.length & 0xff, (record.length >> 8) & 0xff, (record.length >> 16) & 0xff,
+    0x11,
+    0x60,
+    0x00,
+    0x00,
+    N_BLOCKS,
+    record.length & 0xff,
+    (record.length >> 8) & 0xff,
+    (record.length >> 16) & 0xff,
     ...record,
     ...responderNonce,
     ...u16(opaque.length),
@@ -157,13 +178,25 @@ export function simulateGpuReport(
 
 /** xml-crypto signature algorithm for ECDSA P-384 (xml-crypto 6 ships RSA/HMAC only). SignatureValue = raw r||s. */
 class EcdsaSha384 {
-  getSignature(signedInfo: BinaryLike, privateKey: KeyLike, callback?: (err: Error | null, sig?: string) => void): string {
-    const sig = cryptoSign('sha384', Buffer.from(signedInfo as string), { key: privateKey as KeyObject, dsaEncoding: 'ieee-p1363' }).toString('base64');
+  getSignature(
+    signedInfo: BinaryLike,
+    privateKey: KeyLike,
+    callback?: (err: Error | null, sig?: string) => void,
+  ): string {
+    const sig = cryptoSign('sha384', Buffer.from(signedInfo as string), {
+      key: privateKey as KeyObject,
+      dsaEncoding: 'ieee-p1363',
+    }).toString('base64');
     if (callback) callback(null, sig);
     return sig;
   }
   verifySignature(material: string, key: KeyLike, signatureValue: string): boolean {
-    return cryptoVerify('sha384', Buffer.from(material), { key: key as KeyObject, dsaEncoding: 'ieee-p1363' }, Buffer.from(signatureValue, 'base64'));
+    return cryptoVerify(
+      'sha384',
+      Buffer.from(material),
+      { key: key as KeyObject, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(signatureValue, 'base64'),
+    );
   }
   getAlgorithmName(): string {
     return ALG_ECDSA_SHA384;
@@ -224,7 +257,13 @@ export function signDevnetRim(xml: string, signerKey: DevnetKey, chainDer: reado
   (sig.SignatureAlgorithms as Record<string, unknown>)[ALG_ECDSA_SHA384] = EcdsaSha384;
   (sig.HashAlgorithms as Record<string, unknown>)[ALG_SHA384] = Sha384;
   (sig.CanonicalizationAlgorithms as Record<string, unknown>)[ALG_C14N11] = C14n11;
-  sig.addReference({ xpath: '/*', transforms: [ALG_ENVELOPED, ALG_C14N11], digestAlgorithm: ALG_SHA384, uri: '', isEmptyUri: true });
+  sig.addReference({
+    xpath: '/*',
+    transforms: [ALG_ENVELOPED, ALG_C14N11],
+    digestAlgorithm: ALG_SHA384,
+    uri: '',
+    isEmptyUri: true,
+  });
   sig.computeSignature(xml, { prefix: 'ds', location: { reference: '/*', action: 'append' } });
   return sig.getSignedXml();
 }
@@ -255,7 +294,8 @@ export function simulateOcspResponse(
 ): Uint8Array {
   const cert = AsnConvert.parse(certDer, Certificate);
   const issuerCert = AsnConvert.parse(issuer.der, Certificate);
-  const sha1 = (b: ArrayBuffer | Uint8Array) => new Uint8Array(createHash('sha1').update(new Uint8Array(b)).digest()).buffer;
+  const sha1 = (b: ArrayBuffer | Uint8Array) =>
+    new Uint8Array(createHash('sha1').update(new Uint8Array(b)).digest()).buffer;
   const keyBits = issuerCert.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey;
   const status = opts.status ?? 'good';
   const certStatus =
@@ -266,7 +306,9 @@ export function simulateOcspResponse(
         : new CertStatus({
             revoked: new RevokedInfo({
               revocationTime: new Date(opts.now.getTime() - 3_600_000),
-              revocationReason: new CRLReason(status === 'hold' ? CRLReasons.certificateHold : CRLReasons.keyCompromise),
+              revocationReason: new CRLReason(
+                status === 'hold' ? CRLReasons.certificateHold : CRLReasons.keyCompromise,
+              ),
             }),
           });
   const single = new SingleResponse({
@@ -295,7 +337,10 @@ export function simulateOcspResponse(
   });
   const resp = new OCSPResponse({
     responseStatus: OCSPResponseStatus.successful,
-    responseBytes: new ResponseBytes({ responseType: OID_OCSP_BASIC, response: new OctetString(AsnConvert.serialize(basic)) }),
+    responseBytes: new ResponseBytes({
+      responseType: OID_OCSP_BASIC,
+      response: new OctetString(AsnConvert.serialize(basic)),
+    }),
   });
   return new Uint8Array(AsnConvert.serialize(resp));
 }
@@ -306,7 +351,12 @@ export function simulateOcspResponse(
  */
 export function simulateOcspResponses(
   pki: DevnetNvidiaPki,
-  opts: { readonly now: Date; readonly status?: DevnetOcspStatus; readonly validForMs?: number; readonly device?: number },
+  opts: {
+    readonly now: Date;
+    readonly status?: DevnetOcspStatus;
+    readonly validForMs?: number;
+    readonly device?: number;
+  },
 ): Uint8Array[] {
   const d = deviceMaterial(pki, opts.device).chainDer;
   const r = pki.rimChainDer;
@@ -332,7 +382,10 @@ export function simulateGpuEvidence(pki: DevnetNvidiaPki, opts: Readonly<Simulat
   const ev: GpuEvidence = {
     report: simulateGpuReport(pki, { nonce: opts.nonce, driverVersion, vbiosVersion, device }),
     certChain: deviceMaterial(pki, device).chainDer.map((d) => d.slice()),
-    rims: { driver: simulateDevnetRim(pki, 'driver', driverVersion), vbios: simulateDevnetRim(pki, 'vbios', vbiosVersion) },
+    rims: {
+      driver: simulateDevnetRim(pki, 'driver', driverVersion),
+      vbios: simulateDevnetRim(pki, 'vbios', vbiosVersion),
+    },
   };
   if (opts.ocspAt) ev.ocsp = simulateOcspResponses(pki, { now: opts.ocspAt, device });
   return ev;

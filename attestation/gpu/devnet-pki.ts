@@ -9,7 +9,14 @@
  * single-device fields (`deviceChainDer`, `deviceLeafKey`, `fwid`, `deviceId`, `cas.deviceBrom`).
  * Never trusted by default: pass `pki.trust` as `trust` to verifyGpuEvidence.
  */
-import { createECDH, createHash, createPrivateKey, createPublicKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import {
+  createECDH,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  sign as cryptoSign,
+  type KeyObject,
+} from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
@@ -36,7 +43,9 @@ import {
 } from '@peculiar/asn1-x509';
 import type { GpuTrustRoots } from './roots';
 
-const P384_ORDER = BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973');
+const P384_ORDER = BigInt(
+  '0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+);
 const OID_ECDSA_SHA384 = '1.2.840.10045.4.3.3';
 const OID_CN = '2.5.4.3';
 const OID_O = '2.5.4.10';
@@ -78,7 +87,8 @@ export function diceFwidExtension(spkiDer: Uint8Array, fwid: Uint8Array): Uint8A
 }
 
 function name(cn: string, serial?: string): Name {
-  const rdn = (type: string, value: AttributeValue) => new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
+  const rdn = (type: string, value: AttributeValue) =>
+    new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
   return new Name([
     ...(serial ? [rdn(OID_SERIAL, new AttributeValue({ printableString: serial }))] : []),
     rdn(OID_O, new AttributeValue({ utf8String: SIMULATED_ORG })),
@@ -115,29 +125,70 @@ function keyId(k: KeyObject): ArrayBuffer {
 
 /** Build and sign an X.509 v3 certificate (ecdsa-with-SHA384). */
 export function issueCertificate(spec: CertSpec): Uint8Array {
-  const issuer = spec.issuer ?? { cn: spec.subjectCn, ...(spec.subjectSerial ? { serial: spec.subjectSerial } : {}), key: spec.key };
+  const issuer = spec.issuer ?? {
+    cn: spec.subjectCn,
+    ...(spec.subjectSerial ? { serial: spec.subjectSerial } : {}),
+    key: spec.key,
+  };
   const spkiDer = spec.key.publicKey.export({ type: 'spki', format: 'der' });
-  const bc = spec.profile?.basicConstraints !== undefined ? spec.profile.basicConstraints : { cA: spec.ca, ...(spec.pathLen !== undefined ? { pathLen: spec.pathLen } : {}) };
-  const ku = spec.profile?.keyUsage !== undefined ? spec.profile.keyUsage : spec.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature;
+  const bc =
+    spec.profile?.basicConstraints !== undefined
+      ? spec.profile.basicConstraints
+      : { cA: spec.ca, ...(spec.pathLen !== undefined ? { pathLen: spec.pathLen } : {}) };
+  const ku =
+    spec.profile?.keyUsage !== undefined
+      ? spec.profile.keyUsage
+      : spec.ca
+        ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign
+        : KeyUsageFlags.digitalSignature;
   const exts: Extension[] = [
     ...(bc
       ? [
           new Extension({
             extnID: '2.5.29.19',
             critical: true,
-            extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: bc.cA, ...(bc.pathLen !== undefined ? { pathLenConstraint: bc.pathLen } : {}) }))),
+            extnValue: new OctetString(
+              AsnConvert.serialize(
+                new BasicConstraints({
+                  cA: bc.cA,
+                  ...(bc.pathLen !== undefined ? { pathLenConstraint: bc.pathLen } : {}),
+                }),
+              ),
+            ),
           }),
         ]
       : []),
-    ...(ku !== null ? [new Extension({ extnID: '2.5.29.15', critical: true, extnValue: new OctetString(AsnConvert.serialize(new KeyUsage(ku))) })] : []),
-    new Extension({ extnID: '2.5.29.14', critical: false, extnValue: new OctetString(AsnConvert.serialize(new SubjectKeyIdentifier(keyId(spec.key.publicKey)))) }),
+    ...(ku !== null
+      ? [
+          new Extension({
+            extnID: '2.5.29.15',
+            critical: true,
+            extnValue: new OctetString(AsnConvert.serialize(new KeyUsage(ku))),
+          }),
+        ]
+      : []),
+    new Extension({
+      extnID: '2.5.29.14',
+      critical: false,
+      extnValue: new OctetString(AsnConvert.serialize(new SubjectKeyIdentifier(keyId(spec.key.publicKey)))),
+    }),
     new Extension({
       extnID: '2.5.29.35',
       critical: false,
-      extnValue: new OctetString(AsnConvert.serialize(new AuthorityKeyIdentifier({ keyIdentifier: new OctetString(keyId(issuer.key.publicKey)) }))),
+      extnValue: new OctetString(
+        AsnConvert.serialize(
+          new AuthorityKeyIdentifier({ keyIdentifier: new OctetString(keyId(issuer.key.publicKey)) }),
+        ),
+      ),
     }),
     ...(spec.ocspSigning
-      ? [new Extension({ extnID: '2.5.29.37', critical: false, extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.9']))) })]
+      ? [
+          new Extension({
+            extnID: '2.5.29.37',
+            critical: false,
+            extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.9']))),
+          }),
+        ]
       : []),
     ...(spec.extraExtensions ?? []),
   ];
@@ -164,7 +215,11 @@ export function issueCertificate(spec: CertSpec): Uint8Array {
 /** A SAN with NVIDIA's device-id otherName (1.3.6.1.4.1.412.274.1). */
 export function deviceIdSan(deviceId: string): Extension {
   const utf8 = derTlv(0x0c, new Uint8Array(Buffer.from(deviceId, 'utf8')));
-  const san = new SubjectAlternativeName([new GeneralName({ otherName: new OtherName({ typeId: '1.3.6.1.4.1.412.274.1', value: new Uint8Array(utf8).buffer }) })]);
+  const san = new SubjectAlternativeName([
+    new GeneralName({
+      otherName: new OtherName({ typeId: '1.3.6.1.4.1.412.274.1', value: new Uint8Array(utf8).buffer }),
+    }),
+  ]);
   return new Extension({ extnID: '2.5.29.17', critical: false, extnValue: new OctetString(AsnConvert.serialize(san)) });
 }
 
@@ -208,7 +263,12 @@ export interface DevnetNvidiaPki {
   readonly rimChainDer: readonly Uint8Array[];
   readonly rimSignerKey: DevnetKey;
   /** CAs by role, for OCSP responses (`deviceBrom` is device 0's; see `devices[i].brom`). */
-  readonly cas: Readonly<Record<'deviceRoot' | 'deviceIdentity' | 'deviceProvisioner' | 'deviceBrom' | 'rimRoot' | 'rimCa' | 'rimL3', DevnetCa>>;
+  readonly cas: Readonly<
+    Record<
+      'deviceRoot' | 'deviceIdentity' | 'deviceProvisioner' | 'deviceBrom' | 'rimRoot' | 'rimCa' | 'rimL3',
+      DevnetCa
+    >
+  >;
   readonly deviceRootDer: Uint8Array;
   readonly rimRootDer: Uint8Array;
   /** Pass as `trust` to verifyGpuEvidence. */
@@ -238,13 +298,24 @@ export function createDevnetNvidiaPki(opts: { readonly seed: string; readonly de
     throw new RangeError(`devices must be an integer in 1..${DEVNET_MAX_GPU_DEVICES}`);
   }
   const k = (label: string) => deriveP384Key(seed, `chrysalis.devnet.nvidia.${label}`);
-  const ca = (cn: string, key: DevnetKey, issuer: DevnetCa | undefined, label: string, pathLen: number | undefined, nb: Date, na: Date, serial?: string): DevnetCa => {
+  const ca = (
+    cn: string,
+    key: DevnetKey,
+    issuer: DevnetCa | undefined,
+    label: string,
+    pathLen: number | undefined,
+    nb: Date,
+    na: Date,
+    serial?: string,
+  ): DevnetCa => {
     const der = issueCertificate({
       subjectCn: cn,
       ...(serial ? { subjectSerial: serial } : {}),
       serial: serialFrom(seed, label),
       key,
-      ...(issuer ? { issuer: { cn: issuer.cn, ...(issuer.serial ? { serial: issuer.serial } : {}), key: issuer.key } } : {}),
+      ...(issuer
+        ? { issuer: { cn: issuer.cn, ...(issuer.serial ? { serial: issuer.serial } : {}), key: issuer.key } }
+        : {}),
       ca: true,
       ...(pathLen !== undefined ? { pathLen } : {}),
       notBefore: nb,
@@ -252,20 +323,60 @@ export function createDevnetNvidiaPki(opts: { readonly seed: string; readonly de
     });
     return { cn, ...(serial ? { serial } : {}), key, der };
   };
-  const deviceRoot = ca('Chrysalis Devnet Device Identity CA', k('device.root'), undefined, 'device.root', undefined, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
-  const deviceIdentity = ca('Devnet GH100 Identity', k('device.identity'), deviceRoot, 'device.identity', 2, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
-  const deviceProvisioner = ca('Devnet GH100 Provisioner ICA 1', k('device.provisioner'), deviceIdentity, 'device.provisioner', 1, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER);
+  const deviceRoot = ca(
+    'Chrysalis Devnet Device Identity CA',
+    k('device.root'),
+    undefined,
+    'device.root',
+    undefined,
+    DEVICE_NOT_BEFORE,
+    DEVICE_NOT_AFTER,
+  );
+  const deviceIdentity = ca(
+    'Devnet GH100 Identity',
+    k('device.identity'),
+    deviceRoot,
+    'device.identity',
+    2,
+    DEVICE_NOT_BEFORE,
+    DEVICE_NOT_AFTER,
+  );
+  const deviceProvisioner = ca(
+    'Devnet GH100 Provisioner ICA 1',
+    k('device.provisioner'),
+    deviceIdentity,
+    'device.provisioner',
+    1,
+    DEVICE_NOT_BEFORE,
+    DEVICE_NOT_AFTER,
+  );
   // Device 0 keeps the original labels (so its keys and ids are what a single-device PKI had); device i > 0 adds `.i`.
   const makeDevice = (index: number): DevnetGpuDevice => {
     const l = (label: string) => (index === 0 ? `device.${label}` : `device.${index}.${label}`);
-    const bromSerial = Buffer.from(serialFrom(seed, l('brom'), 10)).toString('hex').toUpperCase();
-    const brom = ca('GH100 A01 GSP BROM', k(l('brom')), deviceProvisioner, l('brom'), 0, DEVICE_NOT_BEFORE, DEVICE_NOT_AFTER, bromSerial);
+    const bromSerial = Buffer.from(serialFrom(seed, l('brom'), 10))
+      .toString('hex')
+      .toUpperCase();
+    const brom = ca(
+      'GH100 A01 GSP BROM',
+      k(l('brom')),
+      deviceProvisioner,
+      l('brom'),
+      0,
+      DEVICE_NOT_BEFORE,
+      DEVICE_NOT_AFTER,
+      bromSerial,
+    );
     const leafKey = k(l('leaf'));
     const fwid = new Uint8Array(
-      createHash('sha384').update(seed).update(index === 0 ? '\0chrysalis.devnet.nvidia.fwid' : `\0chrysalis.devnet.nvidia.fwid\0${index}`).digest(),
+      createHash('sha384')
+        .update(seed)
+        .update(index === 0 ? '\0chrysalis.devnet.nvidia.fwid' : `\0chrysalis.devnet.nvidia.fwid\0${index}`)
+        .digest(),
     );
     const leafSerial = serialFrom(seed, l('leaf'), 20);
-    const deviceId = `NVIDIA:GH100:${Buffer.from(serialFrom(seed, l('id'), 8)).toString('hex').toUpperCase()}`;
+    const deviceId = `NVIDIA:GH100:${Buffer.from(serialFrom(seed, l('id'), 8))
+      .toString('hex')
+      .toUpperCase()}`;
     const leafSpki = new Uint8Array(leafKey.publicKey.export({ type: 'spki', format: 'der' }));
     const leafDer = issueCertificate({
       subjectCn: 'GH100 A01 GSP FMC LF',
@@ -278,7 +389,11 @@ export function createDevnetNvidiaPki(opts: { readonly seed: string; readonly de
       notAfter: DEVICE_NOT_AFTER,
       extraExtensions: [
         deviceIdSan(deviceId),
-        new Extension({ extnID: '2.23.133.5.4.1', critical: false, extnValue: new OctetString(diceFwidExtension(leafSpki, fwid)) }),
+        new Extension({
+          extnID: '2.23.133.5.4.1',
+          critical: false,
+          extnValue: new OctetString(diceFwidExtension(leafSpki, fwid)),
+        }),
       ],
     });
     return Object.freeze({
@@ -292,9 +407,25 @@ export function createDevnetNvidiaPki(opts: { readonly seed: string; readonly de
   };
   const devices = Object.freeze(Array.from({ length: count }, (_, i) => makeDevice(i)));
   const device0 = devices[0]!;
-  const rimRoot = ca('Chrysalis Devnet CoRIM signing Root CA', k('rim.root'), undefined, 'rim.root', undefined, RIM_NOT_BEFORE, RIM_NOT_AFTER);
+  const rimRoot = ca(
+    'Chrysalis Devnet CoRIM signing Root CA',
+    k('rim.root'),
+    undefined,
+    'rim.root',
+    undefined,
+    RIM_NOT_BEFORE,
+    RIM_NOT_AFTER,
+  );
   const rimCa = ca('Devnet Reference Value GH100 CA', k('rim.ca'), rimRoot, 'rim.ca', 1, RIM_NOT_BEFORE, RIM_NOT_AFTER);
-  const rimL3 = ca('Devnet Reference Value L3 GH100 001', k('rim.l3'), rimCa, 'rim.l3', 0, RIM_NOT_BEFORE, RIM_NOT_AFTER);
+  const rimL3 = ca(
+    'Devnet Reference Value L3 GH100 001',
+    k('rim.l3'),
+    rimCa,
+    'rim.l3',
+    0,
+    RIM_NOT_BEFORE,
+    RIM_NOT_AFTER,
+  );
   const rimSignerKey = k('rim.signer');
   const rimLeaf = issueCertificate({
     subjectCn: 'HCC RIM L4 Signer',
@@ -314,7 +445,15 @@ export function createDevnetNvidiaPki(opts: { readonly seed: string; readonly de
     deviceId: device0.deviceId,
     rimChainDer: Object.freeze([rimLeaf, rimL3.der, rimCa.der, rimRoot.der]),
     rimSignerKey,
-    cas: Object.freeze({ deviceRoot, deviceIdentity, deviceProvisioner, deviceBrom: device0.brom, rimRoot, rimCa, rimL3 }),
+    cas: Object.freeze({
+      deviceRoot,
+      deviceIdentity,
+      deviceProvisioner,
+      deviceBrom: device0.brom,
+      rimRoot,
+      rimCa,
+      rimL3,
+    }),
     deviceRootDer: deviceRoot.der,
     rimRootDer: rimRoot.der,
     trust: Object.freeze({ deviceRootDer: Object.freeze([deviceRoot.der]), rimRootDer: Object.freeze([rimRoot.der]) }),

@@ -18,12 +18,27 @@ export {
 } from './roots';
 export type { GpuTrustRoots } from './roots';
 export { parseRim as parseGpuRim } from './rim';
-export type { ParsedRim as ParsedGpuRim, VerifiedRim as VerifiedGpuRim, RimMeasurement as GpuRimMeasurement } from './rim';
+export type {
+  ParsedRim as ParsedGpuRim,
+  VerifiedRim as VerifiedGpuRim,
+  RimMeasurement as GpuRimMeasurement,
+} from './rim';
 export { compareMeasurements as compareGpuMeasurements } from './compare';
-export type { MeasurementComparison as GpuMeasurementComparison, MeasurementMismatch as GpuMeasurementMismatch } from './compare';
+export type {
+  MeasurementComparison as GpuMeasurementComparison,
+  MeasurementMismatch as GpuMeasurementMismatch,
+} from './compare';
 export { parseOcspResponse as parseGpuOcspResponse } from './ocsp';
 export { verifyGpuEvidence, createGpuVerifyCache, gpuRimIds } from './verify';
-export type { GpuEvidence, VerifyGpuOptions, VerifiedGpu, GpuDeviceIdentity, GpuOcspPolicy, GpuOcspResult, GpuVerifyCache } from './verify';
+export type {
+  GpuEvidence,
+  VerifyGpuOptions,
+  VerifiedGpu,
+  GpuDeviceIdentity,
+  GpuOcspPolicy,
+  GpuOcspResult,
+  GpuVerifyCache,
+} from './verify';
 export { appraiseGpu, gpuViolations, compareVersions as compareGpuVersions } from './appraise';
 export type { GpuPolicy } from './appraise';
 export {
@@ -33,7 +48,12 @@ export {
   DEVNET_DEFAULT_GPU_DEVICES,
   DEVNET_MAX_GPU_DEVICES,
 } from './devnet-pki';
-export type { DevnetNvidiaPki, DevnetGpuDevice, DevnetKey as DevnetGpuKey, DevnetCa as DevnetGpuCa } from './devnet-pki';
+export type {
+  DevnetNvidiaPki,
+  DevnetGpuDevice,
+  DevnetKey as DevnetGpuKey,
+  DevnetCa as DevnetGpuCa,
+} from './devnet-pki';
 export {
   simulateGpuEvidence,
   simulateGpuReport,
@@ -45,7 +65,11 @@ export {
   DEVNET_DEFAULT_DRIVER_VERSION as DEVNET_GPU_DRIVER_VERSION,
   DEVNET_DEFAULT_VBIOS_VERSION as DEVNET_GPU_VBIOS_VERSION,
 } from './devnet-evidence';
-export type { SimulateGpuOptions, DevnetOcspStatus as DevnetGpuOcspStatus, GpuEvidenceProvider } from './devnet-evidence';
+export type {
+  SimulateGpuOptions,
+  DevnetOcspStatus as DevnetGpuOcspStatus,
+  GpuEvidenceProvider,
+} from './devnet-evidence';
 export { parseNvatEvidenceJson } from './nvat-json';
 export type { NvatEvidenceEntry } from './nvat-json';
 export { verifyNrasEat, parseNrasEat, appraiseNras, nrasViolations, NRAS_ISSUER } from './nras';

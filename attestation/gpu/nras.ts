@@ -7,7 +7,15 @@
  * Asynchronous (jose). The JWKS `x5c` chain is not validated (neither NVIDIA SDK does; the JWKS is trusted as supplied).
  */
 import { createHash } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import type { Violation } from '../errors';
 import { GpuPolicyError, GpuVerifyError } from './errors';
 import { compareVersions } from './appraise';
@@ -60,7 +68,8 @@ export function parseNrasEat(eat: string | unknown): NrasParsed {
   }
   if (!Array.isArray(v) || v.length !== 2) invalid('EAT must be [["JWT", token], {submods}]');
   const [head, mods] = v as [unknown, unknown];
-  if (!Array.isArray(head) || head.length !== 2 || head[0] !== 'JWT' || typeof head[1] !== 'string') invalid('EAT head must be ["JWT", token]');
+  if (!Array.isArray(head) || head.length !== 2 || head[0] !== 'JWT' || typeof head[1] !== 'string')
+    invalid('EAT head must be ["JWT", token]');
   if (typeof mods !== 'object' || mods === null || Array.isArray(mods)) invalid('EAT submods must be an object');
   const deviceJwts: Record<string, string> = {};
   for (const [k, t] of Object.entries(mods as Record<string, unknown>)) {
@@ -95,7 +104,11 @@ export function parseNrasEat(eat: string | unknown): NrasParsed {
   return { overallJwt, deviceJwts };
 }
 
-async function verifyOne(token: string, opts: VerifyNrasOptions, keyCache: Map<string, Awaited<ReturnType<typeof importJWK>>>): Promise<JWTPayload> {
+async function verifyOne(
+  token: string,
+  opts: VerifyNrasOptions,
+  keyCache: Map<string, Awaited<ReturnType<typeof importJWK>>>,
+): Promise<JWTPayload> {
   let header;
   try {
     header = decodeProtectedHeader(token);
@@ -124,9 +137,12 @@ async function verifyOne(token: string, opts: VerifyNrasOptions, keyCache: Map<s
     });
     return payload;
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) throw new GpuVerifyError('GPU_NRAS_EXPIRED', 'NRAS token expired', { cause: e });
-    if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw new GpuVerifyError('GPU_NRAS_SIGNATURE_INVALID', 'NRAS token signature invalid', { cause: e });
-    if (e instanceof joseErrors.JWTClaimValidationFailed) throw new GpuVerifyError('GPU_NRAS_CLAIMS_INVALID', `NRAS claim ${e.claim} invalid`, { cause: e });
+    if (e instanceof joseErrors.JWTExpired)
+      throw new GpuVerifyError('GPU_NRAS_EXPIRED', 'NRAS token expired', { cause: e });
+    if (e instanceof joseErrors.JWSSignatureVerificationFailed)
+      throw new GpuVerifyError('GPU_NRAS_SIGNATURE_INVALID', 'NRAS token signature invalid', { cause: e });
+    if (e instanceof joseErrors.JWTClaimValidationFailed)
+      throw new GpuVerifyError('GPU_NRAS_CLAIMS_INVALID', `NRAS claim ${e.claim} invalid`, { cause: e });
     return invalid('NRAS token rejected', e);
   }
 }
@@ -136,7 +152,10 @@ async function verifyOne(token: string, opts: VerifyNrasOptions, keyCache: Map<s
  * GPU_NRAS_SIGNATURE_INVALID, GPU_NRAS_EXPIRED, GPU_NRAS_CLAIMS_INVALID, GPU_NRAS_SUBMOD_DIGEST_MISMATCH,
  * GPU_NRAS_NONCE_MISMATCH, GPU_NRAS_ERROR_REPORTED.
  */
-export async function verifyNrasEat(eat: string | unknown, opts: Readonly<VerifyNrasOptions>): Promise<VerifiedNrasToken> {
+export async function verifyNrasEat(
+  eat: string | unknown,
+  opts: Readonly<VerifyNrasOptions>,
+): Promise<VerifiedNrasToken> {
   const parsed = parseNrasEat(eat);
   const nonceHex = Buffer.from(opts.nonce).toString('hex');
   const keyCache = new Map<string, Awaited<ReturnType<typeof importJWK>>>();
@@ -145,7 +164,9 @@ export async function verifyNrasEat(eat: string | unknown, opts: Readonly<Verify
   for (const [k, t] of Object.entries(parsed.deviceJwts)) {
     const c = await verifyOne(t, opts, keyCache);
     if (c['x-nvidia-error-details'] !== undefined) {
-      throw new GpuVerifyError('GPU_NRAS_ERROR_REPORTED', `NRAS reported an error for ${k}`, { details: { error: c['x-nvidia-error-details'] } });
+      throw new GpuVerifyError('GPU_NRAS_ERROR_REPORTED', `NRAS reported an error for ${k}`, {
+        details: { error: c['x-nvidia-error-details'] },
+      });
     }
     if (typeof c['eat_nonce'] !== 'string' || c['eat_nonce'].toLowerCase() !== nonceHex) {
       throw new GpuVerifyError('GPU_NRAS_NONCE_MISMATCH', `${k} eat_nonce differs from the expected nonce`);
@@ -173,14 +194,26 @@ export interface NrasPolicy {
 /** NRAS claim appraisal; every violation collected. */
 export function nrasViolations(v: VerifiedNrasToken, policy: Readonly<NrasPolicy> = {}): Violation[] {
   const out: Violation[] = [];
-  if (!v.overallResult) out.push({ code: 'GPU_POLICY_NRAS_OVERALL_FAILED', field: 'x-nvidia-overall-att-result', expected: 'true', actual: 'false' });
+  if (!v.overallResult)
+    out.push({
+      code: 'GPU_POLICY_NRAS_OVERALL_FAILED',
+      field: 'x-nvidia-overall-att-result',
+      expected: 'true',
+      actual: 'false',
+    });
   if (policy.gpuCount !== undefined && Object.keys(v.gpus).length !== policy.gpuCount) {
-    out.push({ code: 'GPU_POLICY_NRAS_GPU_COUNT', field: 'submods', expected: String(policy.gpuCount), actual: String(Object.keys(v.gpus).length) });
+    out.push({
+      code: 'GPU_POLICY_NRAS_GPU_COUNT',
+      field: 'submods',
+      expected: String(policy.gpuCount),
+      actual: String(Object.keys(v.gpus).length),
+    });
   }
   const models = policy.allowedHwModels ?? ['GH100 A01 GSP BROM'];
   for (const [k, c] of Object.entries(v.gpus)) {
     const need = (field: string, expected: unknown, code: string) => {
-      if (c[field] !== expected) out.push({ code, field: `${k}.${field}`, expected: String(expected), actual: String(c[field]) });
+      if (c[field] !== expected)
+        out.push({ code, field: `${k}.${field}`, expected: String(expected), actual: String(c[field]) });
     };
     need('measres', 'success', 'GPU_POLICY_MEASUREMENT_MISMATCH');
     need('dbgstat', 'disabled', 'GPU_POLICY_DEVTOOLS_NOT_PROVEN_OFF');
@@ -188,15 +221,36 @@ export function nrasViolations(v: VerifiedNrasToken, policy: Readonly<NrasPolicy
     need('x-nvidia-gpu-attestation-report-signature-verified', true, 'GPU_POLICY_NRAS_CHECK_FAILED');
     need('x-nvidia-gpu-attestation-report-nonce-match', true, 'GPU_POLICY_NRAS_CHECK_FAILED');
     if (!models.includes(String(c['hwmodel']))) {
-      out.push({ code: 'GPU_POLICY_MODEL_NOT_ALLOWED', field: `${k}.hwmodel`, expected: models.join('|'), actual: String(c['hwmodel']) });
+      out.push({
+        code: 'GPU_POLICY_MODEL_NOT_ALLOWED',
+        field: `${k}.hwmodel`,
+        expected: models.join('|'),
+        actual: String(c['hwmodel']),
+      });
     }
     const drv = c['x-nvidia-gpu-driver-version'];
-    if (policy.minDriverVersion !== undefined && !(typeof drv === 'string' && compareVersions(drv, policy.minDriverVersion, 10) >= 0)) {
-      out.push({ code: 'GPU_POLICY_DRIVER_TOO_OLD', field: `${k}.x-nvidia-gpu-driver-version`, expected: `>= ${policy.minDriverVersion}`, actual: String(drv) });
+    if (
+      policy.minDriverVersion !== undefined &&
+      !(typeof drv === 'string' && compareVersions(drv, policy.minDriverVersion, 10) >= 0)
+    ) {
+      out.push({
+        code: 'GPU_POLICY_DRIVER_TOO_OLD',
+        field: `${k}.x-nvidia-gpu-driver-version`,
+        expected: `>= ${policy.minDriverVersion}`,
+        actual: String(drv),
+      });
     }
     const vb = c['x-nvidia-gpu-vbios-version'];
-    if (policy.minVbiosVersion !== undefined && !(typeof vb === 'string' && compareVersions(vb, policy.minVbiosVersion, 16) >= 0)) {
-      out.push({ code: 'GPU_POLICY_VBIOS_TOO_OLD', field: `${k}.x-nvidia-gpu-vbios-version`, expected: `>= ${policy.minVbiosVersion}`, actual: String(vb) });
+    if (
+      policy.minVbiosVersion !== undefined &&
+      !(typeof vb === 'string' && compareVersions(vb, policy.minVbiosVersion, 16) >= 0)
+    ) {
+      out.push({
+        code: 'GPU_POLICY_VBIOS_TOO_OLD',
+        field: `${k}.x-nvidia-gpu-vbios-version`,
+        expected: `>= ${policy.minVbiosVersion}`,
+        actual: String(vb),
+      });
     }
   }
   return out;

@@ -37,13 +37,17 @@ export function parseNvatEvidenceJson(text: string | unknown): NvatEvidenceEntry
       bad(`entry ${i} lacks evidence / certificate / nonce`);
     }
     let report: Uint8Array = new Uint8Array(Buffer.from(o['evidence'] as string, 'base64'));
-    if (Buffer.from(report.subarray(0, 8)).toString('latin1') === '11e001ff') report = gpuReportFromHex(Buffer.from(report).toString('latin1'));
+    if (Buffer.from(report.subarray(0, 8)).toString('latin1') === '11e001ff')
+      report = gpuReportFromHex(Buffer.from(report).toString('latin1'));
     const nonceHex = (o['nonce'] as string).replace(/^0x/i, '');
     if (!/^[0-9a-fA-F]{64}$/.test(nonceHex)) bad(`entry ${i} nonce is not 32 bytes of hex`);
     return {
       arch: typeof o['arch'] === 'string' ? o['arch'] : 'HOPPER',
       nonce: new Uint8Array(Buffer.from(nonceHex, 'hex')),
-      evidence: { report, certChain: certChainFromPem(Buffer.from(o['certificate'] as string, 'base64').toString('utf8')) },
+      evidence: {
+        report,
+        certChain: certChainFromPem(Buffer.from(o['certificate'] as string, 'base64').toString('utf8')),
+      },
     };
   });
 }

@@ -57,13 +57,15 @@ function malformed(msg: string, cause?: unknown): never {
   throw new GpuVerifyError('GPU_OCSP_MALFORMED', msg, cause === undefined ? undefined : { cause });
 }
 
-const hex = (v: ArrayBuffer | Uint8Array): string => Buffer.from(v instanceof Uint8Array ? v : new Uint8Array(v)).toString('hex');
+const hex = (v: ArrayBuffer | Uint8Array): string =>
+  Buffer.from(v instanceof Uint8Array ? v : new Uint8Array(v)).toString('hex');
 
 export function parseOcspResponse(der: Uint8Array): ParsedOcsp {
   try {
     const resp = AsnConvert.parse(der, OCSPResponse);
     if (resp.responseStatus !== OCSPResponseStatus.successful) malformed(`OCSP responseStatus ${resp.responseStatus}`);
-    if (!resp.responseBytes || resp.responseBytes.responseType !== OID_OCSP_BASIC) malformed('not a basic OCSP response');
+    if (!resp.responseBytes || resp.responseBytes.responseType !== OID_OCSP_BASIC)
+      malformed('not a basic OCSP response');
     const basicDer = new Uint8Array(resp.responseBytes.response.buffer);
     const basic = AsnConvert.parse(basicDer, BasicOCSPResponse);
     const sigHash = SIG_HASH_BY_OID[basic.signatureAlgorithm.algorithm];
@@ -90,7 +92,14 @@ export function parseOcspResponse(der: Uint8Array): ParsedOcsp {
       return single;
     });
     const certs = (basic.certs ?? []).map((c) => new X509Certificate(Buffer.from(AsnConvert.serialize(c))));
-    return { digest: createHash('sha256').update(der).digest('base64'), tbs: tbs.raw, sigHash, signature: new Uint8Array(basic.signature), certs, singles };
+    return {
+      digest: createHash('sha256').update(der).digest('base64'),
+      tbs: tbs.raw,
+      sigHash,
+      signature: new Uint8Array(basic.signature),
+      certs,
+      singles,
+    };
   } catch (cause) {
     if (cause instanceof GpuVerifyError) throw cause;
     return malformed('OCSP response cannot be decoded', cause);
@@ -224,7 +233,10 @@ export function checkOcsp(
       }
     }
     if (!signed) {
-      throw new GpuVerifyError('GPU_OCSP_RESPONDER_UNTRUSTED', `OCSP response for serial ${serial} is not signed by its issuer or a delegated responder`);
+      throw new GpuVerifyError(
+        'GPU_OCSP_RESPONDER_UNTRUSTED',
+        `OCSP response for serial ${serial} is not signed by its issuer or a delegated responder`,
+      );
     }
     const s = found.s;
     if (s.thisUpdate > t + THIS_UPDATE_SKEW_MS || s.nextUpdate === undefined || t > s.nextUpdate) {
@@ -232,7 +244,9 @@ export function checkOcsp(
     }
     if (s.status === 'revoked') {
       if (!(opts.allowHold && s.revocationReason === REASON_CERTIFICATE_HOLD)) {
-        throw new GpuVerifyError('GPU_OCSP_REVOKED', `certificate serial ${serial} is revoked`, { details: { reason: s.revocationReason } });
+        throw new GpuVerifyError('GPU_OCSP_REVOKED', `certificate serial ${serial} is revoked`, {
+          details: { reason: s.revocationReason },
+        });
       }
       warnings.push('GPU_OCSP_CERTIFICATE_HOLD');
     } else if (s.status === 'unknown') {
@@ -240,5 +254,9 @@ export function checkOcsp(
     }
     nextUpdate = Math.min(nextUpdate, s.nextUpdate);
   }
-  return Object.freeze({ nextUpdate: new Date(nextUpdate), checked: targets.length, warnings: Object.freeze(warnings) });
+  return Object.freeze({
+    nextUpdate: new Date(nextUpdate),
+    checked: targets.length,
+    warnings: Object.freeze(warnings),
+  });
 }

@@ -125,17 +125,43 @@ export function parseOpaqueData(data: Uint8Array): GpuOpaqueData {
     seen.add(type);
     fields.push({ type, value });
     switch (type) {
-      case OPAQUE.DRIVER_VERSION: out.driverVersion = str(value); break;
-      case OPAQUE.VBIOS_VERSION: fixed(value, 8, 'VBIOS_VERSION'); out.vbiosVersion = formatVbiosVersion(value); break;
-      case OPAQUE.PROJECT: out.project = str(value); break;
-      case OPAQUE.PROJECT_SKU: out.projectSku = str(value); break;
-      case OPAQUE.PROJECT_SKU_MOD: out.projectSkuMod = str(value); break;
-      case OPAQUE.CHIP_SKU: out.chipSku = str(value); break;
-      case OPAQUE.CHIP_SKU_MOD: out.chipSkuMod = str(value); break;
-      case OPAQUE.CHIP_INFO: out.chipInfo = str(value); break;
-      case OPAQUE.FWID: if (size === 0) bad('FWID is empty'); out.fwid = value; break;
-      case OPAQUE.NVDEC0_STATUS: fixed(value, 1, 'NVDEC0_STATUS'); out.nvdec0Status = value[0]!; break;
-      case OPAQUE.PROTECTED_PCIE_STATUS: fixed(value, 1, 'PROTECTED_PCIE_STATUS'); out.protectedPcieStatus = value[0]!; break;
+      case OPAQUE.DRIVER_VERSION:
+        out.driverVersion = str(value);
+        break;
+      case OPAQUE.VBIOS_VERSION:
+        fixed(value, 8, 'VBIOS_VERSION');
+        out.vbiosVersion = formatVbiosVersion(value);
+        break;
+      case OPAQUE.PROJECT:
+        out.project = str(value);
+        break;
+      case OPAQUE.PROJECT_SKU:
+        out.projectSku = str(value);
+        break;
+      case OPAQUE.PROJECT_SKU_MOD:
+        out.projectSkuMod = str(value);
+        break;
+      case OPAQUE.CHIP_SKU:
+        out.chipSku = str(value);
+        break;
+      case OPAQUE.CHIP_SKU_MOD:
+        out.chipSkuMod = str(value);
+        break;
+      case OPAQUE.CHIP_INFO:
+        out.chipInfo = str(value);
+        break;
+      case OPAQUE.FWID:
+        if (size === 0) bad('FWID is empty');
+        out.fwid = value;
+        break;
+      case OPAQUE.NVDEC0_STATUS:
+        fixed(value, 1, 'NVDEC0_STATUS');
+        out.nvdec0Status = value[0]!;
+        break;
+      case OPAQUE.PROTECTED_PCIE_STATUS:
+        fixed(value, 1, 'PROTECTED_PCIE_STATUS');
+        out.protectedPcieStatus = value[0]!;
+        break;
       case OPAQUE.MSRSCNT: {
         if (size % 4 !== 0) bad('MSRSCNT size must be a multiple of 4');
         const counts: number[] = [];
@@ -153,7 +179,8 @@ export function parseOpaqueData(data: Uint8Array): GpuOpaqueData {
       case OPAQUE.OPAQUE_DATA_VERSION: {
         fixed(value, 2, 'OPAQUE_DATA_VERSION');
         const ver = value[0]! | (value[1]! << 8);
-        if (ver > 1) throw new GpuParseError('GPU_OPAQUE_VERSION_UNSUPPORTED', `opaque data version ${ver} not supported`);
+        if (ver > 1)
+          throw new GpuParseError('GPU_OPAQUE_VERSION_UNSUPPORTED', `opaque data version ${ver} not supported`);
         out.opaqueDataVersion = ver;
         break;
       }
@@ -167,7 +194,8 @@ export function parseOpaqueData(data: Uint8Array): GpuOpaqueData {
         else if (f === 2) out.featureMode = 'PPCIE';
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return Object.freeze({ ...out, fields: Object.freeze(fields) }) as GpuOpaqueData;

@@ -10,7 +10,15 @@ import { createHash, timingSafeEqual, verify as cryptoVerify } from 'node:crypto
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { C14nCanonicalization, findAncestorNs } from 'xml-crypto';
 import { GpuParseError, GpuVerifyError } from './errors';
-import { checkChainTime, chainKey, RIM_CHAIN_CODES, verifyChain, type LinkMemo, type TrustAnchor, type VerifiedChain } from './chain';
+import {
+  checkChainTime,
+  chainKey,
+  RIM_CHAIN_CODES,
+  verifyChain,
+  type LinkMemo,
+  type TrustAnchor,
+  type VerifiedChain,
+} from './chain';
 
 export const SWID_NS = 'http://standards.iso.org/iso/19770/-2/2015/schema.xsd';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -112,7 +120,8 @@ function signatureParts(root: Element): SignatureParts {
     throw new GpuVerifyError('GPU_RIM_ALGORITHM_UNSUPPORTED', 'SignatureMethod must be ecdsa-sha384');
   }
   const ref = one(signedInfo, DSIG_NS, 'Reference');
-  if (ref.getAttribute('URI') !== '') throw new GpuVerifyError('GPU_RIM_ALGORITHM_UNSUPPORTED', 'Reference must cover the whole document (URI="")');
+  if (ref.getAttribute('URI') !== '')
+    throw new GpuVerifyError('GPU_RIM_ALGORITHM_UNSUPPORTED', 'Reference must cover the whole document (URI="")');
   const transforms = children(one(ref, DSIG_NS, 'Transforms'), DSIG_NS, 'Transform').map(algorithm);
   if (transforms.length !== 2 || transforms[0] !== ALG_ENVELOPED || !C14N_ALGS.has(transforms[1] ?? '')) {
     throw new GpuVerifyError('GPU_RIM_ALGORITHM_UNSUPPORTED', 'transforms must be enveloped-signature + C14N');
@@ -123,7 +132,9 @@ function signatureParts(root: Element): SignatureParts {
   const digestValue = Buffer.from(text(one(ref, DSIG_NS, 'DigestValue')), 'base64');
   const signatureValue = Buffer.from(text(one(signature, DSIG_NS, 'SignatureValue')), 'base64');
   const x509Data = one(one(signature, DSIG_NS, 'KeyInfo'), DSIG_NS, 'X509Data');
-  const certs = children(x509Data, DSIG_NS, 'X509Certificate').map((c) => new Uint8Array(Buffer.from(text(c), 'base64')));
+  const certs = children(x509Data, DSIG_NS, 'X509Certificate').map(
+    (c) => new Uint8Array(Buffer.from(text(c), 'base64')),
+  );
   if (certs.length === 0) malformed('KeyInfo carries no signer certificate');
   return { signature, signedInfo, digestValue, signatureValue, certs };
 }
@@ -142,7 +153,8 @@ function intAttr(el: Element, name: string, min: number, max: number): number {
 }
 
 function parseBody(root: Element): Omit<ParsedRim, 'signerChainDer'> {
-  if (root.namespaceURI !== SWID_NS || root.localName !== 'SoftwareIdentity') malformed('document element is not a SWID SoftwareIdentity');
+  if (root.namespaceURI !== SWID_NS || root.localName !== 'SoftwareIdentity')
+    malformed('document element is not a SWID SoftwareIdentity');
   const meta = one(root, SWID_NS, 'Meta');
   const version = meta.getAttribute('colloquialVersion');
   if (!version) malformed('Meta colloquialVersion missing');
@@ -164,9 +176,17 @@ function parseBody(root: Element): Omit<ParsedRim, 'signerChainDer'> {
       if (h === null) malformed(`Resource ${index} lacks Hash${i}`);
       alternatives.push(parseHex(h, size, `Resource ${index} Hash${i}`));
     }
-    measurements.push(Object.freeze({ index, active: activeAttr === 'True', size, alternatives: Object.freeze(alternatives) }));
+    measurements.push(
+      Object.freeze({ index, active: activeAttr === 'True', size, alternatives: Object.freeze(alternatives) }),
+    );
   }
-  const out: { version: string; tagId: string; product?: string; manufacturerId?: string; measurements: readonly RimMeasurement[] } = {
+  const out: {
+    version: string;
+    tagId: string;
+    product?: string;
+    manufacturerId?: string;
+    measurements: readonly RimMeasurement[];
+  } = {
     version,
     tagId: root.getAttribute('tagId') ?? '',
     measurements: Object.freeze(measurements),
@@ -202,7 +222,13 @@ export interface RimCache {
  * Throws GpuParseError GPU_RIM_MALFORMED; GpuVerifyError GPU_RIM_ALGORITHM_UNSUPPORTED, GPU_RIM_DIGEST_MISMATCH,
  * GPU_RIM_SIGNATURE_INVALID, GPU_RIM_CHAIN_BROKEN, GPU_RIM_CHAIN_UNTRUSTED, GPU_RIM_CERT_CONSTRAINTS_INVALID, GPU_RIM_CERT_EXPIRED.
  */
-export function verifyRim(xml: string, anchors: readonly TrustAnchor[], anchorKey: string, now: Date, cache?: RimCache): VerifiedRim {
+export function verifyRim(
+  xml: string,
+  anchors: readonly TrustAnchor[],
+  anchorKey: string,
+  now: Date,
+  cache?: RimCache,
+): VerifiedRim {
   const hit = cache?.rims.get(xml);
   if (hit && hit.anchorKey === anchorKey) {
     checkChainTime(hit.chain, now, RIM_CHAIN_CODES);
@@ -234,7 +260,12 @@ export function verifyRim(xml: string, anchors: readonly TrustAnchor[], anchorKe
   }
   if (
     sig.signatureValue.length !== 96 ||
-    !cryptoVerify('sha384', Buffer.from(signedInfoC14n, 'utf8'), { key: chain.leafKey, dsaEncoding: 'ieee-p1363' }, sig.signatureValue)
+    !cryptoVerify(
+      'sha384',
+      Buffer.from(signedInfoC14n, 'utf8'),
+      { key: chain.leafKey, dsaEncoding: 'ieee-p1363' },
+      sig.signatureValue,
+    )
   ) {
     throw new GpuVerifyError('GPU_RIM_SIGNATURE_INVALID', 'RIM SignatureValue does not verify');
   }

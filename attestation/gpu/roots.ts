@@ -40,7 +40,9 @@ OKPzp5ei/A0iUZpdvngenDwV8Qa/wGdiTmJ7Bp4=
 
 /** SHA-256 of the DER SubjectPublicKeyInfo (hex). */
 export function spkiSha256(cert: X509Certificate): string {
-  return createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(cert.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 const deviceRoot = new X509Certificate(NVIDIA_DEVICE_IDENTITY_ROOT_PEM);

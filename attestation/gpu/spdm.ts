@@ -82,7 +82,10 @@ export interface GpuReport {
 
 function need(buf: Uint8Array, off: number, n: number, what: string): void {
   if (off + n > buf.length) {
-    throw new GpuParseError('GPU_REPORT_TRUNCATED', `report truncated in ${what} (need ${off + n} bytes, have ${buf.length})`);
+    throw new GpuParseError(
+      'GPU_REPORT_TRUNCATED',
+      `report truncated in ${what} (need ${off + n} bytes, have ${buf.length})`,
+    );
   }
 }
 
@@ -98,8 +101,10 @@ export function parseGpuReport(bytes: Uint8Array): GpuReport {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // --- request (37 bytes) ---
   need(bytes, 0, SPDM_REQUEST_LENGTH, 'request');
-  if (bytes[0] !== SPDM_VERSION_11) throw new GpuParseError('GPU_SPDM_VERSION_UNSUPPORTED', `request SPDM version 0x${bytes[0]!.toString(16)}`);
-  if (bytes[1] !== SPDM_GET_MEASUREMENTS) throw new GpuParseError('GPU_SPDM_REQUEST_CODE_INVALID', `request code 0x${bytes[1]!.toString(16)}`);
+  if (bytes[0] !== SPDM_VERSION_11)
+    throw new GpuParseError('GPU_SPDM_VERSION_UNSUPPORTED', `request SPDM version 0x${bytes[0]!.toString(16)}`);
+  if (bytes[1] !== SPDM_GET_MEASUREMENTS)
+    throw new GpuParseError('GPU_SPDM_REQUEST_CODE_INVALID', `request code 0x${bytes[1]!.toString(16)}`);
   const reqParam1 = bytes[2]!;
   const reqParam2 = bytes[3]!;
   if ((reqParam1 & PARAM1_SIGNATURE_REQUESTED) === 0 || reqParam2 !== PARAM2_ALL_MEASUREMENTS) {
@@ -115,8 +120,10 @@ export function parseGpuReport(bytes: Uint8Array): GpuReport {
   // --- response header ---
   let off = SPDM_REQUEST_LENGTH;
   need(bytes, off, RESPONSE_HEADER_LENGTH, 'response header');
-  if (bytes[off] !== SPDM_VERSION_11) throw new GpuParseError('GPU_SPDM_VERSION_UNSUPPORTED', `response SPDM version 0x${bytes[off]!.toString(16)}`);
-  if (bytes[off + 1] !== SPDM_MEASUREMENTS) throw new GpuParseError('GPU_SPDM_RESPONSE_CODE_INVALID', `response code 0x${bytes[off + 1]!.toString(16)}`);
+  if (bytes[off] !== SPDM_VERSION_11)
+    throw new GpuParseError('GPU_SPDM_VERSION_UNSUPPORTED', `response SPDM version 0x${bytes[off]!.toString(16)}`);
+  if (bytes[off + 1] !== SPDM_MEASUREMENTS)
+    throw new GpuParseError('GPU_SPDM_RESPONSE_CODE_INVALID', `response code 0x${bytes[off + 1]!.toString(16)}`);
   const respParam1 = bytes[off + 2]!;
   const respParam2 = bytes[off + 3]!;
   const nBlocks = bytes[off + 4]!;
@@ -130,19 +137,30 @@ export function parseGpuReport(bytes: Uint8Array): GpuReport {
   const byIndex = new Map<number, SpdmMeasurementBlock>();
   while (off < recordEnd) {
     if (recordEnd - off < BLOCK_HEADER_LENGTH) {
-      throw new GpuParseError('GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH', 'measurement record ends inside a block header');
+      throw new GpuParseError(
+        'GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH',
+        'measurement record ends inside a block header',
+      );
     }
     const index = bytes[off]!;
     const spec = bytes[off + 1]!;
     const size = dv.getUint16(off + 2, true);
     off += BLOCK_HEADER_LENGTH;
-    if (recordEnd - off < size) throw new GpuParseError('GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH', `block ${index} overruns the record`);
-    if (spec !== MEAS_SPEC_DMTF) throw new GpuParseError('GPU_MEASUREMENT_SPEC_UNSUPPORTED', `block ${index} specification 0x${spec.toString(16)}`);
+    if (recordEnd - off < size)
+      throw new GpuParseError('GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH', `block ${index} overruns the record`);
+    if (spec !== MEAS_SPEC_DMTF)
+      throw new GpuParseError(
+        'GPU_MEASUREMENT_SPEC_UNSUPPORTED',
+        `block ${index} specification 0x${spec.toString(16)}`,
+      );
     if (size < DMTF_HEADER_LENGTH) throw new GpuParseError('GPU_MEASUREMENT_BLOCK_INVALID', `block ${index} too small`);
     const typeByte = bytes[off]!;
     const valueSize = dv.getUint16(off + 1, true);
     if (valueSize + DMTF_HEADER_LENGTH !== size) {
-      throw new GpuParseError('GPU_MEASUREMENT_BLOCK_INVALID', `block ${index} value size ${valueSize} disagrees with block size ${size}`);
+      throw new GpuParseError(
+        'GPU_MEASUREMENT_BLOCK_INVALID',
+        `block ${index} value size ${valueSize} disagrees with block size ${size}`,
+      );
     }
     if (index === 0 || index === 0xff || byIndex.has(index)) {
       throw new GpuParseError('GPU_MEASUREMENT_BLOCK_INVALID', `block index ${index} invalid or repeated`);
@@ -161,7 +179,10 @@ export function parseGpuReport(bytes: Uint8Array): GpuReport {
     off += size;
   }
   if (blocks.length !== nBlocks) {
-    throw new GpuParseError('GPU_MEASUREMENT_COUNT_INVALID', `header says ${nBlocks} blocks, record holds ${blocks.length}`);
+    throw new GpuParseError(
+      'GPU_MEASUREMENT_COUNT_INVALID',
+      `header says ${nBlocks} blocks, record holds ${blocks.length}`,
+    );
   }
   // --- responder nonce, opaque data, signature ---
   need(bytes, off, SPDM_NONCE_LENGTH + 2, 'responder nonce / opaque length');

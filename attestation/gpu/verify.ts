@@ -6,7 +6,16 @@
 import { createHash, timingSafeEqual, verify as cryptoVerify, type X509Certificate } from 'node:crypto';
 import { GpuVerifyError } from './errors';
 import { parseGpuReport, SPDM_NONCE_LENGTH, type GpuReport } from './spdm';
-import { anchorsFromDer, chainKey, checkChainTime, DEVICE_CHAIN_CODES, subjectCn, verifyChain, type TrustAnchor, type VerifiedChain } from './chain';
+import {
+  anchorsFromDer,
+  chainKey,
+  checkChainTime,
+  DEVICE_CHAIN_CODES,
+  subjectCn,
+  verifyChain,
+  type TrustAnchor,
+  type VerifiedChain,
+} from './chain';
 import { deviceCertFacts, type DeviceCertFacts } from './device-cert';
 import { isProductionSpki, NVIDIA_TRUST_ROOTS, type GpuTrustRoots } from './roots';
 import { verifyRim, type RimCache, type VerifiedRim } from './rim';
@@ -78,7 +87,11 @@ export interface VerifiedGpu {
   readonly rims: { readonly driver?: VerifiedRim; readonly vbios?: VerifiedRim };
   /** null when no RIM was supplied. */
   readonly measurements: MeasurementComparison | null;
-  readonly mode: { readonly featureMode?: FeatureMode; readonly protectedPcie?: boolean; readonly nvdec0Enabled?: boolean };
+  readonly mode: {
+    readonly featureMode?: FeatureMode;
+    readonly protectedPcie?: boolean;
+    readonly nvdec0Enabled?: boolean;
+  };
   readonly ocsp: GpuOcspResult;
   /** true when anchored at NVIDIA's production roots. */
   readonly production: boolean;
@@ -99,13 +112,22 @@ export interface GpuVerifyCache extends RimCache {
 }
 
 export function createGpuVerifyCache(): GpuVerifyCache {
-  return { devices: new Map(), rims: new Map(), anchors: new Map(), links: new Set(), ocsp: { parsed: new Map(), signed: new Set() } };
+  return {
+    devices: new Map(),
+    rims: new Map(),
+    anchors: new Map(),
+    links: new Set(),
+    ocsp: { parsed: new Map(), signed: new Set() },
+  };
 }
 
 const defaultCache = createGpuVerifyCache();
 const MAX_ENTRIES = 256;
 
-function anchorsFor(trust: GpuTrustRoots, cache: GpuVerifyCache): { device: TrustAnchor[]; rim: TrustAnchor[]; key: string } {
+function anchorsFor(
+  trust: GpuTrustRoots,
+  cache: GpuVerifyCache,
+): { device: TrustAnchor[]; rim: TrustAnchor[]; key: string } {
   const h = createHash('sha256');
   for (const d of trust.deviceRootDer) h.update('d').update(d);
   for (const d of trust.rimRootDer) h.update('r').update(d);
@@ -123,9 +145,18 @@ function modelOf(hwModel: string): string {
   return hwModel.split(' ')[0] ?? hwModel;
 }
 
-function verifyDevice(certChain: readonly Uint8Array[], anchors: { device: TrustAnchor[]; key: string }, now: Date, length: number, cache: GpuVerifyCache): CachedDevice {
+function verifyDevice(
+  certChain: readonly Uint8Array[],
+  anchors: { device: TrustAnchor[]; key: string },
+  now: Date,
+  length: number,
+  cache: GpuVerifyCache,
+): CachedDevice {
   if (certChain.length !== length) {
-    throw new GpuVerifyError('GPU_CERT_CHAIN_LENGTH', `device chain has ${certChain.length} certificates, expected ${length}`);
+    throw new GpuVerifyError(
+      'GPU_CERT_CHAIN_LENGTH',
+      `device chain has ${certChain.length} certificates, expected ${length}`,
+    );
   }
   const key = chainKey(certChain, anchors.key);
   const hit = cache.devices.get(key);
@@ -140,7 +171,9 @@ function verifyDevice(certChain: readonly Uint8Array[], anchors: { device: Trust
   }
   const facts = deviceCertFacts(certChain[0]!);
   const brom = chain.certs[1];
-  const leafSpkiSha256 = createHash('sha256').update(chain.leafKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  const leafSpkiSha256 = createHash('sha256')
+    .update(chain.leafKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
   const entry: CachedDevice = { chain, facts, hwModel: (brom && subjectCn(brom)) ?? '', leafSpkiSha256 };
   if (cache.devices.size >= MAX_ENTRIES) cache.devices.delete(cache.devices.keys().next().value as string);
   cache.devices.set(key, entry);
@@ -168,7 +201,8 @@ function ocspTargets(chain: VerifiedChain, skipLeaf: boolean): OcspTarget[] {
  * Measurement mismatches are not thrown: they are reported in `measurements` for `appraiseGpu`.
  */
 export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<VerifyGpuOptions>): VerifiedGpu {
-  if (!(opts.now instanceof Date) || Number.isNaN(opts.now.getTime())) throw new TypeError('opts.now must be a valid Date');
+  if (!(opts.now instanceof Date) || Number.isNaN(opts.now.getTime()))
+    throw new TypeError('opts.now must be a valid Date');
   if (!(opts.nonce instanceof Uint8Array) || opts.nonce.length !== SPDM_NONCE_LENGTH) {
     throw new GpuVerifyError('GPU_NONCE_INVALID', 'expected nonce must be 32 bytes');
   }
@@ -182,10 +216,20 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
   // 2. Device chain to the pinned root (cached by digest).
   const device = verifyDevice(ev.certChain, anchors, opts.now, opts.chainLength ?? 5, cache);
   // 3. Report signature: ECDSA P-384 / SHA-384 over request||response up to the signature (raw r||s).
-  const sigOk = cryptoVerify('sha384', report.signedBytes, { key: device.chain.leafKey, dsaEncoding: 'ieee-p1363' }, report.response.signature);
-  if (!sigOk) throw new GpuVerifyError('GPU_REPORT_SIGNATURE_INVALID', 'report signature does not verify with the device leaf key');
+  const sigOk = cryptoVerify(
+    'sha384',
+    report.signedBytes,
+    { key: device.chain.leafKey, dsaEncoding: 'ieee-p1363' },
+    report.response.signature,
+  );
+  if (!sigOk)
+    throw new GpuVerifyError(
+      'GPU_REPORT_SIGNATURE_INVALID',
+      'report signature does not verify with the device leaf key',
+    );
   // 4. Nonce freshness (inside the signed range).
-  if (!eq(report.request.nonce, opts.nonce)) throw new GpuVerifyError('GPU_NONCE_MISMATCH', 'report nonce differs from the expected nonce');
+  if (!eq(report.request.nonce, opts.nonce))
+    throw new GpuVerifyError('GPU_NONCE_MISMATCH', 'report nonce differs from the expected nonce');
   // 5. FWID: opaque field 20 == FWID of the leaf certificate (skipped when the report has none, as NVAT does).
   const reportFwid = report.response.opaque.fwid;
   let fwidChecked = false;
@@ -204,14 +248,18 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
   if (ev.rims?.driver !== undefined) {
     const r = verifyRim(ev.rims.driver, anchors.rim, anchors.key, opts.now, cache);
     if (driverVersion === undefined || r.version !== driverVersion) {
-      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'driver RIM version differs from the report', { details: { rim: r.version, report: driverVersion } });
+      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'driver RIM version differs from the report', {
+        details: { rim: r.version, report: driverVersion },
+      });
     }
     rims.driver = r;
   }
   if (ev.rims?.vbios !== undefined) {
     const r = verifyRim(ev.rims.vbios, anchors.rim, anchors.key, opts.now, cache);
     if (vbiosVersion === undefined || r.version.toLowerCase() !== vbiosVersion.toLowerCase()) {
-      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'VBIOS RIM version differs from the report', { details: { rim: r.version, report: vbiosVersion } });
+      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'VBIOS RIM version differs from the report', {
+        details: { rim: r.version, report: vbiosVersion },
+      });
     }
     rims.vbios = r;
   }
@@ -225,11 +273,15 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
   // 7. OCSP.
   const production =
     isProductionSpki(device.chain.anchorSpkiSha256) ||
-    Object.values(rims).some((r) => r !== undefined && isProductionSpki((r as VerifiedRim & { chain: VerifiedChain }).chain.anchorSpkiSha256));
+    Object.values(rims).some(
+      (r) => r !== undefined && isProductionSpki((r as VerifiedRim & { chain: VerifiedChain }).chain.anchorSpkiSha256),
+    );
   const policy: GpuOcspPolicy = opts.ocspPolicy ?? (production ? 'require' : 'allow-missing');
   const targets = [
     ...ocspTargets(device.chain, true),
-    ...Object.values(rims).flatMap((r) => (r ? ocspTargets((r as VerifiedRim & { chain: VerifiedChain }).chain, false) : [])),
+    ...Object.values(rims).flatMap((r) =>
+      r ? ocspTargets((r as VerifiedRim & { chain: VerifiedChain }).chain, false) : [],
+    ),
   ];
   let ocsp: GpuOcspResult = { status: 'not-checked' };
   if (ev.ocsp && ev.ocsp.length > 0) {

@@ -41,8 +41,14 @@ export function secureBootVariableDigests(): Array<{ name: string; digest: Uint8
  * Byte-identical to the Boot0000 entry of the COS and trustee logs (digest 23ada07f...).
  */
 export function uiAppBootOption(): Uint8Array {
-  const fvNode = concatBytes(new Uint8Array([0x04, 0x07, 0x14, 0x00]), guidToBytes('7cb8bdc9-f8eb-4f34-aaea-3ee4af6516a1'));
-  const fileNode = concatBytes(new Uint8Array([0x04, 0x06, 0x14, 0x00]), guidToBytes('462caa21-7614-4503-836e-8ab6f4662331'));
+  const fvNode = concatBytes(
+    new Uint8Array([0x04, 0x07, 0x14, 0x00]),
+    guidToBytes('7cb8bdc9-f8eb-4f34-aaea-3ee4af6516a1'),
+  );
+  const fileNode = concatBytes(
+    new Uint8Array([0x04, 0x06, 0x14, 0x00]),
+    guidToBytes('462caa21-7614-4503-836e-8ab6f4662331'),
+  );
   const end = new Uint8Array([0x7f, 0xff, 0x04, 0x00]);
   const paths = concatBytes(fvNode, fileNode, end);
   const head = new Uint8Array(6);
@@ -56,7 +62,11 @@ const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 export const RTMR1_TAIL: ReadonlyArray<{ type: number; name: string; digest: Uint8Array }> = [
   { type: T.EV_EFI_ACTION, name: T.CALLING_EFI_APPLICATION, digest: sha384(ascii(T.CALLING_EFI_APPLICATION)) },
   { type: T.EV_SEPARATOR, name: 'separator', digest: SEPARATOR_DIGEST },
-  { type: T.EV_EFI_ACTION, name: T.EXIT_BOOT_SERVICES_INVOCATION, digest: sha384(ascii(T.EXIT_BOOT_SERVICES_INVOCATION)) },
+  {
+    type: T.EV_EFI_ACTION,
+    name: T.EXIT_BOOT_SERVICES_INVOCATION,
+    digest: sha384(ascii(T.EXIT_BOOT_SERVICES_INVOCATION)),
+  },
   { type: T.EV_EFI_ACTION, name: T.EXIT_BOOT_SERVICES_RETURNED, digest: sha384(ascii(T.EXIT_BOOT_SERVICES_RETURNED)) },
 ];
 

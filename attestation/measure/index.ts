@@ -1,7 +1,15 @@
 /** Measurement prediction for QEMU direct-boot TDX guests: MRTD from TDVF, RTMR0..2 from image artefacts and VM shape. */
 export { MeasureError } from './errors';
 export type { MeasureErrorCode } from './errors';
-export { parseTdvfMetadata, computeMrtd, mrtdCandidates, cfvDigest, tdvfHobRanges, ATTR_MR_EXTEND, ATTR_PAGE_AUG } from './tdvf';
+export {
+  parseTdvfMetadata,
+  computeMrtd,
+  mrtdCandidates,
+  cfvDigest,
+  tdvfHobRanges,
+  ATTR_MR_EXTEND,
+  ATTR_PAGE_AUG,
+} from './tdvf';
 export type { TdvfMetadata, TdvfSection, TdvfSectionType, PageOrder } from './tdvf';
 export { authenticodeSha384 } from './authenticode';
 export { patchKernelSetupHeader, qemuPatchesKernel, qemuPageOrder, parseQemuVersion } from './kernel';

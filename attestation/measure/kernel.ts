@@ -50,7 +50,8 @@ export function qemuPageOrder(qemuVersion: string): 'single-pass' | 'two-pass' {
  * @throws MeasureError MEASURE_KERNEL_INVALID
  */
 export function patchKernelSetupHeader(kernel: Uint8Array, memory: bigint, initrdSize: number | undefined): Uint8Array {
-  if (kernel.length < XLOADFLAGS + 2) throw new MeasureError('MEASURE_KERNEL_INVALID', 'kernel shorter than a setup header');
+  if (kernel.length < XLOADFLAGS + 2)
+    throw new MeasureError('MEASURE_KERNEL_INVALID', 'kernel shorter than a setup header');
   const k = kernel.slice();
   const dv = view(k);
   const hasHdr = dv.getUint32(HDR_MAGIC, true) === 0x53726448;
@@ -59,7 +60,8 @@ export function patchKernelSetupHeader(kernel: Uint8Array, memory: bigint, initr
   const loadHigh = (k[LOADFLAGS]! & LOADED_HIGH) !== 0;
   // Every bzImage a TDX guest can boot is a "high and recent" kernel (protocol >= 2.02, LOADED_HIGH); QEMU's older
   // branches also depend on the command-line length and are not modelled.
-  if (protocol < 0x202 || !loadHigh) throw new MeasureError('MEASURE_UNSUPPORTED', 'only protocol >= 2.02 LOADED_HIGH kernels are modelled');
+  if (protocol < 0x202 || !loadHigh)
+    throw new MeasureError('MEASURE_UNSUPPORTED', 'only protocol >= 2.02 LOADED_HIGH kernels are modelled');
   const realAddr = 0x10000;
   const cmdlineAddr = 0x20000;
   dv.setUint32(CMD_LINE_PTR, cmdlineAddr, true);
@@ -68,12 +70,14 @@ export function patchKernelSetupHeader(kernel: Uint8Array, memory: bigint, initr
   dv.setUint16(HEAP_END_PTR, cmdlineAddr - realAddr - 0x200, true);
   if (initrdSize !== undefined) {
     let initrdMax: number;
-    if (protocol >= 0x20c && (dv.getUint16(XLOADFLAGS, true) & XLF_CAN_BE_LOADED_ABOVE_4G) !== 0) initrdMax = 0xffffffff;
+    if (protocol >= 0x20c && (dv.getUint16(XLOADFLAGS, true) & XLF_CAN_BE_LOADED_ABOVE_4G) !== 0)
+      initrdMax = 0xffffffff;
     else if (protocol >= 0x203) initrdMax = dv.getUint32(INITRD_ADDR_MAX, true) || 0x37ffffff;
     else initrdMax = 0x37ffffff;
     const below4g = memory < BigInt(LOWMEM_LIMIT) ? Number(memory) : TWO_GIB;
     initrdMax = Math.min(initrdMax, below4g - ACPI_DATA_SIZE - 1);
-    if (initrdSize > initrdMax) throw new MeasureError('MEASURE_BAD_INPUT', 'initrd does not fit below the initrd limit');
+    if (initrdSize > initrdMax)
+      throw new MeasureError('MEASURE_BAD_INPUT', 'initrd does not fit below the initrd limit');
     const addr = Math.floor((initrdMax - initrdSize) / 4096) * 4096;
     dv.setUint32(RAMDISK_IMAGE, addr, true);
     dv.setUint32(RAMDISK_SIZE, initrdSize, true);

@@ -64,11 +64,23 @@ export interface RegisterPrediction {
 
 export interface MeasurementPrediction {
   readonly version: 1;
-  readonly mrtd: { readonly value: string | null; readonly singlePass: string | null; readonly twoPass: string | null; readonly pageOrder: PageOrder };
+  readonly mrtd: {
+    readonly value: string | null;
+    readonly singlePass: string | null;
+    readonly twoPass: string | null;
+    readonly pageOrder: PageOrder;
+  };
   readonly rtmr0: RegisterPrediction;
   readonly rtmr1: RegisterPrediction;
   readonly rtmr2: RegisterPrediction;
-  readonly shape: { readonly memory: string; readonly cpus: number; readonly qemuVersion: string; readonly ovmfVariant: string; readonly loadOptionsForm: LoadOptionsForm; readonly kernelHeaderPatched: boolean };
+  readonly shape: {
+    readonly memory: string;
+    readonly cpus: number;
+    readonly qemuVersion: string;
+    readonly ovmfVariant: string;
+    readonly loadOptionsForm: LoadOptionsForm;
+    readonly kernelHeaderPatched: boolean;
+  };
   /** Input digests so an auditor can reproduce every step (hex SHA-384; cmdline as text). */
   readonly inputs: Record<string, string>;
 }
@@ -83,7 +95,11 @@ function ev(type: number, name: string, digest: Uint8Array, covers: string): Pre
 }
 
 function reg(events: PredictedEvent[], missing: string[]): RegisterPrediction {
-  return { value: missing.length ? null : toHex(foldDigests(events.map((e) => fromHexStrict(e.digest)!))), events, missing };
+  return {
+    value: missing.length ? null : toHex(foldDigests(events.map((e) => fromHexStrict(e.digest)!))),
+    events,
+    missing,
+  };
 }
 
 /**
@@ -98,7 +114,8 @@ export function predictMeasurements(inp: MeasureInputs): MeasurementPrediction {
   const form = inp.loadOptionsForm ?? 'suffix';
   const variant = inp.ovmfVariant ?? 'pre202505';
   if (variant !== 'pre202505') throw new MeasureError('MEASURE_UNSUPPORTED', `OVMF variant ${String(variant)}`);
-  if (!Number.isInteger(inp.cpus) || inp.cpus < 1) throw new MeasureError('MEASURE_BAD_INPUT', 'cpus must be a positive integer');
+  if (!Number.isInteger(inp.cpus) || inp.cpus < 1)
+    throw new MeasureError('MEASURE_BAD_INPUT', 'cpus must be a positive integer');
   const inputs: Record<string, string> = {};
 
   // MRTD
@@ -126,15 +143,30 @@ export function predictMeasurements(inp: MeasureInputs): MeasurementPrediction {
     const d = tdHobDigest(inp.memory, layout);
     r0.push(ev(T.EV_EFI_HANDOFF_TABLES2, 'TdxTable', d, `TD HOB for ${inp.memory} bytes of RAM`));
   } else m0.push('ovmf or tdHobLayout');
-  if (cfv) r0.push(ev(T.EV_EFI_PLATFORM_FIRMWARE_BLOB2, 'CFV', cfv, 'OVMF configuration firmware volume (variable store)'));
+  if (cfv)
+    r0.push(ev(T.EV_EFI_PLATFORM_FIRMWARE_BLOB2, 'CFV', cfv, 'OVMF configuration firmware volume (variable store)'));
   else m0.push('ovmf or cfvDigest');
-  for (const v of secureBootVariableDigests()) r0.push(ev(T.EV_EFI_VARIABLE_DRIVER_CONFIG, v.name, v.digest, 'empty UEFI_VARIABLE_DATA'));
+  for (const v of secureBootVariableDigests())
+    r0.push(ev(T.EV_EFI_VARIABLE_DRIVER_CONFIG, v.name, v.digest, 'empty UEFI_VARIABLE_DATA'));
   r0.push(ev(T.EV_SEPARATOR, 'separator', SEPARATOR_DIGEST, '00000000'));
-  const acpi = inp.acpiDigests ?? (inp.acpi ? { tableLoader: sha384(inp.acpi.tableLoader), rsdp: sha384(inp.acpi.rsdp), tables: sha384(inp.acpi.tables) } : undefined);
+  const acpi =
+    inp.acpiDigests ??
+    (inp.acpi
+      ? { tableLoader: sha384(inp.acpi.tableLoader), rsdp: sha384(inp.acpi.rsdp), tables: sha384(inp.acpi.tables) }
+      : undefined);
   if (acpi) {
-    r0.push(ev(T.EV_PLATFORM_CONFIG_FLAGS, 'acpi-loader', need48('acpi table-loader', acpi.tableLoader)!, 'fw_cfg etc/table-loader'));
+    r0.push(
+      ev(
+        T.EV_PLATFORM_CONFIG_FLAGS,
+        'acpi-loader',
+        need48('acpi table-loader', acpi.tableLoader)!,
+        'fw_cfg etc/table-loader',
+      ),
+    );
     r0.push(ev(T.EV_PLATFORM_CONFIG_FLAGS, 'acpi-rsdp', need48('acpi rsdp', acpi.rsdp)!, 'fw_cfg etc/acpi/rsdp'));
-    r0.push(ev(T.EV_PLATFORM_CONFIG_FLAGS, 'acpi-tables', need48('acpi tables', acpi.tables)!, 'fw_cfg etc/acpi/tables'));
+    r0.push(
+      ev(T.EV_PLATFORM_CONFIG_FLAGS, 'acpi-tables', need48('acpi tables', acpi.tables)!, 'fw_cfg etc/acpi/tables'),
+    );
     inputs['acpi_table_loader_sha384'] = toHex(acpi.tableLoader);
     inputs['acpi_rsdp_sha384'] = toHex(acpi.rsdp);
     inputs['acpi_tables_sha384'] = toHex(acpi.tables);
@@ -155,15 +187,24 @@ export function predictMeasurements(inp: MeasureInputs): MeasurementPrediction {
   let kernelAc = need48('kernelAuthenticode', inp.kernelAuthenticode);
   if (inp.kernel) {
     inputs['kernel_sha384'] = toHex(sha384(inp.kernel));
-    if (patch && hasInitrd && initrdSize === undefined) throw new MeasureError('MEASURE_BAD_INPUT', 'initrdSize is needed for the QEMU header patch');
+    if (patch && hasInitrd && initrdSize === undefined)
+      throw new MeasureError('MEASURE_BAD_INPUT', 'initrdSize is needed for the QEMU header patch');
     const img = patch ? patchKernelSetupHeader(inp.kernel, inp.memory, hasInitrd ? initrdSize : undefined) : inp.kernel;
     kernelAc = authenticodeSha384(img);
   }
   if (kernelAc) {
     inputs['kernel_authenticode_sha384'] = toHex(kernelAc);
-    r1.push(ev(T.EV_EFI_BOOT_SERVICES_APPLICATION, 'kernel', kernelAc, patch && inp.kernel ? 'Authenticode of the kernel as patched by QEMU <= 10.1' : 'Authenticode of the kernel PE'));
+    r1.push(
+      ev(
+        T.EV_EFI_BOOT_SERVICES_APPLICATION,
+        'kernel',
+        kernelAc,
+        patch && inp.kernel ? 'Authenticode of the kernel as patched by QEMU <= 10.1' : 'Authenticode of the kernel PE',
+      ),
+    );
   } else m1.push('kernel or kernelAuthenticode');
-  for (const t of RTMR1_TAIL) r1.push(ev(t.type, t.name, t.digest, t.type === T.EV_SEPARATOR ? '00000000' : 'ASCII event data'));
+  for (const t of RTMR1_TAIL)
+    r1.push(ev(t.type, t.name, t.digest, t.type === T.EV_SEPARATOR ? '00000000' : 'ASCII event data'));
 
   // RTMR2
   const r2: PredictedEvent[] = [];
@@ -174,7 +215,8 @@ export function predictMeasurements(inp: MeasureInputs): MeasurementPrediction {
     inputs['cmdline'] = inp.cmdline;
     inputs['load_options'] = loadOptionsString(inp.cmdline, hasInitrd, form);
   }
-  if (lo) r2.push(ev(T.EV_EVENT_TAG, 'LOADED_IMAGE::LoadOptions', lo, `UTF-16LE load options (${form} initrd form) + NUL`));
+  if (lo)
+    r2.push(ev(T.EV_EVENT_TAG, 'LOADED_IMAGE::LoadOptions', lo, `UTF-16LE load options (${form} initrd form) + NUL`));
   else m2.push('cmdline or loadOptionsDigest');
   if (initrdDigest) {
     inputs['initrd_sha384'] = toHex(initrdDigest);
@@ -183,12 +225,23 @@ export function predictMeasurements(inp: MeasureInputs): MeasurementPrediction {
 
   return {
     version: 1,
-    mrtd: { value: mrtd ? toHex(mrtd) : null, singlePass: single ? toHex(single) : null, twoPass: two ? toHex(two) : null, pageOrder },
+    mrtd: {
+      value: mrtd ? toHex(mrtd) : null,
+      singlePass: single ? toHex(single) : null,
+      twoPass: two ? toHex(two) : null,
+      pageOrder,
+    },
     rtmr0: reg(r0, m0),
     rtmr1: reg(r1, m1),
     rtmr2: reg(r2, m2),
-    shape: { memory: inp.memory.toString(), cpus: inp.cpus, qemuVersion, ovmfVariant: variant, loadOptionsForm: form, kernelHeaderPatched: patch && inp.kernel !== undefined },
+    shape: {
+      memory: inp.memory.toString(),
+      cpus: inp.cpus,
+      qemuVersion,
+      ovmfVariant: variant,
+      loadOptionsForm: form,
+      kernelHeaderPatched: patch && inp.kernel !== undefined,
+    },
     inputs,
   };
 }
-

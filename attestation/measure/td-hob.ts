@@ -66,9 +66,15 @@ export function tdHobLayoutFromWitness(witness: Uint8Array): TdHobLayout {
 
 /** The resource ranges, in address order. */
 export function tdHobRanges(memory: bigint, layout: TdHobLayout): Array<MemRange & { type: number }> {
-  if (memory <= 0n || memory % 4096n !== 0n) throw new MeasureError('MEASURE_BAD_INPUT', 'memory must be a positive multiple of 4 KiB');
+  if (memory <= 0n || memory % 4096n !== 0n)
+    throw new MeasureError('MEASURE_BAD_INPUT', 'memory must be a positive multiple of 4 KiB');
   const ram: MemRange[] =
-    memory < LOWMEM_LIMIT ? [{ start: 0n, length: memory }] : [{ start: 0n, length: TWO_GIB }, { start: FOUR_GIB, length: memory - TWO_GIB }];
+    memory < LOWMEM_LIMIT
+      ? [{ start: 0n, length: memory }]
+      : [
+          { start: 0n, length: TWO_GIB },
+          { start: FOUR_GIB, length: memory - TWO_GIB },
+        ];
   const acc = [...layout.accepted].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const out: Array<MemRange & { type: number }> = [];
   for (const r of ram) {

@@ -24,8 +24,18 @@ const CHUNK = 256;
 export const ATTR_MR_EXTEND = 0x1;
 export const ATTR_PAGE_AUG = 0x2;
 
-export type TdvfSectionType = 'BFV' | 'CFV' | 'TD_HOB' | 'TEMP_MEM' | 'PERM_MEM' | 'PAYLOAD' | 'PAYLOAD_PARAM' | 'TD_INFO';
-const TYPE_NAMES: readonly TdvfSectionType[] = ['BFV', 'CFV', 'TD_HOB', 'TEMP_MEM', 'PERM_MEM', 'PAYLOAD', 'PAYLOAD_PARAM', 'TD_INFO'];
+export type TdvfSectionType =
+  'BFV' | 'CFV' | 'TD_HOB' | 'TEMP_MEM' | 'PERM_MEM' | 'PAYLOAD' | 'PAYLOAD_PARAM' | 'TD_INFO';
+const TYPE_NAMES: readonly TdvfSectionType[] = [
+  'BFV',
+  'CFV',
+  'TD_HOB',
+  'TEMP_MEM',
+  'PERM_MEM',
+  'PAYLOAD',
+  'PAYLOAD_PARAM',
+  'TD_INFO',
+];
 
 export interface TdvfSection {
   readonly dataOffset: number;
@@ -74,7 +84,8 @@ export function parseTdvfMetadata(fw: Uint8Array): TdvfMetadata {
   let off = findMetadataOffset(fw);
   const sig = (o: number) => Buffer.from(fw.subarray(o, o + 4)).toString('latin1');
   if (sig(off) !== 'TDVF' && off + 16 + 4 <= fw.length && sig(off + 16) === 'TDVF') off += 16; // GUID-prefixed variant
-  if (off + DESCRIPTOR_HEADER > fw.length || sig(off) !== 'TDVF') throw new MeasureError('MEASURE_TDVF_NOT_FOUND', 'no "TDVF" descriptor');
+  if (off + DESCRIPTOR_HEADER > fw.length || sig(off) !== 'TDVF')
+    throw new MeasureError('MEASURE_TDVF_NOT_FOUND', 'no "TDVF" descriptor');
   const dv = view(fw);
   const length = dv.getUint32(off + 4, true);
   const version = dv.getUint32(off + 8, true);
@@ -97,7 +108,8 @@ export function parseTdvfMetadata(fw: Uint8Array): TdvfMetadata {
       type,
       attributes: dv.getUint32(o + 28, true),
     };
-    if (s.memoryAddress % BigInt(PAGE) !== 0n || s.memoryDataSize % BigInt(PAGE) !== 0n) throw invalid(`section ${i}: not 4 KiB aligned`);
+    if (s.memoryAddress % BigInt(PAGE) !== 0n || s.memoryDataSize % BigInt(PAGE) !== 0n)
+      throw invalid(`section ${i}: not 4 KiB aligned`);
     if (BigInt(s.rawDataSize) > s.memoryDataSize) throw invalid(`section ${i}: raw data larger than memory`);
     if (s.dataOffset + s.rawDataSize > fw.length) throw invalid(`section ${i}: raw data past the image`);
     if ((s.attributes & ATTR_MR_EXTEND) !== 0 && BigInt(s.rawDataSize) !== s.memoryDataSize) {
@@ -166,7 +178,10 @@ export function cfvDigest(fw: Uint8Array, meta: TdvfMetadata = parseTdvfMetadata
 }
 
 /** TDVF ranges QEMU reports as accepted memory in the TD HOB: TD_HOB and TEMP_MEM sections, and the TD HOB base. */
-export function tdvfHobRanges(meta: TdvfMetadata): { tdHobBase: bigint; accepted: Array<{ start: bigint; length: bigint }> } {
+export function tdvfHobRanges(meta: TdvfMetadata): {
+  tdHobBase: bigint;
+  accepted: Array<{ start: bigint; length: bigint }>;
+} {
   const hob = meta.sections.find((s) => s.type === 'TD_HOB');
   if (!hob) throw new MeasureError('MEASURE_TDVF_INVALID', 'no TD_HOB section');
   const accepted = meta.sections

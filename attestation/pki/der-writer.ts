@@ -31,7 +31,8 @@ export const printable = (s: string): Der => tlv(0x13, new Uint8Array(Buffer.fro
 export const bool = (v: boolean): Der => tlv(0x01, Uint8Array.of(v ? 0xff : 0x00));
 export const bitString = (b: Uint8Array, unusedBits = 0): Der => tlv(0x03, concatBytes([Uint8Array.of(unusedBits), b]));
 /** Context-specific tag [n]; constructed (EXPLICIT / SEQUENCE-like) or primitive (IMPLICIT primitive). */
-export const ctx = (n: number, constructed: boolean, content: Uint8Array): Der => tlv((constructed ? 0xa0 : 0x80) | n, content);
+export const ctx = (n: number, constructed: boolean, content: Uint8Array): Der =>
+  tlv((constructed ? 0xa0 : 0x80) | n, content);
 
 /** Minimal two's-complement content of a non-negative integer given as big-endian bytes. */
 function unsignedContent(bytes: Uint8Array): Uint8Array {
@@ -47,7 +48,8 @@ function numberBytes(n: number): Uint8Array {
   for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
   return Uint8Array.from(out);
 }
-export const integer = (v: number | Uint8Array): Der => tlv(0x02, unsignedContent(typeof v === 'number' ? numberBytes(v) : v));
+export const integer = (v: number | Uint8Array): Der =>
+  tlv(0x02, unsignedContent(typeof v === 'number' ? numberBytes(v) : v));
 export const enumerated = (v: number): Der => tlv(0x0a, unsignedContent(numberBytes(v)));
 
 export function oid(dotted: string): Der {

@@ -12,7 +12,13 @@
 import { deriveBytes, deriveP256Key, signP256Raw, type P256KeyPair } from './ecdsa';
 import { buildCertificate, buildCrl, toPem, type CertProfileOverride, type DistinguishedName } from './x509-build';
 import { encodeSgxExtension, OID_SGX_EXTENSION } from './sgx-extension';
-import { tdQeIdentityJson, tdxTcbInfoJson, type SimModuleIdentity, type SimQeLevel, type SimTcbLevel } from './tcb-json';
+import {
+  tdQeIdentityJson,
+  tdxTcbInfoJson,
+  type SimModuleIdentity,
+  type SimQeLevel,
+  type SimTcbLevel,
+} from './tcb-json';
 import type { Collateral } from '../collateral/types';
 
 const DAY_MS = 86_400_000;
@@ -195,7 +201,8 @@ export function secretsOf(pki: DevnetIntelPki): DevnetSecrets {
 }
 
 function hexBytes(hex: string, len: number, what: string): Uint8Array {
-  if (!new RegExp(`^[0-9a-fA-F]{${len * 2}}$`).test(hex)) throw new RangeError(`${what} must be ${len * 2} hex characters`);
+  if (!new RegExp(`^[0-9a-fA-F]{${len * 2}}$`).test(hex))
+    throw new RangeError(`${what} must be ${len * 2} hex characters`);
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 function serialFor(seed: string, label: string): Uint8Array {
@@ -213,7 +220,8 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
  * Throws `RangeError` / `TypeError` on malformed options (programmer misuse).
  */
 export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPki {
-  if (typeof opts?.seed !== 'string' || opts.seed.length === 0) throw new TypeError('createDevnetIntelPki: seed must be a non-empty string');
+  if (typeof opts?.seed !== 'string' || opts.seed.length === 0)
+    throw new TypeError('createDevnetIntelPki: seed must be a non-empty string');
   const seed = opts.seed;
   const issuedAt = opts.issuedAt ?? new Date('2025-06-01T00:00:00Z');
   const validityDays = opts.validityDays ?? 30;
@@ -224,7 +232,8 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
   const pceId = (opts.pceId ?? '0000').toUpperCase();
   const comps = opts.pckSgxTcbComponents ?? DEVNET_SGX_TCB_COMPONENTS;
   const pceSvn = opts.pckPceSvn ?? DEVNET_PCE_SVN;
-  if (comps.length !== 16 || comps.some((c) => !Number.isInteger(c) || c < 0 || c > 255)) throw new RangeError('pckSgxTcbComponents: 16 values 0..255');
+  if (comps.length !== 16 || comps.some((c) => !Number.isInteger(c) || c < 0 || c > 255))
+    throw new RangeError('pckSgxTcbComponents: 16 values 0..255');
 
   const rootKey = deriveP256Key(seed, 'root-ca');
   const caKey = deriveP256Key(seed, `pck-${caType}-ca`);
@@ -232,26 +241,55 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
   const tcbKey = deriveP256Key(seed, 'tcb-signing');
   const attestationKey = deriveP256Key(seed, 'attestation-key');
   const ov = opts.certOverrides ?? {};
-  const dn = (base: DistinguishedName, o: DevnetCertOverride | undefined): DistinguishedName => (o?.cn !== undefined ? { ...base, cn: o.cn } : base);
+  const dn = (base: DistinguishedName, o: DevnetCertOverride | undefined): DistinguishedName =>
+    o?.cn !== undefined ? { ...base, cn: o.cn } : base;
   const prof = (o: DevnetCertOverride | undefined): { profile?: CertProfileOverride } =>
     o && (o.basicConstraints !== undefined || o.keyUsage !== undefined)
-      ? { profile: { ...(o.basicConstraints !== undefined ? { basicConstraints: o.basicConstraints } : {}), ...(o.keyUsage !== undefined ? { keyUsage: o.keyUsage } : {}) } }
+      ? {
+          profile: {
+            ...(o.basicConstraints !== undefined ? { basicConstraints: o.basicConstraints } : {}),
+            ...(o.keyUsage !== undefined ? { keyUsage: o.keyUsage } : {}),
+          },
+        }
       : {};
   const rootDn = dn(ROOT_DN, ov.root);
   const caDn = dn(caType === 'platform' ? PLATFORM_CA_DN : PROCESSOR_CA_DN, ov.pckCa);
 
   const rootCaDer = buildCertificate({
-    serial: serialFor(seed, 'root-ca'), issuer: rootDn, subject: rootDn, notBefore: certNotBefore, notAfter: certNotAfter,
-    subjectKey: rootKey, issuerKey: rootKey, ca: { pathLen: 1 }, crlDistributionPoint: ROOT_CRL_URL, ...prof(ov.root),
+    serial: serialFor(seed, 'root-ca'),
+    issuer: rootDn,
+    subject: rootDn,
+    notBefore: certNotBefore,
+    notAfter: certNotAfter,
+    subjectKey: rootKey,
+    issuerKey: rootKey,
+    ca: { pathLen: 1 },
+    crlDistributionPoint: ROOT_CRL_URL,
+    ...prof(ov.root),
   });
   const pckCaSerial = serialFor(seed, `pck-${caType}-ca`);
   const pckCaDer = buildCertificate({
-    serial: pckCaSerial, issuer: rootDn, subject: caDn, notBefore: certNotBefore, notAfter: certNotAfter,
-    subjectKey: caKey, issuerKey: rootKey, ca: { pathLen: 0 }, crlDistributionPoint: ROOT_CRL_URL, ...prof(ov.pckCa),
+    serial: pckCaSerial,
+    issuer: rootDn,
+    subject: caDn,
+    notBefore: certNotBefore,
+    notAfter: certNotAfter,
+    subjectKey: caKey,
+    issuerKey: rootKey,
+    ca: { pathLen: 0 },
+    crlDistributionPoint: ROOT_CRL_URL,
+    ...prof(ov.pckCa),
   });
   const tcbSigningDer = buildCertificate({
-    serial: serialFor(seed, 'tcb-signing'), issuer: rootDn, subject: dn(TCB_SIGNING_DN, ov.tcbSigning), notBefore: certNotBefore, notAfter: certNotAfter,
-    subjectKey: tcbKey, issuerKey: rootKey, crlDistributionPoint: ROOT_CRL_URL, ...prof(ov.tcbSigning),
+    serial: serialFor(seed, 'tcb-signing'),
+    issuer: rootDn,
+    subject: dn(TCB_SIGNING_DN, ov.tcbSigning),
+    notBefore: certNotBefore,
+    notAfter: certNotAfter,
+    subjectKey: tcbKey,
+    issuerKey: rootKey,
+    crlDistributionPoint: ROOT_CRL_URL,
+    ...prof(ov.tcbSigning),
   });
   const sgxExt = encodeSgxExtension({
     ppid: deriveBytes(seed, 'ppid', 16),
@@ -262,15 +300,28 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
     fmspc: hexBytes(fmspc, 6, 'fmspc'),
     sgxType: caType === 'platform' ? 1 : 0,
     ...(caType === 'platform'
-      ? { platform: { platformInstanceId: deriveBytes(seed, 'platform-instance-id', 16), dynamicPlatform: true, cachedKeys: true, smtEnabled: true } }
+      ? {
+          platform: {
+            platformInstanceId: deriveBytes(seed, 'platform-instance-id', 16),
+            dynamicPlatform: true,
+            cachedKeys: true,
+            smtEnabled: true,
+          },
+        }
       : {}),
   });
   const pckSerial = serialFor(seed, 'pck-leaf');
   const pckLeafDer = buildCertificate({
-    serial: pckSerial, issuer: caDn, subject: dn(PCK_DN, ov.pckLeaf),
-    notBefore: opts.pckNotBefore ?? certNotBefore, notAfter: opts.pckNotAfter ?? certNotAfter,
-    subjectKey: pckKey, issuerKey: caKey, crlDistributionPoint: pckCrlUrl(caType),
-    extraExtensions: [[OID_SGX_EXTENSION, sgxExt]], ...prof(ov.pckLeaf),
+    serial: pckSerial,
+    issuer: caDn,
+    subject: dn(PCK_DN, ov.pckLeaf),
+    notBefore: opts.pckNotBefore ?? certNotBefore,
+    notAfter: opts.pckNotAfter ?? certNotAfter,
+    subjectKey: pckKey,
+    issuerKey: caKey,
+    crlDistributionPoint: pckCrlUrl(caType),
+    extraExtensions: [[OID_SGX_EXTENSION, sgxExt]],
+    ...prof(ov.pckLeaf),
   });
 
   const after = (days: number | undefined): Date => new Date(issuedAt.getTime() + (days ?? validityDays) * DAY_MS);
@@ -278,23 +329,40 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
     ...(opts.revokePck ? [pckSerial] : []),
     ...(opts.extraRevokedSerials ?? []).map((h) => Uint8Array.from(Buffer.from(h.length % 2 ? `0${h}` : h, 'hex'))),
   ];
-  const pckCrlDer = buildCrl({ issuer: caDn, issuerKey: caKey, thisUpdate: issuedAt, nextUpdate: after(opts.pckCrlValidityDays), crlNumber: 1, revoked });
+  const pckCrlDer = buildCrl({
+    issuer: caDn,
+    issuerKey: caKey,
+    thisUpdate: issuedAt,
+    nextUpdate: after(opts.pckCrlValidityDays),
+    crlNumber: 1,
+    revoked,
+  });
   const rootCaCrlDer = buildCrl({
-    issuer: rootDn, issuerKey: rootKey, thisUpdate: issuedAt,
-    nextUpdate: new Date(issuedAt.getTime() + (opts.rootCrlValidityDays ?? 365) * DAY_MS), crlNumber: 1,
+    issuer: rootDn,
+    issuerKey: rootKey,
+    thisUpdate: issuedAt,
+    nextUpdate: new Date(issuedAt.getTime() + (opts.rootCrlValidityDays ?? 365) * DAY_MS),
+    crlNumber: 1,
     revoked: opts.revokePckCa ? [pckCaSerial] : [],
   });
 
   const tcbInfoJson = tdxTcbInfoJson({
-    issueDate: issuedAt, nextUpdate: after(opts.tcbInfoValidityDays), fmspc: (opts.tcbInfoFmspc ?? fmspc).toUpperCase(), pceId,
+    issueDate: issuedAt,
+    nextUpdate: after(opts.tcbInfoValidityDays),
+    fmspc: (opts.tcbInfoFmspc ?? fmspc).toUpperCase(),
+    pceId,
     tcbEvaluationDataNumber: opts.tcbEvaluationDataNumber ?? 17,
     tdxModuleMrSigner: '0'.repeat(96),
     moduleIdentities: opts.moduleIdentities ?? DEVNET_MODULE_IDENTITIES,
     tcbLevels: opts.tcbLevels ?? DEVNET_TCB_LEVELS,
   });
   const qeIdentityJson = tdQeIdentityJson({
-    issueDate: issuedAt, nextUpdate: after(opts.qeIdentityValidityDays), tcbEvaluationDataNumber: opts.tcbEvaluationDataNumber ?? 17,
-    mrsigner: TD_QE_MRSIGNER, isvprodid: TD_QE_ISVPRODID, tcbLevels: opts.qeTcbLevels ?? DEVNET_QE_LEVELS,
+    issueDate: issuedAt,
+    nextUpdate: after(opts.qeIdentityValidityDays),
+    tcbEvaluationDataNumber: opts.tcbEvaluationDataNumber ?? 17,
+    mrsigner: TD_QE_MRSIGNER,
+    isvprodid: TD_QE_ISVPRODID,
+    tcbLevels: opts.qeTcbLevels ?? DEVNET_QE_LEVELS,
   });
   const tcbInfoBytes = Uint8Array.from(Buffer.from(tcbInfoJson, 'utf8'));
   const qeIdentityBytes = Uint8Array.from(Buffer.from(qeIdentityJson, 'utf8'));

@@ -8,7 +8,15 @@
  * private scalar k); only the final modular arithmetic of ECDSA is done here with BigInt. Every signature is
  * checked by the callers' tests against `crypto.verify`.
  */
-import { createECDH, createHash, createHmac, createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
+import {
+  createECDH,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  type KeyObject,
+} from 'node:crypto';
 
 /** Order of the P-256 base point (SEC 2, secp256r1). */
 const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;

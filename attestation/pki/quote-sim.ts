@@ -102,7 +102,8 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 function field(v: Uint8Array | undefined, len: number, name: string, dflt: Uint8Array): Uint8Array {
   const x = v ?? dflt;
-  if (!(x instanceof Uint8Array) || x.length !== len) throw new RangeError(`simulateTdxQuote: ${name} must be a Uint8Array of ${len} bytes`);
+  if (!(x instanceof Uint8Array) || x.length !== len)
+    throw new RangeError(`simulateTdxQuote: ${name} must be a Uint8Array of ${len} bytes`);
   return x;
 }
 
@@ -136,7 +137,8 @@ export function simulateTdxQuote(
   const bodyType = version === 5 ? (opts.bodyType ?? 3) : 2;
   if (bodyType !== 2 && bodyType !== 3) throw new RangeError('simulateTdxQuote: bodyType must be 2 or 3');
   const qeIsvSvn = opts.qeIsvSvn ?? 4;
-  if (!Number.isInteger(qeIsvSvn) || qeIsvSvn < 0 || qeIsvSvn > 0xffff) throw new RangeError('simulateTdxQuote: qeIsvSvn out of range');
+  if (!Number.isInteger(qeIsvSvn) || qeIsvSvn < 0 || qeIsvSvn > 0xffff)
+    throw new RangeError('simulateTdxQuote: qeIsvSvn out of range');
 
   const defaults: Record<string, Uint8Array> = {
     teeTcbSvn: TEE_TCB_SVN_DEFAULT,
@@ -145,9 +147,13 @@ export function simulateTdxQuote(
     xfam: XFAM_DEFAULT,
     mrtd: deriveBytes(seed, 'mrtd', 48),
   };
-  const bodyParts = FIELD_LAYOUT.map(([name, len]) => field(fields[name], len, name, defaults[name] ?? new Uint8Array(len)));
+  const bodyParts = FIELD_LAYOUT.map(([name, len]) =>
+    field(fields[name], len, name, defaults[name] ?? new Uint8Array(len)),
+  );
   if (bodyType === 3) {
-    bodyParts.push(field(fields.teeTcbSvn2, 16, 'teeTcbSvn2', field(fields.teeTcbSvn, 16, 'teeTcbSvn', TEE_TCB_SVN_DEFAULT)));
+    bodyParts.push(
+      field(fields.teeTcbSvn2, 16, 'teeTcbSvn2', field(fields.teeTcbSvn, 16, 'teeTcbSvn', TEE_TCB_SVN_DEFAULT)),
+    );
     bodyParts.push(field(fields.mrservicetd, 48, 'mrservicetd', new Uint8Array(48)));
   }
   const body = concat(bodyParts);
@@ -173,9 +179,23 @@ export function simulateTdxQuote(
   const report = qeReport(pki, seed, qeIsvSvn, qeReportData);
   const qeSig = signP256Raw(pckKey, report);
   const chain = Uint8Array.from(Buffer.concat([Buffer.from(pki.pckChainPem, 'ascii'), Buffer.of(0)]));
-  const qeCertData = concat([report, qeSig, u16(authData.length), authData, u16(CERT_TYPE_PCK_CHAIN), u32(chain.length), chain]);
+  const qeCertData = concat([
+    report,
+    qeSig,
+    u16(authData.length),
+    authData,
+    u16(CERT_TYPE_PCK_CHAIN),
+    u32(chain.length),
+    chain,
+  ]);
 
   const quoteSig = signP256Raw(attestationKey, signed);
-  const sigData = concat([quoteSig, attestationKey.publicXY, u16(CERT_TYPE_QE_REPORT), u32(qeCertData.length), qeCertData]);
+  const sigData = concat([
+    quoteSig,
+    attestationKey.publicXY,
+    u16(CERT_TYPE_QE_REPORT),
+    u32(qeCertData.length),
+    qeCertData,
+  ]);
   return concat([signed, u32(sigData.length), sigData]);
 }

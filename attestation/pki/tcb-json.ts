@@ -50,7 +50,10 @@ const TDX_COMPONENT_LABELS: readonly (Omit<SimTcbComponent, 'svn'> | undefined)[
   { category: 'OS/VMM', type: 'TDX Late Microcode Update' },
 ];
 
-function components(svns: readonly number[], labels: readonly (Omit<SimTcbComponent, 'svn'> | undefined)[]): SimTcbComponent[] {
+function components(
+  svns: readonly number[],
+  labels: readonly (Omit<SimTcbComponent, 'svn'> | undefined)[],
+): SimTcbComponent[] {
   if (svns.length !== 16) throw new RangeError('a TCB level needs 16 component SVNs');
   return svns.map((svn, i) => ({ svn, ...(labels[i] ?? {}) }));
 }
@@ -73,7 +76,11 @@ export interface TdxTcbInfoSpec {
 
 /** Compact TCB Info JSON text (the exact signed bytes), Intel key order. */
 export function tdxTcbInfoJson(s: TdxTcbInfoSpec): string {
-  const moduleBase = { mrsigner: s.tdxModuleMrSigner, attributes: '0000000000000000', attributesMask: 'FFFFFFFFFFFFFFFF' };
+  const moduleBase = {
+    mrsigner: s.tdxModuleMrSigner,
+    attributes: '0000000000000000',
+    attributesMask: 'FFFFFFFFFFFFFFFF',
+  };
   const withAdvisories = <T extends { advisoryIDs?: readonly string[] }>(x: T): object =>
     x.advisoryIDs && x.advisoryIDs.length > 0 ? { advisoryIDs: [...x.advisoryIDs] } : {};
   const body = {
@@ -89,7 +96,12 @@ export function tdxTcbInfoJson(s: TdxTcbInfoSpec): string {
     tdxModuleIdentities: s.moduleIdentities.map((m) => ({
       id: m.id,
       ...moduleBase,
-      tcbLevels: m.tcbLevels.map((l) => ({ tcb: { isvsvn: l.isvsvn }, tcbDate: l.tcbDate, tcbStatus: l.tcbStatus, ...withAdvisories(l) })),
+      tcbLevels: m.tcbLevels.map((l) => ({
+        tcb: { isvsvn: l.isvsvn },
+        tcbDate: l.tcbDate,
+        tcbStatus: l.tcbStatus,
+        ...withAdvisories(l),
+      })),
     })),
     tcbLevels: s.tcbLevels.map((l) => ({
       tcb: {

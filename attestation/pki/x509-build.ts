@@ -7,7 +7,21 @@
  */
 import { createHash } from 'node:crypto';
 import { signP256Der, type P256KeyPair } from './ecdsa';
-import { bitString, bool, ctx, enumerated, integer, octets, oid, printable, seq, set, time, utf8, type Der } from './der-writer';
+import {
+  bitString,
+  bool,
+  ctx,
+  enumerated,
+  integer,
+  octets,
+  oid,
+  printable,
+  seq,
+  set,
+  time,
+  utf8,
+  type Der,
+} from './der-writer';
 
 const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const OID_CN = '2.5.4.3';
@@ -34,7 +48,13 @@ export interface DistinguishedName {
 
 const rdn = (type: string, value: Der): Der => set(seq(oid(type), value));
 export function encodeName(n: DistinguishedName): Der {
-  return seq(rdn(OID_CN, utf8(n.cn)), rdn(OID_O, utf8(n.o)), rdn(OID_L, utf8(n.l)), rdn(OID_ST, utf8(n.st)), rdn(OID_C, printable(n.c)));
+  return seq(
+    rdn(OID_CN, utf8(n.cn)),
+    rdn(OID_O, utf8(n.o)),
+    rdn(OID_L, utf8(n.l)),
+    rdn(OID_ST, utf8(n.st)),
+    rdn(OID_C, printable(n.c)),
+  );
 }
 const algId = (): Der => seq(oid(OID_ECDSA_SHA256));
 const extension = (type: string, critical: boolean, value: Uint8Array): Der =>
@@ -43,11 +63,17 @@ const wholeSeconds = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) 
 
 /** SHA-1 of the subjectPublicKey BIT STRING contents (RFC 5280 §4.2.1.2 method 1). */
 export function keyIdentifier(key: P256KeyPair): Uint8Array {
-  return new Uint8Array(createHash('sha1').update(Buffer.from([0x04])).update(key.publicXY).digest());
+  return new Uint8Array(
+    createHash('sha1')
+      .update(Buffer.from([0x04]))
+      .update(key.publicXY)
+      .digest(),
+  );
 }
 const akiValue = (keyId: Uint8Array): Der => seq(ctx(0, false, keyId));
 /** DistributionPoint { distributionPoint [0] { fullName [0] { uniformResourceIdentifier [6] } } } */
-const crlDpValue = (uri: string): Der => seq(seq(ctx(0, true, ctx(0, true, ctx(6, false, new Uint8Array(Buffer.from(uri, 'ascii')))))));
+const crlDpValue = (uri: string): Der =>
+  seq(seq(ctx(0, true, ctx(0, true, ctx(6, false, new Uint8Array(Buffer.from(uri, 'ascii')))))));
 
 /**
  * SIMULATED non-conforming profiles, for negative tests of the verifiers' X.509 constraint checks only. Each field
@@ -88,12 +114,17 @@ export interface CertificateSpec {
 /** Builds and signs a certificate; returns its DER. */
 export function buildCertificate(spec: CertificateSpec): Uint8Array {
   const p = spec.profile;
-  let keyUsage: Der | null = spec.ca ? bitString(Uint8Array.of(0x06), 1) /* keyCertSign, cRLSign */ : bitString(Uint8Array.of(0xc0), 6); /* digitalSignature, nonRepudiation */
+  let keyUsage: Der | null = spec.ca
+    ? bitString(Uint8Array.of(0x06), 1) /* keyCertSign, cRLSign */
+    : bitString(Uint8Array.of(0xc0), 6); /* digitalSignature, nonRepudiation */
   if (p?.keyUsage !== undefined) keyUsage = p.keyUsage === null ? null : keyUsageBits(p.keyUsage);
   let basicConstraints: Der | null = spec.ca ? seq(bool(true), integer(spec.ca.pathLen)) : seq();
   if (p?.basicConstraints !== undefined) {
     const bc = p.basicConstraints;
-    basicConstraints = bc === null ? null : seq(...(bc.cA ? [bool(true)] : []), ...(bc.pathLen !== undefined ? [integer(bc.pathLen)] : []));
+    basicConstraints =
+      bc === null
+        ? null
+        : seq(...(bc.cA ? [bool(true)] : []), ...(bc.pathLen !== undefined ? [integer(bc.pathLen)] : []));
   }
   const exts = [
     extension(OID_AKI, false, akiValue(keyIdentifier(spec.issuerKey))),
@@ -131,11 +162,32 @@ export interface CrlSpec {
 /** Builds and signs a v2 CRL like Intel's (CRL Number + AKI extensions; no revokedCertificates when empty). */
 export function buildCrl(spec: CrlSpec): Uint8Array {
   const thisUpdate = time(wholeSeconds(spec.thisUpdate));
-  const fields: Der[] = [integer(1) /* v2 */, algId(), encodeName(spec.issuer), thisUpdate, time(wholeSeconds(spec.nextUpdate))];
+  const fields: Der[] = [
+    integer(1) /* v2 */,
+    algId(),
+    encodeName(spec.issuer),
+    thisUpdate,
+    time(wholeSeconds(spec.nextUpdate)),
+  ];
   if (spec.revoked.length > 0) {
-    fields.push(seq(...spec.revoked.map((serial) => seq(integer(serial), thisUpdate, seq(extension(OID_CRL_REASON, false, enumerated(1)))))));
+    fields.push(
+      seq(
+        ...spec.revoked.map((serial) =>
+          seq(integer(serial), thisUpdate, seq(extension(OID_CRL_REASON, false, enumerated(1)))),
+        ),
+      ),
+    );
   }
-  fields.push(ctx(0, true, seq(extension(OID_CRL_NUMBER, false, integer(spec.crlNumber)), extension(OID_AKI, false, akiValue(keyIdentifier(spec.issuerKey))))));
+  fields.push(
+    ctx(
+      0,
+      true,
+      seq(
+        extension(OID_CRL_NUMBER, false, integer(spec.crlNumber)),
+        extension(OID_AKI, false, akiValue(keyIdentifier(spec.issuerKey))),
+      ),
+    ),
+  );
   return signed(seq(...fields), spec.issuerKey);
 }
 

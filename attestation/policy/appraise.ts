@@ -86,11 +86,14 @@ export function quoteViolations(v: VerifiedQuote, policy: QuotePolicy): Violatio
   allow('POLICY_ROOT_NOT_ALLOWED', 'root', policy.allowedRoots ?? [INTEL_SGX_ROOT_CA_SHA256], v.rootSha256);
 
   const accepted = policy.acceptedStatuses ?? ['UpToDate'];
-  if (accepted.includes('Revoked' as TcbStatus)) throw new RangeError('policy.acceptedStatuses may not include Revoked');
-  if (!accepted.includes(v.tcbStatus)) add('POLICY_TCB_STATUS_NOT_ALLOWED', 'tcbStatus', accepted.join('|'), v.tcbStatus);
+  if (accepted.includes('Revoked' as TcbStatus))
+    throw new RangeError('policy.acceptedStatuses may not include Revoked');
+  if (!accepted.includes(v.tcbStatus))
+    add('POLICY_TCB_STATUS_NOT_ALLOWED', 'tcbStatus', accepted.join('|'), v.tcbStatus);
   if (v.tcbStatus !== 'UpToDate') {
     const ok = new Set(policy.allowedAdvisoryIds ?? []);
-    for (const id of v.advisoryIds) if (!ok.has(id)) add('POLICY_ADVISORY_NOT_ALLOWED', 'advisoryIds', [...ok].join('|') || '(none)', id);
+    for (const id of v.advisoryIds)
+      if (!ok.has(id)) add('POLICY_ADVISORY_NOT_ALLOWED', 'advisoryIds', [...ok].join('|') || '(none)', id);
   }
   if (v.teeType === 'TDX') appraiseTd(v, policy, add, allow);
   else appraiseSgx(v, policy, add, allow);
@@ -104,8 +107,10 @@ function appraiseTd(v: VerifiedTdxQuote, p: QuotePolicy, add: Add, allow: Allow)
   const m = v.measurements;
   const attrs = u64le(m.tdAttributes);
   if (attrs & TD_DEBUG && p.allowDebug !== true) add('POLICY_DEBUG_ENABLED', 'tdAttributes.DEBUG', '0', '1');
-  if (!(attrs & TD_SEPT_VE_DISABLE) && p.requireSeptVeDisable !== false) add('POLICY_SEPT_VE_DISABLE_OFF', 'tdAttributes.SEPT_VE_DISABLE', '1', '0');
-  if (attrs & ~TD_KNOWN & 0xffffffffffffffffn) add('POLICY_TD_ATTRIBUTES_RESERVED', 'tdAttributes', 'reserved bits zero', hex(m.tdAttributes));
+  if (!(attrs & TD_SEPT_VE_DISABLE) && p.requireSeptVeDisable !== false)
+    add('POLICY_SEPT_VE_DISABLE_OFF', 'tdAttributes.SEPT_VE_DISABLE', '1', '0');
+  if (attrs & ~TD_KNOWN & 0xffffffffffffffffn)
+    add('POLICY_TD_ATTRIBUTES_RESERVED', 'tdAttributes', 'reserved bits zero', hex(m.tdAttributes));
   if (m.mrservicetd) {
     const zero = '0'.repeat(96);
     allow('POLICY_SERVICE_TD_NOT_ALLOWED', 'mrservicetd', p.mrservicetd ?? [zero], hex(m.mrservicetd));
@@ -128,11 +133,14 @@ function appraiseTd(v: VerifiedTdxQuote, p: QuotePolicy, add: Add, allow: Allow)
 function appraiseSgx(v: VerifiedSgxQuote, p: QuotePolicy, add: Add, allow: Allow): void {
   const m = v.measurements;
   // SGX ATTRIBUTES.FLAGS bit 1 = DEBUG (Intel SDK sgx_attributes_t).
-  if (((m.attributes[0] as number) & 0x02) !== 0 && p.allowDebug !== true) add('POLICY_DEBUG_ENABLED', 'attributes.DEBUG', '0', '1');
+  if (((m.attributes[0] as number) & 0x02) !== 0 && p.allowDebug !== true)
+    add('POLICY_DEBUG_ENABLED', 'attributes.DEBUG', '0', '1');
   allow('POLICY_MRENCLAVE_NOT_ALLOWED', 'mrEnclave', p.mrEnclave, hex(m.mrEnclave));
   allow('POLICY_MRSIGNER_NOT_ALLOWED', 'mrSigner', p.mrSigner, hex(m.mrSigner));
-  if (p.isvProdId !== undefined && m.isvProdId !== p.isvProdId) add('POLICY_ISV_NOT_ALLOWED', 'isvProdId', String(p.isvProdId), String(m.isvProdId));
-  if (p.minIsvSvn !== undefined && m.isvSvn < p.minIsvSvn) add('POLICY_ISV_NOT_ALLOWED', 'isvSvn', `>=${p.minIsvSvn}`, String(m.isvSvn));
+  if (p.isvProdId !== undefined && m.isvProdId !== p.isvProdId)
+    add('POLICY_ISV_NOT_ALLOWED', 'isvProdId', String(p.isvProdId), String(m.isvProdId));
+  if (p.minIsvSvn !== undefined && m.isvSvn < p.minIsvSvn)
+    add('POLICY_ISV_NOT_ALLOWED', 'isvSvn', `>=${p.minIsvSvn}`, String(m.isvSvn));
   if (p.reportData !== undefined) {
     const want = paddedReportData(p.reportData);
     if (want !== hex(m.reportData)) add('POLICY_REPORT_DATA_MISMATCH', 'reportData', want, hex(m.reportData));

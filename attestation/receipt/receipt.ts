@@ -62,7 +62,8 @@ export function receiptAmount(r: Pick<Receipt, 'priceNano' | 'promptTokens' | 'c
 }
 
 function field(cond: boolean, name: string): void {
-  if (!cond) throw new ReceiptError('RECEIPT_FIELD_INVALID', `receipt field ${name} is invalid`, { details: { field: name } });
+  if (!cond)
+    throw new ReceiptError('RECEIPT_FIELD_INVALID', `receipt field ${name} is invalid`, { details: { field: name } });
 }
 const is32 = (v: unknown): v is Uint8Array => v instanceof Uint8Array && v.length === 32;
 const isU32 = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 0xffffffff;
@@ -88,7 +89,9 @@ export function encodeReceipt(r: Receipt): Uint8Array {
     try {
       a = Address.parse(r.channel);
     } catch {
-      throw new ReceiptError('RECEIPT_FIELD_INVALID', 'receipt channel is not a TON address', { details: { field: 'channel' } });
+      throw new ReceiptError('RECEIPT_FIELD_INVALID', 'receipt channel is not a TON address', {
+        details: { field: 'channel' },
+      });
     }
     kind = CHANNEL_TON;
     channel = Buffer.alloc(36);
@@ -118,16 +121,21 @@ export function encodeReceipt(r: Receipt): Uint8Array {
 
 /** Parse receipt bytes (structure and consistency only). Throws RECEIPT_MALFORMED, RECEIPT_VERSION_UNSUPPORTED, RECEIPT_FIELD_INVALID. */
 export function decodeReceipt(bytes: Uint8Array): Receipt & { readonly amountNano: bigint } {
-  if (!(bytes instanceof Uint8Array) || bytes.length < OFF_CHANNEL) throw new ReceiptError('RECEIPT_MALFORMED', 'receipt too short');
+  if (!(bytes instanceof Uint8Array) || bytes.length < OFF_CHANNEL)
+    throw new ReceiptError('RECEIPT_MALFORMED', 'receipt too short');
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!b.subarray(0, RECEIPT_DOMAIN.length).equals(RECEIPT_DOMAIN)) throw new ReceiptError('RECEIPT_MALFORMED', 'receipt domain prefix missing');
-  if (b[OFF_VERSION] !== RECEIPT_VERSION) throw new ReceiptError('RECEIPT_VERSION_UNSUPPORTED', `receipt version ${b[OFF_VERSION]} not supported`);
+  if (!b.subarray(0, RECEIPT_DOMAIN.length).equals(RECEIPT_DOMAIN))
+    throw new ReceiptError('RECEIPT_MALFORMED', 'receipt domain prefix missing');
+  if (b[OFF_VERSION] !== RECEIPT_VERSION)
+    throw new ReceiptError('RECEIPT_VERSION_UNSUPPORTED', `receipt version ${b[OFF_VERSION]} not supported`);
   const kind = b[OFF_CHANNEL_KIND];
   const expectLen = kind === CHANNEL_RAW ? OFF_CHANNEL + 32 : kind === CHANNEL_TON ? OFF_CHANNEL + 36 : -1;
   if (b.length !== expectLen) throw new ReceiptError('RECEIPT_MALFORMED', 'receipt channel kind or length invalid');
   const copy = (o: number, n = 32): Uint8Array => new Uint8Array(b.subarray(o, o + n));
   const channel =
-    kind === CHANNEL_RAW ? copy(OFF_CHANNEL) : `${b.readInt32BE(OFF_CHANNEL)}:${b.subarray(OFF_CHANNEL + 4, OFF_CHANNEL + 36).toString('hex')}`;
+    kind === CHANNEL_RAW
+      ? copy(OFF_CHANNEL)
+      : `${b.readInt32BE(OFF_CHANNEL)}:${b.subarray(OFF_CHANNEL + 4, OFF_CHANNEL + 36).toString('hex')}`;
   const r = {
     requestDigest: copy(OFF_REQ),
     responseDigest: copy(OFF_RESP),
@@ -140,7 +148,10 @@ export function decodeReceipt(bytes: Uint8Array): Receipt & { readonly amountNan
     workerKey: copy(OFF_WORKER),
     channel,
   };
-  if (r.amountNano !== receiptAmount(r)) throw new ReceiptError('RECEIPT_FIELD_INVALID', 'receipt amount != price * tokens', { details: { field: 'amountNano' } });
+  if (r.amountNano !== receiptAmount(r))
+    throw new ReceiptError('RECEIPT_FIELD_INVALID', 'receipt amount != price * tokens', {
+      details: { field: 'amountNano' },
+    });
   return r;
 }
 
@@ -196,7 +207,10 @@ export function ed25519RawPublicKey(k: KeyObject): Uint8Array {
 }
 
 /** Sign a receipt: returns the canonical bytes and the 64-byte Ed25519 signature over them. */
-export function signReceipt(r: Receipt, ed25519PrivateKey: KeyObject | Uint8Array): { bytes: Uint8Array; signature: Uint8Array } {
+export function signReceipt(
+  r: Receipt,
+  ed25519PrivateKey: KeyObject | Uint8Array,
+): { bytes: Uint8Array; signature: Uint8Array } {
   const bytes = encodeReceipt(r);
   const signature = new Uint8Array(sign(null, bytes, privateKey(ed25519PrivateKey)));
   return { bytes, signature };

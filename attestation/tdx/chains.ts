@@ -20,14 +20,22 @@ export interface Window {
 }
 
 export function certWindow(c: Cert, what: string): Window {
-  return { notBefore: c.notBefore, notAfter: c.notAfter, expired: 'TDX_CERT_EXPIRED', notYetValid: 'TDX_CERT_NOT_YET_VALID', what };
+  return {
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    expired: 'TDX_CERT_EXPIRED',
+    notYetValid: 'TDX_CERT_NOT_YET_VALID',
+    what,
+  };
 }
 
 /** Throws the window's code when `now` is outside [notBefore, notAfter]. */
 export function checkWindows(windows: readonly Window[], nowMs: number): void {
   for (const w of windows) {
-    if (nowMs > w.notAfter) throw new TdxVerifyError(w.expired, `${w.what} expired at ${new Date(w.notAfter).toISOString()}`);
-    if (nowMs < w.notBefore) throw new TdxVerifyError(w.notYetValid, `${w.what} not valid before ${new Date(w.notBefore).toISOString()}`);
+    if (nowMs > w.notAfter)
+      throw new TdxVerifyError(w.expired, `${w.what} expired at ${new Date(w.notAfter).toISOString()}`);
+    if (nowMs < w.notBefore)
+      throw new TdxVerifyError(w.notYetValid, `${w.what} not valid before ${new Date(w.notBefore).toISOString()}`);
   }
 }
 
@@ -55,7 +63,11 @@ export function buildChain(
     throw new TdxVerifyError(code, `${what}: ${msg}`);
   };
   if (certs.length === 0) fail(codes.invalid, 'empty chain');
-  const leaves = certs.filter((c) => !certs.some((o) => o !== c && !o.selfIssued && bytesEqual(o.issuerRaw, c.subjectRaw)) && !(c.selfIssued && certs.length > 1));
+  const leaves = certs.filter(
+    (c) =>
+      !certs.some((o) => o !== c && !o.selfIssued && bytesEqual(o.issuerRaw, c.subjectRaw)) &&
+      !(c.selfIssued && certs.length > 1),
+  );
   if (leaves.length !== 1) fail(codes.invalid, 'cannot order the chain');
   const chain: Cert[] = [leaves[0] as Cert];
   for (;;) {
@@ -71,7 +83,8 @@ export function buildChain(
     chain.push(root as Cert);
     break;
   }
-  if (chain.length !== certs.length && chain.length !== certs.length + 1) fail(codes.invalid, 'certificates outside the chain');
+  if (chain.length !== certs.length && chain.length !== certs.length + 1)
+    fail(codes.invalid, 'certificates outside the chain');
   for (let i = 0; i + 1 < chain.length; i++) {
     const child = chain[i] as Cert;
     const parent = chain[i + 1] as Cert;

@@ -106,7 +106,8 @@ class Reader {
   date(v: unknown, what: string): number {
     const s = this.str(v, what);
     const t = Date.parse(s);
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(s) || Number.isNaN(t)) this.fail(`${what} must be an RFC 3339 UTC time`);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(s) || Number.isNaN(t))
+      this.fail(`${what} must be an RFC 3339 UTC time`);
     return t;
   }
   status(v: unknown, what: string): TcbLevelStatus {
@@ -189,7 +190,10 @@ export function parseTcbInfo(bytes: Uint8Array): TcbInfo {
     const t = r.obj(lo['tcb'], `tcbLevels[${i}].tcb`);
     let sgx: number[];
     if (t['sgxtcbcomponents'] !== undefined) sgx = components(r, t['sgxtcbcomponents'], 'sgxtcbcomponents');
-    else sgx = Array.from({ length: 16 }, (_, k) => r.int(t[`sgxtcbcomp${String(k + 1).padStart(2, '0')}svn`], 'sgxtcbcompNNsvn', 0xffff));
+    else
+      sgx = Array.from({ length: 16 }, (_, k) =>
+        r.int(t[`sgxtcbcomp${String(k + 1).padStart(2, '0')}svn`], 'sgxtcbcompNNsvn', 0xffff),
+      );
     return {
       sgxComponents: Object.freeze(sgx),
       pceSvn: r.int(t['pcesvn'], 'pcesvn', 0xffff),
@@ -201,7 +205,10 @@ export function parseTcbInfo(bytes: Uint8Array): TcbInfo {
   });
   if (tcbLevels.length === 0) r.fail('no TCB levels');
   tcbLevels.sort(
-    (a, b) => cmpComponents(b.sgxComponents, a.sgxComponents) || b.pceSvn - a.pceSvn || cmpComponents(b.tdxComponents, a.tdxComponents),
+    (a, b) =>
+      cmpComponents(b.sgxComponents, a.sgxComponents) ||
+      b.pceSvn - a.pceSvn ||
+      cmpComponents(b.tdxComponents, a.tdxComponents),
   );
   return Object.freeze({
     id: id as 'SGX' | 'TDX',
@@ -210,7 +217,8 @@ export function parseTcbInfo(bytes: Uint8Array): TcbInfo {
     nextUpdate: r.date(o['nextUpdate'], 'nextUpdate'),
     fmspc,
     pceId,
-    tcbEvaluationDataNumber: o['tcbEvaluationDataNumber'] === undefined ? 0 : r.int(o['tcbEvaluationDataNumber'], 'tcbEvaluationDataNumber'),
+    tcbEvaluationDataNumber:
+      o['tcbEvaluationDataNumber'] === undefined ? 0 : r.int(o['tcbEvaluationDataNumber'], 'tcbEvaluationDataNumber'),
     tdxModule,
     tdxModuleIdentities: Object.freeze(tdxModuleIdentities),
     tcbLevels: Object.freeze(tcbLevels),

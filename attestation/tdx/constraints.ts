@@ -23,7 +23,8 @@ function fail(msg: string): never {
 }
 
 function checkCn(c: Cert, cns: readonly string[], what: string): void {
-  if (c.subjectCn === undefined || !cns.includes(c.subjectCn)) fail(`${what}: subject CN ${JSON.stringify(c.subjectCn ?? null)} is not ${cns.join(' / ')}`);
+  if (c.subjectCn === undefined || !cns.includes(c.subjectCn))
+    fail(`${what}: subject CN ${JSON.stringify(c.subjectCn ?? null)} is not ${cns.join(' / ')}`);
 }
 
 /**
@@ -37,8 +38,10 @@ export function checkIssuerConstraints(chain: readonly Cert[], what: string): vo
     const c = chain[i] as Cert;
     const bc = c.basicConstraints;
     if (!bc || !bc.cA) fail(`${what}: issuer certificate ${i} is not a CA (BasicConstraints cA)`);
-    if (c.keyUsage !== undefined && !(c.keyUsage & KU.keyCertSign)) fail(`${what}: issuer certificate ${i} KeyUsage lacks keyCertSign`);
-    if (bc.pathLen !== undefined && intermediatesBelow > bc.pathLen) fail(`${what}: issuer certificate ${i} pathLenConstraint ${bc.pathLen} exceeded`);
+    if (c.keyUsage !== undefined && !(c.keyUsage & KU.keyCertSign))
+      fail(`${what}: issuer certificate ${i} KeyUsage lacks keyCertSign`);
+    if (bc.pathLen !== undefined && intermediatesBelow > bc.pathLen)
+      fail(`${what}: issuer certificate ${i} pathLenConstraint ${bc.pathLen} exceeded`);
     if (i + 1 < chain.length && !c.selfIssued) intermediatesBelow++;
   }
   const root = chain[chain.length - 1] as Cert;

@@ -15,7 +15,10 @@ export class Cursor {
   }
   need(n: number, what: string): void {
     if (n < 0 || this.pos + n > this.end) {
-      throw new TdxParseError('TDX_QUOTE_TRUNCATED', `quote truncated reading ${what} (${n} bytes at ${this.pos}, end ${this.end})`);
+      throw new TdxParseError(
+        'TDX_QUOTE_TRUNCATED',
+        `quote truncated reading ${what} (${n} bytes at ${this.pos}, end ${this.end})`,
+      );
     }
   }
   bytes(n: number, what: string): Uint8Array {
@@ -34,7 +37,9 @@ export class Cursor {
     this.need(4, what);
     const b = this.buf;
     const p = this.pos;
-    const v = ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16)) + (b[p + 3] as number) * 0x1000000;
+    const v =
+      ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16)) +
+      (b[p + 3] as number) * 0x1000000;
     this.pos += 4;
     return v;
   }

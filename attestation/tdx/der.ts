@@ -55,7 +55,18 @@ export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
   return t;
 }
 
-export const TAG = { BOOLEAN: 0x01, INTEGER: 0x02, BIT_STRING: 0x03, OCTET_STRING: 0x04, OID: 0x06, ENUMERATED: 0x0a, UTC_TIME: 0x17, GENERALIZED_TIME: 0x18, SEQUENCE: 0x30, SET: 0x31 } as const;
+export const TAG = {
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  OID: 0x06,
+  ENUMERATED: 0x0a,
+  UTC_TIME: 0x17,
+  GENERALIZED_TIME: 0x18,
+  SEQUENCE: 0x30,
+  SET: 0x31,
+} as const;
 
 /** Dotted OID string of an OBJECT IDENTIFIER content. */
 export function oidToString(c: Uint8Array): string {
@@ -76,7 +87,7 @@ export function oidToString(c: Uint8Array): string {
 
 /** Non-negative INTEGER content to a JS number (up to 2^53). */
 export function intToNumber(c: Uint8Array): number {
-  if (c.length === 0 || c.length > 7 || ((c[0] as number) & 0x80)) throw new DerError('bad small INTEGER');
+  if (c.length === 0 || c.length > 7 || (c[0] as number) & 0x80) throw new DerError('bad small INTEGER');
   let v = 0;
   for (const b of c) v = v * 256 + b;
   return v;
@@ -93,7 +104,14 @@ export function timeToMs(t: Tlv): number {
   let m: RegExpMatchArray | null;
   if (t.tag === TAG.UTC_TIME && (m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s))) {
     const yy = Number(m[1]);
-    return Date.UTC(yy >= 50 ? 1900 + yy : 2000 + yy, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+    return Date.UTC(
+      yy >= 50 ? 1900 + yy : 2000 + yy,
+      Number(m[2]) - 1,
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+    );
   }
   if (t.tag === TAG.GENERALIZED_TIME && (m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s))) {
     return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));

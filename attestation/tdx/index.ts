@@ -5,7 +5,16 @@ export { verifyQuote, isVerifiedQuote, clearQuoteVerifierCaches } from './verify
 export type { VerifyQuoteOptions, VerifiedQuote, VerifiedTdxQuote, VerifiedSgxQuote } from './verify';
 export { TdxParseError, TdxVerifyError } from './errors';
 export type { TdxParseErrorCode, TdxVerifyErrorCode } from './errors';
-export type { Quote, TdxQuote, SgxQuote, QuoteHeader, TdReportBody, EnclaveReport, QuoteSignatureData, TeeType } from './types';
+export type {
+  Quote,
+  TdxQuote,
+  SgxQuote,
+  QuoteHeader,
+  TdReportBody,
+  EnclaveReport,
+  QuoteSignatureData,
+  TeeType,
+} from './types';
 export type { TdMeasurements, SgxMeasurements } from './measurements';
 export type { TcbStatus, TcbLevelStatus } from './collateral-json';
 export { TCB_STATUSES } from './collateral-json';

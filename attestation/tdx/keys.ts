@@ -24,12 +24,21 @@ export function p256PublicKey(xy: Uint8Array): KeyObject {
   const id = `p:${Buffer.from(xy.buffer, xy.byteOffset, 64).toString('latin1')}`;
   const hit = cache.get(id);
   if (hit) return hit;
-  return remember(id, createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64u(xy.subarray(0, 32)), y: b64u(xy.subarray(32)) }, format: 'jwk' }));
+  return remember(
+    id,
+    createPublicKey({
+      key: { kty: 'EC', crv: 'P-256', x: b64u(xy.subarray(0, 32)), y: b64u(xy.subarray(32)) },
+      format: 'jwk',
+    }),
+  );
 }
 
 /** A SubjectPublicKeyInfo (DER) to a KeyObject; P-256 points take the fast path. */
 export function spkiPublicKey(spki: Uint8Array): KeyObject {
-  if (spki.length === P256_SPKI_PREFIX.length + 64 && P256_SPKI_PREFIX.equals(Buffer.from(spki.buffer, spki.byteOffset, P256_SPKI_PREFIX.length))) {
+  if (
+    spki.length === P256_SPKI_PREFIX.length + 64 &&
+    P256_SPKI_PREFIX.equals(Buffer.from(spki.buffer, spki.byteOffset, P256_SPKI_PREFIX.length))
+  ) {
     return p256PublicKey(spki.subarray(P256_SPKI_PREFIX.length));
   }
   const id = `s:${Buffer.from(spki.buffer, spki.byteOffset, spki.length).toString('latin1')}`;

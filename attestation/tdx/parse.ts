@@ -67,13 +67,15 @@ function parseHeader(c: Cursor): QuoteHeader {
 
 /** Parse a 384-byte SGX enclave report (no copy: fields are views into `raw`). */
 export function parseEnclaveReport(raw: Uint8Array): EnclaveReport {
-  if (raw.length !== ENCLAVE_REPORT_SIZE) throw new TdxParseError('TDX_QUOTE_TRUNCATED', 'enclave report must be 384 bytes');
+  if (raw.length !== ENCLAVE_REPORT_SIZE)
+    throw new TdxParseError('TDX_QUOTE_TRUNCATED', 'enclave report must be 384 bytes');
   const u16 = (o: number): number => (raw[o] as number) | ((raw[o + 1] as number) << 8);
   const ms = slice(raw, ER.miscSelect);
   return {
     raw,
     cpuSvn: slice(raw, ER.cpuSvn),
-    miscSelect: ((ms[0] as number) | ((ms[1] as number) << 8) | ((ms[2] as number) << 16)) + (ms[3] as number) * 0x1000000,
+    miscSelect:
+      ((ms[0] as number) | ((ms[1] as number) << 8) | ((ms[2] as number) << 16)) + (ms[3] as number) * 0x1000000,
     attributes: slice(raw, ER.attributes),
     mrEnclave: slice(raw, ER.mrEnclave),
     mrSigner: slice(raw, ER.mrSigner),
@@ -110,7 +112,8 @@ function parseTdBody(raw: Uint8Array, kind: 'TD10' | 'TD15'): TdReportBody {
 /** The PCK chain blob (certification data type 5): PEM blocks (NUL-terminated or not) or concatenated DER. */
 export function splitCertData(blob: Uint8Array): Uint8Array[] {
   let end = blob.length;
-  while (end > 0 && (blob[end - 1] === 0 || blob[end - 1] === 0x0a || blob[end - 1] === 0x0d || blob[end - 1] === 0x20)) end--;
+  while (end > 0 && (blob[end - 1] === 0 || blob[end - 1] === 0x0a || blob[end - 1] === 0x0d || blob[end - 1] === 0x20))
+    end--;
   const b = blob.subarray(0, end);
   if (b.length === 0) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'empty PCK certificate chain');
   if (b[0] === 0x30) return splitDer(b);
@@ -122,7 +125,8 @@ export function splitCertData(blob: Uint8Array): Uint8Array[] {
   while (pos < text.length) {
     const start = text.indexOf(BEGIN, pos);
     if (start < 0) break;
-    if (!BLANK_RE.test(text.slice(pos, start))) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'garbage between PEM blocks');
+    if (!BLANK_RE.test(text.slice(pos, start)))
+      throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'garbage between PEM blocks');
     const end = text.indexOf(END, start + BEGIN.length);
     if (end < 0) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'unterminated PEM block');
     const body = text.slice(start + BEGIN.length, end);
@@ -150,7 +154,8 @@ function splitDer(b: Uint8Array): Uint8Array[] {
     let hdr = 2;
     if (len & 0x80) {
       const n = len & 0x7f;
-      if (n === 0 || n > 3 || p + 2 + n > b.length) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'bad DER length');
+      if (n === 0 || n > 3 || p + 2 + n > b.length)
+        throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'bad DER length');
       len = 0;
       for (let i = 0; i < n; i++) len = len * 256 + (b[p + 2 + i] as number);
       hdr += n;
@@ -213,7 +218,13 @@ export function parseQuoteInternal(bytes: Uint8Array, opts: ParseQuoteOptions, s
     bodyType = c.u16('body type');
     bodySize = c.u32('body size');
     const expected =
-      bodyType === BODY_TYPE_SGX ? ENCLAVE_REPORT_SIZE : bodyType === BODY_TYPE_TD10 ? TD10_BODY_SIZE : bodyType === BODY_TYPE_TD15 ? TD15_BODY_SIZE : -1;
+      bodyType === BODY_TYPE_SGX
+        ? ENCLAVE_REPORT_SIZE
+        : bodyType === BODY_TYPE_TD10
+          ? TD10_BODY_SIZE
+          : bodyType === BODY_TYPE_TD15
+            ? TD15_BODY_SIZE
+            : -1;
     if (expected < 0 || bodySize !== expected) {
       throw new TdxParseError('TDX_QUOTE_BAD_BODY_DESCRIPTOR', `v5 body type ${bodyType} with size ${bodySize}`);
     }
@@ -243,14 +254,16 @@ export function parseQuoteInternal(bytes: Uint8Array, opts: ParseQuoteOptions, s
     sc.need(outerLen, 'QE report certification data');
     const ic = new Cursor(bytes, sc.pos, sc.pos + outerLen);
     cert = parseQeCertification(ic, splitChain);
-    if (ic.remaining !== 0) throw new TdxParseError('TDX_QUOTE_LENGTH_MISMATCH', 'QE report certification data size mismatch');
+    if (ic.remaining !== 0)
+      throw new TdxParseError('TDX_QUOTE_LENGTH_MISMATCH', 'QE report certification data size mismatch');
     sc.pos += outerLen;
   }
   if (sc.remaining !== 0) throw new TdxParseError('TDX_QUOTE_LENGTH_MISMATCH', 'signature data size mismatch');
   const size = sc.end;
   if (size < bytes.length && !opts.allowTrailingBytes) {
     for (let i = size; i < bytes.length; i++) {
-      if (bytes[i] !== 0) throw new TdxParseError('TDX_QUOTE_TRAILING_BYTES', `non-zero bytes after the quote end (${size})`);
+      if (bytes[i] !== 0)
+        throw new TdxParseError('TDX_QUOTE_TRAILING_BYTES', `non-zero bytes after the quote end (${size})`);
     }
   }
   const signatureData: QuoteSignatureData = {
@@ -265,8 +278,26 @@ export function parseQuoteInternal(bytes: Uint8Array, opts: ParseQuoteOptions, s
   };
   // Explicit literals (not spreads): this runs on every verification.
   return header.teeTypeRaw === TEE_TYPE_TDX
-    ? { version, header, bodyType, signedBytes, signatureData, size, teeType: 'TDX', body: parseTdBody(bodyRaw, bodyType === BODY_TYPE_TD15 ? 'TD15' : 'TD10') }
-    : { version, header, bodyType, signedBytes, signatureData, size, teeType: 'SGX', body: parseEnclaveReport(bodyRaw) };
+    ? {
+        version,
+        header,
+        bodyType,
+        signedBytes,
+        signatureData,
+        size,
+        teeType: 'TDX',
+        body: parseTdBody(bodyRaw, bodyType === BODY_TYPE_TD15 ? 'TD15' : 'TD10'),
+      }
+    : {
+        version,
+        header,
+        bodyType,
+        signedBytes,
+        signatureData,
+        size,
+        teeType: 'SGX',
+        body: parseEnclaveReport(bodyRaw),
+      };
 }
 
 /** The same quote with `pckChain` filled in (used by the verifier from its chain cache). */
@@ -282,7 +313,16 @@ export function withPckChain<Q extends Quote>(q: Q, pckChain: readonly Uint8Arra
     certData: d.certData,
     pckChain,
   };
-  return { version: q.version, header: q.header, bodyType: q.bodyType, signedBytes: q.signedBytes, signatureData, size: q.size, teeType: q.teeType, body: q.body } as Q;
+  return {
+    version: q.version,
+    header: q.header,
+    bodyType: q.bodyType,
+    signedBytes: q.signedBytes,
+    signatureData,
+    size: q.size,
+    teeType: q.teeType,
+    body: q.body,
+  } as Q;
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -29,7 +29,8 @@ function verifyPckChain(ders: readonly Uint8Array[], trust: TrustContext): Verif
     { invalid: 'TDX_PCK_CHAIN_INVALID', untrusted: 'TDX_PCK_CHAIN_UNTRUSTED' },
     'PCK chain',
   );
-  if (chain.length !== 3) throw new TdxVerifyError('TDX_PCK_CHAIN_INVALID', `PCK chain has ${chain.length} certificates, expected 3`);
+  if (chain.length !== 3)
+    throw new TdxVerifyError('TDX_PCK_CHAIN_INVALID', `PCK chain has ${chain.length} certificates, expected 3`);
   const [leaf, ca, root] = chain as [Cert, Cert, Cert];
   checkSignerConstraints(leaf, INTEL_CN.pck, 'PCK certificate');
   checkPckCaConstraints(ca, 'PCK CA certificate');
@@ -48,7 +49,11 @@ function verifyPckChain(ders: readonly Uint8Array[], trust: TrustContext): Verif
     ca,
     root,
     ext,
-    windows: Object.freeze([certWindow(leaf, 'PCK certificate'), certWindow(ca, 'PCK CA certificate'), certWindow(root, 'root CA certificate')]),
+    windows: Object.freeze([
+      certWindow(leaf, 'PCK certificate'),
+      certWindow(ca, 'PCK CA certificate'),
+      certWindow(root, 'root CA certificate'),
+    ]),
   });
 }
 

@@ -63,7 +63,14 @@ export function parsePckExtension(value: Uint8Array): PckExtension {
         break; // .6 PlatformInstanceID, .7 Configuration: not used for TCB evaluation
     }
   }
-  if (!ppid || !comps || comps.some((c) => c < 0 || c > 255) || pceSvn === undefined || !cpuSvn || cpuSvn.length !== 16) {
+  if (
+    !ppid ||
+    !comps ||
+    comps.some((c) => c < 0 || c > 255) ||
+    pceSvn === undefined ||
+    !cpuSvn ||
+    cpuSvn.length !== 16
+  ) {
     throw new DerError('SGX extension: missing or malformed PPID/TCB');
   }
   if (!pceId || pceId.length !== 2 || !fmspc || fmspc.length !== 6 || sgxType === undefined) {

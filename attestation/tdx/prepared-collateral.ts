@@ -44,20 +44,32 @@ function crlOf(der: Uint8Array, what: string): Crl {
 }
 
 function crlWindow(c: Crl, what: string): Window {
-  return { notBefore: c.thisUpdate, notAfter: c.nextUpdate, expired: 'TDX_CRL_EXPIRED', notYetValid: 'TDX_CRL_NOT_YET_VALID', what };
+  return {
+    notBefore: c.thisUpdate,
+    notAfter: c.nextUpdate,
+    expired: 'TDX_CRL_EXPIRED',
+    notYetValid: 'TDX_CRL_NOT_YET_VALID',
+    what,
+  };
 }
 
 function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
   const windows: Window[] = [];
   // Root CA CRL: identifies which pinned root this collateral belongs to.
   const rootCrl = crlOf(c.rootCaCrl, 'root CA CRL');
-  const root = trust.roots.find((r) => bytesEqual(r.subjectRaw, rootCrl.issuerRaw) && verifyCrlSignature(rootCrl, r.publicKey));
+  const root = trust.roots.find(
+    (r) => bytesEqual(r.subjectRaw, rootCrl.issuerRaw) && verifyCrlSignature(rootCrl, r.publicKey),
+  );
   if (!root) throw new TdxVerifyError('TDX_CRL_INVALID', 'root CA CRL is not signed by a pinned root');
   windows.push(crlWindow(rootCrl, 'root CA CRL'), certWindow(root, 'root CA certificate'));
 
   const signedChain = (ders: readonly Uint8Array[], what: string): Cert[] => {
     const chain = buildChain(
-      parseCerts(ders.map((d) => new Uint8Array(d)), 'TDX_COLLATERAL_CHAIN_INVALID', what),
+      parseCerts(
+        ders.map((d) => new Uint8Array(d)),
+        'TDX_COLLATERAL_CHAIN_INVALID',
+        what,
+      ),
       trust,
       { invalid: 'TDX_COLLATERAL_CHAIN_INVALID', untrusted: 'TDX_COLLATERAL_CHAIN_UNTRUSTED' },
       what,
@@ -69,7 +81,8 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
     // a lower certificate (e.g. a platform's PCK leaf) sign TCB Info.
     if (chain.length !== 2) throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', `${what} must be [signer, root]`);
     chain.slice(0, -1).forEach((cert, i) => {
-      if (rootCrl.revoked.has(cert.serial)) throw new TdxVerifyError('TDX_CERT_REVOKED', `${what} certificate ${i} is revoked`);
+      if (rootCrl.revoked.has(cert.serial))
+        throw new TdxVerifyError('TDX_CERT_REVOKED', `${what} certificate ${i} is revoked`);
       windows.push(certWindow(cert, `${what} certificate ${i}`));
     });
     return chain;
@@ -78,7 +91,10 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
   const signer = (chain: Cert[], what: string): Cert => {
     const cert = chain[0] as Cert;
     if (cert.extensions.has(OID_SGX_EXTENSION)) {
-      throw new TdxVerifyError('TDX_COLLATERAL_CHAIN_INVALID', `${what}: the signer must be a TCB Signing certificate (not a PCK)`);
+      throw new TdxVerifyError(
+        'TDX_COLLATERAL_CHAIN_INVALID',
+        `${what}: the signer must be a TCB Signing certificate (not a PCK)`,
+      );
     }
     checkSignerConstraints(cert, INTEL_CN.tcbSigning, `${what}: signer`);
     return cert;
@@ -89,7 +105,13 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
     throw new TdxVerifyError('TDX_TCB_INFO_SIGNATURE_INVALID', 'TCB Info signature does not verify');
   }
   const tcbInfo = parseTcbInfo(c.tcbInfo);
-  windows.push({ notBefore: tcbInfo.issueDate, notAfter: tcbInfo.nextUpdate, expired: 'TDX_TCB_INFO_EXPIRED', notYetValid: 'TDX_TCB_INFO_NOT_YET_VALID', what: 'TCB Info' });
+  windows.push({
+    notBefore: tcbInfo.issueDate,
+    notAfter: tcbInfo.nextUpdate,
+    expired: 'TDX_TCB_INFO_EXPIRED',
+    notYetValid: 'TDX_TCB_INFO_NOT_YET_VALID',
+    what: 'TCB Info',
+  });
 
   const qeChain = signedChain(c.qeIdentityIssuerChain, 'QE Identity issuer chain');
   signer(qeChain, 'QE Identity issuer chain');
@@ -97,7 +119,13 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
     throw new TdxVerifyError('TDX_QE_IDENTITY_SIGNATURE_INVALID', 'QE Identity signature does not verify');
   }
   const qeIdentity = parseQeIdentity(c.qeIdentity);
-  windows.push({ notBefore: qeIdentity.issueDate, notAfter: qeIdentity.nextUpdate, expired: 'TDX_QE_IDENTITY_EXPIRED', notYetValid: 'TDX_QE_IDENTITY_NOT_YET_VALID', what: 'QE Identity' });
+  windows.push({
+    notBefore: qeIdentity.issueDate,
+    notAfter: qeIdentity.nextUpdate,
+    expired: 'TDX_QE_IDENTITY_EXPIRED',
+    notYetValid: 'TDX_QE_IDENTITY_NOT_YET_VALID',
+    what: 'QE Identity',
+  });
 
   const pckCrl = crlOf(c.pckCrl, 'PCK CRL');
   windows.push(crlWindow(pckCrl, 'PCK CRL'));
@@ -106,8 +134,10 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
     const chain = signedChain(c.pckCrlIssuerChain, 'PCK CRL issuer chain');
     const issuer = chain[0] as Cert;
     checkPckCaConstraints(issuer, 'PCK CRL issuer');
-    if (!bytesEqual(pckCrl.issuerRaw, issuer.subjectRaw)) throw new TdxVerifyError('TDX_CRL_ISSUER_MISMATCH', 'PCK CRL issuer differs from its issuer chain');
-    if (!verifyCrlSignature(pckCrl, issuer.publicKey)) throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify');
+    if (!bytesEqual(pckCrl.issuerRaw, issuer.subjectRaw))
+      throw new TdxVerifyError('TDX_CRL_ISSUER_MISMATCH', 'PCK CRL issuer differs from its issuer chain');
+    if (!verifyCrlSignature(pckCrl, issuer.publicKey))
+      throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify');
   }
   return Object.freeze({
     root,
@@ -133,7 +163,14 @@ export function clearCollateralCache(): void {
 
 function digest(c: Collateral): string {
   const h = createHash('sha256');
-  const parts: Uint8Array[] = [c.tcbInfo, c.tcbInfoSignature, c.qeIdentity, c.qeIdentitySignature, c.pckCrl, c.rootCaCrl];
+  const parts: Uint8Array[] = [
+    c.tcbInfo,
+    c.tcbInfoSignature,
+    c.qeIdentity,
+    c.qeIdentitySignature,
+    c.pckCrl,
+    c.rootCaCrl,
+  ];
   for (const chain of [c.tcbInfoIssuerChain, c.qeIdentityIssuerChain, c.pckCrlIssuerChain]) {
     parts.push(Uint8Array.of(0xff, chain.length));
     parts.push(...chain);

@@ -21,14 +21,17 @@ export interface TcbEvaluation {
 }
 
 function notSupported(what: string): never {
-  throw new TdxVerifyError('TDX_TCB_NOT_SUPPORTED', `TCB not supported: no ${what} TCB level matches`, { details: { component: what } });
+  throw new TdxVerifyError('TDX_TCB_NOT_SUPPORTED', `TCB not supported: no ${what} TCB level matches`, {
+    details: { component: what },
+  });
 }
 
 /** First level (Intel order) matched by the PCK SGX components + PCESVN and, for TDX, TEE_TCB_SVN[start..15]. */
 export function matchPlatformLevel(info: TcbInfo, pck: PckExtension, teeTcbSvn: Uint8Array | undefined): TcbLevel {
   const start = teeTcbSvn && (teeTcbSvn[1] as number) > 0 ? 2 : 0;
   outer: for (const level of info.tcbLevels) {
-    for (let i = 0; i < 16; i++) if ((pck.sgxTcbComponents[i] as number) < (level.sgxComponents[i] as number)) continue outer;
+    for (let i = 0; i < 16; i++)
+      if ((pck.sgxTcbComponents[i] as number) < (level.sgxComponents[i] as number)) continue outer;
     if (pck.pceSvn < level.pceSvn) continue;
     if (teeTcbSvn) {
       const tdx = level.tdxComponents;
@@ -50,14 +53,20 @@ export function matchQeLevel(levels: readonly IsvLevel[], isvSvn: number): IsvLe
   return matchIsvLevel(levels, isvSvn, 'QE');
 }
 
-const CONFIG: ReadonlySet<TcbStatus> = new Set(['ConfigurationNeeded', 'ConfigurationAndSWHardeningNeeded', 'OutOfDateConfigurationNeeded', 'TDRelaunchAdvisedConfigurationNeeded']);
+const CONFIG: ReadonlySet<TcbStatus> = new Set([
+  'ConfigurationNeeded',
+  'ConfigurationAndSWHardeningNeeded',
+  'OutOfDateConfigurationNeeded',
+  'TDRelaunchAdvisedConfigurationNeeded',
+]);
 
 /** Intel convergeTcbStatuses: fold a component status (QE, TDX module) into the platform status. */
 export function converge(platform: TcbLevelStatus, component: TcbLevelStatus): TcbLevelStatus {
   if (component === 'Revoked' || platform === 'Revoked') return 'Revoked';
   if (component === 'OutOfDate' || component === 'OutOfDateConfigurationNeeded') {
     if (platform === 'UpToDate' || platform === 'SWHardeningNeeded') return 'OutOfDate';
-    if (platform === 'ConfigurationNeeded' || platform === 'ConfigurationAndSWHardeningNeeded') return 'OutOfDateConfigurationNeeded';
+    if (platform === 'ConfigurationNeeded' || platform === 'ConfigurationAndSWHardeningNeeded')
+      return 'OutOfDateConfigurationNeeded';
   }
   return platform;
 }
@@ -75,7 +84,12 @@ interface OneEvaluation {
   moduleStatus: TcbLevelStatus | undefined;
 }
 
-function evaluateOnce(info: TcbInfo, pck: PckExtension, teeTcbSvn: Uint8Array | undefined, qe: IsvLevel): OneEvaluation {
+function evaluateOnce(
+  info: TcbInfo,
+  pck: PckExtension,
+  teeTcbSvn: Uint8Array | undefined,
+  qe: IsvLevel,
+): OneEvaluation {
   const platform = matchPlatformLevel(info, pck, teeTcbSvn);
   let status = converge(platform.tcbStatus, qe.tcbStatus);
   const advisories = [...platform.advisoryIds, ...qe.advisoryIds];
@@ -91,7 +105,14 @@ function evaluateOnce(info: TcbInfo, pck: PckExtension, teeTcbSvn: Uint8Array | 
     advisories.push(...level.advisoryIds);
     dates.push(level.tcbDate);
   }
-  return { status, platformStatus: platform.tcbStatus, advisoryIds: uniq(advisories), tcbDate: dates.sort()[0] as string, moduleId, moduleStatus };
+  return {
+    status,
+    platformStatus: platform.tcbStatus,
+    advisoryIds: uniq(advisories),
+    tcbDate: dates.sort()[0] as string,
+    moduleId,
+    moduleStatus,
+  };
 }
 
 /** `TDX_%02X` of TEE_TCB_SVN[1] in tdxModuleIdentities (case-insensitive). @throws TDX_MODULE_MISMATCH */
@@ -122,8 +143,16 @@ export function evaluateTcb(
     } catch {
       current = undefined; // the current TCB matching nothing cannot make the launch status better
     }
-    if (current && ['UpToDate', 'SWHardeningNeeded', 'ConfigurationNeeded', 'ConfigurationAndSWHardeningNeeded'].includes(current.status)) {
-      status = CONFIG.has(launch.status) || CONFIG.has(current.status) ? 'TDRelaunchAdvisedConfigurationNeeded' : 'TDRelaunchAdvised';
+    if (
+      current &&
+      ['UpToDate', 'SWHardeningNeeded', 'ConfigurationNeeded', 'ConfigurationAndSWHardeningNeeded'].includes(
+        current.status,
+      )
+    ) {
+      status =
+        CONFIG.has(launch.status) || CONFIG.has(current.status)
+          ? 'TDRelaunchAdvisedConfigurationNeeded'
+          : 'TDRelaunchAdvised';
     }
   }
   return {

@@ -78,7 +78,8 @@ function attestationKey(raw: Uint8Array): KeyObject {
 }
 
 function maskedEqual(a: Uint8Array, b: Uint8Array, mask: Uint8Array): boolean {
-  for (let i = 0; i < mask.length; i++) if (((a[i] as number) & (mask[i] as number)) !== ((b[i] as number) & (mask[i] as number))) return false;
+  for (let i = 0; i < mask.length; i++)
+    if (((a[i] as number) & (mask[i] as number)) !== ((b[i] as number) & (mask[i] as number))) return false;
   return true;
 }
 
@@ -99,10 +100,15 @@ const ZERO32 = new Uint8Array(32);
  */
 export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts: VerifyQuoteOptions): VerifiedQuote {
   if (!(quoteBytes instanceof Uint8Array)) throw new TypeError('verifyQuote: quote must be a Uint8Array');
-  if (!opts || !(opts.now instanceof Date) || Number.isNaN(opts.now.getTime())) throw new TypeError('verifyQuote: opts.now must be a valid Date');
+  if (!opts || !(opts.now instanceof Date) || Number.isNaN(opts.now.getTime()))
+    throw new TypeError('verifyQuote: opts.now must be a valid Date');
   const nowMs = opts.now.getTime();
   // A real copy (Buffer#slice would alias the caller's memory), as a plain Uint8Array.
-  const parsed = parseQuoteInternal(new Uint8Array(quoteBytes), { allowTrailingBytes: opts.allowTrailingBytes === true }, false);
+  const parsed = parseQuoteInternal(
+    new Uint8Array(quoteBytes),
+    { allowTrailingBytes: opts.allowTrailingBytes === true },
+    false,
+  );
   const trust = trustContext(opts.trust);
 
   // B. PCK chain to a pinned root (cached per distinct chain), then collateral (cached per distinct collateral).
@@ -113,29 +119,45 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   if (pck.root !== col.root && !bytesEqual(pck.root.der, col.root.der)) {
     throw new TdxVerifyError('TDX_PCK_CHAIN_UNTRUSTED', 'PCK chain and collateral anchor to different roots');
   }
-  if (col.rootCrl.revoked.has(pck.ca.serial)) throw new TdxVerifyError('TDX_CERT_REVOKED', 'PCK CA certificate is revoked');
+  if (col.rootCrl.revoked.has(pck.ca.serial))
+    throw new TdxVerifyError('TDX_CERT_REVOKED', 'PCK CA certificate is revoked');
   if (!col.pckCrlVerifiedBy.has(pck.ca)) {
     // Once per (collateral, PCK CA): issuer DN and signature of the PCK CRL against this CA.
     if (!bytesEqual(col.pckCrl.issuerRaw, pck.ca.subjectRaw)) {
       throw new TdxVerifyError('TDX_CRL_ISSUER_MISMATCH', 'PCK CRL is not issued by the PCK certificate issuer');
     }
-    if (!verifyCrlSignature(col.pckCrl, pck.ca.publicKey)) throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify with the PCK CA key');
+    if (!verifyCrlSignature(col.pckCrl, pck.ca.publicKey))
+      throw new TdxVerifyError('TDX_CRL_INVALID', 'PCK CRL signature does not verify with the PCK CA key');
     col.pckCrlVerifiedBy.add(pck.ca);
   }
-  if (col.pckCrl.revoked.has(pck.leaf.serial)) throw new TdxVerifyError('TDX_CERT_REVOKED', 'PCK certificate is revoked');
+  if (col.pckCrl.revoked.has(pck.leaf.serial))
+    throw new TdxVerifyError('TDX_CERT_REVOKED', 'PCK certificate is revoked');
   checkWindows(col.windows, nowMs);
   checkWindows(pck.windows, nowMs);
 
   // C. Collateral matches this quote's TEE and platform.
   const info = col.tcbInfo;
   const isTdx = quote.teeType === 'TDX';
-  if (isTdx ? info.id !== 'TDX' || info.version !== 3 : info.id !== 'SGX' || (info.version !== 2 && info.version !== 3)) {
-    throw new TdxVerifyError('TDX_TCB_INFO_MISMATCH', `TCB Info ${info.id} v${info.version} does not fit a ${quote.teeType} quote`);
+  if (
+    isTdx ? info.id !== 'TDX' || info.version !== 3 : info.id !== 'SGX' || (info.version !== 2 && info.version !== 3)
+  ) {
+    throw new TdxVerifyError(
+      'TDX_TCB_INFO_MISMATCH',
+      `TCB Info ${info.id} v${info.version} does not fit a ${quote.teeType} quote`,
+    );
   }
-  if (info.fmspc !== pck.ext.fmspc) throw new TdxVerifyError('TDX_TCB_INFO_MISMATCH', `FMSPC ${pck.ext.fmspc} != TCB Info ${info.fmspc}`, { details: { field: 'fmspc' } });
-  if (info.pceId !== pck.ext.pceId) throw new TdxVerifyError('TDX_TCB_INFO_MISMATCH', 'PCEID differs from TCB Info', { details: { field: 'pceId' } });
+  if (info.fmspc !== pck.ext.fmspc)
+    throw new TdxVerifyError('TDX_TCB_INFO_MISMATCH', `FMSPC ${pck.ext.fmspc} != TCB Info ${info.fmspc}`, {
+      details: { field: 'fmspc' },
+    });
+  if (info.pceId !== pck.ext.pceId)
+    throw new TdxVerifyError('TDX_TCB_INFO_MISMATCH', 'PCEID differs from TCB Info', { details: { field: 'pceId' } });
   const qeId = col.qeIdentity;
-  if (qeId.id !== (isTdx ? 'TD_QE' : 'QE')) throw new TdxVerifyError('TDX_QE_IDENTITY_MISMATCH', `QE Identity ${qeId.id} does not fit a ${quote.teeType} quote`);
+  if (qeId.id !== (isTdx ? 'TD_QE' : 'QE'))
+    throw new TdxVerifyError(
+      'TDX_QE_IDENTITY_MISMATCH',
+      `QE Identity ${qeId.id} does not fit a ${quote.teeType} quote`,
+    );
 
   // D. Quote cryptography: QE report by the PCK key, its REPORTDATA binds the attestation key, quote by that key.
   const qe = sd.qeReport;
@@ -144,7 +166,10 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   }
   const binding = createHash('sha256').update(sd.attestationKey).update(sd.qeAuthData).digest();
   if (!equalBytes(qe.reportData.subarray(0, 32), binding) || !equalBytes(qe.reportData.subarray(32), ZERO32)) {
-    throw new TdxVerifyError('TDX_QE_REPORT_DATA_MISMATCH', 'QE REPORTDATA != SHA-256(attestation key || QE auth data) || zeros');
+    throw new TdxVerifyError(
+      'TDX_QE_REPORT_DATA_MISMATCH',
+      'QE REPORTDATA != SHA-256(attestation key || QE auth data) || zeros',
+    );
   }
   if (!verifyRawSignature(attestationKey(sd.attestationKey), quote.signedBytes, sd.signature)) {
     throw new TdxVerifyError('TDX_QUOTE_SIGNATURE_INVALID', 'quote signature does not verify with the attestation key');
@@ -159,7 +184,8 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
     teeTcbSvn2 = b.kind === 'TD15' ? b.teeTcbSvn2 : undefined;
     const mod = (b.teeTcbSvn[1] as number) > 0 ? findModuleIdentity(info, b.teeTcbSvn) : info.tdxModule;
     if (!mod) throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'TCB Info has no tdxModule');
-    if (!equalBytes(b.mrsignerseam, mod.mrsigner)) throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'MRSIGNERSEAM differs from the TDX module identity');
+    if (!equalBytes(b.mrsignerseam, mod.mrsigner))
+      throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'MRSIGNERSEAM differs from the TDX module identity');
     if (!equalBytes(b.seamAttributes, mod.attributes) || b.seamAttributes.some((x) => x !== 0)) {
       throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'SEAMATTRIBUTES must be zero and equal the module attributes');
     }

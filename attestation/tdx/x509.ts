@@ -7,7 +7,18 @@
  */
 import { X509Certificate, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { spkiPublicKey } from './keys';
-import { DerError, TAG, children, expectTag, intToNumber, oidToString, parseDer, serialHex, timeToMs, type Tlv } from './der';
+import {
+  DerError,
+  TAG,
+  children,
+  expectTag,
+  intToNumber,
+  oidToString,
+  parseDer,
+  serialHex,
+  timeToMs,
+  type Tlv,
+} from './der';
 
 export const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const OID_BASIC_CONSTRAINTS = '2.5.29.19';
@@ -74,7 +85,8 @@ function parseKeyUsage(v: Uint8Array | undefined): number | undefined {
   const bits = expectTag(parseDer(v), TAG.BIT_STRING, 'KeyUsage').content;
   if (bits.length < 2 || bits.length > 3 || (bits[0] as number) > 7) throw new DerError('bad KeyUsage');
   let mask = 0;
-  for (let n = 0; n < (bits.length - 1) * 8; n++) if (((bits[1 + (n >> 3)] as number) >> (7 - (n & 7))) & 1) mask |= 1 << n;
+  for (let n = 0; n < (bits.length - 1) * 8; n++)
+    if (((bits[1 + (n >> 3)] as number) >> (7 - (n & 7))) & 1) mask |= 1 << n;
   return mask;
 }
 
@@ -166,7 +178,8 @@ export function parseCrl(der: Uint8Array): Crl {
   const top = children(expectTag(parseDer(der), TAG.SEQUENCE, 'CertificateList'));
   const tbs = expectTag(top[0], TAG.SEQUENCE, 'TBSCertList');
   const alg = children(expectTag(top[1], TAG.SEQUENCE, 'signatureAlgorithm'));
-  if (oidToString(expectTag(alg[0], TAG.OID, 'alg').content) !== OID_ECDSA_SHA256) throw new DerError('CRL not ecdsa-with-SHA256');
+  if (oidToString(expectTag(alg[0], TAG.OID, 'alg').content) !== OID_ECDSA_SHA256)
+    throw new DerError('CRL not ecdsa-with-SHA256');
   const sigBits = expectTag(top[2], TAG.BIT_STRING, 'signatureValue').content;
   if (sigBits[0] !== 0) throw new DerError('bad signature bit string');
   const f = children(tbs);
@@ -209,5 +222,8 @@ export function isSignedBy(child: Cert, parent: Cert): boolean {
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
+  return (
+    a.length === b.length &&
+    Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0
+  );
 }

@@ -77,7 +77,10 @@ export class ChainAdmissionLogger implements AdmissionLogger {
   /** Enqueues the admission and returns at once. */
   async logAdmission(e: ChainAdmissionEvent): Promise<void> {
     if (this.stopped) {
-      this.logger.warn({ event: 'admission_log', ok: false, code: 'BROKER_CHAIN_STOPPED' }, 'admission log stopped: entry dropped');
+      this.logger.warn(
+        { event: 'admission_log', ok: false, code: 'BROKER_CHAIN_STOPPED' },
+        'admission log stopped: entry dropped',
+      );
       return;
     }
     if (this.queue.length >= (this.opts.maxQueue ?? 10_000)) {
@@ -105,7 +108,8 @@ export class ChainAdmissionLogger implements AdmissionLogger {
     this.stopped = true;
     this.wake?.();
     await this.running;
-    for (const e of this.queue.splice(0)) this.record({ workerKey: e.workerKey, ok: false, code: 'BROKER_CHAIN_STOPPED', attempts: e.attempts });
+    for (const e of this.queue.splice(0))
+      this.record({ workerKey: e.workerKey, ok: false, code: 'BROKER_CHAIN_STOPPED', attempts: e.attempts });
   }
 
   get pending(): number {
@@ -131,12 +135,16 @@ export class ChainAdmissionLogger implements AdmissionLogger {
         this.record({ workerKey: e.workerKey, ok: true, code: 'OK', attempts: e.attempts });
       } catch (err) {
         const code = codeOf(err, 'BROKER_CHAIN_SEND_FAILED');
-        const permanent = code === 'BROKER_CHAIN_ADMISSION_REJECTED' || code === 'BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN';
+        const permanent =
+          code === 'BROKER_CHAIN_ADMISSION_REJECTED' || code === 'BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN';
         if (permanent || e.attempts >= (this.opts.maxAttempts ?? 5)) {
           this.queue.shift();
           this.record({ workerKey: e.workerKey, ok: false, code, attempts: e.attempts });
         } else {
-          this.logger.warn({ event: 'admission_log', ok: false, code, attempt: e.attempts, workerKey: e.workerKey }, 'admission log: retrying');
+          this.logger.warn(
+            { event: 'admission_log', ok: false, code, attempt: e.attempts, workerKey: e.workerKey },
+            'admission log: retrying',
+          );
           const delay = Math.min(60_000, (this.opts.retryDelayMs ?? 2000) * 2 ** (e.attempts - 1));
           await new Promise<void>((resolve) => {
             const t = setTimeout(resolve, delay);
@@ -154,8 +162,16 @@ export class ChainAdmissionLogger implements AdmissionLogger {
   private record(o: AdmissionLogOutcome): void {
     this.outcomes.push(o);
     if (this.outcomes.length > 1000) this.outcomes.shift();
-    if (o.ok) this.logger.info({ event: 'admission_log', ok: true, workerKey: o.workerKey, attempts: o.attempts }, 'admission logged on-chain');
-    else this.logger.error({ event: 'admission_log', ok: false, code: o.code, workerKey: o.workerKey, attempts: o.attempts }, 'admission not logged on-chain');
+    if (o.ok)
+      this.logger.info(
+        { event: 'admission_log', ok: true, workerKey: o.workerKey, attempts: o.attempts },
+        'admission logged on-chain',
+      );
+    else
+      this.logger.error(
+        { event: 'admission_log', ok: false, code: o.code, workerKey: o.workerKey, attempts: o.attempts },
+        'admission not logged on-chain',
+      );
   }
 
   private async submit(e: Entry): Promise<void> {
@@ -163,16 +179,32 @@ export class ChainAdmissionLogger implements AdmissionLogger {
     const reg = await chain.readRegistry(registry); // cached on version: one get call when unchanged
     const brokerKey = hex(wallet.publicKey);
     const me = reg.brokers.find((b) => b.key === brokerKey);
-    if (!me || !me.wallet.equals(wallet.address)) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'broker not registered from this wallet');
+    if (!me || !me.wallet.equals(wallet.address))
+      throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'broker not registered from this wallet');
     // The platform id is the verified identity's (AdmissionEvent.platformId); never guessed from the registry.
     const platformId = e.platformId;
-    if (platformId.length !== 64) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN', 'admission event has no 32-byte platform id');
-    if (!reg.images.includes(e.imageId) || !reg.platforms.includes(platformId) || !reg.models.some((m) => m.id === e.modelId)) {
+    if (platformId.length !== 64)
+      throw new BrokerChainError(
+        'BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN',
+        'admission event has no 32-byte platform id',
+      );
+    if (
+      !reg.images.includes(e.imageId) ||
+      !reg.platforms.includes(platformId) ||
+      !reg.models.some((m) => m.id === e.modelId)
+    ) {
       throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'ids not allowed by the registry now');
     }
-    if (!reg.attestationLog) throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'registry has no attestation log');
+    if (!reg.attestationLog)
+      throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'registry has no attestation log');
     const log = chain.open(AttestationLog.createFromAddress(reg.attestationLog));
-    const admission = { workerKey: e.workerKey, bundleDigest: e.bundleDigest, imageId: e.imageId, platformId, modelId: e.modelId };
+    const admission = {
+      workerKey: e.workerKey,
+      bundleDigest: e.bundleDigest,
+      imageId: e.imageId,
+      platformId,
+      modelId: e.modelId,
+    };
     await wallet.send('SubmitAdmission', (sender) =>
       chain.open(Registry.createFromAddress(registry)).sendSubmitAdmission(sender, {
         brokerKey,
@@ -187,7 +219,8 @@ export class ChainAdmissionLogger implements AdmissionLogger {
         const got = await log.getAdmission(e.workerKey);
         if (got && got.bundleDigest === e.bundleDigest && got.brokerKey === brokerKey) return;
       } catch (err) {
-        if (Date.now() > deadline) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission log unreadable', { cause: err });
+        if (Date.now() > deadline)
+          throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission log unreadable', { cause: err });
       }
       if (Date.now() > deadline) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission not in the log');
       await sleep(this.opts.pollMs ?? 1000);

@@ -98,7 +98,10 @@ export class ChainChannelDirectory implements ChannelDirectory {
         data = await this.opts.chain.getChannel(addr);
       } catch (err) {
         // Not cached: a transient chain error must not make a funded client look unknown for cacheMs.
-        this.logger.warn({ event: 'channel_lookup', ok: false, code: codeOf(err, 'CHAIN_REQUEST_FAILED') }, 'channel unreadable');
+        this.logger.warn(
+          { event: 'channel_lookup', ok: false, code: codeOf(err, 'CHAIN_REQUEST_FAILED') },
+          'channel unreadable',
+        );
         throw err;
       }
       value = this.judge(clientKey, data, addr);
@@ -116,7 +119,8 @@ export class ChainChannelDirectory implements ChannelDirectory {
     if (!d.payee.equals(this.opts.brokerWallet)) return null;
     if (d.payerKey !== BigInt('0x' + hexOf(clientKey))) return null;
     const deposit = d.status === 'closing' ? d.claimed : d.deposit;
-    if (deposit > BigInt(Number.MAX_SAFE_INTEGER)) return { channel: this.format(addr), depositNano: Number.MAX_SAFE_INTEGER };
+    if (deposit > BigInt(Number.MAX_SAFE_INTEGER))
+      return { channel: this.format(addr), depositNano: Number.MAX_SAFE_INTEGER };
     return { channel: this.format(addr), depositNano: Number(deposit) };
   }
 }

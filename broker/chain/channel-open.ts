@@ -23,10 +23,15 @@ export interface OpenChannelFromWalletOptions {
 }
 
 /** Returns the channel address once the chain shows the deposit. Throws BROKER_CHAIN_NOT_APPLIED otherwise. */
-export async function openChannelFromWallet(chain: ChainClient, payer: BrokerKeys, o: OpenChannelFromWalletOptions): Promise<Address> {
+export async function openChannelFromWallet(
+  chain: ChainClient,
+  payer: BrokerKeys,
+  o: OpenChannelFromWalletOptions,
+): Promise<Address> {
   const w = await chain.walletSender({ publicKey: payer.publicKey, secretKey: payer.secretKey });
   const ch = PaymentChannel.createFromConfig(
-    { payer: w.address, payee: o.payee, payerKey: payer.publicKey, closeDelay: o.closeDelay, nonce: o.nonce ?? 0n }, o.code,
+    { payer: w.address, payee: o.payee, payerKey: payer.publicKey, closeDelay: o.closeDelay, nonce: o.nonce ?? 0n },
+    o.code,
   );
   const timeoutMs = o.timeoutMs ?? 60_000;
   const pollMs = o.pollMs ?? 1000;

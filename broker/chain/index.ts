@@ -1,13 +1,29 @@
 /** broker <-> TON glue: registry view, admission log, channel directory, voucher verifier, settlement. See README.md. */
 export { BrokerChainError, type BrokerChainCode, type ChainLogger } from './errors';
 export { openBrokerWallet, type BrokerWallet, type BrokerKeys, type BrokerWalletOptions } from './wallet';
-export { ChainRegistryView, toBrokerSnapshot, type ChainRegistrySnapshot, type ChainRegistryViewOptions } from './registry-view';
-export { ChainAdmissionLogger, type ChainAdmissionEvent, type ChainAdmissionLoggerOptions, type AdmissionLogOutcome } from './admission-logger';
+export {
+  ChainRegistryView,
+  toBrokerSnapshot,
+  type ChainRegistrySnapshot,
+  type ChainRegistryViewOptions,
+} from './registry-view';
+export {
+  ChainAdmissionLogger,
+  type ChainAdmissionEvent,
+  type ChainAdmissionLoggerOptions,
+  type AdmissionLogOutcome,
+} from './admission-logger';
 export { ChainChannelDirectory, type ChainChannelDirectoryOptions } from './channel-directory';
 export { tonVoucherVerifier, parseClientVoucher } from './voucher-verifier';
 export {
-  startSettler, wrapLedger,
-  type Settler, type SettlerOptions, type WorkerPayments, type ClaimRecord, type ChannelSettlement, type WorkerSettlement,
+  startSettler,
+  wrapLedger,
+  type Settler,
+  type SettlerOptions,
+  type WorkerPayments,
+  type ClaimRecord,
+  type ChannelSettlement,
+  type WorkerSettlement,
 } from './settler';
 export { startBrokerChain, type BrokerChain, type BrokerChainOptions } from './wire';
 export { openChannelFromWallet, type OpenChannelFromWalletOptions } from './channel-open';

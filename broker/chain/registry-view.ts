@@ -40,8 +40,13 @@ export interface ChainRegistryViewOptions {
  * multiplier / 10000 (rounded up). F1's admission has one cap for all models, so this is the loosest per-model cap.
  */
 export function toBrokerSnapshot(s: {
-  version: number; images: readonly string[]; platforms: readonly string[]; models: readonly { id: string; multiplier: number }[];
-  params: RegistryParams; brokers: readonly BrokerEntry[]; attestationLog: Address | null;
+  version: number;
+  images: readonly string[];
+  platforms: readonly string[];
+  models: readonly { id: string; multiplier: number }[];
+  params: RegistryParams;
+  brokers: readonly BrokerEntry[];
+  attestationLog: Address | null;
 }): ChainRegistrySnapshot {
   const maxMult = s.models.reduce((m, x) => Math.max(m, x.multiplier), 0);
   const maxPrice = (s.params.pricePerToken * BigInt(maxMult) + 9999n) / 10000n;
@@ -109,11 +114,17 @@ export class ChainRegistryView implements RegistryView {
     } catch (err) {
       const code = codeOf(err, 'CHAIN_REQUEST_FAILED');
       if (this.cached && now - this.readAtMs <= this.maxStaleMs) {
-        this.logger.warn({ event: 'registry_read', ok: false, code, staleMs: now - this.readAtMs }, 'registry unreachable: serving the last snapshot');
+        this.logger.warn(
+          { event: 'registry_read', ok: false, code, staleMs: now - this.readAtMs },
+          'registry unreachable: serving the last snapshot',
+        );
         return this.cached;
       }
       this.logger.error({ event: 'registry_read', ok: false, code }, 'registry unreachable');
-      throw new BrokerChainError('BROKER_CHAIN_REGISTRY_UNAVAILABLE', 'registry could not be read', { cause: err, details: { cause: code } });
+      throw new BrokerChainError('BROKER_CHAIN_REGISTRY_UNAVAILABLE', 'registry could not be read', {
+        cause: err,
+        details: { cause: code },
+      });
     }
   }
 }

@@ -79,7 +79,14 @@ export interface Settler {
    * Feeds a client voucher (as F1's ledger records it). Verified (parse, channel, amount, signature); kept only when
    * above the latest held. Returns whether it was kept. Never throws.
    */
-  offerVoucher(v: { clientKey: string | Uint8Array; channel: string; cumulativeNano: number | bigint; voucher: Uint8Array; signature: Uint8Array; atMs?: number }): boolean;
+  offerVoucher(v: {
+    clientKey: string | Uint8Array;
+    channel: string;
+    cumulativeNano: number | bigint;
+    voucher: Uint8Array;
+    signature: Uint8Array;
+    atMs?: number;
+  }): boolean;
   /** Feeds a charged receipt (worker payment accounting). */
   noteReceipt(r: { workerId: string; chargeNano: number | bigint }): void;
   /** One pass of the lazy policy (threshold / idle / payer closing) and worker vouchers. */

@@ -29,7 +29,12 @@
  * queries run synchronously; with PostgreSQL such a receipt is counted at the next load: under-paid, never over-paid).
  */
 import type { Address } from '@ton/core';
-import { claimVoucher, decideSettlement, DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../../contracts/settlement';
+import {
+  claimVoucher,
+  decideSettlement,
+  DEFAULT_SETTLEMENT_POLICY,
+  type SettlementPolicy,
+} from '../../contracts/settlement';
 import { decodeVoucherBoc, encodeVoucherBoc, signVoucher, type SignedVoucher } from '../../contracts/voucher';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
 import type { LedgerRepository } from '../ledger/types';
@@ -40,7 +45,14 @@ import { wrapLedger } from './ledger-tap';
 import type { ClaimRecord, Settler, SettlerOptions } from './settler-types';
 
 export { wrapLedger } from './ledger-tap';
-export type { WorkerPayments, SettlerOptions, ClaimRecord, ChannelSettlement, WorkerSettlement, Settler } from './settler-types';
+export type {
+  WorkerPayments,
+  SettlerOptions,
+  ClaimRecord,
+  ChannelSettlement,
+  WorkerSettlement,
+  Settler,
+} from './settler-types';
 
 interface ChannelState {
   readonly address: Address;
@@ -76,10 +88,12 @@ export function startSettler(opts: SettlerOptions): Settler {
   const logger = opts.logger ?? silentLogger;
   const now = opts.now ?? Date.now;
   const policy: SettlementPolicy = { ...DEFAULT_SETTLEMENT_POLICY, ...(opts.policy ?? {}) };
-  const wallet = opts.wallet ?? openBrokerWallet(chain, opts.brokerKey, {
-    ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
-    ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
-  });
+  const wallet =
+    opts.wallet ??
+    openBrokerWallet(chain, opts.brokerKey, {
+      ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
+      ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+    });
   const brokerKeyBig = BigInt('0x' + hexOf(opts.brokerKey.publicKey));
   const channelStates = new Map<string, ChannelState>();
   const workerStates = new Map<string, WorkerState>();
@@ -100,15 +114,36 @@ export function startSettler(opts: SettlerOptions): Settler {
     const clientKey = typeof v.clientKey === 'string' ? v.clientKey.toLowerCase() : hexOf(v.clientKey);
     let sv: SignedVoucher;
     try {
-      sv = parseClientVoucher({ channel: v.channel, cumulativeNano: v.cumulativeNano, voucher: v.voucher, signature: v.signature, clientKey: Buffer.from(clientKey, 'hex') });
+      sv = parseClientVoucher({
+        channel: v.channel,
+        cumulativeNano: v.cumulativeNano,
+        voucher: v.voucher,
+        signature: v.signature,
+        clientKey: Buffer.from(clientKey, 'hex'),
+      });
     } catch (err) {
-      logger.warn({ event: 'settle_voucher', ok: false, code: 'BROKER_CHAIN_VOUCHER_INVALID', cause: codeOf(err, 'UNKNOWN') }, 'voucher not usable for settlement');
+      logger.warn(
+        { event: 'settle_voucher', ok: false, code: 'BROKER_CHAIN_VOUCHER_INVALID', cause: codeOf(err, 'UNKNOWN') },
+        'voucher not usable for settlement',
+      );
       return false;
     }
     const key = sv.channel.toRawString();
     let st = channelStates.get(key);
     if (!st) {
-      st = { address: sv.channel, ledgerChannel: v.channel, recordedClaim: 0n, clientKey, latest: null, latestAtMs: 0, claimedOnChain: 0n, lastSeqOnChain: 0n, status: 'unknown', closeDeadlineMs: undefined, lastError: null };
+      st = {
+        address: sv.channel,
+        ledgerChannel: v.channel,
+        recordedClaim: 0n,
+        clientKey,
+        latest: null,
+        latestAtMs: 0,
+        claimedOnChain: 0n,
+        lastSeqOnChain: 0n,
+        status: 'unknown',
+        closeDeadlineMs: undefined,
+        lastError: null,
+      };
       channelStates.set(key, st);
     }
     if (st.clientKey !== clientKey) return false;
@@ -144,7 +179,10 @@ export function startSettler(opts: SettlerOptions): Settler {
     loading ??= (async () => {
       loadState = 'loading';
       try {
-        const [vouchers, balances] = await Promise.all([ledger.unclaimedVouchers(), opts.workers ? ledger.workerBalances() : Promise.resolve([])]);
+        const [vouchers, balances] = await Promise.all([
+          ledger.unclaimedVouchers(),
+          opts.workers ? ledger.workerBalances() : Promise.resolve([]),
+        ]);
         for (const v of vouchers) offerVoucher(v); // merged: kept only when above what is held
         for (const b of balances) {
           const w = workerState(b.workerId);
@@ -153,16 +191,25 @@ export function startSettler(opts: SettlerOptions): Settler {
             try {
               w.latest = { ...decodeVoucherBoc(b.voucher.voucher), signature: Uint8Array.from(b.voucher.signature) };
             } catch (err) {
-              logger.error({ event: 'settle_load', code: codeOf(err, 'UNKNOWN'), workerId: b.workerId }, 'stored worker voucher unreadable');
+              logger.error(
+                { event: 'settle_load', code: codeOf(err, 'UNKNOWN'), workerId: b.workerId },
+                'stored worker voucher unreadable',
+              );
             }
           }
         }
         loadState = 'done';
-        logger.info({ event: 'settle_load', ok: true, channels: vouchers.length, workers: balances.length }, 'settlement state loaded');
+        logger.info(
+          { event: 'settle_load', ok: true, channels: vouchers.length, workers: balances.length },
+          'settlement state loaded',
+        );
       } catch (err) {
         loadState = 'none';
         loading = null;
-        logger.error({ event: 'settle_load', ok: false, code: codeOf(err, 'BROKER_CHAIN_LEDGER_UNAVAILABLE') }, 'settlement state not loaded');
+        logger.error(
+          { event: 'settle_load', ok: false, code: codeOf(err, 'BROKER_CHAIN_LEDGER_UNAVAILABLE') },
+          'settlement state not loaded',
+        );
         throw err;
       }
     })();
@@ -173,10 +220,23 @@ export function startSettler(opts: SettlerOptions): Settler {
   async function recordClaim(st: ChannelState, amount: bigint, seq: bigint): Promise<void> {
     if (!ledger || amount <= st.recordedClaim) return;
     try {
-      await ledger.recordClaim({ channel: st.ledgerChannel, cumulativeNano: Number(amount), seq: Number(seq), atMs: now() });
+      await ledger.recordClaim({
+        channel: st.ledgerChannel,
+        cumulativeNano: Number(amount),
+        seq: Number(seq),
+        atMs: now(),
+      });
       st.recordedClaim = amount;
     } catch (err) {
-      logger.error({ event: 'settle', ok: false, code: codeOf(err, 'BROKER_CHAIN_LEDGER_UNAVAILABLE'), channel: st.address.toString() }, 'claim not recorded');
+      logger.error(
+        {
+          event: 'settle',
+          ok: false,
+          code: codeOf(err, 'BROKER_CHAIN_LEDGER_UNAVAILABLE'),
+          channel: st.address.toString(),
+        },
+        'claim not recorded',
+      );
     }
   }
 
@@ -200,7 +260,10 @@ export function startSettler(opts: SettlerOptions): Settler {
       if (!d) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'channel not deployed');
     } catch (err) {
       st.lastError = codeOf(err, 'CHAIN_REQUEST_FAILED');
-      logger.warn({ event: 'settle', ok: false, code: st.lastError, channel: st.address.toString() }, 'channel unreadable');
+      logger.warn(
+        { event: 'settle', ok: false, code: st.lastError, channel: st.address.toString() },
+        'channel unreadable',
+      );
       return;
     }
     const v = st.latest;
@@ -210,7 +273,13 @@ export function startSettler(opts: SettlerOptions): Settler {
       return; // stale or closed: nothing to send
     }
     const decision = decideSettlement(
-      { claimedOnChain: st.claimedOnChain, latest: v, latestAtMs: st.latestAtMs, ...(st.closeDeadlineMs !== undefined ? { closeDeadlineMs: st.closeDeadlineMs } : {}), payeeClosing },
+      {
+        claimedOnChain: st.claimedOnChain,
+        latest: v,
+        latestAtMs: st.latestAtMs,
+        ...(st.closeDeadlineMs !== undefined ? { closeDeadlineMs: st.closeDeadlineMs } : {}),
+        payeeClosing,
+      },
       policy,
       now(),
     );
@@ -230,17 +299,37 @@ export function startSettler(opts: SettlerOptions): Settler {
       if (d && d.claimed >= v.amount) break;
       if (Date.now() > deadline) {
         st.lastError = 'BROKER_CHAIN_NOT_APPLIED';
-        logger.warn({ event: 'settle', ok: false, code: st.lastError, channel: st.address.toString() }, 'claim not applied on the channel');
+        logger.warn(
+          { event: 'settle', ok: false, code: st.lastError, channel: st.address.toString() },
+          'claim not applied on the channel',
+        );
         return;
       }
       await sleep(opts.pollMs ?? 1000);
     }
     st.lastError = null;
     await recordClaim(st, v.amount, v.seq);
-    const rec: ClaimRecord = { channel: st.address.toString(), amountNano: v.amount, deltaNano: decision.unclaimed, seq: v.seq, reason: decision.reason, atMs: now() };
+    const rec: ClaimRecord = {
+      channel: st.address.toString(),
+      amountNano: v.amount,
+      deltaNano: decision.unclaimed,
+      seq: v.seq,
+      reason: decision.reason,
+      atMs: now(),
+    };
     claims.push(rec);
     if (claims.length > 10_000) claims.shift();
-    logger.info({ event: 'settle', ok: true, channel: rec.channel, amountNano: rec.amountNano.toString(), deltaNano: rec.deltaNano.toString(), reason: rec.reason }, 'voucher claimed');
+    logger.info(
+      {
+        event: 'settle',
+        ok: true,
+        channel: rec.channel,
+        amountNano: rec.amountNano.toString(),
+        deltaNano: rec.deltaNano.toString(),
+        reason: rec.reason,
+      },
+      'voucher claimed',
+    );
     opts.onClaim?.(rec);
   }
 
@@ -254,23 +343,35 @@ export function startSettler(opts: SettlerOptions): Settler {
       w.channel = (await wp.channelOf(w.workerId)) ?? null;
       if (!w.channel) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'worker has no channel');
       const d = await chain.getChannel(w.channel);
-      if (!d || d.status !== 'open' || d.payerKey !== brokerKeyBig) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'worker channel not open or not the broker\'s');
+      if (!d || d.status !== 'open' || d.payerKey !== brokerKeyBig)
+        throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', "worker channel not open or not the broker's");
       const amount = owed < d.deposit ? owed : d.deposit; // never sign beyond the deposit (the contract would refuse)
       if (amount <= signed || amount <= d.claimed) return;
       const lastSeq = w.latest && w.latest.seq > d.lastSeq ? w.latest.seq : d.lastSeq;
       const v = signVoucher({ channel: w.channel, amount, seq: lastSeq + 1n }, opts.brokerKey.secretKey);
       // Recorded before it is delivered: a restarted broker continues from it (seq, amount), never below it.
       await ledger?.recordWorkerVoucher({
-        workerId: w.workerId, channel: w.channel.toString(), cumulativeNano: Number(amount), seq: Number(v.seq),
-        voucher: encodeVoucherBoc(v), signature: v.signature, atMs: now(),
+        workerId: w.workerId,
+        channel: w.channel.toString(),
+        cumulativeNano: Number(amount),
+        seq: Number(v.seq),
+        voucher: encodeVoucherBoc(v),
+        signature: v.signature,
+        atMs: now(),
       });
       w.latest = v;
       w.lastError = amount < owed ? 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' : null; // deposit short of what is owed
-      logger.info({ event: 'worker_voucher', workerId: w.workerId, amountNano: amount.toString() }, 'worker voucher signed');
+      logger.info(
+        { event: 'worker_voucher', workerId: w.workerId, amountNano: amount.toString() },
+        'worker voucher signed',
+      );
       try {
         await wp.onVoucher?.(w.workerId, v);
       } catch (err) {
-        logger.warn({ event: 'worker_voucher', ok: false, code: codeOf(err, 'UNKNOWN'), workerId: w.workerId }, 'worker voucher not delivered');
+        logger.warn(
+          { event: 'worker_voucher', ok: false, code: codeOf(err, 'UNKNOWN'), workerId: w.workerId },
+          'worker voucher not delivered',
+        );
       }
     } catch (err) {
       w.lastError = codeOf(err, 'CHAIN_REQUEST_FAILED');
@@ -311,12 +412,21 @@ export function startSettler(opts: SettlerOptions): Settler {
     },
     channels: () =>
       [...channelStates.values()].map((s) => ({
-        channel: s.address.toString(), clientKey: s.clientKey, latestNano: s.latest?.amount ?? 0n, latestSeq: s.latest?.seq ?? 0n,
-        claimedOnChainNano: s.claimedOnChain, status: s.status, lastError: s.lastError,
+        channel: s.address.toString(),
+        clientKey: s.clientKey,
+        latestNano: s.latest?.amount ?? 0n,
+        latestSeq: s.latest?.seq ?? 0n,
+        claimedOnChainNano: s.claimedOnChain,
+        status: s.status,
+        lastError: s.lastError,
       })),
     workers: () =>
       [...workerStates.values()].map((w) => ({
-        workerId: w.workerId, owedNano: owedOf(w), signedNano: w.latest?.amount ?? 0n, channel: w.channel?.toString() ?? null, lastError: w.lastError,
+        workerId: w.workerId,
+        owedNano: owedOf(w),
+        signedNano: w.latest?.amount ?? 0n,
+        channel: w.channel?.toString() ?? null,
+        lastError: w.lastError,
       })),
     claimedTotal: () => [...channelStates.values()].reduce((a, s) => a + s.claimedOnChain, 0n),
     claims,

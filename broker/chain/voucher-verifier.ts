@@ -11,7 +11,13 @@ import { decodeVoucherBoc, verifyVoucher, type SignedVoucher } from '../../contr
 import type { VoucherVerifier } from '../ports';
 
 /** Decodes and checks a voucher as the broker receives it; returns the signed voucher ready for a claim. */
-export function parseClientVoucher(v: { channel: string; cumulativeNano: number | bigint; voucher: Uint8Array; signature: Uint8Array; clientKey: Uint8Array }): SignedVoucher {
+export function parseClientVoucher(v: {
+  channel: string;
+  cumulativeNano: number | bigint;
+  voucher: Uint8Array;
+  signature: Uint8Array;
+  clientKey: Uint8Array;
+}): SignedVoucher {
   const body = decodeVoucherBoc(v.voucher);
   let channel: Address;
   try {
@@ -20,9 +26,11 @@ export function parseClientVoucher(v: { channel: string; cumulativeNano: number 
     throw new ContractsError('VOUCHER_WRONG_CHANNEL', 'declared channel is not a TON address', { cause });
   }
   if (!body.channel.equals(channel)) throw new ContractsError('VOUCHER_WRONG_CHANNEL', 'voucher names another channel');
-  if (body.amount !== BigInt(v.cumulativeNano)) throw new ContractsError('VOUCHER_MALFORMED', 'voucher amount differs from cumulativeNano');
+  if (body.amount !== BigInt(v.cumulativeNano))
+    throw new ContractsError('VOUCHER_MALFORMED', 'voucher amount differs from cumulativeNano');
   const signed: SignedVoucher = { ...body, signature: Uint8Array.from(v.signature) };
-  if (!verifyVoucher(signed, v.clientKey)) throw new ContractsError('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
+  if (!verifyVoucher(signed, v.clientKey))
+    throw new ContractsError('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
   return signed;
 }
 

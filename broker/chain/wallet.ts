@@ -35,7 +35,11 @@ export interface BrokerWallet {
 
 /** Opens the broker's v4 wallet on `chain` with serialized sends. */
 export function openBrokerWallet(chain: ChainClient, keys: BrokerKeys, opts: BrokerWalletOptions = {}): BrokerWallet {
-  const handle: WalletHandle = openWallet(chain, { publicKey: keys.publicKey, secretKey: keys.secretKey, version: 'v4' });
+  const handle: WalletHandle = openWallet(chain, {
+    publicKey: keys.publicKey,
+    secretKey: keys.secretKey,
+    version: 'v4',
+  });
   let tail: Promise<unknown> = Promise.resolve();
   const confirmTimeoutMs = opts.confirmTimeoutMs ?? 60_000;
   const pollMs = opts.pollMs ?? 1000;
@@ -61,13 +65,19 @@ export function openBrokerWallet(chain: ChainClient, keys: BrokerKeys, opts: Bro
       out = await fn(tracking);
     } catch (err) {
       if (!sent) throw err;
-      throw new BrokerChainError('BROKER_CHAIN_SEND_FAILED', `${what}: send failed`, { cause: err, details: { cause: codeOf(err, 'UNKNOWN') } });
+      throw new BrokerChainError('BROKER_CHAIN_SEND_FAILED', `${what}: send failed`, {
+        cause: err,
+        details: { cause: codeOf(err, 'UNKNOWN') },
+      });
     }
     if (!sent) return out;
     try {
       await handle.waitForSeqno(seqno, { timeoutMs: confirmTimeoutMs, intervalMs: pollMs });
     } catch (err) {
-      throw new BrokerChainError('BROKER_CHAIN_SEND_FAILED', `${what}: not applied`, { cause: err, details: { cause: codeOf(err, 'UNKNOWN') } });
+      throw new BrokerChainError('BROKER_CHAIN_SEND_FAILED', `${what}: not applied`, {
+        cause: err,
+        details: { cause: codeOf(err, 'UNKNOWN') },
+      });
     }
     return out;
   };

@@ -65,31 +65,59 @@ export interface BrokerChain {
 /** Reads the registry once (fails with BROKER_CHAIN_REGISTRY_UNAVAILABLE if it cannot), then wires everything. */
 export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerChain> {
   const logger = o.logger ?? silentLogger;
-  const timing = { ...(o.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: o.confirmTimeoutMs } : {}), ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}) };
+  const timing = {
+    ...(o.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: o.confirmTimeoutMs } : {}),
+    ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
+  };
   const wallet = openBrokerWallet(o.chain, o.brokerKey, timing);
   const registryView = new ChainRegistryView({
-    chain: o.chain, registry: o.registry, logger,
+    chain: o.chain,
+    registry: o.registry,
+    logger,
     ...(o.registryVersionCheckMs !== undefined ? { versionCheckMs: o.registryVersionCheckMs } : {}),
   });
   const snap = await registryView.snapshot();
   // Loaded lazily: the Tolk compiler is heavy and not needed when the code is passed in.
-  const code = o.paymentChannelCode ?? (await (require('../../contracts/wrappers/compile') as typeof CompileLib).compileContract('payment_channel'));
+  const code =
+    o.paymentChannelCode ??
+    (await (require('../../contracts/wrappers/compile') as typeof CompileLib).compileContract('payment_channel'));
   const channels = new ChainChannelDirectory({
-    chain: o.chain, brokerWallet: wallet.address, logger,
+    chain: o.chain,
+    brokerWallet: wallet.address,
+    logger,
     ...(o.channelCacheMs !== undefined ? { cacheMs: o.channelCacheMs } : {}),
-    derive: { paymentChannelCode: code, closeDelay: o.clientCloseDelay ?? snap.params.clientCloseDelay, ...(o.channelNonces ? { nonces: o.channelNonces } : {}) },
+    derive: {
+      paymentChannelCode: code,
+      closeDelay: o.clientCloseDelay ?? snap.params.clientCloseDelay,
+      ...(o.channelNonces ? { nonces: o.channelNonces } : {}),
+    },
   });
-  const admissionLogger = new ChainAdmissionLogger({ chain: o.chain, registry: o.registry, wallet, logger, ...timing, ...(o.admissionLog ?? {}) });
+  const admissionLogger = new ChainAdmissionLogger({
+    chain: o.chain,
+    registry: o.registry,
+    wallet,
+    logger,
+    ...timing,
+    ...(o.admissionLog ?? {}),
+  });
   const s = o.settlement ?? {};
   const settler = startSettler({
     ...timing,
     ...s,
-    chain: o.chain, ledger: o.ledger, brokerKey: o.brokerKey, wallet, logger: s.logger ?? logger,
+    chain: o.chain,
+    ledger: o.ledger,
+    brokerKey: o.brokerKey,
+    wallet,
+    logger: s.logger ?? logger,
     ...(s.workers ? { workers: withFee(s.workers, s.workers.brokerFeeBps ?? snap.params.brokerFeeBps) } : {}),
   });
   return {
     deps: { registry: registryView, admissionLogger, channels, vouchers: tonVoucherVerifier, ledger: settler.ledger },
-    registryView, admissionLogger, channels, settler, wallet,
+    registryView,
+    admissionLogger,
+    channels,
+    settler,
+    wallet,
     async stop() {
       await settler.stop();
       await admissionLogger.stop(); // finishes the entry in flight; drops (and logs) the rest
@@ -101,6 +129,8 @@ function withFee(w: WorkerPayments, brokerFeeBps: number): WorkerPayments {
   return {
     channelOf: (id) => w.channelOf(id),
     brokerFeeBps,
-    ...(w.onVoucher ? { onVoucher: (id: string, v: Parameters<NonNullable<WorkerPayments['onVoucher']>>[1]) => w.onVoucher!(id, v) } : {}),
+    ...(w.onVoucher
+      ? { onVoucher: (id: string, v: Parameters<NonNullable<WorkerPayments['onVoucher']>>[1]) => w.onVoucher!(id, v) }
+      : {}),
   };
 }

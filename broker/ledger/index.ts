@@ -1,4 +1,17 @@
-export type { Account, AdmissionRecord, SettlementClaim, LedgerRepository, WorkerBalance, WorkerVoucherRecord, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+export type {
+  Account,
+  AdmissionRecord,
+  SettlementClaim,
+  LedgerRepository,
+  WorkerBalance,
+  WorkerVoucherRecord,
+  ReceiptRecord,
+  RequestRecord,
+  RequestStatus,
+  StoredRequest,
+  VoucherOutcome,
+  VoucherRecord,
+} from './types';
 export { MemoryLedger } from './memory';
 export { SqliteLedger } from './sqlite';
 export { PostgresLedger } from './postgres';

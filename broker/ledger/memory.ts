@@ -1,4 +1,17 @@
-import type { Account, AdmissionRecord, LedgerRepository, SettlementClaim, WorkerBalance, WorkerVoucherRecord, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+import type {
+  Account,
+  AdmissionRecord,
+  LedgerRepository,
+  SettlementClaim,
+  WorkerBalance,
+  WorkerVoucherRecord,
+  ReceiptRecord,
+  RequestRecord,
+  RequestStatus,
+  StoredRequest,
+  VoucherOutcome,
+  VoucherRecord,
+} from './types';
 
 /** In-memory ledger for unit tests; same invariants as the durable ones, no durability. */
 export class MemoryLedger implements LedgerRepository {
@@ -33,7 +46,14 @@ export class MemoryLedger implements LedgerRepository {
     const prev = this.accounts.get(a.clientKey);
     const next: Account = prev
       ? { ...prev, channel: a.channel, depositNano: a.depositNano }
-      : { clientKey: a.clientKey, channel: a.channel, depositNano: a.depositNano, chargedNano: 0, vouchedNano: 0, nextSeq: 1 };
+      : {
+          clientKey: a.clientKey,
+          channel: a.channel,
+          depositNano: a.depositNano,
+          chargedNano: 0,
+          vouchedNano: 0,
+          nextSeq: 1,
+        };
     this.accounts.set(a.clientKey, next);
     return next;
   }
@@ -43,7 +63,10 @@ export class MemoryLedger implements LedgerRepository {
     this.nonces.add(k);
     return true;
   }
-  async beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
+  async beginRequest(
+    r: RequestRecord,
+    nonce?: string,
+  ): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
     if (nonce !== undefined && this.nonces.has(`${r.clientKey}:${nonce}`)) return 'NONCE_REPLAYED';
     if (this.liveDigests.has(r.sealedDigest)) return 'REQUEST_REPLAYED';
     if (nonce !== undefined) this.nonces.add(`${r.clientKey}:${nonce}`);
@@ -55,7 +78,12 @@ export class MemoryLedger implements LedgerRepository {
     this.requests.set(r.requestId, { ...r, seq, status: 'in_flight', code: null, chargedNano: 0 });
     return { seq };
   }
-  async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
+  async finishRequest(
+    requestId: string,
+    status: Exclude<RequestStatus, 'in_flight'>,
+    code: string | null,
+    releaseDigest: boolean,
+  ): Promise<void> {
     const r = this.requests.get(requestId);
     if (!r || r.status !== 'in_flight') return;
     this.requests.set(requestId, { ...r, status, code });
@@ -95,7 +123,8 @@ export class MemoryLedger implements LedgerRepository {
 
   async latestVoucher(channel: string): Promise<VoucherRecord | null> {
     let best: VoucherRecord | null = null;
-    for (const v of this.vouchers) if (v.channel === channel && (!best || v.cumulativeNano > best.cumulativeNano)) best = v;
+    for (const v of this.vouchers)
+      if (v.channel === channel && (!best || v.cumulativeNano > best.cumulativeNano)) best = v;
     return best;
   }
   async unclaimedVouchers(): Promise<VoucherRecord[]> {
@@ -111,7 +140,13 @@ export class MemoryLedger implements LedgerRepository {
   async recordClaim(c: Omit<SettlementClaim, 'txHash'> & { txHash?: string | null }): Promise<boolean> {
     const prev = this.claims.get(c.channel);
     if (prev && c.cumulativeNano <= prev.cumulativeNano) return false;
-    this.claims.set(c.channel, { channel: c.channel, cumulativeNano: c.cumulativeNano, seq: c.seq, txHash: c.txHash ?? null, atMs: c.atMs });
+    this.claims.set(c.channel, {
+      channel: c.channel,
+      cumulativeNano: c.cumulativeNano,
+      seq: c.seq,
+      txHash: c.txHash ?? null,
+      atMs: c.atMs,
+    });
     return true;
   }
   async lastClaim(channel: string): Promise<SettlementClaim | null> {
@@ -126,7 +161,12 @@ export class MemoryLedger implements LedgerRepository {
   async workerBalances(workerId?: string): Promise<WorkerBalance[]> {
     const charged = new Map<string, number>();
     for (const r of this.receipts.values()) charged.set(r.workerId, (charged.get(r.workerId) ?? 0) + r.chargeNano);
-    const ids = workerId !== undefined ? [workerId] : [...new Set([...charged.keys(), ...this.workerVouchers.keys()])].sort();
-    return ids.map((id) => ({ workerId: id, chargedNano: charged.get(id) ?? 0, voucher: this.workerVouchers.get(id) ?? null }));
+    const ids =
+      workerId !== undefined ? [workerId] : [...new Set([...charged.keys(), ...this.workerVouchers.keys()])].sort();
+    return ids.map((id) => ({
+      workerId: id,
+      chargedNano: charged.get(id) ?? 0,
+      voucher: this.workerVouchers.get(id) ?? null,
+    }));
   }
 }

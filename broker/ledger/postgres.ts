@@ -1,7 +1,29 @@
 import { Pool, type PoolClient } from 'pg';
 import { schemaSql } from './schema';
-import { accountFromRow, admissionFromRow, claimFromRow, receiptFromRow, requestFromRow, settlementSql, voucherFromRow, workerBalancesFrom } from './sqlite';
-import type { Account, AdmissionRecord, LedgerRepository, SettlementClaim, WorkerBalance, WorkerVoucherRecord, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+import {
+  accountFromRow,
+  admissionFromRow,
+  claimFromRow,
+  receiptFromRow,
+  requestFromRow,
+  settlementSql,
+  voucherFromRow,
+  workerBalancesFrom,
+} from './sqlite';
+import type {
+  Account,
+  AdmissionRecord,
+  LedgerRepository,
+  SettlementClaim,
+  WorkerBalance,
+  WorkerVoucherRecord,
+  ReceiptRecord,
+  RequestRecord,
+  RequestStatus,
+  StoredRequest,
+  VoucherOutcome,
+  VoucherRecord,
+} from './types';
 
 /**
  * PostgreSQL ledger (`pg`), for several broker replicas sharing one database. Same schema and invariants as SQLite;
@@ -12,7 +34,8 @@ export class PostgresLedger implements LedgerRepository {
   constructor(connectionString: string, opts: { max?: number; schema?: string } = {}) {
     const schema = opts.schema;
     this.pool = new Pool({ connectionString, max: opts.max ?? 10 });
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError('schema must be a plain identifier');
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+      throw new RangeError('schema must be a plain identifier');
     this.schema = schema;
   }
   private readonly schema: string | undefined;
@@ -46,7 +69,9 @@ export class PostgresLedger implements LedgerRepository {
         await c.query(`SET search_path TO ${this.schema}`);
       }
       for (const s of schemaSql('pg')) await c.query(s);
-      const r = await c.query(`UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`);
+      const r = await c.query(
+        `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`,
+      );
       return { abandoned: r.rowCount ?? 0 };
     });
   }
@@ -70,20 +95,28 @@ export class PostgresLedger implements LedgerRepository {
     return accountFromRow(rows[0]!);
   }
   async useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean> {
-    const rows = await this.q('INSERT INTO nonces (client_key, nonce, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS ok', [
-      clientKey,
-      nonceHex,
-      atMs,
-    ]);
+    const rows = await this.q(
+      'INSERT INTO nonces (client_key, nonce, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS ok',
+      [clientKey, nonceHex, atMs],
+    );
     return rows.length === 1;
   }
-  async beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
+  async beginRequest(
+    r: RequestRecord,
+    nonce?: string,
+  ): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
     return this.tx(async (c) => {
       if (nonce !== undefined) {
-        const n = await c.query('INSERT INTO nonces (client_key, nonce, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [r.clientKey, nonce, r.createdAtMs]);
+        const n = await c.query(
+          'INSERT INTO nonces (client_key, nonce, at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [r.clientKey, nonce, r.createdAtMs],
+        );
         if (n.rowCount !== 1) return 'NONCE_REPLAYED' as const;
       }
-      const acct = await c.query('UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = $1 RETURNING next_seq - 1 AS seq', [r.clientKey]);
+      const acct = await c.query(
+        'UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = $1 RETURNING next_seq - 1 AS seq',
+        [r.clientKey],
+      );
       if (acct.rowCount !== 1) throw new Error('beginRequest: unknown account');
       const seq = Number(acct.rows[0].seq);
       const ins = await c.query(
@@ -100,7 +133,12 @@ export class PostgresLedger implements LedgerRepository {
       return { seq };
     });
   }
-  async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
+  async finishRequest(
+    requestId: string,
+    status: Exclude<RequestStatus, 'in_flight'>,
+    code: string | null,
+    releaseDigest: boolean,
+  ): Promise<void> {
     await this.q(
       `UPDATE requests SET status = $1, code = $2, live_digest = CASE WHEN $3::boolean THEN NULL ELSE live_digest END
        WHERE request_id = $4 AND status = 'in_flight'`,
@@ -119,9 +157,15 @@ export class PostgresLedger implements LedgerRepository {
         [r.requestId, r.clientKey, r.workerId, Buffer.from(r.receipt), Buffer.from(r.signature), r.chargeNano, r.atMs],
       );
       if (ins.rowCount !== 1) return { charged: false };
-      const up = await c.query('UPDATE accounts SET charged_nano = charged_nano + $1 WHERE client_key = $2', [r.chargeNano, r.clientKey]);
+      const up = await c.query('UPDATE accounts SET charged_nano = charged_nano + $1 WHERE client_key = $2', [
+        r.chargeNano,
+        r.clientKey,
+      ]);
       if (up.rowCount !== 1) throw new Error('recordReceipt: unknown account');
-      await c.query(`UPDATE requests SET status = 'completed', charged_nano = $1 WHERE request_id = $2`, [r.chargeNano, r.requestId]);
+      await c.query(`UPDATE requests SET status = 'completed', charged_nano = $1 WHERE request_id = $2`, [
+        r.chargeNano,
+        r.requestId,
+      ]);
       return { charged: true };
     });
   }
@@ -135,28 +179,22 @@ export class PostgresLedger implements LedgerRepository {
       const row = a.rows[0] as Record<string, unknown> | undefined;
       if (!row || String(row.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' } as const;
       if (v.cumulativeNano <= Number(row.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' } as const;
-      const up = await c.query('UPDATE accounts SET vouched_nano = $1 WHERE client_key = $2 RETURNING *', [v.cumulativeNano, v.clientKey]);
-      await c.query('INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES ($1, $2, $3, $4, $5, $6)', [
-        v.clientKey,
-        v.channel,
+      const up = await c.query('UPDATE accounts SET vouched_nano = $1 WHERE client_key = $2 RETURNING *', [
         v.cumulativeNano,
-        Buffer.from(v.voucher),
-        Buffer.from(v.signature),
-        v.atMs,
+        v.clientKey,
       ]);
+      await c.query(
+        'INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES ($1, $2, $3, $4, $5, $6)',
+        [v.clientKey, v.channel, v.cumulativeNano, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs],
+      );
       return { ok: true, account: accountFromRow(up.rows[0]) } as const;
     });
   }
   async recordAdmission(a: AdmissionRecord): Promise<void> {
-    await this.q('INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      a.workerId,
-      a.ok ? 1 : 0,
-      a.code,
-      a.bundleDigest,
-      a.imageId,
-      a.modelId,
-      a.atMs,
-    ]);
+    await this.q(
+      'INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [a.workerId, a.ok ? 1 : 0, a.code, a.bundleDigest, a.imageId, a.modelId, a.atMs],
+    );
   }
   async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
     return (await this.q('SELECT * FROM admissions ORDER BY id DESC LIMIT $1', [limit])).map(admissionFromRow);
@@ -171,7 +209,11 @@ export class PostgresLedger implements LedgerRepository {
     return (await this.q(this.settle.unclaimedVouchers)).map(voucherFromRow);
   }
   async recordClaim(c: Omit<SettlementClaim, 'txHash'> & { txHash?: string | null }): Promise<boolean> {
-    return this.tx(async (k) => (await k.query(this.settle.recordClaim, [c.channel, c.cumulativeNano, c.seq, c.txHash ?? null, c.atMs])).rowCount === 1);
+    return this.tx(
+      async (k) =>
+        (await k.query(this.settle.recordClaim, [c.channel, c.cumulativeNano, c.seq, c.txHash ?? null, c.atMs]))
+          .rowCount === 1,
+    );
   }
   async lastClaim(channel: string): Promise<SettlementClaim | null> {
     const rows = await this.q(this.settle.lastClaim, [channel]);
@@ -180,12 +222,26 @@ export class PostgresLedger implements LedgerRepository {
   async recordWorkerVoucher(v: WorkerVoucherRecord): Promise<boolean> {
     return this.tx(
       async (k) =>
-        (await k.query(this.settle.recordWorkerVoucher, [v.workerId, v.channel, v.cumulativeNano, v.seq, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs]))
-          .rowCount === 1,
+        (
+          await k.query(this.settle.recordWorkerVoucher, [
+            v.workerId,
+            v.channel,
+            v.cumulativeNano,
+            v.seq,
+            Buffer.from(v.voucher),
+            Buffer.from(v.signature),
+            v.atMs,
+          ])
+        ).rowCount === 1,
     );
   }
   async workerBalances(workerId?: string): Promise<WorkerBalance[]> {
-    if (workerId === undefined) return workerBalancesFrom(await this.q(this.settle.charged), await this.q(this.settle.workerVouchers));
-    return workerBalancesFrom(await this.q(this.settle.chargedOne, [workerId]), await this.q(this.settle.workerVoucherOne, [workerId]), workerId);
+    if (workerId === undefined)
+      return workerBalancesFrom(await this.q(this.settle.charged), await this.q(this.settle.workerVouchers));
+    return workerBalancesFrom(
+      await this.q(this.settle.chargedOne, [workerId]),
+      await this.q(this.settle.workerVoucherOne, [workerId]),
+      workerId,
+    );
   }
 }

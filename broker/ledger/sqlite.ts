@@ -1,6 +1,19 @@
 import Database from 'better-sqlite3';
 import { schemaSql } from './schema';
-import type { Account, AdmissionRecord, LedgerRepository, SettlementClaim, WorkerBalance, WorkerVoucherRecord, ReceiptRecord, RequestRecord, RequestStatus, StoredRequest, VoucherOutcome, VoucherRecord } from './types';
+import type {
+  Account,
+  AdmissionRecord,
+  LedgerRepository,
+  SettlementClaim,
+  WorkerBalance,
+  WorkerVoucherRecord,
+  ReceiptRecord,
+  RequestRecord,
+  RequestStatus,
+  StoredRequest,
+  VoucherOutcome,
+  VoucherRecord,
+} from './types';
 
 type Row = Record<string, unknown>;
 class ReplayedRequest extends Error {}
@@ -93,12 +106,14 @@ export function settlementSql(dialect: 'sqlite' | 'pg') {
        WHERE NOT EXISTS (SELECT 1 FROM worker_vouchers WHERE worker_id = $1 AND (cumulative_nano >= $3 OR seq >= $4)) ON CONFLICT DO NOTHING`,
     charged: 'SELECT worker_id, SUM(charge_nano) AS charged FROM receipts GROUP BY worker_id',
     chargedOne: 'SELECT worker_id, SUM(charge_nano) AS charged FROM receipts WHERE worker_id = $1 GROUP BY worker_id',
-    workerVouchers: 'SELECT * FROM worker_vouchers v WHERE cumulative_nano = (SELECT MAX(w.cumulative_nano) FROM worker_vouchers w WHERE w.worker_id = v.worker_id)',
+    workerVouchers:
+      'SELECT * FROM worker_vouchers v WHERE cumulative_nano = (SELECT MAX(w.cumulative_nano) FROM worker_vouchers w WHERE w.worker_id = v.worker_id)',
     workerVoucherOne: 'SELECT * FROM worker_vouchers WHERE worker_id = $1 ORDER BY cumulative_nano DESC LIMIT 1',
   } as const;
 }
 /** Positional values as better-sqlite3 named parameters for `$1..$N`. */
-const params = (...values: unknown[]): Record<string, unknown> => Object.fromEntries(values.map((v, i) => [String(i + 1), v]));
+const params = (...values: unknown[]): Record<string, unknown> =>
+  Object.fromEntries(values.map((v, i) => [String(i + 1), v]));
 
 /** Merges per-worker charged sums and latest worker vouchers into balances (sorted by worker id). */
 export function workerBalancesFrom(charged: Row[], vouchers: Row[], workerId?: string): WorkerBalance[] {
@@ -164,7 +179,9 @@ export class SqliteLedger implements LedgerRepository {
    * batch, and the per-operation SAVEPOINT (a nested call of a transaction function is a savepoint).
    */
   private readonly savepoint: Database.Transaction<(fn: () => unknown) => unknown>;
-  private readonly batchTx: Database.Transaction<(batch: readonly { run: () => unknown }[]) => { ok: boolean; v: unknown }[]>;
+  private readonly batchTx: Database.Transaction<
+    (batch: readonly { run: () => unknown }[]) => { ok: boolean; v: unknown }[]
+  >;
   private readonly stmts = new Map<string, Database.Statement>();
   /** Prepared statements are cached: preparing costs more than running these one-row statements. */
   private stmt(sql: string): Database.Statement {
@@ -197,9 +214,9 @@ export class SqliteLedger implements LedgerRepository {
 
   async init(): Promise<{ abandoned: number }> {
     for (const s of schemaSql('sqlite')) this.db.exec(s);
-    const r = this
-      .stmt(`UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`)
-      .run();
+    const r = this.stmt(
+      `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`,
+    ).run();
     return { abandoned: r.changes };
   }
   async ping(): Promise<void> {
@@ -215,39 +232,62 @@ export class SqliteLedger implements LedgerRepository {
     return r ? accountFromRow(r) : null;
   }
   async upsertAccount(a: { clientKey: string; channel: string; depositNano: number }): Promise<Account> {
-    const r = this
-      .stmt(
-        `INSERT INTO accounts (client_key, channel, deposit_nano) VALUES (?, ?, ?)
+    const r = this.stmt(
+      `INSERT INTO accounts (client_key, channel, deposit_nano) VALUES (?, ?, ?)
          ON CONFLICT (client_key) DO UPDATE SET channel = excluded.channel, deposit_nano = excluded.deposit_nano RETURNING *`,
-      )
-      .get(a.clientKey, a.channel, a.depositNano) as Row;
+    ).get(a.clientKey, a.channel, a.depositNano) as Row;
     return accountFromRow(r);
   }
   async useNonce(clientKey: string, nonceHex: string, atMs: number): Promise<boolean> {
-    return this.write(() => this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(clientKey, nonceHex, atMs).changes === 1);
+    return this.write(
+      () =>
+        this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+          clientKey,
+          nonceHex,
+          atMs,
+        ).changes === 1,
+    );
   }
 
-  private readonly beginTx = (r: RequestRecord, nonce: string | undefined): { seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED' => {
+  private readonly beginTx = (
+    r: RequestRecord,
+    nonce: string | undefined,
+  ): { seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED' => {
     const live = this.stmt('SELECT 1 FROM requests WHERE live_digest = ?').get(r.sealedDigest);
     if (nonce !== undefined) {
-      const n = this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(r.clientKey, nonce, r.createdAtMs);
+      const n = this.stmt('INSERT INTO nonces (client_key, nonce, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+        r.clientKey,
+        nonce,
+        r.createdAtMs,
+      );
       if (n.changes !== 1) return 'NONCE_REPLAYED';
     }
     if (live) throw new ReplayedRequest();
-    const acct = this.stmt('UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = ? RETURNING next_seq - 1 AS seq').get(r.clientKey) as
-      | Row
-      | undefined;
+    const acct = this.stmt(
+      'UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = ? RETURNING next_seq - 1 AS seq',
+    ).get(r.clientKey) as Row | undefined;
     if (!acct) throw new Error('beginRequest: unknown account');
     const seq = Number(acct.seq);
-    this
-      .stmt(
-        `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status)
+    this.stmt(
+      `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_flight')`,
-      )
-      .run(r.requestId, r.clientKey, r.channel, r.workerId, r.sealedDigest, r.sealedDigest, r.priceNano, r.createdAtMs, seq);
+    ).run(
+      r.requestId,
+      r.clientKey,
+      r.channel,
+      r.workerId,
+      r.sealedDigest,
+      r.sealedDigest,
+      r.priceNano,
+      r.createdAtMs,
+      seq,
+    );
     return { seq };
   };
-  async beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
+  async beginRequest(
+    r: RequestRecord,
+    nonce?: string,
+  ): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
     try {
       return await this.write(() => this.beginTx(r, nonce));
     } catch (err) {
@@ -256,7 +296,12 @@ export class SqliteLedger implements LedgerRepository {
       throw err;
     }
   }
-  async finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void> {
+  async finishRequest(
+    requestId: string,
+    status: Exclude<RequestStatus, 'in_flight'>,
+    code: string | null,
+    releaseDigest: boolean,
+  ): Promise<void> {
     await this.write(() =>
       this.stmt(
         `UPDATE requests SET status = ?, code = ?, live_digest = CASE WHEN ? THEN NULL ELSE live_digest END
@@ -270,16 +315,20 @@ export class SqliteLedger implements LedgerRepository {
   }
 
   private readonly receiptTx = (r: ReceiptRecord): { charged: boolean } => {
-    const ins = this
-      .stmt(
-        `INSERT INTO receipts (request_id, client_key, worker_id, receipt, signature, charge_nano, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+    const ins = this.stmt(
+      `INSERT INTO receipts (request_id, client_key, worker_id, receipt, signature, charge_nano, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (request_id) DO NOTHING`,
-      )
-      .run(r.requestId, r.clientKey, r.workerId, Buffer.from(r.receipt), Buffer.from(r.signature), r.chargeNano, r.atMs);
+    ).run(r.requestId, r.clientKey, r.workerId, Buffer.from(r.receipt), Buffer.from(r.signature), r.chargeNano, r.atMs);
     if (ins.changes !== 1) return { charged: false };
-    const up = this.stmt('UPDATE accounts SET charged_nano = charged_nano + ? WHERE client_key = ?').run(r.chargeNano, r.clientKey);
+    const up = this.stmt('UPDATE accounts SET charged_nano = charged_nano + ? WHERE client_key = ?').run(
+      r.chargeNano,
+      r.clientKey,
+    );
     if (up.changes !== 1) throw new Error('recordReceipt: unknown account');
-    this.stmt(`UPDATE requests SET status = 'completed', charged_nano = ? WHERE request_id = ?`).run(r.chargeNano, r.requestId);
+    this.stmt(`UPDATE requests SET status = 'completed', charged_nano = ? WHERE request_id = ?`).run(
+      r.chargeNano,
+      r.requestId,
+    );
     return { charged: true };
   };
   async recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }> {
@@ -294,10 +343,13 @@ export class SqliteLedger implements LedgerRepository {
     const a = this.stmt('SELECT * FROM accounts WHERE client_key = ?').get(v.clientKey) as Row | undefined;
     if (!a || String(a.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' };
     if (v.cumulativeNano <= Number(a.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' };
-    const row = this.stmt('UPDATE accounts SET vouched_nano = ? WHERE client_key = ? RETURNING *').get(v.cumulativeNano, v.clientKey) as Row;
-    this
-      .stmt('INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(v.clientKey, v.channel, v.cumulativeNano, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs);
+    const row = this.stmt('UPDATE accounts SET vouched_nano = ? WHERE client_key = ? RETURNING *').get(
+      v.cumulativeNano,
+      v.clientKey,
+    ) as Row;
+    this.stmt(
+      'INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(v.clientKey, v.channel, v.cumulativeNano, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs);
     return { ok: true, account: accountFromRow(row) };
   };
   async recordVoucher(v: VoucherRecord): Promise<VoucherOutcome> {
@@ -305,9 +357,9 @@ export class SqliteLedger implements LedgerRepository {
   }
 
   async recordAdmission(a: AdmissionRecord): Promise<void> {
-    this
-      .stmt('INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(a.workerId, a.ok ? 1 : 0, a.code, a.bundleDigest, a.imageId, a.modelId, a.atMs);
+    this.stmt(
+      'INSERT INTO admissions (worker_id, ok, code, bundle_digest, image_id, model_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(a.workerId, a.ok ? 1 : 0, a.code, a.bundleDigest, a.imageId, a.modelId, a.atMs);
   }
   async listAdmissions(limit: number): Promise<AdmissionRecord[]> {
     return (this.stmt('SELECT * FROM admissions ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(admissionFromRow);
@@ -322,7 +374,11 @@ export class SqliteLedger implements LedgerRepository {
     return (this.stmt(this.settle.unclaimedVouchers).all() as Row[]).map(voucherFromRow);
   }
   async recordClaim(c: Omit<SettlementClaim, 'txHash'> & { txHash?: string | null }): Promise<boolean> {
-    return this.write(() => this.stmt(this.settle.recordClaim).run(params(c.channel, c.cumulativeNano, c.seq, c.txHash ?? null, c.atMs)).changes === 1);
+    return this.write(
+      () =>
+        this.stmt(this.settle.recordClaim).run(params(c.channel, c.cumulativeNano, c.seq, c.txHash ?? null, c.atMs))
+          .changes === 1,
+    );
   }
   async lastClaim(channel: string): Promise<SettlementClaim | null> {
     const r = this.stmt(this.settle.lastClaim).get(params(channel)) as Row | undefined;
@@ -331,13 +387,25 @@ export class SqliteLedger implements LedgerRepository {
   async recordWorkerVoucher(v: WorkerVoucherRecord): Promise<boolean> {
     return this.write(
       () =>
-        this.stmt(this.settle.recordWorkerVoucher).run(params(v.workerId, v.channel, v.cumulativeNano, v.seq, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs))
-          .changes === 1,
+        this.stmt(this.settle.recordWorkerVoucher).run(
+          params(
+            v.workerId,
+            v.channel,
+            v.cumulativeNano,
+            v.seq,
+            Buffer.from(v.voucher),
+            Buffer.from(v.signature),
+            v.atMs,
+          ),
+        ).changes === 1,
     );
   }
   async workerBalances(workerId?: string): Promise<WorkerBalance[]> {
     if (workerId === undefined) {
-      return workerBalancesFrom(this.stmt(this.settle.charged).all() as Row[], this.stmt(this.settle.workerVouchers).all() as Row[]);
+      return workerBalancesFrom(
+        this.stmt(this.settle.charged).all() as Row[],
+        this.stmt(this.settle.workerVouchers).all() as Row[],
+      );
     }
     const v = this.stmt(this.settle.workerVoucherOne).get(params(workerId)) as Row | undefined;
     return workerBalancesFrom(this.stmt(this.settle.chargedOne).all(params(workerId)) as Row[], v ? [v] : [], workerId);

@@ -92,7 +92,9 @@ export interface WorkerBalance {
   readonly voucher: WorkerVoucherRecord | null;
 }
 
-export type VoucherOutcome = { readonly ok: true; readonly account: Account } | { readonly ok: false; readonly code: 'VOUCHER_NOT_MONOTONIC' | 'BROKER_UNKNOWN_CLIENT' };
+export type VoucherOutcome =
+  | { readonly ok: true; readonly account: Account }
+  | { readonly ok: false; readonly code: 'VOUCHER_NOT_MONOTONIC' | 'BROKER_UNKNOWN_CLIENT' };
 
 export interface LedgerRepository {
   /** Creates tables if needed and marks requests left `in_flight` by a previous process as `abandoned` (uncharged). */
@@ -114,7 +116,12 @@ export interface LedgerRepository {
    */
   beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'>;
   /** Ends a request; `releaseDigest` lets the same sealed bytes be retried (retryable, uncharged failures). */
-  finishRequest(requestId: string, status: Exclude<RequestStatus, 'in_flight'>, code: string | null, releaseDigest: boolean): Promise<void>;
+  finishRequest(
+    requestId: string,
+    status: Exclude<RequestStatus, 'in_flight'>,
+    code: string | null,
+    releaseDigest: boolean,
+  ): Promise<void>;
   getRequest(requestId: string): Promise<StoredRequest | null>;
 
   /** Stores the receipt and charges the account in one transaction; idempotent on request id. */

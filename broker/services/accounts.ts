@@ -20,8 +20,17 @@ export interface SignedSubmit {
  * The message a client signs (v2, `proto/submit-signing.ts`): domain tag, SHA-256(sealed), nonce, channel, model id,
  * worker id and max price, so none of them can be altered in transit.
  */
-export function submitSigningMessage(s: Pick<SignedSubmit, 'sealed' | 'nonce' | 'channel' | 'modelId' | 'workerId' | 'maxPriceNano'>): Uint8Array {
-  return encodeSubmitSigningMessage({ sealedDigest: sha256(s.sealed), nonce: s.nonce, channel: s.channel, modelId: s.modelId, workerId: s.workerId, maxPriceNano: s.maxPriceNano });
+export function submitSigningMessage(
+  s: Pick<SignedSubmit, 'sealed' | 'nonce' | 'channel' | 'modelId' | 'workerId' | 'maxPriceNano'>,
+): Uint8Array {
+  return encodeSubmitSigningMessage({
+    sealedDigest: sha256(s.sealed),
+    nonce: s.nonce,
+    channel: s.channel,
+    modelId: s.modelId,
+    workerId: s.workerId,
+    maxPriceNano: s.maxPriceNano,
+  });
 }
 
 /** The retired v1 message, SHA-256(sealed) || nonce: only recognised in order to refuse it with a clear code. */
@@ -49,15 +58,21 @@ export class AccountService {
       // max price, worker, model or channel. Recognising it only picks the error code (and costs one more verify
       // on a bad signature).
       if (await ed25519VerifyAsync(s.clientKey, legacySubmitSigningMessage(s.sealed, s.nonce), s.signature)) {
-        throw new BrokerError('BROKER_SIGNATURE_OUTDATED', 'v1 request signature (SHA-256(sealed) || nonce) is no longer accepted: sign the v2 message');
+        throw new BrokerError(
+          'BROKER_SIGNATURE_OUTDATED',
+          'v1 request signature (SHA-256(sealed) || nonce) is no longer accepted: sign the v2 message',
+        );
       }
       throw new BrokerError('BROKER_BAD_SIGNATURE', 'request signature does not verify under client_key');
     }
     const key = hex(s.clientKey);
     let acct = await this.ctx.ledger.getAccount(key);
-    if (!acct || acct.channel !== s.channel || this.available(acct) < this.ctx.config.minBalanceNano) acct = (await this.refresh(s.clientKey)) ?? acct;
-    if (!acct || acct.channel !== s.channel) throw new BrokerError('BROKER_UNKNOWN_CLIENT', 'no payment channel with this payer key');
-    if (this.available(acct) < this.ctx.config.minBalanceNano) throw new BrokerError('BROKER_UNFUNDED', 'channel balance exhausted');
+    if (!acct || acct.channel !== s.channel || this.available(acct) < this.ctx.config.minBalanceNano)
+      acct = (await this.refresh(s.clientKey)) ?? acct;
+    if (!acct || acct.channel !== s.channel)
+      throw new BrokerError('BROKER_UNKNOWN_CLIENT', 'no payment channel with this payer key');
+    if (this.available(acct) < this.ctx.config.minBalanceNano)
+      throw new BrokerError('BROKER_UNFUNDED', 'channel balance exhausted');
     const maxOwed = this.ctx.config.maxUnvouchedNano;
     if (maxOwed > 0 && acct.chargedNano - acct.vouchedNano > maxOwed) {
       throw new BrokerError('BROKER_VOUCHER_REQUIRED', 'send a voucher for the amount already charged');
@@ -94,7 +109,9 @@ export class AccountService {
     b.atMs = now;
     if (b.tokens < 1) {
       this.buckets.set(key, b);
-      throw new BrokerError('BROKER_RATE_LIMITED', 'too many requests for this client', { retryAfterS: Math.max(1, Math.ceil((1 - b.tokens) / rate)) });
+      throw new BrokerError('BROKER_RATE_LIMITED', 'too many requests for this client', {
+        retryAfterS: Math.max(1, Math.ceil((1 - b.tokens) / rate)),
+      });
     }
     b.tokens -= 1;
     this.buckets.set(key, b);

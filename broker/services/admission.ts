@@ -11,7 +11,12 @@ import type { BrokerContext, AdmittedWorker } from './types';
 export class AdmissionService {
   constructor(private readonly ctx: BrokerContext) {}
 
-  async admit(bundle: Uint8Array, challenge: Uint8Array, terms: { priceNanoPerToken: number }, connId: string): Promise<AdmittedWorker> {
+  async admit(
+    bundle: Uint8Array,
+    challenge: Uint8Array,
+    terms: { priceNanoPerToken: number },
+    connId: string,
+  ): Promise<AdmittedWorker> {
     const now = this.ctx.clock.now();
     const digest = sha256(bundle);
     let result: AdmittedWorker | undefined;
@@ -22,17 +27,38 @@ export class AdmissionService {
       const code = err instanceof ChrysalisError ? err.code : 'ADMISSION_BUNDLE_INVALID';
       this.ctx.metrics.admissions.inc({ result: 'rejected', code });
       this.ctx.metrics.rejections.inc({ code });
-      this.ctx.logger.warn({ event: 'admission', ok: false, code, connId, bundleDigest: digest.toString('hex') }, 'worker refused at admission');
+      this.ctx.logger.warn(
+        { event: 'admission', ok: false, code, connId, bundleDigest: digest.toString('hex') },
+        'worker refused at admission',
+      );
       await this.ctx.ledger
-        .recordAdmission({ workerId: '', ok: false, code, bundleDigest: digest.toString('hex'), imageId: '', modelId: '', atMs: now.getTime() })
+        .recordAdmission({
+          workerId: '',
+          ok: false,
+          code,
+          bundleDigest: digest.toString('hex'),
+          imageId: '',
+          modelId: '',
+          atMs: now.getTime(),
+        })
         .catch((e: unknown) => this.ctx.logger.error({ err: e }, 'ledger: admission not recorded'));
-      throw err instanceof ChrysalisError ? err : new BrokerError('ADMISSION_BUNDLE_INVALID', 'bundle verification failed', { cause: err });
+      throw err instanceof ChrysalisError
+        ? err
+        : new BrokerError('ADMISSION_BUNDLE_INVALID', 'bundle verification failed', { cause: err });
     } finally {
       if (result) {
         const r = result;
         this.ctx.metrics.admissions.inc({ result: 'admitted', code: 'OK' });
         this.ctx.logger.info(
-          { event: 'admission', ok: true, connId, workerId: r.workerId, imageId: hex(r.identity.imageId), modelId: hex(r.identity.modelId), bundleDigest: hex(r.bundleDigest) },
+          {
+            event: 'admission',
+            ok: true,
+            connId,
+            workerId: r.workerId,
+            imageId: hex(r.identity.imageId),
+            modelId: hex(r.identity.modelId),
+            bundleDigest: hex(r.bundleDigest),
+          },
           'worker admitted',
         );
         await this.ctx.ledger
@@ -48,14 +74,30 @@ export class AdmissionService {
           .catch((e: unknown) => this.ctx.logger.error({ err: e }, 'ledger: admission not recorded'));
         if (this.ctx.admissionLogger) {
           this.ctx.admissionLogger
-            .logAdmission({ workerId: r.workerId, signingPublicKey: r.identity.signingPublicKey, imageId: r.identity.imageId, platformId: r.identity.platformId, modelId: r.identity.modelId, bundleDigest: r.bundleDigest, at: now })
-            .catch((e: unknown) => this.ctx.logger.error({ err: e, workerId: r.workerId }, 'admission log (on-chain) failed'));
+            .logAdmission({
+              workerId: r.workerId,
+              signingPublicKey: r.identity.signingPublicKey,
+              imageId: r.identity.imageId,
+              platformId: r.identity.platformId,
+              modelId: r.identity.modelId,
+              bundleDigest: r.bundleDigest,
+              at: now,
+            })
+            .catch((e: unknown) =>
+              this.ctx.logger.error({ err: e, workerId: r.workerId }, 'admission log (on-chain) failed'),
+            );
         }
       }
     }
   }
 
-  private async check(bundle: Uint8Array, digest: Buffer, challenge: Uint8Array, terms: { priceNanoPerToken: number }, now: Date): Promise<AdmittedWorker> {
+  private async check(
+    bundle: Uint8Array,
+    digest: Buffer,
+    challenge: Uint8Array,
+    terms: { priceNanoPerToken: number },
+    now: Date,
+  ): Promise<AdmittedWorker> {
     let registry;
     try {
       registry = await this.ctx.registry.snapshot();
@@ -64,13 +106,19 @@ export class AdmissionService {
       throw new BrokerError('ADMISSION_REGISTRY_UNAVAILABLE', 'registry snapshot unavailable', { cause });
     }
     const id = await this.ctx.bundleVerifier.verify(bundle, { now, challenge });
-    if (!bytesEqual(id.brokerChallenge, challenge)) throw new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge');
-    const allowed = (list: readonly string[], v: Uint8Array): boolean => list.map((s) => s.toLowerCase()).includes(hex(v));
-    if (!allowed(registry.imageIds, id.imageId)) throw new BrokerError('ADMISSION_IMAGE_NOT_ALLOWED', 'image id not in the registry');
-    if (!allowed(registry.platformIds, id.platformId)) throw new BrokerError('ADMISSION_PLATFORM_NOT_ALLOWED', 'platform id not in the registry');
-    if (!allowed(registry.modelIds, id.modelId)) throw new BrokerError('ADMISSION_MODEL_NOT_ALLOWED', 'model id not in the registry');
+    if (!bytesEqual(id.brokerChallenge, challenge))
+      throw new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge');
+    const allowed = (list: readonly string[], v: Uint8Array): boolean =>
+      list.map((s) => s.toLowerCase()).includes(hex(v));
+    if (!allowed(registry.imageIds, id.imageId))
+      throw new BrokerError('ADMISSION_IMAGE_NOT_ALLOWED', 'image id not in the registry');
+    if (!allowed(registry.platformIds, id.platformId))
+      throw new BrokerError('ADMISSION_PLATFORM_NOT_ALLOWED', 'platform id not in the registry');
+    if (!allowed(registry.modelIds, id.modelId))
+      throw new BrokerError('ADMISSION_MODEL_NOT_ALLOWED', 'model id not in the registry');
     const maxPrice = registry.maxPriceNanoPerToken ?? 0;
-    if (maxPrice > 0 && terms.priceNanoPerToken > maxPrice) throw new BrokerError('ADMISSION_PRICE_NOT_ALLOWED', 'asking price above the registry maximum');
+    if (maxPrice > 0 && terms.priceNanoPerToken > maxPrice)
+      throw new BrokerError('ADMISSION_PRICE_NOT_ALLOWED', 'asking price above the registry maximum');
     const nowMs = now.getTime();
     return {
       workerId: workerIdOf(id.signingPublicKey),

@@ -21,7 +21,8 @@ export class WorkerPool {
   add(s: WorkerSession): void {
     const id = s.workerId!;
     const prev = this.byId.get(id);
-    if (prev && prev !== s) prev.close('ADMISSION_KEY_REUSED', 'the same worker key was admitted on another connection');
+    if (prev && prev !== s)
+      prev.close('ADMISSION_KEY_REUSED', 'the same worker key was admitted on another connection');
     this.byId.set(id, s);
     this.ctx.metrics.workers.set(this.byId.size);
   }
@@ -53,7 +54,8 @@ export class WorkerPool {
       candidates = s && s.isRoutable(nowMs) ? [s] : [];
     } else candidates = this.routable(nowMs);
     candidates = candidates.filter((s) => s.modelIdHex === q.modelIdHex && s.priceNanoPerToken <= q.maxPriceNano);
-    if (candidates.length === 0) throw new BrokerError('BROKER_NO_WORKER', 'no admitted worker serves this model within the price');
+    if (candidates.length === 0)
+      throw new BrokerError('BROKER_NO_WORKER', 'no admitted worker serves this model within the price');
     let best: WorkerSession | undefined;
     let bestScore = Infinity;
     let minWaitMs = Infinity;

@@ -57,7 +57,10 @@ export class RelayService {
     };
     let session: WorkerSession;
     try {
-      session = this.pool.pick({ modelIdHex: hex(sub.modelId), maxPriceNano: sub.maxPriceNano, workerId: sub.workerId }, nowMs);
+      session = this.pool.pick(
+        { modelIdHex: hex(sub.modelId), maxPriceNano: sub.maxPriceNano, workerId: sub.workerId },
+        nowMs,
+      );
     } catch (err) {
       return burn(err);
     }
@@ -67,24 +70,45 @@ export class RelayService {
     const workerId = session.workerId!;
     // One transaction: fresh nonce, fresh sealed digest, next seq, request row. Still before any work is scheduled.
     const begun = await this.ctx.ledger.beginRequest(
-      { requestId, clientKey: acct.clientKey, channel: acct.channel, workerId, sealedDigest: sealedDigest.toString('hex'), priceNano, createdAtMs: nowMs },
+      {
+        requestId,
+        clientKey: acct.clientKey,
+        channel: acct.channel,
+        workerId,
+        sealedDigest: sealedDigest.toString('hex'),
+        priceNano,
+        createdAtMs: nowMs,
+      },
       hex(sub.nonce),
     );
     if (begun === 'NONCE_REPLAYED') throw new BrokerError('BROKER_NONCE_REPLAYED', 'nonce already used by this client');
-    if (begun === 'REQUEST_REPLAYED') return burn(new BrokerError('BROKER_REQUEST_REPLAYED', 'this sealed request was already submitted'));
+    if (begun === 'REQUEST_REPLAYED')
+      return burn(new BrokerError('BROKER_REQUEST_REPLAYED', 'this sealed request was already submitted'));
     if (session.state !== 'admitted' || this.draining) {
       // The worker left (or shutdown began) while the ledger was written: retryable, nothing charged.
       await this.ctx.ledger.finishRequest(requestId, 'lost', 'BROKER_WORKER_LOST', true);
-      throw new BrokerError(this.draining ? 'BROKER_DRAINING' : 'BROKER_NO_WORKER', 'worker no longer available', { retryAfterS: 1 });
+      throw new BrokerError(this.draining ? 'BROKER_DRAINING' : 'BROKER_NO_WORKER', 'worker no longer available', {
+        retryAfterS: 1,
+      });
     }
     this.stream(sub, res, requestId, session, begun.seq, priceNano, sealedDigest, acct.clientKey);
   }
 
-  private stream(sub: Submit, res: ServerResponse, requestId: string, session: WorkerSession, seq: number, priceNano: number, sealedDigest: Buffer, clientKey: string): void {
+  private stream(
+    sub: Submit,
+    res: ServerResponse,
+    requestId: string,
+    session: WorkerSession,
+    seq: number,
+    priceNano: number,
+    sealedDigest: Buffer,
+    clientKey: string,
+  ): void {
     const { ctx } = this;
     // A child logger costs a bindings serialization: made only when this request logs something.
     let childLog: BrokerContext['logger'] | undefined;
-    const log = (): BrokerContext['logger'] => (childLog ??= ctx.logger.child({ requestId, workerId: session.workerId }));
+    const log = (): BrokerContext['logger'] =>
+      (childLog ??= ctx.logger.child({ requestId, workerId: session.workerId }));
     const started = process.hrtime.bigint();
     const signingKey = session.admitted!.identity.signingPublicKey;
     const workerId = session.workerId!;
@@ -106,7 +130,12 @@ export class RelayService {
       });
     };
 
-    res.writeHead(200, { 'Content-Type': STREAM_CONTENT_TYPE, 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': STREAM_CONTENT_TYPE,
+      'X-Request-Id': requestId,
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
     // Headers + `accepted` leave together with the first chunk when it comes quickly (one write instead of two),
     // and on their own after ACCEPTED_FLUSH_MS otherwise.
     res.cork();
@@ -139,7 +168,9 @@ export class RelayService {
       ctx.metrics.rejections.inc({ code });
       log().warn({ event: 'request_end', code, fatal, firstChunk }, 'request ended without receipt');
       // Not charged. A retryable failure (nothing streamed) releases the sealed digest so the same bytes can be resent.
-      ctx.ledger.finishRequest(requestId, status, code, !firstChunk).catch((err: unknown) => log().error({ err }, 'ledger: finishRequest failed'));
+      ctx.ledger
+        .finishRequest(requestId, status, code, !firstChunk)
+        .catch((err: unknown) => log().error({ err }, 'ledger: finishRequest failed'));
       if (!res.writableEnded && !res.destroyed) {
         res.end(encodeStreamFrame({ error: { code, message: messageFor(code), fatal } }));
       }
@@ -170,11 +201,15 @@ export class RelayService {
         if (uncorkPending) holdForReceipt = true;
         const check = async (): Promise<number> => {
           const facts = await ctx.receipts.verify(receipt, signature, signingKey);
-          if (!bytesEqual(facts.requestDigest, sealedDigest)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt covers another request');
-          if (!bytesEqual(facts.modelId, sub.modelId)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another model');
+          if (!bytesEqual(facts.requestDigest, sealedDigest))
+            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt covers another request');
+          if (!bytesEqual(facts.modelId, sub.modelId))
+            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another model');
           if (facts.seq !== seq) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt seq mismatch');
-          if (facts.priceNano > priceNano) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt price above the agreed price');
-          if (normalizeChannel(facts.channel) !== normalizeChannel(sub.channel)) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another channel');
+          if (facts.priceNano > priceNano)
+            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt price above the agreed price');
+          if (normalizeChannel(facts.channel) !== normalizeChannel(sub.channel))
+            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another channel');
           return ctx.receipts.charge(facts);
         };
         check().then(
@@ -182,13 +217,23 @@ export class RelayService {
             if (done) return;
             // The receipt frame goes out only once the charge is durable (idempotent on request id).
             ctx.ledger
-              .recordReceipt({ requestId, clientKey, workerId, receipt, signature, chargeNano: charge, atMs: ctx.clock.now().getTime() })
+              .recordReceipt({
+                requestId,
+                clientKey,
+                workerId,
+                receipt,
+                signature,
+                chargeNano: charge,
+                atMs: ctx.clock.now().getTime(),
+              })
               .then(({ charged }) => {
                 if (!end('completed')) return;
                 if (charged) ctx.metrics.chargedNano.inc(charge);
                 // Per-request success line at debug (info would be one log line per relayed request under load).
-                if (ctx.logger.isLevelEnabled('debug')) log().debug({ event: 'request_end', code: 'OK', chargeNano: charge, charged }, 'request completed');
-                if (!res.writableEnded && !res.destroyed) res.end(encodeReceiptStreamFrame(requestId, receipt, signature));
+                if (ctx.logger.isLevelEnabled('debug'))
+                  log().debug({ event: 'request_end', code: 'OK', chargeNano: charge, charged }, 'request completed');
+                if (!res.writableEnded && !res.destroyed)
+                  res.end(encodeReceiptStreamFrame(requestId, receipt, signature));
               })
               .catch((err: unknown) => {
                 log().error({ err }, 'ledger: receipt not recorded');
@@ -220,9 +265,23 @@ export class RelayService {
       terminalError('BROKER_CLIENT_GONE', true, 'abandoned');
     });
 
-    this.active.set(requestId, { finish: (code, fatal) => { session.cancel(requestId, code); terminalError(code, fatal || firstChunk, 'failed'); } });
+    this.active.set(requestId, {
+      finish: (code, fatal) => {
+        session.cancel(requestId, code);
+        terminalError(code, fatal || firstChunk, 'failed');
+      },
+    });
     ctx.metrics.relayBytes.inc({ direction: 'client_to_worker' }, sub.sealed.length);
-    const d: Dispatch = { requestId, sealed: sub.sealed, channel: sub.channel, priceNano, seq, deadlineMs, modelId: sub.modelId, sink };
+    const d: Dispatch = {
+      requestId,
+      sealed: sub.sealed,
+      channel: sub.channel,
+      priceNano,
+      seq,
+      deadlineMs,
+      modelId: sub.modelId,
+      sink,
+    };
     session.dispatch(d);
   }
 

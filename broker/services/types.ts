@@ -2,7 +2,16 @@ import type { Logger } from 'pino';
 import type { BrokerConfig } from '../config';
 import type { LedgerRepository } from '../ledger/types';
 import type { BrokerMetrics } from '../metrics';
-import type { AdmissionLogger, AdmittedIdentity, BundleVerifier, ChannelDirectory, Clock, ReceiptVerifier, RegistryView, VoucherVerifier } from '../ports';
+import type {
+  AdmissionLogger,
+  AdmittedIdentity,
+  BundleVerifier,
+  ChannelDirectory,
+  Clock,
+  ReceiptVerifier,
+  RegistryView,
+  VoucherVerifier,
+} from '../ports';
 
 /** Everything the services share. Built once by createBroker. */
 export interface BrokerContext {

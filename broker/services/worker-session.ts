@@ -2,7 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
 import { ChrysalisError } from '../../attestation/errors';
 import { BrokerError, codeOf } from '../errors';
-import { bytes, decodeWorkerFrame, encodeBrokerFrame, SUPPORTED_PROTOCOL_VERSIONS, toNum, type BrokerFrameInit, type WorkerFrame } from '../wire';
+import {
+  bytes,
+  decodeWorkerFrame,
+  encodeBrokerFrame,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  toNum,
+  type BrokerFrameInit,
+  type WorkerFrame,
+} from '../wire';
 import type { AdmissionService } from './admission';
 import type { WorkerPool } from './pool';
 import type { AdmittedWorker, BrokerContext, Dispatch } from './types';
@@ -82,7 +90,9 @@ export class WorkerSession {
   }
   /** Serving: admitted, attestation valid, not draining, connection open. */
   isRoutable(nowMs: number): boolean {
-    return this.state === 'admitted' && !this.draining && this.admitted !== undefined && this.admitted.validUntilMs > nowMs;
+    return (
+      this.state === 'admitted' && !this.draining && this.admitted !== undefined && this.admitted.validUntilMs > nowMs
+    );
   }
 
   private corked = false;
@@ -134,12 +144,21 @@ export class WorkerSession {
     d.sentAtMs = Date.now();
     this.inFlight.set(d.requestId, d);
     this.send({
-      request: { requestId: d.requestId, sealed: d.sealed, channel: d.channel, priceNano: d.priceNano, seq: d.seq, deadlineMs: d.deadlineMs, modelId: d.modelId },
+      request: {
+        requestId: d.requestId,
+        sealed: d.sealed,
+        channel: d.channel,
+        priceNano: d.priceNano,
+        seq: d.seq,
+        deadlineMs: d.deadlineMs,
+        modelId: d.modelId,
+      },
     });
   }
 
   private pump(): void {
-    while (this.inFlight.size < this.maxConcurrency && this.queue.length > 0 && this.state === 'admitted') this.start(this.queue.shift()!);
+    while (this.inFlight.size < this.maxConcurrency && this.queue.length > 0 && this.state === 'admitted')
+      this.start(this.queue.shift()!);
     this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
   }
 
@@ -175,11 +194,18 @@ export class WorkerSession {
     const bytes = new Uint8Array(randomBytes(32));
     this.challenge = { bytes, expiresAtMs: now + this.ctx.config.challengeTtlMs };
     this.send({
-      challenge: { protocolVersion: this.protocolVersion, challenge: bytes, issuedAtMs: now, brokerId: this.ctx.config.brokerId, expiresAtMs: this.challenge.expiresAtMs },
+      challenge: {
+        protocolVersion: this.protocolVersion,
+        challenge: bytes,
+        issuedAtMs: now,
+        brokerId: this.ctx.config.brokerId,
+        expiresAtMs: this.challenge.expiresAtMs,
+      },
     });
     this.after(this.ctx.config.challengeTtlMs, () => {
       if (this.challenge?.bytes === bytes && !this.verifying) {
-        if (this.state === 'challenged') this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'no bundle in time'));
+        if (this.state === 'challenged')
+          this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'no bundle in time'));
       }
     });
   }
@@ -216,7 +242,8 @@ export class WorkerSession {
         this.protocolVersion = v;
         this.priceNanoPerToken = toNum(h.priceNanoPerToken);
         const mc = h.maxConcurrency ?? 0;
-        this.maxConcurrency = mc > 0 ? Math.min(mc, this.ctx.config.maxWorkerConcurrency) : this.ctx.config.defaultWorkerConcurrency;
+        this.maxConcurrency =
+          mc > 0 ? Math.min(mc, this.ctx.config.maxWorkerConcurrency) : this.ctx.config.defaultWorkerConcurrency;
         this.state = 'challenged';
         this.issueChallenge();
         return;
@@ -238,7 +265,10 @@ export class WorkerSession {
         this.verifying = true;
         void this.admission
           .admit(bytes(b.bundle), ch.bytes, { priceNanoPerToken: this.priceNanoPerToken }, this.connId)
-          .then((w) => this.onAdmitted(w), (err: unknown) => this.refuse(err))
+          .then(
+            (w) => this.onAdmitted(w),
+            (err: unknown) => this.refuse(err),
+          )
           .finally(() => {
             this.verifying = false;
           });
@@ -275,14 +305,26 @@ export class WorkerSession {
       }
       case 'drain': {
         this.draining = true;
-        this.ctx.logger.info({ event: 'worker_drain', connId: this.connId, workerId: this.workerId }, 'worker draining');
+        this.ctx.logger.info(
+          { event: 'worker_drain', connId: this.connId, workerId: this.workerId },
+          'worker draining',
+        );
         return;
       }
       case 'challengeRequest': {
-        if (this.state !== 'admitted') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'challenge request before admission');
+        if (this.state !== 'admitted')
+          throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'challenge request before admission');
         // At most one open challenge; requests while one is open or being verified are ignored.
         if (this.challenge || this.verifying) return;
-        this.ctx.logger.info({ event: 'reattest_requested', connId: this.connId, workerId: this.workerId, reason: (f.challengeRequest!.reason ?? '').slice(0, 32) }, 'worker asked to re-attest');
+        this.ctx.logger.info(
+          {
+            event: 'reattest_requested',
+            connId: this.connId,
+            workerId: this.workerId,
+            reason: (f.challengeRequest!.reason ?? '').slice(0, 32),
+          },
+          'worker asked to re-attest',
+        );
         this.issueChallenge();
         return;
       }
@@ -304,14 +346,23 @@ export class WorkerSession {
     this.state = 'admitted';
     if (previous && previous.workerId !== w.workerId) this.pool.remove(this, previous.workerId);
     this.pool.add(this);
-    this.send({ admission: { ok: true, code: '', workerId: w.workerId, validUntilMs: w.validUntilMs, bundleDigest: w.bundleDigest } });
+    this.send({
+      admission: {
+        ok: true,
+        code: '',
+        workerId: w.workerId,
+        validUntilMs: w.validUntilMs,
+        bundleDigest: w.bundleDigest,
+      },
+    });
     // Periodic re-attestation; the admission lapses at validUntil unless renewed.
     const reattestAt = w.validUntilMs - this.ctx.config.reattestGraceMs;
     this.after(Math.max(0, reattestAt - this.ctx.clock.now().getTime()), () => {
       if (this.admitted === w && this.state === 'admitted') this.issueChallenge();
     });
     this.after(Math.max(0, w.validUntilMs - this.ctx.clock.now().getTime()), () => {
-      if (this.admitted === w && this.state === 'admitted') this.refuse(new BrokerError('ADMISSION_LAPSED', 'attestation not renewed in time'));
+      if (this.admitted === w && this.state === 'admitted')
+        this.refuse(new BrokerError('ADMISSION_LAPSED', 'attestation not renewed in time'));
     });
     this.pump();
   }
@@ -320,11 +371,18 @@ export class WorkerSession {
   private refuse(err: unknown): void {
     if (this.state === 'closed') return;
     const code = codeOf(err, 'ADMISSION_BUNDLE_INVALID');
-    if (code === 'ADMISSION_LAPSED' || code === 'ADMISSION_CHALLENGE_EXPIRED' || code === 'ADMISSION_CHALLENGE_MISMATCH') {
+    if (
+      code === 'ADMISSION_LAPSED' ||
+      code === 'ADMISSION_CHALLENGE_EXPIRED' ||
+      code === 'ADMISSION_CHALLENGE_MISMATCH'
+    ) {
       // Recorded here: these never reach AdmissionService.
       this.ctx.metrics.admissions.inc({ result: 'rejected', code });
       this.ctx.metrics.rejections.inc({ code });
-      this.ctx.logger.warn({ event: 'admission', ok: false, code, connId: this.connId, workerId: this.workerId }, 'worker refused');
+      this.ctx.logger.warn(
+        { event: 'admission', ok: false, code, connId: this.connId, workerId: this.workerId },
+        'worker refused',
+      );
     }
     if (this.admitted) this.pool.remove(this, this.admitted.workerId);
     this.send({ admission: { ok: false, code, message: err instanceof ChrysalisError ? err.message : 'refused' } });
@@ -334,7 +392,10 @@ export class WorkerSession {
   private fail(code: string, message: string): void {
     if (this.state === 'closed') return;
     this.ctx.metrics.rejections.inc({ code });
-    this.ctx.logger.warn({ event: 'worker_protocol_error', connId: this.connId, workerId: this.workerId, code }, 'closing worker connection');
+    this.ctx.logger.warn(
+      { event: 'worker_protocol_error', connId: this.connId, workerId: this.workerId, code },
+      'closing worker connection',
+    );
     this.send({ error: { code, message, fatal: true } });
     this.closeWith(code, CLOSE_CODES[code] ?? 4000);
   }
@@ -362,6 +423,9 @@ export class WorkerSession {
     this.queue.length = 0;
     this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
     for (const d of lost) d.sink.onLost('BROKER_WORKER_LOST');
-    this.ctx.logger.info({ event: 'worker_disconnected', connId: this.connId, workerId: this.workerId, lost: lost.length }, 'worker disconnected');
+    this.ctx.logger.info(
+      { event: 'worker_disconnected', connId: this.connId, workerId: this.workerId, lost: lost.length },
+      'worker disconnected',
+    );
   }
 }

@@ -25,7 +25,10 @@ export interface ToncenterServer {
 }
 
 class RpcError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -91,7 +94,12 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
         return (await addressInformation(params)).state;
       case 'getWalletInformation': {
         const info = await addressInformation(params);
-        return { wallet: false, balance: info.balance, account_state: info.state, last_transaction_id: info.last_transaction_id };
+        return {
+          wallet: false,
+          balance: info.balance,
+          account_state: info.state,
+          last_transaction_id: info.last_transaction_id,
+        };
       }
       case 'runGetMethod': {
         const address = parseAddr(params.address);
@@ -104,12 +112,19 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
           throw new RpcError(400, 'invalid stack');
         }
         const c = await bc.getContract(address);
-        if (c.accountState?.type !== 'active') return { '@type': 'smc.runResult', gas_used: 0, exit_code: -13, stack: [] };
+        if (c.accountState?.type !== 'active')
+          return { '@type': 'smc.runResult', gas_used: 0, exit_code: -13, stack: [] };
         try {
           const r = await bc.runGetMethod(address, method, stack);
-          return { '@type': 'smc.runResult', gas_used: Number(r.gasUsed), exit_code: r.exitCode, stack: serializeStackOut(r.stack) };
+          return {
+            '@type': 'smc.runResult',
+            gas_used: Number(r.gasUsed),
+            exit_code: r.exitCode,
+            stack: serializeStackOut(r.stack),
+          };
         } catch (err) {
-          if (err instanceof GetMethodError) return { '@type': 'smc.runResult', gas_used: Number(err.gasUsed), exit_code: err.exitCode, stack: [] };
+          if (err instanceof GetMethodError)
+            return { '@type': 'smc.runResult', gas_used: Number(err.gasUsed), exit_code: err.exitCode, stack: [] };
           throw err;
         }
       }
@@ -127,16 +142,24 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
         try {
           await bc.sendMessage(msg);
         } catch (err) {
-          throw new RpcError(500, `cannot apply external message: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+          throw new RpcError(
+            500,
+            `cannot apply external message: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+          );
         }
         seqno += 1;
-        return method === 'sendBoc' ? { '@type': 'ok' } : { '@type': 'raw.extMessageInfo', hash: cell.hash().toString('base64') };
+        return method === 'sendBoc'
+          ? { '@type': 'ok' }
+          : { '@type': 'raw.extMessageInfo', hash: cell.hash().toString('base64') };
       }
       case 'getTransactions': {
         const address = parseAddr(params.address);
         const limit = Math.max(1, Math.min(1000, Number(params.limit ?? 10) || 10));
         const account = BigInt('0x' + address.hash.toString('hex'));
-        let txs = allTransactions(bc).filter((t) => t.address === account).slice().sort((a, b) => (a.lt < b.lt ? 1 : -1));
+        let txs = allTransactions(bc)
+          .filter((t) => t.address === account)
+          .slice()
+          .sort((a, b) => (a.lt < b.lt ? 1 : -1));
         if (params.lt !== undefined && params.lt !== null && params.lt !== '') {
           const lt = BigInt(String(params.lt));
           txs = txs.filter((t) => t.lt <= lt);
@@ -144,7 +167,8 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
             const h = String(params.hash);
             const hex = /^[0-9a-fA-F]{64}$/.test(h) ? h.toLowerCase() : Buffer.from(h, 'base64').toString('hex');
             const first = txs[0];
-            if (!first || first.lt !== lt || first.hash().toString('hex') !== hex) throw new RpcError(500, 'transaction not found');
+            if (!first || first.lt !== lt || first.hash().toString('hex') !== hex)
+              throw new RpcError(500, 'transaction not found');
           }
         }
         if (params.to_lt !== undefined && params.to_lt !== null && String(params.to_lt) !== '0') {
@@ -154,7 +178,12 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
         return txs.slice(0, limit).map(transactionJson);
       }
       case 'getMasterchainInfo':
-        return { '@type': 'blocks.masterchainInfo', last: blockIdExt(seqno), init: blockIdExt(0), state_root_hash: Buffer.alloc(32).toString('base64') };
+        return {
+          '@type': 'blocks.masterchainInfo',
+          last: blockIdExt(seqno),
+          init: blockIdExt(0),
+          state_root_hash: Buffer.alloc(32).toString('base64'),
+        };
       default:
         throw new RpcError(404, `method ${method} is not implemented by the devnet (SIMULATED toncenter subset)`);
     }
@@ -186,7 +215,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Starts the toncenter-compatible server on `host:port` (default 127.0.0.1, a free port). */
-export async function startToncenterServer(bc: Blockchain, opts: { host?: string; port?: number } = {}): Promise<ToncenterServer> {
+export async function startToncenterServer(
+  bc: Blockchain,
+  opts: { host?: string; port?: number } = {},
+): Promise<ToncenterServer> {
   const rpc = createDevnetRpc(bc);
   const host = opts.host ?? '127.0.0.1';
   // One request at a time: the sandbox mutates shared state.
@@ -221,7 +253,13 @@ export async function startToncenterServer(bc: Blockchain, opts: { host?: string
       } catch (err) {
         const status = err instanceof RpcError ? err.status : err instanceof SyntaxError ? 400 : 500;
         const message = err instanceof Error ? err.message : String(err);
-        reply(res, status === 404 || status === 400 || status === 416 || status === 413 ? status : 500, { ok: false, error: message, code: status, id, jsonrpc: '2.0' });
+        reply(res, status === 404 || status === 400 || status === 416 || status === 413 ? status : 500, {
+          ok: false,
+          error: message,
+          code: status,
+          id,
+          jsonrpc: '2.0',
+        });
       }
     })();
   });

@@ -97,7 +97,9 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
     ),
   );
   await registry.sendDeploy(deployer.getSender(), toNano('10'));
-  const log = blockchain.openContract(AttestationLog.createFromConfig({ registry: registry.address }, codes.attestationLog));
+  const log = blockchain.openContract(
+    AttestationLog.createFromConfig({ registry: registry.address }, codes.attestationLog),
+  );
   await log.sendDeploy(deployer.getSender(), toNano('10'));
   await registry.sendSetAttestationLog(deployer.getSender(), { log: log.address });
 
@@ -105,12 +107,16 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
     await deployer.send({ to: address, value: amount, bounce: false });
   };
   for (const pk of opts.fundWallets ?? []) await fund(walletV4Address(pk), opts.fundAmount ?? toNano('1000'));
-  for (const b of opts.brokers ?? []) if (!b.wallet) {
-    const pk = Buffer.from(toUint256(b.key).toString(16).padStart(64, '0'), 'hex');
-    await fund(walletV4Address(pk), opts.fundAmount ?? toNano('1000'));
-  }
+  for (const b of opts.brokers ?? [])
+    if (!b.wallet) {
+      const pk = Buffer.from(toUint256(b.key).toString(16).padStart(64, '0'), 'hex');
+      await fund(walletV4Address(pk), opts.fundAmount ?? toNano('1000'));
+    }
 
-  const server = await startToncenterServer(blockchain, { ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
+  const server = await startToncenterServer(blockchain, {
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+  });
 
   return {
     url: server.url,
@@ -124,7 +130,13 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
       const payer = o.payer ?? walletV4Address(o.payerKey);
       const ch = blockchain.openContract(
         PaymentChannel.createFromConfig(
-          { payer, payee: o.payee, payerKey: o.payerKey, closeDelay: o.closeDelay ?? params.clientCloseDelay, nonce: o.nonce ?? 0n },
+          {
+            payer,
+            payee: o.payee,
+            payerKey: o.payerKey,
+            closeDelay: o.closeDelay ?? params.clientCloseDelay,
+            nonce: o.nonce ?? 0n,
+          },
           codes.paymentChannel,
         ),
       );
@@ -146,7 +158,10 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
         }),
       );
       const first = tx.transactions[0];
-      const ok = first?.description.type === 'generic' && first.description.computePhase.type === 'vm' && first.description.computePhase.success;
+      const ok =
+        first?.description.type === 'generic' &&
+        first.description.computePhase.type === 'vm' &&
+        first.description.computePhase.success;
       if (!ok || (await blockchain.getContract(ch.address)).accountState?.type !== 'active') {
         throw new Error('devnet: channel deploy failed');
       }

@@ -19,7 +19,10 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
 }
 
 /** See chain/devnet-server.ts. */
-export async function startToncenterServer(bc: Blockchain, opts: { host?: string; port?: number } = {}): Promise<ToncenterServer> {
+export async function startToncenterServer(
+  bc: Blockchain,
+  opts: { host?: string; port?: number } = {},
+): Promise<ToncenterServer> {
   const m = await import('./devnet-server');
   return m.startToncenterServer(bc, opts);
 }

@@ -85,10 +85,16 @@ export class TonChainClient implements ChainClient {
   }
 
   getTransactions(address: Address, opts: { limit?: number } = {}): Promise<Transaction[]> {
-    return this.call('getTransactions', () => this.client.getTransactions(address, { limit: opts.limit ?? 20, archival: true }));
+    return this.call('getTransactions', () =>
+      this.client.getTransactions(address, { limit: opts.limit ?? 20, archival: true }),
+    );
   }
 
-  watchTransactions(address: Address, onTransaction: (tx: Transaction) => void | Promise<void>, opts: WatchOptions = {}): Watcher {
+  watchTransactions(
+    address: Address,
+    onTransaction: (tx: Transaction) => void | Promise<void>,
+    opts: WatchOptions = {},
+  ): Watcher {
     let stopped = false;
     let lastLt: bigint | undefined = opts.sinceLt;
     const interval = opts.intervalMs ?? 1000;
@@ -133,11 +139,18 @@ export class TonChainClient implements ChainClient {
 export function openWallet(chain: ChainClient, keys: WalletKeys): WalletHandle {
   const publicKey = Buffer.from(keys.publicKey);
   const secretKey = Buffer.from(keys.secretKey);
-  if (publicKey.length !== 32 || secretKey.length !== 64) throw new RangeError('wallet needs a 32-byte public and 64-byte secret key');
+  if (publicKey.length !== 32 || secretKey.length !== 64)
+    throw new RangeError('wallet needs a 32-byte public and 64-byte secret key');
   const workchain = keys.workchain ?? 0;
   const wallet =
     keys.version === 'v5r1'
-      ? WalletContractV5R1.create({ publicKey, walletId: { networkGlobalId: chain.network === 'testnet' ? -3 : -239, context: { workchain, walletVersion: 'v5r1', subwalletNumber: 0 } } })
+      ? WalletContractV5R1.create({
+          publicKey,
+          walletId: {
+            networkGlobalId: chain.network === 'testnet' ? -3 : -239,
+            context: { workchain, walletVersion: 'v5r1', subwalletNumber: 0 },
+          },
+        })
       : WalletContractV4.create({ workchain, publicKey });
   const opened = chain.open(wallet);
   const getSeqno = (): Promise<number> => opened.getSeqno();

@@ -41,7 +41,11 @@ export interface ChainClient {
   /** Newest first, like toncenter. */
   getTransactions(address: Address, opts?: { limit?: number }): Promise<Transaction[]>;
   /** Polls and calls `onTransaction` once per new transaction, oldest first. */
-  watchTransactions(address: Address, onTransaction: (tx: Transaction) => void | Promise<void>, opts?: WatchOptions): Watcher;
+  watchTransactions(
+    address: Address,
+    onTransaction: (tx: Transaction) => void | Promise<void>,
+    opts?: WatchOptions,
+  ): Watcher;
   /** Sends a serialized external message (e.g. a signed wallet transfer). */
   sendExternal(message: Cell): Promise<void>;
   /** A Sender that signs with a wallet (v4r2 or v5r1) owned by this Ed25519 key. */

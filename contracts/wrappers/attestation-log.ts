@@ -1,4 +1,17 @@
-import { Address, beginCell, Cell, Contract, contractAddress, ContractProvider, Dictionary, Sender, SendMode, Slice, Transaction, TupleBuilder } from '@ton/core';
+import {
+  Address,
+  beginCell,
+  Cell,
+  Contract,
+  contractAddress,
+  ContractProvider,
+  Dictionary,
+  Sender,
+  SendMode,
+  Slice,
+  Transaction,
+  TupleBuilder,
+} from '@ton/core';
 import { Opcodes } from '../constants';
 import { Id256, toHex256, toUint256 } from './codec';
 
@@ -22,7 +35,11 @@ export interface AdmissionRecord {
 }
 
 export function attestationLogConfigToCell(c: AttestationLogConfig): Cell {
-  return beginCell().storeAddress(c.registry).storeUint(0, 64).storeDict(Dictionary.empty(Dictionary.Keys.BigUint(256), Dictionary.Values.Cell())).endCell();
+  return beginCell()
+    .storeAddress(c.registry)
+    .storeUint(0, 64)
+    .storeDict(Dictionary.empty(Dictionary.Keys.BigUint(256), Dictionary.Values.Cell()))
+    .endCell();
 }
 
 /** Parses an `AdmissionRecord` (storage.tolk) from a slice. */
@@ -35,8 +52,14 @@ export function loadAdmissionRecord(s: Slice): AdmissionRecord {
   const bundleDigest = a.loadUintBig(256);
   const ids = a.loadRef().beginParse();
   return {
-    brokerKey: toHex256(brokerKey), at, index, workerKey: toHex256(workerKey), bundleDigest: toHex256(bundleDigest),
-    imageId: toHex256(ids.loadUintBig(256)), platformId: toHex256(ids.loadUintBig(256)), modelId: toHex256(ids.loadUintBig(256)),
+    brokerKey: toHex256(brokerKey),
+    at,
+    index,
+    workerKey: toHex256(workerKey),
+    bundleDigest: toHex256(bundleDigest),
+    imageId: toHex256(ids.loadUintBig(256)),
+    platformId: toHex256(ids.loadUintBig(256)),
+    modelId: toHex256(ids.loadUintBig(256)),
   };
 }
 
@@ -63,7 +86,10 @@ export function admissionsFromTransactions(txs: readonly Transaction[]): Admissi
 
 /** Blueprint-style wrapper of attestation_log.tolk. */
 export class AttestationLog implements Contract {
-  constructor(readonly address: Address, readonly init?: { code: Cell; data: Cell }) {}
+  constructor(
+    readonly address: Address,
+    readonly init?: { code: Cell; data: Cell },
+  ) {}
 
   static createFromAddress(address: Address): AttestationLog {
     return new AttestationLog(address);
@@ -79,7 +105,11 @@ export class AttestationLog implements Contract {
   }
 
   /** Raw LogAdmission (only the registry may send it; exposed for tests of the access rule). */
-  static logAdmissionBody(excessTo: Address, record: { brokerKey: Id256; at: number; admission: Cell }, queryId = 0n): Cell {
+  static logAdmissionBody(
+    excessTo: Address,
+    record: { brokerKey: Id256; at: number; admission: Cell },
+    queryId = 0n,
+  ): Cell {
     return beginCell()
       .storeUint(Opcodes.logAdmission, 32)
       .storeUint(queryId, 64)
@@ -112,8 +142,14 @@ export class AttestationLog implements Contract {
     const modelId = stack.readBigNumber();
     if (!found) return null;
     return {
-      brokerKey: toHex256(brokerKey), at, index, workerKey: toHex256(wk), bundleDigest: toHex256(bundleDigest),
-      imageId: toHex256(imageId), platformId: toHex256(platformId), modelId: toHex256(modelId),
+      brokerKey: toHex256(brokerKey),
+      at,
+      index,
+      workerKey: toHex256(wk),
+      bundleDigest: toHex256(bundleDigest),
+      imageId: toHex256(imageId),
+      platformId: toHex256(platformId),
+      modelId: toHex256(modelId),
     };
   }
 }

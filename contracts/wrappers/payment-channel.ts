@@ -1,4 +1,14 @@
-import { Address, beginCell, Builder, Cell, Contract, contractAddress, ContractProvider, Sender, SendMode } from '@ton/core';
+import {
+  Address,
+  beginCell,
+  Builder,
+  Cell,
+  Contract,
+  contractAddress,
+  ContractProvider,
+  Sender,
+  SendMode,
+} from '@ton/core';
 import { ChannelStatus, Fees, Opcodes } from '../constants';
 import { SignedVoucher, storeSignedVoucher } from '../voucher';
 import { Id256, toUint256 } from './codec';
@@ -32,7 +42,11 @@ export interface ChannelData {
 
 /** Initial data cell, in `ChannelStorage` order (storage.tolk). */
 export function paymentChannelConfigToCell(c: PaymentChannelConfig): Cell {
-  const parties = beginCell().storeAddress(c.payer).storeAddress(c.payee).storeUint(toUint256(c.payerKey), 256).endCell();
+  const parties = beginCell()
+    .storeAddress(c.payer)
+    .storeAddress(c.payee)
+    .storeUint(toUint256(c.payerKey), 256)
+    .endCell();
   return beginCell()
     .storeRef(parties)
     .storeUint(c.nonce ?? 0n, 64)
@@ -47,14 +61,20 @@ export function paymentChannelConfigToCell(c: PaymentChannelConfig): Cell {
 
 const STATUS_NAMES: Record<number, ChannelStatusName> = { 0: 'open', 1: 'closing', 2: 'closed' };
 
-export interface ChannelSendOpts { readonly value?: bigint; readonly queryId?: bigint }
+export interface ChannelSendOpts {
+  readonly value?: bigint;
+  readonly queryId?: bigint;
+}
 
 /** Default value attached to channel operations (the contract requires Fees.channelOpMinValue). */
 export const CHANNEL_OP_VALUE = 50_000_000n;
 
 /** Blueprint-style wrapper of payment_channel.tolk. */
 export class PaymentChannel implements Contract {
-  constructor(readonly address: Address, readonly init?: { code: Cell; data: Cell }) {}
+  constructor(
+    readonly address: Address,
+    readonly init?: { code: Cell; data: Cell },
+  ) {}
 
   static createFromAddress(address: Address): PaymentChannel {
     return new PaymentChannel(address);
@@ -124,14 +144,26 @@ export class PaymentChannel implements Contract {
   }
 
   async sendStartClose(p: ContractProvider, via: Sender, o: ChannelSendOpts = {}): Promise<void> {
-    await p.internal(via, { value: o.value ?? CHANNEL_OP_VALUE, sendMode: SendMode.PAY_GAS_SEPARATELY, body: PaymentChannel.startCloseBody(o.queryId) });
+    await p.internal(via, {
+      value: o.value ?? CHANNEL_OP_VALUE,
+      sendMode: SendMode.PAY_GAS_SEPARATELY,
+      body: PaymentChannel.startCloseBody(o.queryId),
+    });
   }
 
   async sendFinishClose(p: ContractProvider, via: Sender, o: ChannelSendOpts = {}): Promise<void> {
-    await p.internal(via, { value: o.value ?? CHANNEL_OP_VALUE, sendMode: SendMode.PAY_GAS_SEPARATELY, body: PaymentChannel.finishCloseBody(o.queryId) });
+    await p.internal(via, {
+      value: o.value ?? CHANNEL_OP_VALUE,
+      sendMode: SendMode.PAY_GAS_SEPARATELY,
+      body: PaymentChannel.finishCloseBody(o.queryId),
+    });
   }
 
-  async sendCooperativeClose(p: ContractProvider, via: Sender, o: ChannelSendOpts & { final?: SignedVoucher } = {}): Promise<void> {
+  async sendCooperativeClose(
+    p: ContractProvider,
+    via: Sender,
+    o: ChannelSendOpts & { final?: SignedVoucher } = {},
+  ): Promise<void> {
     await p.internal(via, {
       value: o.value ?? CHANNEL_OP_VALUE,
       sendMode: SendMode.PAY_GAS_SEPARATELY,

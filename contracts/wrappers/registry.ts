@@ -1,5 +1,15 @@
 import {
-  Address, beginCell, Builder, Cell, Contract, contractAddress, ContractProvider, Dictionary, Sender, SendMode, Slice,
+  Address,
+  beginCell,
+  Builder,
+  Cell,
+  Contract,
+  contractAddress,
+  ContractProvider,
+  Dictionary,
+  Sender,
+  SendMode,
+  Slice,
   TupleBuilder,
 } from '@ton/core';
 import { Opcodes } from '../constants';
@@ -88,15 +98,20 @@ export function loadRegistryParams(s: Slice): RegistryParams {
   };
 }
 
-interface BrokerValue { wallet: Address; endpoint: Cell }
+interface BrokerValue {
+  wallet: Address;
+  endpoint: Cell;
+}
 const brokerValue = structValue<BrokerValue>(
   (v, b) => b.storeAddress(v.wallet).storeRef(v.endpoint),
   (s) => ({ wallet: s.loadAddress(), endpoint: s.loadRef() }),
 );
 
 function emptyLists(): {
-  images: Dictionary<bigint, boolean>; platforms: Dictionary<bigint, boolean>;
-  models: Dictionary<bigint, number>; brokers: Dictionary<bigint, BrokerValue>;
+  images: Dictionary<bigint, boolean>;
+  platforms: Dictionary<bigint, boolean>;
+  models: Dictionary<bigint, number>;
+  brokers: Dictionary<bigint, BrokerValue>;
 } {
   return {
     images: Dictionary.empty(uint256Key, boolValue),
@@ -112,8 +127,14 @@ export function registryConfigToCell(c: RegistryConfig): Cell {
   for (const id of c.images ?? []) l.images.set(toUint256(id), true);
   for (const id of c.platforms ?? []) l.platforms.set(toUint256(id), true);
   for (const m of c.models ?? []) l.models.set(toUint256(m.id), m.multiplier);
-  for (const br of c.brokers ?? []) l.brokers.set(toUint256(br.key), { wallet: br.wallet, endpoint: snakeText(br.endpoint) });
-  const lists = beginCell().storeDict(l.images).storeDict(l.platforms).storeDict(l.models).storeDict(l.brokers).endCell();
+  for (const br of c.brokers ?? [])
+    l.brokers.set(toUint256(br.key), { wallet: br.wallet, endpoint: snakeText(br.endpoint) });
+  const lists = beginCell()
+    .storeDict(l.images)
+    .storeDict(l.platforms)
+    .storeDict(l.models)
+    .storeDict(l.brokers)
+    .endCell();
   return beginCell()
     .storeAddress(c.owner)
     .storeUint(c.version ?? 0, 32)
@@ -124,9 +145,12 @@ export function registryConfigToCell(c: RegistryConfig): Cell {
 }
 
 /** Decodes the `RegistryLists` cell (also what `get_lists` returns, field by field). */
-function parseLists(images: Cell | null, platforms: Cell | null, models: Cell | null, brokers: Cell | null): Pick<
-  RegistryState, 'images' | 'platforms' | 'models' | 'brokers'
-> {
+function parseLists(
+  images: Cell | null,
+  platforms: Cell | null,
+  models: Cell | null,
+  brokers: Cell | null,
+): Pick<RegistryState, 'images' | 'platforms' | 'models' | 'brokers'> {
   const img = Dictionary.loadDirect(uint256Key, boolValue, images);
   const plt = Dictionary.loadDirect(uint256Key, boolValue, platforms);
   const mdl = Dictionary.loadDirect(uint256Key, Dictionary.Values.Uint(32), models);
@@ -134,21 +158,33 @@ function parseLists(images: Cell | null, platforms: Cell | null, models: Cell | 
   return {
     images: img.keys().map(toHex256).sort(),
     platforms: plt.keys().map(toHex256).sort(),
-    models: mdl.keys().sort((a, b) => (a < b ? -1 : 1)).map((k) => ({ id: toHex256(k), multiplier: mdl.get(k) ?? 0 })),
-    brokers: brk.keys().sort((a, b) => (a < b ? -1 : 1)).map((k) => {
-      const v = brk.get(k) as BrokerValue;
-      return { key: toHex256(k), wallet: v.wallet, endpoint: readSnakeText(v.endpoint) };
-    }),
+    models: mdl
+      .keys()
+      .sort((a, b) => (a < b ? -1 : 1))
+      .map((k) => ({ id: toHex256(k), multiplier: mdl.get(k) ?? 0 })),
+    brokers: brk
+      .keys()
+      .sort((a, b) => (a < b ? -1 : 1))
+      .map((k) => {
+        const v = brk.get(k) as BrokerValue;
+        return { key: toHex256(k), wallet: v.wallet, endpoint: readSnakeText(v.endpoint) };
+      }),
   };
 }
 
-export interface SendOpts { readonly value?: bigint; readonly queryId?: bigint }
+export interface SendOpts {
+  readonly value?: bigint;
+  readonly queryId?: bigint;
+}
 
 const ADMIN_VALUE = 50_000_000n; // 0.05 TON; the unspent part comes back as Excesses
 
 /** Blueprint-style wrapper of registry.tolk. */
 export class Registry implements Contract {
-  constructor(readonly address: Address, readonly init?: { code: Cell; data: Cell }) {}
+  constructor(
+    readonly address: Address,
+    readonly init?: { code: Cell; data: Cell },
+  ) {}
 
   static createFromAddress(address: Address): Registry {
     return new Registry(address);
@@ -173,7 +209,9 @@ export class Registry implements Contract {
   }
 
   static addModelBody(modelId: Id256, multiplier: number, queryId = 0n): Cell {
-    return Registry.body(Opcodes.addModel, queryId, (b) => b.storeUint(toUint256(modelId), 256).storeUint(multiplier, 32));
+    return Registry.body(Opcodes.addModel, queryId, (b) =>
+      b.storeUint(toUint256(modelId), 256).storeUint(multiplier, 32),
+    );
   }
 
   static addBrokerBody(key: Id256, wallet: Address, endpoint: string, queryId = 0n): Cell {
@@ -234,14 +272,20 @@ export class Registry implements Contract {
   async sendRemovePlatform(p: ContractProvider, via: Sender, o: SendOpts & { platformId: Id256 }): Promise<void> {
     await this.sendBody(p, via, Registry.idBody(Opcodes.removePlatform, o.platformId, o.queryId), o.value);
   }
-  async sendAddModel(p: ContractProvider, via: Sender, o: SendOpts & { modelId: Id256; multiplier: number }): Promise<void> {
+  async sendAddModel(
+    p: ContractProvider,
+    via: Sender,
+    o: SendOpts & { modelId: Id256; multiplier: number },
+  ): Promise<void> {
     await this.sendBody(p, via, Registry.addModelBody(o.modelId, o.multiplier, o.queryId), o.value);
   }
   async sendRemoveModel(p: ContractProvider, via: Sender, o: SendOpts & { modelId: Id256 }): Promise<void> {
     await this.sendBody(p, via, Registry.idBody(Opcodes.removeModel, o.modelId, o.queryId), o.value);
   }
   async sendAddBroker(
-    p: ContractProvider, via: Sender, o: SendOpts & { brokerKey: Id256; wallet: Address; endpoint: string },
+    p: ContractProvider,
+    via: Sender,
+    o: SendOpts & { brokerKey: Id256; wallet: Address; endpoint: string },
   ): Promise<void> {
     await this.sendBody(p, via, Registry.addBrokerBody(o.brokerKey, o.wallet, o.endpoint, o.queryId), o.value);
   }
@@ -259,14 +303,23 @@ export class Registry implements Contract {
   }
   /** From the broker's registered wallet; value >= Fees.admissionMinValue (default 0.1 TON). */
   async sendSubmitAdmission(
-    p: ContractProvider, via: Sender, o: SendOpts & { brokerKey: Id256; admission: AdmissionInput },
+    p: ContractProvider,
+    via: Sender,
+    o: SendOpts & { brokerKey: Id256; admission: AdmissionInput },
   ): Promise<void> {
-    await this.sendBody(p, via, Registry.submitAdmissionBody(o.brokerKey, o.admission, o.queryId), o.value ?? 100_000_000n);
+    await this.sendBody(
+      p,
+      via,
+      Registry.submitAdmissionBody(o.brokerKey, o.admission, o.queryId),
+      o.value ?? 100_000_000n,
+    );
   }
 
   // ---------- get-methods ----------
 
-  async getRegistryData(p: ContractProvider): Promise<{ owner: Address; version: number; attestationLog: Address | null }> {
+  async getRegistryData(
+    p: ContractProvider,
+  ): Promise<{ owner: Address; version: number; attestationLog: Address | null }> {
     const { stack } = await p.get('get_registry_data', []);
     return { owner: stack.readAddress(), version: stack.readNumber(), attestationLog: stack.readAddressOpt() };
   }
@@ -346,7 +399,15 @@ function idArg(id: Id256): { type: 'int'; value: bigint }[] {
  * `RegistrySnapshot`: lower-case hex ids).
  */
 export function registryAllowlists(s: Pick<RegistryState, 'version' | 'images' | 'platforms' | 'models'>): {
-  version: number; imageIds: string[]; platformIds: string[]; modelIds: string[];
+  version: number;
+  imageIds: string[];
+  platformIds: string[];
+  modelIds: string[];
 } {
-  return { version: s.version, imageIds: [...s.images], platformIds: [...s.platforms], modelIds: s.models.map((m) => m.id) };
+  return {
+    version: s.version,
+    imageIds: [...s.images],
+    platformIds: [...s.platforms],
+    modelIds: s.models.map((m) => m.id),
+  };
 }

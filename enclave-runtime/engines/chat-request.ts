@@ -15,7 +15,12 @@ function contentText(c: unknown): string {
   if (Array.isArray(c)) {
     return c
       .map((p) => {
-        if (p && typeof p === 'object' && (p as { type?: unknown }).type === 'text' && typeof (p as { text?: unknown }).text === 'string') {
+        if (
+          p &&
+          typeof p === 'object' &&
+          (p as { type?: unknown }).type === 'text' &&
+          typeof (p as { text?: unknown }).text === 'string'
+        ) {
           return (p as { text: string }).text;
         }
         return bad('only text content parts are supported');
@@ -42,12 +47,16 @@ export function parseChatRequest(body: Uint8Array | unknown): GenerateRequest {
     if (!m || typeof m !== 'object') bad('each message must be an object');
     const r = (m as { role?: unknown }).role;
     if (typeof r !== 'string' || !ROLES.has(r)) bad('message role must be system, developer, user or assistant');
-    return { role: r === 'developer' ? 'system' : (r as ChatMessage['role']), content: contentText((m as { content?: unknown }).content) };
+    return {
+      role: r === 'developer' ? 'system' : (r as ChatMessage['role']),
+      content: contentText((m as { content?: unknown }).content),
+    };
   });
   const num = (k: string, min: number, max: number, int: boolean): number | undefined => {
     const v = o[k];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (int && !Number.isInteger(v))) bad(`${k} out of range`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (int && !Number.isInteger(v)))
+      bad(`${k} out of range`);
     return v;
   };
   const maxTokens = num('max_completion_tokens', 1, 1 << 20, true) ?? num('max_tokens', 1, 1 << 20, true);
@@ -56,7 +65,8 @@ export function parseChatRequest(body: Uint8Array | unknown): GenerateRequest {
   const seed = num('seed', -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true);
   let stop: string[] | undefined;
   if (typeof o.stop === 'string') stop = [o.stop];
-  else if (Array.isArray(o.stop)) stop = o.stop.map((s) => (typeof s === 'string' && s.length > 0 ? s : bad('stop must be strings')));
+  else if (Array.isArray(o.stop))
+    stop = o.stop.map((s) => (typeof s === 'string' && s.length > 0 ? s : bad('stop must be strings')));
   else if (o.stop !== undefined && o.stop !== null) bad('stop must be a string or an array of strings');
   if (stop && stop.length > MAX_STOP_SEQUENCES) bad(`at most ${MAX_STOP_SEQUENCES} stop sequences`);
   if (o.n !== undefined && o.n !== 1) bad('only n = 1 is supported');

@@ -33,5 +33,9 @@ export function renderChat(format: ChatFormat, messages: readonly ChatMessage[])
 
 /** Special tokens that end a turn in each family (in addition to config eos ids). */
 export function endOfTurnTokens(format: ChatFormat): string[] {
-  return format === 'chatml' ? ['<|im_end|>', '<|endoftext|>'] : format === 'llama3' ? ['<|eot_id|>', '<|end_of_text|>'] : ['<|endoftext|>'];
+  return format === 'chatml'
+    ? ['<|im_end|>', '<|endoftext|>']
+    : format === 'llama3'
+      ? ['<|eot_id|>', '<|end_of_text|>']
+      : ['<|endoftext|>'];
 }

@@ -44,7 +44,8 @@ const KNOWN_INPUT = /^(input_ids|attention_mask|position_ids|use_cache_branch|pa
 
 function kvSpec(session: ort.InferenceSession, config: Record<string, unknown> | undefined): KvSpec {
   const unknown = session.inputNames.filter((n) => !KNOWN_INPUT.test(n));
-  if (unknown.length > 0) throw new WorkerError('ENGINE_MODEL_INVALID', `ONNX model has unsupported inputs: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new WorkerError('ENGINE_MODEL_INVALID', `ONNX model has unsupported inputs: ${unknown.join(', ')}`);
   const names = session.inputNames.filter((n) => /^past_key_values\.\d+\.key$/.test(n));
   const layers = names.length;
   if (!session.inputNames.includes('input_ids') || !session.outputNames.includes('logits')) {
@@ -55,14 +56,20 @@ function kvSpec(session: ort.InferenceSession, config: Record<string, unknown> |
   let heads: number | undefined;
   let headDim: number | undefined;
   if (meta && meta.isTensor) {
-    if (meta.type !== 'float32') throw new WorkerError('ENGINE_MODEL_INVALID', `KV cache type ${meta.type} not supported (float32 only)`);
+    if (meta.type !== 'float32')
+      throw new WorkerError('ENGINE_MODEL_INVALID', `KV cache type ${meta.type} not supported (float32 only)`);
     if (typeof meta.shape[1] === 'number') heads = meta.shape[1];
     if (typeof meta.shape[3] === 'number') headDim = meta.shape[3];
   }
   const n = (k: string): number | undefined => (typeof config?.[k] === 'number' ? (config[k] as number) : undefined);
   heads ??= n('num_key_value_heads') ?? n('num_attention_heads');
-  headDim ??= n('head_dim') ?? (n('hidden_size') !== undefined && n('num_attention_heads') ? n('hidden_size')! / n('num_attention_heads')! : undefined);
-  if (!heads || !headDim) throw new WorkerError('ENGINE_MODEL_INVALID', 'cannot determine KV cache shape (heads, head_dim)');
+  headDim ??=
+    n('head_dim') ??
+    (n('hidden_size') !== undefined && n('num_attention_heads')
+      ? n('hidden_size')! / n('num_attention_heads')!
+      : undefined);
+  if (!heads || !headDim)
+    throw new WorkerError('ENGINE_MODEL_INVALID', 'cannot determine KV cache shape (heads, head_dim)');
   return { layers, heads, headDim };
 }
 
@@ -94,14 +101,22 @@ class OnnxEngine implements InferenceEngine {
     const budget = Math.min(req.maxTokens ?? this.defaultMaxTokens, this.maxPositions - prompt.length);
     const rng = createRng(req.seed);
     const params = { temperature: req.temperature ?? 1, topP: req.topP ?? 1 };
-    const stream = new TextStream((ids) => (ids.length === 0 ? '' : this.tokenizer.decode([...ids], { skip_special_tokens: true })), req.stop ?? []);
+    const stream = new TextStream(
+      (ids) => (ids.length === 0 ? '' : this.tokenizer.decode([...ids], { skip_special_tokens: true })),
+      req.stop ?? [],
+    );
     const hasPos = this.session.inputNames.includes('position_ids');
     const hasMask = this.session.inputNames.includes('attention_mask');
     const hasBranch = this.session.inputNames.includes('use_cache_branch');
     const past: Record<string, ort.Tensor> = {};
     for (let l = 0; l < this.kv.layers; l++) {
       for (const kv of ['key', 'value']) {
-        past[`past_key_values.${l}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [1, this.kv.heads, 0, this.kv.headDim]);
+        past[`past_key_values.${l}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [
+          1,
+          this.kv.heads,
+          0,
+          this.kv.headDim,
+        ]);
       }
     }
     let feed = prompt;
@@ -119,7 +134,12 @@ class OnnxEngine implements InferenceEngine {
       if (hasMask) feeds.attention_mask = new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]);
       // merged decoders (Optimum `decoder_model_merged.onnx`): take the with-past branch once a cache exists
       if (hasBranch) feeds.use_cache_branch = new ort.Tensor('bool', new Uint8Array([pos > 0 ? 1 : 0]), [1]);
-      if (hasPos) feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(pos + i)), [1, S]);
+      if (hasPos)
+        feeds.position_ids = new ort.Tensor(
+          'int64',
+          BigInt64Array.from({ length: S }, (_, i) => BigInt(pos + i)),
+          [1, S],
+        );
       let out: ort.InferenceSession.OnnxValueMapType;
       try {
         out = await this.session.run(feeds);
@@ -168,7 +188,9 @@ class OnnxEngine implements InferenceEngine {
 }
 
 /** Load a model directory. Throws ENGINE_MODEL_INVALID, ENGINE_MODEL_DIGEST_MISMATCH. */
-export async function createOnnxEngine(opts: OnnxEngineOptions): Promise<InferenceEngine & { encodePrompt(req: GenerateRequest): number[] }> {
+export async function createOnnxEngine(
+  opts: OnnxEngineOptions,
+): Promise<InferenceEngine & { encodePrompt(req: GenerateRequest): number[] }> {
   const dir = opts.modelDir;
   const identity = await computeModelId(dir);
   const tokJson = await readJson(join(dir, 'tokenizer.json'));
@@ -201,13 +223,20 @@ export async function createOnnxEngine(opts: OnnxEngineOptions): Promise<Inferen
   for (const t of endOfTurnTokens(format)) {
     const a = added.find((x) => x.content === t);
     if (a) eos.add(a.id);
-    else if (vocab && typeof vocab === 'object' && !Array.isArray(vocab) && typeof (vocab as Record<string, unknown>)[t] === 'number') {
+    else if (
+      vocab &&
+      typeof vocab === 'object' &&
+      !Array.isArray(vocab) &&
+      typeof (vocab as Record<string, unknown>)[t] === 'number'
+    ) {
       eos.add((vocab as Record<string, number>)[t]!);
     }
   }
   const maxPositions =
     (typeof config?.max_position_embeddings === 'number' ? config.max_position_embeddings : undefined) ??
-    (typeof tokConfig.model_max_length === 'number' && tokConfig.model_max_length < 1e7 ? tokConfig.model_max_length : 2048);
+    (typeof tokConfig.model_max_length === 'number' && tokConfig.model_max_length < 1e7
+      ? tokConfig.model_max_length
+      : 2048);
   return new OnnxEngine(
     identity.modelId,
     `${identity.name}@${identity.revision}`,

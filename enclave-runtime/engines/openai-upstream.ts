@@ -31,7 +31,10 @@ export function isLoopbackUrl(u: string): boolean {
     return false;
   }
   const h = url.hostname.replace(/^\[|\]$/g, '');
-  return (url.protocol === 'http:' || url.protocol === 'https:') && (h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h));
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    (h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h))
+  );
 }
 
 interface StreamChunk {
@@ -95,14 +98,21 @@ class OpenAiUpstreamEngine implements InferenceEngine {
     const f = this.o.fetch ?? fetch;
     let res: Response;
     try {
-      res = await f(`${this.o.baseUrl.replace(/\/$/, '')}/chat/completions`, { method: 'POST', headers, body: JSON.stringify(body), signal });
+      res = await f(`${this.o.baseUrl.replace(/\/$/, '')}/chat/completions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal,
+      });
     } catch (cause) {
       if (signal.aborted) throw new WorkerError('ENGINE_ABORTED', 'request aborted', { cause });
       throw new WorkerError('ENGINE_BACKEND_FAILED', 'upstream unreachable', { cause });
     }
     if (!res.ok || !res.body) {
       await res.body?.cancel().catch(() => undefined);
-      throw new WorkerError('ENGINE_BACKEND_FAILED', `upstream HTTP ${res.status}`, { details: { status: res.status } });
+      throw new WorkerError('ENGINE_BACKEND_FAILED', `upstream HTTP ${res.status}`, {
+        details: { status: res.status },
+      });
     }
     let usage: Usage | undefined;
     let finish: FinishReason = 'stop';
@@ -144,7 +154,9 @@ class OpenAiUpstreamEngine implements InferenceEngine {
 
 /** Throws WORKER_CONFIG_INVALID for a non-loopback base URL or a model id that is not 32 bytes. */
 export function createOpenAiUpstreamEngine(o: OpenAiUpstreamOptions): InferenceEngine {
-  if (!isLoopbackUrl(o.baseUrl)) throw new WorkerError('WORKER_CONFIG_INVALID', 'openai-upstream base URL must be loopback');
-  if (!(o.modelId instanceof Uint8Array) || o.modelId.length !== 32) throw new WorkerError('WORKER_CONFIG_INVALID', 'modelId must be 32 bytes');
+  if (!isLoopbackUrl(o.baseUrl))
+    throw new WorkerError('WORKER_CONFIG_INVALID', 'openai-upstream base URL must be loopback');
+  if (!(o.modelId instanceof Uint8Array) || o.modelId.length !== 32)
+    throw new WorkerError('WORKER_CONFIG_INVALID', 'modelId must be 32 bytes');
   return new OpenAiUpstreamEngine(o);
 }

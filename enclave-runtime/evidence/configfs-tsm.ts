@@ -51,9 +51,12 @@ export function createConfigfsTsmProvider(opts: ConfigfsTsmOptions = {}): TdxQuo
   const expectProvider = opts.expectProvider === undefined ? 'tdx_guest' : opts.expectProvider;
 
   async function generation(entry: string): Promise<number> {
-    const text = Buffer.from(await fs.readFile(join(entry, 'generation'))).toString('latin1').trim();
+    const text = Buffer.from(await fs.readFile(join(entry, 'generation')))
+      .toString('latin1')
+      .trim();
     const n = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new WorkerError('TSM_REPORT_INVALID', 'generation is not a number');
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
+      throw new WorkerError('TSM_REPORT_INVALID', 'generation is not a number');
     return n;
   }
 
@@ -70,8 +73,11 @@ export function createConfigfsTsmProvider(opts: ConfigfsTsmOptions = {}): TdxQuo
     const after = await generation(entry);
     if (after !== before + 1) return 'race';
     if (expectProvider !== null) {
-      const p = Buffer.from(await fs.readFile(join(entry, 'provider'))).toString('latin1').trim();
-      if (p !== expectProvider) throw new WorkerError('TSM_REPORT_INVALID', `TSM provider is ${p}, expected ${expectProvider}`);
+      const p = Buffer.from(await fs.readFile(join(entry, 'provider')))
+        .toString('latin1')
+        .trim();
+      if (p !== expectProvider)
+        throw new WorkerError('TSM_REPORT_INVALID', `TSM provider is ${p}, expected ${expectProvider}`);
     }
     if (out.length < 48) throw new WorkerError('TSM_REPORT_INVALID', 'outblob too short to be a quote');
     return new Uint8Array(out);
@@ -80,7 +86,8 @@ export function createConfigfsTsmProvider(opts: ConfigfsTsmOptions = {}): TdxQuo
   return {
     kind: 'configfs-tsm',
     async getQuote(reportData: Uint8Array): Promise<Uint8Array> {
-      if (!(reportData instanceof Uint8Array) || reportData.length !== 64) throw new RangeError('reportData must be 64 bytes');
+      if (!(reportData instanceof Uint8Array) || reportData.length !== 64)
+        throw new RangeError('reportData must be 64 bytes');
       try {
         await fs.access(root);
       } catch (cause) {

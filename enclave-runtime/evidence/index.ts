@@ -1,5 +1,15 @@
 export type { GpuEvidenceProvider, RtmrExtender, TdxQuoteProvider } from './types';
-export { CONFIGFS_TSM_REPORT_ROOT, createConfigfsTsmProvider, type ConfigfsTsmOptions, type TsmFs } from './configfs-tsm';
+export {
+  CONFIGFS_TSM_REPORT_ROOT,
+  createConfigfsTsmProvider,
+  type ConfigfsTsmOptions,
+  type TsmFs,
+} from './configfs-tsm';
 export { createSimulatedTdx, devnetTdFields, type SimulatedTdx, type SimulatedTdxOptions } from './simulated-tdx';
-export { createNoGpuProvider, createNvidiaGpuProvider, parseNvidiaEvidenceJson, type NvidiaGpuOptions } from './nvidia-gpu';
+export {
+  createNoGpuProvider,
+  createNvidiaGpuProvider,
+  parseNvidiaEvidenceJson,
+  type NvidiaGpuOptions,
+} from './nvidia-gpu';
 export { createDevnetGpuPki, createSimulatedGpuProvider, type SimulatedGpuOptions } from './simulated-gpu';

@@ -53,7 +53,11 @@ function unavailable(msg: string, cause?: unknown): WorkerError {
 }
 
 /** Parse NVIDIA evidence JSON (array, or `{evidence_list: [...]}`); pick entry `index`, check the nonce. */
-export function parseNvidiaEvidenceJson(text: string, nonce: Uint8Array, index: number): Omit<BundleGpuEvidence, 'index'> {
+export function parseNvidiaEvidenceJson(
+  text: string,
+  nonce: Uint8Array,
+  index: number,
+): Omit<BundleGpuEvidence, 'index'> {
   let j: unknown;
   try {
     j = JSON.parse(text);
@@ -63,16 +67,19 @@ export function parseNvidiaEvidenceJson(text: string, nonce: Uint8Array, index: 
   const list = Array.isArray(j) ? j : (j as { evidence_list?: unknown })?.evidence_list;
   if (!Array.isArray(list)) throw unavailable('GPU evidence JSON is not an evidence list');
   const e = (list.length === 1 ? list[0] : list[index]) as NvatEntry | undefined;
-  if (!e || typeof e.evidence !== 'string' || typeof e.certificate !== 'string') throw unavailable(`no evidence for GPU ${index}`);
+  if (!e || typeof e.evidence !== 'string' || typeof e.certificate !== 'string')
+    throw unavailable(`no evidence for GPU ${index}`);
   const want = Buffer.from(nonce).toString('hex');
-  if (typeof e.nonce === 'string' && e.nonce.toLowerCase() !== want) throw unavailable('GPU evidence nonce differs from the requested nonce');
+  if (typeof e.nonce === 'string' && e.nonce.toLowerCase() !== want)
+    throw unavailable('GPU evidence nonce differs from the requested nonce');
   const report = new Uint8Array(Buffer.from(e.evidence, 'base64'));
   if (report.length < SPDM_REQ_NONCE_OFFSET + SPDM_NONCE_LEN + 1 || report[1] !== SPDM_GET_MEASUREMENTS) {
     throw unavailable('GPU evidence does not start with an SPDM GET_MEASUREMENTS request');
   }
   const reqNonce = report.subarray(SPDM_REQ_NONCE_OFFSET, SPDM_REQ_NONCE_OFFSET + SPDM_NONCE_LEN);
   const certChain = pemChain(Buffer.from(e.certificate, 'base64').toString('latin1'));
-  if (Buffer.from(reqNonce).toString('hex') !== want) throw unavailable('SPDM request nonce differs from the requested nonce');
+  if (Buffer.from(reqNonce).toString('hex') !== want)
+    throw unavailable('SPDM request nonce differs from the requested nonce');
   if (certChain.length === 0) throw unavailable('GPU certificate chain is empty');
   return { report, certChain };
 }
@@ -87,7 +94,10 @@ export function createNvidiaGpuProvider(opts: NvidiaGpuOptions): GpuEvidenceProv
       const hex = Buffer.from(nonce).toString('hex');
       const argv = args.map((a) => a.replaceAll('{nonce}', hex).replaceAll('{index}', String(index)));
       return new Promise((resolve, reject) => {
-        const child = spawn(opts.command, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: opts.timeoutMs ?? 60_000 });
+        const child = spawn(opts.command, argv, {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: opts.timeoutMs ?? 60_000,
+        });
         const out: Buffer[] = [];
         let size = 0;
         child.stdout.on('data', (c: Buffer) => {

@@ -5,7 +5,12 @@
  * GPU `index` is the PKI's SIMULATED device `pki.devices[index]`: every GPU is a distinct device, as verifyBundle requires.
  */
 import type { BundleGpuEvidence } from '../../attestation/bundle';
-import { createDevnetNvidiaPki, simulateGpuEvidence, DEVNET_DEFAULT_GPU_DEVICES, type DevnetNvidiaPki } from '../../attestation/gpu';
+import {
+  createDevnetNvidiaPki,
+  simulateGpuEvidence,
+  DEVNET_DEFAULT_GPU_DEVICES,
+  type DevnetNvidiaPki,
+} from '../../attestation/gpu';
 import type { GpuEvidenceProvider } from './types';
 
 /** B's devnet NVIDIA PKI for a seed, with `devices` SIMULATED GPUs (default 8). */
@@ -26,7 +31,9 @@ export interface SimulatedGpuOptions {
 export function createSimulatedGpuProvider(opts: SimulatedGpuOptions): GpuEvidenceProvider {
   const count = opts.count ?? 1;
   if (!Number.isInteger(count) || count < 0 || count > opts.pki.devices.length) {
-    throw new RangeError(`SIMULATED GPU count must be an integer in 0..${opts.pki.devices.length} (devices in the devnet PKI)`);
+    throw new RangeError(
+      `SIMULATED GPU count must be an integer in 0..${opts.pki.devices.length} (devices in the devnet PKI)`,
+    );
   }
   return {
     kind: 'simulated',

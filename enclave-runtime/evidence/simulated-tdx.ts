@@ -60,8 +60,13 @@ export function createSimulatedTdx(opts: SimulatedTdxOptions): SimulatedTdx {
       rtmr3 = replayRuntimeLog(events);
     },
     async getQuote(reportData: Uint8Array): Promise<Uint8Array> {
-      if (!(reportData instanceof Uint8Array) || reportData.length !== 64) throw new RangeError('reportData must be 64 bytes');
-      return simulateTdxQuote(opts.pki, { ...fields, rtmr3, reportData }, opts.quoteVersion ? { version: opts.quoteVersion } : {});
+      if (!(reportData instanceof Uint8Array) || reportData.length !== 64)
+        throw new RangeError('reportData must be 64 bytes');
+      return simulateTdxQuote(
+        opts.pki,
+        { ...fields, rtmr3, reportData },
+        opts.quoteVersion ? { version: opts.quoteVersion } : {},
+      );
     },
   };
 }

@@ -56,8 +56,10 @@ export async function readManifest(dir: string): Promise<ModelManifest | undefin
   }
   try {
     const m = JSON.parse(text) as ModelManifest;
-    if (typeof m.name !== 'string' || typeof m.revision !== 'string' || !Array.isArray(m.files)) throw new Error('fields');
-    for (const f of m.files) if (typeof f !== 'string' || f.includes('/') || f.includes('\\') || f === MANIFEST_FILE) throw new Error('file');
+    if (typeof m.name !== 'string' || typeof m.revision !== 'string' || !Array.isArray(m.files))
+      throw new Error('fields');
+    for (const f of m.files)
+      if (typeof f !== 'string' || f.includes('/') || f.includes('\\') || f === MANIFEST_FILE) throw new Error('file');
     return m;
   } catch (cause) {
     throw new WorkerError('ENGINE_MODEL_INVALID', `${MANIFEST_FILE} is not a valid model manifest`, { cause });

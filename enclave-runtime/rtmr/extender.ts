@@ -59,13 +59,16 @@ async function journal(path: string, e: RuntimeEvent): Promise<void> {
       await fh.close();
     }
   } catch (err) {
-    throw new RtmrError('RTMR_JOURNAL_FAILED', `cannot write the RTMR3 record journal: ${(err as Error).message}`, { cause: err });
+    throw new RtmrError('RTMR_JOURNAL_FAILED', `cannot write the RTMR3 record journal: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
 /** @throws RtmrError (from extend/readRegister), TypeError for bad options */
 export function createRtmr3Extender(opts: Rtmr3ExtenderOptions): Rtmr3Extender {
-  if (opts.kind !== 'kernel' && opts.kind !== 'simulated') throw new TypeError(`unknown RTMR3 extender kind ${String(opts.kind)}`);
+  if (opts.kind !== 'kernel' && opts.kind !== 'simulated')
+    throw new TypeError(`unknown RTMR3 extender kind ${String(opts.kind)}`);
   const records: RuntimeEvent[] = [];
   let broken = false;
   let queue: Promise<void> = Promise.resolve();
@@ -106,7 +109,8 @@ export function createRtmr3Extender(opts: Rtmr3ExtenderOptions): Rtmr3Extender {
     const digest = runtimeEventDigest(e);
     if (opts.kind === 'kernel' && readback && records.length === 0) {
       const cur = await readKernel();
-      if (!eq(cur, ZERO)) throw new RtmrError('RTMR_ALREADY_EXTENDED', 'RTMR3 is not zero before the first chrysalis event');
+      if (!eq(cur, ZERO))
+        throw new RtmrError('RTMR_ALREADY_EXTENDED', 'RTMR3 is not zero before the first chrysalis event');
     }
     if (opts.journalPath) await journal(opts.journalPath, e);
     records.push({ ...e, payload: e.payload.slice() });
@@ -115,7 +119,8 @@ export function createRtmr3Extender(opts: Rtmr3ExtenderOptions): Rtmr3Extender {
       await writeKernel(digest);
       if (readback) {
         const cur = await readKernel();
-        if (!eq(cur, replayRuntimeLog(records))) throw new RtmrError('RTMR_READBACK_MISMATCH', 'RTMR3 differs from the replay of the records');
+        if (!eq(cur, replayRuntimeLog(records)))
+          throw new RtmrError('RTMR_READBACK_MISMATCH', 'RTMR3 differs from the replay of the records');
       }
     } catch (err) {
       broken = true;

@@ -60,7 +60,9 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
   const paragraphs = CORPUS.split(/\n\s*\n/).map((p) => words(p));
   const freq = new Map<string, number>();
   for (const p of paragraphs) for (const w of p) freq.set(w, (freq.get(w) ?? 0) + 1);
-  const corpusWords = [...freq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([w]) => w);
+  const corpusWords = [...freq.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([w]) => w);
   const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('');
   const vocabList: string[] = [...SPECIAL_TOKENS];
   const seen = new Set<string>(vocabList);
@@ -129,7 +131,8 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
     int64Tensor('c.axes1', [1], [1]),
     int64Tensor('c.axes12', [2], [1, 2]),
   ];
-  const n = (op: string, inputs: string[], outputs: string[], attrs?: Node['attrs']): Node => (attrs ? { op, inputs, outputs, attrs } : { op, inputs, outputs });
+  const n = (op: string, inputs: string[], outputs: string[], attrs?: Node['attrs']): Node =>
+    attrs ? { op, inputs, outputs, attrs } : { op, inputs, outputs };
   const nodes: Node[] = [
     n('Gather', ['embed_tokens.weight', 'input_ids'], ['x'], { axis: 0 }),
     n('MatMul', ['x', 'attn.q_proj.weight'], ['q0']),
@@ -201,12 +204,26 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL_TOKENS.map((content, i) => ({ id: i, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    added_tokens: SPECIAL_TOKENS.map((content, i) => ({
+      id: i,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
     normalizer: null,
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: null,
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '<unk>', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
+    model: {
+      type: 'WordPiece',
+      unk_token: '<unk>',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab,
+    },
   };
   const tokenizerConfig = {
     tokenizer_class: 'PreTrainedTokenizerFast',
@@ -234,7 +251,12 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
   };
   const json = (o: unknown): Uint8Array => Buffer.from(`${JSON.stringify(o, null, 1)}\n`);
   return {
-    files: { 'model.onnx': model, 'tokenizer.json': json(tokenizer), 'tokenizer_config.json': json(tokenizerConfig), 'config.json': json(config) },
+    files: {
+      'model.onnx': model,
+      'tokenizer.json': json(tokenizer),
+      'tokenizer_config.json': json(tokenizerConfig),
+      'config.json': json(config),
+    },
     vocabSize: V,
   };
 }

@@ -5,7 +5,14 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE, computeModelId, modelIdOf, readManifest, weightsDigestOf, type ModelManifest } from '../model/model-id';
+import {
+  MANIFEST_FILE,
+  computeModelId,
+  modelIdOf,
+  readManifest,
+  weightsDigestOf,
+  type ModelManifest,
+} from '../model/model-id';
 import { TINY_GENERATOR_VERSION, TINY_MODEL_NAME, buildTinyModel } from './build';
 
 export const DEFAULT_TINY_SEED = 'chrysalis-devnet';
@@ -24,7 +31,10 @@ export function tinyRevision(seed: string): string {
 }
 
 /** Build (or reuse) the tiny TEST model in `dir`. */
-export async function ensureTinyModel(dir: string, opts: { readonly seed?: string; readonly force?: boolean } = {}): Promise<TinyModelInfo> {
+export async function ensureTinyModel(
+  dir: string,
+  opts: { readonly seed?: string; readonly force?: boolean } = {},
+): Promise<TinyModelInfo> {
   const seed = opts.seed ?? DEFAULT_TINY_SEED;
   const revision = tinyRevision(seed);
   if (!opts.force) {

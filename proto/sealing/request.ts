@@ -73,7 +73,10 @@ export async function sealRequest(
     throw new TypeError('worker HPKE public key must be 32 bytes');
   }
   const hdr = header(hpkeKeyId(workerHpkePublicKey));
-  const ctx = await hpkeSuite().createSenderContext({ recipientPublicKey: await recipientPublicKey(workerHpkePublicKey), info: info(hdr) });
+  const ctx = await hpkeSuite().createSenderContext({
+    recipientPublicKey: await recipientPublicKey(workerHpkePublicKey),
+    info: info(hdr),
+  });
   const ct = new Uint8Array(await ctx.seal(plaintext, aad));
   const secret = new Uint8Array(await ctx.export(EXPORT_CONTEXT, EXPORT_LENGTH));
   const enc = new Uint8Array(ctx.enc);
@@ -97,7 +100,12 @@ export function parseSealedRequest(sealed: Uint8Array): SealedRequestHeader {
     throw new SealError('SEAL_REQUEST_MALFORMED', `sealed request shorter than ${ENC_END + TAG_LEN} bytes`);
   }
   const dv = new DataView(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-  if (sealed[0] !== REQUEST_VERSION || dv.getUint16(1) !== KEM_ID || dv.getUint16(3) !== KDF_ID || dv.getUint16(5) !== AEAD_ID) {
+  if (
+    sealed[0] !== REQUEST_VERSION ||
+    dv.getUint16(1) !== KEM_ID ||
+    dv.getUint16(3) !== KDF_ID ||
+    dv.getUint16(5) !== AEAD_ID
+  ) {
     throw new SealError('SEAL_UNSUPPORTED_SUITE', 'sealed request version or HPKE suite not supported', {
       details: { version: sealed[0], kem: dv.getUint16(1), kdf: dv.getUint16(3), aead: dv.getUint16(5) },
     });
@@ -128,7 +136,11 @@ export async function openRequest(
   let secret: Uint8Array;
   try {
     // @hpke/core: DHKEM decapsulation (rejects a small-order enc), key schedule, AEAD open, exporter.
-    const ctx = await hpkeSuite().createRecipientContext({ recipientKey: keyPair.recipientKey, enc, info: info(sealed.subarray(0, HEADER_LEN)) });
+    const ctx = await hpkeSuite().createRecipientContext({
+      recipientKey: keyPair.recipientKey,
+      enc,
+      info: info(sealed.subarray(0, HEADER_LEN)),
+    });
     plaintext = new Uint8Array(await ctx.open(sealed.subarray(ENC_END), aad));
     secret = new Uint8Array(await ctx.export(EXPORT_CONTEXT, EXPORT_LENGTH));
   } catch (cause) {

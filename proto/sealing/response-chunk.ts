@@ -84,7 +84,10 @@ export function decodeResponseChunk(b: Uint8Array): ResponseChunk {
       const f = b[1];
       if (f !== FINISH.stop && f !== FINISH.length) return bad('finish reason');
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      return { finish_reason: f === FINISH.length ? 'length' : 'stop', usage: { prompt_tokens: dv.getUint32(2), completion_tokens: dv.getUint32(6) } };
+      return {
+        finish_reason: f === FINISH.length ? 'length' : 'stop',
+        usage: { prompt_tokens: dv.getUint32(2), completion_tokens: dv.getUint32(6) },
+      };
     }
     case CHUNK_ERROR: {
       const code = String.fromCharCode(...b.subarray(1));

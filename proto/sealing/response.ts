@@ -40,9 +40,18 @@ interface Keys {
 
 /** HKDF-SHA256(secret, salt = enc || response_nonce) -> key (info "key", 32 B), nonce_base (info "nonce", 12 B). */
 function deriveKeys(secret: Uint8Array, enc: Uint8Array, responseNonce: Uint8Array): Keys {
-  const prk = createHmac('sha256', Buffer.concat([enc, responseNonce])).update(secret).digest(); // HKDF-Extract
-  const key = createHmac('sha256', prk).update('key').update(Buffer.from([1])).digest(); // HKDF-Expand, L = 32: T(1)
-  const nonceBase = createHmac('sha256', prk).update('nonce').update(Buffer.from([1])).digest().subarray(0, 12); // L = 12
+  const prk = createHmac('sha256', Buffer.concat([enc, responseNonce]))
+    .update(secret)
+    .digest(); // HKDF-Extract
+  const key = createHmac('sha256', prk)
+    .update('key')
+    .update(Buffer.from([1]))
+    .digest(); // HKDF-Expand, L = 32: T(1)
+  const nonceBase = createHmac('sha256', prk)
+    .update('nonce')
+    .update(Buffer.from([1]))
+    .digest()
+    .subarray(0, 12); // L = 12
   prk.fill(0);
   return { key, nonceBase };
 }
@@ -101,7 +110,9 @@ export class ResponseSealer {
     out[1] = (final ? FLAG_FINAL : 0) | (seq === 0 ? FLAG_NONCE : 0);
     out.writeUInt32BE(seq, 2);
     if (seq === 0) this.#responseNonce.copy(out, BASE_HEADER);
-    const c = createCipheriv('chacha20-poly1305', this.#keys.key, frameNonce(this.#keys.nonceBase, seq, this.#nonce), { authTagLength: TAG_LEN });
+    const c = createCipheriv('chacha20-poly1305', this.#keys.key, frameNonce(this.#keys.nonceBase, seq, this.#nonce), {
+      authTagLength: TAG_LEN,
+    });
     c.setAAD(out.subarray(0, hlen), { plaintextLength: chunk.length });
     let off = hlen + c.update(chunk).copy(out, hlen);
     off += c.final().copy(out, off);
@@ -154,7 +165,9 @@ export class ResponseOpener {
     if (this.#state === 'failed') throw new SealError('SEAL_STREAM_FAILED', 'response stream already failed');
     if (this.#state !== 'done') {
       this.#state = 'failed';
-      throw new SealError('SEAL_TRUNCATED', 'response stream ended before its final frame', { details: { frames: this.#seq } });
+      throw new SealError('SEAL_TRUNCATED', 'response stream ended before its final frame', {
+        details: { frames: this.#seq },
+      });
     }
   }
 
@@ -168,17 +181,26 @@ export class ResponseOpener {
       throw new SealError('SEAL_FRAME_MALFORMED', 'response frame version or flags not supported');
     }
     const seq = b.readUInt32BE(2);
-    if (this.#state === 'done') throw new SealError('SEAL_FRAME_AFTER_FINAL', 'frame after the final frame', { details: { seq } });
-    if (seq < this.#seq) throw new SealError('SEAL_FRAME_REPLAYED', 'frame sequence number already seen', { details: { seq, expected: this.#seq } });
-    if (seq > this.#seq) throw new SealError('SEAL_FRAME_OUT_OF_ORDER', 'frame sequence number ahead of expected', { details: { seq, expected: this.#seq } });
+    if (this.#state === 'done')
+      throw new SealError('SEAL_FRAME_AFTER_FINAL', 'frame after the final frame', { details: { seq } });
+    if (seq < this.#seq)
+      throw new SealError('SEAL_FRAME_REPLAYED', 'frame sequence number already seen', {
+        details: { seq, expected: this.#seq },
+      });
+    if (seq > this.#seq)
+      throw new SealError('SEAL_FRAME_OUT_OF_ORDER', 'frame sequence number ahead of expected', {
+        details: { seq, expected: this.#seq },
+      });
     const hasNonce = (flags & FLAG_NONCE) !== 0;
-    if (hasNonce !== (seq === 0)) throw new SealError('SEAL_FRAME_MALFORMED', 'response nonce flag inconsistent with seq');
+    if (hasNonce !== (seq === 0))
+      throw new SealError('SEAL_FRAME_MALFORMED', 'response nonce flag inconsistent with seq');
     const hlen = seq === 0 ? FIRST_HEADER : BASE_HEADER;
     if (b.length < hlen + TAG_LEN) throw new SealError('SEAL_FRAME_MALFORMED', 'response frame too short');
     if (seq === 0) this.#keys = deriveKeys(this.#secret, this.#enc, b.subarray(BASE_HEADER, FIRST_HEADER));
     const keys = this.#keys!;
     const data = openFrame(keys, frameNonce(keys.nonceBase, seq, this.#nonce), b.subarray(0, hlen), b.subarray(hlen));
-    if (!data) throw new SealError('SEAL_FRAME_AUTH_FAILED', 'response frame failed authentication', { details: { seq } });
+    if (!data)
+      throw new SealError('SEAL_FRAME_AUTH_FAILED', 'response frame failed authentication', { details: { seq } });
     const final = (flags & FLAG_FINAL) !== 0;
     this.#seq = seq + 1;
     if (final) {

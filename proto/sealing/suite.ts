@@ -16,7 +16,11 @@ export const NPK = 32;
 let suite: CipherSuite | undefined;
 /** The process-wide @hpke/core CipherSuite (stateless between contexts; built once). */
 export function hpkeSuite(): CipherSuite {
-  suite ??= new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new NodeChacha20Poly1305() });
+  suite ??= new CipherSuite({
+    kem: new DhkemX25519HkdfSha256(),
+    kdf: new HkdfSha256(),
+    aead: new NodeChacha20Poly1305(),
+  });
   return suite;
 }
 

@@ -106,7 +106,8 @@ export async function run(argv: string[]): Promise<number> {
     return fail(2, 'USAGE', 'expected one receipt file and --worker-key');
   }
   const keyHex = values['worker-key'].replace(/^0x/, '');
-  if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) return fail(2, 'USAGE', '--worker-key must be 64 hex digits (Ed25519 public key)');
+  if (!/^[0-9a-fA-F]{64}$/.test(keyHex))
+    return fail(2, 'USAGE', '--worker-key must be 64 hex digits (Ed25519 public key)');
   const workerKey = fromHex(keyHex);
 
   let input: { receipt: Uint8Array; signature: Uint8Array | undefined };
@@ -132,7 +133,9 @@ export async function run(argv: string[]): Promise<number> {
       }
     })();
     if (json) {
-      process.stdout.write(`${JSON.stringify({ ok: false, code: typeof code === 'string' ? code : 'RECEIPT_INVALID', message: (e as Error).message, ...(details ? { receipt: details } : {}) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: false, code: typeof code === 'string' ? code : 'RECEIPT_INVALID', message: (e as Error).message, ...(details ? { receipt: details } : {}) })}\n`,
+      );
       return 1;
     }
     return fail(1, typeof code === 'string' ? code : 'RECEIPT_INVALID', (e as Error).message);

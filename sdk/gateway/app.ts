@@ -57,7 +57,14 @@ export interface GatewayAppOptions {
 
 type Kind = 'chat' | 'completion';
 
-function sendError(res: Response, status: number, message: string, type: string, code: string | null, param: string | null = null): void {
+function sendError(
+  res: Response,
+  status: number,
+  message: string,
+  type: string,
+  code: string | null,
+  param: string | null = null,
+): void {
   if (res.headersSent) return;
   res.status(status).json(errorJson(message, type, code, param));
 }
@@ -97,7 +104,12 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
     const t0 = Date.now();
-    res.on('finish', () => logger?.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - t0 }, 'request'));
+    res.on('finish', () =>
+      logger?.info(
+        { reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - t0 },
+        'request',
+      ),
+    );
     next();
   });
   app.use(express.json({ limit: opts.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
@@ -120,7 +132,15 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     try {
       const id = String(req.params.id);
       const m = (await client.models()).find((x) => x.id === id || x.modelId === id.toLowerCase());
-      if (!m) return sendError(res, 404, `The model '${id}' does not exist`, 'invalid_request_error', 'model_not_found', 'model');
+      if (!m)
+        return sendError(
+          res,
+          404,
+          `The model '${id}' does not exist`,
+          'invalid_request_error',
+          'model_not_found',
+          'model',
+        );
       res.json(modelJson(m));
     } catch (err) {
       const e = errorOf(err);
@@ -128,31 +148,34 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     }
   });
 
-  const handle = (kind: Kind) => async (req: Request, res: Response): Promise<void> => {
-    let parsed: ParsedChatBody;
-    try {
-      parsed = kind === 'chat' ? parseChatBody(req.body) : parseCompletionBody(req.body);
-    } catch (err) {
-      if (err instanceof OpenAiRequestError) return sendError(res, 400, err.message, 'invalid_request_error', err.code, err.param);
-      throw err;
-    }
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    const ctx: ChunkContext = {
-      id: `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${toHex(randomBytes(12))}`,
-      created: Math.floor(nowMs() / 1000),
-      model: parsed.request.model,
+  const handle =
+    (kind: Kind) =>
+    async (req: Request, res: Response): Promise<void> => {
+      let parsed: ParsedChatBody;
+      try {
+        parsed = kind === 'chat' ? parseChatBody(req.body) : parseCompletionBody(req.body);
+      } catch (err) {
+        if (err instanceof OpenAiRequestError)
+          return sendError(res, 400, err.message, 'invalid_request_error', err.code, err.param);
+        throw err;
+      }
+      const abort = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort();
+      });
+      const ctx: ChunkContext = {
+        id: `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${toHex(randomBytes(12))}`,
+        created: Math.floor(nowMs() / 1000),
+        model: parsed.request.model,
+      };
+      const iter = client.stream(parsed.request, { signal: abort.signal })[Symbol.asyncIterator]();
+      try {
+        await serve(kind, parsed, ctx, iter, res);
+      } finally {
+        // Release the SDK generator (timers, sockets) whatever happened.
+        await iter.return?.(undefined)?.catch(() => undefined);
+      }
     };
-    const iter = client.stream(parsed.request, { signal: abort.signal })[Symbol.asyncIterator]();
-    try {
-      await serve(kind, parsed, ctx, iter, res);
-    } finally {
-      // Release the SDK generator (timers, sockets) whatever happened.
-      await iter.return?.(undefined)?.catch(() => undefined);
-    }
-  };
 
   const serve = async (
     kind: Kind,
@@ -200,7 +223,11 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     try {
       for (;;) {
         if (ev.type === 'delta') {
-          send(kind === 'chat' ? chatChunkJson(ctx, { content: ev.text }, null, nullUsage) : completionChunkJson(ctx, ev.text, null));
+          send(
+            kind === 'chat'
+              ? chatChunkJson(ctx, { content: ev.text }, null, nullUsage)
+              : completionChunkJson(ctx, ev.text, null),
+          );
         } else {
           const r = ev.result;
           const ext = { chrysalis: chrysalisExtension(r) };
@@ -208,7 +235,9 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
             send(chatChunkJson(ctx, {}, r.finishReason, parsed.includeUsage ? nullUsage : ext));
             if (parsed.includeUsage) send(chatUsageChunkJson(ctx, r, ext));
           } else {
-            send(completionChunkJson(ctx, '', r.finishReason, parsed.includeUsage ? { usage: usageOf(r), ...ext } : ext));
+            send(
+              completionChunkJson(ctx, '', r.finishReason, parsed.includeUsage ? { usage: usageOf(r), ...ext } : ext),
+            );
           }
           res.write('data: [DONE]\n\n');
           res.end();
@@ -229,9 +258,10 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     }
   };
 
-  const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
+  const wrap =
+    (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
+      fn(req, res).catch(next);
+    };
   app.post('/v1/chat/completions', wrap(handle('chat')));
   app.post('/v1/completions', wrap(handle('completion')));
 
@@ -241,8 +271,10 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number };
-    if (e?.type === 'entity.too.large') return sendError(res, 413, 'request body too large', 'invalid_request_error', 'body_too_large');
-    if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'request body is not valid JSON', 'invalid_request_error', 'invalid_json');
+    if (e?.type === 'entity.too.large')
+      return sendError(res, 413, 'request body too large', 'invalid_request_error', 'body_too_large');
+    if (e?.type === 'entity.parse.failed')
+      return sendError(res, 400, 'request body is not valid JSON', 'invalid_request_error', 'invalid_json');
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
       return sendError(res, e.status, 'bad request', 'invalid_request_error', 'bad_request');
     }
@@ -253,7 +285,11 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
 }
 
 function usageOf(r: ChatResult): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
-  return { prompt_tokens: r.usage.promptTokens, completion_tokens: r.usage.completionTokens, total_tokens: r.usage.promptTokens + r.usage.completionTokens };
+  return {
+    prompt_tokens: r.usage.promptTokens,
+    completion_tokens: r.usage.completionTokens,
+    total_tokens: r.usage.promptTokens + r.usage.completionTokens,
+  };
 }
 
 function modelJson(m: ModelInfo): Record<string, unknown> {

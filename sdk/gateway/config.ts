@@ -30,7 +30,10 @@ export const GATEWAY_USAGE = `usage: chrysalis gateway --broker <url> --channel 
        [--trust <trust.json>] [--policy <policy.json>] [--model <name>=<hex model id>]... [--max-price <nano>] [--no-settle]
 `;
 
-export function parseGatewayConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): GatewayConfig {
+export function parseGatewayConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): GatewayConfig {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -75,20 +78,26 @@ export function parseGatewayConfig(argv: readonly string[], env: Readonly<Record
   if (!channel) throw new ConfigError('--channel is required');
   const channelKeyFile = str('channel-key-file');
   const channelKeyHex = channelKeyFile ? undefined : env.CHRYSALIS_CHANNEL_KEY;
-  if (!channelKeyFile && !channelKeyHex) throw new ConfigError('--channel-key-file or CHRYSALIS_CHANNEL_KEY is required');
-  if (channelKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(channelKeyHex)) throw new ConfigError('CHRYSALIS_CHANNEL_KEY must be 64 hex digits');
+  if (!channelKeyFile && !channelKeyHex)
+    throw new ConfigError('--channel-key-file or CHRYSALIS_CHANNEL_KEY is required');
+  if (channelKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(channelKeyHex))
+    throw new ConfigError('CHRYSALIS_CHANNEL_KEY must be 64 hex digits');
   const registryFile = str('registry', 'CHRYSALIS_REGISTRY_FILE');
   if (!registryFile) throw new ConfigError('--registry is required (the SDK never verifies without an allowlist)');
   const models: Record<string, string> = {};
   for (const m of (values.model as string[] | undefined) ?? []) {
     const eq = m.indexOf('=');
     const name = m.slice(0, eq);
-    const id = m.slice(eq + 1).replace(/^0x/, '').toLowerCase();
+    const id = m
+      .slice(eq + 1)
+      .replace(/^0x/, '')
+      .toLowerCase();
     if (eq <= 0 || !/^[0-9a-f]{64}$/.test(id)) throw new ConfigError('--model must be <name>=<64 hex model id>');
     models[name] = id;
   }
   const mp = str('max-price');
-  if (mp !== undefined && !/^[0-9]+$/.test(mp)) throw new ConfigError('--max-price must be a non-negative integer (nanotons per token)');
+  if (mp !== undefined && !/^[0-9]+$/.test(mp))
+    throw new ConfigError('--max-price must be a non-negative integer (nanotons per token)');
   return Object.freeze({
     broker,
     port,

@@ -20,7 +20,12 @@ function readJson(path: string, what: string): unknown {
 }
 
 function loadVerifyConfig(cfg: GatewayConfig): BundleVerifyConfig {
-  const reg = readJson(cfg.registryFile, 'registry') as { imageIds?: unknown; platformIds?: unknown; modelIds?: unknown; version?: unknown };
+  const reg = readJson(cfg.registryFile, 'registry') as {
+    imageIds?: unknown;
+    platformIds?: unknown;
+    modelIds?: unknown;
+    version?: unknown;
+  };
   const list = (v: unknown, k: string): string[] => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && /^[0-9a-fA-F]{64}$/.test(x))) {
       throw new ConfigError(`registry.${k} must be an array of 64-hex ids`);
@@ -35,9 +40,13 @@ function loadVerifyConfig(cfg: GatewayConfig): BundleVerifyConfig {
   };
   let trust: BundleVerifyConfig['trust'];
   if (cfg.trustFile) {
-    const { loadTrustFile } = require('../../attestation/cli/trust-file') as typeof import('../../attestation/cli/trust-file');
+    const { loadTrustFile } =
+      require('../../attestation/cli/trust-file') as typeof import('../../attestation/cli/trust-file');
     const t = loadTrustFile(cfg.trustFile);
-    trust = { ...(t.intel ? { intel: t.intel } : {}), ...(t.nvidia ? { nvidia: t.nvidia } : {}) } as BundleVerifyConfig['trust'];
+    trust = {
+      ...(t.intel ? { intel: t.intel } : {}),
+      ...(t.nvidia ? { nvidia: t.nvidia } : {}),
+    } as BundleVerifyConfig['trust'];
   }
   const policy = cfg.policyFile ? (readJson(cfg.policyFile, 'policy') as BundleVerifyConfig['policy']) : undefined;
   return { registry, ...(trust ? { trust } : {}), ...(policy ? { policy } : {}) };
@@ -75,7 +84,10 @@ export async function run(argv: string[]): Promise<number> {
     try {
       await client.syncAccount();
     } catch (e) {
-      logger.warn({ code: (e as { code?: string }).code }, 'could not read the channel account from the broker; starting from 0');
+      logger.warn(
+        { code: (e as { code?: string }).code },
+        'could not read the channel account from the broker; starting from 0',
+      );
     }
   }
   const gw = await startGateway({ client, port: cfg.port, host: cfg.host, logger });

@@ -46,7 +46,13 @@ function messageContent(v: unknown, i: number): string {
   throw new OpenAiRequestError('content must be a string or an array of text parts', `messages[${i}].content`);
 }
 
-function optNumber(body: Record<string, unknown>, key: string, min: number, max: number, integer = false): number | undefined {
+function optNumber(
+  body: Record<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+  integer = false,
+): number | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
@@ -66,16 +72,19 @@ function common(body: Record<string, unknown>): {
   }
   const n = optNumber(body, 'n', 1, 1, true);
   void n;
-  const maxTokens = optNumber(body, 'max_completion_tokens', 1, 1_000_000, true) ?? optNumber(body, 'max_tokens', 1, 1_000_000, true);
+  const maxTokens =
+    optNumber(body, 'max_completion_tokens', 1, 1_000_000, true) ?? optNumber(body, 'max_tokens', 1, 1_000_000, true);
   const temperature = optNumber(body, 'temperature', 0, 2);
   const topP = optNumber(body, 'top_p', 0, 1);
   const seed = optNumber(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true);
   let stop: string | string[] | undefined;
   if (typeof body.stop === 'string') stop = body.stop;
   else if (Array.isArray(body.stop)) {
-    if (body.stop.length > 4 || !body.stop.every((s) => typeof s === 'string')) throw new OpenAiRequestError('stop must be up to 4 strings', 'stop');
+    if (body.stop.length > 4 || !body.stop.every((s) => typeof s === 'string'))
+      throw new OpenAiRequestError('stop must be up to 4 strings', 'stop');
     stop = body.stop as string[];
-  } else if (body.stop !== undefined && body.stop !== null) throw new OpenAiRequestError('stop must be a string or an array', 'stop');
+  } else if (body.stop !== undefined && body.stop !== null)
+    throw new OpenAiRequestError('stop must be a string or an array', 'stop');
   if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
     throw new OpenAiRequestError('stream must be a boolean', 'stream');
   }
@@ -120,7 +129,8 @@ export function parseCompletionBody(body: unknown): ParsedChatBody {
   const { model, rest, stream, includeUsage } = common(body);
   let prompt: string;
   if (typeof body.prompt === 'string') prompt = body.prompt;
-  else if (Array.isArray(body.prompt) && body.prompt.length === 1 && typeof body.prompt[0] === 'string') prompt = body.prompt[0];
+  else if (Array.isArray(body.prompt) && body.prompt.length === 1 && typeof body.prompt[0] === 'string')
+    prompt = body.prompt[0];
   else throw new OpenAiRequestError('prompt must be a string (batched prompts are not supported)', 'prompt');
   return { request: { model, messages: [{ role: 'user', content: prompt }], ...rest }, stream, includeUsage };
 }
@@ -214,7 +224,11 @@ export function chatChunkJson(
 }
 
 /** The usage-only chunk sent when `stream_options.include_usage` is set (empty `choices`, as OpenAI does). */
-export function chatUsageChunkJson(ctx: ChunkContext, r: ChatResult, extra?: Record<string, unknown>): Record<string, unknown> {
+export function chatUsageChunkJson(
+  ctx: ChunkContext,
+  r: ChatResult,
+  extra?: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     id: ctx.id,
     object: 'chat.completion.chunk',
@@ -256,6 +270,11 @@ export function completionChunkJson(
 }
 
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
-export function errorJson(message: string, type: string, code: string | null, param: string | null = null): Record<string, unknown> {
+export function errorJson(
+  message: string,
+  type: string,
+  code: string | null,
+  param: string | null = null,
+): Record<string, unknown> {
   return { error: { message, type, param, code } };
 }

@@ -30,7 +30,11 @@ export interface RunningGateway {
 
 export async function startGateway(opts: StartGatewayOptions): Promise<RunningGateway> {
   const host = opts.host ?? '127.0.0.1';
-  const app = createGatewayApp({ client: opts.client, ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.bodyLimit ? { bodyLimit: opts.bodyLimit } : {}) });
+  const app = createGatewayApp({
+    client: opts.client,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.bodyLimit ? { bodyLimit: opts.bodyLimit } : {}),
+  });
   // In-flight requests, so close() can drain them and then drop idle keep-alive sockets at once.
   let active = 0;
   let onIdle: (() => void) | undefined;

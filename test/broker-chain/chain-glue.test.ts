@@ -1,6 +1,19 @@
 import { Address, toNano } from '@ton/core';
-import { AttestationLog, admissionsFromTransactions, Registry, startDevnetChain, TonChainClient, type DevnetChain } from '../../contracts';
-import { ChainAdmissionLogger, ChainChannelDirectory, ChainRegistryView, openBrokerWallet, type BrokerWallet } from '../../broker/chain';
+import {
+  AttestationLog,
+  admissionsFromTransactions,
+  Registry,
+  startDevnetChain,
+  TonChainClient,
+  type DevnetChain,
+} from '../../contracts';
+import {
+  ChainAdmissionLogger,
+  ChainChannelDirectory,
+  ChainRegistryView,
+  openBrokerWallet,
+  type BrokerWallet,
+} from '../../broker/chain';
 import { fakeClock, hexId, keyFromSeed, openChannelFromWallet, T0 } from './helpers';
 
 describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> sandbox)', () => {
@@ -33,7 +46,12 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       const clock = fakeClock();
       const view = new ChainRegistryView({ chain, registry: dev.registry, versionCheckMs: 5000, now: clock.now });
       const s1 = await view.snapshot();
-      expect(s1).toMatchObject({ imageIds: [ids.imageId], platformIds: [ids.platformId], modelIds: [ids.modelId], maxPriceNanoPerToken: 1500 });
+      expect(s1).toMatchObject({
+        imageIds: [ids.imageId],
+        platformIds: [ids.platformId],
+        modelIds: [ids.modelId],
+        maxPriceNanoPerToken: 1500,
+      });
       expect(s1.modelMultipliers[ids.modelId]).toBe(15000);
       expect(s1.brokers.map((b) => b.key)).toEqual([Buffer.from(broker.publicKey).toString('hex')]);
       expect(view.reads).toBe(1);
@@ -70,12 +88,24 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
 
   describe('ChainAdmissionLogger', () => {
     it('appends admissions to the AttestationLog from the broker wallet; a refused one is dropped with a code, never thrown', async () => {
-      const logger = new ChainAdmissionLogger({ chain, registry: dev.registry, wallet, pollMs: 10, confirmTimeoutMs: 5000, retryDelayMs: 10 });
+      const logger = new ChainAdmissionLogger({
+        chain,
+        registry: dev.registry,
+        wallet,
+        pollMs: 10,
+        confirmTimeoutMs: 5000,
+        retryDelayMs: 10,
+      });
       const w1 = keyFromSeed('bc-worker-1').publicKey;
       const w2 = keyFromSeed('bc-worker-2').publicKey;
       const ev = (w: Uint8Array, digest: string, imageId = ids.imageId, platformId = ids.platformId) => ({
-        workerId: 'x', signingPublicKey: w, imageId: Buffer.from(imageId, 'hex'), platformId: Buffer.from(platformId, 'hex'), modelId: Buffer.from(ids.modelId, 'hex'),
-        bundleDigest: Buffer.from(digest, 'hex'), at: new Date(T0 * 1000),
+        workerId: 'x',
+        signingPublicKey: w,
+        imageId: Buffer.from(imageId, 'hex'),
+        platformId: Buffer.from(platformId, 'hex'),
+        modelId: Buffer.from(ids.modelId, 'hex'),
+        bundleDigest: Buffer.from(digest, 'hex'),
+        at: new Date(T0 * 1000),
       });
       await logger.logAdmission(ev(w1, hexId('bundle-1')));
       await logger.logAdmission(ev(w2, hexId('bundle-2')));
@@ -83,10 +113,21 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       await logger.logAdmission(ev(w2, hexId('bundle-4'), ids.imageId, hexId('platform-not-allowed'))); // the event's own platform: refused, not replaced
       await logger.logAdmission({ ...ev(w2, hexId('bundle-5')), platformId: new Uint8Array(0) });
       await logger.drain();
-      expect(logger.outcomes.map((o) => o.code)).toEqual(['OK', 'OK', 'BROKER_CHAIN_ADMISSION_REJECTED', 'BROKER_CHAIN_ADMISSION_REJECTED', 'BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN']);
+      expect(logger.outcomes.map((o) => o.code)).toEqual([
+        'OK',
+        'OK',
+        'BROKER_CHAIN_ADMISSION_REJECTED',
+        'BROKER_CHAIN_ADMISSION_REJECTED',
+        'BROKER_CHAIN_ADMISSION_PLATFORM_UNKNOWN',
+      ]);
 
       const log = chain.open(AttestationLog.createFromAddress(dev.attestationLog));
-      expect(await log.getAdmission(w1)).toMatchObject({ bundleDigest: hexId('bundle-1'), imageId: ids.imageId, platformId: ids.platformId, modelId: ids.modelId });
+      expect(await log.getAdmission(w1)).toMatchObject({
+        bundleDigest: hexId('bundle-1'),
+        imageId: ids.imageId,
+        platformId: ids.platformId,
+        modelId: ids.modelId,
+      });
       expect(await log.getAdmission(w2)).toMatchObject({ bundleDigest: hexId('bundle-2') });
       const history = admissionsFromTransactions(await chain.getTransactions(dev.attestationLog, { limit: 20 }));
       expect(history.map((h) => h.bundleDigest)).toEqual([hexId('bundle-1'), hexId('bundle-2')]);
@@ -95,14 +136,27 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
 
     it('retries a failed send and gives up with a code after maxAttempts', async () => {
       const dead = new TonChainClient({ network: 'devnet', endpoint: 'http://127.0.0.1:9/jsonRPC', timeoutMs: 2000 });
-      const logger = new ChainAdmissionLogger({ chain: dead, registry: dev.registry, wallet, maxAttempts: 2, retryDelayMs: 1 });
+      const logger = new ChainAdmissionLogger({
+        chain: dead,
+        registry: dev.registry,
+        wallet,
+        maxAttempts: 2,
+        retryDelayMs: 1,
+      });
       const t0 = logger.logAdmission({
-        workerId: 'y', signingPublicKey: keyFromSeed('bc-worker-3').publicKey, imageId: Buffer.from(ids.imageId, 'hex'), platformId: Buffer.from(ids.platformId, 'hex'),
-        modelId: Buffer.from(ids.modelId, 'hex'), bundleDigest: Buffer.alloc(32, 7), at: new Date(T0 * 1000),
+        workerId: 'y',
+        signingPublicKey: keyFromSeed('bc-worker-3').publicKey,
+        imageId: Buffer.from(ids.imageId, 'hex'),
+        platformId: Buffer.from(ids.platformId, 'hex'),
+        modelId: Buffer.from(ids.modelId, 'hex'),
+        bundleDigest: Buffer.alloc(32, 7),
+        at: new Date(T0 * 1000),
       });
       await expect(t0).resolves.toBeUndefined();
       await logger.drain();
-      expect(logger.outcomes).toEqual([{ workerKey: expect.any(String), ok: false, code: 'CHAIN_REQUEST_FAILED', attempts: 2 }]);
+      expect(logger.outcomes).toEqual([
+        { workerKey: expect.any(String), ok: false, code: 'CHAIN_REQUEST_FAILED', attempts: 2 },
+      ]);
     });
   });
 
@@ -110,12 +164,20 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
     it('knows a client iff its channel names the broker as payee and the client key as payer key', async () => {
       const clock = fakeClock();
       const dir = new ChainChannelDirectory({
-        chain, brokerWallet: wallet.address, now: clock.now, cacheMs: 1000,
+        chain,
+        brokerWallet: wallet.address,
+        now: clock.now,
+        cacheMs: 1000,
         derive: { paymentChannelCode: dev.codes.paymentChannel, closeDelay: 86_400 },
       });
       expect(await dir.lookup(client.publicKey)).toBeNull(); // no channel yet (cached as unknown)
 
-      const ch = await openChannelFromWallet(chain, client, { payee: wallet.address, deposit: toNano('3'), closeDelay: 86_400, code: dev.codes.paymentChannel });
+      const ch = await openChannelFromWallet(chain, client, {
+        payee: wallet.address,
+        deposit: toNano('3'),
+        closeDelay: 86_400,
+        code: dev.codes.paymentChannel,
+      });
       expect(await dir.lookup(client.publicKey)).toBeNull(); // still cached
       clock.advance(1000);
       expect(await dir.lookup(client.publicKey)).toEqual({ channel: ch.toString(), depositNano: Number(toNano('3')) });
@@ -123,7 +185,12 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       // A channel to another payee, registered explicitly: refused.
       const other = keyFromSeed('bc-other-client');
       await dev.fund(dev.walletAddress(other.publicKey), toNano('5'));
-      const foreign = await openChannelFromWallet(chain, other, { payee: dev.walletAddress(keyFromSeed('someone').publicKey), deposit: toNano('1'), closeDelay: 86_400, code: dev.codes.paymentChannel });
+      const foreign = await openChannelFromWallet(chain, other, {
+        payee: dev.walletAddress(keyFromSeed('someone').publicKey),
+        deposit: toNano('1'),
+        closeDelay: 86_400,
+        code: dev.codes.paymentChannel,
+      });
       dir.register(other.publicKey, foreign);
       expect(await dir.lookup(other.publicKey)).toBeNull();
       // The client's own channel registered under a different key: refused (payer key mismatch).

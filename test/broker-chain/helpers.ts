@@ -24,7 +24,9 @@ import { openChannelFromWallet as open } from '../../broker/chain';
 
 /** `openChannelFromWallet` with fast polling for the devnet. */
 export function openChannelFromWallet(
-  chain: ChainClient, payerKeys: KeyPair, o: { payee: Address; deposit: bigint; closeDelay: number; nonce?: bigint; code: Cell },
+  chain: ChainClient,
+  payerKeys: KeyPair,
+  o: { payee: Address; deposit: bigint; closeDelay: number; nonce?: bigint; code: Cell },
 ): Promise<Address> {
   return open(chain, payerKeys, { ...o, pollMs: 10, timeoutMs: 5000 });
 }

@@ -27,17 +27,42 @@ describe('settler restart with a durable ledger (devnet)', () => {
 
   const voucher = (amount: bigint) => {
     const v = signVoucher({ channel, amount, seq: ++seq }, client.secretKey);
-    return { clientKey, channel: channel.toString(), cumulativeNano: Number(amount), voucher: encodeVoucherBoc(v), signature: v.signature, atMs: clock.now() };
+    return {
+      clientKey,
+      channel: channel.toString(),
+      cumulativeNano: Number(amount),
+      voucher: encodeVoucherBoc(v),
+      signature: v.signature,
+      atMs: clock.now(),
+    };
   };
   const receipt = (requestId: string, charge: bigint) => ({
-    requestId, clientKey, workerId, receipt: new Uint8Array(8), signature: new Uint8Array(64), chargeNano: Number(charge), atMs: clock.now(),
+    requestId,
+    clientKey,
+    workerId,
+    receipt: new Uint8Array(8),
+    signature: new Uint8Array(64),
+    chargeNano: Number(charge),
+    atMs: clock.now(),
   });
   /** A broker start: a fresh settler over a fresh SqliteLedger on the same file (nothing in memory). */
   const boot = async (ledger: LedgerRepository = new SqliteLedger(file)): Promise<Settler> => {
     const s = startSettler({
-      chain, ledger, brokerKey: broker, wallet, intervalMs: 0, now: clock.now, pollMs: 10, confirmTimeoutMs: 5000, claimOnStop: false,
+      chain,
+      ledger,
+      brokerKey: broker,
+      wallet,
+      intervalMs: 0,
+      now: clock.now,
+      pollMs: 10,
+      confirmTimeoutMs: 5000,
+      claimOnStop: false,
       policy: { thresholdNano: toNano('100'), minClaimNano: toNano('0.05'), idleMs: 3_600_000 },
-      workers: { channelOf: (id) => (id === workerId ? workerChannel : null), brokerFeeBps: 1000, onVoucher: (_id, v) => void delivered.push({ amount: v.amount, seq: v.seq }) },
+      workers: {
+        channelOf: (id) => (id === workerId ? workerChannel : null),
+        brokerFeeBps: 1000,
+        onVoucher: (_id, v) => void delivered.push({ amount: v.amount, seq: v.seq }),
+      },
     });
     await s.ledger.init(); // what the broker does at start: the settler loads its state here
     return s;
@@ -48,11 +73,25 @@ describe('settler restart with a durable ledger (devnet)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'chrysalis-settle-'));
     file = join(dir, 'ledger.sqlite');
-    dev = await startDevnetChain({ now: T0, brokers: [{ key: broker.publicKey, endpoint: 'ws://127.0.0.1:9000' }], fundWallets: [client.publicKey, worker.publicKey] });
+    dev = await startDevnetChain({
+      now: T0,
+      brokers: [{ key: broker.publicKey, endpoint: 'ws://127.0.0.1:9000' }],
+      fundWallets: [client.publicKey, worker.publicKey],
+    });
     chain = new TonChainClient({ network: 'devnet', endpoint: dev.url });
     wallet = openBrokerWallet(chain, broker, { pollMs: 10, confirmTimeoutMs: 5000 });
-    channel = await openChannelFromWallet(chain, client, { payee: dev.walletAddress(broker.publicKey), deposit: toNano('5'), closeDelay: 86_400, code: dev.codes.paymentChannel });
-    workerChannel = await openChannelFromWallet(chain, broker, { payee: dev.walletAddress(worker.publicKey), deposit: toNano('10'), closeDelay: 86_400, code: dev.codes.paymentChannel });
+    channel = await openChannelFromWallet(chain, client, {
+      payee: dev.walletAddress(broker.publicKey),
+      deposit: toNano('5'),
+      closeDelay: 86_400,
+      code: dev.codes.paymentChannel,
+    });
+    workerChannel = await openChannelFromWallet(chain, broker, {
+      payee: dev.walletAddress(worker.publicKey),
+      deposit: toNano('10'),
+      closeDelay: 86_400,
+      code: dev.codes.paymentChannel,
+    });
   });
   afterAll(async () => {
     await dev?.close();
@@ -82,9 +121,15 @@ describe('settler restart with a durable ledger (devnet)', () => {
     await s2.flush();
     expect(await claimedOnChain()).toBe(toNano('0.5'));
     expect(s2.claims).toMatchObject([{ amountNano: toNano('0.5'), deltaNano: toNano('0.2'), seq: 2n }]);
-    expect(await s2.ledger.lastClaim(channel.toString())).toMatchObject({ cumulativeNano: Number(toNano('0.5')), seq: 2 });
+    expect(await s2.ledger.lastClaim(channel.toString())).toMatchObject({
+      cumulativeNano: Number(toNano('0.5')),
+      seq: 2,
+    });
     // The worker gets one cumulative voucher for both receipts, continuing the recorded seq.
-    expect(delivered).toEqual([{ amount: toNano('0.9'), seq: 1n }, { amount: toNano('1.8'), seq: 2n }]);
+    expect(delivered).toEqual([
+      { amount: toNano('0.9'), seq: 1n },
+      { amount: toNano('1.8'), seq: 2n },
+    ]);
 
     // No double claim: flushing again, or restarting again, sends nothing.
     const n = await seqno();

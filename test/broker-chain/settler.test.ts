@@ -1,7 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Address, toNano } from '@ton/core';
-import { claimVoucher, encodeVoucherBoc, PaymentChannel, signVoucher, startDevnetChain, TonChainClient, type DevnetChain } from '../../contracts';
+import {
+  claimVoucher,
+  encodeVoucherBoc,
+  PaymentChannel,
+  signVoucher,
+  startDevnetChain,
+  TonChainClient,
+  type DevnetChain,
+} from '../../contracts';
 import { MemoryLedger } from '../../broker/ledger/memory';
 import { ChainChannelDirectory, openBrokerWallet, startSettler, type Settler } from '../../broker/chain';
 import { fakeClock, keyFromSeed, openChannelFromWallet, T0 } from './helpers';
@@ -22,7 +30,9 @@ async function flakyProxy(target: string): Promise<{ url: string; failSends: num
       }
       if (method === 'sendBoc' && state.failSends > 0) {
         state.failSends--;
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'unavailable', code: 503 }));
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error: 'unavailable', code: 503 }));
         return;
       }
       fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
@@ -34,8 +44,12 @@ async function flakyProxy(target: string): Promise<{ url: string; failSends: num
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/jsonRPC`,
-    get failSends() { return state.failSends; },
-    set failSends(n: number) { state.failSends = n; },
+    get failSends() {
+      return state.failSends;
+    },
+    set failSends(n: number) {
+      state.failSends = n;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -55,17 +69,39 @@ describe('startSettler against the devnet', () => {
 
   const voucher = (amount: bigint, s = ++seq) => {
     const v = signVoucher({ channel, amount, seq: s }, client.secretKey);
-    return { clientKey, channel: channel.toString(), cumulativeNano: Number(amount), voucher: encodeVoucherBoc(v), signature: v.signature, atMs: clock.now() };
+    return {
+      clientKey,
+      channel: channel.toString(),
+      cumulativeNano: Number(amount),
+      voucher: encodeVoucherBoc(v),
+      signature: v.signature,
+      atMs: clock.now(),
+    };
   };
   const claimedOnChain = async (a: Address = channel): Promise<bigint> => (await chain.getChannel(a))!.claimed;
 
   beforeAll(async () => {
-    dev = await startDevnetChain({ now: T0, brokers: [{ key: broker.publicKey, endpoint: 'ws://127.0.0.1:9000' }], fundWallets: [client.publicKey, worker.publicKey] });
+    dev = await startDevnetChain({
+      now: T0,
+      brokers: [{ key: broker.publicKey, endpoint: 'ws://127.0.0.1:9000' }],
+      fundWallets: [client.publicKey, worker.publicKey],
+    });
     chain = new TonChainClient({ network: 'devnet', endpoint: dev.url });
-    channel = await openChannelFromWallet(chain, client, { payee: dev.walletAddress(broker.publicKey), deposit: toNano('5'), closeDelay: 86_400, code: dev.codes.paymentChannel });
+    channel = await openChannelFromWallet(chain, client, {
+      payee: dev.walletAddress(broker.publicKey),
+      deposit: toNano('5'),
+      closeDelay: 86_400,
+      code: dev.codes.paymentChannel,
+    });
     ledger = new MemoryLedger();
     settler = startSettler({
-      chain, ledger, brokerKey: broker, intervalMs: 0, now: clock.now, pollMs: 10, confirmTimeoutMs: 5000,
+      chain,
+      ledger,
+      brokerKey: broker,
+      intervalMs: 0,
+      now: clock.now,
+      pollMs: 10,
+      confirmTimeoutMs: 5000,
       policy: { thresholdNano: toNano('1'), minClaimNano: toNano('0.05'), idleMs: 60_000 },
     });
     await settler.ledger.init();
@@ -78,7 +114,9 @@ describe('startSettler against the devnet', () => {
 
   it('flush() claims the latest voucher recorded in the ledger: on-chain claimed = its cumulative amount', async () => {
     expect((await settler.ledger.recordVoucher(voucher(toNano('0.3')))).ok).toBe(true);
-    expect(settler.channels()).toMatchObject([{ channel: channel.toString(), latestNano: toNano('0.3'), claimedOnChainNano: 0n }]);
+    expect(settler.channels()).toMatchObject([
+      { channel: channel.toString(), latestNano: toNano('0.3'), claimedOnChainNano: 0n },
+    ]);
     await settler.flush();
     expect(await claimedOnChain()).toBe(toNano('0.3'));
     expect(settler.claimedTotal()).toBe(toNano('0.3'));
@@ -117,7 +155,14 @@ describe('startSettler against the devnet', () => {
     expect(settler.offerVoucher(voucher(toNano('1.2')))).toBe(false); // lower amount, higher seq
     await settler.flush();
     // A fresh settler (restart: nothing in memory) is handed the claimed voucher: it reads the channel and sends nothing.
-    const fresh = startSettler({ chain, brokerKey: broker, wallet: w, intervalMs: 0, pollMs: 10, confirmTimeoutMs: 2000 });
+    const fresh = startSettler({
+      chain,
+      brokerKey: broker,
+      wallet: w,
+      intervalMs: 0,
+      pollMs: 10,
+      confirmTimeoutMs: 2000,
+    });
     expect(fresh.offerVoucher(same)).toBe(true);
     await fresh.flush();
     expect(fresh.channels()).toMatchObject([{ claimedOnChainNano: toNano('1.7'), lastError: null }]);
@@ -139,12 +184,20 @@ describe('startSettler against the devnet', () => {
     const proxy = await flakyProxy(dev.url);
     try {
       const flakyChain = new TonChainClient({ network: 'devnet', endpoint: proxy.url });
-      const s = startSettler({ chain: flakyChain, brokerKey: broker, intervalMs: 0, pollMs: 10, confirmTimeoutMs: 2000 });
+      const s = startSettler({
+        chain: flakyChain,
+        brokerKey: broker,
+        intervalMs: 0,
+        pollMs: 10,
+        confirmTimeoutMs: 2000,
+      });
       expect(s.offerVoucher(voucher(toNano('2')))).toBe(true);
       proxy.failSends = 1;
       await s.flush();
       expect(proxy.failSends).toBe(0);
-      expect(s.channels()).toMatchObject([{ latestNano: toNano('2'), claimedOnChainNano: toNano('1.7'), lastError: 'BROKER_CHAIN_SEND_FAILED' }]);
+      expect(s.channels()).toMatchObject([
+        { latestNano: toNano('2'), claimedOnChainNano: toNano('1.7'), lastError: 'BROKER_CHAIN_SEND_FAILED' },
+      ]);
       expect(s.claims).toEqual([]);
       expect(await claimedOnChain()).toBe(toNano('1.7'));
       await s.flush();
@@ -158,24 +211,48 @@ describe('startSettler against the devnet', () => {
 
   it('pays workers with broker vouchers covering their receipts (minus the broker fee), capped at the deposit', async () => {
     const workerWallet = dev.walletAddress(worker.publicKey);
-    const wch = await openChannelFromWallet(chain, broker, { payee: workerWallet, deposit: toNano('2'), closeDelay: 86_400, code: dev.codes.paymentChannel });
+    const wch = await openChannelFromWallet(chain, broker, {
+      payee: workerWallet,
+      deposit: toNano('2'),
+      closeDelay: 86_400,
+      code: dev.codes.paymentChannel,
+    });
     const delivered: bigint[] = [];
     const workerId = 'w-1';
     const s = startSettler({
-      chain, ledger, brokerKey: broker, intervalMs: 0, pollMs: 10, confirmTimeoutMs: 2000,
-      workers: { channelOf: (id) => (id === workerId ? wch : null), brokerFeeBps: 1000, onVoucher: (_id, v) => void delivered.push(v.amount) },
+      chain,
+      ledger,
+      brokerKey: broker,
+      intervalMs: 0,
+      pollMs: 10,
+      confirmTimeoutMs: 2000,
+      workers: {
+        channelOf: (id) => (id === workerId ? wch : null),
+        brokerFeeBps: 1000,
+        onVoucher: (_id, v) => void delivered.push(v.amount),
+      },
     });
-    const rec = (requestId: string, charge: bigint) => ({ requestId, clientKey, workerId, receipt: new Uint8Array(8), signature: new Uint8Array(64), chargeNano: Number(charge), atMs: clock.now() });
+    const rec = (requestId: string, charge: bigint) => ({
+      requestId,
+      clientKey,
+      workerId,
+      receipt: new Uint8Array(8),
+      signature: new Uint8Array(64),
+      chargeNano: Number(charge),
+      atMs: clock.now(),
+    });
     await s.ledger.recordReceipt(rec('r1', toNano('1')));
     await s.ledger.recordReceipt(rec('r2', toNano('1')));
     await s.ledger.recordReceipt(rec('r2', toNano('1'))); // replay: not charged, not counted
     s.noteReceipt({ workerId: 'unknown-worker', chargeNano: 5 });
     await s.flush();
     expect(delivered).toEqual([toNano('1.8')]);
-    expect(s.workers()).toEqual(expect.arrayContaining([
-      expect.objectContaining({ workerId, owedNano: toNano('1.8'), signedNano: toNano('1.8'), lastError: null }),
-      expect.objectContaining({ workerId: 'unknown-worker', lastError: 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' }),
-    ]));
+    expect(s.workers()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ workerId, owedNano: toNano('1.8'), signedNano: toNano('1.8'), lastError: null }),
+        expect.objectContaining({ workerId: 'unknown-worker', lastError: 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' }),
+      ]),
+    );
 
     // The worker claims the broker's voucher from its own wallet: paid exactly what its receipts cover.
     const ww = await chain.walletSender(worker);
@@ -188,7 +265,11 @@ describe('startSettler against the devnet', () => {
     await s.ledger.recordReceipt(rec('r3', toNano('1')));
     await s.flush();
     expect(delivered).toEqual([toNano('1.8'), toNano('2')]);
-    expect(s.workers().find((w) => w.workerId === workerId)).toMatchObject({ owedNano: toNano('2.7'), signedNano: toNano('2'), lastError: 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' });
+    expect(s.workers().find((w) => w.workerId === workerId)).toMatchObject({
+      owedNano: toNano('2.7'),
+      signedNano: toNano('2'),
+      lastError: 'BROKER_CHAIN_CHANNEL_UNAVAILABLE',
+    });
     expect(s.workerVoucher(workerId)?.seq).toBe(2n);
     await s.stop();
   });
@@ -203,7 +284,10 @@ describe('startSettler against the devnet', () => {
     await cw.waitForSeqno(n, { intervalMs: 10, timeoutMs: 5000 });
     const dir = new ChainChannelDirectory({ chain, brokerWallet: dev.walletAddress(broker.publicKey) });
     dir.register(client.publicKey, channel);
-    expect(await dir.lookup(client.publicKey)).toEqual({ channel: channel.toString(), depositNano: Number(toNano('2')) });
+    expect(await dir.lookup(client.publicKey)).toEqual({
+      channel: channel.toString(),
+      depositNano: Number(toNano('2')),
+    });
 
     await settler.tick();
     expect(await claimedOnChain()).toBe(toNano('2')); // deadline far away (chain time T0 + 1 day)

@@ -7,7 +7,12 @@ import { fakeClock, hexId } from './helpers';
 
 const ADDR = Address.parse('0:' + '11'.repeat(32));
 
-function fakeRegistryChain(): { chain: ChainClient; calls: () => number; fail: (on: boolean) => void; bump: () => void } {
+function fakeRegistryChain(): {
+  chain: ChainClient;
+  calls: () => number;
+  fail: (on: boolean) => void;
+  bump: () => void;
+} {
   let version = 1;
   let calls = 0;
   let failing = false;
@@ -16,8 +21,15 @@ function fakeRegistryChain(): { chain: ChainClient; calls: () => number; fail: (
       calls++;
       if (failing) throw Object.assign(new Error('down'), { code: 'CHAIN_REQUEST_FAILED' });
       return {
-        address: ADDR, owner: ADDR, version, attestationLog: null, images: [hexId('i' + version)], platforms: [hexId('p')],
-        models: [{ id: hexId('m'), multiplier: 20000 }], brokers: [], params: { ...DEFAULT_PARAMS, pricePerToken: 1001n },
+        address: ADDR,
+        owner: ADDR,
+        version,
+        attestationLog: null,
+        images: [hexId('i' + version)],
+        platforms: [hexId('p')],
+        models: [{ id: hexId('m'), multiplier: 20000 }],
+        brokers: [],
+        params: { ...DEFAULT_PARAMS, pricePerToken: 1001n },
       };
     },
   } as unknown as ChainClient;
@@ -37,7 +49,13 @@ describe('ChainRegistryView caching (fake chain)', () => {
   it('serves the last snapshot while the chain is down for at most maxStaleMs, then fails closed', async () => {
     const f = fakeRegistryChain();
     const clock = fakeClock();
-    const view = new ChainRegistryView({ chain: f.chain, registry: ADDR, now: clock.now, versionCheckMs: 1000, maxStaleMs: 10_000 });
+    const view = new ChainRegistryView({
+      chain: f.chain,
+      registry: ADDR,
+      now: clock.now,
+      versionCheckMs: 1000,
+      maxStaleMs: 10_000,
+    });
     const s1 = await view.snapshot();
     f.fail(true);
     clock.advance(5000);
@@ -51,10 +69,23 @@ describe('ChainRegistryView caching (fake chain)', () => {
 
   it('maps multipliers and the price cap (pricePerToken x largest multiplier, rounded up)', () => {
     const s = toBrokerSnapshot({
-      version: 3, images: [hexId('A').toUpperCase()], platforms: [], models: [{ id: hexId('m'), multiplier: 15000 }, { id: hexId('n'), multiplier: 5000 }],
-      params: { ...DEFAULT_PARAMS, pricePerToken: 1001n }, brokers: [], attestationLog: null,
+      version: 3,
+      images: [hexId('A').toUpperCase()],
+      platforms: [],
+      models: [
+        { id: hexId('m'), multiplier: 15000 },
+        { id: hexId('n'), multiplier: 5000 },
+      ],
+      params: { ...DEFAULT_PARAMS, pricePerToken: 1001n },
+      brokers: [],
+      attestationLog: null,
     });
-    expect(s).toMatchObject({ version: 3, imageIds: [hexId('A')], modelIds: [hexId('m'), hexId('n')], maxPriceNanoPerToken: 1502 });
+    expect(s).toMatchObject({
+      version: 3,
+      imageIds: [hexId('A')],
+      modelIds: [hexId('m'), hexId('n')],
+      maxPriceNanoPerToken: 1502,
+    });
     expect(s.modelMultipliers).toEqual({ [hexId('m')]: 15000, [hexId('n')]: 5000 });
   });
 });
@@ -64,16 +95,28 @@ describe('wrapLedger', () => {
     const vouchers: number[] = [];
     const receipts: string[] = [];
     const inner = new MemoryLedger();
-    const ledger = wrapLedger(inner, (v) => vouchers.push(v.cumulativeNano), (r) => {
-      receipts.push(r.requestId);
-      throw new Error('a failing tap never breaks the ledger');
-    });
+    const ledger = wrapLedger(
+      inner,
+      (v) => vouchers.push(v.cumulativeNano),
+      (r) => {
+        receipts.push(r.requestId);
+        throw new Error('a failing tap never breaks the ledger');
+      },
+    );
     await ledger.init();
     await ledger.upsertAccount({ clientKey: 'aa', channel: 'ch', depositNano: 100 });
     const v = { clientKey: 'aa', channel: 'ch', voucher: new Uint8Array(1), signature: new Uint8Array(64), atMs: 0 };
     expect((await ledger.recordVoucher({ ...v, cumulativeNano: 10 })).ok).toBe(true);
     expect((await ledger.recordVoucher({ ...v, cumulativeNano: 5 })).ok).toBe(false);
-    const r = { requestId: 'r1', clientKey: 'aa', workerId: 'w', receipt: new Uint8Array(1), signature: new Uint8Array(64), chargeNano: 7, atMs: 0 };
+    const r = {
+      requestId: 'r1',
+      clientKey: 'aa',
+      workerId: 'w',
+      receipt: new Uint8Array(1),
+      signature: new Uint8Array(64),
+      chargeNano: 7,
+      atMs: 0,
+    };
     expect(await ledger.recordReceipt(r)).toEqual({ charged: true });
     expect(await ledger.recordReceipt(r)).toEqual({ charged: false });
     expect(vouchers).toEqual([10]);

@@ -1,5 +1,17 @@
 import WebSocket from 'ws';
-import { NOW, BAD_IMAGE_ID, FakeWorker, MODEL_ID, PLATFORM_ID, hex, metricsText, startHarness, v1, waitFor, type Harness } from './helpers';
+import {
+  NOW,
+  BAD_IMAGE_ID,
+  FakeWorker,
+  MODEL_ID,
+  PLATFORM_ID,
+  hex,
+  metricsText,
+  startHarness,
+  v1,
+  waitFor,
+  type Harness,
+} from './helpers';
 
 describe('broker admission', () => {
   let h: Harness;
@@ -15,7 +27,9 @@ describe('broker admission', () => {
     expect(info.workerId).toBe(w.workerId);
     const res = await fetch(`${h.broker.url}/v1/workers?model=${hex(MODEL_ID)}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { workers: { workerId: string; bundle: string; hpkePublicKey: string; priceNanoPerToken: number }[] };
+    const body = (await res.json()) as {
+      workers: { workerId: string; bundle: string; hpkePublicKey: string; priceNanoPerToken: number }[];
+    };
     expect(body.workers).toHaveLength(1);
     expect(body.workers[0]!.workerId).toBe(w.workerId);
     expect(Buffer.from(body.workers[0]!.hpkePublicKey, 'base64')).toEqual(Buffer.from(w.hpkePublicKey));
@@ -24,7 +38,9 @@ describe('broker admission', () => {
     const pb = await fetch(`${h.broker.url}/v1/workers`, { headers: { accept: 'application/x-protobuf' } });
     const list = v1.WorkerList.decode(new Uint8Array(await pb.arrayBuffer()));
     expect(list.workers[0]!.workerId).toBe(w.workerId);
-    expect(await metricsText(h.broker.url)).toMatch(/chrysalis_broker_admissions_total\{result="admitted",code="OK"\} 1/);
+    expect(await metricsText(h.broker.url)).toMatch(
+      /chrysalis_broker_admissions_total\{result="admitted",code="OK"\} 1/,
+    );
     const adm = await h.ledger.listAdmissions(10);
     expect(adm[0]).toMatchObject({ ok: true, workerId: w.workerId, modelId: hex(MODEL_ID) });
     expect((await fetch(`${h.broker.url}/readyz`)).status).toBe(200);
@@ -87,7 +103,11 @@ describe('broker admission', () => {
     const closed = new Promise<number>((r) => ws.once('close', (c) => r(c)));
     ws.send(Buffer.alloc(100 * 1024, 1));
     expect(await closed).toBe(1009);
-    await waitFor(async () => (await metricsText(h.broker.url)).includes('chrysalis_broker_rejections_total{code="WIRE_FRAME_TOO_LARGE"} 1'), 'metric');
+    await waitFor(
+      async () =>
+        (await metricsText(h.broker.url)).includes('chrysalis_broker_rejections_total{code="WIRE_FRAME_TOO_LARGE"} 1'),
+      'metric',
+    );
     await h.connect(new FakeWorker()).admitted();
   });
 
@@ -123,7 +143,9 @@ describe('broker admission', () => {
     const refused = await new Promise<{ code: string }>((r) => link.once('refused', r));
     expect(refused.code).toBe('ADMISSION_LAPSED');
     expect(h.broker.broker.pool.all()).toHaveLength(0);
-    expect(await metricsText(h.broker.url)).toContain('chrysalis_broker_admissions_total{result="rejected",code="ADMISSION_LAPSED"} 1');
+    expect(await metricsText(h.broker.url)).toContain(
+      'chrysalis_broker_admissions_total{result="rejected",code="ADMISSION_LAPSED"} 1',
+    );
   });
 
   test('periodic re-attestation keeps a worker; a failed re-attestation removes it at once', async () => {

@@ -56,7 +56,9 @@ describe('broker client checks (all before scheduling)', () => {
     const unfunded = await post(h.broker.url, poor.submit());
     expect([unfunded.status, unfunded.body!.code]).toEqual([402, 'BROKER_UNFUNDED']);
     expect(w.handled).toHaveLength(0);
-    expect(await metricsText(h.broker.url)).toContain('chrysalis_broker_rejections_total{code="BROKER_BAD_SIGNATURE"} 1');
+    expect(await metricsText(h.broker.url)).toContain(
+      'chrysalis_broker_rejections_total{code="BROKER_BAD_SIGNATURE"} 1',
+    );
   });
 
   test('signature v2 covers max price, worker, model and channel: altered in transit -> 401; the v1 form -> 401 BROKER_SIGNATURE_OUTDATED', async () => {
@@ -89,19 +91,35 @@ describe('broker client checks (all before scheduling)', () => {
   });
 
   test('oversized body 413, malformed body 400, wrong media type 415', async () => {
-    const big = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.alloc(10_000, 1) });
+    const big = await fetch(`${h.broker.url}/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: Buffer.alloc(10_000, 1),
+    });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { code: string }).code).toBe('BROKER_BODY_TOO_LARGE');
-    const garbage = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from([0xff, 0xff, 0xff]) });
+    const garbage = await fetch(`${h.broker.url}/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: Buffer.from([0xff, 0xff, 0xff]),
+    });
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as { code: string }).code).toBe('BROKER_BAD_REQUEST');
-    const badJson = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sealed": 12' });
+    const badJson = await fetch(`${h.broker.url}/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sealed": 12',
+    });
     expect(((await badJson.json()) as { code: string }).code).toBe('BROKER_BAD_REQUEST');
     const shortNonce = new Client();
     h.fund(shortNonce);
     const r = await post(h.broker.url, shortNonce.submit({ nonce: new Uint8Array(4) }));
     expect(r.body!.code).toBe('BROKER_BAD_REQUEST');
-    const text = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const text = await fetch(`${h.broker.url}/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(text.status).toBe(415);
     const nf = await fetch(`${h.broker.url}/nope`);
     expect(((await nf.json()) as { code: string }).code).toBe('BROKER_NOT_FOUND');
@@ -131,10 +149,23 @@ describe('broker client checks (all before scheduling)', () => {
       const bytes = Buffer.concat([Buffer.from('VOUCHER'), Buffer.from(String(amount)), randomBytes(4)]);
       const sig = sign(null, bytes, c.key);
       if (bad) sig[1]! ^= 1;
-      return v1.Voucher.toObject(v1.Voucher.create({ channel: c.channel, cumulativeNano: amount, voucher: bytes, signature: sig, clientKey: c.publicKey }), { bytes: String, longs: Number });
+      return v1.Voucher.toObject(
+        v1.Voucher.create({
+          channel: c.channel,
+          cumulativeNano: amount,
+          voucher: bytes,
+          signature: sig,
+          clientKey: c.publicKey,
+        }),
+        { bytes: String, longs: Number },
+      );
     };
     const send = (body: Record<string, unknown>): Promise<Response> =>
-      fetch(`${h.broker.url}/v1/vouchers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${h.broker.url}/v1/vouchers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const ok = await send(voucher(100));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ channel: c.channel, cumulativeNano: 100, chargedNano: 120, owedNano: 20 });
@@ -142,7 +173,10 @@ describe('broker client checks (all before scheduling)', () => {
     expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([409, 'VOUCHER_NOT_MONOTONIC']);
     const forged = await send(voucher(200, true));
     expect([forged.status, ((await forged.json()) as { code: string }).code]).toEqual([401, 'VOUCHER_BAD_SIGNATURE']);
-    const acct = (await (await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`)).json()) as Record<string, number>;
+    const acct = (await (await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`)).json()) as Record<
+      string,
+      number
+    >;
     expect(acct).toMatchObject({ vouchedNano: 100, chargedNano: 120 });
   });
 });

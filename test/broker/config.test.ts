@@ -3,8 +3,16 @@ import { StreamFrameReader, encodeStreamFrame } from '../../broker';
 
 describe('broker config and codecs', () => {
   test('flags override env override defaults; result is frozen', () => {
-    const c = parseConfig(['--port', '9001', '--db', '/tmp/x.sqlite'], { CHRYSALIS_BROKER_PORT: '9000', CHRYSALIS_BROKER_ID: 'b9' });
-    expect(c).toMatchObject({ port: 9001, brokerId: 'b9', dbPath: '/tmp/x.sqlite', maxBodyBytes: DEFAULT_CONFIG.maxBodyBytes });
+    const c = parseConfig(['--port', '9001', '--db', '/tmp/x.sqlite'], {
+      CHRYSALIS_BROKER_PORT: '9000',
+      CHRYSALIS_BROKER_ID: 'b9',
+    });
+    expect(c).toMatchObject({
+      port: 9001,
+      brokerId: 'b9',
+      dbPath: '/tmp/x.sqlite',
+      maxBodyBytes: DEFAULT_CONFIG.maxBodyBytes,
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
   test('bad values fail fast', () => {
@@ -28,7 +36,11 @@ describe('broker config and codecs', () => {
     for (let i = 0; i < all.length; i += 7) got.push(...r.push(all.subarray(i, i + 7)));
     expect(got.map((f) => f.msg)).toEqual(['chunk', 'error']);
     expect(r.pendingBytes).toBe(0);
-    expect(() => new StreamFrameReader(10).push(Buffer.from([0, 0, 1, 0]))).toThrow(expect.objectContaining({ code: 'WIRE_FRAME_TOO_LARGE' }));
-    expect(() => new StreamFrameReader().push(Buffer.from([0, 0, 0, 2, 0xff, 0xff]))).toThrow(expect.objectContaining({ code: 'WIRE_MALFORMED_FRAME' }));
+    expect(() => new StreamFrameReader(10).push(Buffer.from([0, 0, 1, 0]))).toThrow(
+      expect.objectContaining({ code: 'WIRE_FRAME_TOO_LARGE' }),
+    );
+    expect(() => new StreamFrameReader().push(Buffer.from([0, 0, 0, 2, 0xff, 0xff]))).toThrow(
+      expect.objectContaining({ code: 'WIRE_MALFORMED_FRAME' }),
+    );
   });
 });

@@ -5,7 +5,11 @@ import { newRequestId } from '../../broker/services/relay';
 import { Client, FakeWorker, startHarness, v1, type Harness } from './helpers';
 
 /** Raw HTTP POST: `chunked` sends the body without Content-Length (the express route), else with it (the fast path). */
-function rawPost(url: string, body: Buffer, opts: { chunked?: boolean; contentType?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function rawPost(
+  url: string,
+  body: Buffer,
+  opts: { chunked?: boolean; contentType?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   const u = new URL(`${url}/v1/requests`);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-type': opts.contentType ?? 'application/x-protobuf' };
@@ -29,9 +33,15 @@ describe('relay hot path', () => {
     for (const n of [0, 1, 100, 127, 128, 300, 16_384, 70_000]) {
       const frame = new Uint8Array(n).map((_, i) => i & 0xff);
       for (const id of ['', 'r', newRequestId(), 'é'.repeat(70)]) {
-        expect(encodeChunkStreamFrame(id, frame).equals(encodeStreamFrame({ chunk: { requestId: id, frame } }))).toBe(true);
+        expect(encodeChunkStreamFrame(id, frame).equals(encodeStreamFrame({ chunk: { requestId: id, frame } }))).toBe(
+          true,
+        );
         const sig = new Uint8Array(64).fill(7);
-        expect(encodeReceiptStreamFrame(id, frame, sig).equals(encodeStreamFrame({ receipt: { requestId: id, receipt: frame, signature: sig } }))).toBe(true);
+        expect(
+          encodeReceiptStreamFrame(id, frame, sig).equals(
+            encodeStreamFrame({ receipt: { requestId: id, receipt: frame, signature: sig } }),
+          ),
+        ).toBe(true);
       }
     }
     const f = new StreamFrameReader().push(encodeChunkStreamFrame('abc', new Uint8Array([1, 2, 3])));
@@ -53,34 +63,37 @@ describe('relay hot path', () => {
       await h?.close();
     });
 
-    test.each([false, true])('chunked=%s: success, then the same codes for bad media type, bad body, replayed nonce', async (chunked) => {
-      h = await startHarness({ config: { maxBodyBytes: 4096 } });
-      await h.connect(new FakeWorker({ frames: 2 })).admitted();
-      const c = new Client();
-      h.fund(c);
-      const sub = c.submit();
-      const body = Buffer.from(v1.SubmitRequest.encode(sub).finish());
-      const ok = await rawPost(h.broker.url, body, { chunked });
-      expect(ok.status).toBe(200);
-      const frames = new StreamFrameReader().push(ok.body);
-      expect(frames.map((f) => f.msg)).toEqual(['accepted', 'chunk', 'chunk', 'receipt']);
-      expect(ok.headers['x-request-id']).toBe(frames[0]!.accepted!.requestId);
+    test.each([false, true])(
+      'chunked=%s: success, then the same codes for bad media type, bad body, replayed nonce',
+      async (chunked) => {
+        h = await startHarness({ config: { maxBodyBytes: 4096 } });
+        await h.connect(new FakeWorker({ frames: 2 })).admitted();
+        const c = new Client();
+        h.fund(c);
+        const sub = c.submit();
+        const body = Buffer.from(v1.SubmitRequest.encode(sub).finish());
+        const ok = await rawPost(h.broker.url, body, { chunked });
+        expect(ok.status).toBe(200);
+        const frames = new StreamFrameReader().push(ok.body);
+        expect(frames.map((f) => f.msg)).toEqual(['accepted', 'chunk', 'chunk', 'receipt']);
+        expect(ok.headers['x-request-id']).toBe(frames[0]!.accepted!.requestId);
 
-      const code = (r: { body: Buffer }): string => (JSON.parse(r.body.toString()) as { code: string }).code;
-      const media = await rawPost(h.broker.url, body, { chunked, contentType: 'text/plain' });
-      expect([media.status, code(media)]).toEqual([415, 'BROKER_UNSUPPORTED_MEDIA_TYPE']);
-      expect(media.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(typeof media.headers['x-request-id']).toBe('string');
-      const garbage = await rawPost(h.broker.url, Buffer.from([0xff, 0xff, 0xff]), { chunked });
-      expect([garbage.status, code(garbage)]).toEqual([400, 'BROKER_BAD_REQUEST']);
-      const replay = await rawPost(h.broker.url, body, { chunked });
-      expect([replay.status, code(replay)]).toEqual([409, 'BROKER_NONCE_REPLAYED']);
-      const big = await rawPost(h.broker.url, Buffer.alloc(5000), { chunked });
-      expect([big.status, code(big)]).toEqual([413, 'BROKER_BODY_TOO_LARGE']);
-      // charged exactly once for the one request that succeeded
-      const acct = await h.ledger.getAccount(Buffer.from(c.publicKey).toString('hex'));
-      expect(acct!.chargedNano).toBeGreaterThan(0);
-      expect(acct!.nextSeq).toBe(2);
-    });
+        const code = (r: { body: Buffer }): string => (JSON.parse(r.body.toString()) as { code: string }).code;
+        const media = await rawPost(h.broker.url, body, { chunked, contentType: 'text/plain' });
+        expect([media.status, code(media)]).toEqual([415, 'BROKER_UNSUPPORTED_MEDIA_TYPE']);
+        expect(media.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(typeof media.headers['x-request-id']).toBe('string');
+        const garbage = await rawPost(h.broker.url, Buffer.from([0xff, 0xff, 0xff]), { chunked });
+        expect([garbage.status, code(garbage)]).toEqual([400, 'BROKER_BAD_REQUEST']);
+        const replay = await rawPost(h.broker.url, body, { chunked });
+        expect([replay.status, code(replay)]).toEqual([409, 'BROKER_NONCE_REPLAYED']);
+        const big = await rawPost(h.broker.url, Buffer.alloc(5000), { chunked });
+        expect([big.status, code(big)]).toEqual([413, 'BROKER_BODY_TOO_LARGE']);
+        // charged exactly once for the one request that succeeded
+        const acct = await h.ledger.getAccount(Buffer.from(c.publicKey).toString('hex'));
+        expect(acct!.chargedNano).toBeGreaterThan(0);
+        expect(acct!.nextSeq).toBe(2);
+      },
+    );
   });
 });

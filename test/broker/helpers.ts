@@ -24,7 +24,12 @@ import {
   type StartBrokerOptions,
 } from '../../broker';
 import { MemoryLedger } from '../../broker/ledger';
-import { connectBroker, type BrokerLink, type BrokerLinkOptions, type LinkWorker } from '../../enclave-runtime/broker-link';
+import {
+  connectBroker,
+  type BrokerLink,
+  type BrokerLinkOptions,
+  type LinkWorker,
+} from '../../enclave-runtime/broker-link';
 import { chrysalis } from '../../proto/generated/chrysalis';
 
 export const v1 = chrysalis.v1;
@@ -42,7 +47,11 @@ export const CHANNEL = new Address(0, Buffer.alloc(32, 7)).toString();
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** SIMULATED bundle: canonical JSON of the identity + HMAC (stands in for the quote's signature chain). */
-export function fakeBundle(id: Omit<AdmittedIdentity, 'brokerChallenge'>, challenge: Uint8Array, opts: { tamper?: boolean } = {}): Uint8Array {
+export function fakeBundle(
+  id: Omit<AdmittedIdentity, 'brokerChallenge'>,
+  challenge: Uint8Array,
+  opts: { tamper?: boolean } = {},
+): Uint8Array {
   const body = JSON.stringify({
     signingPublicKey: hex(id.signingPublicKey),
     hpkePublicKey: hex(id.hpkePublicKey),
@@ -73,12 +82,24 @@ export const fakeBundleVerifier: BundleVerifier = {
     if (mac !== parsed.mac) throw new ChrysalisError('BUNDLE_REPORT_DATA_MISMATCH', 'binding does not verify');
     const b = JSON.parse(parsed.body) as Record<string, string>;
     const x = (k: string): Uint8Array => Buffer.from(b[k] ?? '', 'hex');
-    return { signingPublicKey: x('signingPublicKey'), hpkePublicKey: x('hpkePublicKey'), imageId: x('imageId'), platformId: x('platformId'), modelId: x('modelId'), brokerChallenge: x('challenge') };
+    return {
+      signingPublicKey: x('signingPublicKey'),
+      hpkePublicKey: x('hpkePublicKey'),
+      imageId: x('imageId'),
+      platformId: x('platformId'),
+      modelId: x('modelId'),
+      brokerChallenge: x('challenge'),
+    };
   },
 };
 
 export function registry(): StaticRegistry {
-  return new StaticRegistry({ version: 1, imageIds: [hex(IMAGE_ID)], platformIds: [hex(PLATFORM_ID)], modelIds: [hex(MODEL_ID), hex(OTHER_MODEL_ID)] });
+  return new StaticRegistry({
+    version: 1,
+    imageIds: [hex(IMAGE_ID)],
+    platformIds: [hex(PLATFORM_ID)],
+    modelIds: [hex(MODEL_ID), hex(OTHER_MODEL_ID)],
+  });
 }
 
 export interface FakeWorkerOptions {
@@ -112,14 +133,24 @@ export class FakeWorker implements LinkWorker {
   }
   async bundle(challenge: Uint8Array): Promise<Uint8Array> {
     this.bundleCalls++;
-    const tamper = this.opts.tamper || (this.opts.tamperFromCall !== undefined && this.bundleCalls >= this.opts.tamperFromCall);
+    const tamper =
+      this.opts.tamper || (this.opts.tamperFromCall !== undefined && this.bundleCalls >= this.opts.tamperFromCall);
     return fakeBundle(
-      { signingPublicKey: this.signingPublicKey, hpkePublicKey: this.hpkePublicKey, imageId: this.opts.imageId ?? IMAGE_ID, platformId: PLATFORM_ID, modelId: this.opts.modelId ?? MODEL_ID },
+      {
+        signingPublicKey: this.signingPublicKey,
+        hpkePublicKey: this.hpkePublicKey,
+        imageId: this.opts.imageId ?? IMAGE_ID,
+        platformId: PLATFORM_ID,
+        modelId: this.opts.modelId ?? MODEL_ID,
+      },
       challenge,
       { tamper },
     );
   }
-  async *handle(sealed: Uint8Array, meta: { requestId: string; channel: string; priceNano: bigint; seq: bigint; signal?: AbortSignal }): AsyncIterable<{ frame: Uint8Array } | { receipt: Uint8Array; signature: Uint8Array }> {
+  async *handle(
+    sealed: Uint8Array,
+    meta: { requestId: string; channel: string; priceNano: bigint; seq: bigint; signal?: AbortSignal },
+  ): AsyncIterable<{ frame: Uint8Array } | { receipt: Uint8Array; signature: Uint8Array }> {
     this.handled.push(meta.requestId);
     if (this.opts.failWith) throw Object.assign(new Error('refused'), { code: this.opts.failWith });
     const frames: Uint8Array[] = [];
@@ -161,7 +192,17 @@ export function captureLogger(): { logger: Logger; lines: string[]; records: () 
     },
   });
   const logger = pino({ level: 'debug' }, stream);
-  return { logger, lines, records: () => lines.flatMap((l) => l.split('\n').filter(Boolean).map((x) => JSON.parse(x) as Record<string, unknown>)) };
+  return {
+    logger,
+    lines,
+    records: () =>
+      lines.flatMap((l) =>
+        l
+          .split('\n')
+          .filter(Boolean)
+          .map((x) => JSON.parse(x) as Record<string, unknown>),
+      ),
+  };
 }
 
 export class Client {
@@ -171,11 +212,32 @@ export class Client {
     this.key = generateKeyPairSync('ed25519').privateKey;
     this.publicKey = ed25519RawPublicKey(this.key);
   }
-  submit(opts: { sealed?: Uint8Array; nonce?: Uint8Array; workerId?: string; modelId?: Uint8Array; maxPriceNano?: number; badSignature?: boolean; legacySignature?: boolean } = {}): chrysalis.v1.SubmitRequest {
+  submit(
+    opts: {
+      sealed?: Uint8Array;
+      nonce?: Uint8Array;
+      workerId?: string;
+      modelId?: Uint8Array;
+      maxPriceNano?: number;
+      badSignature?: boolean;
+      legacySignature?: boolean;
+    } = {},
+  ): chrysalis.v1.SubmitRequest {
     const sealed = opts.sealed ?? new Uint8Array(randomBytes(200));
     const nonce = opts.nonce ?? new Uint8Array(randomBytes(16));
-    const fields = { sealed, nonce, workerId: opts.workerId ?? '', modelId: opts.modelId ?? MODEL_ID, channel: this.channel, maxPriceNano: opts.maxPriceNano ?? 1000 };
-    const sig = sign(null, opts.legacySignature ? legacySubmitSigningMessage(sealed, nonce) : submitSigningMessage(fields), this.key);
+    const fields = {
+      sealed,
+      nonce,
+      workerId: opts.workerId ?? '',
+      modelId: opts.modelId ?? MODEL_ID,
+      channel: this.channel,
+      maxPriceNano: opts.maxPriceNano ?? 1000,
+    };
+    const sig = sign(
+      null,
+      opts.legacySignature ? legacySubmitSigningMessage(sealed, nonce) : submitSigningMessage(fields),
+      this.key,
+    );
     if (opts.badSignature) sig[0]! ^= 1;
     return v1.SubmitRequest.create({ ...fields, clientKey: this.publicKey, signature: sig });
   }
@@ -189,13 +251,23 @@ export interface StreamResult {
 }
 
 /** POSTs a SubmitRequest and collects the whole stream (or the error body). */
-export async function post(url: string, sub: chrysalis.v1.SubmitRequest, opts: { onFrame?: (f: chrysalis.v1.StreamFrame) => void } = {}): Promise<StreamResult> {
+export async function post(
+  url: string,
+  sub: chrysalis.v1.SubmitRequest,
+  opts: { onFrame?: (f: chrysalis.v1.StreamFrame) => void } = {},
+): Promise<StreamResult> {
   const res = await fetch(`${url}/v1/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-protobuf' },
     body: Buffer.from(v1.SubmitRequest.encode(sub).finish()),
   });
-  if (res.status !== 200) return { status: res.status, body: (await res.json()) as { code: string; message: string }, headers: res.headers, frames: [] };
+  if (res.status !== 200)
+    return {
+      status: res.status,
+      body: (await res.json()) as { code: string; message: string },
+      headers: res.headers,
+      frames: [],
+    };
   const reader = new StreamFrameReader();
   const frames: chrysalis.v1.StreamFrame[] = [];
   try {
@@ -245,7 +317,14 @@ export async function startHarness(opts: StartBrokerOptions = {}): Promise<Harne
     log,
     links,
     connect(w, o = {}) {
-      const l = connectBroker({ url: broker.workerUrl, worker: w, priceNanoPerToken: 10, maxConcurrency: 4, reconnect: { enabled: false }, ...o });
+      const l = connectBroker({
+        url: broker.workerUrl,
+        worker: w,
+        priceNanoPerToken: 10,
+        maxConcurrency: 4,
+        reconnect: { enabled: false },
+        ...o,
+      });
       links.push(l);
       return l;
     },

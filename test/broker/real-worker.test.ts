@@ -8,7 +8,14 @@ import { createDevnetIntelPki, type DevnetIntelPki } from '../../attestation/pki
 import { verifyReceipt } from '../../attestation/receipt';
 import { sealRequest } from '../../proto/sealing';
 import { StaticRegistry, attestationBundleVerifier } from '../../broker';
-import { createNoGpuProvider, createSimulatedTdx, createWorker, decodeResponseChunk, type InferenceEngine, type Worker } from '../../enclave-runtime';
+import {
+  createNoGpuProvider,
+  createSimulatedTdx,
+  createWorker,
+  decodeResponseChunk,
+  type InferenceEngine,
+  type Worker,
+} from '../../enclave-runtime';
 import type { LinkWorker } from '../../enclave-runtime/broker-link';
 import { Client, NOW, hex, metricsText, post, startHarness, v1, waitFor, type Harness } from './helpers';
 
@@ -36,16 +43,30 @@ describe('broker + real worker + real verifyBundle', () => {
 
   beforeAll(async () => {
     pki = createDevnetIntelPki({ seed: 'broker-real', issuedAt: new Date(NOW.getTime() - 86_400_000) });
-    worker = await createWorker({ engine: engine(), tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 0 });
+    worker = await createWorker({
+      engine: engine(),
+      tdx: createSimulatedTdx({ pki }),
+      gpu: createNoGpuProvider(),
+      now: () => NOW,
+      reattestIntervalMs: 0,
+    });
   });
   afterAll(async () => {
     await worker?.close();
   });
   beforeEach(async () => {
-    registry = new StaticRegistry({ version: 1, imageIds: [hex(worker.imageId)], platformIds: [hex(worker.platformId)], modelIds: [hex(MODEL)] });
+    registry = new StaticRegistry({
+      version: 1,
+      imageIds: [hex(worker.imageId)],
+      platformIds: [hex(worker.platformId)],
+      modelIds: [hex(MODEL)],
+    });
     const trust = { intel: { intelRootCaDer: [pki.rootCaDer] } };
     const policy = { minGpus: 0, quote: { allowedRoots: [createHash('sha256').update(pki.rootCaDer).digest('hex')] } };
-    h = await startHarness({ registry, bundleVerifier: attestationBundleVerifier({ registry, trust, policy, collateral: pki.collateral }) });
+    h = await startHarness({
+      registry,
+      bundleVerifier: attestationBundleVerifier({ registry, trust, policy, collateral: pki.collateral }),
+    });
   });
   afterEach(async () => {
     await h?.close();
@@ -55,7 +76,10 @@ describe('broker + real worker + real verifyBundle', () => {
     await h.connect(worker, { priceNanoPerToken: 7 }).admitted();
     const c = new Client();
     h.fund(c);
-    const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, Buffer.from(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'a secret about zebras' }] })));
+    const { sealed, opener } = await sealRequest(
+      worker.keys.hpkePublicKey,
+      Buffer.from(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'a secret about zebras' }] })),
+    );
     const r = await post(h.broker.url, c.submit({ sealed, modelId: MODEL }));
     const chunks = r.frames.filter((f) => f.msg === 'chunk');
     let text = '';
@@ -85,21 +109,40 @@ describe('broker + real worker + real verifyBundle', () => {
       },
       handle: (s, m) => worker.handle(s, m),
     };
-    const err = (await h.connect(tampering).admitted().catch((e: { code: string }) => e)) as { code: string };
+    const err = (await h
+      .connect(tampering)
+      .admitted()
+      .catch((e: { code: string }) => e)) as { code: string };
     expect(err.code).toMatch(/^BUNDLE_/);
-    expect(await metricsText(h.broker.url)).toContain(`chrysalis_broker_admissions_total{result="rejected",code="${err.code}"} 1`);
+    expect(await metricsText(h.broker.url)).toContain(
+      `chrysalis_broker_admissions_total{result="rejected",code="${err.code}"} 1`,
+    );
     expect(h.log.records().some((x) => x.event === 'admission' && x.code === err.code)).toBe(true);
   });
 
   test('an image id missing from the registry is refused', async () => {
-    registry.set({ version: 2, imageIds: ['00'.repeat(32)], platformIds: [hex(worker.platformId)], modelIds: [hex(MODEL)] });
-    const err = (await h.connect(worker).admitted().catch((e: { code: string }) => e)) as { code: string };
+    registry.set({
+      version: 2,
+      imageIds: ['00'.repeat(32)],
+      platformIds: [hex(worker.platformId)],
+      modelIds: [hex(MODEL)],
+    });
+    const err = (await h
+      .connect(worker)
+      .admitted()
+      .catch((e: { code: string }) => e)) as { code: string };
     expect(err.code).toMatch(/^(BUNDLE_POLICY_REJECTED|ADMISSION_IMAGE_NOT_ALLOWED)$/);
     expect(h.broker.broker.pool.all()).toHaveLength(0);
   });
 
   test('key rotation: the worker asks to re-attest and the pool moves to its new key', async () => {
-    const w2 = await createWorker({ engine: engine(), tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 0 });
+    const w2 = await createWorker({
+      engine: engine(),
+      tdx: createSimulatedTdx({ pki }),
+      gpu: createNoGpuProvider(),
+      now: () => NOW,
+      reattestIntervalMs: 0,
+    });
     try {
       const link = h.connect(w2);
       const first = await link.admitted();
@@ -107,16 +150,31 @@ describe('broker + real worker + real verifyBundle', () => {
       await w2.rotateKeys();
       const second = await next;
       expect(second.workerId).not.toBe(first.workerId);
-      await waitFor(() => h.broker.broker.pool.get(second.workerId) !== undefined && h.broker.broker.pool.get(first.workerId) === undefined, 'rekey');
-      const listed = (await (await fetch(`${h.broker.url}/v1/workers`)).json()) as { workers: { hpkePublicKey: string }[] };
-      expect(listed.workers.map((x) => Buffer.from(x.hpkePublicKey, 'base64').toString('hex'))).toEqual([hex(w2.keys.hpkePublicKey)]);
+      await waitFor(
+        () =>
+          h.broker.broker.pool.get(second.workerId) !== undefined &&
+          h.broker.broker.pool.get(first.workerId) === undefined,
+        'rekey',
+      );
+      const listed = (await (await fetch(`${h.broker.url}/v1/workers`)).json()) as {
+        workers: { hpkePublicKey: string }[];
+      };
+      expect(listed.workers.map((x) => Buffer.from(x.hpkePublicKey, 'base64').toString('hex'))).toEqual([
+        hex(w2.keys.hpkePublicKey),
+      ]);
     } finally {
       await w2.close();
     }
   });
 
   test('key rotation while the first bundle is in flight: the link re-attests right after that admission', async () => {
-    const w3 = await createWorker({ engine: engine(), tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 0 });
+    const w3 = await createWorker({
+      engine: engine(),
+      tdx: createSimulatedTdx({ pki }),
+      gpu: createNoGpuProvider(),
+      now: () => NOW,
+      reattestIntervalMs: 0,
+    });
     try {
       let calls = 0;
       const rotating: LinkWorker = {
@@ -136,12 +194,18 @@ describe('broker + real worker + real verifyBundle', () => {
       const current = hex(createHash('sha256').update(w3.keys.signingPublicKey).digest());
       expect(admissions[0]).not.toBe(current);
       expect(admissions[1]).toBe(current);
-      await waitFor(() => h.broker.broker.pool.get(current) !== undefined && h.broker.broker.pool.get(admissions[0]!) === undefined, 'pool on the new key');
+      await waitFor(
+        () => h.broker.broker.pool.get(current) !== undefined && h.broker.broker.pool.get(admissions[0]!) === undefined,
+        'pool on the new key',
+      );
       expect(h.log.records().some((x) => x.event === 'reattest_requested' && x.reason === 'key-rotation')).toBe(true);
       // the new key serves
       const c = new Client();
       h.fund(c);
-      const { sealed } = await sealRequest(w3.keys.hpkePublicKey, Buffer.from(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })));
+      const { sealed } = await sealRequest(
+        w3.keys.hpkePublicKey,
+        Buffer.from(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })),
+      );
       expect((await post(h.broker.url, c.submit({ sealed, modelId: MODEL }))).frames.at(-1)!.msg).toBe('receipt');
     } finally {
       await w3.close();
@@ -149,7 +213,13 @@ describe('broker + real worker + real verifyBundle', () => {
   });
 
   test("the worker's re-attest timer: the link asks for a challenge and submits a fresh bundle (same keys)", async () => {
-    const w4 = await createWorker({ engine: engine(), tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 150 });
+    const w4 = await createWorker({
+      engine: engine(),
+      tdx: createSimulatedTdx({ pki }),
+      gpu: createNoGpuProvider(),
+      now: () => NOW,
+      reattestIntervalMs: 150,
+    });
     try {
       const link = h.connect(w4);
       const digests: string[] = [];

@@ -1,4 +1,17 @@
-import { Client, FakeWorker, MODEL_ID, OTHER_MODEL_ID, deferred, hex, metricsText, post, startHarness, v1, waitFor, type Harness } from './helpers';
+import {
+  Client,
+  FakeWorker,
+  MODEL_ID,
+  OTHER_MODEL_ID,
+  deferred,
+  hex,
+  metricsText,
+  post,
+  startHarness,
+  v1,
+  waitFor,
+  type Harness,
+} from './helpers';
 
 describe('broker relay', () => {
   let h: Harness;
@@ -26,7 +39,10 @@ describe('broker relay', () => {
     expect(r.headers.get('x-request-id')).toBe(reqId);
     const stored = await h.ledger.getRequest(reqId);
     expect(stored).toMatchObject({ status: 'completed', chargedNano: 10 * 12, seq: 1 });
-    const acct = (await (await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`)).json()) as { chargedNano: number; availableNano: number };
+    const acct = (await (await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`)).json()) as {
+      chargedNano: number;
+      availableNano: number;
+    };
     expect(acct.chargedNano).toBe(120);
     // the broker never logs the sealed request bytes
     const sealedHex = hex(sub.sealed);
@@ -45,7 +61,11 @@ describe('broker relay', () => {
     const c = new Client();
     h.fund(c);
     const json = v1.SubmitRequest.toObject(c.submit(), { bytes: String, longs: Number });
-    const res = await fetch(`${h.broker.url}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+    const res = await fetch(`${h.broker.url}/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    });
     expect(res.status).toBe(200);
     await res.arrayBuffer();
   });
@@ -53,7 +73,9 @@ describe('broker relay', () => {
   test('chunks reach the client before the worker has finished (no buffering)', async () => {
     h = await startHarness();
     const gate = deferred();
-    await h.connect(new FakeWorker({ frames: 2, beforeFrame: (i) => (i === 1 ? gate.promise : Promise.resolve()) })).admitted();
+    await h
+      .connect(new FakeWorker({ frames: 2, beforeFrame: (i) => (i === 1 ? gate.promise : Promise.resolve()) }))
+      .admitted();
     const c = new Client();
     h.fund(c);
     let sawFirstChunk = false;

@@ -9,7 +9,12 @@ const PG = testPgUrl('broker restart');
 const pgSchema = `chrysalis_restart_${process.pid}_${Date.now().toString(36)}`;
 const backends: [string, (dir: string) => () => LedgerRepository][] = [
   ['SQLite', (dir) => () => new SqliteLedger(join(dir, 'ledger.sqlite'))],
-  ...(PG ? ([['PostgreSQL', () => () => new PostgresLedger(PG, { schema: pgSchema })]] as [string, (dir: string) => () => LedgerRepository][]) : []),
+  ...(PG
+    ? ([['PostgreSQL', () => () => new PostgresLedger(PG, { schema: pgSchema })]] as [
+        string,
+        (dir: string) => () => LedgerRepository,
+      ][])
+    : []),
 ];
 
 describe.each(backends)('broker restart with requests in flight (%s ledger)', (_name, factory) => {
@@ -38,7 +43,10 @@ describe.each(backends)('broker restart with requests in flight (%s ledger)', (_
     const port = h1.broker.port;
     const hold = deferred();
     let holdNext = false;
-    const w = new FakeWorker({ frames: 2, beforeFrame: (i) => (holdNext && i === 1 ? hold.promise : Promise.resolve()) });
+    const w = new FakeWorker({
+      frames: 2,
+      beforeFrame: (i) => (holdNext && i === 1 ? hold.promise : Promise.resolve()),
+    });
     const link = h1.connect(w, { reconnect: { enabled: true, initialMs: 20, maxMs: 100 } });
     await link.admitted();
     const c = new Client();

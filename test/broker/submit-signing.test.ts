@@ -13,10 +13,14 @@ describe('submit signing message v2 (proto/submit-signing.ts)', () => {
     const expected = Buffer.concat([
       Buffer.from('chrysalis/submit-request/v2\0', 'ascii'),
       createHash('sha256').update(sealed).digest(),
-      Buffer.from([16]), nonce,
-      Buffer.from([66]), Buffer.from(base.channel, 'utf8'),
-      Buffer.from([32]), modelId,
-      Buffer.from([32]), Buffer.alloc(32, 0x33),
+      Buffer.from([16]),
+      nonce,
+      Buffer.from([66]),
+      Buffer.from(base.channel, 'utf8'),
+      Buffer.from([32]),
+      modelId,
+      Buffer.from([32]),
+      Buffer.alloc(32, 0x33),
       Buffer.from([0, 0, 0, 0, 0, 0, 1, 2]),
     ]);
     expect(m.toString('hex')).toBe(expected.toString('hex'));
@@ -30,8 +34,12 @@ describe('submit signing message v2 (proto/submit-signing.ts)', () => {
   test('every field changes the message; bigint and number prices agree', () => {
     const m = Buffer.from(submitSigningMessage(base)).toString('hex');
     const variants = [
-      { sealed: Buffer.from('other') }, { nonce: Buffer.alloc(16, 1) }, { channel: 'x' }, { modelId: Buffer.alloc(32, 1) },
-      { workerId: '' }, { maxPriceNano: 259 },
+      { sealed: Buffer.from('other') },
+      { nonce: Buffer.alloc(16, 1) },
+      { channel: 'x' },
+      { modelId: Buffer.alloc(32, 1) },
+      { workerId: '' },
+      { maxPriceNano: 259 },
     ];
     for (const v of variants) expect(Buffer.from(submitSigningMessage({ ...base, ...v })).toString('hex')).not.toBe(m);
     expect(Buffer.from(submitSigningMessage({ ...base, maxPriceNano: 258n })).toString('hex')).toBe(m);

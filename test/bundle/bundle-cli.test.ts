@@ -19,7 +19,10 @@ describe('chrysalis attest bundle', () => {
     writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryFor()));
     writeFileSync(join(dir, 'empty-registry.json'), JSON.stringify({ imageIds: [], platformIds: [], modelIds: [] }));
     const { intel, nvidia } = pkis();
-    writeFileSync(join(dir, 'trust.json'), trustFileToJson({ kind: 'devnet', intel: { intelRootCaDer: [intel.rootCaDer] }, nvidia: nvidia.trust }));
+    writeFileSync(
+      join(dir, 'trust.json'),
+      trustFileToJson({ kind: 'devnet', intel: { intelRootCaDer: [intel.rootCaDer] }, nvidia: nvidia.trust }),
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeEach(() => {
@@ -39,7 +42,16 @@ describe('chrysalis attest bundle', () => {
   it('exits 0 with ok JSON for a verified bundle (binary and hex input)', async () => {
     for (const f of ['bundle.bin', 'bundle.hex']) {
       out = [];
-      const code = await run([join(dir, f), '--registry', join(dir, 'registry.json'), '--trust', join(dir, 'trust.json'), '--at', at, '--json']);
+      const code = await run([
+        join(dir, f),
+        '--registry',
+        join(dir, 'registry.json'),
+        '--trust',
+        join(dir, 'trust.json'),
+        '--at',
+        at,
+        '--json',
+      ]);
       const j = JSON.parse(out.join(''));
       expect(code).toBe(0);
       expect(j.ok).toBe(true);
@@ -49,7 +61,16 @@ describe('chrysalis attest bundle', () => {
   });
 
   it('exits 1 with violations when the registry does not list the worker', async () => {
-    const code = await run([join(dir, 'bundle.bin'), '--registry', join(dir, 'empty-registry.json'), '--trust', join(dir, 'trust.json'), '--at', at, '--json']);
+    const code = await run([
+      join(dir, 'bundle.bin'),
+      '--registry',
+      join(dir, 'empty-registry.json'),
+      '--trust',
+      join(dir, 'trust.json'),
+      '--at',
+      at,
+      '--json',
+    ]);
     const j = JSON.parse(out.join(''));
     expect(code).toBe(1);
     expect(j.code).toBe('BUNDLE_POLICY_REJECTED');

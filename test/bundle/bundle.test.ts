@@ -13,7 +13,15 @@ import {
   BundleParseError,
   type EvidenceBundle,
 } from '../../attestation/bundle';
-import { simulateBundle, verifyOptions, registryFor, tdFields, runtimeEvents, NOW, MODEL_ID } from '../helpers/sim-bundle';
+import {
+  simulateBundle,
+  verifyOptions,
+  registryFor,
+  tdFields,
+  runtimeEvents,
+  NOW,
+  MODEL_ID,
+} from '../helpers/sim-bundle';
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -83,7 +91,9 @@ describe('evidence bundle binding and verification (simulated devnet PKIs)', () 
   it('rejects a bundle replayed under a new challenge', async () => {
     const b = await simulateBundle();
     const fresh = new Uint8Array(32).fill(9);
-    expect(codeOf(() => verifyBundle(b.encoded, { ...verifyOptions(), expectedChallenge: fresh }))).toBe('BUNDLE_CHALLENGE_MISMATCH');
+    expect(codeOf(() => verifyBundle(b.encoded, { ...verifyOptions(), expectedChallenge: fresh }))).toBe(
+      'BUNDLE_CHALLENGE_MISMATCH',
+    );
   });
 
   it('rejects a debug TD under the default policy', async () => {
@@ -99,7 +109,10 @@ describe('evidence bundle binding and verification (simulated devnet PKIs)', () 
   it('rejects an unlisted image id and an unlisted model id, together', async () => {
     const b = await simulateBundle();
     const codes = violationCodes(() =>
-      verifyBundle(b.encoded, { ...verifyOptions(), registry: { imageIds: [], platformIds: registryFor().platformIds, modelIds: [] } }),
+      verifyBundle(b.encoded, {
+        ...verifyOptions(),
+        registry: { imageIds: [], platformIds: registryFor().platformIds, modelIds: [] },
+      }),
     );
     expect(codes).toEqual(expect.arrayContaining(['POLICY_IMAGE_NOT_ALLOWED', 'POLICY_MODEL_NOT_ALLOWED']));
   });
@@ -107,7 +120,9 @@ describe('evidence bundle binding and verification (simulated devnet PKIs)', () 
   it('rejects an unlisted platform id', async () => {
     const b = await simulateBundle();
     const reg = { ...registryFor(), platformIds: [] };
-    expect(violationCodes(() => verifyBundle(b.encoded, { ...verifyOptions(), registry: reg }))).toContain('POLICY_PLATFORM_NOT_ALLOWED');
+    expect(violationCodes(() => verifyBundle(b.encoded, { ...verifyOptions(), registry: reg }))).toContain(
+      'POLICY_PLATFORM_NOT_ALLOWED',
+    );
   });
 
   it('rejects the devnet root unless trusted explicitly', async () => {
@@ -162,7 +177,9 @@ describe('evidence bundle binding and verification (simulated devnet PKIs)', () 
     report[report.length - 1] = (report[report.length - 1] ?? 0) ^ 0xff;
     const tampered: EvidenceBundle = { ...b.bundle, gpus: [{ ...g, report }] };
     // The digest in the claims catches it first; either way the bundle is refused.
-    expect(['BUNDLE_GPU_DIGEST_MISMATCH', 'BUNDLE_GPU_INVALID']).toContain(codeOf(() => verifyBundle(encodeBundle(tampered), verifyOptions())));
+    expect(['BUNDLE_GPU_DIGEST_MISMATCH', 'BUNDLE_GPU_INVALID']).toContain(
+      codeOf(() => verifyBundle(encodeBundle(tampered), verifyOptions())),
+    );
   });
 
   it('gives every truncation of a bundle a typed error', async () => {

@@ -4,7 +4,12 @@ import { X509Certificate } from 'node:crypto';
 import { Extension } from '@peculiar/asn1-x509';
 import { OctetString } from '@peculiar/asn1-schema';
 import { verifyBundle, BundleVerifyError } from '../../attestation/bundle';
-import { verifyGpuEvidence, simulateGpuEvidence, createDevnetNvidiaPki, type DevnetNvidiaPki } from '../../attestation/gpu';
+import {
+  verifyGpuEvidence,
+  simulateGpuEvidence,
+  createDevnetNvidiaPki,
+  type DevnetNvidiaPki,
+} from '../../attestation/gpu';
 import { issueCertificate, deviceIdSan, diceFwidExtension } from '../../attestation/gpu/devnet-pki';
 import { createSimulatedGpuProvider } from '../../enclave-runtime/evidence/simulated-gpu';
 import { simulateBundle, verifyOptions, pkis, NOW } from '../helpers/sim-bundle';
@@ -26,7 +31,9 @@ describe('GPU distinctness in bundles', () => {
     const b = await simulateBundle({ gpuCount: 2 });
     const w = verifyBundle(b.encoded, { ...verifyOptions(), expectedChallenge: b.challenge });
     expect(w.gpus.map((g) => g.index)).toEqual([0, 1]);
-    expect(Buffer.from(b.bundle.gpus[0]!.certChain[0]!).equals(Buffer.from(b.bundle.gpus[1]!.certChain[0]!))).toBe(false);
+    expect(Buffer.from(b.bundle.gpus[0]!.certChain[0]!).equals(Buffer.from(b.bundle.gpus[1]!.certChain[0]!))).toBe(
+      false,
+    );
   });
 
   it('rejects one device answering for two GPU slots (same chain, different nonces)', async () => {
@@ -64,13 +71,25 @@ describe('GPU distinctness in bundles', () => {
       notAfter: new Date('9999-12-31T23:59:59Z'),
       extraExtensions: [
         deviceIdSan(d0.deviceId),
-        new Extension({ extnID: '2.23.133.5.4.1', critical: false, extnValue: new OctetString(diceFwidExtension(spki1, d1.fwid)) }),
+        new Extension({
+          extnID: '2.23.133.5.4.1',
+          critical: false,
+          extnValue: new OctetString(diceFwidExtension(spki1, d1.fwid)),
+        }),
       ],
     });
     const twin: DevnetNvidiaPki = { ...nvidia, devices: [d0, { ...d1, chainDer: [forged, ...d1.chainDer.slice(1)] }] };
     // On its own the forged leaf is a valid devnet chain (distinct key), with device 0's UEID and device id.
-    const v0 = verifyGpuEvidence(simulateGpuEvidence(nvidia, { nonce: nonce(1) }), { now: NOW, nonce: nonce(1), trust: nvidia.trust });
-    const v1 = verifyGpuEvidence(simulateGpuEvidence(twin, { nonce: nonce(2), device: 1 }), { now: NOW, nonce: nonce(2), trust: nvidia.trust });
+    const v0 = verifyGpuEvidence(simulateGpuEvidence(nvidia, { nonce: nonce(1) }), {
+      now: NOW,
+      nonce: nonce(1),
+      trust: nvidia.trust,
+    });
+    const v1 = verifyGpuEvidence(simulateGpuEvidence(twin, { nonce: nonce(2), device: 1 }), {
+      now: NOW,
+      nonce: nonce(2),
+      trust: nvidia.trust,
+    });
     expect(v1.device.leafSpkiSha256).not.toBe(v0.device.leafSpkiSha256);
     expect(v1.device.ueid).toBe(v0.device.ueid);
     expect(v1.device.deviceId).toBe(v0.device.deviceId);
@@ -83,7 +102,9 @@ describe('GPU distinctness in bundles', () => {
   it('the SIMULATED worker provider gives each GPU index its own device and refuses more GPUs than devices', async () => {
     const pki = createDevnetNvidiaPki({ seed: 'distinct-provider', devices: 3 });
     const p = createSimulatedGpuProvider({ pki, count: 3 });
-    const chains = await Promise.all([0, 1, 2].map(async (i) => Buffer.from((await p.getEvidence(nonce(i + 1), i)).certChain[0]!).toString('hex')));
+    const chains = await Promise.all(
+      [0, 1, 2].map(async (i) => Buffer.from((await p.getEvidence(nonce(i + 1), i)).certChain[0]!).toString('hex')),
+    );
     expect(new Set(chains).size).toBe(3);
     expect(chains[1]).toBe(Buffer.from(pki.devices[1]!.chainDer[0]!).toString('hex'));
     expect(() => createSimulatedGpuProvider({ pki, count: 4 })).toThrow(RangeError);

@@ -9,7 +9,8 @@ import { TonChainClient } from '../../contracts/chain/ton-client';
 import { hexId, keyFromSeed } from './helpers';
 
 // A throwaway devnet-only mnemonic (never funded anywhere real).
-const MNEMONIC = 'theory island author address edge stone mansion vendor switch tornado limit bag sausage syrup valid supply invite eye spell van economy address noble correct';
+const MNEMONIC =
+  'theory island author address edge stone mansion vendor switch tornado limit bag sausage syrup valid supply invite eye spell van economy address noble correct';
 
 describe('chrysalis contracts CLI against the devnet HTTP API', () => {
   let dev: DevnetChain;
@@ -36,15 +37,32 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
   beforeEach(() => {
     stdout = [];
     stderr = [];
-    outSpy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (stdout.push(String(s)), true));
-    errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (stderr.push(String(s)), true));
+    outSpy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((s: string | Uint8Array) => (stdout.push(String(s)), true));
+    errSpy = jest
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((s: string | Uint8Array) => (stderr.push(String(s)), true));
   });
   afterEach(() => {
     outSpy.mockRestore();
     errSpy.mockRestore();
   });
 
-  const cli = (...args: string[]): Promise<number> => run([...args, '--network', 'devnet', '--endpoint', dev.url, '--mnemonic-file', mfile, '--poll-ms', '20', '--timeout', '20']);
+  const cli = (...args: string[]): Promise<number> =>
+    run([
+      ...args,
+      '--network',
+      'devnet',
+      '--endpoint',
+      dev.url,
+      '--mnemonic-file',
+      mfile,
+      '--poll-ms',
+      '20',
+      '--timeout',
+      '20',
+    ]);
 
   it('deploys, administers the registry, and opens / tops up / closes a channel', async () => {
     expect(await cli('deploy', '--price-per-token', '2000', '--client-close-delay', '60')).toBe(0);
@@ -54,10 +72,24 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
 
     expect(await cli('add-image', '--registry', deployed.registry, '--id', hexId('img'))).toBe(0);
     expect(await cli('add-platform', '--registry', deployed.registry, '--id', hexId('plt'))).toBe(0);
-    expect(await cli('add-model', '--registry', deployed.registry, '--id', hexId('mdl'), '--multiplier', '15000')).toBe(0);
+    expect(await cli('add-model', '--registry', deployed.registry, '--id', hexId('mdl'), '--multiplier', '15000')).toBe(
+      0,
+    );
     const brokerKey = Buffer.from(keyFromSeed('cli-broker').publicKey).toString('hex');
     const brokerWallet = walletV4Address(keyFromSeed('cli-broker').publicKey).toString();
-    expect(await cli('add-broker', '--registry', deployed.registry, '--key', brokerKey, '--wallet-address', brokerWallet, '--broker-endpoint', 'wss://b.example')).toBe(0);
+    expect(
+      await cli(
+        'add-broker',
+        '--registry',
+        deployed.registry,
+        '--key',
+        brokerKey,
+        '--wallet-address',
+        brokerWallet,
+        '--broker-endpoint',
+        'wss://b.example',
+      ),
+    ).toBe(0);
     expect(await cli('set-params', '--registry', deployed.registry, '--broker-fee-bps', '500')).toBe(0);
     // Refused on chain (fee > 100 %): exit 1 with the contract's code.
     expect(await cli('set-params', '--registry', deployed.registry, '--broker-fee-bps', '20000')).toBe(1);
@@ -75,11 +107,27 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     stdout.length = 0;
 
     const payee = walletV4Address(keyFromSeed('cli-payee').publicKey).toString();
-    expect(await cli('channel', 'open', '--payee', payee, '--deposit', '2.5', '--registry', deployed.registry, '--nonce', '5')).toBe(0);
+    expect(
+      await cli(
+        'channel',
+        'open',
+        '--payee',
+        payee,
+        '--deposit',
+        '2.5',
+        '--registry',
+        deployed.registry,
+        '--nonce',
+        '5',
+      ),
+    ).toBe(0);
     const opened = JSON.parse(stdout.join('')) as { channel: string; closeDelay: number };
     expect(opened.closeDelay).toBe(60);
     expect(await cli('channel', 'top-up', '--channel', opened.channel, '--amount', '0.5')).toBe(0);
-    expect(await chain.getChannel(Address.parse(opened.channel))).toMatchObject({ deposit: toNano('3'), status: 'open' });
+    expect(await chain.getChannel(Address.parse(opened.channel))).toMatchObject({
+      deposit: toNano('3'),
+      status: 'open',
+    });
     expect(await cli('channel', 'close', '--channel', opened.channel)).toBe(0);
     expect(await cli('channel', 'finish', '--channel', opened.channel)).toBe(1); // too early
     expect(stderr.join('')).toContain('ERR_TOO_EARLY');
@@ -89,8 +137,36 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
   it('exits 2 on bad usage', async () => {
     expect(await run([])).toBe(2);
     expect(await run(['bogus', '--network', 'devnet', '--endpoint', dev.url])).toBe(2);
-    expect(await run(['add-image', '--network', 'devnet', '--endpoint', dev.url, '--mnemonic-file', mfile, '--registry', 'nope', '--id', hexId('x')])).toBe(2);
-    expect(await run(['add-image', '--network', 'devnet', '--endpoint', dev.url, '--mnemonic-file', join(dir, 'missing'), '--registry', dev.registry.toString(), '--id', hexId('x')])).toBe(2);
+    expect(
+      await run([
+        'add-image',
+        '--network',
+        'devnet',
+        '--endpoint',
+        dev.url,
+        '--mnemonic-file',
+        mfile,
+        '--registry',
+        'nope',
+        '--id',
+        hexId('x'),
+      ]),
+    ).toBe(2);
+    expect(
+      await run([
+        'add-image',
+        '--network',
+        'devnet',
+        '--endpoint',
+        dev.url,
+        '--mnemonic-file',
+        join(dir, 'missing'),
+        '--registry',
+        dev.registry.toString(),
+        '--id',
+        hexId('x'),
+      ]),
+    ).toBe(2);
     expect(await run(['deploy', '--network', 'devnet'])).toBe(2);
     expect(await run(['--unknown-flag'])).toBe(2);
   });

@@ -12,7 +12,8 @@ describe('constants mirror the Tolk sources', () => {
   const structOps = new Map<string, number>();
   for (const m of messages.matchAll(/struct \((0x[0-9a-fA-F]+)\) (\w+)/g)) structOps.set(m[2] as string, Number(m[1]));
   const tolkErrors = new Map<string, number>();
-  for (const m of errors.matchAll(/^const (ERR_\w+) = (0x[0-9a-fA-F]+|\d+)/gm)) tolkErrors.set(m[1] as string, Number(m[2]));
+  for (const m of errors.matchAll(/^const (ERR_\w+) = (0x[0-9a-fA-F]+|\d+)/gm))
+    tolkErrors.set(m[1] as string, Number(m[2]));
 
   it('every opcode agrees, and every Tolk message has a TS opcode', () => {
     const tsByStruct: Record<string, number> = {};

@@ -34,9 +34,16 @@ describe('DevnetChain.openChannel (SIMULATED convenience)', () => {
     expect((await chain.getChannel(addr))?.deposit).toBe(toNano('2'));
 
     // A second channel (another nonce) is a distinct contract; topping up an existing one adds to it.
-    const second = await dev.openChannel({ payerKey: payer.publicKey, payee: payeeAddr, deposit: toNano('1'), nonce: 1n });
+    const second = await dev.openChannel({
+      payerKey: payer.publicKey,
+      payee: payeeAddr,
+      deposit: toNano('1'),
+      nonce: 1n,
+    });
     expect(second.equals(addr)).toBe(false);
-    expect((await dev.blockchain.openContract(PaymentChannel.createFromAddress(second)).getChannelData()).deposit).toBe(toNano('1'));
+    expect((await dev.blockchain.openContract(PaymentChannel.createFromAddress(second)).getChannelData()).deposit).toBe(
+      toNano('1'),
+    );
     const again = await dev.openChannel({ payerKey: payer.publicKey, payee: payeeAddr, deposit: toNano('1') });
     expect(again.equals(addr)).toBe(true);
     expect((await ch.getChannelData()).deposit).toBe(toNano('3'));

@@ -69,7 +69,10 @@ describe('devnet: @ton/ton TonClient against the toncenter-v2-compatible devnet 
     await reg.sendSubmitAdmission(w.sender, { brokerKey: broker.publicKey, admission });
     await w.waitForSeqno(seqno0, { intervalMs: 10, timeoutMs: 5000 });
     const log = chain.open(AttestationLog.createFromAddress(dev.attestationLog));
-    expect(await log.getAdmission(admission.workerKey)).toMatchObject({ bundleDigest: hexId('bundle'), brokerKey: Buffer.from(broker.publicKey).toString('hex') });
+    expect(await log.getAdmission(admission.workerKey)).toMatchObject({
+      bundleDigest: hexId('bundle'),
+      brokerKey: Buffer.from(broker.publicKey).toString('hex'),
+    });
     const txs = await chain.getTransactions(dev.attestationLog, { limit: 10 });
     const history = admissionsFromTransactions(txs);
     expect(history.map((h) => h.workerKey)).toEqual([hexId('worker-key')]);
@@ -84,7 +87,10 @@ describe('devnet: @ton/ton TonClient against the toncenter-v2-compatible devnet 
     const payeeWallet = WalletContractV4.create({ workchain: 0, publicKey: Buffer.from(payeeKp.publicKey) });
     await dev.fund(payeeWallet.address, toNano('5'));
     const cw = await chain.walletSender({ publicKey: client.publicKey, secretKey: client.secretKey });
-    const ch = PaymentChannel.createFromConfig({ payer: cw.address, payee: payeeWallet.address, payerKey: client.publicKey, closeDelay: 3600, nonce: 1n }, dev.codes.paymentChannel);
+    const ch = PaymentChannel.createFromConfig(
+      { payer: cw.address, payee: payeeWallet.address, payerKey: client.publicKey, closeDelay: 3600, nonce: 1n },
+      dev.codes.paymentChannel,
+    );
     const opened = chain.open(ch);
     let s = await cw.getSeqno();
     await opened.sendDeploy(cw.sender, { amount: toNano('3') });
@@ -102,9 +108,17 @@ describe('devnet: @ton/ton TonClient against the toncenter-v2-compatible devnet 
     await pw.waitForSeqno(s, { intervalMs: 10, timeoutMs: 5000 });
     expect(await chain.getChannel(ch.address)).toMatchObject({ claimed: toNano('1.25'), lastSeq: 1n });
     // The same voucher again is refused off-chain, before any transaction.
-    await expect(claimVoucher(chain, ch.address, voucher, pw.sender)).rejects.toMatchObject({ code: 'VOUCHER_STALE_SEQ' });
-    await expect(claimVoucher(chain, ch.address, signVoucher({ channel: ch.address, amount: toNano('9'), seq: 2n }, client.secretKey), pw.sender))
-      .rejects.toBeInstanceOf(ContractsError);
+    await expect(claimVoucher(chain, ch.address, voucher, pw.sender)).rejects.toMatchObject({
+      code: 'VOUCHER_STALE_SEQ',
+    });
+    await expect(
+      claimVoucher(
+        chain,
+        ch.address,
+        signVoucher({ channel: ch.address, amount: toNano('9'), seq: 2n }, client.secretKey),
+        pw.sender,
+      ),
+    ).rejects.toBeInstanceOf(ContractsError);
 
     for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     watcher.stop();
@@ -112,7 +126,11 @@ describe('devnet: @ton/ton TonClient against the toncenter-v2-compatible devnet 
   });
 
   it('reports JSON-RPC errors for unknown methods and bad input as toncenter does (ok: false)', async () => {
-    const res = await fetch(dev.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'nope', params: {} }) });
+    const res = await fetch(dev.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'nope', params: {} }),
+    });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
     const bad = await fetch(dev.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });

@@ -39,7 +39,10 @@ describe('PaymentChannel', () => {
     payee = await bc.treasury('payee');
     stranger = await bc.treasury('stranger');
     ch = bc.openContract(
-      PaymentChannel.createFromConfig({ payer: payer.address, payee: payee.address, payerKey: payerKp.publicKey, closeDelay: DELAY, nonce: 7n }, code),
+      PaymentChannel.createFromConfig(
+        { payer: payer.address, payee: payee.address, payerKey: payerKp.publicKey, closeDelay: DELAY, nonce: 7n },
+        code,
+      ),
     );
     const r = await ch.sendDeploy(payer.getSender(), { amount: toNano('10') });
     expect(r.transactions).toHaveTransaction({ to: ch.address, deploy: true, success: true });
@@ -50,7 +53,15 @@ describe('PaymentChannel', () => {
     const d = await ch.getChannelData();
     expect(d.payer.equals(payer.address) && d.payee.equals(payee.address)).toBe(true);
     expect(d.payerKey).toBe(BigInt('0x' + Buffer.from(payerKp.publicKey).toString('hex')));
-    expect(d).toMatchObject({ nonce: 7n, closeDelay: DELAY, deposit: toNano('10'), claimed: 0n, lastSeq: 0n, status: 'open', closeRequestedAt: 0 });
+    expect(d).toMatchObject({
+      nonce: 7n,
+      closeDelay: DELAY,
+      deposit: toNano('10'),
+      claimed: 0n,
+      lastSeq: 0n,
+      status: 'open',
+      closeRequestedAt: 0,
+    });
     expect(await ch.getUnclaimed()).toBe(toNano('10'));
     // Only the deposit plus the storage buffer stays: the rest of the attached value came back.
     const balance = (await bc.getContract(ch.address)).balance;
@@ -77,11 +88,20 @@ describe('PaymentChannel', () => {
   describe('claims', () => {
     it('pays the payee the delta of each cumulative voucher', async () => {
       let r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n) });
-      expect(r.transactions).toHaveTransaction({ from: ch.address, to: payee.address, op: Opcodes.payout, value: (x?: bigint) => x !== undefined && x >= toNano('1') });
+      expect(r.transactions).toHaveTransaction({
+        from: ch.address,
+        to: payee.address,
+        op: Opcodes.payout,
+        value: (x?: bigint) => x !== undefined && x >= toNano('1'),
+      });
       r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('3.5'), 5n) });
-      const payoutTx = r.transactions.find((t) => t.inMessage?.info.type === 'internal' && t.inMessage.info.dest.equals(payee.address));
+      const payoutTx = r.transactions.find(
+        (t) => t.inMessage?.info.type === 'internal' && t.inMessage.info.dest.equals(payee.address),
+      );
       const info = payoutTx?.inMessage?.info;
-      expect(info?.type === 'internal' && info.value.coins >= toNano('2.5') && info.value.coins < toNano('2.55')).toBe(true);
+      expect(info?.type === 'internal' && info.value.coins >= toNano('2.5') && info.value.coins < toNano('2.55')).toBe(
+        true,
+      );
       const body = payoutTx!.inMessage!.body.beginParse();
       expect(body.loadUint(32)).toBe(Opcodes.payout);
       expect(body.loadCoins()).toBe(toNano('2.5'));
@@ -111,13 +131,21 @@ describe('PaymentChannel', () => {
       await ch.sendClaim(payee.getSender(), { voucher: v(toNano('2'), 1n) });
       for (const amount of [toNano('2'), toNano('1')]) {
         const r = await ch.sendClaim(payee.getSender(), { voucher: v(amount, 9n) });
-        expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_NOT_MONOTONIC });
+        expect(r.transactions).toHaveTransaction({
+          to: ch.address,
+          success: false,
+          exitCode: ExitCodes.ERR_NOT_MONOTONIC,
+        });
       }
     });
 
     it('rejects a voucher for another channel address', async () => {
       const r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n, stranger.address) });
-      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_WRONG_CHANNEL });
+      expect(r.transactions).toHaveTransaction({
+        to: ch.address,
+        success: false,
+        exitCode: ExitCodes.ERR_WRONG_CHANNEL,
+      });
     });
 
     it('rejects bad signatures: another key, a tampered amount, a zero signature', async () => {
@@ -126,21 +154,39 @@ describe('PaymentChannel', () => {
       const zero = { ...v(toNano('1'), 1n), signature: new Uint8Array(64) };
       for (const voucher of [foreign, tampered, zero]) {
         const r = await ch.sendClaim(payee.getSender(), { voucher });
-        expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_BAD_SIGNATURE });
+        expect(r.transactions).toHaveTransaction({
+          to: ch.address,
+          success: false,
+          exitCode: ExitCodes.ERR_BAD_SIGNATURE,
+        });
       }
     });
 
     it('rejects a correctly signed cell that is not a voucher (wrong tag)', async () => {
-      const cell = beginCell().storeUint(0xdeadbeef, 32).storeAddress(ch.address).storeCoins(toNano('1')).storeUint(1n, 64).endCell();
+      const cell = beginCell()
+        .storeUint(0xdeadbeef, 32)
+        .storeAddress(ch.address)
+        .storeCoins(toNano('1'))
+        .storeUint(1n, 64)
+        .endCell();
       const signature = sign(cell.hash(), payerKp.secretKey);
-      const body = beginCell().storeUint(Opcodes.claim, 32).storeUint(0, 64).storeBuffer(signature).storeRef(cell).endCell();
+      const body = beginCell()
+        .storeUint(Opcodes.claim, 32)
+        .storeUint(0, 64)
+        .storeBuffer(signature)
+        .storeRef(cell)
+        .endCell();
       const r = await payee.send({ to: ch.address, value: toNano('0.05'), body });
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_BAD_VOUCHER });
     });
 
     it('rejects a cumulative amount above the deposit', async () => {
       const r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('10.000000001'), 1n) });
-      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_INSUFFICIENT_DEPOSIT });
+      expect(r.transactions).toHaveTransaction({
+        to: ch.address,
+        success: false,
+        exitCode: ExitCodes.ERR_INSUFFICIENT_DEPOSIT,
+      });
       const ok = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('10'), 2n) });
       expect(ok.transactions).toHaveTransaction({ to: ch.address, success: true });
       await expectSolvent();
@@ -159,7 +205,10 @@ describe('PaymentChannel', () => {
       // A payee address with no account: the bounceable payout bounces back.
       const ghost = Address.parse('0:' + '11'.repeat(32));
       const ch2 = bc.openContract(
-        PaymentChannel.createFromConfig({ payer: payer.address, payee: ghost, payerKey: payerKp.publicKey, closeDelay: DELAY }, code),
+        PaymentChannel.createFromConfig(
+          { payer: payer.address, payee: ghost, payerKey: payerKp.publicKey, closeDelay: DELAY },
+          code,
+        ),
       );
       await ch2.sendDeploy(payer.getSender(), { amount: toNano('5') });
       const voucher = signVoucher({ channel: ch2.address, amount: toNano('1'), seq: 1n }, payerKp.secretKey);
@@ -197,7 +246,13 @@ describe('PaymentChannel', () => {
       r = await ch.sendFinishClose(stranger.getSender());
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_NOT_PARTY });
       r = await ch.sendFinishClose(payer.getSender());
-      const refundTx = r.transactions.find((t) => t.inMessage?.info.dest instanceof Address && t.inMessage.info.dest.equals(payer.address) && t.inMessage.info.src instanceof Address && t.inMessage.info.src.equals(ch.address));
+      const refundTx = r.transactions.find(
+        (t) =>
+          t.inMessage?.info.dest instanceof Address &&
+          t.inMessage.info.dest.equals(payer.address) &&
+          t.inMessage.info.src instanceof Address &&
+          t.inMessage.info.src.equals(ch.address),
+      );
       const refundBody = refundTx!.inMessage!.body.beginParse();
       expect(refundBody.loadUint(32)).toBe(Opcodes.refund);
       expect(refundBody.loadCoins()).toBe(toNano('6'));
@@ -229,30 +284,63 @@ describe('PaymentChannel', () => {
     it('payee closes at once with a final voucher: payee gets the delta, payer the rest', async () => {
       await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n) });
       const r = await ch.sendCooperativeClose(payee.getSender(), { final: v(toNano('3'), 2n) });
-      expect(r.transactions).toHaveTransaction({ from: ch.address, to: payee.address, op: Opcodes.payout, value: (x?: bigint) => x !== undefined && x >= toNano('2') });
-      expect(r.transactions).toHaveTransaction({ from: ch.address, to: payer.address, op: Opcodes.refund, value: toNano('7') });
+      expect(r.transactions).toHaveTransaction({
+        from: ch.address,
+        to: payee.address,
+        op: Opcodes.payout,
+        value: (x?: bigint) => x !== undefined && x >= toNano('2'),
+      });
+      expect(r.transactions).toHaveTransaction({
+        from: ch.address,
+        to: payer.address,
+        op: Opcodes.refund,
+        value: toNano('7'),
+      });
       expect(await ch.getChannelData()).toMatchObject({ status: 'closed', claimed: toNano('3'), lastSeq: 2n });
     });
 
     it('accepts a final voucher equal to the claimed amount, and no voucher at all', async () => {
       await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n) });
       const r = await ch.sendCooperativeClose(payee.getSender(), { final: v(toNano('1'), 2n) });
-      expect(r.transactions).toHaveTransaction({ from: ch.address, to: payer.address, op: Opcodes.refund, value: toNano('9') });
+      expect(r.transactions).toHaveTransaction({
+        from: ch.address,
+        to: payer.address,
+        op: Opcodes.refund,
+        value: toNano('9'),
+      });
       const ch2 = bc.openContract(
-        PaymentChannel.createFromConfig({ payer: payer.address, payee: payee.address, payerKey: payerKp.publicKey, closeDelay: DELAY, nonce: 8n }, code),
+        PaymentChannel.createFromConfig(
+          { payer: payer.address, payee: payee.address, payerKey: payerKp.publicKey, closeDelay: DELAY, nonce: 8n },
+          code,
+        ),
       );
       await ch2.sendDeploy(payer.getSender(), { amount: toNano('2') });
       const r2 = await ch2.sendCooperativeClose(payee.getSender());
-      expect(r2.transactions).toHaveTransaction({ from: ch2.address, to: payer.address, op: Opcodes.refund, value: toNano('2') });
+      expect(r2.transactions).toHaveTransaction({
+        from: ch2.address,
+        to: payer.address,
+        op: Opcodes.refund,
+        value: toNano('2'),
+      });
     });
 
     it('refuses the payer, bad final vouchers and a second close', async () => {
       let r = await ch.sendCooperativeClose(payer.getSender());
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_NOT_PAYEE });
-      r = await ch.sendCooperativeClose(payee.getSender(), { final: signVoucher({ channel: ch.address, amount: 1n, seq: 1n }, otherKp.secretKey) });
-      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_BAD_SIGNATURE });
+      r = await ch.sendCooperativeClose(payee.getSender(), {
+        final: signVoucher({ channel: ch.address, amount: 1n, seq: 1n }, otherKp.secretKey),
+      });
+      expect(r.transactions).toHaveTransaction({
+        to: ch.address,
+        success: false,
+        exitCode: ExitCodes.ERR_BAD_SIGNATURE,
+      });
       r = await ch.sendCooperativeClose(payee.getSender(), { final: v(toNano('11'), 1n) });
-      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_INSUFFICIENT_DEPOSIT });
+      expect(r.transactions).toHaveTransaction({
+        to: ch.address,
+        success: false,
+        exitCode: ExitCodes.ERR_INSUFFICIENT_DEPOSIT,
+      });
       await ch.sendCooperativeClose(payee.getSender());
       r = await ch.sendCooperativeClose(payee.getSender());
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_CLOSED });
@@ -260,7 +348,11 @@ describe('PaymentChannel', () => {
   });
 
   it('refuses unknown opcodes', async () => {
-    const r = await payer.send({ to: ch.address, value: toNano('0.1'), body: beginCell().storeUint(0x1234, 32).storeUint(0, 64).endCell() });
+    const r = await payer.send({
+      to: ch.address,
+      value: toNano('0.1'),
+      body: beginCell().storeUint(0x1234, 32).storeUint(0, 64).endCell(),
+    });
     expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_UNKNOWN_OP });
   });
 });

@@ -51,7 +51,12 @@ describe('Registry', () => {
     expect(await registry.getPlatformAllowed(plt)).toBe(true);
     expect(await registry.getModelMultiplier(mdl)).toBe(15000);
     expect(await registry.getModelMultiplier(hexId('other'))).toBe(0);
-    expect(await registry.getLists()).toEqual({ images: [img], platforms: [plt], models: [{ id: mdl, multiplier: 15000 }], brokers: [] });
+    expect(await registry.getLists()).toEqual({
+      images: [img],
+      platforms: [plt],
+      models: [{ id: mdl, multiplier: 15000 }],
+      brokers: [],
+    });
 
     await registry.sendRemoveImage(owner.getSender(), { imageId: img });
     await registry.sendRemovePlatform(owner.getSender(), { platformId: plt });
@@ -64,15 +69,35 @@ describe('Registry', () => {
 
   it('rejects removing what is not there and a zero model multiplier', async () => {
     let r = await registry.sendRemoveImage(owner.getSender(), { imageId: hexId('nope') });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_NOT_FOUND });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_NOT_FOUND,
+    });
     r = await registry.sendRemovePlatform(owner.getSender(), { platformId: hexId('nope') });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_NOT_FOUND });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_NOT_FOUND,
+    });
     r = await registry.sendRemoveModel(owner.getSender(), { modelId: hexId('nope') });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_NOT_FOUND });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_NOT_FOUND,
+    });
     r = await registry.sendRemoveBroker(owner.getSender(), { brokerKey: hexId('nope') });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_NOT_FOUND });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_NOT_FOUND,
+    });
     r = await registry.sendAddModel(owner.getSender(), { modelId: hexId('m'), multiplier: 0 });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_BAD_PARAMS });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_BAD_PARAMS,
+    });
     expect(await registry.getVersion()).toBe(0);
   });
 
@@ -94,8 +119,17 @@ describe('Registry', () => {
     ];
     for (const op of ops) {
       const r = await op();
-      expect(r.transactions).toHaveTransaction({ from: stranger.address, to: registry.address, success: false, exitCode: ExitCodes.ERR_NOT_OWNER });
-      expect(r.transactions).toHaveTransaction({ from: registry.address, to: stranger.address, inMessageBounced: true });
+      expect(r.transactions).toHaveTransaction({
+        from: stranger.address,
+        to: registry.address,
+        success: false,
+        exitCode: ExitCodes.ERR_NOT_OWNER,
+      });
+      expect(r.transactions).toHaveTransaction({
+        from: registry.address,
+        to: stranger.address,
+        inMessageBounced: true,
+      });
     }
     expect(await registry.getVersion()).toBe(0);
   });
@@ -116,11 +150,21 @@ describe('Registry', () => {
   });
 
   it('sets params (fee at most 100 %) and the attestation log', async () => {
-    const params = { ...DEFAULT_PARAMS, pricePerToken: 7n, brokerFeeBps: 2500, clientCloseDelay: 60, workerCloseDelay: 120 };
+    const params = {
+      ...DEFAULT_PARAMS,
+      pricePerToken: 7n,
+      brokerFeeBps: 2500,
+      clientCloseDelay: 60,
+      workerCloseDelay: 120,
+    };
     await registry.sendSetParams(owner.getSender(), { params });
     expect(await registry.getParams()).toEqual(params);
     const r = await registry.sendSetParams(owner.getSender(), { params: { ...params, brokerFeeBps: 10001 } });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_BAD_PARAMS });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_BAD_PARAMS,
+    });
     await registry.sendSetAttestationLog(owner.getSender(), { log: stranger.address });
     expect((await registry.getRegistryData()).attestationLog?.equals(stranger.address)).toBe(true);
     expect(await registry.getVersion()).toBe(2);
@@ -130,7 +174,11 @@ describe('Registry', () => {
     await registry.sendChangeOwner(owner.getSender(), { newOwner: stranger.address });
     expect((await registry.getRegistryData()).owner.equals(stranger.address)).toBe(true);
     let r = await registry.sendAddImage(owner.getSender(), { imageId: hexId('i') });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_NOT_OWNER });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_NOT_OWNER,
+    });
     r = await registry.sendAddImage(stranger.getSender(), { imageId: hexId('i') });
     expect(r.transactions).toHaveTransaction({ to: registry.address, success: true });
     expect(await registry.getVersion()).toBe(2);
@@ -142,7 +190,11 @@ describe('Registry', () => {
     r = await registry.sendAddImage(owner.getSender(), { imageId: hexId('i') });
     const bogus = Registry.body(0x12345678, 0n);
     r = await owner.send({ to: registry.address, value: toNano('0.1'), body: bogus });
-    expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_UNKNOWN_OP });
+    expect(r.transactions).toHaveTransaction({
+      to: registry.address,
+      success: false,
+      exitCode: ExitCodes.ERR_UNKNOWN_OP,
+    });
   });
 
   describe('admissions', () => {
@@ -159,12 +211,23 @@ describe('Registry', () => {
       await registry.sendAddImage(owner.getSender(), { imageId: ids.imageId });
       await registry.sendAddPlatform(owner.getSender(), { platformId: ids.platformId });
       await registry.sendAddModel(owner.getSender(), { modelId: ids.modelId, multiplier: 10000 });
-      await registry.sendAddBroker(owner.getSender(), { brokerKey: brokerKp.publicKey, wallet: brokerWallet.address, endpoint: 'wss://b1' });
+      await registry.sendAddBroker(owner.getSender(), {
+        brokerKey: brokerKp.publicKey,
+        wallet: brokerWallet.address,
+        endpoint: 'wss://b1',
+      });
     });
 
     it('refuses admissions while no log is configured', async () => {
-      const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission });
-      expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_NO_LOG });
+      const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), {
+        brokerKey: brokerKp.publicKey,
+        admission,
+      });
+      expect(r.transactions).toHaveTransaction({
+        to: registry.address,
+        success: false,
+        exitCode: ExitCodes.ERR_NO_LOG,
+      });
     });
 
     describe('with the log configured', () => {
@@ -172,27 +235,74 @@ describe('Registry', () => {
         await registry.sendSetAttestationLog(owner.getSender(), { log: log.address });
       });
 
-      it('forwards a registered broker\'s admission to the log, which stores it and returns the excess', async () => {
+      it("forwards a registered broker's admission to the log, which stores it and returns the excess", async () => {
         bc.now = 1767229200;
-        const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission });
-        expect(r.transactions).toHaveTransaction({ from: registry.address, to: log.address, op: Opcodes.logAdmission, success: true });
+        const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), {
+          brokerKey: brokerKp.publicKey,
+          admission,
+        });
+        expect(r.transactions).toHaveTransaction({
+          from: registry.address,
+          to: log.address,
+          op: Opcodes.logAdmission,
+          success: true,
+        });
         expect(r.transactions).toHaveTransaction({ from: log.address, to: brokerWallet.address, op: Opcodes.excesses });
         const rec = await log.getAdmission(admission.workerKey);
         expect(rec).toEqual({
-          brokerKey: Buffer.from(brokerKp.publicKey).toString('hex'), at: 1767229200, index: 0n,
-          workerKey: Buffer.from(admission.workerKey).toString('hex'), bundleDigest: admission.bundleDigest, ...ids,
+          brokerKey: Buffer.from(brokerKp.publicKey).toString('hex'),
+          at: 1767229200,
+          index: 0n,
+          workerKey: Buffer.from(admission.workerKey).toString('hex'),
+          bundleDigest: admission.bundleDigest,
+          ...ids,
         });
         expect((await log.getLogData()).count).toBe(1n);
       });
 
       it('refuses an unregistered key, a wrong wallet, disallowed ids and too little value', async () => {
         const cases: [() => Promise<unknown>, number][] = [
-          [() => registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: hexId('unknown'), admission }), ExitCodes.ERR_NOT_BROKER],
-          [() => registry.sendSubmitAdmission(stranger.getSender(), { brokerKey: brokerKp.publicKey, admission }), ExitCodes.ERR_NOT_BROKER],
-          [() => registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission: { ...admission, imageId: hexId('bad') } }), ExitCodes.ERR_IMAGE_NOT_ALLOWED],
-          [() => registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission: { ...admission, platformId: hexId('bad') } }), ExitCodes.ERR_PLATFORM_NOT_ALLOWED],
-          [() => registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission: { ...admission, modelId: hexId('bad') } }), ExitCodes.ERR_MODEL_NOT_ALLOWED],
-          [() => registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission, value: toNano('0.01') }), ExitCodes.ERR_LOW_VALUE],
+          [
+            () => registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: hexId('unknown'), admission }),
+            ExitCodes.ERR_NOT_BROKER,
+          ],
+          [
+            () => registry.sendSubmitAdmission(stranger.getSender(), { brokerKey: brokerKp.publicKey, admission }),
+            ExitCodes.ERR_NOT_BROKER,
+          ],
+          [
+            () =>
+              registry.sendSubmitAdmission(brokerWallet.getSender(), {
+                brokerKey: brokerKp.publicKey,
+                admission: { ...admission, imageId: hexId('bad') },
+              }),
+            ExitCodes.ERR_IMAGE_NOT_ALLOWED,
+          ],
+          [
+            () =>
+              registry.sendSubmitAdmission(brokerWallet.getSender(), {
+                brokerKey: brokerKp.publicKey,
+                admission: { ...admission, platformId: hexId('bad') },
+              }),
+            ExitCodes.ERR_PLATFORM_NOT_ALLOWED,
+          ],
+          [
+            () =>
+              registry.sendSubmitAdmission(brokerWallet.getSender(), {
+                brokerKey: brokerKp.publicKey,
+                admission: { ...admission, modelId: hexId('bad') },
+              }),
+            ExitCodes.ERR_MODEL_NOT_ALLOWED,
+          ],
+          [
+            () =>
+              registry.sendSubmitAdmission(brokerWallet.getSender(), {
+                brokerKey: brokerKp.publicKey,
+                admission,
+                value: toNano('0.01'),
+              }),
+            ExitCodes.ERR_LOW_VALUE,
+          ],
         ];
         for (const [send, code] of cases) {
           const r = (await send()) as { transactions: unknown };
@@ -206,17 +316,37 @@ describe('Registry', () => {
         await foreignLog.sendDeploy(owner.getSender(), toNano('0.2'));
         await registry.sendSetAttestationLog(owner.getSender(), { log: foreignLog.address });
         const version = await registry.getVersion();
-        const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission });
-        expect(r.transactions).toHaveTransaction({ from: registry.address, to: foreignLog.address, success: false, exitCode: ExitCodes.ERR_NOT_REGISTRY });
-        expect(r.transactions).toHaveTransaction({ from: foreignLog.address, to: registry.address, inMessageBounced: true, success: true });
+        const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), {
+          brokerKey: brokerKp.publicKey,
+          admission,
+        });
+        expect(r.transactions).toHaveTransaction({
+          from: registry.address,
+          to: foreignLog.address,
+          success: false,
+          exitCode: ExitCodes.ERR_NOT_REGISTRY,
+        });
+        expect(r.transactions).toHaveTransaction({
+          from: foreignLog.address,
+          to: registry.address,
+          inMessageBounced: true,
+          success: true,
+        });
         expect(await registry.getVersion()).toBe(version);
         expect((await foreignLog.getLogData()).count).toBe(0n);
       });
 
       it('refuses a broker removed from the registry from then on', async () => {
         await registry.sendRemoveBroker(owner.getSender(), { brokerKey: brokerKp.publicKey });
-        const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), { brokerKey: brokerKp.publicKey, admission });
-        expect(r.transactions).toHaveTransaction({ to: registry.address, success: false, exitCode: ExitCodes.ERR_NOT_BROKER });
+        const r = await registry.sendSubmitAdmission(brokerWallet.getSender(), {
+          brokerKey: brokerKp.publicKey,
+          admission,
+        });
+        expect(r.transactions).toHaveTransaction({
+          to: registry.address,
+          success: false,
+          exitCode: ExitCodes.ERR_NOT_BROKER,
+        });
       });
     });
   });

@@ -1,6 +1,15 @@
 import { Address } from '@ton/core';
 import { sign } from '@ton/crypto';
-import { decodeVoucherBoc, encodeVoucherBoc, signVoucher, verifyVoucher, voucherCell, voucherFromJson, voucherHash, voucherToJson } from '../../contracts/voucher';
+import {
+  decodeVoucherBoc,
+  encodeVoucherBoc,
+  signVoucher,
+  verifyVoucher,
+  voucherCell,
+  voucherFromJson,
+  voucherHash,
+  voucherToJson,
+} from '../../contracts/voucher';
 import { VOUCHER_TAG } from '../../contracts/constants';
 import { ContractsError } from '../../contracts/errors';
 import { keyFromSeed } from './helpers';
@@ -39,7 +48,13 @@ describe('voucher encoding', () => {
     const s = signVoucher(v, kp.secretKey);
     const back = voucherFromJson(JSON.parse(JSON.stringify(voucherToJson(s))));
     expect(verifyVoucher(back, kp.publicKey)).toBe(true);
-    for (const bad of [null, {}, { ...voucherToJson(s), amount: '-1' }, { ...voucherToJson(s), signature: 'zz' }, { ...voucherToJson(s), channel: 'nope' }]) {
+    for (const bad of [
+      null,
+      {},
+      { ...voucherToJson(s), amount: '-1' },
+      { ...voucherToJson(s), signature: 'zz' },
+      { ...voucherToJson(s), channel: 'nope' },
+    ]) {
       try {
         voucherFromJson(bad);
         throw new Error('accepted');
@@ -58,7 +73,11 @@ describe('voucher encoding', () => {
   it('round-trips voucher bytes (BoC) and rejects anything else with VOUCHER_MALFORMED', () => {
     const back = decodeVoucherBoc(encodeVoucherBoc(v));
     expect(back.channel.equals(channel) && back.amount === v.amount && back.seq === v.seq).toBe(true);
-    for (const bad of [new Uint8Array(0), Uint8Array.from([1, 2, 3]), new Uint8Array(voucherCell(v).toBoc()).map((b, i) => (i === 20 ? b ^ 0xff : b))]) {
+    for (const bad of [
+      new Uint8Array(0),
+      Uint8Array.from([1, 2, 3]),
+      new Uint8Array(voucherCell(v).toBoc()).map((b, i) => (i === 20 ? b ^ 0xff : b)),
+    ]) {
       expect(() => decodeVoucherBoc(bad)).toThrow(ContractsError);
     }
   });

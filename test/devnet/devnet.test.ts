@@ -116,7 +116,9 @@ d('devnet end to end (npm start)', () => {
 
     // The admission log lists both workers (the broker logs admissions asynchronously: poll, bounded).
     const log = chain.open(AttestationLog.createFromAddress(Address.parse(dev.info.attestationLog)));
-    const listed = (await (await fetch(`${dev.info.broker}/v1/workers`)).json()) as { workers: { signingPublicKey: string }[] };
+    const listed = (await (await fetch(`${dev.info.broker}/v1/workers`)).json()) as {
+      workers: { signingPublicKey: string }[];
+    };
     expect(listed.workers).toHaveLength(2);
     for (const w of listed.workers) {
       const key = Buffer.from(w.signingPublicKey, 'base64');
@@ -137,8 +139,17 @@ d('devnet end to end (npm start)', () => {
     let code: number;
     try {
       code = await auditAdmissions([
-        '--endpoint', dev.info.chainApi, '--log', dev.info.attestationLog, '--broker', dev.info.broker,
-        '--registry-address', dev.info.registry, '--trust', dev.info.trustFile, '--json',
+        '--endpoint',
+        dev.info.chainApi,
+        '--log',
+        dev.info.attestationLog,
+        '--broker',
+        dev.info.broker,
+        '--registry-address',
+        dev.info.registry,
+        '--trust',
+        dev.info.trustFile,
+        '--json',
       ]);
     } finally {
       spy.mockRestore();

@@ -9,8 +9,12 @@ import { parseEventLog } from '../../attestation/eventlog';
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const o = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   try {
     const code = await run(argv);
     return { code, out, err };
@@ -64,7 +68,10 @@ describeVectors('eventlog')('chrysalis attest eventlog: vectors', () => {
 
   it('a mismatching quote exits 1', async () => {
     const q = join(dir, 'quote.hex');
-    const lite = readVectorJson<{ quote: string }>('eventlog', 'dstack/dstack/verifier/fixtures/tdx-lite-getquote.json');
+    const lite = readVectorJson<{ quote: string }>(
+      'eventlog',
+      'dstack/dstack/verifier/fixtures/tdx-lite-getquote.json',
+    );
     writeFileSync(q, lite.quote);
     const r = await capture([COS, '--quote', q, '--json']);
     expect(r.code).toBe(1);
@@ -82,13 +89,21 @@ describeVectors('eventlog')('chrysalis attest eventlog: vectors', () => {
   });
 
   it('near-mpc quote.json (byte array) against its tcb_info log', async () => {
-    const r = await capture([V('near-mpc/crates/test-utils/assets/tcb_info.json'), '--quote', V('near-mpc/crates/test-utils/assets/quote.json'), '--json']);
+    const r = await capture([
+      V('near-mpc/crates/test-utils/assets/tcb_info.json'),
+      '--quote',
+      V('near-mpc/crates/test-utils/assets/quote.json'),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)['matchesQuote']).toBe(true);
   });
 
   it('the duplicate-separator log is rejected by appraisal (exit 1)', async () => {
-    const r = await capture([V('google-go-eventlog/testdata/eventlogs/ccel/cos-113-intel-tdx-dupe-separator.bin'), '--json']);
+    const r = await capture([
+      V('google-go-eventlog/testdata/eventlogs/ccel/cos-113-intel-tdx-dupe-separator.bin'),
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     const codes = (JSON.parse(r.out)['violations'] as Array<{ code: string }>).map((v) => v.code);
     expect(codes).toContain('EVENTLOG_DUPLICATE_SEPARATOR');
@@ -109,8 +124,13 @@ describeVectors('eventlog')('chrysalis attest eventlog: vectors', () => {
 
   it('--expect: per-register diff against a prediction (dstack tdx-lite)', async () => {
     const fixture = V('dstack/dstack/verifier/fixtures/tdx-lite-getquote.json');
-    const doc = readVectorJson<{ measurement: { image: Record<string, string>; tdvf: { mrtd: Record<string, string>; td_hob: string } } }>('eventlog', 'dstack/derived/tdx-lite-measurement.tdx.json').measurement;
-    const log = parseEventLog(readVectorJson<{ event_log: string }>('eventlog', 'dstack/dstack/verifier/fixtures/tdx-lite-getquote.json').event_log);
+    const doc = readVectorJson<{
+      measurement: { image: Record<string, string>; tdvf: { mrtd: Record<string, string>; td_hob: string } };
+    }>('eventlog', 'dstack/derived/tdx-lite-measurement.tdx.json').measurement;
+    const log = parseEventLog(
+      readVectorJson<{ event_log: string }>('eventlog', 'dstack/dstack/verifier/fixtures/tdx-lite-getquote.json')
+        .event_log,
+    );
     const acpi = (n: string) => log.events.find((e) => e.name === n)!.sha384!;
     const u = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
     const pred = predictMeasurements({
@@ -131,13 +151,25 @@ describeVectors('eventlog')('chrysalis attest eventlog: vectors', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)['matchesPrediction']).toBe(true);
     // a different memory size changes the TD HOB: RTMR0 differs at its first event
-    const other = predictMeasurements({ ...{ tdHobLayout: tdHobLayoutFromWitness(u(doc.tdvf.td_hob)) }, memory: 4n << 30n, cpus: 2 });
+    const other = predictMeasurements({
+      ...{ tdHobLayout: tdHobLayoutFromWitness(u(doc.tdvf.td_hob)) },
+      memory: 4n << 30n,
+      cpus: 2,
+    });
     const bad = join(dir, 'measurement-4g.json');
     writeFileSync(bad, JSON.stringify({ ok: true, ...pred, rtmr0: other.rtmr0 }));
     const r2 = await capture([fixture, '--expect', bad, '--json']);
     expect(r2.code).toBe(1);
-    const d = (JSON.parse(r2.out)['prediction'] as Array<{ register: number; matches: boolean; firstDifference: number }>);
-    expect(d.map((x) => [x.register, x.matches, x.firstDifference])).toEqual([[0, false, 0], [1, true, -1], [2, true, -1]]);
+    const d = JSON.parse(r2.out)['prediction'] as Array<{
+      register: number;
+      matches: boolean;
+      firstDifference: number;
+    }>;
+    expect(d.map((x) => [x.register, x.matches, x.firstDifference])).toEqual([
+      [0, false, 0],
+      [1, true, -1],
+      [2, true, -1],
+    ]);
     const r3 = await capture([fixture, '--expect', bad]);
     expect(r3.out).toContain('RTMR0 differs from the prediction at event 0');
     const junk = join(dir, 'junk.json');

@@ -2,7 +2,14 @@ import { HAVE_VECTORS, readVector, readVectorJson } from '../helpers/vectors';
 
 export interface ManifestCase {
   id: string;
-  event_log: { path: string; events: number; log_end_offset?: number; padding_after_log?: string; events_by_mr_index?: Record<string, number>; events_by_rtmr?: Record<string, number> };
+  event_log: {
+    path: string;
+    events: number;
+    log_end_offset?: number;
+    padding_after_log?: string;
+    events_by_mr_index?: Record<string, number>;
+    events_by_rtmr?: Record<string, number>;
+  };
   acpi_table?: { path: string; cc_type: number; log_area_minimum_length: number; log_area_start_address: string };
   quote: { path: string; version: number; size: number; trailing_bytes: number } | null;
   expected: Record<string, string> | null;
@@ -24,7 +31,13 @@ export interface Manifest {
 export const manifest = (): Manifest =>
   HAVE_VECTORS
     ? readVectorJson<Manifest>('eventlog', 'MANIFEST.json')
-    : { cases: [], known_event_digests: {}, predictions: [], synthetic_measurement_vectors: [], published_values_needing_downloads: [] };
+    : {
+        cases: [],
+        known_event_digests: {},
+        predictions: [],
+        synthetic_measurement_vectors: [],
+        published_values_needing_downloads: [],
+      };
 
 /** `file#field` → the bytes (binary) or the JSON field's text. */
 export function loadLog(path: string): Uint8Array | string {

@@ -162,7 +162,10 @@ describeVectors('eventlog')('event-log mutations (reference §7.6)', () => {
       for (let i = 0; i < 4; i++) required.push(p + i); // size
       if (checkEventData(e) === 'match') {
         // EV_EFI_VARIABLE_BOOT digests cover the variable's value only (not its GUID/name header)
-        const from = e.type === 0x80000002 ? e.data.length - Number(new DataView(e.data.buffer, e.data.byteOffset).getBigUint64(24, true)) : 0;
+        const from =
+          e.type === 0x80000002
+            ? e.data.length - Number(new DataView(e.data.buffer, e.data.byteOffset).getBigUint64(24, true))
+            : 0;
         for (let i = from; i < e.data.length; i++) {
           required.push(p + 4 + i);
           dataPos.add(p + 4 + i);
@@ -177,7 +180,8 @@ describeVectors('eventlog')('event-log mutations (reference §7.6)', () => {
         let caught = false;
         try {
           const ml = parseTcgEventLog(m);
-          caught = regs(ml).join() !== base || eventLogViolations(ml).some((v) => v.code === 'EVENTLOG_EVENT_DATA_MISMATCH');
+          caught =
+            regs(ml).join() !== base || eventLogViolations(ml).some((v) => v.code === 'EVENTLOG_EVENT_DATA_MISMATCH');
         } catch (err) {
           expect(err).toBeInstanceOf(EventLogParseError);
           caught = true;
@@ -243,9 +247,17 @@ describeVectors('eventlog')('dstack JSON mutations', () => {
   it.each([
     ['not JSON', '{', 'EVENTLOG_BAD_JSON'],
     ['not a list', '{"a":1}', 'EVENTLOG_BAD_JSON'],
-    ['bad imr', '[{"imr":4,"event_type":4,"digest":"' + '00'.repeat(48) + '","event":"","event_payload":""}]', 'EVENTLOG_BAD_MR_INDEX'],
+    [
+      'bad imr',
+      '[{"imr":4,"event_type":4,"digest":"' + '00'.repeat(48) + '","event":"","event_payload":""}]',
+      'EVENTLOG_BAD_MR_INDEX',
+    ],
     ['short digest', '[{"imr":0,"event_type":4,"digest":"00","event":"","event_payload":""}]', 'EVENTLOG_BAD_JSON'],
-    ['missing digest', '[{"imr":0,"event_type":4,"digest":"","event":"","event_payload":""}]', 'EVENTLOG_MISSING_SHA384_DIGEST'],
+    [
+      'missing digest',
+      '[{"imr":0,"event_type":4,"digest":"","event":"","event_payload":""}]',
+      'EVENTLOG_MISSING_SHA384_DIGEST',
+    ],
     ['bad payload hex', '[{"imr":0,"event_type":4,"digest":"","event":"","event_payload":"zz"}]', 'EVENTLOG_BAD_JSON'],
     ['string type', '[{"imr":0,"event_type":"4","digest":"","event":"","event_payload":""}]', 'EVENTLOG_BAD_JSON'],
   ])('malformed dstack JSON (%s) is a typed error', (_n, text, code) => {

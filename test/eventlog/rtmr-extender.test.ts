@@ -45,7 +45,9 @@ describe('RTMR3 extender', () => {
     expect(x.events()).toEqual(log());
     expect(hex(x.value())).toBe(hex(replayRuntimeLog(log())));
     expect(hex(await x.readRegister())).toBe(hex(x.value()));
-    expect(() => appraiseRuntimeLog(x.events(), x.value(), chrysalisRuntimePolicy({ configDigest: cfg, modelId: model }))).not.toThrow();
+    expect(() =>
+      appraiseRuntimeLog(x.events(), x.value(), chrysalisRuntimePolicy({ configDigest: cfg, modelId: model })),
+    ).not.toThrow();
   });
 
   it('kernel: writes each 48-byte digest at offset 0 of rtmr3:sha384 under the injected root', async () => {
@@ -65,7 +67,10 @@ describe('RTMR3 extender', () => {
     const journalPath = join(root, 'rtmr3.jsonl');
     const x = createRtmr3Extender({ kind: 'kernel', root, verifyReadback: false, journalPath });
     for (const e of log()) await x.extend(e);
-    const lines = readFileSync(journalPath, 'utf8').trim().split('\n').map((l) => runtimeEventFromJson(JSON.parse(l)));
+    const lines = readFileSync(journalPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => runtimeEventFromJson(JSON.parse(l)));
     expect(lines).toEqual(log());
   });
 
@@ -99,7 +104,9 @@ describe('RTMR3 extender', () => {
 
   it('a malformed event is refused before anything is recorded', async () => {
     const x = createRtmr3Extender({ kind: 'simulated' });
-    await expect(x.extend({ version: 1, name: 'Bad Name', kind: 'instance', payload: new Uint8Array() })).rejects.toMatchObject({ code: 'RUNTIME_EVENT_BAD_NAME' });
+    await expect(
+      x.extend({ version: 1, name: 'Bad Name', kind: 'instance', payload: new Uint8Array() }),
+    ).rejects.toMatchObject({ code: 'RUNTIME_EVENT_BAD_NAME' });
     expect(x.events()).toHaveLength(0);
   });
 

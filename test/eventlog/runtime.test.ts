@@ -28,7 +28,11 @@ const sha384 = (...p: Uint8Array[]) => {
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const configDigest = new Uint8Array(32).fill(0xc1);
 const modelId = 'ab'.repeat(32);
-const goodLog = (): RuntimeEvent[] => [configRuntimeEvent(configDigest), modelRuntimeEvent(modelId), readyRuntimeEvent()];
+const goodLog = (): RuntimeEvent[] => [
+  configRuntimeEvent(configDigest),
+  modelRuntimeEvent(modelId),
+  readyRuntimeEvent(),
+];
 const codes = (f: () => void): string[] => {
   try {
     f();
@@ -42,7 +46,12 @@ const codes = (f: () => void): string[] => {
 
 describe('runtime RTMR3 records', () => {
   it('encodes canonically (domain tag, version, kind, length-prefixed name and payload)', () => {
-    const e: RuntimeEvent = { version: 1, name: 'chrysalis.model.v1', kind: 'deterministic', payload: new Uint8Array([1, 2, 3]) };
+    const e: RuntimeEvent = {
+      version: 1,
+      name: 'chrysalis.model.v1',
+      kind: 'deterministic',
+      payload: new Uint8Array([1, 2, 3]),
+    };
     const enc = encodeRuntimeEvent(e);
     const want = Buffer.concat([
       Buffer.from('chrysalis-rtmr3-event\0', 'latin1'),
@@ -101,7 +110,9 @@ describe('runtime RTMR3 records', () => {
     const badKind = enc.slice();
     badKind[24] = 3;
     expect(codes(() => decodeRuntimeEvent(badKind))).toEqual(['RUNTIME_EVENT_BAD_KIND']);
-    expect(codes(() => runtimeEventFromJson({ version: 1, name: 'x', kind: 'instance', payload: 'zz' }))).toEqual(['RUNTIME_EVENT_MALFORMED']);
+    expect(codes(() => runtimeEventFromJson({ version: 1, name: 'x', kind: 'instance', payload: 'zz' }))).toEqual([
+      'RUNTIME_EVENT_MALFORMED',
+    ]);
     expect(codes(() => runtimeEventFromJson(null))).toEqual(['RUNTIME_EVENT_MALFORMED']);
   });
 });
@@ -117,13 +128,30 @@ describe('runtime log policy', () => {
   it('collects every violation', () => {
     const log = goodLog();
     expect(codes(() => appraiseRuntimeLog(log, new Uint8Array(48), policy))).toEqual(['RUNTIME_LOG_RTMR3_MISMATCH']);
-    expect(codes(() => appraiseRuntimeLog([log[0]!, modelRuntimeEvent('cd'.repeat(32)), log[2]!], undefined, policy))).toEqual(['RUNTIME_EVENT_VALUE_MISMATCH']);
-    expect(codes(() => appraiseRuntimeLog([log[1]!, log[0]!, log[2]!], undefined, policy))).toEqual(['RUNTIME_EVENT_ORDER']);
+    expect(
+      codes(() => appraiseRuntimeLog([log[0]!, modelRuntimeEvent('cd'.repeat(32)), log[2]!], undefined, policy)),
+    ).toEqual(['RUNTIME_EVENT_VALUE_MISMATCH']);
+    expect(codes(() => appraiseRuntimeLog([log[1]!, log[0]!, log[2]!], undefined, policy))).toEqual([
+      'RUNTIME_EVENT_ORDER',
+    ]);
     expect(codes(() => appraiseRuntimeLog([log[0]!, log[2]!], undefined, policy))).toEqual(['RUNTIME_EVENT_MISSING']);
-    expect(codes(() => appraiseRuntimeLog([...log, log[0]!], undefined, policy))).toEqual(['RUNTIME_EVENT_AFTER_FINAL', 'RUNTIME_EVENT_DUPLICATE']);
-    expect(codes(() => appraiseRuntimeLog([log[0]!, instanceRuntimeEvent('evil', new Uint8Array(1)), log[1]!, log[2]!], undefined, policy))).toEqual(['RUNTIME_EVENT_UNKNOWN']);
+    expect(codes(() => appraiseRuntimeLog([...log, log[0]!], undefined, policy))).toEqual([
+      'RUNTIME_EVENT_AFTER_FINAL',
+      'RUNTIME_EVENT_DUPLICATE',
+    ]);
+    expect(
+      codes(() =>
+        appraiseRuntimeLog(
+          [log[0]!, instanceRuntimeEvent('evil', new Uint8Array(1)), log[1]!, log[2]!],
+          undefined,
+          policy,
+        ),
+      ),
+    ).toEqual(['RUNTIME_EVENT_UNKNOWN']);
     const asInstance = { ...log[1]!, kind: 'instance' as const };
-    expect(codes(() => appraiseRuntimeLog([log[0]!, asInstance, log[2]!], undefined, policy))).toEqual(['RUNTIME_EVENT_KIND_MISMATCH']);
+    expect(codes(() => appraiseRuntimeLog([log[0]!, asInstance, log[2]!], undefined, policy))).toEqual([
+      'RUNTIME_EVENT_KIND_MISMATCH',
+    ]);
   });
 
   it('instance-specific events are checked for presence and kind, never value', () => {
@@ -134,10 +162,16 @@ describe('runtime log policy', () => {
         { name: 'chrysalis.ready.v1', kind: 'deterministic', expected: new Uint8Array() },
       ],
     };
-    const log = [configRuntimeEvent(configDigest), instanceRuntimeEvent('chrysalis.instance.v1', new Uint8Array([7])), readyRuntimeEvent()];
+    const log = [
+      configRuntimeEvent(configDigest),
+      instanceRuntimeEvent('chrysalis.instance.v1', new Uint8Array([7])),
+      readyRuntimeEvent(),
+    ];
     expect(runtimeLogViolations(log, replayRuntimeLog(log), p)).toEqual([]);
     const det = { ...log[1]!, kind: 'deterministic' as const };
-    expect(runtimeLogViolations([log[0]!, det, log[2]!], undefined, p).map((v) => v.code)).toEqual(['RUNTIME_EVENT_KIND_MISMATCH']);
+    expect(runtimeLogViolations([log[0]!, det, log[2]!], undefined, p).map((v) => v.code)).toEqual([
+      'RUNTIME_EVENT_KIND_MISMATCH',
+    ]);
   });
 
   it('a deterministic rule without an expected value is a programming error', () => {

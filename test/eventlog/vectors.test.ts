@@ -22,7 +22,9 @@ describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
   for (const c of m.cases) {
     if (c.negative) {
       it(`${c.id}: refused (no SHA-384 bank)`, () => {
-        expect(() => parseEventLog(loadLog(c.event_log.path))).toThrow(expect.objectContaining({ code: 'EVENTLOG_NO_SHA384_BANK' }));
+        expect(() => parseEventLog(loadLog(c.event_log.path))).toThrow(
+          expect.objectContaining({ code: 'EVENTLOG_NO_SHA384_BANK' }),
+        );
       });
       continue;
     }
@@ -35,11 +37,13 @@ describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
       }
       const byIndex = c.event_log.events_by_mr_index;
       if (byIndex) {
-        for (const [k, n] of Object.entries(byIndex)) expect(log.events.filter((e) => e.mrIndex === Number(k)).length).toBe(n);
+        for (const [k, n] of Object.entries(byIndex))
+          expect(log.events.filter((e) => e.mrIndex === Number(k)).length).toBe(n);
       }
       const byRtmr = c.event_log.events_by_rtmr;
       if (byRtmr) {
-        for (const [k, n] of Object.entries(byRtmr)) expect(log.events.filter((e) => e.mrIndex - 1 === Number(k)).length).toBe(n);
+        for (const [k, n] of Object.entries(byRtmr))
+          expect(log.events.filter((e) => e.mrIndex - 1 === Number(k)).length).toBe(n);
       }
       const r = replayEventLog(log);
       for (let i = 0; i < 4; i++) {
@@ -83,7 +87,9 @@ describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
   const appraisal: Record<string, { any: string[]; direct?: boolean }> = {
     'gotdx-cos113-ccel-with-quote': { any: [] },
     'goel-cos-113-intel-tdx-dupe-separator': { any: ['EVENTLOG_DUPLICATE_SEPARATOR', 'EVENTLOG_MISSING_SEPARATOR'] },
-    'goel-cos-113-intel-tdx-dupe-separator-unpadded': { any: ['EVENTLOG_DUPLICATE_SEPARATOR', 'EVENTLOG_MISSING_SEPARATOR'] },
+    'goel-cos-113-intel-tdx-dupe-separator-unpadded': {
+      any: ['EVENTLOG_DUPLICATE_SEPARATOR', 'EVENTLOG_MISSING_SEPARATOR'],
+    },
     'goel-intel-ccel-unpadded': { any: ['EVENTLOG_DUPLICATE_SEPARATOR', 'EVENTLOG_MISSING_SEPARATOR'] },
     'goel-legacy-tdvf-event-log': { any: ['EVENTLOG_DUPLICATE_SEPARATOR', 'EVENTLOG_EVENT_AFTER_SEPARATOR'] },
     'trustee-CCEL_data': { any: [] },
@@ -133,8 +139,14 @@ describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
 
   it('trustee parser renderings agree on event types and digests', () => {
     for (const [log, out] of [
-      ['coco-trustee/deps/eventlog/test_data/CCEL_data_ovmf', 'coco-trustee/deps/eventlog/test_data/CCEL_data_ovmf_out.json'],
-      ['coco-trustee/deps/eventlog/test_data/CCEL_data_grub', 'coco-trustee/deps/eventlog/test_data/CCEL_data_grub_out.json'],
+      [
+        'coco-trustee/deps/eventlog/test_data/CCEL_data_ovmf',
+        'coco-trustee/deps/eventlog/test_data/CCEL_data_ovmf_out.json',
+      ],
+      [
+        'coco-trustee/deps/eventlog/test_data/CCEL_data_grub',
+        'coco-trustee/deps/eventlog/test_data/CCEL_data_grub_out.json',
+      ],
     ] as const) {
       const ref = JSON.parse(readVector('eventlog', out).toString('utf8')) as unknown;
       const text = JSON.stringify(ref);
@@ -144,7 +156,9 @@ describeVectors('eventlog')('event-log vectors (MANIFEST.json)', () => {
   });
 
   it('near-mpc test-utils: quote.json (byte array) matches tcb_info.json event log and register fields', () => {
-    const q = parseQuote(new Uint8Array(readVectorJson<number[]>('eventlog', 'near-mpc/crates/test-utils/assets/quote.json')));
+    const q = parseQuote(
+      new Uint8Array(readVectorJson<number[]>('eventlog', 'near-mpc/crates/test-utils/assets/quote.json')),
+    );
     if (q.teeType !== 'TDX') throw new Error('not TDX');
     const info = readVectorJson<Record<string, unknown>>('eventlog', 'near-mpc/crates/test-utils/assets/tcb_info.json');
     const log = parseEventLog(JSON.stringify(info['event_log']));

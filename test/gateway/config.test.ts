@@ -16,8 +16,17 @@ describe('chrysalis gateway configuration', () => {
   });
 
   it('parses flags with env fallbacks into a frozen config', () => {
-    const c = parseGatewayConfig([...base, '--port', '0', '--model', `tiny=${'ab'.repeat(32)}`, '--max-price', '100'], { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) });
-    expect(c).toMatchObject({ broker: 'http://127.0.0.1:8080', port: 0, host: '127.0.0.1', models: { tiny: 'ab'.repeat(32) }, maxPriceNano: 100n, settle: true });
+    const c = parseGatewayConfig([...base, '--port', '0', '--model', `tiny=${'ab'.repeat(32)}`, '--max-price', '100'], {
+      CHRYSALIS_CHANNEL_KEY: '11'.repeat(32),
+    });
+    expect(c).toMatchObject({
+      broker: 'http://127.0.0.1:8080',
+      port: 0,
+      host: '127.0.0.1',
+      models: { tiny: 'ab'.repeat(32) },
+      maxPriceNano: 100n,
+      settle: true,
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
 

@@ -12,9 +12,21 @@ import pino from 'pino';
 import { Address } from '@ton/core';
 import { createDevnetIntelPki, type DevnetIntelPki } from '../../attestation/pki';
 import { verifyReceipt } from '../../attestation/receipt';
-import { StaticChannels, StaticRegistry, attestationBundleVerifier, startBroker, type RunningBroker } from '../../broker';
+import {
+  StaticChannels,
+  StaticRegistry,
+  attestationBundleVerifier,
+  startBroker,
+  type RunningBroker,
+} from '../../broker';
 import { MemoryLedger } from '../../broker/ledger';
-import { createSimulatedGpuProvider, createSimulatedTdx, createWorker, type InferenceEngine, type Worker } from '../../enclave-runtime';
+import {
+  createSimulatedGpuProvider,
+  createSimulatedTdx,
+  createWorker,
+  type InferenceEngine,
+  type Worker,
+} from '../../enclave-runtime';
 import { createDevnetNvidiaPki } from '../../attestation/gpu';
 import { connectBroker, type BrokerLink } from '../../enclave-runtime/broker-link';
 import { ChrysalisClient, tonVoucherSigner, tonVoucherVerifier, SdkError } from '../../sdk';
@@ -37,14 +49,26 @@ function fakeEngine(): InferenceEngine {
     modelName: 'e2e-model@1',
     async *generate(req) {
       const last = req.messages[req.messages.length - 1]?.content ?? '';
-      let words = ['Heard', ...last.split(/\s+/).filter(Boolean).map((w) => ` ${w.toUpperCase()}`)];
+      let words = [
+        'Heard',
+        ...last
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((w) => ` ${w.toUpperCase()}`),
+      ];
       let finishReason: 'stop' | 'length' = 'stop';
       if (req.maxTokens !== undefined && words.length > req.maxTokens) {
         words = words.slice(0, req.maxTokens);
         finishReason = 'length';
       }
       for (const w of words) yield { text: w };
-      yield { usage: { promptTokens: req.messages.reduce((n, m) => n + m.content.split(/\s+/).filter(Boolean).length, 0), completionTokens: words.length }, finishReason };
+      yield {
+        usage: {
+          promptTokens: req.messages.reduce((n, m) => n + m.content.split(/\s+/).filter(Boolean).length, 0),
+          completionTokens: words.length,
+        },
+        finishReason,
+      };
     },
     async close() {},
   };
@@ -68,10 +92,23 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
     gpuPki = createDevnetNvidiaPki({ seed: 'sdk-e2e' });
     workers = [];
     for (let i = 0; i < 2; i++) {
-      workers.push(await createWorker({ engine: fakeEngine(), tdx: createSimulatedTdx({ pki }), gpu: createSimulatedGpuProvider({ pki: gpuPki }), now: () => NOW, reattestIntervalMs: 0 }));
+      workers.push(
+        await createWorker({
+          engine: fakeEngine(),
+          tdx: createSimulatedTdx({ pki }),
+          gpu: createSimulatedGpuProvider({ pki: gpuPki }),
+          now: () => NOW,
+          reattestIntervalMs: 0,
+        }),
+      );
     }
     const w0 = workers[0]!;
-    const registrySnap = { version: 1, imageIds: [hex(w0.imageId)], platformIds: [hex(w0.platformId)], modelIds: [hex(MODEL_ID)] };
+    const registrySnap = {
+      version: 1,
+      imageIds: [hex(w0.imageId)],
+      platformIds: [hex(w0.platformId)],
+      modelIds: [hex(MODEL_ID)],
+    };
     const trust = { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust };
     const policy = { minGpus: 1, quote: { allowedRoots: [createHash('sha256').update(pki.rootCaDer).digest('hex')] } };
     const registry = new StaticRegistry(registrySnap);
@@ -89,10 +126,14 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       registry,
       clock: { now: () => NOW },
       bundleVerifier: attestationBundleVerifier({ registry, trust, policy, collateral: pki.collateral }),
-      channels: new StaticChannels([{ clientKey: hex(ed25519FromSeed(CLIENT_SEED).publicKey), channel: CHANNEL, depositNano: 1_000_000_000 }]),
+      channels: new StaticChannels([
+        { clientKey: hex(ed25519FromSeed(CLIENT_SEED).publicKey), channel: CHANNEL, depositNano: 1_000_000_000 },
+      ]),
       vouchers: tonVoucherVerifier,
     });
-    links = workers.map((worker) => connectBroker({ url: broker.workerUrl, worker, priceNanoPerToken: PRICE, reconnect: { enabled: false } }));
+    links = workers.map((worker) =>
+      connectBroker({ url: broker.workerUrl, worker, priceNanoPerToken: PRICE, reconnect: { enabled: false } }),
+    );
     await Promise.all(links.map((l) => l.admitted()));
     // Capture every body the broker relays to the client (ciphertext only).
     const fetchSpy: typeof fetch = async (input, init) => {
@@ -127,7 +168,9 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
   it('the SDK itself verifies both admitted workers with verifyBundle', async () => {
     const listed = await client.listWorkers();
     expect(listed).toHaveLength(2);
-    expect(new Set(listed.map((l) => l.worker.workerKey))).toEqual(new Set(workers.map((w) => hex(w.keys.signingPublicKey))));
+    expect(new Set(listed.map((l) => l.worker.workerKey))).toEqual(
+      new Set(workers.map((w) => hex(w.keys.signingPublicKey))),
+    );
     for (const l of listed) expect(l.worker.modelId).toBe(hex(MODEL_ID));
   });
 
@@ -136,11 +179,21 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       .create({ model: 'e2e-model', messages: [{ role: 'user', content: PROMPT }] })
       .withResponse();
     expect(data.choices[0]?.message.content).toBe('Heard A SECRET PROMPT ABOUT ZEBRAS');
-    const ext = (data as unknown as { chrysalis: { receipt: string; signature: string; workerKey: string; imageId: string } }).chrysalis;
+    const ext = (
+      data as unknown as { chrysalis: { receipt: string; signature: string; workerKey: string; imageId: string } }
+    ).chrysalis;
     expect(response.headers.get('x-chrysalis-image-id')).toBe(hex(workers[0]!.imageId));
-    const r1 = verifyReceipt(Buffer.from(ext.receipt, 'base64'), Buffer.from(ext.signature, 'base64'), Buffer.from(ext.workerKey, 'hex'));
+    const r1 = verifyReceipt(
+      Buffer.from(ext.receipt, 'base64'),
+      Buffer.from(ext.signature, 'base64'),
+      Buffer.from(ext.workerKey, 'hex'),
+    );
 
-    const stream = await openai.chat.completions.create({ model: 'e2e-model', messages: [{ role: 'user', content: PROMPT }], stream: true });
+    const stream = await openai.chat.completions.create({
+      model: 'e2e-model',
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+    });
     let text = '';
     let last: unknown;
     for await (const ch of stream) {
@@ -149,7 +202,11 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
     }
     expect(text).toBe('Heard A SECRET PROMPT ABOUT ZEBRAS');
     const ext2 = (last as { chrysalis: { receipt: string; signature: string; workerKey: string } }).chrysalis;
-    const r2 = verifyReceipt(Buffer.from(ext2.receipt, 'base64'), Buffer.from(ext2.signature, 'base64'), Buffer.from(ext2.workerKey, 'hex'));
+    const r2 = verifyReceipt(
+      Buffer.from(ext2.receipt, 'base64'),
+      Buffer.from(ext2.signature, 'base64'),
+      Buffer.from(ext2.workerKey, 'hex'),
+    );
     expect(r2.seq).toBeGreaterThan(r1.seq);
 
     // Settlement: the client's cumulative voucher equals exactly what the two receipts charge, and the broker took it.
@@ -174,11 +231,21 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       broker: broker.url,
       channel: CHANNEL,
       channelKey: CLIENT_SEED,
-      verify: { registry: { imageIds: ['00'.repeat(32)], platformIds: [hex(workers[0]!.platformId)], modelIds: [hex(MODEL_ID)] }, trust: { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust }, collateral: pki.collateral },
+      verify: {
+        registry: {
+          imageIds: ['00'.repeat(32)],
+          platformIds: [hex(workers[0]!.platformId)],
+          modelIds: [hex(MODEL_ID)],
+        },
+        trust: { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust },
+        collateral: pki.collateral,
+      },
       models: { 'e2e-model': hex(MODEL_ID) },
       now: () => NOW,
     });
-    const err = await strict.chat({ model: 'e2e-model', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    const err = await strict
+      .chat({ model: 'e2e-model', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SdkError);
     expect((err as SdkError).code).toBe('SDK_BUNDLE_INVALID');
     expect((err as SdkError).details?.causeCode).toBe('BUNDLE_POLICY_REJECTED');

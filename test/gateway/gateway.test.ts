@@ -2,7 +2,18 @@ import OpenAI from 'openai';
 import { ChrysalisClient } from '../../sdk';
 import { startGateway, type RunningGateway } from '../../sdk/gateway';
 import { verifyReceipt, decodeReceipt } from '../../attestation/receipt';
-import { CHANNEL, CLIENT_SEED, FakeBroker, MODEL_HEX, NOW, answerFor, makeTestWorker, tamperBundle, testBundleVerifier, type TestWorker } from '../sdk/fixtures';
+import {
+  CHANNEL,
+  CLIENT_SEED,
+  FakeBroker,
+  MODEL_HEX,
+  NOW,
+  answerFor,
+  makeTestWorker,
+  tamperBundle,
+  testBundleVerifier,
+  type TestWorker,
+} from '../sdk/fixtures';
 
 const PROMPT = 'hello confidential world';
 const ANSWER = answerFor(PROMPT).join('');
@@ -41,7 +52,11 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
     expect(data.object).toBe('chat.completion');
     expect(data.choices[0]?.message.content).toBe(ANSWER);
     expect(data.choices[0]?.finish_reason).toBe('stop');
-    expect(data.usage).toEqual({ prompt_tokens: 3, completion_tokens: answerFor(PROMPT).length, total_tokens: 3 + answerFor(PROMPT).length });
+    expect(data.usage).toEqual({
+      prompt_tokens: 3,
+      completion_tokens: answerFor(PROMPT).length,
+      total_tokens: 3 + answerFor(PROMPT).length,
+    });
     const ext = (data as unknown as { chrysalis: Record<string, string> }).chrysalis;
     expect(ext.modelId).toBe(MODEL_HEX);
     expect(ext.workerKey).toBe(Buffer.from(worker.signing.publicKey).toString('hex'));
@@ -75,11 +90,17 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
     const ext = (last as unknown as { chrysalis: { receipt: string; signature: string; workerKey: string } }).chrysalis;
     const r = decodeReceipt(Buffer.from(ext.receipt, 'base64'));
     expect(Buffer.from(r.workerKey).toString('hex')).toBe(ext.workerKey);
-    expect(() => verifyReceipt(Buffer.from(ext.receipt, 'base64'), Buffer.from(ext.signature, 'base64'), worker.signing.publicKey)).not.toThrow();
+    expect(() =>
+      verifyReceipt(Buffer.from(ext.receipt, 'base64'), Buffer.from(ext.signature, 'base64'), worker.signing.publicKey),
+    ).not.toThrow();
   });
 
   it('puts the chrysalis field on the finish chunk when usage is not requested', async () => {
-    const stream = await openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: PROMPT }], stream: true });
+    const stream = await openai.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+    });
     const chunks: unknown[] = [];
     for await (const ch of stream) chunks.push(ch);
     const last = chunks[chunks.length - 1] as { choices: { finish_reason: string }[]; chrysalis?: { modelId: string } };
@@ -110,12 +131,16 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
       status: 400,
       type: 'invalid_request_error',
     });
-    await expect(openai.chat.completions.create({ model: 'unknown', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+    await expect(
+      openai.chat.completions.create({ model: 'unknown', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({
       status: 404,
       code: 'SDK_NO_WORKER',
     });
     worker.bundle = tamperBundle(worker.bundle);
-    await expect(openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+    await expect(
+      openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({
       status: 502,
       code: 'SDK_BUNDLE_INVALID',
       type: 'attestation_error',
@@ -127,7 +152,11 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
 
   it('reports a mid-stream failure as an error event the openai client raises', async () => {
     broker.modes = ['truncate'];
-    const stream = await openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: PROMPT }], stream: true });
+    const stream = await openai.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+    });
     const got: string[] = [];
     let caught: unknown;
     try {
@@ -140,14 +169,20 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
 
   it('refuses a wrong-key receipt over the gateway (non-streaming: 502 SDK_RECEIPT_INVALID)', async () => {
     broker.modes = ['wrong-key-receipt'];
-    await expect(openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: PROMPT }] })).rejects.toMatchObject({
+    await expect(
+      openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: PROMPT }] }),
+    ).rejects.toMatchObject({
       status: 502,
       code: 'SDK_RECEIPT_INVALID',
     });
   });
 
   it('survives a client that disconnects mid-stream and keeps serving', async () => {
-    const stream = await openai.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: PROMPT }], stream: true });
+    const stream = await openai.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+    });
     for await (const _ of stream) {
       stream.controller.abort();
       break;
@@ -163,7 +198,11 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
   });
 
   it('rejects malformed JSON with 400', async () => {
-    const res = await fetch(`${gw.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const res = await fetch(`${gw.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
   });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HAVE_VECTORS } from '../helpers/vectors';
 import { run } from '../../attestation/cli/gpu-command';
-import { createDevnetNvidiaPki, gpuCertChainToPem, simulateGpuEvidence, simulateGpuOcspResponses } from '../../attestation/gpu';
+import {
+  createDevnetNvidiaPki,
+  gpuCertChainToPem,
+  simulateGpuEvidence,
+  simulateGpuOcspResponses,
+} from '../../attestation/gpu';
 import { E1, GPU } from './helpers';
 import { main } from '../../scripts/cli';
 
@@ -20,7 +25,17 @@ afterEach(() => {
 const json = (): Record<string, unknown> => JSON.parse(String(out.mock.calls.at(-1)?.[0])) as Record<string, unknown>;
 
 (HAVE_VECTORS ? describe : describe.skip)('chrysalis attest gpu (E1 vectors)', () => {
-  const base = ['--report', GPU(E1.report), '--certs', GPU(E1.chain), '--nonce', E1.nonce, '--at', '2026-03-01T00:00:00Z', '--json'];
+  const base = [
+    '--report',
+    GPU(E1.report),
+    '--certs',
+    GPU(E1.chain),
+    '--nonce',
+    E1.nonce,
+    '--at',
+    '2026-03-01T00:00:00Z',
+    '--json',
+  ];
   it('verifies the complete set with --rims and --no-ocsp (exit 0)', async () => {
     await expect(run([...base, '--rims', GPU('museop-nvgpu-attestation'), '--no-ocsp'])).resolves.toBe(0);
     const r = json();
@@ -33,7 +48,16 @@ const json = (): Record<string, unknown> => JSON.parse(String(out.mock.calls.at(
   it('rejects missing OCSP for production roots, wrong nonce and missing RIMs (exit 1)', async () => {
     await expect(run([...base, '--rims', GPU('museop-nvgpu-attestation')])).resolves.toBe(1);
     expect(json()['code']).toBe('GPU_OCSP_MISSING');
-    const wrong = ['--report', GPU(E1.report), '--certs', GPU(E1.chain), '--nonce', '00'.repeat(32), '--no-ocsp', '--json'];
+    const wrong = [
+      '--report',
+      GPU(E1.report),
+      '--certs',
+      GPU(E1.chain),
+      '--nonce',
+      '00'.repeat(32),
+      '--no-ocsp',
+      '--json',
+    ];
     await expect(run(wrong)).resolves.toBe(1);
     expect(json()['code']).toBe('GPU_NONCE_MISMATCH');
     await expect(run([...base, '--no-ocsp'])).resolves.toBe(1);
@@ -65,8 +89,30 @@ describe('chrysalis attest gpu (SIMULATED devnet evidence)', () => {
       writeFileSync(join(dir, 'rims', 'NV_GPU_VBIOS_1010_0200_882_96009F0001.xml'), ev.rims!.vbios!);
       mkdirSync(join(dir, 'ocsp'));
       simulateGpuOcspResponses(pki, { now }).forEach((r, i) => writeFileSync(join(dir, 'ocsp', `${i}.der`), r));
-      const args = ['--report', join(dir, 'report.hex'), '--certs', join(dir, 'chain.pem'), '--nonce', Buffer.from(nonce).toString('hex'), '--rims', join(dir, 'rims'), '--at', now.toISOString(), '--json'];
-      await expect(run([...args, '--device-root', join(dir, 'device-root.pem'), '--rim-root', join(dir, 'rim-root.pem'), '--ocsp', join(dir, 'ocsp')])).resolves.toBe(0);
+      const args = [
+        '--report',
+        join(dir, 'report.hex'),
+        '--certs',
+        join(dir, 'chain.pem'),
+        '--nonce',
+        Buffer.from(nonce).toString('hex'),
+        '--rims',
+        join(dir, 'rims'),
+        '--at',
+        now.toISOString(),
+        '--json',
+      ];
+      await expect(
+        run([
+          ...args,
+          '--device-root',
+          join(dir, 'device-root.pem'),
+          '--rim-root',
+          join(dir, 'rim-root.pem'),
+          '--ocsp',
+          join(dir, 'ocsp'),
+        ]),
+      ).resolves.toBe(0);
       expect(json()['ok']).toBe(true);
       expect(json()['ocsp']).toBe('good');
       expect(json()['simulated']).toBe(true);

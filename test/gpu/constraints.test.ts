@@ -32,7 +32,9 @@ function reissueCa(c: DevnetGpuCa, issuer: DevnetGpuCa | undefined, profile: Pro
     ...(c.serial ? { subjectSerial: c.serial } : {}),
     serial: Uint8Array.of(0x42, 0x01),
     key: c.key,
-    ...(issuer ? { issuer: { cn: issuer.cn, ...(issuer.serial ? { serial: issuer.serial } : {}), key: issuer.key } } : {}),
+    ...(issuer
+      ? { issuer: { cn: issuer.cn, ...(issuer.serial ? { serial: issuer.serial } : {}), key: issuer.key } }
+      : {}),
     ca,
     notBefore: new Date('2020-01-01T00:00:00Z'),
     notAfter: new Date('2099-12-31T23:59:59Z'),
@@ -51,7 +53,12 @@ function rimCode(replace: Record<number, Uint8Array>): string | undefined {
   const chain = pki.rimChainDer.map((d, i) => replace[i] ?? d);
   const ev = simulateGpuEvidence(pki, { nonce });
   const driver = simulateGpuRim({ ...pki, rimChainDer: chain }, 'driver', DEVNET_GPU_DRIVER_VERSION);
-  return codeOf(() => verifyGpuEvidence({ ...ev, rims: { ...ev.rims, driver } }, { now: NOW, nonce, trust: pki.trust, cache: createGpuVerifyCache() }));
+  return codeOf(() =>
+    verifyGpuEvidence(
+      { ...ev, rims: { ...ev.rims, driver } },
+      { now: NOW, nonce, trust: pki.trust, cache: createGpuVerifyCache() },
+    ),
+  );
 }
 
 const leafCa = (profile: Profile): Uint8Array =>
@@ -59,7 +66,11 @@ const leafCa = (profile: Profile): Uint8Array =>
     subjectCn: 'GH100 A01 GSP FMC LF',
     serial: Uint8Array.of(0x42, 0x02),
     key: pki.deviceLeafKey,
-    issuer: { cn: pki.cas.deviceBrom.cn, ...(pki.cas.deviceBrom.serial ? { serial: pki.cas.deviceBrom.serial } : {}), key: pki.cas.deviceBrom.key },
+    issuer: {
+      cn: pki.cas.deviceBrom.cn,
+      ...(pki.cas.deviceBrom.serial ? { serial: pki.cas.deviceBrom.serial } : {}),
+      key: pki.cas.deviceBrom.key,
+    },
     ca: false,
     notBefore: new Date('2020-01-01T00:00:00Z'),
     notAfter: new Date('2099-12-31T23:59:59Z'),
@@ -86,18 +97,34 @@ describe('GPU X.509 constraints (devnet PKI)', () => {
   });
 
   it('an intermediate without cA is rejected', () => {
-    expect(deviceCode({ 1: reissueCa(pki.cas.deviceBrom, pki.cas.deviceProvisioner, { basicConstraints: null }) })).toBe('GPU_CERT_CONSTRAINTS_INVALID');
-    expect(deviceCode({ 2: reissueCa(pki.cas.deviceProvisioner, pki.cas.deviceIdentity, { basicConstraints: { cA: false } }) })).toBe('GPU_CERT_CONSTRAINTS_INVALID');
+    expect(
+      deviceCode({ 1: reissueCa(pki.cas.deviceBrom, pki.cas.deviceProvisioner, { basicConstraints: null }) }),
+    ).toBe('GPU_CERT_CONSTRAINTS_INVALID');
+    expect(
+      deviceCode({
+        2: reissueCa(pki.cas.deviceProvisioner, pki.cas.deviceIdentity, { basicConstraints: { cA: false } }),
+      }),
+    ).toBe('GPU_CERT_CONSTRAINTS_INVALID');
   });
 
   it('an issuer whose KeyUsage lacks keyCertSign is rejected', () => {
-    expect(deviceCode({ 2: reissueCa(pki.cas.deviceProvisioner, pki.cas.deviceIdentity, { keyUsage: KU_DS | KU_CRL }) })).toBe('GPU_CERT_CONSTRAINTS_INVALID');
-    expect(deviceCode({ 2: reissueCa(pki.cas.deviceProvisioner, pki.cas.deviceIdentity, { keyUsage: null }) })).toBeUndefined(); // absent: unrestricted
+    expect(
+      deviceCode({ 2: reissueCa(pki.cas.deviceProvisioner, pki.cas.deviceIdentity, { keyUsage: KU_DS | KU_CRL }) }),
+    ).toBe('GPU_CERT_CONSTRAINTS_INVALID');
+    expect(
+      deviceCode({ 2: reissueCa(pki.cas.deviceProvisioner, pki.cas.deviceIdentity, { keyUsage: null }) }),
+    ).toBeUndefined(); // absent: unrestricted
   });
 
   it('an exceeded pathLenConstraint is rejected', () => {
-    expect(deviceCode({ 3: reissueCa(pki.cas.deviceIdentity, pki.cas.deviceRoot, { basicConstraints: { cA: true, pathLen: 1 } }) })).toBe('GPU_CERT_CONSTRAINTS_INVALID');
-    expect(deviceCode({ 3: reissueCa(pki.cas.deviceIdentity, pki.cas.deviceRoot, { basicConstraints: { cA: true } }) })).toBeUndefined();
+    expect(
+      deviceCode({
+        3: reissueCa(pki.cas.deviceIdentity, pki.cas.deviceRoot, { basicConstraints: { cA: true, pathLen: 1 } }),
+      }),
+    ).toBe('GPU_CERT_CONSTRAINTS_INVALID');
+    expect(
+      deviceCode({ 3: reissueCa(pki.cas.deviceIdentity, pki.cas.deviceRoot, { basicConstraints: { cA: true } }) }),
+    ).toBeUndefined();
   });
 
   it('RIM signer chains: CA signer, issuer without cA or keyCertSign, pathLen -> GPU_RIM_CERT_CONSTRAINTS_INVALID', () => {
@@ -117,6 +144,8 @@ describe('GPU X.509 constraints (devnet PKI)', () => {
     expect(rimCode({ 0: signer({ keyUsage: KEY_USAGE.cRLSign }) })).toBe(code);
     expect(rimCode({ 1: reissueCa(pki.cas.rimL3, pki.cas.rimCa, { basicConstraints: null }) })).toBe(code);
     expect(rimCode({ 1: reissueCa(pki.cas.rimL3, pki.cas.rimCa, { keyUsage: KU_DS }) })).toBe(code);
-    expect(rimCode({ 2: reissueCa(pki.cas.rimCa, pki.cas.rimRoot, { basicConstraints: { cA: true, pathLen: 0 } }) })).toBe(code);
+    expect(
+      rimCode({ 2: reissueCa(pki.cas.rimCa, pki.cas.rimRoot, { basicConstraints: { cA: true, pathLen: 0 } }) }),
+    ).toBe(code);
   });
 });

@@ -4,7 +4,12 @@ import { E1, e1Evidence, hex } from './helpers';
 
 describeVectors('gpu')('E1 complete set (nvtrust samples-2025 + museop RIMs)', () => {
   it('verifies end to end at the pinned clock and passes the default policy', () => {
-    const v = verifyGpuEvidence(e1Evidence(), { now: E1.now, nonce: hex(E1.nonce), ocspPolicy: 'allow-missing', cache: createGpuVerifyCache() });
+    const v = verifyGpuEvidence(e1Evidence(), {
+      now: E1.now,
+      nonce: hex(E1.nonce),
+      ocspPolicy: 'allow-missing',
+      cache: createGpuVerifyCache(),
+    });
     expect(v.driverVersion).toBe('550.90.07');
     expect(v.vbiosVersion).toBe('96.00.9F.00.01');
     expect(v.device.model).toBe('GH100');
@@ -16,7 +21,10 @@ describeVectors('gpu')('E1 complete set (nvtrust samples-2025 + museop RIMs)', (
     expect(v.ocsp.status).toBe('not-checked');
     expect(v.warnings).toContain('GPU_OCSP_MISSING');
     expect(v.device.ueid).toBe('478176379286082186618948445787393647364802107249');
-    expect(gpuRimIds(v.report)).toEqual({ driver: 'NV_GPU_DRIVER_GH100_550.90.07', vbios: 'NV_GPU_VBIOS_1010_0200_882_96009F0001' });
+    expect(gpuRimIds(v.report)).toEqual({
+      driver: 'NV_GPU_DRIVER_GH100_550.90.07',
+      vbios: 'NV_GPU_VBIOS_1010_0200_882_96009F0001',
+    });
     expect(() => appraiseGpu(v, { minDriverVersion: '550.0', minVbiosVersion: '96.00.9F.00.01' })).not.toThrow();
   });
 });

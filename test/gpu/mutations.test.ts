@@ -1,11 +1,22 @@
 import { describeVectors } from '../helpers/vectors';
-import { createGpuVerifyCache, GpuParseError, GpuVerifyError, parseGpuReport, verifyGpuEvidence } from '../../attestation/gpu';
+import {
+  createGpuVerifyCache,
+  GpuParseError,
+  GpuVerifyError,
+  parseGpuReport,
+  verifyGpuEvidence,
+} from '../../attestation/gpu';
 import { chain, E1, hex, report } from './helpers';
 
 describeVectors('gpu')('E1 report mutations and truncations', () => {
   let bytes: Uint8Array;
   let certChain: Uint8Array[];
-  const opts = { now: E1.now, nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' as const, cache: createGpuVerifyCache() };
+  const opts = {
+    now: E1.now,
+    nonce: hex(E1.nonce),
+    ocspPolicy: 'allow-missing' as const,
+    cache: createGpuVerifyCache(),
+  };
   beforeAll(() => {
     bytes = report(E1.report);
     certChain = chain(E1.chain);
@@ -30,7 +41,8 @@ describeVectors('gpu')('E1 report mutations and truncations', () => {
     const RECORD_START = 45;
     const RECORD_END = 45 + 3520;
     const positions: number[] = [];
-    for (let i = 0; i < bytes.length; i++) if (i < RECORD_START || i >= RECORD_END || (i - RECORD_START) % 5 === 0) positions.push(i);
+    for (let i = 0; i < bytes.length; i++)
+      if (i < RECORD_START || i >= RECORD_END || (i - RECORD_START) % 5 === 0) positions.push(i);
     for (const i of positions) {
       const m = bytes.slice();
       m[i] = m[i]! ^ 0x01;

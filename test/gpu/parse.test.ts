@@ -1,8 +1,19 @@
-import { createDevnetNvidiaPki, simulateGpuReport, parseGpuReport, parseGpuOpaqueData, GPU_OPAQUE_FIELD, formatVbiosVersion } from '../../attestation/gpu';
+import {
+  createDevnetNvidiaPki,
+  simulateGpuReport,
+  parseGpuReport,
+  parseGpuOpaqueData,
+  GPU_OPAQUE_FIELD,
+  formatVbiosVersion,
+} from '../../attestation/gpu';
 import { codeOf } from './helpers';
 
 const pki = createDevnetNvidiaPki({ seed: 'parse-tests' });
-const base = simulateGpuReport(pki, { nonce: new Uint8Array(32).fill(3), driverVersion: '550.90.07', vbiosVersion: '96.00.9F.00.01' });
+const base = simulateGpuReport(pki, {
+  nonce: new Uint8Array(32).fill(3),
+  driverVersion: '550.90.07',
+  vbiosVersion: '96.00.9F.00.01',
+});
 const parsed = parseGpuReport(base);
 const opaqueLenAt = parsed.signatureOffset - parsed.response.opaqueRaw.length - 2;
 const opaqueAt = opaqueLenAt + 2;
@@ -37,13 +48,37 @@ describe('SPDM report parser: every structural error has its code', () => {
     ['value size vs block size', mutate((_b, dv) => dv.setUint16(50, 47, true)), 'GPU_MEASUREMENT_BLOCK_INVALID'],
     ['duplicate block index', mutate((b) => (b[45 + 55] = 1)), 'GPU_MEASUREMENT_BLOCK_INVALID'],
     ['record length +1', mutate((b) => (b[42] = b[42]! + 1)), 'GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH'],
-    ['block overruns record', mutate((_b, dv) => dv.setUint16(45 + 63 * 55 + 2, 60, true)), 'GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH'],
-    ['opaque length +1', mutate((_b, dv) => dv.setUint16(opaqueLenAt, parsed.response.opaqueRaw.length + 1, true)), 'GPU_REPORT_TRUNCATED'],
-    ['opaque length -1', mutate((_b, dv) => dv.setUint16(opaqueLenAt, parsed.response.opaqueRaw.length - 1, true)), 'GPU_REPORT_TRAILING_BYTES'],
+    [
+      'block overruns record',
+      mutate((_b, dv) => dv.setUint16(45 + 63 * 55 + 2, 60, true)),
+      'GPU_MEASUREMENT_RECORD_LENGTH_MISMATCH',
+    ],
+    [
+      'opaque length +1',
+      mutate((_b, dv) => dv.setUint16(opaqueLenAt, parsed.response.opaqueRaw.length + 1, true)),
+      'GPU_REPORT_TRUNCATED',
+    ],
+    [
+      'opaque length -1',
+      mutate((_b, dv) => dv.setUint16(opaqueLenAt, parsed.response.opaqueRaw.length - 1, true)),
+      'GPU_REPORT_TRAILING_BYTES',
+    ],
     ['unknown opaque type', mutate((_b, dv) => dv.setUint16(opaqueAt, 200, true)), 'GPU_OPAQUE_TYPE_UNKNOWN'],
-    ['duplicate opaque field', mutate((_b, dv) => dv.setUint16(opaqueAt, GPU_OPAQUE_FIELD.DRIVER_VERSION, true)), 'GPU_OPAQUE_FIELD_DUPLICATE'],
-    ['opaque data version 2', mutate((b) => (b[tlvAt(GPU_OPAQUE_FIELD.OPAQUE_DATA_VERSION) + 4] = 2)), 'GPU_OPAQUE_VERSION_UNSUPPORTED'],
-    ['NVDEC0 status of 2 bytes', mutate((_b, dv) => dv.setUint16(tlvAt(GPU_OPAQUE_FIELD.NVDEC0_STATUS) + 2, 2, true)), 'GPU_OPAQUE_DATA_INVALID'],
+    [
+      'duplicate opaque field',
+      mutate((_b, dv) => dv.setUint16(opaqueAt, GPU_OPAQUE_FIELD.DRIVER_VERSION, true)),
+      'GPU_OPAQUE_FIELD_DUPLICATE',
+    ],
+    [
+      'opaque data version 2',
+      mutate((b) => (b[tlvAt(GPU_OPAQUE_FIELD.OPAQUE_DATA_VERSION) + 4] = 2)),
+      'GPU_OPAQUE_VERSION_UNSUPPORTED',
+    ],
+    [
+      'NVDEC0 status of 2 bytes',
+      mutate((_b, dv) => dv.setUint16(tlvAt(GPU_OPAQUE_FIELD.NVDEC0_STATUS) + 2, 2, true)),
+      'GPU_OPAQUE_DATA_INVALID',
+    ],
     ['TLV overruns opaque', mutate((_b, dv) => dv.setUint16(opaqueAt + 2, 0xffff, true)), 'GPU_OPAQUE_DATA_INVALID'],
   ];
   it.each(cases)('%s', (_name, bytes, code) => {

@@ -1,5 +1,12 @@
 import { describeVectors, readVectorJson } from '../helpers/vectors';
-import { createGpuVerifyCache, parseGpuRim, verifyGpuEvidence, NVIDIA_TRUST_ROOTS, appraiseGpu, GpuPolicyError } from '../../attestation/gpu';
+import {
+  createGpuVerifyCache,
+  parseGpuRim,
+  verifyGpuEvidence,
+  NVIDIA_TRUST_ROOTS,
+  appraiseGpu,
+  GpuPolicyError,
+} from '../../attestation/gpu';
 import { verifyRim } from '../../attestation/gpu/rim';
 import { anchorsFromDer } from '../../attestation/gpu/chain';
 import { chain, codeOf, E1, e1Evidence, hex, readText, report } from './helpers';
@@ -25,11 +32,24 @@ describeVectors('gpu')('RIM vectors', () => {
       const xml = readText(r.f);
       const now = new Date(Date.parse(r.minNotAfter) - DAY);
       const code = codeOf(() => verifyRim(xml, anchors, 'nvidia', now));
-      const expected = !r.links ? 'GPU_RIM_CHAIN_BROKEN' : !r.anchored ? 'GPU_RIM_CHAIN_UNTRUSTED' : !r.sigOk ? 'GPU_RIM_SIGNATURE_INVALID' : !r.digestOk ? 'GPU_RIM_DIGEST_MISMATCH' : undefined;
+      const expected = !r.links
+        ? 'GPU_RIM_CHAIN_BROKEN'
+        : !r.anchored
+          ? 'GPU_RIM_CHAIN_UNTRUSTED'
+          : !r.sigOk
+            ? 'GPU_RIM_SIGNATURE_INVALID'
+            : !r.digestOk
+              ? 'GPU_RIM_DIGEST_MISMATCH'
+              : undefined;
       expect([r.f, code]).toEqual([r.f, expected]);
       const p = parseGpuRim(xml);
       expect(p.version).toBe(r.version);
-      expect(p.measurements.filter((m) => m.active).map((m) => m.index).join(',')).toBe(r.active);
+      expect(
+        p.measurements
+          .filter((m) => m.active)
+          .map((m) => m.index)
+          .join(','),
+      ).toBe(r.active);
     }
   });
 
@@ -38,7 +58,16 @@ describeVectors('gpu')('RIM vectors', () => {
       const now = new Date(Date.parse(r.minNotAfter) + DAY);
       expect(codeOf(() => verifyRim(readText(r.f), anchors, 'nvidia', now))).toBe('GPU_RIM_CERT_EXPIRED');
     }
-    expect(codeOf(() => verifyRim(readText('nvidia-attestation-sdk/sample_rims/NV_GPU_DRIVER_GH100_570.124.03_expired.xml'), anchors, 'nvidia', E1.now))).toBe('GPU_RIM_CERT_EXPIRED');
+    expect(
+      codeOf(() =>
+        verifyRim(
+          readText('nvidia-attestation-sdk/sample_rims/NV_GPU_DRIVER_GH100_570.124.03_expired.xml'),
+          anchors,
+          'nvidia',
+          E1.now,
+        ),
+      ),
+    ).toBe('GPU_RIM_CERT_EXPIRED');
   });
 
   it('rejects a genuine RIM under the wrong RIM root (incorrect_rim_root.crt)', () => {
@@ -83,7 +112,9 @@ describeVectors('gpu')('RIM vectors', () => {
   it('driver RIM and VBIOS RIM swapped or mismatched versions are rejected', () => {
     const ev = e1Evidence();
     const opts = { now: E1.now, nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' as const };
-    expect(codeOf(() => verifyGpuEvidence({ ...ev, rims: { driver: ev.rims!.vbios!, vbios: ev.rims!.driver! } }, opts))).toBe('GPU_RIM_VERSION_MISMATCH');
+    expect(
+      codeOf(() => verifyGpuEvidence({ ...ev, rims: { driver: ev.rims!.vbios!, vbios: ev.rims!.driver! } }, opts)),
+    ).toBe('GPU_RIM_VERSION_MISMATCH');
     const other = readText('nvidia-attestation-sdk/unit-tests/NV_GPU_DRIVER_GH100_550.144.03.xml');
     expect(codeOf(() => verifyGpuEvidence({ ...ev, rims: { driver: other } }, opts))).toBe('GPU_RIM_VERSION_MISMATCH');
   });
@@ -93,12 +124,20 @@ describeVectors('gpu')('RIM vectors', () => {
     const c = chain('nvidia-attestation-sdk/sample_attestation_data/gpu/hopperCertChain.txt');
     const nonce = hex('27a328247bf7935c993341cf587be6f05986ccce4fe7ba2c54100bd616a58f66');
     const good = readText('nvidia-nvtrust/rims/1010_0200_882_96005E0001_PROD.swidtag');
-    const mism = readText('nvidia-attestation-sdk/sample_rims/NV_GPU_VBIOS_1010_0200_882_96005E0001_measurement_mismatch.xml');
+    const mism = readText(
+      'nvidia-attestation-sdk/sample_rims/NV_GPU_VBIOS_1010_0200_882_96005E0001_measurement_mismatch.xml',
+    );
     const now = new Date('2025-06-01T00:00:00Z');
-    const ok = verifyGpuEvidence({ report: r, certChain: c, rims: { vbios: good } }, { now, nonce, ocspPolicy: 'allow-missing' });
+    const ok = verifyGpuEvidence(
+      { report: r, certChain: c, rims: { vbios: good } },
+      { now, nonce, ocspPolicy: 'allow-missing' },
+    );
     expect(ok.measurements?.matched).toBe(true);
     expect(ok.measurements?.compared).toBe(12);
-    const bad = verifyGpuEvidence({ report: r, certChain: c, rims: { vbios: mism } }, { now, nonce, ocspPolicy: 'allow-missing' });
+    const bad = verifyGpuEvidence(
+      { report: r, certChain: c, rims: { vbios: mism } },
+      { now, nonce, ocspPolicy: 'allow-missing' },
+    );
     expect(bad.measurements?.matched).toBe(false);
     expect(bad.measurements!.mismatches.length).toBeGreaterThan(0);
     let err: unknown;
@@ -114,7 +153,13 @@ describeVectors('gpu')('RIM vectors', () => {
   });
 
   it('malformed XML is a typed parse error', () => {
-    for (const bad of ['', '<a', '<!DOCTYPE x [<!ENTITY a "b">]><x/>', '<SoftwareIdentity/>', readText(E1.driverRim).replace('index="7"', 'index="8"')]) {
+    for (const bad of [
+      '',
+      '<a',
+      '<!DOCTYPE x [<!ENTITY a "b">]><x/>',
+      '<SoftwareIdentity/>',
+      readText(E1.driverRim).replace('index="7"', 'index="8"'),
+    ]) {
       expect(['GPU_RIM_MALFORMED']).toContain(codeOf(() => verifyRim(bad, anchors, 'nvidia', E1.now)));
     }
   });

@@ -37,7 +37,10 @@ function load(r: ReportFact): { report: Uint8Array; certChain: Uint8Array[] } {
   const e = arr[Number(n)]!;
   let bytes = Buffer.from(e.evidence, 'base64');
   if (bytes.subarray(0, 8).toString('latin1') === '11e001ff') bytes = Buffer.from(bytes.toString('latin1'), 'hex');
-  return { report: new Uint8Array(bytes), certChain: gpuCertChainFromPem(Buffer.from(e.certificate, 'base64').toString('utf8')) };
+  return {
+    report: new Uint8Array(bytes),
+    certChain: gpuCertChainFromPem(Buffer.from(e.certificate, 'base64').toString('utf8')),
+  };
 }
 
 const facts = (): ReportFact[] => readVectorJson<{ reports: ReportFact[] }>('gpu', 'INDEX.json').reports;
@@ -70,7 +73,10 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
       const ev = load(r);
       const bytes = r.trailing > 0 ? ev.report.subarray(0, ev.report.length - r.trailing) : ev.report;
       const run = () =>
-        verifyGpuEvidence({ report: bytes, certChain: ev.certChain }, { now: NOW, nonce: hex(r.reqNonce), ocspPolicy: 'allow-missing', cache });
+        verifyGpuEvidence(
+          { report: bytes, certChain: ev.certChain },
+          { now: NOW, nonce: hex(r.reqNonce), ocspPolicy: 'allow-missing', cache },
+        );
       if (!r.sigOk) {
         expect([r.id, codeOf(run)]).toEqual([r.id, 'GPU_REPORT_SIGNATURE_INVALID']);
         continue;
@@ -83,9 +89,14 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
   });
 
   it('the trailing-byte report (trustee) is a typed error, not a signature failure', () => {
-    const ev = { report: report('coco-trustee/hopper_coco_report1.txt'), certChain: chain('coco-trustee/hopper_coco_certs1.txt') };
+    const ev = {
+      report: report('coco-trustee/hopper_coco_report1.txt'),
+      certChain: chain('coco-trustee/hopper_coco_certs1.txt'),
+    };
     const nonce = hex('87d8e24ab336adafe228d49e83d745f6dba4ae505372b6a5704820856b343fec');
-    expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce, ocspPolicy: 'allow-missing' }))).toBe('GPU_REPORT_TRAILING_BYTES');
+    expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce, ocspPolicy: 'allow-missing' }))).toBe(
+      'GPU_REPORT_TRAILING_BYTES',
+    );
   });
 
   it('matches NVIDIA expected parse (spdm_parsed_output.json / spdm_req_parsed_output.json)', () => {
@@ -96,10 +107,24 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
       Nonce: string;
       OpaqueLength: number;
       Signature: string;
-      MeasurementRecord: { MeasurementBlocks: Record<string, { DMTFSpecMeasurementValueType: number; DMTFSpecMeasurementValueSize: number; DMTFSpecMeasurementValue: string }> };
+      MeasurementRecord: {
+        MeasurementBlocks: Record<
+          string,
+          {
+            DMTFSpecMeasurementValueType: number;
+            DMTFSpecMeasurementValueSize: number;
+            DMTFSpecMeasurementValue: string;
+          }
+        >;
+      };
       OpaqueData: { OpaqueDataField: Record<string, string | number[]> };
     }>('gpu', 'nvidia-attestation-sdk', 'unit-tests', 'spdm_parsed_output.json');
-    const req = readVectorJson<{ Nonce: string; Param1: string; Param2: string; SlotIDParam: string }>('gpu', 'nvidia-attestation-sdk', 'unit-tests', 'spdm_req_parsed_output.json');
+    const req = readVectorJson<{ Nonce: string; Param1: string; Param2: string; SlotIDParam: string }>(
+      'gpu',
+      'nvidia-attestation-sdk',
+      'unit-tests',
+      'spdm_req_parsed_output.json',
+    );
     const h = (b: Uint8Array) => '0x' + Buffer.from(b).toString('hex');
     expect(h(p.request.nonce)).toBe(req.Nonce);
     expect(p.request.param1).toBe(Number(req.Param1));
@@ -115,7 +140,9 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
       expect(mine.value.length).toBe(b.DMTFSpecMeasurementValueSize);
       expect(h(mine.value)).toBe(b.DMTFSpecMeasurementValue);
     }
-    const byName: Record<string, number> = Object.fromEntries(Object.entries(GPU_OPAQUE_FIELD).map(([k, v]) => [`OPAQUE_FIELD_ID_${k}`, v]));
+    const byName: Record<string, number> = Object.fromEntries(
+      Object.entries(GPU_OPAQUE_FIELD).map(([k, v]) => [`OPAQUE_FIELD_ID_${k}`, v]),
+    );
     for (const [name, value] of Object.entries(want.OpaqueData.OpaqueDataField)) {
       const type = byName[name]!;
       const f = p.response.opaque.fields.find((x) => x.type === type)!;
@@ -126,7 +153,10 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
 
   it('matches trustee claims for E1 (config and measurements)', () => {
     const p = parseGpuReport(report(E1.report));
-    const c = JSON.parse(readText('coco-trustee/hopperAttestationReport-claims.txt')) as { config: Record<string, string>; measurements: Record<string, string> };
+    const c = JSON.parse(readText('coco-trustee/hopperAttestationReport-claims.txt')) as {
+      config: Record<string, string>;
+      measurements: Record<string, string>;
+    };
     const o = p.response.opaque;
     expect(o.driverVersion).toBe(c.config.driver_version);
     expect(o.vbiosVersion?.toLowerCase()).toBe(c.config.vbios_version);
@@ -143,7 +173,8 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
   it('negative chains are rejected with chain codes', () => {
     const r = report(E1.report);
     const nonce = hex(E1.nonce);
-    const run = (c: Uint8Array[]) => codeOf(() => verifyGpuEvidence({ report: r, certChain: c }, { now: NOW, nonce, ocspPolicy: 'allow-missing' }));
+    const run = (c: Uint8Array[]) =>
+      codeOf(() => verifyGpuEvidence({ report: r, certChain: c }, { now: NOW, nonce, ocspPolicy: 'allow-missing' }));
     expect(run(chain('coco-trustee/hopper_cert_chain_case2.txt'))).toBe('GPU_CERT_CHAIN_LENGTH');
     expect(run(chain('coco-trustee/hopper_cert_chain_case3.txt'))).toBe('GPU_CERT_CHAIN_LENGTH');
     expect(run(chain('coco-trustee/hopper_cert_chain_case4.txt'))).toBe('GPU_CERT_CHAIN_LENGTH');
@@ -154,13 +185,28 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
     // Without the pinned root in trust: untrusted.
     const e1 = chain(E1.chain);
     const other = { deviceRootDer: [e1[3]!.slice()], rimRootDer: [] };
-    expect(codeOf(() => verifyGpuEvidence({ report: r, certChain: e1 }, { now: NOW, nonce, trust: { ...other, deviceRootDer: [chain('nvidia-nvtrust/certs/verifier_RIM_root.pem')[0]!] }, ocspPolicy: 'allow-missing' }))).toBe('GPU_CERT_CHAIN_UNTRUSTED');
+    expect(
+      codeOf(() =>
+        verifyGpuEvidence(
+          { report: r, certChain: e1 },
+          {
+            now: NOW,
+            nonce,
+            trust: { ...other, deviceRootDer: [chain('nvidia-nvtrust/certs/verifier_RIM_root.pem')[0]!] },
+            ocspPolicy: 'allow-missing',
+          },
+        ),
+      ),
+    ).toBe('GPU_CERT_CHAIN_UNTRUSTED');
   });
 
   it('accepts the re-issued root (same key) as anchor', () => {
     const r = report(E1.report);
     const root = chain('museop-nvgpu-attestation/Root-CA-L1B.pem');
-    const v = verifyGpuEvidence({ report: r, certChain: chain(E1.chain) }, { now: NOW, nonce: hex(E1.nonce), trust: { deviceRootDer: root, rimRootDer: [] }, ocspPolicy: 'allow-missing' });
+    const v = verifyGpuEvidence(
+      { report: r, certChain: chain(E1.chain) },
+      { now: NOW, nonce: hex(E1.nonce), trust: { deviceRootDer: root, rimRootDer: [] }, ocspPolicy: 'allow-missing' },
+    );
     expect(v.device.anchorSpkiSha256).toBe('a90c4eb5acfd3e3d03a25db6a26b84f720ad0503196c627c21ddd48dd85b06a4');
   });
 
@@ -168,9 +214,13 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
     const ev: GpuEvidence = { report: report(E1.report), certChain: chain(E1.chain) };
     const wrong = hex(E1.nonce);
     wrong[0] = wrong[0]! ^ 1;
-    expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: wrong, ocspPolicy: 'allow-missing' }))).toBe('GPU_NONCE_MISMATCH');
+    expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: wrong, ocspPolicy: 'allow-missing' }))).toBe(
+      'GPU_NONCE_MISMATCH',
+    );
     expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: hex(E1.nonce) }))).toBe('GPU_OCSP_MISSING');
-    expect(codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: new Uint8Array(31), ocspPolicy: 'allow-missing' }))).toBe('GPU_NONCE_INVALID');
+    expect(
+      codeOf(() => verifyGpuEvidence(ev, { now: NOW, nonce: new Uint8Array(31), ocspPolicy: 'allow-missing' })),
+    ).toBe('GPU_NONCE_INVALID');
   });
 
   it('hex reader rejects non-hex text', () => {
@@ -183,22 +233,41 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
     const b = all.find((r) => r.id.endsWith('multi_gpu_hopper.json#1'))!;
     const ea = load(a);
     const eb = load(b);
-    const run = () => verifyGpuEvidence({ report: ea.report, certChain: eb.certChain }, { now: NOW, nonce: hex(a.reqNonce), ocspPolicy: 'allow-missing' });
+    const run = () =>
+      verifyGpuEvidence(
+        { report: ea.report, certChain: eb.certChain },
+        { now: NOW, nonce: hex(a.reqNonce), ocspPolicy: 'allow-missing' },
+      );
     expect(codeOf(run)).toBe('GPU_REPORT_SIGNATURE_INVALID');
   });
 
   it('the E1 complete set is rejected once the driver RIM signer has expired', () => {
-    const ev = { report: report(E1.report), certChain: chain(E1.chain), rims: { driver: readText(E1.driverRim), vbios: readText(E1.vbiosRim) } };
+    const ev = {
+      report: report(E1.report),
+      certChain: chain(E1.chain),
+      rims: { driver: readText(E1.driverRim), vbios: readText(E1.vbiosRim) },
+    };
     const opts = { nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' as const };
-    expect(codeOf(() => verifyGpuEvidence(ev, { ...opts, now: new Date('2026-07-01T00:00:00Z') }))).toBe('GPU_RIM_CERT_EXPIRED');
-    expect(codeOf(() => verifyGpuEvidence(ev, { ...opts, now: new Date('2025-12-01T00:00:00Z') }))).toBe('GPU_RIM_CERT_EXPIRED');
+    expect(codeOf(() => verifyGpuEvidence(ev, { ...opts, now: new Date('2026-07-01T00:00:00Z') }))).toBe(
+      'GPU_RIM_CERT_EXPIRED',
+    );
+    expect(codeOf(() => verifyGpuEvidence(ev, { ...opts, now: new Date('2025-12-01T00:00:00Z') }))).toBe(
+      'GPU_RIM_CERT_EXPIRED',
+    );
   });
 
   it('truncated certificates are typed errors', () => {
     const c = chain(E1.chain);
     for (const n of [0, 1, 10, 100, c[0]!.length - 1]) {
       const t = c.map((d, i) => (i === 0 ? d.subarray(0, n) : d));
-      expect(codeOf(() => verifyGpuEvidence({ report: report(E1.report), certChain: t }, { now: NOW, nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' }))).toBe('GPU_CERT_CHAIN_MALFORMED');
+      expect(
+        codeOf(() =>
+          verifyGpuEvidence(
+            { report: report(E1.report), certChain: t },
+            { now: NOW, nonce: hex(E1.nonce), ocspPolicy: 'allow-missing' },
+          ),
+        ),
+      ).toBe('GPU_CERT_CHAIN_MALFORMED');
     }
   });
 
@@ -212,8 +281,12 @@ describeVectors('gpu')('GPU report vectors (INDEX.json)', () => {
       expect(v.mode.featureMode).toBe('PPCIE');
       ids.add(v.device.ueid);
       spkis.add(v.device.leafSpkiSha256);
-      expect(gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false }).map((x) => x.code)).toEqual(['GPU_POLICY_PPCIE_NOT_ALLOWED']);
-      expect(gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false, allowPpcie: true })).toEqual([]);
+      expect(
+        gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false }).map((x) => x.code),
+      ).toEqual(['GPU_POLICY_PPCIE_NOT_ALLOWED']);
+      expect(
+        gpuViolations(v, { requireMeasurementsMatch: false, requireDevtoolsOff: false, allowPpcie: true }),
+      ).toEqual([]);
     }
     expect(ids.size).toBe(8);
     expect(spkis.size).toBe(8);

@@ -1,9 +1,20 @@
 /** Test helper: a SIMULATED worker bundle from the devnet Intel and NVIDIA PKIs (fixed seeds, pinned time). */
 import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
-import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPki, type TdReportFields } from '../../attestation/pki';
+import {
+  createDevnetIntelPki,
+  simulateTdxQuote,
+  type DevnetIntelPki,
+  type TdReportFields,
+} from '../../attestation/pki';
 import { createDevnetNvidiaPki, simulateGpuEvidence, type DevnetNvidiaPki } from '../../attestation/gpu';
-import { buildBundle, type BuiltBundle, type RuntimeEventRecord, type RegistrySnapshot, type VerifyBundleOptions } from '../../attestation/bundle';
+import {
+  buildBundle,
+  type BuiltBundle,
+  type RuntimeEventRecord,
+  type RegistrySnapshot,
+  type VerifyBundleOptions,
+} from '../../attestation/bundle';
 import { imageId, platformId } from '../../attestation/policy';
 import { replayRuntimeLog, type RuntimeEvent } from '../../attestation/eventlog';
 
@@ -66,9 +77,12 @@ export async function simulateBundle(o: SimOptions = {}): Promise<BuiltBundle & 
   const { intel: ipki, nvidia: npki } = pkis();
   const fields = tdFields(o.fields);
   const events = o.events ?? runtimeEvents(o.modelId ?? MODEL_ID);
-  const quoted = (o.quotedEvents ?? events).map(
-    (e): RuntimeEvent => ({ version: 1, name: e.name, payload: e.payload, kind: e.instanceSpecific ? 'instance' : 'deterministic' }),
-  );
+  const quoted = (o.quotedEvents ?? events).map((e): RuntimeEvent => ({
+    version: 1,
+    name: e.name,
+    payload: e.payload,
+    kind: e.instanceSpecific ? 'instance' : 'deterministic',
+  }));
   const rtmr3 = replayRuntimeLog(quoted);
   const challenge = o.challenge ?? new Uint8Array(randomBytes(32));
   const built = await buildBundle({

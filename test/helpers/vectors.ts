@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 
 /** `../shared/vectors` beside the project root (override with CHRYSALIS_VECTORS_DIR). Never committed. */
-export const VECTORS_DIR = resolve(process.env.CHRYSALIS_VECTORS_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'vectors'));
+export const VECTORS_DIR = resolve(
+  process.env.CHRYSALIS_VECTORS_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'vectors'),
+);
 export const HAVE_VECTORS = existsSync(VECTORS_DIR);
 
 const warned = new Set<string>();

@@ -2,5 +2,8 @@ import { MemoryLedger } from '../../broker/ledger';
 import { ledgerSuite } from './suite';
 
 describe('MemoryLedger', () => {
-  ledgerSuite(async () => new MemoryLedger(), async (old) => old);
+  ledgerSuite(
+    async () => new MemoryLedger(),
+    async (old) => old,
+  );
 });

@@ -7,7 +7,8 @@ export function testPgUrl(area: string): string | undefined {
   if (!url) why = 'CHRYSALIS_TEST_PG_URL not set';
   else {
     const probe = `const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:4000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))`;
-    if (spawnSync(process.execPath, ['-e', probe, url], { timeout: 5000, cwd: __dirname }).status !== 0) why = 'PostgreSQL at CHRYSALIS_TEST_PG_URL unreachable';
+    if (spawnSync(process.execPath, ['-e', probe, url], { timeout: 5000, cwd: __dirname }).status !== 0)
+      why = 'PostgreSQL at CHRYSALIS_TEST_PG_URL unreachable';
   }
   if (why) {
     // eslint-disable-next-line no-console

@@ -37,14 +37,42 @@ describePg('PostgresLedger (real server)', () => {
     await Promise.all([a.init(), b.init()]);
     const key = 'cc'.repeat(32);
     await a.upsertAccount({ clientKey: key, channel: 'ch', depositNano: 100 });
-    await a.beginRequest({ requestId: 'x', clientKey: key, channel: 'ch', workerId: 'w', sealedDigest: 'd', priceNano: 1, createdAtMs: 0 });
-    const rec = { requestId: 'x', clientKey: key, workerId: 'w', receipt: new Uint8Array(1), signature: new Uint8Array(64), chargeNano: 7, atMs: 0 };
-    const outs = await Promise.all([a.recordReceipt(rec), b.recordReceipt(rec), a.recordReceipt(rec), b.recordReceipt(rec)].map((p) => p.catch(() => ({ charged: false }))));
+    await a.beginRequest({
+      requestId: 'x',
+      clientKey: key,
+      channel: 'ch',
+      workerId: 'w',
+      sealedDigest: 'd',
+      priceNano: 1,
+      createdAtMs: 0,
+    });
+    const rec = {
+      requestId: 'x',
+      clientKey: key,
+      workerId: 'w',
+      receipt: new Uint8Array(1),
+      signature: new Uint8Array(64),
+      chargeNano: 7,
+      atMs: 0,
+    };
+    const outs = await Promise.all(
+      [a.recordReceipt(rec), b.recordReceipt(rec), a.recordReceipt(rec), b.recordReceipt(rec)].map((p) =>
+        p.catch(() => ({ charged: false })),
+      ),
+    );
     expect(outs.filter((o) => o.charged)).toHaveLength(1);
     expect((await b.getAccount(key))!.chargedNano).toBe(7);
     const seqs = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        (i % 2 ? a : b).beginRequest({ requestId: `q${i}`, clientKey: key, channel: 'ch', workerId: 'w', sealedDigest: `d${i}`, priceNano: 1, createdAtMs: 0 }),
+        (i % 2 ? a : b).beginRequest({
+          requestId: `q${i}`,
+          clientKey: key,
+          channel: 'ch',
+          workerId: 'w',
+          sealedDigest: `d${i}`,
+          priceNano: 1,
+          createdAtMs: 0,
+        }),
       ),
     );
     expect(new Set(seqs.map((s) => (s as { seq: number }).seq)).size).toBe(6);

@@ -3,10 +3,29 @@ import type { LedgerRepository } from '../../broker/ledger';
 
 const KEY = 'aa'.repeat(32);
 const CH = '0:' + '07'.repeat(32);
-const req = (id: string, digest: string) => ({ requestId: id, clientKey: KEY, channel: CH, workerId: 'w1', sealedDigest: digest, priceNano: 10, createdAtMs: 1000 });
-const receipt = (id: string, charge: number) => ({ requestId: id, clientKey: KEY, workerId: 'w1', receipt: new Uint8Array([1, 2, 3]), signature: new Uint8Array(64).fill(9), chargeNano: charge, atMs: 2000 });
+const req = (id: string, digest: string) => ({
+  requestId: id,
+  clientKey: KEY,
+  channel: CH,
+  workerId: 'w1',
+  sealedDigest: digest,
+  priceNano: 10,
+  createdAtMs: 1000,
+});
+const receipt = (id: string, charge: number) => ({
+  requestId: id,
+  clientKey: KEY,
+  workerId: 'w1',
+  receipt: new Uint8Array([1, 2, 3]),
+  signature: new Uint8Array(64).fill(9),
+  chargeNano: charge,
+  atMs: 2000,
+});
 
-export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old: LedgerRepository) => Promise<LedgerRepository>): void {
+export function ledgerSuite(
+  make: () => Promise<LedgerRepository>,
+  reopen?: (old: LedgerRepository) => Promise<LedgerRepository>,
+): void {
   let l: LedgerRepository;
   beforeEach(async () => {
     l = await make();
@@ -18,7 +37,13 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
   });
 
   test('accounts: upsert keeps charges, updates deposit', async () => {
-    expect(await l.getAccount(KEY)).toMatchObject({ channel: CH, depositNano: 1000, chargedNano: 0, vouchedNano: 0, nextSeq: 1 });
+    expect(await l.getAccount(KEY)).toMatchObject({
+      channel: CH,
+      depositNano: 1000,
+      chargedNano: 0,
+      vouchedNano: 0,
+      nextSeq: 1,
+    });
     await l.beginRequest(req('r1', 'd1'));
     await l.recordReceipt(receipt('r1', 120));
     const a = await l.upsertAccount({ clientKey: KEY, channel: CH, depositNano: 5000 });
@@ -78,7 +103,14 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
   });
 
   test('vouchers: strictly monotonic, bound to the account channel', async () => {
-    const v = (n: number, channel = CH) => ({ clientKey: KEY, channel, cumulativeNano: n, voucher: new Uint8Array([n & 255]), signature: new Uint8Array(64), atMs: 1 });
+    const v = (n: number, channel = CH) => ({
+      clientKey: KEY,
+      channel,
+      cumulativeNano: n,
+      voucher: new Uint8Array([n & 255]),
+      signature: new Uint8Array(64),
+      atMs: 1,
+    });
     expect(await l.recordVoucher(v(100))).toMatchObject({ ok: true, account: { vouchedNano: 100 } });
     expect(await l.recordVoucher(v(100))).toEqual({ ok: false, code: 'VOUCHER_NOT_MONOTONIC' });
     expect(await l.recordVoucher(v(50))).toEqual({ ok: false, code: 'VOUCHER_NOT_MONOTONIC' });
@@ -87,8 +119,24 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
   });
 
   test('admissions are recorded, newest first', async () => {
-    await l.recordAdmission({ workerId: 'w1', ok: true, code: 'OK', bundleDigest: 'b1', imageId: 'i', modelId: 'm', atMs: 1 });
-    await l.recordAdmission({ workerId: '', ok: false, code: 'ADMISSION_IMAGE_NOT_ALLOWED', bundleDigest: 'b2', imageId: '', modelId: '', atMs: 2 });
+    await l.recordAdmission({
+      workerId: 'w1',
+      ok: true,
+      code: 'OK',
+      bundleDigest: 'b1',
+      imageId: 'i',
+      modelId: 'm',
+      atMs: 1,
+    });
+    await l.recordAdmission({
+      workerId: '',
+      ok: false,
+      code: 'ADMISSION_IMAGE_NOT_ALLOWED',
+      bundleDigest: 'b2',
+      imageId: '',
+      modelId: '',
+      atMs: 2,
+    });
     const list = await l.listAdmissions(10);
     expect(list.map((a) => a.code)).toEqual(['ADMISSION_IMAGE_NOT_ALLOWED', 'OK']);
     expect(list[1]).toMatchObject({ ok: true, workerId: 'w1', bundleDigest: 'b1' });
@@ -96,8 +144,23 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
 
   const CH2 = '0:' + '08'.repeat(32);
   const KEY2 = 'bb'.repeat(32);
-  const vch = (n: number, channel = CH, clientKey = KEY) => ({ clientKey, channel, cumulativeNano: n, voucher: new Uint8Array([n & 255, 1]), signature: new Uint8Array(64).fill(n & 255), atMs: n });
-  const wv = (workerId: string, n: number, seq: number) => ({ workerId, channel: '0:' + '0a'.repeat(32), cumulativeNano: n, seq, voucher: new Uint8Array([seq]), signature: new Uint8Array(64).fill(seq), atMs: 10 + seq });
+  const vch = (n: number, channel = CH, clientKey = KEY) => ({
+    clientKey,
+    channel,
+    cumulativeNano: n,
+    voucher: new Uint8Array([n & 255, 1]),
+    signature: new Uint8Array(64).fill(n & 255),
+    atMs: n,
+  });
+  const wv = (workerId: string, n: number, seq: number) => ({
+    workerId,
+    channel: '0:' + '0a'.repeat(32),
+    cumulativeNano: n,
+    seq,
+    voucher: new Uint8Array([seq]),
+    signature: new Uint8Array(64).fill(seq),
+    atMs: 10 + seq,
+  });
 
   test('settlement: latest voucher per channel, claims monotonic, unclaimed = latest above the last claim', async () => {
     await l.upsertAccount({ clientKey: KEY2, channel: CH2, depositNano: 1000 });
@@ -111,19 +174,33 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
     expect(latest).toMatchObject({ clientKey: KEY, channel: CH, cumulativeNano: 250, atMs: 250 });
     expect(Buffer.from(latest.voucher)).toEqual(Buffer.from([250, 1]));
     expect(latest.signature).toEqual(new Uint8Array(64).fill(250));
-    expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH, 250], [CH2, 40]]);
+    expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([
+      [CH, 250],
+      [CH2, 40],
+    ]);
 
     expect(await l.lastClaim(CH)).toBeNull();
     expect(await l.recordClaim({ channel: CH, cumulativeNano: 100, seq: 1, atMs: 5 })).toBe(true);
     expect(await l.recordClaim({ channel: CH, cumulativeNano: 100, seq: 1, atMs: 6 })).toBe(false); // same claim twice
     expect(await l.lastClaim(CH)).toEqual({ channel: CH, cumulativeNano: 100, seq: 1, txHash: null, atMs: 5 });
     expect((await l.unclaimedVouchers()).map((v) => v.cumulativeNano)).toEqual([250, 40]);
-    expect(await l.recordClaim({ channel: CH, cumulativeNano: 250, seq: 2, txHash: 'ab'.repeat(32), atMs: 7 })).toBe(true);
+    expect(await l.recordClaim({ channel: CH, cumulativeNano: 250, seq: 2, txHash: 'ab'.repeat(32), atMs: 7 })).toBe(
+      true,
+    );
     expect(await l.recordClaim({ channel: CH, cumulativeNano: 200, seq: 3, atMs: 8 })).toBe(false); // below the last claim
-    expect(await l.lastClaim(CH)).toEqual({ channel: CH, cumulativeNano: 250, seq: 2, txHash: 'ab'.repeat(32), atMs: 7 });
+    expect(await l.lastClaim(CH)).toEqual({
+      channel: CH,
+      cumulativeNano: 250,
+      seq: 2,
+      txHash: 'ab'.repeat(32),
+      atMs: 7,
+    });
     expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH2, 40]]);
     await l.recordVoucher(vch(300)); // a newer voucher makes the channel unclaimed again
-    expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH2, 40], [CH, 300]]);
+    expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([
+      [CH2, 40],
+      [CH, 300],
+    ]);
     expect(await l.lastClaim(CH2)).toBeNull();
   });
 
@@ -146,10 +223,16 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
     expect(await l.recordWorkerVoucher(wv('w1', 140, 2))).toBe(true);
     expect(await l.recordWorkerVoucher(wv('w3', 5, 1))).toBe(true); // a worker with a voucher and no receipt
     const [b] = await l.workerBalances('w1');
-    expect(b).toMatchObject({ workerId: 'w1', chargedNano: 150, voucher: { workerId: 'w1', cumulativeNano: 140, seq: 2, atMs: 12 } });
+    expect(b).toMatchObject({
+      workerId: 'w1',
+      chargedNano: 150,
+      voucher: { workerId: 'w1', cumulativeNano: 140, seq: 2, atMs: 12 },
+    });
     expect(Buffer.from(b!.voucher!.voucher)).toEqual(Buffer.from([2]));
     expect(b!.voucher!.signature).toEqual(new Uint8Array(64).fill(2));
-    expect((await l.workerBalances()).map((x) => [x.workerId, x.chargedNano, x.voucher?.cumulativeNano ?? null])).toEqual([
+    expect(
+      (await l.workerBalances()).map((x) => [x.workerId, x.chargedNano, x.voucher?.cumulativeNano ?? null]),
+    ).toEqual([
       ['w1', 150, 140],
       ['w2', 7, null],
       ['w3', 0, 5],
@@ -177,11 +260,12 @@ export function ledgerSuite(make: () => Promise<LedgerRepository>, reopen?: (old
       await l.init();
       expect((await l.unclaimedVouchers()).map((v) => [v.channel, v.cumulativeNano])).toEqual([[CH, 180]]);
       expect(await l.lastClaim(CH)).toMatchObject({ cumulativeNano: 100, seq: 1 });
-      expect(await l.workerBalances()).toMatchObject([{ workerId: 'w1', chargedNano: 120, voucher: { cumulativeNano: 108, seq: 1 } }]);
+      expect(await l.workerBalances()).toMatchObject([
+        { workerId: 'w1', chargedNano: 120, voucher: { cumulativeNano: 108, seq: 1 } },
+      ]);
       expect(await l.recordClaim({ channel: CH, cumulativeNano: 100, seq: 1, atMs: 4 })).toBe(false);
       expect(await l.recordWorkerVoucher(wv('w1', 108, 1))).toBe(false);
     });
-
 
     test('restart: in-flight requests become abandoned (uncharged, digest released); the rest is durable', async () => {
       await l.beginRequest(req('r1', 'd1'));

@@ -22,7 +22,11 @@ describe('image/build.sh (argument handling and registry output; the build itsel
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const sh = (args: string[]) =>
-    spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, CHRYSALIS: `node ${fake}` }, timeout: 20000 });
+    spawnSync('bash', [SCRIPT, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, CHRYSALIS: `node ${fake}` },
+      timeout: 20000,
+    });
 
   it('--help exits 0; missing or bad arguments exit 2', () => {
     expect(sh(['--help']).status).toBe(0);
@@ -37,7 +41,23 @@ describe('image/build.sh (argument handling and registry output; the build itsel
   });
 
   it('--dry-run prints the mkosi build, the model volume and the measure command', () => {
-    const r = sh(['--ovmf', '/x/OVMF.fd', '--memory', '64G', '--cpus', '16', '--out', join(dir, 'out'), '--model-dir', '/m', '--model-name', 'llama', '--model-revision', 'r1', '--dry-run']);
+    const r = sh([
+      '--ovmf',
+      '/x/OVMF.fd',
+      '--memory',
+      '64G',
+      '--cpus',
+      '16',
+      '--out',
+      join(dir, 'out'),
+      '--model-dir',
+      '/m',
+      '--model-name',
+      'llama',
+      '--model-revision',
+      'r1',
+      '--dry-run',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('+ mkosi --directory');
     expect(r.stdout).toContain('build-model-volume.sh /m llama r1');
@@ -61,25 +81,70 @@ describe('image/build.sh (argument handling and registry output; the build itsel
   it('--measure-only runs the measurement and prints the registry commands', () => {
     const out = join(dir, 'out3');
     const r = sh([
-      '--measure-only', '--ovmf', '/x/OVMF.fd', '--kernel', '/x/vmlinuz', '--initrd', '/x/initrd', '--cmdline-file', join(dir, 'cmdline'),
-      '--memory', '64G', '--cpus', '16', '--acpi', '/x/acpi', '--qemu-version', '10.2.0', '--out', out,
-      '--model-name', 'llama', '--model-revision', 'r1', '--model-dir', '/m', '--model-roothash', 'cd'.repeat(32),
+      '--measure-only',
+      '--ovmf',
+      '/x/OVMF.fd',
+      '--kernel',
+      '/x/vmlinuz',
+      '--initrd',
+      '/x/initrd',
+      '--cmdline-file',
+      join(dir, 'cmdline'),
+      '--memory',
+      '64G',
+      '--cpus',
+      '16',
+      '--acpi',
+      '/x/acpi',
+      '--qemu-version',
+      '10.2.0',
+      '--out',
+      out,
+      '--model-name',
+      'llama',
+      '--model-revision',
+      'r1',
+      '--model-dir',
+      '/m',
+      '--model-roothash',
+      'cd'.repeat(32),
     ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`chrysalis contracts add-image --id ${'aa'.repeat(32)} --registry`);
     expect(r.stdout).toContain(`chrysalis contracts add-platform --id ${'bb'.repeat(32)} --registry`);
-    const modelId = require('node:crypto').createHash('sha256').update(`llama@r1:${'cd'.repeat(32)}`).digest('hex');
+    const modelId = require('node:crypto')
+      .createHash('sha256')
+      .update(`llama@r1:${'cd'.repeat(32)}`)
+      .digest('hex');
     expect(r.stdout).toContain(`chrysalis contracts add-model --id ${modelId} --multiplier 10000 --registry`);
     const argv = JSON.parse(readFileSync(join(dir, 'argv.json'), 'utf8')) as string[];
     expect(argv.slice(0, 2)).toEqual(['image', 'measure']);
-    expect(argv[argv.indexOf('--cmdline') + 1]).toBe(`console=hvc0 ro roothash=1234 chrysalis.model_roothash=${'cd'.repeat(32)}`);
+    expect(argv[argv.indexOf('--cmdline') + 1]).toBe(
+      `console=hvc0 ro roothash=1234 chrysalis.model_roothash=${'cd'.repeat(32)}`,
+    );
     expect(argv).toEqual(expect.arrayContaining(['--qemu-version', '10.2.0', '--acpi', '/x/acpi', '--json']));
     expect(JSON.parse(readFileSync(join(out, 'measurement.json'), 'utf8'))['imageId']).toBe('aa'.repeat(32));
   });
 
   it('without --acpi the platform id is reported unknown and no add-platform is printed', () => {
-    const r = sh(['--measure-only', '--ovmf', '/x/OVMF.fd', '--kernel', 'k', '--initrd', 'i', '--cmdline-file', join(dir, 'cmdline'), '--memory', '2G', '--cpus', '2', '--out', join(dir, 'out4')]);
+    const r = sh([
+      '--measure-only',
+      '--ovmf',
+      '/x/OVMF.fd',
+      '--kernel',
+      'k',
+      '--initrd',
+      'i',
+      '--cmdline-file',
+      join(dir, 'cmdline'),
+      '--memory',
+      '2G',
+      '--cpus',
+      '2',
+      '--out',
+      join(dir, 'out4'),
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('platform id: unknown');
     expect(r.stdout).not.toContain('add-platform');

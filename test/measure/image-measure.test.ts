@@ -22,8 +22,12 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const o = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   try {
     return { code: await run(argv), out, err };
   } finally {
@@ -59,7 +63,20 @@ describe('image measure: argument handling', () => {
     expect((await capture(['--ovmf', 'x'])).code).toBe(2);
     expect((await capture(['--bogus'])).code).toBe(2);
     expect((await capture(['--help'])).code).toBe(0);
-    const all = ['--ovmf', '/nonexistent', '--kernel', 'k', '--initrd', 'i', '--cmdline', 'c', '--memory', '2G', '--cpus', '2'];
+    const all = [
+      '--ovmf',
+      '/nonexistent',
+      '--kernel',
+      'k',
+      '--initrd',
+      'i',
+      '--cmdline',
+      'c',
+      '--memory',
+      '2G',
+      '--cpus',
+      '2',
+    ];
     expect((await capture(all)).code).toBe(2);
     expect((await capture([...all, '--load-options-form', 'middle'])).code).toBe(2);
   });
@@ -77,10 +94,19 @@ describeVectors('eventlog')('image measure: synthetic artefacts', () => {
   let dir: string;
   let files: Record<string, string>;
   const initrd = new Uint8Array(5000).map((_, i) => (i * 31) & 0xff);
-  const acpiBlobs = { 'table-loader': new Uint8Array([1, 2, 3]), rsdp: new Uint8Array([4, 5]), tables: new Uint8Array([6, 7, 8, 9]) };
+  const acpiBlobs = {
+    'table-loader': new Uint8Array([1, 2, 3]),
+    rsdp: new Uint8Array([4, 5]),
+    tables: new Uint8Array([6, 7, 8, 9]),
+  };
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chrysalis-measure-'));
-    files = { ovmf: join(dir, 'OVMF.fd'), kernel: join(dir, 'bzImage'), initrd: join(dir, 'initrd'), acpi: join(dir, 'acpi') };
+    files = {
+      ovmf: join(dir, 'OVMF.fd'),
+      kernel: join(dir, 'bzImage'),
+      initrd: join(dir, 'initrd'),
+      acpi: join(dir, 'acpi'),
+    };
     writeFileSync(files['ovmf']!, readVector('eventlog', 'aleph-vm/derived/synthetic-tdvf.bin'));
     writeFileSync(files['kernel']!, syntheticBzImage());
     writeFileSync(files['initrd']!, initrd);
@@ -90,8 +116,19 @@ describeVectors('eventlog')('image measure: synthetic artefacts', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const argv = (extra: string[] = []) => [
-    '--ovmf', files['ovmf']!, '--kernel', files['kernel']!, '--initrd', files['initrd']!,
-    '--cmdline', 'console=hvc0 root=/dev/mapper/root roothash=00ff', '--memory', '16G', '--cpus', '8', ...extra,
+    '--ovmf',
+    files['ovmf']!,
+    '--kernel',
+    files['kernel']!,
+    '--initrd',
+    files['initrd']!,
+    '--cmdline',
+    'console=hvc0 root=/dev/mapper/root roothash=00ff',
+    '--memory',
+    '16G',
+    '--cpus',
+    '8',
+    ...extra,
   ];
 
   it('the QEMU <= 10.1 header patch changes RTMR1; memory matters only below 0xB0000000 except at 2 GiB', () => {
@@ -108,28 +145,60 @@ describeVectors('eventlog')('image measure: synthetic artefacts', () => {
     expect(dv.getUint16(0x224, true)).toBe(0xfe00);
     expect(dv.getUint32(0x21c, true)).toBe(initrd.length);
     expect(dv.getUint32(0x218, true)).toBe(Math.floor((0x80000000 - 0x28000 - 1 - initrd.length) / 4096) * 4096);
-    expect(() => patchKernelSetupHeader(new Uint8Array(readVector('eventlog', 'aleph-vm/derived/synthetic-pe.bin')), 1n << 30n, undefined)).toThrow(MeasureError);
+    expect(() =>
+      patchKernelSetupHeader(
+        new Uint8Array(readVector('eventlog', 'aleph-vm/derived/synthetic-pe.bin')),
+        1n << 30n,
+        undefined,
+      ),
+    ).toThrow(MeasureError);
   });
 
   it('--json: registers equal an independent fold of the documented events; ids use the policy encoding', async () => {
     const r = await capture(argv(['--acpi', files['acpi']!, '--qemu-version', '10.2.0', '--json']));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, any>;
-    expect(j['mrtd']['value']).toBe('168f5582b72265ed01aad1edd402f5d096c12d95385b5f38959b5cc8c128e6efe6e13e854e211a1ee4e4a4eeafa36fa6');
+    expect(j['mrtd']['value']).toBe(
+      '168f5582b72265ed01aad1edd402f5d096c12d95385b5f38959b5cc8c128e6efe6e13e854e211a1ee4e4a4eeafa36fa6',
+    );
     const kernelAc = authenticodeSha384(syntheticBzImage()); // 10.2: no header patch
-    const tail = ['77a0dab2312b4e1e57a84d865a21e5b2ee8d677a21012ada819d0a98988078d3d740f6346bfe0abaa938ca20439a8d71', '394341b7182cd227c5c6b07ef8000cdfd86136c4292b8e576573ad7ed9ae41019f5818b4b971c9effc60e1ad9f1289f0', '214b0bef1379756011344877743fdc2a5382bac6e70362d624ccf3f654407c1b4badf7d8f9295dd3dabdef65b27677e0', '0a2e01c85deae718a530ad8c6d20a84009babe6c8989269e950d8cf440c6e997695e64d455c4174a652cd080f6230b74'].map((h) => new Uint8Array(Buffer.from(h, 'hex')));
+    const tail = [
+      '77a0dab2312b4e1e57a84d865a21e5b2ee8d677a21012ada819d0a98988078d3d740f6346bfe0abaa938ca20439a8d71',
+      '394341b7182cd227c5c6b07ef8000cdfd86136c4292b8e576573ad7ed9ae41019f5818b4b971c9effc60e1ad9f1289f0',
+      '214b0bef1379756011344877743fdc2a5382bac6e70362d624ccf3f654407c1b4badf7d8f9295dd3dabdef65b27677e0',
+      '0a2e01c85deae718a530ad8c6d20a84009babe6c8989269e950d8cf440c6e997695e64d455c4174a652cd080f6230b74',
+    ].map((h) => new Uint8Array(Buffer.from(h, 'hex')));
     const rtmr1 = foldDigests([kernelAc, ...tail]);
     expect(j['rtmr1']['value']).toBe(hex(rtmr1));
     const lo = loadOptionsDigest('console=hvc0 root=/dev/mapper/root roothash=00ff', true, 'suffix');
     const rtmr2 = foldDigests([lo, sha384(initrd)]);
     expect(j['rtmr2']['value']).toBe(hex(rtmr2));
-    expect(j['rtmr0']['events'].map((e: { name: string }) => e.name)).toEqual(['TdxTable', 'CFV', 'SecureBoot', 'PK', 'KEK', 'db', 'dbx', 'separator', 'acpi-loader', 'acpi-rsdp', 'acpi-tables', 'BootOrder', 'Boot0000']);
+    expect(j['rtmr0']['events'].map((e: { name: string }) => e.name)).toEqual([
+      'TdxTable',
+      'CFV',
+      'SecureBoot',
+      'PK',
+      'KEK',
+      'db',
+      'dbx',
+      'separator',
+      'acpi-loader',
+      'acpi-rsdp',
+      'acpi-tables',
+      'BootOrder',
+      'Boot0000',
+    ]);
     expect(j['rtmr0']['events'][8]['digest']).toBe(hex(sha384(acpiBlobs['table-loader'])));
     const zero = new Uint8Array(48);
     expect(j['imageId']).toBe(imageId({ rtmr1, rtmr2, mrconfigid: zero, mrowner: zero, mrownerconfig: zero }));
     const b = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
     expect(j['platformId']).toBe(platformId({ mrtd: b(j['mrtd']['value']), rtmr0: b(j['rtmr0']['value']) }));
-    expect(j['shape']).toMatchObject({ memory: String(16n << 30n), cpus: 8, qemuVersion: '10.2.0', kernelHeaderPatched: false });
+    expect(j['shape']).toMatchObject({
+      memory: String(16n << 30n),
+      cpus: 8,
+      qemuVersion: '10.2.0',
+      kernelHeaderPatched: false,
+    });
   });
 
   it('the default QEMU (9.2.1) patches the kernel; RTMR1 differs from 10.2', async () => {
@@ -145,7 +214,9 @@ describeVectors('eventlog')('image measure: synthetic artefacts', () => {
 
   it('MRCONFIGID/MROWNER/MROWNERCONFIG enter the image id only', async () => {
     const a = JSON.parse((await capture(argv(['--json', '--acpi', files['acpi']!]))).out) as Record<string, any>;
-    const b = JSON.parse((await capture(argv(['--json', '--acpi', files['acpi']!, '--mrowner', '11'.repeat(48)]))).out) as Record<string, any>;
+    const b = JSON.parse(
+      (await capture(argv(['--json', '--acpi', files['acpi']!, '--mrowner', '11'.repeat(48)]))).out,
+    ) as Record<string, any>;
     expect(a['imageId']).not.toBe(b['imageId']);
     expect(a['platformId']).toBe(b['platformId']);
     expect((await capture(argv(['--mrowner', '11']))).code).toBe(2);
@@ -154,7 +225,17 @@ describeVectors('eventlog')('image measure: synthetic artefacts', () => {
   it('text output lists every register and its events', async () => {
     const r = await capture(argv(['--acpi', files['acpi']!]));
     expect(r.code).toBe(0);
-    for (const s of ['MRTD', 'RTMR0', 'RTMR1', 'RTMR2', 'image id', 'platform id', 'RTMR1 events:', 'Exit Boot Services Returned with Success', 'LOADED_IMAGE::LoadOptions']) {
+    for (const s of [
+      'MRTD',
+      'RTMR0',
+      'RTMR1',
+      'RTMR2',
+      'image id',
+      'platform id',
+      'RTMR1 events:',
+      'Exit Boot Services Returned with Success',
+      'LOADED_IMAGE::LoadOptions',
+    ]) {
       expect(r.out).toContain(s);
     }
   });
@@ -170,7 +251,11 @@ describeVectors('eventlog')('image measure: synthetic artefacts', () => {
   });
 
   it('formatMeasureReport renders unknown registers', () => {
-    const p = withIdentities(predictMeasurements({ memory: 2n << 30n, cpus: 1 }), { mrconfigid: new Uint8Array(48), mrowner: new Uint8Array(48), mrownerconfig: new Uint8Array(48) });
+    const p = withIdentities(predictMeasurements({ memory: 2n << 30n, cpus: 1 }), {
+      mrconfigid: new Uint8Array(48),
+      mrowner: new Uint8Array(48),
+      mrownerconfig: new Uint8Array(48),
+    });
     expect(formatMeasureReport(p)).toContain('unknown');
   });
 });

@@ -66,7 +66,8 @@ describeVectors('eventlog')('measurement prediction vectors (MANIFEST.json)', ()
     const f4 = fw.slice();
     f4[0x2000 + 16 + 8]! ^= 1; // BFV GPA no longer page aligned
     expect(code(() => parseTdvfMetadata(f4))).toBe('MEASURE_TDVF_INVALID');
-    for (let cut = 0; cut < fw.length; cut += 97) expect(code(() => mrtdCandidates(fw.subarray(0, cut)))).toMatch(/^MEASURE_TDVF_/);
+    for (let cut = 0; cut < fw.length; cut += 97)
+      expect(code(() => mrtdCandidates(fw.subarray(0, cut)))).toMatch(/^MEASURE_TDVF_/);
   });
 
   it('synthetic-pe-authenticode: Authenticode SHA-384', () => {
@@ -79,7 +80,8 @@ describeVectors('eventlog')('measurement prediction vectors (MANIFEST.json)', ()
     const p3 = pe.slice();
     p3[0x300]! ^= 1; // .text content
     expect(hex(authenticodeSha384(p3))).not.toBe(v.expected['authenticode_sha384']);
-    for (let cut = 0; cut < 0x200; cut += 7) expect(code(() => authenticodeSha384(pe.subarray(0, cut)))).toBe('MEASURE_PE_INVALID');
+    for (let cut = 0; cut < 0x200; cut += 7)
+      expect(code(() => authenticodeSha384(pe.subarray(0, cut)))).toBe('MEASURE_PE_INVALID');
   });
 
   it('td-hob-digest-by-memory-size: TD HOB digest for every recorded memory size', () => {
@@ -96,29 +98,37 @@ describeVectors('eventlog')('measurement prediction vectors (MANIFEST.json)', ()
   it('known fixed event digests are rebuilt from their definitions', () => {
     const k = m.known_event_digests;
     const sb = secureBootVariableDigests();
-    expect(sb.map((x) => hex(x.digest))).toEqual(['SecureBoot', 'PK', 'KEK', 'db', 'dbx'].map((n) => k[`EV_EFI_VARIABLE_DRIVER_CONFIG ${n} (empty)`]));
+    expect(sb.map((x) => hex(x.digest))).toEqual(
+      ['SecureBoot', 'PK', 'KEK', 'db', 'dbx'].map((n) => k[`EV_EFI_VARIABLE_DRIVER_CONFIG ${n} (empty)`]),
+    );
     expect(hex(RTMR1_TAIL[0]!.digest)).toBe(k["EV_EFI_ACTION 'Calling EFI Application from Boot Option'"]);
     expect(hex(RTMR1_TAIL[1]!.digest)).toBe(k['separator EV_SEPARATOR 00000000']);
     expect(hex(RTMR1_TAIL[2]!.digest)).toBe(k["EV_EFI_ACTION 'Exit Boot Services Invocation'"]);
     expect(hex(RTMR1_TAIL[3]!.digest)).toBe(k["EV_EFI_ACTION 'Exit Boot Services Returned with Success'"]);
     const uiApp = uiAppBootOption();
     expect(uiApp.length).toBe(62);
-    expect(hex(require('node:crypto').createHash('sha384').update(uiApp).digest())).toBe(k['EV_EFI_VARIABLE_BOOT Boot0000 = OVMF UiApp load option (62 bytes)']);
+    expect(hex(require('node:crypto').createHash('sha384').update(uiApp).digest())).toBe(
+      k['EV_EFI_VARIABLE_BOOT Boot0000 = OVMF UiApp load option (62 bytes)'],
+    );
   });
 
   it('dstack-tdx-lite-prediction: MRTD and RTMR0..2 from the measurement document equal the quote', () => {
     const p = m.predictions.find((x) => x['id'] === 'dstack-tdx-lite-prediction')!;
-    const doc = readVectorJson<{ measurement: { image: Record<string, string>; tdvf: { mrtd: Record<string, string>; td_hob: string } } }>(
+    const doc = readVectorJson<{
+      measurement: { image: Record<string, string>; tdvf: { mrtd: Record<string, string>; td_hob: string } };
+    }>('eventlog', p['inputs']['measurement_document']).measurement;
+    const fixture = readVectorJson<{ event_log: string; vm_config: string }>(
       'eventlog',
-      p['inputs']['measurement_document'],
-    ).measurement;
-    const fixture = readVectorJson<{ event_log: string; vm_config: string }>('eventlog', 'dstack/dstack/verifier/fixtures/tdx-lite-getquote.json');
+      'dstack/dstack/verifier/fixtures/tdx-lite-getquote.json',
+    );
     const vm = JSON.parse(fixture.vm_config) as { memory_size: number; cpu_count: number; qemu_version: string };
     const log = parseEventLog(fixture.event_log);
     const acpi = (n: string) => log.events.find((e) => e.name === n)!.sha384!;
     const pred = predictMeasurements({
       mrtdCandidates: { singlePass: unhex(doc.tdvf.mrtd['single_pass']!), twoPass: unhex(doc.tdvf.mrtd['two_pass']!) },
-      cfvDigest: unhex(m.known_event_digests['EV_EFI_PLATFORM_FIRMWARE_BLOB2 CFV of dstack/trustee OVMF (empty variable store)']!),
+      cfvDigest: unhex(
+        m.known_event_digests['EV_EFI_PLATFORM_FIRMWARE_BLOB2 CFV of dstack/trustee OVMF (empty variable store)']!,
+      ),
       tdHobLayout: tdHobLayoutFromWitness(unhex(doc.tdvf.td_hob)),
       kernelAuthenticode: unhex(doc.image['kernel_authenticode']!),
       loadOptionsDigest: unhex(doc.image['cmdline_sha384']!),
@@ -136,7 +146,11 @@ describeVectors('eventlog')('measurement prediction vectors (MANIFEST.json)', ()
     expect(pred.rtmr0.events[0]!.digest).toBe(p['predicted']['td_hob_event_digest']);
     // event lists line up with the replayed log, event by event
     const replay = replayEventLog(log);
-    for (const [i, r] of [[0, pred.rtmr0], [1, pred.rtmr1], [2, pred.rtmr2]] as const) {
+    for (const [i, r] of [
+      [0, pred.rtmr0],
+      [1, pred.rtmr1],
+      [2, pred.rtmr2],
+    ] as const) {
       expect(r.events.map((e) => e.digest)).toEqual(replay.byRegister[i]!.map((e) => e.digest));
     }
   });
@@ -145,7 +159,9 @@ describeVectors('eventlog')('measurement prediction vectors (MANIFEST.json)', ()
     const a = m.published_values_needing_downloads.find((x) => x['id'] === 'aleph-hw-rtmr2')!;
     const lo = loadOptionsDigest('root=LABEL=cloudimg-rootfs ro console=ttyS0', true, 'prefix');
     expect(hex(lo)).toBe(a['load_options_digest']);
-    expect(hex(loadOptionsDigest('root=LABEL=cloudimg-rootfs ro console=ttyS0', true, 'suffix')).startsWith('32fed393')).toBe(true);
+    expect(
+      hex(loadOptionsDigest('root=LABEL=cloudimg-rootfs ro console=ttyS0', true, 'suffix')).startsWith('32fed393'),
+    ).toBe(true);
     expect(hex(foldDigests([lo, unhex(a['initrd_sha384'])]))).toBe(a['rtmr2']);
     const pred = predictMeasurements({
       cmdline: 'root=LABEL=cloudimg-rootfs ro console=ttyS0',
@@ -161,7 +177,9 @@ describeVectors('eventlog')('measurement prediction vectors (MANIFEST.json)', ()
   });
 
   it('trustee CCEL_data_ovmf (2 GiB): TD HOB and CFV events equal the prediction inputs', () => {
-    const log = replayEventLog(parseEventLog(new Uint8Array(readVector('eventlog', 'coco-trustee/deps/eventlog/test_data/CCEL_data_ovmf'))));
+    const log = replayEventLog(
+      parseEventLog(new Uint8Array(readVector('eventlog', 'coco-trustee/deps/eventlog/test_data/CCEL_data_ovmf'))),
+    );
     const layout = tdHobLayoutFromWitness(unhex('80100904000609020b021010'));
     expect(log.byRegister[0]![0]!.digest).toBe(hex(tdHobDigest(0x80000000n, layout)));
   });

@@ -3,7 +3,13 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevnetIntelPki, simulateTdxQuote } from '../../attestation/pki';
-import { createPcsClient, decodeCrlBody, normalisePcsBaseUrl, PcsError, type PcsTransport } from '../../attestation/collateral/pcs-client';
+import {
+  createPcsClient,
+  decodeCrlBody,
+  normalisePcsBaseUrl,
+  PcsError,
+  type PcsTransport,
+} from '../../attestation/collateral/pcs-client';
 import { createNodePcsClient } from '../../attestation/collateral/pcs-client-node';
 import { hitsOf, intelHeader, route, startLoopbackPcs, type LoopbackPcs } from './loopback-pcs';
 
@@ -18,10 +24,24 @@ const P = {
 
 function serveDevnet(pcs: LoopbackPcs, opts: { minimalEncoding?: boolean; rootAsHex?: boolean } = {}): void {
   const enc = opts.minimalEncoding ? (s: string): string => s.replace(/ /g, '%20').replace(/\n/g, '%0A') : intelHeader;
-  route(pcs, P.pckCrl, { body: pki.pcs.pckCrlDer, headers: { 'SGX-PCK-CRL-Issuer-Chain': enc(pki.pcs.pckCrlIssuerChainPem), 'content-type': 'application/pkix-crl' } });
-  route(pcs, P.tcb, { body: pki.pcs.tcbInfoBody, headers: { 'TCB-Info-Issuer-Chain': enc(pki.pcs.tcbInfoIssuerChainPem), 'content-type': 'application/json' } });
-  route(pcs, P.qe, { body: pki.pcs.qeIdentityBody, headers: { 'SGX-Enclave-Identity-Issuer-Chain': enc(pki.pcs.qeIdentityIssuerChainPem), 'content-type': 'application/json' } });
-  route(pcs, P.root, { body: opts.rootAsHex ? Buffer.from(pki.pcs.rootCaCrlDer).toString('hex') : pki.pcs.rootCaCrlDer });
+  route(pcs, P.pckCrl, {
+    body: pki.pcs.pckCrlDer,
+    headers: { 'SGX-PCK-CRL-Issuer-Chain': enc(pki.pcs.pckCrlIssuerChainPem), 'content-type': 'application/pkix-crl' },
+  });
+  route(pcs, P.tcb, {
+    body: pki.pcs.tcbInfoBody,
+    headers: { 'TCB-Info-Issuer-Chain': enc(pki.pcs.tcbInfoIssuerChainPem), 'content-type': 'application/json' },
+  });
+  route(pcs, P.qe, {
+    body: pki.pcs.qeIdentityBody,
+    headers: {
+      'SGX-Enclave-Identity-Issuer-Chain': enc(pki.pcs.qeIdentityIssuerChainPem),
+      'content-type': 'application/json',
+    },
+  });
+  route(pcs, P.root, {
+    body: opts.rootAsHex ? Buffer.from(pki.pcs.rootCaCrlDer).toString('hex') : pki.pcs.rootCaCrlDer,
+  });
 }
 
 const codeOf = async (p: Promise<unknown>): Promise<string> => {
@@ -52,12 +72,17 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
     serveDevnet(pcs, o);
     const client = createNodePcsClient({ baseUrl: pcs.baseUrl });
     expect(await client.getCollateralForQuote(quote)).toEqual(pki.collateral);
-    expect(await client.getCollateral({ tee: 'tdx', fmspc: pki.fmspc.toLowerCase(), ca: 'platform' })).toEqual(pki.collateral);
+    expect(await client.getCollateral({ tee: 'tdx', fmspc: pki.fmspc.toLowerCase(), ca: 'platform' })).toEqual(
+      pki.collateral,
+    );
   });
 
   test('accepts the SGX-TCB-Info-Issuer-Chain header of API v3 / older PCCS', async () => {
     serveDevnet(pcs);
-    route(pcs, P.tcb, { body: pki.pcs.tcbInfoBody, headers: { 'SGX-TCB-Info-Issuer-Chain': intelHeader(pki.pcs.tcbInfoIssuerChainPem) } });
+    route(pcs, P.tcb, {
+      body: pki.pcs.tcbInfoBody,
+      headers: { 'SGX-TCB-Info-Issuer-Chain': intelHeader(pki.pcs.tcbInfoIssuerChainPem) },
+    });
     const r = await createNodePcsClient({ baseUrl: pcs.baseUrl }).getTcbInfo('tdx', pki.fmspc);
     expect(r.body).toBe(pki.pcs.tcbInfoBody);
     expect(r.issuerChain).toEqual(pki.collateral.tcbInfoIssuerChain);
@@ -76,11 +101,20 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
     expect(await codeOf(client.getTcbInfo('tdx', '000000000000'))).toBe('PCS_HTTP_STATUS');
     route(pcs, P.qe, { body: pki.pcs.qeIdentityBody });
     expect(await codeOf(client.getQeIdentity('tdx'))).toBe('PCS_ISSUER_CHAIN_MISSING');
-    route(pcs, P.qe, { body: '{"enclaveIdentity":', headers: { 'SGX-Enclave-Identity-Issuer-Chain': intelHeader(pki.pcs.qeIdentityIssuerChainPem) } });
+    route(pcs, P.qe, {
+      body: '{"enclaveIdentity":',
+      headers: { 'SGX-Enclave-Identity-Issuer-Chain': intelHeader(pki.pcs.qeIdentityIssuerChainPem) },
+    });
     expect(await codeOf(client.getQeIdentity('tdx'))).toBe('PCS_RESPONSE_MALFORMED');
-    route(pcs, P.qe, { body: '{"enclaveIdentity":{}}', headers: { 'SGX-Enclave-Identity-Issuer-Chain': intelHeader(pki.pcs.qeIdentityIssuerChainPem) } });
+    route(pcs, P.qe, {
+      body: '{"enclaveIdentity":{}}',
+      headers: { 'SGX-Enclave-Identity-Issuer-Chain': intelHeader(pki.pcs.qeIdentityIssuerChainPem) },
+    });
     expect(await codeOf(client.getQeIdentity('tdx'))).toBe('PCS_RESPONSE_MALFORMED');
-    route(pcs, P.pckCrl, { body: 'not a crl', headers: { 'SGX-PCK-CRL-Issuer-Chain': intelHeader(pki.pcs.pckCrlIssuerChainPem) } });
+    route(pcs, P.pckCrl, {
+      body: 'not a crl',
+      headers: { 'SGX-PCK-CRL-Issuer-Chain': intelHeader(pki.pcs.pckCrlIssuerChainPem) },
+    });
     expect(await codeOf(client.getPckCrl('platform'))).toBe('PCS_RESPONSE_MALFORMED');
     route(pcs, P.pckCrl, { body: pki.pcs.pckCrlDer, headers: { 'SGX-PCK-CRL-Issuer-Chain': 'garbage%ZZ' } });
     expect(await codeOf(client.getPckCrl('platform'))).toBe('PCS_ISSUER_CHAIN_MISSING');
@@ -89,7 +123,9 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
     expect(await codeOf(client.getCollateralForQuote(quote))).toBe('PCS_HTTP_STATUS');
     const base = pcs.baseUrl;
     await pcs.close();
-    expect(await codeOf(createNodePcsClient({ baseUrl: base, timeoutMs: 2000 }).getRootCaCrl())).toBe('PCS_NETWORK_ERROR');
+    expect(await codeOf(createNodePcsClient({ baseUrl: base, timeoutMs: 2000 }).getRootCaCrl())).toBe(
+      'PCS_NETWORK_ERROR',
+    );
     pcs = await startLoopbackPcs(); // for afterEach
     const sgx = new Uint8Array(quote);
     sgx.set([0x03, 0x00], 0); // version 3 with TDX tee type: parse error, typed, not a crash
@@ -102,7 +138,9 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
     await expect(client.getPckCrl('other' as 'platform')).rejects.toThrow(RangeError);
     expect(() => createPcsClient({} as never)).toThrow(TypeError);
     const t: PcsTransport = async () => ({ status: 200, headers: {}, body: new Uint8Array() });
-    expect(() => createPcsClient({ transport: t, cache: { get: async () => undefined, set: async () => {} } })).toThrow(TypeError);
+    expect(() => createPcsClient({ transport: t, cache: { get: async () => undefined, set: async () => {} } })).toThrow(
+      TypeError,
+    );
   });
 
   test('on-disk cache: keyed by URL, served until nextUpdate, shared across clients, corrupt files are misses', async () => {
@@ -144,7 +182,12 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
       res.headers.forEach((v, k) => (h[k] = v));
       return { status: res.status, headers: h, body: new Uint8Array(await res.arrayBuffer()) };
     };
-    const client = createPcsClient({ baseUrl: pcs.baseUrl, rootCaCrlUrl: `${pcs.baseUrl}/IntelSGXRootCA.der`, transport, apiKey: 'k' });
+    const client = createPcsClient({
+      baseUrl: pcs.baseUrl,
+      rootCaCrlUrl: `${pcs.baseUrl}/IntelSGXRootCA.der`,
+      transport,
+      apiKey: 'k',
+    });
     expect(await client.getRootCaCrl()).toEqual(pki.pcs.rootCaCrlDer);
     expect(seen[0]?.['ocp-apim-subscription-key']).toBe('k');
     expect(hitsOf(pcs, P.root)).toBe(0);
@@ -153,8 +196,12 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
   test('node transport: timeout and body-size cap are network errors', async () => {
     serveDevnet(pcs);
     route(pcs, P.qe, { hang: true, body: '' });
-    expect(await codeOf(createNodePcsClient({ baseUrl: pcs.baseUrl, timeoutMs: 200 }).getQeIdentity('tdx'))).toBe('PCS_NETWORK_ERROR');
-    expect(await codeOf(createNodePcsClient({ baseUrl: pcs.baseUrl, maxBodyBytes: 100 }).getTcbInfo('tdx', pki.fmspc))).toBe('PCS_NETWORK_ERROR');
+    expect(await codeOf(createNodePcsClient({ baseUrl: pcs.baseUrl, timeoutMs: 200 }).getQeIdentity('tdx'))).toBe(
+      'PCS_NETWORK_ERROR',
+    );
+    expect(
+      await codeOf(createNodePcsClient({ baseUrl: pcs.baseUrl, maxBodyBytes: 100 }).getTcbInfo('tdx', pki.fmspc)),
+    ).toBe('PCS_NETWORK_ERROR');
   });
 
   test('URLs follow Intel PCS API v4 exactly', async () => {
@@ -164,7 +211,11 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
       return { status: 404, headers: {}, body: new Uint8Array() };
     };
     const intel = createPcsClient({ transport });
-    const early = createPcsClient({ transport, baseUrl: 'https://pccs.example:8081/sgx/certification/v4/', update: 'early' });
+    const early = createPcsClient({
+      transport,
+      baseUrl: 'https://pccs.example:8081/sgx/certification/v4/',
+      update: 'early',
+    });
     for (const c of [intel, early]) {
       await codeOf(c.getPckCrl('processor'));
       await codeOf(c.getTcbInfo('sgx', '00a067110000'));

@@ -57,7 +57,9 @@ describe('devnet Intel PKI (SIMULATED)', () => {
     expect([...parsed.cpuSvn]).toEqual(pki.pckSgxTcbComponents);
     expect(parsed.sgxType).toBe(1);
     const proc = createDevnetIntelPki({ seed: SEED, pckCaType: 'processor', fmspc: '00a067110000' });
-    const pext = parsePckExtension(new Uint8Array(new x509.X509Certificate(Buffer.from(proc.pckLeafDer)).getExtension(OID_SGX_EXTENSION)!.value));
+    const pext = parsePckExtension(
+      new Uint8Array(new x509.X509Certificate(Buffer.from(proc.pckLeafDer)).getExtension(OID_SGX_EXTENSION)!.value),
+    );
     expect(pext.sgxType).toBe(0);
     expect(pext.fmspc).toBe('00a067110000');
     expect(cert(proc.pckCaDer).subject).toContain('CN=Intel SGX PCK Processor CA');
@@ -77,9 +79,14 @@ describe('devnet Intel PKI (SIMULATED)', () => {
 
     const revoked = createDevnetIntelPki({ seed: SEED, revokePck: true, extraRevokedSerials: ['01ab'] });
     const rc = new x509.X509Crl(Buffer.from(revoked.collateral.pckCrl));
-    expect(rc.entries.map((e) => e.serialNumber.toLowerCase().replace(/^0+/, ''))).toEqual([revoked.pckSerialHex, '1ab']);
+    expect(rc.entries.map((e) => e.serialNumber.toLowerCase().replace(/^0+/, ''))).toEqual([
+      revoked.pckSerialHex,
+      '1ab',
+    ]);
     expect(await rc.verify({ publicKey: caKey })).toBe(true);
-    const rcRoot = new x509.X509Crl(Buffer.from(createDevnetIntelPki({ seed: SEED, revokePckCa: true }).collateral.rootCaCrl));
+    const rcRoot = new x509.X509Crl(
+      Buffer.from(createDevnetIntelPki({ seed: SEED, revokePckCa: true }).collateral.rootCaCrl),
+    );
     expect(rcRoot.entries).toHaveLength(1);
   });
 
@@ -88,7 +95,19 @@ describe('devnet Intel PKI (SIMULATED)', () => {
     expect(rawVerify(key, pki.collateral.tcbInfo, pki.collateral.tcbInfoSignature)).toBe(true);
     expect(rawVerify(key, pki.collateral.qeIdentity, pki.collateral.qeIdentitySignature)).toBe(true);
     const tcb = JSON.parse(pki.tcbInfoJson) as Record<string, unknown>;
-    expect(Object.keys(tcb)).toEqual(['id', 'version', 'issueDate', 'nextUpdate', 'fmspc', 'pceId', 'tcbType', 'tcbEvaluationDataNumber', 'tdxModule', 'tdxModuleIdentities', 'tcbLevels']);
+    expect(Object.keys(tcb)).toEqual([
+      'id',
+      'version',
+      'issueDate',
+      'nextUpdate',
+      'fmspc',
+      'pceId',
+      'tcbType',
+      'tcbEvaluationDataNumber',
+      'tdxModule',
+      'tdxModuleIdentities',
+      'tcbLevels',
+    ]);
     expect(tcb['id']).toBe('TDX');
     expect(tcb['version']).toBe(3);
     expect(tcb['issueDate']).toBe('2025-06-01T00:00:00Z');
@@ -138,32 +157,40 @@ describe('simulated TDX quotes (SIMULATED)', () => {
     ['v4', 4, undefined, 'TD10', 632],
     ['v5 TD1.5', 5, 3, 'TD15', 702],
     ['v5 TD1.0', 5, 2, 'TD10', 638],
-  ] as const)('%s parses back to the chosen fields and verifies cryptographically', (_n, version, bodyType, kind, signedLen) => {
-    const q = simulateTdxQuote(pki, fields, { version, ...(bodyType ? { bodyType } : {}) });
-    const parsed = parseQuote(q);
-    expect(parsed.version).toBe(version);
-    expect(parsed.teeType).toBe('TDX');
-    expect(parsed.size).toBe(q.length);
-    expect(parsed.signedBytes.length).toBe(signedLen);
-    if (parsed.teeType !== 'TDX') throw new Error('not TDX');
-    const b = parsed.body;
-    expect(b.kind).toBe(kind);
-    expect(hex(b.reportData)).toBe(hex(reportData));
-    expect(hex(b.mrtd)).toBe(hex(fields.mrtd));
-    expect(hex(b.rtmr3)).toBe(hex(fields.rtmr3));
-    expect(hex(b.mrconfigid)).toBe(hex(fields.mrconfigid));
-    expect(hex(b.tdAttributes)).toBe('0000001000000000');
-    if (kind === 'TD15') expect(hex(b.teeTcbSvn2!)).toBe(hex(fields.teeTcbSvn2));
-    const sd = parsed.signatureData;
-    const attKey = createPublicKey({
-      key: { kty: 'EC', crv: 'P-256', x: Buffer.from(sd.attestationKey.subarray(0, 32)).toString('base64url'), y: Buffer.from(sd.attestationKey.subarray(32)).toString('base64url') },
-      format: 'jwk',
-    });
-    expect(rawVerify(attKey, parsed.signedBytes, sd.signature)).toBe(true);
-    expect(rawVerify(cert(pki.pckLeafDer).publicKey, sd.qeReport.raw, sd.qeReportSignature)).toBe(true);
-    const h = createHash('sha256').update(sd.attestationKey).update(sd.qeAuthData).digest();
-    expect(hex(sd.qeReport.reportData)).toBe(hex(h) + '00'.repeat(32));
-    expect(sd.certDataType).toBe(5);
-    expect(sd.pckChain.map(hex)).toEqual([pki.pckLeafDer, pki.pckCaDer, pki.rootCaDer].map(hex));
-  });
+  ] as const)(
+    '%s parses back to the chosen fields and verifies cryptographically',
+    (_n, version, bodyType, kind, signedLen) => {
+      const q = simulateTdxQuote(pki, fields, { version, ...(bodyType ? { bodyType } : {}) });
+      const parsed = parseQuote(q);
+      expect(parsed.version).toBe(version);
+      expect(parsed.teeType).toBe('TDX');
+      expect(parsed.size).toBe(q.length);
+      expect(parsed.signedBytes.length).toBe(signedLen);
+      if (parsed.teeType !== 'TDX') throw new Error('not TDX');
+      const b = parsed.body;
+      expect(b.kind).toBe(kind);
+      expect(hex(b.reportData)).toBe(hex(reportData));
+      expect(hex(b.mrtd)).toBe(hex(fields.mrtd));
+      expect(hex(b.rtmr3)).toBe(hex(fields.rtmr3));
+      expect(hex(b.mrconfigid)).toBe(hex(fields.mrconfigid));
+      expect(hex(b.tdAttributes)).toBe('0000001000000000');
+      if (kind === 'TD15') expect(hex(b.teeTcbSvn2!)).toBe(hex(fields.teeTcbSvn2));
+      const sd = parsed.signatureData;
+      const attKey = createPublicKey({
+        key: {
+          kty: 'EC',
+          crv: 'P-256',
+          x: Buffer.from(sd.attestationKey.subarray(0, 32)).toString('base64url'),
+          y: Buffer.from(sd.attestationKey.subarray(32)).toString('base64url'),
+        },
+        format: 'jwk',
+      });
+      expect(rawVerify(attKey, parsed.signedBytes, sd.signature)).toBe(true);
+      expect(rawVerify(cert(pki.pckLeafDer).publicKey, sd.qeReport.raw, sd.qeReportSignature)).toBe(true);
+      const h = createHash('sha256').update(sd.attestationKey).update(sd.qeAuthData).digest();
+      expect(hex(sd.qeReport.reportData)).toBe(hex(h) + '00'.repeat(32));
+      expect(sd.certDataType).toBe(5);
+      expect(sd.pckChain.map(hex)).toEqual([pki.pckLeafDer, pki.pckCaDer, pki.rootCaDer].map(hex));
+    },
+  );
 });

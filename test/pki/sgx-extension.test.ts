@@ -17,7 +17,7 @@ describeVectors('pki')('SGX extension encoder vs a real Intel PCK certificate', 
   test.each([
     ['phala-dcap-qvl/sample/tdx_quote', true],
     ['phala-dcap-qvl/sample/sgx_quote', false],
-  ])('%s: re-encoding the decoded fields gives Intel\'s exact bytes', (path, platform) => {
+  ])("%s: re-encoding the decoded fields gives Intel's exact bytes", (path, platform) => {
     const q = parseQuote(new Uint8Array(readVector('tdx', path)));
     const leaf = q.signatureData.pckChain[0]!;
     const ext = Buffer.from(new x509.X509Certificate(Buffer.from(leaf)).getExtension(OID_SGX_EXTENSION)!.value);
@@ -30,7 +30,16 @@ describeVectors('pki')('SGX extension encoder vs a real Intel PCK certificate', 
       pceId: Uint8Array.from(Buffer.from(f.pceId, 'hex')),
       fmspc: Uint8Array.from(Buffer.from(f.fmspc, 'hex')),
       sgxType: f.sgxType as 0 | 1 | 2,
-      ...(platform ? { platform: { platformInstanceId: octetsAfter(ext, 6, 16), dynamicPlatform: true, cachedKeys: true, smtEnabled: true } } : {}),
+      ...(platform
+        ? {
+            platform: {
+              platformInstanceId: octetsAfter(ext, 6, 16),
+              dynamicPlatform: true,
+              cachedKeys: true,
+              smtEnabled: true,
+            },
+          }
+        : {}),
     });
     expect(Buffer.from(enc).toString('hex')).toBe(ext.toString('hex'));
   });

@@ -17,7 +17,10 @@ const workerKey = ed25519RawPublicKey(privateKey);
 function base(over: Partial<Receipt> = {}): Receipt {
   return {
     requestDigest: requestDigest(new Uint8Array([1, 2, 3])),
-    responseDigest: new ResponseDigest().update(new Uint8Array([4])).update(new Uint8Array([5])).digest(),
+    responseDigest: new ResponseDigest()
+      .update(new Uint8Array([4]))
+      .update(new Uint8Array([5]))
+      .digest(),
     modelId: h('model'),
     promptTokens: 17,
     completionTokens: 256,
@@ -46,7 +49,11 @@ describe('receipts', () => {
     expect(r.seq).toBe(42n);
     expect(Buffer.from(encodeReceipt(r)).equals(Buffer.from(bytes))).toBe(true);
     // ResponseDigest = SHA-256 of the concatenated frames
-    expect(Buffer.from(r.responseDigest).toString('hex')).toBe(createHash('sha256').update(Buffer.from([4, 5])).digest('hex'));
+    expect(Buffer.from(r.responseDigest).toString('hex')).toBe(
+      createHash('sha256')
+        .update(Buffer.from([4, 5]))
+        .digest('hex'),
+    );
   });
 
   test('TON address channel is normalised to raw form', () => {

@@ -19,7 +19,10 @@ import {
 const PROMPT = 'the quick brown fox';
 const req = { model: 'tiny', messages: [{ role: 'user' as const, content: PROMPT }] };
 
-function client(broker: FakeBroker, extra: Partial<ConstructorParameters<typeof ChrysalisClient>[0]> = {}): ChrysalisClient {
+function client(
+  broker: FakeBroker,
+  extra: Partial<ConstructorParameters<typeof ChrysalisClient>[0]> = {},
+): ChrysalisClient {
   return new ChrysalisClient({
     broker: broker.url,
     channel: CHANNEL,
@@ -73,10 +76,18 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
     const c = client(broker);
     await c.chat(req, { maxPriceNano: 150n });
     const s = broker.log.requests[0]!.submit;
-    const key = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(s.clientKey)]), format: 'der', type: 'spki' });
+    const key = createPublicKey({
+      key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(s.clientKey)]),
+      format: 'der',
+      type: 'spki',
+    });
     const fields = {
-      sealedDigest: createHash('sha256').update(s.sealed).digest(), nonce: s.nonce, channel: s.channel, modelId: s.modelId,
-      workerId: s.workerId, maxPriceNano: Number(s.maxPriceNano),
+      sealedDigest: createHash('sha256').update(s.sealed).digest(),
+      nonce: s.nonce,
+      channel: s.channel,
+      modelId: s.modelId,
+      workerId: s.workerId,
+      maxPriceNano: Number(s.maxPriceNano),
     };
     expect(fields).toMatchObject({ channel: CHANNEL, workerId: w1.workerId, maxPriceNano: 150 });
     expect(verify(null, encodeSubmitSigningMessage(fields), key, s.signature)).toBe(true);
@@ -189,7 +200,13 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
   it('fails with SDK_BROKER_UNREACHABLE when nothing listens', async () => {
     const url = broker.url;
     await broker.stop();
-    const c = new ChrysalisClient({ broker: url, channel: CHANNEL, channelKey: CLIENT_SEED, bundleVerifier: testBundleVerifier(), now: () => NOW });
+    const c = new ChrysalisClient({
+      broker: url,
+      channel: CHANNEL,
+      channelKey: CLIENT_SEED,
+      bundleVerifier: testBundleVerifier(),
+      now: () => NOW,
+    });
     expect(await codeOf(c.chat(req))).toBe('SDK_BROKER_UNREACHABLE');
     broker = await new FakeBroker().start();
   });
@@ -220,7 +237,9 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
   });
 
   it('re-posts the last voucher when the broker lost it (402 BROKER_VOUCHER_REQUIRED) and retries once', async () => {
-    const c = client(broker, { voucherSigner: { sign: async () => ({ voucher: new Uint8Array([1]), signature: new Uint8Array(64) }) } });
+    const c = client(broker, {
+      voucherSigner: { sign: async () => ({ voucher: new Uint8Array([1]), signature: new Uint8Array(64) }) },
+    });
     broker.dropVouchers = 1;
     const a = await c.chat(req);
     expect(a.voucherPosted).toBe(false);
@@ -233,7 +252,12 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
   it('does not sign a voucher when the receipt fails', async () => {
     const signed: bigint[] = [];
     const c = client(broker, {
-      voucherSigner: { sign: async (v) => (signed.push(v.cumulativeNano), { voucher: new Uint8Array(1), signature: new Uint8Array(64) }) },
+      voucherSigner: {
+        sign: async (v) => (
+          signed.push(v.cumulativeNano),
+          { voucher: new Uint8Array(1), signature: new Uint8Array(64) }
+        ),
+      },
     });
     broker.modes = ['wrong-key-receipt'];
     await expect(c.chat(req)).rejects.toBeInstanceOf(SdkError);
@@ -244,10 +268,18 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
   it('validates requests and configuration with typed codes', async () => {
     const c = client(broker);
     expect(await codeOf(c.chat({ model: 'tiny', messages: [] }))).toBe('SDK_REQUEST_INVALID');
-    expect(() => new ChrysalisClient({ broker: broker.url, channel: CHANNEL, channelKey: CLIENT_SEED })).toThrow(SdkError);
-    expect(() => new ChrysalisClient({ broker: 'ftp://x', channel: CHANNEL, channelKey: CLIENT_SEED, bundleVerifier: testBundleVerifier() })).toThrow(
-      expect.objectContaining({ code: 'SDK_CONFIG_INVALID' }),
+    expect(() => new ChrysalisClient({ broker: broker.url, channel: CHANNEL, channelKey: CLIENT_SEED })).toThrow(
+      SdkError,
     );
+    expect(
+      () =>
+        new ChrysalisClient({
+          broker: 'ftp://x',
+          channel: CHANNEL,
+          channelKey: CLIENT_SEED,
+          bundleVerifier: testBundleVerifier(),
+        }),
+    ).toThrow(expect.objectContaining({ code: 'SDK_CONFIG_INVALID' }));
   });
 
   it('lists models served by verified workers', async () => {

@@ -12,7 +12,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Address } from '@ton/core';
 import { chrysalis } from '../../proto/generated/chrysalis';
-import { encodeResponseChunk, generateHpkeKeyPair, openRequest, type HpkeKeyPair, type ResponseChunk } from '../../proto/sealing';
+import {
+  encodeResponseChunk,
+  generateHpkeKeyPair,
+  openRequest,
+  type HpkeKeyPair,
+  type ResponseChunk,
+} from '../../proto/sealing';
 import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
 import { signReceipt } from '../../attestation/receipt';
 import { bindingReportData } from '../../attestation/bundle/binding';
@@ -30,7 +36,9 @@ export function ed25519FromSeed(seed: Uint8Array): { seed: Uint8Array; publicKey
   return { seed, publicKey: new Uint8Array(pub) };
 }
 export function ed25519Sign(seed: Uint8Array, msg: Uint8Array): Uint8Array {
-  return new Uint8Array(sign(null, msg, createPrivateKey({ key: Buffer.concat([PKCS8, seed]), format: 'der', type: 'pkcs8' })));
+  return new Uint8Array(
+    sign(null, msg, createPrivateKey({ key: Buffer.concat([PKCS8, seed]), format: 'der', type: 'pkcs8' })),
+  );
 }
 export function ed25519Verify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean {
   try {
@@ -62,7 +70,9 @@ export interface TestWorker {
   queueDepth: number;
 }
 
-export async function makeTestWorker(opts: { modelId?: Uint8Array; priceNano?: number; root?: typeof TEST_ROOT } = {}): Promise<TestWorker> {
+export async function makeTestWorker(
+  opts: { modelId?: Uint8Array; priceNano?: number; root?: typeof TEST_ROOT } = {},
+): Promise<TestWorker> {
   const hpke = await generateHpkeKeyPair();
   const signing = ed25519FromSeed(new Uint8Array(randomBytes(32)));
   const claims: WorkerClaims = {
@@ -83,7 +93,14 @@ export async function makeTestWorker(opts: { modelId?: Uint8Array; priceNano?: n
   // SIMULATED quote: the test root's signature over REPORTDATA.
   const quote = ed25519Sign((opts.root ?? TEST_ROOT).seed, bindingReportData(claimsBytes));
   const bundle = encodeBundle({ version: 1, claims: claimsBytes, tdxQuote: quote, gpus: [], runtimeEvents: [] });
-  return { workerId: hex(sha256(signing.publicKey)), hpke, signing, bundle, priceNano: opts.priceNano ?? 100, queueDepth: 0 };
+  return {
+    workerId: hex(sha256(signing.publicKey)),
+    hpke,
+    signing,
+    bundle,
+    priceNano: opts.priceNano ?? 100,
+    queueDepth: 0,
+  };
 }
 
 /** Fail-closed verifier for the SIMULATED bundles above (real claims decoding and binding; Ed25519 in place of DCAP). */
@@ -94,7 +111,8 @@ export function testBundleVerifier(allowedModels: readonly string[] = [MODEL_HEX
     if (!ed25519Verify(TEST_ROOT.publicKey, bindingReportData(b.claims), b.tdxQuote)) {
       throw Object.assign(new Error('simulated quote signature invalid'), { code: 'BUNDLE_TDX_INVALID' });
     }
-    if (!allowedModels.includes(hex(c.modelId))) throw Object.assign(new Error('model not allowed'), { code: 'BUNDLE_POLICY_REJECTED' });
+    if (!allowedModels.includes(hex(c.modelId)))
+      throw Object.assign(new Error('model not allowed'), { code: 'BUNDLE_POLICY_REJECTED' });
     return {
       hpkePublicKey: c.hpkePublicKey,
       signingPublicKey: c.signingPublicKey,
@@ -118,7 +136,13 @@ export type FaultMode =
 
 export interface BrokerLog {
   requests: { workerId: string; sealed: Uint8Array; submit: chrysalis.v1.SubmitRequest }[];
-  vouchers: { channel: string; cumulativeNano: number; voucher: Uint8Array; signature: Uint8Array; clientKey: Uint8Array }[];
+  vouchers: {
+    channel: string;
+    cumulativeNano: number;
+    voucher: Uint8Array;
+    signature: Uint8Array;
+    clientKey: Uint8Array;
+  }[];
   bodies: Uint8Array[];
 }
 
@@ -206,7 +230,15 @@ export class FakeBroker {
     }
     if (req.method === 'GET' && url.pathname.startsWith('/v1/accounts/')) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ channel: CHANNEL, depositNano: 1e9, chargedNano: 0, vouchedNano: this.vouched, availableNano: 1e9 }));
+      res.end(
+        JSON.stringify({
+          channel: CHANNEL,
+          depositNano: 1e9,
+          chargedNano: 0,
+          vouchedNano: this.vouched,
+          availableNano: 1e9,
+        }),
+      );
       return;
     }
     if (req.method === 'POST' && url.pathname === '/v1/vouchers') {
@@ -217,29 +249,50 @@ export class FakeBroker {
       }
       if (v.cumulativeNano <= this.vouched) return this.fail(res, 409, 'VOUCHER_NOT_MONOTONIC');
       this.vouched = v.cumulativeNano;
-      this.log.vouchers.push({ channel: v.channel, cumulativeNano: v.cumulativeNano, voucher: v.voucher, signature: v.signature, clientKey: v.clientKey });
+      this.log.vouchers.push({
+        channel: v.channel,
+        cumulativeNano: v.cumulativeNano,
+        voucher: v.voucher,
+        signature: v.signature,
+        clientKey: v.clientKey,
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ channel: v.channel, cumulativeNano: v.cumulativeNano }));
       return;
     }
     if (req.method === 'POST' && url.pathname === '/v1/requests') {
       const s = chrysalis.v1.SubmitRequest.decode(await this.body(req));
-      const msg = encodeSubmitSigningMessage({ sealedDigest: sha256(s.sealed), nonce: s.nonce, channel: s.channel, modelId: s.modelId, workerId: s.workerId, maxPriceNano: Number(s.maxPriceNano) });
+      const msg = encodeSubmitSigningMessage({
+        sealedDigest: sha256(s.sealed),
+        nonce: s.nonce,
+        channel: s.channel,
+        modelId: s.modelId,
+        workerId: s.workerId,
+        maxPriceNano: Number(s.maxPriceNano),
+      });
       if (!ed25519Verify(s.clientKey, msg, s.signature)) return this.fail(res, 401, 'BROKER_BAD_SIGNATURE');
       const n = hex(s.nonce);
       if (this.nonces.has(n)) return this.fail(res, 409, 'BROKER_NONCE_REPLAYED');
       this.nonces.add(n);
-      if (this.requireVoucherAbove !== undefined && this.vouched < this.requireVoucherAbove) return this.fail(res, 402, 'BROKER_VOUCHER_REQUIRED');
+      if (this.requireVoucherAbove !== undefined && this.vouched < this.requireVoucherAbove)
+        return this.fail(res, 402, 'BROKER_VOUCHER_REQUIRED');
       const w = this.workers.find((x) => x.workerId === s.workerId);
       if (!w || w.priceNano > s.maxPriceNano) return this.fail(res, 404, 'BROKER_NO_WORKER');
       this.log.requests.push({ workerId: w.workerId, sealed: s.sealed, submit: s });
       const seq = ++this.seq;
       res.writeHead(200, { 'content-type': 'application/x-chrysalis-stream' });
       const frame = (f: chrysalis.v1.StreamFrame.$Properties): void => {
-        res.write(Buffer.from(lengthPrefix(chrysalis.v1.StreamFrame.encode(chrysalis.v1.StreamFrame.create(f)).finish())));
+        res.write(
+          Buffer.from(lengthPrefix(chrysalis.v1.StreamFrame.encode(chrysalis.v1.StreamFrame.create(f)).finish())),
+        );
       };
       frame({ accepted: { requestId: `r${seq}`, workerId: w.workerId, priceNano: w.priceNano, seq } });
-      await serveWithWorker(w, s.sealed, { seq, channel: s.channel, priceNano: w.priceNano, mode: this.nextMode() }, frame);
+      await serveWithWorker(
+        w,
+        s.sealed,
+        { seq, channel: s.channel, priceNano: w.priceNano, mode: this.nextMode() },
+        frame,
+      );
       res.end();
       return;
     }
@@ -266,7 +319,10 @@ async function serveWithWorker(
     frame({ error: { code: 'WORKER_SEAL_OPEN_FAILED', message: 'cannot open', fatal: false } });
     return;
   }
-  const body = JSON.parse(Buffer.from(opened.plaintext).toString('utf8')) as { messages: { content: string }[]; max_tokens?: number };
+  const body = JSON.parse(Buffer.from(opened.plaintext).toString('utf8')) as {
+    messages: { content: string }[];
+    max_tokens?: number;
+  };
   const prompt = body.messages.map((m) => m.content).join(' ');
   let words = answerFor(body.messages[body.messages.length - 1]?.content ?? '');
   let finishReason = 'stop';
@@ -283,7 +339,10 @@ async function serveWithWorker(
     opened.responder.seal(
       meta.mode === 'worker-error'
         ? enc({ error: { code: 'WORKER_ENGINE_FAILED' } })
-        : enc({ finish_reason: finishReason as 'stop' | 'length', usage: { prompt_tokens: promptTokens, completion_tokens: words.length } }),
+        : enc({
+            finish_reason: finishReason as 'stop' | 'length',
+            usage: { prompt_tokens: promptTokens, completion_tokens: words.length },
+          }),
       true,
     ),
   );

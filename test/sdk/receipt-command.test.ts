@@ -47,7 +47,16 @@ describe('chrysalis attest receipt', () => {
   };
 
   it('accepts a gateway answer carrying the chrysalis field (exit 0, --json)', async () => {
-    const p = file('answer.json', JSON.stringify({ object: 'chat.completion', chrysalis: { receipt: Buffer.from(bytes).toString('base64'), signature: Buffer.from(signature).toString('base64') } }));
+    const p = file(
+      'answer.json',
+      JSON.stringify({
+        object: 'chat.completion',
+        chrysalis: {
+          receipt: Buffer.from(bytes).toString('base64'),
+          signature: Buffer.from(signature).toString('base64'),
+        },
+      }),
+    );
     await expect(run([p, '--worker-key', hex(worker.publicKey), '--json'])).resolves.toBe(0);
     const j = JSON.parse(stdout()) as { ok: boolean; receipt: { completionTokens: number; amountNano: string } };
     expect(j.ok).toBe(true);

@@ -33,11 +33,17 @@ describe('TON payment-channel vouchers (contracts/voucher.ts encoding)', () => {
     const post = { channel: CHANNEL, cumulativeNano: 700, voucher: v.voucher, signature: v.signature, clientKey: PUB };
     expect(code(() => tonVoucherVerifier.verify(post))).toBeUndefined();
     expect(code(() => tonVoucherVerifier.verify({ ...post, cumulativeNano: 701 }))).toBe('VOUCHER_CHANNEL_MISMATCH');
-    expect(code(() => tonVoucherVerifier.verify({ ...post, channel: new Address(0, Buffer.alloc(32, 1)).toString() }))).toBe('VOUCHER_CHANNEL_MISMATCH');
-    expect(code(() => tonVoucherVerifier.verify({ ...post, clientKey: ed25519FromSeed(new Uint8Array(32)).publicKey }))).toBe('VOUCHER_BAD_SIGNATURE');
+    expect(
+      code(() => tonVoucherVerifier.verify({ ...post, channel: new Address(0, Buffer.alloc(32, 1)).toString() })),
+    ).toBe('VOUCHER_CHANNEL_MISMATCH');
+    expect(
+      code(() => tonVoucherVerifier.verify({ ...post, clientKey: ed25519FromSeed(new Uint8Array(32)).publicKey })),
+    ).toBe('VOUCHER_BAD_SIGNATURE');
     const bad = new Uint8Array(v.signature);
     bad[0] = (bad[0] ?? 0) ^ 1;
     expect(code(() => tonVoucherVerifier.verify({ ...post, signature: bad }))).toBe('VOUCHER_BAD_SIGNATURE');
-    expect(code(() => tonVoucherVerifier.verify({ ...post, voucher: new Uint8Array([1, 2, 3]) }))).toBe('VOUCHER_MALFORMED');
+    expect(code(() => tonVoucherVerifier.verify({ ...post, voucher: new Uint8Array([1, 2, 3]) }))).toBe(
+      'VOUCHER_MALFORMED',
+    );
   });
 });

@@ -1,6 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BundleCache, HttpBrokerApi, SdkError, decodeResponseChunk, filterListings, lengthPrefix, readLengthPrefixed, resolveModelId } from '../../sdk';
+import {
+  BundleCache,
+  HttpBrokerApi,
+  SdkError,
+  decodeResponseChunk,
+  filterListings,
+  lengthPrefix,
+  readLengthPrefixed,
+  resolveModelId,
+} from '../../sdk';
 import { encodeResponseChunk } from '../../proto/sealing';
 import type { WorkerListing } from '../../sdk';
 
@@ -12,7 +21,11 @@ async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   for await (const x of it) out.push(x);
   return out;
 }
-const codeOf = (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: SdkError) => e.code);
+const codeOf = (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: SdkError) => e.code,
+  );
 
 describe('length-prefixed stream reader', () => {
   it('reassembles frames split anywhere across reads', async () => {
@@ -23,8 +36,12 @@ describe('length-prefixed stream reader', () => {
     expect(got.map((g) => [...g])).toEqual([[1, 2, 3], [4]]);
   });
   it('refuses an oversized length (SDK_STREAM_CORRUPT) and a body ending inside a frame (SDK_STREAM_TRUNCATED)', async () => {
-    expect(await codeOf(collect(readLengthPrefixed(chunks(new Uint8Array([0xff, 0xff, 0xff, 0xff])))))).toBe('SDK_STREAM_CORRUPT');
-    expect(await codeOf(collect(readLengthPrefixed(chunks(lengthPrefix(new Uint8Array(10)).subarray(0, 8)))))).toBe('SDK_STREAM_TRUNCATED');
+    expect(await codeOf(collect(readLengthPrefixed(chunks(new Uint8Array([0xff, 0xff, 0xff, 0xff])))))).toBe(
+      'SDK_STREAM_CORRUPT',
+    );
+    expect(await codeOf(collect(readLengthPrefixed(chunks(lengthPrefix(new Uint8Array(10)).subarray(0, 8)))))).toBe(
+      'SDK_STREAM_TRUNCATED',
+    );
   });
 });
 
@@ -44,10 +61,23 @@ describe('bundle cache', () => {
 });
 
 describe('worker selection', () => {
-  const l = (workerId: string, modelId: string, priceNano: bigint, load: number): WorkerListing => ({ workerId, model: modelId, modelId, priceNano, load, bundle: new Uint8Array([1]) });
+  const l = (workerId: string, modelId: string, priceNano: bigint, load: number): WorkerListing => ({
+    workerId,
+    model: modelId,
+    modelId,
+    priceNano,
+    load,
+    bundle: new Uint8Array([1]),
+  });
   const M = 'ab'.repeat(32);
   it('filters by model and price, orders by load then price', () => {
-    const ls = [l('w1', M, 50n, 2), l('w2', M, 10n, 2), l('w3', M, 500n, 0), l('w4', 'cd'.repeat(32), 1n, 0), l('w5', M, 30n, 1)];
+    const ls = [
+      l('w1', M, 50n, 2),
+      l('w2', M, 10n, 2),
+      l('w3', M, 500n, 0),
+      l('w4', 'cd'.repeat(32), 1n, 0),
+      l('w5', M, 30n, 1),
+    ];
     expect(filterListings(ls, M, 100n).map((x) => x.workerId)).toEqual(['w5', 'w2', 'w1']);
   });
   it('resolves aliases, hex ids and listed names', () => {
@@ -63,13 +93,25 @@ describe('response chunk format (proto/sealing/response-chunk.ts)', () => {
   it('reads text, final usage and worker errors; refuses garbage', () => {
     expect(decodeResponseChunk(enc({ text: 'hi' }))).toEqual({ text: 'hi' });
     expect(decodeResponseChunk(enc({ text: 'héllo 🐇' }))).toEqual({ text: 'héllo 🐇' });
-    expect(decodeResponseChunk(enc({ finish_reason: 'length', usage: { prompt_tokens: 2, completion_tokens: 3 } }))).toEqual({
+    expect(
+      decodeResponseChunk(enc({ finish_reason: 'length', usage: { prompt_tokens: 2, completion_tokens: 3 } })),
+    ).toEqual({
       finishReason: 'length',
       usage: { promptTokens: 2, completionTokens: 3 },
     });
     expect(decodeResponseChunk(enc({ error: { code: 'ENGINE_ABORTED' } }))).toEqual({ error: 'ENGINE_ABORTED' });
-    for (const bad of [[0xff], [], [0x01], [0x01, 0xc3], [0x02, 0, 0, 0, 0, 1], [0x02, 2, 0, 0, 0, 1, 0, 0, 0, 1], [0x7b, 0x7d]]) {
-      expect(() => decodeResponseChunk(new Uint8Array(bad))).toThrow(expect.objectContaining({ code: 'SDK_STREAM_CORRUPT' }));
+    for (const bad of [
+      [0xff],
+      [],
+      [0x01],
+      [0x01, 0xc3],
+      [0x02, 0, 0, 0, 0, 1],
+      [0x02, 2, 0, 0, 0, 1, 0, 0, 0, 1],
+      [0x7b, 0x7d],
+    ]) {
+      expect(() => decodeResponseChunk(new Uint8Array(bad))).toThrow(
+        expect.objectContaining({ code: 'SDK_STREAM_CORRUPT' }),
+      );
     }
     expect(decodeResponseChunk(new Uint8Array([0x03, 0x61]))).toEqual({ error: 'WORKER_UNKNOWN' });
   });
@@ -94,7 +136,11 @@ describe('HttpBrokerApi error mapping', () => {
 
   it('maps 429 to SDK_RATE_LIMITED (retryable, retry-after), 4xx to SDK_BROKER_ERROR with the broker code, bad bodies to SDK_BROKER_RESPONSE_INVALID', async () => {
     const api = new HttpBrokerApi(url);
-    reply = { status: 429, body: JSON.stringify({ code: 'BROKER_RATE_LIMITED', message: 'slow down' }), headers: { 'retry-after': '3' } };
+    reply = {
+      status: 429,
+      body: JSON.stringify({ code: 'BROKER_RATE_LIMITED', message: 'slow down' }),
+      headers: { 'retry-after': '3' },
+    };
     const e1 = (await api.listWorkers().catch((e: unknown) => e)) as SdkError;
     expect([e1.code, e1.retryable, e1.details?.retryAfterS]).toEqual(['SDK_RATE_LIMITED', true, 3]);
     reply = { status: 402, body: JSON.stringify({ code: 'BROKER_UNFUNDED', message: 'x' }) };

@@ -2,7 +2,15 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { OpenError } from '@hpke/core';
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
 import { NodeChacha20Poly1305 } from '../../proto/sealing/aead-node';
-import { decodeResponseChunk, encodeResponseChunk, FRAME_VERSION, ResponseOpener, ResponseSealer, SealError, type ResponseChunk } from '../../proto/sealing';
+import {
+  decodeResponseChunk,
+  encodeResponseChunk,
+  FRAME_VERSION,
+  ResponseOpener,
+  ResponseSealer,
+  SealError,
+  type ResponseChunk,
+} from '../../proto/sealing';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -18,7 +26,9 @@ describe('ChaCha20-Poly1305: node:crypto and the @hpke AEAD extension', () => {
     const key = Buffer.from('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f', 'hex');
     const nonce = Buffer.from('070000004041424344454647', 'hex');
     const aad = Buffer.from('50515253c0c1c2c3c4c5c6c7', 'hex');
-    const pt = Buffer.from("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
+    const pt = Buffer.from(
+      "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.",
+    );
     const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
     c.setAAD(aad, { plaintextLength: pt.length });
     const out = Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
@@ -31,7 +41,12 @@ describe('ChaCha20-Poly1305: node:crypto and the @hpke AEAD extension', () => {
   test('NodeChacha20Poly1305 is byte-identical to @hpke/chacha20poly1305 (random keys, nonces, AAD, plaintexts) and rejects flips', async () => {
     const ours = new NodeChacha20Poly1305();
     const lib = new Chacha20Poly1305();
-    expect([ours.id, ours.keySize, ours.nonceSize, ours.tagSize]).toEqual([lib.id, lib.keySize, lib.nonceSize, lib.tagSize]);
+    expect([ours.id, ours.keySize, ours.nonceSize, ours.tagSize]).toEqual([
+      lib.id,
+      lib.keySize,
+      lib.nonceSize,
+      lib.tagSize,
+    ]);
     for (let i = 0; i < 200; i++) {
       const key = randomBytes(32);
       const nonce = randomBytes(12);
@@ -47,7 +62,9 @@ describe('ChaCha20-Poly1305: node:crypto and the @hpke AEAD extension', () => {
       await expect(a.open(nonce, flipped, aad)).rejects.toBeInstanceOf(OpenError);
       if (aad.length > 0) await expect(a.open(nonce, ct, aad.subarray(1))).rejects.toBeInstanceOf(OpenError);
     }
-    await expect(ours.createEncryptionContext(randomBytes(32)).open(randomBytes(12), new Uint8Array(15), new Uint8Array(0))).rejects.toBeInstanceOf(OpenError);
+    await expect(
+      ours.createEncryptionContext(randomBytes(32)).open(randomBytes(12), new Uint8Array(15), new Uint8Array(0)),
+    ).rejects.toBeInstanceOf(OpenError);
   });
 });
 
@@ -58,7 +75,10 @@ describe('sealed response frames (v2)', () => {
   test('a frame opens with an independent HKDF + OpenSSL reference of the documented derivation', () => {
     const sealer = new ResponseSealer(secret, encKey);
     const f0 = sealer.seal(encodeResponseChunk({ text: 'Alice' }), false);
-    const f1 = sealer.seal(encodeResponseChunk({ finish_reason: 'stop', usage: { prompt_tokens: 3, completion_tokens: 1 } }), true);
+    const f1 = sealer.seal(
+      encodeResponseChunk({ finish_reason: 'stop', usage: { prompt_tokens: 3, completion_tokens: 1 } }),
+      true,
+    );
     expect(f0[0]).toBe(FRAME_VERSION);
     expect(FRAME_VERSION).toBe(2);
     const salt = Buffer.concat([encKey, f0.subarray(6, 38)]);
@@ -73,7 +93,10 @@ describe('sealed response frames (v2)', () => {
       return Buffer.concat([d.update(f.subarray(hlen, f.length - 16)), d.final()]);
     };
     expect(decodeResponseChunk(open(f0, 38, 0))).toEqual({ text: 'Alice' });
-    expect(decodeResponseChunk(open(f1, 6, 1))).toEqual({ finish_reason: 'stop', usage: { prompt_tokens: 3, completion_tokens: 1 } });
+    expect(decodeResponseChunk(open(f1, 6, 1))).toEqual({
+      finish_reason: 'stop',
+      usage: { prompt_tokens: 3, completion_tokens: 1 },
+    });
   });
 
   test('order, replay, truncation and a frame from another response are still detected', () => {
@@ -111,14 +134,29 @@ describe('binary response chunks', () => {
     ];
     for (const c of cases) expect(decodeResponseChunk(encodeResponseChunk(c))).toEqual(c);
     expect(Array.from(encodeResponseChunk({ text: 'hi' }))).toEqual([1, 0x68, 0x69]);
-    expect(Array.from(encodeResponseChunk({ finish_reason: 'length', usage: { prompt_tokens: 1, completion_tokens: 2 } }))).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 2]);
+    expect(
+      Array.from(encodeResponseChunk({ finish_reason: 'length', usage: { prompt_tokens: 1, completion_tokens: 2 } })),
+    ).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 2]);
   });
 
   test('malformed chunks are SEAL_CHUNK_MALFORMED, bad inputs a TypeError', () => {
-    for (const b of [[], [0], [4], [1], [1, 0xff], [2, 0, 0], [2, 3, 0, 0, 0, 0, 0, 0, 0, 0], [3], [3, 0x61], [0x7b, 0x7d]]) {
+    for (const b of [
+      [],
+      [0],
+      [4],
+      [1],
+      [1, 0xff],
+      [2, 0, 0],
+      [2, 3, 0, 0, 0, 0, 0, 0, 0, 0],
+      [3],
+      [3, 0x61],
+      [0x7b, 0x7d],
+    ]) {
       expect(codeOf(() => decodeResponseChunk(new Uint8Array(b)))).toBe('SEAL_CHUNK_MALFORMED');
     }
     expect(() => encodeResponseChunk({ error: { code: 'bad code' } })).toThrow(TypeError);
-    expect(() => encodeResponseChunk({ finish_reason: 'stop', usage: { prompt_tokens: -1, completion_tokens: 0 } })).toThrow(TypeError);
+    expect(() =>
+      encodeResponseChunk({ finish_reason: 'stop', usage: { prompt_tokens: -1, completion_tokens: 0 } }),
+    ).toThrow(TypeError);
   });
 });

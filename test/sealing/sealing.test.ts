@@ -31,7 +31,10 @@ async function codeOfAsync(p: Promise<unknown>): Promise<string | undefined> {
   return undefined;
 }
 
-async function pair(worker: HpkeKeyPair, body = '{"messages":[]}'): Promise<{ opener: ResponseOpener; responder: ResponseSealer; sealed: Uint8Array }> {
+async function pair(
+  worker: HpkeKeyPair,
+  body = '{"messages":[]}',
+): Promise<{ opener: ResponseOpener; responder: ResponseSealer; sealed: Uint8Array }> {
   const { sealed, opener } = await sealRequest(worker.publicKey, enc(body));
   const { plaintext, responder } = await openRequest(worker, sealed);
   expect(dec(plaintext)).toBe(body);
@@ -97,30 +100,40 @@ describe('sealed requests', () => {
   test.each([
     ['@hpke/dhkem-x25519 (noble)', () => new NobleX25519()],
     ['@hpke/core DhkemX25519HkdfSha256 (WebCrypto)', () => new CoreX25519()],
-  ])('interoperates with %s + @hpke/chacha20poly1305 (noble) in both directions, exporter included', async (_name, kem) => {
-    const lib = new CipherSuite({ kem: kem(), kdf: new HkdfSha256(), aead: new Chacha20Poly1305() });
-    const label = Buffer.from('chrysalis/seal/v1 response', 'latin1');
-    const prefix = Buffer.from('chrysalis/seal/v1 request\0', 'latin1');
-    // ours -> library recipient
-    const kp = await lib.kem.generateKeyPair();
-    const pk = new Uint8Array(await lib.kem.serializePublicKey(kp.publicKey));
-    const { sealed, opener } = await sealRequest(pk, enc('interop'), enc('aad'));
-    const r = await lib.createRecipientContext({ recipientKey: kp, enc: sealed.slice(15, 47), info: new Uint8Array([...prefix, ...sealed.subarray(0, 15)]) });
-    expect(dec(new Uint8Array(await r.open(sealed.slice(47), enc('aad'))))).toBe('interop');
-    // the library's exporter secret keys the same response stream our opener expects
-    const libSecret = new Uint8Array(await r.export(label, 32));
-    const libSealer = new ResponseSealer(libSecret, sealed.slice(15, 47));
-    expect(dec(opener.open(libSealer.seal(enc('from lib'), true)).data)).toBe('from lib');
-    // library sender -> our worker
-    const hdr = new Uint8Array([...sealed.subarray(0, 7), ...worker.keyId]);
-    const s = await lib.createSenderContext({ recipientPublicKey: await lib.kem.deserializePublicKey(worker.publicKey), info: new Uint8Array([...prefix, ...hdr]) });
-    const ct = new Uint8Array(await s.seal(enc('back')));
-    const wire = new Uint8Array([...hdr, ...new Uint8Array(s.enc), ...ct]);
-    const { plaintext, responder } = await openRequest(worker, wire);
-    expect(dec(plaintext)).toBe('back');
-    const libOpener = new ResponseOpener(new Uint8Array(await s.export(label, 32)), new Uint8Array(s.enc));
-    expect(dec(libOpener.open(responder.seal(enc('to lib'), true)).data)).toBe('to lib');
-  });
+  ])(
+    'interoperates with %s + @hpke/chacha20poly1305 (noble) in both directions, exporter included',
+    async (_name, kem) => {
+      const lib = new CipherSuite({ kem: kem(), kdf: new HkdfSha256(), aead: new Chacha20Poly1305() });
+      const label = Buffer.from('chrysalis/seal/v1 response', 'latin1');
+      const prefix = Buffer.from('chrysalis/seal/v1 request\0', 'latin1');
+      // ours -> library recipient
+      const kp = await lib.kem.generateKeyPair();
+      const pk = new Uint8Array(await lib.kem.serializePublicKey(kp.publicKey));
+      const { sealed, opener } = await sealRequest(pk, enc('interop'), enc('aad'));
+      const r = await lib.createRecipientContext({
+        recipientKey: kp,
+        enc: sealed.slice(15, 47),
+        info: new Uint8Array([...prefix, ...sealed.subarray(0, 15)]),
+      });
+      expect(dec(new Uint8Array(await r.open(sealed.slice(47), enc('aad'))))).toBe('interop');
+      // the library's exporter secret keys the same response stream our opener expects
+      const libSecret = new Uint8Array(await r.export(label, 32));
+      const libSealer = new ResponseSealer(libSecret, sealed.slice(15, 47));
+      expect(dec(opener.open(libSealer.seal(enc('from lib'), true)).data)).toBe('from lib');
+      // library sender -> our worker
+      const hdr = new Uint8Array([...sealed.subarray(0, 7), ...worker.keyId]);
+      const s = await lib.createSenderContext({
+        recipientPublicKey: await lib.kem.deserializePublicKey(worker.publicKey),
+        info: new Uint8Array([...prefix, ...hdr]),
+      });
+      const ct = new Uint8Array(await s.seal(enc('back')));
+      const wire = new Uint8Array([...hdr, ...new Uint8Array(s.enc), ...ct]);
+      const { plaintext, responder } = await openRequest(worker, wire);
+      expect(dec(plaintext)).toBe('back');
+      const libOpener = new ResponseOpener(new Uint8Array(await s.export(label, 32)), new Uint8Array(s.enc));
+      expect(dec(libOpener.open(responder.seal(enc('to lib'), true)).data)).toBe('to lib');
+    },
+  );
 
   test('a small-order (all-zero) enc is refused', async () => {
     const { sealed } = await sealRequest(worker.publicKey, enc('x'));
@@ -209,7 +222,10 @@ describe('sealed response stream', () => {
   });
 });
 
-async function pairFromScratch(worker: HpkeKeyPair, parts: string[]): Promise<{ opener: ResponseOpener; frames: Uint8Array[] }> {
+async function pairFromScratch(
+  worker: HpkeKeyPair,
+  parts: string[],
+): Promise<{ opener: ResponseOpener; frames: Uint8Array[] }> {
   const { sealed, opener } = await sealRequest(worker.publicKey, enc('q'));
   const { responder } = await openRequest(worker, sealed);
   return { opener, frames: stream(responder, parts) };

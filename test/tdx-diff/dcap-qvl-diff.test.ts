@@ -9,7 +9,12 @@
 import 'reflect-metadata';
 import { describeVectors, HAVE_VECTORS, readVector, readVectorJson } from '../helpers/vectors';
 import { verifyQuote } from '../../attestation/tdx';
-import { collateralFromJson, collateralFromPcsParts, collateralToJson, type Collateral } from '../../attestation/collateral';
+import {
+  collateralFromJson,
+  collateralFromPcsParts,
+  collateralToJson,
+  type Collateral,
+} from '../../attestation/collateral';
 import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../attestation/pki';
 import type { SimulateTdxQuoteOptions, TdReportFields } from '../../attestation/pki';
 
@@ -38,7 +43,11 @@ function runDcapQvl(v: Verifier, quote: Uint8Array, json: unknown, now: Date): O
 }
 function runChrysalis(quote: Uint8Array, c: Collateral, now: Date, root?: Uint8Array): Outcome {
   try {
-    const v = verifyQuote(quote, c, { now, allowTrailingBytes: true, ...(root ? { trust: { intelRootCaDer: [root] } } : {}) });
+    const v = verifyQuote(quote, c, {
+      now,
+      allowTrailingBytes: true,
+      ...(root ? { trust: { intelRootCaDer: [root] } } : {}),
+    });
     return { result: 'ok', status: v.tcbStatus, advisoryIDs: [...v.advisoryIds].sort() };
   } catch (e) {
     return { result: 'error', error: (e as { code?: string }).code ?? 'UNTYPED' };
@@ -57,7 +66,8 @@ const cases: Case[] = HAVE_VECTORS ? readVectorJson<{ cases: Case[] }>('tdx', 'M
 
 function vectorCollateral(c: Case): Collateral {
   const col = c.collateral as Record<string, unknown>;
-  if (c.collateral.format === 'dcap-qvl-json') return collateralFromJson(readVector('tdx', col['file'] as string).toString('utf8'));
+  if (c.collateral.format === 'dcap-qvl-json')
+    return collateralFromJson(readVector('tdx', col['file'] as string).toString('utf8'));
   const chain = (files: string[] | null): Uint8Array[] =>
     (files ?? []).flatMap((f) => {
       const b = readVector('tdx', f);
@@ -82,12 +92,18 @@ function documentedDivergence(c: Case): boolean {
   const e = c.expected_intel_qvl_semantics;
   const o = c.observed_dcap_qvl_js_0_3_9;
   if (e.result !== o.result) return true;
-  if (e.result === 'ok') return e.status !== o.status || JSON.stringify([...(e.advisoryIDs ?? [])].sort()) !== JSON.stringify([...(o.advisoryIDs ?? [])].sort());
+  if (e.result === 'ok')
+    return (
+      e.status !== o.status ||
+      JSON.stringify([...(e.advisoryIDs ?? [])].sort()) !== JSON.stringify([...(o.advisoryIDs ?? [])].sort())
+    );
   return false; // both errors: same outcome, different wording
 }
 
 describeVectors('tdx-diff')('chrysalis vs @phala/dcap-qvl 0.3.9 on the vectors', () => {
-  const runnable = cases.filter((c) => c.observed_dcap_qvl_js_0_3_9.result !== 'not run' && c.collateral.format !== 'intel-qvl-sampledata');
+  const runnable = cases.filter(
+    (c) => c.observed_dcap_qvl_js_0_3_9.result !== 'not run' && c.collateral.format !== 'intel-qvl-sampledata',
+  );
   test('the manifest has runnable cases', () => expect(runnable.length).toBeGreaterThanOrEqual(8));
 
   test.each(runnable.map((c) => [c.id, c] as const))('%s', (_id, c) => {
@@ -131,7 +147,12 @@ describe('chrysalis vs @phala/dcap-qvl 0.3.9 on SIMULATED devnet quotes', () => 
     const quote = simulateTdxQuote(pki, { reportData: rd, ...f }, qo);
     return {
       ours: runChrysalis(quote, pki.collateral, now, pki.rootCaDer),
-      theirs: runDcapQvl(dcap.QuoteVerifier.newWithRootCa(Buffer.from(pki.rootCaDer)), quote, pki.collateralJson(), now),
+      theirs: runDcapQvl(
+        dcap.QuoteVerifier.newWithRootCa(Buffer.from(pki.rootCaDer)),
+        quote,
+        pki.collateralJson(),
+        now,
+      ),
     };
   };
 
@@ -142,7 +163,13 @@ describe('chrysalis vs @phala/dcap-qvl 0.3.9 on SIMULATED devnet quotes', () => 
     ['processor CA', { pckCaType: 'processor' }, {}, {}, NOW],
     ['platform OutOfDate', {}, { teeTcbSvn: svn(6, 1, 1) }, {}, NOW],
     ['QE OutOfDate', {}, {}, { qeIsvSvn: 2 }, NOW],
-    ['v5 platform OutOfDate (launch = current)', {}, { teeTcbSvn: svn(6, 1, 1), teeTcbSvn2: svn(6, 1, 1) }, { version: 5 }, NOW],
+    [
+      'v5 platform OutOfDate (launch = current)',
+      {},
+      { teeTcbSvn: svn(6, 1, 1), teeTcbSvn2: svn(6, 1, 1) },
+      { version: 5 },
+      NOW,
+    ],
     ['revoked PCK', { revokePck: true }, {}, {}, NOW],
     ['expired TCB Info', { tcbInfoValidityDays: 5 }, {}, {}, NOW],
     ['collateral not yet valid', {}, {}, {}, new Date('2025-05-01T00:00:00Z')],
@@ -160,15 +187,50 @@ describe('chrysalis vs @phala/dcap-qvl 0.3.9 on SIMULATED devnet quotes', () => 
 
   // Documented divergences (reference §8): [name, sim, chrysalis outcome (Intel semantics), dcap-qvl outcome]
   const diverge: [string, Sim, Outcome, Outcome][] = [
-    ['TEE_TCB_SVN module index: Intel skips bytes 0..1 when byte 1 > 0', ['', {}, { teeTcbSvn: svn(4, 1, 3) }, {}, NOW], { result: 'ok', status: 'UpToDate' }, { result: 'ok', status: 'OutOfDate' }],
-    ['TD 1.5 relaunch: dcap-qvl evaluates TEE_TCB_SVN only', ['', {}, { teeTcbSvn: svn(6, 1, 1), teeTcbSvn2: svn(6, 1, 3) }, { version: 5 }, NOW], { result: 'ok', status: 'TDRelaunchAdvised' }, { result: 'ok', status: 'OutOfDate' }],
-    ['TDX module identity: dcap-qvl 0.3.9 does not evaluate tdxModuleIdentities', ['', {}, { teeTcbSvn: svn(6, 2, 3) }, {}, NOW], { result: 'error', error: 'TDX_MODULE_MISMATCH' }, { result: 'ok', status: 'UpToDate' }],
-    ['policy: SEPT_VE_DISABLE off is a policy matter for chrysalis', ['', {}, { tdAttributes: new Uint8Array(8) }, {}, NOW], { result: 'ok', status: 'UpToDate' }, { result: 'error', error: 'SEPT_VE_DISABLE is not enabled' }],
+    [
+      'TEE_TCB_SVN module index: Intel skips bytes 0..1 when byte 1 > 0',
+      ['', {}, { teeTcbSvn: svn(4, 1, 3) }, {}, NOW],
+      { result: 'ok', status: 'UpToDate' },
+      { result: 'ok', status: 'OutOfDate' },
+    ],
+    [
+      'TD 1.5 relaunch: dcap-qvl evaluates TEE_TCB_SVN only',
+      ['', {}, { teeTcbSvn: svn(6, 1, 1), teeTcbSvn2: svn(6, 1, 3) }, { version: 5 }, NOW],
+      { result: 'ok', status: 'TDRelaunchAdvised' },
+      { result: 'ok', status: 'OutOfDate' },
+    ],
+    [
+      'TDX module identity: dcap-qvl 0.3.9 does not evaluate tdxModuleIdentities',
+      ['', {}, { teeTcbSvn: svn(6, 2, 3) }, {}, NOW],
+      { result: 'error', error: 'TDX_MODULE_MISMATCH' },
+      { result: 'ok', status: 'UpToDate' },
+    ],
+    [
+      'policy: SEPT_VE_DISABLE off is a policy matter for chrysalis',
+      ['', {}, { tdAttributes: new Uint8Array(8) }, {}, NOW],
+      { result: 'ok', status: 'UpToDate' },
+      { result: 'error', error: 'SEPT_VE_DISABLE is not enabled' },
+    ],
     // Found by this test, not in the reference: the JS port (unlike the Rust crate with webpki) never checks CRL
     // thisUpdate/nextUpdate, so an expired PCK or Root CA CRL still passes there.
-    ['CRL freshness: @phala/dcap-qvl 0.3.9 (JS) ignores an expired PCK CRL', ['', { pckCrlValidityDays: 5 }, {}, {}, NOW], { result: 'error', error: 'TDX_CRL_EXPIRED' }, { result: 'ok', status: 'UpToDate' }],
-    ['CRL freshness: @phala/dcap-qvl 0.3.9 (JS) ignores an expired Root CA CRL', ['', { rootCrlValidityDays: 5 }, {}, {}, NOW], { result: 'error', error: 'TDX_CRL_EXPIRED' }, { result: 'ok', status: 'UpToDate' }],
-    ['policy: debug TD is a policy matter for chrysalis', ['', {}, { tdAttributes: Uint8Array.of(1, 0, 0, 0x10, 0, 0, 0, 0) }, {}, NOW], { result: 'ok', status: 'UpToDate' }, { result: 'error', error: 'Debug mode is enabled' }],
+    [
+      'CRL freshness: @phala/dcap-qvl 0.3.9 (JS) ignores an expired PCK CRL',
+      ['', { pckCrlValidityDays: 5 }, {}, {}, NOW],
+      { result: 'error', error: 'TDX_CRL_EXPIRED' },
+      { result: 'ok', status: 'UpToDate' },
+    ],
+    [
+      'CRL freshness: @phala/dcap-qvl 0.3.9 (JS) ignores an expired Root CA CRL',
+      ['', { rootCrlValidityDays: 5 }, {}, {}, NOW],
+      { result: 'error', error: 'TDX_CRL_EXPIRED' },
+      { result: 'ok', status: 'UpToDate' },
+    ],
+    [
+      'policy: debug TD is a policy matter for chrysalis',
+      ['', {}, { tdAttributes: Uint8Array.of(1, 0, 0, 0x10, 0, 0, 0, 0) }, {}, NOW],
+      { result: 'ok', status: 'UpToDate' },
+      { result: 'error', error: 'Debug mode is enabled' },
+    ],
   ];
   test.each(diverge)('documented divergence: %s', (_n, s, ours, theirs) => {
     const got = run(s);

@@ -15,8 +15,12 @@ interface Out {
 async function cli(args: string[]): Promise<Out> {
   let stdout = '';
   let stderr = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+  const o = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  const e = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
   try {
     const code = await run(args);
     let json = {} as Out['json'];
@@ -81,10 +85,33 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
   it('UpToDate TDX v4 quote with dcap-qvl JSON: exit 0 and the documented JSON fields', async () => {
     const r = await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--json']);
     expect(r.code).toBe(0);
-    expect(Object.keys(r.json).sort()).toEqual(['advisoryIds', 'fmspc', 'imageId', 'measurements', 'ok', 'tcbStatus', 'teeType', 'version', 'violations'].sort());
-    expect(r.json).toMatchObject({ ok: true, teeType: 'TDX', version: 4, tcbStatus: 'UpToDate', advisoryIds: [], fmspc: 'b0c06f000000', violations: [] });
+    expect(Object.keys(r.json).sort()).toEqual(
+      ['advisoryIds', 'fmspc', 'imageId', 'measurements', 'ok', 'tcbStatus', 'teeType', 'version', 'violations'].sort(),
+    );
+    expect(r.json).toMatchObject({
+      ok: true,
+      teeType: 'TDX',
+      version: 4,
+      tcbStatus: 'UpToDate',
+      advisoryIds: [],
+      fmspc: 'b0c06f000000',
+      violations: [],
+    });
     expect(Object.keys(r.json.measurements!).sort()).toEqual(
-      ['mrtd', 'rtmr0', 'rtmr1', 'rtmr2', 'rtmr3', 'mrconfigid', 'mrowner', 'mrownerconfig', 'mrseam', 'tdAttributes', 'xfam', 'reportData'].sort(),
+      [
+        'mrtd',
+        'rtmr0',
+        'rtmr1',
+        'rtmr2',
+        'rtmr3',
+        'mrconfigid',
+        'mrowner',
+        'mrownerconfig',
+        'mrseam',
+        'tdAttributes',
+        'xfam',
+        'reportData',
+      ].sort(),
     );
     expect(r.json['imageId']).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -103,10 +130,22 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
     const r1 = await cli(base);
     expect(r1.code).toBe(1);
     expect(r1.json).toMatchObject({ ok: false, code: 'POLICY_REJECTED', tcbStatus: 'OutOfDate' });
-    expect(r1.json.violations.map((v) => v.code)).toEqual(expect.arrayContaining(['POLICY_TCB_STATUS_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED']));
+    expect(r1.json.violations.map((v) => v.code)).toEqual(
+      expect.arrayContaining(['POLICY_TCB_STATUS_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED']),
+    );
     const r2 = await cli([...base, '--allow-status', 'OutOfDate']);
-    expect(r2.json.violations.map((v) => v.code)).toEqual(['POLICY_ADVISORY_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED']);
-    const r3 = await cli([...base, '--allow-status', 'OutOfDate', '--allow-advisory', 'INTEL-SA-00960,INTEL-SA-00982,INTEL-SA-00986']);
+    expect(r2.json.violations.map((v) => v.code)).toEqual([
+      'POLICY_ADVISORY_NOT_ALLOWED',
+      'POLICY_ADVISORY_NOT_ALLOWED',
+      'POLICY_ADVISORY_NOT_ALLOWED',
+    ]);
+    const r3 = await cli([
+      ...base,
+      '--allow-status',
+      'OutOfDate',
+      '--allow-advisory',
+      'INTEL-SA-00960,INTEL-SA-00982,INTEL-SA-00986',
+    ]);
     expect(r3.code).toBe(0);
   });
 
@@ -120,24 +159,48 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
 
   it('SGX debug enclave: status reported, debug and status violations listed together', async () => {
     const q = tdx('automata-dcap-attestation/solana/automata-dcap-framework/tests/data/quote_sgx.bin');
-    const r = await cli([q, '--collateral', tdx('phala-dcap-qvl/sample/sgx_quote_collateral.json'), ...at('2025-07-04T10:00:00Z'), '--json']);
+    const r = await cli([
+      q,
+      '--collateral',
+      tdx('phala-dcap-qvl/sample/sgx_quote_collateral.json'),
+      ...at('2025-07-04T10:00:00Z'),
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     expect(r.json).toMatchObject({ teeType: 'SGX', version: 3, tcbStatus: 'ConfigurationAndSWHardeningNeeded' });
     expect(Object.keys(r.json.measurements!).sort()).toEqual(['mrEnclave', 'mrSigner', 'reportData']);
     expect(r.json['imageId']).toBeUndefined();
     const codes = r.json.violations.map((v) => v.code);
-    expect(codes).toEqual(expect.arrayContaining(['POLICY_DEBUG_ENABLED', 'POLICY_TCB_STATUS_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['POLICY_DEBUG_ENABLED', 'POLICY_TCB_STATUS_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED']),
+    );
   });
 
   it('policy file: allowlists are applied (wrong MRTD -> violation)', async () => {
     const pol = join(dir, 'policy.json');
     writeFileSync(pol, JSON.stringify({ mrtd: ['00'.repeat(48)], xfam: ['e702060000000000'] }));
-    const r = await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--policy', pol, '--json']);
+    const r = await cli([
+      tdx(phala[0]!),
+      '--collateral',
+      tdx(phala[2]!),
+      ...at('2025-07-04T10:00:00Z'),
+      '--policy',
+      pol,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     expect(r.json.violations.map((v) => v.code)).toEqual(['POLICY_MRTD_NOT_ALLOWED']);
-    for (const bad of [{ mrtd: 'not-a-list' }, { mrdt: ['00'] }, { acceptedStatuses: ['Revoked'] }, { allowDebug: 'yes' }]) {
+    for (const bad of [
+      { mrtd: 'not-a-list' },
+      { mrdt: ['00'] },
+      { acceptedStatuses: ['Revoked'] },
+      { allowDebug: 'yes' },
+    ]) {
       writeFileSync(pol, JSON.stringify(bad));
-      expect((await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--policy', pol])).code).toBe(2);
+      expect(
+        (await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--policy', pol]))
+          .code,
+      ).toBe(2);
     }
   });
 
@@ -150,8 +213,21 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
       '--json',
     ]);
     expect(r.code).toBe(1);
-    expect(r.json).toMatchObject({ ok: false, code: 'TDX_TCB_NOT_SUPPORTED', tcbStatus: null, teeType: 'TDX', version: 5, measurements: null });
-    const expired = await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2026-01-01T00:00:00Z'), '--json']);
+    expect(r.json).toMatchObject({
+      ok: false,
+      code: 'TDX_TCB_NOT_SUPPORTED',
+      tcbStatus: null,
+      teeType: 'TDX',
+      version: 5,
+      measurements: null,
+    });
+    const expired = await cli([
+      tdx(phala[0]!),
+      '--collateral',
+      tdx(phala[2]!),
+      ...at('2026-01-01T00:00:00Z'),
+      '--json',
+    ]);
     expect(expired.code).toBe(1);
     expect(String(expired.json['code'])).toMatch(/_EXPIRED$/);
   });

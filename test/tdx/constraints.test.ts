@@ -11,9 +11,17 @@ const RD = new Uint8Array(64).fill(7);
 const CODE = 'TDX_CERT_CONSTRAINTS_INVALID';
 
 function codeOf(overrides: DevnetIntelPkiOptions['certOverrides'], extra: Partial<DevnetIntelPkiOptions> = {}): string {
-  const p = createDevnetIntelPki({ seed: 'x-constraints', issuedAt: new Date('2025-06-01T00:00:00Z'), ...extra, ...(overrides ? { certOverrides: overrides } : {}) });
+  const p = createDevnetIntelPki({
+    seed: 'x-constraints',
+    issuedAt: new Date('2025-06-01T00:00:00Z'),
+    ...extra,
+    ...(overrides ? { certOverrides: overrides } : {}),
+  });
   try {
-    verifyQuote(simulateTdxQuote(p, { reportData: RD }), p.collateral, { now: NOW, trust: { intelRootCaDer: [p.rootCaDer] } });
+    verifyQuote(simulateTdxQuote(p, { reportData: RD }), p.collateral, {
+      now: NOW,
+      trust: { intelRootCaDer: [p.rootCaDer] },
+    });
   } catch (e) {
     return (e as { code?: string }).code ?? `uncoded ${String(e)}`;
   }
@@ -36,7 +44,12 @@ describe('DCAP X.509 constraints (devnet PKI)', () => {
   });
 
   it('absent KeyUsage / BasicConstraints on end-entity certificates are accepted', () => {
-    expect(codeOf({ pckLeaf: { basicConstraints: null, keyUsage: null }, tcbSigning: { basicConstraints: null, keyUsage: null } })).toBe('accepted');
+    expect(
+      codeOf({
+        pckLeaf: { basicConstraints: null, keyUsage: null },
+        tcbSigning: { basicConstraints: null, keyUsage: null },
+      }),
+    ).toBe('accepted');
   });
 
   it('a leaf with cA=TRUE used as PCK certificate is rejected', () => {

@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto';
 import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../attestation/pki';
 import { verifyQuote, type VerifiedQuote } from '../../attestation/tdx';
-import { appraiseQuote, imageId, platformId, PolicyError, quoteViolations, type QuotePolicy } from '../../attestation/policy';
+import {
+  appraiseQuote,
+  imageId,
+  platformId,
+  PolicyError,
+  quoteViolations,
+  type QuotePolicy,
+} from '../../attestation/policy';
 
 const NOW = new Date('2025-06-10T00:00:00Z');
 const RD = new Uint8Array(64).fill(7);
@@ -14,7 +21,13 @@ const svn = (...b: number[]): Uint8Array => Uint8Array.from([...b, ...new Array<
 // The TCB model these tests assume, passed explicitly (independent of the simulator's defaults).
 const SGX = [2, 2, 2, 2, 3, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0];
 const DEVNET_TCB_LEVELS = [
-  { sgxtcbcomponents: SGX, pcesvn: 11, tdxtcbcomponents: [5, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], tcbDate: '2024-03-13T00:00:00Z', tcbStatus: 'UpToDate' },
+  {
+    sgxtcbcomponents: SGX,
+    pcesvn: 11,
+    tdxtcbcomponents: [5, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    tcbDate: '2024-03-13T00:00:00Z',
+    tcbStatus: 'UpToDate',
+  },
   {
     sgxtcbcomponents: [2, 2, 2, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0],
     pcesvn: 5,
@@ -100,14 +113,22 @@ describe('devnet quotes through the real verifier', () => {
 
   it('collateral expiry at now -> *_EXPIRED', () => {
     expect(codeOf(() => verifySim(undefined, undefined, { tcbInfoValidityDays: 1 }))).toBe('TDX_TCB_INFO_EXPIRED');
-    expect(codeOf(() => verifySim(undefined, undefined, { qeIdentityValidityDays: 1 }))).toBe('TDX_QE_IDENTITY_EXPIRED');
+    expect(codeOf(() => verifySim(undefined, undefined, { qeIdentityValidityDays: 1 }))).toBe(
+      'TDX_QE_IDENTITY_EXPIRED',
+    );
     expect(codeOf(() => verifySim(undefined, undefined, { pckCrlValidityDays: 1 }))).toBe('TDX_CRL_EXPIRED');
-    expect(codeOf(() => verifySim(undefined, undefined, { pckNotAfter: new Date('2025-06-05T00:00:00Z') }))).toBe('TDX_CERT_EXPIRED');
-    expect(codeOf(() => verifySim(undefined, undefined, { pckNotBefore: new Date('2025-06-11T00:00:00Z') }))).toBe('TDX_CERT_NOT_YET_VALID');
+    expect(codeOf(() => verifySim(undefined, undefined, { pckNotAfter: new Date('2025-06-05T00:00:00Z') }))).toBe(
+      'TDX_CERT_EXPIRED',
+    );
+    expect(codeOf(() => verifySim(undefined, undefined, { pckNotBefore: new Date('2025-06-11T00:00:00Z') }))).toBe(
+      'TDX_CERT_NOT_YET_VALID',
+    );
   });
 
   it('FMSPC of the TCB Info differs from the PCK -> TDX_TCB_INFO_MISMATCH', () => {
-    expect(codeOf(() => verifySim(undefined, undefined, { tcbInfoFmspc: '00806F050000' }))).toBe('TDX_TCB_INFO_MISMATCH');
+    expect(codeOf(() => verifySim(undefined, undefined, { tcbInfoFmspc: '00806F050000' }))).toBe(
+      'TDX_TCB_INFO_MISMATCH',
+    );
   });
 });
 
@@ -145,8 +166,12 @@ describe('TCB status (Intel QVL semantics)', () => {
   });
 
   it('MRSIGNERSEAM or SEAMATTRIBUTES different from the module identity -> TDX_MODULE_MISMATCH', () => {
-    expect(codeOf(() => verifySim({ reportData: RD, mrsignerseam: new Uint8Array(48).fill(1) }))).toBe('TDX_MODULE_MISMATCH');
-    expect(codeOf(() => verifySim({ reportData: RD, seamAttributes: Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0) }))).toBe('TDX_MODULE_MISMATCH');
+    expect(codeOf(() => verifySim({ reportData: RD, mrsignerseam: new Uint8Array(48).fill(1) }))).toBe(
+      'TDX_MODULE_MISMATCH',
+    );
+    expect(codeOf(() => verifySim({ reportData: RD, seamAttributes: Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0) }))).toBe(
+      'TDX_MODULE_MISMATCH',
+    );
   });
 
   it('TD 1.5: launch OutOfDate but current UpToDate -> TDRelaunchAdvised', () => {
@@ -167,7 +192,9 @@ describe('TCB status (Intel QVL semantics)', () => {
   });
 
   it('ConfigurationNeeded platform + OutOfDate QE -> OutOfDateConfigurationNeeded', () => {
-    const levels = DEVNET_TCB_LEVELS.map((l, i) => (i === 0 ? { ...l, tcbStatus: 'ConfigurationNeeded', advisoryIDs: ['INTEL-SA-00001'] } : l));
+    const levels = DEVNET_TCB_LEVELS.map((l, i) =>
+      i === 0 ? { ...l, tcbStatus: 'ConfigurationNeeded', advisoryIDs: ['INTEL-SA-00001'] } : l,
+    );
     const v = verifySim({ reportData: RD }, { qeIsvSvn: 2 }, { tcbLevels: levels });
     expect(v.tcbStatus).toBe('OutOfDateConfigurationNeeded');
     expect(v.advisoryIds).toEqual(['INTEL-SA-00001', 'INTEL-SA-00615']);
@@ -187,9 +214,21 @@ describe('appraiseQuote', () => {
 
   it('TCB status: UpToDate only by default; opt-in statuses need every advisory allowlisted', () => {
     const v = verifySim({ reportData: RD, teeTcbSvn: svn(6, 1, 1) });
-    expect(codes(v, devnet)).toEqual(['POLICY_TCB_STATUS_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED', 'POLICY_ADVISORY_NOT_ALLOWED']);
-    expect(codes(v, { ...devnet, acceptedStatuses: ['UpToDate', 'OutOfDate'], allowedAdvisoryIds: ['INTEL-SA-00837'] })).toEqual(['POLICY_ADVISORY_NOT_ALLOWED']);
-    expect(codes(v, { ...devnet, acceptedStatuses: ['OutOfDate'], allowedAdvisoryIds: ['INTEL-SA-00837', 'INTEL-SA-00960'] })).toEqual([]);
+    expect(codes(v, devnet)).toEqual([
+      'POLICY_TCB_STATUS_NOT_ALLOWED',
+      'POLICY_ADVISORY_NOT_ALLOWED',
+      'POLICY_ADVISORY_NOT_ALLOWED',
+    ]);
+    expect(
+      codes(v, { ...devnet, acceptedStatuses: ['UpToDate', 'OutOfDate'], allowedAdvisoryIds: ['INTEL-SA-00837'] }),
+    ).toEqual(['POLICY_ADVISORY_NOT_ALLOWED']);
+    expect(
+      codes(v, {
+        ...devnet,
+        acceptedStatuses: ['OutOfDate'],
+        allowedAdvisoryIds: ['INTEL-SA-00837', 'INTEL-SA-00960'],
+      }),
+    ).toEqual([]);
     expect(() => quoteViolations(v, { acceptedStatuses: ['Revoked'] })).toThrow(RangeError);
   });
 
@@ -204,9 +243,17 @@ describe('appraiseQuote', () => {
     }
     expect(err).toBeInstanceOf(PolicyError);
     expect((err as PolicyError).code).toBe('POLICY_REJECTED');
-    expect((err as PolicyError).violations.map((x) => x.code)).toEqual(['POLICY_DEBUG_ENABLED', 'POLICY_SEPT_VE_DISABLE_OFF', 'POLICY_TD_ATTRIBUTES_RESERVED']);
-    expect(codes(verifySim({ reportData: RD, tdAttributes: Uint8Array.of(0, 0, 0, 0x50, 0, 0, 0, 0x80) }), devnet)).toEqual([]); // PKS + PERFMON allowed
-    expect(codes(verifySim({ reportData: RD, tdAttributes: new Uint8Array(8) }), { ...devnet, requireSeptVeDisable: false })).toEqual([]);
+    expect((err as PolicyError).violations.map((x) => x.code)).toEqual([
+      'POLICY_DEBUG_ENABLED',
+      'POLICY_SEPT_VE_DISABLE_OFF',
+      'POLICY_TD_ATTRIBUTES_RESERVED',
+    ]);
+    expect(
+      codes(verifySim({ reportData: RD, tdAttributes: Uint8Array.of(0, 0, 0, 0x50, 0, 0, 0, 0x80) }), devnet),
+    ).toEqual([]); // PKS + PERFMON allowed
+    expect(
+      codes(verifySim({ reportData: RD, tdAttributes: new Uint8Array(8) }), { ...devnet, requireSeptVeDisable: false }),
+    ).toEqual([]);
   });
 
   it('MRSERVICETD must be zero unless allowlisted (TD 1.5)', () => {
@@ -236,7 +283,15 @@ describe('appraiseQuote', () => {
       reportData: RD,
     };
     expect(codes(v, good)).toEqual([]);
-    const bad: QuotePolicy = { ...devnet, mrtd: [], rtmr1: ['00'.repeat(48)], xfam: ['ff'], imageIds: ['00'], platformIds: [], reportData: '07'.repeat(32) };
+    const bad: QuotePolicy = {
+      ...devnet,
+      mrtd: [],
+      rtmr1: ['00'.repeat(48)],
+      xfam: ['ff'],
+      imageIds: ['00'],
+      platformIds: [],
+      reportData: '07'.repeat(32),
+    };
     expect(codes(v, bad)).toEqual([
       'POLICY_XFAM_NOT_ALLOWED',
       'POLICY_MRTD_NOT_ALLOWED',
@@ -260,19 +315,33 @@ describe('appraiseQuote', () => {
 describe('imageId / platformId (spec in attestation/README.md)', () => {
   const reg = (b: number): Uint8Array => new Uint8Array(48).fill(b);
   it('recomputes from the documented encoding', () => {
-    const m = { rtmr1: reg(1), rtmr2: reg(2), mrconfigid: reg(3), mrowner: reg(4), mrownerconfig: reg(5), mrtd: reg(6), rtmr0: reg(7) };
+    const m = {
+      rtmr1: reg(1),
+      rtmr2: reg(2),
+      mrconfigid: reg(3),
+      mrowner: reg(4),
+      mrownerconfig: reg(5),
+      mrtd: reg(6),
+      rtmr0: reg(7),
+    };
     const expectImage = createHash('sha256')
       .update(Buffer.concat([Buffer.from('chrysalis/image-id/v1\0', 'latin1'), reg(1), reg(2), reg(3), reg(4), reg(5)]))
       .digest('hex');
-    const expectPlatform = createHash('sha256').update(Buffer.concat([Buffer.from('chrysalis/platform-id/v1\0', 'latin1'), reg(6), reg(7)])).digest('hex');
+    const expectPlatform = createHash('sha256')
+      .update(Buffer.concat([Buffer.from('chrysalis/platform-id/v1\0', 'latin1'), reg(6), reg(7)]))
+      .digest('hex');
     expect(imageId(m)).toBe(expectImage);
     expect(platformId(m)).toBe(expectPlatform);
     // Known-answer values, so that an accidental change of the encoding is caught.
     expect(imageId({ rtmr1: reg(0), rtmr2: reg(0), mrconfigid: reg(0), mrowner: reg(0), mrownerconfig: reg(0) })).toBe(
-      createHash('sha256').update(Buffer.concat([Buffer.from('chrysalis/image-id/v1\0'), Buffer.alloc(240)])).digest('hex'),
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.from('chrysalis/image-id/v1\0'), Buffer.alloc(240)]))
+        .digest('hex'),
     );
   });
   it('rejects registers that are not 48 bytes', () => {
-    expect(() => imageId({ rtmr1: new Uint8Array(32), rtmr2: reg(2), mrconfigid: reg(3), mrowner: reg(4), mrownerconfig: reg(5) })).toThrow(RangeError);
+    expect(() =>
+      imageId({ rtmr1: new Uint8Array(32), rtmr2: reg(2), mrconfigid: reg(3), mrowner: reg(4), mrownerconfig: reg(5) }),
+    ).toThrow(RangeError);
   });
 });

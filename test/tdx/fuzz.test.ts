@@ -28,7 +28,8 @@ function outcome(f: () => unknown): string {
   }
 }
 
-const diff = (a: Uint8Array, b: Uint8Array): string => [...a].flatMap((x, i) => (x === b[i] ? [] : [`${i}:${x}->${b[i]}`])).join(',');
+const diff = (a: Uint8Array, b: Uint8Array): string =>
+  [...a].flatMap((x, i) => (x === b[i] ? [] : [`${i}:${x}->${b[i]}`])).join(',');
 
 /** Only bytes of the type-5 blob changed and it still splits into the same DER certificates. */
 function sameChainDifferentBlob(a: Uint8Array, b: Uint8Array): boolean {
@@ -75,7 +76,11 @@ describe('fuzzing the verifier with seeded mutations', () => {
       const k = keys[Math.floor(rnd() * keys.length)]!;
       const v = json[k]!;
       const off = Math.floor(rnd() * v.length);
-      const alphabet = k.endsWith('chain') ? 'ABCDEFabcdef0123456789+/' : k === 'tcb_info' || k === 'qe_identity' ? '0123456789"{}[],:' : '0123456789abcdef';
+      const alphabet = k.endsWith('chain')
+        ? 'ABCDEFabcdef0123456789+/'
+        : k === 'tcb_info' || k === 'qe_identity'
+          ? '0123456789"{}[],:'
+          : '0123456789abcdef';
       const ch = alphabet[Math.floor(rnd() * alphabet.length)]!;
       if (v[off] === ch) continue;
       const mutated = { ...json, [k]: v.slice(0, off) + ch + v.slice(off + 1) };

@@ -19,7 +19,12 @@ function codeOf(f: () => unknown): string {
 }
 
 const PARSE = /^TDX_QUOTE_/;
-const CHAIN = ['TDX_PCK_CHAIN_INVALID', 'TDX_PCK_CHAIN_UNTRUSTED', 'TDX_PCK_EXTENSION_INVALID', 'TDX_QUOTE_BAD_CERT_DATA'];
+const CHAIN = [
+  'TDX_PCK_CHAIN_INVALID',
+  'TDX_PCK_CHAIN_UNTRUSTED',
+  'TDX_PCK_EXTENSION_INVALID',
+  'TDX_QUOTE_BAD_CERT_DATA',
+];
 
 interface Region {
   name: string;
@@ -148,7 +153,8 @@ describeVectors('TDX')('one-byte mutations of real v5 (TD 1.5) and SGX v3 quotes
     };
     expect(flip(48)).toBe('TDX_QUOTE_BAD_BODY_DESCRIPTOR'); // body type
     expect(flip(50)).toBe('TDX_QUOTE_BAD_BODY_DESCRIPTOR'); // body size
-    for (const off of [54, 54 + 136, 54 + 520, 54 + 584, 54 + 600, 701]) expect(flip(off)).toBe('TDX_QUOTE_SIGNATURE_INVALID');
+    for (const off of [54, 54 + 136, 54 + 520, 54 + 584, 54 + 600, 701])
+      expect(flip(off)).toBe('TDX_QUOTE_SIGNATURE_INVALID');
     for (const off of [706, 760]) expect(flip(off)).toBe('TDX_QUOTE_SIGNATURE_INVALID'); // quote signature (702+4 ..)
     expect(flip(702 + 4 + 64 + 10)).toBe('TDX_QE_REPORT_DATA_MISMATCH'); // attestation key
     expect(flip(702 + 4 + 128 + 6 + 100)).toBe('TDX_QE_REPORT_SIGNATURE_INVALID'); // QE report
@@ -212,7 +218,9 @@ describeVectors('TDX')('tampered, mismatched and expired collateral', () => {
   it('only a TCB Signing certificate directly under the root may sign TCB Info / QE Identity', () => {
     const pckChain = parseQuote(quote).signatureData.pckChain; // PCK leaf, PCK CA, root
     expect(verify({ ...good, tcbInfoIssuerChain: pckChain })).toBe('TDX_COLLATERAL_CHAIN_INVALID');
-    expect(verify({ ...good, qeIdentityIssuerChain: [pckChain[0]!, pckChain[1]!] })).toBe('TDX_COLLATERAL_CHAIN_INVALID');
+    expect(verify({ ...good, qeIdentityIssuerChain: [pckChain[0]!, pckChain[1]!] })).toBe(
+      'TDX_COLLATERAL_CHAIN_INVALID',
+    );
     expect(verify({ ...good, tcbInfoIssuerChain: [pckChain[1]!] })).toBe('TDX_CERT_CONSTRAINTS_INVALID'); // a CA (cA=TRUE, CN)
     expect(verify({ ...good, tcbInfoIssuerChain: [] })).toBe('TDX_COLLATERAL_CHAIN_INVALID');
   });
@@ -223,14 +231,23 @@ describeVectors('TDX')('tampered, mismatched and expired collateral', () => {
 
   it("another FMSPC's TCB Info (both valid at now) -> TDX_TCB_INFO_MISMATCH", () => {
     const o = loadCollateral(vectorCase('automata-solana-tdx-v4-outofdate')); // 00806F050000, valid 2025-07-07..08-06
-    const mixed = { ...good, tcbInfo: o.tcbInfo, tcbInfoSignature: o.tcbInfoSignature, tcbInfoIssuerChain: o.tcbInfoIssuerChain };
+    const mixed = {
+      ...good,
+      tcbInfo: o.tcbInfo,
+      tcbInfoSignature: o.tcbInfoSignature,
+      tcbInfoIssuerChain: o.tcbInfoIssuerChain,
+    };
     expect(verify(mixed, new Date('2025-07-10T00:00:00Z'))).toBe('TDX_TCB_INFO_MISMATCH');
   });
 
   it('SGX collateral for a TDX quote -> TDX_TCB_INFO_MISMATCH', () => {
     const sgx = loadCollateral(vectorCase('phala-sgx-v3-config-swhardening'));
-    expect(verify({ ...good, tcbInfo: sgx.tcbInfo, tcbInfoSignature: sgx.tcbInfoSignature })).toBe('TDX_TCB_INFO_MISMATCH');
-    expect(verify({ ...good, qeIdentity: sgx.qeIdentity, qeIdentitySignature: sgx.qeIdentitySignature })).toBe('TDX_QE_IDENTITY_MISMATCH');
+    expect(verify({ ...good, tcbInfo: sgx.tcbInfo, tcbInfoSignature: sgx.tcbInfoSignature })).toBe(
+      'TDX_TCB_INFO_MISMATCH',
+    );
+    expect(verify({ ...good, qeIdentity: sgx.qeIdentity, qeIdentitySignature: sgx.qeIdentitySignature })).toBe(
+      'TDX_QE_IDENTITY_MISMATCH',
+    );
   });
 
   it('collateral expired a day later / not yet valid a month earlier', () => {
@@ -243,7 +260,9 @@ describeVectors('TDX')('tampered, mismatched and expired collateral', () => {
     const base = loadCollateral(v5);
     const body = tdx('google-go-tdx-guest/testing/testdata/sample_tcbinfo_response_v5').toString('utf8');
     const oldChain = certsFromBytes(tdx('google-go-tdx-guest/derived/tcb_info_issuer_chain.pem'), 'old');
-    const newChain = [tdx('automata-dcap-attestation/solana/automata-dcap-framework/tests/data/signing.der')].map((b) => new Uint8Array(b));
+    const newChain = [tdx('automata-dcap-attestation/solana/automata-dcap-framework/tests/data/signing.der')].map(
+      (b) => new Uint8Array(b),
+    );
     const mk = (chain: Uint8Array[]): Collateral => ({
       ...base,
       tcbInfo: new TextEncoder().encode(rawTopLevelValue(body, 'tcbInfo', 'tcb info')),

@@ -134,10 +134,17 @@ describe('collateral readers', () => {
   it('collateralFromJson: text, object and PCS-body forms give the same verified result', () => {
     const q = simulateTdxQuote(pki, { reportData: RD });
     const obj = pki.collateralJson();
-    for (const c of [collateralFromJson(JSON.stringify(obj)), collateralFromJson(obj), collateralFromJson(collateralToJson(pki.collateral))]) {
+    for (const c of [
+      collateralFromJson(JSON.stringify(obj)),
+      collateralFromJson(obj),
+      collateralFromJson(collateralToJson(pki.collateral)),
+    ]) {
       expect(verifyQuote(q, c, { now: NOW, trust }).tcbStatus).toBe('UpToDate');
     }
-    const pcsStyle = { ...obj, tcb_info: pki.pcs.tcbInfoBody, qe_identity: pki.pcs.qeIdentityBody } as Record<string, unknown>;
+    const pcsStyle = { ...obj, tcb_info: pki.pcs.tcbInfoBody, qe_identity: pki.pcs.qeIdentityBody } as Record<
+      string,
+      unknown
+    >;
     delete pcsStyle['tcb_info_signature'];
     delete pcsStyle['qe_identity_signature'];
     expect(verifyQuote(q, collateralFromJson(pcsStyle), { now: NOW, trust }).tcbStatus).toBe('UpToDate');
@@ -148,7 +155,9 @@ describe('collateral readers', () => {
     expect(codeOf(() => collateralFromJson('{'))).toBe('COLLATERAL_MALFORMED');
     expect(codeOf(() => collateralFromJson('[]'))).toBe('COLLATERAL_MALFORMED');
     expect(codeOf(() => collateralFromJson({ ...obj, pck_crl: 'zz' }))).toBe('COLLATERAL_MALFORMED');
-    expect(codeOf(() => collateralFromJson({ ...obj, tcb_info_issuer_chain: 'no pem here' }))).toBe('COLLATERAL_MALFORMED');
+    expect(codeOf(() => collateralFromJson({ ...obj, tcb_info_issuer_chain: 'no pem here' }))).toBe(
+      'COLLATERAL_MALFORMED',
+    );
     const missing = { ...obj };
     delete missing['qe_identity'];
     expect(codeOf(() => collateralFromJson(missing))).toBe('COLLATERAL_MALFORMED');

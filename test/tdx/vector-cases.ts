@@ -9,7 +9,15 @@ export interface VectorCase {
   collateral: Record<string, unknown> & { format: string };
   validity_window?: { not_before: string; not_after: string; bound_by: { start: string[]; end: string[] } };
   suggested_now: string;
-  expected_intel_qvl_semantics: { result: 'ok' | 'error'; status?: string; advisoryIDs?: string[]; qe_status?: string; tdx_module?: string | null; tdx_module_status?: string | null; error?: string };
+  expected_intel_qvl_semantics: {
+    result: 'ok' | 'error';
+    status?: string;
+    advisoryIDs?: string[];
+    qe_status?: string;
+    tdx_module?: string | null;
+    tdx_module_status?: string | null;
+    error?: string;
+  };
 }
 
 export const tdx = (p: string | undefined): Buffer => readVector('tdx', String(p));
@@ -25,7 +33,8 @@ export function vectorCase(id: string): VectorCase {
   return c;
 }
 
-const chain = (paths: unknown): Uint8Array[] => ((paths as string[] | null) ?? []).flatMap((p) => certsFromBytes(tdx(p), p));
+const chain = (paths: unknown): Uint8Array[] =>
+  ((paths as string[] | null) ?? []).flatMap((p) => certsFromBytes(tdx(p), p));
 
 /** The case's collateral in our normalised form (dcap-qvl JSON, PCS files, or Intel's synthetic sample data). */
 export function loadCollateral(c: VectorCase): Collateral {

@@ -8,7 +8,9 @@ import { createConfigfsTsmProvider, type TsmFs } from '../../enclave-runtime/evi
  * A fake configfs-tsm "kernel" over a temp dir: mkdir populates the entry's attributes, every inblob write bumps
  * `generation`, and reading `outblob` returns a fake quote over the current inblob.
  */
-function fakeKernel(opts: { racesOnAttempts?: number; provider?: string; busyReads?: number } = {}): TsmFs & { writes: number } {
+function fakeKernel(
+  opts: { racesOnAttempts?: number; provider?: string; busyReads?: number } = {},
+): TsmFs & { writes: number } {
   let races = opts.racesOnAttempts ?? 0;
   let busy = opts.busyReads ?? 0;
   const gen = async (entry: string, delta: number): Promise<void> => {
@@ -58,7 +60,11 @@ function root(): string {
   return r;
 }
 const reportData = new Uint8Array(64).map((_, i) => i);
-const code = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: { code?: string }) => e.code);
+const code = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: { code?: string }) => e.code,
+  );
 
 describe('configfs-tsm provider against a fake tree', () => {
   test('success: writes inblob, returns outblob, removes the entry', async () => {
@@ -85,7 +91,13 @@ describe('configfs-tsm provider against a fake tree', () => {
 
   test('a race on every attempt: TSM_BUSY, entry removed', async () => {
     const r = root();
-    expect(await code(createConfigfsTsmProvider({ root: r, fs: fakeKernel({ racesOnAttempts: 99 }), retries: 3 }).getQuote(reportData))).toBe('TSM_BUSY');
+    expect(
+      await code(
+        createConfigfsTsmProvider({ root: r, fs: fakeKernel({ racesOnAttempts: 99 }), retries: 3 }).getQuote(
+          reportData,
+        ),
+      ),
+    ).toBe('TSM_BUSY');
     expect(readdirSync(r)).toEqual([]);
   });
 
@@ -93,7 +105,9 @@ describe('configfs-tsm provider against a fake tree', () => {
     const missing = join(tmpdir(), 'definitely-not-configfs', 'tsm', 'report');
     expect(existsSync(missing)).toBe(false);
     expect(await code(createConfigfsTsmProvider({ root: missing }).getQuote(reportData))).toBe('TSM_UNAVAILABLE');
-    expect(await code(createConfigfsTsmProvider({ root: missing, fs: fakeKernel() }).getQuote(reportData))).toBe('TSM_UNAVAILABLE');
+    expect(await code(createConfigfsTsmProvider({ root: missing, fs: fakeKernel() }).getQuote(reportData))).toBe(
+      'TSM_UNAVAILABLE',
+    );
   });
 
   test('a plain directory that is not configfs (no attributes appear): TSM_REPORT_INVALID', async () => {
@@ -101,10 +115,16 @@ describe('configfs-tsm provider against a fake tree', () => {
   });
 
   test('another TSM provider (e.g. sev_guest) is refused', async () => {
-    expect(await code(createConfigfsTsmProvider({ root: root(), fs: fakeKernel({ provider: 'sev_guest' }) }).getQuote(reportData))).toBe('TSM_REPORT_INVALID');
+    expect(
+      await code(
+        createConfigfsTsmProvider({ root: root(), fs: fakeKernel({ provider: 'sev_guest' }) }).getQuote(reportData),
+      ),
+    ).toBe('TSM_REPORT_INVALID');
   });
 
   test('report data must be 64 bytes', async () => {
-    await expect(createConfigfsTsmProvider({ root: root(), fs: fakeKernel() }).getQuote(new Uint8Array(32))).rejects.toThrow(RangeError);
+    await expect(
+      createConfigfsTsmProvider({ root: root(), fs: fakeKernel() }).getQuote(new Uint8Array(32)),
+    ).rejects.toThrow(RangeError);
   });
 });

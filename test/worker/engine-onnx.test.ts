@@ -2,12 +2,20 @@
 import { readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOnnxEngine, parseChatRequest, type EngineEvent, type InferenceEngine } from '../../enclave-runtime/engines';
+import {
+  createOnnxEngine,
+  parseChatRequest,
+  type EngineEvent,
+  type InferenceEngine,
+} from '../../enclave-runtime/engines';
 import { computeModelId } from '../../enclave-runtime/model/model-id';
 import { buildTinyModel, ensureTinyModel } from '../../enclave-runtime/tiny-model';
 import { tinyModel } from './tiny-model';
 
-async function collect(engine: InferenceEngine, body: unknown): Promise<{ text: string; usage: { promptTokens: number; completionTokens: number }; finishReason: string }> {
+async function collect(
+  engine: InferenceEngine,
+  body: unknown,
+): Promise<{ text: string; usage: { promptTokens: number; completionTokens: number }; finishReason: string }> {
   let text = '';
   let last: EngineEvent | undefined;
   for await (const ev of engine.generate(parseChatRequest(body), new AbortController().signal)) {
@@ -18,7 +26,11 @@ async function collect(engine: InferenceEngine, body: unknown): Promise<{ text: 
   return { text, usage: last.usage, finishReason: last.finishReason };
 }
 
-const code = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: { code?: string }) => e.code);
+const code = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: { code?: string }) => e.code,
+  );
 
 describe('tiny TEST model', () => {
   test('deterministic in the seed, small, and the model id covers its files', async () => {
@@ -85,19 +97,30 @@ describe('onnx engine on the tiny model', () => {
   });
 
   test('invalid requests are typed errors', async () => {
-    expect(() => parseChatRequest(new TextEncoder().encode('not json'))).toThrow(expect.objectContaining({ code: 'ENGINE_REQUEST_INVALID' }));
-    expect(() => parseChatRequest({ messages: [] })).toThrow(expect.objectContaining({ code: 'ENGINE_REQUEST_INVALID' }));
-    expect(() => parseChatRequest({ messages: msgs, temperature: 9 })).toThrow(expect.objectContaining({ code: 'ENGINE_REQUEST_INVALID' }));
+    expect(() => parseChatRequest(new TextEncoder().encode('not json'))).toThrow(
+      expect.objectContaining({ code: 'ENGINE_REQUEST_INVALID' }),
+    );
+    expect(() => parseChatRequest({ messages: [] })).toThrow(
+      expect.objectContaining({ code: 'ENGINE_REQUEST_INVALID' }),
+    );
+    expect(() => parseChatRequest({ messages: msgs, temperature: 9 })).toThrow(
+      expect.objectContaining({ code: 'ENGINE_REQUEST_INVALID' }),
+    );
   });
 
   test('prompt longer than the context window: ENGINE_CONTEXT_EXCEEDED', async () => {
     const long = 'Alice '.repeat(2100);
-    expect(await code(collect(engine, { messages: [{ role: 'user', content: long }] }))).toBe('ENGINE_CONTEXT_EXCEEDED');
+    expect(await code(collect(engine, { messages: [{ role: 'user', content: long }] }))).toBe(
+      'ENGINE_CONTEXT_EXCEEDED',
+    );
   });
 
   test('abort stops generation with ENGINE_ABORTED', async () => {
     const ac = new AbortController();
-    const it = engine.generate(parseChatRequest({ messages: msgs, max_tokens: 200, temperature: 1, seed: 1 }), ac.signal);
+    const it = engine.generate(
+      parseChatRequest({ messages: msgs, max_tokens: 200, temperature: 1, seed: 1 }),
+      ac.signal,
+    );
     const run = (async () => {
       for await (const _ of it) ac.abort();
     })();

@@ -1,12 +1,29 @@
 import { createHash } from 'node:crypto';
-import { createOpenAiUpstreamEngine, parseChatRequest, sseData, type InferenceEngine } from '../../enclave-runtime/engines';
+import {
+  createOpenAiUpstreamEngine,
+  parseChatRequest,
+  sseData,
+  type InferenceEngine,
+} from '../../enclave-runtime/engines';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
 
 const modelId = new Uint8Array(createHash('sha256').update('upstream-model').digest());
-const req = parseChatRequest({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 100, temperature: 0.5, stop: ['zzz'] });
-const code = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: { code?: string }) => e.code);
+const req = parseChatRequest({
+  messages: [{ role: 'user', content: 'hi' }],
+  max_tokens: 100,
+  temperature: 0.5,
+  stop: ['zzz'],
+});
+const code = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: { code?: string }) => e.code,
+  );
 
-async function run(engine: InferenceEngine, r = req): Promise<{ text: string; usage?: unknown; finishReason?: string }> {
+async function run(
+  engine: InferenceEngine,
+  r = req,
+): Promise<{ text: string; usage?: unknown; finishReason?: string }> {
   let text = '';
   const out: { text: string; usage?: unknown; finishReason?: string } = { text };
   for await (const ev of engine.generate(r, new AbortController().signal)) {
@@ -30,8 +47,19 @@ describe('openai-upstream engine against a loopback fake', () => {
     fake = await startFakeOpenAi();
     const e = createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'm', modelId });
     const r = await run(e);
-    expect(r).toEqual({ text: 'Down the rabbit hole.', usage: { promptTokens: 11, completionTokens: 5 }, finishReason: 'stop' });
-    expect(fake.requests[0]).toMatchObject({ model: 'm', stream: true, stream_options: { include_usage: true }, max_tokens: 100, temperature: 0.5, stop: ['zzz'] });
+    expect(r).toEqual({
+      text: 'Down the rabbit hole.',
+      usage: { promptTokens: 11, completionTokens: 5 },
+      finishReason: 'stop',
+    });
+    expect(fake.requests[0]).toMatchObject({
+      model: 'm',
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: 100,
+      temperature: 0.5,
+      stop: ['zzz'],
+    });
   });
 
   test('length finish is reported', async () => {
@@ -44,15 +72,21 @@ describe('openai-upstream engine against a loopback fake', () => {
 
   test('no usage in the stream: ENGINE_USAGE_MISSING (fail closed)', async () => {
     fake = await startFakeOpenAi({ omitUsage: true });
-    expect(await code(run(createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'm', modelId })))).toBe('ENGINE_USAGE_MISSING');
+    expect(await code(run(createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'm', modelId })))).toBe(
+      'ENGINE_USAGE_MISSING',
+    );
   });
 
   test('HTTP error and a broken stream: ENGINE_BACKEND_FAILED', async () => {
     fake = await startFakeOpenAi({ status: 500 });
-    expect(await code(run(createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'm', modelId })))).toBe('ENGINE_BACKEND_FAILED');
+    expect(await code(run(createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'm', modelId })))).toBe(
+      'ENGINE_BACKEND_FAILED',
+    );
     await fake.close();
     fake = await startFakeOpenAi({ breakAfter: 2 });
-    expect(await code(run(createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'm', modelId })))).toBe('ENGINE_BACKEND_FAILED');
+    expect(await code(run(createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'm', modelId })))).toBe(
+      'ENGINE_BACKEND_FAILED',
+    );
   });
 
   test('non-loopback base URL is refused', () => {

@@ -32,17 +32,34 @@ export async function startFakeOpenAi(opts: FakeOptions = {}): Promise<FakeOpenA
       const n = Math.min(words.length, j.max_tokens ?? words.length);
       const id = 'chatcmpl-fake';
       const send = (o: unknown): void => void res.write(`data: ${JSON.stringify(o)}\n\n`);
-      send({ id, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+      send({
+        id,
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+      });
       for (let i = 0; i < n; i++) {
         if (opts.breakAfter !== undefined && i === opts.breakAfter) {
           res.destroy();
           return;
         }
-        send({ id, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: words[i] }, finish_reason: null }] });
+        send({
+          id,
+          object: 'chat.completion.chunk',
+          choices: [{ index: 0, delta: { content: words[i] }, finish_reason: null }],
+        });
       }
-      send({ id, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: n < words.length ? 'length' : 'stop' }] });
+      send({
+        id,
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta: {}, finish_reason: n < words.length ? 'length' : 'stop' }],
+      });
       if (!opts.omitUsage && j.stream_options?.include_usage) {
-        send({ id, object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 11, completion_tokens: n, total_tokens: 11 + n } });
+        send({
+          id,
+          object: 'chat.completion.chunk',
+          choices: [],
+          usage: { prompt_tokens: 11, completion_tokens: n, total_tokens: 11 + n },
+        });
       }
       res.end('data: [DONE]\n\n');
     });

@@ -9,7 +9,11 @@ interface NvatEntry {
   evidence: string;
   certificate: string;
 }
-const code = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: { code?: string }) => e.code);
+const code = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: { code?: string }) => e.code,
+  );
 
 describeVectors('gpu')('NVIDIA GPU evidence provider on recorded evidence', () => {
   const file = 'nvidia-attestation-sdk/unit-tests/evidence_hopper_590_12.json';
@@ -26,7 +30,9 @@ describeVectors('gpu')('NVIDIA GPU evidence provider on recorded evidence', () =
   });
 
   test('a different nonce is refused', () => {
-    expect(() => parseNvidiaEvidenceJson(text(), new Uint8Array(32), 0)).toThrow(expect.objectContaining({ code: 'GPU_EVIDENCE_UNAVAILABLE' }));
+    expect(() => parseNvidiaEvidenceJson(text(), new Uint8Array(32), 0)).toThrow(
+      expect.objectContaining({ code: 'GPU_EVIDENCE_UNAVAILABLE' }),
+    );
   });
 
   test('spawns the collector (a recorded-output stand-in), passes the nonce, parses its stdout', async () => {
@@ -37,7 +43,11 @@ describeVectors('gpu')('NVIDIA GPU evidence provider on recorded evidence', () =
       `#!/usr/bin/env node\nconst a=process.argv.slice(2);if(a[0]!=='--nonce'||a[2]!=='--index')process.exit(3);process.stdout.write(require('fs').readFileSync(${JSON.stringify(vectorPath('gpu', ...file.split('/')))}))\n`,
     );
     chmodSync(tool, 0o755);
-    const p = createNvidiaGpuProvider({ command: process.execPath, args: [tool, '--nonce', '{nonce}', '--index', '{index}'], count: 1 });
+    const p = createNvidiaGpuProvider({
+      command: process.execPath,
+      args: [tool, '--nonce', '{nonce}', '--index', '{index}'],
+      count: 1,
+    });
     const ev = await p.getEvidence(Buffer.from(entry().nonce, 'hex'), 0);
     expect(ev.report.length).toBeGreaterThan(1000);
     expect(await code(p.getEvidence(new Uint8Array(32), 0))).toBe('GPU_EVIDENCE_UNAVAILABLE');
@@ -47,12 +57,25 @@ describeVectors('gpu')('NVIDIA GPU evidence provider on recorded evidence', () =
 describe('NVIDIA GPU evidence provider failures', () => {
   test('missing tool, failing tool, garbage output', async () => {
     const nonce = new Uint8Array(32);
-    expect(await code(createNvidiaGpuProvider({ command: '/nonexistent/nvattest', count: 1 }).getEvidence(nonce, 0))).toBe('GPU_EVIDENCE_UNAVAILABLE');
-    expect(await code(createNvidiaGpuProvider({ command: process.execPath, args: ['-e', 'process.exit(1)'], count: 1 }).getEvidence(nonce, 0))).toBe(
-      'GPU_EVIDENCE_UNAVAILABLE',
-    );
-    expect(await code(createNvidiaGpuProvider({ command: process.execPath, args: ['-e', 'console.log("hello")'], count: 1 }).getEvidence(nonce, 0))).toBe(
-      'GPU_EVIDENCE_UNAVAILABLE',
-    );
+    expect(
+      await code(createNvidiaGpuProvider({ command: '/nonexistent/nvattest', count: 1 }).getEvidence(nonce, 0)),
+    ).toBe('GPU_EVIDENCE_UNAVAILABLE');
+    expect(
+      await code(
+        createNvidiaGpuProvider({ command: process.execPath, args: ['-e', 'process.exit(1)'], count: 1 }).getEvidence(
+          nonce,
+          0,
+        ),
+      ),
+    ).toBe('GPU_EVIDENCE_UNAVAILABLE');
+    expect(
+      await code(
+        createNvidiaGpuProvider({
+          command: process.execPath,
+          args: ['-e', 'console.log("hello")'],
+          count: 1,
+        }).getEvidence(nonce, 0),
+      ),
+    ).toBe('GPU_EVIDENCE_UNAVAILABLE');
   });
 });

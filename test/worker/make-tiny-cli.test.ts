@@ -8,7 +8,9 @@ describe('chrysalis model make-tiny', () => {
   let spy: jest.SpyInstance;
   beforeEach(() => {
     out = '';
-    spy = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+    spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
     jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
   afterEach(() => jest.restoreAllMocks());

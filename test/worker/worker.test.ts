@@ -24,7 +24,11 @@ const NOW = new Date('2025-06-10T00:00:00Z');
 const CHANNEL = `0:${'cd'.repeat(32)}`;
 const enc = (o: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(o));
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const code = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: { code?: string }) => e.code);
+const code = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: { code?: string }) => e.code,
+  );
 
 async function drain(it: AsyncIterable<HandleOutput>): Promise<HandleOutput[]> {
   const out: HandleOutput[] = [];
@@ -52,7 +56,13 @@ beforeAll(() => {
 });
 
 async function makeWorker(engine: InferenceEngine): Promise<Worker> {
-  return createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 0 });
+  return createWorker({
+    engine,
+    tdx: createSimulatedTdx({ pki }),
+    gpu: createNoGpuProvider(),
+    now: () => NOW,
+    reattestIntervalMs: 0,
+  });
 }
 
 describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
@@ -68,7 +78,13 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
   });
 
   test('sealed request round-trips; receipt verifies over the exact wire bytes', async () => {
-    const body = { model: 'tiny', messages: [{ role: 'user', content: 'Where did Alice go?' }], max_tokens: 24, temperature: 0.7, seed: 3 };
+    const body = {
+      model: 'tiny',
+      messages: [{ role: 'user', content: 'Where did Alice go?' }],
+      max_tokens: 24,
+      temperature: 0.7,
+      seed: 3,
+    };
     const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc(body));
     const outs = await drain(worker.handle(sealed, { requestId: 'r1', channel: CHANNEL, priceNano: 1000n, seq: 5n }));
     const frames = outs.filter((o): o is { frame: Uint8Array } => 'frame' in o).map((o) => o.frame);
@@ -93,7 +109,9 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
   test('a request sealed to another worker key is refused with SEAL_WRONG_KEY', async () => {
     const other = await makeWorker(engine);
     const { sealed } = await sealRequest(other.keys.hpkePublicKey, enc({ messages: [{ role: 'user', content: 'x' }] }));
-    expect(await code(drain(worker.handle(sealed, { requestId: 'r2', channel: CHANNEL, priceNano: 1n, seq: 1n })))).toBe('SEAL_WRONG_KEY');
+    expect(
+      await code(drain(worker.handle(sealed, { requestId: 'r2', channel: CHANNEL, priceNano: 1n, seq: 1n }))),
+    ).toBe('SEAL_WRONG_KEY');
     await other.close();
   });
 
@@ -102,7 +120,8 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
     const outs: HandleOutput[] = [];
     const err = await code(
       (async () => {
-        for await (const o of worker.handle(sealed, { requestId: 'r3', channel: CHANNEL, priceNano: 1n, seq: 1n })) outs.push(o);
+        for await (const o of worker.handle(sealed, { requestId: 'r3', channel: CHANNEL, priceNano: 1n, seq: 1n }))
+          outs.push(o);
       })(),
     );
     expect(err).toBe('ENGINE_REQUEST_INVALID');
@@ -136,11 +155,18 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
   });
 
   test('concurrent requests each get their own stream and a valid receipt', async () => {
-    const bodies = [0, 1, 2, 3].map((i) => ({ messages: [{ role: 'user', content: `question ${i}` }], max_tokens: 8 + i, temperature: 0.9, seed: i }));
+    const bodies = [0, 1, 2, 3].map((i) => ({
+      messages: [{ role: 'user', content: `question ${i}` }],
+      max_tokens: 8 + i,
+      temperature: 0.9,
+      seed: i,
+    }));
     const results = await Promise.all(
       bodies.map(async (b, i) => {
         const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc(b));
-        const outs = await drain(worker.handle(sealed, { requestId: `c${i}`, channel: CHANNEL, priceNano: 2n, seq: BigInt(i) }));
+        const outs = await drain(
+          worker.handle(sealed, { requestId: `c${i}`, channel: CHANNEL, priceNano: 2n, seq: BigInt(i) }),
+        );
         openAll(opener, outs);
         const last = outs[outs.length - 1]!;
         if (!('receipt' in last)) throw new Error('no receipt');
@@ -153,7 +179,10 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
 
   test('frames from one request do not open under another request (broker cannot splice)', async () => {
     const mk = async (q: string) => {
-      const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc({ messages: [{ role: 'user', content: q }], max_tokens: 4, seed: 1 }));
+      const { sealed, opener } = await sealRequest(
+        worker.keys.hpkePublicKey,
+        enc({ messages: [{ role: 'user', content: q }], max_tokens: 4, seed: 1 }),
+      );
       const outs = await drain(worker.handle(sealed, { requestId: q, channel: CHANNEL, priceNano: 1n, seq: 1n }));
       return { opener, frames: outs.filter((o): o is { frame: Uint8Array } => 'frame' in o).map((o) => o.frame) };
     };
@@ -163,7 +192,13 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
   });
 
   test('re-attestation timer fires onReattest', async () => {
-    const w = await createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createNoGpuProvider(), now: () => NOW, reattestIntervalMs: 5 });
+    const w = await createWorker({
+      engine,
+      tdx: createSimulatedTdx({ pki }),
+      gpu: createNoGpuProvider(),
+      now: () => NOW,
+      reattestIntervalMs: 5,
+    });
     const reason = await new Promise<string>((resolve) => w.onReattest(resolve));
     expect(reason).toBe('timer');
     await w.close();
@@ -178,7 +213,9 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
     await w.rotateKeys();
     expect(Buffer.from(w.keys.hpkePublicKey).equals(Buffer.from(old))).toBe(false);
     expect(reasons).toEqual(['key-rotation']);
-    expect(await code(drain(w.handle(sealed, { requestId: 'r4', channel: CHANNEL, priceNano: 1n, seq: 1n })))).toBe('SEAL_WRONG_KEY');
+    expect(await code(drain(w.handle(sealed, { requestId: 'r4', channel: CHANNEL, priceNano: 1n, seq: 1n })))).toBe(
+      'SEAL_WRONG_KEY',
+    );
     await w.close();
   });
 });
@@ -186,8 +223,18 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
 describe('worker with SIMULATED GPU evidence', () => {
   test('bundle with 2 GPUs verifies end to end (TDX + GPU + binding) under devnet roots', async () => {
     const gpuPki = createDevnetGpuPki('worker-test-gpu');
-    const engine = createOpenAiUpstreamEngine({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', modelId: new Uint8Array(32).fill(3) });
-    const w = await createWorker({ engine, tdx: createSimulatedTdx({ pki }), gpu: createSimulatedGpuProvider({ pki: gpuPki, count: 2 }), now: () => NOW, reattestIntervalMs: 0 });
+    const engine = createOpenAiUpstreamEngine({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'm',
+      modelId: new Uint8Array(32).fill(3),
+    });
+    const w = await createWorker({
+      engine,
+      tdx: createSimulatedTdx({ pki }),
+      gpu: createSimulatedGpuProvider({ pki: gpuPki, count: 2 }),
+      now: () => NOW,
+      reattestIntervalMs: 0,
+    });
     const challenge = new Uint8Array(24).fill(5);
     const b = await w.bundle(challenge);
     expect(b.bundle.gpus).toHaveLength(2);
@@ -213,7 +260,11 @@ describe('worker on openai-upstream (loopback fake)', () => {
   let worker: Worker;
   beforeAll(async () => {
     fake = await startFakeOpenAi({ words: ['It', ' was', ' all', ' dark', ' overhead', '.'] });
-    const engine = createOpenAiUpstreamEngine({ baseUrl: fake.url, model: 'upstream', modelId: new Uint8Array(32).fill(1) });
+    const engine = createOpenAiUpstreamEngine({
+      baseUrl: fake.url,
+      model: 'upstream',
+      modelId: new Uint8Array(32).fill(1),
+    });
     worker = await makeWorker(engine);
   });
   afterAll(async () => {
@@ -222,8 +273,13 @@ describe('worker on openai-upstream (loopback fake)', () => {
   });
 
   test('sealed request round-trips with counts from usage', async () => {
-    const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc({ messages: [{ role: 'user', content: 'hi' }] }));
-    const outs = await drain(worker.handle(sealed, { requestId: 'u1', channel: new Uint8Array(32).fill(2), priceNano: 7, seq: 1 }));
+    const { sealed, opener } = await sealRequest(
+      worker.keys.hpkePublicKey,
+      enc({ messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    const outs = await drain(
+      worker.handle(sealed, { requestId: 'u1', channel: new Uint8Array(32).fill(2), priceNano: 7, seq: 1 }),
+    );
     const { text, final } = openAll(opener, outs);
     expect(text).toBe('It was all dark overhead.');
     expect(final).toEqual({ finish_reason: 'stop', usage: { prompt_tokens: 11, completion_tokens: 6 } });
@@ -236,7 +292,11 @@ describe('worker on openai-upstream (loopback fake)', () => {
 
 describe('frame coalescing (scripted engine)', () => {
   // Emits `tokens` deltas, `perTurn` of them per macrotask; optionally fails after `failAt` deltas.
-  function scripted(tokens: number, perTurn: number, failAt?: number): InferenceEngine & { aborted: boolean; finished: boolean } {
+  function scripted(
+    tokens: number,
+    perTurn: number,
+    failAt?: number,
+  ): InferenceEngine & { aborted: boolean; finished: boolean } {
     const e = {
       kind: 'scripted',
       modelId: new Uint8Array(32).fill(7),
@@ -303,7 +363,8 @@ describe('frame coalescing (scripted engine)', () => {
     const outs: HandleOutput[] = [];
     const err = await code(
       (async () => {
-        for await (const o of w.handle(sealed, { requestId: 'c3', channel: CHANNEL, priceNano: 1n, seq: 1n })) outs.push(o);
+        for await (const o of w.handle(sealed, { requestId: 'c3', channel: CHANNEL, priceNano: 1n, seq: 1n }))
+          outs.push(o);
       })(),
     );
     expect(err).toBe('ENGINE_BACKEND_FAILED');
