@@ -9,5 +9,5 @@ export * from './eventlog';
 export * from './measure';
 export * from './tdx';
 export * from './collateral';
-export * from './pki';
+export * from '../devnet/intel';
 export * from './policy';

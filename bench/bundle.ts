@@ -7,8 +7,9 @@
  */
 import 'reflect-metadata';
 import { createHash, createPublicKey, randomBytes, verify as nodeVerify, X509Certificate } from 'node:crypto';
-import { createDevnetIntelPki, simulateTdxQuote } from '../attestation/pki';
-import { createDevnetNvidiaPki, simulateGpuEvidence, createGpuVerifyCache, parseGpuReport } from '../attestation/gpu';
+import { createDevnetIntelPki, simulateTdxQuote } from '../devnet/intel';
+import { createGpuVerifyCache, parseGpuReport } from '../attestation/gpu';
+import { createDevnetNvidiaPki, simulateGpuEvidence } from '../devnet';
 import { buildBundle, verifyBundle, type VerifyBundleOptions, type RuntimeEventRecord } from '../attestation/bundle';
 import { imageId, platformId } from '../attestation/policy';
 import { replayRuntimeLog } from '../attestation/eventlog';

@@ -16,19 +16,8 @@ import { join, resolve } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { DOMParser } from '@xmldom/xmldom';
 import { C14nCanonicalization, findAncestorNs } from 'xml-crypto';
-import {
-  createDevnetNvidiaPki,
-  createGpuVerifyCache,
-  gpuCertChainFromPem,
-  gpuReportFromHex,
-  parseGpuReport,
-  simulateGpuEvidence,
-  simulateGpuOcspResponses,
-  verifyGpuEvidence,
-  NVIDIA_TRUST_ROOTS,
-  type GpuEvidence,
-  type GpuTrustRoots,
-} from '../attestation/gpu';
+import { createGpuVerifyCache, gpuCertChainFromPem, gpuReportFromHex, parseGpuReport, verifyGpuEvidence, NVIDIA_TRUST_ROOTS, type GpuEvidence, type GpuTrustRoots } from '../attestation/gpu';
+import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponses } from '../devnet';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 

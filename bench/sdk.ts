@@ -8,9 +8,10 @@
  */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { createDevnetIntelPki } from '../attestation/pki';
-import { createSimulatedGpuProvider, createSimulatedTdx, createWorker, type InferenceEngine } from '../enclave-runtime';
-import { createDevnetNvidiaPki } from '../attestation/gpu';
+import { createDevnetIntelPki } from '../devnet/intel';
+import { createWorker, type InferenceEngine } from '../enclave-runtime';
+import { createSimulatedGpuProvider, createSimulatedTdx } from '../devnet';
+import { createDevnetNvidiaPki } from '../devnet';
 import { AttestationCache, defaultBundleVerifier } from '../sdk/attested';
 
 const NOW = new Date('2026-11-25T12:00:00Z');

@@ -20,9 +20,9 @@ import { pathToFileURL } from 'node:url';
 import { parseQuote, verifyQuote } from '../attestation/tdx';
 import { collateralFromJson, collateralToJson, type Collateral, type TrustRoots } from '../attestation/collateral';
 import { INTEL_SGX_ROOT_CA_DER } from '../attestation/tdx';
-import { createDevnetIntelPki, simulateTdxQuote } from '../attestation/pki';
-import { deriveP256Key } from '../attestation/pki/ecdsa';
-import { buildCertificate } from '../attestation/pki/x509-build';
+import { createDevnetIntelPki, simulateTdxQuote } from '../devnet/intel';
+import { deriveP256Key } from '../devnet/intel/ecdsa';
+import { buildCertificate } from '../devnet/intel/x509-build';
 import { trustContext } from '../attestation/tdx/trust';
 
 interface Input {

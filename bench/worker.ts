@@ -6,18 +6,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDevnetIntelPki } from '../attestation/pki';
+import { createDevnetIntelPki } from '../devnet/intel';
 import { verifyReceipt } from '../attestation/receipt';
 import { encodeResponseChunk, openRequest, sealRequest, generateHpkeKeyPair } from '../proto/sealing';
 import { signReceipt, ResponseDigest, requestDigest, ed25519RawPublicKey } from '../attestation/receipt';
-import {
-  createNoGpuProvider,
-  createOnnxEngine,
-  createSimulatedTdx,
-  createWorker,
-  parseChatRequest,
-  type InferenceEngine,
-} from '../enclave-runtime';
+import { createNoGpuProvider, createOnnxEngine, createWorker, parseChatRequest, type InferenceEngine } from '../enclave-runtime';
+import { createSimulatedTdx } from '../devnet';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { generateKeyPairSync } from 'node:crypto';
 

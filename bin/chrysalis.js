@@ -2,7 +2,7 @@
 'use strict';
 // Thin launcher: the CLI is compiled TypeScript (npm ci builds it through `prepare`).
 require('reflect-metadata');
-const { main } = require('../dist/scripts/cli.js');
+const { main } = require('../dist/cli/index.js');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -22,7 +22,8 @@ import { ResponseDigest, requestDigest, signReceipt, type Receipt } from '../att
 import { openRequest } from '../proto/sealing';
 import { parseChatRequest, type InferenceEngine, type Usage } from './engines';
 import { WorkerError } from './errors';
-import type { GpuEvidenceProvider, RtmrExtender, TdxQuoteProvider } from './evidence';
+import type { RtmrExtender, TdxQuoteProvider } from './evidence';
+import type { GpuEvidenceProvider } from './evidence';
 import { generateWorkerKeys, type WorkerKeySet, type WorkerPublicKeys } from './keys';
 import { encodeResponseChunk } from '../proto/sealing';
 

@@ -1,4 +1,4 @@
-import { main } from '../scripts/cli';
+import { main } from '../cli';
 
 describe('chrysalis CLI dispatch', () => {
   let out: jest.SpyInstance;

@@ -1,5 +1,5 @@
 /**
- * NVIDIA H100/H200 GPU attestation: parse -> verify -> appraise, NRAS tokens, devnet PKI + SIMULATED evidence.
+ * NVIDIA H100/H200 GPU attestation: parse -> verify -> appraise, NRAS tokens.
  * Names are GPU-prefixed because `attestation/index.ts` re-exports every area with `export *`.
  */
 export { GpuParseError, GpuVerifyError, GpuPolicyError } from './errors';
@@ -41,35 +41,6 @@ export type {
 } from './verify';
 export { appraiseGpu, gpuViolations, compareVersions as compareGpuVersions } from './appraise';
 export type { GpuPolicy } from './appraise';
-export {
-  createDevnetNvidiaPki,
-  issueCertificate as issueDevnetGpuCertificate,
-  deriveP384Key as deriveDevnetGpuKey,
-  DEVNET_DEFAULT_GPU_DEVICES,
-  DEVNET_MAX_GPU_DEVICES,
-} from './devnet-pki';
-export type {
-  DevnetNvidiaPki,
-  DevnetGpuDevice,
-  DevnetKey as DevnetGpuKey,
-  DevnetCa as DevnetGpuCa,
-} from './devnet-pki';
-export {
-  simulateGpuEvidence,
-  simulateGpuReport,
-  simulateDevnetRim as simulateGpuRim,
-  simulateOcspResponse as simulateGpuOcspResponse,
-  simulateOcspResponses as simulateGpuOcspResponses,
-  devnetMeasurement as devnetGpuMeasurement,
-  createSimulatedGpuEvidenceProvider,
-  DEVNET_DEFAULT_DRIVER_VERSION as DEVNET_GPU_DRIVER_VERSION,
-  DEVNET_DEFAULT_VBIOS_VERSION as DEVNET_GPU_VBIOS_VERSION,
-} from './devnet-evidence';
-export type {
-  SimulateGpuOptions,
-  DevnetOcspStatus as DevnetGpuOcspStatus,
-  GpuEvidenceProvider,
-} from './devnet-evidence';
 export { parseNvatEvidenceJson } from './nvat-json';
 export type { NvatEvidenceEntry } from './nvat-json';
 export { verifyNrasEat, parseNrasEat, appraiseNras, nrasViolations, NRAS_ISSUER } from './nras';

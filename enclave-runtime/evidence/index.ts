@@ -5,11 +5,9 @@ export {
   type ConfigfsTsmOptions,
   type TsmFs,
 } from './configfs-tsm';
-export { createSimulatedTdx, devnetTdFields, type SimulatedTdx, type SimulatedTdxOptions } from './simulated-tdx';
 export {
   createNoGpuProvider,
   createNvidiaGpuProvider,
   parseNvidiaEvidenceJson,
   type NvidiaGpuOptions,
 } from './nvidia-gpu';
-export { createDevnetGpuPki, createSimulatedGpuProvider, type SimulatedGpuOptions } from './simulated-gpu';

@@ -1,13 +1,7 @@
 import pino from 'pino';
 import { toNano } from '@ton/core';
-import {
-  AttestationLog,
-  encodeVoucherBoc,
-  signVoucher,
-  startDevnetChain,
-  TonChainClient,
-  type DevnetChain,
-} from '../../contracts';
+import { AttestationLog, encodeVoucherBoc, signVoucher, TonChainClient } from '../../contracts';
+import { startDevnetChain, type DevnetChain } from '../../devnet';
 import { startBroker, type RunningBroker } from '../../broker';
 import { MemoryLedger } from '../../broker/ledger/memory';
 import { startBrokerChain, type BrokerChain } from '../../broker/chain';

@@ -1,12 +1,6 @@
 import { Address, toNano } from '@ton/core';
-import {
-  AttestationLog,
-  admissionsFromTransactions,
-  Registry,
-  startDevnetChain,
-  TonChainClient,
-  type DevnetChain,
-} from '../../contracts';
+import { AttestationLog, admissionsFromTransactions, Registry, TonChainClient } from '../../contracts';
+import { startDevnetChain, type DevnetChain } from '../../devnet';
 import {
   ChainAdmissionLogger,
   ChainChannelDirectory,

@@ -1,15 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Address, toNano } from '@ton/core';
-import {
-  claimVoucher,
-  encodeVoucherBoc,
-  PaymentChannel,
-  signVoucher,
-  startDevnetChain,
-  TonChainClient,
-  type DevnetChain,
-} from '../../contracts';
+import { claimVoucher, encodeVoucherBoc, PaymentChannel, signVoucher, TonChainClient } from '../../contracts';
+import { startDevnetChain, type DevnetChain } from '../../devnet';
 import { MemoryLedger } from '../../broker/ledger/memory';
 import { ChainChannelDirectory, openBrokerWallet, startSettler, type Settler } from '../../broker/chain';
 import { fakeClock, keyFromSeed, openChannelFromWallet, T0 } from './helpers';

@@ -4,18 +4,12 @@
  * E's HPKE sealing and receipts. Only simplifications: a fast deterministic engine, no GPU evidence (minGpus 0).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createDevnetIntelPki, type DevnetIntelPki } from '../../attestation/pki';
+import { createDevnetIntelPki, type DevnetIntelPki } from '../../devnet/intel';
 import { verifyReceipt } from '../../attestation/receipt';
 import { sealRequest } from '../../proto/sealing';
 import { StaticRegistry, attestationBundleVerifier } from '../../broker';
-import {
-  createNoGpuProvider,
-  createSimulatedTdx,
-  createWorker,
-  decodeResponseChunk,
-  type InferenceEngine,
-  type Worker,
-} from '../../enclave-runtime';
+import { createNoGpuProvider, createWorker, decodeResponseChunk, type InferenceEngine, type Worker } from '../../enclave-runtime';
+import { createSimulatedTdx } from '../../devnet';
 import type { LinkWorker } from '../../enclave-runtime/broker-link';
 import { Client, NOW, hex, metricsText, post, startHarness, v1, waitFor, type Harness } from './helpers';
 

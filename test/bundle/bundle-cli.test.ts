@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../attestation/cli/bundle-command';
-import { trustFileToJson } from '../../attestation/cli/trust-file';
-import { simulateBundle, pkis, registryFor, NOW } from '../helpers/sim-bundle';
+import { run } from '../../cli/attest/bundle';
+import { trustFileToJson } from '../../attestation/trust-file';
+import { simulateBundle, pkis, registryFor, NOW } from '../../devnet/sim-bundle';
 
 describe('chrysalis attest bundle', () => {
   let dir: string;

@@ -21,7 +21,7 @@ import {
   runtimeEvents,
   NOW,
   MODEL_ID,
-} from '../helpers/sim-bundle';
+} from '../../devnet/sim-bundle';
 
 function codeOf(fn: () => unknown): string {
   try {

@@ -4,15 +4,11 @@ import { X509Certificate } from 'node:crypto';
 import { Extension } from '@peculiar/asn1-x509';
 import { OctetString } from '@peculiar/asn1-schema';
 import { verifyBundle, BundleVerifyError } from '../../attestation/bundle';
-import {
-  verifyGpuEvidence,
-  simulateGpuEvidence,
-  createDevnetNvidiaPki,
-  type DevnetNvidiaPki,
-} from '../../attestation/gpu';
-import { issueCertificate, deviceIdSan, diceFwidExtension } from '../../attestation/gpu/devnet-pki';
-import { createSimulatedGpuProvider } from '../../enclave-runtime/evidence/simulated-gpu';
-import { simulateBundle, verifyOptions, pkis, NOW } from '../helpers/sim-bundle';
+import { verifyGpuEvidence } from '../../attestation/gpu';
+import { simulateGpuEvidence, createDevnetNvidiaPki, type DevnetNvidiaPki } from '../../devnet';
+import { issueCertificate, deviceIdSan, diceFwidExtension } from '../../devnet/nvidia/pki';
+import { createSimulatedGpuProvider } from '../../devnet/providers/simulated-gpu';
+import { simulateBundle, verifyOptions, pkis, NOW } from '../../devnet/sim-bundle';
 
 function errorOf(fn: () => unknown): BundleVerifyError | undefined {
   try {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Address, toNano } from '@ton/core';
 import { mnemonicToPrivateKey } from '@ton/crypto';
-import { run } from '../../contracts/cli';
-import { DevnetChain, startDevnetChain, walletV4Address } from '../../contracts/chain/devnet';
+import { run } from '../../cli/contracts';
+import { DevnetChain, startDevnetChain, walletV4Address } from '../../devnet/chain/sandbox-chain';
 import { TonChainClient } from '../../contracts/chain/ton-client';
 import { hexId, keyFromSeed } from './helpers';
 

@@ -1,5 +1,5 @@
 import { toNano } from '@ton/core';
-import { startDevnetChain, type DevnetChain } from '../../contracts/chain/devnet';
+import { startDevnetChain, type DevnetChain } from '../../devnet/chain/sandbox-chain';
 import { TonChainClient } from '../../contracts/chain/ton-client';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
 import { keyFromSeed, T0 } from './helpers';

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { Address } from '@ton/core';
-import { startDevnet, type RunningDevnet } from '../../scripts/devnet';
+import { startDevnet, type RunningDevnet } from '../../cli/devnet';
 import { decodeReceipt, verifyReceipt } from '../../attestation/receipt';
 import { createChainClient } from '../../contracts/chain';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
-import { run as auditAdmissions } from '../../scripts/audit-admissions';
+import { run as auditAdmissions } from '../../cli/attest/admissions';
 
 const BUILT = existsSync(join(__dirname, '..', '..', 'dist', 'scripts', 'cli.js'));
 if (!BUILT) console.warn('dist/ not built (run `npm run build`) — skipping the devnet end-to-end test');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeVectors, vectorPath, readVectorJson } from '../helpers/vectors';
-import { run } from '../../attestation/cli/eventlog-command';
+import { run } from '../../cli/attest/eventlog';
 import { predictMeasurements, tdHobLayoutFromWitness } from '../../attestation/measure';
 import { parseEventLog } from '../../attestation/eventlog';
 

@@ -1,4 +1,4 @@
-import { run } from '../../sdk/gateway/main';
+import { run } from '../../cli/gateway';
 import { ConfigError, parseGatewayConfig } from '../../sdk/gateway/config';
 
 const base = ['--broker', 'http://127.0.0.1:8080', '--channel', 'EQ_addr', '--registry', '/r.json'];

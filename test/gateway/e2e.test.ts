@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import OpenAI from 'openai';
 import pino from 'pino';
 import { Address } from '@ton/core';
-import { createDevnetIntelPki, type DevnetIntelPki } from '../../attestation/pki';
+import { createDevnetIntelPki, type DevnetIntelPki } from '../../devnet/intel';
 import { verifyReceipt } from '../../attestation/receipt';
 import {
   StaticChannels,
@@ -20,14 +20,9 @@ import {
   type RunningBroker,
 } from '../../broker';
 import { MemoryLedger } from '../../broker/ledger';
-import {
-  createSimulatedGpuProvider,
-  createSimulatedTdx,
-  createWorker,
-  type InferenceEngine,
-  type Worker,
-} from '../../enclave-runtime';
-import { createDevnetNvidiaPki } from '../../attestation/gpu';
+import { createWorker, type InferenceEngine, type Worker } from '../../enclave-runtime';
+import { createSimulatedGpuProvider, createSimulatedTdx } from '../../devnet';
+import { createDevnetNvidiaPki } from '../../devnet';
 import { connectBroker, type BrokerLink } from '../../enclave-runtime/broker-link';
 import { ChrysalisClient, tonVoucherSigner, tonVoucherVerifier, SdkError } from '../../sdk';
 import { startGateway, type RunningGateway } from '../../sdk/gateway';

@@ -2,15 +2,11 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HAVE_VECTORS } from '../helpers/vectors';
-import { run } from '../../attestation/cli/gpu-command';
-import {
-  createDevnetNvidiaPki,
-  gpuCertChainToPem,
-  simulateGpuEvidence,
-  simulateGpuOcspResponses,
-} from '../../attestation/gpu';
+import { run } from '../../cli/attest/gpu';
+import { gpuCertChainToPem } from '../../attestation/gpu';
+import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponses } from '../../devnet';
 import { E1, GPU } from './helpers';
-import { main } from '../../scripts/cli';
+import { main } from '../../cli';
 
 let out: jest.SpyInstance;
 let err: jest.SpyInstance;

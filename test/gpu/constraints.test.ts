@@ -3,16 +3,8 @@
  * SIMULATED non-conforming devnet certificates, re-issued with the devnet PKI builder under the same keys and names.
  */
 import { createHash } from 'node:crypto';
-import {
-  createDevnetNvidiaPki,
-  createGpuVerifyCache,
-  issueDevnetGpuCertificate,
-  simulateGpuEvidence,
-  simulateGpuRim,
-  DEVNET_GPU_DRIVER_VERSION,
-  type DevnetGpuCa,
-  type DevnetNvidiaPki,
-} from '../../attestation/gpu';
+import { createGpuVerifyCache } from '../../attestation/gpu';
+import { createDevnetNvidiaPki, issueDevnetGpuCertificate, simulateGpuEvidence, simulateGpuRim, DEVNET_GPU_DRIVER_VERSION, type DevnetGpuCa, type DevnetNvidiaPki } from '../../devnet';
 import { verifyGpuEvidence } from '../../attestation/gpu';
 import { certConstraints, KEY_USAGE } from '../../attestation/gpu/chain';
 import { codeOf } from './helpers';

@@ -1,18 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  appraiseGpu,
-  createDevnetNvidiaPki,
-  createGpuVerifyCache,
-  parseGpuReport,
-  simulateGpuEvidence,
-  simulateGpuOcspResponse,
-  simulateGpuOcspResponses,
-  verifyGpuEvidence,
-  parseGpuRim,
-  createSimulatedGpuEvidenceProvider,
-  deriveDevnetGpuKey,
-  issueDevnetGpuCertificate,
-} from '../../attestation/gpu';
+import { appraiseGpu, createGpuVerifyCache, parseGpuReport, verifyGpuEvidence, parseGpuRim } from '../../attestation/gpu';
+import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponse, simulateGpuOcspResponses, createSimulatedGpuEvidenceProvider, deriveDevnetGpuKey, issueDevnetGpuCertificate } from '../../devnet';
 import { codeOf } from './helpers';
 
 const NOW = new Date('2026-03-01T00:00:00Z');

@@ -1,11 +1,5 @@
-import {
-  createDevnetNvidiaPki,
-  simulateGpuReport,
-  parseGpuReport,
-  parseGpuOpaqueData,
-  GPU_OPAQUE_FIELD,
-  formatVbiosVersion,
-} from '../../attestation/gpu';
+import { parseGpuReport, parseGpuOpaqueData, GPU_OPAQUE_FIELD, formatVbiosVersion } from '../../attestation/gpu';
+import { createDevnetNvidiaPki, simulateGpuReport } from '../../devnet';
 import { codeOf } from './helpers';
 
 const pki = createDevnetNvidiaPki({ seed: 'parse-tests' });

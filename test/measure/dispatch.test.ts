@@ -1,4 +1,4 @@
-import { main } from '../../scripts/cli';
+import { main } from '../../cli';
 
 describe('chrysalis dispatcher reaches the measured-boot commands', () => {
   it.each([[['image', 'measure', '--help']], [['attest', 'eventlog', '--help']]])('%j exits 0', async (argv) => {

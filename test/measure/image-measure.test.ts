@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describeVectors, readVector } from '../helpers/vectors';
-import { run, parseMemorySize, formatMeasureReport, withIdentities } from '../../scripts/image-measure';
+import { run, parseMemorySize, formatMeasureReport, withIdentities } from '../../cli/image';
 import {
   authenticodeSha384,
   patchKernelSetupHeader,

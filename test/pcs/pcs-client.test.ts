@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDevnetIntelPki, simulateTdxQuote } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet/intel';
 import {
   createPcsClient,
   decodeCrlBody,

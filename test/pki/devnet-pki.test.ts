@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { X509Certificate, createHash, createPublicKey, verify as cryptoVerify, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { createDevnetIntelPki, simulateTdxQuote } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet/intel';
 import { parseQuote } from '../../attestation/tdx/parse';
 import { parsePckExtension, OID_SGX_EXTENSION } from '../../attestation/tdx/pck-extension';
 import { collateralFromJson, collateralFromPcsParts } from '../../attestation/collateral';

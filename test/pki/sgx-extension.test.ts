@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describeVectors, readVector } from '../helpers/vectors';
-import { encodeSgxExtension, OID_SGX_EXTENSION } from '../../attestation/pki/sgx-extension';
+import { encodeSgxExtension, OID_SGX_EXTENSION } from '../../devnet/intel/sgx-extension';
 import { parseQuote } from '../../attestation/tdx/parse';
 import { parsePckExtension } from '../../attestation/tdx/pck-extension';
 import * as x509 from '@peculiar/x509';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../devnet/intel';
 import { verifyQuote, type VerifiedQuote } from '../../attestation/tdx';
 import type { Collateral } from '../../attestation/collateral';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signReceipt } from '../../attestation/receipt';
-import { run } from '../../sdk/cli/receipt-command';
+import { run } from '../../cli/attest/receipt';
 import { CHANNEL, MODEL_ID, ed25519FromSeed } from './fixtures';
 
 const worker = ed25519FromSeed(new Uint8Array(32).fill(5));

@@ -15,8 +15,8 @@ import {
   collateralToJson,
   type Collateral,
 } from '../../attestation/collateral';
-import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../attestation/pki';
-import type { SimulateTdxQuoteOptions, TdReportFields } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../devnet/intel';
+import type { SimulateTdxQuoteOptions, TdReportFields } from '../../devnet/intel';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dcap = require('@phala/dcap-qvl') as {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../attestation/cli/quote-command';
+import { run } from '../../cli/attest/quote';
 import { describeVectors, vectorPath } from '../helpers/vectors';
 import { vectorCase } from './vector-cases';
 

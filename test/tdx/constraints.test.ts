@@ -2,7 +2,7 @@
  * X.509 constraint checks of the DCAP verifier (BasicConstraints, KeyUsage, pathLenConstraint, Intel CNs per
  * position), on SIMULATED non-conforming devnet PKIs (attestation/pki `certOverrides`). Always run (no vectors).
  */
-import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../devnet/intel';
 import { verifyQuote } from '../../attestation/tdx';
 import { KU, parseCert } from '../../attestation/tdx/x509';
 

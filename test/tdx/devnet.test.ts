@@ -3,7 +3,7 @@
  * These need no vectors and always run.
  */
 import { createHash } from 'node:crypto';
-import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPkiOptions } from '../../devnet/intel';
 import { verifyQuote, type VerifiedQuote } from '../../attestation/tdx';
 import {
   appraiseQuote,

@@ -1,5 +1,5 @@
 /** Seeded random mutations: malformed input is always a typed error (a TDX_* code), never a crash or an accept. */
-import { createDevnetIntelPki, simulateTdxQuote } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet/intel';
 import { parseQuote, verifyQuote } from '../../attestation/tdx';
 import { collateralFromJson } from '../../attestation/collateral';
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDevnetIntelPki, simulateTdxQuote } from '../../attestation/pki';
+import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet/intel';
 import { parseQuote, verifyQuote, TdxParseError, clearQuoteVerifierCaches } from '../../attestation/tdx';
 import { splitCertData } from '../../attestation/tdx/parse';
 import { collateralFromJson, collateralToJson, CollateralError } from '../../attestation/collateral';

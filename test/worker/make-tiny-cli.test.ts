@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../scripts/make-tiny-model';
+import { run } from '../../cli/model';
 
 describe('chrysalis model make-tiny', () => {
   let out = '';

@@ -1,22 +1,11 @@
 /** @jest-environment ./test/worker/ort-environment.js */
 import { createHash } from 'node:crypto';
-import { createDevnetIntelPki, type DevnetIntelPki } from '../../attestation/pki';
+import { createDevnetIntelPki, type DevnetIntelPki } from '../../devnet/intel';
 import { decodeBundle, decodeClaims, bindingReportData, verifyBundle } from '../../attestation/bundle';
 import { verifyReceipt } from '../../attestation/receipt';
 import { sealRequest, type ResponseOpener } from '../../proto/sealing';
-import {
-  createDevnetGpuPki,
-  createNoGpuProvider,
-  createSimulatedGpuProvider,
-  createOnnxEngine,
-  createOpenAiUpstreamEngine,
-  createSimulatedTdx,
-  createWorker,
-  decodeResponseChunk,
-  type HandleOutput,
-  type InferenceEngine,
-  type Worker,
-} from '../../enclave-runtime';
+import { createNoGpuProvider, createOnnxEngine, createOpenAiUpstreamEngine, createWorker, decodeResponseChunk, type HandleOutput, type InferenceEngine, type Worker } from '../../enclave-runtime';
+import { createDevnetGpuPki, createSimulatedGpuProvider, createSimulatedTdx } from '../../devnet';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
 import { tinyModel } from './tiny-model';
 

@@ -9,14 +9,20 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyBundle, decodeBundle, bundleDigest, type RegistrySnapshot, type VerifyBundleOptions } from '../bundle';
+import {
+  verifyBundle,
+  decodeBundle,
+  bundleDigest,
+  type RegistrySnapshot,
+  type VerifyBundleOptions,
+} from '../../attestation/bundle';
 import { createHash } from 'node:crypto';
-import { collateralFromJson, type TrustRoots } from '../collateral';
-import { INTEL_SGX_ROOT_CA_SHA256 as INTEL_ROOT_SHA256 } from '../tdx/intel-root';
+import { collateralFromJson, type TrustRoots } from '../../attestation/collateral';
+import { INTEL_SGX_ROOT_CA_SHA256 as INTEL_ROOT_SHA256 } from '../../attestation/tdx/intel-root';
 
 const sha256hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-import { loadTrustFile } from './trust-file';
-import { decodeBinaryHexOrBase64 } from './input';
+import { loadTrustFile } from '../../attestation/trust-file';
+import { decodeBinaryHexOrBase64 } from '../input';
 
 const USAGE =
   'usage: chrysalis attest bundle <bundle-file> [--registry <json-file>] [--at <ISO-8601>] [--collateral <json-file>]\n' +

@@ -15,7 +15,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { Address, Cell, loadMessage, Transaction } from '@ton/core';
 import { Blockchain, GetMethodError } from '@ton/sandbox';
-import { blockIdExt, parseStackIn, serializeStackOut, transactionJson } from './toncenter-codec';
+import { blockIdExt, parseStackIn, serializeStackOut, transactionJson } from '../../contracts/chain/toncenter-codec';
 
 export interface ToncenterServer {
   /** JSON-RPC endpoint for `new TonClient({ endpoint })`. */

@@ -8,14 +8,21 @@
 import { statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Violation } from '../errors';
-import { collateralFromJson, type Collateral } from '../collateral';
-import { loadPcsDirectory } from '../collateral/pcs-dir-fs';
-import { certsFromBytes } from '../collateral/pem';
-import { parseQuote, verifyQuote, TCB_STATUSES, type Quote, type TcbStatus, type VerifiedQuote } from '../tdx';
-import { INTEL_SGX_ROOT_CA_SHA256 } from '../tdx/intel-root';
-import { imageId, quotePolicyFromJson, quoteViolations, type QuotePolicy } from '../policy';
-import { UsageError, decodeBinaryOrHex, readInput } from './input';
+import type { Violation } from '../../attestation/errors';
+import { collateralFromJson, type Collateral } from '../../attestation/collateral';
+import { loadPcsDirectory } from '../../attestation/collateral/pcs-dir-fs';
+import { certsFromBytes } from '../../attestation/collateral/pem';
+import {
+  parseQuote,
+  verifyQuote,
+  TCB_STATUSES,
+  type Quote,
+  type TcbStatus,
+  type VerifiedQuote,
+} from '../../attestation/tdx';
+import { INTEL_SGX_ROOT_CA_SHA256 } from '../../attestation/tdx/intel-root';
+import { imageId, quotePolicyFromJson, quoteViolations, type QuotePolicy } from '../../attestation/policy';
+import { UsageError, decodeBinaryOrHex, readInput } from '../input';
 
 const USAGE = `usage: chrysalis attest quote <quote-file> --collateral <json-file|pcs-dir> [options]
 

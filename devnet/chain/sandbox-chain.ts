@@ -5,12 +5,12 @@
 import { Address, Cell, toNano } from '@ton/core';
 import { Blockchain, internal, SandboxContract, TreasuryContract } from '@ton/sandbox';
 import { WalletContractV4 } from '@ton/ton';
-import { compileAll } from '../wrappers/compile';
-import { Id256, toUint256 } from '../wrappers/codec';
-import { DEFAULT_PARAMS, Registry, RegistryParams } from '../wrappers/registry';
-import { AttestationLog } from '../wrappers/attestation-log';
-import { PaymentChannel } from '../wrappers/payment-channel';
-import { startToncenterServer } from './devnet-server';
+import { compileAll } from '../../contracts/wrappers/compile';
+import { Id256, toUint256 } from '../../contracts/wrappers/codec';
+import { DEFAULT_PARAMS, Registry, RegistryParams } from '../../contracts/wrappers/registry';
+import { AttestationLog } from '../../contracts/wrappers/attestation-log';
+import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
+import { startToncenterServer } from './toncenter-server';
 
 export interface DevnetBroker {
   /** Ed25519 public key. */

@@ -1,22 +1,17 @@
 /** Test helper: a SIMULATED worker bundle from the devnet Intel and NVIDIA PKIs (fixed seeds, pinned time). */
 import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  createDevnetIntelPki,
-  simulateTdxQuote,
-  type DevnetIntelPki,
-  type TdReportFields,
-} from '../../attestation/pki';
-import { createDevnetNvidiaPki, simulateGpuEvidence, type DevnetNvidiaPki } from '../../attestation/gpu';
+import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPki, type TdReportFields } from './intel';
+import { createDevnetNvidiaPki, simulateGpuEvidence, type DevnetNvidiaPki } from './nvidia';
 import {
   buildBundle,
   type BuiltBundle,
   type RuntimeEventRecord,
   type RegistrySnapshot,
   type VerifyBundleOptions,
-} from '../../attestation/bundle';
-import { imageId, platformId } from '../../attestation/policy';
-import { replayRuntimeLog, type RuntimeEvent } from '../../attestation/eventlog';
+} from '../attestation/bundle';
+import { imageId, platformId } from '../attestation/policy';
+import { replayRuntimeLog, type RuntimeEvent } from '../attestation/eventlog';
 
 export const NOW = new Date('2025-06-10T12:00:00Z');
 

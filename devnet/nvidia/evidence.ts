@@ -28,11 +28,11 @@ import {
   RevokedInfo,
   SingleResponse,
 } from '@peculiar/asn1-ocsp';
-import type { DevnetCa, DevnetKey, DevnetNvidiaPki } from './devnet-pki';
-import type { GpuEvidence } from './verify';
-import { ALG_C14N11, ALG_ECDSA_SHA384, ALG_ENVELOPED, ALG_SHA384, SHA384_NS, SWID_NS } from './rim';
-import { OPAQUE } from './opaque';
-import { SPDM_NONCE_LENGTH } from './spdm';
+import type { DevnetCa, DevnetKey, DevnetNvidiaPki } from './pki';
+import type { GpuEvidence } from '../../attestation/gpu/verify';
+import { ALG_C14N11, ALG_ECDSA_SHA384, ALG_ENVELOPED, ALG_SHA384, SHA384_NS, SWID_NS } from '../../attestation/gpu/rim';
+import { OPAQUE } from '../../attestation/gpu/opaque';
+import { SPDM_NONCE_LENGTH } from '../../attestation/gpu/spdm';
 
 /** RIM indices (0-based) NVIDIA's driver RIMs activate; VBIOS RIMs activate 0-6 and 8-12. */
 export const DRIVER_RIM_INDICES: readonly number[] = [7, ...Array.from({ length: 20 }, (_, i) => 21 + i)];

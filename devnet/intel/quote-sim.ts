@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deriveBytes, signP256Raw } from './ecdsa';
-import { secretsOf, TD_QE_ISVPRODID, TD_QE_MRSIGNER, type DevnetIntelPki } from './devnet-pki';
+import { secretsOf, TD_QE_ISVPRODID, TD_QE_MRSIGNER, type DevnetIntelPki } from './pki';
 
 const HEADER_LEN = 48;
 const TD10_BODY_LEN = 584;

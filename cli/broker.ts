@@ -1,10 +1,10 @@
 /** `chrysalis broker`: the only file that touches `process` (flags, env, signals, exit). */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { ConfigError, parseConfig } from './config';
-import { StaticChannels, StaticRegistry } from './adapters';
-import { startBroker } from './server';
-import type { RegistrySnapshot } from './ports';
+import { ConfigError, parseConfig } from '../broker/config';
+import { StaticChannels, StaticRegistry } from '../broker/adapters';
+import { startBroker } from '../broker/server';
+import type { RegistrySnapshot } from '../broker/ports';
 
 const USAGE = `usage: chrysalis broker [--host H] [--port N] [--id ID] [--db FILE | --pg URL] [--registry-file F] [--clients-file F]
   --registry-file  JSON {"imageIds":[hex],"platformIds":[hex],"modelIds":[hex],"maxPriceNanoPerToken":n} (until the chain client is wired)

@@ -36,59 +36,59 @@ const COMMANDS: readonly CommandEntry[] = [
   {
     path: ['attest', 'quote'],
     summary: 'verify an Intel TDX/SGX DCAP quote offline against collateral',
-    load: lazy('../attestation/cli/quote-command'),
+    load: lazy('./attest/quote'),
   },
   {
     path: ['attest', 'gpu'],
     summary: 'verify an NVIDIA H100/H200 SPDM attestation report, chain and RIMs offline',
-    load: lazy('../attestation/cli/gpu-command'),
+    load: lazy('./attest/gpu'),
   },
   {
     path: ['attest', 'bundle'],
     summary: 'verify a whole worker evidence bundle offline',
-    load: lazy('../attestation/cli/bundle-command'),
+    load: lazy('./attest/bundle'),
   },
   {
     path: ['attest', 'eventlog'],
     summary: 'replay a TDX event log (CCEL) and compare with a quote',
-    load: lazy('../attestation/cli/eventlog-command'),
+    load: lazy('./attest/eventlog'),
   },
   {
     path: ['attest', 'admissions'],
     summary: 'walk the on-chain admission log and re-verify every bundle it can fetch',
-    load: lazy('./audit-admissions'),
+    load: lazy('./attest/admissions'),
   },
   {
     path: ['attest', 'receipt'],
     summary: 'verify a worker-signed receipt offline',
-    load: lazy('../sdk/cli/receipt-command'),
+    load: lazy('./attest/receipt'),
   },
   {
     path: ['image', 'measure'],
     summary: 'predict MRTD/RTMR0..2, image id and platform id from VM image artefacts',
-    load: lazy('./image-measure'),
+    load: lazy('./image'),
   },
   {
     path: ['model', 'make-tiny'],
     summary: 'build the tiny deterministic TEST model (ONNX + tokenizer.json) from a seed',
-    load: lazy('./make-tiny-model'),
+    load: lazy('./model'),
   },
   {
     path: ['worker'],
     summary: 'run a confidential worker (inside a TDX CVM, or simulated)',
-    load: lazy('../enclave-runtime/main'),
+    load: lazy('./worker'),
   },
-  { path: ['broker'], summary: 'run a broker', load: lazy('../broker/main') },
+  { path: ['broker'], summary: 'run a broker', load: lazy('./broker') },
   {
     path: ['gateway'],
     summary: 'run the local OpenAI-compatible gateway on top of the SDK',
-    load: lazy('../sdk/gateway/main'),
+    load: lazy('./gateway'),
   },
   {
     path: ['contracts'],
     summary:
       'deploy and administer the TON contracts (deploy, add-image, add-model, add-broker, set-params, channel ...)',
-    load: lazy('../contracts/cli'),
+    load: lazy('./contracts'),
   },
 ];
 

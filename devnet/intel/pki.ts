@@ -19,7 +19,7 @@ import {
   type SimQeLevel,
   type SimTcbLevel,
 } from './tcb-json';
-import type { Collateral } from '../collateral/types';
+import type { Collateral } from '../../attestation/collateral/types';
 
 const DAY_MS = 86_400_000;
 const INTEL = { o: 'Intel Corporation', l: 'Santa Clara', st: 'CA', c: 'US' } as const;

@@ -10,8 +10,8 @@ import {
   simulateGpuEvidence,
   DEVNET_DEFAULT_GPU_DEVICES,
   type DevnetNvidiaPki,
-} from '../../attestation/gpu';
-import type { GpuEvidenceProvider } from './types';
+} from '../nvidia';
+import type { GpuEvidenceProvider } from '../../enclave-runtime/evidence/types';
 
 /** B's devnet NVIDIA PKI for a seed, with `devices` SIMULATED GPUs (default 8). */
 export function createDevnetGpuPki(seed: string, devices: number = DEVNET_DEFAULT_GPU_DEVICES): DevnetNvidiaPki {

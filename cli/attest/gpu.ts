@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Violation } from '../errors';
+import type { Violation } from '../../attestation/errors';
 import {
   appraiseGpu,
   gpuCertChainFromPem,
@@ -23,8 +23,8 @@ import {
   type GpuPolicy,
   type GpuTrustRoots,
   type VerifiedGpu,
-} from '../gpu';
-import { UsageError, readInput } from './input';
+} from '../../attestation/gpu';
+import { UsageError, readInput } from '../input';
 
 const USAGE = `usage: chrysalis attest gpu --report <file> --certs <file> --nonce <hex> [options]
 

@@ -14,11 +14,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Address } from '@ton/core';
-import { createChainClient } from '../contracts/chain';
-import { admissionsFromTransactions, type AdmissionRecord } from '../contracts/wrappers/attestation-log';
-import { verifyBundle, type RegistrySnapshot } from '../attestation/bundle';
-import { loadTrustFile } from '../attestation/cli/trust-file';
-import type { TrustRoots } from '../attestation/collateral';
+import { createChainClient } from '../../contracts/chain';
+import { admissionsFromTransactions, type AdmissionRecord } from '../../contracts/wrappers/attestation-log';
+import { verifyBundle, type RegistrySnapshot } from '../../attestation/bundle';
+import { loadTrustFile } from '../../attestation/trust-file';
+import type { TrustRoots } from '../../attestation/collateral';
 
 const USAGE =
   'usage: chrysalis attest admissions --endpoint <toncenter-v2 URL> --log <address> [--bundles <dir>] [--broker <url>]\n' +

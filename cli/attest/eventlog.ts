@@ -17,10 +17,10 @@ import {
   type BootLogPolicy,
   type CcelTable,
   type QuoteComparison,
-} from '../eventlog';
-import { parseQuote } from '../tdx';
-import type { Violation } from '../errors';
-import { diagnoseRegister, type PredictedEvent, type RegisterDiagnosis } from '../measure';
+} from '../../attestation/eventlog';
+import { parseQuote } from '../../attestation/tdx';
+import type { Violation } from '../../attestation/errors';
+import { diagnoseRegister, type PredictedEvent, type RegisterDiagnosis } from '../../attestation/measure';
 
 const USAGE = `usage: chrysalis attest eventlog <event-log-file> [--table <ccel-acpi-table>] [--quote <file>] [--expect <measurement.json>]
          [--policy any|direct-boot] [--json]

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Address } from '@ton/core';
-import { loadTrustFile } from '../attestation/cli/trust-file';
+import { loadTrustFile } from '../attestation/trust-file';
 import type { TrustRoots } from '../attestation/collateral';
 import { createChainClient } from '../contracts/chain';
 import { ChrysalisClient, tonVoucherSigner } from '../sdk';

@@ -41,7 +41,7 @@ import {
   Version,
   ExtendedKeyUsage,
 } from '@peculiar/asn1-x509';
-import type { GpuTrustRoots } from './roots';
+import type { GpuTrustRoots } from '../../attestation/gpu/roots';
 
 const P384_ORDER = BigInt(
   '0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { decodeReceipt, verifyReceipt, type Receipt } from '../../attestation/receipt';
-import { fromBase64, fromHex, toHex } from '../bytes';
+import { fromBase64, fromHex, toHex } from '../../sdk/bytes';
 
 const USAGE = 'usage: chrysalis attest receipt <receipt-file> --worker-key <hex> [--signature <hex|base64>] [--json]\n';
 /** Receipt lengths: raw 32-byte channel or TON address channel (attestation/receipt layout). */

@@ -28,13 +28,13 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Address, fromNano, OpenedContract, toNano, Transaction } from '@ton/core';
 import { mnemonicToPrivateKey, mnemonicValidate } from '@ton/crypto';
-import { TonChainClient } from './chain/ton-client';
-import { Network, WalletHandle } from './chain/types';
-import { compileAll } from './wrappers/compile';
-import { DEFAULT_PARAMS, Registry, RegistryParams } from './wrappers/registry';
-import { AttestationLog } from './wrappers/attestation-log';
-import { PaymentChannel } from './wrappers/payment-channel';
-import { exitCodeName } from './errors';
+import { TonChainClient } from '../contracts/chain/ton-client';
+import { Network, WalletHandle } from '../contracts/chain/types';
+import { compileAll } from '../contracts/wrappers/compile';
+import { DEFAULT_PARAMS, Registry, RegistryParams } from '../contracts/wrappers/registry';
+import { AttestationLog } from '../contracts/wrappers/attestation-log';
+import { PaymentChannel } from '../contracts/wrappers/payment-channel';
+import { exitCodeName } from '../contracts/errors';
 
 class UsageError extends Error {}
 

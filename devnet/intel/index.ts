@@ -7,14 +7,14 @@ export {
   DEVNET_QE_LEVELS as DEVNET_TDX_QE_LEVELS,
   DEVNET_SGX_TCB_COMPONENTS as DEVNET_TDX_SGX_TCB_COMPONENTS,
   DEVNET_TCB_LEVELS as DEVNET_TDX_TCB_LEVELS,
-} from './devnet-pki';
+} from './pki';
 export type {
   DevnetCertOverride,
   DevnetCollateralJson,
   DevnetIntelPki,
   DevnetIntelPkiOptions,
   DevnetPcsResponses,
-} from './devnet-pki';
+} from './pki';
 export type { CertProfileOverride } from './x509-build';
 export { simulateTdxQuote } from './quote-sim';
 export type { SimulateTdxQuoteOptions, TdReportFields } from './quote-sim';

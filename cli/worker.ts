@@ -12,23 +12,21 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { createDevnetIntelPki } from '../attestation/pki';
-import { connectBroker } from './broker-link';
-import { createOnnxEngine, createOpenAiUpstreamEngine, type InferenceEngine } from './engines';
+import { createDevnetIntelPki } from '../devnet/intel';
+import { connectBroker } from '../enclave-runtime/broker-link';
+import { createOnnxEngine, createOpenAiUpstreamEngine, type InferenceEngine } from '../enclave-runtime/engines';
 import {
   createConfigfsTsmProvider,
-  createDevnetGpuPki,
   createNoGpuProvider,
   createNvidiaGpuProvider,
-  createSimulatedGpuProvider,
-  createSimulatedTdx,
-  type GpuEvidenceProvider,
   type RtmrExtender,
   type TdxQuoteProvider,
-} from './evidence';
-import { createRtmr3Extender } from './rtmr';
-import { ensureTinyModel } from './tiny-model';
-import { createWorker } from './worker';
+} from '../enclave-runtime/evidence';
+import { createDevnetGpuPki, createSimulatedGpuProvider, createSimulatedTdx } from '../devnet';
+import type { GpuEvidenceProvider } from '../enclave-runtime';
+import { createRtmr3Extender } from '../enclave-runtime/rtmr';
+import { ensureTinyModel } from '../enclave-runtime/tiny-model';
+import { createWorker } from '../enclave-runtime/worker';
 
 const USAGE = `usage: chrysalis worker --broker URL [--engine onnx|openai-upstream] [--model-dir DIR | --tiny DIR]
   [--upstream-url URL --upstream-model NAME --model-id HEX] [--tdx configfs-tsm|simulated]

@@ -4,12 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { ChrysalisClient } from '../client';
-import { tonVoucherSigner } from '../ton-voucher';
-import { fromHex } from '../bytes';
-import { startGateway } from './server';
-import { ConfigError, GATEWAY_USAGE, parseGatewayConfig, type GatewayConfig } from './config';
-import type { BundleVerifyConfig } from '../attested';
+import { ChrysalisClient } from '../sdk/client';
+import { tonVoucherSigner } from '../sdk/ton-voucher';
+import { fromHex } from '../sdk/bytes';
+import { startGateway } from '../sdk/gateway/server';
+import { ConfigError, GATEWAY_USAGE, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
+import type { BundleVerifyConfig } from '../sdk/attested';
 
 function readJson(path: string, what: string): unknown {
   try {
@@ -40,8 +40,7 @@ function loadVerifyConfig(cfg: GatewayConfig): BundleVerifyConfig {
   };
   let trust: BundleVerifyConfig['trust'];
   if (cfg.trustFile) {
-    const { loadTrustFile } =
-      require('../../attestation/cli/trust-file') as typeof import('../../attestation/cli/trust-file');
+    const { loadTrustFile } = require('../attestation/trust-file') as typeof import('../attestation/trust-file');
     const t = loadTrustFile(cfg.trustFile);
     trust = {
       ...(t.intel ? { intel: t.intel } : {}),

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { RuntimeEvent } from '../../attestation/eventlog';
 import { replayRuntimeLog } from '../../attestation/eventlog';
-import { simulateTdxQuote, type DevnetIntelPki, type TdReportFields } from '../../attestation/pki';
-import type { RtmrExtender, TdxQuoteProvider } from './types';
+import { simulateTdxQuote, type DevnetIntelPki, type TdReportFields } from '../intel';
+import type { RtmrExtender, TdxQuoteProvider } from '../../enclave-runtime/evidence/types';
 
 export interface SimulatedTdxOptions {
   readonly pki: DevnetIntelPki;
