@@ -1,15 +1,45 @@
 /**
- * Trust-root files for the CLI and the devnet: `{ "kind": "devnet"|"custom", "intel": TrustRoots, "nvidia": GpuTrustRoots }`
- * serialised as JSON with every byte string written as `{ "b64": "..." }`. Production verification needs no file:
- * the Intel and NVIDIA roots are pinned in code. A file is how an auditor opts in to other roots (the SIMULATED
- * devnet PKI) explicitly.
+ * Trust-root files: `{ "kind": "devnet"|"custom", "intel": TrustRoots, "nvidia": GpuTrustRoots }` serialised as JSON
+ * with every byte string written as `{ "b64": "..." }`. Production verification needs no file: the Intel and NVIDIA
+ * roots are pinned in code. A file is how a verifier opts in to other roots (the SIMULATED devnet PKI) explicitly.
+ *
+ * Pure: JSON text in, roots out. Reading the file is the shell's job (`loadTrustFile` in `chrysalis/sdk`).
+ *
+ * Error codes: TRUST_FILE_INVALID (not JSON, unknown kind, a root that is not DER bytes, no root at all).
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { ChrysalisError } from './errors';
+import type { TrustRoots } from './collateral/types';
+import type { GpuTrustRoots } from './gpu/roots';
+import type { QuotePolicy } from './policy/appraise';
+
+export const TRUST_FILE_CODES = ['TRUST_FILE_INVALID'] as const;
+export type TrustFileErrorCode = (typeof TRUST_FILE_CODES)[number];
+
+export class TrustFileError extends ChrysalisError<TrustFileErrorCode> {}
 
 export interface TrustFile {
+  /** 'devnet': SIMULATED roots (not evidence of real hardware); 'custom': other roots the verifier chose. */
   readonly kind: 'devnet' | 'custom';
-  readonly intel?: unknown;
-  readonly nvidia?: unknown;
+  readonly intel?: TrustRoots;
+  readonly nvidia?: GpuTrustRoots;
+}
+
+/** A trust file, ready for `verifyBundle` / `verifyQuote` options. */
+export interface TrustFileRoots {
+  readonly kind: TrustFile['kind'];
+  /** True for a devnet file: what verifies under these roots proves nothing about real hardware. */
+  readonly simulated: boolean;
+  /** `trust` option of `verifyBundle`: these roots replace the pinned ones for the areas the file names. */
+  readonly trust: { readonly intel?: TrustRoots; readonly nvidia?: GpuTrustRoots };
+  /**
+   * SHA-256 (hex) of the file's Intel roots, for `QuotePolicy.allowedRoots`: naming a root in the file is the
+   * opt-in, so the quote policy allows exactly those roots. Empty when the file names no Intel root (the policy
+   * default, Intel's root, then applies).
+   */
+  readonly allowedRoots: readonly string[];
+  /** `{ quote: { allowedRoots } }` when the file names Intel roots, else `{}`: spread into a bundle policy. */
+  readonly policy: { readonly quote?: QuotePolicy };
 }
 
 function encode(v: unknown): unknown {
@@ -37,17 +67,60 @@ function decode(v: unknown): unknown {
   return v;
 }
 
+const invalid = (message: string, cause?: unknown): TrustFileError =>
+  new TrustFileError('TRUST_FILE_INVALID', `trust file: ${message}`, cause === undefined ? undefined : { cause });
+
+/** A list of DER certificates (each a SEQUENCE, tag 0x30): the shape check, not a chain check. */
+function derList(v: unknown, field: string): Uint8Array[] {
+  if (!Array.isArray(v) || v.length === 0) throw invalid(`${field} must be a non-empty array of { "b64": DER }`);
+  return v.map((d, i) => {
+    if (!(d instanceof Uint8Array) || d.length < 2 || d[0] !== 0x30)
+      throw invalid(`${field}[${i}] is not a DER certificate`);
+    return d;
+  });
+}
+
 export function trustFileToJson(t: TrustFile): string {
   return `${JSON.stringify(encode(t), null, 2)}\n`;
 }
 
+/** Parses and shape-checks a trust file. @throws TrustFileError TRUST_FILE_INVALID */
 export function trustFileFromJson(text: string): TrustFile {
-  const t = decode(JSON.parse(text)) as TrustFile;
-  if (!t || (t.kind !== 'devnet' && t.kind !== 'custom'))
-    throw new Error('trust file: "kind" must be "devnet" or "custom"');
-  return t;
+  let raw: unknown;
+  try {
+    raw = decode(JSON.parse(text));
+  } catch (cause) {
+    throw invalid('not JSON', cause);
+  }
+  const t = raw as { kind?: unknown; intel?: { intelRootCaDer?: unknown }; nvidia?: Record<string, unknown> } | null;
+  if (!t || typeof t !== 'object' || (t.kind !== 'devnet' && t.kind !== 'custom'))
+    throw invalid('"kind" must be "devnet" or "custom"');
+  if (t.intel === undefined && t.nvidia === undefined) throw invalid('names no roots ("intel" or "nvidia")');
+  const intel =
+    t.intel === undefined ? undefined : { intelRootCaDer: derList(t.intel?.intelRootCaDer, 'intel.intelRootCaDer') };
+  const nvidia =
+    t.nvidia === undefined
+      ? undefined
+      : {
+          deviceRootDer: derList(t.nvidia?.deviceRootDer, 'nvidia.deviceRootDer'),
+          rimRootDer: derList(t.nvidia?.rimRootDer, 'nvidia.rimRootDer'),
+        };
+  return { kind: t.kind, ...(intel ? { intel } : {}), ...(nvidia ? { nvidia } : {}) };
 }
 
-export function loadTrustFile(path: string): TrustFile {
-  return trustFileFromJson(readFileSync(path, 'utf8'));
+/** The verifier options a trust file stands for. */
+export function trustFileRoots(file: TrustFile): TrustFileRoots {
+  const allowedRoots = (file.intel?.intelRootCaDer ?? []).map((d) => createHash('sha256').update(d).digest('hex'));
+  return {
+    kind: file.kind,
+    simulated: file.kind === 'devnet',
+    trust: { ...(file.intel ? { intel: file.intel } : {}), ...(file.nvidia ? { nvidia: file.nvidia } : {}) },
+    allowedRoots,
+    policy: allowedRoots.length > 0 ? { quote: { allowedRoots } } : {},
+  };
+}
+
+/** `trustFileRoots(trustFileFromJson(text))`. @throws TrustFileError TRUST_FILE_INVALID */
+export function parseTrustFile(text: string): TrustFileRoots {
+  return trustFileRoots(trustFileFromJson(text));
 }

@@ -34,6 +34,7 @@ import {
 import { SqliteLedger } from '../broker/ledger';
 import { connectBroker, type LinkWorker } from '../enclave-runtime/broker-link';
 import { chrysalis } from '../proto/generated/chrysalis';
+import { emit } from './report';
 
 const v1 = chrysalis.v1;
 const CHILD_FLAG = '--chrysalis-broker-load';
@@ -43,6 +44,8 @@ const HMAC = Buffer.from('SIMULATED-bench-attestation');
 const FRAMES = 3;
 const FRAME_BYTES = 256;
 const SEALED_BYTES = 512;
+/** The helper processes print nothing on stdout (it may carry `--json` results): their stdout goes to stderr. */
+const CHILD_STDIO: ['inherit', number, 'inherit', 'ipc'] = ['inherit', 2, 'inherit', 'ipc'];
 
 interface LoadJob {
   url: string;
@@ -292,13 +295,13 @@ export async function run(): Promise<void> {
     receipts: attestationReceiptVerifier(),
     channels,
   });
-  const workerProc = fork(__filename, [WORKER_FLAG, broker.workerUrl], { stdio: 'inherit' });
+  const workerProc = fork(__filename, [WORKER_FLAG, broker.workerUrl], { stdio: CHILD_STDIO });
   await new Promise<void>((resolve, reject) => {
     workerProc.once('message', (m) => (m === 'admitted' ? resolve() : reject(new Error(`worker: ${String(m)}`))));
     workerProc.once('exit', () => reject(new Error('worker exited')));
   });
   const direct = await startDirect();
-  const proc = fork(__filename, [CHILD_FLAG], { stdio: 'inherit' });
+  const proc = fork(__filename, [CHILD_FLAG], { stdio: CHILD_STDIO });
   let inproc: ReturnType<typeof connectBroker> | undefined;
   try {
     const serialN = 1000;
@@ -349,6 +352,18 @@ export async function run(): Promise<void> {
       `| ${name} | ${f(pct(m.serial.latenciesMs, 50), 3)} | ${f(pct(m.serial.latenciesMs, 99), 3)} | ${f(rps(m.load), 0)} | ${f(pct(m.load.latenciesMs, 50))} | ${f(pct(m.load.latenciesMs, 99))} | ${f(m.cpuUs, 0)}${cpuNote} | ${m.serial.failed + m.load.failed} |`;
     const p50d = pct(d.serial.latenciesMs, 50);
     const cpuTotal = (m: Measured): number => m.cpuUs + (m.workerUs ?? 0) + m.load.cpuUs / loadN;
+    emit({ id: 'broker.relay.serial_p50', value: pct(bIn.serial.latenciesMs, 50), unit: 'ms', baseline: p50d });
+    emit({
+      id: 'broker.relay.serial_p50_worker_process',
+      value: pct(bSep.serial.latenciesMs, 50),
+      unit: 'ms',
+      baseline: p50d,
+    });
+    emit({ id: 'broker.relay.serial_p99', value: pct(bIn.serial.latenciesMs, 99), unit: 'ms' });
+    emit({ id: 'broker.relay.throughput', value: rps(bSep.load), unit: 'req/s' });
+    emit({ id: 'broker.direct.throughput', value: rps(d.load), unit: 'req/s' });
+    emit({ id: 'broker.relay.cpu_per_request', value: bSep.cpuUs, unit: 'us' });
+    emit({ id: 'broker.relay.cpu_per_request_in_process', value: bIn.cpuUs, unit: 'us', baseline: d.cpuUs });
     const lines = [
       `relay of ${SEALED_BYTES}-byte sealed requests, ${FRAMES} x ${FRAME_BYTES}-byte sealed chunks + signed receipt; load generator in a child process; SQLite ledger (WAL); load average at start: ${loadAvg}`,
       '',

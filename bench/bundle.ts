@@ -14,6 +14,7 @@ import { buildBundle, verifyBundle, type VerifyBundleOptions, type RuntimeEventR
 import { imageId, platformId } from '../attestation/policy';
 import { replayRuntimeLog } from '../attestation/eventlog';
 import { parseQuote, clearQuoteVerifierCaches } from '../attestation/tdx';
+import { emit } from './report';
 
 const mr = (l: string): Uint8Array => new Uint8Array(createHash('sha384').update(l).digest());
 
@@ -127,6 +128,10 @@ export async function run(): Promise<void> {
       },
       Math.max(10, n / 10),
     );
+    const id = `bundle.gpus${gpus}`;
+    emit({ id: `${id}.signature_floor`, value: floor, unit: 'ms' });
+    emit({ id: `${id}.verify.warm`, value: warm, unit: 'ms', baseline: floor });
+    emit({ id: `${id}.verify.cold`, value: cold, unit: 'ms', baseline: floor });
     rows.push(
       `| ${gpus} GPU${gpus > 1 ? 's' : ''} (${(built.encoded.length / 1024).toFixed(0)} KiB) | ${fmt(floor)} | ${fmt(warm)} (${(warm / floor).toFixed(2)}x floor) | ${fmt(cold)} (${(cold / floor).toFixed(1)}x floor) |`,
     );

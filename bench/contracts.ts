@@ -14,19 +14,36 @@
  * on-chain operation below is actually executed in the sandbox and its fees summed (all transactions of the
  * trace, including the sender wallet's external-message transaction: real WalletContractV4 wallets).
  */
-import { Address, Cell, internal, Sender, SenderArguments, SendMode, toNano, Transaction } from '@ton/core';
-import { Blockchain, SandboxContract, SendMessageResult, TreasuryContract } from '@ton/sandbox';
+import {
+  Address,
+  Cell,
+  internal,
+  type Sender,
+  type SenderArguments,
+  SendMode,
+  toNano,
+  type Transaction,
+} from '@ton/core';
+import { Blockchain, type SandboxContract, type SendMessageResult, type TreasuryContract } from '@ton/sandbox';
 import { WalletContractV4 } from '@ton/ton';
-import { keyPairFromSeed, KeyPair } from '@ton/crypto';
+import { keyPairFromSeed, type KeyPair } from '@ton/crypto';
 import { createHash } from 'node:crypto';
 import { compileAll } from '../contracts/wrappers/compile';
 import { DEFAULT_PARAMS, Registry } from '../contracts/wrappers/registry';
 import { AttestationLog } from '../contracts/wrappers/attestation-log';
 import { PaymentChannel } from '../contracts/wrappers/payment-channel';
 import { signVoucher, verifyVoucher } from '../contracts/voucher';
+import { emit } from './report';
 
 const TON = 1_000_000_000n;
 const fmtTon = (n: bigint): string => (Number(n) / 1e9).toFixed(6);
+const ton = (n: bigint): number => Number(n) / 1e9;
+/** `registry add-image` -> `registry_add_image`: the id segment of a table row. */
+const slug = (label: string): string =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 const key = (label: string): KeyPair => keyPairFromSeed(createHash('sha256').update(label).digest());
 const id = (label: string): string => createHash('sha256').update(label).digest('hex');
 
@@ -196,7 +213,11 @@ export async function run(): Promise<void> {
   );
   process.stdout.write('collected for the whole trace, from the summed balances of all accounts involved)\n\n');
   process.stdout.write('| operation | contract gas | fees (TON) |\n|---|---:|---:|\n');
-  for (const r of rows) process.stdout.write(`| ${r.op} | ${r.gas} | ${fmtTon(r.fee)} |\n`);
+  for (const r of rows) {
+    emit({ id: `contracts.op.${slug(r.op)}.gas`, value: Number(r.gas), unit: 'gas' });
+    emit({ id: `contracts.op.${slug(r.op)}.fee`, value: ton(r.fee), unit: 'TON' });
+    process.stdout.write(`| ${r.op} | ${r.gas} | ${fmtTon(r.fee)} |\n`);
+  }
 
   // --- one million requests ---
   const REQUESTS = 1_000_000n;
@@ -267,6 +288,16 @@ export async function run(): Promise<void> {
   for (const sv of sigs) if (!verifyVoucher(sv, kp.publicKey)) throw new Error('verify failed');
   const verifyUs = Number(process.hrtime.bigint() - t) / 1000 / N;
 
+  emit({ id: 'contracts.settle_1m.fees', value: ton(lazy.fees), unit: 'TON', baseline: ton(cocoon.fees) });
+  emit({
+    id: 'contracts.settle_1m.fees_vs_cocoon_nominal',
+    value: ton(lazy.fees),
+    unit: 'TON',
+    baseline: ton(cocoonNominal),
+  });
+  emit({ id: 'contracts.settle_1m.onchain_ops', value: lazy.ops, unit: 'ops', baseline: cocoon.ops });
+  emit({ id: 'contracts.voucher.sign', value: signUs, unit: 'us' });
+  emit({ id: 'contracts.voucher.verify', value: verifyUs, unit: 'us' });
   process.stdout.write(
     `\nSettling ${REQUESTS} requests: ${fmtTon(owed)} TON owed by one client, ${fmtTon(workerShare)} TON passed on to one worker\n\n`,
   );

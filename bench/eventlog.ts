@@ -15,6 +15,7 @@ import {
   readyRuntimeEvent,
 } from '../attestation/eventlog';
 import { mrtdCandidates, authenticodeSha384 } from '../attestation/measure';
+import { emit } from './report';
 
 const VECTORS = resolve(
   process.env['CHRYSALIS_VECTORS_DIR'] ?? resolve(__dirname, '..', '..', '..', 'shared', 'vectors'),
@@ -74,14 +75,16 @@ export async function run(): Promise<void> {
   const fw = new Uint8Array(readFileSync(join(VECTORS, 'eventlog', 'aleph-vm', 'derived', 'synthetic-tdvf.bin')));
   const pe = new Uint8Array(readFileSync(join(VECTORS, 'eventlog', 'aleph-vm', 'derived', 'synthetic-pe.bin')));
   const events = [configRuntimeEvent(new Uint8Array(32)), modelRuntimeEvent(new Uint8Array(32)), readyRuntimeEvent()];
-  const rows: Array<[string, number, string, number]> = [
+  const rows: Array<[string, string, number, string, number]> = [
     [
+      'ccel_replay',
       'COS CCEL parse+replay+report (43 entries)',
       time(() => replayEventLog(parseTcgEventLog(u8))),
       'naive Buffer replay',
       time(() => naiveReplay(log)),
     ],
     [
+      'rtmr3_replay',
       'runtime RTMR3 replay (3 records)',
       time(() => replayRuntimeLog(events)),
       'SHA-384 x6 only',
@@ -90,12 +93,14 @@ export async function run(): Promise<void> {
       }),
     ],
     [
+      'mrtd_candidates',
       'MRTD, both candidates (12 KiB TDVF)',
       time(() => mrtdCandidates(fw)),
       'SHA-384 of the same bytes',
       time(() => createHash('sha384').update(fw).digest()),
     ],
     [
+      'authenticode_sha384',
       'Authenticode SHA-384 (1 KiB PE)',
       time(() => authenticodeSha384(pe)),
       'plain SHA-384 of the file',
@@ -105,6 +110,8 @@ export async function run(): Promise<void> {
   process.stdout.write(
     '| operation | chrysalis µs/op | peer | peer µs/op | ratio (chrysalis/peer) |\n|---|---:|---|---:|---:|\n',
   );
-  for (const [a, x, b, y] of rows)
+  for (const [key, a, x, b, y] of rows) {
+    emit({ id: `eventlog.${key}`, value: x, unit: 'us', baseline: y });
     process.stdout.write(`| ${a} | ${x.toFixed(1)} | ${b} | ${y.toFixed(1)} | ${(x / y).toFixed(2)} |\n`);
+  }
 }

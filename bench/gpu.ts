@@ -16,13 +16,25 @@ import { join, resolve } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { DOMParser } from '@xmldom/xmldom';
 import { C14nCanonicalization, findAncestorNs } from 'xml-crypto';
-import { createGpuVerifyCache, gpuCertChainFromPem, gpuReportFromHex, parseGpuReport, verifyGpuEvidence, NVIDIA_TRUST_ROOTS, type GpuEvidence, type GpuTrustRoots } from '../attestation/gpu';
+import {
+  createGpuVerifyCache,
+  gpuCertChainFromPem,
+  gpuReportFromHex,
+  parseGpuReport,
+  verifyGpuEvidence,
+  NVIDIA_TRUST_ROOTS,
+  type GpuEvidence,
+  type GpuTrustRoots,
+} from '../attestation/gpu';
 import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponses } from '../devnet';
+import { emit } from './report';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 interface Input {
   readonly label: string;
+  /** Id segment: `gpu.<key>...` (`e1` = the real H100 evidence, `sim` = SIMULATED devnet evidence). */
+  readonly key: string;
   readonly ev: GpuEvidence;
   readonly nonce: Uint8Array;
   readonly now: Date;
@@ -46,6 +58,7 @@ function inputs(): Input[] {
   if (dir) {
     const g = (p: string) => readFileSync(join(dir, 'gpu', p), 'utf8');
     out.push({
+      key: 'e1',
       label: 'real H100 evidence E1 (nvtrust samples-2025 + NVIDIA-signed RIMs 550.90.07 / 96.00.9F.00.01)',
       ev: {
         report: gpuReportFromHex(g('nvidia-nvtrust/samples-2025/hopperAttestationReport.txt')),
@@ -65,6 +78,7 @@ function inputs(): Input[] {
   const now = new Date('2026-03-01T00:00:00Z');
   const ev = simulateGpuEvidence(pki, { nonce });
   out.push({
+    key: 'sim',
     label: 'SIMULATED devnet evidence (same layout, devnet roots)',
     ev,
     nonce,
@@ -207,6 +221,14 @@ export async function run(): Promise<void> {
         : {}),
     });
     const v = verifyGpuEvidence(inp.ev, { ...opts, cache: warmCache });
+    const id = `gpu.${inp.key}`;
+    emit({ id: `${id}.ecdsa_floor`, value: t['floor']!, unit: 'ms' });
+    emit({ id: `${id}.verify.warm`, value: t['warm']!, unit: 'ms', baseline: t['peer']! });
+    emit({ id: `${id}.verify.cold`, value: t['cold']!, unit: 'ms', baseline: t['peer']! });
+    emit({ id: `${id}.verify.warm_vs_floor`, value: t['warm']!, unit: 'ms', baseline: t['floor']! });
+    if (t['ocspWarm'] !== undefined)
+      emit({ id: `${id}.verify.warm_ocsp`, value: t['ocspWarm'], unit: 'ms', baseline: t['peer']! });
+    emit({ id: `${id}.straightforward`, value: t['peer']!, unit: 'ms' });
     process.stdout.write(
       `\n### ${inp.label}\n\nresult: driver ${v.driverVersion}, VBIOS ${v.vbiosVersion}, measurements matched ${String(v.measurements?.matched)} (${v.measurements?.compared ?? 0} compared)\n\n`,
     );

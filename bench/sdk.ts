@@ -13,9 +13,11 @@ import { createWorker, type InferenceEngine } from '../enclave-runtime';
 import { createSimulatedGpuProvider, createSimulatedTdx } from '../devnet';
 import { createDevnetNvidiaPki } from '../devnet';
 import { AttestationCache, defaultBundleVerifier } from '../sdk/attested';
+import { emit } from './report';
+import { toHex } from '../core/bytes';
+import { fixedClock } from '../core/clock';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 interface Stat {
   readonly name: string;
@@ -54,15 +56,15 @@ export async function run(): Promise<void> {
     engine,
     tdx: createSimulatedTdx({ pki }),
     gpu: createSimulatedGpuProvider({ pki: gpuPki }),
-    now: () => NOW,
+    clock: fixedClock(NOW),
     reattestIntervalMs: 0,
   });
   const { encoded } = await worker.bundle(new Uint8Array(32).fill(7));
   const verify = defaultBundleVerifier({
     registry: {
-      imageIds: [hex(worker.imageId)],
-      platformIds: [hex(worker.platformId)],
-      modelIds: [hex(engine.modelId)],
+      imageIds: [toHex(worker.imageId)],
+      platformIds: [toHex(worker.platformId)],
+      modelIds: [toHex(engine.modelId)],
     },
     trust: { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust },
     collateral: pki.collateral,
@@ -83,6 +85,10 @@ export async function run(): Promise<void> {
   const raw = await measure('verifyBundle alone (peer: no SDK cache)', 30, () => verify(encoded, NOW));
   await worker.close();
 
+  emit({ id: 'sdk.verify.cached', value: cached.p50Ms, unit: 'ms', baseline: raw.p50Ms });
+  emit({ id: 'sdk.verify.cached_fresh_bytes', value: fresh.p50Ms, unit: 'ms', baseline: raw.p50Ms });
+  emit({ id: 'sdk.verify.cold', value: cold.p50Ms, unit: 'ms', baseline: raw.p50Ms });
+  emit({ id: 'sdk.verify_bundle', value: raw.p50Ms, unit: 'ms' });
   const f = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
   const rows = [cached, fresh, cold, raw];
   const lines = [

@@ -24,9 +24,12 @@ import { createDevnetIntelPki, simulateTdxQuote } from '../devnet/intel';
 import { deriveP256Key } from '../devnet/intel/ecdsa';
 import { buildCertificate } from '../devnet/intel/x509-build';
 import { trustContext } from '../attestation/tdx/trust';
+import { emit } from './report';
 
 interface Input {
   readonly label: string;
+  /** Id segment: `tdx.<key>...` (`intel` = the real vector, `sim` = the SIMULATED devnet quote). */
+  readonly key: string;
   readonly quote: Uint8Array;
   readonly collateral: Collateral;
   readonly json: Record<string, unknown>;
@@ -63,6 +66,7 @@ function inputs(): Input[] {
     const text = readFileSync(join(base, 'tdx_quote_collateral.json'), 'utf8');
     out.push({
       label: 'Intel TDX v4 quote (vector phala-tdx-v4-uptodate)',
+      key: 'intel',
       quote: new Uint8Array(readFileSync(join(base, 'tdx_quote'))),
       collateral: collateralFromJson(text),
       json: JSON.parse(text) as Record<string, unknown>,
@@ -75,6 +79,7 @@ function inputs(): Input[] {
   const pki = createDevnetIntelPki({ seed: 'bench-tdx' });
   out.push({
     label: 'SIMULATED devnet TDX v4 quote',
+    key: 'sim',
     quote: simulateTdxQuote(pki, { reportData: new Uint8Array(64).fill(1) }),
     collateral: pki.collateral,
     json: pki.collateralJson(),
@@ -181,7 +186,6 @@ function getGc(): (() => void) | undefined {
 }
 
 export async function run(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dcap = require('@phala/dcap-qvl') as DcapQvl;
   let web: DcapQvlWeb | undefined;
   try {
@@ -233,6 +237,16 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `| @phala/dcap-qvl-web 0.3.3 (wasm) | ${fmt(webT)} | ${fmt(webT)} | ${ratio(webT, floor)} | ${ratio(webT, warm)} | ${ratio(webT, cold)} |\n`,
     );
+    const id = `tdx.${inp.key}`;
+    emit({ id: `${id}.ecdsa_floor`, value: floor, unit: 'us' });
+    emit({ id: `${id}.verify.warm`, value: warm, unit: 'us', baseline: qvlT });
+    emit({ id: `${id}.verify.cold`, value: cold, unit: 'us', baseline: qvlT });
+    emit({ id: `${id}.verify.warm_vs_floor`, value: warm, unit: 'us', baseline: floor });
+    emit({ id: `${id}.dcap_qvl`, value: qvlT, unit: 'us' });
+    if (webT !== undefined) {
+      emit({ id: `${id}.dcap_qvl_web`, value: webT, unit: 'us' });
+      emit({ id: `${id}.verify.warm_vs_dcap_qvl_web`, value: warm, unit: 'us', baseline: webT });
+    }
     const okFloor = warm <= 2 * floor;
     const okPeer = qvlT / warm >= 20;
     process.stdout.write(
@@ -258,6 +272,11 @@ export async function run(): Promise<void> {
   gc?.();
   const after = process.memoryUsage();
   const mib = (b: number): string => `${(b / 1048576).toFixed(2)} MiB`;
+  emit({
+    id: `tdx.${last.key}.memory.heap_delta_100k`,
+    value: (after.heapUsed - before.heapUsed) / 1048576,
+    unit: 'MiB',
+  });
   process.stdout.write(
     `\nmemory over ${N.toLocaleString('en-US')} warm verifications (${last.label}, ${secs.toFixed(1)} s${gc ? ', after gc' : ', no gc available'}): ` +
       `heapUsed ${mib(before.heapUsed)} → ${mib(after.heapUsed)} (Δ ${mib(after.heapUsed - before.heapUsed)}), rss ${mib(before.rss)} → ${mib(after.rss)}\n`,

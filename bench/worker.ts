@@ -10,10 +10,17 @@ import { createDevnetIntelPki } from '../devnet/intel';
 import { verifyReceipt } from '../attestation/receipt';
 import { encodeResponseChunk, openRequest, sealRequest, generateHpkeKeyPair } from '../proto/sealing';
 import { signReceipt, ResponseDigest, requestDigest, ed25519RawPublicKey } from '../attestation/receipt';
-import { createNoGpuProvider, createOnnxEngine, createWorker, parseChatRequest, type InferenceEngine } from '../enclave-runtime';
+import {
+  createNoGpuProvider,
+  createOnnxEngine,
+  createWorker,
+  parseChatRequest,
+  type InferenceEngine,
+} from '../enclave-runtime';
 import { createSimulatedTdx } from '../devnet';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { generateKeyPairSync } from 'node:crypto';
+import { emit } from './report';
 
 const TOKENS = 256;
 const body = {
@@ -232,6 +239,18 @@ export async function run(): Promise<void> {
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
 
+  emit({ id: 'worker.tiny_model.decode', value: tps, unit: 'tokens/s' });
+  emit({ id: 'worker.completion256.best', value: sealedTotal, unit: 'ms', baseline: bareTotal });
+  emit({ id: 'worker.completion256.median', value: sealedMed, unit: 'ms', baseline: bareMed });
+  emit({ id: 'worker.completion256.cpu', value: sealedCpu, unit: 'ms', baseline: bareCpu });
+  emit({ id: 'worker.completion256.ttft', value: sealedTtft, unit: 'ms', baseline: bareTtft });
+  emit({ id: 'worker.instant_engine.sealed_path', value: median(is), unit: 'ms', baseline: median(ib) });
+  emit({ id: 'worker.crypto.request_seal_open', value: setup, unit: 'ms' });
+  emit({ id: 'worker.crypto.frames257', value: stream, unit: 'ms' });
+  emit({ id: 'worker.crypto.receipt_sign_verify', value: receipt, unit: 'ms' });
+  emit({ id: 'worker.crypto.total', value: crypto, unit: 'ms' });
+  emit({ id: 'worker.concurrent32.throughput', value: (32 * TOKENS * 1000) / concMs, unit: 'tokens/s' });
+  emit({ id: 'worker.concurrent32.peak_rss_added', value: (peak - base) / 2 ** 20, unit: 'MiB' });
   const rows = [
     '| measurement | bare engine | chrysalis (sealed + receipt) | added | ratio |',
     '|---|---:|---:|---:|---:|',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Thin launcher: the CLI is compiled TypeScript (npm ci builds it through `prepare`).
+// Thin launcher: the CLI is compiled TypeScript (npm ci builds it through `prepare`). Exit codes: cli/exit.ts.
 require('reflect-metadata');
 const { main } = require('../dist/cli/index.js');
 main(process.argv.slice(2)).then(
@@ -8,7 +8,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`chrysalis: ${err && err.message ? err.message : String(err)}\n`);
-    process.exitCode = 2;
+    // main() maps every error itself; this is only reached by a bug in the dispatcher.
+    const debug = process.env.CHRYSALIS_DEBUG === '1' || process.argv.includes('--debug');
+    process.stderr.write(`chrysalis: unexpected error: ${err && err.message ? err.message : String(err)}\n`);
+    if (debug && err && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
   },
 );

@@ -2,7 +2,8 @@
  * Real implementations of the broker's ports, over the attestation library, plus static ones for the devnet and
  * for `chrysalis broker --registry-file/--clients-file`. Loaded lazily so the broker core never depends on them.
  */
-import { bytesEqual, ed25519VerifyAsync, hex } from './crypto';
+import { ed25519VerifyAsync } from './crypto';
+import { bytesEqual, toHex } from '../core/bytes';
 import { BrokerError } from './errors';
 import type {
   AdmittedIdentity,
@@ -76,7 +77,7 @@ export function attestationReceiptVerifier(): ReceiptVerifier {
         promptTokens: r.promptTokens,
         completionTokens: r.completionTokens,
         priceNano: Number(r.priceNano),
-        channel: typeof r.channel === 'string' ? r.channel : hex(r.channel),
+        channel: typeof r.channel === 'string' ? r.channel : toHex(r.channel),
         seq: Number(r.seq),
         workerKey: r.workerKey,
       };
@@ -108,6 +109,6 @@ export class StaticChannels implements ChannelDirectory {
     this.byKey.set(clientKeyHex.toLowerCase(), { channel, depositNano });
   }
   async lookup(clientKey: Uint8Array): Promise<ClientChannel | null> {
-    return this.byKey.get(hex(clientKey)) ?? null;
+    return this.byKey.get(toHex(clientKey)) ?? null;
   }
 }

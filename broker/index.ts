@@ -17,6 +17,70 @@ export { STREAM_CONTENT_TYPE } from './services/relay';
 export { CLOSE_CODES } from './services/worker-session';
 export { encodeStreamFrame, StreamFrameReader, PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './wire';
 export { workerIdOf } from './crypto';
-export * from './ports';
-export * from './ledger';
-export * from './chain';
+export { systemClock } from './ports';
+export type {
+  AdmittedIdentity,
+  BundleVerifier,
+  RegistrySnapshot,
+  RegistryView,
+  AdmissionEvent,
+  AdmissionLogger,
+  ClientChannel,
+  ChannelDirectory,
+  ReceiptFacts,
+  ReceiptVerifier,
+  VoucherVerifier,
+  Clock,
+  WorkerSessionEnded,
+} from './ports';
+export { MemoryLedger, SqliteLedger, PostgresLedger } from './ledger';
+export type {
+  Account,
+  AdmissionRecord,
+  SettlementClaim,
+  LedgerRepository,
+  WorkerBalance,
+  WorkerVoucherRecord,
+  ReceiptRecord,
+  RequestRecord,
+  RequestStatus,
+  StoredRequest,
+  VoucherOutcome,
+  VoucherRecord,
+} from './ledger';
+export {
+  BrokerChainError,
+  openBrokerWallet,
+  ChainRegistryView,
+  toBrokerSnapshot,
+  ChainAdmissionLogger,
+  ChainChannelDirectory,
+  tonVoucherVerifier,
+  parseClientVoucher,
+  startSettler,
+  wrapLedger,
+  startBrokerChain,
+  openChannelFromWallet,
+} from './chain';
+export type {
+  BrokerChainCode,
+  ChainLogger,
+  BrokerWallet,
+  BrokerKeys,
+  BrokerWalletOptions,
+  ChainRegistrySnapshot,
+  ChainRegistryViewOptions,
+  ChainAdmissionEvent,
+  ChainAdmissionLoggerOptions,
+  AdmissionLogOutcome,
+  ChainChannelDirectoryOptions,
+  Settler,
+  SettlerOptions,
+  WorkerPayments,
+  ClaimRecord,
+  ChannelSettlement,
+  WorkerSettlement,
+  BrokerChain,
+  BrokerChainOptions,
+  OpenChannelFromWalletOptions,
+} from './chain';

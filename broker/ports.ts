@@ -89,7 +89,15 @@ export interface VoucherVerifier {
   }): void;
 }
 
-export interface Clock {
-  now(): Date;
+export { systemClock, type Clock } from '../core/clock';
+
+/** An admitted worker's session ended: connection closed by either side, refused at re-attestation, lapsed, silent. */
+export interface WorkerSessionEnded {
+  readonly workerId: string;
+  /** The operator label from the worker's Hello (untrusted, informational; printable ASCII only, at most 64). */
+  readonly workerName: string;
+  /** The broker's code when it closed the session (e.g. WIRE_HEARTBEAT_TIMEOUT), else `closed by worker (<ws code>)`. */
+  readonly reason: string;
+  /** Requests in flight or queued on the session, reported lost to their clients. */
+  readonly lost: number;
 }
-export const systemClock: Clock = { now: () => new Date() };

@@ -9,6 +9,7 @@ import { attestationBundleVerifier, attestationReceiptVerifier, StaticRegistry }
 import { SqliteLedger } from './ledger/sqlite';
 import { PostgresLedger } from './ledger/postgres';
 import type { LedgerRepository } from './ledger/types';
+import { systemClock } from './ports';
 
 export interface StartBrokerOptions extends Partial<Omit<BrokerDeps, 'config'>> {
   readonly config?: Partial<BrokerConfig> | BrokerConfig;
@@ -60,8 +61,9 @@ export async function startBroker(opts: StartBrokerOptions = {}): Promise<Runnin
     ...(opts.admissionLogger ? { admissionLogger: opts.admissionLogger } : {}),
     ...(opts.channels ? { channels: opts.channels } : {}),
     ...(opts.vouchers ? { vouchers: opts.vouchers } : {}),
-    ...(opts.clock ? { clock: opts.clock } : {}),
+    clock: opts.clock ?? systemClock,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
+    ...(opts.onWorkerSessionEnded ? { onWorkerSessionEnded: opts.onWorkerSessionEnded } : {}),
   });
   const server = createServer(
     { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },

@@ -4,84 +4,158 @@
  * the toncenter v2 API (`TonChainClient`): testnet/mainnet, or the devnet server (--network devnet
  * --endpoint <url printed by the devnet>). After sending, it waits until the wallet's seqno moves and then
  * checks the target contract's transaction, so a refused operation exits 1 with the contract's exit code.
- *
- *   deploy          --network testnet|mainnet|devnet --mnemonic-file f [--price-per-token n ...]
- *   add-image | remove-image        --registry A --id HEX
- *   add-platform | remove-platform  --registry A --id HEX
- *   add-model       --registry A --id HEX [--multiplier 10000]      remove-model --registry A --id HEX
- *   add-broker      --registry A --key HEX --wallet A --endpoint URL   remove-broker --registry A --key HEX
- *   set-params      --registry A [--price-per-token n] [--broker-fee-bps n] [--min-broker-stake TON]
- *                   [--min-client-deposit TON] [--client-close-delay s] [--worker-close-delay s]  (others kept)
- *   set-log         --registry A --log A          change-owner --registry A --new-owner A
- *   registry        --registry A                  (read-only: prints the registry as JSON)
- *   channel open    --payee A --deposit TON [--close-delay s] [--nonce n] [--registry A]
- *   channel top-up  --channel A --amount TON
- *   channel close   --channel A        (payer: StartClose)
- *   channel finish  --channel A        (after the delay: refund)
- *   channel status  --channel A
- * Common: --network (default testnet) --endpoint URL --api-key K (or TONCENTER_API_KEY) --wallet v4|v5r1
- *         --value TON (attached, default 0.05) --no-wait --timeout s
- * Exit: 0 ok, 1 refused / failed on chain, 2 bad usage or unreadable input.
+ * Each subcommand's flags are in SUBCOMMANDS below (`chrysalis contracts <sub> --help` prints them); a registry
+ * is named by `--registry-address`, as everywhere in the CLI.
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import { Address, fromNano, OpenedContract, toNano, Transaction } from '@ton/core';
+import { Address, fromNano, type OpenedContract, toNano, type Transaction } from '@ton/core';
 import { mnemonicToPrivateKey, mnemonicValidate } from '@ton/crypto';
 import { TonChainClient } from '../contracts/chain/ton-client';
-import { Network, WalletHandle } from '../contracts/chain/types';
+import { type Network, type WalletHandle } from '../contracts/chain/types';
 import { compileAll } from '../contracts/wrappers/compile';
-import { DEFAULT_PARAMS, Registry, RegistryParams } from '../contracts/wrappers/registry';
+import { DEFAULT_PARAMS, Registry, type RegistryParams } from '../contracts/wrappers/registry';
 import { AttestationLog } from '../contracts/wrappers/attestation-log';
 import { PaymentChannel } from '../contracts/wrappers/payment-channel';
 import { exitCodeName } from '../contracts/errors';
-
-class UsageError extends Error {}
+import { CONTRACTS_SUBCOMMANDS } from './contracts-commands';
+import { EXIT, inputError, reportError, usageError } from './exit';
+import { runCommand, type CommandSpec, type FlagValues, type OptionSpec, type OptionSpecs } from './flags';
+import { pollUntil } from '../core/retry';
 
 const OPTIONS = {
-  network: { type: 'string' },
-  endpoint: { type: 'string' },
-  'api-key': { type: 'string' },
-  'mnemonic-file': { type: 'string' },
-  wallet: { type: 'string' },
-  value: { type: 'string' },
-  'no-wait': { type: 'boolean' },
-  timeout: { type: 'string' },
-  'poll-ms': { type: 'string' },
-  registry: { type: 'string' },
-  id: { type: 'string' },
-  multiplier: { type: 'string' },
-  key: { type: 'string' },
-  'wallet-address': { type: 'string' },
-  'broker-endpoint': { type: 'string' },
-  'price-per-token': { type: 'string' },
-  'broker-fee-bps': { type: 'string' },
-  'min-broker-stake': { type: 'string' },
-  'min-client-deposit': { type: 'string' },
-  'client-close-delay': { type: 'string' },
-  'worker-close-delay': { type: 'string' },
-  log: { type: 'string' },
-  'new-owner': { type: 'string' },
-  payee: { type: 'string' },
-  deposit: { type: 'string' },
-  amount: { type: 'string' },
-  'close-delay': { type: 'string' },
-  nonce: { type: 'string' },
-  channel: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  network: { type: 'string', arg: 'testnet|mainnet|devnet', desc: 'which chain (default testnet)' },
+  endpoint: { type: 'string', arg: 'URL', desc: 'toncenter v2 JSON-RPC endpoint (devnet: the `chain-api:` it prints)' },
+  'api-key': { type: 'string', arg: 'KEY', desc: 'toncenter API key (or env TONCENTER_API_KEY)' },
+  'mnemonic-file': { type: 'string', arg: 'FILE', desc: 'the 24 words of the sending wallet' },
+  wallet: { type: 'string', arg: 'v4|v5r1', desc: 'wallet contract version (default v4)' },
+  value: { type: 'string', arg: 'TON', desc: 'TON attached to the message (default 0.05)' },
+  'no-wait': { type: 'boolean', desc: 'send and do not wait for the transaction' },
+  timeout: { type: 'string', arg: 'SECONDS', desc: 'how long to wait for the transaction (default 90)' },
+  'poll-ms': { type: 'string', arg: 'MS', desc: 'polling interval (default 1500)' },
+  'registry-address': { type: 'string', arg: 'ADDR', desc: 'the Registry contract' },
+  id: { type: 'string', arg: 'HEX', desc: 'the id (64 hex digits)' },
+  multiplier: { type: 'string', arg: 'N', desc: 'price multiplier, 10000 = 1x (default 10000)' },
+  key: { type: 'string', arg: 'HEX', desc: "the broker's Ed25519 public key (64 hex digits)" },
+  'wallet-address': { type: 'string', arg: 'ADDR', desc: "the broker's wallet" },
+  'broker-endpoint': { type: 'string', arg: 'URL', desc: "the broker's public URL" },
+  'price-per-token': { type: 'string', arg: 'NANO', desc: 'nanoTON per token at multiplier 10000' },
+  'broker-fee-bps': { type: 'string', arg: 'BPS', desc: "broker's share, basis points" },
+  'min-broker-stake': { type: 'string', arg: 'TON', desc: 'smallest broker stake' },
+  'min-client-deposit': { type: 'string', arg: 'TON', desc: 'smallest client deposit' },
+  'client-close-delay': { type: 'string', arg: 'SECONDS', desc: 'client channel close delay' },
+  'worker-close-delay': { type: 'string', arg: 'SECONDS', desc: 'worker channel close delay' },
+  log: { type: 'string', arg: 'ADDR', desc: 'the AttestationLog contract' },
+  'new-owner': { type: 'string', arg: 'ADDR', desc: 'the new owner' },
+  payee: { type: 'string', arg: 'ADDR', desc: 'who the channel pays (the broker wallet)' },
+  deposit: { type: 'string', arg: 'TON', desc: 'initial deposit' },
+  amount: { type: 'string', arg: 'TON', desc: 'amount to add' },
+  'close-delay': { type: 'string', arg: 'SECONDS', desc: "close delay (default: the registry's, or the default)" },
+  nonce: { type: 'string', arg: 'N', desc: 'channel nonce (default random)' },
+  channel: { type: 'string', arg: 'ADDR', desc: 'the PaymentChannel contract' },
+} as const satisfies OptionSpecs;
 
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type Values = FlagValues<typeof OPTIONS>;
+type OptionName = keyof typeof OPTIONS;
 
-const USAGE = `usage: chrysalis contracts <deploy|add-image|remove-image|add-platform|remove-platform|add-model|remove-model|
-                           add-broker|remove-broker|set-params|set-log|change-owner|registry|channel <open|top-up|close|finish|status>>
-  [--network testnet|mainnet|devnet] [--endpoint URL] [--api-key K] [--mnemonic-file F] [--wallet v4|v5r1] ...
-  add-broker takes --key HEX --wallet-address ADDR --broker-endpoint URL (see contracts/README.md)
-`;
+const COMMON: readonly OptionName[] = [
+  'network',
+  'endpoint',
+  'api-key',
+  'mnemonic-file',
+  'wallet',
+  'value',
+  'no-wait',
+  'timeout',
+  'poll-ms',
+];
+const PARAMS: readonly OptionName[] = [
+  'price-per-token',
+  'broker-fee-bps',
+  'min-broker-stake',
+  'min-client-deposit',
+  'client-close-delay',
+  'worker-close-delay',
+];
+
+/** Each subcommand's own flags and usage line. */
+const SUBCOMMANDS: Readonly<Record<string, { synopsis: string; options: readonly OptionName[] }>> = {
+  deploy: { synopsis: '--mnemonic-file FILE [params] [options]', options: [...COMMON, ...PARAMS] },
+  'add-image': {
+    synopsis: '--registry-address ADDR --id HEX [options]',
+    options: [...COMMON, 'registry-address', 'id'],
+  },
+  'remove-image': {
+    synopsis: '--registry-address ADDR --id HEX [options]',
+    options: [...COMMON, 'registry-address', 'id'],
+  },
+  'add-platform': {
+    synopsis: '--registry-address ADDR --id HEX [options]',
+    options: [...COMMON, 'registry-address', 'id'],
+  },
+  'remove-platform': {
+    synopsis: '--registry-address ADDR --id HEX [options]',
+    options: [...COMMON, 'registry-address', 'id'],
+  },
+  'add-model': {
+    synopsis: '--registry-address ADDR --id HEX [--multiplier N] [options]',
+    options: [...COMMON, 'registry-address', 'id', 'multiplier'],
+  },
+  'remove-model': {
+    synopsis: '--registry-address ADDR --id HEX [options]',
+    options: [...COMMON, 'registry-address', 'id'],
+  },
+  'add-broker': {
+    synopsis: '--registry-address ADDR --key HEX --wallet-address ADDR --broker-endpoint URL [options]',
+    options: [...COMMON, 'registry-address', 'key', 'wallet-address', 'broker-endpoint'],
+  },
+  'remove-broker': {
+    synopsis: '--registry-address ADDR --key HEX [options]',
+    options: [...COMMON, 'registry-address', 'key'],
+  },
+  'set-params': {
+    synopsis: '--registry-address ADDR [params] [options]',
+    options: [...COMMON, 'registry-address', ...PARAMS],
+  },
+  'set-log': {
+    synopsis: '--registry-address ADDR --log ADDR [options]',
+    options: [...COMMON, 'registry-address', 'log'],
+  },
+  'change-owner': {
+    synopsis: '--registry-address ADDR --new-owner ADDR [options]',
+    options: [...COMMON, 'registry-address', 'new-owner'],
+  },
+  registry: { synopsis: '--registry-address ADDR [options]', options: [...COMMON, 'registry-address'] },
+  'channel open': {
+    synopsis: '--payee ADDR --deposit TON [options]',
+    options: [...COMMON, 'payee', 'deposit', 'close-delay', 'nonce', 'registry-address'],
+  },
+  'channel top-up': { synopsis: '--channel ADDR --amount TON [options]', options: [...COMMON, 'channel', 'amount'] },
+  'channel close': { synopsis: '--channel ADDR [options]', options: [...COMMON, 'channel'] },
+  'channel finish': { synopsis: '--channel ADDR [options]', options: [...COMMON, 'channel'] },
+  'channel status': { synopsis: '--channel ADDR [options]', options: [...COMMON, 'channel'] },
+};
+
+function specFor(sub: readonly string[]): CommandSpec {
+  const key = sub.join(' ');
+  const def = SUBCOMMANDS[key]!;
+  const options: Record<string, OptionSpec> = {};
+  for (const k of def.options) options[k] = OPTIONS[k];
+  return {
+    name: `contracts ${key}`,
+    synopsis: def.synopsis,
+    summary: CONTRACTS_SUBCOMMANDS.find((c) => c.path.join(' ') === key)?.summary ?? '',
+    options,
+    notes: [
+      'Sends from the wallet in --mnemonic-file through the toncenter v2 API, waits until the wallet seqno moves,',
+      "then checks the target contract's transaction: a refused operation exits 1 with the contract's exit code.",
+    ],
+  };
+}
 
 function need(v: Values, name: keyof Values): string {
   const x = v[name];
-  if (typeof x !== 'string' || x === '') throw new UsageError(`--${name} is required`);
+  if (typeof x !== 'string' || x === '') throw usageError(`--${name} is required`);
   return x;
 }
 
@@ -90,13 +164,13 @@ function addr(v: Values, name: keyof Values): Address {
   try {
     return Address.parse(s);
   } catch {
-    throw new UsageError(`--${name}: not a TON address`);
+    throw usageError(`--${name}: not a TON address`);
   }
 }
 
 function hex256(v: Values, name: keyof Values): string {
   const s = need(v, name).replace(/^0x/, '');
-  if (!/^[0-9a-fA-F]{64}$/.test(s)) throw new UsageError(`--${name}: expected 64 hex digits`);
+  if (!/^[0-9a-fA-F]{64}$/.test(s)) throw usageError(`--${name}: expected 64 hex digits`);
   return s.toLowerCase();
 }
 
@@ -106,13 +180,13 @@ function ton(s: string, name: string): bigint {
     if (n < 0n) throw new Error('negative');
     return n;
   } catch {
-    throw new UsageError(`--${name}: not a TON amount`);
+    throw usageError(`--${name}: not a TON amount`);
   }
 }
 
 function int(s: string | undefined, name: string, max: number): number | undefined {
   if (s === undefined) return undefined;
-  if (!/^\d+$/.test(s) || Number(s) > max) throw new UsageError(`--${name}: expected an integer 0..${max}`);
+  if (!/^\d+$/.test(s) || Number(s) > max) throw usageError(`--${name}: expected an integer 0..${max}`);
   return Number(s);
 }
 
@@ -137,9 +211,9 @@ interface Ctx {
 async function makeCtx(v: Values): Promise<Ctx> {
   const network = (v.network ?? 'testnet') as Network;
   if (!['testnet', 'mainnet', 'devnet'].includes(network))
-    throw new UsageError('--network must be testnet, mainnet or devnet');
+    throw usageError('--network must be testnet, mainnet or devnet');
   if (network === 'devnet' && !v.endpoint)
-    throw new UsageError('--network devnet needs --endpoint (printed by `chrysalis devnet`)');
+    throw usageError('--network devnet needs --endpoint (printed by `chrysalis devnet`)');
   const apiKey = v['api-key'] ?? process.env.TONCENTER_API_KEY;
   const chain = new TonChainClient({
     network,
@@ -155,13 +229,13 @@ async function makeCtx(v: Values): Promise<Ctx> {
     let words: string[];
     try {
       words = readFileSync(file, 'utf8').trim().split(/\s+/);
-    } catch {
-      throw new UsageError(`cannot read --mnemonic-file ${file}`);
+    } catch (e) {
+      throw inputError(`cannot read --mnemonic-file ${file}`, e);
     }
-    if (!(await mnemonicValidate(words))) throw new UsageError('--mnemonic-file: not a valid TON mnemonic');
+    if (!(await mnemonicValidate(words))) throw inputError(`--mnemonic-file ${file}: not a valid TON mnemonic`);
     const kp = await mnemonicToPrivateKey(words);
     const version = v.wallet === 'v5r1' ? 'v5r1' : v.wallet === undefined || v.wallet === 'v4' ? 'v4' : undefined;
-    if (!version) throw new UsageError('--wallet must be v4 or v5r1');
+    if (!version) throw usageError('--wallet must be v4 or v5r1');
     const w = await chain.walletSender({ publicKey: kp.publicKey, secretKey: kp.secretKey, version });
     cached = { w, publicKey: Uint8Array.from(kp.publicKey) };
     return cached;
@@ -176,19 +250,16 @@ async function makeCtx(v: Values): Promise<Ctx> {
       return 0;
     }
     await w.waitForSeqno(seqno, { timeoutMs, intervalMs: pollMs });
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const txs = await chain.getTransactions(target, { limit: 10 });
-      const tx = txs.find(
-        (t) => t.lt > before && t.inMessage?.info.type === 'internal' && t.inMessage.info.src.equals(w.address),
-      );
-      if (tx) return reportTx(tx);
-      if (Date.now() > deadline) {
-        process.stderr.write('timed out waiting for the contract transaction\n');
-        return 1;
-      }
-      await new Promise((r) => setTimeout(r, pollMs));
-    }
+    const tx = await pollUntil(
+      async () =>
+        (await chain.getTransactions(target, { limit: 10 })).find(
+          (t) => t.lt > before && t.inMessage?.info.type === 'internal' && t.inMessage.info.src.equals(w.address),
+        ),
+      { timeoutMs, intervalMs: pollMs },
+    );
+    if (tx) return reportTx(tx);
+    process.stderr.write('timed out waiting for the contract transaction\n');
+    return 1;
   };
   return { chain, v, wallet, send };
 }
@@ -214,8 +285,8 @@ async function dispatch(sub: string[], v: Values): Promise<number> {
   const ctx = await makeCtx(v);
   const value = v.value !== undefined ? ton(v.value, 'value') : undefined;
   const withValue = value !== undefined ? { value } : {};
-  const reg = (): OpenedContract<Registry> => ctx.chain.open(Registry.createFromAddress(addr(v, 'registry')));
-  const registryAddr = (): Address => addr(v, 'registry');
+  const reg = (): OpenedContract<Registry> => ctx.chain.open(Registry.createFromAddress(addr(v, 'registry-address')));
+  const registryAddr = (): Address => addr(v, 'registry-address');
   switch (sub[0]) {
     case 'deploy': {
       const { w } = await wallet(ctx);
@@ -323,7 +394,7 @@ async function dispatch(sub: string[], v: Values): Promise<number> {
     case 'channel':
       return channelCommand(ctx, sub.slice(1), v, value);
     default:
-      throw new UsageError(`unknown subcommand '${sub.join(' ')}'`);
+      throw usageError(`unknown subcommand '${sub.join(' ')}'`);
   }
 }
 
@@ -339,8 +410,8 @@ async function channelCommand(ctx: Ctx, sub: string[], v: Values, value: bigint 
       const payee = addr(v, 'payee');
       const deposit = ton(need(v, 'deposit'), 'deposit');
       let closeDelay = int(v['close-delay'], 'close-delay', 2 ** 32 - 1);
-      if (closeDelay === undefined && v.registry)
-        closeDelay = (await currentParams(ctx, addr(v, 'registry'))).clientCloseDelay;
+      if (closeDelay === undefined && v['registry-address'])
+        closeDelay = (await currentParams(ctx, addr(v, 'registry-address'))).clientCloseDelay;
       const nonce =
         v.nonce !== undefined
           ? BigInt(int(v.nonce, 'nonce', Number.MAX_SAFE_INTEGER) ?? 0)
@@ -406,34 +477,44 @@ async function channelCommand(ctx: Ctx, sub: string[], v: Values, value: bigint 
       return 0;
     }
     default:
-      throw new UsageError(`unknown channel subcommand '${sub.join(' ')}'`);
+      throw usageError(`unknown channel subcommand '${sub.join(' ')}'`);
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    process.stderr.write(`chrysalis contracts: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-    return 2;
-  }
-  const v = parsed.values as Values;
-  if (v.help || parsed.positionals.length === 0) {
-    process.stdout.write(USAGE);
-    return v.help ? 0 : 2;
-  }
-  try {
-    return await dispatch(parsed.positionals, v);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`chrysalis contracts: ${err.message}\n${USAGE}`);
-      return 2;
+/** `chrysalis contracts ... --help` without a known subcommand: the subcommands, in the help layout. */
+function groupHelp(): string {
+  const lines = CONTRACTS_SUBCOMMANDS.map((c) => `  chrysalis contracts ${c.path.join(' ').padEnd(16)} ${c.summary}`);
+  return [
+    'usage: chrysalis contracts <command> [options]',
+    '',
+    'Deploy and administer the TON contracts (Registry, AttestationLog, PaymentChannel).',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'Run `chrysalis contracts <command> --help` for the options of a command.',
+    '',
+  ].join('\n');
+}
+
+/** `sub` is given by the dispatcher; called directly, the subcommand is the first word(s) of argv. */
+export async function run(argv: string[], sub?: readonly string[]): Promise<number> {
+  const found =
+    sub ??
+    CONTRACTS_SUBCOMMANDS.map((c) => c.path as readonly string[])
+      .sort((x, y) => y.length - x.length)
+      .find((p) => p.every((w, i) => argv[i] === w));
+  if (!found) {
+    const help = argv.includes('--help') || argv.includes('-h');
+    if (help) {
+      process.stdout.write(groupHelp());
+      return EXIT.OK;
     }
-    const code = (err as { code?: string }).code;
-    process.stderr.write(
-      `chrysalis contracts: ${code ? code + ': ' : ''}${err instanceof Error ? err.message : String(err)}\n`,
-    );
-    return 1;
+    const word = argv.find((x) => !x.startsWith('-'));
+    return reportError('contracts', usageError(word ? `unknown subcommand '${word}'` : 'missing subcommand'), {
+      usage: groupHelp(),
+    });
   }
+  const rest = sub ? argv : argv.slice(found.length);
+  return runCommand(specFor(found), rest, ({ values }) => dispatch([...found], values as Values));
 }

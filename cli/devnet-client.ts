@@ -1,19 +1,24 @@
 /** Shared by `chrysalis chat` and `chrysalis status`: find a running devnet and build an SDK client for it. */
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Address } from '@ton/core';
-import { loadTrustFile } from '../attestation/trust-file';
-import type { TrustRoots } from '../attestation/collateral';
 import { createChainClient } from '../contracts/chain';
-import { ChrysalisClient, tonVoucherSigner } from '../sdk';
+import { ChrysalisClient, loadTrustFile, tonVoucherSigner } from '../sdk';
 import type { DevnetInfo } from './devnet';
+import { CliError, EXIT, inputError } from './exit';
 
 export function loadDevnetInfo(dataDir: string): DevnetInfo {
   const file = join(resolve(dataDir), 'devnet.json');
-  if (!existsSync(file)) throw new Error(`no running devnet found (${file} is missing): start one with \`npm start\``);
-  return JSON.parse(readFileSync(file, 'utf8')) as DevnetInfo;
+  if (!existsSync(file))
+    throw new CliError('CLI_NO_DEVNET', EXIT.NETWORK, `no running devnet found (${file} is missing)`, {
+      hint: 'start one with `npm start` (or pass --data-dir DIR of a running devnet)',
+    });
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as DevnetInfo;
+  } catch (e) {
+    throw inputError(`cannot read ${file}`, e, 'restart the devnet: it rewrites this file');
+  }
 }
 
 export function devnetChain(info: DevnetInfo): ReturnType<typeof createChainClient> {
@@ -21,8 +26,8 @@ export function devnetChain(info: DevnetInfo): ReturnType<typeof createChainClie
 }
 
 export async function devnetClient(info: DevnetInfo): Promise<ChrysalisClient> {
-  const tf = loadTrustFile(info.trustFile);
-  const intel = tf.intel as TrustRoots;
+  // The devnet's SIMULATED roots, opted in explicitly through the trust file it wrote (roots and quote policy).
+  const roots = loadTrustFile(info.trustFile);
   const chain = devnetChain(info);
   const reg = await chain.readRegistry(Address.parse(info.registry));
   const modelIds = reg.models.map((m) => m.id);
@@ -33,10 +38,8 @@ export async function devnetClient(info: DevnetInfo): Promise<ChrysalisClient> {
     channelKey: clientSeed,
     verify: {
       registry: { version: reg.version, imageIds: reg.images, platformIds: reg.platforms, modelIds },
-      trust: { intel, nvidia: tf.nvidia as never },
-      policy: {
-        quote: { allowedRoots: intel.intelRootCaDer.map((d) => createHash('sha256').update(d).digest('hex')) },
-      },
+      trust: roots.trust,
+      policy: roots.policy,
     },
     voucherSigner: tonVoucherSigner(clientSeed),
     models: { [info.modelName]: info.modelId },

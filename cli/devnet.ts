@@ -13,7 +13,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEVNET_USAGE, parseDevnetFlags, type DevnetFlags } from './devnet-flags';
+import { DEVNET_SPEC, parseDevnetFlags, type DevnetFlags } from './devnet-flags';
+import { devnetAddressLines } from './devnet-output';
+import { EXIT, reportError } from './exit';
+import { helpText } from './flags';
 import { keyPairFromSeed } from '@ton/crypto';
 import pino from 'pino';
 import { createDevnetIntelPki } from '../devnet/intel';
@@ -26,10 +29,20 @@ import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createChainClient } from '../contracts/chain';
 import { startDevnetChain, type DevnetChain } from '../devnet';
 import { DEFAULT_PARAMS, Registry } from '../contracts/wrappers/registry';
-import { startBroker, openLedger, makeConfig, attestationBundleVerifier, type RunningBroker } from '../broker';
+import {
+  startBroker,
+  openLedger,
+  makeConfig,
+  attestationBundleVerifier,
+  type RunningBroker,
+  type WorkerSessionEnded,
+} from '../broker';
 import { openChannelFromWallet, startBrokerChain, type BrokerChain } from '../broker/chain';
 import { compileContract } from '../contracts/wrappers/compile';
 import { ChrysalisClient, startGateway, tonVoucherSigner, type RunningGateway } from '../sdk';
+import { apiKeyProblem } from '../sdk/gateway/auth';
+import { pollUntil } from '../core/retry';
+import { systemClock } from '../core/clock';
 
 export const DEVNET_FILE = 'devnet.json';
 
@@ -78,21 +91,42 @@ async function waitFor(
   timeoutMs: number,
   isAlive?: () => string | null,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    const dead = isAlive?.();
-    if (dead) throw new Error(`${what}: ${dead}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const up = await pollUntil(
+    async () => {
+      if (await check().catch(() => false)) return true;
+      const dead = isAlive?.();
+      if (dead) throw new Error(`${what}: ${dead}`);
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+  if (!up) throw new Error(`timed out waiting for ${what}`);
 }
 
 export interface RunningDevnet {
   readonly info: DevnetInfo;
+  /** The worker child processes, in start order (`devnet-worker-1`, ...). */
+  readonly workers: readonly { readonly name: string; readonly pid: number | undefined }[];
   /** Claim every outstanding voucher on-chain now (the settler otherwise claims lazily). */
   settle(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The one line the devnet prints when a worker process ends (outside shutdown). */
+export function workerExitLine(
+  name: string,
+  pid: number | undefined,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderrTail = '',
+): string {
+  const how = code !== null ? `with code ${code}` : `on signal ${signal ?? 'unknown'}`;
+  return `worker ${name} (pid ${pid ?? '?'}) exited ${how}${stderrTail ? `: ${stderrTail}` : ''}`;
+}
+
+/** The one line the devnet prints when an admitted worker's broker session ends (outside shutdown). */
+export function workerSessionLine(e: WorkerSessionEnded): string {
+  return `worker ${e.workerName || '(unnamed)'} (${e.workerId.slice(0, 16)}…) left the broker: ${e.reason}; ${e.lost} request(s) lost`;
 }
 
 /** Starts everything; resolves once both workers are admitted and the gateway listens. */
@@ -103,10 +137,20 @@ export async function startDevnet(
   const TOTAL = 7;
   const step = (n: number, total: number, text: string): void => log(`[${n}/${total}] ${text}`);
   const closers: Array<() => Promise<void>> = [];
+  // Set once stopping: workers leaving then are expected, not news.
+  let stopping = false;
   const closeAll = async (): Promise<void> => {
+    stopping = true;
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
+    // Off loopback the gateway needs an API key (it spends the devnet client's channel): refuse before starting.
+    const apiKey = process.env.CHRYSALIS_GATEWAY_API_KEY;
+    const keyProblem = apiKeyProblem(f.host, apiKey || undefined);
+    if (keyProblem)
+      throw new Error(
+        `gateway: ${keyProblem.replace('--api-key (or CHRYSALIS_GATEWAY_API_KEY)', 'CHRYSALIS_GATEWAY_API_KEY')}`,
+      );
     mkdirSync(f.dataDir, { recursive: true });
     const logger = pino(
       { name: 'devnet', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' },
@@ -198,13 +242,18 @@ export async function startDevnet(
       confirmTimeoutMs: 20_000,
       registryVersionCheckMs: 2000,
       settlement: { intervalMs: f.settleIntervalMs },
+      clock: systemClock,
     });
     closers.push(() => bc.stop());
     const broker: RunningBroker = await startBroker({
       config,
       logger: logger.child({ component: 'broker' }),
+      clock: systemClock,
       ...bc.deps,
       bundleVerifier: attestationBundleVerifier({ registry: bc.registryView, trust, policy }),
+      onWorkerSessionEnded: (e) => {
+        if (!stopping) log(workerSessionLine(e));
+      },
     });
     closers.push(() => broker.close());
     const registryView = bc.registryView;
@@ -264,9 +313,11 @@ export async function startDevnet(
       child.stderr?.on('data', (d: Buffer) => {
         stderr = (stderr + d.toString()).slice(-4000);
       });
-      child.on('exit', (code, sig) =>
-        exits.push(`worker ${i + 1} exited (${code ?? sig}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`),
-      );
+      child.on('exit', (code, sig) => {
+        const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+        exits.push(`worker ${i + 1} exited (${code ?? sig}): ${tail}`);
+        if (!stopping) log(workerExitLine(`devnet-worker-${i + 1}`, child.pid, code, sig, tail));
+      });
       children.push(child);
     }
     closers.push(async () => {
@@ -314,7 +365,12 @@ export async function startDevnet(
       voucherSigner: tonVoucherSigner(clientSeed),
       models: { [modelName]: modelId },
     });
-    const gateway: RunningGateway = await startGateway({ client, port: f.gatewayPort, host: f.host });
+    const gateway: RunningGateway = await startGateway({
+      client,
+      port: f.gatewayPort,
+      host: f.host,
+      ...(apiKey ? { apiKey } : {}),
+    });
     closers.push(() => gateway.close());
 
     step(7, TOTAL, 'ready');
@@ -335,7 +391,12 @@ export async function startDevnet(
       pid: process.pid,
     };
     writeFileSync(join(f.dataDir, DEVNET_FILE), `${JSON.stringify(info, null, 2)}\n`);
-    return { info, settle: () => bc.settler.flush(), close: closeAll };
+    return {
+      info,
+      workers: children.map((c, i) => ({ name: `devnet-worker-${i + 1}`, pid: c.pid })),
+      settle: () => bc.settler.flush(),
+      close: closeAll,
+    };
   } catch (err) {
     await closeAll();
     throw err;
@@ -343,28 +404,29 @@ export async function startDevnet(
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const f = parseDevnetFlags(argv);
-  if (typeof f === 'string') {
-    if (f) process.stderr.write(`chrysalis devnet: ${f}\n`);
-    process.stdout.write(DEVNET_USAGE);
-    return f ? 2 : 0;
+  let f: DevnetFlags | 'help';
+  try {
+    f = parseDevnetFlags(argv);
+  } catch (err) {
+    return reportError(DEVNET_SPEC.name, err, { usage: helpText(DEVNET_SPEC) });
+  }
+  if (f === 'help') {
+    process.stdout.write(helpText(DEVNET_SPEC));
+    return EXIT.OK;
   }
   process.stdout.write('chrysalis devnet — everything below runs on this machine; SIMULATED parts are marked.\n');
   let dev: RunningDevnet;
   try {
     dev = await startDevnet(f);
   } catch (err) {
-    process.stderr.write(`chrysalis devnet: failed to start: ${(err as Error).message}\n`);
-    return 1;
+    process.stderr.write('chrysalis devnet: failed to start\n');
+    return reportError(DEVNET_SPEC.name, err);
   }
   const i = dev.info;
   process.stdout.write(
     [
       '',
-      `gateway: ${i.gateway}`,
-      `broker: ${i.broker}`,
-      `chain-api: ${i.chainApi}`,
-      `registry: ${i.registry}`,
+      ...devnetAddressLines(i),
       '',
       `model: ${i.modelName} (id ${i.modelId}) — a tiny TEST model, not a language model`,
       `client channel: ${i.clientChannel}   data: ${f.dataDir}`,

@@ -8,8 +8,13 @@ import { ChrysalisClient } from '../sdk/client';
 import { tonVoucherSigner } from '../sdk/ton-voucher';
 import { fromHex } from '../sdk/bytes';
 import { startGateway } from '../sdk/gateway/server';
-import { ConfigError, GATEWAY_USAGE, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
+import { ConfigError, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
 import type { BundleVerifyConfig } from '../sdk/attested';
+import { loadTrustFile, type TrustFileRoots } from '../sdk/trust-file';
+import { EXIT, reportError, usageError } from './exit';
+import { helpText, type CommandSpec } from './flags';
+import { REGISTRY_OPTIONS, loadRegistry, toVerifyRegistry } from './registry-source';
+import { TRUST_OPTION } from './trust';
 
 function readJson(path: string, what: string): unknown {
   try {
@@ -19,55 +24,75 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-function loadVerifyConfig(cfg: GatewayConfig): BundleVerifyConfig {
-  const reg = readJson(cfg.registryFile, 'registry') as {
-    imageIds?: unknown;
-    platformIds?: unknown;
-    modelIds?: unknown;
-    version?: unknown;
-  };
-  const list = (v: unknown, k: string): string[] => {
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && /^[0-9a-fA-F]{64}$/.test(x))) {
-      throw new ConfigError(`registry.${k} must be an array of 64-hex ids`);
-    }
-    return v.map((x: string) => x.toLowerCase());
-  };
-  const registry = {
-    imageIds: list(reg.imageIds, 'imageIds'),
-    platformIds: list(reg.platformIds, 'platformIds'),
-    modelIds: list(reg.modelIds, 'modelIds'),
-    ...(typeof reg.version === 'number' ? { version: reg.version } : {}),
-  };
-  let trust: BundleVerifyConfig['trust'];
+export const GATEWAY_SPEC = {
+  name: 'gateway',
+  synopsis: '--broker URL --channel ADDR (--registry-file FILE | --registry-address ADDR --endpoint URL) [options]',
+  summary: 'Run the local OpenAI-compatible gateway: the SDK verifies every worker, seals, checks receipts, pays.',
+  options: {
+    broker: { type: 'string', arg: 'URL', desc: 'the broker (env CHRYSALIS_BROKER_URL)' },
+    channel: { type: 'string', arg: 'ADDR', desc: 'your payment channel (env CHRYSALIS_CHANNEL)' },
+    'channel-key-file': {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'channel key seed, 64 hex (or env CHRYSALIS_CHANNEL_KEY)',
+    },
+    ...REGISTRY_OPTIONS,
+    trust: TRUST_OPTION,
+    policy: { type: 'string', arg: 'FILE', desc: 'bundle policy JSON' },
+    port: { type: 'string', arg: 'N', desc: 'listen port (default 8787)' },
+    host: { type: 'string', arg: 'HOST', desc: 'listen address (default 127.0.0.1)' },
+    'api-key': { type: 'string', arg: 'KEY', desc: 'required off loopback (or env CHRYSALIS_GATEWAY_API_KEY)' },
+    model: { type: 'string', multiple: true, arg: 'NAME=HEX', desc: 'serve model id HEX as NAME (repeatable)' },
+    'max-price': { type: 'string', arg: 'NANO', desc: 'highest price per token accepted, nanoTON' },
+    'no-settle': { type: 'boolean', desc: 'do not sign vouchers' },
+  },
+} as const satisfies CommandSpec;
+
+async function loadVerifyConfig(cfg: GatewayConfig): Promise<BundleVerifyConfig> {
+  const loaded = await loadRegistry(
+    {
+      ...(cfg.registryFile ? { 'registry-file': cfg.registryFile } : {}),
+      ...(cfg.registryAddress ? { 'registry-address': cfg.registryAddress } : {}),
+      ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
+    },
+    true,
+  );
+  const registry = toVerifyRegistry(loaded!);
+  // A trust file opts in to its roots twice over: as trust anchors and as the quote policy's allowed roots. A policy
+  // file that names its own allowedRoots keeps them. Without a trust file only the pinned production roots count.
+  let roots: TrustFileRoots | undefined;
   if (cfg.trustFile) {
-    const { loadTrustFile } = require('../attestation/trust-file') as typeof import('../attestation/trust-file');
-    const t = loadTrustFile(cfg.trustFile);
-    trust = {
-      ...(t.intel ? { intel: t.intel } : {}),
-      ...(t.nvidia ? { nvidia: t.nvidia } : {}),
-    } as BundleVerifyConfig['trust'];
+    try {
+      roots = loadTrustFile(cfg.trustFile);
+    } catch (e) {
+      throw new ConfigError(`${(e as Error).message} (pass the trust.json a devnet writes in its data directory)`);
+    }
   }
-  const policy = cfg.policyFile ? (readJson(cfg.policyFile, 'policy') as BundleVerifyConfig['policy']) : undefined;
-  return { registry, ...(trust ? { trust } : {}), ...(policy ? { policy } : {}) };
+  const filePolicy = cfg.policyFile ? (readJson(cfg.policyFile, 'policy') as BundleVerifyConfig['policy']) : undefined;
+  const policy =
+    roots?.policy.quote && !filePolicy?.quote?.allowedRoots
+      ? { ...filePolicy, quote: { ...filePolicy?.quote, ...roots.policy.quote } }
+      : filePolicy;
+  return { registry, ...(roots ? { trust: roots.trust } : {}), ...(policy ? { policy } : {}) };
 }
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(GATEWAY_USAGE);
-    return 0;
+    process.stdout.write(helpText(GATEWAY_SPEC));
+    return EXIT.OK;
   }
   let cfg: GatewayConfig;
   let verify: BundleVerifyConfig;
   let seed: Uint8Array;
   try {
     cfg = parseGatewayConfig(argv, process.env);
-    verify = loadVerifyConfig(cfg);
+    verify = await loadVerifyConfig(cfg);
     const keyHex = cfg.channelKeyFile ? readFileSync(cfg.channelKeyFile, 'utf8').trim() : (cfg.channelKeyHex as string);
     if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) throw new ConfigError('channel key must be 64 hex digits (Ed25519 seed)');
     seed = fromHex(keyHex);
   } catch (e) {
-    process.stderr.write(`chrysalis gateway: ${(e as Error).message}\n${GATEWAY_USAGE}`);
-    return 2;
+    const err = e instanceof ConfigError ? usageError(e.message) : e;
+    return reportError(GATEWAY_SPEC.name, err, { usage: helpText(GATEWAY_SPEC) });
   }
   const logger = pino({ name: 'chrysalis-gateway' });
   const client = new ChrysalisClient({
@@ -89,9 +114,23 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
   }
-  const gw = await startGateway({ client, port: cfg.port, host: cfg.host, logger });
+  const gw = await startGateway({
+    client,
+    port: cfg.port,
+    host: cfg.host,
+    logger,
+    ...(cfg.apiKey !== undefined ? { apiKey: cfg.apiKey } : {}),
+  });
   process.stdout.write(`gateway: ${gw.url}\n`);
-  logger.info({ url: gw.url, broker: cfg.broker }, 'gateway listening');
+  process.stdout.write(
+    cfg.apiKey !== undefined
+      ? `auth: API key required (Authorization: Bearer <key>)\n`
+      : `auth: none (listening on loopback ${cfg.host} only)\n`,
+  );
+  logger.info(
+    { url: gw.url, broker: cfg.broker, auth: cfg.apiKey !== undefined ? 'api-key' : 'none-loopback' },
+    'gateway listening',
+  );
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -1,14 +1,23 @@
-/** File input shared by the `chrysalis attest` commands (thin shell: the library core never reads files). */
+/** File input shared by the commands (thin shell: the library core never reads files). */
 import { readFileSync } from 'node:fs';
+import { inputError } from './exit';
 
-/** Bad usage or unreadable input: the commands exit 2 on it. */
-export class UsageError extends Error {}
-
+/** Reads a file the user named. @throws CliError CLI_INPUT_UNREADABLE (exit 3) */
 export function readInput(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
-  } catch {
-    throw new UsageError(`cannot read ${what} ${path}`);
+  } catch (e) {
+    throw inputError(`cannot read ${what} ${path}`, e);
+  }
+}
+
+/** Reads and parses a JSON file the user named. @throws CliError CLI_INPUT_UNREADABLE (exit 3) */
+export function readJsonInput(path: string, what: string): unknown {
+  const text = readInput(path, what).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw inputError(`${what} ${path} is not JSON`, e);
   }
 }
 

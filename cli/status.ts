@@ -1,7 +1,11 @@
 /** `chrysalis status [--data-dir DIR] [--json]` — brokers, admitted workers, registry version, channel balances. */
-import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Address } from '@ton/core';
 import { devnetChain, devnetClient, loadDevnetInfo, nanoToTon } from './devnet-client';
+import { inputError } from './exit';
+import { runCommand, type CommandSpec, type FlagValues } from './flags';
 
 interface Listing {
   workerId: string;
@@ -13,89 +17,98 @@ interface Listing {
   queueDepth: number;
   priceNanoPerToken: number;
   tcbStatus?: string;
+  /** Base64 evidence bundle. */
+  bundle?: string;
 }
 
 const b64hex = (s: string): string =>
   /^[0-9a-f]+$/i.test(s) && s.length % 2 === 0 ? s : Buffer.from(s, 'base64').toString('hex');
 
+export const spec = {
+  name: 'status',
+  synopsis: '[options]',
+  summary: 'Show the registry version and brokers, admitted workers (attestation age), and channel balances.',
+  options: {
+    'data-dir': { type: 'string', arg: 'DIR', default: '.data/devnet', desc: "the running devnet's data directory" },
+    'save-bundles': {
+      type: 'string',
+      arg: 'DIR',
+      desc: "write each admitted worker's evidence bundle to DIR/<bundleDigest>.bin",
+    },
+    json: { type: 'boolean', desc: 'print one JSON object' },
+  },
+  notes: [
+    'Saved bundles are what `chrysalis attest bundle`, `attest receipt --bundle` and `attest admissions --bundles` read.',
+  ],
+} as const satisfies CommandSpec;
+
 export async function run(argv: string[]): Promise<number> {
-  let v;
+  return runCommand(spec, argv, async ({ values }) => status(values));
+}
+
+async function status(v: FlagValues<(typeof spec)['options']>): Promise<number> {
+  const info = loadDevnetInfo(v['data-dir']!);
+  const chain = devnetChain(info);
+  const reg = await chain.readRegistry(Address.parse(info.registry));
+  const workers = ((await (await fetch(`${info.broker}/v1/workers`)).json()) as { workers: Listing[] }).workers;
+  const saved = v['save-bundles'] ? saveBundles(v['save-bundles'], workers) : [];
+  const ch = await chain.getChannel(Address.parse(info.clientChannel));
+  const acct = await fetch(`${info.broker}/v1/accounts/${await clientKeyHex(info.clientKeyFile)}`)
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null);
+  // TCB status as THIS process sees it: the SDK re-verifies every advertised bundle itself (fail-closed).
+  const verified = new Map<string, string>();
   try {
-    v = parseArgs({
-      args: argv,
-      options: { 'data-dir': { type: 'string', default: '.data/devnet' }, json: { type: 'boolean', default: false } },
-    }).values;
-  } catch (err) {
-    process.stderr.write(`chrysalis status: ${(err as Error).message}\n`);
-    return 2;
+    for (const l of await (await devnetClient(info)).listWorkers({ refresh: true }))
+      verified.set(
+        l.worker.workerId,
+        `${l.worker.tcbStatus ?? 'verified'}${l.worker.simulatedRoots ? ' (SIMULATED roots)' : ''}`,
+      );
+  } catch {
+    /* listed below as not verified */
   }
-  let info;
-  try {
-    info = loadDevnetInfo(v['data-dir']!);
-  } catch (err) {
-    process.stderr.write(`chrysalis status: ${(err as Error).message}\n`);
-    return 2;
-  }
-  try {
-    const chain = devnetChain(info);
-    const reg = await chain.readRegistry(Address.parse(info.registry));
-    const workers = ((await (await fetch(`${info.broker}/v1/workers`)).json()) as { workers: Listing[] }).workers;
-    const ch = await chain.getChannel(Address.parse(info.clientChannel));
-    const acct = await fetch(`${info.broker}/v1/accounts/${await clientKeyHex(info.clientKeyFile)}`)
-      .then((r) => (r.ok ? r.json() : null))
-      .catch(() => null);
-    // TCB status as THIS process sees it: the SDK re-verifies every advertised bundle itself (fail-closed).
-    const verified = new Map<string, string>();
-    try {
-      for (const l of await (await devnetClient(info)).listWorkers({ refresh: true }))
-        verified.set(l.worker.workerId, l.worker.tcbStatus ?? 'verified');
-    } catch {
-      /* listed below as not verified */
-    }
-    const now = Date.now();
-    const out = {
-      registry: { address: info.registry, version: Number(reg.version) },
-      brokers: reg.brokers.map((b) => ({ key: b.key, endpoint: b.endpoint })),
-      broker: info.broker,
-      workers: workers.map((w) => ({
-        workerId: w.workerId,
-        imageId: b64hex(w.imageId),
-        platformId: b64hex(w.platformId),
-        modelId: b64hex(w.modelId),
-        tcbStatus: verified.get(w.workerId) ?? 'NOT VERIFIED by this client',
-        attestationAgeS: Math.round((now - w.admittedAtMs) / 1000),
-        validForS: Math.round((w.validUntilMs - now) / 1000),
-        queueDepth: w.queueDepth,
-        priceNanoPerToken: w.priceNanoPerToken,
-      })),
-      channel: {
-        address: info.clientChannel,
-        depositNano: String(ch?.deposit ?? 0n),
-        claimedOnChainNano: String(ch?.claimed ?? 0n),
-        broker: acct,
-      },
-    };
-    if (v.json) {
-      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-      return 0;
-    }
-    const lines = [
-      `registry ${out.registry.address} version ${out.registry.version}`,
-      `brokers: ${out.brokers.map((b) => b.endpoint).join(', ') || '(none registered)'}`,
-      `broker ${out.broker}: ${out.workers.length} admitted worker(s)`,
-      ...out.workers.map(
-        (w) =>
-          `  ${w.workerId.slice(0, 16)}…  image ${w.imageId.slice(0, 16)}…  model ${w.modelId.slice(0, 16)}…  tcb ${w.tcbStatus}  attested ${w.attestationAgeS}s ago  queue ${w.queueDepth}`,
-      ),
-      `client channel ${out.channel.address}: deposit ${nanoToTon(BigInt(out.channel.depositNano))} TON, claimed on-chain ${nanoToTon(BigInt(out.channel.claimedOnChainNano))} TON`,
-      acct ? `  broker ledger: ${JSON.stringify(acct)}` : '  broker ledger: (no account yet)',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+  const now = Date.now();
+  const out = {
+    registry: { address: info.registry, version: Number(reg.version) },
+    brokers: reg.brokers.map((b) => ({ key: b.key, endpoint: b.endpoint })),
+    broker: info.broker,
+    workers: workers.map((w) => ({
+      workerId: w.workerId,
+      imageId: b64hex(w.imageId),
+      platformId: b64hex(w.platformId),
+      modelId: b64hex(w.modelId),
+      tcbStatus: verified.get(w.workerId) ?? 'NOT VERIFIED by this client',
+      attestationAgeS: Math.round((now - w.admittedAtMs) / 1000),
+      validForS: Math.round((w.validUntilMs - now) / 1000),
+      queueDepth: w.queueDepth,
+      priceNanoPerToken: w.priceNanoPerToken,
+    })),
+    channel: {
+      address: info.clientChannel,
+      depositNano: String(ch?.deposit ?? 0n),
+      claimedOnChainNano: String(ch?.claimed ?? 0n),
+      broker: acct,
+    },
+    ...(v['save-bundles'] ? { savedBundles: saved } : {}),
+  };
+  if (v.json) {
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
-  } catch (err) {
-    process.stderr.write(`chrysalis status: ${(err as Error).message}\n`);
-    return 1;
   }
+  const lines = [
+    `registry ${out.registry.address} version ${out.registry.version}`,
+    `brokers: ${out.brokers.map((b) => b.endpoint).join(', ') || '(none registered)'}`,
+    `broker ${out.broker}: ${out.workers.length} admitted worker(s)`,
+    ...out.workers.map(
+      (w) =>
+        `  ${w.workerId.slice(0, 16)}…  image ${w.imageId.slice(0, 16)}…  model ${w.modelId.slice(0, 16)}…  tcb ${w.tcbStatus}  attested ${w.attestationAgeS}s ago  queue ${w.queueDepth}`,
+    ),
+    `client channel ${out.channel.address}: deposit ${nanoToTon(BigInt(out.channel.depositNano))} TON, claimed on-chain ${nanoToTon(BigInt(out.channel.claimedOnChainNano))} TON`,
+    acct ? `  broker ledger: ${JSON.stringify(acct)}` : '  broker ledger: (no account yet)',
+  ];
+  if (v['save-bundles']) lines.push(`saved ${saved.length} bundle(s) to ${v['save-bundles']}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }
 
 async function clientKeyHex(file: string): Promise<string> {
@@ -103,4 +116,22 @@ async function clientKeyHex(file: string): Promise<string> {
   const { keyPairFromSeed } = await import('@ton/crypto');
   const seed = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
   return Buffer.from(keyPairFromSeed(seed).publicKey).toString('hex');
+}
+
+/** Writes each listed bundle as `<dir>/<sha256>.bin` (the layout `attest admissions --bundles` reads). */
+function saveBundles(dir: string, workers: readonly Listing[]): string[] {
+  const files: string[] = [];
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const w of workers) {
+      if (typeof w.bundle !== 'string') continue;
+      const bytes = Buffer.from(w.bundle, 'base64');
+      const file = join(dir, `${createHash('sha256').update(bytes).digest('hex')}.bin`);
+      writeFileSync(file, bytes);
+      files.push(file);
+    }
+  } catch (e) {
+    throw inputError(`cannot write bundles to ${dir}`, e);
+  }
+  return files;
 }

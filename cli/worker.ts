@@ -10,7 +10,6 @@
  * as SIMULATED in the log.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createDevnetIntelPki } from '../devnet/intel';
 import { connectBroker } from '../enclave-runtime/broker-link';
@@ -27,46 +26,51 @@ import type { GpuEvidenceProvider } from '../enclave-runtime';
 import { createRtmr3Extender } from '../enclave-runtime/rtmr';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createWorker } from '../enclave-runtime/worker';
+import { EXIT, reportError, usageError } from './exit';
+import { helpText, parseFlags, type CommandSpec } from './flags';
 
-const USAGE = `usage: chrysalis worker --broker URL [--engine onnx|openai-upstream] [--model-dir DIR | --tiny DIR]
-  [--upstream-url URL --upstream-model NAME --model-id HEX] [--tdx configfs-tsm|simulated]
-  [--gpu nvidia|simulated|none] [--gpu-count N] [--gpu-tool PATH] [--devnet-seed S] [--price-nano N]
-`;
+export const spec = {
+  name: 'worker',
+  synopsis: '--broker URL [options]',
+  summary: 'Run a confidential worker: attest (TDX + GPU), dial out to a broker, serve sealed inference requests.',
+  options: {
+    broker: { type: 'string', arg: 'URL', desc: "the broker's worker endpoint (ws[s]://.../v1/worker)" },
+    engine: { type: 'string', arg: 'onnx|openai-upstream', default: 'onnx', desc: 'inference engine' },
+    'model-dir': { type: 'string', arg: 'DIR', desc: 'ONNX model directory (--engine onnx)' },
+    tiny: { type: 'string', arg: 'DIR', desc: 'build and serve the tiny TEST model in DIR (--engine onnx)' },
+    'upstream-url': { type: 'string', arg: 'URL', desc: 'OpenAI-compatible upstream (vLLM, sglang)' },
+    'upstream-model': { type: 'string', arg: 'NAME', desc: 'upstream model name' },
+    'model-id': { type: 'string', arg: 'HEX', desc: 'model id (64 hex) served by the upstream' },
+    tdx: { type: 'string', arg: 'configfs-tsm|simulated', default: 'configfs-tsm', desc: 'TDX quote provider' },
+    gpu: { type: 'string', arg: 'nvidia|simulated|none', default: 'nvidia', desc: 'GPU evidence provider' },
+    'gpu-count': { type: 'string', arg: 'N', default: '1', desc: 'number of GPUs to attest' },
+    'gpu-tool': {
+      type: 'string',
+      arg: 'PATH',
+      default: '/usr/local/bin/nvidia-collect.py',
+      desc: 'NVIDIA evidence collector',
+    },
+    'devnet-seed': { type: 'string', arg: 'S', default: 'chrysalis-devnet', desc: 'seed of the SIMULATED PKIs' },
+    'price-nano': { type: 'string', arg: 'N', default: '1000', desc: 'price per token, nanoTON' },
+    'rtmr-journal': { type: 'string', arg: 'FILE', desc: 'RTMR3 extension journal' },
+    'tdx-collateral': { type: 'string', arg: 'FILE', desc: 'Intel collateral JSON shipped inside every bundle' },
+    name: { type: 'string', arg: 'NAME', desc: 'worker name shown by the broker' },
+  },
+  notes: ['`simulated` providers must be asked for and are logged as SIMULATED.'],
+} as const satisfies CommandSpec;
 
 export async function run(argv: string[]): Promise<number> {
-  let v: Record<string, string | boolean | undefined>;
+  let parsed;
   try {
-    v = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        broker: { type: 'string' },
-        engine: { type: 'string', default: 'onnx' },
-        'model-dir': { type: 'string' },
-        tiny: { type: 'string' },
-        'upstream-url': { type: 'string' },
-        'upstream-model': { type: 'string' },
-        'model-id': { type: 'string' },
-        tdx: { type: 'string', default: 'configfs-tsm' },
-        gpu: { type: 'string', default: 'nvidia' },
-        'gpu-count': { type: 'string', default: '1' },
-        'gpu-tool': { type: 'string', default: '/usr/local/bin/nvidia-collect.py' },
-        'devnet-seed': { type: 'string', default: 'chrysalis-devnet' },
-        'price-nano': { type: 'string', default: '1000' },
-        'rtmr-journal': { type: 'string' },
-        'tdx-collateral': { type: 'string' },
-        name: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
+    parsed = parseFlags(spec, argv);
   } catch (err) {
-    process.stderr.write(`worker: ${(err as Error).message}\n${USAGE}`);
-    return 2;
+    return reportError(spec.name, err, { usage: helpText(spec) });
   }
-  if (v.help) {
-    process.stdout.write(USAGE);
-    return 0;
+  if (parsed === 'help') {
+    process.stdout.write(helpText(spec));
+    return EXIT.OK;
   }
+  const v: Record<string, string | boolean | undefined> = parsed.values;
   const log = pino({ name: 'chrysalis-worker' });
   const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const seed = str('devnet-seed')!;
@@ -92,8 +96,7 @@ export async function run(argv: string[]): Promise<number> {
         modelId: Buffer.from(id, 'hex'),
       });
     } else {
-      process.stderr.write(`worker: unknown engine ${String(v.engine)}\n`);
-      return 2;
+      return reportError(spec.name, usageError(`unknown --engine ${String(v.engine)}`), { usage: helpText(spec) });
     }
     let tdx: TdxQuoteProvider;
     let rtmr: RtmrExtender | undefined;
@@ -106,8 +109,7 @@ export async function run(argv: string[]): Promise<number> {
         str('rtmr-journal') ? { kind: 'kernel', journalPath: str('rtmr-journal')! } : { kind: 'kernel' },
       );
     } else {
-      process.stderr.write(`worker: unknown tdx provider ${String(v.tdx)}\n`);
-      return 2;
+      return reportError(spec.name, usageError(`unknown --tdx ${String(v.tdx)}`), { usage: helpText(spec) });
     }
     const count = Number(str('gpu-count'));
     let gpu: GpuEvidenceProvider;
@@ -120,8 +122,7 @@ export async function run(argv: string[]): Promise<number> {
       });
     } else if (v.gpu === 'nvidia') gpu = createNvidiaGpuProvider({ command: str('gpu-tool')!, count });
     else {
-      process.stderr.write(`worker: unknown gpu provider ${String(v.gpu)}\n`);
-      return 2;
+      return reportError(spec.name, usageError(`unknown --gpu ${String(v.gpu)}`), { usage: helpText(spec) });
     }
     // Intel collateral (dcap-qvl JSON) shipped inside every bundle, so any verifier can check it offline.
     const collateralFile = str('tdx-collateral');
@@ -167,6 +168,6 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     log.error({ code: (err as { code?: string }).code, err: (err as Error).message }, 'worker failed to start');
-    return 1;
+    return reportError(spec.name, err);
   }
 }

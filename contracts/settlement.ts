@@ -10,11 +10,11 @@
  * - `claimVoucher` checks a voucher against the channel's on-chain state (the same rules the contract
  *   enforces) and sends the Claim; it throws a typed error instead of wasting a transaction.
  */
-import { Address, Sender } from '@ton/core';
+import { type Address, type Sender } from '@ton/core';
 import { ContractsError } from './errors';
-import { ChainClient } from './chain/types';
-import { CHANNEL_OP_VALUE, ChannelData, PaymentChannel } from './wrappers/payment-channel';
-import { SignedVoucher, verifyVoucher } from './voucher';
+import { type ChainClient } from './chain/types';
+import { CHANNEL_OP_VALUE, type ChannelData, PaymentChannel } from './wrappers/payment-channel';
+import { type SignedVoucher, verifyVoucher } from './voucher';
 import { toBytes32 } from './wrappers/codec';
 
 export interface SettlementPolicy {

@@ -10,7 +10,8 @@
  * and the settlement code (claims on-chain).
  */
 import { Address, beginCell, Cell } from '@ton/core';
-import { createPrivateKey, createPublicKey, KeyObject, sign as edSign, verify as edVerify } from 'node:crypto';
+import { type KeyObject, sign as edSign, verify as edVerify } from 'node:crypto';
+import { ed25519PrivateKey, ed25519PublicKey } from '../core/ed25519';
 import { VOUCHER_TAG } from './constants';
 import { ContractsError } from './errors';
 
@@ -52,33 +53,13 @@ export function voucherHash(v: Voucher): Uint8Array {
 }
 
 // Ed25519 through node:crypto (native; the pure-JS @ton/crypto / tweetnacl path is ~100x slower and the
-// broker verifies one voucher per request). Raw keys are wrapped in fixed PKCS#8 / SPKI DER prefixes.
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-
+// broker verifies one voucher per request).
 function privateKeyObject(secretKey: Uint8Array): KeyObject {
   // A 64-byte tweetnacl secret key is seed || public key; the seed is what PKCS#8 carries.
   if (secretKey.length !== 32 && secretKey.length !== 64) {
     throw new RangeError('secret key must be a 32-byte seed or a 64-byte Ed25519 secret key');
   }
-  const seed = Buffer.from(secretKey.subarray(0, 32));
-  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
-}
-
-const publicKeyCache = new Map<string, KeyObject>();
-function publicKeyObject(publicKey: Uint8Array): KeyObject {
-  const hex = Buffer.from(publicKey).toString('hex');
-  let k = publicKeyCache.get(hex);
-  if (!k) {
-    k = createPublicKey({
-      key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey)]),
-      format: 'der',
-      type: 'spki',
-    });
-    if (publicKeyCache.size > 1024) publicKeyCache.clear();
-    publicKeyCache.set(hex, k);
-  }
-  return k;
+  return ed25519PrivateKey(secretKey.subarray(0, 32));
 }
 
 /** Signs a voucher with the payer's Ed25519 key (32-byte seed or 64-byte secret key). */
@@ -92,7 +73,7 @@ export function verifyVoucher(sv: SignedVoucher, payerPublicKey: Uint8Array): bo
   try {
     if (!(sv.signature instanceof Uint8Array) || sv.signature.length !== 64 || payerPublicKey.length !== 32)
       return false;
-    return edVerify(null, Buffer.from(voucherHash(sv)), publicKeyObject(payerPublicKey), Buffer.from(sv.signature));
+    return edVerify(null, Buffer.from(voucherHash(sv)), ed25519PublicKey(payerPublicKey), Buffer.from(sv.signature));
   } catch {
     return false;
   }

@@ -9,6 +9,7 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { chrysalis } from '../proto/generated/chrysalis';
+import { backoffDelay } from '../core/retry';
 
 const v1 = chrysalis.v1;
 /** Unsent bytes on the broker socket above which a request's stream stops pulling frames (they coalesce). */
@@ -225,9 +226,11 @@ class Link extends EventEmitter implements BrokerLink {
       this.emit('closed');
       return;
     }
-    const initial = r.initialMs ?? 250;
-    const max = r.maxMs ?? 30_000;
-    const delay = Math.min(max, initial * 2 ** Math.min(this.attempt++, 20)) * (0.5 + Math.random() / 2);
+    const delay = backoffDelay(this.attempt++, {
+      initialMs: r.initialMs ?? 250,
+      maxMs: r.maxMs ?? 30_000,
+      jitter: Math.random,
+    });
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
     this.reconnectTimer.unref();
   }

@@ -1,6 +1,7 @@
 /**
- * chrysalis/enclave-runtime — the confidential worker: keys, evidence providers (real + simulated), inference
- * engines (onnx, openai-upstream), sealed request handling and signed receipts. See README.md.
+ * chrysalis/worker (`enclave-runtime/`) — the confidential worker as a library: `createWorker` and its config, keys,
+ * the real evidence providers (configfs-tsm, NVIDIA), inference engines (onnx, openai-upstream), sealed request
+ * handling and signed receipts. Simulated providers are in `chrysalis/devnet`. See README.md.
  */
 export { WorkerError, type WorkerErrorCode } from './errors';
 export {
@@ -13,6 +14,24 @@ export {
   type Worker,
   type WorkerConfig,
 } from './worker';
+export {
+  connectBroker,
+  LINK_PROTOCOL_VERSION,
+  type AdmissionInfo,
+  type BrokerLink,
+  type BrokerLinkOptions,
+  type LinkLogger,
+  type LinkState,
+  type LinkWorker,
+} from './broker-link';
+export {
+  createRtmr3Extender,
+  RTMR3_SYSFS_PATH,
+  RtmrError,
+  type Rtmr3Extender,
+  type Rtmr3ExtenderOptions,
+  type RtmrErrorCode,
+} from './rtmr';
 export { generateWorkerKeys, type WorkerKeySet, type WorkerPublicKeys } from './keys';
 export {
   decodeResponseChunk,
@@ -22,8 +41,46 @@ export {
   type ResponseFinalChunk,
   type ResponseTextChunk,
 } from '../proto/sealing';
-export * from './engines';
-export * from './evidence';
+export {
+  parseChatRequest,
+  MAX_STOP_SEQUENCES,
+  detectChatFormat,
+  renderChat,
+  createRng,
+  sampleToken,
+  TextStream,
+  createOnnxEngine,
+  createOpenAiUpstreamEngine,
+  isLoopbackUrl,
+  sseData,
+} from './engines';
+export type {
+  ChatMessage,
+  EngineEvent,
+  FinishReason,
+  GenerateRequest,
+  InferenceEngine,
+  Usage,
+  ChatFormat,
+  SamplingParams,
+  OnnxEngineOptions,
+  OpenAiUpstreamOptions,
+} from './engines';
+export {
+  CONFIGFS_TSM_REPORT_ROOT,
+  createConfigfsTsmProvider,
+  createNoGpuProvider,
+  createNvidiaGpuProvider,
+  parseNvidiaEvidenceJson,
+} from './evidence';
+export type {
+  GpuEvidenceProvider,
+  RtmrExtender,
+  TdxQuoteProvider,
+  ConfigfsTsmOptions,
+  TsmFs,
+  NvidiaGpuOptions,
+} from './evidence';
 export {
   computeModelId,
   modelIdOf,

@@ -131,7 +131,7 @@ echo "image id:    ${image_id:-unknown}"
 echo "platform id: ${platform_id:-unknown (pass --acpi for RTMR0)}"
 echo
 echo "# registry commands (run by the registry owner after reviewing measurement.json):"
-REG="--registry ${CHRYSALIS_REGISTRY:-<registry address>} --network ${CHRYSALIS_NETWORK:-testnet} --mnemonic-file ${CHRYSALIS_OWNER_MNEMONIC:-owner.txt}"
+REG="--registry-address ${CHRYSALIS_REGISTRY:-<registry address>} --network ${CHRYSALIS_NETWORK:-testnet} --mnemonic-file ${CHRYSALIS_OWNER_MNEMONIC:-owner.txt}"
 [ -n "$image_id" ] && echo "chrysalis contracts add-image --id $image_id $REG"
 [ -n "$platform_id" ] && echo "chrysalis contracts add-platform --id $platform_id $REG"
 if [ -n "$MODEL_ROOTHASH" ] && [ -n "$MODEL_NAME" ]; then

@@ -3,6 +3,7 @@
  * fail-closed, with results cached by bundle digest in a bounded LRU. The cache stores only successes.
  */
 import type { VerifyBundleOptions } from '../attestation/bundle/verify';
+import { INTEL_SGX_ROOT_CA_SHA256 } from '../attestation/tdx/intel-root';
 import { BundleCache, type BundleCacheOptions } from './bundle-cache';
 import { sha256, toHex } from './bytes';
 import { SdkError } from './errors';
@@ -16,6 +17,11 @@ export interface BundleIdentity {
   readonly platformId: string;
   readonly modelId: string;
   readonly tcbStatus?: string;
+  /**
+   * True when the quote's chain anchors to a root other than Intel's production root (the SIMULATED devnet roots a
+   * trust file opted in to): not evidence of real hardware. Absent when the verifier does not say.
+   */
+  readonly simulatedRoots?: boolean;
 }
 
 /**
@@ -34,7 +40,16 @@ export function defaultBundleVerifier(cfg: BundleVerifyConfig): BundleVerifier {
   let verify: typeof import('../attestation/bundle/verify').verifyBundle | undefined;
   return (bundle, now) => {
     verify ??= (require('../attestation/bundle/verify') as typeof import('../attestation/bundle/verify')).verifyBundle;
-    return verify(bundle, { ...cfg, now });
+    const w = verify(bundle, { ...cfg, now });
+    return {
+      hpkePublicKey: w.hpkePublicKey,
+      signingPublicKey: w.signingPublicKey,
+      imageId: w.imageId,
+      platformId: w.platformId,
+      modelId: w.modelId,
+      tcbStatus: w.tcbStatus,
+      simulatedRoots: w.quote.rootSha256 !== INTEL_SGX_ROOT_CA_SHA256,
+    };
   };
 }
 
@@ -99,6 +114,7 @@ export class AttestationCache {
       modelId: id.modelId,
       bundleDigest: digest,
       ...(id.tcbStatus !== undefined ? { tcbStatus: id.tcbStatus } : {}),
+      ...(id.simulatedRoots !== undefined ? { simulatedRoots: id.simulatedRoots } : {}),
     };
   }
 

@@ -5,6 +5,8 @@
  * so a transient collateral problem never turns into a cached "valid"). An entry also expires after `ttlMs`
  * (default 10 minutes) so revocations and TCB changes fed through the verifier options are picked up.
  */
+import { boundedCache, type BoundedCache } from '../core/cache';
+
 export interface BundleCacheOptions {
   /** Maximum number of entries (default 256). */
   readonly maxEntries?: number;
@@ -18,8 +20,7 @@ interface Entry<V> {
 }
 
 export class BundleCache<V> {
-  private readonly map = new Map<string, Entry<V>>();
-  private readonly max: number;
+  private readonly map: BoundedCache<string, Entry<V>>;
   private readonly ttl: number;
 
   constructor(opts: BundleCacheOptions = {}) {
@@ -27,7 +28,7 @@ export class BundleCache<V> {
     const ttl = opts.ttlMs ?? 600_000;
     if (!Number.isInteger(max) || max < 1) throw new RangeError('maxEntries must be a positive integer');
     if (!(ttl > 0)) throw new RangeError('ttlMs must be positive');
-    this.max = max;
+    this.map = boundedCache(max);
     this.ttl = ttl;
   }
 
@@ -44,18 +45,11 @@ export class BundleCache<V> {
       this.map.delete(digestHex);
       return undefined;
     }
-    this.map.delete(digestHex);
-    this.map.set(digestHex, e);
     return e.value;
   }
 
   set(digestHex: string, value: V, now: Date): void {
-    this.map.delete(digestHex);
     this.map.set(digestHex, { value, storedAt: now.getTime() });
-    while (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value as string;
-      this.map.delete(oldest);
-    }
   }
 
   delete(digestHex: string): void {

@@ -3,6 +3,10 @@
  * TextEncoder/TextDecoder and `btoa`/`atob`, all present in Node >= 20 and in browsers.
  */
 
+import { concatBytes } from '../core/bytes';
+
+export { bytesEqual, concatBytes, fromHex, toHex } from '../core/bytes';
+
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
 
@@ -13,22 +17,6 @@ export function utf8(s: string): Uint8Array {
 /** Strict UTF-8 decode; throws TypeError on invalid bytes. */
 export function fromUtf8(b: Uint8Array): string {
   return dec.decode(b);
-}
-
-export function toHex(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += (b[i] as number).toString(16).padStart(2, '0');
-  return s;
-}
-
-const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
-/** Strict hex decode (optional `0x`); throws TypeError on odd length or a non-hex digit. */
-export function fromHex(h: string): Uint8Array {
-  const s = h.startsWith('0x') || h.startsWith('0X') ? h.slice(2) : h;
-  if (!HEX_RE.test(s)) throw new TypeError('invalid hex string');
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
-  return out;
 }
 
 export function toBase64(b: Uint8Array): string {
@@ -53,25 +41,6 @@ export function fromBase64(s: string): Uint8Array {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
-}
-
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
-  return d === 0;
 }
 
 /** The slice of WebCrypto the SDK uses (declared here: the project compiles without the DOM lib). */

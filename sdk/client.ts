@@ -13,16 +13,7 @@ import { encodeSubmitSigningMessage } from '../proto/submit-signing';
 import { AttestationCache, defaultBundleVerifier, type BundleVerifier, type BundleVerifyConfig } from './attested';
 import type { BundleCacheOptions } from './bundle-cache';
 import { HttpBrokerApi, type BrokerApi, type FetchLike } from './broker-api';
-import {
-  bytesEqual,
-  ed25519SignerFromSeed,
-  fromHex,
-  randomBytes,
-  sha256,
-  toHex,
-  utf8,
-  type Ed25519Signer,
-} from './bytes';
+import { bytesEqual, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, type Ed25519Signer } from './bytes';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
 import { Settlement } from './settlement';

@@ -48,6 +48,7 @@ export type { SignedVoucher, VoucherRequest, VoucherSigner } from './voucher';
 export { tonVoucherSigner, decodeTonVoucher } from './ton-voucher';
 export { tonVoucherVerifier, type TonVoucherCheckCode, type PostedVoucher } from './ton-voucher-node';
 export { ed25519SignerFromSeed, type Ed25519Signer } from './bytes';
+export { loadTrustFile, type TrustFileRoots } from './trust-file';
 export { readLengthPrefixed, lengthPrefix, MAX_STREAM_FRAME_BYTES } from './frame-reader';
 export { startGateway, type StartGatewayOptions, type RunningGateway } from './gateway/server';
 export { createGatewayApp, type GatewayAppOptions, type GatewayClient, type GatewayLogger } from './gateway/app';

@@ -6,15 +6,14 @@
  *   - the client's key signed the cell's representation hash (what the PaymentChannel contract checks on-chain).
  * Throws a ChrysalisError with a VOUCHER_* code.
  */
-import { createPublicKey, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
+import { ed25519PublicKey } from '../core/ed25519';
 import { Address } from '@ton/core';
 import { ChrysalisError } from '../attestation/errors';
 import { voucherHash } from '../contracts/voucher';
 import { decodeTonVoucher } from './ton-voucher';
 
 export type TonVoucherCheckCode = 'VOUCHER_BAD_SIGNATURE' | 'VOUCHER_CHANNEL_MISMATCH' | 'VOUCHER_MALFORMED';
-
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export interface PostedVoucher {
   readonly channel: string;
@@ -51,12 +50,7 @@ export const tonVoucherVerifier = {
     let ok = false;
     try {
       if (v.clientKey.length === 32 && v.signature.length === 64) {
-        const key = createPublicKey({
-          key: Buffer.concat([SPKI_ED25519_PREFIX, v.clientKey]),
-          format: 'der',
-          type: 'spki',
-        });
-        ok = verify(null, voucherHash(d), key, v.signature);
+        ok = verify(null, voucherHash(d), ed25519PublicKey(v.clientKey), v.signature);
       }
     } catch {
       ok = false;

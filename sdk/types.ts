@@ -43,6 +43,8 @@ export interface AttestedWorker {
   /** Hex SHA-256 of the exact bundle bytes that were verified. */
   readonly bundleDigest: string;
   readonly tcbStatus?: string;
+  /** True when the worker verified only under roots other than Intel's production root (e.g. SIMULATED devnet roots). */
+  readonly simulatedRoots?: boolean;
 }
 
 /** A worker as the broker advertises it, before verification. */

@@ -2,6 +2,8 @@ import { CollateralError } from './errors';
 import { hexToBytes, pemToDerList } from './pem';
 import { rawTopLevelValue } from './raw-json';
 import type { Collateral } from './types';
+import { toHex } from '../../core/bytes';
+import { derToPem } from '../../core/pem';
 
 const enc = new TextEncoder();
 
@@ -131,26 +133,18 @@ export function collateralFromPcsParts(p: {
   });
 }
 
-const pemOf = (der: Uint8Array): string =>
-  `-----BEGIN CERTIFICATE-----\n${(
-    Buffer.from(der)
-      .toString('base64')
-      .match(/.{1,64}/g) ?? []
-  ).join('\n')}\n-----END CERTIFICATE-----\n`;
-
 /** The dcap-qvl JSON form of a collateral (for `@phala/dcap-qvl` and the CLI). */
 export function collateralToJson(c: Collateral): DcapQvlCollateralJson {
-  const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
   const dec = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
   return {
-    pck_crl_issuer_chain: c.pckCrlIssuerChain.map(pemOf).join(''),
-    root_ca_crl: hex(c.rootCaCrl),
-    pck_crl: hex(c.pckCrl),
-    tcb_info_issuer_chain: c.tcbInfoIssuerChain.map(pemOf).join(''),
+    pck_crl_issuer_chain: c.pckCrlIssuerChain.map((d) => derToPem(d)).join(''),
+    root_ca_crl: toHex(c.rootCaCrl),
+    pck_crl: toHex(c.pckCrl),
+    tcb_info_issuer_chain: c.tcbInfoIssuerChain.map((d) => derToPem(d)).join(''),
     tcb_info: dec(c.tcbInfo),
-    tcb_info_signature: hex(c.tcbInfoSignature),
-    qe_identity_issuer_chain: c.qeIdentityIssuerChain.map(pemOf).join(''),
+    tcb_info_signature: toHex(c.tcbInfoSignature),
+    qe_identity_issuer_chain: c.qeIdentityIssuerChain.map((d) => derToPem(d)).join(''),
     qe_identity: dec(c.qeIdentity),
-    qe_identity_signature: hex(c.qeIdentitySignature),
+    qe_identity_signature: toHex(c.qeIdentitySignature),
   };
 }

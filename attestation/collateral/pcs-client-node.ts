@@ -3,7 +3,7 @@
  * with a timeout and a body-size cap, an on-disk response cache keyed by URL (entries expire at the resource's
  * own nextUpdate), and the wall clock.
  *
- *   createNodePcsClient({ baseUrl, cacheDir }) ─▶ createPcsClient(transport = nodeHttpTransport, cache = FilePcsCache, clock = Date)
+ *   createNodePcsClient({ baseUrl, cacheDir }) ─▶ createPcsClient(transport = nodeHttpTransport, cache = FilePcsCache, clock = systemClock)
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import {
   type PcsHttpResponse,
   type PcsTransport,
 } from './pcs-client';
+import { systemClock, type Clock } from '../../core/clock';
 
 export interface NodeTransportOptions {
   /** Whole-request timeout in ms. Default 15 000. */
@@ -141,8 +142,8 @@ export interface NodePcsClientOptions
   extends Omit<PcsClientOptions, 'transport' | 'cache' | 'clock'>, NodeTransportOptions {
   /** Directory of the on-disk cache; no caching when absent. */
   readonly cacheDir?: string;
-  /** Override the clock (tests). Default `() => new Date()`. */
-  readonly clock?: () => Date;
+  /** Override the clock (tests). Default `systemClock`. */
+  readonly clock?: Clock;
   /** Override the transport (tests). Default node:http(s). */
   readonly transport?: PcsTransport;
 }
@@ -158,7 +159,7 @@ export function createNodePcsClient(o: NodePcsClientOptions = {}): PcsClient {
   return createPcsClient({
     ...rest,
     transport: transport ?? nodeHttpTransport(t),
-    clock: clock ?? ((): Date => new Date()),
+    clock: clock ?? systemClock,
     ...(cacheDir !== undefined ? { cache: new FilePcsCache(cacheDir) } : {}),
   });
 }

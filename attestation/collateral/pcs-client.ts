@@ -22,6 +22,7 @@ import type { Collateral } from './types';
 import { parseQuote } from '../tdx/parse';
 import { parseCert } from '../tdx/x509';
 import { OID_SGX_EXTENSION, parsePckExtension } from '../tdx/pck-extension';
+import type { Clock } from '../../core/clock';
 
 export type PcsErrorCode =
   | 'PCS_NETWORK_ERROR' // the transport failed (connection refused, reset, timeout, body too large)
@@ -65,8 +66,8 @@ export interface PcsClientOptions {
   readonly transport: PcsTransport;
   /** Response cache keyed by URL; needs `clock`. */
   readonly cache?: PcsCache;
-  /** Current time for cache expiry (the shell passes `() => new Date()`). */
-  readonly clock?: () => Date;
+  /** Current time for cache expiry (the shell passes `systemClock`). */
+  readonly clock?: Clock;
   /** `Ocp-Apim-Subscription-Key` for Intel PCS (not needed for the collateral endpoints). */
   readonly apiKey?: string;
   /** TCB recovery channel for TCB Info / QE Identity (`update=`); omitted by default (= standard). */
@@ -217,7 +218,8 @@ function header(r: PcsHttpResponse, ...names: string[]): string | undefined {
 /** Creates a PCS/PCCS client. Throws TypeError / RangeError on bad options or arguments (programmer misuse). */
 export function createPcsClient(opts: PcsClientOptions): PcsClient {
   if (typeof opts?.transport !== 'function') throw new TypeError('createPcsClient: transport is required');
-  if (opts.cache && typeof opts.clock !== 'function') throw new TypeError('createPcsClient: a cache needs a clock');
+  if (opts.cache && typeof opts.clock?.now !== 'function')
+    throw new TypeError('createPcsClient: a cache needs a clock');
   const baseUrl = normalisePcsBaseUrl(opts.baseUrl ?? INTEL_PCS_URL);
   const isIntel = baseUrl.startsWith(INTEL_PCS_URL);
   const rootCaCrlUrl =
@@ -231,7 +233,7 @@ export function createPcsClient(opts: PcsClientOptions): PcsClient {
   async function get(u: string, expiry: (r: PcsHttpResponse) => Date | undefined): Promise<PcsHttpResponse> {
     if (opts.cache && opts.clock) {
       const hit = await opts.cache.get(u);
-      if (hit && hit.url === u && opts.clock().getTime() < hit.expiresAt.getTime()) return hit;
+      if (hit && hit.url === u && opts.clock.now().getTime() < hit.expiresAt.getTime()) return hit;
     }
     let r: PcsHttpResponse;
     try {
@@ -243,7 +245,7 @@ export function createPcsClient(opts: PcsClientOptions): PcsClient {
       throw new PcsError('PCS_HTTP_STATUS', `GET ${u}: HTTP ${r.status}`, { details: { status: r.status, url: u } });
     if (opts.cache && opts.clock) {
       const expiresAt = expiry(r);
-      if (expiresAt && expiresAt.getTime() > opts.clock().getTime()) {
+      if (expiresAt && expiresAt.getTime() > opts.clock.now().getTime()) {
         await opts.cache.set({ url: u, status: r.status, headers: r.headers, body: r.body, expiresAt });
       }
     }

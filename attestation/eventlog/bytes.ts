@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { tryFromHex, toHex } from '../../core/bytes';
+
+export { bytesEqual, concatBytes, toHex, tryFromHex } from '../../core/bytes';
 
 /** Small byte helpers shared by eventlog and measure (private to attestation). */
 export const SHA384_SIZE = 48;
@@ -7,36 +10,6 @@ export function sha384(...parts: Uint8Array[]): Uint8Array {
   const h = createHash('sha384');
   for (const p of parts) h.update(p);
   return new Uint8Array(h.digest());
-}
-
-export function toHex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
-}
-
-const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
-/** Strict hex decoding: returns undefined for odd length or non-hex characters. */
-export function fromHexStrict(s: string): Uint8Array | undefined {
-  if (!HEX_RE.test(s)) return undefined;
-  return new Uint8Array(Buffer.from(s, 'hex'));
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
-  return d === 0;
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 export function view(b: Uint8Array): DataView {
@@ -78,5 +51,5 @@ export function guidToString(b: Uint8Array): string {
 export function guidToBytes(g: string): Uint8Array {
   const p = g.split('-');
   const le = (s: string) => s.match(/../g)!.reverse().join('');
-  return fromHexStrict(le(p[0]!) + le(p[1]!) + le(p[2]!) + p[3]! + p[4]!)!;
+  return tryFromHex(le(p[0]!) + le(p[1]!) + le(p[2]!) + p[3]! + p[4]!)!;
 }

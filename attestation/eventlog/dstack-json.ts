@@ -1,6 +1,6 @@
 import { EventLogParseError } from './errors';
 import type { EventLog, LogEvent } from './types';
-import { bytesEqual, fromHexStrict, sha384 } from './bytes';
+import { bytesEqual, tryFromHex, sha384 } from './bytes';
 import { DSTACK_RUNTIME_EVENT, EV_NO_ACTION, RTMR_COUNT, TPM_ALG_SHA384 } from './constants';
 
 /*
@@ -63,11 +63,11 @@ export function parseDstackEventLog(input: unknown): EventLog {
     if (typeof digestHex !== 'string' || typeof name !== 'string' || typeof payloadHex !== 'string') {
       throw bad(`entry ${seq}: digest/event/event_payload must be strings`, seq);
     }
-    const payload = fromHexStrict(payloadHex);
+    const payload = tryFromHex(payloadHex);
     if (payload === undefined) throw bad(`entry ${seq}: event_payload is not hex`, seq);
     let digest: Uint8Array | undefined;
     if (digestHex !== '') {
-      digest = fromHexStrict(digestHex);
+      digest = tryFromHex(digestHex);
       if (digest === undefined || digest.length !== 48) throw bad(`entry ${seq}: digest is not 48 bytes of hex`, seq);
     }
     const measured = type !== EV_NO_ACTION;

@@ -8,6 +8,13 @@ export {
   EventLogAppraisalError,
   RuntimeEventError,
   RuntimeLogPolicyError,
+  EVENTLOG_PARSE_CODES,
+  EVENTLOG_REPLAY_CODES,
+  EVENTLOG_APPRAISAL_CODES,
+  EVENTLOG_APPRAISAL_ERROR_CODES,
+  RUNTIME_EVENT_CODES,
+  RUNTIME_LOG_VIOLATION_CODES,
+  RUNTIME_LOG_ERROR_CODES,
 } from './errors';
 export type {
   EventLogParseErrorCode,
@@ -15,6 +22,8 @@ export type {
   EventLogAppraisalCode,
   RuntimeEventErrorCode,
   RuntimeLogViolationCode,
+  EventLogAppraisalErrorCode,
+  RuntimeLogErrorCode,
 } from './errors';
 export type { EventLog, EventLogFormat, LogEvent, LogDigest, SpecIdHeader, AlgorithmSize, CcelTable } from './types';
 export { parseCcelTable, CC_TYPE_TDX, CC_TYPE_SEV } from './ccel';

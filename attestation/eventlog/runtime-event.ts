@@ -1,5 +1,5 @@
 import { RuntimeEventError } from './errors';
-import { concatBytes, fromHexStrict, sha384, toHex, view, SHA384_SIZE } from './bytes';
+import { concatBytes, tryFromHex, sha384, toHex, view, SHA384_SIZE } from './bytes';
 import { extendRtmr } from './replay';
 
 /**
@@ -139,7 +139,7 @@ export function runtimeEventFromJson(j: unknown): RuntimeEvent {
   ) {
     throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'record fields have the wrong types');
   }
-  const payload = fromHexStrict(o['payload']);
+  const payload = tryFromHex(o['payload']);
   if (payload === undefined) throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'payload is not hex');
   const e = { version: o['version'], name: o['name'], kind: o['kind'], payload } as unknown as RuntimeEvent;
   check(e);
@@ -152,7 +152,7 @@ export function configRuntimeEvent(configDigest: Uint8Array): RuntimeEvent {
 }
 /** Deterministic event: the model id (32 bytes, or its hex string). */
 export function modelRuntimeEvent(modelId: Uint8Array | string): RuntimeEvent {
-  const payload = typeof modelId === 'string' ? fromHexStrict(modelId) : modelId.slice();
+  const payload = typeof modelId === 'string' ? tryFromHex(modelId) : modelId.slice();
   if (payload === undefined) throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'model id is not hex');
   return { version: 1, name: RUNTIME_EVENT_MODEL, kind: 'deterministic', payload };
 }

@@ -9,7 +9,7 @@ import {
   type RuntimeEvent,
   type RuntimeEventKind,
 } from './runtime-event';
-import { fromHexStrict } from './bytes';
+import { tryFromHex } from './bytes';
 
 /** One allowed runtime event. Deterministic rules carry the expected payload; instance rules never do. */
 export type RuntimeEventRule =
@@ -28,7 +28,7 @@ export function chrysalisRuntimePolicy(expected: {
   configDigest: Uint8Array;
   modelId: Uint8Array | string;
 }): RuntimeLogPolicy {
-  const model = typeof expected.modelId === 'string' ? fromHexStrict(expected.modelId) : expected.modelId;
+  const model = typeof expected.modelId === 'string' ? tryFromHex(expected.modelId) : expected.modelId;
   if (model === undefined) throw new TypeError('modelId is not hex');
   return {
     rules: [

@@ -5,7 +5,16 @@
  * and pathLenConstraint are read with the bounded TLV reader and checked once per chain (`checkChainConstraints`).
  */
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
-import { children as derChildren, readTlv, type Tlv } from './der';
+import { DerError, TAG, children, expectTag, parseDer } from '../../core/der';
+import { derToPem, pemToDerList } from '../../core/pem';
+import {
+  KEY_USAGE,
+  issuerConstraintViolation,
+  parseBasicConstraints,
+  parseKeyUsage,
+  signerConstraintViolation,
+  type CertConstraintFields,
+} from '../../core/x509-constraints';
 import { GpuParseError, GpuVerifyError, type GpuVerifyCode } from './errors';
 import { spkiSha256 } from './roots';
 
@@ -29,72 +38,36 @@ export const RIM_CHAIN_CODES: ChainCodes = {
   constraints: 'GPU_RIM_CERT_CONSTRAINTS_INVALID',
 };
 
-/** RFC 5280 §4.2.1.3 KeyUsage bits as a mask (bit n = 1 << n). */
-export const KEY_USAGE = { digitalSignature: 1 << 0, keyCertSign: 1 << 5, cRLSign: 1 << 6 } as const;
+export { KEY_USAGE };
 
 /** The X.509 constraint fields of a certificate, read from its DER with the bounded TLV reader. */
-export interface CertConstraints {
-  /** BasicConstraints, undefined when the extension is absent; pathLen undefined = no limit. */
-  readonly basicConstraints: { readonly cA: boolean; readonly pathLen: number | undefined } | undefined;
-  /** KeyUsage mask (KEY_USAGE), undefined when absent. */
-  readonly keyUsage: number | undefined;
-  readonly selfIssued: boolean;
-}
+export type CertConstraints = CertConstraintFields;
 
 const OID_BASIC_CONSTRAINTS_HEX = '551d13'; // 2.5.29.19
 const OID_KEY_USAGE_HEX = '551d0f'; // 2.5.29.15
 
-function expect(t: Tlv | undefined, tag: number, what: string): Tlv {
-  if (!t || t.tag !== tag) throw new RangeError(`expected ${what}`);
-  return t;
-}
-function whole(buf: Uint8Array): Tlv {
-  const t = readTlv(buf, 0);
-  if (t.raw.length !== buf.length) throw new RangeError('trailing bytes');
-  return t;
-}
-
 /** Throws GpuParseError GPU_CERT_CHAIN_MALFORMED when the TBS, BasicConstraints or KeyUsage cannot be decoded. */
 export function certConstraints(der: Uint8Array): CertConstraints {
   try {
-    const tbs = derChildren(
-      expect(derChildren(expect(whole(der), 0x30, 'Certificate').content)[0], 0x30, 'TBSCertificate').content,
+    const tbs = children(
+      expectTag(children(expectTag(parseDer(der), TAG.SEQUENCE, 'Certificate'))[0], TAG.SEQUENCE, 'TBSCertificate'),
     );
     const o = tbs[0]?.tag === 0xa0 ? 1 : 0;
-    const issuer = expect(tbs[o + 2], 0x30, 'issuer');
-    const subject = expect(tbs[o + 4], 0x30, 'subject');
+    const issuer = expectTag(tbs[o + 2], TAG.SEQUENCE, 'issuer');
+    const subject = expectTag(tbs[o + 4], TAG.SEQUENCE, 'subject');
     let basicConstraints: CertConstraints['basicConstraints'];
     let keyUsage: number | undefined;
     const wrap = tbs.find((t) => t.tag === 0xa3);
-    for (const ext of wrap ? derChildren(expect(whole(wrap.content), 0x30, 'Extensions').content) : []) {
-      const parts = derChildren(expect(ext, 0x30, 'Extension').content);
-      const id = Buffer.from(expect(parts[0], 0x06, 'extnID').content).toString('hex');
-      const value = expect(parts[parts.length - 1], 0x04, 'extnValue').content;
+    for (const ext of wrap ? children(expectTag(parseDer(wrap.content), TAG.SEQUENCE, 'Extensions')) : []) {
+      const parts = children(expectTag(ext, TAG.SEQUENCE, 'Extension'));
+      const id = Buffer.from(expectTag(parts[0], TAG.OID, 'extnID').content).toString('hex');
+      const value = expectTag(parts[parts.length - 1], TAG.OCTET_STRING, 'extnValue').content;
       if (id === OID_BASIC_CONSTRAINTS_HEX) {
-        if (basicConstraints) throw new RangeError('duplicate BasicConstraints');
-        const f = derChildren(expect(whole(value), 0x30, 'BasicConstraints').content);
-        let i = 0;
-        let cA = false;
-        if (f[i]?.tag === 0x01) {
-          const b = f[i++]!.content;
-          if (b.length !== 1) throw new RangeError('bad BOOLEAN');
-          cA = b[0] !== 0;
-        }
-        let pathLen: number | undefined;
-        if (f[i]?.tag === 0x02) {
-          const c = f[i++]!.content;
-          if (c.length === 0 || c.length > 4 || c[0]! & 0x80) throw new RangeError('bad pathLenConstraint');
-          pathLen = c.reduce((v, b) => v * 256 + b, 0);
-        }
-        if (i !== f.length) throw new RangeError('bad BasicConstraints');
-        basicConstraints = { cA, pathLen };
+        if (basicConstraints) throw new DerError('duplicate BasicConstraints');
+        basicConstraints = parseBasicConstraints(value);
       } else if (id === OID_KEY_USAGE_HEX) {
-        if (keyUsage !== undefined) throw new RangeError('duplicate KeyUsage');
-        const bits = expect(whole(value), 0x03, 'KeyUsage').content;
-        if (bits.length < 2 || bits.length > 3 || bits[0]! > 7) throw new RangeError('bad KeyUsage');
-        let mask = 0;
-        for (let n = 0; n < (bits.length - 1) * 8; n++) if ((bits[1 + (n >> 3)]! >> (7 - (n & 7))) & 1) mask |= 1 << n;
-        keyUsage = mask;
+        if (keyUsage !== undefined) throw new DerError('duplicate KeyUsage');
+        keyUsage = parseKeyUsage(value);
       }
     }
     return { basicConstraints, keyUsage, selfIssued: Buffer.compare(issuer.raw, subject.raw) === 0 };
@@ -110,25 +83,11 @@ export function certConstraints(der: Uint8Array): CertConstraints {
  * KeyUsage is present, allows digitalSignature. Throws GpuVerifyError `codes.constraints`.
  */
 export function checkChainConstraints(chain: readonly X509Certificate[], codes: ChainCodes): void {
-  function fail(msg: string): never {
-    throw new GpuVerifyError(codes.constraints, msg);
-  }
   const info = chain.map((c) => certConstraints(c.raw));
-  const leaf = info[0]!;
-  if (leaf.basicConstraints?.cA) fail('leaf certificate is a CA (BasicConstraints cA=TRUE)');
-  if (leaf.keyUsage !== undefined && !(leaf.keyUsage & KEY_USAGE.digitalSignature))
-    fail('leaf KeyUsage lacks digitalSignature');
-  let intermediatesBelow = 0;
-  for (let i = 1; i < info.length; i++) {
-    const c = info[i]!;
-    const bc = c.basicConstraints;
-    if (!bc || !bc.cA) fail(`certificate ${i} is not a CA (BasicConstraints cA)`);
-    if (c.keyUsage !== undefined && !(c.keyUsage & KEY_USAGE.keyCertSign))
-      fail(`certificate ${i} KeyUsage lacks keyCertSign`);
-    if (bc.pathLen !== undefined && intermediatesBelow > bc.pathLen)
-      fail(`certificate ${i} pathLenConstraint ${bc.pathLen} exceeded`);
-    if (!c.selfIssued) intermediatesBelow++;
-  }
+  const leaf = signerConstraintViolation(info[0]!);
+  if (leaf !== undefined) throw new GpuVerifyError(codes.constraints, `leaf certificate: ${leaf}`);
+  const issuer = issuerConstraintViolation(info);
+  if (issuer !== undefined) throw new GpuVerifyError(codes.constraints, issuer);
 }
 
 /** A verified chain: leaf first, ending with the pinned anchor certificate (appended when the chain lacks it). */
@@ -171,15 +130,13 @@ export function publicKeyOf(cert: X509Certificate): KeyObject {
   }
 }
 
-const PEM_RE = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-
 /** PEM text (concatenated certificates, leaf first) to DER list. Throws GpuParseError GPU_CERT_CHAIN_MALFORMED. */
 export function certChainFromPem(text: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const m of text.matchAll(PEM_RE)) {
-    const b64 = (m[1] ?? '').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'bad base64 in PEM');
-    out.push(new Uint8Array(Buffer.from(b64, 'base64')));
+  let out: Uint8Array[];
+  try {
+    out = pemToDerList(text);
+  } catch (cause) {
+    throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'bad base64 in PEM', { cause });
   }
   if (out.length === 0) throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'no PEM certificate found');
   return out;
@@ -187,15 +144,7 @@ export function certChainFromPem(text: string): Uint8Array[] {
 
 /** DER list to concatenated PEM text. */
 export function certChainToPem(ders: readonly Uint8Array[]): string {
-  return ders
-    .map((d) => {
-      const b64 = Buffer.from(d)
-        .toString('base64')
-        .replace(/(.{64})/g, '$1\n')
-        .replace(/\n$/, '');
-      return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
-    })
-    .join('');
+  return ders.map((d) => derToPem(d)).join('');
 }
 
 /** Memo of verified links (child fingerprint + issuer fingerprint), shared by chains within a cache. */

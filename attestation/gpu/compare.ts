@@ -4,7 +4,7 @@
  * runtime value = SPDM block index+1; match when the size agrees and the value equals any alternative.
  */
 import { GpuVerifyError } from './errors';
-import type { GpuReport } from './spdm';
+import type { GpuReport } from './parse';
 import type { RimMeasurement } from './rim';
 import { STATUS_DISABLED, STATUS_ENABLED } from './opaque';
 

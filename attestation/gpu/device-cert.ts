@@ -8,7 +8,8 @@
  * bounded TLV reader because a schema decoder costs more than the whole warm verification.
  */
 import { GpuParseError } from './errors';
-import { children as derChildren, readTlv, type Tlv } from './der';
+import { children, readTlv, type Tlv } from '../../core/der';
+import { toHex } from '../../core/bytes';
 
 export const OID_DICE_FWID_HOPPER = '2.23.133.5.4.1';
 export const OID_DICE_TCBINFO = '2.23.133.5.4.1.1';
@@ -30,9 +31,9 @@ function tcbInfoFwid(ext: Uint8Array): Uint8Array | undefined {
   try {
     const top = readTlv(ext, 0);
     if (top.tag !== 0x30) return undefined;
-    const fwids = derChildren(top.content).find((t) => t.tag === 0xa6);
-    const first = fwids ? derChildren(fwids.content)[0] : undefined;
-    const digest = first && first.tag === 0x30 ? derChildren(first.content)[1] : undefined;
+    const fwids = children(top).find((t) => t.tag === 0xa6);
+    const first = fwids ? children(fwids)[0] : undefined;
+    const digest = first && first.tag === 0x30 ? children(first)[1] : undefined;
     return digest && digest.tag === 0x04 ? new Uint8Array(digest.content) : undefined;
   } catch {
     return undefined;
@@ -56,15 +57,14 @@ const OIDS = {
   san: oidContent(OID_SAN),
   devId: oidContent(OID_NVIDIA_DEVICE_ID),
 };
-const hexOf = (t: Tlv) => Buffer.from(t.content).toString('hex');
 
 /** GeneralNames: otherName [0] { type-id OID, value [0] EXPLICIT UTF8String }. */
 function sanDeviceId(ext: Uint8Array): string | undefined {
   try {
-    for (const gn of derChildren(readTlv(ext, 0).content)) {
+    for (const gn of children(readTlv(ext, 0))) {
       if (gn.tag !== 0xa0) continue;
-      const [oid, val] = derChildren(gn.content);
-      if (oid?.tag !== 0x06 || hexOf(oid) !== OIDS.devId || val?.tag !== 0xa0) continue;
+      const [oid, val] = children(gn);
+      if (oid?.tag !== 0x06 || toHex(oid.content) !== OIDS.devId || val?.tag !== 0xa0) continue;
       const s = readTlv(val.content, 0);
       return Buffer.from(s.content).toString('utf8');
     }
@@ -79,11 +79,11 @@ export function deviceCertFacts(leafDer: Uint8Array): DeviceCertFacts {
   let serial: Tlv;
   let extensions: Tlv[] = [];
   try {
-    const tbs = derChildren(derChildren(readTlv(leafDer, 0).content)[0]!.content);
+    const tbs = children(children(readTlv(leafDer, 0))[0]!);
     const off = tbs[0]?.tag === 0xa0 ? 1 : 0; // [0] version
     serial = tbs[off]!;
     const extsWrap = tbs.find((t) => t.tag === 0xa3); // [3] EXPLICIT Extensions
-    if (extsWrap) extensions = derChildren(readTlv(extsWrap.content, 0).content);
+    if (extsWrap) extensions = children(readTlv(extsWrap.content, 0));
   } catch (cause) {
     throw new GpuParseError('GPU_CERT_CHAIN_MALFORMED', 'leaf certificate cannot be decoded', { cause });
   }
@@ -94,14 +94,14 @@ export function deviceCertFacts(leafDer: Uint8Array): DeviceCertFacts {
   for (const e of extensions) {
     let parts: Tlv[];
     try {
-      parts = derChildren(e.content);
+      parts = children(e);
     } catch {
       continue;
     }
     const oid = parts[0];
     const valueTlv = parts[parts.length - 1];
     if (oid?.tag !== 0x06 || valueTlv?.tag !== 0x04) continue;
-    const id = hexOf(oid);
+    const id = toHex(oid.content);
     const value = valueTlv.content;
     if (id === OIDS.fwid && value.length >= FWID_LENGTH) {
       out.fwid = value.slice(value.length - FWID_LENGTH);

@@ -16,9 +16,7 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import type { Violation } from '../errors';
-import { GpuPolicyError, GpuVerifyError } from './errors';
-import { compareVersions } from './appraise';
+import { GpuVerifyError } from './errors';
 
 export const NRAS_ISSUER = 'https://nras.attestation.nvidia.com';
 
@@ -181,83 +179,4 @@ export async function verifyNrasEat(
     gpus: Object.freeze(gpus),
     overallResult: overall['x-nvidia-overall-att-result'] === true,
   }) as unknown as VerifiedNrasToken;
-}
-
-export interface NrasPolicy {
-  readonly allowedHwModels?: readonly string[];
-  readonly minDriverVersion?: string;
-  readonly minVbiosVersion?: string;
-  /** Expected GPU count (when known from the bundle). */
-  readonly gpuCount?: number;
-}
-
-/** NRAS claim appraisal; every violation collected. */
-export function nrasViolations(v: VerifiedNrasToken, policy: Readonly<NrasPolicy> = {}): Violation[] {
-  const out: Violation[] = [];
-  if (!v.overallResult)
-    out.push({
-      code: 'GPU_POLICY_NRAS_OVERALL_FAILED',
-      field: 'x-nvidia-overall-att-result',
-      expected: 'true',
-      actual: 'false',
-    });
-  if (policy.gpuCount !== undefined && Object.keys(v.gpus).length !== policy.gpuCount) {
-    out.push({
-      code: 'GPU_POLICY_NRAS_GPU_COUNT',
-      field: 'submods',
-      expected: String(policy.gpuCount),
-      actual: String(Object.keys(v.gpus).length),
-    });
-  }
-  const models = policy.allowedHwModels ?? ['GH100 A01 GSP BROM'];
-  for (const [k, c] of Object.entries(v.gpus)) {
-    const need = (field: string, expected: unknown, code: string) => {
-      if (c[field] !== expected)
-        out.push({ code, field: `${k}.${field}`, expected: String(expected), actual: String(c[field]) });
-    };
-    need('measres', 'success', 'GPU_POLICY_MEASUREMENT_MISMATCH');
-    need('dbgstat', 'disabled', 'GPU_POLICY_DEVTOOLS_NOT_PROVEN_OFF');
-    need('secboot', true, 'GPU_POLICY_SECBOOT_OFF');
-    need('x-nvidia-gpu-attestation-report-signature-verified', true, 'GPU_POLICY_NRAS_CHECK_FAILED');
-    need('x-nvidia-gpu-attestation-report-nonce-match', true, 'GPU_POLICY_NRAS_CHECK_FAILED');
-    if (!models.includes(String(c['hwmodel']))) {
-      out.push({
-        code: 'GPU_POLICY_MODEL_NOT_ALLOWED',
-        field: `${k}.hwmodel`,
-        expected: models.join('|'),
-        actual: String(c['hwmodel']),
-      });
-    }
-    const drv = c['x-nvidia-gpu-driver-version'];
-    if (
-      policy.minDriverVersion !== undefined &&
-      !(typeof drv === 'string' && compareVersions(drv, policy.minDriverVersion, 10) >= 0)
-    ) {
-      out.push({
-        code: 'GPU_POLICY_DRIVER_TOO_OLD',
-        field: `${k}.x-nvidia-gpu-driver-version`,
-        expected: `>= ${policy.minDriverVersion}`,
-        actual: String(drv),
-      });
-    }
-    const vb = c['x-nvidia-gpu-vbios-version'];
-    if (
-      policy.minVbiosVersion !== undefined &&
-      !(typeof vb === 'string' && compareVersions(vb, policy.minVbiosVersion, 16) >= 0)
-    ) {
-      out.push({
-        code: 'GPU_POLICY_VBIOS_TOO_OLD',
-        field: `${k}.x-nvidia-gpu-vbios-version`,
-        expected: `>= ${policy.minVbiosVersion}`,
-        actual: String(vb),
-      });
-    }
-  }
-  return out;
-}
-
-/** Throws GpuPolicyError listing every violation. */
-export function appraiseNras(v: VerifiedNrasToken, policy: Readonly<NrasPolicy> = {}): void {
-  const violations = nrasViolations(v, policy);
-  if (violations.length > 0) throw new GpuPolicyError(violations);
 }

@@ -5,8 +5,7 @@
  */
 import { GpuParseError } from './errors';
 import { certChainFromPem } from './chain';
-import { gpuReportFromHex } from './spdm';
-import type { GpuEvidence } from './verify';
+import { gpuReportFromHex, type GpuEvidence } from './parse';
 
 export interface NvatEvidenceEntry {
   readonly arch: string;

@@ -8,8 +8,9 @@
 import { X509Certificate, createHash, verify as cryptoVerify } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { BasicOCSPResponse, OCSPResponse, OCSPResponseStatus } from '@peculiar/asn1-ocsp';
-import { children as derChildren, readTlv } from './der';
+import { children, readTlv } from '../../core/der';
 import { GpuVerifyError } from './errors';
+import { toHex } from '../../core/bytes';
 
 const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
@@ -57,8 +58,7 @@ function malformed(msg: string, cause?: unknown): never {
   throw new GpuVerifyError('GPU_OCSP_MALFORMED', msg, cause === undefined ? undefined : { cause });
 }
 
-const hex = (v: ArrayBuffer | Uint8Array): string =>
-  Buffer.from(v instanceof Uint8Array ? v : new Uint8Array(v)).toString('hex');
+const hex = (v: ArrayBuffer | Uint8Array): string => toHex(v instanceof Uint8Array ? v : new Uint8Array(v));
 
 export function parseOcspResponse(der: Uint8Array): ParsedOcsp {
   try {
@@ -71,7 +71,7 @@ export function parseOcspResponse(der: Uint8Array): ParsedOcsp {
     const sigHash = SIG_HASH_BY_OID[basic.signatureAlgorithm.algorithm];
     if (!sigHash) malformed(`OCSP signature algorithm ${basic.signatureAlgorithm.algorithm} not supported`);
     // Exact signed bytes: the first element of BasicOCSPResponse (tbsResponseData).
-    const tbs = derChildren(readTlv(basicDer, 0).content)[0];
+    const tbs = children(readTlv(basicDer, 0))[0];
     if (!tbs) malformed('BasicOCSPResponse has no tbsResponseData');
     const singles: OcspSingle[] = basic.tbsResponseData.responses.map((s) => {
       const hashAlg = HASH_BY_OID[s.certID.hashAlgorithm.algorithm];
@@ -116,10 +116,10 @@ function partsOf(issuer: X509Certificate): CertIdParts {
   let p = issuerParts.get(key);
   if (!p) {
     // Certificate ::= SEQUENCE { tbs SEQUENCE { [0] version, serial, sigAlg, issuer, validity, subject, spki, ... } }
-    const tbs = derChildren(derChildren(readTlv(issuer.raw, 0).content)[0]!.content);
+    const tbs = children(children(readTlv(issuer.raw, 0))[0]!);
     const off = tbs[0]?.tag === 0xa0 ? 1 : 0;
     const subject = tbs[off + 4]!;
-    const spki = derChildren(tbs[off + 5]!.content);
+    const spki = children(tbs[off + 5]!);
     // subjectPublicKey BIT STRING contents without the unused-bits octet.
     p = { nameDer: subject.raw, keyBits: spki[1]!.content.subarray(1) };
     if (issuerParts.size > 1024) issuerParts.clear();

@@ -19,6 +19,7 @@ import {
   type TrustAnchor,
   type VerifiedChain,
 } from './chain';
+import type { BoundedCache } from '../../core/cache';
 
 export const SWID_NS = 'http://standards.iso.org/iso/19770/-2/2015/schema.xsd';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -212,7 +213,7 @@ export function parseRim(xml: string): ParsedRim {
 
 export interface RimCache {
   /** Keyed by the XML text itself (V8 caches string hashes, so a hit costs no digest); entries remember their anchors. */
-  readonly rims: Map<string, VerifiedRim & { readonly chain: VerifiedChain; readonly anchorKey: string }>;
+  readonly rims: BoundedCache<string, VerifiedRim & { readonly chain: VerifiedChain; readonly anchorKey: string }>;
   readonly links: LinkMemo;
 }
 
@@ -291,7 +292,6 @@ export function verifyRim(
     chain,
   });
   if (cache) {
-    if (cache.rims.size >= 256) cache.rims.delete(cache.rims.keys().next().value as string);
     cache.rims.set(xml, verified);
   }
   return verified;

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual, verify as cryptoVerify, type X509Certificate } from 'node:crypto';
 import { GpuVerifyError } from './errors';
-import { parseGpuReport, SPDM_NONCE_LENGTH, type GpuReport } from './spdm';
+import { parseGpuReport, SPDM_NONCE_LENGTH, type GpuEvidence, type GpuReport } from './parse';
 import {
   anchorsFromDer,
   chainKey,
@@ -22,14 +22,7 @@ import { verifyRim, type RimCache, type VerifiedRim } from './rim';
 import { compareMeasurements, type MeasurementComparison } from './compare';
 import { checkOcsp, type OcspCache, type OcspTarget } from './ocsp';
 import type { FeatureMode } from './opaque';
-
-/** GPU evidence as it travels in a worker bundle. */
-export type GpuEvidence = {
-  report: Uint8Array /* SPDM GET_MEASUREMENTS request||response */;
-  certChain: Uint8Array[] /* DER, leaf first */;
-  rims?: { driver?: string; vbios?: string } /* SWID XML */;
-  ocsp?: Uint8Array[];
-};
+import { boundedCache, type BoundedCache } from '../../core/cache';
 
 /**
  * - 'require': every device-chain and RIM-chain certificate (except leaf/root as NVIDIA does) needs a good OCSP response.
@@ -106,15 +99,18 @@ interface CachedDevice {
 }
 
 export interface GpuVerifyCache extends RimCache {
-  readonly devices: Map<string, CachedDevice>;
+  readonly devices: BoundedCache<string, CachedDevice>;
   readonly ocsp: OcspCache;
   readonly anchors: Map<string, { device: TrustAnchor[]; rim: TrustAnchor[]; key: string }>;
 }
 
+const MAX_ENTRIES = 256;
+const MAX_RIMS = 256;
+
 export function createGpuVerifyCache(): GpuVerifyCache {
   return {
-    devices: new Map(),
-    rims: new Map(),
+    devices: boundedCache(MAX_ENTRIES),
+    rims: boundedCache(MAX_RIMS),
     anchors: new Map(),
     links: new Set(),
     ocsp: { parsed: new Map(), signed: new Set() },
@@ -122,7 +118,6 @@ export function createGpuVerifyCache(): GpuVerifyCache {
 }
 
 const defaultCache = createGpuVerifyCache();
-const MAX_ENTRIES = 256;
 
 function anchorsFor(
   trust: GpuTrustRoots,
@@ -175,7 +170,6 @@ function verifyDevice(
     .update(chain.leafKey.export({ type: 'spki', format: 'der' }))
     .digest('hex');
   const entry: CachedDevice = { chain, facts, hwModel: (brom && subjectCn(brom)) ?? '', leafSpkiSha256 };
-  if (cache.devices.size >= MAX_ENTRIES) cache.devices.delete(cache.devices.keys().next().value as string);
   cache.devices.set(key, entry);
   return entry;
 }

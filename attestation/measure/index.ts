@@ -1,5 +1,5 @@
 /** Measurement prediction for QEMU direct-boot TDX guests: MRTD from TDVF, RTMR0..2 from image artefacts and VM shape. */
-export { MeasureError } from './errors';
+export { MeasureError, MEASURE_CODES } from './errors';
 export type { MeasureErrorCode } from './errors';
 export {
   parseTdvfMetadata,

@@ -1,11 +1,11 @@
 import { MeasureError } from './errors';
-import { sha384, toHex, fromHexStrict } from '../eventlog/bytes';
+import { sha384, toHex, tryFromHex } from '../eventlog/bytes';
 import { foldDigests } from '../eventlog/replay';
 import * as T from '../eventlog/constants';
 import { parseTdvfMetadata, computeMrtd, cfvDigest as cfvDigestOf, tdvfHobRanges, type PageOrder } from './tdvf';
 import { authenticodeSha384 } from './authenticode';
 import { patchKernelSetupHeader, qemuPatchesKernel, qemuPageOrder } from './kernel';
-import { tdHobDigest, tdHobLayoutFromWitness, type TdHobLayout } from './td-hob';
+import { tdHobDigest, type TdHobLayout } from './td-hob';
 import {
   secureBootVariableDigests,
   uiAppBootOption,
@@ -96,7 +96,7 @@ function ev(type: number, name: string, digest: Uint8Array, covers: string): Pre
 
 function reg(events: PredictedEvent[], missing: string[]): RegisterPrediction {
   return {
-    value: missing.length ? null : toHex(foldDigests(events.map((e) => fromHexStrict(e.digest)!))),
+    value: missing.length ? null : toHex(foldDigests(events.map((e) => tryFromHex(e.digest)!))),
     events,
     missing,
   };

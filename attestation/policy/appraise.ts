@@ -9,6 +9,7 @@ import type { TcbStatus } from '../tdx/collateral-json';
 import { isVerifiedQuote, type VerifiedQuote, type VerifiedSgxQuote, type VerifiedTdxQuote } from '../tdx/verify';
 import { PolicyError, type PolicyViolationCode } from './errors';
 import { imageId, platformId } from './identity';
+import { toHex } from '../../core/bytes';
 
 type HexList = readonly string[];
 
@@ -49,7 +50,23 @@ export interface QuotePolicy {
   readonly minIsvSvn?: number;
 }
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+/** What `appraiseQuote` applies where the policy leaves a field out (every other absent allowlist is not checked). */
+export const DEFAULT_QUOTE_POLICY: Readonly<
+  Required<
+    Pick<
+      QuotePolicy,
+      'teeType' | 'allowedRoots' | 'acceptedStatuses' | 'allowedAdvisoryIds' | 'allowDebug' | 'requireSeptVeDisable'
+    >
+  >
+> = Object.freeze({
+  teeType: 'TDX',
+  allowedRoots: Object.freeze([INTEL_SGX_ROOT_CA_SHA256]),
+  acceptedStatuses: Object.freeze(['UpToDate'] as const),
+  allowedAdvisoryIds: Object.freeze([]),
+  allowDebug: false,
+  requireSeptVeDisable: true,
+});
+
 const norm = (l: HexList): string[] => l.map((s) => s.toLowerCase().replace(/^0x/, ''));
 
 /** TDATTRIBUTES bits (TDX module ABI, TDINFO_STRUCT.ATTRIBUTES). */
@@ -67,7 +84,7 @@ function paddedReportData(v: string | Uint8Array): string {
   if (b.length > 64 || (typeof v === 'string' && b.length * 2 !== v.replace(/^0x/i, '').length)) {
     throw new RangeError('policy.reportData must be at most 64 bytes of hex');
   }
-  return hex(Buffer.concat([b, Buffer.alloc(64 - b.length)]));
+  return toHex(Buffer.concat([b, Buffer.alloc(64 - b.length)]));
 }
 
 /** All violations of `policy` by `v` (empty when it passes). @throws TypeError if `v` did not come from verifyQuote */
@@ -81,17 +98,17 @@ export function quoteViolations(v: VerifiedQuote, policy: QuotePolicy): Violatio
     if (list !== undefined && !norm(list).includes(actual)) add(code, field, norm(list).join('|') || '(none)', actual);
   };
 
-  const teeType = policy.teeType ?? 'TDX';
+  const teeType = policy.teeType ?? DEFAULT_QUOTE_POLICY.teeType;
   if (v.teeType !== teeType) add('POLICY_TEE_TYPE_NOT_ALLOWED', 'teeType', teeType, v.teeType);
-  allow('POLICY_ROOT_NOT_ALLOWED', 'root', policy.allowedRoots ?? [INTEL_SGX_ROOT_CA_SHA256], v.rootSha256);
+  allow('POLICY_ROOT_NOT_ALLOWED', 'root', policy.allowedRoots ?? DEFAULT_QUOTE_POLICY.allowedRoots, v.rootSha256);
 
-  const accepted = policy.acceptedStatuses ?? ['UpToDate'];
+  const accepted = policy.acceptedStatuses ?? DEFAULT_QUOTE_POLICY.acceptedStatuses;
   if (accepted.includes('Revoked' as TcbStatus))
     throw new RangeError('policy.acceptedStatuses may not include Revoked');
   if (!accepted.includes(v.tcbStatus))
     add('POLICY_TCB_STATUS_NOT_ALLOWED', 'tcbStatus', accepted.join('|'), v.tcbStatus);
   if (v.tcbStatus !== 'UpToDate') {
-    const ok = new Set(policy.allowedAdvisoryIds ?? []);
+    const ok = new Set(policy.allowedAdvisoryIds ?? DEFAULT_QUOTE_POLICY.allowedAdvisoryIds);
     for (const id of v.advisoryIds)
       if (!ok.has(id)) add('POLICY_ADVISORY_NOT_ALLOWED', 'advisoryIds', [...ok].join('|') || '(none)', id);
   }
@@ -106,27 +123,28 @@ type Allow = (code: PolicyViolationCode, field: string, list: HexList | undefine
 function appraiseTd(v: VerifiedTdxQuote, p: QuotePolicy, add: Add, allow: Allow): void {
   const m = v.measurements;
   const attrs = u64le(m.tdAttributes);
-  if (attrs & TD_DEBUG && p.allowDebug !== true) add('POLICY_DEBUG_ENABLED', 'tdAttributes.DEBUG', '0', '1');
-  if (!(attrs & TD_SEPT_VE_DISABLE) && p.requireSeptVeDisable !== false)
+  if (attrs & TD_DEBUG && !(p.allowDebug ?? DEFAULT_QUOTE_POLICY.allowDebug))
+    add('POLICY_DEBUG_ENABLED', 'tdAttributes.DEBUG', '0', '1');
+  if (!(attrs & TD_SEPT_VE_DISABLE) && (p.requireSeptVeDisable ?? DEFAULT_QUOTE_POLICY.requireSeptVeDisable))
     add('POLICY_SEPT_VE_DISABLE_OFF', 'tdAttributes.SEPT_VE_DISABLE', '1', '0');
   if (attrs & ~TD_KNOWN & 0xffffffffffffffffn)
-    add('POLICY_TD_ATTRIBUTES_RESERVED', 'tdAttributes', 'reserved bits zero', hex(m.tdAttributes));
+    add('POLICY_TD_ATTRIBUTES_RESERVED', 'tdAttributes', 'reserved bits zero', toHex(m.tdAttributes));
   if (m.mrservicetd) {
     const zero = '0'.repeat(96);
-    allow('POLICY_SERVICE_TD_NOT_ALLOWED', 'mrservicetd', p.mrservicetd ?? [zero], hex(m.mrservicetd));
+    allow('POLICY_SERVICE_TD_NOT_ALLOWED', 'mrservicetd', p.mrservicetd ?? [zero], toHex(m.mrservicetd));
   }
-  allow('POLICY_XFAM_NOT_ALLOWED', 'xfam', p.xfam, hex(m.xfam));
-  allow('POLICY_MRTD_NOT_ALLOWED', 'mrtd', p.mrtd, hex(m.mrtd));
-  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr0', p.rtmr0, hex(m.rtmr0));
-  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr1', p.rtmr1, hex(m.rtmr1));
-  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr2', p.rtmr2, hex(m.rtmr2));
-  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr3', p.rtmr3, hex(m.rtmr3));
-  allow('POLICY_MRSEAM_NOT_ALLOWED', 'mrseam', p.mrseam, hex(m.mrseam));
+  allow('POLICY_XFAM_NOT_ALLOWED', 'xfam', p.xfam, toHex(m.xfam));
+  allow('POLICY_MRTD_NOT_ALLOWED', 'mrtd', p.mrtd, toHex(m.mrtd));
+  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr0', p.rtmr0, toHex(m.rtmr0));
+  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr1', p.rtmr1, toHex(m.rtmr1));
+  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr2', p.rtmr2, toHex(m.rtmr2));
+  allow('POLICY_RTMR_NOT_ALLOWED', 'rtmr3', p.rtmr3, toHex(m.rtmr3));
+  allow('POLICY_MRSEAM_NOT_ALLOWED', 'mrseam', p.mrseam, toHex(m.mrseam));
   if (p.imageIds !== undefined) allow('POLICY_IMAGE_NOT_ALLOWED', 'imageId', p.imageIds, imageId(m));
   if (p.platformIds !== undefined) allow('POLICY_PLATFORM_NOT_ALLOWED', 'platformId', p.platformIds, platformId(m));
   if (p.reportData !== undefined) {
     const want = paddedReportData(p.reportData);
-    if (want !== hex(m.reportData)) add('POLICY_REPORT_DATA_MISMATCH', 'reportData', want, hex(m.reportData));
+    if (want !== toHex(m.reportData)) add('POLICY_REPORT_DATA_MISMATCH', 'reportData', want, toHex(m.reportData));
   }
 }
 
@@ -135,15 +153,15 @@ function appraiseSgx(v: VerifiedSgxQuote, p: QuotePolicy, add: Add, allow: Allow
   // SGX ATTRIBUTES.FLAGS bit 1 = DEBUG (Intel SDK sgx_attributes_t).
   if (((m.attributes[0] as number) & 0x02) !== 0 && p.allowDebug !== true)
     add('POLICY_DEBUG_ENABLED', 'attributes.DEBUG', '0', '1');
-  allow('POLICY_MRENCLAVE_NOT_ALLOWED', 'mrEnclave', p.mrEnclave, hex(m.mrEnclave));
-  allow('POLICY_MRSIGNER_NOT_ALLOWED', 'mrSigner', p.mrSigner, hex(m.mrSigner));
+  allow('POLICY_MRENCLAVE_NOT_ALLOWED', 'mrEnclave', p.mrEnclave, toHex(m.mrEnclave));
+  allow('POLICY_MRSIGNER_NOT_ALLOWED', 'mrSigner', p.mrSigner, toHex(m.mrSigner));
   if (p.isvProdId !== undefined && m.isvProdId !== p.isvProdId)
     add('POLICY_ISV_NOT_ALLOWED', 'isvProdId', String(p.isvProdId), String(m.isvProdId));
   if (p.minIsvSvn !== undefined && m.isvSvn < p.minIsvSvn)
     add('POLICY_ISV_NOT_ALLOWED', 'isvSvn', `>=${p.minIsvSvn}`, String(m.isvSvn));
   if (p.reportData !== undefined) {
     const want = paddedReportData(p.reportData);
-    if (want !== hex(m.reportData)) add('POLICY_REPORT_DATA_MISMATCH', 'reportData', want, hex(m.reportData));
+    if (want !== toHex(m.reportData)) add('POLICY_REPORT_DATA_MISMATCH', 'reportData', want, toHex(m.reportData));
   }
 }
 

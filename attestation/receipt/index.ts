@@ -1,5 +1,5 @@
 /** chrysalis/attestation/receipt — canonical worker receipts, Ed25519 sign/verify. See receipt.ts for the layout. */
-export { ReceiptError, type ReceiptErrorCode } from './errors';
+export { ReceiptError, RECEIPT_CODES, type ReceiptErrorCode } from './errors';
 export {
   RECEIPT_DOMAIN,
   RECEIPT_VERSION,

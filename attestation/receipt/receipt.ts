@@ -19,7 +19,8 @@
  * The Ed25519 signature (64 bytes) is over these exact bytes (the domain prefix keeps it from ever being valid
  * for another chrysalis message). Pure: no clock, no I/O.
  */
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { ed25519PrivateKey, ed25519PublicKey as ed25519KeyFromRaw, ed25519RawPublicKey } from '../../core/ed25519';
 import { Address } from '@ton/core';
 import { ReceiptError } from './errors';
 
@@ -172,39 +173,22 @@ export class ResponseDigest {
   }
 }
 
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
 function privateKey(k: KeyObject | Uint8Array): KeyObject {
   if (k instanceof Uint8Array) {
     if (k.length !== 32) throw new TypeError('Ed25519 private key seed must be 32 bytes');
-    return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, k]), format: 'der', type: 'pkcs8' });
+    return ed25519PrivateKey(k);
   }
   if (k.asymmetricKeyType !== 'ed25519' || k.type !== 'private') throw new TypeError('not an Ed25519 private key');
   return k;
 }
 
-let lastRaw: Buffer | undefined;
-let lastKey: KeyObject | undefined;
-/**
- * Ed25519 public key object from 32 raw bytes (throws RECEIPT_FIELD_INVALID on a bad length). Imported as a JWK
- * (RFC 8037), not SPKI DER (OpenSSL 3's DER decoder costs ~100+ µs per receipt), and the last key is remembered:
- * a client or broker verifies many receipts from one worker key.
- */
+/** Ed25519 public key object from 32 raw bytes (throws RECEIPT_FIELD_INVALID on a bad length). */
 export function ed25519PublicKey(raw: Uint8Array): KeyObject {
   field(is32(raw), 'workerKey');
-  const b = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
-  if (lastRaw && lastKey && lastRaw.equals(b)) return lastKey;
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: b.toString('base64url') }, format: 'jwk' });
-  lastRaw = Buffer.from(b);
-  lastKey = key;
-  return key;
+  return ed25519KeyFromRaw(raw);
 }
 
-/** Raw 32-byte Ed25519 public key of a KeyObject (public or private). */
-export function ed25519RawPublicKey(k: KeyObject): Uint8Array {
-  const pub = k.type === 'private' ? createPublicKey(k) : k;
-  return new Uint8Array(Buffer.from((pub.export({ format: 'jwk' }) as { x?: string }).x ?? '', 'base64url'));
-}
+export { ed25519RawPublicKey };
 
 /** Sign a receipt: returns the canonical bytes and the 64-byte Ed25519 signature over them. */
 export function signReceipt(

@@ -7,7 +7,8 @@
 import { checkIssuerConstraints } from './constraints';
 import { TdxVerifyError, type TdxVerifyErrorCode } from './errors';
 import type { TrustContext } from './trust';
-import { bytesEqual, isSignedBy, parseCert, type Cert } from './x509';
+import { isSignedBy, parseCert, type Cert } from './x509';
+import { bytesEqual } from '../../core/bytes';
 
 const selfSigned = new WeakSet<Cert>();
 

@@ -6,6 +6,7 @@
  * subject common name. Run once per chain at build time (the results are cached with the chain), never per quote.
  * Violations throw TdxVerifyError TDX_CERT_CONSTRAINTS_INVALID.
  */
+import { issuerConstraintViolation, signerConstraintViolation } from '../../core/x509-constraints';
 import { TdxVerifyError } from './errors';
 import { KU, type Cert } from './x509';
 
@@ -33,17 +34,8 @@ function checkCn(c: Cert, cns: readonly string[], what: string): void {
  * the root CA CRL issuer, allows cRLSign where KeyUsage is present.
  */
 export function checkIssuerConstraints(chain: readonly Cert[], what: string): void {
-  let intermediatesBelow = 0;
-  for (let i = 1; i < chain.length; i++) {
-    const c = chain[i] as Cert;
-    const bc = c.basicConstraints;
-    if (!bc || !bc.cA) fail(`${what}: issuer certificate ${i} is not a CA (BasicConstraints cA)`);
-    if (c.keyUsage !== undefined && !(c.keyUsage & KU.keyCertSign))
-      fail(`${what}: issuer certificate ${i} KeyUsage lacks keyCertSign`);
-    if (bc.pathLen !== undefined && intermediatesBelow > bc.pathLen)
-      fail(`${what}: issuer certificate ${i} pathLenConstraint ${bc.pathLen} exceeded`);
-    if (i + 1 < chain.length && !c.selfIssued) intermediatesBelow++;
-  }
+  const violation = issuerConstraintViolation(chain);
+  if (violation !== undefined) fail(`${what}: ${violation}`);
   const root = chain[chain.length - 1] as Cert;
   if (chain.length > 1) {
     checkCn(root, [INTEL_CN.root], `${what}: root`);
@@ -53,8 +45,8 @@ export function checkIssuerConstraints(chain: readonly Cert[], what: string): vo
 
 /** End-entity signer (PCK certificate, TCB Signing): not a CA, digitalSignature where KeyUsage is present, its CN. */
 export function checkSignerConstraints(c: Cert, cn: string, what: string): void {
-  if (c.basicConstraints?.cA) fail(`${what}: a CA certificate (cA=TRUE) cannot be the signer`);
-  if (c.keyUsage !== undefined && !(c.keyUsage & KU.digitalSignature)) fail(`${what}: KeyUsage lacks digitalSignature`);
+  const violation = signerConstraintViolation(c);
+  if (violation !== undefined) fail(`${what}: ${violation}`);
   checkCn(c, [cn], what);
 }
 

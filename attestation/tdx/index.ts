@@ -1,9 +1,12 @@
-/** Intel DCAP (TDX + SGX) quotes: parse (structure) and verify (cryptography, chains, collateral, TCB status). */
+/**
+ * Intel DCAP (TDX + SGX) quotes: parse (`parse.ts`, structure) -> verify (`verify.ts`: cryptography, chains, collateral,
+ * TCB status). The appraise layer (policy) is `attestation/policy`, shared by TDX and SGX quotes.
+ */
 export { parseQuote, parseEnclaveReport } from './parse';
 export type { ParseQuoteOptions } from './parse';
 export { verifyQuote, isVerifiedQuote, clearQuoteVerifierCaches } from './verify';
 export type { VerifyQuoteOptions, VerifiedQuote, VerifiedTdxQuote, VerifiedSgxQuote } from './verify';
-export { TdxParseError, TdxVerifyError } from './errors';
+export { TdxParseError, TdxVerifyError, TDX_PARSE_CODES, TDX_VERIFY_CODES } from './errors';
 export type { TdxParseErrorCode, TdxVerifyErrorCode } from './errors';
 export type {
   Quote,

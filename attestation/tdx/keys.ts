@@ -4,14 +4,14 @@
  * Keys are cached by their exact encoding, so the cache can never return a different key.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { boundedCache } from '../../core/cache';
 
 // SubjectPublicKeyInfo prefix of an uncompressed P-256 point (id-ecPublicKey, prime256v1, BIT STRING, 0x04).
 const P256_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d03010703420004', 'hex');
 const MAX = 4096;
-const cache = new Map<string, KeyObject>();
+const cache = boundedCache<string, KeyObject>(MAX);
 
 function remember(id: string, k: KeyObject): KeyObject {
-  if (cache.size >= MAX) cache.delete(cache.keys().next().value as string);
   cache.set(id, k);
   return k;
 }

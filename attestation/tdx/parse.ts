@@ -7,7 +7,6 @@ import { Cursor } from './cursor';
 import { TdxParseError } from './errors';
 import {
   ATT_KEY_TYPE_ECDSA_P256,
-  BODY_DESCRIPTOR_SIZE,
   BODY_TYPE_SGX,
   BODY_TYPE_TD10,
   BODY_TYPE_TD15,
@@ -26,6 +25,8 @@ import {
   TEE_TYPE_TDX,
 } from './layout';
 import type { EnclaveReport, Quote, QuoteHeader, QuoteSignatureData, TdReportBody } from './types';
+import { bytesEqual } from '../../core/bytes';
+import { PemError, pemToDerList } from '../../core/pem';
 
 export interface ParseQuoteOptions {
   /**
@@ -58,7 +59,7 @@ function parseHeader(c: Cursor): QuoteHeader {
   const qeSvn = c.u16('qe svn');
   const pceSvn = c.u16('pce svn');
   const qeVendorId = c.bytes(16, 'qe vendor id');
-  if (!equalBytes(qeVendorId, INTEL_QE_VENDOR_ID)) {
+  if (!bytesEqual(qeVendorId, INTEL_QE_VENDOR_ID)) {
     throw new TdxParseError('TDX_QUOTE_UNSUPPORTED_QE_VENDOR', 'QE vendor ID is not Intel');
   }
   const userData = c.bytes(20, 'user data');
@@ -117,33 +118,18 @@ export function splitCertData(blob: Uint8Array): Uint8Array[] {
   const b = blob.subarray(0, end);
   if (b.length === 0) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'empty PCK certificate chain');
   if (b[0] === 0x30) return splitDer(b);
-  const text = Buffer.from(b).toString('latin1');
-  const out: Uint8Array[] = [];
-  const BEGIN = '-----BEGIN CERTIFICATE-----';
-  const END = '-----END CERTIFICATE-----';
-  let pos = 0;
-  while (pos < text.length) {
-    const start = text.indexOf(BEGIN, pos);
-    if (start < 0) break;
-    if (!BLANK_RE.test(text.slice(pos, start)))
-      throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'garbage between PEM blocks');
-    const end = text.indexOf(END, start + BEGIN.length);
-    if (end < 0) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'unterminated PEM block');
-    const body = text.slice(start + BEGIN.length, end);
-    if (!B64_RE.test(body)) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'PEM block is not base64');
-    const der = Buffer.from(body, 'base64');
-    if (der.length === 0) throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'empty PEM block');
-    out.push(new Uint8Array(der.buffer, der.byteOffset, der.length));
-    pos = end + END.length;
+  let out: Uint8Array[];
+  try {
+    out = pemToDerList(Buffer.from(b).toString('latin1'), 'CERTIFICATE', true);
+  } catch (cause) {
+    if (!(cause instanceof PemError)) throw cause;
+    throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', `PCK certificate chain: ${cause.message}`, { cause });
   }
-  if (out.length === 0 || !BLANK_RE.test(text.slice(pos))) {
+  if (out.length === 0) {
     throw new TdxParseError('TDX_QUOTE_BAD_CERT_DATA', 'PCK certificate chain is neither PEM nor DER');
   }
   return out;
 }
-
-const BLANK_RE = /^\s*$/;
-const B64_RE = /^[A-Za-z0-9+/=\s]*$/;
 
 function splitDer(b: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -323,10 +309,4 @@ export function withPckChain<Q extends Quote>(q: Q, pckChain: readonly Uint8Arra
     teeType: q.teeType,
     body: q.body,
   } as Q;
-}
-
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -5,12 +5,13 @@
 import { createHash } from 'node:crypto';
 import { buildChain, certWindow, parseCerts, type Window } from './chains';
 import { checkPckCaConstraints, checkSignerConstraints, INTEL_CN } from './constraints';
-import { DerError } from './der';
+import { DerError } from '../../core/der';
 import { TdxVerifyError } from './errors';
 import { OID_SGX_EXTENSION, parsePckExtension, type PckExtension } from './pck-extension';
 import type { TrustContext } from './trust';
 import type { Cert } from './x509';
 import { splitCertData } from './parse';
+import { boundedCache } from '../../core/cache';
 
 export interface VerifiedPckChain {
   /** DER certificates as carried in the quote. */
@@ -58,7 +59,7 @@ function verifyPckChain(ders: readonly Uint8Array[], trust: TrustContext): Verif
 }
 
 const MAX_ENTRIES = 1024;
-const cache = new Map<string, VerifiedPckChain>();
+const cache = boundedCache<string, VerifiedPckChain>(MAX_ENTRIES);
 
 export function clearPckChainCache(): void {
   cache.clear();
@@ -71,7 +72,6 @@ export function verifiedPckChain(certData: Uint8Array, trust: TrustContext): Ver
   if (v) return v;
   // Copy: the blob is a view into the caller's quote copy; cached certificates must not alias it.
   v = verifyPckChain(splitCertData(new Uint8Array(certData)), trust);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, v);
   return v;
 }

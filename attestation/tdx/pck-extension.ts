@@ -2,7 +2,7 @@
  * Intel SGX PCK certificate extension (OID 1.2.840.113741.1.13.1), "Intel SGX PCK Certificate and Certificate
  * Revocation List Profile Specification" §3.5: SEQUENCE OF SEQUENCE { OID, value }.
  */
-import { DerError, TAG, children, expectTag, intToNumber, oidToString, parseDer } from './der';
+import { DerError, TAG, children, expectTag, intToNumber, oidToString, parseDer } from '../../core/der';
 
 export const OID_SGX_EXTENSION = '1.2.840.113741.1.13.1';
 const P = OID_SGX_EXTENSION;

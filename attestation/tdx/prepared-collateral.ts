@@ -12,7 +12,9 @@ import { checkPckCaConstraints, checkSignerConstraints, INTEL_CN } from './const
 import { TdxVerifyError } from './errors';
 import { OID_SGX_EXTENSION } from './pck-extension';
 import type { TrustContext } from './trust';
-import { bytesEqual, parseCrl, verifyCrlSignature, type Cert, type Crl } from './x509';
+import { bytesEqual } from '../../core/bytes';
+import { parseCrl, verifyCrlSignature, type Cert, type Crl } from './x509';
+import { boundedCache } from '../../core/cache';
 
 export interface PreparedCollateral {
   readonly root: Cert;
@@ -152,7 +154,7 @@ function prepare(c: Collateral, trust: TrustContext): PreparedCollateral {
 }
 
 const MAX_ENTRIES = 64;
-const byDigest = new Map<string, PreparedCollateral>();
+const byDigest = boundedCache<string, PreparedCollateral>(MAX_ENTRIES);
 let byObject = new WeakMap<Collateral, { trustKey: string; entry: PreparedCollateral }>();
 
 /** Forget every verified collateral (benchmarks of cold verification, tests). */
@@ -192,13 +194,10 @@ export function preparedCollateral(c: Collateral, trust: TrustContext): Prepared
   if (hit && hit.trustKey === trust.key) return hit.entry;
   const key = `${trust.key}:${digest(c)}`;
   let entry = byDigest.get(key);
-  if (entry) {
-    byDigest.delete(key); // LRU refresh
-  } else {
+  if (!entry) {
     entry = prepare(c, trust);
-    if (byDigest.size >= MAX_ENTRIES) byDigest.delete(byDigest.keys().next().value as string);
+    byDigest.set(key, entry);
   }
-  byDigest.set(key, entry);
   byObject.set(c, { trustKey: trust.key, entry });
   return entry;
 }

@@ -13,13 +13,14 @@ import { checkWindows } from './chains';
 import type { TcbLevelStatus, TcbStatus } from './collateral-json';
 import { TdxVerifyError } from './errors';
 import type { SgxMeasurements, TdMeasurements } from './measurements';
-import { equalBytes, parseQuoteInternal, withPckChain } from './parse';
+import { parseQuoteInternal, withPckChain } from './parse';
 import { clearPckChainCache, verifiedPckChain } from './pck-chain';
 import { clearCollateralCache, preparedCollateral, verifyRawSignature } from './prepared-collateral';
 import { evaluateTcb, findModuleIdentity, matchQeLevel } from './tcb-eval';
 import { trustContext } from './trust';
 import type { SgxQuote, TdxQuote } from './types';
-import { bytesEqual, verifyCrlSignature } from './x509';
+import { verifyCrlSignature } from './x509';
+import { bytesEqual } from '../../core/bytes';
 
 export interface VerifyQuoteOptions {
   readonly now: Date;
@@ -165,7 +166,7 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
     throw new TdxVerifyError('TDX_QE_REPORT_SIGNATURE_INVALID', 'QE report signature does not verify with the PCK key');
   }
   const binding = createHash('sha256').update(sd.attestationKey).update(sd.qeAuthData).digest();
-  if (!equalBytes(qe.reportData.subarray(0, 32), binding) || !equalBytes(qe.reportData.subarray(32), ZERO32)) {
+  if (!bytesEqual(qe.reportData.subarray(0, 32), binding) || !bytesEqual(qe.reportData.subarray(32), ZERO32)) {
     throw new TdxVerifyError(
       'TDX_QE_REPORT_DATA_MISMATCH',
       'QE REPORTDATA != SHA-256(attestation key || QE auth data) || zeros',
@@ -184,9 +185,9 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
     teeTcbSvn2 = b.kind === 'TD15' ? b.teeTcbSvn2 : undefined;
     const mod = (b.teeTcbSvn[1] as number) > 0 ? findModuleIdentity(info, b.teeTcbSvn) : info.tdxModule;
     if (!mod) throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'TCB Info has no tdxModule');
-    if (!equalBytes(b.mrsignerseam, mod.mrsigner))
+    if (!bytesEqual(b.mrsignerseam, mod.mrsigner))
       throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'MRSIGNERSEAM differs from the TDX module identity');
-    if (!equalBytes(b.seamAttributes, mod.attributes) || b.seamAttributes.some((x) => x !== 0)) {
+    if (!bytesEqual(b.seamAttributes, mod.attributes) || b.seamAttributes.some((x) => x !== 0)) {
       throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'SEAMATTRIBUTES must be zero and equal the module attributes');
     }
   }
@@ -195,7 +196,7 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   if (
     (qe.miscSelect & qeId.miscselectMask) >>> 0 !== (qeId.miscselect & qeId.miscselectMask) >>> 0 ||
     !maskedEqual(qe.attributes, qeId.attributes, qeId.attributesMask) ||
-    !equalBytes(qe.mrSigner, qeId.mrsigner) ||
+    !bytesEqual(qe.mrSigner, qeId.mrsigner) ||
     qe.isvProdId !== qeId.isvprodid
   ) {
     throw new TdxVerifyError('TDX_QE_IDENTITY_MISMATCH', 'QE report does not match the QE Identity');

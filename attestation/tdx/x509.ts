@@ -6,19 +6,20 @@
  * them to typed codes.
  */
 import { X509Certificate, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { KEY_USAGE, parseBasicConstraints, parseKeyUsage, type BasicConstraints } from '../../core/x509-constraints';
 import { spkiPublicKey } from './keys';
 import {
   DerError,
   TAG,
   children,
   expectTag,
-  intToNumber,
   oidToString,
   parseDer,
   serialHex,
   timeToMs,
   type Tlv,
-} from './der';
+} from '../../core/der';
+import { bytesEqual } from '../../core/bytes';
 
 export const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const OID_BASIC_CONSTRAINTS = '2.5.29.19';
@@ -26,13 +27,8 @@ const OID_KEY_USAGE = '2.5.29.15';
 const OID_COMMON_NAME = '2.5.4.3';
 
 /** RFC 5280 §4.2.1.3 KeyUsage bit numbers, as a mask (bit n = 1 << n). */
-export const KU = { digitalSignature: 1 << 0, keyCertSign: 1 << 5, cRLSign: 1 << 6 } as const;
-
-/** BasicConstraints (RFC 5280 §4.2.1.9); `pathLen` undefined = no limit. */
-export interface BasicConstraints {
-  readonly cA: boolean;
-  readonly pathLen: number | undefined;
-}
+export const KU = KEY_USAGE;
+export type { BasicConstraints };
 
 export interface Cert {
   readonly der: Uint8Array;
@@ -62,32 +58,6 @@ export interface Cert {
 
 function algOid(t: Tlv | undefined, what: string): string {
   return oidToString(expectTag(children(expectTag(t, TAG.SEQUENCE, what))[0], TAG.OID, `${what} OID`).content);
-}
-
-function parseBasicConstraints(v: Uint8Array | undefined): BasicConstraints | undefined {
-  if (!v) return undefined;
-  const f = children(expectTag(parseDer(v), TAG.SEQUENCE, 'BasicConstraints'));
-  let i = 0;
-  let cA = false;
-  if (f[i]?.tag === TAG.BOOLEAN) {
-    const b = (f[i++] as Tlv).content;
-    if (b.length !== 1) throw new DerError('bad BOOLEAN');
-    cA = b[0] !== 0;
-  }
-  let pathLen: number | undefined;
-  if (f[i]?.tag === TAG.INTEGER) pathLen = intToNumber((f[i++] as Tlv).content);
-  if (i !== f.length) throw new DerError('bad BasicConstraints');
-  return { cA, pathLen };
-}
-
-function parseKeyUsage(v: Uint8Array | undefined): number | undefined {
-  if (!v) return undefined;
-  const bits = expectTag(parseDer(v), TAG.BIT_STRING, 'KeyUsage').content;
-  if (bits.length < 2 || bits.length > 3 || (bits[0] as number) > 7) throw new DerError('bad KeyUsage');
-  let mask = 0;
-  for (let n = 0; n < (bits.length - 1) * 8; n++)
-    if (((bits[1 + (n >> 3)] as number) >> (7 - (n & 7))) & 1) mask |= 1 << n;
-  return mask;
 }
 
 /** First commonName of a Name (RDNSequence); string types read as UTF-8 / Latin-1 (Printable, IA5, UTF8). */
@@ -138,7 +108,9 @@ export function parseCert(der: Uint8Array): Cert {
   } catch (cause) {
     throw new DerError(`bad public key: ${String(cause)}`);
   }
-  const basicConstraints = parseBasicConstraints(extensions.get(OID_BASIC_CONSTRAINTS));
+  const bcValue = extensions.get(OID_BASIC_CONSTRAINTS);
+  const basicConstraints = bcValue ? parseBasicConstraints(bcValue) : undefined;
+  const kuValue = extensions.get(OID_KEY_USAGE);
   let lazy: X509Certificate | undefined;
   return {
     get x509(): X509Certificate {
@@ -153,7 +125,7 @@ export function parseCert(der: Uint8Array): Cert {
     notAfter: timeToMs(na),
     isCa: basicConstraints?.cA === true,
     basicConstraints,
-    keyUsage: parseKeyUsage(extensions.get(OID_KEY_USAGE)),
+    keyUsage: kuValue ? parseKeyUsage(kuValue) : undefined,
     subjectCn: commonName(subject),
     selfIssued: bytesEqual(issuer.raw, subject.raw),
     extensions,
@@ -219,11 +191,4 @@ export function isSignedBy(child: Cert, parent: Cert): boolean {
   } catch {
     return false;
   }
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return (
-    a.length === b.length &&
-    Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0
-  );
 }

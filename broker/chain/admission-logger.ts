@@ -19,6 +19,8 @@ import type { ChainClient } from '../../contracts/chain/types';
 import type { AdmissionEvent, AdmissionLogger } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
 import type { BrokerWallet } from './wallet';
+import { toHex } from '../../core/bytes';
+import { backoffDelay, pollUntil } from '../../core/retry';
 
 /** F1's event as is (it carries the verified platform id, which the contract records and checks). Kept as an alias. */
 export type ChainAdmissionEvent = AdmissionEvent;
@@ -58,9 +60,6 @@ interface Entry {
   attempts: number;
 }
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 export class ChainAdmissionLogger implements AdmissionLogger {
   private readonly queue: Entry[] = [];
   private running: Promise<void> | null = null;
@@ -84,15 +83,15 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       return;
     }
     if (this.queue.length >= (this.opts.maxQueue ?? 10_000)) {
-      this.record({ workerKey: hex(e.signingPublicKey), ok: false, code: 'BROKER_CHAIN_QUEUE_FULL', attempts: 0 });
+      this.record({ workerKey: toHex(e.signingPublicKey), ok: false, code: 'BROKER_CHAIN_QUEUE_FULL', attempts: 0 });
       return;
     }
     this.queue.push({
-      workerKey: hex(e.signingPublicKey),
-      bundleDigest: hex(e.bundleDigest),
-      imageId: hex(e.imageId),
-      modelId: hex(e.modelId),
-      platformId: hex(e.platformId ?? new Uint8Array(0)),
+      workerKey: toHex(e.signingPublicKey),
+      bundleDigest: toHex(e.bundleDigest),
+      imageId: toHex(e.imageId),
+      modelId: toHex(e.modelId),
+      platformId: toHex(e.platformId ?? new Uint8Array(0)),
       attempts: 0,
     });
     this.kick();
@@ -145,7 +144,7 @@ export class ChainAdmissionLogger implements AdmissionLogger {
             { event: 'admission_log', ok: false, code, attempt: e.attempts, workerKey: e.workerKey },
             'admission log: retrying',
           );
-          const delay = Math.min(60_000, (this.opts.retryDelayMs ?? 2000) * 2 ** (e.attempts - 1));
+          const delay = backoffDelay(e.attempts - 1, { initialMs: this.opts.retryDelayMs ?? 2000, maxMs: 60_000 });
           await new Promise<void>((resolve) => {
             const t = setTimeout(resolve, delay);
             this.wake = () => {
@@ -177,7 +176,7 @@ export class ChainAdmissionLogger implements AdmissionLogger {
   private async submit(e: Entry): Promise<void> {
     const { chain, registry, wallet } = this.opts;
     const reg = await chain.readRegistry(registry); // cached on version: one get call when unchanged
-    const brokerKey = hex(wallet.publicKey);
+    const brokerKey = toHex(wallet.publicKey);
     const me = reg.brokers.find((b) => b.key === brokerKey);
     if (!me || !me.wallet.equals(wallet.address))
       throw new BrokerChainError('BROKER_CHAIN_ADMISSION_REJECTED', 'broker not registered from this wallet');
@@ -213,17 +212,23 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       }),
     );
     // The wallet applied the transfer; the registry -> log hop may take a little longer on a real network.
-    const deadline = Date.now() + (this.opts.confirmTimeoutMs ?? 30_000);
-    for (;;) {
-      try {
-        const got = await log.getAdmission(e.workerKey);
-        if (got && got.bundleDigest === e.bundleDigest && got.brokerKey === brokerKey) return;
-      } catch (err) {
-        if (Date.now() > deadline)
-          throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission log unreadable', { cause: err });
-      }
-      if (Date.now() > deadline) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission not in the log');
-      await sleep(this.opts.pollMs ?? 1000);
-    }
+    let readError: unknown;
+    const found = await pollUntil(
+      async () => {
+        try {
+          const got = await log.getAdmission(e.workerKey);
+          readError = undefined;
+          return got && got.bundleDigest === e.bundleDigest && got.brokerKey === brokerKey ? true : undefined;
+        } catch (err) {
+          readError = err;
+          return undefined;
+        }
+      },
+      { timeoutMs: this.opts.confirmTimeoutMs ?? 30_000, intervalMs: this.opts.pollMs ?? 1000 },
+    );
+    if (found) return;
+    if (readError !== undefined)
+      throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission log unreadable', { cause: readError });
+    throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission not in the log');
   }
 }

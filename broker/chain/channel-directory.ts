@@ -18,6 +18,8 @@ import { PaymentChannel, type ChannelData } from '../../contracts/wrappers/payme
 import type { ChainClient } from '../../contracts/chain/types';
 import type { ChannelDirectory, ClientChannel } from '../ports';
 import { codeOf, silentLogger, type ChainLogger } from './errors';
+import { systemClock, type Clock } from '../../core/clock';
+import { toHex } from '../../core/bytes';
 
 export interface ChainChannelDirectoryOptions {
   readonly chain: ChainClient;
@@ -35,11 +37,10 @@ export interface ChainChannelDirectoryOptions {
   };
   /** How a channel address is written in `ClientChannel.channel` (default `address.toString()`). */
   readonly formatAddress?: (a: Address) => string;
-  readonly now?: () => number;
+  /** Time of cache checks (default systemClock). */
+  readonly clock?: Clock;
   readonly logger?: ChainLogger;
 }
-
-const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 export class ChainChannelDirectory implements ChannelDirectory {
   private readonly registered = new Map<string, Address>();
@@ -49,28 +50,29 @@ export class ChainChannelDirectory implements ChannelDirectory {
   private readonly format: (a: Address) => string;
 
   constructor(private readonly opts: ChainChannelDirectoryOptions) {
-    this.now = opts.now ?? Date.now;
+    const clock = opts.clock ?? systemClock;
+    this.now = () => clock.now().getTime();
     this.logger = opts.logger ?? silentLogger;
     this.format = opts.formatAddress ?? ((a) => a.toString());
   }
 
   /** Names the channel of a client key (hex or bytes). Still verified on-chain at lookup. */
   register(clientKey: string | Uint8Array, channel: Address | string): void {
-    const k = typeof clientKey === 'string' ? clientKey.toLowerCase() : hexOf(clientKey);
+    const k = typeof clientKey === 'string' ? clientKey.toLowerCase() : toHex(clientKey);
     this.registered.set(k, typeof channel === 'string' ? Address.parse(channel) : channel);
     this.cache.delete(k);
   }
 
   /** Drops cached results (all, or one key). */
   invalidate(clientKey?: Uint8Array): void {
-    if (clientKey) this.cache.delete(hexOf(clientKey));
+    if (clientKey) this.cache.delete(toHex(clientKey));
     else this.cache.clear();
   }
 
   /** Candidate channel addresses for a key, registered first. */
   candidates(clientKey: Uint8Array): Address[] {
     const out: Address[] = [];
-    const reg = this.registered.get(hexOf(clientKey));
+    const reg = this.registered.get(toHex(clientKey));
     if (reg) out.push(reg);
     const d = this.opts.derive;
     if (d && clientKey.length === 32) {
@@ -87,7 +89,7 @@ export class ChainChannelDirectory implements ChannelDirectory {
   }
 
   async lookup(clientKey: Uint8Array): Promise<ClientChannel | null> {
-    const key = hexOf(clientKey);
+    const key = toHex(clientKey);
     const now = this.now();
     const hit = this.cache.get(key);
     if (hit && now - hit.atMs < (this.opts.cacheMs ?? 5000)) return hit.value;
@@ -117,7 +119,7 @@ export class ChainChannelDirectory implements ChannelDirectory {
     if (!d) return null;
     if (d.status === 'closed') return null;
     if (!d.payee.equals(this.opts.brokerWallet)) return null;
-    if (d.payerKey !== BigInt('0x' + hexOf(clientKey))) return null;
+    if (d.payerKey !== BigInt('0x' + toHex(clientKey))) return null;
     const deposit = d.status === 'closing' ? d.claimed : d.deposit;
     if (deposit > BigInt(Number.MAX_SAFE_INTEGER))
       return { channel: this.format(addr), depositNano: Number.MAX_SAFE_INTEGER };

@@ -9,6 +9,7 @@ import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
 import type { ChainClient } from '../../contracts/chain/types';
 import { BrokerChainError } from './errors';
 import type { BrokerKeys } from './wallet';
+import { pollUntil } from '../../core/retry';
 
 export interface OpenChannelFromWalletOptions {
   readonly payee: Address;
@@ -38,11 +39,13 @@ export async function openChannelFromWallet(
   const s = await w.getSeqno().catch(() => 0);
   await chain.open(ch).sendDeploy(w.sender, { amount: o.deposit });
   await w.waitForSeqno(s, { intervalMs: pollMs, timeoutMs });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const d = await chain.getChannel(ch.address).catch(() => null);
-    if (d && d.deposit >= o.deposit) return ch.address;
-    if (Date.now() > deadline) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'channel not opened');
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
+  const opened = await pollUntil(
+    async () => {
+      const d = await chain.getChannel(ch.address).catch(() => null);
+      return d && d.deposit >= o.deposit ? ch.address : undefined;
+    },
+    { timeoutMs, intervalMs: pollMs },
+  );
+  if (!opened) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'channel not opened');
+  return opened;
 }

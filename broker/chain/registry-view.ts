@@ -13,6 +13,7 @@ import type { ChainClient } from '../../contracts/chain/types';
 import type { RegistryParams, BrokerEntry } from '../../contracts/wrappers/registry';
 import type { RegistrySnapshot, RegistryView } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
+import { systemClock, type Clock } from '../../core/clock';
 
 /** F1's snapshot plus what else the registry holds (multipliers, params, brokers). */
 export interface ChainRegistrySnapshot extends RegistrySnapshot {
@@ -30,8 +31,8 @@ export interface ChainRegistryViewOptions {
   readonly versionCheckMs?: number;
   /** When the chain is unreachable, keep serving a snapshot at most this old (default 60000 ms; 0 = never). */
   readonly maxStaleMs?: number;
-  /** Injected clock (ms); default Date.now. */
-  readonly now?: () => number;
+  /** Time of cache checks (default systemClock). */
+  readonly clock?: Clock;
   readonly logger?: ChainLogger;
 }
 
@@ -80,7 +81,8 @@ export class ChainRegistryView implements RegistryView {
   constructor(private readonly opts: ChainRegistryViewOptions) {
     this.versionCheckMs = opts.versionCheckMs ?? 5000;
     this.maxStaleMs = opts.maxStaleMs ?? 60_000;
-    this.now = opts.now ?? Date.now;
+    const clock = opts.clock ?? systemClock;
+    this.now = () => clock.now().getTime();
     this.logger = opts.logger ?? silentLogger;
   }
 

@@ -5,6 +5,7 @@ import type { SignedVoucher } from '../../contracts/voucher';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
 import type { LedgerRepository } from '../ledger/types';
+import type { Clock } from '../../core/clock';
 import type { ChainLogger } from './errors';
 import type { BrokerKeys, BrokerWallet } from './wallet';
 
@@ -33,7 +34,8 @@ export interface SettlerOptions {
   /** Claim everything on `stop()` (default true). */
   readonly claimOnStop?: boolean;
   readonly workers?: WorkerPayments;
-  readonly now?: () => number;
+  /** Time of records and of the lazy policy (idle, close deadlines); default systemClock. */
+  readonly clock?: Clock;
   readonly logger?: ChainLogger;
   /** Called after each confirmed claim. */
   readonly onClaim?: (c: ClaimRecord) => void;

@@ -12,7 +12,14 @@ import type { Address, Cell } from '@ton/core';
 import type * as CompileLib from '../../contracts/wrappers/compile';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { LedgerRepository } from '../ledger/types';
-import type { AdmissionLogger, ChannelDirectory, RegistryView, VoucherVerifier } from '../ports';
+import {
+  systemClock,
+  type AdmissionLogger,
+  type ChannelDirectory,
+  type Clock,
+  type RegistryView,
+  type VoucherVerifier,
+} from '../ports';
 import { ChainAdmissionLogger, type ChainAdmissionLoggerOptions } from './admission-logger';
 import { ChainChannelDirectory } from './channel-directory';
 import { silentLogger, type ChainLogger } from './errors';
@@ -33,7 +40,7 @@ export interface BrokerChainOptions {
   readonly clientCloseDelay?: number;
   /** Channel nonces to try when deriving a client's channel (default [0n]). */
   readonly channelNonces?: readonly bigint[];
-  /** Settler options (policy, intervalMs, workers, onClaim, now...). `workers.brokerFeeBps` defaults to the registry's. */
+  /** Settler options (policy, intervalMs, workers, onClaim, clock...). `workers.brokerFeeBps` defaults to the registry's. */
   readonly settlement?: Omit<Partial<SettlerOptions>, 'chain' | 'ledger' | 'brokerKey' | 'wallet'>;
   readonly admissionLog?: Omit<Partial<ChainAdmissionLoggerOptions>, 'chain' | 'registry' | 'wallet'>;
   readonly registryVersionCheckMs?: number;
@@ -42,6 +49,8 @@ export interface BrokerChainOptions {
   readonly confirmTimeoutMs?: number;
   readonly pollMs?: number;
   readonly logger?: ChainLogger;
+  /** Time of the registry and channel caches and of settlement (default systemClock). */
+  readonly clock?: Clock;
 }
 
 export interface BrokerChain {
@@ -65,6 +74,7 @@ export interface BrokerChain {
 /** Reads the registry once (fails with BROKER_CHAIN_REGISTRY_UNAVAILABLE if it cannot), then wires everything. */
 export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerChain> {
   const logger = o.logger ?? silentLogger;
+  const clock = o.clock ?? systemClock;
   const timing = {
     ...(o.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: o.confirmTimeoutMs } : {}),
     ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
@@ -74,6 +84,7 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     chain: o.chain,
     registry: o.registry,
     logger,
+    clock,
     ...(o.registryVersionCheckMs !== undefined ? { versionCheckMs: o.registryVersionCheckMs } : {}),
   });
   const snap = await registryView.snapshot();
@@ -85,6 +96,7 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     chain: o.chain,
     brokerWallet: wallet.address,
     logger,
+    clock,
     ...(o.channelCacheMs !== undefined ? { cacheMs: o.channelCacheMs } : {}),
     derive: {
       paymentChannelCode: code,
@@ -109,6 +121,7 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     brokerKey: o.brokerKey,
     wallet,
     logger: s.logger ?? logger,
+    clock: s.clock ?? clock,
     ...(s.workers ? { workers: withFee(s.workers, s.workers.brokerFeeBps ?? snap.params.brokerFeeBps) } : {}),
   });
   return {

@@ -1,5 +1,6 @@
 import { BrokerError } from '../errors';
-import { ed25519VerifyAsync, hex, sha256 } from '../crypto';
+import { ed25519VerifyAsync, sha256 } from '../crypto';
+import { toHex } from '../../core/bytes';
 import type { Account } from '../ledger/types';
 import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
 import type { BrokerContext } from './types';
@@ -65,7 +66,7 @@ export class AccountService {
       }
       throw new BrokerError('BROKER_BAD_SIGNATURE', 'request signature does not verify under client_key');
     }
-    const key = hex(s.clientKey);
+    const key = toHex(s.clientKey);
     let acct = await this.ctx.ledger.getAccount(key);
     if (!acct || acct.channel !== s.channel || this.available(acct) < this.ctx.config.minBalanceNano)
       acct = (await this.refresh(s.clientKey)) ?? acct;
@@ -80,6 +81,14 @@ export class AccountService {
     this.rateLimit(key);
     // The nonce is consumed atomically with the request record (RelayService -> ledger.beginRequest).
     return acct;
+  }
+
+  /**
+   * The account of a client key: the ledger's, else the one its on-chain channel gives (the channel directory), so a
+   * client with a funded channel is known before its first request. Null when neither knows the key.
+   */
+  async find(clientKey: Uint8Array): Promise<Account | null> {
+    return (await this.ctx.ledger.getAccount(toHex(clientKey))) ?? (await this.refresh(clientKey));
   }
 
   available(a: Account): number {
@@ -97,7 +106,11 @@ export class AccountService {
       return null;
     }
     if (!c) return null;
-    return this.ctx.ledger.upsertAccount({ clientKey: hex(clientKey), channel: c.channel, depositNano: c.depositNano });
+    return this.ctx.ledger.upsertAccount({
+      clientKey: toHex(clientKey),
+      channel: c.channel,
+      depositNano: c.depositNano,
+    });
   }
 
   private rateLimit(key: string): void {

@@ -1,6 +1,7 @@
 import { ChrysalisError } from '../../attestation/errors';
 import { BrokerError } from '../errors';
-import { hex, sha256, bytesEqual, workerIdOf } from '../crypto';
+import { sha256, workerIdOf } from '../crypto';
+import { bytesEqual, toHex } from '../../core/bytes';
 import type { BrokerContext, AdmittedWorker } from './types';
 
 /**
@@ -55,9 +56,9 @@ export class AdmissionService {
             ok: true,
             connId,
             workerId: r.workerId,
-            imageId: hex(r.identity.imageId),
-            modelId: hex(r.identity.modelId),
-            bundleDigest: hex(r.bundleDigest),
+            imageId: toHex(r.identity.imageId),
+            modelId: toHex(r.identity.modelId),
+            bundleDigest: toHex(r.bundleDigest),
           },
           'worker admitted',
         );
@@ -66,9 +67,9 @@ export class AdmissionService {
             workerId: r.workerId,
             ok: true,
             code: 'OK',
-            bundleDigest: hex(r.bundleDigest),
-            imageId: hex(r.identity.imageId),
-            modelId: hex(r.identity.modelId),
+            bundleDigest: toHex(r.bundleDigest),
+            imageId: toHex(r.identity.imageId),
+            modelId: toHex(r.identity.modelId),
             atMs: now.getTime(),
           })
           .catch((e: unknown) => this.ctx.logger.error({ err: e }, 'ledger: admission not recorded'));
@@ -109,7 +110,7 @@ export class AdmissionService {
     if (!bytesEqual(id.brokerChallenge, challenge))
       throw new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge');
     const allowed = (list: readonly string[], v: Uint8Array): boolean =>
-      list.map((s) => s.toLowerCase()).includes(hex(v));
+      list.map((s) => s.toLowerCase()).includes(toHex(v));
     if (!allowed(registry.imageIds, id.imageId))
       throw new BrokerError('ADMISSION_IMAGE_NOT_ALLOWED', 'image id not in the registry');
     if (!allowed(registry.platformIds, id.platformId))
@@ -123,7 +124,7 @@ export class AdmissionService {
     return {
       workerId: workerIdOf(id.signingPublicKey),
       identity: id,
-      modelIdHex: hex(id.modelId),
+      modelIdHex: toHex(id.modelId),
       bundle,
       bundleDigest: new Uint8Array(digest),
       admittedAtMs: nowMs,

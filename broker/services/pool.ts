@@ -1,5 +1,5 @@
 import { BrokerError } from '../errors';
-import type { BrokerContext } from './types';
+import type { BrokerContext, SessionPool } from './types';
 import type { WorkerSession } from './worker-session';
 
 export interface PickQuery {
@@ -14,7 +14,7 @@ export interface PickQuery {
  * lowest load score = (in flight + queued + 1) / concurrency x recent latency, then the lowest price. A worker whose
  * slots and bounded queue are full is skipped; if all are, the client gets 429 with Retry-After.
  */
-export class WorkerPool {
+export class WorkerPool implements SessionPool<WorkerSession> {
   private readonly byId = new Map<string, WorkerSession>();
   constructor(private readonly ctx: BrokerContext) {}
 

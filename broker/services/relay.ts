@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { BrokerError, codeOf } from '../errors';
-import { bytesEqual, hex, sha256 } from '../crypto';
+import { sha256 } from '../crypto';
+import { bytesEqual, toHex } from '../../core/bytes';
 import { normalizeChannel } from '../channel';
 import { encodeChunkStreamFrame, encodeReceiptStreamFrame, encodeStreamFrame } from '../wire';
 import type { AccountService } from './accounts';
 import type { WorkerPool } from './pool';
+import type { Clock } from '../ports';
 import type { BrokerContext, Dispatch, RequestSink } from './types';
 import type { WorkerSession } from './worker-session';
 
@@ -52,13 +54,13 @@ export class RelayService {
     // SECURITY: from here on a refused request still burns its nonce (fail closed: a signed request that was
     // refused can never be replayed later); the fast path does that inside beginRequest's transaction.
     const burn = async (err: unknown): Promise<never> => {
-      await this.ctx.ledger.useNonce(acct.clientKey, hex(sub.nonce), nowMs).catch(() => undefined);
+      await this.ctx.ledger.useNonce(acct.clientKey, toHex(sub.nonce), nowMs).catch(() => undefined);
       throw err;
     };
     let session: WorkerSession;
     try {
       session = this.pool.pick(
-        { modelIdHex: hex(sub.modelId), maxPriceNano: sub.maxPriceNano, workerId: sub.workerId },
+        { modelIdHex: toHex(sub.modelId), maxPriceNano: sub.maxPriceNano, workerId: sub.workerId },
         nowMs,
       );
     } catch (err) {
@@ -79,7 +81,7 @@ export class RelayService {
         priceNano,
         createdAtMs: nowMs,
       },
-      hex(sub.nonce),
+      toHex(sub.nonce),
     );
     if (begun === 'NONCE_REPLAYED') throw new BrokerError('BROKER_NONCE_REPLAYED', 'nonce already used by this client');
     if (begun === 'REQUEST_REPLAYED')
@@ -324,8 +326,8 @@ function messageFor(code: string): string {
  * ledger's request and receipt keys are appended at the right edge of their B-trees instead of dirtying a random
  * page each (fewer pages per commit); still unguessable.
  */
-export function newRequestId(): string {
+export function newRequestId(clock: Clock): string {
   const r = randomUUID(); // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx
-  const ts = Date.now().toString(16).padStart(12, '0');
+  const ts = clock.now().getTime().toString(16).padStart(12, '0');
   return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(15)}`;
 }

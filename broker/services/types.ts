@@ -11,6 +11,7 @@ import type {
   ReceiptVerifier,
   RegistryView,
   VoucherVerifier,
+  WorkerSessionEnded,
 } from '../ports';
 
 /** Everything the services share. Built once by createBroker. */
@@ -26,6 +27,7 @@ export interface BrokerContext {
   readonly channels: ChannelDirectory | undefined;
   readonly receipts: ReceiptVerifier;
   readonly vouchers: VoucherVerifier | undefined;
+  readonly onWorkerSessionEnded: ((e: WorkerSessionEnded) => void) | undefined;
 }
 
 /** A worker that passed admission. */
@@ -59,4 +61,14 @@ export interface Dispatch {
   /** Set when sent to the worker. */
   sentAtMs?: number;
   firstChunkAtMs?: number;
+}
+
+/**
+ * The pool as a worker session sees it: join once admitted, leave on close, the queue depth for metrics. `WorkerPool`
+ * implements it; sessions depend on this instead of the pool, so the two modules do not import each other.
+ */
+export interface SessionPool<S> {
+  add(session: S): void;
+  remove(session: S, workerId: string): void;
+  totalQueued(): number;
 }

@@ -12,8 +12,7 @@ import {
   type WorkerFrame,
 } from '../wire';
 import type { AdmissionService } from './admission';
-import type { WorkerPool } from './pool';
-import type { AdmittedWorker, BrokerContext, Dispatch } from './types';
+import type { AdmittedWorker, BrokerContext, Dispatch, SessionPool } from './types';
 
 /** WebSocket close codes (private range 4000-4999, plus 1009 "message too big" from RFC 6455). */
 export const CLOSE_CODES: Readonly<Record<string, number>> = Object.freeze({
@@ -42,13 +41,15 @@ export class WorkerSession {
   maxConcurrency: number;
   protocolVersion = 0;
   draining = false;
+  /** Operator label from Hello (untrusted; printable ASCII, at most 64 characters). */
+  workerName = '';
   readonly inFlight = new Map<string, Dispatch>();
   readonly queue: Dispatch[] = [];
   /** Exponentially weighted recent request latency (ms). */
   latencyEwmaMs = 100;
   private challenge: { bytes: Uint8Array; expiresAtMs: number } | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private lastSeenMs = Date.now();
+  private lastSeenMs: number;
   private hbSeq = 0;
   private verifying = false;
   /** Label-bound counter child, resolved once (a labelled inc() hashes its labels on every call). */
@@ -58,12 +59,13 @@ export class WorkerSession {
     private readonly ws: WebSocket,
     private readonly ctx: BrokerContext,
     private readonly admission: AdmissionService,
-    private readonly pool: WorkerPool,
+    private readonly pool: SessionPool<WorkerSession>,
   ) {
     this.maxConcurrency = ctx.config.defaultWorkerConcurrency;
+    this.lastSeenMs = this.nowMs();
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
-    ws.on('close', () => this.onClosed());
+    ws.on('close', (code: number) => this.onClosed(`closed by worker (${code})`));
     ws.on('error', (err: Error & { code?: string }) => {
       // ws closes the socket itself (1009 for oversized frames); we only record why.
       const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'WIRE_FRAME_TOO_LARGE' : 'WIRE_MALFORMED_FRAME';
@@ -141,7 +143,7 @@ export class WorkerSession {
   }
 
   private start(d: Dispatch): void {
-    d.sentAtMs = Date.now();
+    d.sentAtMs = this.nowMs();
     this.inFlight.set(d.requestId, d);
     this.send({
       request: {
@@ -166,9 +168,13 @@ export class WorkerSession {
     const d = this.inFlight.get(requestId);
     if (!d) return undefined;
     this.inFlight.delete(requestId);
-    if (d.sentAtMs !== undefined) this.latencyEwmaMs = 0.8 * this.latencyEwmaMs + 0.2 * (Date.now() - d.sentAtMs);
+    if (d.sentAtMs !== undefined) this.latencyEwmaMs = 0.8 * this.latencyEwmaMs + 0.2 * (this.nowMs() - d.sentAtMs);
     this.pump();
     return d;
+  }
+
+  private nowMs(): number {
+    return this.ctx.clock.now().getTime();
   }
 
   private after(ms: number, fn: () => void): void {
@@ -182,15 +188,15 @@ export class WorkerSession {
 
   private heartbeat(): void {
     if (this.state === 'closed') return;
-    if (Date.now() - this.lastSeenMs > this.ctx.config.heartbeatTimeoutMs) {
+    if (this.nowMs() - this.lastSeenMs > this.ctx.config.heartbeatTimeoutMs) {
       this.fail('WIRE_HEARTBEAT_TIMEOUT', 'worker silent');
       return;
     }
-    this.send({ heartbeat: { seq: ++this.hbSeq, sentAtMs: Date.now(), reply: true } });
+    this.send({ heartbeat: { seq: ++this.hbSeq, sentAtMs: this.nowMs(), reply: true } });
   }
 
   private issueChallenge(): void {
-    const now = this.ctx.clock.now().getTime();
+    const now = this.nowMs();
     const bytes = new Uint8Array(randomBytes(32));
     this.challenge = { bytes, expiresAtMs: now + this.ctx.config.challengeTtlMs };
     this.send({
@@ -212,7 +218,7 @@ export class WorkerSession {
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (this.state === 'closed') return;
-    this.lastSeenMs = Date.now();
+    this.lastSeenMs = this.nowMs();
     let f: WorkerFrame;
     try {
       if (!isBinary) throw new BrokerError('WIRE_MALFORMED_FRAME', 'text frames are not part of the protocol');
@@ -241,6 +247,7 @@ export class WorkerSession {
         }
         this.protocolVersion = v;
         this.priceNanoPerToken = toNum(h.priceNanoPerToken);
+        this.workerName = (h.workerName ?? '').replace(/[^\x20-\x7e]/g, '').slice(0, 64);
         const mc = h.maxConcurrency ?? 0;
         this.maxConcurrency =
           mc > 0 ? Math.min(mc, this.ctx.config.maxWorkerConcurrency) : this.ctx.config.defaultWorkerConcurrency;
@@ -258,7 +265,7 @@ export class WorkerSession {
           this.refuse(new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge'));
           return;
         }
-        if (this.ctx.clock.now().getTime() > ch.expiresAtMs) {
+        if (this.nowMs() > ch.expiresAtMs) {
           this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'challenge expired'));
           return;
         }
@@ -280,7 +287,7 @@ export class WorkerSession {
         const d = this.inFlight.get(c.requestId ?? '');
         if (!d) return; // cancelled or finished: drop
         const frame = bytes(c.frame);
-        if (d.firstChunkAtMs === undefined) d.firstChunkAtMs = Date.now();
+        if (d.firstChunkAtMs === undefined) d.firstChunkAtMs = this.nowMs();
         (this.relayOut ??= this.ctx.metrics.relayBytes.labels({ direction: 'worker_to_client' })).inc(frame.length);
         d.sink.onChunk(frame);
         return;
@@ -357,10 +364,10 @@ export class WorkerSession {
     });
     // Periodic re-attestation; the admission lapses at validUntil unless renewed.
     const reattestAt = w.validUntilMs - this.ctx.config.reattestGraceMs;
-    this.after(Math.max(0, reattestAt - this.ctx.clock.now().getTime()), () => {
+    this.after(Math.max(0, reattestAt - this.nowMs()), () => {
       if (this.admitted === w && this.state === 'admitted') this.issueChallenge();
     });
-    this.after(Math.max(0, w.validUntilMs - this.ctx.clock.now().getTime()), () => {
+    this.after(Math.max(0, w.validUntilMs - this.nowMs()), () => {
       if (this.admitted === w && this.state === 'admitted')
         this.refuse(new BrokerError('ADMISSION_LAPSED', 'attestation not renewed in time'));
     });
@@ -407,12 +414,12 @@ export class WorkerSession {
       this.ws.terminate();
     }
     // Don't wait for the peer's close handshake to stop serving.
-    this.onClosed();
+    this.onClosed(code);
     const t = setTimeout(() => this.ws.terminate(), 2000);
     t.unref();
   }
 
-  private onClosed(): void {
+  private onClosed(reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
     for (const t of this.timers) clearTimeout(t);
@@ -424,8 +431,20 @@ export class WorkerSession {
     this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
     for (const d of lost) d.sink.onLost('BROKER_WORKER_LOST');
     this.ctx.logger.info(
-      { event: 'worker_disconnected', connId: this.connId, workerId: this.workerId, lost: lost.length },
+      { event: 'worker_disconnected', connId: this.connId, workerId: this.workerId, lost: lost.length, reason },
       'worker disconnected',
     );
+    if (this.admitted) {
+      try {
+        this.ctx.onWorkerSessionEnded?.({
+          workerId: this.admitted.workerId,
+          workerName: this.workerName,
+          reason,
+          lost: lost.length,
+        });
+      } catch (err) {
+        this.ctx.logger.warn({ event: 'worker_session_hook_failed', err }, 'onWorkerSessionEnded threw');
+      }
+    }
   }
 }

@@ -3,11 +3,10 @@
  *
  * Parses a TDX event log (binary CCEL data area / TCG crypto-agile log, or dstack's JSON rendering), replays it into
  * RTMR0..RTMR3, prints every event, appraises the boot sequence and, with --quote, compares the replayed registers with
- * the quote's. Exit codes: 0 ok, 1 rejected (log refused, appraisal violation, mismatch with the quote), 2 usage or
- * unreadable input (including an unparseable --quote or --table).
+ * the quote's. Exit 1: log refused, appraisal violation, mismatch with the quote; exit 3: an unreadable or
+ * unparseable input file (including --quote and --table).
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
   parseEventLog,
   parseCcelTable,
@@ -21,19 +20,29 @@ import {
 import { parseQuote } from '../../attestation/tdx';
 import type { Violation } from '../../attestation/errors';
 import { diagnoseRegister, type PredictedEvent, type RegisterDiagnosis } from '../../attestation/measure';
+import { inputError, usageError } from '../exit';
+import { runCommand, type CommandSpec } from '../flags';
+import { toHex } from '../../core/bytes';
 
-const USAGE = `usage: chrysalis attest eventlog <event-log-file> [--table <ccel-acpi-table>] [--quote <file>] [--expect <measurement.json>]
-         [--policy any|direct-boot] [--json]
-  <event-log-file>  CCEL data area (/sys/firmware/acpi/tables/data/CCEL) or a dstack JSON event log
-  --table           CCEL ACPI table (/sys/firmware/acpi/tables/CCEL)
-  --quote           TDX quote: binary, hex text, or JSON with a "quote" field (hex string or byte array)
-  --expect          'chrysalis image measure --json' output: report the first event that differs, per register
-  --policy          boot-sequence appraisal: 'any' (default) or 'direct-boot' (chrysalis QEMU direct boot)
-  --json            machine-readable output: rtmr0..rtmr3 (hex), events, matchesQuote, violations
-exit: 0 ok, 1 rejected, 2 usage or unreadable input
-`;
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+export const spec = {
+  name: 'attest eventlog',
+  synopsis: '<event-log-file> [options]',
+  summary:
+    'Replay a TDX event log (CCEL data area or a dstack JSON log) into RTMR0..3, print every event, appraise it.',
+  positionals: [1, 1],
+  options: {
+    table: { type: 'string', arg: 'FILE', desc: 'CCEL ACPI table (/sys/firmware/acpi/tables/CCEL)' },
+    quote: { type: 'string', arg: 'FILE', desc: 'TDX quote: binary, hex, or JSON with a "quote" field; compare RTMRs' },
+    expect: {
+      type: 'string',
+      arg: 'FILE',
+      desc: "'chrysalis image measure --json' output: report the first differing event per register",
+    },
+    policy: { type: 'string', arg: 'any|direct-boot', default: 'any', desc: 'boot-sequence appraisal' },
+    json: { type: 'boolean', desc: 'print one JSON object (rtmr0..rtmr3, events, matchesQuote, violations)' },
+  },
+  notes: ['<event-log-file> is /sys/firmware/acpi/tables/data/CCEL inside a TD, or a dstack JSON event log.'],
+} as const satisfies CommandSpec;
 
 /** Binary quote, hex text, or JSON {quote: hex | number[]} / number[]. */
 export function readQuoteFile(path: string): Uint8Array {
@@ -67,35 +76,20 @@ function tableJson(t: CcelTable): Record<string, unknown> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        table: { type: 'string' },
-        quote: { type: 'string' },
-        expect: { type: 'string' },
-        policy: { type: 'string', default: 'any' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
+  return runCommand(spec, argv, async ({ values, positionals }) => {
+    if (values.policy !== 'any' && values.policy !== 'direct-boot')
+      throw usageError('--policy must be any or direct-boot');
+    return report(values as { json?: boolean; table?: string; quote?: string; expect?: string }, positionals[0]!, {
+      bootChain: values.policy,
     });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1 || (values.policy !== 'any' && values.policy !== 'direct-boot')) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  const policy: BootLogPolicy = { bootChain: values.policy as 'any' | 'direct-boot' };
+  });
+}
 
+async function report(
+  values: { json?: boolean; table?: string; quote?: string; expect?: string },
+  logFile: string,
+  policy: BootLogPolicy,
+): Promise<number> {
   let logBytes: Uint8Array;
   let table: CcelTable | undefined;
   let quoteRegs: Uint8Array[] | undefined;
@@ -113,7 +107,7 @@ export async function run(argv: string[]): Promise<number> {
         return { value: r.value ?? null, events: r.events };
       });
     }
-    logBytes = new Uint8Array(readFileSync(positionals[0]!));
+    logBytes = new Uint8Array(readFileSync(logFile));
     if (values.table) table = parseCcelTable(new Uint8Array(readFileSync(values.table)));
     if (values.quote) {
       const q = parseQuote(readQuoteFile(values.quote));
@@ -121,9 +115,7 @@ export async function run(argv: string[]): Promise<number> {
       quoteRegs = [q.body.rtmr0, q.body.rtmr1, q.body.rtmr2, q.body.rtmr3];
     }
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    process.stderr.write(`chrysalis attest eventlog: cannot read input: ${e.code ? `${e.code}: ` : ''}${e.message}\n`);
-    return 2;
+    throw inputError('cannot read an input file (the event log, --table, --quote or --expect)', err);
   }
 
   const out: Record<string, unknown> = { ok: false };
@@ -139,7 +131,7 @@ export async function run(argv: string[]): Promise<number> {
       if (table && BigInt(log.logEndOffset) > table.logAreaMinimumLength)
         out['tableNote'] = 'log is longer than the table LAML';
     }
-    for (let i = 0; i < 4; i++) out[`rtmr${i}`] = hex(r.rtmr[i]!);
+    for (let i = 0; i < 4; i++) out[`rtmr${i}`] = toHex(r.rtmr[i]!);
     out['events'] = r.events;
     const violations: Violation[] = eventLogViolations(log, policy);
     out['violations'] = violations;

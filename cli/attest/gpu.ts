@@ -1,14 +1,11 @@
 /**
- * `chrysalis attest gpu --report <file> --certs <file> --nonce <hex> [--rims <dir>] [--ocsp <dir> | --no-ocsp]
- *   [--at ISO] [--policy file] [--min-driver V] [--min-vbios V] [--allow-model M,...] [--device-root pem]
- *   [--rim-root pem] [--skip-measurements] [--json]`
+ * `chrysalis attest gpu --report <file> --certs <file> --nonce <hex> [options]`
  *
  * Shell around attestation/gpu: reads files and the clock, verifies NVIDIA GPU evidence offline, appraises it and prints
- * a report. Exit 0 verified and policy passed; 1 rejected; 2 bad usage or unreadable input.
+ * a report.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Violation } from '../../attestation/errors';
 import {
   appraiseGpu,
@@ -24,34 +21,51 @@ import {
   type GpuTrustRoots,
   type VerifiedGpu,
 } from '../../attestation/gpu';
-import { UsageError, readInput } from '../input';
+import { inputError, usageError } from '../exit';
+import { parseAt, required, runCommand, type CommandSpec, type FlagValues } from '../flags';
+import { readInput, readJsonInput } from '../input';
 
-const USAGE = `usage: chrysalis attest gpu --report <file> --certs <file> --nonce <hex> [options]
-
-  --report <file>         SPDM GET_MEASUREMENTS request||response: hex text (as NVML tools print it) or raw binary
-  --certs <file>          device certificate chain, PEM (leaf first) or one DER certificate
-  --nonce <hex>           the 32-byte nonce (64 hex chars) the report must carry
-  --rims <dir>            RIM store: <dir>/<RIM id>.xml|.swidtag (NVIDIA names), else any RIM whose version matches
-  --ocsp <dir>            DER OCSP responses (*.der, *.ocsp) for the device and RIM chains
-  --no-ocsp               accept missing OCSP responses (warning GPU_OCSP_MISSING in the output)
-  --at <ISO-8601>         verification time (default: now); RIM signer certificates expire
-  --policy <file>         GpuPolicy JSON (see attestation/README.md)
-  --min-driver <v>        minimum driver version (e.g. 550.90.07)
-  --min-vbios <v>         minimum VBIOS version (e.g. 96.00.9F.00.01)
-  --allow-model M,...     allowed chips (default GH100)
-  --device-root <pem>     trust this device root instead of NVIDIA's (e.g. the devnet root)
-  --rim-root <pem>        trust this RIM root instead of NVIDIA's
-  --skip-measurements     do not require RIMs / a golden-measurement match (warning in the output)
-  --json                  print one JSON object
-exit: 0 verified and policy passed, 1 rejected, 2 bad usage or unreadable input
-`;
+export const spec = {
+  name: 'attest gpu',
+  synopsis: '--report FILE --certs FILE --nonce HEX [options]',
+  summary: 'Verify an NVIDIA H100/H200 SPDM attestation report, its device chain and RIMs offline, and appraise it.',
+  options: {
+    report: {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'SPDM GET_MEASUREMENTS request||response: hex text (as NVML tools print it) or raw binary',
+    },
+    certs: { type: 'string', arg: 'FILE', desc: 'device certificate chain, PEM (leaf first) or one DER certificate' },
+    nonce: { type: 'string', arg: 'HEX', desc: 'the 32-byte nonce (64 hex chars) the report must carry' },
+    rims: {
+      type: 'string',
+      arg: 'DIR',
+      desc: 'RIM store: <dir>/<RIM id>.xml|.swidtag, else any RIM of the same version',
+    },
+    ocsp: { type: 'string', arg: 'DIR', desc: 'DER OCSP responses (*.der, *.ocsp) for the device and RIM chains' },
+    'no-ocsp': { type: 'boolean', desc: 'accept missing OCSP responses (warning GPU_OCSP_MISSING in the output)' },
+    at: { type: 'string', arg: 'ISO-8601', desc: 'verification time (default: now); RIM signer certificates expire' },
+    policy: { type: 'string', arg: 'FILE', desc: 'GpuPolicy JSON (see attestation/README.md)' },
+    'min-driver': { type: 'string', arg: 'V', desc: 'minimum driver version (e.g. 550.90.07)' },
+    'min-vbios': { type: 'string', arg: 'V', desc: 'minimum VBIOS version (e.g. 96.00.9F.00.01)' },
+    'allow-model': { type: 'string', arg: 'M,...', desc: 'allowed chips (default GH100)' },
+    'device-root': {
+      type: 'string',
+      arg: 'PEM',
+      desc: "trust this device root instead of NVIDIA's (e.g. the devnet root)",
+    },
+    'rim-root': { type: 'string', arg: 'PEM', desc: "trust this RIM root instead of NVIDIA's" },
+    'skip-measurements': { type: 'boolean', desc: 'do not require RIMs / a golden-measurement match (warning)' },
+    json: { type: 'boolean', desc: 'print one JSON object' },
+  },
+} as const satisfies CommandSpec;
 
 function listDir(dir: string, what: string): string[] {
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     return readdirSync(dir).sort();
-  } catch {
-    throw new UsageError(`cannot read ${what} directory ${dir}`);
+  } catch (e) {
+    throw inputError(`cannot read ${what} directory ${dir}`, e);
   }
 }
 
@@ -65,8 +79,8 @@ function decodeCerts(bytes: Buffer, what: string): Uint8Array[] {
   const text = bytes.toString('latin1');
   try {
     return text.includes('-----BEGIN CERTIFICATE-----') ? gpuCertChainFromPem(text) : [new Uint8Array(bytes)];
-  } catch {
-    throw new UsageError(`${what} holds no certificate`);
+  } catch (e) {
+    throw inputError(`${what} holds no certificate`, e);
   }
 }
 
@@ -110,17 +124,13 @@ function findRims(dir: string, report: Uint8Array): { driver?: string; vbios?: s
   return out;
 }
 
-function buildPolicy(o: Record<string, string | boolean | undefined>): GpuPolicy {
+function buildPolicy(o: FlagValues<(typeof spec)['options']>): GpuPolicy {
   let base: Record<string, unknown> = {};
   if (typeof o['policy'] === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(readInput(o['policy'], 'policy').toString('utf8'));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      base = parsed as Record<string, unknown>;
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`policy ${o['policy']} is not a JSON object`);
-    }
+    const parsed = readJsonInput(o['policy'], 'policy');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw inputError(`policy ${o['policy']} is not a JSON object`);
+    base = parsed as Record<string, unknown>;
   }
   const p: Record<string, unknown> = { ...base };
   if (typeof o['min-driver'] === 'string') p['minDriverVersion'] = o['min-driver'];
@@ -179,62 +189,24 @@ function human(r: Report): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        report: { type: 'string' },
-        certs: { type: 'string' },
-        nonce: { type: 'string' },
-        rims: { type: 'string' },
-        ocsp: { type: 'string' },
-        'no-ocsp': { type: 'boolean' },
-        at: { type: 'string' },
-        policy: { type: 'string' },
-        'min-driver': { type: 'string' },
-        'min-vbios': { type: 'string' },
-        'allow-model': { type: 'string' },
-        'device-root': { type: 'string' },
-        'rim-root': { type: 'string' },
-        'skip-measurements': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    process.stderr.write(`chrysalis attest gpu: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values['help']) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const json = values['json'] === true;
-  try {
-    if (
-      typeof values['report'] !== 'string' ||
-      typeof values['certs'] !== 'string' ||
-      typeof values['nonce'] !== 'string'
-    ) {
-      throw new UsageError('--report, --certs and --nonce are required');
-    }
-    if (values['ocsp'] !== undefined && values['no-ocsp'] === true)
-      throw new UsageError('--ocsp and --no-ocsp are exclusive');
-    const nonceHex = values['nonce'].trim().replace(/^0x/i, '');
-    if (!/^[0-9a-fA-F]{64}$/.test(nonceHex)) throw new UsageError('--nonce must be 64 hex characters (32 bytes)');
+  return runCommand(spec, argv, async ({ values }) => {
+    const json = values.json === true;
+    const reportFile = required(values.report, 'report');
+    const certsFile = required(values.certs, 'certs');
+    const nonceFlag = required(values.nonce, 'nonce');
+    if (values.ocsp !== undefined && values['no-ocsp'] === true) throw usageError('--ocsp and --no-ocsp are exclusive');
+    const nonceHex = nonceFlag.trim().replace(/^0x/i, '');
+    if (!/^[0-9a-fA-F]{64}$/.test(nonceHex)) throw usageError('--nonce must be 64 hex characters (32 bytes)');
     const nonce = new Uint8Array(Buffer.from(nonceHex, 'hex'));
-    const now = typeof values['at'] === 'string' ? new Date(values['at']) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--at is not an ISO-8601 time: ${String(values['at'])}`);
-    const reportBytes = readInput(values['report'], 'report');
+    const now = parseAt(values.at);
+    const reportBytes = readInput(reportFile, 'report');
     let report: Uint8Array;
     try {
       report = decodeReport(reportBytes);
     } catch {
       report = new Uint8Array(reportBytes);
     }
-    const certChain = decodeCerts(readInput(values['certs'], 'certificate chain'), 'certificate chain');
+    const certChain = decodeCerts(readInput(certsFile, 'certificate chain'), 'certificate chain');
     const trust: GpuTrustRoots = {
       deviceRootDer:
         typeof values['device-root'] === 'string'
@@ -329,10 +301,5 @@ export async function run(argv: string[]): Promise<number> {
     }
     process.stdout.write(json ? `${JSON.stringify(out)}\n` : human(out));
     return out.ok ? 0 : 1;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, code: 'USAGE', error: e.message })}\n`);
-    process.stderr.write(`chrysalis attest gpu: ${e.message}\n${json ? '' : `\n${USAGE}`}`);
-    return 2;
-  }
+  });
 }

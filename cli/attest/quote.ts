@@ -1,13 +1,11 @@
 /**
- * `chrysalis attest quote <quote-file> --collateral <json-file|pcs-dir> [--at ISO] [--policy file]
- *   [--allow-status S,...] [--allow-advisory ID,...] [--root cert-file] [--allow-trailing-bytes] [--json]`
+ * `chrysalis attest quote <quote-file> --collateral <json-file|pcs-dir> [options]`
  *
  * Shell around the pure core: reads files and the clock, verifies the quote offline (Intel DCAP), appraises it
- * and prints a report. Exit 0 verified and policy passed; 1 rejected; 2 bad usage or unreadable input.
+ * and prints a report.
  */
 import { statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Violation } from '../../attestation/errors';
 import { collateralFromJson, type Collateral } from '../../attestation/collateral';
 import { loadPcsDirectory } from '../../attestation/collateral/pcs-dir-fs';
@@ -22,26 +20,32 @@ import {
 } from '../../attestation/tdx';
 import { INTEL_SGX_ROOT_CA_SHA256 } from '../../attestation/tdx/intel-root';
 import { imageId, quotePolicyFromJson, quoteViolations, type QuotePolicy } from '../../attestation/policy';
-import { UsageError, decodeBinaryOrHex, readInput } from '../input';
+import { inputError, usageError } from '../exit';
+import { parseAt, required, runCommand, type CommandSpec } from '../flags';
+import { decodeBinaryOrHex, readInput, readJsonInput } from '../input';
+import { toHex } from '../../core/bytes';
 
-const USAGE = `usage: chrysalis attest quote <quote-file> --collateral <json-file|pcs-dir> [options]
+export const spec = {
+  name: 'attest quote',
+  synopsis: '<quote-file> --collateral <json-file|pcs-dir> [options]',
+  summary: 'Verify an Intel TDX/SGX DCAP quote (v3 SGX, v4/v5 TDX or SGX; raw binary or hex) offline and appraise it.',
+  positionals: [1, 1],
+  options: {
+    collateral: {
+      type: 'string',
+      arg: 'PATH',
+      desc: 'dcap-qvl collateral JSON, or a directory of Intel PCS files (tcb_info.json, qe_identity.json, ...)',
+    },
+    at: { type: 'string', arg: 'ISO-8601', desc: 'verification time (default: now)' },
+    policy: { type: 'string', arg: 'FILE', desc: 'QuotePolicy JSON (see attestation/README.md)' },
+    'allow-status': { type: 'string', arg: 'S,...', desc: 'also accept these Intel TCB statuses' },
+    'allow-advisory': { type: 'string', arg: 'ID,...', desc: 'advisory IDs allowed when the status is not UpToDate' },
+    root: { type: 'string', arg: 'CERT', desc: 'trust this root CA (PEM/DER) instead of the pinned Intel SGX Root CA' },
+    'allow-trailing-bytes': { type: 'boolean', desc: 'tolerate non-zero bytes after the quote (Intel QVL behaviour)' },
+    json: { type: 'boolean', desc: 'print one JSON object' },
+  },
+} as const satisfies CommandSpec;
 
-  <quote-file>              DCAP quote (v3 SGX, v4/v5 TDX or SGX), raw binary or hex text
-  --collateral <path>       dcap-qvl collateral JSON file, or a directory of Intel PCS files
-                            (tcb_info.json, qe_identity.json, pck_crl.der, root_ca_crl.der, *_issuer_chain.pem)
-  --at <ISO-8601>           verification time (default: now)
-  --policy <file>           QuotePolicy JSON (see attestation/README.md)
-  --allow-status S,...      also accept these Intel TCB statuses (e.g. SWHardeningNeeded)
-  --allow-advisory ID,...   advisory IDs allowed when the status is not UpToDate
-  --root <cert-file>        trust this root CA (PEM/DER) instead of the pinned Intel SGX Root CA, and allow it
-  --allow-trailing-bytes    tolerate non-zero bytes after the quote (Intel QVL behaviour)
-  --json                    print one JSON object
-exit: 0 verified and policy passed, 1 rejected, 2 bad usage or unreadable input
-`;
-
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-/** Raw binary, or hex text (optional 0x prefix, whitespace ignored). */
 /** A quote file: raw binary or hex text. */
 export const decodeQuoteFile = decodeBinaryOrHex;
 
@@ -49,14 +53,14 @@ function loadCollateral(path: string): Collateral {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
-  } catch {
-    throw new UsageError(`cannot read collateral ${path}`);
-  }
-  try {
-    return isDir ? loadPcsDirectory(path) : collateralFromJson(readInput(path, 'collateral').toString('utf8'));
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`unusable collateral ${path}: ${(e as { code?: string }).code ?? String(e)}`);
+    throw inputError(`cannot read collateral ${path}`, e);
+  }
+  const text = isDir ? undefined : readInput(path, 'collateral').toString('utf8');
+  try {
+    return text === undefined ? loadPcsDirectory(path) : collateralFromJson(text);
+  } catch (e) {
+    throw inputError(`unusable collateral ${path}`, e, 'pass dcap-qvl collateral JSON or a directory of PCS files');
   }
 }
 
@@ -76,17 +80,11 @@ function buildPolicy(
 ): QuotePolicy {
   let base: Record<string, unknown> = {};
   if (o.policy) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readInput(o.policy, 'policy').toString('utf8'));
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`policy ${o.policy} is not JSON`);
-    }
+    const parsed = readJsonInput(o.policy, 'policy');
     try {
       base = quotePolicyFromJson(parsed) as Record<string, unknown>;
     } catch (e) {
-      throw new UsageError(`policy ${o.policy}: ${(e as Error).message}`);
+      throw inputError(`policy ${o.policy} is not a QuotePolicy`, e);
     }
   }
   const statuses = list(o['allow-status']);
@@ -96,9 +94,9 @@ function buildPolicy(
       s !== 'TDRelaunchAdvised' &&
       s !== 'TDRelaunchAdvisedConfigurationNeeded'
     ) {
-      throw new UsageError(`unknown TCB status ${s}`);
+      throw usageError(`--allow-status: unknown TCB status ${s}`);
     }
-    if (s === 'Revoked') throw new UsageError('Revoked cannot be accepted');
+    if (s === 'Revoked') throw usageError('--allow-status: Revoked cannot be accepted');
   }
   const accepted = [
     ...((base['acceptedStatuses'] as TcbStatus[] | undefined) ?? ['UpToDate']),
@@ -136,22 +134,22 @@ function measurementsOf(v: VerifiedQuote): Record<string, string> {
   if (v.teeType === 'TDX') {
     const m = v.measurements;
     return {
-      mrtd: hex(m.mrtd),
-      rtmr0: hex(m.rtmr0),
-      rtmr1: hex(m.rtmr1),
-      rtmr2: hex(m.rtmr2),
-      rtmr3: hex(m.rtmr3),
-      mrconfigid: hex(m.mrconfigid),
-      mrowner: hex(m.mrowner),
-      mrownerconfig: hex(m.mrownerconfig),
-      mrseam: hex(m.mrseam),
-      tdAttributes: hex(m.tdAttributes),
-      xfam: hex(m.xfam),
-      reportData: hex(m.reportData),
+      mrtd: toHex(m.mrtd),
+      rtmr0: toHex(m.rtmr0),
+      rtmr1: toHex(m.rtmr1),
+      rtmr2: toHex(m.rtmr2),
+      rtmr3: toHex(m.rtmr3),
+      mrconfigid: toHex(m.mrconfigid),
+      mrowner: toHex(m.mrowner),
+      mrownerconfig: toHex(m.mrownerconfig),
+      mrseam: toHex(m.mrseam),
+      tdAttributes: toHex(m.tdAttributes),
+      xfam: toHex(m.xfam),
+      reportData: toHex(m.reportData),
     };
   }
   const m = v.measurements;
-  return { mrEnclave: hex(m.mrEnclave), mrSigner: hex(m.mrSigner), reportData: hex(m.reportData) };
+  return { mrEnclave: toHex(m.mrEnclave), mrSigner: toHex(m.mrSigner), reportData: toHex(m.reportData) };
 }
 
 function human(r: Report): string {
@@ -167,52 +165,23 @@ function human(r: Report): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        collateral: { type: 'string' },
-        at: { type: 'string' },
-        policy: { type: 'string' },
-        'allow-status': { type: 'string' },
-        'allow-advisory': { type: 'string' },
-        root: { type: 'string' },
-        'allow-trailing-bytes': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    process.stderr.write(`chrysalis attest quote: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values['help']) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const json = values['json'] === true;
-  try {
-    if (positionals.length !== 1 || typeof values['collateral'] !== 'string')
-      throw new UsageError('expected one quote file and --collateral');
-    const now = typeof values['at'] === 'string' ? new Date(values['at']) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--at is not an ISO-8601 time: ${String(values['at'])}`);
-    const quoteBytes = decodeQuoteFile(readInput(positionals[0] as string, 'quote'));
-    const collateral = loadCollateral(values['collateral']);
+  return runCommand(spec, argv, async ({ values, positionals }) => {
+    const json = values.json === true;
+    const collateralPath = required(values.collateral, 'collateral');
+    const now = parseAt(values.at);
+    const quoteBytes = decodeQuoteFile(readInput(positionals[0]!, 'quote'));
+    const collateral = loadCollateral(collateralPath);
     let rootDer: Uint8Array | undefined;
-    if (typeof values['root'] === 'string') {
+    if (typeof values.root === 'string') {
+      const rootBytes = readInput(values.root, 'root');
       try {
-        rootDer = certsFromBytes(readInput(values['root'], 'root'), 'root')[0];
+        rootDer = certsFromBytes(rootBytes, 'root')[0];
       } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(`--root ${values['root']} is not a certificate`);
+        throw inputError(`--root ${values.root} is not a certificate`, e);
       }
     }
     const rootSha = rootDer ? createHash('sha256').update(rootDer).digest('hex') : undefined;
     const allowTrailingBytes = values['allow-trailing-bytes'] === true;
-
     const report: Report = {
       ok: false,
       violations: [],
@@ -231,7 +200,7 @@ export async function run(argv: string[]): Promise<number> {
     } catch {
       parsed = undefined; // verifyQuote below reports the parse error code
     }
-    const policy = buildPolicy(values as { policy?: string }, rootSha, parsed);
+    const policy = buildPolicy(values, rootSha, parsed);
     let verified: VerifiedQuote | undefined;
     try {
       verified = verifyQuote(quoteBytes, collateral, {
@@ -260,7 +229,7 @@ export async function run(argv: string[]): Promise<number> {
       try {
         report.violations = quoteViolations(verified, policy);
       } catch (e) {
-        if (e instanceof RangeError) throw new UsageError(`invalid policy: ${e.message}`);
+        if (e instanceof RangeError) throw inputError('the policy is invalid', e);
         throw e;
       }
       if (report.violations.length > 0) report.code = 'POLICY_REJECTED';
@@ -269,10 +238,5 @@ export async function run(argv: string[]): Promise<number> {
     if (report.teeType === 'TDX' && report.imageId === undefined) report.imageId = null;
     process.stdout.write(json ? `${JSON.stringify(report)}\n` : human(report));
     return report.ok ? 0 : 1;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, code: 'USAGE', error: e.message })}\n`);
-    process.stderr.write(`chrysalis attest quote: ${e.message}\n${json ? '' : `\n${USAGE}`}`);
-    return 2;
-  }
+  });
 }

@@ -1,54 +1,100 @@
 /**
- * `chrysalis attest receipt <receipt-file> --worker-key <hex> [--signature <hex|base64>] [--json]`
+ * `chrysalis attest receipt <receipt-file> --bundle PATH (--registry-file FILE | --registry-address ADDR ...)`
  *
- * Verifies a worker-signed receipt offline against the worker's (attested) Ed25519 key.
- * The file may be:
- *   - JSON: a gateway answer (`{ ..., "chrysalis": { receipt, signature, ... } }`), a final stream chunk, the
- *     `chrysalis` object itself, or `{ "receipt": "<base64|hex>", "signature": "<base64|hex>" }`;
+ * Verifies a worker-signed receipt offline against the worker key taken from a VERIFIED evidence bundle: the bundle
+ * is verified (roots, registry allowlist, freshness at `--at`) first, and only its attested signing key counts.
+ * The receipt file may be:
+ *   - what `chrysalis chat --json` prints (`{ answer, worker, receipt: { bytes, signature, ... } }`);
+ *   - a gateway answer (`{ ..., "chrysalis": { receipt, signature, ... } }`), a final stream chunk, the `chrysalis`
+ *     object itself, or `{ "receipt": "<base64|hex>", "signature": "<base64|hex>" }`;
  *   - binary: the canonical receipt bytes followed by the 64-byte signature, or the receipt bytes alone with
  *     `--signature`.
- * Exit codes: 0 valid; 1 rejected (malformed receipt, wrong key, bad signature); 2 bad usage or unreadable input.
+ * `--worker-key HEX --insecure-trust-key` checks the signature against a key you vouch for yourself instead (no
+ * attestation; a warning says so).
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeReceipt, verifyReceipt, type Receipt } from '../../attestation/receipt';
+import { bundleDigest, decodeBundle, decodeClaims, verifyBundle } from '../../attestation/bundle';
 import { fromBase64, fromHex, toHex } from '../../sdk/bytes';
+import { CliError, EXIT, inputError, usageError } from '../exit';
+import { parseAt, runCommand, type CommandSpec } from '../flags';
+import { decodeBinaryHexOrBase64, readInput } from '../input';
+import { REGISTRY_OPTIONS, loadRegistry, toVerifyRegistry } from '../registry-source';
+import { TRUST_OPTION, loadTrust } from '../trust';
 
-const USAGE = 'usage: chrysalis attest receipt <receipt-file> --worker-key <hex> [--signature <hex|base64>] [--json]\n';
+export const spec = {
+  name: 'attest receipt',
+  synopsis: '<receipt-file> --bundle PATH (--registry-file FILE | --registry-address ADDR --endpoint URL) [options]',
+  summary: 'Verify a worker-signed receipt against the signing key attested in a verified worker bundle.',
+  positionals: [1, 1],
+  options: {
+    bundle: {
+      type: 'string',
+      arg: 'PATH',
+      desc: "the worker's bundle: a bundle file, a directory of them, or the broker's /v1/workers JSON",
+    },
+    ...REGISTRY_OPTIONS,
+    trust: TRUST_OPTION,
+    at: { type: 'string', arg: 'ISO-8601', desc: 'time at which the bundle must verify (default: now)' },
+    signature: { type: 'string', arg: 'HEX|BASE64', desc: 'the signature, when the file holds the receipt bytes only' },
+    'worker-key': {
+      type: 'string',
+      arg: 'HEX',
+      desc: 'check against this Ed25519 key instead of a bundle (see below)',
+    },
+    'insecure-trust-key': { type: 'boolean', desc: 'required with --worker-key: you vouch for that key yourself' },
+    json: { type: 'boolean', desc: 'print one JSON object' },
+  },
+  notes: [
+    '<receipt-file>: what `chrysalis chat --json` prints, a gateway answer (its "chrysalis" field), or binary',
+    "receipt || signature. Bundles: `chrysalis status --save-bundles DIR`, or the broker's /v1/workers listing.",
+    '--worker-key with --insecure-trust-key skips attestation: only the signature is checked (a warning says so).',
+  ],
+} as const satisfies CommandSpec;
+
 /** Receipt lengths: raw 32-byte channel or TON address channel (attestation/receipt layout). */
 const RECEIPT_LENGTHS = [212, 216];
 
-class InputError extends Error {}
+interface ReceiptInput {
+  receipt: Uint8Array;
+  signature: Uint8Array | undefined;
+}
 
 function decodeBytes(s: string, what: string): Uint8Array {
   const t = s.trim();
   try {
     if (/^(0x)?[0-9a-fA-F]+$/.test(t) && t.replace(/^0x/, '').length % 2 === 0) return fromHex(t);
     return fromBase64(t);
-  } catch {
-    throw new InputError(`${what} is neither hex nor base64`);
+  } catch (e) {
+    throw inputError(`${what} is neither hex nor base64`, e);
   }
 }
 
-function fromJson(j: unknown): { receipt: Uint8Array; signature: Uint8Array | undefined } {
-  if (typeof j !== 'object' || j === null) throw new InputError('JSON input must be an object');
+function fromJson(j: unknown): ReceiptInput {
+  if (typeof j !== 'object' || j === null) throw inputError('JSON input must be an object');
   const o = j as Record<string, unknown>;
+  // `chrysalis chat --json`: { receipt: { bytes, signature, ... } }
+  const r = o.receipt as Record<string, unknown> | undefined;
+  if (typeof r === 'object' && r !== null && typeof r.bytes === 'string' && typeof r.signature === 'string')
+    return { receipt: decodeBytes(r.bytes, 'receipt.bytes'), signature: decodeBytes(r.signature, 'receipt.signature') };
   const src = (typeof o.chrysalis === 'object' && o.chrysalis !== null ? o.chrysalis : o) as Record<string, unknown>;
-  if (typeof src.receipt !== 'string') throw new InputError('JSON input has no "receipt" string');
+  if (typeof src.receipt !== 'string')
+    throw inputError('JSON input has no receipt', undefined, 'pass what `chrysalis chat --json` prints');
   return {
     receipt: decodeBytes(src.receipt, 'receipt'),
     signature: typeof src.signature === 'string' ? decodeBytes(src.signature, 'signature') : undefined,
   };
 }
 
-function load(file: Uint8Array): { receipt: Uint8Array; signature: Uint8Array | undefined } {
+function loadReceipt(file: Uint8Array): ReceiptInput {
   const first = file.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
   if (first === 0x7b /* { */) {
     let j: unknown;
     try {
       j = JSON.parse(Buffer.from(file).toString('utf8'));
-    } catch {
-      throw new InputError('input looks like JSON but does not parse');
+    } catch (e) {
+      throw inputError('the receipt file looks like JSON but does not parse', e);
     }
     return fromJson(j);
   }
@@ -56,6 +102,48 @@ function load(file: Uint8Array): { receipt: Uint8Array; signature: Uint8Array | 
     if (file.length === n + 64) return { receipt: file.subarray(0, n), signature: file.subarray(n) };
   }
   return { receipt: file, signature: undefined };
+}
+
+/** Every bundle `--bundle` names: a file (binary, hex, base64), a directory of them, or a /v1/workers listing. */
+function bundleCandidates(path: string): Uint8Array[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    throw inputError(`cannot read --bundle ${path}`, e);
+  }
+  if (isDir) {
+    return readdirSync(path)
+      .sort()
+      .filter((n) => statSync(join(path, n)).isFile())
+      .map((n) => decodeBinaryHexOrBase64(readInput(join(path, n), 'bundle')));
+  }
+  const raw = readInput(path, 'bundle');
+  if (raw.toString('latin1').trimStart().startsWith('{')) {
+    let j: { workers?: { bundle?: unknown }[] };
+    try {
+      j = JSON.parse(raw.toString('utf8')) as typeof j;
+    } catch (e) {
+      throw inputError(`--bundle ${path} looks like JSON but does not parse`, e);
+    }
+    if (!Array.isArray(j.workers)) throw inputError(`--bundle ${path} is JSON but not a /v1/workers listing`);
+    return j.workers
+      .filter((w) => typeof w.bundle === 'string')
+      .map((w) => new Uint8Array(Buffer.from(w.bundle as string, 'base64')));
+  }
+  return [decodeBinaryHexOrBase64(raw)];
+}
+
+/** The candidate whose claims name `workerKey` (selection only: the chosen bundle is verified afterwards). */
+function bundleFor(candidates: Uint8Array[], workerKey: Uint8Array): Uint8Array | undefined {
+  const want = toHex(workerKey);
+  return candidates.find((b) => {
+    try {
+      return toHex(decodeClaims(decodeBundle(b).claims).signingPublicKey) === want;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function describe(r: Receipt & { amountNano: bigint }): Record<string, string | number> {
@@ -74,77 +162,91 @@ function describe(r: Receipt & { amountNano: bigint }): Record<string, string | 
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { 'worker-key'?: string; signature?: string; json?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'worker-key': { type: 'string' },
-        signature: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    process.stderr.write(`chrysalis attest receipt: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const json = values.json === true;
-  const fail = (code: number, errCode: string, message: string): number => {
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, code: errCode, message })}\n`);
-    else process.stderr.write(`chrysalis attest receipt: ${errCode}: ${message}\n`);
-    return code;
-  };
-  if (positionals.length !== 1 || !values['worker-key']) {
-    if (!json) process.stderr.write(USAGE);
-    return fail(2, 'USAGE', 'expected one receipt file and --worker-key');
-  }
-  const keyHex = values['worker-key'].replace(/^0x/, '');
-  if (!/^[0-9a-fA-F]{64}$/.test(keyHex))
-    return fail(2, 'USAGE', '--worker-key must be 64 hex digits (Ed25519 public key)');
-  const workerKey = fromHex(keyHex);
-
-  let input: { receipt: Uint8Array; signature: Uint8Array | undefined };
-  try {
-    const file = new Uint8Array(readFileSync(positionals[0] as string));
-    input = load(file);
-    if (values.signature !== undefined) input = { ...input, signature: decodeBytes(values.signature, '--signature') };
-  } catch (e) {
-    return fail(2, 'INPUT_UNREADABLE', e instanceof InputError ? e.message : `cannot read ${positionals[0]}`);
-  }
-  if (!input.signature) return fail(2, 'INPUT_UNREADABLE', 'no signature in the input; pass --signature');
-
-  let r: Receipt & { amountNano: bigint };
-  try {
-    r = verifyReceipt(input.receipt, input.signature, workerKey);
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    const details = (() => {
-      try {
-        return describe(decodeReceipt(input.receipt));
-      } catch {
-        return undefined;
-      }
-    })();
-    if (json) {
-      process.stdout.write(
-        `${JSON.stringify({ ok: false, code: typeof code === 'string' ? code : 'RECEIPT_INVALID', message: (e as Error).message, ...(details ? { receipt: details } : {}) })}\n`,
+  return runCommand(spec, argv, async ({ values, positionals }) => {
+    const insecureKey = values['worker-key'];
+    if (insecureKey !== undefined && values.bundle !== undefined)
+      throw usageError('give --bundle or --worker-key, not both');
+    if (insecureKey !== undefined && values['insecure-trust-key'] !== true)
+      throw usageError(
+        '--worker-key needs --insecure-trust-key',
+        'prefer --bundle: the key then comes from verified attestation evidence',
       );
-      return 1;
+    if (insecureKey === undefined && values.bundle === undefined)
+      throw usageError('--bundle is required (the worker key is taken from the verified bundle)');
+    if (insecureKey !== undefined && !/^(0x)?[0-9a-fA-F]{64}$/.test(insecureKey))
+      throw usageError('--worker-key must be 64 hex digits (Ed25519 public key)');
+
+    let input = loadReceipt(new Uint8Array(readInput(positionals[0]!, 'receipt')));
+    if (values.signature !== undefined) input = { ...input, signature: decodeBytes(values.signature, '--signature') };
+    if (!input.signature)
+      throw inputError(
+        'no signature in the receipt input',
+        undefined,
+        'pass --signature HEX, or the JSON `chat` prints',
+      );
+    // Malformed receipt bytes are a rejection (RECEIPT_MALFORMED, exit 1), like a bad signature.
+    const claimed = decodeReceipt(input.receipt);
+
+    let workerKey: Uint8Array;
+    const attested: Record<string, unknown> = {};
+    const warnings: string[] = [];
+    if (insecureKey !== undefined) {
+      workerKey = fromHex(insecureKey.replace(/^0x/, ''));
+      warnings.push('INSECURE: the worker key was given on the command line, not taken from verified attestation');
+    } else {
+      const now = parseAt(values.at);
+      const registry = (await loadRegistry(values, true))!;
+      const tf = loadTrust(values.trust);
+      if (tf?.simulated) warnings.push('SIMULATED devnet trust roots in use: not evidence of real hardware');
+      const bytes = bundleFor(bundleCandidates(values.bundle!), claimed.workerKey);
+      if (!bytes) {
+        throw new CliError(
+          'CLI_BUNDLE_NOT_FOUND',
+          EXIT.REJECTED,
+          `no bundle in ${values.bundle} names the receipt's worker key ${toHex(claimed.workerKey)}`,
+          { hint: "fetch the worker's bundle: `chrysalis status --save-bundles DIR` or the broker's /v1/workers" },
+        );
+      }
+      const w = verifyBundle(bytes, {
+        now,
+        registry: toVerifyRegistry(registry),
+        ...(tf ? { trust: tf.trust as never } : {}),
+        ...(tf?.allowedRoots ? { policy: { quote: { allowedRoots: tf.allowedRoots } } } : {}),
+      });
+      if (toHex(claimed.modelId) !== w.modelId) {
+        throw new CliError(
+          'CLI_RECEIPT_MODEL_MISMATCH',
+          EXIT.REJECTED,
+          `the receipt names model ${toHex(claimed.modelId)} but the bundle attests model ${w.modelId}`,
+        );
+      }
+      workerKey = w.signingPublicKey;
+      Object.assign(attested, {
+        bundleDigest: bundleDigest(bytes),
+        imageId: w.imageId,
+        platformId: w.platformId,
+        modelId: w.modelId,
+        tcbStatus: w.tcbStatus,
+        registry: registry.source,
+      });
     }
-    return fail(1, typeof code === 'string' ? code : 'RECEIPT_INVALID', (e as Error).message);
-  }
-  const d = describe(r);
-  if (json) process.stdout.write(`${JSON.stringify({ ok: true, receipt: d })}\n`);
-  else {
-    const lines = Object.entries(d).map(([k, v]) => `  ${k.padEnd(17)} ${v}`);
-    process.stdout.write(['receipt: VALID (Ed25519 signature by the given worker key)', ...lines, ''].join('\n'));
-  }
-  return 0;
+    const r = verifyReceiptOrThrow(input, workerKey);
+    const d = describe(r);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ ok: true, receipt: d, bundle: attested, warnings })}\n`);
+      return EXIT.OK;
+    }
+    const lines = [
+      `receipt: VALID (Ed25519 signature by ${insecureKey !== undefined ? 'the given key' : 'the attested worker key'})`,
+      ...warnings.map((w) => `warning: ${w}`),
+      ...Object.entries(attested).map(([k, v]) => `  bundle.${k.padEnd(11)} ${String(v)}`),
+      ...Object.entries(d).map(([k, v]) => `  ${k.padEnd(18)} ${v}`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return EXIT.OK;
+  });
+}
+
+function verifyReceiptOrThrow(input: ReceiptInput, key: Uint8Array): Receipt & { amountNano: bigint } {
+  return verifyReceipt(input.receipt, input.signature!, key);
 }

@@ -5,7 +5,6 @@ import type { Address } from '@ton/core';
 
 /** Address of the v4r2 wallet (workchain 0) of an Ed25519 public key. */
 export function walletV4Address(publicKey: Uint8Array): Address {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { WalletContractV4 } = require('@ton/ton') as typeof import('@ton/ton');
   return WalletContractV4.create({ workchain: 0, publicKey: Buffer.from(publicKey) }).address;
 }

@@ -2,12 +2,28 @@
  * `ChainClient` over @ton/ton's `TonClient` (toncenter API v2 JSON-RPC). One code path for testnet, mainnet
  * and the devnet (whose sandbox speaks the same API, see devnet-server.ts).
  */
-import { Address, Cell, Contract, ContractProvider, OpenedContract, Transaction } from '@ton/core';
+import {
+  type Address,
+  type Cell,
+  type Contract,
+  type ContractProvider,
+  type OpenedContract,
+  type Transaction,
+} from '@ton/core';
 import { TonClient, WalletContractV4, WalletContractV5R1 } from '@ton/ton';
 import { ContractsError } from '../errors';
 import { Registry } from '../wrappers/registry';
-import { ChannelData, PaymentChannel } from '../wrappers/payment-channel';
-import { ChainClient, Network, RegistrySnapshot, WalletHandle, WalletKeys, WatchOptions, Watcher } from './types';
+import { type ChannelData, PaymentChannel } from '../wrappers/payment-channel';
+import {
+  type ChainClient,
+  type Network,
+  type RegistrySnapshot,
+  type WalletHandle,
+  type WalletKeys,
+  type WatchOptions,
+  type Watcher,
+} from './types';
+import { pollUntil } from '../../core/retry';
 
 export const TONCENTER_ENDPOINTS: Readonly<Record<Exclude<Network, 'devnet'>, string>> = {
   testnet: 'https://testnet.toncenter.com/api/v2/jsonRPC',
@@ -21,8 +37,6 @@ export interface TonChainClientOptions {
   readonly apiKey?: string;
   readonly timeoutMs?: number;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class TonChainClient implements ChainClient {
   readonly network: Network;
@@ -159,16 +173,11 @@ export function openWallet(chain: ChainClient, keys: WalletKeys): WalletHandle {
     sender: opened.sender(secretKey),
     getSeqno,
     async waitForSeqno(seqno, o = {}) {
-      const deadline = Date.now() + (o.timeoutMs ?? 60_000);
-      for (;;) {
-        try {
-          if ((await getSeqno()) > seqno) return;
-        } catch {
-          // not deployed yet
-        }
-        if (Date.now() > deadline) throw new ContractsError('CHAIN_TIMEOUT', 'wallet transfer not applied in time');
-        await sleep(o.intervalMs ?? 1000);
-      }
+      const applied = await pollUntil(
+        async () => ((await getSeqno().catch(() => -1)) > seqno ? true : undefined), // -1: not deployed yet
+        { timeoutMs: o.timeoutMs ?? 60_000, intervalMs: o.intervalMs ?? 1000 },
+      );
+      if (!applied) throw new ContractsError('CHAIN_TIMEOUT', 'wallet transfer not applied in time');
     },
   };
 }

@@ -3,7 +3,7 @@
  * (node_modules/@ton/ton/dist/client/api/HttpApi.js, TonClient.js): get-method stacks, transactions,
  * messages, block ids. Used by the devnet server; kept separate so it can be tested alone.
  */
-import { Address, beginCell, Cell, Message, storeMessage, Transaction, TupleItem } from '@ton/core';
+import { Address, beginCell, Cell, type Message, storeMessage, type Transaction, type TupleItem } from '@ton/core';
 
 export type StackEntryIn = [string, unknown];
 

@@ -1,6 +1,14 @@
-import { Address, Cell, Contract, ContractProvider, OpenedContract, Sender, Transaction } from '@ton/core';
-import { RegistryState } from '../wrappers/registry';
-import { ChannelData } from '../wrappers/payment-channel';
+import {
+  type Address,
+  type Cell,
+  type Contract,
+  type ContractProvider,
+  type OpenedContract,
+  type Sender,
+  type Transaction,
+} from '@ton/core';
+import { type RegistryState } from '../wrappers/registry';
+import { type ChannelData } from '../wrappers/payment-channel';
 
 export type Network = 'devnet' | 'testnet' | 'mainnet';
 

@@ -1,19 +1,19 @@
 import {
-  Address,
+  type Address,
   beginCell,
-  Cell,
-  Contract,
+  type Cell,
+  type Contract,
   contractAddress,
-  ContractProvider,
+  type ContractProvider,
   Dictionary,
-  Sender,
+  type Sender,
   SendMode,
-  Slice,
-  Transaction,
+  type Slice,
+  type Transaction,
   TupleBuilder,
 } from '@ton/core';
 import { Opcodes } from '../constants';
-import { Id256, toHex256, toUint256 } from './codec';
+import { type Id256, toHex256, toUint256 } from './codec';
 
 export interface AttestationLogConfig {
   /** The only address allowed to append (the registry). */

@@ -1,4 +1,12 @@
-import { Address, beginCell, Builder, Cell, Dictionary, DictionaryValue, Slice } from '@ton/core';
+import {
+  type Address,
+  beginCell,
+  type Builder,
+  type Cell,
+  Dictionary,
+  type DictionaryValue,
+  type Slice,
+} from '@ton/core';
 
 /** A 256-bit identifier: hex string (64 hex digits, optional 0x), 32 bytes, or bigint. */
 export type Id256 = string | Uint8Array | bigint;

@@ -1,17 +1,17 @@
 import {
-  Address,
+  type Address,
   beginCell,
-  Builder,
-  Cell,
-  Contract,
+  type Builder,
+  type Cell,
+  type Contract,
   contractAddress,
-  ContractProvider,
-  Sender,
+  type ContractProvider,
+  type Sender,
   SendMode,
 } from '@ton/core';
 import { ChannelStatus, Fees, Opcodes } from '../constants';
-import { SignedVoucher, storeSignedVoucher } from '../voucher';
-import { Id256, toUint256 } from './codec';
+import { type SignedVoucher, storeSignedVoucher } from '../voucher';
+import { type Id256, toUint256 } from './codec';
 
 export interface PaymentChannelConfig {
   readonly payer: Address;

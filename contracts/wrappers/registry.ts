@@ -1,19 +1,19 @@
 import {
-  Address,
+  type Address,
   beginCell,
-  Builder,
-  Cell,
-  Contract,
+  type Builder,
+  type Cell,
+  type Contract,
   contractAddress,
-  ContractProvider,
+  type ContractProvider,
   Dictionary,
-  Sender,
+  type Sender,
   SendMode,
-  Slice,
+  type Slice,
   TupleBuilder,
 } from '@ton/core';
 import { Opcodes } from '../constants';
-import { boolValue, Id256, readSnakeText, snakeText, structValue, toHex256, toUint256, uint256Key } from './codec';
+import { boolValue, type Id256, readSnakeText, snakeText, structValue, toHex256, toUint256, uint256Key } from './codec';
 
 /** Economic params (storage.tolk `RegistryParams`). */
 export interface RegistryParams {

@@ -2,12 +2,12 @@
  * The devnet chain: `@ton/sandbox` with the chrysalis contracts deployed and populated, behind the
  * toncenter-v2-compatible HTTP server (devnet-server.ts). SIMULATED: an emulator, not a TON network.
  */
-import { Address, Cell, toNano } from '@ton/core';
-import { Blockchain, internal, SandboxContract, TreasuryContract } from '@ton/sandbox';
+import { type Address, type Cell, toNano } from '@ton/core';
+import { Blockchain, internal, type SandboxContract, type TreasuryContract } from '@ton/sandbox';
 import { WalletContractV4 } from '@ton/ton';
 import { compileAll } from '../../contracts/wrappers/compile';
-import { Id256, toUint256 } from '../../contracts/wrappers/codec';
-import { DEFAULT_PARAMS, Registry, RegistryParams } from '../../contracts/wrappers/registry';
+import { type Id256, toUint256 } from '../../contracts/wrappers/codec';
+import { DEFAULT_PARAMS, Registry, type RegistryParams } from '../../contracts/wrappers/registry';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
 import { startToncenterServer } from './toncenter-server';

@@ -11,10 +11,10 @@
  * getTransactions, getMasterchainInfo. POST `/jsonRPC` (also `/api/v2/jsonRPC`) with
  * `{id, jsonrpc, method, params}`, or GET `/<method>?param=...` (also under `/api/v2/`).
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { Address, Cell, loadMessage, Transaction } from '@ton/core';
-import { Blockchain, GetMethodError } from '@ton/sandbox';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { Address, Cell, loadMessage, type Transaction } from '@ton/core';
+import { type Blockchain, GetMethodError } from '@ton/sandbox';
 import { blockIdExt, parseStackIn, serializeStackOut, transactionJson } from '../../contracts/chain/toncenter-codec';
 
 export interface ToncenterServer {

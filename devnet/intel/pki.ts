@@ -20,6 +20,7 @@ import {
   type SimTcbLevel,
 } from './tcb-json';
 import type { Collateral } from '../../attestation/collateral/types';
+import { toHex } from '../../core/bytes';
 
 const DAY_MS = 86_400_000;
 const INTEL = { o: 'Intel Corporation', l: 'Santa Clara', st: 'CA', c: 'US' } as const;
@@ -213,7 +214,6 @@ function serialFor(seed: string, label: string): Uint8Array {
 function serialHex(b: Uint8Array): string {
   return BigInt('0x' + Buffer.from(b).toString('hex')).toString(16);
 }
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /**
  * Builds the devnet PKI and its collateral. Deterministic: same options ⇒ byte-identical outputs.
@@ -383,9 +383,9 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
     rootCaCrl: rootCaCrlDer,
   });
   const pcs: DevnetPcsResponses = Object.freeze({
-    tcbInfoBody: `{"tcbInfo":${tcbInfoJson},"signature":"${hex(tcbInfoSignature)}"}`,
+    tcbInfoBody: `{"tcbInfo":${tcbInfoJson},"signature":"${toHex(tcbInfoSignature)}"}`,
     tcbInfoIssuerChainPem: signingChainPem,
-    qeIdentityBody: `{"enclaveIdentity":${qeIdentityJson},"signature":"${hex(qeIdentitySignature)}"}`,
+    qeIdentityBody: `{"enclaveIdentity":${qeIdentityJson},"signature":"${toHex(qeIdentitySignature)}"}`,
     qeIdentityIssuerChainPem: signingChainPem,
     pckCrlDer,
     pckCrlIssuerChainPem: pckCrlChainPem,
@@ -408,14 +408,14 @@ export function createDevnetIntelPki(opts: DevnetIntelPkiOptions): DevnetIntelPk
     collateral,
     collateralJson: (): DevnetCollateralJson => ({
       pck_crl_issuer_chain: pckCrlChainPem,
-      root_ca_crl: hex(rootCaCrlDer),
-      pck_crl: hex(pckCrlDer),
+      root_ca_crl: toHex(rootCaCrlDer),
+      pck_crl: toHex(pckCrlDer),
       tcb_info_issuer_chain: signingChainPem,
       tcb_info: tcbInfoJson,
-      tcb_info_signature: hex(tcbInfoSignature),
+      tcb_info_signature: toHex(tcbInfoSignature),
       qe_identity_issuer_chain: signingChainPem,
       qe_identity: qeIdentityJson,
-      qe_identity_signature: hex(qeIdentitySignature),
+      qe_identity_signature: toHex(qeIdentitySignature),
     }),
     pcs,
     pckChainPem: toPem(pckLeafDer) + toPem(pckCaDer) + toPem(rootCaDer),

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { deriveBytes, signP256Raw } from './ecdsa';
 import { secretsOf, TD_QE_ISVPRODID, TD_QE_MRSIGNER, type DevnetIntelPki } from './pki';
+import { concatBytes } from '../../core/bytes';
 
 const HEADER_LEN = 48;
 const TD10_BODY_LEN = 584;
@@ -91,15 +92,6 @@ function u32(v: number): Uint8Array {
   new DataView(b.buffer).setUint32(0, v, true);
   return b;
 }
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 function field(v: Uint8Array | undefined, len: number, name: string, dflt: Uint8Array): Uint8Array {
   const x = v ?? dflt;
   if (!(x instanceof Uint8Array) || x.length !== len)
@@ -156,9 +148,9 @@ export function simulateTdxQuote(
     );
     bodyParts.push(field(fields.mrservicetd, 48, 'mrservicetd', new Uint8Array(48)));
   }
-  const body = concat(bodyParts);
+  const body = concatBytes(...bodyParts);
 
-  const header = concat([
+  const header = concatBytes(
     u16(version),
     u16(ATT_KEY_TYPE_ECDSA_P256),
     u32(TEE_TYPE_TDX),
@@ -167,11 +159,11 @@ export function simulateTdxQuote(
     Uint8Array.from(Buffer.from(INTEL_QE_VENDOR_ID, 'hex')),
     deriveBytes(seed, 'qe-id', 16), // user data: QE ID (16) ...
     new Uint8Array(4), // ... + 4 zero bytes
-  ]);
+  );
   if (header.length !== HEADER_LEN) throw new Error('internal: header length');
   const expectedBody = bodyType === 3 ? TD15_BODY_LEN : TD10_BODY_LEN;
   if (body.length !== expectedBody) throw new Error('internal: body length');
-  const signed = version === 5 ? concat([header, u16(bodyType), u32(body.length), body]) : concat([header, body]);
+  const signed = version === 5 ? concatBytes(header, u16(bodyType), u32(body.length), body) : concatBytes(header, body);
 
   const authData = opts.qeAuthData ?? Uint8Array.from({ length: 32 }, (_, i) => i);
   const qeReportData = new Uint8Array(64);
@@ -179,7 +171,7 @@ export function simulateTdxQuote(
   const report = qeReport(pki, seed, qeIsvSvn, qeReportData);
   const qeSig = signP256Raw(pckKey, report);
   const chain = Uint8Array.from(Buffer.concat([Buffer.from(pki.pckChainPem, 'ascii'), Buffer.of(0)]));
-  const qeCertData = concat([
+  const qeCertData = concatBytes(
     report,
     qeSig,
     u16(authData.length),
@@ -187,15 +179,15 @@ export function simulateTdxQuote(
     u16(CERT_TYPE_PCK_CHAIN),
     u32(chain.length),
     chain,
-  ]);
+  );
 
   const quoteSig = signP256Raw(attestationKey, signed);
-  const sigData = concat([
+  const sigData = concatBytes(
     quoteSig,
     attestationKey.publicXY,
     u16(CERT_TYPE_QE_REPORT),
     u32(qeCertData.length),
     qeCertData,
-  ]);
-  return concat([signed, u32(sigData.length), sigData]);
+  );
+  return concatBytes(signed, u32(sigData.length), sigData);
 }

@@ -12,7 +12,7 @@
  *     SEQUENCE { .7 Configuration SEQUENCE { .7.1 dynamicPlatform, .7.2 cachedKeys, .7.3 SMTEnabled BOOLEAN } }  -- Platform CA only
  *   }
  */
-import { bool, enumerated, integer, octets as derOctets, oid, seq, type Der } from './der-writer';
+import { AsnArray, AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes } from '@peculiar/asn1-schema';
 
 export const OID_SGX_EXTENSION = '1.2.840.113741.1.13.1';
 
@@ -36,15 +36,50 @@ export interface SgxExtensionFields {
   };
 }
 
-const item = (type: string, value: Der): Der => seq(oid(type), value);
-function octets(b: Uint8Array, len: number, what: string): Der {
+/** One `SEQUENCE { OID, value }` item; `value` is the DER of the item's value. */
+@AsnType({ type: AsnTypeTypes.Sequence })
+class SgxItem {
+  @AsnProp({ type: AsnPropTypes.ObjectIdentifier })
+  id: string;
+  @AsnProp({ type: AsnPropTypes.Any })
+  value: ArrayBuffer;
+  constructor(id = '', value = new ArrayBuffer(0)) {
+    this.id = id;
+    this.value = value;
+  }
+}
+
+/** `SEQUENCE OF` items of any type (the DER of each). */
+@AsnType({ type: AsnTypeTypes.Sequence, itemType: AsnPropTypes.Any })
+class AnySequence extends AsnArray<ArrayBuffer> {}
+
+@AsnType({ type: AsnTypeTypes.Choice })
+class Primitive {
+  @AsnProp({ type: AsnPropTypes.Integer })
+  integer?: number;
+  @AsnProp({ type: AsnPropTypes.Enumerated })
+  enumerated?: number;
+  @AsnProp({ type: AsnPropTypes.Boolean })
+  boolean?: boolean;
+  @AsnProp({ type: AsnPropTypes.OctetString })
+  octets?: ArrayBuffer;
+  constructor(v: Partial<Primitive> = {}) {
+    Object.assign(this, v);
+  }
+}
+
+const der = (v: object): ArrayBuffer => AsnConvert.serialize(v);
+const item = (type: string, value: ArrayBuffer): ArrayBuffer => der(new SgxItem(type, value));
+const seq = (...items: ArrayBuffer[]): ArrayBuffer => der(new AnySequence(items));
+function octets(b: Uint8Array, len: number, what: string): ArrayBuffer {
   if (b.length !== len) throw new RangeError(`${what} must be ${len} bytes`);
-  return derOctets(b);
+  return der(new Primitive({ octets: Uint8Array.from(b).buffer }));
 }
-function svn(v: number, what: string): Der {
+function svn(v: number, what: string): ArrayBuffer {
   if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new RangeError(`${what} out of range`);
-  return integer(v);
+  return der(new Primitive({ integer: v }));
 }
+const bool = (v: boolean): ArrayBuffer => der(new Primitive({ boolean: v }));
 
 /** DER of the extension value (the content of the extnValue OCTET STRING). */
 export function encodeSgxExtension(f: SgxExtensionFields): Uint8Array {
@@ -60,7 +95,7 @@ export function encodeSgxExtension(f: SgxExtensionFields): Uint8Array {
     item(`${base}.2`, seq(...tcb)),
     item(`${base}.3`, octets(f.pceId, 2, 'PCE-ID')),
     item(`${base}.4`, octets(f.fmspc, 6, 'FMSPC')),
-    item(`${base}.5`, enumerated(f.sgxType)),
+    item(`${base}.5`, der(new Primitive({ enumerated: f.sgxType }))),
   ];
   if (f.platform) {
     items.push(item(`${base}.6`, octets(f.platform.platformInstanceId, 16, 'PlatformInstanceID')));
@@ -75,5 +110,5 @@ export function encodeSgxExtension(f: SgxExtensionFields): Uint8Array {
       ),
     );
   }
-  return seq(...items);
+  return new Uint8Array(seq(...items));
 }

@@ -1,27 +1,42 @@
 /**
- * Minimal X.509 v3 certificate and v2 CRL builder (RFC 5280) for the SIMULATED devnet Intel PKI, encoded with
- * `./der-writer` and signed with the deterministic ECDSA of `./ecdsa`. The layout copies Intel's SGX PKI certificates
- * byte for byte in structure: ecdsa-with-SHA256, DNs `CN, O, L, ST, C` (UTF8String, C as PrintableString),
- * extensions in Intel's order (AKI, CRL DP, SKI, Key Usage [critical], Basic Constraints [critical], SGX).
- * Synchronous on purpose: the agreed `createDevnetIntelPki` API is synchronous.
+ * X.509 v3 certificates and v2 CRLs (RFC 5280) for the SIMULATED devnet Intel PKI, built with the `@peculiar/asn1-x509`
+ * schema classes, serialized with `AsnConvert.serialize` and signed with the deterministic ECDSA of `./ecdsa`
+ * (RFC 6979), so equal inputs give equal bytes. The layout copies Intel's SGX PKI certificates in structure:
+ * ecdsa-with-SHA256, DNs `CN, O, L, ST, C` (UTF8String, C as PrintableString), extensions in Intel's order (AKI,
+ * CRL DP, SKI, Key Usage [critical], Basic Constraints [critical], SGX). Synchronous, as `createDevnetIntelPki` is.
  */
 import { createHash } from 'node:crypto';
-import { signP256Der, type P256KeyPair } from './ecdsa';
+import { AsnConvert, BitString, OctetString } from '@peculiar/asn1-schema';
 import {
-  bitString,
-  bool,
-  ctx,
-  enumerated,
-  integer,
-  octets,
-  oid,
-  printable,
-  seq,
-  set,
-  time,
-  utf8,
-  type Der,
-} from './der-writer';
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  CRLDistributionPoints,
+  CRLNumber,
+  CRLReason,
+  CRLReasons,
+  Certificate,
+  CertificateList,
+  DistributionPoint,
+  DistributionPointName,
+  Extension,
+  Extensions,
+  GeneralName,
+  Name,
+  RelativeDistinguishedName,
+  RevokedCertificate,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertList,
+  TBSCertificate,
+  Time,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509';
+import { derToPem } from '../../core/pem';
+import { signP256Der, type P256KeyPair } from './ecdsa';
 
 const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 const OID_CN = '2.5.4.3';
@@ -46,20 +61,32 @@ export interface DistinguishedName {
   readonly c: string;
 }
 
-const rdn = (type: string, value: Der): Der => set(seq(oid(type), value));
-export function encodeName(n: DistinguishedName): Der {
-  return seq(
-    rdn(OID_CN, utf8(n.cn)),
-    rdn(OID_O, utf8(n.o)),
-    rdn(OID_L, utf8(n.l)),
-    rdn(OID_ST, utf8(n.st)),
-    rdn(OID_C, printable(n.c)),
-  );
+const rdn = (type: string, value: AttributeValue): RelativeDistinguishedName =>
+  new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
+export function encodeName(n: DistinguishedName): Name {
+  return new Name([
+    rdn(OID_CN, new AttributeValue({ utf8String: n.cn })),
+    rdn(OID_O, new AttributeValue({ utf8String: n.o })),
+    rdn(OID_L, new AttributeValue({ utf8String: n.l })),
+    rdn(OID_ST, new AttributeValue({ utf8String: n.st })),
+    rdn(OID_C, new AttributeValue({ printableString: n.c })),
+  ]);
 }
-const algId = (): Der => seq(oid(OID_ECDSA_SHA256));
-const extension = (type: string, critical: boolean, value: Uint8Array): Der =>
-  critical ? seq(oid(type), bool(true), octets(value)) : seq(oid(type), octets(value));
+const algId = (): AlgorithmIdentifier => new AlgorithmIdentifier({ algorithm: OID_ECDSA_SHA256 });
+const ab = (b: Uint8Array): ArrayBuffer => Uint8Array.from(b).buffer;
+const extension = (type: string, critical: boolean, value: ArrayBuffer): Extension =>
+  new Extension({ extnID: type, critical, extnValue: new OctetString(value) });
 const wholeSeconds = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
+const time = (d: Date): Time => new Time(wholeSeconds(d));
+
+/** Minimal two's-complement INTEGER content of a non-negative integer given as big-endian bytes. */
+function unsignedInteger(bytes: Uint8Array): ArrayBuffer {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  const v = bytes.subarray(i);
+  if (v.length === 0) return new Uint8Array(1).buffer;
+  return (v[0] as number) & 0x80 ? Uint8Array.from([0, ...v]).buffer : ab(v);
+}
 
 /** SHA-1 of the subjectPublicKey BIT STRING contents (RFC 5280 §4.2.1.2 method 1). */
 export function keyIdentifier(key: P256KeyPair): Uint8Array {
@@ -70,10 +97,19 @@ export function keyIdentifier(key: P256KeyPair): Uint8Array {
       .digest(),
   );
 }
-const akiValue = (keyId: Uint8Array): Der => seq(ctx(0, false, keyId));
+const aki = (key: P256KeyPair): ArrayBuffer =>
+  AsnConvert.serialize(new AuthorityKeyIdentifier({ keyIdentifier: new OctetString(ab(keyIdentifier(key))) }));
 /** DistributionPoint { distributionPoint [0] { fullName [0] { uniformResourceIdentifier [6] } } } */
-const crlDpValue = (uri: string): Der =>
-  seq(seq(ctx(0, true, ctx(0, true, ctx(6, false, new Uint8Array(Buffer.from(uri, 'ascii')))))));
+const crlDp = (uri: string): ArrayBuffer =>
+  AsnConvert.serialize(
+    new CRLDistributionPoints([
+      new DistributionPoint({
+        distributionPoint: new DistributionPointName({
+          fullName: [new GeneralName({ uniformResourceIdentifier: uri })],
+        }),
+      }),
+    ]),
+  );
 
 /**
  * SIMULATED non-conforming profiles, for negative tests of the verifiers' X.509 constraint checks only. Each field
@@ -86,13 +122,16 @@ export interface CertProfileOverride {
 }
 
 /** KeyUsage BIT STRING (DER: trailing zero bits dropped) for RFC 5280 bit numbers. */
-function keyUsageBits(bits: readonly number[]): Der {
+function keyUsageBits(bits: readonly number[]): ArrayBuffer {
   const max = Math.max(-1, ...bits);
-  if (max < 0) return bitString(new Uint8Array(0), 0);
+  if (max < 0) return AsnConvert.serialize(new BitString(new ArrayBuffer(0), 0));
   const bytes = new Uint8Array((max >> 3) + 1);
   for (const b of bits) bytes[b >> 3] = (bytes[b >> 3] as number) | (0x80 >> (b & 7));
-  return bitString(bytes, 7 - (max & 7));
+  return AsnConvert.serialize(new BitString(bytes.buffer, 7 - (max & 7)));
 }
+
+const basicConstraints = (cA: boolean, pathLen?: number): ArrayBuffer =>
+  AsnConvert.serialize(new BasicConstraints({ cA, ...(pathLen !== undefined ? { pathLenConstraint: pathLen } : {}) }));
 
 export interface CertificateSpec {
   readonly serial: Uint8Array;
@@ -114,40 +153,35 @@ export interface CertificateSpec {
 /** Builds and signs a certificate; returns its DER. */
 export function buildCertificate(spec: CertificateSpec): Uint8Array {
   const p = spec.profile;
-  let keyUsage: Der | null = spec.ca
-    ? bitString(Uint8Array.of(0x06), 1) /* keyCertSign, cRLSign */
-    : bitString(Uint8Array.of(0xc0), 6); /* digitalSignature, nonRepudiation */
+  let keyUsage: ArrayBuffer | null = spec.ca ? keyUsageBits([5, 6]) : keyUsageBits([0, 1]);
   if (p?.keyUsage !== undefined) keyUsage = p.keyUsage === null ? null : keyUsageBits(p.keyUsage);
-  let basicConstraints: Der | null = spec.ca ? seq(bool(true), integer(spec.ca.pathLen)) : seq();
-  if (p?.basicConstraints !== undefined) {
-    const bc = p.basicConstraints;
-    basicConstraints =
-      bc === null
-        ? null
-        : seq(...(bc.cA ? [bool(true)] : []), ...(bc.pathLen !== undefined ? [integer(bc.pathLen)] : []));
-  }
+  let bc: ArrayBuffer | null = spec.ca ? basicConstraints(true, spec.ca.pathLen) : basicConstraints(false);
+  if (p?.basicConstraints !== undefined)
+    bc = p.basicConstraints === null ? null : basicConstraints(p.basicConstraints.cA, p.basicConstraints.pathLen);
   const exts = [
-    extension(OID_AKI, false, akiValue(keyIdentifier(spec.issuerKey))),
-    extension(OID_CRL_DP, false, crlDpValue(spec.crlDistributionPoint)),
-    extension(OID_SKI, false, octets(keyIdentifier(spec.subjectKey))),
+    extension(OID_AKI, false, aki(spec.issuerKey)),
+    extension(OID_CRL_DP, false, crlDp(spec.crlDistributionPoint)),
+    extension(OID_SKI, false, AsnConvert.serialize(new SubjectKeyIdentifier(ab(keyIdentifier(spec.subjectKey))))),
     ...(keyUsage ? [extension(OID_KEY_USAGE, true, keyUsage)] : []),
-    ...(basicConstraints ? [extension(OID_BASIC_CONSTRAINTS, true, basicConstraints)] : []),
-    ...(spec.extraExtensions ?? []).map(([type, v]) => extension(type, false, v)),
+    ...(bc ? [extension(OID_BASIC_CONSTRAINTS, true, bc)] : []),
+    ...(spec.extraExtensions ?? []).map(([type, v]) => extension(type, false, ab(v))),
   ];
-  const tbs = seq(
-    ctx(0, true, integer(2)), // version v3
-    integer(spec.serial),
-    algId(),
-    encodeName(spec.issuer),
-    seq(time(wholeSeconds(spec.notBefore)), time(wholeSeconds(spec.notAfter))),
-    encodeName(spec.subject),
-    spec.subjectKey.spkiDer,
-    ctx(3, true, seq(...exts)),
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: unsignedInteger(spec.serial),
+    signature: algId(),
+    issuer: encodeName(spec.issuer),
+    validity: new Validity({ notBefore: wholeSeconds(spec.notBefore), notAfter: wholeSeconds(spec.notAfter) }),
+    subject: encodeName(spec.subject),
+    subjectPublicKeyInfo: AsnConvert.parse(spec.subjectKey.spkiDer, SubjectPublicKeyInfo),
+    extensions: new Extensions(exts),
+  });
+  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const signatureValue = ab(signP256Der(spec.issuerKey, tbsDer));
+  return new Uint8Array(
+    AsnConvert.serialize(new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algId(), signatureValue })),
   );
-  return signed(tbs, spec.issuerKey);
 }
-
-const signed = (tbs: Der, key: P256KeyPair): Der => seq(tbs, algId(), bitString(signP256Der(key, tbs)));
 
 export interface CrlSpec {
   readonly issuer: DistinguishedName;
@@ -161,39 +195,35 @@ export interface CrlSpec {
 
 /** Builds and signs a v2 CRL like Intel's (CRL Number + AKI extensions; no revokedCertificates when empty). */
 export function buildCrl(spec: CrlSpec): Uint8Array {
-  const thisUpdate = time(wholeSeconds(spec.thisUpdate));
-  const fields: Der[] = [
-    integer(1) /* v2 */,
-    algId(),
-    encodeName(spec.issuer),
+  const thisUpdate = time(spec.thisUpdate);
+  const reason = AsnConvert.serialize(new CRLReason(CRLReasons.keyCompromise));
+  const tbs = new TBSCertList({
+    version: Version.v2,
+    signature: algId(),
+    issuer: encodeName(spec.issuer),
     thisUpdate,
-    time(wholeSeconds(spec.nextUpdate)),
-  ];
+    nextUpdate: time(spec.nextUpdate),
+    crlExtensions: [
+      extension(OID_CRL_NUMBER, false, AsnConvert.serialize(new CRLNumber(spec.crlNumber))),
+      extension(OID_AKI, false, aki(spec.issuerKey)),
+    ],
+  });
   if (spec.revoked.length > 0) {
-    fields.push(
-      seq(
-        ...spec.revoked.map((serial) =>
-          seq(integer(serial), thisUpdate, seq(extension(OID_CRL_REASON, false, enumerated(1)))),
-        ),
-      ),
+    tbs.revokedCertificates = spec.revoked.map(
+      (serial) =>
+        new RevokedCertificate({
+          userCertificate: unsignedInteger(serial),
+          revocationDate: thisUpdate,
+          crlEntryExtensions: [extension(OID_CRL_REASON, false, reason)],
+        }),
     );
   }
-  fields.push(
-    ctx(
-      0,
-      true,
-      seq(
-        extension(OID_CRL_NUMBER, false, integer(spec.crlNumber)),
-        extension(OID_AKI, false, akiValue(keyIdentifier(spec.issuerKey))),
-      ),
-    ),
+  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const signature = ab(signP256Der(spec.issuerKey, tbsDer));
+  return new Uint8Array(
+    AsnConvert.serialize(new CertificateList({ tbsCertList: tbs, signatureAlgorithm: algId(), signature })),
   );
-  return signed(seq(...fields), spec.issuerKey);
 }
 
 /** PEM armour for a DER certificate, 64 columns, trailing newline (as Intel PCS serves it). */
-export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const b64 = Buffer.from(der).toString('base64');
-  const lines = b64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
+export const toPem = derToPem;

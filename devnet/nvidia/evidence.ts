@@ -29,10 +29,10 @@ import {
   SingleResponse,
 } from '@peculiar/asn1-ocsp';
 import type { DevnetCa, DevnetKey, DevnetNvidiaPki } from './pki';
-import type { GpuEvidence } from '../../attestation/gpu/verify';
+import type { GpuEvidence } from '../../attestation/gpu/parse';
 import { ALG_C14N11, ALG_ECDSA_SHA384, ALG_ENVELOPED, ALG_SHA384, SHA384_NS, SWID_NS } from '../../attestation/gpu/rim';
 import { OPAQUE } from '../../attestation/gpu/opaque';
-import { SPDM_NONCE_LENGTH } from '../../attestation/gpu/spdm';
+import { SPDM_NONCE_LENGTH } from '../../attestation/gpu/parse';
 
 /** RIM indices (0-based) NVIDIA's driver RIMs activate; VBIOS RIMs activate 0-6 and 8-12. */
 export const DRIVER_RIM_INDICES: readonly number[] = [7, ...Array.from({ length: 20 }, (_, i) => 21 + i)];

@@ -17,7 +17,7 @@ import {
   sign as cryptoSign,
   type KeyObject,
 } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
   AttributeTypeAndValue,
@@ -71,19 +71,34 @@ export function deriveP384Key(seed: string, label: string): DevnetKey {
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
-/** DER TLV encoder for the two small custom extensions (FWID, UTF8String). */
-export function derTlv(tag: number, content: Uint8Array): Uint8Array {
-  const n = content.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return Uint8Array.from([tag, ...len, ...content]);
+const OID_SHA384 = '2.16.840.1.101.3.4.2.2';
+
+/** FWID: SEQUENCE { hashAlg OID, digest OCTET STRING }. */
+@AsnType({ type: AsnTypeTypes.Sequence })
+class Fwid {
+  @AsnProp({ type: AsnPropTypes.ObjectIdentifier })
+  hashAlg = OID_SHA384;
+  @AsnProp({ type: AsnPropTypes.OctetString })
+  digest: ArrayBuffer = new ArrayBuffer(0);
 }
 
-const SHA384_OID_DER = Uint8Array.from([0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02]);
+/** The FWID extension value as NVIDIA uses it: SEQUENCE { INTEGER 1, SubjectPublicKeyInfo, Fwid }. */
+@AsnType({ type: AsnTypeTypes.Sequence })
+class DiceFwidValue {
+  @AsnProp({ type: AsnPropTypes.Integer })
+  version = 1;
+  @AsnProp({ type: SubjectPublicKeyInfo })
+  subjectPublicKeyInfo = new SubjectPublicKeyInfo();
+  @AsnProp({ type: Fwid })
+  fwid = new Fwid();
+}
 
 /** TCG DICE FWID extension value as NVIDIA uses it: SEQUENCE { INTEGER 1, SubjectPublicKeyInfo, SEQUENCE { sha384, OCTET STRING fwid } }. */
 export function diceFwidExtension(spkiDer: Uint8Array, fwid: Uint8Array): Uint8Array {
-  const fwidSeq = derTlv(0x30, Uint8Array.from([...SHA384_OID_DER, ...derTlv(0x04, fwid)]));
-  return derTlv(0x30, Uint8Array.from([0x02, 0x01, 0x01, ...spkiDer, ...fwidSeq]));
+  const v = new DiceFwidValue();
+  v.subjectPublicKeyInfo = AsnConvert.parse(spkiDer, SubjectPublicKeyInfo);
+  v.fwid.digest = Uint8Array.from(fwid).buffer;
+  return new Uint8Array(AsnConvert.serialize(v));
 }
 
 function name(cn: string, serial?: string): Name {
@@ -214,10 +229,10 @@ export function issueCertificate(spec: CertSpec): Uint8Array {
 
 /** A SAN with NVIDIA's device-id otherName (1.3.6.1.4.1.412.274.1). */
 export function deviceIdSan(deviceId: string): Extension {
-  const utf8 = derTlv(0x0c, new Uint8Array(Buffer.from(deviceId, 'utf8')));
+  const utf8 = AsnConvert.serialize(new AttributeValue({ utf8String: deviceId }));
   const san = new SubjectAlternativeName([
     new GeneralName({
-      otherName: new OtherName({ typeId: '1.3.6.1.4.1.412.274.1', value: new Uint8Array(utf8).buffer }),
+      otherName: new OtherName({ typeId: '1.3.6.1.4.1.412.274.1', value: utf8 }),
     }),
   ]);
   return new Extension({ extnID: '2.5.29.17', critical: false, extnValue: new OctetString(AsnConvert.serialize(san)) });

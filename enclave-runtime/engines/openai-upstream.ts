@@ -8,6 +8,7 @@
  * localhost) — never a network address outside the CVM. The model id is not computed here (the engine does not
  * see the weights): it is configured from the measured model volume (dm-verity root hash) and bound in RTMR3.
  */
+import { createParser } from 'eventsource-parser';
 import { WorkerError } from '../errors';
 import type { EngineEvent, FinishReason, GenerateRequest, InferenceEngine, Usage } from './types';
 
@@ -43,31 +44,20 @@ interface StreamChunk {
   error?: unknown;
 }
 
-/** Split an SSE byte stream into `data:` payloads (RFC 8895 / WHATWG event-stream, `data` field only). */
+/**
+ * The `data` payloads of an SSE byte stream (WHATWG HTML §9.2.6 event stream: CRLF, LF or lone CR line ends), parsed
+ * by `eventsource-parser`. A final event that the upstream did not close with a blank line is still delivered.
+ */
 export async function* sseData(body: AsyncIterable<Uint8Array>): AsyncIterable<string> {
   const dec = new TextDecoder();
-  let buf = '';
+  const ready: string[] = [];
+  const parser = createParser({ onEvent: (e) => ready.push(e.data) });
   for await (const chunk of body) {
-    buf += dec.decode(chunk, { stream: true });
-    let idx: number;
-    while ((idx = buf.search(/\r?\n\r?\n/)) >= 0) {
-      const event = buf.slice(0, idx);
-      buf = buf.slice(idx + (buf[idx] === '\r' ? 4 : 2));
-      const data = event
-        .split(/\r?\n/)
-        .filter((l) => l.startsWith('data:'))
-        .map((l) => l.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (data) yield data;
-    }
+    parser.feed(dec.decode(chunk, { stream: true }));
+    while (ready.length > 0) yield ready.shift() as string;
   }
-  buf += dec.decode();
-  const tail = buf
-    .split(/\r?\n/)
-    .filter((l) => l.startsWith('data:'))
-    .map((l) => l.slice(5).replace(/^ /, ''))
-    .join('\n');
-  if (tail) yield tail;
+  parser.feed(`${dec.decode()}\n\n`);
+  while (ready.length > 0) yield ready.shift() as string;
 }
 
 class OpenAiUpstreamEngine implements InferenceEngine {

@@ -13,6 +13,7 @@
  * replaced by the hex nonce). Every entry's nonce, and the nonce inside the SPDM request, must equal ours.
  * Only structure is checked here; signatures, chain and RIMs are the verifiers' job (attestation/gpu).
  */
+import { pemToDerList } from '../../core/pem';
 import { spawn } from 'node:child_process';
 import type { BundleGpuEvidence } from '../../attestation/bundle';
 import { WorkerError } from '../errors';
@@ -39,14 +40,6 @@ interface NvatEntry {
 const SPDM_GET_MEASUREMENTS = 0xe0;
 const SPDM_REQ_NONCE_OFFSET = 4;
 const SPDM_NONCE_LEN = 32;
-
-function pemChain(text: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g)) {
-    out.push(new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64')));
-  }
-  return out;
-}
 
 function unavailable(msg: string, cause?: unknown): WorkerError {
   return new WorkerError('GPU_EVIDENCE_UNAVAILABLE', msg, cause === undefined ? undefined : { cause });
@@ -77,7 +70,12 @@ export function parseNvidiaEvidenceJson(
     throw unavailable('GPU evidence does not start with an SPDM GET_MEASUREMENTS request');
   }
   const reqNonce = report.subarray(SPDM_REQ_NONCE_OFFSET, SPDM_REQ_NONCE_OFFSET + SPDM_NONCE_LEN);
-  const certChain = pemChain(Buffer.from(e.certificate, 'base64').toString('latin1'));
+  let certChain: Uint8Array[];
+  try {
+    certChain = pemToDerList(Buffer.from(e.certificate, 'base64').toString('latin1'));
+  } catch (cause) {
+    throw unavailable('GPU evidence certificate chain is not valid PEM', cause);
+  }
   if (Buffer.from(reqNonce).toString('hex') !== want)
     throw unavailable('SPDM request nonce differs from the requested nonce');
   if (certChain.length === 0) throw unavailable('GPU certificate chain is empty');

@@ -1,4 +1,4 @@
-import { open, appendFile, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   runtimeEventDigest,

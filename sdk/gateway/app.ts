@@ -18,6 +18,7 @@ import type { ModelInfo } from '../client';
 import { SdkError } from '../errors';
 import { randomBytes, toBase64, toHex } from '../bytes';
 import { SDK_HTTP } from './errors';
+import { bearerAuth } from './auth';
 import {
   OpenAiRequestError,
   chatChunkJson,
@@ -53,6 +54,8 @@ export interface GatewayAppOptions {
   readonly bodyLimit?: string;
   /** Clock for `created` (default Date.now). */
   readonly nowMs?: () => number;
+  /** When set, every route but `/healthz` requires `Authorization: Bearer <apiKey>` (401 GATEWAY_API_KEY_INVALID). */
+  readonly apiKey?: string;
 }
 
 type Kind = 'chat' | 'completion';
@@ -112,6 +115,8 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     );
     next();
   });
+  // Checked before the body is read: an unauthenticated caller costs no parsing.
+  if (opts.apiKey !== undefined) app.use(bearerAuth(opts.apiKey));
   app.use(express.json({ limit: opts.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => {
@@ -268,7 +273,7 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
   app.use((_req: Request, res: Response) => {
     sendError(res, 404, 'Unknown route', 'invalid_request_error', 'not_found');
   });
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.too.large')

@@ -1,21 +1,28 @@
 /**
  * Gateway configuration: flags (and env fallbacks) parsed once, validated, frozen. Fails fast with a usage error.
  *
- *   chrysalis gateway --broker <url> [--port 8787] [--host 127.0.0.1]
+ *   chrysalis gateway --broker <url> [--port 8787] [--host 127.0.0.1] [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY]
  *                     --channel <ton-address> (--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY, 64 hex = seed)
- *                     --registry <registry.json> [--trust <trust.json>] [--policy <policy.json>]
+ *                     (--registry-file <registry.json> | --registry-address <addr> --endpoint <url>)
+ *                     [--trust <trust.json>] [--policy <policy.json>]
  *                     [--model name=<hex model id>]... [--max-price <nano per token>] [--no-settle]
  */
 import { parseArgs } from 'node:util';
+import { apiKeyProblem } from './auth';
 
 export interface GatewayConfig {
   readonly broker: string;
   readonly port: number;
   readonly host: string;
+  /** Required off loopback (`Authorization: Bearer <key>`); optional on loopback. Never logged. */
+  readonly apiKey: string | undefined;
   readonly channel: string;
   readonly channelKeyFile: string | undefined;
   readonly channelKeyHex: string | undefined;
-  readonly registryFile: string;
+  /** The JSON `chrysalis contracts registry` prints; or read the registry from the chain (address + endpoint). */
+  readonly registryFile: string | undefined;
+  readonly registryAddress: string | undefined;
+  readonly endpoint: string | undefined;
   readonly trustFile: string | undefined;
   readonly policyFile: string | undefined;
   readonly models: Readonly<Record<string, string>>;
@@ -25,8 +32,10 @@ export interface GatewayConfig {
 
 export class ConfigError extends Error {}
 
-export const GATEWAY_USAGE = `usage: chrysalis gateway --broker <url> --channel <address> --registry <registry.json>
+export const GATEWAY_USAGE = `usage: chrysalis gateway --broker <url> --channel <address>
+       (--registry-file <registry.json> | --registry-address <addr> --endpoint <url>)
        [--port 8787] [--host 127.0.0.1] [--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY=<64 hex>]
+       [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY=<key>]  (required unless --host is a loopback address)
        [--trust <trust.json>] [--policy <policy.json>] [--model <name>=<hex model id>]... [--max-price <nano>] [--no-settle]
 `;
 
@@ -43,9 +52,12 @@ export function parseGatewayConfig(
         broker: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'api-key': { type: 'string' },
         channel: { type: 'string' },
         'channel-key-file': { type: 'string' },
-        registry: { type: 'string' },
+        'registry-file': { type: 'string' },
+        'registry-address': { type: 'string' },
+        endpoint: { type: 'string' },
         trust: { type: 'string' },
         policy: { type: 'string' },
         model: { type: 'string', multiple: true },
@@ -74,6 +86,9 @@ export function parseGatewayConfig(
   const port = Number(portS);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('--port must be 0..65535');
   const host = str('host', 'CHRYSALIS_GATEWAY_HOST') ?? '127.0.0.1';
+  const apiKey = str('api-key', 'CHRYSALIS_GATEWAY_API_KEY');
+  const keyProblem = apiKeyProblem(host, apiKey);
+  if (keyProblem) throw new ConfigError(keyProblem);
   const channel = str('channel', 'CHRYSALIS_CHANNEL');
   if (!channel) throw new ConfigError('--channel is required');
   const channelKeyFile = str('channel-key-file');
@@ -82,8 +97,15 @@ export function parseGatewayConfig(
     throw new ConfigError('--channel-key-file or CHRYSALIS_CHANNEL_KEY is required');
   if (channelKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(channelKeyHex))
     throw new ConfigError('CHRYSALIS_CHANNEL_KEY must be 64 hex digits');
-  const registryFile = str('registry', 'CHRYSALIS_REGISTRY_FILE');
-  if (!registryFile) throw new ConfigError('--registry is required (the SDK never verifies without an allowlist)');
+  const registryFile = str('registry-file', 'CHRYSALIS_REGISTRY_FILE');
+  const registryAddress = str('registry-address', 'CHRYSALIS_REGISTRY_ADDRESS');
+  const endpoint = str('endpoint', 'CHRYSALIS_CHAIN_ENDPOINT');
+  if (registryFile && registryAddress) throw new ConfigError('give --registry-file or --registry-address, not both');
+  if (!registryFile && !registryAddress)
+    throw new ConfigError(
+      '--registry-file or --registry-address is required (the SDK never verifies without an allowlist)',
+    );
+  if (registryAddress && !endpoint) throw new ConfigError('--registry-address needs --endpoint <toncenter v2 URL>');
   const models: Record<string, string> = {};
   for (const m of (values.model as string[] | undefined) ?? []) {
     const eq = m.indexOf('=');
@@ -102,10 +124,13 @@ export function parseGatewayConfig(
     broker,
     port,
     host,
+    apiKey,
     channel,
     channelKeyFile,
     channelKeyHex,
     registryFile,
+    registryAddress,
+    endpoint,
     trustFile: str('trust', 'CHRYSALIS_TRUST_FILE'),
     policyFile: str('policy'),
     models: Object.freeze(models),

@@ -2,6 +2,7 @@
 export { startGateway, type StartGatewayOptions, type RunningGateway } from './server';
 export { createGatewayApp, type GatewayAppOptions, type GatewayClient, type GatewayLogger } from './app';
 export { SDK_HTTP } from './errors';
+export { GATEWAY_API_KEY_INVALID, isLoopbackHost } from './auth';
 export {
   parseChatBody,
   parseCompletionBody,

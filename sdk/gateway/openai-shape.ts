@@ -152,6 +152,8 @@ export interface ChrysalisExtension {
   readonly priceNano: string;
   readonly costNano: string;
   readonly cumulativeNano?: string;
+  /** Present (true) when the worker verified only under SIMULATED / non-production roots a trust file opted in to. */
+  readonly simulatedRoots?: true;
 }
 
 export function chrysalisExtension(r: ChatResult): ChrysalisExtension {
@@ -168,6 +170,7 @@ export function chrysalisExtension(r: ChatResult): ChrysalisExtension {
     priceNano: r.receipt.priceNano.toString(),
     costNano: r.costNano.toString(),
     ...(r.cumulativeNano !== undefined ? { cumulativeNano: r.cumulativeNano.toString() } : {}),
+    ...(r.worker.simulatedRoots ? { simulatedRoots: true as const } : {}),
   };
   return ext;
 }

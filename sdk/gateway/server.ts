@@ -5,6 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayApp, type GatewayClient, type GatewayLogger } from './app';
+import { apiKeyProblem } from './auth';
+import { SdkError } from '../errors';
 
 export interface StartGatewayOptions {
   readonly client: GatewayClient;
@@ -12,6 +14,11 @@ export interface StartGatewayOptions {
   readonly port?: number;
   /** Default 127.0.0.1: the gateway is the client's own endpoint, not a public service. */
   readonly host?: string;
+  /**
+   * Required when `host` is not a loopback address (SDK_CONFIG_INVALID otherwise): callers then send
+   * `Authorization: Bearer <apiKey>`. On loopback it is optional.
+   */
+  readonly apiKey?: string;
   readonly logger?: GatewayLogger;
   readonly bodyLimit?: string;
   /** Grace period for in-flight requests on close, in ms (default 10 000). */
@@ -28,10 +35,14 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** @throws SdkError SDK_CONFIG_INVALID (off loopback without an API key, or an empty key) */
 export async function startGateway(opts: StartGatewayOptions): Promise<RunningGateway> {
   const host = opts.host ?? '127.0.0.1';
+  const problem = apiKeyProblem(host, opts.apiKey);
+  if (problem) throw new SdkError('SDK_CONFIG_INVALID', problem);
   const app = createGatewayApp({
     client: opts.client,
+    ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.bodyLimit ? { bodyLimit: opts.bodyLimit } : {}),
   });

@@ -38,7 +38,7 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
   describe('ChainRegistryView', () => {
     it('maps the populated registry to the admission snapshot and follows a version bump', async () => {
       const clock = fakeClock();
-      const view = new ChainRegistryView({ chain, registry: dev.registry, versionCheckMs: 5000, now: clock.now });
+      const view = new ChainRegistryView({ chain, registry: dev.registry, versionCheckMs: 5000, clock });
       const s1 = await view.snapshot();
       expect(s1).toMatchObject({
         imageIds: [ids.imageId],
@@ -75,7 +75,7 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
     it('fails closed when the chain is unreachable and the snapshot is too old', async () => {
       const clock = fakeClock();
       const dead = new TonChainClient({ network: 'devnet', endpoint: 'http://127.0.0.1:9/jsonRPC', timeoutMs: 2000 });
-      const view = new ChainRegistryView({ chain: dead, registry: dev.registry, now: clock.now });
+      const view = new ChainRegistryView({ chain: dead, registry: dev.registry, clock });
       await expect(view.snapshot()).rejects.toMatchObject({ code: 'BROKER_CHAIN_REGISTRY_UNAVAILABLE' });
     });
   });
@@ -160,7 +160,7 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       const dir = new ChainChannelDirectory({
         chain,
         brokerWallet: wallet.address,
-        now: clock.now,
+        clock,
         cacheMs: 1000,
         derive: { paymentChannelCode: dev.codes.paymentChannel, closeDelay: 86_400 },
       });

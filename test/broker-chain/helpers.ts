@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { keyPairFromSeed, type KeyPair } from '@ton/crypto';
+import { manualClock, type ManualClock } from '../../core/clock';
 
 /** A fixed chain start time (2026-01-01T00:00:00Z); tests never read the wall clock for decisions. */
 export const T0 = 1767225600;
@@ -12,10 +13,9 @@ export function hexId(label: string): string {
   return createHash('sha256').update(label).digest('hex');
 }
 
-/** A settable clock in ms. */
-export function fakeClock(startMs = T0 * 1000): { now: () => number; advance(ms: number): void } {
-  let t = startMs;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+/** A clock that moves only when the test advances it, starting at T0. */
+export function fakeClock(startMs = T0 * 1000): ManualClock {
+  return manualClock(startMs);
 }
 
 import type { Address, Cell } from '@ton/core';

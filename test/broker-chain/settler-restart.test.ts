@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Address, toNano } from '@ton/core';
+import { type Address, toNano } from '@ton/core';
 import { encodeVoucherBoc, signVoucher, TonChainClient } from '../../contracts';
 import { startDevnetChain, type DevnetChain } from '../../devnet';
 import { MemoryLedger, SqliteLedger, type LedgerRepository } from '../../broker/ledger';
@@ -34,7 +34,7 @@ describe('settler restart with a durable ledger (devnet)', () => {
       cumulativeNano: Number(amount),
       voucher: encodeVoucherBoc(v),
       signature: v.signature,
-      atMs: clock.now(),
+      atMs: clock.nowMs(),
     };
   };
   const receipt = (requestId: string, charge: bigint) => ({
@@ -44,7 +44,7 @@ describe('settler restart with a durable ledger (devnet)', () => {
     receipt: new Uint8Array(8),
     signature: new Uint8Array(64),
     chargeNano: Number(charge),
-    atMs: clock.now(),
+    atMs: clock.nowMs(),
   });
   /** A broker start: a fresh settler over a fresh SqliteLedger on the same file (nothing in memory). */
   const boot = async (ledger: LedgerRepository = new SqliteLedger(file)): Promise<Settler> => {
@@ -54,7 +54,7 @@ describe('settler restart with a durable ledger (devnet)', () => {
       brokerKey: broker,
       wallet,
       intervalMs: 0,
-      now: clock.now,
+      clock,
       pollMs: 10,
       confirmTimeoutMs: 5000,
       claimOnStop: false,

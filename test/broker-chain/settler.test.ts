@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Address, toNano } from '@ton/core';
+import { type Address, toNano } from '@ton/core';
 import { claimVoucher, encodeVoucherBoc, PaymentChannel, signVoucher, TonChainClient } from '../../contracts';
 import { startDevnetChain, type DevnetChain } from '../../devnet';
 import { MemoryLedger } from '../../broker/ledger/memory';
@@ -68,7 +68,7 @@ describe('startSettler against the devnet', () => {
       cumulativeNano: Number(amount),
       voucher: encodeVoucherBoc(v),
       signature: v.signature,
-      atMs: clock.now(),
+      atMs: clock.nowMs(),
     };
   };
   const claimedOnChain = async (a: Address = channel): Promise<bigint> => (await chain.getChannel(a))!.claimed;
@@ -92,7 +92,7 @@ describe('startSettler against the devnet', () => {
       ledger,
       brokerKey: broker,
       intervalMs: 0,
-      now: clock.now,
+      clock,
       pollMs: 10,
       confirmTimeoutMs: 5000,
       policy: { thresholdNano: toNano('1'), minClaimNano: toNano('0.05'), idleMs: 60_000 },
@@ -232,7 +232,7 @@ describe('startSettler against the devnet', () => {
       receipt: new Uint8Array(8),
       signature: new Uint8Array(64),
       chargeNano: Number(charge),
-      atMs: clock.now(),
+      atMs: clock.nowMs(),
     });
     await s.ledger.recordReceipt(rec('r1', toNano('1')));
     await s.ledger.recordReceipt(rec('r2', toNano('1')));
@@ -284,7 +284,7 @@ describe('startSettler against the devnet', () => {
 
     await settler.tick();
     expect(await claimedOnChain()).toBe(toNano('2')); // deadline far away (chain time T0 + 1 day)
-    clock.advance((T0 + 86_400) * 1000 - 600_000 - clock.now());
+    clock.advance((T0 + 86_400) * 1000 - 600_000 - clock.nowMs());
     await settler.tick();
     expect(await claimedOnChain()).toBe(toNano('2.1'));
     expect(settler.claims.at(-1)?.reason).toBe('close');

@@ -39,7 +39,7 @@ function fakeRegistryChain(): {
 describe('ChainRegistryView caching (fake chain)', () => {
   it('shares one in-flight read between concurrent callers', async () => {
     const f = fakeRegistryChain();
-    const view = new ChainRegistryView({ chain: f.chain, registry: ADDR, now: fakeClock().now });
+    const view = new ChainRegistryView({ chain: f.chain, registry: ADDR, clock: fakeClock() });
     const [a, b, c] = await Promise.all([view.snapshot(), view.snapshot(), view.snapshot()]);
     expect(a).toBe(b);
     expect(b).toBe(c);
@@ -52,7 +52,7 @@ describe('ChainRegistryView caching (fake chain)', () => {
     const view = new ChainRegistryView({
       chain: f.chain,
       registry: ADDR,
-      now: clock.now,
+      clock,
       versionCheckMs: 1000,
       maxStaleMs: 10_000,
     });

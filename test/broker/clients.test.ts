@@ -1,5 +1,6 @@
 import { randomBytes, sign } from 'node:crypto';
-import { Client, FakeWorker, hex, metricsText, post, startHarness, v1, type Harness } from './helpers';
+import { manualClock } from '../../core/clock';
+import { Client, FakeWorker, NOW, hex, metricsText, post, startHarness, v1, type Harness } from './helpers';
 
 describe('broker client checks (all before scheduling)', () => {
   let h: Harness;
@@ -141,6 +142,22 @@ describe('broker client checks (all before scheduling)', () => {
     expect((await post(h.broker.url, d.submit())).status).toBe(200);
   });
 
+  test('rate-limit buckets refill by the broker clock (manual clock), not the wall clock', async () => {
+    await h.close();
+    const clock = manualClock(NOW);
+    h = await startHarness({ clock, config: { maxBodyBytes: 4096, rateLimitPerSec: 1, rateLimitBurst: 2 } });
+    await h.connect(new FakeWorker()).admitted();
+    const c = new Client();
+    h.fund(c);
+    expect((await post(h.broker.url, c.submit())).status).toBe(200);
+    expect((await post(h.broker.url, c.submit())).status).toBe(200);
+    expect((await post(h.broker.url, c.submit())).body!.code).toBe('BROKER_RATE_LIMITED');
+    expect((await post(h.broker.url, c.submit())).body!.code).toBe('BROKER_RATE_LIMITED'); // frozen: no refill
+    clock.advance(1000); // one token
+    expect((await post(h.broker.url, c.submit())).status).toBe(200);
+    expect((await post(h.broker.url, c.submit())).body!.code).toBe('BROKER_RATE_LIMITED');
+  });
+
   test('vouchers: signed by the payer key, strictly monotonic', async () => {
     const c = new Client();
     h.fund(c);
@@ -178,5 +195,18 @@ describe('broker client checks (all before scheduling)', () => {
       number
     >;
     expect(acct).toMatchObject({ vouchedNano: 100, chargedNano: 120 });
+  });
+
+  test('a client whose channel is on-chain is known before its first request; a key without one stays 403', async () => {
+    const c = new Client();
+    h.fund(c, 5000); // the channel directory knows it; the ledger has never seen it
+    expect(await h.ledger.getAccount(hex(c.publicKey))).toBeNull();
+    const known = await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`);
+    expect(known.status).toBe(200);
+    expect(await known.json()).toMatchObject({ channel: c.channel, depositNano: 5000, chargedNano: 0, vouchedNano: 0 });
+    const stranger = new Client();
+    const unknown = await fetch(`${h.broker.url}/v1/accounts/${hex(stranger.publicKey)}`);
+    expect([unknown.status, ((await unknown.json()) as { code: string }).code]).toEqual([403, 'BROKER_UNKNOWN_CLIENT']);
+    expect(w.handled).toHaveLength(0);
   });
 });

@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import { encodeStreamFrame, StreamFrameReader } from '../../broker';
 import { encodeChunkStreamFrame, encodeReceiptStreamFrame } from '../../broker/wire';
 import { newRequestId } from '../../broker/services/relay';
-import { Client, FakeWorker, startHarness, v1, type Harness } from './helpers';
+import { manualClock } from '../../core/clock';
+import { Client, FakeWorker, NOW, startHarness, v1, type Harness } from './helpers';
 
 /** Raw HTTP POST: `chunked` sends the body without Content-Length (the express route), else with it (the fast path). */
 function rawPost(
@@ -32,7 +33,7 @@ describe('relay hot path', () => {
   test('hand-written chunk/receipt StreamFrames are byte-identical to protobufjs', () => {
     for (const n of [0, 1, 100, 127, 128, 300, 16_384, 70_000]) {
       const frame = new Uint8Array(n).map((_, i) => i & 0xff);
-      for (const id of ['', 'r', newRequestId(), 'é'.repeat(70)]) {
+      for (const id of ['', 'r', newRequestId(manualClock(NOW)), 'é'.repeat(70)]) {
         expect(encodeChunkStreamFrame(id, frame).equals(encodeStreamFrame({ chunk: { requestId: id, frame } }))).toBe(
           true,
         );
@@ -49,12 +50,19 @@ describe('relay hot path', () => {
     expect(Array.from(f[0]!.chunk!.frame!)).toEqual([1, 2, 3]);
   });
 
-  test('request ids are UUIDv7-shaped, unique and time-ordered', () => {
-    const ids = Array.from({ length: 200 }, () => newRequestId());
+  test('request ids are UUIDv7-shaped, unique and carry the clock milliseconds', () => {
+    const clock = manualClock(NOW);
+    const ids: string[] = [];
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      if (i % 3 === 0) clock.advance(i % 2 === 0 ? 1 : 7);
+      times.push(clock.nowMs());
+      ids.push(newRequestId(clock));
+    }
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);
     const ms = (id: string): number => parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-    for (let i = 1; i < ids.length; i++) expect(ms(ids[i]!)).toBeGreaterThanOrEqual(ms(ids[i - 1]!));
+    expect(ids.map(ms)).toEqual(times);
   });
 
   describe('fast path and express route answer alike', () => {

@@ -6,6 +6,7 @@
 import { createHash, createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
+import { fixedClock as makeFixedClock } from '../../core/clock';
 import { Address } from '@ton/core';
 import { ChrysalisError } from '../../attestation/errors';
 import { signReceipt, ed25519RawPublicKey } from '../../attestation/receipt';
@@ -34,7 +35,7 @@ import { chrysalis } from '../../proto/generated/chrysalis';
 
 export const v1 = chrysalis.v1;
 export const NOW = new Date('2026-11-25T12:00:00Z');
-export const fixedClock = { now: () => NOW };
+export const fixedClock = makeFixedClock(NOW);
 const HMAC_KEY = Buffer.from('SIMULATED-attestation-key-for-broker-tests');
 
 export const MODEL_ID = createHash('sha256').update('tiny@1:weights').digest();

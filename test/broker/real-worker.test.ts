@@ -8,10 +8,16 @@ import { createDevnetIntelPki, type DevnetIntelPki } from '../../devnet/intel';
 import { verifyReceipt } from '../../attestation/receipt';
 import { sealRequest } from '../../proto/sealing';
 import { StaticRegistry, attestationBundleVerifier } from '../../broker';
-import { createNoGpuProvider, createWorker, decodeResponseChunk, type InferenceEngine, type Worker } from '../../enclave-runtime';
+import {
+  createNoGpuProvider,
+  createWorker,
+  decodeResponseChunk,
+  type InferenceEngine,
+  type Worker,
+} from '../../enclave-runtime';
 import { createSimulatedTdx } from '../../devnet';
 import type { LinkWorker } from '../../enclave-runtime/broker-link';
-import { Client, NOW, hex, metricsText, post, startHarness, v1, waitFor, type Harness } from './helpers';
+import { Client, NOW, fixedClock, hex, metricsText, post, startHarness, v1, waitFor, type Harness } from './helpers';
 
 const MODEL = createHash('sha256').update('real-worker@1').digest();
 
@@ -41,7 +47,7 @@ describe('broker + real worker + real verifyBundle', () => {
       engine: engine(),
       tdx: createSimulatedTdx({ pki }),
       gpu: createNoGpuProvider(),
-      now: () => NOW,
+      clock: fixedClock,
       reattestIntervalMs: 0,
     });
   });
@@ -134,7 +140,7 @@ describe('broker + real worker + real verifyBundle', () => {
       engine: engine(),
       tdx: createSimulatedTdx({ pki }),
       gpu: createNoGpuProvider(),
-      now: () => NOW,
+      clock: fixedClock,
       reattestIntervalMs: 0,
     });
     try {
@@ -166,7 +172,7 @@ describe('broker + real worker + real verifyBundle', () => {
       engine: engine(),
       tdx: createSimulatedTdx({ pki }),
       gpu: createNoGpuProvider(),
-      now: () => NOW,
+      clock: fixedClock,
       reattestIntervalMs: 0,
     });
     try {
@@ -211,7 +217,7 @@ describe('broker + real worker + real verifyBundle', () => {
       engine: engine(),
       tdx: createSimulatedTdx({ pki }),
       gpu: createNoGpuProvider(),
-      now: () => NOW,
+      clock: fixedClock,
       reattestIntervalMs: 150,
     });
     try {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { run } from '../../cli/attest/bundle';
 import { trustFileToJson } from '../../attestation/trust-file';
 import { simulateBundle, pkis, registryFor, NOW } from '../../devnet/sim-bundle';
+import { registryFileJson } from '../cli/helpers';
 
 describe('chrysalis attest bundle', () => {
   let dir: string;
@@ -16,8 +17,9 @@ describe('chrysalis attest bundle', () => {
     const b = await simulateBundle();
     writeFileSync(join(dir, 'bundle.bin'), b.encoded);
     writeFileSync(join(dir, 'bundle.hex'), Buffer.from(b.encoded).toString('hex'));
-    writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryFor()));
-    writeFileSync(join(dir, 'empty-registry.json'), JSON.stringify({ imageIds: [], platformIds: [], modelIds: [] }));
+    writeFileSync(join(dir, 'registry.json'), registryFileJson(registryFor()));
+    writeFileSync(join(dir, 'empty-registry.json'), registryFileJson({ imageIds: [], platformIds: [], modelIds: [] }));
+    writeFileSync(join(dir, 'bare-allowlist.json'), JSON.stringify(registryFor()));
     const { intel, nvidia } = pkis();
     writeFileSync(
       join(dir, 'trust.json'),
@@ -44,7 +46,7 @@ describe('chrysalis attest bundle', () => {
       out = [];
       const code = await run([
         join(dir, f),
-        '--registry',
+        '--registry-file',
         join(dir, 'registry.json'),
         '--trust',
         join(dir, 'trust.json'),
@@ -63,7 +65,7 @@ describe('chrysalis attest bundle', () => {
   it('exits 1 with violations when the registry does not list the worker', async () => {
     const code = await run([
       join(dir, 'bundle.bin'),
-      '--registry',
+      '--registry-file',
       join(dir, 'empty-registry.json'),
       '--trust',
       join(dir, 'trust.json'),
@@ -78,14 +80,31 @@ describe('chrysalis attest bundle', () => {
   });
 
   it('exits 1 without the devnet trust file (Intel root only)', async () => {
-    const code = await run([join(dir, 'bundle.bin'), '--registry', join(dir, 'registry.json'), '--at', at, '--json']);
+    const code = await run([
+      join(dir, 'bundle.bin'),
+      '--registry-file',
+      join(dir, 'registry.json'),
+      '--at',
+      at,
+      '--json',
+    ]);
     expect(code).toBe(1);
     expect(JSON.parse(out.join('')).code).toBe('BUNDLE_TDX_INVALID');
   });
 
-  it('exits 2 on bad usage and unreadable input', async () => {
+  it('exits 2 on bad usage, 3 on unreadable input', async () => {
+    const reg = ['--registry-file', join(dir, 'registry.json')];
     await expect(run([])).resolves.toBe(2);
-    await expect(run([join(dir, 'missing.bin')])).resolves.toBe(2);
-    await expect(run([join(dir, 'bundle.bin'), '--at', 'yesterday'])).resolves.toBe(2);
+    await expect(run([join(dir, 'bundle.bin')])).resolves.toBe(2); // no registry
+    await expect(run([join(dir, 'bundle.bin'), ...reg, '--registry', 'x'])).resolves.toBe(2); // old flag
+    await expect(run([join(dir, 'bundle.bin'), ...reg, '--at', 'yesterday'])).resolves.toBe(2);
+    await expect(run([join(dir, 'missing.bin'), ...reg])).resolves.toBe(3);
+  });
+
+  it('refuses a registry file that is not what `contracts registry` prints (exit 3), instead of reading it as empty', async () => {
+    const code = await run([join(dir, 'bundle.bin'), '--registry-file', join(dir, 'bare-allowlist.json'), '--json']);
+    expect(code).toBe(3);
+    expect(JSON.parse(out.join('')).code).toBe('CLI_REGISTRY_FILE_INVALID');
+    await expect(run([join(dir, 'bundle.bin'), '--registry-file', join(dir, 'missing.json')])).resolves.toBe(3);
   });
 });

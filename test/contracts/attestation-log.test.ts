@@ -1,10 +1,10 @@
-import { Blockchain, SandboxContract } from '@ton/sandbox';
-import { Cell, toNano } from '@ton/core';
+import { type Blockchain, type SandboxContract } from '@ton/sandbox';
+import { type Cell, toNano } from '@ton/core';
 import { compileContract } from '../../contracts/wrappers/compile';
 import { admissionsFromTransactions, AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { Registry } from '../../contracts/wrappers/registry';
 import { ExitCodes, Opcodes } from '../../contracts/constants';
-import { hexId, newChain, T0, Treasury } from './helpers';
+import { hexId, newChain, T0, type Treasury } from './helpers';
 
 describe('AttestationLog', () => {
   let code: Cell;

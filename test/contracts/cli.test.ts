@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Address, toNano } from '@ton/core';
 import { mnemonicToPrivateKey } from '@ton/crypto';
 import { run } from '../../cli/contracts';
-import { DevnetChain, startDevnetChain, walletV4Address } from '../../devnet/chain/sandbox-chain';
+import { type DevnetChain, startDevnetChain, walletV4Address } from '../../devnet/chain/sandbox-chain';
 import { TonChainClient } from '../../contracts/chain/ton-client';
 import { hexId, keyFromSeed } from './helpers';
 
@@ -70,17 +70,17 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     const registry = Address.parse(deployed.registry);
     stdout.length = 0;
 
-    expect(await cli('add-image', '--registry', deployed.registry, '--id', hexId('img'))).toBe(0);
-    expect(await cli('add-platform', '--registry', deployed.registry, '--id', hexId('plt'))).toBe(0);
-    expect(await cli('add-model', '--registry', deployed.registry, '--id', hexId('mdl'), '--multiplier', '15000')).toBe(
-      0,
-    );
+    expect(await cli('add-image', '--registry-address', deployed.registry, '--id', hexId('img'))).toBe(0);
+    expect(await cli('add-platform', '--registry-address', deployed.registry, '--id', hexId('plt'))).toBe(0);
+    expect(
+      await cli('add-model', '--registry-address', deployed.registry, '--id', hexId('mdl'), '--multiplier', '15000'),
+    ).toBe(0);
     const brokerKey = Buffer.from(keyFromSeed('cli-broker').publicKey).toString('hex');
     const brokerWallet = walletV4Address(keyFromSeed('cli-broker').publicKey).toString();
     expect(
       await cli(
         'add-broker',
-        '--registry',
+        '--registry-address',
         deployed.registry,
         '--key',
         brokerKey,
@@ -90,9 +90,9 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
         'wss://b.example',
       ),
     ).toBe(0);
-    expect(await cli('set-params', '--registry', deployed.registry, '--broker-fee-bps', '500')).toBe(0);
+    expect(await cli('set-params', '--registry-address', deployed.registry, '--broker-fee-bps', '500')).toBe(0);
     // Refused on chain (fee > 100 %): exit 1 with the contract's code.
-    expect(await cli('set-params', '--registry', deployed.registry, '--broker-fee-bps', '20000')).toBe(1);
+    expect(await cli('set-params', '--registry-address', deployed.registry, '--broker-fee-bps', '20000')).toBe(1);
     expect(stderr.join('')).toContain('ERR_BAD_PARAMS');
 
     const snap = await chain.readRegistry(registry);
@@ -103,7 +103,7 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     expect(snap.params).toMatchObject({ pricePerToken: 2000n, brokerFeeBps: 500, clientCloseDelay: 60 });
     expect(snap.attestationLog?.toString()).toBe(Address.parse(deployed.attestationLog).toString());
 
-    expect(await cli('registry', '--registry', deployed.registry)).toBe(0);
+    expect(await cli('registry', '--registry-address', deployed.registry)).toBe(0);
     stdout.length = 0;
 
     const payee = walletV4Address(keyFromSeed('cli-payee').publicKey).toString();
@@ -115,7 +115,7 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
         payee,
         '--deposit',
         '2.5',
-        '--registry',
+        '--registry-address',
         deployed.registry,
         '--nonce',
         '5',
@@ -134,7 +134,7 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     expect(await cli('channel', 'status', '--channel', opened.channel)).toBe(0);
   });
 
-  it('exits 2 on bad usage', async () => {
+  it('exits 2 on bad usage, 3 on an unreadable mnemonic file', async () => {
     expect(await run([])).toBe(2);
     expect(await run(['bogus', '--network', 'devnet', '--endpoint', dev.url])).toBe(2);
     expect(
@@ -146,7 +146,7 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
         dev.url,
         '--mnemonic-file',
         mfile,
-        '--registry',
+        '--registry-address',
         'nope',
         '--id',
         hexId('x'),
@@ -161,12 +161,12 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
         dev.url,
         '--mnemonic-file',
         join(dir, 'missing'),
-        '--registry',
+        '--registry-address',
         dev.registry.toString(),
         '--id',
         hexId('x'),
       ]),
-    ).toBe(2);
+    ).toBe(3); // unreadable input
     expect(await run(['deploy', '--network', 'devnet'])).toBe(2);
     expect(await run(['--unknown-flag'])).toBe(2);
   });

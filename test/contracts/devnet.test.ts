@@ -1,6 +1,6 @@
-import { Address, toNano, Transaction } from '@ton/core';
+import { Address, toNano, type Transaction } from '@ton/core';
 import { TonClient, WalletContractV4 } from '@ton/ton';
-import { DevnetChain, startDevnetChain } from '../../devnet/chain/sandbox-chain';
+import { type DevnetChain, startDevnetChain } from '../../devnet/chain/sandbox-chain';
 import { TonChainClient } from '../../contracts/chain/ton-client';
 import { Registry } from '../../contracts/wrappers/registry';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';

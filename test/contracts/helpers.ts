@@ -1,7 +1,7 @@
 import '@ton/test-utils';
-import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
-import { Cell, Transaction } from '@ton/core';
-import { keyPairFromSeed, KeyPair } from '@ton/crypto';
+import { Blockchain, type SandboxContract, type TreasuryContract } from '@ton/sandbox';
+import { type Cell, type Transaction } from '@ton/core';
+import { keyPairFromSeed, type KeyPair } from '@ton/crypto';
 import { createHash } from 'node:crypto';
 
 /** A fixed start time for every test (2026-01-01T00:00:00Z); tests move the clock explicitly. */

@@ -1,11 +1,11 @@
-import { Blockchain, SandboxContract } from '@ton/sandbox';
-import { Address, beginCell, Cell, toNano } from '@ton/core';
+import { type Blockchain, type SandboxContract } from '@ton/sandbox';
+import { Address, beginCell, type Cell, toNano } from '@ton/core';
 import { sign } from '@ton/crypto';
 import { compileContract } from '../../contracts/wrappers/compile';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
-import { signVoucher, SignedVoucher } from '../../contracts/voucher';
+import { signVoucher, type SignedVoucher } from '../../contracts/voucher';
 import { ExitCodes, Fees, Opcodes } from '../../contracts/constants';
-import { keyFromSeed, newChain, T0, Treasury } from './helpers';
+import { keyFromSeed, newChain, T0, type Treasury } from './helpers';
 
 const DELAY = 3600;
 

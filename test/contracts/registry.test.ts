@@ -1,10 +1,10 @@
-import { Blockchain, SandboxContract } from '@ton/sandbox';
-import { Cell, toNano } from '@ton/core';
+import { type Blockchain, type SandboxContract } from '@ton/sandbox';
+import { type Cell, toNano } from '@ton/core';
 import { compileContract } from '../../contracts/wrappers/compile';
 import { DEFAULT_PARAMS, Registry } from '../../contracts/wrappers/registry';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { ExitCodes, Opcodes } from '../../contracts/constants';
-import { hexId, keyFromSeed, newChain, Treasury } from './helpers';
+import { hexId, keyFromSeed, newChain, type Treasury } from './helpers';
 
 describe('Registry', () => {
   let code: Cell;

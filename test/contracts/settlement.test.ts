@@ -1,7 +1,7 @@
 import { Address } from '@ton/core';
 import { decideSettlement, DEFAULT_SETTLEMENT_POLICY, checkVoucherAgainst } from '../../contracts/settlement';
 import { signVoucher } from '../../contracts/voucher';
-import { ChannelData } from '../../contracts/wrappers/payment-channel';
+import { type ChannelData } from '../../contracts/wrappers/payment-channel';
 import { keyFromSeed } from './helpers';
 
 const TON = 1_000_000_000n;

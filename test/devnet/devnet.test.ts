@@ -18,8 +18,10 @@ import { decodeReceipt, verifyReceipt } from '../../attestation/receipt';
 import { createChainClient } from '../../contracts/chain';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { run as auditAdmissions } from '../../cli/attest/admissions';
+import { run as runChat } from '../../cli/chat';
+import { run as runStatus } from '../../cli/status';
 
-const BUILT = existsSync(join(__dirname, '..', '..', 'dist', 'scripts', 'cli.js'));
+const BUILT = existsSync(join(__dirname, '..', '..', 'dist', 'cli', 'index.js'));
 if (!BUILT) console.warn('dist/ not built (run `npm run build`) — skipping the devnet end-to-end test');
 const d = BUILT ? describe : describe.skip;
 
@@ -72,6 +74,32 @@ d('devnet end to end (npm start)', () => {
     expect(Buffer.from(r.modelId).toString('hex')).toBe(dev.info.modelId);
     return r.amountNano;
   }
+
+  async function capture(run: () => Promise<number>): Promise<{ code: number; out: string }> {
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((x) => {
+      out.push(String(x));
+      return true;
+    });
+    try {
+      return { code: await run(), out: out.join('') };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('on a fresh devnet the broker knows the client from its on-chain channel: `chrysalis status` shows the account', async () => {
+    // Nothing has been requested yet: the broker's ledger is empty, the channel exists only on-chain.
+    const { code, out } = await capture(() => runStatus(['--data-dir', dir, '--json']));
+    expect(code).toBe(0);
+    const st = JSON.parse(out) as {
+      workers: { tcbStatus: string }[];
+      channel: { broker: { channel: string; depositNano: number; vouchedNano: number } | null };
+    };
+    expect(st.workers).toHaveLength(2);
+    for (const w of st.workers) expect(w.tcbStatus).toMatch(/SIMULATED roots/);
+    expect(st.channel.broker).toMatchObject({ channel: dev.info.clientChannel, depositNano: 100_000_000_000 });
+  });
 
   it('serves the official openai client, streaming and not, with verifiable receipts, and settles them on-chain', async () => {
     const chain = createChainClient({ network: 'devnet', endpoint: dev.info.chainApi });
@@ -157,5 +185,26 @@ d('devnet end to end (npm start)', () => {
     const audit = JSON.parse(out.join('')) as { ok: boolean; admissions: { reverified: string }[] };
     expect(code).toBe(0);
     expect(audit.admissions.filter((a) => a.reverified === 'ok').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('`chrysalis chat "Hello"` answers through the devnet (roots SIMULATED, said so)', async () => {
+    const { code, out } = await capture(() => runChat(['Hello', '--data-dir', dir, '--max-tokens', '8', '--json']));
+    expect(code).toBe(0);
+    const res = JSON.parse(out) as { answer: string; worker: { imageId: string; simulatedRoots: boolean } };
+    expect(typeof res.answer).toBe('string');
+    expect(res.worker.imageId).toBe(dev.info.imageId);
+    expect(res.worker.simulatedRoots).toBe(true);
+  });
+
+  it('a worker that disappears is reported: one line for its process, one for its broker session', async () => {
+    const victim = dev.workers[0]!;
+    expect(victim.pid).toBeDefined();
+    process.kill(victim.pid!, 'SIGKILL');
+    const exited = new RegExp(`^worker ${victim.name} \\(pid ${victim.pid}\\) exited on signal SIGKILL`);
+    const left = new RegExp(`^worker ${victim.name} \\([0-9a-f]{16}…\\) left the broker: closed by worker`);
+    for (let i = 0; i < 200 && !(lines.some((l) => exited.test(l)) && lines.some((l) => left.test(l))); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(lines.filter((l) => exited.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => left.test(l))).toHaveLength(1);
   });
 });

@@ -30,12 +30,12 @@ const COS_TABLE = V('google-go-tdx-guest/testing/testdata/ccel/ccel_table.dat');
 const COS_QUOTE = V('google-go-tdx-guest/testing/testdata/ccel/cos-113-tdx-quote.dat');
 
 describe('chrysalis attest eventlog: usage', () => {
-  it('bad usage exits 2', async () => {
+  it('bad usage exits 2, an unreadable log 3', async () => {
     expect((await capture([])).code).toBe(2);
     expect((await capture(['a', 'b'])).code).toBe(2);
     expect((await capture(['x', '--bogus'])).code).toBe(2);
     expect((await capture(['x', '--policy', 'loose'])).code).toBe(2);
-    expect((await capture(['/nonexistent/file'])).code).toBe(2);
+    expect((await capture(['/nonexistent/file'])).code).toBe(3);
     expect((await capture(['--help'])).code).toBe(0);
   });
 });
@@ -115,11 +115,11 @@ describeVectors('eventlog')('chrysalis attest eventlog: vectors', () => {
     expect(JSON.parse(r.out)['code']).toBe('EVENTLOG_NO_SHA384_BANK');
   });
 
-  it('an unparseable quote or table exits 2', async () => {
+  it('an unparseable quote or table exits 3', async () => {
     const bad = join(dir, 'bad.bin');
     writeFileSync(bad, Buffer.alloc(10, 7));
-    expect((await capture([COS, '--quote', bad])).code).toBe(2);
-    expect((await capture([COS, '--table', bad])).code).toBe(2);
+    expect((await capture([COS, '--quote', bad])).code).toBe(3);
+    expect((await capture([COS, '--table', bad])).code).toBe(3);
   });
 
   it('--expect: per-register diff against a prediction (dstack tdx-lite)', async () => {
@@ -174,6 +174,6 @@ describeVectors('eventlog')('chrysalis attest eventlog: vectors', () => {
     expect(r3.out).toContain('RTMR0 differs from the prediction at event 0');
     const junk = join(dir, 'junk.json');
     writeFileSync(junk, '{"a":1}');
-    expect((await capture([fixture, '--expect', junk])).code).toBe(2);
+    expect((await capture([fixture, '--expect', junk])).code).toBe(3);
   });
 });

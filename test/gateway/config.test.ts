@@ -1,7 +1,7 @@
 import { run } from '../../cli/gateway';
 import { ConfigError, parseGatewayConfig } from '../../sdk/gateway/config';
 
-const base = ['--broker', 'http://127.0.0.1:8080', '--channel', 'EQ_addr', '--registry', '/r.json'];
+const base = ['--broker', 'http://127.0.0.1:8080', '--channel', 'EQ_addr', '--registry-file', '/r.json'];
 
 describe('chrysalis gateway configuration', () => {
   let out: jest.SpyInstance;
@@ -32,11 +32,13 @@ describe('chrysalis gateway configuration', () => {
 
   it.each([
     [[]],
-    [['--broker', 'ftp://x', '--channel', 'c', '--registry', 'r']],
+    [['--broker', 'ftp://x', '--channel', 'c', '--registry-file', 'r']],
     [[...base, '--port', '70000']],
     [[...base, '--model', 'tiny=xyz']],
     [[...base, '--max-price', '-1']],
     [[...base, '--unknown']],
+    [['--broker', 'http://127.0.0.1:8080', '--channel', 'c', '--registry', '/r.json']],
+    [['--broker', 'http://127.0.0.1:8080', '--channel', 'c', '--registry-address', 'EQ_x']],
   ])('refuses bad flags %j', (argv) => {
     expect(() => parseGatewayConfig(argv, { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) })).toThrow(ConfigError);
   });

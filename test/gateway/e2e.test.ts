@@ -24,6 +24,7 @@ import { createWorker, type InferenceEngine, type Worker } from '../../enclave-r
 import { createSimulatedGpuProvider, createSimulatedTdx } from '../../devnet';
 import { createDevnetNvidiaPki } from '../../devnet';
 import { connectBroker, type BrokerLink } from '../../enclave-runtime/broker-link';
+import { fixedClock } from '../../core/clock';
 import { ChrysalisClient, tonVoucherSigner, tonVoucherVerifier, SdkError } from '../../sdk';
 import { startGateway, type RunningGateway } from '../../sdk/gateway';
 import { ed25519FromSeed } from '../sdk/fixtures';
@@ -92,7 +93,7 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
           engine: fakeEngine(),
           tdx: createSimulatedTdx({ pki }),
           gpu: createSimulatedGpuProvider({ pki: gpuPki }),
-          now: () => NOW,
+          clock: fixedClock(NOW),
           reattestIntervalMs: 0,
         }),
       );

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HAVE_VECTORS } from '../helpers/vectors';
+import { describeVectors } from '../helpers/vectors';
 import { run } from '../../cli/attest/gpu';
 import { gpuCertChainToPem } from '../../attestation/gpu';
 import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponses } from '../../devnet';
@@ -20,7 +20,7 @@ afterEach(() => {
 });
 const json = (): Record<string, unknown> => JSON.parse(String(out.mock.calls.at(-1)?.[0])) as Record<string, unknown>;
 
-(HAVE_VECTORS ? describe : describe.skip)('chrysalis attest gpu (E1 vectors)', () => {
+describeVectors('gpu')('chrysalis attest gpu (E1 vectors)', () => {
   const base = [
     '--report',
     GPU(E1.report),
@@ -60,10 +60,10 @@ const json = (): Record<string, unknown> => JSON.parse(String(out.mock.calls.at(
     expect(json()['code']).toBe('GPU_POLICY_REJECTED');
     await expect(run([...base, '--no-ocsp', '--skip-measurements'])).resolves.toBe(0);
   });
-  it('bad usage and unreadable input exit 2', async () => {
+  it('bad usage exits 2, unreadable input 3', async () => {
     await expect(run(['--report', GPU(E1.report)])).resolves.toBe(2);
     await expect(run([...base, '--nonce', 'abc'])).resolves.toBe(2);
-    await expect(run(['--report', '/nonexistent', '--certs', GPU(E1.chain), '--nonce', E1.nonce])).resolves.toBe(2);
+    await expect(run(['--report', '/nonexistent', '--certs', GPU(E1.chain), '--nonce', E1.nonce])).resolves.toBe(3);
     await expect(run(['--bogus'])).resolves.toBe(2);
   });
 });

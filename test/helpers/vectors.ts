@@ -7,16 +7,28 @@ export const VECTORS_DIR = resolve(
 );
 export const HAVE_VECTORS = existsSync(VECTORS_DIR);
 
-const warned = new Set<string>();
-/** `describe` when the vectors are present, otherwise `describe.skip` with one clear line. */
-export function describeVectors(area: string): jest.Describe {
-  if (HAVE_VECTORS) return describe;
-  if (!warned.has(area)) {
-    warned.add(area);
-    // eslint-disable-next-line no-console
-    console.warn(`vectors not found at ${VECTORS_DIR} — skipping ${area} vector tests`);
-  }
-  return describe.skip;
+/** The reason a vector suite skips: one line, printed once per test file. */
+export const NO_VECTORS_REASON = `vectors not found at ${VECTORS_DIR} (set CHRYSALIS_VECTORS_DIR or place ../shared/vectors beside the repo)`;
+
+let warned = false;
+/**
+ * `describe` that runs `body` only when the vectors are present. Without them, `body` is never called (so a suite
+ * may read vectors in its describe body), one skipped test carries the reason, and one line goes to stderr.
+ */
+export function describeVectors(area: string): (name: string, body: () => void) => void {
+  return (name, body) => {
+    describe(name, () => {
+      if (HAVE_VECTORS) {
+        body();
+        return;
+      }
+      if (!warned) {
+        warned = true;
+        process.stderr.write(`skip: ${area} vector tests: ${NO_VECTORS_REASON}\n`);
+      }
+      test.skip(`${area} vectors: ${NO_VECTORS_REASON}`, () => undefined);
+    });
+  };
 }
 
 export function vectorPath(...parts: string[]): string {

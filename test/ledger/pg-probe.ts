@@ -11,7 +11,6 @@ export function testPgUrl(area: string): string | undefined {
       why = 'PostgreSQL at CHRYSALIS_TEST_PG_URL unreachable';
   }
   if (why) {
-    // eslint-disable-next-line no-console
     console.warn(`${why} — skipping PostgreSQL ${area} tests (bash .ci/start-postgres.sh starts one)`);
     return undefined;
   }

@@ -111,13 +111,13 @@ describe('image/build.sh (argument handling and registry output; the build itsel
     ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`chrysalis contracts add-image --id ${'aa'.repeat(32)} --registry`);
-    expect(r.stdout).toContain(`chrysalis contracts add-platform --id ${'bb'.repeat(32)} --registry`);
+    expect(r.stdout).toContain(`chrysalis contracts add-image --id ${'aa'.repeat(32)} --registry-address`);
+    expect(r.stdout).toContain(`chrysalis contracts add-platform --id ${'bb'.repeat(32)} --registry-address`);
     const modelId = require('node:crypto')
       .createHash('sha256')
       .update(`llama@r1:${'cd'.repeat(32)}`)
       .digest('hex');
-    expect(r.stdout).toContain(`chrysalis contracts add-model --id ${modelId} --multiplier 10000 --registry`);
+    expect(r.stdout).toContain(`chrysalis contracts add-model --id ${modelId} --multiplier 10000 --registry-address`);
     const argv = JSON.parse(readFileSync(join(dir, 'argv.json'), 'utf8')) as string[];
     expect(argv.slice(0, 2)).toEqual(['image', 'measure']);
     expect(argv[argv.indexOf('--cmdline') + 1]).toBe(

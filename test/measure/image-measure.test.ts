@@ -58,7 +58,7 @@ describe('image measure: argument handling', () => {
     expect(() => parseMemorySize('2.5G')).toThrow();
     expect(() => parseMemorySize('100')).toThrow();
   });
-  it('usage errors exit 2', async () => {
+  it('usage errors exit 2, unreadable artefacts 3', async () => {
     expect((await capture([])).code).toBe(2);
     expect((await capture(['--ovmf', 'x'])).code).toBe(2);
     expect((await capture(['--bogus'])).code).toBe(2);
@@ -77,7 +77,7 @@ describe('image measure: argument handling', () => {
       '--cpus',
       '2',
     ];
-    expect((await capture(all)).code).toBe(2);
+    expect((await capture(all)).code).toBe(3);
     expect((await capture([...all, '--load-options-form', 'middle'])).code).toBe(2);
   });
   it('QEMU version effects', () => {

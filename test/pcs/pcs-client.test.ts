@@ -12,6 +12,7 @@ import {
 } from '../../attestation/collateral/pcs-client';
 import { createNodePcsClient } from '../../attestation/collateral/pcs-client-node';
 import { hitsOf, intelHeader, route, startLoopbackPcs, type LoopbackPcs } from './loopback-pcs';
+import { manualClock } from '../../core/clock';
 
 const pki = createDevnetIntelPki({ seed: 'pcs-client-test' });
 const quote = simulateTdxQuote(pki, { reportData: new Uint8Array(64) });
@@ -145,8 +146,7 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
 
   test('on-disk cache: keyed by URL, served until nextUpdate, shared across clients, corrupt files are misses', async () => {
     serveDevnet(pcs);
-    let now = new Date('2025-06-10T00:00:00Z');
-    const clock = (): Date => now;
+    const clock = manualClock(new Date('2025-06-10T00:00:00Z'));
     const c1 = createNodePcsClient({ baseUrl: pcs.baseUrl, cacheDir: dir, clock });
     expect(await c1.getCollateralForQuote(quote)).toEqual(pki.collateral);
     expect(await c1.getCollateralForQuote(quote)).toEqual(pki.collateral);
@@ -159,7 +159,7 @@ describe('PCS / PCCS client against a loopback server (devnet collateral)', () =
     for (const p of Object.values(P)) expect(hitsOf(pcs, p)).toBe(1);
 
     // past the TCB Info / QE Identity / PCK CRL nextUpdate (30 days) but before the root CRL's (365 days)
-    now = new Date('2025-07-02T00:00:00Z');
+    clock.set(new Date('2025-07-02T00:00:00Z'));
     await c2.getCollateralForQuote(quote);
     expect(hitsOf(pcs, P.tcb)).toBe(2);
     expect(hitsOf(pcs, P.qe)).toBe(2);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { describeVectors, HAVE_VECTORS, readVector, readVectorJson } from '../helpers/vectors';
+import { describeVectors, readVector, readVectorJson } from '../helpers/vectors';
 import { createNodePcsClient } from '../../attestation/collateral/pcs-client-node';
 import { collateralFromPcsParts } from '../../attestation/collateral';
 import { verifyQuote } from '../../attestation/tdx';
@@ -22,11 +22,11 @@ interface PcsFilesCase {
   expected_intel_qvl_semantics: { result: string; status?: string; advisoryIDs?: string[] };
 }
 
-const cases: PcsFilesCase[] = HAVE_VECTORS
-  ? readVectorJson<{ cases: PcsFilesCase[] }>('tdx', 'MANIFEST.json').cases.filter(
-      (c) => c.collateral.format === 'pcs-files' && c.collateral.pck_crl_issuer_chain,
-    )
-  : [];
+/** The MANIFEST's PCS-files cases; read in the suite's describe body, which runs only when the vectors are present. */
+const pcsFilesCases = (): PcsFilesCase[] =>
+  readVectorJson<{ cases: PcsFilesCase[] }>('tdx', 'MANIFEST.json').cases.filter(
+    (c) => c.collateral.format === 'pcs-files' && c.collateral.pck_crl_issuer_chain,
+  );
 
 /** PEM text of a list of chain files (each PEM or DER), in order: what Intel puts (URL-encoded) in the header. */
 function chainPem(files: readonly string[]): string {
@@ -46,6 +46,7 @@ const ders = (files: readonly string[]): Uint8Array[] =>
     .map((s) => new Uint8Array(Buffer.from(s.replace(/-----BEGIN CERTIFICATE-----|\s/g, ''), 'base64')));
 
 describeVectors('pcs')('PCS client on the real Intel PCS response files (loopback server, real header formats)', () => {
+  const cases = pcsFilesCases();
   let pcs: LoopbackPcs;
   beforeAll(async () => {
     pcs = await startLoopbackPcs();

@@ -57,7 +57,7 @@ describe('chrysalis attest receipt', () => {
         },
       }),
     );
-    await expect(run([p, '--worker-key', hex(worker.publicKey), '--json'])).resolves.toBe(0);
+    await expect(run([p, '--worker-key', hex(worker.publicKey), '--insecure-trust-key', '--json'])).resolves.toBe(0);
     const j = JSON.parse(stdout()) as { ok: boolean; receipt: { completionTokens: number; amountNano: string } };
     expect(j.ok).toBe(true);
     expect(j.receipt.completionTokens).toBe(7);
@@ -66,14 +66,16 @@ describe('chrysalis attest receipt', () => {
 
   it('accepts binary receipt || signature, and receipt with --signature', async () => {
     const p = file('r.bin', Buffer.concat([bytes, signature]));
-    await expect(run([p, '--worker-key', hex(worker.publicKey)])).resolves.toBe(0);
+    await expect(run([p, '--worker-key', hex(worker.publicKey), '--insecure-trust-key'])).resolves.toBe(0);
     const q = file('r-only.bin', bytes);
-    await expect(run([q, '--worker-key', hex(worker.publicKey), '--signature', hex(signature)])).resolves.toBe(0);
+    await expect(
+      run([q, '--worker-key', hex(worker.publicKey), '--insecure-trust-key', '--signature', hex(signature)]),
+    ).resolves.toBe(0);
   });
 
   it('rejects a receipt checked against another key (exit 1, RECEIPT_WORKER_KEY_MISMATCH)', async () => {
     const p = file('r2.bin', Buffer.concat([bytes, signature]));
-    await expect(run([p, '--worker-key', hex(other.publicKey), '--json'])).resolves.toBe(1);
+    await expect(run([p, '--worker-key', hex(other.publicKey), '--insecure-trust-key', '--json'])).resolves.toBe(1);
     expect(JSON.parse(stdout())).toMatchObject({ ok: false, code: 'RECEIPT_WORKER_KEY_MISMATCH' });
   });
 
@@ -81,21 +83,32 @@ describe('chrysalis attest receipt', () => {
     const t = Buffer.from(bytes);
     t[120] = (t[120] ?? 0) ^ 1; // completion tokens
     const p = file('r3.bin', Buffer.concat([t, signature]));
-    await expect(run([p, '--worker-key', hex(worker.publicKey), '--json'])).resolves.toBe(1);
+    await expect(run([p, '--worker-key', hex(worker.publicKey), '--insecure-trust-key', '--json'])).resolves.toBe(1);
     expect(JSON.parse(stdout())).toMatchObject({ ok: false, code: expect.stringMatching(/^RECEIPT_/) });
   });
 
   it('rejects malformed receipt bytes (exit 1)', async () => {
     const p = file('r4.bin', Buffer.alloc(100, 1));
-    await expect(run([p, '--worker-key', hex(worker.publicKey), '--signature', hex(signature)])).resolves.toBe(1);
+    await expect(
+      run([p, '--worker-key', hex(worker.publicKey), '--insecure-trust-key', '--signature', hex(signature)]),
+    ).resolves.toBe(1);
   });
 
-  it('exits 2 on bad usage or unreadable input', async () => {
+  it('exits 2 on bad usage, 3 on unreadable input', async () => {
+    const key = ['--worker-key', hex(worker.publicKey), '--insecure-trust-key'];
     await expect(run([])).resolves.toBe(2);
-    await expect(run([join(dir, 'missing.bin'), '--worker-key', hex(worker.publicKey)])).resolves.toBe(2);
-    await expect(run([file('x.bin', bytes), '--worker-key', 'zz'])).resolves.toBe(2);
-    await expect(run([file('y.bin', bytes), '--worker-key', hex(worker.publicKey)])).resolves.toBe(2); // no signature
-    await expect(run([file('z.json', '{"nope":1}'), '--worker-key', hex(worker.publicKey)])).resolves.toBe(2);
+    await expect(run([file('k.bin', bytes), '--worker-key', hex(worker.publicKey)])).resolves.toBe(2); // no opt-in
+    await expect(run([file('b.bin', bytes)])).resolves.toBe(2); // neither --bundle nor --worker-key
+    await expect(run([file('x.bin', bytes), '--worker-key', 'zz', '--insecure-trust-key'])).resolves.toBe(2);
     await expect(run(['--bogus'])).resolves.toBe(2);
+    await expect(run([join(dir, 'missing.bin'), ...key])).resolves.toBe(3);
+    await expect(run([file('y.bin', bytes), ...key])).resolves.toBe(3); // no signature
+    await expect(run([file('z.json', '{"nope":1}'), ...key])).resolves.toBe(3);
+  });
+
+  it('says the key was not attested when --insecure-trust-key is used', async () => {
+    const p = file('w.bin', Buffer.concat([bytes, signature]));
+    await expect(run([p, '--worker-key', hex(worker.publicKey), '--insecure-trust-key', '--json'])).resolves.toBe(0);
+    expect(JSON.parse(stdout()).warnings.join(' ')).toMatch(/INSECURE/);
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   BundleCache,
   HttpBrokerApi,
-  SdkError,
+  type SdkError,
   decodeResponseChunk,
   filterListings,
   lengthPrefix,

@@ -8,7 +8,7 @@ import {
   FRAME_VERSION,
   ResponseOpener,
   ResponseSealer,
-  SealError,
+  type SealError,
   type ResponseChunk,
 } from '../../proto/sealing';
 

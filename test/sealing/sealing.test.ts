@@ -5,7 +5,7 @@ import {
   generateHpkeKeyPair,
   openRequest,
   sealRequest,
-  SealError,
+  type SealError,
   type HpkeKeyPair,
   ResponseOpener,
   ResponseSealer,

@@ -38,10 +38,10 @@ describe('chrysalis attest quote: usage errors (no vectors needed)', () => {
     expect((await cli(['q.bin'])).code).toBe(2);
     expect((await cli(['--bogus'])).code).toBe(2);
   });
-  it('exits 2 on an unreadable quote file', async () => {
+  it('exits 3 on an unreadable quote file', async () => {
     const r = await cli(['/nonexistent/quote', '--collateral', '/nonexistent/col.json', '--json']);
-    expect(r.code).toBe(2);
-    expect(r.json['code']).toBe('USAGE');
+    expect(r.code).toBe(3);
+    expect(r.json['code']).toBe('CLI_INPUT_UNREADABLE');
   });
   it('--help exits 0', async () => {
     expect((await cli(['--help'])).code).toBe(0);
@@ -54,7 +54,7 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chrysalis-a1-'));
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifest JSON
+
     // A PCS directory made from the Automata July 2025 files (temporary, outside the repository).
     const k = vectorCase('automata-solana-tdx-v4-outofdate').collateral as Record<string, any>;
     const pcs = join(dir, 'pcs');
@@ -200,7 +200,7 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
       expect(
         (await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--policy', pol]))
           .code,
-      ).toBe(2);
+      ).toBe(3); // a policy file that is not a QuotePolicy: input unreadable
     }
   });
 
@@ -232,9 +232,9 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
     expect(String(expired.json['code'])).toMatch(/_EXPIRED$/);
   });
 
-  it('bad --at or unusable collateral: exit 2', async () => {
+  it('bad --at: exit 2; unusable collateral: exit 3', async () => {
     expect((await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), '--at', 'yesterday'])).code).toBe(2);
-    expect((await cli([tdx(phala[0]!), '--collateral', tdx(phala[0]!)])).code).toBe(2);
-    expect((await cli([tdx(phala[0]!), '--collateral', dir])).code).toBe(2);
+    expect((await cli([tdx(phala[0]!), '--collateral', tdx(phala[0]!)])).code).toBe(3);
+    expect((await cli([tdx(phala[0]!), '--collateral', dir])).code).toBe(3);
   });
 });

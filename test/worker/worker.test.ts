@@ -4,10 +4,20 @@ import { createDevnetIntelPki, type DevnetIntelPki } from '../../devnet/intel';
 import { decodeBundle, decodeClaims, bindingReportData, verifyBundle } from '../../attestation/bundle';
 import { verifyReceipt } from '../../attestation/receipt';
 import { sealRequest, type ResponseOpener } from '../../proto/sealing';
-import { createNoGpuProvider, createOnnxEngine, createOpenAiUpstreamEngine, createWorker, decodeResponseChunk, type HandleOutput, type InferenceEngine, type Worker } from '../../enclave-runtime';
+import {
+  createNoGpuProvider,
+  createOnnxEngine,
+  createOpenAiUpstreamEngine,
+  createWorker,
+  decodeResponseChunk,
+  type HandleOutput,
+  type InferenceEngine,
+  type Worker,
+} from '../../enclave-runtime';
 import { createDevnetGpuPki, createSimulatedGpuProvider, createSimulatedTdx } from '../../devnet';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
 import { tinyModel } from './tiny-model';
+import { fixedClock } from '../../core/clock';
 
 const NOW = new Date('2025-06-10T00:00:00Z');
 const CHANNEL = `0:${'cd'.repeat(32)}`;
@@ -49,7 +59,7 @@ async function makeWorker(engine: InferenceEngine): Promise<Worker> {
     engine,
     tdx: createSimulatedTdx({ pki }),
     gpu: createNoGpuProvider(),
-    now: () => NOW,
+    clock: fixedClock(NOW),
     reattestIntervalMs: 0,
   });
 }
@@ -185,7 +195,7 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
       engine,
       tdx: createSimulatedTdx({ pki }),
       gpu: createNoGpuProvider(),
-      now: () => NOW,
+      clock: fixedClock(NOW),
       reattestIntervalMs: 5,
     });
     const reason = await new Promise<string>((resolve) => w.onReattest(resolve));
@@ -221,7 +231,7 @@ describe('worker with SIMULATED GPU evidence', () => {
       engine,
       tdx: createSimulatedTdx({ pki }),
       gpu: createSimulatedGpuProvider({ pki: gpuPki, count: 2 }),
-      now: () => NOW,
+      clock: fixedClock(NOW),
       reattestIntervalMs: 0,
     });
     const challenge = new Uint8Array(24).fill(5);

@@ -1,10 +1,18 @@
 /**
- * SPDM 1.1 GET_MEASUREMENTS request || MEASUREMENTS response, as returned by NVML
+ * GPU parse layer (structure only): the SPDM 1.1 GET_MEASUREMENTS request || MEASUREMENTS response, as returned by NVML
  * `nvmlDeviceGetConfComputeGpuAttestationReport` (DMTF DSP0274 1.1.x §10.11; NVIDIA NVAT `spdm_req.cpp`/`spdm_resp.cpp`).
  * All integers little-endian. Every length is parsed, never assumed; any byte after the signature is an error.
  */
 import { GpuParseError } from './errors';
 import { parseOpaqueData, type GpuOpaqueData } from './opaque';
+
+/** GPU evidence as it travels in a worker bundle. */
+export type GpuEvidence = {
+  report: Uint8Array /* SPDM GET_MEASUREMENTS request||response */;
+  certChain: Uint8Array[] /* DER, leaf first */;
+  rims?: { driver?: string; vbios?: string } /* SWID XML */;
+  ocsp?: Uint8Array[];
+};
 
 export const SPDM_VERSION_11 = 0x11;
 export const SPDM_GET_MEASUREMENTS = 0xe0;

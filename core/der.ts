@@ -1,7 +1,8 @@
 /**
- * Minimal bounded DER (ITU-T X.690) reader for the parts of X.509 certificates and CRLs (RFC 5280) the DCAP
- * verifier needs: TBS bytes, issuer/subject raw bytes, serials, validity, extensions, CRL entries. Every read is
- * bounds-checked; malformed input throws DerError, which callers map to their own typed codes.
+ * Bounded DER (ITU-T X.690 §8.1, §10) reader for the parts of X.509 certificates, CRLs and OCSP responses (RFC 5280,
+ * RFC 6960) the verifiers read by hand: TBS bytes, raw names, serials, validity, extensions. Every read is
+ * bounds-checked; definite lengths only, up to 4 length octets, single-byte tags. Malformed input throws DerError,
+ * which callers map to their own typed codes.
  */
 export class DerError extends Error {}
 
@@ -12,8 +13,8 @@ export interface Tlv {
   readonly content: Uint8Array;
 }
 
-/** Read one TLV at `pos` of `buf`; returns it and the position after it. Single-byte tags only (enough for X.509). */
-export function readTlv(buf: Uint8Array, pos: number): { tlv: Tlv; next: number } {
+/** Read one TLV at `pos` of `buf` (the next element starts at `pos + raw.length`). */
+export function readTlv(buf: Uint8Array, pos: number): Tlv {
   if (pos + 2 > buf.length) throw new DerError('DER truncated');
   const tag = buf[pos] as number;
   if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags unsupported');
@@ -28,25 +29,26 @@ export function readTlv(buf: Uint8Array, pos: number): { tlv: Tlv; next: number 
   }
   const end = pos + hdr + len;
   if (end > buf.length) throw new DerError('DER content truncated');
-  return { tlv: { tag, raw: buf.subarray(pos, end), content: buf.subarray(pos + hdr, end) }, next: end };
+  return { tag, raw: buf.subarray(pos, end), content: buf.subarray(pos + hdr, end) };
 }
 
 /** The children of a constructed element. */
 export function children(t: Tlv): Tlv[] {
+  const c = t.content;
   const out: Tlv[] = [];
   let p = 0;
-  while (p < t.content.length) {
-    const { tlv, next } = readTlv(t.content, p);
+  while (p < c.length) {
+    const tlv = readTlv(c, p);
     out.push(tlv);
-    p = next;
+    p += tlv.raw.length;
   }
   return out;
 }
 
 /** Parse a whole buffer as exactly one TLV. */
 export function parseDer(buf: Uint8Array): Tlv {
-  const { tlv, next } = readTlv(buf, 0);
-  if (next !== buf.length) throw new DerError('trailing bytes after DER element');
+  const tlv = readTlv(buf, 0);
+  if (tlv.raw.length !== buf.length) throw new DerError('trailing bytes after DER element');
   return tlv;
 }
 
@@ -62,6 +64,7 @@ export const TAG = {
   OCTET_STRING: 0x04,
   OID: 0x06,
   ENUMERATED: 0x0a,
+  UTF8_STRING: 0x0c,
   UTC_TIME: 0x17,
   GENERALIZED_TIME: 0x18,
   SEQUENCE: 0x30,
@@ -85,9 +88,9 @@ export function oidToString(c: Uint8Array): string {
   return parts.join('.');
 }
 
-/** Non-negative INTEGER content to a JS number (up to 2^53). */
-export function intToNumber(c: Uint8Array): number {
-  if (c.length === 0 || c.length > 7 || (c[0] as number) & 0x80) throw new DerError('bad small INTEGER');
+/** Non-negative INTEGER content of at most `maxBytes` (7: below 2^53) octets to a JS number. */
+export function intToNumber(c: Uint8Array, maxBytes = 7): number {
+  if (c.length === 0 || c.length > maxBytes || (c[0] as number) & 0x80) throw new DerError('bad small INTEGER');
   let v = 0;
   for (const b of c) v = v * 256 + b;
   return v;
@@ -95,12 +98,12 @@ export function intToNumber(c: Uint8Array): number {
 
 /** Serial number INTEGER content as unsigned big-endian lower-case hex without leading zeros. */
 export function serialHex(c: Uint8Array): string {
-  return Buffer.from(c).toString('hex').replace(/^0+/, '') || '0';
+  return Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('hex').replace(/^0+/, '') || '0';
 }
 
 /** UTCTime / GeneralizedTime (Z form, as DER requires) to epoch milliseconds. */
 export function timeToMs(t: Tlv): number {
-  const s = Buffer.from(t.content).toString('latin1');
+  const s = Buffer.from(t.content.buffer, t.content.byteOffset, t.content.byteLength).toString('latin1');
   let m: RegExpMatchArray | null;
   if (t.tag === TAG.UTC_TIME && (m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s))) {
     const yy = Number(m[1]);

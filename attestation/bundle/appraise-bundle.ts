@@ -1,0 +1,72 @@
+/**
+ * The appraisal of a verified bundle (appraise layer): quote policy, GPU policy, GPU count, registry allowlists,
+ * runtime-log policy and configuration digests. Every violation is collected into one BundlePolicyError.
+ */
+import type { WorkerClaims } from './claims';
+import { BundlePolicyError } from './errors';
+import { codeOf, type MeasuredIdentity } from './verify-steps';
+import type { VerifyBundleOptions } from './verify-types';
+import type { Violation } from '../errors';
+import type { VerifiedTdxQuote } from '../tdx';
+import { appraiseQuote } from '../policy';
+import { appraiseGpu, type VerifiedGpu } from '../gpu';
+import { runtimeLogViolations, chrysalisRuntimePolicy, type RuntimeEvent } from '../eventlog';
+import { toHex } from '../../core/bytes';
+
+/** What appraisal looks at: the verified parts of one bundle. */
+export interface AppraisalInput {
+  readonly claims: WorkerClaims;
+  readonly quote: VerifiedTdxQuote;
+  readonly gpus: readonly VerifiedGpu[];
+  readonly events: readonly RuntimeEvent[];
+  readonly ids: MeasuredIdentity;
+  /** Hex of claims.modelId. */
+  readonly modelId: string;
+}
+
+/** Throws BundlePolicyError (BUNDLE_POLICY_REJECTED) listing every violation, if there is any. */
+export function appraise(input: AppraisalInput, opts: VerifyBundleOptions): void {
+  const violations: Violation[] = [];
+  const collect = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      const vs = (err as { violations?: Violation[] }).violations;
+      if (Array.isArray(vs)) violations.push(...vs);
+      else violations.push({ code: codeOf(err), field: 'unknown', actual: String((err as Error).message) });
+    }
+  };
+  collect(() => appraiseQuote(input.quote, opts.policy?.quote ?? {}));
+  input.gpus.forEach((r) => collect(() => appraiseGpu(r, opts.policy?.gpu ?? {})));
+  const minGpus = opts.policy?.minGpus ?? 1;
+  if (input.gpus.length < minGpus) {
+    violations.push({
+      code: 'POLICY_GPU_MISSING',
+      field: 'gpus',
+      expected: `>= ${minGpus}`,
+      actual: String(input.gpus.length),
+    });
+  }
+  registryViolations(input.ids, input.modelId, opts, violations);
+  const claims = input.claims;
+  const runtimePolicy =
+    opts.policy?.runtime ?? chrysalisRuntimePolicy({ configDigest: claims.configDigest, modelId: claims.modelId });
+  collect(() => violations.push(...runtimeLogViolations(input.events, undefined, runtimePolicy)));
+  const allowedCfg = opts.policy?.allowedConfigDigests;
+  if (allowedCfg && !allowedCfg.includes(toHex(claims.configDigest))) {
+    violations.push({ code: 'POLICY_CONFIG_NOT_ALLOWED', field: 'configDigest', actual: toHex(claims.configDigest) });
+  }
+  if (violations.length > 0) throw new BundlePolicyError(violations);
+}
+
+/** Image, platform and model ids must each be on the registry's allowlist. */
+function registryViolations(ids: MeasuredIdentity, modelId: string, opts: VerifyBundleOptions, out: Violation[]): void {
+  const reg = opts.registry;
+  if (!reg.imageIds.includes(ids.imageId))
+    out.push({ code: 'POLICY_IMAGE_NOT_ALLOWED', field: 'imageId', actual: ids.imageId });
+  if (!reg.platformIds.includes(ids.platformId)) {
+    out.push({ code: 'POLICY_PLATFORM_NOT_ALLOWED', field: 'platformId', actual: ids.platformId });
+  }
+  if (!reg.modelIds.includes(modelId))
+    out.push({ code: 'POLICY_MODEL_NOT_ALLOWED', field: 'modelId', actual: modelId });
+}

@@ -1,0 +1,159 @@
+/**
+ * The settler's in-memory state and what feeds it: client vouchers (kept only when above the latest held) and charged
+ * receipts (what the broker owes each worker). See settler.ts for the policy.
+ */
+import type { Address } from '@ton/core';
+import { DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../../contracts/settlement';
+import type { SignedVoucher } from '../../contracts/voucher';
+import type { ChainClient } from '../../contracts/chain/types';
+import type { ChannelData } from '../../contracts/wrappers/payment-channel';
+import { systemClock, type Clock } from '../../core/clock';
+import type { LedgerRepository } from '../ledger/types';
+import { codeOf, silentLogger, type ChainLogger } from './errors';
+import { parseClientVoucher } from './voucher-verifier';
+import { openBrokerWallet, type BrokerWallet } from './wallet';
+import type { ClaimRecord, Settler, SettlerOptions } from './settler-types';
+import { toHex } from '../../core/bytes';
+
+export interface ChannelState {
+  readonly address: Address;
+  /** The channel as the ledger spells it (VoucherRecord.channel): claims are recorded under it. */
+  readonly ledgerChannel: string;
+  readonly clientKey: string;
+  /** Highest claim this process recorded in (or found already recorded by) the ledger. */
+  recordedClaim: bigint;
+  latest: SignedVoucher | null;
+  latestAtMs: number;
+  claimedOnChain: bigint;
+  lastSeqOnChain: bigint;
+  status: ChannelData['status'] | 'unknown';
+  closeDeadlineMs: number | undefined;
+  lastError: string | null;
+}
+
+export interface WorkerState {
+  readonly workerId: string;
+  /** Sum of the worker's charged receipts (before the broker fee). */
+  charged: bigint;
+  latest: SignedVoucher | null;
+  channel: Address | null;
+  lastError: string | null;
+}
+
+/** Everything the settler's parts share. */
+export interface SettlerCore {
+  readonly opts: SettlerOptions;
+  readonly chain: ChainClient;
+  readonly logger: ChainLogger;
+  readonly clock: Clock;
+  readonly policy: SettlementPolicy;
+  readonly wallet: BrokerWallet;
+  readonly ledger: LedgerRepository | undefined;
+  readonly brokerKeyBig: bigint;
+  /** Broker fee in basis points, clamped to 0..10000. */
+  readonly feeBps: bigint;
+  readonly channels: Map<string, ChannelState>;
+  readonly workers: Map<string, WorkerState>;
+  readonly claims: ClaimRecord[];
+  /** Durable state: 'done' once loaded from the ledger (or when there is none). */
+  loadState: 'none' | 'loading' | 'done';
+  loading: Promise<void> | null;
+}
+
+export function createSettlerCore(opts: SettlerOptions): SettlerCore {
+  const { chain } = opts;
+  const wallet =
+    opts.wallet ??
+    openBrokerWallet(chain, opts.brokerKey, {
+      ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
+      ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+    });
+  return {
+    opts,
+    chain,
+    logger: opts.logger ?? silentLogger,
+    clock: opts.clock ?? systemClock,
+    policy: { ...DEFAULT_SETTLEMENT_POLICY, ...(opts.policy ?? {}) },
+    wallet,
+    ledger: opts.ledger,
+    brokerKeyBig: BigInt('0x' + toHex(opts.brokerKey.publicKey)),
+    feeBps: BigInt(Math.min(10000, Math.max(0, opts.workers?.brokerFeeBps ?? 0))),
+    channels: new Map(),
+    workers: new Map(),
+    claims: [],
+    loadState: opts.ledger ? 'none' : 'done',
+    loading: null,
+  };
+}
+
+export const nowMs = (core: SettlerCore): number => core.clock.now().getTime();
+
+/** What the broker owes a worker: its charges less the broker's fee. */
+export const owedOf = (core: SettlerCore, w: WorkerState): bigint => (w.charged * (10000n - core.feeBps)) / 10000n;
+
+function newChannelState(address: Address, ledgerChannel: string, clientKey: string): ChannelState {
+  return {
+    address,
+    ledgerChannel,
+    recordedClaim: 0n,
+    clientKey,
+    latest: null,
+    latestAtMs: 0,
+    claimedOnChain: 0n,
+    lastSeqOnChain: 0n,
+    status: 'unknown',
+    closeDeadlineMs: undefined,
+    lastError: null,
+  };
+}
+
+/** Settler.offerVoucher: verified, then kept only when above the latest held and what is claimed on-chain. */
+export function offerVoucher(core: SettlerCore, v: Parameters<Settler['offerVoucher']>[0]): boolean {
+  const clientKey = typeof v.clientKey === 'string' ? v.clientKey.toLowerCase() : toHex(v.clientKey);
+  let sv: SignedVoucher;
+  try {
+    sv = parseClientVoucher({
+      channel: v.channel,
+      cumulativeNano: v.cumulativeNano,
+      voucher: v.voucher,
+      signature: v.signature,
+      clientKey: Buffer.from(clientKey, 'hex'),
+    });
+  } catch (err) {
+    core.logger.warn(
+      { event: 'settle_voucher', ok: false, code: 'BROKER_CHAIN_VOUCHER_INVALID', cause: codeOf(err, 'UNKNOWN') },
+      'voucher not usable for settlement',
+    );
+    return false;
+  }
+  const key = sv.channel.toRawString();
+  let st = core.channels.get(key);
+  if (!st) {
+    st = newChannelState(sv.channel, v.channel, clientKey);
+    core.channels.set(key, st);
+  }
+  if (st.clientKey !== clientKey) return false;
+  if (st.latest && (sv.amount <= st.latest.amount || sv.seq <= st.latest.seq)) return false;
+  if (sv.amount <= st.claimedOnChain || sv.seq <= st.lastSeqOnChain) return false; // stale: already claimed past it
+  st.latest = sv;
+  st.latestAtMs = v.atMs ?? nowMs(core);
+  return true;
+}
+
+export function workerState(core: SettlerCore, workerId: string): WorkerState {
+  let w = core.workers.get(workerId);
+  if (!w) {
+    w = { workerId, charged: 0n, latest: null, channel: null, lastError: null };
+    core.workers.set(workerId, w);
+  }
+  return w;
+}
+
+/** Settler.noteReceipt: adds a charged receipt to what the broker owes its worker. */
+export function noteReceipt(core: SettlerCore, r: { workerId: string; chargeNano: number | bigint }): void {
+  if (!core.opts.workers) return;
+  const charge = BigInt(r.chargeNano);
+  if (charge <= 0n) return;
+  if (core.loadState === 'loading') return; // in the totals being loaded (see settler.ts)
+  workerState(core, r.workerId).charged += charge;
+}

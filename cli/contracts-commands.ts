@@ -1,0 +1,21 @@
+/** The `chrysalis contracts` subcommands and their one-line summaries (shared by the dispatcher and contracts.ts). */
+export const CONTRACTS_SUBCOMMANDS = [
+  { path: ['deploy'], summary: 'deploy a Registry and its AttestationLog from your wallet' },
+  { path: ['add-image'], summary: 'allow an image id in the Registry' },
+  { path: ['remove-image'], summary: 'remove an image id from the Registry' },
+  { path: ['add-platform'], summary: 'allow a platform id in the Registry' },
+  { path: ['remove-platform'], summary: 'remove a platform id from the Registry' },
+  { path: ['add-model'], summary: 'allow a model id (with a price multiplier) in the Registry' },
+  { path: ['remove-model'], summary: 'remove a model id from the Registry' },
+  { path: ['add-broker'], summary: 'register a broker (key, wallet, endpoint)' },
+  { path: ['remove-broker'], summary: 'remove a broker from the Registry' },
+  { path: ['set-params'], summary: 'change the Registry parameters (the ones not given are kept)' },
+  { path: ['set-log'], summary: 'point the Registry at an AttestationLog' },
+  { path: ['change-owner'], summary: 'hand the Registry to a new owner' },
+  { path: ['registry'], summary: 'print the Registry as JSON (read-only; the format --registry-file takes)' },
+  { path: ['channel', 'open'], summary: 'open a payment channel to a payee with a deposit' },
+  { path: ['channel', 'top-up'], summary: 'add funds to a payment channel' },
+  { path: ['channel', 'close'], summary: 'start closing a payment channel (payer)' },
+  { path: ['channel', 'finish'], summary: 'finish closing a channel after its delay (refund)' },
+  { path: ['channel', 'status'], summary: 'print a payment channel state as JSON' },
+] as const;

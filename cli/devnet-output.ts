@@ -1,0 +1,45 @@
+/**
+ * The lines `chrysalis devnet` prints once it is ready. They are a stable interface (scripts read them):
+ *
+ *   gateway: <url ending in /v1>
+ *   broker: <url>
+ *   chain-api: <url>
+ *   registry: <address>
+ *   attestation-log: <address>
+ */
+export interface DevnetAddresses {
+  readonly gateway: string;
+  readonly broker: string;
+  readonly chainApi: string;
+  readonly registry: string;
+  readonly attestationLog: string;
+}
+
+export function devnetAddressLines(i: DevnetAddresses): string[] {
+  const gateway = i.gateway.replace(/\/+$/, '');
+  return [
+    `gateway: ${gateway.endsWith('/v1') ? gateway : `${gateway}/v1`}`,
+    `broker: ${i.broker}`,
+    `chain-api: ${i.chainApi}`,
+    `registry: ${i.registry}`,
+    `attestation-log: ${i.attestationLog}`,
+  ];
+}
+
+/** Parses those lines back (for scripts and tests): key -> value. */
+export function parseDevnetAddressLines(text: string): Partial<Record<keyof DevnetAddresses, string>> {
+  const keys: Record<string, keyof DevnetAddresses> = {
+    gateway: 'gateway',
+    broker: 'broker',
+    'chain-api': 'chainApi',
+    registry: 'registry',
+    'attestation-log': 'attestationLog',
+  };
+  const out: Partial<Record<keyof DevnetAddresses, string>> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([a-z-]+): (\S+)$/.exec(line);
+    const k = m ? keys[m[1]!] : undefined;
+    if (m && k) out[k] = m[2]!;
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+/** Test helpers for the command line: capture stdout/stderr, and a registry file as `contracts registry` prints it. */
+import type { RegistrySnapshot } from '../../attestation/bundle';
+
+export interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `fn` with process.stdout/stderr captured. */
+export async function capture(fn: () => Promise<number>): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  });
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  });
+  try {
+    const code = await fn();
+    return { code, stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+/** The JSON `chrysalis contracts registry` prints (bigints as strings, addresses as strings). */
+export function registryFileJson(s: RegistrySnapshot, version = 3): string {
+  return JSON.stringify(
+    {
+      owner: 'EQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAM9c',
+      version: s.version ?? version,
+      attestationLog: null,
+      images: s.imageIds,
+      platforms: s.platformIds,
+      models: s.modelIds.map((id) => ({ id, multiplier: 10000 })),
+      brokers: [],
+      params: {
+        pricePerToken: '1000',
+        brokerFeeBps: 1000,
+        minBrokerStake: '10000000000',
+        minClientDeposit: '1000000000',
+        clientCloseDelay: 3600,
+        workerCloseDelay: 3600,
+      },
+      address: 'EQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAM9c',
+    },
+    null,
+    2,
+  );
+}
