@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- sdk`: the SDK's bundle check on a cache hit (digest memoised per listing, or SHA-256 of fresh
  * bundle bytes, then the LRU lookup) against a
- * cold verification (the coordinator's `verifyBundle`: DCAP chain, quote signature, binding, RTMR3 replay, appraisal)
+ * cold verification (`verifyBundle`: DCAP chain, quote signature, binding, RTMR3 replay, appraisal)
  * of the same real bundle, in the same run. Goal from the issue: cached < 0.1 ms.
- * The bundle is a real one from E's worker on a SIMULATED TDX (A2's devnet Intel PKI) with one SIMULATED GPU (B's devnet
+ * The bundle is a real one from the worker on a SIMULATED TDX (the devnet Intel PKI) with one SIMULATED GPU (the devnet
  * NVIDIA PKI).
  */
 import 'reflect-metadata';

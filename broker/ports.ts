@@ -1,6 +1,6 @@
 /**
  * The broker's narrow dependencies. Each has a real implementation wired in `main.ts` (attestation/bundle,
- * G's chain client, E's receipts) and simple ones for tests.
+ * chain client, receipts) and simple ones for tests.
  */
 
 /** What the broker needs from a verified evidence bundle. */
@@ -45,7 +45,7 @@ export interface AdmissionEvent {
   readonly bundleDigest: Uint8Array;
   readonly at: Date;
 }
-/** Publishes admissions (G's on-chain AttestationLog). Failures are logged, never block admission. */
+/** Publishes admissions (on-chain AttestationLog). Failures are logged, never block admission. */
 export interface AdmissionLogger {
   logAdmission(e: AdmissionEvent): Promise<void>;
 }
@@ -55,7 +55,7 @@ export interface ClientChannel {
   readonly channel: string;
   readonly depositNano: number;
 }
-/** Looks up the payment channel whose payer key is `clientKey` (G's chain client; static in the devnet). */
+/** Looks up the payment channel whose payer key is `clientKey` (chain client; static in the devnet). */
 export interface ChannelDirectory {
   lookup(clientKey: Uint8Array): Promise<ClientChannel | null>;
 }

@@ -37,7 +37,7 @@ export function openLedger(config: BrokerConfig): LedgerRepository {
 /**
  * Starts a broker listening on config.host:config.port (port 0: any free port). Defaults, all fail-closed: an empty
  * registry (admits nobody) unless `registry` is given, the real `verifyBundle` with production roots unless
- * `bundleVerifier` is given, E's receipt verification, the ledger from the config.
+ * `bundleVerifier` is given, receipt verification, the ledger from the config.
  */
 export async function startBroker(opts: StartBrokerOptions = {}): Promise<RunningBroker> {
   const config = makeConfig(opts.config ?? {});

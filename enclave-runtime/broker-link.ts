@@ -17,7 +17,7 @@ const LINK_HIGH_WATER = 256 * 1024;
 
 export const LINK_PROTOCOL_VERSION = 1;
 
-/** What the link needs from a worker (E's `createWorker` result satisfies it). */
+/** What the link needs from a worker (the `createWorker` result satisfies it). */
 export interface LinkWorker {
   bundle(challenge: Uint8Array): Promise<Uint8Array | { readonly encoded: Uint8Array }>;
   /** Optional: the worker wants to re-attest (key rotation, own timer); the link asks the broker for a challenge. */

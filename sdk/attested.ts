@@ -1,5 +1,5 @@
 /**
- * Bundle verification for the SDK: the coordinator's `verifyBundle` (attestation/bundle), run by the client itself,
+ * Bundle verification for the SDK: `verifyBundle` (attestation/bundle), run by the client itself,
  * fail-closed, with results cached by bundle digest in a bounded LRU. The cache stores only successes.
  */
 import type { VerifyBundleOptions } from '../attestation/bundle/verify';

@@ -1,7 +1,7 @@
 /**
  * `AdmissionLogger` (broker/ports.ts) that appends each admission to the on-chain AttestationLog: the broker's
  * wallet sends `SubmitAdmission` to the Registry, which checks the wallet is the one registered for the broker's key
- * and that the ids are allowed, then forwards to the log (G's design, contracts/README.md).
+ * and that the ids are allowed, then forwards to the log (the contracts' design, contracts/README.md).
  *
  * `logAdmission` only enqueues (never blocks admission, never throws for chain reasons). One background loop sends
  * the queue in order through the shared, serialized `BrokerWallet`, retries transient failures with exponential
@@ -22,7 +22,7 @@ import type { BrokerWallet } from './wallet';
 import { toHex } from '../../core/bytes';
 import { backoffDelay, pollUntil } from '../../core/retry';
 
-/** F1's event as is (it carries the verified platform id, which the contract records and checks). Kept as an alias. */
+/** The broker's event as is (it carries the verified platform id, which the contract records and checks). Kept as an alias. */
 export type ChainAdmissionEvent = AdmissionEvent;
 
 export interface ChainAdmissionLoggerOptions {

@@ -8,7 +8,7 @@
  * the PaymentChannel code the broker computes the address of the channel the client's v4 wallet would open to it
  * (payer = v4 wallet of the key, payee = broker wallet, closeDelay = the registry's clientCloseDelay, nonce 0..n).
  *
- * `depositNano`: the deposit, so F1's `available = deposit - charged` is right. While the payer is closing the
+ * `depositNano`: the deposit, so the broker's `available = deposit - charged` is right. While the payer is closing the
  * channel unilaterally the broker must not extend credit: it reports `claimed` as the deposit (available <= 0 ->
  * BROKER_UNFUNDED). A closed channel is unknown (null).
  */

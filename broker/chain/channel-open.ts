@@ -1,7 +1,7 @@
 /**
  * Opens (deploys with a first deposit) a PaymentChannel from the payer's own v4 wallet through the chain client:
  * what a client does towards the broker, and what the broker does towards each worker (payer = broker key). Same
- * path on the devnet and testnet. (On the devnet, G's `DevnetChain.openChannel` sends through a sandbox sender
+ * path on the devnet and testnet. (On the devnet, `DevnetChain.openChannel` sends through a sandbox sender
  * that drops the StateInit, so it does not deploy the channel; use this instead.)
  */
 import type { Address, Cell } from '@ton/core';

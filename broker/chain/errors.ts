@@ -15,7 +15,7 @@ export type BrokerChainCode =
 
 export class BrokerChainError extends ChrysalisError<BrokerChainCode> {}
 
-/** The `code` of any ChrysalisError (G's ContractsError included), else `fallback`. */
+/** The `code` of any ChrysalisError (ContractsError included), else `fallback`. */
 export function codeOf(err: unknown, fallback: string): string {
   return err instanceof ChrysalisError ? err.code : fallback;
 }

@@ -3,7 +3,7 @@ import type { LedgerRepository, ReceiptRecord, VoucherRecord } from '../ledger/t
 import { codeOf, silentLogger, type ChainLogger } from './errors';
 
 /**
- * F1's ledger with two taps: a recorded voucher (ok) is offered to the settler, a charged receipt is noted; and
+ * The broker's ledger with two taps: a recorded voucher (ok) is offered to the settler, a charged receipt is noted; and
  * `afterInit` runs once `init()` succeeded (the settler loads its state there; its failure is logged, init still
  * resolves). Every other method (and the results) pass through unchanged, so it stays a full `LedgerRepository`.
  */

@@ -1,5 +1,5 @@
 /**
- * `RegistryView` (broker/ports.ts) over the on-chain Registry, read through G's `ChainClient` (TonClient against
+ * `RegistryView` (broker/ports.ts) over the on-chain Registry, read through `ChainClient` (TonClient against
  * toncenter v2: the same path for the devnet and testnet).
  *
  * Caching: within `versionCheckMs` of the last check the cached snapshot is returned without any request; after
@@ -15,7 +15,7 @@ import type { RegistrySnapshot, RegistryView } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
 import { systemClock, type Clock } from '../../core/clock';
 
-/** F1's snapshot plus what else the registry holds (multipliers, params, brokers). */
+/** The registry snapshot plus what else the registry holds (multipliers, params, brokers). */
 export interface ChainRegistrySnapshot extends RegistrySnapshot {
   /** Model id (hex) -> price multiplier (10000 = 1x). */
   readonly modelMultipliers: Readonly<Record<string, number>>;
@@ -38,7 +38,7 @@ export interface ChainRegistryViewOptions {
 
 /**
  * `maxPriceNanoPerToken` = the highest per-token price any allowed model may charge: pricePerToken x the largest
- * multiplier / 10000 (rounded up). F1's admission has one cap for all models, so this is the loosest per-model cap.
+ * multiplier / 10000 (rounded up). The broker's admission has one cap for all models, so this is the loosest per-model cap.
  */
 export function toBrokerSnapshot(s: {
   version: number;

@@ -10,7 +10,7 @@ import type { ChainLogger } from './errors';
 import type { BrokerKeys, BrokerWallet } from './wallet';
 
 export interface WorkerPayments {
-  /** The broker -> worker PaymentChannel of a worker (F1's workerId = hex SHA-256 of its signing key), or null. */
+  /** The broker -> worker PaymentChannel of a worker (the broker's workerId = hex SHA-256 of its signing key), or null. */
   channelOf(workerId: string): Address | null | Promise<Address | null>;
   /** Broker's share of each charge in basis points (the registry's brokerFeeBps; default 0). */
   readonly brokerFeeBps?: number;
@@ -20,7 +20,7 @@ export interface WorkerPayments {
 
 export interface SettlerOptions {
   readonly chain: ChainClient;
-  /** F1's ledger: `settler.ledger` wraps it so recorded vouchers and charged receipts feed the settler. */
+  /** The broker's ledger: `settler.ledger` wraps it so recorded vouchers and charged receipts feed the settler. */
   readonly ledger?: LedgerRepository;
   readonly brokerKey: BrokerKeys;
   /** Share the admission logger's wallet (one serialized sender per key); default: opened here. */
@@ -78,7 +78,7 @@ export interface Settler {
   readonly ledger: LedgerRepository;
   readonly wallet: BrokerWallet;
   /**
-   * Feeds a client voucher (as F1's ledger records it). Verified (parse, channel, amount, signature); kept only when
+   * Feeds a client voucher (as the broker's ledger records it). Verified (parse, channel, amount, signature); kept only when
    * above the latest held. Returns whether it was kept. Never throws.
    */
   offerVoucher(v: {

@@ -2,9 +2,9 @@
  * Settlement: the broker claims client vouchers on-chain LAZILY and pays workers with its own vouchers.
  *
  * Clients -> broker. Every verified client voucher (cumulative) supersedes the previous one, so only the latest per
- * channel is kept. A pass reads each channel (get_channel_data) and applies G's pure policy `decideSettlement`:
+ * channel is kept. A pass reads each channel (get_channel_data) and applies pure policy `decideSettlement`:
  * claim when unclaimed >= threshold, or after `idleMs` without a new voucher, or when the payer started a close
- * (before its deadline), or on `flush()` / `stop()` (the payee closing). The claim goes through G's `claimVoucher`
+ * (before its deadline), or on `flush()` / `stop()` (the payee closing). The claim goes through `claimVoucher`
  * (off-chain copy of the contract's rules first: a voucher the contract would refuse is never sent) from the broker's
  * serialized wallet, then the channel is re-read until `claimed` reaches the voucher's amount.
  *   - A stale voucher (amount <= claimed on-chain, or seq <= lastSeq on-chain, or not above the latest held) is never
@@ -12,7 +12,7 @@
  *   - A failed send changes nothing: the latest voucher stays pending and the next pass retries it; what the broker
  *     believes is claimed is always re-read from the chain, never assumed.
  *
- * Broker -> workers. Each charged receipt (recorded by F1's ledger) adds the worker's share
+ * Broker -> workers. Each charged receipt (recorded by the broker's ledger) adds the worker's share
  * (charge x (10000 - brokerFeeBps) / 10000) to what the broker owes that worker. On a pass the broker signs ONE
  * cumulative voucher per worker for min(owed, channel deposit) on the worker's PaymentChannel (payer key = broker key;
  * same contract), so every voucher is backed by receipts the broker holds. The worker claims it (it is the payee);

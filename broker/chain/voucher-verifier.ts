@@ -1,8 +1,8 @@
 /**
- * `VoucherVerifier` (broker/ports.ts) for TON payment-channel vouchers (contracts/voucher.ts, what F2's
+ * `VoucherVerifier` (broker/ports.ts) for TON payment-channel vouchers (contracts/voucher.ts, what the SDK's
  * `tonVoucherSigner` produces): the bytes are the BoC of the voucher cell and the Ed25519 signature covers the cell's
- * representation hash — not the raw bytes, so F1's default `ed25519VoucherVerifier` would refuse them. Checks the
- * cell parses, names the declared channel and amount, and is signed by the client key. Throws G's ContractsError:
+ * representation hash — not the raw bytes, so the broker's default `ed25519VoucherVerifier` would refuse them. Checks the
+ * cell parses, names the declared channel and amount, and is signed by the client key. Throws ContractsError:
  * VOUCHER_MALFORMED (bad bytes, or amount differs from `cumulativeNano`), VOUCHER_WRONG_CHANNEL, VOUCHER_BAD_SIGNATURE.
  */
 import { Address } from '@ton/core';

@@ -1,5 +1,5 @@
 /**
- * The broker's wallet (WalletContractV4 of its Ed25519 key, via G's `ChainClient.walletSender`), with every
+ * The broker's wallet (WalletContractV4 of its Ed25519 key, via `ChainClient.walletSender`), with every
  * send SERIALIZED: a v4 wallet accepts exactly one external per seqno, so the admission logger and the settler
  * share one `BrokerWallet` and each transfer waits until the wallet's seqno has moved past the one it was signed at.
  */
@@ -28,7 +28,7 @@ export interface BrokerWallet {
    * Runs `fn(sender)` alone (no other send of this wallet in between) and resolves once the wallet's seqno
    * advanced, i.e. the transfer was applied. Throws BrokerChainError BROKER_CHAIN_SEND_FAILED (the send itself
    * or the seqno wait failed; `details.cause` carries the underlying code) — errors thrown by `fn` before any
-   * send (e.g. G's off-chain voucher checks) are rethrown unchanged.
+   * send (e.g. off-chain voucher checks) are rethrown unchanged.
    */
   send<T>(what: string, fn: (sender: Sender) => Promise<T>): Promise<T>;
 }

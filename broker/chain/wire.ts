@@ -1,6 +1,6 @@
 /**
  * One call that wires a broker to TON: registry view, on-chain admission log, channel directory, TON voucher
- * verifier and the settler, sharing one serialized broker wallet. Spread `deps` into F1's `startBroker`:
+ * verifier and the settler, sharing one serialized broker wallet. Spread `deps` into `startBroker`:
  *
  *   const bc = await startBrokerChain({ chain, registry, brokerKey, ledger });
  *   const broker = await startBroker({ config, ...bc.deps });
@@ -32,7 +32,7 @@ export interface BrokerChainOptions {
   readonly chain: ChainClient;
   readonly registry: Address;
   readonly brokerKey: BrokerKeys;
-  /** F1's ledger; the broker must be given `deps.ledger` (the settler's wrapper of it). */
+  /** The broker's ledger; the broker must be given `deps.ledger` (the settler's wrapper of it). */
   readonly ledger: LedgerRepository;
   /** Default: compiled here (`compileContract('payment_channel')`). */
   readonly paymentChannelCode?: Cell;

@@ -1,5 +1,5 @@
 /**
- * SIMULATED GPU evidence: SPDM reports, device chains and signed RIMs from B's devnet NVIDIA-like PKI
+ * SIMULATED GPU evidence: SPDM reports, device chains and signed RIMs from the devnet NVIDIA-like PKI
  * (`attestation/gpu`: `createDevnetNvidiaPki`, `simulateGpuEvidence`), so the one GPU verifier runs unchanged and
  * only the trust roots differ (pass `pki.trust` as the verifier's NVIDIA roots; production policies never do).
  * GPU `index` is the PKI's SIMULATED device `pki.devices[index]`: every GPU is a distinct device, as verifyBundle requires.
@@ -13,7 +13,7 @@ import {
 } from '../nvidia';
 import type { GpuEvidenceProvider } from '../../enclave-runtime/evidence/types';
 
-/** B's devnet NVIDIA PKI for a seed, with `devices` SIMULATED GPUs (default 8). */
+/** The devnet NVIDIA PKI for a seed, with `devices` SIMULATED GPUs (default 8). */
 export function createDevnetGpuPki(seed: string, devices: number = DEVNET_DEFAULT_GPU_DEVICES): DevnetNvidiaPki {
   return createDevnetNvidiaPki({ seed, devices });
 }

@@ -1,5 +1,5 @@
 /**
- * SIMULATED TDX: a devnet TD whose quotes are signed by A2's devnet Intel-like PKI (`attestation/pki`), so the
+ * SIMULATED TDX: a devnet TD whose quotes are signed by the devnet Intel-like PKI (`devnet/intel`), so the
  * one verifier runs unchanged and only the trust root differs (a policy must opt in to the devnet root).
  * It also plays the TD's RTMR3: `extend(event)` folds the runtime event's SHA-384 digest in, exactly as the
  * kernel's RTMR interface does on real hardware, and every quote carries the current value.

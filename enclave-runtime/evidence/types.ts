@@ -16,7 +16,7 @@ export interface GpuEvidenceProvider {
   getEvidence(nonce: Uint8Array, index: number): Promise<Omit<BundleGpuEvidence, 'index'>>;
 }
 
-/** Extends RTMR3 with a runtime event record (C's `enclave-runtime/rtmr` on real TDX; the simulated TD here). */
+/** Extends RTMR3 with a runtime event record (`enclave-runtime/rtmr` on real TDX; the simulated TD here). */
 export interface RtmrExtender {
   extend(event: RuntimeEvent): Promise<void>;
 }

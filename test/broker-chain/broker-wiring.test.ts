@@ -7,7 +7,7 @@ import { MemoryLedger } from '../../broker/ledger/memory';
 import { startBrokerChain, type BrokerChain } from '../../broker/chain';
 import { hexId, keyFromSeed, openChannelFromWallet, T0 } from './helpers';
 
-describe("startBrokerChain wired into F1's broker (startBroker) on the devnet", () => {
+describe('startBrokerChain wired into the broker (startBroker) on the devnet', () => {
   const broker = keyFromSeed('bw-broker');
   const client = keyFromSeed('bw-client');
   const ids = { imageId: hexId('bw-img'), platformId: hexId('bw-plt'), modelId: hexId('bw-mdl') };

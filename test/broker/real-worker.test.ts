@@ -1,7 +1,7 @@
 /**
- * The broker with nothing faked on the trust path: E's worker (simulated TDX quotes from A2's devnet Intel PKI —
- * SIMULATED hardware, real DCAP verification), the coordinator's verifyBundle behind attestationBundleVerifier,
- * E's HPKE sealing and receipts. Only simplifications: a fast deterministic engine, no GPU evidence (minGpus 0).
+ * The broker with nothing faked on the trust path: the worker (simulated TDX quotes from the devnet Intel PKI —
+ * SIMULATED hardware, real DCAP verification), verifyBundle behind attestationBundleVerifier,
+ * HPKE sealing and receipts. Only simplifications: a fast deterministic engine, no GPU evidence (minGpus 0).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createDevnetIntelPki, type DevnetIntelPki } from '../../devnet/intel';

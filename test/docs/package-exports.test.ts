@@ -85,7 +85,7 @@ function load(subpath: string): { from: string; mod: Record<string, unknown> } {
   if (target === undefined) throw new Error(`package.json exports has no ${subpath}`);
   const dist = join(ROOT, target);
   const from = existsSync(dist) ? dist : join(ROOT, target.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   return { from, mod: require(from) as Record<string, unknown> };
 }
 

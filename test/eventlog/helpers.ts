@@ -55,7 +55,7 @@ export function loadQuote(path: string): Uint8Array {
   return new Uint8Array(Buffer.from(String(j[field]), 'hex'));
 }
 
-/** Test-only TD report slicing by the MANIFEST `quote_offsets` (A1's parseQuote is the real parser). */
+/** Test-only TD report slicing by the MANIFEST `quote_offsets` (parseQuote is the real parser). */
 export function quoteRegisters(q: Uint8Array): Uint8Array[] {
   const version = q[0]! | (q[1]! << 8);
   const body = version === 5 ? 48 + 6 : 48;

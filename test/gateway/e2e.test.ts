@@ -1,9 +1,9 @@
 /**
- * End to end in one process tree, nothing faked on the trust path: F1's broker (in-memory ledger), two of E's
- * workers (simulated TDX quotes from A2's devnet Intel PKI, dialing out over WebSocket), the SDK verifying each
- * bundle itself with the coordinator's `verifyBundle` (devnet roots opted in explicitly), the gateway, and the
- * official `openai` client. Each worker carries one SIMULATED GPU (B's devnet NVIDIA PKI), checked by every verifier.
- * The engine is a fast deterministic fake (the ONNX engine is E's to test) — the only simplification.
+ * End to end in one process tree, nothing faked on the trust path: the broker (in-memory ledger), two
+ * workers (simulated TDX quotes from the devnet Intel PKI, dialing out over WebSocket), the SDK verifying each
+ * bundle itself with `verifyBundle` (devnet roots opted in explicitly), the gateway, and the
+ * official `openai` client. Each worker carries one SIMULATED GPU (the devnet NVIDIA PKI), checked by every verifier.
+ * The engine is a fast deterministic fake (the ONNX engine has its own tests) — the only simplification.
  */
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';

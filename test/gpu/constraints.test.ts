@@ -4,7 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createGpuVerifyCache } from '../../attestation/gpu';
-import { createDevnetNvidiaPki, issueDevnetGpuCertificate, simulateGpuEvidence, simulateGpuRim, DEVNET_GPU_DRIVER_VERSION, type DevnetGpuCa, type DevnetNvidiaPki } from '../../devnet';
+import {
+  createDevnetNvidiaPki,
+  issueDevnetGpuCertificate,
+  simulateGpuEvidence,
+  simulateGpuRim,
+  DEVNET_GPU_DRIVER_VERSION,
+  type DevnetGpuCa,
+  type DevnetNvidiaPki,
+} from '../../devnet';
 import { verifyGpuEvidence } from '../../attestation/gpu';
 import { certConstraints, KEY_USAGE } from '../../attestation/gpu/chain';
 import { codeOf } from './helpers';

@@ -1,6 +1,20 @@
 import { createHash } from 'node:crypto';
-import { appraiseGpu, createGpuVerifyCache, parseGpuReport, verifyGpuEvidence, parseGpuRim } from '../../attestation/gpu';
-import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponse, simulateGpuOcspResponses, createSimulatedGpuEvidenceProvider, deriveDevnetGpuKey, issueDevnetGpuCertificate } from '../../devnet';
+import {
+  appraiseGpu,
+  createGpuVerifyCache,
+  parseGpuReport,
+  verifyGpuEvidence,
+  parseGpuRim,
+} from '../../attestation/gpu';
+import {
+  createDevnetNvidiaPki,
+  simulateGpuEvidence,
+  simulateGpuOcspResponse,
+  simulateGpuOcspResponses,
+  createSimulatedGpuEvidenceProvider,
+  deriveDevnetGpuKey,
+  issueDevnetGpuCertificate,
+} from '../../devnet';
 import { codeOf } from './helpers';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
@@ -189,16 +203,14 @@ describe('devnet NVIDIA PKI + SIMULATED evidence', () => {
     expect(one.deviceId).toBe(pki.deviceId);
     expect(Buffer.from(pki.devices[0]!.fwid).equals(Buffer.from(pki.fwid))).toBe(true);
     expect(pki.devices[0]!.chainDer).toBe(pki.deviceChainDer);
-    const vs = pki.devices
-      .slice(0, 3)
-      .map((d) =>
-        verifyGpuEvidence(simulateGpuEvidence(pki, { nonce, device: d.index, ocspAt: NOW }), {
-          now: NOW,
-          nonce,
-          trust: pki.trust,
-          ocspPolicy: 'require',
-        }),
-      );
+    const vs = pki.devices.slice(0, 3).map((d) =>
+      verifyGpuEvidence(simulateGpuEvidence(pki, { nonce, device: d.index, ocspAt: NOW }), {
+        now: NOW,
+        nonce,
+        trust: pki.trust,
+        ocspPolicy: 'require',
+      }),
+    );
     for (const key of ['leafSpkiSha256', 'ueid', 'deviceId'] as const)
       expect(new Set(vs.map((v) => v.device[key])).size).toBe(3);
     expect(new Set(vs.map((v) => Buffer.from(v.device.fwid!).toString('hex'))).size).toBe(3);

@@ -1,5 +1,5 @@
 /**
- * Test fixtures for the SDK and the gateway: an in-test broker that implements F1's documented client HTTP API
+ * Test fixtures for the SDK and the gateway: an in-test broker that implements the documented client HTTP API
  * (broker/README.md: GET /v1/workers protobuf, POST /v1/requests -> length-prefixed StreamFrames, POST /v1/vouchers,
  * GET /v1/accounts/:key) and in-test workers doing REAL sealing (proto/sealing openRequest / ResponseSealer) and
  * REAL receipts (attestation/receipt signReceipt). Only the TDX quote is SIMULATED here: the bundle's `tdx_quote`
