@@ -11,6 +11,7 @@ import { systemClock } from '../core/clock';
 import { inputError, usageError } from './exit';
 import { runCommand, type CommandSpec } from './flags';
 import { REGISTRY_OPTIONS, addressFlag, chainFor, loadRegistry } from './registry-source';
+import { untilShutdown, type RunOptions } from './shutdown';
 
 /** Flags handed to the broker's own config schema (broker/config.ts). */
 const CONFIG_FLAGS = [
@@ -46,7 +47,7 @@ export const spec = {
   },
 } as const satisfies CommandSpec;
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   return runCommand(spec, argv, async ({ values }) => {
     const configArgv = CONFIG_FLAGS.flatMap((k) => (values[k] !== undefined ? [`--${k}`, values[k]] : []));
     let config;
@@ -98,19 +99,14 @@ export async function run(argv: string[]): Promise<number> {
       ...(channels ? { channels } : {}),
     });
     process.stdout.write(`broker listening on ${running.url} (workers: ${running.workerUrl})\n`);
-    return new Promise<number>((resolve) => {
-      const stop = (sig: string): void => {
-        logger.info({ signal: sig }, 'shutting down: draining in-flight streams');
-        running.close().then(
-          () => resolve(0),
-          (err: unknown) => {
-            logger.error({ err }, 'shutdown failed');
-            resolve(1);
-          },
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    const why = await untilShutdown(opts.signal);
+    logger.info({ signal: why }, 'shutting down: draining in-flight streams');
+    try {
+      await running.close();
+      return 0;
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      return 1;
+    }
   });
 }

@@ -15,8 +15,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { DEVNET_SPEC, parseDevnetFlags, type DevnetFlags } from './devnet-flags';
 import { devnetAddressLines } from './devnet-output';
-import { EXIT, reportError } from './exit';
+import { EXIT, reportError, usageError } from './exit';
 import { helpText } from './flags';
+import { untilShutdown, type RunOptions } from './shutdown';
 import { keyPairFromSeed } from '@ton/crypto';
 import pino from 'pino';
 import { createDevnetIntelPki } from '../devnet/intel';
@@ -148,7 +149,7 @@ export async function startDevnet(
     const apiKey = process.env.CHRYSALIS_GATEWAY_API_KEY;
     const keyProblem = apiKeyProblem(f.host, apiKey || undefined);
     if (keyProblem)
-      throw new Error(
+      throw usageError(
         `gateway: ${keyProblem.replace('--api-key (or CHRYSALIS_GATEWAY_API_KEY)', 'CHRYSALIS_GATEWAY_API_KEY')}`,
       );
     mkdirSync(f.dataDir, { recursive: true });
@@ -403,7 +404,7 @@ export async function startDevnet(
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   let f: DevnetFlags | 'help';
   try {
     f = parseDevnetFlags(argv);
@@ -443,10 +444,7 @@ export async function run(argv: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((res) => {
-    process.once('SIGINT', res);
-    process.once('SIGTERM', res);
-  });
+  await untilShutdown(opts.signal);
   process.stdout.write('\nstopping: draining the gateway and broker, stopping workers and the chain...\n');
   await dev.close();
   process.stdout.write('stopped.\n');

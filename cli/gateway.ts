@@ -11,16 +11,17 @@ import { startGateway } from '../sdk/gateway/server';
 import { ConfigError, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
 import type { BundleVerifyConfig } from '../sdk/attested';
 import { loadTrustFile, type TrustFileRoots } from '../sdk/trust-file';
-import { EXIT, reportError, usageError } from './exit';
+import { EXIT, inputError, reportError, usageError } from './exit';
 import { helpText, type CommandSpec } from './flags';
 import { REGISTRY_OPTIONS, loadRegistry, toVerifyRegistry } from './registry-source';
 import { TRUST_OPTION } from './trust';
+import { untilShutdown, type RunOptions } from './shutdown';
 
 function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new ConfigError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+    throw inputError(`cannot read ${what} ${path}`, e);
   }
 }
 
@@ -65,7 +66,11 @@ async function loadVerifyConfig(cfg: GatewayConfig): Promise<BundleVerifyConfig>
     try {
       roots = loadTrustFile(cfg.trustFile);
     } catch (e) {
-      throw new ConfigError(`${(e as Error).message} (pass the trust.json a devnet writes in its data directory)`);
+      throw inputError(
+        (e as Error).message,
+        (e as Error).cause,
+        'pass the trust.json a devnet writes in its data directory',
+      );
     }
   }
   const filePolicy = cfg.policyFile ? (readJson(cfg.policyFile, 'policy') as BundleVerifyConfig['policy']) : undefined;
@@ -76,7 +81,7 @@ async function loadVerifyConfig(cfg: GatewayConfig): Promise<BundleVerifyConfig>
   return { registry, ...(roots ? { trust: roots.trust } : {}), ...(policy ? { policy } : {}) };
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(helpText(GATEWAY_SPEC));
     return EXIT.OK;
@@ -131,16 +136,8 @@ export async function run(argv: string[]): Promise<number> {
     { url: gw.url, broker: cfg.broker, auth: cfg.apiKey !== undefined ? 'api-key' : 'none-loopback' },
     'gateway listening',
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  logger.info('shutting down');
+  const why = await untilShutdown(opts.signal);
+  logger.info({ signal: why }, 'shutting down');
   await gw.close();
   return 0;
 }

@@ -28,6 +28,7 @@ import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createWorker } from '../enclave-runtime/worker';
 import { EXIT, reportError, usageError } from './exit';
 import { helpText, parseFlags, type CommandSpec } from './flags';
+import { untilShutdown, type RunOptions } from './shutdown';
 
 export const spec = {
   name: 'worker',
@@ -59,7 +60,7 @@ export const spec = {
   notes: ['`simulated` providers must be asked for and are logged as SIMULATED.'],
 } as const satisfies CommandSpec;
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseFlags(spec, argv);
@@ -83,12 +84,12 @@ export async function run(argv: string[]): Promise<number> {
         log.warn({ modelId: info.modelId }, 'serving the tiny TEST model (not a language model)');
         dir = info.dir;
       }
-      if (!dir) throw new Error('--model-dir or --tiny is required for --engine onnx');
+      if (!dir) throw usageError('--model-dir or --tiny is required for --engine onnx');
       engine = await createOnnxEngine({ modelDir: dir });
     } else if (v.engine === 'openai-upstream') {
       const id = str('model-id') ?? '';
       if (!/^[0-9a-f]{64}$/i.test(id) || !str('upstream-url') || !str('upstream-model')) {
-        throw new Error('--upstream-url, --upstream-model and --model-id (64 hex) are required for openai-upstream');
+        throw usageError('--upstream-url, --upstream-model and --model-id (64 hex) are required for openai-upstream');
       }
       engine = createOpenAiUpstreamEngine({
         baseUrl: str('upstream-url')!,
@@ -153,21 +154,17 @@ export async function run(argv: string[]): Promise<number> {
       logger: log,
       ...(str('name') ? { workerName: str('name')! } : {}),
     });
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        log.info({}, 'draining');
-        void link.drain(30_000).finally(async () => {
-          await worker.close();
-          await engine.close();
-          resolve();
-        });
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    const why = await untilShutdown(opts.signal);
+    log.info({ signal: why }, 'draining');
+    try {
+      await link.drain(30_000);
+    } finally {
+      await worker.close();
+      await engine.close();
+    }
     return 0;
   } catch (err) {
     log.error({ code: (err as { code?: string }).code, err: (err as Error).message }, 'worker failed to start');
-    return reportError(spec.name, err);
+    return reportError(spec.name, err, { usage: helpText(spec) });
   }
 }

@@ -8,7 +8,7 @@
  * bounded TLV reader because a schema decoder costs more than the whole warm verification.
  */
 import { GpuParseError } from './errors';
-import { children, readTlv, type Tlv } from '../../core/der';
+import { children, DerError, readTlv, type Tlv } from '../../core/der';
 import { toHex } from '../../core/bytes';
 
 export const OID_DICE_FWID_HOPPER = '2.23.133.5.4.1';
@@ -81,7 +81,9 @@ export function deviceCertFacts(leafDer: Uint8Array): DeviceCertFacts {
   try {
     const tbs = children(children(readTlv(leafDer, 0))[0]!);
     const off = tbs[0]?.tag === 0xa0 ? 1 : 0; // [0] version
-    serial = tbs[off]!;
+    const s = tbs[off];
+    if (s?.tag !== 0x02) throw new DerError('TBSCertificate has no serialNumber');
+    serial = s;
     const extsWrap = tbs.find((t) => t.tag === 0xa3); // [3] EXPLICIT Extensions
     if (extsWrap) extensions = children(readTlv(extsWrap.content, 0));
   } catch (cause) {

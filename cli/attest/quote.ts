@@ -19,6 +19,7 @@ import {
   type VerifiedQuote,
 } from '../../attestation/tdx';
 import { INTEL_SGX_ROOT_CA_SHA256 } from '../../attestation/tdx/intel-root';
+import { parseCert } from '../../attestation/tdx/x509';
 import { imageId, quotePolicyFromJson, quoteViolations, type QuotePolicy } from '../../attestation/policy';
 import { inputError, usageError } from '../exit';
 import { parseAt, required, runCommand, type CommandSpec } from '../flags';
@@ -176,6 +177,8 @@ export async function run(argv: string[]): Promise<number> {
       const rootBytes = readInput(values.root, 'root');
       try {
         rootDer = certsFromBytes(rootBytes, 'root')[0];
+        // The verifier treats an unparsable root as programmer misuse (TypeError); here it is the user's input.
+        if (rootDer) parseCert(rootDer);
       } catch (e) {
         throw inputError(`--root ${values.root} is not a certificate`, e);
       }

@@ -1,0 +1,175 @@
+/** @jest-environment ./test/worker/ort-environment.js */
+/**
+ * `chrysalis worker`, in-process: flag errors exit 2 with usage, an unreadable collateral file exits 3, a provider
+ * that cannot attest exits with its code; with `--tdx simulated --gpu simulated` it attests, dials an in-process
+ * broker that verifies its bundle against the devnet roots, is admitted under its --name, and drains and exits 0 when
+ * its AbortSignal fires (as on SIGTERM).
+ */
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { run } from '../../cli/worker';
+import { EXIT } from '../../cli/exit';
+import { StaticRegistry, attestationBundleVerifier, startBroker, type RunningBroker } from '../../broker';
+import { createDevnetIntelPki, createDevnetNvidiaPki, devnetTdFields } from '../../devnet';
+import { imageId as computeImageId, platformId as computePlatformId } from '../../attestation/policy';
+import { pollUntil } from '../../core/retry';
+import { capture } from './helpers';
+
+const SEED = 'cli-worker-test';
+const MODEL_ID = createHash('sha256').update('cli-worker-upstream-model').digest('hex');
+const UPSTREAM = ['--engine', 'openai-upstream', '--upstream-url', 'http://127.0.0.1:9/v1', '--upstream-model', 'm'];
+const SIMULATED = ['--tdx', 'simulated', '--gpu', 'simulated', '--devnet-seed', SEED];
+
+describe('chrysalis worker', () => {
+  jest.setTimeout(120_000);
+  let dir: string;
+  let collateralFile: string;
+  let broker: RunningBroker;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chrysalis-worker-cli-'));
+    const intel = createDevnetIntelPki({ seed: SEED, issuedAt: new Date(Date.now() - 3600_000) });
+    collateralFile = join(dir, 'collateral.json');
+    writeFileSync(collateralFile, JSON.stringify(intel.collateralJson()));
+    const fields = devnetTdFields();
+    const registry = new StaticRegistry({
+      version: 1,
+      imageIds: [computeImageId(fields as never)],
+      platformIds: [computePlatformId(fields as never)],
+      modelIds: [MODEL_ID],
+    });
+    const trust = { intel: { intelRootCaDer: [intel.rootCaDer] }, nvidia: createDevnetNvidiaPki({ seed: SEED }).trust };
+    const policy = { quote: { allowedRoots: [createHash('sha256').update(intel.rootCaDer).digest('hex')] } };
+    broker = await startBroker({
+      config: { host: '127.0.0.1', port: 0, dbPath: ':memory:' },
+      logger: pino({ level: 'silent' }),
+      registry,
+      bundleVerifier: attestationBundleVerifier({ registry, trust, policy }),
+    });
+  });
+  afterAll(async () => {
+    await broker?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--help prints usage and exits 0; an unknown flag exits 2 with usage', async () => {
+    const help = await capture(() => run(['--help']));
+    expect(help.code).toBe(EXIT.OK);
+    expect(help.stdout.startsWith('usage: chrysalis worker')).toBe(true);
+    const bad = await capture(() => run(['--frobnicate']));
+    expect(bad.code).toBe(EXIT.USAGE);
+    expect(bad.stderr).toContain('usage: chrysalis worker');
+  });
+
+  it.each([
+    ['an unknown engine', ['--engine', 'llama'], '--engine llama'],
+    ['onnx without --model-dir or --tiny', ['--engine', 'onnx'], '--model-dir or --tiny'],
+    ['openai-upstream without --model-id', UPSTREAM, '--model-id (64 hex)'],
+    ['openai-upstream with a short --model-id', [...UPSTREAM, '--model-id', 'abcd'], '--model-id (64 hex)'],
+    ['an unknown --tdx', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'sev'], '--tdx sev'],
+    ['an unknown --gpu', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'simulated', '--gpu', 'amd'], '--gpu amd'],
+  ])('%s is a usage error (exit 2)', async (_what, argv, text) => {
+    const r = await capture(() => run(argv));
+    expect(r.code).toBe(EXIT.USAGE);
+    expect(r.stderr).toContain(`chrysalis worker: usage: `);
+    expect(r.stderr).toContain(text);
+    expect(r.stderr).toContain('usage: chrysalis worker');
+  });
+
+  it('an upstream off loopback is refused with WORKER_CONFIG_INVALID (exit 1)', async () => {
+    const argv = [...UPSTREAM, '--model-id', MODEL_ID, ...SIMULATED];
+    argv[argv.indexOf('http://127.0.0.1:9/v1')] = 'http://upstream.example/v1';
+    const r = await capture(() => run(argv));
+    expect(r.code).toBe(EXIT.REJECTED);
+    expect(r.stderr).toContain('WORKER_CONFIG_INVALID');
+  });
+
+  it('an unreadable --tdx-collateral file exits 3', async () => {
+    const r = await capture(() =>
+      run([...UPSTREAM, '--model-id', MODEL_ID, ...SIMULATED, '--tdx-collateral', join(dir, 'missing.json')]),
+    );
+    expect(r.code).toBe(EXIT.INPUT);
+    expect(r.stderr).toContain('ENOENT');
+  });
+
+  it('without --broker a SIMULATED worker attests and stays idle (exit 0), also with several GPUs or none', async () => {
+    for (const gpu of [
+      ['--gpu-count', '2'],
+      ['--gpu-count', '9'],
+      ['--gpu', 'none'],
+    ]) {
+      const r = await capture(() => run([...UPSTREAM, '--model-id', MODEL_ID, ...SIMULATED, ...gpu]));
+      expect(r.code).toBe(EXIT.OK);
+    }
+  });
+
+  it('configfs-tsm absent here: the worker cannot attest and exits non-zero with the code, not a stack', async () => {
+    const tdx = await capture(() =>
+      run([...UPSTREAM, '--model-id', MODEL_ID, '--gpu', 'none', '--rtmr-journal', join(dir, 'journal')]),
+    );
+    expect(tdx.code).not.toBe(EXIT.OK);
+    expect(tdx.stderr).toMatch(/chrysalis worker: [A-Z]+_[A-Z_]+: /);
+    expect(tdx.stderr).not.toContain('unexpected error');
+  });
+
+  it('the NVIDIA collector runs per bundle, not at start: without --broker the worker is ready and idle', async () => {
+    const gpu = await capture(() =>
+      run([...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'simulated', '--gpu-tool', join(dir, 'no-collector')]),
+    );
+    expect(gpu.code).toBe(EXIT.OK);
+  });
+
+  it('--engine onnx: --tiny builds the TEST model and serves it; --model-dir serves a built one (idle, exit 0)', async () => {
+    const tiny = join(dir, 'tiny');
+    const base = ['--engine', 'onnx', '--tdx', 'simulated', '--gpu', 'none', '--devnet-seed', SEED];
+    expect((await capture(() => run([...base, '--tiny', tiny]))).code).toBe(EXIT.OK);
+    expect((await capture(() => run([...base, '--model-dir', tiny]))).code).toBe(EXIT.OK);
+    const missing = await capture(() => run([...base, '--model-dir', join(dir, 'no-model')]));
+    expect(missing.code).not.toBe(EXIT.OK);
+    expect(missing.stderr).not.toContain('unexpected error');
+  });
+
+  it('dials the broker, is admitted under its name, and drains and exits 0 on abort', async () => {
+    const ac = new AbortController();
+    const argv = [
+      ...UPSTREAM,
+      '--model-id',
+      MODEL_ID,
+      ...SIMULATED,
+      '--tdx-collateral',
+      collateralFile,
+      '--broker',
+      broker.workerUrl,
+      '--name',
+      'cli-worker-1',
+      '--price-nano',
+      '1234',
+    ];
+    const done = capture(() => run(argv, { signal: ac.signal }));
+    type Listing = { workerName?: string; modelId: string; priceNanoPerToken: number };
+    const admitted = await pollUntil(
+      async () => {
+        const j = (await (await fetch(`${broker.url}/v1/workers`)).json()) as { workers: Listing[] };
+        return j.workers.length > 0 ? j.workers : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    expect(admitted).toHaveLength(1);
+    expect(admitted![0]!.priceNanoPerToken).toBe(1234);
+    ac.abort();
+    const r = await done;
+    expect(r.code).toBe(EXIT.OK);
+    const after = await pollUntil(
+      async () => {
+        const j = (await (await fetch(`${broker.url}/v1/workers`)).json()) as { workers: Listing[] };
+        return j.workers.length === 0 ? true : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 50 },
+    );
+    expect(after).toBe(true);
+  });
+});
