@@ -27,7 +27,7 @@ import { createRtmr3Extender } from '../enclave-runtime/rtmr';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createWorker } from '../enclave-runtime/worker';
 import { EXIT, reportError, usageError } from './exit';
-import { helpText, parseFlags, type CommandSpec } from './flags';
+import { helpText, parseCount, parseFlags, type CommandSpec } from './flags';
 import { untilShutdown, type RunOptions } from './shutdown';
 
 export const spec = {
@@ -112,13 +112,13 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     } else {
       return reportError(spec.name, usageError(`unknown --tdx ${String(v.tdx)}`), { usage: helpText(spec) });
     }
-    const count = Number(str('gpu-count'));
+    const count = parseCount(str('gpu-count'), 'gpu-count')!; // --gpu-count has a default
     let gpu: GpuEvidenceProvider;
     if (v.gpu === 'none') gpu = createNoGpuProvider();
     else if (v.gpu === 'simulated') {
       log.warn({}, 'SIMULATED GPU evidence: devnet NVIDIA-like PKI, not NVIDIA');
       gpu = createSimulatedGpuProvider({
-        pki: createDevnetGpuPki(seed, Number.isInteger(count) && count > 8 ? count : undefined),
+        pki: createDevnetGpuPki(seed, count > 8 ? count : undefined),
         count,
       });
     } else if (v.gpu === 'nvidia') gpu = createNvidiaGpuProvider({ command: str('gpu-tool')!, count });

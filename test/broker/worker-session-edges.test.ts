@@ -61,7 +61,7 @@ async function admit(
 ): Promise<InstanceType<typeof v1.BrokerFrame>> {
   w.send(hello(o));
   const c = await w.next('challenge');
-  w.send({ bundle: { challenge: c.challenge!.challenge, bundle: await fw.bundle(c.challenge!.challenge!) } });
+  w.send({ bundle: { challenge: c.challenge!.challenge!, bundle: await fw.bundle(c.challenge!.challenge!) } });
   return w.next('admission');
 }
 
@@ -119,8 +119,8 @@ describe('worker session edges (default timers)', () => {
     w.send(hello());
     const c = await w.next('challenge');
     const b = await fw.bundle(c.challenge!.challenge!);
-    w.send({ bundle: { challenge: c.challenge!.challenge, bundle: b } });
-    w.send({ bundle: { challenge: c.challenge!.challenge, bundle: b } });
+    w.send({ bundle: { challenge: c.challenge!.challenge!, bundle: b } });
+    w.send({ bundle: { challenge: c.challenge!.challenge!, bundle: b } });
     expect(await w.closed).toBe(4003);
     expect(errorCode(w)).toBe('WIRE_UNEXPECTED_FRAME');
   });
@@ -188,7 +188,7 @@ describe('worker session edges (default timers)', () => {
     expect((await admit(w, first)).admission!.workerId).toBe(first.workerId);
     w.send({ challengeRequest: {} });
     const c = await w.next('challenge');
-    w.send({ bundle: { challenge: c.challenge!.challenge, bundle: await second.bundle(c.challenge!.challenge!) } });
+    w.send({ bundle: { challenge: c.challenge!.challenge!, bundle: await second.bundle(c.challenge!.challenge!) } });
     expect((await w.next('admission')).admission!.workerId).toBe(second.workerId);
     const listed = (await workersJson(h)).workers.map((x) => x.workerId);
     expect(listed).toContain(second.workerId);
@@ -204,7 +204,7 @@ describe('worker session edges (default timers)', () => {
     w.send({ challengeRequest: {} });
     const c = await w.next('challenge');
     const tampered = new FakeWorker({ tamper: true });
-    w.send({ bundle: { challenge: c.challenge!.challenge, bundle: await tampered.bundle(c.challenge!.challenge!) } });
+    w.send({ bundle: { challenge: c.challenge!.challenge!, bundle: await tampered.bundle(c.challenge!.challenge!) } });
     expect(await w.closed).toBe(4010);
     expect(refusal(w)).toBe('BUNDLE_REPORT_DATA_MISMATCH');
     expect((await workersJson(h)).workers.map((x) => x.workerId)).not.toContain(good.workerId);
@@ -236,7 +236,7 @@ describe('worker session timers', () => {
       w.send(hello());
       const c = await w.next('challenge');
       clock.advance(60_001);
-      w.send({ bundle: { challenge: c.challenge!.challenge, bundle: await fw.bundle(c.challenge!.challenge!) } });
+      w.send({ bundle: { challenge: c.challenge!.challenge!, bundle: await fw.bundle(c.challenge!.challenge!) } });
       expect(await w.closed).toBe(4010);
       expect(refusal(w)).toBe('ADMISSION_CHALLENGE_EXPIRED');
     } finally {

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Address } from '@ton/core';
 import { run as runDevnet } from '../../cli/devnet';
 import { run as runChat } from '../../cli/chat';
 import { run as runStatus } from '../../cli/status';
@@ -166,6 +167,25 @@ d('chrysalis devnet, chat and status', () => {
     } finally {
       writeFileSync(trust, saved);
     }
+  });
+
+  it('status for a client the broker does not know and a channel not on chain: no account, deposit 0', async () => {
+    const other = join(dir, 'other-client');
+    mkdirSync(other);
+    const info = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(other, 'client.key'), `${'7e'.repeat(32)}\n`);
+    writeFileSync(
+      join(other, 'devnet.json'),
+      JSON.stringify({
+        ...info,
+        clientKeyFile: join(other, 'client.key'),
+        clientChannel: new Address(0, Buffer.alloc(32, 1)).toString(),
+      }),
+    );
+    const r = await side(() => runStatus(['--data-dir', other]));
+    expect(r.code).toBe(EXIT.OK);
+    expect(r.stdout).toMatch(/deposit 0\.000000000 TON, claimed on-chain 0\.000000000 TON/);
+    expect(r.stdout).toContain('  broker ledger: (no account yet)');
   });
 
   it('stops on abort: drains, stops workers and the chain, exit 0', async () => {

@@ -207,6 +207,40 @@ describe('chrysalis gateway', () => {
     expect(r.stderr).not.toContain('unexpected error');
   });
 
+  it('--registry-address with a chain that does not answer exits 4', async () => {
+    const argv = [
+      ...without(base(), '--registry-file'),
+      '--registry-address',
+      CHANNEL,
+      '--endpoint',
+      'http://127.0.0.1:1/jsonRPC',
+    ];
+    const r = await capture(() => run(argv));
+    expect(r.code).toBe(EXIT.NETWORK);
+    expect(r.stderr).toMatch(/chrysalis gateway: [A-Z_]+: /);
+  });
+
+  it('takes the channel key from CHRYSALIS_CHANNEL_KEY when no key file is given', async () => {
+    process.env.CHRYSALIS_CHANNEL_KEY = KEY_HEX;
+    try {
+      const g = await startCommand(
+        run,
+        [...without(base(), '--channel-key-file'), '--no-settle'],
+        /gateway: (http:\/\/127\.0\.0\.1:\d+\/v1)\n/,
+      );
+      try {
+        const res = await chat(g.match[1]!);
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as { choices: { message: { content: string } }[] };
+        expect(body.choices[0]!.message.content).toContain('echo: hello gateway');
+      } finally {
+        expect((await g.stop()).code).toBe(EXIT.OK);
+      }
+    } finally {
+      delete process.env.CHRYSALIS_CHANNEL_KEY;
+    }
+  });
+
   it('on loopback without a key: prints its URL, answers a verified, paid chat, and stops on abort (exit 0)', async () => {
     const g = await startCommand(run, [...base(), '--policy', f.policy!], /gateway: (http:\/\/127\.0\.0\.1:\d+\/v1)\n/);
     const url = g.match[1]!;

@@ -72,6 +72,11 @@ describe('chrysalis worker', () => {
     ['openai-upstream with a short --model-id', [...UPSTREAM, '--model-id', 'abcd'], '--model-id (64 hex)'],
     ['an unknown --tdx', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'sev'], '--tdx sev'],
     ['an unknown --gpu', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'simulated', '--gpu', 'amd'], '--gpu amd'],
+    [
+      'a --gpu-count that is not a count',
+      [...UPSTREAM, '--model-id', MODEL_ID, ...SIMULATED, '--gpu-count', 'two'],
+      '--gpu-count',
+    ],
   ])('%s is a usage error (exit 2)', async (_what, argv, text) => {
     const r = await capture(() => run(argv));
     expect(r.code).toBe(EXIT.USAGE);

@@ -84,9 +84,14 @@ describe('device chains', () => {
 });
 
 describe('certConstraints on hand-built DER', () => {
-  const name = (cn: string) => tlv(0x30, tlv(0x31, tlv(0x30, tlv(0x06, Uint8Array.of(0x55, 4, 3)), tlv(0x0c, Buffer.from(cn)))));
+  const name = (cn: string) =>
+    tlv(0x30, tlv(0x31, tlv(0x30, tlv(0x06, Uint8Array.of(0x55, 4, 3)), tlv(0x0c, Buffer.from(cn)))));
   const bc = (ca: boolean) =>
-    tlv(0x30, tlv(0x06, Uint8Array.of(0x55, 0x1d, 0x13)), tlv(0x04, tlv(0x30, ...(ca ? [tlv(0x01, Uint8Array.of(0xff))] : []))));
+    tlv(
+      0x30,
+      tlv(0x06, Uint8Array.of(0x55, 0x1d, 0x13)),
+      tlv(0x04, tlv(0x30, ...(ca ? [tlv(0x01, Uint8Array.of(0xff))] : []))),
+    );
   const ku = (bits: number) =>
     tlv(0x30, tlv(0x06, Uint8Array.of(0x55, 0x1d, 0x0f)), tlv(0x04, tlv(0x03, Uint8Array.of(7, bits))));
   const other = tlv(0x30, tlv(0x06, Uint8Array.of(0x55, 0x1d, 0x0e)), tlv(0x04, tlv(0x04, Uint8Array.of(1))));

@@ -17,12 +17,7 @@ import {
   type GpuReport,
 } from '../../attestation/gpu';
 import { deviceCertFacts } from '../../attestation/gpu/device-cert';
-import {
-  createDevnetNvidiaPki,
-  issueDevnetGpuCertificate,
-  simulateGpuEvidence,
-  type DevnetGpuKey,
-} from '../../devnet';
+import { createDevnetNvidiaPki, issueDevnetGpuCertificate, simulateGpuEvidence, type DevnetGpuKey } from '../../devnet';
 import { codeOf } from './helpers';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
@@ -290,9 +285,7 @@ describe('RIM structure (devnet VBIOS RIM, edited)', () => {
   });
 
   it('resources that are not measurements are skipped; a RIM without product parses', () => {
-    const edited = rim
-      .replace('type="Measurement" index="3"', 'type="Note" index="3"')
-      .replace(' product="GH100"', '');
+    const edited = rim.replace('type="Measurement" index="3"', 'type="Note" index="3"').replace(' product="GH100"', '');
     const p = parseGpuRim(edited);
     expect(p.measurements.map((m) => m.index)).not.toContain(3);
     expect(p.measurements).toHaveLength(parseGpuRim(rim).measurements.length - 1);

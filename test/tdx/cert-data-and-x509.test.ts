@@ -39,12 +39,18 @@ describe('splitCertData', () => {
 
   it.each<[string, Uint8Array]>([
     ['only padding', Uint8Array.of(0, 0x0a, 0x20)],
-    ['a second element that is not a SEQUENCE', new Uint8Array(Buffer.concat([intel.rootCaDer, Buffer.from([0x31, 0x00])]))],
+    [
+      'a second element that is not a SEQUENCE',
+      new Uint8Array(Buffer.concat([intel.rootCaDer, Buffer.from([0x31, 0x00])])),
+    ],
     ['a lone 0x30 byte after a certificate', new Uint8Array(Buffer.concat([intel.rootCaDer, Buffer.from([0x30])]))],
     ['an indefinite length', Uint8Array.of(0x30, 0x80, 0x01, 0x02)],
     ['a four-octet length', Uint8Array.of(0x30, 0x84, 0, 0, 0, 1, 5)],
     ['a length whose octets are cut off', Uint8Array.of(0x30, 0x82, 0x01)],
-    ['PEM with a broken body', new TextEncoder().encode('-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----\n')],
+    [
+      'PEM with a broken body',
+      new TextEncoder().encode('-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----\n'),
+    ],
     ['text that is neither PEM nor DER', new TextEncoder().encode('hello')],
   ])('%s is TDX_QUOTE_BAD_CERT_DATA', (_name, blob) => {
     expect(codeOf(() => splitCertData(blob))).toBe('TDX_QUOTE_BAD_CERT_DATA');
@@ -55,8 +61,7 @@ describe('parseCert on edited devnet certificates', () => {
   const root = intel.rootCaDer;
   const top = children(readTlv(root, 0));
   const tbs = children(top[0]!);
-  const rebuild = (fields: Uint8Array[], tail = [top[1]!.raw, top[2]!.raw]) =>
-    tlv(0x30, tlv(0x30, ...fields), ...tail);
+  const rebuild = (fields: Uint8Array[], tail = [top[1]!.raw, top[2]!.raw]) => tlv(0x30, tlv(0x30, ...fields), ...tail);
   const raw = tbs.map((t) => t.raw);
 
   it('reads the unedited root and a TBS without an explicit version', () => {

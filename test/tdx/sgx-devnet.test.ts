@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { verifyQuote, parseQuote, type VerifiedQuote } from '../../attestation/tdx';
 import { appraiseQuote, quoteViolations, PolicyError, type QuotePolicy } from '../../attestation/policy';
 import type { Collateral } from '../../attestation/collateral';
+import { createPcsClient } from '../../attestation/collateral/pcs-client';
 import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet';
 import { deriveP256Key, signP256Raw } from '../../devnet/intel/ecdsa';
 import { secretsOf } from '../../devnet/intel/pki';
@@ -153,9 +154,7 @@ describe('SGX v3 quotes on the devnet PKI', () => {
   });
 
   it('an SGX TCB Info of an unknown version or a TD_QE identity does not fit', () => {
-    expect(codeOf(() => verified({}, sgxCollateral({ tcb: (o) => (o['version'] = 4) })))).toBe(
-      'TDX_TCB_INFO_MISMATCH',
-    );
+    expect(codeOf(() => verified({}, sgxCollateral({ tcb: (o) => (o['version'] = 4) })))).toBe('TDX_TCB_INFO_MISMATCH');
     expect(codeOf(() => verified({}, sgxCollateral({ qe: (o) => (o['id'] = 'TD_QE') })))).toBe(
       'TDX_QE_IDENTITY_MISMATCH',
     );
@@ -224,5 +223,21 @@ describe('SGX v3 quotes on the devnet PKI', () => {
       const plain = verified();
       expect(quoteViolations(plain, { teeType: 'SGX', allowedRoots: [plain.rootSha256] })).toEqual([]);
     });
+  });
+});
+
+describe('PCS collateral for an SGX quote', () => {
+  it('asks for SGX TCB Info and the SGX QE Identity of the quote FMSPC', async () => {
+    const urls: string[] = [];
+    const client = createPcsClient({
+      baseUrl: 'https://pccs.example',
+      transport: async (url) => {
+        urls.push(url);
+        return { status: 404, headers: {}, body: new Uint8Array(0) };
+      },
+    });
+    await expect(client.getCollateralForQuote(sgxQuote())).rejects.toMatchObject({ code: 'PCS_HTTP_STATUS' });
+    expect(urls).toContain(`https://pccs.example/sgx/certification/v4/tcb?fmspc=${pki.fmspc}`);
+    expect(urls).toContain('https://pccs.example/sgx/certification/v4/qe/identity');
   });
 });

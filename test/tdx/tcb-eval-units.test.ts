@@ -44,7 +44,7 @@ const qe = (tcbStatus: TcbLevelStatus, isvsvn = 4): IsvLevel => ({
 });
 const svn = (first: number): Uint8Array => Uint8Array.from(fill(0, first));
 
-function codeOf(fn: () => unknown): { code?: string; details?: unknown } | undefined {
+function codeOf(fn: () => unknown): { code: string | undefined; details: unknown } | undefined {
   try {
     fn();
   } catch (e) {

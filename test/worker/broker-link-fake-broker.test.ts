@@ -4,11 +4,13 @@
  * its reply observed on the wire.
  */
 import type { AddressInfo } from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 import {
   connectBroker,
   type BrokerLink,
   type BrokerLinkOptions,
+  type LinkLogger,
   type LinkWorker,
 } from '../../enclave-runtime/broker-link';
 import { chrysalis } from '../../proto/generated/chrysalis';
@@ -93,7 +95,7 @@ interface Logged {
   readonly event: unknown;
 }
 
-function recordingLogger(): { logger: BrokerLinkOptions['logger']; events: Logged[] } {
+function recordingLogger(): { logger: LinkLogger; events: Logged[] } {
   const events: Logged[] = [];
   return {
     events,
@@ -104,8 +106,6 @@ function recordingLogger(): { logger: BrokerLinkOptions['logger']; events: Logge
   };
 }
 
-type HandleFn = LinkWorker['handle'];
-
 /** A scriptable worker: bundle bytes echo the challenge; `handle` is replaced per test. */
 function scriptedWorker(over: Partial<LinkWorker> = {}): LinkWorker & { challenges: Uint8Array[] } {
   const challenges: Uint8Array[] = [];
@@ -115,7 +115,7 @@ function scriptedWorker(over: Partial<LinkWorker> = {}): LinkWorker & { challeng
       challenges.push(c);
       return Uint8Array.from([0xb0, ...c]);
     },
-    // eslint-disable-next-line require-yield
+
     handle: async function* () {
       throw Object.assign(new Error('not scripted'), { code: 'TEST_NOT_SCRIPTED' });
     },
@@ -395,7 +395,6 @@ describe('broker link: frames after admission', () => {
     ['no code becomes WORKER_FAILED', {}, 'WORKER_FAILED'],
   ])('a failing request: %s', async (_name, extra, want) => {
     const w = scriptedWorker({
-      // eslint-disable-next-line require-yield
       handle: async function* () {
         throw Object.assign(new Error('engine broke'), extra);
       },

@@ -28,7 +28,7 @@ function stubEngine(modelId: unknown = new Uint8Array(32).fill(3)): InferenceEng
     kind: 'stub',
     modelName: 'stub-model@1',
     modelId: modelId as Uint8Array,
-    // eslint-disable-next-line require-yield
+
     async *generate() {
       throw new Error('not used');
     },
