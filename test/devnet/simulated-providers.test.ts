@@ -65,6 +65,7 @@ describe('simulated TD', () => {
     const rd = new Uint8Array(64).fill(9);
     const q = parseQuote(await td.getQuote(rd));
     expect(q.header.version).toBe(version);
+    if (q.teeType !== 'TDX') throw new Error('expected a TDX quote');
     expect(Buffer.from(q.body.reportData).equals(Buffer.from(rd))).toBe(true);
     expect(Buffer.from(q.body.rtmr3).equals(Buffer.from(td.rtmr3))).toBe(true);
   });
