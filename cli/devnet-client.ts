@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Address } from '@ton/core';
 import { createChainClient } from '../contracts/chain';
 import { ChrysalisClient, loadTrustFile, tonVoucherSigner } from '../sdk';
-import type { DevnetInfo } from './devnet';
+import type { DevnetInfo } from '../devnet';
 import { CliError, EXIT, inputError } from './exit';
 
 export function loadDevnetInfo(dataDir: string): DevnetInfo {

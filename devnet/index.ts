@@ -68,3 +68,5 @@ export {
   CONFIG_DIGEST,
 } from './sim-bundle';
 export type { SimOptions } from './sim-bundle';
+export { startDevnet, workerExitLine, workerSessionLine, DEVNET_FILE } from './network';
+export type { DevnetInfo, DevnetOptions, RunningDevnet } from './network';

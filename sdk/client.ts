@@ -8,93 +8,22 @@
  * The core uses only fetch, WebCrypto and Uint8Array (no Node-only API of its own); file-reading helpers live in
  * `node.ts`. Every failure is an `SdkError` with a stable `SDK_*` code.
  */
-import { sealRequest } from '../proto/sealing';
-import { encodeSubmitSigningMessage } from '../proto/submit-signing';
-import { AttestationCache, defaultBundleVerifier, type BundleVerifier, type BundleVerifyConfig } from './attested';
-import type { BundleCacheOptions } from './bundle-cache';
-import { HttpBrokerApi, type BrokerApi, type FetchLike } from './broker-api';
-import { bytesEqual, ed25519SignerFromSeed, fromHex, randomBytes, sha256, toHex, type Ed25519Signer } from './bytes';
+import { AttestationCache, defaultBundleVerifier } from './attested';
+import { HttpBrokerApi, type BrokerApi } from './broker-api';
+import { bytesEqual, ed25519SignerFromSeed, toHex, type Ed25519Signer } from './bytes';
+import { toChatStream } from './chat-stream';
+import type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
+import { validateRequest } from './request-validation';
 import { Settlement } from './settlement';
-import { encodeChatRequest } from './response-format';
 import { filterListings, resolveModelId, type Candidate } from './select';
+import { submitSealed } from './submit';
 import type { AttestedWorker, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent, WorkerListing } from './types';
-import type { VoucherSigner } from './voucher';
 
-export interface ChrysalisClientOptions {
-  /** Broker base URL, or a `BrokerApi` implementation. */
-  readonly broker: string | BrokerApi;
-  /** The client's payment channel address (named in every receipt and voucher). */
-  readonly channel: string;
-  /** The channel's payer key: a 32-byte Ed25519 seed or a signer. It signs each submission. */
-  readonly channelKey: Uint8Array | Ed25519Signer;
-  /** How to verify bundles: `verifyBundle` options (registry required) ... */
-  readonly verify?: BundleVerifyConfig;
-  /** ... or a fail-closed verifier of one's own (tests, embedders). One of the two is required. */
-  readonly bundleVerifier?: BundleVerifier;
-  readonly cache?: BundleCacheOptions;
-  /** Highest price per token accepted by default, in nanotons (default: no limit beyond 2^53-1). */
-  readonly maxPriceNano?: bigint;
-  /** OpenAI model names -> hex model ids. */
-  readonly models?: Readonly<Record<string, string>>;
-  /** Settlement: signs a voucher after each verified receipt. Absent: no vouchers are posted. */
-  readonly voucherSigner?: VoucherSigner;
-  /** Cumulative amount already signed on the channel (default 0; see `syncAccount()`). */
-  readonly initialCumulativeNano?: bigint;
-  /** How long a worker listing is reused, in ms (default 2000; 0 = always ask the broker). */
-  readonly listingTtlMs?: number;
-  /** Per-request deadline in ms (default 120 000). */
-  readonly timeoutMs?: number;
-  /** Clock for bundle freshness and caches (default `() => new Date()`). */
-  readonly now?: () => Date;
-  readonly fetch?: FetchLike;
-}
-
-/** A verified worker together with what the broker advertises about it. */
-export interface VerifiedListing {
-  readonly worker: AttestedWorker;
-  readonly model: string;
-  readonly priceNano: bigint;
-  readonly load: number;
-}
-
-export interface ModelInfo {
-  readonly id: string;
-  readonly modelId: string;
-  readonly workers: number;
-  readonly minPriceNano: bigint;
-}
-
-/** An answer being streamed: iterate for deltas; the last event is `done` with the verified result. */
-export interface ChatStream extends AsyncIterable<ChatStreamEvent> {
-  /** The verified result; settles when iteration finishes (or fails with the same SdkError). */
-  readonly result: Promise<ChatResult>;
-}
+export type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-const ROLES: ReadonlySet<string> = new Set(['system', 'developer', 'user', 'assistant']);
-
-function validateRequest(req: ChatRequest): void {
-  if (!req || typeof req !== 'object') throw new SdkError('SDK_REQUEST_INVALID', 'request must be an object');
-  if (typeof req.model !== 'string' || req.model.length === 0)
-    throw new SdkError('SDK_REQUEST_INVALID', 'model is required');
-  if (!Array.isArray(req.messages) || req.messages.length === 0) {
-    throw new SdkError('SDK_REQUEST_INVALID', 'messages must be a non-empty array');
-  }
-  for (const m of req.messages) {
-    if (!m || !ROLES.has(m.role) || typeof m.content !== 'string') {
-      throw new SdkError(
-        'SDK_REQUEST_INVALID',
-        'each message needs a role (system, developer, user, assistant) and string content',
-      );
-    }
-  }
-  if (req.max_tokens !== undefined && (!Number.isInteger(req.max_tokens) || req.max_tokens < 1)) {
-    throw new SdkError('SDK_REQUEST_INVALID', 'max_tokens must be a positive integer');
-  }
-}
 
 export class ChrysalisClient {
   readonly channel: string;
@@ -271,29 +200,7 @@ export class ChrysalisClient {
 
   /** One request, streamed: deltas as they are opened, then `done` once the receipt is verified. */
   stream(req: ChatRequest, opts: ChatOptions = {}): ChatStream {
-    let resolve!: (r: ChatResult) => void;
-    let reject!: (e: unknown) => void;
-    const result = new Promise<ChatResult>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    result.catch(() => undefined);
-    const self = this;
-    async function* gen(): AsyncGenerator<ChatStreamEvent> {
-      try {
-        for await (const ev of self.run(req, opts)) {
-          if (ev.type === 'done') resolve(ev.result);
-          yield ev;
-        }
-      } catch (e) {
-        reject(e);
-        throw e;
-      } finally {
-        reject(new SdkError('SDK_ABORTED', 'stream was not consumed to the end'));
-      }
-    }
-    const it = gen();
-    return { result, [Symbol.asyncIterator]: () => it };
+    return toChatStream(() => this.run(req, opts));
   }
 
   private async *run(req: ChatRequest, opts: ChatOptions): AsyncGenerator<ChatStreamEvent> {
@@ -353,45 +260,16 @@ export class ChrysalisClient {
     maxPrice: bigint,
     signal: AbortSignal,
   ): AsyncGenerator<ChatStreamEvent> {
-    const { worker, listing } = cand;
+    const { worker } = cand;
     const signer = await this.signerP;
-    const { sealed, opener } = await sealRequest(worker.hpkePublicKey, encodeChatRequest(req));
-    const requestDigest = await sha256(sealed);
-    const nonce = randomBytes(32);
-    const modelId = fromHex(worker.modelId);
-    // Signature v2: covers the sealed digest, nonce, channel, model, worker and max price (proto/submit-signing.ts).
-    const signature = await signer.sign(
-      encodeSubmitSigningMessage({
-        sealedDigest: requestDigest,
-        nonce,
-        channel: this.channel,
-        modelId,
-        workerId: listing.workerId,
-        maxPriceNano: maxPrice,
-      }),
-    );
-    const events = await this.broker.submit(
-      {
-        workerId: listing.workerId,
-        modelId,
-        sealed,
-        clientKey: signer.publicKey,
-        nonce,
-        signature,
-        channel: this.channel,
-        maxPriceNano: maxPrice,
-      },
-      signal,
-    );
-    for await (const ev of consumeStream(events, {
+    const { events, context } = await submitSealed(this.broker, signer, {
       req,
-      worker,
-      opener,
-      sealed,
-      requestDigest,
+      cand,
       maxPrice,
       channel: this.channel,
-    })) {
+      signal,
+    });
+    for await (const ev of consumeStream(events, context)) {
       if (ev.type === 'delta') {
         yield ev;
         continue;

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { BrokerError, codeOf } from '../errors';
+import { BrokerError } from '../errors';
 import { sha256 } from '../crypto';
-import { bytesEqual, toHex } from '../../core/bytes';
-import { normalizeChannel } from '../channel';
-import { encodeChunkStreamFrame, encodeReceiptStreamFrame, encodeStreamFrame } from '../wire';
+import { toHex } from '../../core/bytes';
 import type { AccountService } from './accounts';
 import type { WorkerPool } from './pool';
 import type { Clock } from '../ports';
-import type { BrokerContext, Dispatch, RequestSink } from './types';
+import type { BrokerContext } from './types';
 import type { WorkerSession } from './worker-session';
+import { RelayStream, type RelayedRequest } from './relay-stream';
 
-export const STREAM_CONTENT_TYPE = 'application/x-chrysalis-stream';
-const ACCEPTED_FLUSH_MS = 2;
+export { STREAM_CONTENT_TYPE } from './relay-stream';
 
 /** A validated client request (domain form of chrysalis.v1.SubmitRequest). */
 export interface Submit {
@@ -93,198 +91,30 @@ export class RelayService {
         retryAfterS: 1,
       });
     }
-    this.stream(sub, res, requestId, session, begun.seq, priceNano, sealedDigest, acct.clientKey);
+    const { sealed, channel, modelId } = sub;
+    const req = {
+      requestId,
+      sealed,
+      channel,
+      modelId,
+      seq: begun.seq,
+      priceNano,
+      sealedDigest,
+      clientKey: acct.clientKey,
+    };
+    this.stream(req, res, session);
   }
 
-  private stream(
-    sub: Submit,
-    res: ServerResponse,
-    requestId: string,
-    session: WorkerSession,
-    seq: number,
-    priceNano: number,
-    sealedDigest: Buffer,
-    clientKey: string,
-  ): void {
-    const { ctx } = this;
-    // A child logger costs a bindings serialization: made only when this request logs something.
-    let childLog: BrokerContext['logger'] | undefined;
-    const log = (): BrokerContext['logger'] =>
-      (childLog ??= ctx.logger.child({ requestId, workerId: session.workerId }));
-    const started = process.hrtime.bigint();
-    const signingKey = session.admitted!.identity.signingPublicKey;
-    const workerId = session.workerId!;
-    let firstChunk = false;
-    let done = false;
-    let corked = false;
-    // A nextTick uncork is pending: frames written in this tick will leave together.
-    let uncorkPending = false;
-    // The receipt arrived in the same tick as the chunks before it (a fast worker's whole answer in one read): those
-    // chunks stay corked and leave with the receipt frame in the one write of res.end(), once the charge is durable
-    // (every path after onReceipt ends the response). Saves a write per request; a streaming worker is unaffected.
-    let holdForReceipt = false;
-    const uncorkNextTick = (): void => {
-      uncorkPending = true;
-      process.nextTick(() => {
-        uncorkPending = false;
-        corked = false;
-        if (!holdForReceipt) res.uncork();
-      });
-    };
+  private stream(req: RelayedRequest, res: ServerResponse, session: WorkerSession): void {
+    const s = new RelayStream(this.ctx, res, session, req, (id) => this.release(id));
+    s.open();
+    this.active.set(req.requestId, s);
+    s.dispatch();
+  }
 
-    res.writeHead(200, {
-      'Content-Type': STREAM_CONTENT_TYPE,
-      'X-Request-Id': requestId,
-      'Cache-Control': 'no-store',
-      'X-Accel-Buffering': 'no',
-    });
-    // Headers + `accepted` leave together with the first chunk when it comes quickly (one write instead of two),
-    // and on their own after ACCEPTED_FLUSH_MS otherwise.
-    res.cork();
-    res.write(encodeStreamFrame({ accepted: { requestId, workerId, priceNano, seq } }));
-    let acceptedCorked = true;
-    const flushAccepted = (): void => {
-      if (!acceptedCorked) return;
-      acceptedCorked = false;
-      clearTimeout(acceptedTimer);
-      uncorkNextTick();
-    };
-    const acceptedTimer = setTimeout(flushAccepted, ACCEPTED_FLUSH_MS);
-    acceptedTimer.unref();
-
-    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
-    const end = (outcome: string): boolean => {
-      if (done) return false;
-      done = true;
-      clearTimeout(timer);
-      clearTimeout(acceptedTimer);
-      acceptedCorked = false; // res.end() flushes everything
-      this.active.delete(requestId);
-      ctx.metrics.requests.inc({ outcome });
-      ctx.metrics.duration.observe({ outcome }, seconds());
-      if (this.active.size === 0) for (const w of this.idleWaiters.splice(0)) w();
-      return true;
-    };
-    const terminalError = (code: string, fatal: boolean, status: 'failed' | 'lost' | 'abandoned'): void => {
-      if (!end(code)) return;
-      ctx.metrics.rejections.inc({ code });
-      log().warn({ event: 'request_end', code, fatal, firstChunk }, 'request ended without receipt');
-      // Not charged. A retryable failure (nothing streamed) releases the sealed digest so the same bytes can be resent.
-      ctx.ledger
-        .finishRequest(requestId, status, code, !firstChunk)
-        .catch((err: unknown) => log().error({ err }, 'ledger: finishRequest failed'));
-      if (!res.writableEnded && !res.destroyed) {
-        res.end(encodeStreamFrame({ error: { code, message: messageFor(code), fatal } }));
-      }
-    };
-
-    const sink: RequestSink = {
-      onChunk: (frame) => {
-        if (done) return;
-        if (!firstChunk) {
-          firstChunk = true;
-          ctx.metrics.firstChunk.observe(seconds());
-        }
-        // Frames that arrive in the same tick leave in one write (cork until the next tick).
-        if (acceptedCorked) flushAccepted();
-        else if (!corked) {
-          corked = true;
-          res.cork();
-          uncorkNextTick();
-        }
-        res.write(encodeChunkStreamFrame(requestId, frame));
-        if (res.writableLength > ctx.config.maxClientBufferBytes) {
-          session.cancel(requestId, 'BROKER_CLIENT_TOO_SLOW');
-          terminalError('BROKER_CLIENT_TOO_SLOW', true, 'failed');
-        }
-      },
-      onReceipt: (receipt, signature) => {
-        if (done) return;
-        if (uncorkPending) holdForReceipt = true;
-        const check = async (): Promise<number> => {
-          const facts = await ctx.receipts.verify(receipt, signature, signingKey);
-          if (!bytesEqual(facts.requestDigest, sealedDigest))
-            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt covers another request');
-          if (!bytesEqual(facts.modelId, sub.modelId))
-            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another model');
-          if (facts.seq !== seq) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt seq mismatch');
-          if (facts.priceNano > priceNano)
-            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt price above the agreed price');
-          if (normalizeChannel(facts.channel) !== normalizeChannel(sub.channel))
-            throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another channel');
-          return ctx.receipts.charge(facts);
-        };
-        check().then(
-          (charge) => {
-            if (done) return;
-            // The receipt frame goes out only once the charge is durable (idempotent on request id).
-            ctx.ledger
-              .recordReceipt({
-                requestId,
-                clientKey,
-                workerId,
-                receipt,
-                signature,
-                chargeNano: charge,
-                atMs: ctx.clock.now().getTime(),
-              })
-              .then(({ charged }) => {
-                if (!end('completed')) return;
-                if (charged) ctx.metrics.chargedNano.inc(charge);
-                // Per-request success line at debug (info would be one log line per relayed request under load).
-                if (ctx.logger.isLevelEnabled('debug'))
-                  log().debug({ event: 'request_end', code: 'OK', chargeNano: charge, charged }, 'request completed');
-                if (!res.writableEnded && !res.destroyed)
-                  res.end(encodeReceiptStreamFrame(requestId, receipt, signature));
-              })
-              .catch((err: unknown) => {
-                log().error({ err }, 'ledger: receipt not recorded');
-                terminalError('BROKER_INTERNAL', true, 'failed');
-              });
-          },
-          (err: unknown) => {
-            log().warn({ event: 'bad_receipt', code: codeOf(err) }, 'receipt refused');
-            terminalError('BROKER_BAD_RECEIPT', firstChunk, 'failed');
-          },
-        );
-      },
-      onFailed: (code) => terminalError(code, firstChunk, 'failed'),
-      onLost: (code) => terminalError(firstChunk ? 'BROKER_WORKER_LOST_MIDSTREAM' : code, firstChunk, 'lost'),
-    };
-
-    const timeoutMs = ctx.config.requestTimeoutMs;
-    const deadlineMs = ctx.clock.now().getTime() + timeoutMs;
-    const timer = setTimeout(() => {
-      session.cancel(requestId, 'BROKER_TIMEOUT');
-      terminalError('BROKER_TIMEOUT', firstChunk, 'failed');
-    }, timeoutMs);
-    timer.unref();
-
-    res.on('close', () => {
-      if (done) return;
-      // Client went away: stop the worker; nothing is charged for an answer nobody received.
-      session.cancel(requestId, 'BROKER_CLIENT_GONE');
-      terminalError('BROKER_CLIENT_GONE', true, 'abandoned');
-    });
-
-    this.active.set(requestId, {
-      finish: (code, fatal) => {
-        session.cancel(requestId, code);
-        terminalError(code, fatal || firstChunk, 'failed');
-      },
-    });
-    ctx.metrics.relayBytes.inc({ direction: 'client_to_worker' }, sub.sealed.length);
-    const d: Dispatch = {
-      requestId,
-      sealed: sub.sealed,
-      channel: sub.channel,
-      priceNano,
-      seq,
-      deadlineMs,
-      modelId: sub.modelId,
-      sink,
-    };
-    session.dispatch(d);
+  private release(requestId: string): void {
+    this.active.delete(requestId);
+    if (this.active.size === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   /** Resolves when no stream is active or after `timeoutMs`; then ends the rest with BROKER_DRAINING. */
@@ -301,23 +131,6 @@ export class RelayService {
       });
     }
     for (const [, a] of [...this.active]) a.finish('BROKER_DRAINING', false);
-  }
-}
-
-function messageFor(code: string): string {
-  switch (code) {
-    case 'BROKER_WORKER_LOST':
-      return 'worker lost before the first chunk; retry (not charged)';
-    case 'BROKER_WORKER_LOST_MIDSTREAM':
-      return 'worker lost mid-stream; charged only what a signed receipt covers';
-    case 'BROKER_TIMEOUT':
-      return 'request timed out';
-    case 'BROKER_BAD_RECEIPT':
-      return 'worker receipt failed verification; not charged';
-    case 'BROKER_DRAINING':
-      return 'broker shutting down; retry';
-    default:
-      return code.startsWith('WORKER_') ? 'worker refused the request; not charged' : 'request failed';
   }
 }
 

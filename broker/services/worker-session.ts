@@ -5,7 +5,6 @@ import { BrokerError, codeOf } from '../errors';
 import {
   bytes,
   decodeWorkerFrame,
-  encodeBrokerFrame,
   SUPPORTED_PROTOCOL_VERSIONS,
   toNum,
   type BrokerFrameInit,
@@ -13,18 +12,10 @@ import {
 } from '../wire';
 import type { AdmissionService } from './admission';
 import type { AdmittedWorker, BrokerContext, Dispatch, SessionPool } from './types';
+import { CLOSE_CODES, WorkerLink } from './worker-link';
+import { RequestSlots } from './worker-requests';
 
-/** WebSocket close codes (private range 4000-4999, plus 1009 "message too big" from RFC 6455). */
-export const CLOSE_CODES: Readonly<Record<string, number>> = Object.freeze({
-  WIRE_UNSUPPORTED_VERSION: 4001,
-  WIRE_MALFORMED_FRAME: 4002,
-  WIRE_UNEXPECTED_FRAME: 4003,
-  WIRE_HEARTBEAT_TIMEOUT: 4004,
-  WIRE_HELLO_TIMEOUT: 4005,
-  WIRE_FRAME_TOO_LARGE: 1009,
-  BROKER_DRAINING: 1001,
-  ADMISSION: 4010,
-});
+export { CLOSE_CODES } from './worker-link';
 
 type State = 'hello' | 'challenged' | 'admitted' | 'closed';
 
@@ -38,22 +29,16 @@ export class WorkerSession {
   state: State = 'hello';
   admitted: AdmittedWorker | undefined;
   priceNanoPerToken = 0;
-  maxConcurrency: number;
   protocolVersion = 0;
   draining = false;
   /** Operator label from Hello (untrusted; printable ASCII, at most 64 characters). */
   workerName = '';
-  readonly inFlight = new Map<string, Dispatch>();
-  readonly queue: Dispatch[] = [];
-  /** Exponentially weighted recent request latency (ms). */
-  latencyEwmaMs = 100;
   private challenge: { bytes: Uint8Array; expiresAtMs: number } | undefined;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly link: WorkerLink;
+  private readonly requests: RequestSlots;
   private lastSeenMs: number;
   private hbSeq = 0;
   private verifying = false;
-  /** Label-bound counter child, resolved once (a labelled inc() hashes its labels on every call). */
-  private relayOut: { inc(n: number): void } | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -61,7 +46,13 @@ export class WorkerSession {
     private readonly admission: AdmissionService,
     private readonly pool: SessionPool<WorkerSession>,
   ) {
-    this.maxConcurrency = ctx.config.defaultWorkerConcurrency;
+    this.link = new WorkerLink(ws);
+    this.requests = new RequestSlots(ctx, {
+      send: (frame) => this.send(frame),
+      nowMs: () => this.nowMs(),
+      isServing: () => this.state === 'admitted',
+      totalQueued: () => this.pool.totalQueued(),
+    });
     this.lastSeenMs = this.nowMs();
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
@@ -72,12 +63,10 @@ export class WorkerSession {
       this.ctx.metrics.rejections.inc({ code });
       this.ctx.logger.warn({ event: 'worker_conn_error', connId: this.connId, code }, 'worker connection error');
     });
-    this.after(ctx.config.helloTimeoutMs, () => {
+    this.link.after(ctx.config.helloTimeoutMs, () => {
       if (this.state === 'hello') this.fail('WIRE_HELLO_TIMEOUT', 'no hello in time');
     });
-    const hb = setInterval(() => this.heartbeat(), Math.max(10, ctx.config.heartbeatIntervalMs));
-    hb.unref();
-    this.timers.add(hb);
+    this.link.every(Math.max(10, ctx.config.heartbeatIntervalMs), () => this.heartbeat());
   }
 
   get workerId(): string | undefined {
@@ -87,8 +76,21 @@ export class WorkerSession {
   get modelIdHex(): string {
     return this.admitted?.modelIdHex ?? '';
   }
+  get inFlight(): Map<string, Dispatch> {
+    return this.requests.inFlight;
+  }
+  get queue(): Dispatch[] {
+    return this.requests.queue;
+  }
+  get maxConcurrency(): number {
+    return this.requests.maxConcurrency;
+  }
+  /** Exponentially weighted recent request latency (ms). */
+  get latencyEwmaMs(): number {
+    return this.requests.latencyEwmaMs;
+  }
   get load(): number {
-    return this.inFlight.size + this.queue.length;
+    return this.requests.load;
   }
   /** Serving: admitted, attestation valid, not draining, connection open. */
   isRoutable(nowMs: number): boolean {
@@ -97,39 +99,18 @@ export class WorkerSession {
     );
   }
 
-  private corked = false;
   send(frame: BrokerFrameInit): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    // Frames sent in the same tick (several dispatches) leave in one write.
-    const sock = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    if (sock && !this.corked) {
-      this.corked = true;
-      sock.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        sock.uncork();
-      });
-    }
-    this.ws.send(encodeBrokerFrame(frame));
+    this.link.send(frame);
   }
 
   /** Queue or send a request; the pool has checked capacity. */
   dispatch(d: Dispatch): void {
-    if (this.inFlight.size < this.maxConcurrency) this.start(d);
-    else this.queue.push(d);
-    this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
+    this.requests.dispatch(d);
   }
 
   /** Stop a request (client gone, timeout). Late frames for it are ignored. */
   cancel(requestId: string, code: string): void {
-    if (this.inFlight.delete(requestId)) {
-      this.send({ cancel: { requestId, code } });
-      this.pump();
-      return;
-    }
-    const i = this.queue.findIndex((d) => d.requestId === requestId);
-    if (i >= 0) this.queue.splice(i, 1);
-    this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
+    this.requests.cancel(requestId, code);
   }
 
   /** Broker shutting down: ask the worker to finish and leave. */
@@ -142,48 +123,8 @@ export class WorkerSession {
     this.fail(code, message);
   }
 
-  private start(d: Dispatch): void {
-    d.sentAtMs = this.nowMs();
-    this.inFlight.set(d.requestId, d);
-    this.send({
-      request: {
-        requestId: d.requestId,
-        sealed: d.sealed,
-        channel: d.channel,
-        priceNano: d.priceNano,
-        seq: d.seq,
-        deadlineMs: d.deadlineMs,
-        modelId: d.modelId,
-      },
-    });
-  }
-
-  private pump(): void {
-    while (this.inFlight.size < this.maxConcurrency && this.queue.length > 0 && this.state === 'admitted')
-      this.start(this.queue.shift()!);
-    this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
-  }
-
-  private finish(requestId: string): Dispatch | undefined {
-    const d = this.inFlight.get(requestId);
-    if (!d) return undefined;
-    this.inFlight.delete(requestId);
-    if (d.sentAtMs !== undefined) this.latencyEwmaMs = 0.8 * this.latencyEwmaMs + 0.2 * (this.nowMs() - d.sentAtMs);
-    this.pump();
-    return d;
-  }
-
   private nowMs(): number {
     return this.ctx.clock.now().getTime();
-  }
-
-  private after(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, ms);
-    t.unref();
-    this.timers.add(t);
   }
 
   private heartbeat(): void {
@@ -208,7 +149,7 @@ export class WorkerSession {
         expiresAtMs: this.challenge.expiresAtMs,
       },
     });
-    this.after(this.ctx.config.challengeTtlMs, () => {
+    this.link.after(this.ctx.config.challengeTtlMs, () => {
       if (this.challenge?.bytes === bytes && !this.verifying) {
         if (this.state === 'challenged')
           this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'no bundle in time'));
@@ -236,75 +177,16 @@ export class WorkerSession {
 
   private handle(f: WorkerFrame): void {
     switch (f.msg) {
-      case 'hello': {
-        if (this.state !== 'hello') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'hello twice');
-        const h = f.hello!;
-        const offered = new Set<number>([h.protocolVersion ?? 0, ...(h.supportedVersions ?? [])]);
-        const v = SUPPORTED_PROTOCOL_VERSIONS.find((x) => offered.has(x));
-        if (v === undefined) {
-          this.fail('WIRE_UNSUPPORTED_VERSION', `broker speaks versions ${SUPPORTED_PROTOCOL_VERSIONS.join(',')}`);
-          return;
-        }
-        this.protocolVersion = v;
-        this.priceNanoPerToken = toNum(h.priceNanoPerToken);
-        this.workerName = (h.workerName ?? '').replace(/[^\x20-\x7e]/g, '').slice(0, 64);
-        const mc = h.maxConcurrency ?? 0;
-        this.maxConcurrency =
-          mc > 0 ? Math.min(mc, this.ctx.config.maxWorkerConcurrency) : this.ctx.config.defaultWorkerConcurrency;
-        this.state = 'challenged';
-        this.issueChallenge();
-        return;
-      }
-      case 'bundle': {
-        if (this.state === 'hello') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'bundle before hello');
-        const b = f.bundle!;
-        const ch = this.challenge;
-        if (!ch || this.verifying) throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'bundle without an open challenge');
-        const echoed = bytes(b.challenge);
-        if (Buffer.compare(Buffer.from(echoed), Buffer.from(ch.bytes)) !== 0) {
-          this.refuse(new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge'));
-          return;
-        }
-        if (this.nowMs() > ch.expiresAtMs) {
-          this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'challenge expired'));
-          return;
-        }
-        this.verifying = true;
-        void this.admission
-          .admit(bytes(b.bundle), ch.bytes, { priceNanoPerToken: this.priceNanoPerToken }, this.connId)
-          .then(
-            (w) => this.onAdmitted(w),
-            (err: unknown) => this.refuse(err),
-          )
-          .finally(() => {
-            this.verifying = false;
-          });
-        this.challenge = undefined;
-        return;
-      }
-      case 'chunk': {
-        const c = f.chunk!;
-        const d = this.inFlight.get(c.requestId ?? '');
-        if (!d) return; // cancelled or finished: drop
-        const frame = bytes(c.frame);
-        if (d.firstChunkAtMs === undefined) d.firstChunkAtMs = this.nowMs();
-        (this.relayOut ??= this.ctx.metrics.relayBytes.labels({ direction: 'worker_to_client' })).inc(frame.length);
-        d.sink.onChunk(frame);
-        return;
-      }
-      case 'receipt': {
-        const r = f.receipt!;
-        const d = this.finish(r.requestId ?? '');
-        if (d) d.sink.onReceipt(bytes(r.receipt), bytes(r.signature));
-        return;
-      }
-      case 'failed': {
-        const r = f.failed!;
-        const d = this.finish(r.requestId ?? '');
-        const code = /^[A-Z][A-Z0-9_]{2,63}$/.test(r.code ?? '') ? r.code! : 'WORKER_FAILED';
-        if (d) d.sink.onFailed(code, (r.message ?? '').slice(0, 200));
-        return;
-      }
+      case 'hello':
+        return this.onHello(f.hello!);
+      case 'bundle':
+        return this.onBundle(f.bundle!);
+      case 'chunk':
+        return this.requests.onChunk(f.chunk!);
+      case 'receipt':
+        return this.requests.onReceipt(f.receipt!);
+      case 'failed':
+        return this.requests.onFailed(f.failed!);
       case 'heartbeat': {
         const h = f.heartbeat!;
         if (h.reply) this.send({ heartbeat: { seq: h.seq ?? 0, sentAtMs: h.sentAtMs ?? 0, reply: false } });
@@ -318,23 +200,8 @@ export class WorkerSession {
         );
         return;
       }
-      case 'challengeRequest': {
-        if (this.state !== 'admitted')
-          throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'challenge request before admission');
-        // At most one open challenge; requests while one is open or being verified are ignored.
-        if (this.challenge || this.verifying) return;
-        this.ctx.logger.info(
-          {
-            event: 'reattest_requested',
-            connId: this.connId,
-            workerId: this.workerId,
-            reason: (f.challengeRequest!.reason ?? '').slice(0, 32),
-          },
-          'worker asked to re-attest',
-        );
-        this.issueChallenge();
-        return;
-      }
+      case 'challengeRequest':
+        return this.onChallengeRequest(f.challengeRequest!);
       case 'error': {
         const e = f.error!;
         this.ctx.logger.warn({ event: 'worker_error', connId: this.connId, code: e.code }, 'worker reported an error');
@@ -344,6 +211,66 @@ export class WorkerSession {
       default:
         throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'unknown frame');
     }
+  }
+
+  private onHello(h: NonNullable<WorkerFrame['hello']>): void {
+    if (this.state !== 'hello') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'hello twice');
+    const offered = new Set<number>([h.protocolVersion ?? 0, ...(h.supportedVersions ?? [])]);
+    const v = SUPPORTED_PROTOCOL_VERSIONS.find((x) => offered.has(x));
+    if (v === undefined) {
+      this.fail('WIRE_UNSUPPORTED_VERSION', `broker speaks versions ${SUPPORTED_PROTOCOL_VERSIONS.join(',')}`);
+      return;
+    }
+    this.protocolVersion = v;
+    this.priceNanoPerToken = toNum(h.priceNanoPerToken);
+    this.workerName = (h.workerName ?? '').replace(/[^\x20-\x7e]/g, '').slice(0, 64);
+    const mc = h.maxConcurrency ?? 0;
+    this.requests.maxConcurrency =
+      mc > 0 ? Math.min(mc, this.ctx.config.maxWorkerConcurrency) : this.ctx.config.defaultWorkerConcurrency;
+    this.state = 'challenged';
+    this.issueChallenge();
+  }
+
+  private onBundle(b: NonNullable<WorkerFrame['bundle']>): void {
+    if (this.state === 'hello') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'bundle before hello');
+    const ch = this.challenge;
+    if (!ch || this.verifying) throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'bundle without an open challenge');
+    const echoed = bytes(b.challenge);
+    if (Buffer.compare(Buffer.from(echoed), Buffer.from(ch.bytes)) !== 0) {
+      this.refuse(new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge'));
+      return;
+    }
+    if (this.nowMs() > ch.expiresAtMs) {
+      this.refuse(new BrokerError('ADMISSION_CHALLENGE_EXPIRED', 'challenge expired'));
+      return;
+    }
+    this.verifying = true;
+    void this.admission
+      .admit(bytes(b.bundle), ch.bytes, { priceNanoPerToken: this.priceNanoPerToken }, this.connId)
+      .then(
+        (w) => this.onAdmitted(w),
+        (err: unknown) => this.refuse(err),
+      )
+      .finally(() => {
+        this.verifying = false;
+      });
+    this.challenge = undefined;
+  }
+
+  private onChallengeRequest(r: NonNullable<WorkerFrame['challengeRequest']>): void {
+    if (this.state !== 'admitted') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'challenge request before admission');
+    // At most one open challenge; requests while one is open or being verified are ignored.
+    if (this.challenge || this.verifying) return;
+    this.ctx.logger.info(
+      {
+        event: 'reattest_requested',
+        connId: this.connId,
+        workerId: this.workerId,
+        reason: (r.reason ?? '').slice(0, 32),
+      },
+      'worker asked to re-attest',
+    );
+    this.issueChallenge();
   }
 
   private onAdmitted(w: AdmittedWorker): void {
@@ -364,14 +291,14 @@ export class WorkerSession {
     });
     // Periodic re-attestation; the admission lapses at validUntil unless renewed.
     const reattestAt = w.validUntilMs - this.ctx.config.reattestGraceMs;
-    this.after(Math.max(0, reattestAt - this.nowMs()), () => {
+    this.link.after(Math.max(0, reattestAt - this.nowMs()), () => {
       if (this.admitted === w && this.state === 'admitted') this.issueChallenge();
     });
-    this.after(Math.max(0, w.validUntilMs - this.nowMs()), () => {
+    this.link.after(Math.max(0, w.validUntilMs - this.nowMs()), () => {
       if (this.admitted === w && this.state === 'admitted')
         this.refuse(new BrokerError('ADMISSION_LAPSED', 'attestation not renewed in time'));
     });
-    this.pump();
+    this.requests.pump();
   }
 
   /** Admission or re-attestation failed: leave the pool at once and close. */
@@ -408,43 +335,32 @@ export class WorkerSession {
   }
 
   private closeWith(code: string, wsCode: number): void {
-    try {
-      this.ws.close(wsCode, code.slice(0, 120));
-    } catch {
-      this.ws.terminate();
-    }
+    this.link.close(code, wsCode);
     // Don't wait for the peer's close handshake to stop serving.
     this.onClosed(code);
-    const t = setTimeout(() => this.ws.terminate(), 2000);
-    t.unref();
+    this.link.terminateLater();
   }
 
   private onClosed(reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.link.clearTimers();
     if (this.admitted) this.pool.remove(this, this.admitted.workerId);
-    const lost = [...this.inFlight.values(), ...this.queue];
-    this.inFlight.clear();
-    this.queue.length = 0;
+    const lost = this.requests.takeAll();
     this.ctx.metrics.queueDepth.set(this.pool.totalQueued());
     for (const d of lost) d.sink.onLost('BROKER_WORKER_LOST');
     this.ctx.logger.info(
       { event: 'worker_disconnected', connId: this.connId, workerId: this.workerId, lost: lost.length, reason },
       'worker disconnected',
     );
-    if (this.admitted) {
-      try {
-        this.ctx.onWorkerSessionEnded?.({
-          workerId: this.admitted.workerId,
-          workerName: this.workerName,
-          reason,
-          lost: lost.length,
-        });
-      } catch (err) {
-        this.ctx.logger.warn({ event: 'worker_session_hook_failed', err }, 'onWorkerSessionEnded threw');
-      }
+    if (this.admitted) this.notifySessionEnded(reason, lost.length);
+  }
+
+  private notifySessionEnded(reason: string, lost: number): void {
+    try {
+      this.ctx.onWorkerSessionEnded?.({ workerId: this.admitted!.workerId, workerName: this.workerName, reason, lost });
+    } catch (err) {
+      this.ctx.logger.warn({ event: 'worker_session_hook_failed', err }, 'onWorkerSessionEnded threw');
     }
   }
 }

@@ -13,39 +13,13 @@
  * Logs carry request ids, status and timings only: never prompts, answers or keys.
  */
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
-import type { ChatRequest, ChatResult, ChatStreamEvent, ChatOptions } from '../types';
-import type { ModelInfo } from '../client';
-import { SdkError } from '../errors';
-import { randomBytes, toBase64, toHex } from '../bytes';
-import { SDK_HTTP } from './errors';
+import { randomBytes, toHex } from '../bytes';
 import { bearerAuth } from './auth';
-import {
-  OpenAiRequestError,
-  chatChunkJson,
-  chatCompletionJson,
-  chatUsageChunkJson,
-  chrysalisExtension,
-  completionChunkJson,
-  completionJson,
-  errorJson,
-  parseChatBody,
-  parseCompletionBody,
-  type ChunkContext,
-  type ParsedChatBody,
-} from './openai-shape';
+import { completionHandler } from './completions';
+import { errorOf, modelJson, sendError } from './reply';
+import type { GatewayClient, GatewayLogger } from './types';
 
-/** What the gateway needs from the SDK (a `ChrysalisClient` is one). */
-export interface GatewayClient {
-  stream(req: ChatRequest, opts?: ChatOptions): AsyncIterable<ChatStreamEvent>;
-  models(opts?: { readonly refresh?: boolean }): Promise<ModelInfo[]>;
-}
-
-/** Minimal structured logger (pino's shape). */
-export interface GatewayLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type { GatewayClient, GatewayLogger } from './types';
 
 export interface GatewayAppOptions {
   readonly client: GatewayClient;
@@ -58,43 +32,6 @@ export interface GatewayAppOptions {
   readonly apiKey?: string;
 }
 
-type Kind = 'chat' | 'completion';
-
-function sendError(
-  res: Response,
-  status: number,
-  message: string,
-  type: string,
-  code: string | null,
-  param: string | null = null,
-): void {
-  if (res.headersSent) return;
-  res.status(status).json(errorJson(message, type, code, param));
-}
-
-function errorOf(err: unknown): { status: number; type: string; code: string; message: string; retryAfter?: number } {
-  if (err instanceof SdkError) {
-    const shape = SDK_HTTP[err.code] ?? { status: 500, type: 'api_error' };
-    const ra = err.details?.retryAfterS;
-    return {
-      status: shape.status,
-      type: shape.type,
-      code: err.code,
-      message: err.message,
-      ...(typeof ra === 'number' && Number.isFinite(ra) ? { retryAfter: ra } : {}),
-    };
-  }
-  return { status: 500, type: 'api_error', code: 'GATEWAY_INTERNAL', message: 'internal error' };
-}
-
-function receiptHeaders(res: Response, r: ChatResult): void {
-  res.setHeader('x-chrysalis-receipt', toBase64(r.receipt.bytes));
-  res.setHeader('x-chrysalis-signature', toBase64(r.receipt.signature));
-  res.setHeader('x-chrysalis-image-id', r.worker.imageId);
-  res.setHeader('x-chrysalis-model-id', r.worker.modelId);
-  res.setHeader('x-chrysalis-worker-key', r.worker.workerKey);
-}
-
 export function createGatewayApp(opts: GatewayAppOptions): Express {
   const { client, logger } = opts;
   const nowMs = opts.nowMs ?? Date.now;
@@ -102,7 +39,29 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  app.use(requestLog(logger));
+  // Checked before the body is read: an unauthenticated caller costs no parsing.
+  if (opts.apiKey !== undefined) app.use(bearerAuth(opts.apiKey));
+  app.use(express.json({ limit: opts.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  addModelRoutes(app, client);
+  const deps = { client, logger, nowMs };
+  app.post('/v1/chat/completions', wrap(completionHandler('chat', deps)));
+  app.post('/v1/completions', wrap(completionHandler('completion', deps)));
+
+  app.use((_req: Request, res: Response) => {
+    sendError(res, 404, 'Unknown route', 'invalid_request_error', 'not_found');
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** Gives each request an id (`x-request-id`) and logs method, path, status and duration when it finishes. */
+function requestLog(logger: GatewayLogger | undefined): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
     const id = toHex(randomBytes(8));
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
@@ -114,15 +73,11 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
       ),
     );
     next();
-  });
-  // Checked before the body is read: an unauthenticated caller costs no parsing.
-  if (opts.apiKey !== undefined) app.use(bearerAuth(opts.apiKey));
-  app.use(express.json({ limit: opts.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
+  };
+}
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
-
+/** GET /v1/models and GET /v1/models/:id. */
+function addModelRoutes(app: Express, client: GatewayClient): void {
   app.get('/v1/models', async (_req, res) => {
     try {
       const models = await client.models();
@@ -152,129 +107,19 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
       sendError(res, e.status, e.message, e.type, e.code);
     }
   });
+}
 
-  const handle =
-    (kind: Kind) =>
-    async (req: Request, res: Response): Promise<void> => {
-      let parsed: ParsedChatBody;
-      try {
-        parsed = kind === 'chat' ? parseChatBody(req.body) : parseCompletionBody(req.body);
-      } catch (err) {
-        if (err instanceof OpenAiRequestError)
-          return sendError(res, 400, err.message, 'invalid_request_error', err.code, err.param);
-        throw err;
-      }
-      const abort = new AbortController();
-      res.on('close', () => {
-        if (!res.writableFinished) abort.abort();
-      });
-      const ctx: ChunkContext = {
-        id: `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${toHex(randomBytes(12))}`,
-        created: Math.floor(nowMs() / 1000),
-        model: parsed.request.model,
-      };
-      const iter = client.stream(parsed.request, { signal: abort.signal })[Symbol.asyncIterator]();
-      try {
-        await serve(kind, parsed, ctx, iter, res);
-      } finally {
-        // Release the SDK generator (timers, sockets) whatever happened.
-        await iter.return?.(undefined)?.catch(() => undefined);
-      }
-    };
-
-  const serve = async (
-    kind: Kind,
-    parsed: ParsedChatBody,
-    ctx: ChunkContext,
-    iter: AsyncIterator<ChatStreamEvent>,
-    res: Response,
-  ): Promise<void> => {
-    if (!parsed.stream) {
-      try {
-        for (;;) {
-          const n = await iter.next();
-          if (n.done) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended without a result');
-          if (n.value.type === 'done') {
-            receiptHeaders(res, n.value.result);
-            res.json(kind === 'chat' ? chatCompletionJson(ctx, n.value.result) : completionJson(ctx, n.value.result));
-            return;
-          }
-        }
-      } catch (err) {
-        return failBeforeStream(res, err, logger);
-      }
-    }
-    // Streaming: the first event decides between an HTTP error (nothing sent yet) and an SSE stream.
-    let first: IteratorResult<ChatStreamEvent>;
-    try {
-      first = await iter.next();
-      if (first.done) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended without a result');
-    } catch (err) {
-      return failBeforeStream(res, err, logger);
-    }
-    res.status(200);
-    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-    res.setHeader('cache-control', 'no-cache');
-    res.setHeader('connection', 'keep-alive');
-    res.setHeader('x-accel-buffering', 'no');
-    res.flushHeaders();
-    const send = (obj: unknown): void => {
-      if (!res.destroyed) res.write(`data: ${JSON.stringify(obj)}\n\n`);
-    };
-    // With include_usage OpenAI sends `"usage": null` on every chunk but the last.
-    const nullUsage = parsed.includeUsage ? { usage: null } : undefined;
-    if (kind === 'chat') send(chatChunkJson(ctx, { role: 'assistant', content: '', refusal: null }, null, nullUsage));
-    let ev: ChatStreamEvent = first.value;
-    try {
-      for (;;) {
-        if (ev.type === 'delta') {
-          send(
-            kind === 'chat'
-              ? chatChunkJson(ctx, { content: ev.text }, null, nullUsage)
-              : completionChunkJson(ctx, ev.text, null),
-          );
-        } else {
-          const r = ev.result;
-          const ext = { chrysalis: chrysalisExtension(r) };
-          if (kind === 'chat') {
-            send(chatChunkJson(ctx, {}, r.finishReason, parsed.includeUsage ? nullUsage : ext));
-            if (parsed.includeUsage) send(chatUsageChunkJson(ctx, r, ext));
-          } else {
-            send(
-              completionChunkJson(ctx, '', r.finishReason, parsed.includeUsage ? { usage: usageOf(r), ...ext } : ext),
-            );
-          }
-          res.write('data: [DONE]\n\n');
-          res.end();
-          return;
-        }
-        const n = await iter.next();
-        if (n.done) throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended without a result');
-        ev = n.value;
-      }
-    } catch (err) {
-      // Mid-stream failure: an OpenAI error event (the `openai` client throws APIError with our code), no [DONE].
-      const e = errorOf(err);
-      logger?.warn({ reqId: res.locals.requestId, code: e.code }, 'stream failed');
-      if (!res.writableEnded) {
-        send(errorJson(e.message, e.type, e.code));
-        res.end();
-      }
-    }
+function wrap(fn: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    fn(req, res).catch(next);
   };
+}
 
-  const wrap =
-    (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-      fn(req, res).catch(next);
-    };
-  app.post('/v1/chat/completions', wrap(handle('chat')));
-  app.post('/v1/completions', wrap(handle('completion')));
-
-  app.use((_req: Request, res: Response) => {
-    sendError(res, 404, 'Unknown route', 'invalid_request_error', 'not_found');
-  });
-
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+/** Body-parser failures become OpenAI-shaped 4xx; anything else a generic 500. */
+function errorHandler(
+  logger: GatewayLogger | undefined,
+): (err: unknown, req: Request, res: Response, next: NextFunction) => void {
+  return (err, _req, res, _next) => {
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.too.large')
       return sendError(res, 413, 'request body too large', 'invalid_request_error', 'body_too_large');
@@ -285,31 +130,5 @@ export function createGatewayApp(opts: GatewayAppOptions): Express {
     }
     logger?.error({ reqId: res.locals.requestId, code: 'GATEWAY_INTERNAL' }, 'unhandled error');
     sendError(res, 500, 'internal error', 'api_error', 'GATEWAY_INTERNAL');
-  });
-  return app;
-}
-
-function usageOf(r: ChatResult): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
-  return {
-    prompt_tokens: r.usage.promptTokens,
-    completion_tokens: r.usage.completionTokens,
-    total_tokens: r.usage.promptTokens + r.usage.completionTokens,
   };
-}
-
-function modelJson(m: ModelInfo): Record<string, unknown> {
-  return {
-    id: m.id,
-    object: 'model',
-    created: 0,
-    owned_by: 'chrysalis',
-    chrysalis: { modelId: m.modelId, workers: m.workers, minPriceNano: m.minPriceNano.toString() },
-  };
-}
-
-function failBeforeStream(res: Response, err: unknown, logger: GatewayLogger | undefined): void {
-  const e = errorOf(err);
-  if (e.status >= 500) logger?.warn({ reqId: res.locals.requestId, code: e.code }, 'request failed');
-  if (e.retryAfter !== undefined) res.setHeader('retry-after', String(Math.ceil(e.retryAfter)));
-  sendError(res, e.status, e.message, e.type, e.code);
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { Address } from '@ton/core';
-import { startDevnet, type RunningDevnet } from '../../cli/devnet';
+import { startDevnet, type RunningDevnet } from '../../devnet';
 import { decodeReceipt, verifyReceipt } from '../../attestation/receipt';
 import { createChainClient } from '../../contracts/chain';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';

@@ -1,0 +1,118 @@
+/**
+ * The whole devnet network on this machine, in one process tree (what `chrysalis devnet` runs):
+ *
+ *   TON sandbox + contracts behind a toncenter-v2 API  ->  broker (SQLite ledger)  <-  N workers (child processes,
+ *   SIMULATED TDX + SIMULATED GPU evidence, tiny ONNX TEST model)  ;  gateway (OpenAI-compatible) -> SDK -> broker.
+ *
+ * What is simulated (and printed as such): the TON chain is @ton/sandbox, not a network; TDX quotes and GPU reports
+ * are signed by devnet PKIs that mirror Intel's and NVIDIA's structure (the verifiers are the production ones, only
+ * the roots differ, and every verifier here opts in to those roots explicitly); the model is a tiny test model.
+ * Each step lives in `./network/`, in the order of the progress lines printed here.
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { RunningGateway } from '../sdk';
+import { startDevnetBroker, type DevnetBrokerStep } from './network/broker';
+import { startChainAndContracts, type DevnetChainStep } from './network/chain';
+import { startDevnetGateway } from './network/gateway';
+import { modelStepText, prepareModel } from './network/model';
+import { createPkis } from './network/pkis';
+import type { DevnetInfo, DevnetModel, DevnetOptions, DevnetTrust, RunningDevnet, StepContext } from './network/types';
+import { startWorkers } from './network/workers';
+
+export { workerSessionLine } from './network/broker';
+export { workerExitLine } from './network/workers';
+export type { DevnetInfo, DevnetOptions, RunningDevnet } from './network/types';
+
+/** The file a running devnet writes into its data directory (see `DevnetInfo`). */
+export const DEVNET_FILE = 'devnet.json';
+
+const TOTAL_STEPS = 7;
+
+/**
+ * Starts everything; resolves once all workers are admitted and the gateway listens, and writes
+ * `<data-dir>/devnet.json`. On a failed start, whatever was started is closed again before the error is rethrown.
+ */
+export async function startDevnet(opts: DevnetOptions, log: (line: string) => void): Promise<RunningDevnet> {
+  const step = (n: number, text: string): void => log(`[${n}/${TOTAL_STEPS}] ${text}`);
+  const closers: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const closeAll = async (): Promise<void> => {
+    stopping = true;
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  const ctx: StepContext = { opts, log, onClose: (c) => closers.push(c), stopping: () => stopping };
+  try {
+    mkdirSync(opts.dataDir, { recursive: true });
+    const logger = pino(
+      { name: 'devnet', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' },
+      pino.destination({ dest: join(opts.dataDir, 'devnet.log'), sync: false }),
+    );
+    step(1, modelStepText(opts));
+    const model = await prepareModel(opts);
+    step(2, 'SIMULATED Intel-like and NVIDIA-like PKIs (devnet roots, opted in explicitly)');
+    const pkis = createPkis(opts);
+    step(3, 'TON sandbox (SIMULATED chain) with Registry, AttestationLog and a client PaymentChannel');
+    const chain = await startChainAndContracts(ctx, model, pkis);
+    step(4, 'broker (SQLite ledger; admission = verifyBundle + on-chain registry; admissions logged on-chain)');
+    const b = await startDevnetBroker(ctx, chain, pkis, logger);
+    step(5, `${opts.workers} workers (SIMULATED TDX + SIMULATED GPU, ${opts.engine})`);
+    const children = await startWorkers(ctx, {
+      workerUrl: b.broker.workerUrl,
+      brokerUrl: b.broker.url,
+      collateralFile: pkis.collateralFile,
+      model,
+    });
+    step(6, 'OpenAI-compatible gateway (the SDK verifies every bundle itself, seals, checks receipts, signs vouchers)');
+    const gateway = await startDevnetGateway(ctx, {
+      brokerUrl: b.broker.url,
+      registryView: b.brokerChain.registryView,
+      chain,
+      pkis,
+      model,
+    });
+    step(7, 'ready');
+    const info = writeDevnetInfo(opts.dataDir, { model, pkis, chain, broker: b, gateway });
+    return {
+      info,
+      workers: children.map((c, i) => ({ name: `devnet-worker-${i + 1}`, pid: c.pid })),
+      settle: () => b.brokerChain.settler.flush(),
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+interface Started {
+  readonly model: DevnetModel;
+  readonly pkis: DevnetTrust;
+  readonly chain: DevnetChainStep;
+  readonly broker: DevnetBrokerStep;
+  readonly gateway: RunningGateway;
+}
+
+/** Writes `<data-dir>/devnet.json` for `chrysalis chat` / `chrysalis status` and returns what it wrote. */
+function writeDevnetInfo(dataDir: string, s: Started): DevnetInfo {
+  const info: DevnetInfo = {
+    gateway: s.gateway.url,
+    broker: s.broker.broker.url,
+    chainApi: s.chain.chain.url,
+    registry: s.chain.chain.registry.toString(),
+    attestationLog: s.chain.chain.attestationLog.toString(),
+    clientChannel: s.chain.clientChannel.toString(),
+    clientKeyFile: join(dataDir, 'client.key'),
+    trustFile: s.pkis.trustFile,
+    collateralFile: s.pkis.collateralFile,
+    modelId: s.model.id,
+    modelName: s.model.name,
+    imageId: s.pkis.imageId,
+    platformId: s.pkis.platformId,
+    pid: process.pid,
+  };
+  writeFileSync(join(dataDir, DEVNET_FILE), `${JSON.stringify(info, null, 2)}\n`);
+  return info;
+}

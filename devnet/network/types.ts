@@ -1,0 +1,73 @@
+/** The shapes shared by the devnet network's steps (`../network.ts` runs them in order). */
+import type { BundlePolicy, VerifyBundleOptions } from '../../attestation/bundle';
+
+/** How to run the devnet network: the `chrysalis devnet` flags, as a plain object. */
+export interface DevnetOptions {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly gatewayPort: number;
+  readonly brokerPort: number;
+  readonly chainPort: number;
+  readonly workers: number;
+  readonly engine: 'onnx' | 'openai-upstream';
+  readonly upstreamUrl?: string;
+  readonly upstreamModel?: string;
+  readonly seed: string;
+  readonly settleIntervalMs: number;
+  /** The gateway's API key; off loopback the gateway refuses to start without one. */
+  readonly apiKey?: string;
+}
+
+/** What a running devnet writes to `<data-dir>/devnet.json` for `chrysalis chat` / `chrysalis status`. */
+export interface DevnetInfo {
+  readonly gateway: string;
+  readonly broker: string;
+  readonly chainApi: string;
+  readonly registry: string;
+  readonly attestationLog: string;
+  readonly clientChannel: string;
+  readonly clientKeyFile: string;
+  readonly trustFile: string;
+  readonly collateralFile: string;
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly imageId: string;
+  readonly platformId: string;
+  readonly pid: number;
+}
+
+export interface RunningDevnet {
+  readonly info: DevnetInfo;
+  /** The worker child processes, in start order (`devnet-worker-1`, ...). */
+  readonly workers: readonly { readonly name: string; readonly pid: number | undefined }[];
+  /** Claim every outstanding voucher on-chain now (the settler otherwise claims lazily). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What every step gets: the options, the progress log, and where to register what must be closed on stop. */
+export interface StepContext {
+  readonly opts: DevnetOptions;
+  readonly log: (line: string) => void;
+  /** Registers a closer; closers run in reverse order on stop or on a failed start. */
+  readonly onClose: (close: () => Promise<void>) => void;
+  /** True once stopping: workers leaving then are expected, not news. */
+  readonly stopping: () => boolean;
+}
+
+/** Step 1: the model the workers serve. */
+export interface DevnetModel {
+  readonly dir: string;
+  readonly name: string;
+  readonly id: string;
+}
+
+/** Step 2: the SIMULATED roots, opted in explicitly, and the files and identities derived from them. */
+export interface DevnetTrust {
+  readonly trust: NonNullable<VerifyBundleOptions['trust']>;
+  readonly policy: BundlePolicy;
+  readonly trustFile: string;
+  readonly collateralFile: string;
+  readonly imageId: string;
+  readonly platformId: string;
+}
