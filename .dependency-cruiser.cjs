@@ -43,6 +43,15 @@ module.exports = {
       to: { path: '^(cli|bench|test|scripts|bin)/' },
     },
     {
+      name: 'no-dev-dependencies-at-run-time',
+      severity: 'error',
+      comment:
+        'What runs for a user (the libraries, devnet/, cli/) uses runtime dependencies only; a devDependency there ' +
+        'would be missing from a production install. Type-only imports of @types packages are fine.',
+      from: { path: '^(core|attestation|proto|broker|sdk|enclave-runtime|contracts|devnet|cli)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'Every import resolves (a typo or a missing dependency).',
@@ -52,7 +61,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|coverage|node_modules)/' },
+    exclude: { path: '^(dist|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 'use strict';
 // Thin launcher: the CLI is compiled TypeScript (npm ci builds it through `prepare`). Exit codes: cli/exit.ts.
-require('reflect-metadata');
 const { main } = require('../dist/cli/index.js');
 main(process.argv.slice(2)).then(
   (code) => {

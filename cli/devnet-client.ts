@@ -1,5 +1,4 @@
 /** Shared by `chrysalis chat` and `chrysalis status`: find a running devnet and build an SDK client for it. */
-import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Address } from '@ton/core';

@@ -3,7 +3,6 @@
  * (the table is in cli/exit.ts). Modules are loaded lazily so `chrysalis attest quote` never loads onnxruntime or the
  * TON sandbox.
  */
-import 'reflect-metadata';
 import { EXIT, EXIT_CODES_HELP, reportError, setDebug } from './exit';
 import { CONTRACTS_SUBCOMMANDS } from './contracts-commands';
 import { packageVersion } from './version';

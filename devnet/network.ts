@@ -9,7 +9,6 @@
  * the roots differ, and every verifier here opts in to those roots explicitly); the model is a tiny test model.
  * Each step lives in `./network/`, in the order of the progress lines printed here.
  */
-import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';

@@ -1,5 +1,4 @@
 /** Test helper: a SIMULATED worker bundle from the devnet Intel and NVIDIA PKIs (fixed seeds, pinned time). */
-import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
 import { createDevnetIntelPki, simulateTdxQuote, type DevnetIntelPki, type TdReportFields } from './intel';
 import { createDevnetNvidiaPki, simulateGpuEvidence, type DevnetNvidiaPki } from './nvidia';

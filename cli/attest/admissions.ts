@@ -8,7 +8,6 @@
  * key, image, platform and model. Exit 1 when some admission failed re-verification or `--log` is not an
  * AttestationLog; exit 4 when the chain cannot be reached.
  */
-import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

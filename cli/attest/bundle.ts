@@ -5,7 +5,6 @@
  * file (e.g. the SIMULATED devnet roots that `chrysalis devnet` writes); without it only the Intel and NVIDIA roots
  * pinned in code are trusted.
  */
-import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { verifyBundle, decodeBundle, bundleDigest, type VerifyBundleOptions } from '../../attestation/bundle';
 import { collateralFromJson } from '../../attestation/collateral';
