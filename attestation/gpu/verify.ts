@@ -3,26 +3,27 @@
  * Order follows NVIDIA's local verifier (docs/reference/gpu-attestation.md §1). Verified device chains, anchor sets and
  * RIMs are cached by digest, so a warm call costs one parse, one hash of the chain and one ECDSA P-384 verification.
  */
-import { createHash, timingSafeEqual, verify as cryptoVerify, type X509Certificate } from 'node:crypto';
+import { timingSafeEqual, verify as cryptoVerify, type X509Certificate } from 'node:crypto';
 import { GpuVerifyError } from './errors';
 import { parseGpuReport, SPDM_NONCE_LENGTH, type GpuEvidence, type GpuReport } from './parse';
-import {
-  anchorsFromDer,
-  chainKey,
-  checkChainTime,
-  DEVICE_CHAIN_CODES,
-  subjectCn,
-  verifyChain,
-  type TrustAnchor,
-  type VerifiedChain,
-} from './chain';
-import { deviceCertFacts, type DeviceCertFacts } from './device-cert';
+import type { VerifiedChain } from './chain';
+import type { DeviceCertFacts } from './device-cert';
 import { isProductionSpki, NVIDIA_TRUST_ROOTS, type GpuTrustRoots } from './roots';
-import { verifyRim, type RimCache, type VerifiedRim } from './rim';
+import { verifyRim, type VerifiedRim } from './rim';
 import { compareMeasurements, type MeasurementComparison } from './compare';
-import { checkOcsp, type OcspCache, type OcspTarget } from './ocsp';
-import type { FeatureMode } from './opaque';
-import { boundedCache, type BoundedCache } from '../../core/cache';
+import { checkOcsp, type OcspTarget } from './ocsp';
+import type { FeatureMode, GpuOpaqueData } from './opaque';
+import {
+  anchorsFor,
+  createGpuVerifyCache,
+  verifyDevice,
+  type CachedDevice,
+  type GpuAnchors,
+  type GpuVerifyCache,
+} from './verify-device';
+
+export { createGpuVerifyCache } from './verify-device';
+export type { GpuVerifyCache } from './verify-device';
 
 /**
  * - 'require': every device-chain and RIM-chain certificate (except leaf/root as NVIDIA does) needs a good OCSP response.
@@ -91,87 +92,10 @@ export interface VerifiedGpu {
   readonly warnings: readonly string[];
 }
 
-interface CachedDevice {
-  readonly chain: VerifiedChain;
-  readonly facts: DeviceCertFacts;
-  readonly hwModel: string;
-  readonly leafSpkiSha256: string;
-}
-
-export interface GpuVerifyCache extends RimCache {
-  readonly devices: BoundedCache<string, CachedDevice>;
-  readonly ocsp: OcspCache;
-  readonly anchors: Map<string, { device: TrustAnchor[]; rim: TrustAnchor[]; key: string }>;
-}
-
-const MAX_ENTRIES = 256;
-const MAX_RIMS = 256;
-
-export function createGpuVerifyCache(): GpuVerifyCache {
-  return {
-    devices: boundedCache(MAX_ENTRIES),
-    rims: boundedCache(MAX_RIMS),
-    anchors: new Map(),
-    links: new Set(),
-    ocsp: { parsed: new Map(), signed: new Set() },
-  };
-}
-
 const defaultCache = createGpuVerifyCache();
-
-function anchorsFor(
-  trust: GpuTrustRoots,
-  cache: GpuVerifyCache,
-): { device: TrustAnchor[]; rim: TrustAnchor[]; key: string } {
-  const h = createHash('sha256');
-  for (const d of trust.deviceRootDer) h.update('d').update(d);
-  for (const d of trust.rimRootDer) h.update('r').update(d);
-  const key = h.digest('base64');
-  let a = cache.anchors.get(key);
-  if (!a) {
-    a = { device: anchorsFromDer(trust.deviceRootDer), rim: anchorsFromDer(trust.rimRootDer), key };
-    if (cache.anchors.size >= 16) cache.anchors.clear();
-    cache.anchors.set(key, a);
-  }
-  return a;
-}
 
 function modelOf(hwModel: string): string {
   return hwModel.split(' ')[0] ?? hwModel;
-}
-
-function verifyDevice(
-  certChain: readonly Uint8Array[],
-  anchors: { device: TrustAnchor[]; key: string },
-  now: Date,
-  length: number,
-  cache: GpuVerifyCache,
-): CachedDevice {
-  if (certChain.length !== length) {
-    throw new GpuVerifyError(
-      'GPU_CERT_CHAIN_LENGTH',
-      `device chain has ${certChain.length} certificates, expected ${length}`,
-    );
-  }
-  const key = chainKey(certChain, anchors.key);
-  const hit = cache.devices.get(key);
-  if (hit) {
-    checkChainTime(hit.chain, now, DEVICE_CHAIN_CODES);
-    return hit;
-  }
-  const chain = verifyChain(certChain, anchors.device, now, DEVICE_CHAIN_CODES, cache.links);
-  const kd = chain.leafKey.asymmetricKeyDetails;
-  if (chain.leafKey.asymmetricKeyType !== 'ec' || kd?.namedCurve !== 'secp384r1') {
-    throw new GpuVerifyError('GPU_CERT_CHAIN_BROKEN', 'device leaf key is not ECDSA P-384');
-  }
-  const facts = deviceCertFacts(certChain[0]!);
-  const brom = chain.certs[1];
-  const leafSpkiSha256 = createHash('sha256')
-    .update(chain.leafKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex');
-  const entry: CachedDevice = { chain, facts, hwModel: (brom && subjectCn(brom)) ?? '', leafSpkiSha256 };
-  cache.devices.set(key, entry);
-  return entry;
 }
 
 function eq(a: Uint8Array, b: Uint8Array): boolean {
@@ -210,53 +134,14 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
   // 2. Device chain to the pinned root (cached by digest).
   const device = verifyDevice(ev.certChain, anchors, opts.now, opts.chainLength ?? 5, cache);
   // 3. Report signature: ECDSA P-384 / SHA-384 over request||response up to the signature (raw r||s).
-  const sigOk = cryptoVerify(
-    'sha384',
-    report.signedBytes,
-    { key: device.chain.leafKey, dsaEncoding: 'ieee-p1363' },
-    report.response.signature,
-  );
-  if (!sigOk)
-    throw new GpuVerifyError(
-      'GPU_REPORT_SIGNATURE_INVALID',
-      'report signature does not verify with the device leaf key',
-    );
+  verifyReportSignature(report, device.chain);
   // 4. Nonce freshness (inside the signed range).
   if (!eq(report.request.nonce, opts.nonce))
     throw new GpuVerifyError('GPU_NONCE_MISMATCH', 'report nonce differs from the expected nonce');
   // 5. FWID: opaque field 20 == FWID of the leaf certificate (skipped when the report has none, as NVAT does).
-  const reportFwid = report.response.opaque.fwid;
-  let fwidChecked = false;
-  if (reportFwid !== undefined) {
-    if (device.facts.fwid === undefined || !eq(reportFwid, device.facts.fwid)) {
-      throw new GpuVerifyError('GPU_FWID_MISMATCH', 'FWID in the report differs from the device certificate');
-    }
-    fwidChecked = true;
-  } else {
-    warnings.push('GPU_FWID_NOT_IN_REPORT');
-  }
+  const fwidChecked = checkFwid(report, device.facts, warnings);
   // 6. RIMs: signature + chain + version binding, then golden measurements.
-  const driverVersion = report.response.opaque.driverVersion;
-  const vbiosVersion = report.response.opaque.vbiosVersion;
-  const rims: { driver?: VerifiedRim; vbios?: VerifiedRim } = {};
-  if (ev.rims?.driver !== undefined) {
-    const r = verifyRim(ev.rims.driver, anchors.rim, anchors.key, opts.now, cache);
-    if (driverVersion === undefined || r.version !== driverVersion) {
-      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'driver RIM version differs from the report', {
-        details: { rim: r.version, report: driverVersion },
-      });
-    }
-    rims.driver = r;
-  }
-  if (ev.rims?.vbios !== undefined) {
-    const r = verifyRim(ev.rims.vbios, anchors.rim, anchors.key, opts.now, cache);
-    if (vbiosVersion === undefined || r.version.toLowerCase() !== vbiosVersion.toLowerCase()) {
-      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'VBIOS RIM version differs from the report', {
-        details: { rim: r.version, report: vbiosVersion },
-      });
-    }
-    rims.vbios = r;
-  }
+  const rims = verifyRims(ev, report, anchors, opts.now, cache);
   const measurements =
     rims.driver || rims.vbios
       ? compareMeasurements(report, {
@@ -267,35 +152,129 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
   // 7. OCSP.
   const production =
     isProductionSpki(device.chain.anchorSpkiSha256) ||
-    Object.values(rims).some(
-      (r) => r !== undefined && isProductionSpki((r as VerifiedRim & { chain: VerifiedChain }).chain.anchorSpkiSha256),
-    );
+    Object.values(rims).some((r) => r !== undefined && isProductionSpki(rimChain(r).anchorSpkiSha256));
   const policy: GpuOcspPolicy = opts.ocspPolicy ?? (production ? 'require' : 'allow-missing');
+  const ocsp = checkEvidenceOcsp(ev, device.chain, rims, policy, opts, cache, warnings);
+
+  return Object.freeze({
+    report,
+    nonce: report.request.nonce,
+    driverVersion: report.response.opaque.driverVersion,
+    vbiosVersion: report.response.opaque.vbiosVersion,
+    device: deviceIdentity(device, fwidChecked),
+    rims: Object.freeze(rims),
+    measurements,
+    mode: Object.freeze(modeOf(report.response.opaque)),
+    ocsp: Object.freeze(ocsp),
+    production,
+    warnings: Object.freeze(warnings),
+  }) as unknown as VerifiedGpu;
+}
+
+function verifyReportSignature(report: GpuReport, chain: VerifiedChain): void {
+  const sigOk = cryptoVerify(
+    'sha384',
+    report.signedBytes,
+    { key: chain.leafKey, dsaEncoding: 'ieee-p1363' },
+    report.response.signature,
+  );
+  if (!sigOk)
+    throw new GpuVerifyError(
+      'GPU_REPORT_SIGNATURE_INVALID',
+      'report signature does not verify with the device leaf key',
+    );
+}
+
+/** True when the report's FWID was compared with the leaf certificate's; warns when the report has none. */
+function checkFwid(report: GpuReport, facts: DeviceCertFacts, warnings: string[]): boolean {
+  const reportFwid = report.response.opaque.fwid;
+  if (reportFwid === undefined) {
+    warnings.push('GPU_FWID_NOT_IN_REPORT');
+    return false;
+  }
+  if (facts.fwid === undefined || !eq(reportFwid, facts.fwid)) {
+    throw new GpuVerifyError('GPU_FWID_MISMATCH', 'FWID in the report differs from the device certificate');
+  }
+  return true;
+}
+
+/** Verifies the supplied driver and VBIOS RIMs and binds each to the version the report states. */
+function verifyRims(
+  ev: Readonly<GpuEvidence>,
+  report: GpuReport,
+  anchors: GpuAnchors,
+  now: Date,
+  cache: GpuVerifyCache,
+): { driver?: VerifiedRim; vbios?: VerifiedRim } {
+  const driverVersion = report.response.opaque.driverVersion;
+  const vbiosVersion = report.response.opaque.vbiosVersion;
+  const rims: { driver?: VerifiedRim; vbios?: VerifiedRim } = {};
+  if (ev.rims?.driver !== undefined) {
+    const r = verifyRim(ev.rims.driver, anchors.rim, anchors.key, now, cache);
+    if (driverVersion === undefined || r.version !== driverVersion) {
+      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'driver RIM version differs from the report', {
+        details: { rim: r.version, report: driverVersion },
+      });
+    }
+    rims.driver = r;
+  }
+  if (ev.rims?.vbios !== undefined) {
+    const r = verifyRim(ev.rims.vbios, anchors.rim, anchors.key, now, cache);
+    if (vbiosVersion === undefined || r.version.toLowerCase() !== vbiosVersion.toLowerCase()) {
+      throw new GpuVerifyError('GPU_RIM_VERSION_MISMATCH', 'VBIOS RIM version differs from the report', {
+        details: { rim: r.version, report: vbiosVersion },
+      });
+    }
+    rims.vbios = r;
+  }
+  return rims;
+}
+
+function rimChain(r: VerifiedRim): VerifiedChain {
+  return (r as VerifiedRim & { chain: VerifiedChain }).chain;
+}
+
+/** Checks the supplied OCSP responses, or applies `policy` when there are none. */
+function checkEvidenceOcsp(
+  ev: Readonly<GpuEvidence>,
+  deviceChain: VerifiedChain,
+  rims: { driver?: VerifiedRim; vbios?: VerifiedRim },
+  policy: GpuOcspPolicy,
+  opts: Readonly<VerifyGpuOptions>,
+  cache: GpuVerifyCache,
+  warnings: string[],
+): GpuOcspResult {
   const targets = [
-    ...ocspTargets(device.chain, true),
-    ...Object.values(rims).flatMap((r) =>
-      r ? ocspTargets((r as VerifiedRim & { chain: VerifiedChain }).chain, false) : [],
-    ),
+    ...ocspTargets(deviceChain, true),
+    ...Object.values(rims).flatMap((r) => (r ? ocspTargets(rimChain(r), false) : [])),
   ];
-  let ocsp: GpuOcspResult = { status: 'not-checked' };
   if (ev.ocsp && ev.ocsp.length > 0) {
     const res = checkOcsp(ev.ocsp, targets, opts.now, { allowHold: opts.allowHoldCert === true, cache: cache.ocsp });
     warnings.push(...res.warnings);
-    ocsp = { status: 'good', nextUpdate: res.nextUpdate };
-  } else if (policy === 'require') {
-    throw new GpuVerifyError('GPU_OCSP_MISSING', 'no OCSP responses supplied and the OCSP policy requires them');
-  } else {
-    // SECURITY: explicit fail-open on missing OCSP ('allow-missing' or a non-production root); surfaced as a warning.
-    warnings.push('GPU_OCSP_MISSING');
+    return { status: 'good', nextUpdate: res.nextUpdate };
   }
+  if (policy === 'require') {
+    throw new GpuVerifyError('GPU_OCSP_MISSING', 'no OCSP responses supplied and the OCSP policy requires them');
+  }
+  // SECURITY: explicit fail-open on missing OCSP ('allow-missing' or a non-production root); surfaced as a warning.
+  warnings.push('GPU_OCSP_MISSING');
+  return { status: 'not-checked' };
+}
 
-  const opaque = report.response.opaque;
+function modeOf(opaque: GpuOpaqueData): {
+  featureMode?: FeatureMode;
+  protectedPcie?: boolean;
+  nvdec0Enabled?: boolean;
+} {
   const mode: { featureMode?: FeatureMode; protectedPcie?: boolean; nvdec0Enabled?: boolean } = {};
   if (opaque.featureMode !== undefined) mode.featureMode = opaque.featureMode;
   if (opaque.protectedPcieStatus !== undefined) mode.protectedPcie = opaque.protectedPcieStatus === 0xaa;
   if (opaque.nvdec0Status !== undefined) mode.nvdec0Enabled = opaque.nvdec0Status === 0xaa;
+  return mode;
+}
 
-  const identity: GpuDeviceIdentity = Object.freeze({
+function deviceIdentity(device: CachedDevice, fwidChecked: boolean): GpuDeviceIdentity {
+  return Object.freeze({
     model: modelOf(device.hwModel),
     hwModel: device.hwModel,
     ueid: device.facts.ueid,
@@ -305,19 +284,6 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
     anchorSpkiSha256: device.chain.anchorSpkiSha256,
     leafSpkiSha256: device.leafSpkiSha256,
   });
-  return Object.freeze({
-    report,
-    nonce: report.request.nonce,
-    driverVersion,
-    vbiosVersion,
-    device: identity,
-    rims: Object.freeze(rims),
-    measurements,
-    mode: Object.freeze(mode),
-    ocsp: Object.freeze(ocsp),
-    production,
-    warnings: Object.freeze(warnings),
-  }) as unknown as VerifiedGpu;
 }
 
 /** RIM ids as NVIDIA's RIM service names them (docs/reference/gpu-attestation.md §5.1). */

@@ -10,17 +10,25 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { clearKeyCache, p256PublicKey } from './keys';
 import type { Collateral, TrustRoots } from '../collateral/types';
 import { checkWindows } from './chains';
-import type { TcbLevelStatus, TcbStatus } from './collateral-json';
+import type { QeIdentity, TcbInfo } from './collateral-json';
 import { TdxVerifyError } from './errors';
-import type { SgxMeasurements, TdMeasurements } from './measurements';
 import { parseQuoteInternal, withPckChain } from './parse';
-import { clearPckChainCache, verifiedPckChain } from './pck-chain';
-import { clearCollateralCache, preparedCollateral, verifyRawSignature } from './prepared-collateral';
+import { clearPckChainCache, verifiedPckChain, type VerifiedPckChain } from './pck-chain';
+import {
+  clearCollateralCache,
+  preparedCollateral,
+  verifyRawSignature,
+  type PreparedCollateral,
+} from './prepared-collateral';
 import { evaluateTcb, findModuleIdentity, matchQeLevel } from './tcb-eval';
 import { trustContext } from './trust';
-import type { SgxQuote, TdxQuote } from './types';
+import type { EnclaveReport, SgxQuote, TdxQuote } from './types';
+import { toVerifiedQuote, type VerifiedQuote } from './verified-quote';
 import { verifyCrlSignature } from './x509';
 import { bytesEqual } from '../../core/bytes';
+
+export { isVerifiedQuote } from './verified-quote';
+export type { VerifiedQuote, VerifiedSgxQuote, VerifiedTdxQuote } from './verified-quote';
 
 export interface VerifyQuoteOptions {
   readonly now: Date;
@@ -28,46 +36,6 @@ export interface VerifyQuoteOptions {
   readonly trust?: TrustRoots;
   /** See ParseQuoteOptions.allowTrailingBytes (default: only zero padding after the quote). */
   readonly allowTrailingBytes?: boolean;
-}
-
-declare const verifiedBrand: unique symbol;
-
-interface VerifiedCommon {
-  readonly [verifiedBrand]: true;
-  /** Intel's converged status. Never 'Revoked' (that throws TDX_TCB_REVOKED). */
-  readonly tcbStatus: TcbStatus;
-  readonly advisoryIds: readonly string[];
-  /** Lower-case hex, from the PCK certificate. */
-  readonly fmspc: string;
-  readonly pceId: string;
-  readonly tcbDate: string;
-  readonly platformStatus: TcbLevelStatus;
-  readonly qeStatus: TcbLevelStatus;
-  readonly tdxModuleId: string | undefined;
-  readonly tdxModuleStatus: TcbLevelStatus | undefined;
-  /** Earliest expiry of the collateral and certificates used (cache results no longer than this). */
-  readonly validUntil: Date;
-  /** SHA-256 of the root certificate the chains anchor to (tells Intel production from a devnet root). */
-  readonly rootSha256: string;
-}
-export interface VerifiedTdxQuote extends VerifiedCommon {
-  readonly teeType: 'TDX';
-  readonly quote: TdxQuote;
-  readonly measurements: TdMeasurements;
-}
-export interface VerifiedSgxQuote extends VerifiedCommon {
-  readonly teeType: 'SGX';
-  readonly quote: SgxQuote;
-  readonly measurements: SgxMeasurements;
-}
-/** A quote whose signatures, chains and collateral verified. Only `verifyQuote` creates these. */
-export type VerifiedQuote = VerifiedTdxQuote | VerifiedSgxQuote;
-
-const issued = new WeakSet<object>();
-
-/** True only for objects returned by `verifyQuote` in this process (the brand is checked at run time too). */
-export function isVerifiedQuote(v: unknown): v is VerifiedQuote {
-  return typeof v === 'object' && v !== null && issued.has(v);
 }
 
 function attestationKey(raw: Uint8Array): KeyObject {
@@ -115,8 +83,37 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   // B. PCK chain to a pinned root (cached per distinct chain), then collateral (cached per distinct collateral).
   const pck = verifiedPckChain(parsed.signatureData.certData, trust);
   const quote = withPckChain(parsed, pck.ders);
-  const sd = quote.signatureData;
   const col = preparedCollateral(collateral, trust);
+  checkPckAgainstCollateral(pck, col, nowMs);
+  // C. Collateral matches this quote's TEE and platform.
+  checkCollateralFitsQuote(quote, pck, col);
+  // D. Quote cryptography: QE report by the PCK key, its REPORTDATA binds the attestation key, quote by that key.
+  verifyQuoteSignatures(quote, pck);
+  // E. TDX module identity (Intel: no mask on SEAMATTRIBUTES), checked before the QE identity as Intel QVL does.
+  if (quote.teeType === 'TDX') checkModuleIdentity(quote, col.tcbInfo);
+  // QE identity.
+  const qe = quote.signatureData.qeReport;
+  checkQeIdentity(qe, col.qeIdentity);
+  const qeLevel = matchQeLevel(col.qeIdentity.tcbLevels, qe.isvSvn);
+
+  // F. TCB status.
+  const ev = evaluateTcb(
+    col.tcbInfo,
+    pck.ext,
+    qeLevel,
+    quote.teeType === 'TDX' ? quote.body.teeTcbSvn : undefined,
+    quote.teeType === 'TDX' && quote.body.kind === 'TD15' ? quote.body.teeTcbSvn2 : undefined,
+  );
+  if (ev.status === 'Revoked') {
+    throw new TdxVerifyError('TDX_TCB_REVOKED', 'Intel TCB status is Revoked', {
+      details: { tcbStatus: ev.status, advisoryIds: ev.advisoryIds, fmspc: pck.ext.fmspc },
+    });
+  }
+  return toVerifiedQuote(quote, ev, pck, col);
+}
+
+/** Same root for chain and collateral, neither PCK certificate revoked (PCK CRL checked once per CA), all in date. */
+function checkPckAgainstCollateral(pck: VerifiedPckChain, col: PreparedCollateral, nowMs: number): void {
   if (pck.root !== col.root && !bytesEqual(pck.root.der, col.root.der)) {
     throw new TdxVerifyError('TDX_PCK_CHAIN_UNTRUSTED', 'PCK chain and collateral anchor to different roots');
   }
@@ -135,8 +132,10 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
     throw new TdxVerifyError('TDX_CERT_REVOKED', 'PCK certificate is revoked');
   checkWindows(col.windows, nowMs);
   checkWindows(pck.windows, nowMs);
+}
 
-  // C. Collateral matches this quote's TEE and platform.
+/** TCB Info and QE Identity are for this quote's TEE, and TCB Info for this platform (FMSPC, PCEID). */
+function checkCollateralFitsQuote(quote: TdxQuote | SgxQuote, pck: VerifiedPckChain, col: PreparedCollateral): void {
   const info = col.tcbInfo;
   const isTdx = quote.teeType === 'TDX';
   if (
@@ -159,8 +158,11 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
       'TDX_QE_IDENTITY_MISMATCH',
       `QE Identity ${qeId.id} does not fit a ${quote.teeType} quote`,
     );
+}
 
-  // D. Quote cryptography: QE report by the PCK key, its REPORTDATA binds the attestation key, quote by that key.
+/** QE report signed by the PCK key, its REPORTDATA binding the attestation key, the quote signed by that key. */
+function verifyQuoteSignatures(quote: TdxQuote | SgxQuote, pck: VerifiedPckChain): void {
+  const sd = quote.signatureData;
   const qe = sd.qeReport;
   if (!verifyRawSignature(pck.leaf.publicKey, qe.raw, sd.qeReportSignature)) {
     throw new TdxVerifyError('TDX_QE_REPORT_SIGNATURE_INVALID', 'QE report signature does not verify with the PCK key');
@@ -175,24 +177,22 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   if (!verifyRawSignature(attestationKey(sd.attestationKey), quote.signedBytes, sd.signature)) {
     throw new TdxVerifyError('TDX_QUOTE_SIGNATURE_INVALID', 'quote signature does not verify with the attestation key');
   }
+}
 
-  // E. TDX module identity (Intel: no mask on SEAMATTRIBUTES), checked before the QE identity as Intel QVL does.
-  let teeTcbSvn: Uint8Array | undefined;
-  let teeTcbSvn2: Uint8Array | undefined;
-  if (quote.teeType === 'TDX') {
-    const b = quote.body;
-    teeTcbSvn = b.teeTcbSvn;
-    teeTcbSvn2 = b.kind === 'TD15' ? b.teeTcbSvn2 : undefined;
-    const mod = (b.teeTcbSvn[1] as number) > 0 ? findModuleIdentity(info, b.teeTcbSvn) : info.tdxModule;
-    if (!mod) throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'TCB Info has no tdxModule');
-    if (!bytesEqual(b.mrsignerseam, mod.mrsigner))
-      throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'MRSIGNERSEAM differs from the TDX module identity');
-    if (!bytesEqual(b.seamAttributes, mod.attributes) || b.seamAttributes.some((x) => x !== 0)) {
-      throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'SEAMATTRIBUTES must be zero and equal the module attributes');
-    }
+/** MRSIGNERSEAM and SEAMATTRIBUTES against the TDX module identity of TCB Info. */
+function checkModuleIdentity(quote: TdxQuote, info: TcbInfo): void {
+  const b = quote.body;
+  const mod = (b.teeTcbSvn[1] as number) > 0 ? findModuleIdentity(info, b.teeTcbSvn) : info.tdxModule;
+  if (!mod) throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'TCB Info has no tdxModule');
+  if (!bytesEqual(b.mrsignerseam, mod.mrsigner))
+    throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'MRSIGNERSEAM differs from the TDX module identity');
+  if (!bytesEqual(b.seamAttributes, mod.attributes) || b.seamAttributes.some((x) => x !== 0)) {
+    throw new TdxVerifyError('TDX_MODULE_MISMATCH', 'SEAMATTRIBUTES must be zero and equal the module attributes');
   }
+}
 
-  // QE identity.
+/** MISCSELECT and ATTRIBUTES under their masks, MRSIGNER and ISVPRODID of the QE report against the QE Identity. */
+function checkQeIdentity(qe: EnclaveReport, qeId: QeIdentity): void {
   if (
     (qe.miscSelect & qeId.miscselectMask) >>> 0 !== (qeId.miscselect & qeId.miscselectMask) >>> 0 ||
     !maskedEqual(qe.attributes, qeId.attributes, qeId.attributesMask) ||
@@ -201,79 +201,6 @@ export function verifyQuote(quoteBytes: Uint8Array, collateral: Collateral, opts
   ) {
     throw new TdxVerifyError('TDX_QE_IDENTITY_MISMATCH', 'QE report does not match the QE Identity');
   }
-  const qeLevel = matchQeLevel(qeId.tcbLevels, qe.isvSvn);
-
-  // F. TCB status.
-  const ev = evaluateTcb(info, pck.ext, qeLevel, teeTcbSvn, teeTcbSvn2);
-  if (ev.status === 'Revoked') {
-    throw new TdxVerifyError('TDX_TCB_REVOKED', 'Intel TCB status is Revoked', {
-      details: { tcbStatus: ev.status, advisoryIds: ev.advisoryIds, fmspc: pck.ext.fmspc },
-    });
-  }
-  let result: VerifiedQuote;
-  if (quote.teeType === 'TDX') {
-    const b = quote.body;
-    const measurements: TdMeasurements = Object.freeze({
-      mrtd: b.mrtd,
-      rtmr0: b.rtmr0,
-      rtmr1: b.rtmr1,
-      rtmr2: b.rtmr2,
-      rtmr3: b.rtmr3,
-      mrconfigid: b.mrconfigid,
-      mrowner: b.mrowner,
-      mrownerconfig: b.mrownerconfig,
-      mrseam: b.mrseam,
-      mrsignerseam: b.mrsignerseam,
-      teeTcbSvn: b.teeTcbSvn,
-      tdAttributes: b.tdAttributes,
-      xfam: b.xfam,
-      reportData: b.reportData,
-      ...(b.teeTcbSvn2 ? { teeTcbSvn2: b.teeTcbSvn2 } : {}),
-      ...(b.mrservicetd ? { mrservicetd: b.mrservicetd } : {}),
-    });
-    result = freezeResult('TDX', quote, measurements, ev, pck, col) as VerifiedTdxQuote;
-  } else {
-    const b = quote.body;
-    const measurements: SgxMeasurements = Object.freeze({
-      mrEnclave: b.mrEnclave,
-      mrSigner: b.mrSigner,
-      isvProdId: b.isvProdId,
-      isvSvn: b.isvSvn,
-      attributes: b.attributes,
-      miscSelect: b.miscSelect,
-      reportData: b.reportData,
-    });
-    result = freezeResult('SGX', quote, measurements, ev, pck, col) as VerifiedSgxQuote;
-  }
-  issued.add(result);
-  return result;
-}
-
-/** One object literal with a fixed shape (spread + freeze of a 14-field object is measurably slow in V8). */
-function freezeResult(
-  teeType: 'TDX' | 'SGX',
-  quote: TdxQuote | SgxQuote,
-  measurements: TdMeasurements | SgxMeasurements,
-  ev: ReturnType<typeof evaluateTcb>,
-  pck: ReturnType<typeof verifiedPckChain>,
-  col: ReturnType<typeof preparedCollateral>,
-): VerifiedQuote {
-  return Object.freeze({
-    teeType,
-    quote,
-    measurements,
-    tcbStatus: ev.status,
-    advisoryIds: ev.advisoryIds,
-    fmspc: pck.ext.fmspc,
-    pceId: pck.ext.pceId,
-    tcbDate: ev.tcbDate,
-    platformStatus: ev.platformStatus,
-    qeStatus: ev.qeStatus,
-    tdxModuleId: ev.tdxModuleId,
-    tdxModuleStatus: ev.tdxModuleStatus,
-    validUntil: new Date(Math.min(col.earliestExpiry, pck.leaf.notAfter, pck.ca.notAfter)),
-    rootSha256: rootFingerprint(col.root.der),
-  }) as unknown as VerifiedQuote;
 }
 
 /**
@@ -284,14 +211,4 @@ export function clearQuoteVerifierCaches(): void {
   clearCollateralCache();
   clearPckChainCache();
   clearKeyCache();
-}
-
-const fingerprints = new WeakMap<Uint8Array, string>();
-function rootFingerprint(der: Uint8Array): string {
-  let f = fingerprints.get(der);
-  if (!f) {
-    f = createHash('sha256').update(der).digest('hex');
-    fingerprints.set(der, f);
-  }
-  return f;
 }

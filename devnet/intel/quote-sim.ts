@@ -12,7 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import { deriveBytes, signP256Raw } from './ecdsa';
-import { secretsOf, TD_QE_ISVPRODID, TD_QE_MRSIGNER, type DevnetIntelPki } from './pki';
+import { secretsOf } from './pki';
+import { TD_QE_ISVPRODID, TD_QE_MRSIGNER } from './pki-defaults';
+import type { DevnetIntelPki } from './pki-types';
 import { concatBytes } from '../../core/bytes';
 
 const HEADER_LEN = 48;

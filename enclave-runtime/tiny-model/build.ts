@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CORPUS } from './corpus';
-import { DT_BOOL, DT_FLOAT, DT_INT64, encodeModel, floatTensor, int64Tensor, type Node } from './onnx-writer';
+import { encodeTinyOnnx, type TinyWeights } from './graph';
 
 export const TINY_MODEL_NAME = 'chrysalis-tiny-test';
 /** Bump when the generator's output changes for the same seed. */
@@ -21,8 +21,6 @@ export const MAX_POSITIONS = 2048;
 export const SPECIAL_TOKENS = ['<unk>', '<|endoftext|>', '<|system|>', '<|user|>', '<|assistant|>'] as const;
 export const CHAT_TEMPLATE_NOTE =
   'chrysalis chat template: for each message "<|role|>\\n{content}\\n", then "<|assistant|>\\n" (ChatML-like, role tokens are special)';
-
-void DT_BOOL;
 
 /** mulberry32 seeded from SHA-256(seed): deterministic, arithmetic only. */
 function prng(seed: string): () => number {
@@ -54,10 +52,8 @@ export interface TinyModelFiles {
   readonly 'config.json': Uint8Array;
 }
 
-/** Build all model files in memory. Pure and deterministic in `seed`. */
-export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize: number } {
-  const rand = prng(seed);
-  const paragraphs = CORPUS.split(/\n\s*\n/).map((p) => words(p));
+/** The tokenizer vocabulary: special tokens, corpus words by frequency, then single characters and `##` pieces. */
+function fitVocabulary(paragraphs: readonly string[][]): string[] {
   const freq = new Map<string, number>();
   for (const p of paragraphs) for (const w of p) freq.set(w, (freq.get(w) ?? 0) + 1);
   const corpusWords = [...freq.entries()]
@@ -72,12 +68,13 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
       vocabList.push(t);
     }
   }
-  const V = vocabList.length;
-  const id = new Map(vocabList.map((t, i) => [t, i]));
+  return vocabList;
+}
+
+/** lm_head: smoothed log-probabilities of the bigrams over [<|assistant|>, ...paragraph, <|endoftext|>]. */
+function bigramLmHead(paragraphs: readonly string[][], id: ReadonlyMap<string, number>, V: number): Float32Array {
   const EOS = id.get('<|endoftext|>')!;
   const ASSISTANT = id.get('<|assistant|>')!;
-
-  // Bigram counts over [<|assistant|>, ...paragraph, <|endoftext|>].
   const counts = new Float64Array(V * V);
   const rowTotal = new Float64Array(V);
   const unigram = new Float64Array(V);
@@ -99,6 +96,11 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
       wlm[a * V + b] = Math.log(p);
     }
   }
+  return wlm;
+}
+
+/** Every weight of the model; the random ones drawn from `rand` in a fixed order. */
+function modelWeights(rand: () => number, V: number, wlm: Float32Array): TinyWeights {
   const emb = new Float32Array(V * V);
   for (let i = 0; i < V; i++) emb[i * V + i] = 1;
   const D = HEAD_DIM;
@@ -108,99 +110,13 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
   const pq = uniform(rand, MAX_POSITIONS * D, 0.3);
   const pk = uniform(rand, MAX_POSITIONS * D, 0.3);
   const wo = uniform(rand, D * V, 0.004);
+  return { emb, wq, wk, wv, pq, pk, wo, wlm };
+}
 
-  const scalarF = (name: string, v: number) => floatTensor(name, [], new Float32Array([v]));
-  const scalarI = (name: string, v: number) => int64Tensor(name, [], [v]);
-  const initializers = [
-    floatTensor('embed_tokens.weight', [V, V], emb),
-    floatTensor('attn.q_proj.weight', [V, D], wq),
-    floatTensor('attn.k_proj.weight', [V, D], wk),
-    floatTensor('attn.v_proj.weight', [V, D], wv),
-    floatTensor('attn.q_pos.weight', [MAX_POSITIONS, D], pq),
-    floatTensor('attn.k_pos.weight', [MAX_POSITIONS, D], pk),
-    floatTensor('attn.o_proj.weight', [D, V], wo),
-    floatTensor('lm_head.weight', [V, V], wlm),
-    scalarF('c.scale', 1 / Math.sqrt(D)),
-    scalarF('c.neg', -1e9),
-    scalarF('c.zero_f', 0),
-    scalarF('c.one_f', 1),
-    scalarI('c.zero_i', 0),
-    scalarI('c.one_i', 1),
-    scalarI('c.two_i', 2),
-    int64Tensor('c.axes0', [1], [0]),
-    int64Tensor('c.axes1', [1], [1]),
-    int64Tensor('c.axes12', [2], [1, 2]),
-  ];
-  const n = (op: string, inputs: string[], outputs: string[], attrs?: Node['attrs']): Node =>
-    attrs ? { op, inputs, outputs, attrs } : { op, inputs, outputs };
-  const nodes: Node[] = [
-    n('Gather', ['embed_tokens.weight', 'input_ids'], ['x'], { axis: 0 }),
-    n('MatMul', ['x', 'attn.q_proj.weight'], ['q0']),
-    n('Gather', ['attn.q_pos.weight', 'position_ids'], ['qp'], { axis: 0 }),
-    n('Add', ['q0', 'qp'], ['q']),
-    n('MatMul', ['x', 'attn.k_proj.weight'], ['k0']),
-    n('Gather', ['attn.k_pos.weight', 'position_ids'], ['kp'], { axis: 0 }),
-    n('Add', ['k0', 'kp'], ['k']),
-    n('MatMul', ['x', 'attn.v_proj.weight'], ['v']),
-    n('Unsqueeze', ['q', 'c.axes1'], ['q4']),
-    n('Unsqueeze', ['k', 'c.axes1'], ['k4']),
-    n('Unsqueeze', ['v', 'c.axes1'], ['v4']),
-    n('Concat', ['past_key_values.0.key', 'k4'], ['present.0.key'], { axis: 2 }),
-    n('Concat', ['past_key_values.0.value', 'v4'], ['present.0.value'], { axis: 2 }),
-    n('Transpose', ['present.0.key'], ['kT'], { perm: [0, 1, 3, 2] }),
-    n('MatMul', ['q4', 'kT'], ['s0']),
-    n('Mul', ['s0', 'c.scale'], ['s1']),
-    // causal mask over absolute positions: query i sits at T - S + i
-    n('Shape', ['present.0.key'], ['shk']),
-    n('Gather', ['shk', 'c.two_i'], ['T'], { axis: 0 }),
-    n('Shape', ['input_ids'], ['shq']),
-    n('Gather', ['shq', 'c.one_i'], ['S'], { axis: 0 }),
-    n('Sub', ['T', 'S'], ['P']),
-    n('Range', ['P', 'T', 'c.one_i'], ['qpos']),
-    n('Range', ['c.zero_i', 'T', 'c.one_i'], ['kpos']),
-    n('Unsqueeze', ['qpos', 'c.axes1'], ['qposc']),
-    n('Unsqueeze', ['kpos', 'c.axes0'], ['kposr']),
-    n('Greater', ['kposr', 'qposc'], ['future']),
-    n('Where', ['future', 'c.neg', 'c.zero_f'], ['causal']),
-    // padding mask from attention_mask [B, T]
-    n('Cast', ['attention_mask'], ['amf'], { to: DT_FLOAT }),
-    n('Sub', ['c.one_f', 'amf'], ['aminv']),
-    n('Mul', ['aminv', 'c.neg'], ['pad0']),
-    n('Unsqueeze', ['pad0', 'c.axes12'], ['pad']),
-    n('Add', ['s1', 'causal'], ['s2']),
-    n('Add', ['s2', 'pad'], ['s3']),
-    n('Softmax', ['s3'], ['attn'], { axis: -1 }),
-    n('MatMul', ['attn', 'present.0.value'], ['ctx4']),
-    n('Squeeze', ['ctx4', 'c.axes1'], ['ctx']),
-    n('MatMul', ['ctx', 'attn.o_proj.weight'], ['o']),
-    n('Add', ['x', 'o'], ['h']),
-    n('MatMul', ['h', 'lm_head.weight'], ['logits']),
-  ];
-  const model = encodeModel({
-    graphName: TINY_MODEL_NAME,
-    docString: `TEST MODEL (not a language model): ${TINY_MODEL_NAME}, generator v${TINY_GENERATOR_VERSION}, seed ${JSON.stringify(seed)}`,
-    producer: 'chrysalis make-tiny-model',
-    opset: 17,
-    nodes,
-    initializers,
-    inputs: [
-      { name: 'input_ids', elemType: DT_INT64, shape: ['batch_size', 'sequence_length'] },
-      { name: 'attention_mask', elemType: DT_INT64, shape: ['batch_size', 'total_sequence_length'] },
-      { name: 'position_ids', elemType: DT_INT64, shape: ['batch_size', 'sequence_length'] },
-      { name: 'past_key_values.0.key', elemType: DT_FLOAT, shape: ['batch_size', 1, 'past_sequence_length', D] },
-      { name: 'past_key_values.0.value', elemType: DT_FLOAT, shape: ['batch_size', 1, 'past_sequence_length', D] },
-    ],
-    outputs: [
-      { name: 'logits', elemType: DT_FLOAT, shape: ['batch_size', 'sequence_length', V] },
-      { name: 'present.0.key', elemType: DT_FLOAT, shape: ['batch_size', 1, 'total_sequence_length', D] },
-      { name: 'present.0.value', elemType: DT_FLOAT, shape: ['batch_size', 1, 'total_sequence_length', D] },
-    ],
-    metadata: { 'chrysalis.test_model': 'true', 'chrysalis.seed': seed },
-  });
-
+function tokenizerJson(vocabList: readonly string[]): unknown {
   const vocab: Record<string, number> = {};
   vocabList.forEach((t, i) => (vocab[t] = i));
-  const tokenizer = {
+  return {
     version: '1.0',
     truncation: null,
     padding: null,
@@ -225,37 +141,60 @@ export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize
       vocab,
     },
   };
-  const tokenizerConfig = {
-    tokenizer_class: 'PreTrainedTokenizerFast',
-    model_max_length: MAX_POSITIONS,
-    unk_token: '<unk>',
-    eos_token: '<|endoftext|>',
-    bos_token: null,
-    clean_up_tokenization_spaces: true,
-    chat_template:
-      "{% for message in messages %}{{ '<|' + message['role'] + '|>\\n' + message['content'] + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}",
-  };
-  const config = {
+}
+
+const TOKENIZER_CONFIG = {
+  tokenizer_class: 'PreTrainedTokenizerFast',
+  model_max_length: MAX_POSITIONS,
+  unk_token: '<unk>',
+  eos_token: '<|endoftext|>',
+  bos_token: null,
+  clean_up_tokenization_spaces: true,
+  chat_template:
+    "{% for message in messages %}{{ '<|' + message['role'] + '|>\\n' + message['content'] + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}",
+};
+
+function configJson(V: number, eos: number): unknown {
+  return {
     model_type: 'chrysalis-tiny',
     architectures: ['ChrysalisTinyForCausalLM'],
     test_model: true,
     num_hidden_layers: 1,
     num_attention_heads: 1,
     num_key_value_heads: 1,
-    head_dim: D,
+    head_dim: HEAD_DIM,
     hidden_size: V,
     vocab_size: V,
     max_position_embeddings: MAX_POSITIONS,
-    eos_token_id: EOS,
+    eos_token_id: eos,
     chrysalis_chat_format: 'role-tags',
   };
+}
+
+/** Build all model files in memory. Pure and deterministic in `seed`. */
+export function buildTinyModel(seed: string): { files: TinyModelFiles; vocabSize: number } {
+  const rand = prng(seed);
+  const paragraphs = CORPUS.split(/\n\s*\n/).map((p) => words(p));
+  const vocabList = fitVocabulary(paragraphs);
+  const V = vocabList.length;
+  const id = new Map(vocabList.map((t, i) => [t, i]));
+  const model = encodeTinyOnnx(
+    {
+      graphName: TINY_MODEL_NAME,
+      docString: `TEST MODEL (not a language model): ${TINY_MODEL_NAME}, generator v${TINY_GENERATOR_VERSION}, seed ${JSON.stringify(seed)}`,
+      producer: 'chrysalis make-tiny-model',
+      metadata: { 'chrysalis.test_model': 'true', 'chrysalis.seed': seed },
+    },
+    modelWeights(rand, V, bigramLmHead(paragraphs, id, V)),
+    { V, D: HEAD_DIM, maxPositions: MAX_POSITIONS },
+  );
   const json = (o: unknown): Uint8Array => Buffer.from(`${JSON.stringify(o, null, 1)}\n`);
   return {
     files: {
       'model.onnx': model,
-      'tokenizer.json': json(tokenizer),
-      'tokenizer_config.json': json(tokenizerConfig),
-      'config.json': json(config),
+      'tokenizer.json': json(tokenizerJson(vocabList)),
+      'tokenizer_config.json': json(TOKENIZER_CONFIG),
+      'config.json': json(configJson(V, id.get('<|endoftext|>')!)),
     },
     vocabSize: V,
   };
