@@ -6,10 +6,10 @@ import {
   claimFromRow,
   receiptFromRow,
   requestFromRow,
-  settlementSql,
   voucherFromRow,
   workerBalancesFrom,
-} from './sqlite';
+} from './rows';
+import { settlementSql } from './settlement-sql';
 import type {
   Account,
   AdmissionRecord,

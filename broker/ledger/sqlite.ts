@@ -1,5 +1,17 @@
 import Database from 'better-sqlite3';
+import { GroupCommit } from './group-commit';
+import {
+  accountFromRow,
+  admissionFromRow,
+  claimFromRow,
+  receiptFromRow,
+  requestFromRow,
+  type Row,
+  voucherFromRow,
+  workerBalancesFrom,
+} from './rows';
 import { schemaSql } from './schema';
+import { settlementSql } from './settlement-sql';
 import type {
   Account,
   AdmissionRecord,
@@ -15,173 +27,21 @@ import type {
   VoucherRecord,
 } from './types';
 
-type Row = Record<string, unknown>;
 class ReplayedRequest extends Error {}
 
-export function accountFromRow(r: Row): Account {
-  return {
-    clientKey: String(r.client_key),
-    channel: String(r.channel),
-    depositNano: Number(r.deposit_nano),
-    chargedNano: Number(r.charged_nano),
-    vouchedNano: Number(r.vouched_nano),
-    nextSeq: Number(r.next_seq),
-  };
-}
-export function requestFromRow(r: Row): StoredRequest {
-  return {
-    requestId: String(r.request_id),
-    clientKey: String(r.client_key),
-    channel: String(r.channel),
-    workerId: String(r.worker_id),
-    sealedDigest: String(r.sealed_digest),
-    priceNano: Number(r.price_nano),
-    createdAtMs: Number(r.created_at_ms),
-    seq: Number(r.seq),
-    status: String(r.status) as RequestStatus,
-    code: r.code === null || r.code === undefined ? null : String(r.code),
-    chargedNano: Number(r.charged_nano),
-  };
-}
-export function receiptFromRow(r: Row): ReceiptRecord {
-  return {
-    requestId: String(r.request_id),
-    clientKey: String(r.client_key),
-    workerId: String(r.worker_id),
-    receipt: new Uint8Array(r.receipt as Buffer),
-    signature: new Uint8Array(r.signature as Buffer),
-    chargeNano: Number(r.charge_nano),
-    atMs: Number(r.at_ms),
-  };
-}
-export function voucherFromRow(r: Row): VoucherRecord {
-  return {
-    clientKey: String(r.client_key),
-    channel: String(r.channel),
-    cumulativeNano: Number(r.cumulative_nano),
-    voucher: new Uint8Array(r.voucher as Buffer),
-    signature: new Uint8Array(r.signature as Buffer),
-    atMs: Number(r.at_ms),
-  };
-}
-export function claimFromRow(r: Row): SettlementClaim {
-  return {
-    channel: String(r.channel),
-    cumulativeNano: Number(r.cumulative_nano),
-    seq: Number(r.seq),
-    txHash: r.tx_hash === null || r.tx_hash === undefined ? null : String(r.tx_hash),
-    atMs: Number(r.at_ms),
-  };
-}
-export function workerVoucherFromRow(r: Row): WorkerVoucherRecord {
-  return {
-    workerId: String(r.worker_id),
-    channel: String(r.channel),
-    cumulativeNano: Number(r.cumulative_nano),
-    seq: Number(r.seq),
-    voucher: new Uint8Array(r.voucher as Buffer),
-    signature: new Uint8Array(r.signature as Buffer),
-    atMs: Number(r.at_ms),
-  };
-}
-
-/**
- * Settlement SQL shared by SQLite and PostgreSQL (`$N` placeholders: SQLite binds them by name, `params(...)`).
- * Inserts are conditional (INSERT ... SELECT ... WHERE NOT EXISTS a row at or above the new one), so claims and
- * worker vouchers stay monotonic without a read-then-write.
- */
-export function settlementSql(dialect: 'sqlite' | 'pg') {
-  const blob = dialect === 'pg' ? 'BYTEA' : 'BLOB';
-  return {
-    latestVoucher: 'SELECT * FROM vouchers WHERE channel = $1 ORDER BY cumulative_nano DESC, id DESC LIMIT 1',
-    unclaimedVouchers: `SELECT v.* FROM (SELECT DISTINCT channel FROM vouchers) ch
-       JOIN vouchers v ON v.id = (SELECT w.id FROM vouchers w WHERE w.channel = ch.channel ORDER BY w.cumulative_nano DESC, w.id DESC LIMIT 1)
-       WHERE v.cumulative_nano > COALESCE((SELECT MAX(c.cumulative_nano) FROM claims c WHERE c.channel = v.channel), 0) ORDER BY v.id`,
-    recordClaim: `INSERT INTO claims (channel, cumulative_nano, seq, tx_hash, at_ms)
-       SELECT CAST($1 AS TEXT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS TEXT), CAST($5 AS BIGINT)
-       WHERE NOT EXISTS (SELECT 1 FROM claims WHERE channel = $1 AND cumulative_nano >= $2) ON CONFLICT DO NOTHING`,
-    lastClaim: 'SELECT * FROM claims WHERE channel = $1 ORDER BY cumulative_nano DESC LIMIT 1',
-    recordWorkerVoucher: `INSERT INTO worker_vouchers (worker_id, channel, cumulative_nano, seq, voucher, signature, at_ms)
-       SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS ${blob}), CAST($6 AS ${blob}), CAST($7 AS BIGINT)
-       WHERE NOT EXISTS (SELECT 1 FROM worker_vouchers WHERE worker_id = $1 AND (cumulative_nano >= $3 OR seq >= $4)) ON CONFLICT DO NOTHING`,
-    charged: 'SELECT worker_id, SUM(charge_nano) AS charged FROM receipts GROUP BY worker_id',
-    chargedOne: 'SELECT worker_id, SUM(charge_nano) AS charged FROM receipts WHERE worker_id = $1 GROUP BY worker_id',
-    workerVouchers:
-      'SELECT * FROM worker_vouchers v WHERE cumulative_nano = (SELECT MAX(w.cumulative_nano) FROM worker_vouchers w WHERE w.worker_id = v.worker_id)',
-    workerVoucherOne: 'SELECT * FROM worker_vouchers WHERE worker_id = $1 ORDER BY cumulative_nano DESC LIMIT 1',
-  } as const;
-}
 /** Positional values as better-sqlite3 named parameters for `$1..$N`. */
 const params = (...values: unknown[]): Record<string, unknown> =>
   Object.fromEntries(values.map((v, i) => [String(i + 1), v]));
 
-/** Merges per-worker charged sums and latest worker vouchers into balances (sorted by worker id). */
-export function workerBalancesFrom(charged: Row[], vouchers: Row[], workerId?: string): WorkerBalance[] {
-  const out = new Map<string, { chargedNano: number; voucher: WorkerVoucherRecord | null }>();
-  if (workerId !== undefined) out.set(workerId, { chargedNano: 0, voucher: null });
-  for (const r of charged) out.set(String(r.worker_id), { chargedNano: Number(r.charged), voucher: null });
-  for (const r of vouchers) {
-    const v = workerVoucherFromRow(r);
-    out.set(v.workerId, { chargedNano: out.get(v.workerId)?.chargedNano ?? 0, voucher: v });
-  }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, b]) => ({ workerId: id, ...b }));
-}
-
-export function admissionFromRow(r: Row): AdmissionRecord {
-  return {
-    workerId: String(r.worker_id),
-    ok: Number(r.ok) === 1,
-    code: String(r.code),
-    bundleDigest: String(r.bundle_digest),
-    imageId: String(r.image_id),
-    modelId: String(r.model_id),
-    atMs: Number(r.at_ms),
-  };
-}
-
 /**
  * SQLite ledger (better-sqlite3, WAL, one transaction per multi-row change). The embedded default.
  *
- * Group commit: writes issued in the same event-loop turn run in ONE outer transaction (flushed on setImmediate),
- * each inside its own SAVEPOINT (better-sqlite3 nests transactions that way), so each keeps its own all-or-nothing
- * semantics while a burst of requests shares one commit. A caller's promise resolves only after that commit.
+ * Group commit (`GroupCommit`): writes issued in the same event-loop turn share one outer transaction, each inside
+ * its own SAVEPOINT; a caller's promise resolves only after that commit.
  */
 export class SqliteLedger implements LedgerRepository {
   private readonly db: Database.Database;
-  private queue: { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
-  private flushScheduled = false;
-
-  private write<T>(fn: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    let results: { ok: boolean; v: unknown }[];
-    try {
-      results = this.batchTx.immediate(batch);
-    } catch (err) {
-      for (const op of batch) op.reject(err); // the commit itself failed: nothing of the batch is durable
-      return;
-    }
-    batch.forEach((op, i) => (results[i]!.ok ? op.resolve(results[i]!.v) : op.reject(results[i]!.v)));
-  }
-  /**
-   * Built once (better-sqlite3's db.transaction() builds four wrapper functions per call): the outer transaction of a
-   * batch, and the per-operation SAVEPOINT (a nested call of a transaction function is a savepoint).
-   */
-  private readonly savepoint: Database.Transaction<(fn: () => unknown) => unknown>;
-  private readonly batchTx: Database.Transaction<
-    (batch: readonly { run: () => unknown }[]) => { ok: boolean; v: unknown }[]
-  >;
+  private readonly commits: GroupCommit;
   private readonly stmts = new Map<string, Database.Statement>();
   /** Prepared statements are cached: preparing costs more than running these one-row statements. */
   private stmt(sql: string): Database.Statement {
@@ -192,24 +52,16 @@ export class SqliteLedger implements LedgerRepository {
     }
     return st;
   }
+  private write<T>(fn: () => T): Promise<T> {
+    return this.commits.write(fn);
+  }
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.savepoint = this.db.transaction((fn: () => unknown) => fn());
-    this.batchTx = this.db.transaction((batch: readonly { run: () => unknown }[]) => {
-      const results: { ok: boolean; v: unknown }[] = [];
-      for (const op of batch) {
-        try {
-          results.push({ ok: true, v: this.savepoint(op.run) });
-        } catch (err) {
-          results.push({ ok: false, v: err }); // that op's savepoint was rolled back; the others stand
-        }
-      }
-      return results;
-    });
+    this.commits = new GroupCommit(this.db);
   }
 
   async init(): Promise<{ abandoned: number }> {
@@ -223,7 +75,7 @@ export class SqliteLedger implements LedgerRepository {
     this.stmt('SELECT 1').get();
   }
   async close(): Promise<void> {
-    if (this.queue.length > 0) this.flush();
+    this.commits.flushPending();
     if (this.db.open) this.db.close();
   }
 

@@ -1,176 +1,45 @@
 import {
   type Address,
   beginCell,
-  type Builder,
   type Cell,
   type Contract,
   contractAddress,
   type ContractProvider,
-  Dictionary,
   type Sender,
   SendMode,
-  type Slice,
   TupleBuilder,
 } from '@ton/core';
 import { Opcodes } from '../constants';
-import { boolValue, type Id256, readSnakeText, snakeText, structValue, toHex256, toUint256, uint256Key } from './codec';
+import { type Id256, readSnakeText, toHex256, toUint256 } from './codec';
+import {
+  addBrokerBody,
+  addModelBody,
+  addressBody,
+  admissionCell,
+  idBody,
+  messageBody,
+  setParamsBody,
+  submitAdmissionBody,
+} from './registry-messages';
+import {
+  type AdmissionInput,
+  type BrokerEntry,
+  type RegistryConfig,
+  parseLists,
+  registryConfigToCell,
+  type RegistryParams,
+  type RegistryState,
+} from './registry-storage';
 
-/** Economic params (storage.tolk `RegistryParams`). */
-export interface RegistryParams {
-  /** nanoTON per adjusted token at multiplier 10000. */
-  readonly pricePerToken: bigint;
-  /** Broker's share of each client payment, basis points (<= 10000). */
-  readonly brokerFeeBps: number;
-  readonly minBrokerStake: bigint;
-  readonly minClientDeposit: bigint;
-  /** Seconds between StartClose and FinishClose for client -> broker channels. */
-  readonly clientCloseDelay: number;
-  /** Same for broker -> worker channels. */
-  readonly workerCloseDelay: number;
-}
-
-export interface BrokerEntry {
-  /** Ed25519 public key, 64 hex digits. */
-  readonly key: string;
-  /** The wallet the broker sends admissions from. */
-  readonly wallet: Address;
-  readonly endpoint: string;
-}
-
-export interface ModelEntry {
-  readonly id: string;
-  /** 10000 = 1x. */
-  readonly multiplier: number;
-}
-
-/** Everything the registry holds, ids as 64 lowercase hex digits. */
-export interface RegistryState {
-  readonly owner: Address;
-  readonly version: number;
-  readonly attestationLog: Address | null;
-  readonly images: readonly string[];
-  readonly platforms: readonly string[];
-  readonly models: readonly ModelEntry[];
-  readonly brokers: readonly BrokerEntry[];
-  readonly params: RegistryParams;
-}
-
-export interface RegistryConfig {
-  readonly owner: Address;
-  readonly params: RegistryParams;
-  readonly attestationLog?: Address | null;
-  readonly images?: readonly Id256[];
-  readonly platforms?: readonly Id256[];
-  readonly models?: readonly { id: Id256; multiplier: number }[];
-  readonly brokers?: readonly { key: Id256; wallet: Address; endpoint: string }[];
-  /** Distinguishes registries with the same owner (part of the address); default 0. */
-  readonly version?: number;
-}
-
-export const DEFAULT_PARAMS: RegistryParams = {
-  pricePerToken: 1000n,
-  brokerFeeBps: 1000,
-  minBrokerStake: 10_000_000_000n,
-  minClientDeposit: 1_000_000_000n,
-  clientCloseDelay: 86_400,
-  workerCloseDelay: 86_400,
-};
-
-export function storeRegistryParams(p: RegistryParams): (b: Builder) => void {
-  return (b) => {
-    b.storeCoins(p.pricePerToken)
-      .storeUint(p.brokerFeeBps, 16)
-      .storeCoins(p.minBrokerStake)
-      .storeCoins(p.minClientDeposit)
-      .storeUint(p.clientCloseDelay, 32)
-      .storeUint(p.workerCloseDelay, 32);
-  };
-}
-
-export function loadRegistryParams(s: Slice): RegistryParams {
-  return {
-    pricePerToken: s.loadCoins(),
-    brokerFeeBps: s.loadUint(16),
-    minBrokerStake: s.loadCoins(),
-    minClientDeposit: s.loadCoins(),
-    clientCloseDelay: s.loadUint(32),
-    workerCloseDelay: s.loadUint(32),
-  };
-}
-
-interface BrokerValue {
-  wallet: Address;
-  endpoint: Cell;
-}
-const brokerValue = structValue<BrokerValue>(
-  (v, b) => b.storeAddress(v.wallet).storeRef(v.endpoint),
-  (s) => ({ wallet: s.loadAddress(), endpoint: s.loadRef() }),
-);
-
-function emptyLists(): {
-  images: Dictionary<bigint, boolean>;
-  platforms: Dictionary<bigint, boolean>;
-  models: Dictionary<bigint, number>;
-  brokers: Dictionary<bigint, BrokerValue>;
-} {
-  return {
-    images: Dictionary.empty(uint256Key, boolValue),
-    platforms: Dictionary.empty(uint256Key, boolValue),
-    models: Dictionary.empty(uint256Key, Dictionary.Values.Uint(32)),
-    brokers: Dictionary.empty(uint256Key, brokerValue),
-  };
-}
-
-/** Initial data cell, field by field in `RegistryStorage` order. */
-export function registryConfigToCell(c: RegistryConfig): Cell {
-  const l = emptyLists();
-  for (const id of c.images ?? []) l.images.set(toUint256(id), true);
-  for (const id of c.platforms ?? []) l.platforms.set(toUint256(id), true);
-  for (const m of c.models ?? []) l.models.set(toUint256(m.id), m.multiplier);
-  for (const br of c.brokers ?? [])
-    l.brokers.set(toUint256(br.key), { wallet: br.wallet, endpoint: snakeText(br.endpoint) });
-  const lists = beginCell()
-    .storeDict(l.images)
-    .storeDict(l.platforms)
-    .storeDict(l.models)
-    .storeDict(l.brokers)
-    .endCell();
-  return beginCell()
-    .storeAddress(c.owner)
-    .storeUint(c.version ?? 0, 32)
-    .storeAddress(c.attestationLog ?? null)
-    .storeRef(lists)
-    .storeRef(beginCell().store(storeRegistryParams(c.params)).endCell())
-    .endCell();
-}
-
-/** Decodes the `RegistryLists` cell (also what `get_lists` returns, field by field). */
-function parseLists(
-  images: Cell | null,
-  platforms: Cell | null,
-  models: Cell | null,
-  brokers: Cell | null,
-): Pick<RegistryState, 'images' | 'platforms' | 'models' | 'brokers'> {
-  const img = Dictionary.loadDirect(uint256Key, boolValue, images);
-  const plt = Dictionary.loadDirect(uint256Key, boolValue, platforms);
-  const mdl = Dictionary.loadDirect(uint256Key, Dictionary.Values.Uint(32), models);
-  const brk = Dictionary.loadDirect(uint256Key, brokerValue, brokers);
-  return {
-    images: img.keys().map(toHex256).sort(),
-    platforms: plt.keys().map(toHex256).sort(),
-    models: mdl
-      .keys()
-      .sort((a, b) => (a < b ? -1 : 1))
-      .map((k) => ({ id: toHex256(k), multiplier: mdl.get(k) ?? 0 })),
-    brokers: brk
-      .keys()
-      .sort((a, b) => (a < b ? -1 : 1))
-      .map((k) => {
-        const v = brk.get(k) as BrokerValue;
-        return { key: toHex256(k), wallet: v.wallet, endpoint: readSnakeText(v.endpoint) };
-      }),
-  };
-}
+export type {
+  AdmissionInput,
+  BrokerEntry,
+  ModelEntry,
+  RegistryConfig,
+  RegistryParams,
+  RegistryState,
+} from './registry-storage';
+export { DEFAULT_PARAMS, loadRegistryParams, registryConfigToCell, storeRegistryParams } from './registry-storage';
 
 export interface SendOpts {
   readonly value?: bigint;
@@ -198,57 +67,14 @@ export class Registry implements Contract {
 
   // ---------- message bodies (shared by wrappers, CLI and tests) ----------
 
-  static body(op: number, queryId: bigint, rest?: (b: Builder) => void): Cell {
-    const b = beginCell().storeUint(op, 32).storeUint(queryId, 64);
-    if (rest) rest(b);
-    return b.endCell();
-  }
-
-  static idBody(op: number, id: Id256, queryId = 0n): Cell {
-    return Registry.body(op, queryId, (b) => b.storeUint(toUint256(id), 256));
-  }
-
-  static addModelBody(modelId: Id256, multiplier: number, queryId = 0n): Cell {
-    return Registry.body(Opcodes.addModel, queryId, (b) =>
-      b.storeUint(toUint256(modelId), 256).storeUint(multiplier, 32),
-    );
-  }
-
-  static addBrokerBody(key: Id256, wallet: Address, endpoint: string, queryId = 0n): Cell {
-    return Registry.body(Opcodes.addBroker, queryId, (b) =>
-      b.storeUint(toUint256(key), 256).storeAddress(wallet).storeRef(snakeText(endpoint)),
-    );
-  }
-
-  static setParamsBody(params: RegistryParams, queryId = 0n): Cell {
-    return Registry.body(Opcodes.setParams, queryId, (b) =>
-      b.storeRef(beginCell().store(storeRegistryParams(params)).endCell()),
-    );
-  }
-
-  static addressBody(op: number, address: Address, queryId = 0n): Cell {
-    return Registry.body(op, queryId, (b) => b.storeAddress(address));
-  }
-
-  /** `Admission` cell (storage.tolk). */
-  static admissionCell(a: AdmissionInput): Cell {
-    const ids = beginCell()
-      .storeUint(toUint256(a.imageId), 256)
-      .storeUint(toUint256(a.platformId), 256)
-      .storeUint(toUint256(a.modelId), 256)
-      .endCell();
-    return beginCell()
-      .storeUint(toUint256(a.workerKey), 256)
-      .storeUint(toUint256(a.bundleDigest), 256)
-      .storeRef(ids)
-      .endCell();
-  }
-
-  static submitAdmissionBody(brokerKey: Id256, a: AdmissionInput, queryId = 0n): Cell {
-    return Registry.body(Opcodes.submitAdmission, queryId, (b) =>
-      b.storeUint(toUint256(brokerKey), 256).storeRef(Registry.admissionCell(a)),
-    );
-  }
+  static readonly body = messageBody;
+  static readonly idBody = idBody;
+  static readonly addModelBody = addModelBody;
+  static readonly addBrokerBody = addBrokerBody;
+  static readonly setParamsBody = setParamsBody;
+  static readonly addressBody = addressBody;
+  static readonly admissionCell = admissionCell;
+  static readonly submitAdmissionBody = submitAdmissionBody;
 
   // ---------- messages ----------
 
@@ -378,14 +204,6 @@ export class Registry implements Contract {
     const lists = await this.getLists(p);
     return { ...data, ...lists, params };
   }
-}
-
-export interface AdmissionInput {
-  readonly workerKey: Id256;
-  readonly bundleDigest: Id256;
-  readonly imageId: Id256;
-  readonly platformId: Id256;
-  readonly modelId: Id256;
 }
 
 function idArg(id: Id256): { type: 'int'; value: bigint }[] {

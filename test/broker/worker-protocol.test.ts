@@ -3,41 +3,8 @@
  * bundle answering another challenge, heartbeats, worker error frames and unknown request ids. Each violation closes
  * with its documented code; the broker keeps serving.
  */
-import WebSocket from 'ws';
-import { FakeWorker, startHarness, v1, type Harness } from './helpers';
-
-interface Raw {
-  ws: WebSocket;
-  frames: InstanceType<typeof v1.BrokerFrame>[];
-  closed: Promise<number>;
-  send(f: Parameters<typeof v1.WorkerFrame.create>[0]): void;
-  next(kind: string): Promise<InstanceType<typeof v1.BrokerFrame>>;
-}
-
-async function raw(h: Harness): Promise<Raw> {
-  const ws = new WebSocket(h.broker.workerUrl);
-  await new Promise((r) => ws.once('open', r));
-  const frames: InstanceType<typeof v1.BrokerFrame>[] = [];
-  const waiters: Array<() => void> = [];
-  ws.on('message', (d: Buffer) => {
-    frames.push(v1.BrokerFrame.decode(d));
-    for (const w of waiters.splice(0)) w();
-  });
-  const closed = new Promise<number>((r) => ws.once('close', (c) => r(c)));
-  return {
-    ws,
-    frames,
-    closed,
-    send: (f) => ws.send(v1.WorkerFrame.encode(v1.WorkerFrame.create(f)).finish()),
-    async next(kind) {
-      for (;;) {
-        const i = frames.findIndex((f) => f.msg === kind);
-        if (i >= 0) return frames.splice(i, 1)[0]!;
-        await new Promise<void>((r) => waiters.push(r));
-      }
-    },
-  };
-}
+import { FakeWorker, startHarness, type Harness } from './helpers';
+import { raw } from './raw-worker';
 
 const hello = {
   hello: { protocolVersion: 1, workerName: 'raw\u0001worker', priceNanoPerToken: 10, maxConcurrency: 0 },

@@ -3,51 +3,10 @@
  * of turn, challenges that expire (timer and clock), heartbeat silence, fatal worker errors, re-attestation requests
  * while a challenge is open, a key change on re-admission, an admission that lapses, and the worker list filters.
  */
-import WebSocket from 'ws';
 import { manualClock } from '../../core/clock';
 import { MemoryLedger } from '../../broker/ledger';
 import { FakeWorker, MODEL_ID, NOW, OTHER_MODEL_ID, startHarness, v1, type Harness } from './helpers';
-
-interface Raw {
-  ws: WebSocket;
-  frames: InstanceType<typeof v1.BrokerFrame>[];
-  closed: Promise<number>;
-  send(f: Parameters<typeof v1.WorkerFrame.create>[0]): void;
-  next(kind: string): Promise<InstanceType<typeof v1.BrokerFrame>>;
-}
-
-async function raw(h: Harness): Promise<Raw> {
-  const ws = new WebSocket(h.broker.workerUrl);
-  await new Promise((r) => ws.once('open', r));
-  const frames: InstanceType<typeof v1.BrokerFrame>[] = [];
-  const waiters: Array<() => void> = [];
-  let isClosed = false;
-  ws.on('message', (d: Buffer) => {
-    frames.push(v1.BrokerFrame.decode(d));
-    for (const w of waiters.splice(0)) w();
-  });
-  const closed = new Promise<number>((r) =>
-    ws.once('close', (c) => {
-      isClosed = true;
-      for (const w of waiters.splice(0)) w();
-      r(c);
-    }),
-  );
-  return {
-    ws,
-    frames,
-    closed,
-    send: (f) => ws.send(v1.WorkerFrame.encode(v1.WorkerFrame.create(f)).finish()),
-    async next(kind) {
-      for (;;) {
-        const i = frames.findIndex((f) => f.msg === kind);
-        if (i >= 0) return frames.splice(i, 1)[0]!;
-        if (isClosed) throw new Error(`closed without a ${kind} frame`);
-        await new Promise<void>((r) => waiters.push(r));
-      }
-    },
-  };
-}
+import { raw, type Raw } from './raw-worker';
 
 const hello = (o: Record<string, unknown> = {}): Parameters<typeof v1.WorkerFrame.create>[0] => ({
   hello: { protocolVersion: 1, priceNanoPerToken: 10, ...o },

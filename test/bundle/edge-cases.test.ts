@@ -3,7 +3,7 @@
  * mismatches bound correctly into REPORTDATA (so the failing check is the one named), collateral sources, firmware
  * logs and config-digest policy. SIMULATED devnet artefacts only.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   buildBundle,
   decodeBundle,
@@ -11,45 +11,18 @@ import {
   encodeBundle,
   encodeClaims,
   gpuNonce,
-  probeIdentity,
   verifyBundle,
   BundlePolicyError,
   type BuildBundleInput,
   type WorkerClaims,
 } from '../../attestation/bundle';
-import { replayRuntimeLog, type RuntimeEvent } from '../../attestation/eventlog';
 import { createGpuVerifyCache } from '../../attestation/gpu';
 import { chrysalis } from '../../proto/generated/chrysalis';
-import {
-  CONFIG_DIGEST,
-  MODEL_ID,
-  NOW,
-  pkis,
-  runtimeEvents,
-  simulateGpuEvidence,
-  simulateTdxQuote,
-  tdFields,
-  verifyOptions,
-} from '../../devnet';
+import { CONFIG_DIGEST, simulateGpuEvidence, verifyOptions } from '../../devnet';
+import { simQuoteSetup } from './sim-quote-source';
+import { thrownCode as codeOf } from '../helpers/codes';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped:${String(e)}`;
-  }
-  return undefined;
-}
-
-const { intel, nvidia } = pkis();
-const fields = tdFields();
-const events = runtimeEvents();
-const rtmr3 = replayRuntimeLog(
-  events.map((e): RuntimeEvent => ({ version: 1, name: e.name, payload: e.payload, kind: 'deterministic' })),
-);
-const quoteSource: BuildBundleInput['quoteSource'] = {
-  getQuote: async (reportData) => simulateTdxQuote(intel, { ...fields, rtmr3, reportData }),
-};
+const { intel, nvidia, events, baseInput } = simQuoteSetup();
 
 const gpuSource: BuildBundleInput['gpuSource'] = {
   count: 1,
@@ -60,22 +33,7 @@ const gpuSource: BuildBundleInput['gpuSource'] = {
 };
 
 async function build(over: Partial<BuildBundleInput> = {}, omit: readonly (keyof BuildBundleInput)[] = []) {
-  const ids = await probeIdentity(quoteSource);
-  const input: Record<string, unknown> = {
-    hpkePublicKey: new Uint8Array(randomBytes(32)),
-    signingPublicKey: new Uint8Array(randomBytes(32)),
-    challenge: new Uint8Array(randomBytes(32)),
-    modelId: MODEL_ID,
-    imageId: ids.imageId,
-    platformId: ids.platformId,
-    configDigest: CONFIG_DIGEST,
-    issuedAt: NOW,
-    quoteSource,
-    gpuSource,
-    runtimeEvents: events,
-    tdxCollateralJson: JSON.stringify(intel.collateralJson()),
-    ...over,
-  };
+  const input: Record<string, unknown> = { ...(await baseInput()), gpuSource, ...over };
   for (const k of omit) delete input[k];
   return buildBundle(input as unknown as BuildBundleInput);
 }

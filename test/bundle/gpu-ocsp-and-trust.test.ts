@@ -3,49 +3,15 @@
  * (SIMULATED devnet artefacts only, no vectors): OCSP survives encoding and satisfies a 'require' policy; missing
  * OCSP under 'require' and untrusted GPU chains are BUNDLE_GPU_INVALID naming the GPU code.
  */
-import { randomBytes } from 'node:crypto';
-import {
-  buildBundle,
-  decodeBundle,
-  probeIdentity,
-  verifyBundle,
-  type BuildBundleInput,
-} from '../../attestation/bundle';
-import { replayRuntimeLog, type RuntimeEvent } from '../../attestation/eventlog';
-import {
-  CONFIG_DIGEST,
-  MODEL_ID,
-  NOW,
-  pkis,
-  runtimeEvents,
-  simulateGpuEvidence,
-  simulateTdxQuote,
-  tdFields,
-  verifyOptions,
-} from '../../devnet';
+import { buildBundle, decodeBundle, verifyBundle } from '../../attestation/bundle';
+import { NOW, simulateGpuEvidence, verifyOptions } from '../../devnet';
+import { simQuoteSetup } from './sim-quote-source';
 
-const { intel, nvidia } = pkis();
-const fields = tdFields();
-const events = runtimeEvents();
-const rtmr3 = replayRuntimeLog(
-  events.map((e): RuntimeEvent => ({ version: 1, name: e.name, payload: e.payload, kind: 'deterministic' })),
-);
-const quoteSource: BuildBundleInput['quoteSource'] = {
-  getQuote: async (reportData) => simulateTdxQuote(intel, { ...fields, rtmr3, reportData }),
-};
+const { nvidia, baseInput } = simQuoteSetup();
 
 async function build(withOcsp: boolean) {
-  const ids = await probeIdentity(quoteSource);
   return buildBundle({
-    hpkePublicKey: new Uint8Array(randomBytes(32)),
-    signingPublicKey: new Uint8Array(randomBytes(32)),
-    challenge: new Uint8Array(randomBytes(32)),
-    modelId: MODEL_ID,
-    imageId: ids.imageId,
-    platformId: ids.platformId,
-    configDigest: CONFIG_DIGEST,
-    issuedAt: NOW,
-    quoteSource,
+    ...(await baseInput()),
     gpuSource: {
       count: 2,
       getEvidence: async (nonce, index) => {
@@ -58,8 +24,6 @@ async function build(withOcsp: boolean) {
         };
       },
     },
-    runtimeEvents: events,
-    tdxCollateralJson: JSON.stringify(intel.collateralJson()),
   });
 }
 

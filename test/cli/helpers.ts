@@ -7,8 +7,8 @@ export interface Captured {
   stderr: string;
 }
 
-/** Runs `fn` with process.stdout/stderr captured. */
-export async function capture(fn: () => Promise<number>): Promise<Captured> {
+/** Captures what is written to process.stdout/stderr until `restore()`. */
+export function captureWrites(): { stdout(): string; stderr(): string; restore(): void } {
   let stdout = '';
   let stderr = '';
   const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
@@ -19,13 +19,39 @@ export async function capture(fn: () => Promise<number>): Promise<Captured> {
     stderr += String(s);
     return true;
   });
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    restore: () => {
+      o.mockRestore();
+      e.mockRestore();
+    },
+  };
+}
+
+/** Runs `fn` with process.stdout/stderr captured. */
+export async function capture(fn: () => Promise<number>): Promise<Captured> {
+  const w = captureWrites();
   try {
     const code = await fn();
-    return { code, stdout, stderr };
+    return { code, stdout: w.stdout(), stderr: w.stderr() };
   } finally {
-    o.mockRestore();
-    e.mockRestore();
+    w.restore();
   }
+}
+
+/** Stubs process.stdout/stderr writes around each test of the enclosing block; the spies record what was written. */
+export function muteOutputEachTest(): { readonly out: jest.SpyInstance; readonly err: jest.SpyInstance } {
+  const spies = {} as { out: jest.SpyInstance; err: jest.SpyInstance };
+  beforeEach(() => {
+    spies.out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    spies.err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => {
+    spies.out.mockRestore();
+    spies.err.mockRestore();
+  });
+  return spies;
 }
 
 /** The JSON `chrysalis contracts registry` prints (bigints as strings, addresses as strings). */

@@ -1,6 +1,6 @@
 /** Runs a long-running command (`broker`, `gateway`, `devnet`) in-process until it prints a line, then stops it. */
 import type { RunOptions } from '../../cli/shutdown';
-import type { Captured } from './helpers';
+import { captureWrites, type Captured } from './helpers';
 
 export interface Started {
   /** The match of `ready` against what the command printed to stdout. */
@@ -23,26 +23,14 @@ export async function startCommand(
   ready: RegExp,
 ): Promise<Started> {
   const ac = new AbortController();
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
+  const w = captureWrites();
   const done: Promise<Captured> = run(argv, { signal: ac.signal })
-    .then((code) => ({ code, stdout: out, stderr: err }))
-    .finally(() => {
-      o.mockRestore();
-      e.mockRestore();
-    });
+    .then((code) => ({ code, stdout: w.stdout(), stderr: w.stderr() }))
+    .finally(() => w.restore());
   let exited = false;
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const t = setInterval(() => {
-      const hit = exited ? null : ready.exec(out);
+      const hit = exited ? null : ready.exec(w.stdout());
       if (hit) {
         clearInterval(t);
         resolve(hit);
@@ -63,8 +51,8 @@ export async function startCommand(
   });
   return {
     match,
-    stdout: () => out,
-    stderr: () => err,
+    stdout: w.stdout,
+    stderr: w.stderr,
     stop: () => {
       ac.abort();
       return done;

@@ -24,15 +24,7 @@ import {
 } from '../../cli/registry-source';
 import type { ChainClient } from '../../contracts/chain';
 import { capture } from './helpers';
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped:${String(e)}`;
-  }
-  return undefined;
-};
+import { thrownCode as codeOf } from '../helpers/codes';
 
 describe('cli/flags', () => {
   const spec = {

@@ -5,23 +5,11 @@ import { describeVectors, vectorPath, readVectorJson } from '../helpers/vectors'
 import { run } from '../../cli/attest/eventlog';
 import { predictMeasurements, tdHobLayoutFromWitness } from '../../attestation/measure';
 import { parseEventLog } from '../../attestation/eventlog';
+import { capture as captureOutput } from '../cli/helpers';
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await run(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await captureOutput(() => run(argv));
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const V = (p: string) => vectorPath('eventlog', p);

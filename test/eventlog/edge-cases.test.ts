@@ -21,15 +21,8 @@ import {
   type LogEvent,
   type RuntimeEvent,
 } from '../../attestation/eventlog';
+import { codeOf } from '../helpers/codes';
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${(e as Error).constructor.name}`;
-  }
-  return 'accepted';
-}
 const sha384 = (...parts: Uint8Array[]) => {
   const h = createHash('sha384');
   for (const p of parts) h.update(p);

@@ -5,22 +5,12 @@
  */
 import {
   dstackRuntimeEventDigest,
-  EventLogParseError,
+  type EventLogParseError,
   parseDstackEventLog,
   parseEventLog,
   replayEventLog,
 } from '../../attestation/eventlog';
-import { ascii, cat, hex, sha384, u32 } from './synthetic-log';
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EventLogParseError) return e.code;
-    throw e;
-  }
-  return 'accepted';
-}
+import { ascii, cat, hex, parseCodeOf as codeOf, sha384, u32 } from './synthetic-log';
 
 const RUNTIME = 0x08000001;
 const sepDigest = hex(sha384(new Uint8Array(4)));

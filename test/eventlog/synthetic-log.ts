@@ -8,6 +8,7 @@
  *   TCG_PCR_EVENT2: u32 MR index | u32 type | u32 digest count | {u16 alg, digest} x count | u32 event size | data
  */
 import { createHash } from 'node:crypto';
+import { EventLogParseError } from '../../attestation/eventlog';
 
 export const ALG_SHA1 = 0x0004;
 export const ALG_SHA256 = 0x000b;
@@ -242,4 +243,15 @@ export function directBootEvents(): SynthEvent[] {
     action(2, 'Exit Boot Services Invocation'),
     action(2, 'Exit Boot Services Returned with Success'),
   ];
+}
+
+/** The `EventLogParseError` code `f` throws, or `accepted`; any other error is rethrown. */
+export function parseCodeOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof EventLogParseError) return e.code;
+    throw e;
+  }
+  return 'accepted';
 }

@@ -22,22 +22,13 @@ import {
   expectedRtmrs,
   headerEntry,
   hex,
+  parseCodeOf as codeOf,
   sha256,
   sha384,
   specIdEvent,
   u32,
   type SynthEvent,
 } from './synthetic-log';
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EventLogParseError) return e.code;
-    throw e;
-  }
-  return 'accepted';
-}
 
 const SEP: SynthEvent = { mr: 1, type: 4, data: new Uint8Array(4) };
 const ACTION: SynthEvent = { mr: 2, type: 0x80000007, data: ascii('Calling EFI Application from Boot Option') };

@@ -3,10 +3,11 @@
  * without one (library and CLI config alike); with a key every route but /healthz needs `Authorization: Bearer`.
  */
 import OpenAI from 'openai';
-import { ChrysalisClient } from '../../sdk';
+import type { ChrysalisClient } from '../../sdk';
 import { startGateway, isLoopbackHost, GATEWAY_API_KEY_INVALID, type RunningGateway } from '../../sdk/gateway';
 import { ConfigError, parseGatewayConfig } from '../../sdk/gateway/config';
-import { CHANNEL, CLIENT_SEED, FakeBroker, MODEL_HEX, NOW, makeTestWorker, testBundleVerifier } from '../sdk/fixtures';
+import { CHANNEL, FakeBroker, makeTestWorker } from '../sdk/fixtures';
+import { testClient } from '../sdk/test-client';
 
 const BASE = ['--broker', 'http://127.0.0.1:1', '--channel', CHANNEL, '--registry-file', 'r.json'];
 const ENV = { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) };
@@ -48,15 +49,7 @@ describe('gateway API key', () => {
     beforeEach(async () => {
       broker = await new FakeBroker().start();
       broker.workers = [await makeTestWorker()];
-      client = new ChrysalisClient({
-        broker: broker.url,
-        channel: CHANNEL,
-        channelKey: CLIENT_SEED,
-        bundleVerifier: testBundleVerifier(),
-        models: { tiny: MODEL_HEX },
-        now: () => NOW,
-        listingTtlMs: 0,
-      });
+      client = testClient(broker);
     });
     afterEach(async () => {
       await gw?.close();

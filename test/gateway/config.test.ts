@@ -1,19 +1,11 @@
 import { run } from '../../cli/gateway';
 import { ConfigError, parseGatewayConfig } from '../../sdk/gateway/config';
+import { muteOutputEachTest } from '../cli/helpers';
 
 const base = ['--broker', 'http://127.0.0.1:8080', '--channel', 'EQ_addr', '--registry-file', '/r.json'];
 
 describe('chrysalis gateway configuration', () => {
-  let out: jest.SpyInstance;
-  let err: jest.SpyInstance;
-  beforeEach(() => {
-    out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  });
-  afterEach(() => {
-    out.mockRestore();
-    err.mockRestore();
-  });
+  muteOutputEachTest();
 
   it('parses flags with env fallbacks into a frozen config', () => {
     const c = parseGatewayConfig([...base, '--port', '0', '--model', `tiny=${'ab'.repeat(32)}`, '--max-price', '100'], {

@@ -1,19 +1,8 @@
 import OpenAI from 'openai';
-import { ChrysalisClient } from '../../sdk';
 import { startGateway, type RunningGateway } from '../../sdk/gateway';
 import { verifyReceipt, decodeReceipt } from '../../attestation/receipt';
-import {
-  CHANNEL,
-  CLIENT_SEED,
-  FakeBroker,
-  MODEL_HEX,
-  NOW,
-  answerFor,
-  makeTestWorker,
-  tamperBundle,
-  testBundleVerifier,
-  type TestWorker,
-} from '../sdk/fixtures';
+import { FakeBroker, MODEL_HEX, answerFor, makeTestWorker, tamperBundle, type TestWorker } from '../sdk/fixtures';
+import { testClient } from '../sdk/test-client';
 
 const PROMPT = 'hello confidential world';
 const ANSWER = answerFor(PROMPT).join('');
@@ -28,15 +17,7 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
     broker = await new FakeBroker().start();
     worker = await makeTestWorker();
     broker.workers = [worker];
-    const client = new ChrysalisClient({
-      broker: broker.url,
-      channel: CHANNEL,
-      channelKey: CLIENT_SEED,
-      bundleVerifier: testBundleVerifier(),
-      models: { tiny: MODEL_HEX },
-      now: () => NOW,
-      listingTtlMs: 0,
-    });
+    const client = testClient(broker);
     gw = await startGateway({ client, port: 0, host: '127.0.0.1' });
     openai = new OpenAI({ baseURL: gw.url, apiKey: 'not-needed', maxRetries: 0 });
   });

@@ -7,18 +7,11 @@ import { gpuCertChainToPem } from '../../attestation/gpu';
 import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponses } from '../../devnet';
 import { E1, GPU } from './helpers';
 import { main } from '../../cli';
+import { muteOutputEachTest } from '../cli/helpers';
 
-let out: jest.SpyInstance;
-let err: jest.SpyInstance;
-beforeEach(() => {
-  out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => {
-  out.mockRestore();
-  err.mockRestore();
-});
-const json = (): Record<string, unknown> => JSON.parse(String(out.mock.calls.at(-1)?.[0])) as Record<string, unknown>;
+const output = muteOutputEachTest();
+const json = (): Record<string, unknown> =>
+  JSON.parse(String(output.out.mock.calls.at(-1)?.[0])) as Record<string, unknown>;
 
 describeVectors('gpu')('chrysalis attest gpu (E1 vectors)', () => {
   const base = [
@@ -123,6 +116,6 @@ describe('chrysalis attest gpu (SIMULATED devnet evidence)', () => {
 describe('chrysalis attest gpu dispatch', () => {
   it('is reachable through the top-level CLI', async () => {
     await expect(main(['attest', 'gpu', '--help'])).resolves.toBe(0);
-    expect(String(out.mock.calls.at(-1)?.[0])).toContain('--report');
+    expect(String(output.out.mock.calls.at(-1)?.[0])).toContain('--report');
   });
 });

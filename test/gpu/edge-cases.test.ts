@@ -29,7 +29,7 @@ import { BasicOCSPResponse, OCSPResponse, OCSPResponseStatus } from '@peculiar/a
 import { OctetString } from '@peculiar/asn1-schema';
 import { parseGpuOcspResponse } from '../../attestation/gpu';
 import { createDevnetNvidiaPki, simulateGpuEvidence, simulateGpuOcspResponse } from '../../devnet';
-import { codeOf } from './helpers';
+import { codeOf, nrasDeviceClaims } from './helpers';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
 const nonce = new Uint8Array(createHash('sha256').update('edge-case nonce').digest());
@@ -281,18 +281,7 @@ describe('NRAS tokens: malformed input and claim appraisal', () => {
   beforeAll(async () => {
     jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: KID }] };
   });
-  const device = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-    eat_nonce: nonceHex,
-    measres: 'success',
-    dbgstat: 'disabled',
-    secboot: true,
-    hwmodel: 'GH100 A01 GSP BROM',
-    'x-nvidia-gpu-driver-version': '550.90.07',
-    'x-nvidia-gpu-vbios-version': '96.00.9F.00.01',
-    'x-nvidia-gpu-attestation-report-signature-verified': true,
-    'x-nvidia-gpu-attestation-report-nonce-match': true,
-    ...extra,
-  });
+  const device = (extra: Record<string, unknown> = {}): Record<string, unknown> => nrasDeviceClaims(nonceHex, extra);
   const jwt = (claims: Record<string, unknown>, issuer = NRAS_ISSUER): Promise<string> =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES384', kid: KID })

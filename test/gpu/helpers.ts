@@ -25,12 +25,20 @@ export function e1Evidence(withRims = true): GpuEvidence {
   };
 }
 
-/** Expect `fn` to throw an error with `code`; returns the error. */
-export function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped:${String(e)}`;
-  }
-  return undefined;
+export { thrownCode as codeOf } from '../helpers/codes';
+
+/** The claims of one GPU's NRAS detached EAT that pass every check, for `nonceHex`; `extra` overrides or adds claims. */
+export function nrasDeviceClaims(nonceHex: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eat_nonce: nonceHex,
+    measres: 'success',
+    dbgstat: 'disabled',
+    secboot: true,
+    hwmodel: 'GH100 A01 GSP BROM',
+    'x-nvidia-gpu-driver-version': '550.90.07',
+    'x-nvidia-gpu-vbios-version': '96.00.9F.00.01',
+    'x-nvidia-gpu-attestation-report-signature-verified': true,
+    'x-nvidia-gpu-attestation-report-nonce-match': true,
+    ...extra,
+  };
 }

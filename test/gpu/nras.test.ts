@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { exportJWK, SignJWT, type JWK } from 'jose';
 import { describeVectors } from '../helpers/vectors';
 import { appraiseNras, GpuPolicyError, parseNrasEat, verifyNrasEat, NRAS_ISSUER } from '../../attestation/gpu';
-import { E1, hex, readText } from './helpers';
+import { E1, hex, nrasDeviceClaims, readText } from './helpers';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
 const nonce = new Uint8Array(32).fill(0x42);
@@ -12,20 +12,8 @@ const KID = 'nv-eat-kid-test-1';
 let jwks: { keys: JWK[] };
 
 const iat = Math.floor(NOW.getTime() / 1000);
-function deviceClaims(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    eat_nonce: nonceHex,
-    measres: 'success',
-    dbgstat: 'disabled',
-    secboot: true,
-    hwmodel: 'GH100 A01 GSP BROM',
-    'x-nvidia-gpu-driver-version': '550.90.07',
-    'x-nvidia-gpu-vbios-version': '96.00.9F.00.01',
-    'x-nvidia-gpu-attestation-report-signature-verified': true,
-    'x-nvidia-gpu-attestation-report-nonce-match': true,
-    ...extra,
-  };
-}
+const deviceClaims = (extra: Record<string, unknown> = {}): Record<string, unknown> =>
+  nrasDeviceClaims(nonceHex, extra);
 async function jwt(
   claims: Record<string, unknown>,
   opts: { kid?: string; exp?: number; key?: typeof privateKey } = {},

@@ -15,25 +15,14 @@ import {
 } from '../../attestation/measure';
 import { foldDigests } from '../../attestation/eventlog';
 import { imageId, platformId } from '../../attestation/policy/identity';
+import { capture as captureOutput } from '../cli/helpers';
 
 const sha384 = (b: Uint8Array) => new Uint8Array(createHash('sha384').update(b).digest());
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await captureOutput(() => run(argv));
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 /** The aleph synthetic PE with a Linux boot-protocol header written into it (protocol 2.15, LOADED_HIGH). */

@@ -4,14 +4,7 @@
  */
 import { ATTR_MR_EXTEND, ATTR_PAGE_AUG } from '../../attestation/measure';
 
-export function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped:${String(e)}`;
-  }
-  return undefined;
-}
+export { thrownCode as codeOf } from '../helpers/codes';
 
 /** EFI GUID byte order: the first three fields little-endian. */
 export function guid(s: string): Uint8Array {

@@ -20,22 +20,9 @@ import {
 } from '../../attestation/collateral/pcs-client';
 import { nodeHttpTransport } from '../../attestation/collateral/pcs-client-node';
 import { route, startLoopbackPcs, type LoopbackPcs } from './loopback-pcs';
+import { codeOf, codeOfAsync } from '../helpers/codes';
 
 const pki = createDevnetIntelPki({ seed: 'h6-collateral-readers' });
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${(e as Error).constructor.name}`;
-  }
-  return 'accepted';
-}
-const codeOfAsync = async (p: Promise<unknown>): Promise<string> =>
-  p.then(
-    () => 'accepted',
-    (e: Error & { code?: string }) => e.code ?? `uncoded ${e.constructor.name}`,
-  );
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 

@@ -15,25 +15,10 @@ import {
   testBundleVerifier,
   type TestWorker,
 } from './fixtures';
+import { testClient as client } from './test-client';
 
 const PROMPT = 'the quick brown fox';
 const req = { model: 'tiny', messages: [{ role: 'user' as const, content: PROMPT }] };
-
-function client(
-  broker: FakeBroker,
-  extra: Partial<ConstructorParameters<typeof ChrysalisClient>[0]> = {},
-): ChrysalisClient {
-  return new ChrysalisClient({
-    broker: broker.url,
-    channel: CHANNEL,
-    channelKey: CLIENT_SEED,
-    bundleVerifier: testBundleVerifier(),
-    models: { tiny: MODEL_HEX },
-    now: () => NOW,
-    listingTtlMs: 0,
-    ...extra,
-  });
-}
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { signReceipt } from '../../attestation/receipt';
 import { run } from '../../cli/attest/receipt';
 import { CHANNEL, MODEL_ID, ed25519FromSeed } from './fixtures';
+import { muteOutputEachTest } from '../cli/helpers';
 
 const worker = ed25519FromSeed(new Uint8Array(32).fill(5));
 const other = ed25519FromSeed(new Uint8Array(32).fill(6));
@@ -25,21 +26,12 @@ const { bytes, signature } = signReceipt(
 
 describe('chrysalis attest receipt', () => {
   let dir: string;
-  let out: jest.SpyInstance;
-  let err: jest.SpyInstance;
-  const stdout = (): string => out.mock.calls.map((c) => String(c[0])).join('');
+  const output = muteOutputEachTest();
+  const stdout = (): string => output.out.mock.calls.map((c) => String(c[0])).join('');
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chrysalis-receipt-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(() => {
-    out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  });
-  afterEach(() => {
-    out.mockRestore();
-    err.mockRestore();
-  });
   const file = (name: string, data: string | Uint8Array): string => {
     const p = join(dir, name);
     writeFileSync(p, data);

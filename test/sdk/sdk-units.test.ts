@@ -14,23 +14,7 @@ import { encodeChatRequest } from '../../sdk/response-format';
 import { decodeTonVoucher, tonVoucherSigner } from '../../sdk/ton-voucher';
 import { decodeStream, HttpBrokerApi, type FetchLike } from '../../sdk/broker-api';
 import type { AttestedWorker, WorkerListing } from '../../sdk/types';
-
-async function codeOfAsync(p: Promise<unknown> | (() => Promise<unknown>)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-    return 'accepted';
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${(e as Error).constructor.name}`;
-  }
-}
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${(e as Error).constructor.name}`;
-  }
-  return 'accepted';
-}
+import { codeOf, codeOfAsync } from '../helpers/codes';
 
 describe('byte helpers', () => {
   it('base64 (standard and URL-safe), strict UTF-8', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { run } from '../../cli/attest/quote';
 import { describeVectors, vectorPath } from '../helpers/vectors';
 import { vectorCase } from './vector-cases';
+import { capture } from '../cli/helpers';
 
 interface Out {
   code: number;
@@ -13,23 +14,10 @@ interface Out {
 }
 
 async function cli(args: string[]): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const o = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const e = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  try {
-    const code = await run(args);
-    let json = {} as Out['json'];
-    if (args.includes('--json') && stdout.trim()) json = JSON.parse(stdout) as Out['json'];
-    return { code, stdout, stderr, json };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const { code, stdout, stderr } = await capture(() => run(args));
+  let json = {} as Out['json'];
+  if (args.includes('--json') && stdout.trim()) json = JSON.parse(stdout) as Out['json'];
+  return { code, stdout, stderr, json };
 }
 
 describe('chrysalis attest quote: usage errors (no vectors needed)', () => {

@@ -7,21 +7,13 @@ import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet/intel';
 import { verifyQuote } from '../../attestation/tdx';
 import { parseQeIdentity, parseTcbInfo } from '../../attestation/tdx/collateral-json';
 import { quotePolicyFromJson, quoteViolations, appraiseQuote } from '../../attestation/policy';
+import { codeOf } from '../helpers/codes';
 
 const NOW = new Date('2025-06-10T00:00:00Z');
 const RD = new Uint8Array(64).fill(5);
 const pki = createDevnetIntelPki({ seed: 'h6-collateral-json' });
 const trust = { intelRootCaDer: [pki.rootCaDer] };
 const rootSha = createHash('sha256').update(pki.rootCaDer).digest('hex');
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${(e as Error).constructor.name}`;
-  }
-  return 'accepted';
-}
 
 type Json = Record<string, unknown>;
 const tcbInfo = (): Json => JSON.parse(pki.tcbInfoJson) as Json;

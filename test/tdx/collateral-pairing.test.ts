@@ -4,6 +4,7 @@
  */
 import { verifyQuote } from '../../attestation/tdx';
 import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet';
+import { thrownCode as codeOf } from '../helpers/codes';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 const SEED = 'chrysalis-collateral-pairing';
@@ -11,15 +12,6 @@ const platform = createDevnetIntelPki({ seed: SEED, pckCaType: 'platform' });
 const processor = createDevnetIntelPki({ seed: SEED, pckCaType: 'processor' });
 const quote = simulateTdxQuote(platform, { reportData: new Uint8Array(64) });
 const trust = { intelRootCaDer: [platform.rootCaDer] };
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped:${String(e)}`;
-  }
-  return undefined;
-};
 
 describe('PCK CRL of the other PCK CA', () => {
   it('the sibling PKIs share their root', () => {

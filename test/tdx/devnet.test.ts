@@ -13,6 +13,7 @@ import {
   quoteViolations,
   type QuotePolicy,
 } from '../../attestation/policy';
+import { codeOf } from '../helpers/codes';
 
 const NOW = new Date('2025-06-10T00:00:00Z');
 const RD = new Uint8Array(64).fill(7);
@@ -72,15 +73,6 @@ function pki(opts: Partial<DevnetIntelPkiOptions> = {}): ReturnType<typeof creat
 }
 const trustOf = (p: ReturnType<typeof pki>) => ({ intelRootCaDer: [p.rootCaDer] });
 const rootSha = (p: ReturnType<typeof pki>): string => createHash('sha256').update(p.rootCaDer).digest('hex');
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${String(e)}`;
-  }
-  return 'accepted';
-}
 
 function verifySim(
   fields: Parameters<typeof simulateTdxQuote>[1] = { reportData: RD },

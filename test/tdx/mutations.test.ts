@@ -8,15 +8,7 @@ import { rawTopLevelValue } from '../../attestation/collateral/raw-json';
 import { certsFromBytes } from '../../attestation/collateral/pem';
 import { describeVectors } from '../helpers/vectors';
 import { loadCollateral, quoteOf, tdx, vectorCase } from './vector-cases';
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${String(e)}`;
-  }
-  return 'accepted';
-}
+import { codeOf } from '../helpers/codes';
 
 const PARSE = /^TDX_QUOTE_/;
 const CHAIN = [

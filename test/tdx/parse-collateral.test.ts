@@ -8,20 +8,12 @@ import { splitCertData } from '../../attestation/tdx/parse';
 import { collateralFromJson, collateralToJson, CollateralError } from '../../attestation/collateral';
 import { loadPcsDirectory } from '../../attestation/collateral/pcs-dir-fs';
 import { rawTopLevelValue } from '../../attestation/collateral/raw-json';
+import { codeOf } from '../helpers/codes';
 
 const pki = createDevnetIntelPki({ seed: 'a1-parse' });
 const trust = { intelRootCaDer: [pki.rootCaDer] };
 const NOW = new Date('2025-06-10T00:00:00Z');
 const RD = new Uint8Array(64).fill(3);
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${String(e)}`;
-  }
-  return 'accepted';
-}
 
 describe('parseQuote', () => {
   const v4 = simulateTdxQuote(pki, { reportData: RD });

@@ -4,6 +4,7 @@
  */
 import { parseQuote } from '../../attestation/tdx';
 import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet';
+import { thrownCode as codeOf } from '../helpers/codes';
 
 const pki = createDevnetIntelPki({ seed: 'chrysalis-quote-layout' });
 const quote = simulateTdxQuote(pki, { reportData: new Uint8Array(64).fill(3) });
@@ -20,14 +21,6 @@ function grow(by: number, outer: boolean): Uint8Array {
   if (outer) dv.setUint32(OUTER_LEN_AT, dv.getUint32(OUTER_LEN_AT, true) + by, true);
   return q;
 }
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped:${String(e)}`;
-  }
-  return undefined;
-};
 
 describe('quote size fields', () => {
   it('the unedited quote parses and its size fields are where the layout says', () => {

@@ -11,6 +11,7 @@ import { createPcsClient } from '../../attestation/collateral/pcs-client';
 import { createDevnetIntelPki, simulateTdxQuote } from '../../devnet';
 import { deriveP256Key, signP256Raw } from '../../devnet/intel/ecdsa';
 import { secretsOf } from '../../devnet/intel/pki';
+import { thrownCode as codeOf } from '../helpers/codes';
 
 const SEED = 'chrysalis-sgx-devnet';
 const NOW = new Date('2025-06-15T12:00:00Z');
@@ -116,15 +117,6 @@ function sgxCollateral(edit: { tcb?: (o: Json) => void; qe?: (o: Json) => void }
     qeIdentitySignature: signP256Raw(tcbKey, qeIdentity),
   };
 }
-
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped:${String(e)}`;
-  }
-  return undefined;
-};
 
 describe('SGX v3 quotes on the devnet PKI', () => {
   const verified = (e: Enclave = {}, c = sgxCollateral()): VerifiedQuote =>

@@ -1,15 +1,8 @@
 /** Request validation and prompt formatting of the worker engines (pure; no model needed). */
 import { detectChatFormat, parseChatRequest, renderChat } from '../../enclave-runtime/engines';
 import { endOfTurnTokens } from '../../enclave-runtime/engines/chat-template';
+import { codeOf } from '../helpers/codes';
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code ?? `uncoded ${(e as Error).constructor.name}`;
-  }
-  return 'accepted';
-}
 const bytes = (v: unknown) => new Uint8Array(Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)));
 const user = [{ role: 'user', content: 'hi' }];
 
