@@ -52,6 +52,21 @@ module.exports = {
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'adversarial-suite-uses-public-exports',
+      severity: 'error',
+      comment:
+        'test/adversarial/ plays hostile parties with what a stranger gets from the package: the public entry ' +
+        'points (chrysalis/sdk, /broker, /worker, /contracts, /devnet) and its own helpers, nothing internal.',
+      from: { path: '^test/adversarial/' },
+      to: {
+        path: '^(core|attestation|proto|broker|sdk|enclave-runtime|contracts|devnet|cli|bench|scripts|bin|test)/',
+        pathNot: [
+          '^(sdk|broker|enclave-runtime|contracts|devnet)/index\\.ts$',
+          '^test/adversarial/',
+        ],
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'Every import resolves (a typo or a missing dependency).',

@@ -291,6 +291,8 @@ export {
   BUNDLE_POLICY_VIOLATION_CODES,
   BUNDLE_POLICY_ERROR_CODES,
   BundlePolicyError,
+  BUNDLE_PRICE_CODES,
+  BundlePriceError,
   encodeClaims,
   decodeClaims,
   CLAIMS_VERSION,
@@ -313,6 +315,7 @@ export type {
   BundleVerifyCode,
   BundlePolicyViolationCode,
   BundlePolicyErrorCode,
+  BundlePriceCode,
   WorkerClaims,
   BundleGpuEvidence,
   RuntimeEventRecord,
@@ -325,6 +328,7 @@ export type {
   VerifiedGpuSummary,
   VerifiedWorker,
   RegistrySnapshot,
+  ModelPrice,
   BundlePolicy,
   VerifyBundleOptions,
 } from './bundle';
@@ -335,6 +339,7 @@ export {
   RECEIPT_CODES,
   RECEIPT_DOMAIN,
   RECEIPT_VERSION,
+  RECEIPT_VERSIONS_READ,
   ResponseDigest,
   decodeReceipt,
   ed25519PublicKey,
@@ -345,7 +350,7 @@ export {
   signReceipt,
   verifyReceipt,
 } from './receipt';
-export type { ReceiptErrorCode, Receipt } from './receipt';
+export type { ReceiptErrorCode, Receipt, DecodedReceipt } from './receipt';
 
 // trust-root files (opting in to roots other than the pinned production ones)
 export {
@@ -353,6 +358,7 @@ export {
   trustFileFromJson,
   trustFileToJson,
   trustFileRoots,
+  modelPricesFromJson,
   TrustFileError,
   TRUST_FILE_CODES,
 } from './trust-file';

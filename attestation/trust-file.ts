@@ -2,16 +2,20 @@
  * Trust-root files: `{ "kind": "devnet"|"custom", "intel": TrustRoots, "nvidia": GpuTrustRoots }` serialised as JSON
  * with every byte string written as `{ "b64": "..." }`. Production verification needs no file: the Intel and NVIDIA
  * roots are pinned in code. A file is how a verifier opts in to other roots (the SIMULATED devnet PKI) explicitly.
+ * It may also carry registry prices, `"registry": { "modelPrices": { "<model id hex>": { "promptNano": "123",
+ * "completionNano": "456" } } }` (decimal strings), for `RegistrySnapshot.modelPrices`.
  *
  * Pure: JSON text in, roots out. Reading the file is the shell's job (`loadTrustFile` in `chrysalis/sdk`).
  *
- * Error codes: TRUST_FILE_INVALID (not JSON, unknown kind, a root that is not DER bytes, no root at all).
+ * Error codes: TRUST_FILE_INVALID (not JSON, unknown kind, a root that is not DER bytes, no root at all, malformed
+ * registry prices).
  */
 import { createHash } from 'node:crypto';
 import { ChrysalisError } from './errors';
 import type { TrustRoots } from './collateral/types';
 import type { GpuTrustRoots } from './gpu/roots';
 import type { QuotePolicy } from './policy/appraise';
+import type { ModelPrice } from './bundle/verify-types';
 
 export const TRUST_FILE_CODES = ['TRUST_FILE_INVALID'] as const;
 export type TrustFileErrorCode = (typeof TRUST_FILE_CODES)[number];
@@ -23,6 +27,8 @@ export interface TrustFile {
   readonly kind: 'devnet' | 'custom';
   readonly intel?: TrustRoots;
   readonly nvidia?: GpuTrustRoots;
+  /** Registry data the verifier takes from the file: each model's prices (model id hex, lower case). */
+  readonly registry?: { readonly modelPrices?: Readonly<Record<string, ModelPrice>> };
 }
 
 /** A trust file, ready for `verifyBundle` / `verifyQuote` options. */
@@ -40,9 +46,12 @@ export interface TrustFileRoots {
   readonly allowedRoots: readonly string[];
   /** `{ quote: { allowedRoots } }` when the file names Intel roots, else `{}`: spread into a bundle policy. */
   readonly policy: { readonly quote?: QuotePolicy };
+  /** The file's `registry.modelPrices`, for `RegistrySnapshot.modelPrices`; absent when the file names none. */
+  readonly modelPrices?: Readonly<Record<string, ModelPrice>>;
 }
 
 function encode(v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
   if (v instanceof Uint8Array) return { b64: Buffer.from(v).toString('base64') };
   if (Array.isArray(v)) return v.map(encode);
   if (v && typeof v === 'object') {
@@ -80,6 +89,47 @@ function derList(v: unknown, field: string): Uint8Array[] {
   });
 }
 
+const U64_MAX = (1n << 64n) - 1n;
+const MODEL_ID_HEX = /^[0-9a-f]{64}$/;
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+function u64(v: unknown, field: string): bigint {
+  if (typeof v !== 'string' || !DECIMAL.test(v) || BigInt(v) > U64_MAX)
+    throw invalid(`${field} must be a decimal string of a u64`);
+  return BigInt(v);
+}
+
+/**
+ * Strict parse of a `modelPrices` JSON object: keys are model ids (64 lower-case hex), values exactly
+ * `{ "promptNano": "<decimal>", "completionNano": "<decimal>" }` (u64). @throws TrustFileError TRUST_FILE_INVALID
+ */
+export function modelPricesFromJson(v: unknown, field = 'modelPrices'): Readonly<Record<string, ModelPrice>> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw invalid(`${field} must be an object`);
+  const out: Record<string, ModelPrice> = {};
+  for (const [id, p] of Object.entries(v as Record<string, unknown>)) {
+    if (!MODEL_ID_HEX.test(id))
+      throw invalid(`${field} key "${id.slice(0, 80)}" is not a model id (64 lower-case hex)`);
+    const e = p as Record<string, unknown> | null;
+    if (!e || typeof e !== 'object' || Array.isArray(e)) throw invalid(`${field}.${id} must be an object`);
+    const keys = Object.keys(e).sort();
+    if (keys.length !== 2 || keys[0] !== 'completionNano' || keys[1] !== 'promptNano')
+      throw invalid(`${field}.${id} must have exactly "promptNano" and "completionNano"`);
+    out[id] = Object.freeze({
+      promptNano: u64(e.promptNano, `${field}.${id}.promptNano`),
+      completionNano: u64(e.completionNano, `${field}.${id}.completionNano`),
+    });
+  }
+  return Object.freeze(out);
+}
+
+function registryPart(v: unknown): TrustFile['registry'] | undefined {
+  if (v === undefined) return undefined;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw invalid('"registry" must be an object');
+  const r = v as Record<string, unknown>;
+  for (const k of Object.keys(r)) if (k !== 'modelPrices') throw invalid(`"registry.${k}" is not a known field`);
+  return r.modelPrices === undefined ? {} : { modelPrices: modelPricesFromJson(r.modelPrices, 'registry.modelPrices') };
+}
+
 export function trustFileToJson(t: TrustFile): string {
   return `${JSON.stringify(encode(t), null, 2)}\n`;
 }
@@ -92,7 +142,12 @@ export function trustFileFromJson(text: string): TrustFile {
   } catch (cause) {
     throw invalid('not JSON', cause);
   }
-  const t = raw as { kind?: unknown; intel?: { intelRootCaDer?: unknown }; nvidia?: Record<string, unknown> } | null;
+  const t = raw as {
+    kind?: unknown;
+    intel?: { intelRootCaDer?: unknown };
+    nvidia?: Record<string, unknown>;
+    registry?: unknown;
+  } | null;
   if (!t || typeof t !== 'object' || (t.kind !== 'devnet' && t.kind !== 'custom'))
     throw invalid('"kind" must be "devnet" or "custom"');
   if (t.intel === undefined && t.nvidia === undefined) throw invalid('names no roots ("intel" or "nvidia")');
@@ -105,7 +160,13 @@ export function trustFileFromJson(text: string): TrustFile {
           deviceRootDer: derList(t.nvidia?.deviceRootDer, 'nvidia.deviceRootDer'),
           rimRootDer: derList(t.nvidia?.rimRootDer, 'nvidia.rimRootDer'),
         };
-  return { kind: t.kind, ...(intel ? { intel } : {}), ...(nvidia ? { nvidia } : {}) };
+  const registry = registryPart(t.registry);
+  return {
+    kind: t.kind,
+    ...(intel ? { intel } : {}),
+    ...(nvidia ? { nvidia } : {}),
+    ...(registry ? { registry } : {}),
+  };
 }
 
 /** The verifier options a trust file stands for. */
@@ -117,6 +178,7 @@ export function trustFileRoots(file: TrustFile): TrustFileRoots {
     trust: { ...(file.intel ? { intel: file.intel } : {}), ...(file.nvidia ? { nvidia: file.nvidia } : {}) },
     allowedRoots,
     policy: allowedRoots.length > 0 ? { quote: { allowedRoots } } : {},
+    ...(file.registry?.modelPrices ? { modelPrices: file.registry.modelPrices } : {}),
   };
 }
 

@@ -40,6 +40,9 @@ const v1 = chrysalis.v1;
 const CHILD_FLAG = '--chrysalis-broker-load';
 const WORKER_FLAG = '--chrysalis-broker-worker';
 const MODEL = createHash('sha256').update('bench@1').digest();
+/** What every bench request accepts: prices at most 100 per token, at most 1000 nanoton in all. */
+const LIMITS = { maxPromptPriceNano: 100, maxCompletionPriceNano: 100, maxCostNano: 1_000 };
+
 const HMAC = Buffer.from('SIMULATED-bench-attestation');
 const FRAMES = 3;
 const FRAME_BYTES = 256;
@@ -94,12 +97,12 @@ async function child(): Promise<void> {
               channel: c.channel,
               modelId: MODEL,
               workerId: '',
-              maxPriceNano: 100,
+              ...LIMITS,
             }),
             c.key,
           ),
           channel: c.channel,
-          maxPriceNano: 100,
+          ...LIMITS,
         }).finish();
         const req = request(
           {
@@ -196,7 +199,8 @@ function fakeWorker(): LinkWorker & { key: KeyObject; pub: Uint8Array } {
           modelId: MODEL,
           promptTokens: 10,
           completionTokens: 20,
-          priceNano: meta.priceNano,
+          promptPriceNano: meta.promptPriceNano,
+          completionPriceNano: meta.completionPriceNano,
           channel: meta.channel,
           seq: meta.seq,
           workerKey: pub,
@@ -222,6 +226,7 @@ const simulatedVerifier: BundleVerifier = {
       platformId: zero,
       modelId: MODEL,
       brokerChallenge: Buffer.from(b.c, 'hex'),
+      prices: { promptNano: 1n, completionNano: 1n },
     };
   },
 };
@@ -235,8 +240,17 @@ async function startDirect(): Promise<{ url: string; server: Server }> {
     const sub = v1.SubmitRequest.decode(Buffer.concat(parts));
     const requestId = 'direct';
     res.writeHead(200, { 'content-type': 'application/x-chrysalis-stream' });
-    res.write(encodeStreamFrame({ accepted: { requestId, workerId: 'w', priceNano: 1, seq: 1 } }));
-    for await (const item of w.handle(sub.sealed, { requestId, channel: sub.channel, priceNano: 1n, seq: 1n })) {
+    res.write(
+      encodeStreamFrame({ accepted: { requestId, workerId: 'w', promptPriceNano: 1, completionPriceNano: 1, seq: 1 } }),
+    );
+    for await (const item of w.handle(sub.sealed, {
+      requestId,
+      channel: sub.channel,
+      promptPriceNano: 1n,
+      completionPriceNano: 1n,
+      maxCostNano: BigInt(sub.maxCostNano),
+      seq: 1n,
+    })) {
       if ('frame' in item) res.write(encodeStreamFrame({ chunk: { requestId, frame: item.frame } }));
       else res.end(encodeStreamFrame({ receipt: { requestId, receipt: item.receipt, signature: item.signature } }));
     }
@@ -282,6 +296,8 @@ export async function run(): Promise<void> {
       maxQueuePerWorker: 4096,
       defaultWorkerConcurrency: 256,
       maxWorkerConcurrency: 256,
+      // Every request reserves LIMITS.maxCostNano; the bench's clients run on credit, not vouchers.
+      defaultCreditNano: 1e15,
     },
     logger: pino({ level: 'silent' }),
     ledger,
@@ -340,7 +356,6 @@ export async function run(): Promise<void> {
     inproc = connectBroker({
       url: broker.workerUrl,
       worker: fakeWorker(),
-      priceNanoPerToken: 1,
       maxConcurrency: 256,
       reconnect: { enabled: false },
     });
@@ -405,7 +420,6 @@ if (process.argv.includes(WORKER_FLAG)) {
   const link = connectBroker({
     url,
     worker: fakeWorker(),
-    priceNanoPerToken: 1,
     maxConcurrency: 256,
     reconnect: { enabled: false },
   });

@@ -69,6 +69,8 @@ export async function run(): Promise<void> {
       imageId: Buffer.from(imageId(fields as never), 'hex'),
       platformId: Buffer.from(platformId(fields as never), 'hex'),
       configDigest: cfg,
+      promptPriceNano: 1000n,
+      completionPriceNano: 2000n,
       issuedAt: now,
       quoteSource: { getQuote: async (reportData) => simulateTdxQuote(intel, { ...fields, rtmr3, reportData }) },
       gpuSource: {

@@ -2,7 +2,7 @@
  * Contracts bench: gas and fees per operation (measured in @ton/sandbox with its bundled mainnet-like config),
  * and the on-chain cost of settling one million requests.
  *
- * Settlement scenario (stated, not hidden): 1,000,000 requests x 500 adjusted tokens x pricePerToken
+ * Settlement scenario (stated, not hidden): 1,000,000 requests x 500 prompt tokens x promptPricePerToken
  * (DEFAULT_PARAMS: 1000 nanoTON/token) = 500 TON owed by one client over one client->broker channel; the
  * broker forwards 90 % (brokerFeeBps 1000) to one worker over one broker->worker channel.
  *   chrysalis (lazy cumulative claims): a voucher per request OFF-chain; on-chain only channel open, a claim
@@ -33,7 +33,11 @@ import { DEFAULT_PARAMS, Registry } from '../contracts/wrappers/registry';
 import { AttestationLog } from '../contracts/wrappers/attestation-log';
 import { PaymentChannel } from '../contracts/wrappers/payment-channel';
 import { signVoucher, verifyVoucher } from '../contracts/voucher';
+import { NETWORK_GLOBAL_ID } from '../contracts/constants';
 import { emit } from './report';
+
+/** @ton/sandbox's bundled config is mainnet's: param 19 = -239, so vouchers name mainnet. */
+const G = NETWORK_GLOBAL_ID.mainnet;
 
 const TON = 1_000_000_000n;
 const fmtTon = (n: bigint): string => (Number(n) / 1e9).toFixed(6);
@@ -194,7 +198,7 @@ export async function run(): Promise<void> {
   await op('channel top-up', clientW, ch.address, () => ch.sendTopUp(clientW.sender, { amount: TON }));
   await op('channel claim', brokerW, ch.address, () =>
     ch.sendClaim(brokerW.sender, {
-      voucher: signVoucher({ channel: ch.address, amount: TON, seq: 1n }, clientKey.secretKey),
+      voucher: signVoucher({ channel: ch.address, globalId: G, amount: TON, seq: 1n }, clientKey.secretKey),
     }),
   );
   await op('channel start-close', clientW, ch.address, () => ch.sendStartClose(clientW.sender));
@@ -204,7 +208,7 @@ export async function run(): Promise<void> {
   await op(null, clientW, ch2.address, () => ch2.sendDeploy(clientW.sender, { amount: 10n * TON }));
   await op('channel cooperative close + final voucher', brokerW, ch2.address, () =>
     ch2.sendCooperativeClose(brokerW.sender, {
-      final: signVoucher({ channel: ch2.address, amount: 2n * TON, seq: 1n }, clientKey.secretKey),
+      final: signVoucher({ channel: ch2.address, globalId: G, amount: 2n * TON, seq: 1n }, clientKey.secretKey),
     }),
   );
 
@@ -221,7 +225,7 @@ export async function run(): Promise<void> {
 
   // --- one million requests ---
   const REQUESTS = 1_000_000n;
-  const perRequest = 500n * DEFAULT_PARAMS.pricePerToken; // 500 adjusted tokens
+  const perRequest = 500n * DEFAULT_PARAMS.promptPricePerToken; // 500 prompt tokens
   const owed = REQUESTS * perRequest; // 500 TON
   const workerShare = (owed * BigInt(10000 - DEFAULT_PARAMS.brokerFeeBps)) / 10000n;
 
@@ -254,14 +258,14 @@ export async function run(): Promise<void> {
         const amount = points[i] as bigint;
         claimFees += await op(null, payee, c.address, () =>
           c.sendClaim(payee.sender, {
-            voucher: signVoucher({ channel: c.address, amount, seq: ++seq }, payerKey.secretKey),
+            voucher: signVoucher({ channel: c.address, globalId: G, amount, seq: ++seq }, payerKey.secretKey),
           }),
         );
       }
       fees += claimFees + (run > 0 ? (claimFees / BigInt(run)) * BigInt(points.length - run) : 0n);
       ops += points.length;
       executed += run;
-      const final = signVoucher({ channel: c.address, amount: total, seq: ++seq }, payerKey.secretKey);
+      const final = signVoucher({ channel: c.address, globalId: G, amount: total, seq: ++seq }, payerKey.secretKey);
       fees += await op(null, payee, c.address, () => c.sendCooperativeClose(payee.sender, { final }));
       ops++;
       executed++;
@@ -281,7 +285,10 @@ export async function run(): Promise<void> {
   let t = process.hrtime.bigint();
   for (let i = 0; i < N; i++)
     sigs.push(
-      signVoucher({ channel: ch.address, amount: BigInt(i + 1) * perRequest, seq: BigInt(i + 1) }, kp.secretKey),
+      signVoucher(
+        { channel: ch.address, globalId: G, amount: BigInt(i + 1) * perRequest, seq: BigInt(i + 1) },
+        kp.secretKey,
+      ),
     );
   const signUs = Number(process.hrtime.bigint() - t) / 1000 / N;
   t = process.hrtime.bigint();

@@ -58,6 +58,7 @@ export async function run(): Promise<void> {
     gpu: createSimulatedGpuProvider({ pki: gpuPki }),
     clock: fixedClock(NOW),
     reattestIntervalMs: 0,
+    prices: { promptNano: 1000n, completionNano: 2000n },
   });
   const { encoded } = await worker.bundle(new Uint8Array(32).fill(7));
   const verify = defaultBundleVerifier({

@@ -23,6 +23,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { emit } from './report';
 
 const TOKENS = 256;
+/** Committed prices of the bench workers; every sealed request is dispatched at exactly these. */
+const BENCH_PRICES = { promptNano: 1000n, completionNano: 1000n };
+
 const body = {
   messages: [{ role: 'user', content: 'Tell me what Alice saw down the rabbit hole.' }],
   max_tokens: TOKENS,
@@ -68,6 +71,7 @@ export async function run(): Promise<void> {
     tdx: createSimulatedTdx({ pki }),
     gpu: createNoGpuProvider(),
     reattestIntervalMs: 0,
+    prices: BENCH_PRICES,
   });
   const enc = new TextEncoder().encode(JSON.stringify(body));
 
@@ -81,7 +85,9 @@ export async function run(): Promise<void> {
     for await (const o of worker.handle(s, {
       requestId: 'bench',
       channel: new Uint8Array(32),
-      priceNano: 1000n,
+      promptPriceNano: 1000n,
+      completionPriceNano: 1000n,
+      maxCostNano: 1n << 62n,
       seq: 1n,
     })) {
       if ('frame' in o) {
@@ -151,7 +157,8 @@ export async function run(): Promise<void> {
         modelId: worker.modelId,
         promptTokens: 20,
         completionTokens: TOKENS,
-        priceNano: 1000n,
+        promptPriceNano: 1000n,
+        completionPriceNano: 2000n,
         channel: new Uint8Array(32),
         seq: BigInt(i),
         workerKey: wk,
@@ -191,6 +198,7 @@ export async function run(): Promise<void> {
     tdx: createSimulatedTdx({ pki }),
     gpu: createNoGpuProvider(),
     reattestIntervalMs: 0,
+    prices: BENCH_PRICES,
   });
   const instantBare = async (): Promise<number> => {
     const t0 = now();
@@ -203,7 +211,9 @@ export async function run(): Promise<void> {
     for await (const o of iw.handle(sr, {
       requestId: 'bench',
       channel: new Uint8Array(32),
-      priceNano: 1000n,
+      promptPriceNano: 1000n,
+      completionPriceNano: 1000n,
+      maxCostNano: 1n << 62n,
       seq: 1n,
     })) {
       if ('frame' in o) opener.open(o.frame);

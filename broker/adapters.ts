@@ -29,9 +29,9 @@ export interface AttestationVerifierOptions {
 /** BundleVerifier over `verifyBundle` from attestation/bundle: crypto, binding, event log, GPU, registry appraisal. */
 export function attestationBundleVerifier(opts: AttestationVerifierOptions): BundleVerifier {
   return {
-    async verify(bundle, { now, challenge }): Promise<AdmittedIdentity> {
+    async verify(bundle, { now, challenge, registry }): Promise<AdmittedIdentity> {
       const lib = require('../attestation/bundle') as typeof BundleLib;
-      const snap = await opts.registry.snapshot();
+      const snap = registry ?? (await opts.registry.snapshot());
       const v = lib.verifyBundle(bundle, {
         now,
         registry: {
@@ -39,6 +39,7 @@ export function attestationBundleVerifier(opts: AttestationVerifierOptions): Bun
           imageIds: snap.imageIds,
           platformIds: snap.platformIds,
           modelIds: snap.modelIds,
+          ...(snap.modelPrices ? { modelPrices: snap.modelPrices } : {}),
         },
         expectedChallenge: challenge,
         ...(opts.trust ? { trust: opts.trust } : {}),
@@ -52,12 +53,13 @@ export function attestationBundleVerifier(opts: AttestationVerifierOptions): Bun
         platformId: Buffer.from(v.platformId, 'hex'),
         modelId: Buffer.from(v.modelId, 'hex'),
         brokerChallenge: v.claims.brokerChallenge,
+        prices: v.prices,
       };
     },
   };
 }
 
-/** ReceiptVerifier over attestation/receipt (E): canonical decode + Ed25519; charge = the receipt's amountNano. */
+/** ReceiptVerifier over attestation/receipt (E): canonical decode + Ed25519; charge = the receipt's own amountNano. */
 export function attestationReceiptVerifier(): ReceiptVerifier {
   const lib = require('../attestation/receipt') as typeof ReceiptLib;
   return {
@@ -69,21 +71,24 @@ export function attestationReceiptVerifier(): ReceiptVerifier {
       if (!(await ed25519VerifyAsync(workerKey, receipt, signature)))
         throw new lib.ReceiptError('RECEIPT_SIGNATURE_INVALID', 'receipt signature does not verify');
       const amount = r.amountNano;
-      if (amount > BigInt(Number.MAX_SAFE_INTEGER))
+      const max = BigInt(Number.MAX_SAFE_INTEGER);
+      if (amount > max || r.promptPriceNano > max || r.completionPriceNano > max)
         throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt amount out of range');
       return {
         requestDigest: r.requestDigest,
         modelId: r.modelId,
         promptTokens: r.promptTokens,
         completionTokens: r.completionTokens,
-        priceNano: Number(r.priceNano),
+        promptPriceNano: Number(r.promptPriceNano),
+        completionPriceNano: Number(r.completionPriceNano),
+        amountNano: Number(amount),
         channel: typeof r.channel === 'string' ? r.channel : toHex(r.channel),
         seq: Number(r.seq),
         workerKey: r.workerKey,
       };
     },
     charge(r): number {
-      return r.priceNano * (r.promptTokens + r.completionTokens);
+      return r.amountNano;
     },
   };
 }

@@ -69,7 +69,13 @@ export function createErrorSender(ctx: BrokerContext): SendError {
     }
     if (e instanceof BrokerError && e.retryAfterS !== undefined) res.setHeader('Retry-After', String(e.retryAfterS));
     const body = JSON.stringify(
-      internal ? { code: 'BROKER_INTERNAL', message: 'internal error' } : { code, message: (e as Error).message },
+      internal
+        ? { code: 'BROKER_INTERNAL', message: 'internal error' }
+        : {
+            code,
+            message: (e as Error).message,
+            ...(e instanceof BrokerError && e.details ? { details: e.details } : {}),
+          },
     );
     res.statusCode = internal ? 500 : status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -4,9 +4,10 @@
  * thrown as BrokerError and become replies in the app's error handler.
  */
 import express, { type Express, type RequestHandler } from 'express';
-import { BrokerError, codeOf } from './errors';
+import { BrokerError } from './errors';
 import { toHex } from '../core/bytes';
 import { decodeSubmit, decodeVoucher } from './http-codec';
+import { ACCOUNT_AUTH_HEADER } from '../proto/account-auth';
 import { v1, PROTOCOL_VERSION } from './wire';
 import type { AccountService } from './services/accounts';
 import type { WorkerPool } from './services/pool';
@@ -47,17 +48,22 @@ export function mountProbeRoutes(app: Express, { ctx, pool, isDraining }: RouteD
   });
 }
 
-/** GET /v1/workers: the routable workers (optionally by model and maximum price), JSON or protobuf. */
+/**
+ * GET /v1/workers: the routable workers with their committed prices (optionally by model and maximum prompt /
+ * completion price: `?maxPromptPrice=N&maxCompletionPrice=N`), JSON or protobuf.
+ */
 export function mountWorkerListRoute(app: Express, { ctx, pool }: RouteDeps): void {
   app.get('/v1/workers', (req, res) => {
     const model = typeof req.query.model === 'string' ? parseId(req.query.model) : undefined;
-    const maxPrice = typeof req.query.maxPrice === 'string' ? Number(req.query.maxPrice) : undefined;
+    const maxPrompt = priceQuery(req.query.maxPromptPrice);
+    const maxCompletion = priceQuery(req.query.maxCompletionPrice);
     const workers = pool
       .routable(ctx.clock.now().getTime())
       .filter(
         (s) =>
           (model === undefined || toHex(s.admitted!.identity.modelId) === model) &&
-          (maxPrice === undefined || !(s.priceNanoPerToken > maxPrice)),
+          (maxPrompt === undefined || s.prices.promptNano <= maxPrompt) &&
+          (maxCompletion === undefined || s.prices.completionNano <= maxCompletion),
       )
       .map((s) => toWorkerEntry(s));
     const list = v1.WorkerList.create({ workers, brokerId: ctx.config.brokerId, protocolVersion: PROTOCOL_VERSION });
@@ -70,12 +76,19 @@ export function mountWorkerListRoute(app: Express, { ctx, pool }: RouteDeps): vo
   });
 }
 
+/** A decimal price filter from the query string (absent: no filter; malformed: no worker passes). */
+function priceQuery(v: unknown): bigint | undefined {
+  if (typeof v !== 'string') return undefined;
+  return /^[0-9]{1,20}$/.test(v) ? BigInt(v) : -1n;
+}
+
 function toWorkerEntry(s: WorkerSession): ReturnType<typeof v1.WorkerEntry.create> {
   const a = s.admitted!;
   return v1.WorkerEntry.create({
     workerId: a.workerId,
     modelId: a.identity.modelId,
-    priceNanoPerToken: s.priceNanoPerToken,
+    promptPriceNano: Number(s.prices.promptNano),
+    completionPriceNano: Number(s.prices.completionNano),
     bundle: a.bundle,
     bundleDigest: a.bundleDigest,
     signingPublicKey: a.identity.signingPublicKey,
@@ -100,64 +113,35 @@ export function mountClientRoutes(app: Express, deps: RouteDeps): void {
   });
 
   app.post('/v1/vouchers', raw, async (req, res) => {
-    res.json(await acceptVoucher(deps, decodeVoucher(req)));
+    const a = await accounts.acceptVoucher(decodeVoucher(req));
+    res.json({
+      channel: a.channel,
+      cumulativeNano: a.vouchedNano,
+      chargedNano: a.chargedNano,
+      owedNano: Math.max(0, a.chargedNano - a.vouchedNano),
+    });
   });
 
+  // Only the client itself reads its account: `Chrysalis-Auth` signed by the key in the path (proto/account-auth.ts).
   app.get('/v1/accounts/:clientKey', async (req, res) => {
     const key = String(req.params.clientKey).toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(key)) throw new BrokerError('BROKER_BAD_REQUEST', 'clientKey must be 32 bytes hex');
-    const a = await accounts.find(Buffer.from(key, 'hex'));
+    const clientKey = Buffer.from(key, 'hex');
+    await accounts.authenticateRead(clientKey, req.headers[ACCOUNT_AUTH_HEADER]);
+    const a = await accounts.find(clientKey);
     if (!a) throw new BrokerError('BROKER_UNKNOWN_CLIENT', 'no payment channel with this payer key');
+    const v = await ctx.ledger.latestVoucher(a.channel);
     res.json({
       channel: a.channel,
+      globalId: ctx.config.globalId,
       depositNano: a.depositNano,
       chargedNano: a.chargedNano,
       vouchedNano: a.vouchedNano,
+      reservedNano: Number(accounts.reservedOf(key)),
       availableNano: a.depositNano - a.chargedNano,
+      voucher: v ? { voucher: toHex(v.voucher), signature: toHex(v.signature) } : null,
     });
   });
-}
-
-type DecodedVoucher = ReturnType<typeof decodeVoucher>;
-
-/** Checks a client voucher (known client, its channel, signature) and records it; returns the account's totals. */
-async function acceptVoucher(
-  { ctx, accounts }: RouteDeps,
-  v: DecodedVoucher,
-): Promise<{ channel: string; cumulativeNano: number; chargedNano: number; owedNano: number }> {
-  const acct = await accounts.find(v.clientKey);
-  if (!acct) throw new BrokerError('BROKER_UNKNOWN_CLIENT', 'no payment channel with this payer key');
-  if (acct.channel !== v.channel) throw new BrokerError('VOUCHER_CHANNEL_MISMATCH', 'voucher names another channel');
-  verifyVoucherSignature(ctx, v);
-  const out = await ctx.ledger.recordVoucher({ ...v, clientKey: toHex(v.clientKey), atMs: ctx.clock.now().getTime() });
-  if (!out.ok)
-    throw new BrokerError(
-      out.code,
-      out.code === 'VOUCHER_NOT_MONOTONIC' ? 'voucher amount must grow' : 'unknown client',
-    );
-  const a = out.account;
-  return {
-    channel: a.channel,
-    cumulativeNano: a.vouchedNano,
-    chargedNano: a.chargedNano,
-    owedNano: Math.max(0, a.chargedNano - a.vouchedNano),
-  };
-}
-
-/** The voucher verifier's verdict; anything it throws that is not a BrokerError becomes a VOUCHER_* code. */
-function verifyVoucherSignature(ctx: BrokerContext, v: DecodedVoucher): void {
-  try {
-    ctx.vouchers!.verify(v);
-  } catch (err) {
-    const code = codeOf(err, 'VOUCHER_BAD_SIGNATURE');
-    throw err instanceof BrokerError
-      ? err
-      : new BrokerError(
-          code.startsWith('VOUCHER_') ? (code as 'VOUCHER_BAD_SIGNATURE') : 'VOUCHER_BAD_SIGNATURE',
-          'voucher rejected',
-          { cause: err },
-        );
-  }
 }
 
 /** Model id query parameter: 64 hex chars or base64 of 32 bytes; returned as hex ('' if invalid, matching nothing). */

@@ -2,7 +2,6 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { BrokerError } from './errors';
-import { ed25519Verify } from './crypto';
 import { createMetrics, type BrokerMetrics } from './metrics';
 import type { BrokerConfig } from './config';
 import type { LedgerRepository } from './ledger/types';
@@ -18,7 +17,7 @@ import {
   type WorkerSessionEnded,
 } from './ports';
 import { AdmissionService } from './services/admission';
-import { AccountService } from './services/accounts';
+import { AccountService, contractVoucherVerifier } from './services/accounts';
 import { WorkerPool } from './services/pool';
 import { RelayService } from './services/relay';
 import type { BrokerContext } from './services/types';
@@ -38,7 +37,7 @@ export interface BrokerDeps {
   readonly receipts: ReceiptVerifier;
   readonly admissionLogger?: AdmissionLogger;
   readonly channels?: ChannelDirectory;
-  /** Default: Ed25519 by clientKey over the voucher bytes. */
+  /** How a client voucher is judged against its channel. Default: `contractVoucherVerifier` (the contract's rules). */
   readonly vouchers?: VoucherVerifier;
   readonly clock?: Clock;
   readonly metrics?: BrokerMetrics;
@@ -65,14 +64,6 @@ export interface Broker {
   close(timeoutMs?: number): Promise<void>;
 }
 
-/** Default voucher check: Ed25519 signature by the channel's payer key over the exact voucher bytes. */
-export const ed25519VoucherVerifier: VoucherVerifier = {
-  verify(v) {
-    if (!ed25519Verify(v.clientKey, v.voucher, v.signature))
-      throw new BrokerError('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
-  },
-};
-
 /** Everything the services share, with the defaults filled in. */
 function buildContext(deps: BrokerDeps): BrokerContext {
   return {
@@ -86,7 +77,7 @@ function buildContext(deps: BrokerDeps): BrokerContext {
     admissionLogger: deps.admissionLogger,
     channels: deps.channels,
     receipts: deps.receipts,
-    vouchers: deps.vouchers ?? ed25519VoucherVerifier,
+    vouchers: deps.vouchers ?? contractVoucherVerifier,
     onWorkerSessionEnded: deps.onWorkerSessionEnded,
   };
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { NETWORK_GLOBAL_ID } from '../contracts/constants';
 
 /** Broker settings; parsed once, frozen. Durations in ms, sizes in bytes, amounts in nanoton. */
 export interface BrokerConfig {
@@ -23,8 +24,16 @@ export interface BrokerConfig {
   readonly rateLimitPerSec: number;
   readonly rateLimitBurst: number;
   readonly minBalanceNano: number;
-  /** Charged-but-not-vouched credit per client (0: unlimited). */
-  readonly maxUnvouchedNano: number;
+  /**
+   * The TON network's global id (config param 19) that every client voucher must name. Default: mainnet (-239);
+   * a broker on another chain must set its own (testnet -3, the devnet -4242), else every voucher is refused with
+   * VOUCHER_WRONG_NETWORK.
+   */
+  readonly globalId: number;
+  /** Credit every client gets beyond what it has vouched (nanoton; default 0: nothing unvouched). */
+  readonly defaultCreditNano: number;
+  /** Extra credit per client, by hex client key (lowercase), added to `defaultCreditNano`. */
+  readonly clientCreditNano: Readonly<Record<string, number>>;
   readonly drainTimeoutMs: number;
   readonly maxClientBufferBytes: number;
 }
@@ -50,7 +59,9 @@ export const DEFAULT_CONFIG: BrokerConfig = Object.freeze({
   rateLimitPerSec: 100,
   rateLimitBurst: 200,
   minBalanceNano: 1,
-  maxUnvouchedNano: 0,
+  globalId: NETWORK_GLOBAL_ID.mainnet,
+  defaultCreditNano: 0,
+  clientCreditNano: Object.freeze({}),
   drainTimeoutMs: 30_000,
   maxClientBufferBytes: 8 * 1024 * 1024,
 });
@@ -72,13 +83,31 @@ export function makeConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig 
   const cfg = c as unknown as BrokerConfig;
   for (const k of Object.keys(DEFAULT_CONFIG) as (keyof BrokerConfig)[]) {
     const d = DEFAULT_CONFIG[k];
-    if (typeof d === 'number' && (!Number.isInteger(cfg[k]) || (cfg[k] as number) < 0))
+    if (k === 'globalId') continue;
+    if (typeof d === 'number' && (!Number.isSafeInteger(cfg[k]) || (cfg[k] as number) < 0))
       throw new ConfigError(`${k} must be a non-negative integer`);
   }
+  if (!Number.isInteger(cfg.globalId) || cfg.globalId < -(2 ** 31) || cfg.globalId >= 2 ** 31)
+    throw new ConfigError('globalId must be an int32');
+  c.clientCreditNano = clientCredit(cfg.clientCreditNano);
   if (cfg.port > 65535) throw new ConfigError('port must be <= 65535');
   if (cfg.maxWorkerConcurrency < 1 || cfg.defaultWorkerConcurrency < 1)
     throw new ConfigError('worker concurrency must be >= 1');
   return Object.freeze(cfg);
+}
+
+/** Validated per-client credit table, keys lowercased, frozen. */
+function clientCredit(t: unknown): Readonly<Record<string, number>> {
+  if (typeof t !== 'object' || t === null || Array.isArray(t))
+    throw new ConfigError('clientCreditNano must map client keys to amounts');
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(t as Record<string, unknown>)) {
+    if (!/^[0-9a-fA-F]{64}$/.test(k)) throw new ConfigError(`clientCreditNano: '${k}' is not a 32-byte hex key`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+      throw new ConfigError(`clientCreditNano: amount for ${k} must be a non-negative integer`);
+    out[k.toLowerCase()] = v;
+  }
+  return Object.freeze(out);
 }
 
 /** `chrysalis broker` flags, then CHRYSALIS_BROKER_* env, then defaults. Throws ConfigError. */
@@ -94,6 +123,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): BrokerConfi
       'request-timeout-ms': { type: 'string' },
       'reattest-interval-ms': { type: 'string' },
       'max-body-bytes': { type: 'string' },
+      'global-id': { type: 'string' },
+      'default-credit-nano': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -114,5 +145,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): BrokerConfi
     maxBodyBytes:
       int('max-body-bytes', values['max-body-bytes'] ?? env.CHRYSALIS_BROKER_MAX_BODY_BYTES, 1024) ??
       DEFAULT_CONFIG.maxBodyBytes,
+    globalId:
+      int('global-id', values['global-id'] ?? env.CHRYSALIS_BROKER_GLOBAL_ID, -(2 ** 31), 2 ** 31 - 1) ??
+      DEFAULT_CONFIG.globalId,
+    defaultCreditNano:
+      int('default-credit-nano', values['default-credit-nano'] ?? env.CHRYSALIS_BROKER_DEFAULT_CREDIT_NANO, 0) ??
+      DEFAULT_CONFIG.defaultCreditNano,
   });
 }

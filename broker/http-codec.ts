@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { BrokerError } from './errors';
 import { v1, toNum, bytes } from './wire';
+import type { chrysalis } from '../proto/generated/chrysalis';
 import type { Submit } from './services/relay';
 
 /** What the decoders read of a request: its headers and its raw body (an express Request, or the relay fast path). */
@@ -55,7 +56,10 @@ export function decodeSubmit(req: BodyRequest): Submit {
     nonce: bytes(m.nonce),
     signature: bytes(m.signature),
     channel: m.channel ?? '',
-    maxPriceNano: toNum(m.maxPriceNano),
+    maxPromptPriceNano: toNum(m.maxPromptPriceNano),
+    maxCompletionPriceNano: toNum(m.maxCompletionPriceNano),
+    maxCostNano: toNum(m.maxCostNano),
+    ...(m.voucher ? { voucher: voucherInput(m.voucher) } : {}),
   };
   check(WORKER_ID_RE.test(s.workerId), 'workerId');
   check(s.modelId.length === 32, 'modelId');
@@ -64,8 +68,20 @@ export function decodeSubmit(req: BodyRequest): Submit {
   check(s.nonce.length >= 16 && s.nonce.length <= 64, 'nonce');
   check(s.signature.length === 64, 'signature');
   check(CHANNEL_RE.test(s.channel), 'channel');
-  check(Number.isSafeInteger(s.maxPriceNano) && s.maxPriceNano >= 0, 'maxPriceNano');
+  check(isAmount(s.maxPromptPriceNano), 'maxPromptPriceNano');
+  check(isAmount(s.maxCompletionPriceNano), 'maxCompletionPriceNano');
+  // 0 passes here: AccountService.authorize refuses it with BROKER_RESERVATION_REQUIRED.
+  check(isAmount(s.maxCostNano), 'maxCostNano');
+  if (s.voucher) {
+    // A voucher riding on a request is the requesting client's own, for the request's channel.
+    check(Buffer.from(s.voucher.clientKey).equals(Buffer.from(s.clientKey)), 'voucher.clientKey');
+    check(s.voucher.channel === s.channel, 'voucher.channel');
+  }
   return s;
+}
+
+function isAmount(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
 }
 
 export interface VoucherInput {
@@ -75,8 +91,9 @@ export interface VoucherInput {
   readonly signature: Uint8Array;
   readonly clientKey: Uint8Array;
 }
-export function decodeVoucher(req: BodyRequest): VoucherInput {
-  const m = decodeBody(req, v1.Voucher);
+
+/** Validates a chrysalis.v1.Voucher (the POST /v1/vouchers body, or SubmitRequest.voucher). */
+function voucherInput(m: chrysalis.v1.IVoucher): VoucherInput {
   const v: VoucherInput = {
     channel: m.channel ?? '',
     cumulativeNano: toNum(m.cumulativeNano),
@@ -90,4 +107,8 @@ export function decodeVoucher(req: BodyRequest): VoucherInput {
   check(v.signature.length === 64, 'signature');
   check(v.clientKey.length === 32, 'clientKey');
   return v;
+}
+
+export function decodeVoucher(req: BodyRequest): VoucherInput {
+  return voucherInput(decodeBody(req, v1.Voucher));
 }

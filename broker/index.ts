@@ -1,8 +1,8 @@
 /** chrysalis broker — admission, scheduling, relay, ledger. See README.md. */
-export { createBroker, ed25519VoucherVerifier, WORKER_WS_PATH, type Broker, type BrokerDeps } from './app';
+export { createBroker, WORKER_WS_PATH, type Broker, type BrokerDeps } from './app';
 export { startBroker, openLedger, type RunningBroker, type StartBrokerOptions } from './server';
 export { makeConfig, parseConfig, DEFAULT_CONFIG, ConfigError, type BrokerConfig } from './config';
-export { BrokerError, HTTP_STATUS, httpStatusOf, type BrokerCode } from './errors';
+export { BrokerError, BROKER_CODES, HTTP_STATUS, httpStatusOf, type BrokerCode } from './errors';
 export { createMetrics, type BrokerMetrics } from './metrics';
 export {
   attestationBundleVerifier,
@@ -11,7 +11,19 @@ export {
   StaticChannels,
   type AttestationVerifierOptions,
 } from './adapters';
-export { submitSigningMessage, legacySubmitSigningMessage } from './services/accounts';
+export {
+  submitSigningMessage,
+  legacySubmitSigningMessage,
+  legacyV2SigningMessages,
+  contractVoucherVerifier,
+  type VoucherSubmission,
+} from './services/accounts';
+export {
+  encodeAccountAuthMessage,
+  formatAccountAuthHeader,
+  ACCOUNT_AUTH_HEADER,
+  ACCOUNT_AUTH_MAX_SKEW_S,
+} from '../proto/account-auth';
 export { encodeSubmitSigningMessage, SUBMIT_SIGNING_DOMAIN, type SubmitSigningFields } from '../proto/submit-signing';
 export { STREAM_CONTENT_TYPE } from './services/relay';
 export { CLOSE_CODES } from './services/worker-session';
@@ -21,6 +33,7 @@ export { systemClock } from './ports';
 export type {
   AdmittedIdentity,
   BundleVerifier,
+  ModelPrice,
   RegistrySnapshot,
   RegistryView,
   AdmissionEvent,
@@ -55,7 +68,6 @@ export {
   toBrokerSnapshot,
   ChainAdmissionLogger,
   ChainChannelDirectory,
-  tonVoucherVerifier,
   parseClientVoucher,
   startSettler,
   wrapLedger,

@@ -2,6 +2,10 @@
  * The broker's narrow dependencies. Each has a real implementation wired in `main.ts` (attestation/bundle,
  * chain client, receipts) and simple ones for tests.
  */
+import type { ModelPrice } from '../attestation/bundle/verify-types';
+import type { ChannelView, SignedVoucher } from '../contracts/voucher';
+
+export type { ModelPrice };
 
 /** What the broker needs from a verified evidence bundle. */
 export interface AdmittedIdentity {
@@ -11,6 +15,8 @@ export interface AdmittedIdentity {
   readonly platformId: Uint8Array;
   readonly modelId: Uint8Array;
   readonly brokerChallenge: Uint8Array;
+  /** The worker's committed prices, from its verified claims (the only source of a worker's price). */
+  readonly prices: ModelPrice;
 }
 
 /**
@@ -19,7 +25,15 @@ export interface AdmittedIdentity {
  * `attestation/bundle` `verifyBundle`.
  */
 export interface BundleVerifier {
-  verify(bundle: Uint8Array, opts: { readonly now: Date; readonly challenge: Uint8Array }): Promise<AdmittedIdentity>;
+  verify(
+    bundle: Uint8Array,
+    opts: {
+      readonly now: Date;
+      readonly challenge: Uint8Array;
+      /** The registry snapshot admission appraises against (allowlists, modelPrices). */
+      readonly registry?: RegistrySnapshot;
+    },
+  ): Promise<AdmittedIdentity>;
 }
 
 /** Allowlists and params from the on-chain Registry (hex ids, lowercase). */
@@ -28,8 +42,8 @@ export interface RegistrySnapshot {
   readonly imageIds: readonly string[];
   readonly platformIds: readonly string[];
   readonly modelIds: readonly string[];
-  /** Highest per-token price a worker may ask (0 or absent: no limit). */
-  readonly maxPriceNanoPerToken?: number;
+  /** Per-model price ceilings (model id hex lower -> nanoton per token), passed on to bundle verification. */
+  readonly modelPrices?: Readonly<Record<string, ModelPrice>>;
 }
 export interface RegistryView {
   snapshot(): Promise<RegistrySnapshot>;
@@ -54,10 +68,17 @@ export interface AdmissionLogger {
 export interface ClientChannel {
   readonly channel: string;
   readonly depositNano: number;
+  /**
+   * The channel as the PaymentChannel contract holds it, read from the chain (`ChainChannelDirectory`): what a voucher
+   * is checked against (`checkVoucherAgainst`). Absent for a directory without a chain (a static table).
+   */
+  readonly view?: ChannelView;
 }
 /** Looks up the payment channel whose payer key is `clientKey` (chain client; static in the devnet). */
 export interface ChannelDirectory {
   lookup(clientKey: Uint8Array): Promise<ClientChannel | null>;
+  /** Forgets a cached lookup of this key, so the next one reads the chain (a voucher above the cached deposit). */
+  invalidate?(clientKey: Uint8Array): void;
 }
 
 /** What the broker reads from a worker's receipt (attestation/receipt). */
@@ -66,7 +87,10 @@ export interface ReceiptFacts {
   readonly modelId: Uint8Array;
   readonly promptTokens: number;
   readonly completionTokens: number;
-  readonly priceNano: number;
+  readonly promptPriceNano: number;
+  readonly completionPriceNano: number;
+  /** promptPriceNano x promptTokens + completionPriceNano x completionTokens. */
+  readonly amountNano: number;
   readonly channel: string;
   readonly seq: number;
   readonly workerKey: Uint8Array;
@@ -78,15 +102,14 @@ export interface ReceiptVerifier {
   charge(r: ReceiptFacts): number;
 }
 
+/**
+ * Decides whether a client voucher is one the channel would pay: the contract's Claim rules, off-chain. `view` is the
+ * channel as the broker knows it (the chain's state with `claimed`/`lastSeq` raised to the broker's latest accepted
+ * voucher; `globalId` = the broker's configured network). Throws a ChrysalisError with a VOUCHER_* code when not.
+ * Default (createBroker): `checkVoucherAgainst` from contracts/voucher.ts.
+ */
 export interface VoucherVerifier {
-  /** Throws a ChrysalisError (VOUCHER_*) unless `signature` by `clientKey` covers `voucher` for `channel`/`cumulativeNano`. */
-  verify(v: {
-    channel: string;
-    cumulativeNano: number;
-    voucher: Uint8Array;
-    signature: Uint8Array;
-    clientKey: Uint8Array;
-  }): void;
+  verify(voucher: SignedVoucher, view: ChannelView): void;
 }
 
 export { systemClock, type Clock } from '../core/clock';

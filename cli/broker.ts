@@ -23,6 +23,8 @@ const CONFIG_FLAGS = [
   'request-timeout-ms',
   'reattest-interval-ms',
   'max-body-bytes',
+  'global-id',
+  'default-credit-nano',
 ] as const;
 
 export const spec = {
@@ -38,6 +40,16 @@ export const spec = {
     'request-timeout-ms': { type: 'string', arg: 'MS', desc: 'per-request timeout' },
     'reattest-interval-ms': { type: 'string', arg: 'MS', desc: 'how often workers re-attest' },
     'max-body-bytes': { type: 'string', arg: 'N', desc: 'largest request body' },
+    'global-id': {
+      type: 'string',
+      arg: 'N',
+      desc: 'network global id every client voucher must name (default -239 mainnet; testnet -3, devnet -4242)',
+    },
+    'default-credit-nano': {
+      type: 'string',
+      arg: 'N',
+      desc: 'credit every client gets beyond what it has vouched (default 0)',
+    },
     ...REGISTRY_OPTIONS,
     'clients-file': {
       type: 'string',
@@ -49,7 +61,7 @@ export const spec = {
 
 export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   return runCommand(spec, argv, async ({ values }) => {
-    const configArgv = CONFIG_FLAGS.flatMap((k) => (values[k] !== undefined ? [`--${k}`, values[k]] : []));
+    const configArgv = CONFIG_FLAGS.flatMap((k) => (values[k] !== undefined ? [`--${k}=${values[k]}`] : []));
     let config;
     try {
       config = parseConfig(configArgv, process.env);

@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Address } from '@ton/core';
 import { createChainClient } from '../contracts/chain';
-import { ChrysalisClient, loadTrustFile, tonVoucherSigner } from '../sdk';
+import { NETWORK_GLOBAL_ID } from '../contracts/constants';
+import { registryModelPrices } from '../contracts/pricing';
+import { ChrysalisClient, loadTrustFile, tonVoucherSigner, type VoucherStore } from '../sdk';
 import type { DevnetInfo } from '../devnet';
 import { CliError, EXIT, inputError } from './exit';
 
@@ -24,23 +26,32 @@ export function devnetChain(info: DevnetInfo): ReturnType<typeof createChainClie
   return createChainClient({ network: 'devnet', endpoint: info.chainApi });
 }
 
-export async function devnetClient(info: DevnetInfo): Promise<ChrysalisClient> {
+/** An SDK client on the devnet's channel; with `voucherStore` it pays (vouchers naming the devnet's global id). */
+export async function devnetClient(
+  info: DevnetInfo,
+  opts: { readonly voucherStore?: VoucherStore } = {},
+): Promise<ChrysalisClient> {
   // The devnet's SIMULATED roots, opted in explicitly through the trust file it wrote (roots and quote policy).
   const roots = loadTrustFile(info.trustFile);
   const chain = devnetChain(info);
   const reg = await chain.readRegistry(Address.parse(info.registry));
   const modelIds = reg.models.map((m) => m.id);
+  const modelPrices = registryModelPrices(reg.params, reg.models);
+  const globalId = NETWORK_GLOBAL_ID.devnet;
   const clientSeed = new Uint8Array(Buffer.from(readFileSync(info.clientKeyFile, 'utf8').trim(), 'hex'));
   return new ChrysalisClient({
     broker: info.broker,
     channel: info.clientChannel,
     channelKey: clientSeed,
     verify: {
-      registry: { version: reg.version, imageIds: reg.images, platformIds: reg.platforms, modelIds },
+      registry: { version: reg.version, imageIds: reg.images, platformIds: reg.platforms, modelIds, modelPrices },
       trust: roots.trust,
       policy: roots.policy,
     },
-    voucherSigner: tonVoucherSigner(clientSeed),
+    globalId,
+    ...(opts.voucherStore
+      ? { voucherSigner: tonVoucherSigner(clientSeed, { globalId }), voucherStore: opts.voucherStore }
+      : {}),
     models: { [info.modelName]: info.modelId },
   });
 }

@@ -29,6 +29,7 @@ export type CliErrorCode =
   | 'CLI_NOT_AN_ATTESTATION_LOG'
   | 'CLI_BUNDLE_NOT_FOUND'
   | 'CLI_RECEIPT_MODEL_MISMATCH'
+  | 'CLI_RECEIPT_PRICE_MISMATCH'
   | 'CLI_REJECTED';
 
 /** An expected failure: printed as `chrysalis <cmd>: <CODE>: message`, its causes and a hint; no stack. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { ChrysalisClient } from '../sdk/client';
 import { tonVoucherSigner } from '../sdk/ton-voucher';
+import { SqliteVoucherStore, voucherStorePath } from '../sdk/voucher-store';
 import { fromHex } from '../sdk/bytes';
 import { startGateway } from '../sdk/gateway/server';
 import { ConfigError, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
@@ -44,7 +45,23 @@ export const GATEWAY_SPEC = {
     host: { type: 'string', arg: 'HOST', desc: 'listen address (default 127.0.0.1)' },
     'api-key': { type: 'string', arg: 'KEY', desc: 'required off loopback (or env CHRYSALIS_GATEWAY_API_KEY)' },
     model: { type: 'string', multiple: true, arg: 'NAME=HEX', desc: 'serve model id HEX as NAME (repeatable)' },
-    'max-price': { type: 'string', arg: 'NANO', desc: 'highest price per token accepted, nanoTON' },
+    'max-prompt-price': {
+      type: 'string',
+      arg: 'NANO',
+      desc: 'lower the price cap per prompt token (default: the registry price), nanoTON',
+    },
+    'max-completion-price': {
+      type: 'string',
+      arg: 'NANO',
+      desc: 'lower the price cap per completion token (default: the registry price), nanoTON',
+    },
+    'default-max-tokens': { type: 'string', arg: 'N', desc: 'completion tokens reserved without max_tokens (1024)' },
+    network: { type: 'string', arg: 'NAME', desc: 'mainnet, testnet or devnet: named in every voucher (mainnet)' },
+    'data-dir': {
+      type: 'string',
+      arg: 'DIR',
+      desc: 'voucher store DIR/vouchers.sqlite, shared with `chrysalis chat` (env CHRYSALIS_DATA_DIR, ~/.chrysalis)',
+    },
     'no-settle': { type: 'boolean', desc: 'do not sign vouchers' },
   },
 } as const satisfies CommandSpec;
@@ -100,14 +117,28 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     return reportError(GATEWAY_SPEC.name, err, { usage: helpText(GATEWAY_SPEC) });
   }
   const logger = pino({ name: 'chrysalis-gateway' });
+  const maxPrice = {
+    ...(cfg.maxPromptPriceNano !== undefined ? { promptNano: cfg.maxPromptPriceNano } : {}),
+    ...(cfg.maxCompletionPriceNano !== undefined ? { completionNano: cfg.maxCompletionPriceNano } : {}),
+  };
+  let store: SqliteVoucherStore | undefined;
+  if (cfg.settle) {
+    try {
+      store = new SqliteVoucherStore(voucherStorePath(cfg.dataDir));
+    } catch (e) {
+      return reportError(GATEWAY_SPEC.name, inputError('cannot open the voucher store', e));
+    }
+  }
   const client = new ChrysalisClient({
     broker: cfg.broker,
     channel: cfg.channel,
     channelKey: seed,
     verify,
     models: cfg.models,
-    ...(cfg.maxPriceNano !== undefined ? { maxPriceNano: cfg.maxPriceNano } : {}),
-    ...(cfg.settle ? { voucherSigner: tonVoucherSigner(seed) } : {}),
+    globalId: cfg.globalId,
+    maxPrice,
+    ...(cfg.defaultMaxTokens !== undefined ? { defaultMaxTokens: cfg.defaultMaxTokens } : {}),
+    ...(store ? { voucherSigner: tonVoucherSigner(seed, { globalId: cfg.globalId }), voucherStore: store } : {}),
   });
   if (cfg.settle) {
     try {
@@ -115,7 +146,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     } catch (e) {
       logger.warn(
         { code: (e as { code?: string }).code },
-        'could not read the channel account from the broker; starting from 0',
+        'could not read the channel account from the broker; continuing from the voucher store',
       );
     }
   }
@@ -139,5 +170,6 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   const why = await untilShutdown(opts.signal);
   logger.info({ signal: why }, 'shutting down');
   await gw.close();
+  store?.close();
   return 0;
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Address } from '@ton/core';
 import { createChainClient, type ChainClient } from '../contracts/chain';
 import type { RegistryParams } from '../contracts/wrappers/registry';
+import { type ModelPrice, registryModelPrices } from '../contracts/pricing';
 import type { RegistrySnapshot } from '../attestation/bundle';
 import { CliError, EXIT, inputError, usageError } from './exit';
 
@@ -44,13 +45,21 @@ export interface LoadedRegistry {
   readonly platforms: readonly string[];
   readonly models: readonly { readonly id: string; readonly multiplier: number }[];
   readonly params: RegistryParams;
+  /** Each model's prompt/completion price (`modelPrice` of params and multiplier), keyed by model id (hex). */
+  readonly modelPrices: Readonly<Record<string, ModelPrice>>;
   readonly brokers: readonly { readonly key: string; readonly wallet: string; readonly endpoint: string }[];
   readonly attestationLog: string | null;
 }
 
-/** The allowlist `verifyBundle` checks against. */
+/** The allowlist and model prices `verifyBundle` checks against. */
 export function toVerifyRegistry(r: LoadedRegistry): RegistrySnapshot {
-  return { version: r.version, imageIds: r.images, platformIds: r.platforms, modelIds: r.models.map((m) => m.id) };
+  return {
+    version: r.version,
+    imageIds: r.images,
+    platformIds: r.platforms,
+    modelIds: r.models.map((m) => m.id),
+    modelPrices: r.modelPrices,
+  };
 }
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
@@ -81,6 +90,31 @@ function intOf(v: unknown, field: string, file: string): number {
   return n;
 }
 
+const DECIMAL = /^\d+$/;
+
+/**
+ * A file's `modelPrices` ({ "<model hex>": { "promptNano": "123", "completionNano": "456" } }, decimal strings) must
+ * be exactly what its params and multipliers give: a file whose prices were edited by hand is refused.
+ */
+function checkModelPrices(v: unknown, expected: Readonly<Record<string, ModelPrice>>, file: string): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid(file, '"modelPrices" must be an object');
+  const got = v as Record<string, unknown>;
+  const keys = Object.keys(got);
+  if (keys.length !== Object.keys(expected).length) throw invalid(file, '"modelPrices" must list every model once');
+  for (const k of keys) {
+    const want = expected[k.toLowerCase()];
+    const e = (got[k] ?? {}) as Record<string, unknown>;
+    if (!HEX64.test(k) || !want) throw invalid(file, `"modelPrices.${k}" is not a model of the registry`);
+    for (const f of ['promptNano', 'completionNano'] as const) {
+      const x = e[f];
+      if (typeof x !== 'string' || !DECIMAL.test(x))
+        throw invalid(file, `"modelPrices.${k}.${f}" must be a decimal string`);
+      if (BigInt(x) !== want[f])
+        throw invalid(file, `"modelPrices.${k}.${f}" is ${x}, but params and multiplier give ${want[f]}`);
+    }
+  }
+}
+
 /** Parses the JSON `chrysalis contracts registry` prints. @throws CliError CLI_REGISTRY_FILE_INVALID (exit 3) */
 export function parseRegistryJson(text: string, file: string): LoadedRegistry {
   let j: unknown;
@@ -104,13 +138,16 @@ export function parseRegistryJson(text: string, file: string): LoadedRegistry {
   const p = (o.params ?? {}) as Record<string, unknown>;
   if (typeof p !== 'object') throw invalid(file, '"params" must be an object');
   const params: RegistryParams = {
-    pricePerToken: bigintOf(p.pricePerToken, 'pricePerToken', file),
+    promptPricePerToken: bigintOf(p.promptPricePerToken, 'promptPricePerToken', file),
+    completionPricePerToken: bigintOf(p.completionPricePerToken, 'completionPricePerToken', file),
     brokerFeeBps: intOf(p.brokerFeeBps, 'params.brokerFeeBps', file),
     minBrokerStake: bigintOf(p.minBrokerStake, 'minBrokerStake', file),
     minClientDeposit: bigintOf(p.minClientDeposit, 'minClientDeposit', file),
     clientCloseDelay: intOf(p.clientCloseDelay, 'params.clientCloseDelay', file),
     workerCloseDelay: intOf(p.workerCloseDelay, 'params.workerCloseDelay', file),
   };
+  const modelPrices = registryModelPrices(params, models);
+  if ('modelPrices' in o) checkModelPrices(o.modelPrices, modelPrices, file);
   const brokers = Array.isArray(o.brokers)
     ? o.brokers.map((b: unknown) => {
         const e = (b ?? {}) as Record<string, unknown>;
@@ -125,6 +162,7 @@ export function parseRegistryJson(text: string, file: string): LoadedRegistry {
     platforms: ids(o.platforms, 'platforms', file),
     models,
     params,
+    modelPrices,
     brokers,
     attestationLog: typeof o.attestationLog === 'string' ? o.attestationLog : null,
   };
@@ -184,6 +222,7 @@ export async function readRegistryFromChain(chain: ChainClient, address: Address
     platforms: s.platforms.map((x) => x.toLowerCase()),
     models: s.models.map((m) => ({ id: m.id.toLowerCase(), multiplier: m.multiplier })),
     params: s.params,
+    modelPrices: registryModelPrices(s.params, s.models),
     brokers: s.brokers.map((b) => ({ key: b.key, wallet: b.wallet.toString(), endpoint: b.endpoint })),
     attestationLog: s.attestationLog ? s.attestationLog.toString() : null,
   };

@@ -1,8 +1,10 @@
 /** `chrysalis status [--data-dir DIR] [--json]` — brokers, admitted workers, registry version, channel balances. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Address } from '@ton/core';
+import { ACCOUNT_AUTH_HEADER } from '../proto/account-auth';
+import { accountAuthHeader, ed25519SignerFromSeed } from '../sdk';
 import { devnetChain, devnetClient, loadDevnetInfo, nanoToTon } from './devnet-client';
 import { inputError } from './exit';
 import { runCommand, type CommandSpec, type FlagValues } from './flags';
@@ -15,7 +17,8 @@ interface Listing {
   admittedAtMs: number;
   validUntilMs: number;
   queueDepth: number;
-  priceNanoPerToken: number;
+  promptPriceNano: number;
+  completionPriceNano: number;
   tcbStatus?: string;
   /** Base64 evidence bundle. */
   bundle?: string;
@@ -53,9 +56,7 @@ async function status(v: FlagValues<(typeof spec)['options']>): Promise<number> 
   const workers = ((await (await fetch(`${info.broker}/v1/workers`)).json()) as { workers: Listing[] }).workers;
   const saved = v['save-bundles'] ? saveBundles(v['save-bundles'], workers) : [];
   const ch = await chain.getChannel(Address.parse(info.clientChannel));
-  const acct = await fetch(`${info.broker}/v1/accounts/${await clientKeyHex(info.clientKeyFile)}`)
-    .then((r) => (r.ok ? r.json() : null))
-    .catch(() => null);
+  const acct = await readAccount(info.broker, info.clientKeyFile).catch(() => null);
   // TCB status as THIS process sees it: the SDK re-verifies every advertised bundle itself (fail-closed).
   const verified = new Map<string, string>();
   try {
@@ -81,7 +82,8 @@ async function status(v: FlagValues<(typeof spec)['options']>): Promise<number> 
       attestationAgeS: Math.round((now - w.admittedAtMs) / 1000),
       validForS: Math.round((w.validUntilMs - now) / 1000),
       queueDepth: w.queueDepth,
-      priceNanoPerToken: w.priceNanoPerToken,
+      promptPriceNano: w.promptPriceNano,
+      completionPriceNano: w.completionPriceNano,
     })),
     channel: {
       address: info.clientChannel,
@@ -111,11 +113,14 @@ async function status(v: FlagValues<(typeof spec)['options']>): Promise<number> 
   return 0;
 }
 
-async function clientKeyHex(file: string): Promise<string> {
-  const { readFileSync } = await import('node:fs');
-  const { keyPairFromSeed } = await import('@ton/crypto');
-  const seed = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-  return Buffer.from(keyPairFromSeed(seed).publicKey).toString('hex');
+/** The broker's account of this client (GET /v1/accounts, signed with the client key: only it may read it), or null. */
+async function readAccount(broker: string, keyFile: string): Promise<unknown> {
+  const signer = await ed25519SignerFromSeed(new Uint8Array(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex')));
+  const auth = await accountAuthHeader(signer, Math.floor(Date.now() / 1000));
+  const r = await fetch(`${broker}/v1/accounts/${Buffer.from(signer.publicKey).toString('hex')}`, {
+    headers: { [ACCOUNT_AUTH_HEADER]: auth },
+  });
+  return r.ok ? r.json() : null;
 }
 
 /** Writes each listed bundle as `<dir>/<sha256>.bin` (the layout `attest admissions --bundles` reads). */

@@ -4,10 +4,11 @@
  *   chrysalis worker --broker ws://127.0.0.1:8080/v1/worker [--engine onnx --model-dir DIR | --tiny DIR]
  *                    [--engine openai-upstream --upstream-url http://127.0.0.1:8000/v1 --upstream-model NAME --model-id HEX]
  *                    [--tdx configfs-tsm|simulated] [--gpu nvidia|simulated|none] [--gpu-count N] [--gpu-tool PATH]
- *                    [--devnet-seed S] [--price-nano N] [--rtmr-journal FILE]
+ *                    --prompt-price-nano N --completion-price-nano N [--devnet-seed S] [--rtmr-journal FILE]
  *
  * Defaults are the production ones (configfs-tsm, NVIDIA tooling); `simulated` must be asked for and is printed
- * as SIMULATED in the log.
+ * as SIMULATED in the log. The prices are required: they are committed in the claims and the config digest, and every
+ * receipt is signed at them (the devnet passes the registry's price of its model).
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
@@ -21,13 +22,13 @@ import {
   type RtmrExtender,
   type TdxQuoteProvider,
 } from '../enclave-runtime/evidence';
-import { createDevnetGpuPki, createSimulatedGpuProvider, createSimulatedTdx } from '../devnet';
+import { createDevnetGpuPki, createSimulatedGpuProvider, createSimulatedTdx } from '../devnet/providers';
 import type { GpuEvidenceProvider } from '../enclave-runtime';
 import { createRtmr3Extender } from '../enclave-runtime/rtmr';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createWorker } from '../enclave-runtime/worker';
 import { EXIT, reportError, usageError } from './exit';
-import { helpText, parseCount, parseFlags, type CommandSpec } from './flags';
+import { helpText, parseCount, parseFlags, required, type CommandSpec } from './flags';
 import { untilShutdown, type RunOptions } from './shutdown';
 
 export const spec = {
@@ -52,13 +53,30 @@ export const spec = {
       desc: 'NVIDIA evidence collector',
     },
     'devnet-seed': { type: 'string', arg: 'S', default: 'chrysalis-devnet', desc: 'seed of the SIMULATED PKIs' },
-    'price-nano': { type: 'string', arg: 'N', default: '1000', desc: 'price per token, nanoTON' },
+    'prompt-price-nano': {
+      type: 'string',
+      arg: 'N',
+      desc: 'price per prompt token, nanoTON (committed in the claims; <= the registry price)',
+    },
+    'completion-price-nano': {
+      type: 'string',
+      arg: 'N',
+      desc: 'price per completion token, nanoTON (committed in the claims; <= the registry price)',
+    },
     'rtmr-journal': { type: 'string', arg: 'FILE', desc: 'RTMR3 extension journal' },
     'tdx-collateral': { type: 'string', arg: 'FILE', desc: 'Intel collateral JSON shipped inside every bundle' },
     name: { type: 'string', arg: 'NAME', desc: 'worker name shown by the broker' },
   },
   notes: ['`simulated` providers must be asked for and are logged as SIMULATED.'],
 } as const satisfies CommandSpec;
+
+/** A required price flag: a decimal u64 (nanoTON per token). */
+function parsePrice(value: string | undefined, flag: string): bigint {
+  const v = required(value, flag);
+  if (!/^(0|[1-9][0-9]{0,19})$/.test(v) || BigInt(v) >= 1n << 64n)
+    throw usageError(`--${flag}: expected an integer 0..18446744073709551615`);
+  return BigInt(v);
+}
 
 export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   let parsed;
@@ -76,6 +94,10 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const seed = str('devnet-seed')!;
   try {
+    const prices = {
+      promptNano: parsePrice(str('prompt-price-nano'), 'prompt-price-nano'),
+      completionNano: parsePrice(str('completion-price-nano'), 'completion-price-nano'),
+    };
     let engine: InferenceEngine;
     if (v.engine === 'onnx') {
       let dir = str('model-dir');
@@ -130,6 +152,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     const tdxCollateralJson = collateralFile ? readFileSync(collateralFile, 'utf8') : undefined;
     const worker = await createWorker({
       engine,
+      prices,
       tdx,
       gpu,
       ...(rtmr ? { rtmr } : {}),
@@ -140,6 +163,8 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
       {
         hpkePublicKey: Buffer.from(worker.keys.hpkePublicKey).toString('hex'),
         modelId: Buffer.from(worker.modelId).toString('hex'),
+        promptPriceNano: prices.promptNano.toString(),
+        completionPriceNano: prices.completionNano.toString(),
       },
       'worker ready',
     );
@@ -150,7 +175,6 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     const link = connectBroker({
       url: str('broker')!,
       worker,
-      priceNanoPerToken: BigInt(str('price-nano')!),
       logger: log,
       ...(str('name') ? { workerName: str('name')! } : {}),
     });

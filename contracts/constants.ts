@@ -3,6 +3,7 @@
  * `contracts/tolk/errors.tolk` (the Tolk sources are the definition; `test/contracts/constants.test.ts`
  * parses them and checks that every value here agrees).
  */
+import type { Network } from './chain/types';
 
 export const Opcodes = {
   excesses: 0xd53276db,
@@ -31,8 +32,27 @@ export const Opcodes = {
   logAdmission: 0x43680301,
 } as const;
 
-/** Tag (prefix) of the voucher cell the payer signs. */
-export const VOUCHER_TAG = 0x43685601;
+/** Tag (prefix) of the voucher cell the payer signs (`voucher#43685602`, the layout with `global_id`). */
+export const VOUCHER_TAG = 0x43685602;
+
+/**
+ * Global id of each network (config param 19, `_ global_id:int32 = ConfigParam 19`): vouchers name it and the
+ * PaymentChannel accepts only those naming the chain it runs on. The devnet sandbox sets param 19 to `devnet`.
+ */
+export const NETWORK_GLOBAL_ID = { mainnet: -239, testnet: -3, devnet: -4242 } as const;
+
+/** The global id of `network`. */
+export function globalIdOf(network: Network): number {
+  const id = (NETWORK_GLOBAL_ID as Readonly<Record<string, number>>)[network];
+  if (id === undefined) throw new RangeError(`unknown network ${String(network)}`);
+  return id;
+}
+
+/**
+ * Shortest close delay (seconds) a channel may hold money with (storage.tolk MIN_CLOSE_DELAY): the payee's time
+ * to claim after the payer starts a close. Shorter channels refuse TopUp; the registry refuses shorter params.
+ */
+export const MIN_CLOSE_DELAY = 3600;
 
 /** Topic of the external-out log message the AttestationLog emits per admission. */
 export const ADMISSION_TOPIC = 0x61646d6974n;
@@ -61,6 +81,8 @@ export const ExitCodes = {
   ERR_BAD_VOUCHER: 120,
   ERR_CLOSED: 121,
   ERR_NOT_PARTY: 122,
+  ERR_WRONG_NETWORK: 123,
+  ERR_CLOSE_DELAY_TOO_SHORT: 124,
   ERR_NOT_REGISTRY: 130,
   ERR_UNKNOWN_OP: 0xffff,
 } as const;

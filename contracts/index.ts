@@ -2,7 +2,18 @@
  * chrysalis/contracts — the TON layer: contract sources (Tolk), their wrappers, vouchers, the chain client and
  * settlement. The sandbox chain used by the devnet is in `chrysalis/devnet`.
  */
-export { Opcodes, VOUCHER_TAG, ADMISSION_TOPIC, ExitCodes, ChannelStatus, Fees, MULTIPLIER_ONE } from './constants';
+export {
+  Opcodes,
+  VOUCHER_TAG,
+  ADMISSION_TOPIC,
+  ExitCodes,
+  ChannelStatus,
+  Fees,
+  MULTIPLIER_ONE,
+  NETWORK_GLOBAL_ID,
+  globalIdOf,
+  MIN_CLOSE_DELAY,
+} from './constants';
 export type { ExitCodeName } from './constants';
 export { exitCodeName, ContractsError } from './errors';
 export type { ContractsErrorCode } from './errors';
@@ -16,8 +27,11 @@ export {
   voucherFromJson,
   encodeVoucherBoc,
   decodeVoucherBoc,
+  checkVoucherAgainst,
 } from './voucher';
-export type { Voucher, SignedVoucher, VoucherJson } from './voucher';
+export type { Voucher, SignedVoucher, VoucherJson, ChannelView } from './voucher';
+export { modelPrice, registryModelPrices } from './pricing';
+export type { ModelPrice } from './pricing';
 export {
   toUint256,
   toHex256,
@@ -28,6 +42,8 @@ export {
   addressEq,
   uint256Key,
   boolValue,
+  configWithGlobalId,
+  globalIdOfConfig,
   compileContract,
   compileAll,
   TOLK_DIR,
@@ -38,6 +54,8 @@ export {
   DEFAULT_PARAMS,
   Registry,
   paymentChannelConfigToCell,
+  paymentChannelCode,
+  paymentChannelCodeHash,
   CHANNEL_OP_VALUE,
   PaymentChannel,
   attestationLogConfigToCell,
@@ -84,7 +102,7 @@ export type {
 } from './chain';
 export {
   decideSettlement,
-  checkVoucherAgainst,
+  channelView,
   claimVoucher,
   closeCooperatively,
   DEFAULT_SETTLEMENT_POLICY,

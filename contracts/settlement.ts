@@ -14,7 +14,8 @@ import { type Address, type Sender } from '@ton/core';
 import { ContractsError } from './errors';
 import { type ChainClient } from './chain/types';
 import { CHANNEL_OP_VALUE, type ChannelData, PaymentChannel } from './wrappers/payment-channel';
-import { type SignedVoucher, verifyVoucher } from './voucher';
+import { type ChannelView, checkVoucherAgainst, type SignedVoucher } from './voucher';
+import { globalIdOf } from './constants';
 import { toBytes32 } from './wrappers/codec';
 
 export interface SettlementPolicy {
@@ -76,34 +77,23 @@ export function decideSettlement(
   return { action: 'none', unclaimed };
 }
 
-/**
- * Off-chain copy of the contract's voucher rules, against a channel's data. Throws ContractsError:
- * VOUCHER_WRONG_CHANNEL, VOUCHER_BAD_SIGNATURE, VOUCHER_STALE_SEQ, VOUCHER_NOT_MONOTONIC,
- * VOUCHER_INSUFFICIENT_DEPOSIT. Returns the delta the claim would pay.
- */
-export function checkVoucherAgainst(
-  channel: Address,
-  data: ChannelData,
-  v: SignedVoucher,
-  opts: { allowEqual?: boolean } = {},
-): bigint {
-  if (!v.channel.equals(channel)) throw new ContractsError('VOUCHER_WRONG_CHANNEL', 'voucher names another channel');
-  if (!verifyVoucher(v, toBytes32(data.payerKey)))
-    throw new ContractsError('VOUCHER_BAD_SIGNATURE', 'voucher signature invalid');
-  if (v.seq <= data.lastSeq)
-    throw new ContractsError('VOUCHER_STALE_SEQ', 'voucher sequence not above the last claimed');
-  if (opts.allowEqual ? v.amount < data.claimed : v.amount <= data.claimed) {
-    throw new ContractsError('VOUCHER_NOT_MONOTONIC', 'voucher amount not above the claimed amount');
-  }
-  if (v.amount > data.deposit)
-    throw new ContractsError('VOUCHER_INSUFFICIENT_DEPOSIT', 'voucher amount above the deposit');
-  return v.amount - data.claimed;
+/** The `ChannelView` of a channel's on-chain data, on the chain with global id `globalId`. */
+export function channelView(channel: Address, data: ChannelData, globalId: number): ChannelView {
+  return {
+    channel,
+    globalId,
+    payerKey: toBytes32(data.payerKey),
+    deposit: data.deposit,
+    claimed: data.claimed,
+    lastSeq: data.lastSeq,
+    status: data.status,
+  };
 }
 
 /**
  * Claims `voucher` on `channel` from the payee's wallet `via`. Reads the channel first and refuses a voucher
- * the contract would reject (codes of `checkVoucherAgainst`, plus CHAIN_NOT_DEPLOYED). Returns the delta
- * paid if the transaction is applied. Does not wait for the transaction.
+ * the contract would reject (codes of `checkVoucherAgainst` on the chain's global id, plus CHAIN_NOT_DEPLOYED).
+ * Returns the delta paid if the transaction is applied. Does not wait for the transaction.
  */
 export async function claimVoucher(
   chain: ChainClient,
@@ -114,8 +104,8 @@ export async function claimVoucher(
 ): Promise<{ delta: bigint }> {
   const data = await chain.getChannel(channel);
   if (!data) throw new ContractsError('CHAIN_NOT_DEPLOYED', 'channel not deployed');
-  if (data.status === 'closed') throw new ContractsError('CHAIN_TX_FAILED', 'channel closed');
-  const delta = checkVoucherAgainst(channel, data, voucher);
+  checkVoucherAgainst(voucher, channelView(channel, data, globalIdOf(chain.network)));
+  const delta = voucher.amount - data.claimed;
   const ch = chain.open(PaymentChannel.createFromAddress(channel));
   await ch.sendClaim(via, {
     voucher,
@@ -134,7 +124,7 @@ export async function closeCooperatively(
 ): Promise<void> {
   const data = await chain.getChannel(channel);
   if (!data) throw new ContractsError('CHAIN_NOT_DEPLOYED', 'channel not deployed');
-  if (final) checkVoucherAgainst(channel, data, final, { allowEqual: true });
+  if (final) checkVoucherAgainst(final, channelView(channel, data, globalIdOf(chain.network)), { allowEqual: true });
   const ch = chain.open(PaymentChannel.createFromAddress(channel));
   await ch.sendCooperativeClose(via, final ? { final } : {});
 }

@@ -2,12 +2,13 @@
  * Payment-channel vouchers: the exact cell the PaymentChannel contract checks (payment_channel.tolk
  * `checkVoucher`, messages.tolk `Voucher`):
  *
- *   voucher#43685601 channel:MsgAddressInt amount:Coins seq:uint64 = Voucher;
+ *   voucher#43685602 channel:MsgAddressInt global_id:int32 amount:Coins seq:uint64 = Voucher;
  *
  * The payer signs the cell's representation hash with Ed25519. `amount` is CUMULATIVE (everything owed on
- * this channel so far), `channel` binds the voucher to one contract address, `seq` strictly increases.
- * Used by the SDK (client signs for the broker), the broker (signs for workers; verifies what clients send)
- * and the settlement code (claims on-chain).
+ * this channel so far), `channel` binds the voucher to one contract address, `globalId` to one network
+ * (config param 19, `NETWORK_GLOBAL_ID`), `seq` strictly increases.
+ * Used by the SDK (client signs for the broker), the broker (signs for workers; verifies what clients send
+ * with `checkVoucherAgainst`) and the settlement code (claims on-chain).
  */
 import { Address, beginCell, Cell } from '@ton/core';
 import { type KeyObject, sign as edSign, verify as edVerify } from 'node:crypto';
@@ -17,6 +18,8 @@ import { ContractsError } from './errors';
 
 export interface Voucher {
   readonly channel: Address;
+  /** The network's global id (config param 19): `NETWORK_GLOBAL_ID[network]`. */
+  readonly globalId: number;
   /** Cumulative nanoTON owed on the channel. */
   readonly amount: bigint;
   readonly seq: bigint;
@@ -31,6 +34,8 @@ const MAX_COINS = (1n << 120n) - 1n;
 const MAX_U64 = (1n << 64n) - 1n;
 
 function checkRanges(v: Voucher): void {
+  if (!Number.isInteger(v.globalId) || v.globalId < -(2 ** 31) || v.globalId >= 2 ** 31)
+    throw new RangeError('voucher globalId out of int32 range');
   if (typeof v.amount !== 'bigint' || v.amount < 0n || v.amount > MAX_COINS)
     throw new RangeError('voucher amount out of range');
   if (typeof v.seq !== 'bigint' || v.seq < 0n || v.seq > MAX_U64) throw new RangeError('voucher seq out of range');
@@ -42,6 +47,7 @@ export function voucherCell(v: Voucher): Cell {
   return beginCell()
     .storeUint(VOUCHER_TAG, 32)
     .storeAddress(v.channel)
+    .storeInt(v.globalId, 32)
     .storeCoins(v.amount)
     .storeUint(v.seq, 64)
     .endCell();
@@ -65,7 +71,7 @@ function privateKeyObject(secretKey: Uint8Array): KeyObject {
 /** Signs a voucher with the payer's Ed25519 key (32-byte seed or 64-byte secret key). */
 export function signVoucher(v: Voucher, secretKey: Uint8Array): SignedVoucher {
   const signature = Uint8Array.from(edSign(null, Buffer.from(voucherHash(v)), privateKeyObject(secretKey)));
-  return { channel: v.channel, amount: v.amount, seq: v.seq, signature };
+  return { channel: v.channel, globalId: v.globalId, amount: v.amount, seq: v.seq, signature };
 }
 
 /** True when `signature` is the payer's signature over this voucher. Never throws on malformed input. */
@@ -87,9 +93,12 @@ export function storeSignedVoucher(sv: SignedVoucher): (b: import('@ton/core').B
   };
 }
 
-/** JSON form for wire protocols: all fields strings (amount/seq decimal, signature hex, channel friendly). */
+/**
+ * JSON form for wire protocols: amount/seq decimal strings, signature hex, channel friendly, globalId a number.
+ */
 export interface VoucherJson {
   readonly channel: string;
+  readonly globalId: number;
   readonly amount: string;
   readonly seq: string;
   readonly signature: string;
@@ -98,6 +107,7 @@ export interface VoucherJson {
 export function voucherToJson(sv: SignedVoucher): VoucherJson {
   return {
     channel: sv.channel.toString(),
+    globalId: sv.globalId,
     amount: sv.amount.toString(),
     seq: sv.seq.toString(),
     signature: Buffer.from(sv.signature).toString('hex'),
@@ -110,6 +120,7 @@ export function voucherFromJson(j: unknown): SignedVoucher {
     const o = j as Record<string, unknown>;
     if (
       typeof o.channel !== 'string' ||
+      typeof o.globalId !== 'number' ||
       typeof o.amount !== 'string' ||
       typeof o.seq !== 'string' ||
       typeof o.signature !== 'string'
@@ -120,6 +131,7 @@ export function voucherFromJson(j: unknown): SignedVoucher {
       throw new Error('format');
     const v: SignedVoucher = {
       channel: Address.parse(o.channel),
+      globalId: o.globalId,
       amount: BigInt(o.amount),
       seq: BigInt(o.seq),
       signature: Uint8Array.from(Buffer.from(o.signature, 'hex')),
@@ -143,10 +155,49 @@ export function decodeVoucherBoc(bytes: Uint8Array): Voucher {
     if (cells.length !== 1) throw new Error('expected one root cell');
     const s = (cells[0] as Cell).beginParse();
     if (s.loadUint(32) !== VOUCHER_TAG) throw new Error('voucher tag');
-    const v: Voucher = { channel: s.loadAddress(), amount: s.loadCoins(), seq: s.loadUintBig(64) };
+    const v: Voucher = {
+      channel: s.loadAddress(),
+      globalId: s.loadInt(32),
+      amount: s.loadCoins(),
+      seq: s.loadUintBig(64),
+    };
     if (s.remainingBits !== 0 || s.remainingRefs !== 0) throw new Error('trailing data');
     return v;
   } catch (err) {
     throw new ContractsError('VOUCHER_MALFORMED', 'malformed voucher bytes', { cause: err });
   }
+}
+
+/** A channel as the contract sees it when a Claim arrives: what `checkVoucherAgainst` checks a voucher against. */
+export interface ChannelView {
+  readonly channel: Address;
+  /** Global id of the chain the channel lives on (config param 19). */
+  readonly globalId: number;
+  /** The payer's Ed25519 public key (32 bytes). */
+  readonly payerKey: Uint8Array;
+  readonly deposit: bigint;
+  readonly claimed: bigint;
+  readonly lastSeq: bigint;
+  readonly status: 'open' | 'closing' | 'closed';
+}
+
+/**
+ * The contract's Claim rules (payment_channel.tolk: the status check, then `checkVoucher`), off-chain: a voucher
+ * that passes is one the channel pays, given `view`. Throws `ContractsError`, first failing rule wins, in the
+ * contract's order: VOUCHER_CHANNEL_CLOSED (status closed), VOUCHER_BAD_SIGNATURE, VOUCHER_WRONG_CHANNEL,
+ * VOUCHER_WRONG_NETWORK, VOUCHER_STALE_SEQ (seq <= lastSeq), VOUCHER_NOT_MONOTONIC (amount <= claimed; < with
+ * `allowEqual`, the cooperative close's final voucher), VOUCHER_ABOVE_DEPOSIT (amount > deposit).
+ * A payee that holds later vouchers than the chain passes `claimed`/`lastSeq` raised to its own latest one.
+ */
+export function checkVoucherAgainst(sv: SignedVoucher, view: ChannelView, opts: { allowEqual?: boolean } = {}): void {
+  if (view.status === 'closed') throw new ContractsError('VOUCHER_CHANNEL_CLOSED', 'channel closed');
+  if (!verifyVoucher(sv, view.payerKey))
+    throw new ContractsError('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify under the payer key');
+  if (!sv.channel.equals(view.channel))
+    throw new ContractsError('VOUCHER_WRONG_CHANNEL', 'voucher names another channel');
+  if (sv.globalId !== view.globalId) throw new ContractsError('VOUCHER_WRONG_NETWORK', 'voucher names another network');
+  if (sv.seq <= view.lastSeq) throw new ContractsError('VOUCHER_STALE_SEQ', 'voucher sequence not above the last');
+  if (opts.allowEqual ? sv.amount < view.claimed : sv.amount <= view.claimed)
+    throw new ContractsError('VOUCHER_NOT_MONOTONIC', 'voucher amount not above the claimed amount');
+  if (sv.amount > view.deposit) throw new ContractsError('VOUCHER_ABOVE_DEPOSIT', 'voucher amount above the deposit');
 }

@@ -66,6 +66,7 @@ export {
   NOW,
   MODEL_ID,
   CONFIG_DIGEST,
+  DEFAULT_SIM_PRICES,
 } from './sim-bundle';
 export type { SimOptions } from './sim-bundle';
 export { startDevnet, workerExitLine, workerSessionLine, DEVNET_FILE } from './network';

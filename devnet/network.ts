@@ -13,6 +13,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { RunningGateway } from '../sdk';
+import { voucherStorePath } from '../sdk/node';
+import type { ModelPrice } from '../contracts/pricing';
 import { startDevnetBroker, type DevnetBrokerStep } from './network/broker';
 import { startChainAndContracts, type DevnetChainStep } from './network/chain';
 import { startDevnetGateway } from './network/gateway';
@@ -58,11 +60,13 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
     step(4, 'broker (SQLite ledger; admission = verifyBundle + on-chain registry; admissions logged on-chain)');
     const b = await startDevnetBroker(ctx, chain, pkis, logger);
     step(5, `${opts.workers} workers (SIMULATED TDX + SIMULATED GPU, ${opts.engine})`);
+    const prices = await registryPrice(b, model);
     const children = await startWorkers(ctx, {
       workerUrl: b.broker.workerUrl,
       brokerUrl: b.broker.url,
       collateralFile: pkis.collateralFile,
       model,
+      prices,
     });
     step(6, 'OpenAI-compatible gateway (the SDK verifies every bundle itself, seals, checks receipts, signs vouchers)');
     const gateway = await startDevnetGateway(ctx, {
@@ -73,7 +77,7 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
       model,
     });
     step(7, 'ready');
-    const info = writeDevnetInfo(opts.dataDir, { model, pkis, chain, broker: b, gateway });
+    const info = writeDevnetInfo(opts.dataDir, { model, prices, pkis, chain, broker: b, gateway });
     return {
       info,
       workers: children.map((c, i) => ({ name: `devnet-worker-${i + 1}`, pid: c.pid })),
@@ -86,8 +90,16 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
   }
 }
 
+/** The registry's prompt and completion price of the devnet model (what its workers commit to). */
+async function registryPrice(b: DevnetBrokerStep, model: DevnetModel): Promise<ModelPrice> {
+  const price = (await b.brokerChain.registryView.snapshot()).modelPrices[model.id.toLowerCase()];
+  if (!price) throw new Error(`devnet: the registry lists no price for model ${model.id}`);
+  return price;
+}
+
 interface Started {
   readonly model: DevnetModel;
+  readonly prices: ModelPrice;
   readonly pkis: DevnetTrust;
   readonly chain: DevnetChainStep;
   readonly broker: DevnetBrokerStep;
@@ -104,10 +116,13 @@ function writeDevnetInfo(dataDir: string, s: Started): DevnetInfo {
     attestationLog: s.chain.chain.attestationLog.toString(),
     clientChannel: s.chain.clientChannel.toString(),
     clientKeyFile: join(dataDir, 'client.key'),
+    globalId: s.chain.chain.globalId,
+    voucherStoreFile: voucherStorePath(dataDir),
     trustFile: s.pkis.trustFile,
     collateralFile: s.pkis.collateralFile,
     modelId: s.model.id,
     modelName: s.model.name,
+    modelPrice: { promptNano: s.prices.promptNano.toString(), completionNano: s.prices.completionNano.toString() },
     imageId: s.pkis.imageId,
     platformId: s.pkis.platformId,
     pid: process.pid,

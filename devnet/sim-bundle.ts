@@ -6,6 +6,7 @@ import {
   buildBundle,
   type BuiltBundle,
   type RuntimeEventRecord,
+  type ModelPrice,
   type RegistrySnapshot,
   type VerifyBundleOptions,
 } from '../attestation/bundle';
@@ -43,6 +44,9 @@ export function tdFields(overrides: Partial<TdReportFields> = {}): Partial<TdRep
 export const MODEL_ID: Uint8Array = new Uint8Array(createHash('sha256').update('tiny@1:weights').digest());
 export const CONFIG_DIGEST: Uint8Array = new Uint8Array(createHash('sha256').update('config').digest());
 
+/** The SIMULATED worker's default committed prices, nanotons per token. */
+export const DEFAULT_SIM_PRICES: ModelPrice = Object.freeze({ promptNano: 1000n, completionNano: 2000n });
+
 export function runtimeEvents(modelId = MODEL_ID, configDigest = CONFIG_DIGEST): RuntimeEventRecord[] {
   return [
     { version: 1, name: 'chrysalis.config.v1', payload: configDigest, instanceSpecific: false },
@@ -65,6 +69,8 @@ export interface SimOptions {
   readonly modelId?: Uint8Array;
   readonly issuedAt?: Date;
   readonly keys?: { hpkePublicKey: Uint8Array; signingPublicKey: Uint8Array };
+  /** The committed prices put in the claims (default `DEFAULT_SIM_PRICES`). */
+  readonly prices?: ModelPrice;
 }
 
 export async function simulateBundle(o: SimOptions = {}): Promise<BuiltBundle & { challenge: Uint8Array }> {
@@ -88,6 +94,8 @@ export async function simulateBundle(o: SimOptions = {}): Promise<BuiltBundle & 
     platformId: Buffer.from(platformId(fields as never), 'hex'),
     configDigest: CONFIG_DIGEST,
     workerVersion: 'test',
+    promptPriceNano: (o.prices ?? DEFAULT_SIM_PRICES).promptNano,
+    completionPriceNano: (o.prices ?? DEFAULT_SIM_PRICES).completionNano,
     issuedAt: o.issuedAt ?? NOW,
     quoteSource: { getQuote: async (reportData) => simulateTdxQuote(ipki, { ...fields, rtmr3, reportData }) },
     gpuSource: {
@@ -103,11 +111,14 @@ export async function simulateBundle(o: SimOptions = {}): Promise<BuiltBundle & 
   return { ...built, challenge };
 }
 
-export function registryFor(fields = tdFields(), modelId = MODEL_ID): RegistrySnapshot {
+/** The allowlist for a SIMULATED bundle; with `prices`, also the registry prices for its model. */
+export function registryFor(fields = tdFields(), modelId = MODEL_ID, prices?: ModelPrice): RegistrySnapshot {
+  const id = Buffer.from(modelId).toString('hex');
   return {
     imageIds: [imageId(fields as never)],
     platformIds: [platformId(fields as never)],
-    modelIds: [Buffer.from(modelId).toString('hex')],
+    modelIds: [id],
+    ...(prices ? { modelPrices: { [id]: prices } } : {}),
   };
 }
 

@@ -8,7 +8,16 @@ export interface LinkWorker {
   onReattest?(listener: (reason: string) => void): () => void;
   handle(
     sealed: Uint8Array,
-    meta: { requestId: string; channel: string; priceNano: bigint; seq: bigint; signal?: AbortSignal },
+    meta: {
+      requestId: string;
+      channel: string;
+      /** The dispatch's prices and reservation, as the broker sent them (the worker checks them). */
+      promptPriceNano: bigint;
+      completionPriceNano: bigint;
+      maxCostNano: bigint;
+      seq: bigint;
+      signal?: AbortSignal;
+    },
   ): AsyncIterable<{ frame: Uint8Array } | { receipt: Uint8Array; signature: Uint8Array }>;
 }
 
@@ -21,7 +30,6 @@ export interface BrokerLinkOptions {
   /** ws://host:port/v1/worker */
   readonly url: string;
   readonly worker: LinkWorker;
-  readonly priceNanoPerToken: number | bigint;
   readonly maxConcurrency?: number;
   readonly workerVersion?: string;
   readonly workerName?: string;

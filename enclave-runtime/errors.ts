@@ -27,6 +27,12 @@ export type WorkerErrorCode =
   /** The worker configuration is invalid. */
   | 'WORKER_CONFIG_INVALID'
   /** The worker is shutting down. */
-  | 'WORKER_CLOSED';
+  | 'WORKER_CLOSED'
+  /** The dispatch names prompt/completion prices other than the ones the worker committed to in its claims. */
+  | 'WORKER_PRICE_MISMATCH'
+  /** Neither the sealed body (`max_cost_nano`) nor the dispatch (`maxCostNano`) carries a cost cap. */
+  | 'WORKER_RESERVATION_REQUIRED'
+  /** The request would cost more than its cap (the prompt alone, or the usage the upstream reported). */
+  | 'WORKER_BUDGET_EXCEEDED';
 
 export class WorkerError extends ChrysalisError<WorkerErrorCode> {}

@@ -13,6 +13,7 @@ export {
   type ReattestReason,
   type Worker,
   type WorkerConfig,
+  type WorkerPrices,
 } from './worker';
 export {
   connectBroker,
@@ -53,6 +54,10 @@ export {
   createOpenAiUpstreamEngine,
   isLoopbackUrl,
   sseData,
+  assertWithinCap,
+  completionTokenLimit,
+  costOf,
+  promptTokenBound,
 } from './engines';
 export type {
   ChatMessage,
@@ -65,6 +70,7 @@ export type {
   SamplingParams,
   OnnxEngineOptions,
   OpenAiUpstreamOptions,
+  CostCap,
 } from './engines';
 export {
   CONFIGFS_TSM_REPORT_ROOT,

@@ -33,7 +33,9 @@ export async function serveRequest(deps: ServeDeps, r: chrysalis.v1.SealedReques
     const it = deps.worker.handle(r.sealed ?? new Uint8Array(0), {
       requestId,
       channel: r.channel ?? '',
-      priceNano: BigInt(String(r.priceNano ?? 0)),
+      promptPriceNano: BigInt(String(r.promptPriceNano ?? 0)),
+      completionPriceNano: BigInt(String(r.completionPriceNano ?? 0)),
+      maxCostNano: BigInt(String(r.maxCostNano ?? 0)),
       seq: BigInt(String(r.seq ?? 0)),
       signal: ctl.signal,
     });

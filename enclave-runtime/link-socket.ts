@@ -61,7 +61,6 @@ export function helloFrame(opts: BrokerLinkOptions): WorkerFrameInit {
       supportedVersions: [pv],
       workerVersion: opts.workerVersion ?? '',
       maxConcurrency: opts.maxConcurrency ?? 0,
-      priceNanoPerToken: Number(opts.priceNanoPerToken),
       workerName: opts.workerName ?? '',
     },
   };

@@ -1,19 +1,31 @@
 /**
- * One sealed request, start to end: open it with the worker's HPKE key, run the engine, seal what it produces into
- * response frames, then sign a receipt over the exact wire bytes (Ed25519). Plaintext lives only in memory for the
+ * One sealed request, start to end: check the dispatch's prices against the committed ones, open it with the worker's
+ * HPKE key, run the engine under the request's cost cap, seal what it produces into response frames, then sign a
+ * receipt at the committed prices over the exact wire bytes (Ed25519). Plaintext lives only in memory for the
  * duration of the request; logs carry request ids, sizes and timings.
  */
 import type { Logger } from 'pino';
 import { ResponseDigest, requestDigest, signReceipt, type Receipt } from '../attestation/receipt';
 import { encodeResponseChunk, openRequest, type ResponseSealer } from '../proto/sealing';
-import { parseChatRequest, type EngineEvent, type FinishReason, type InferenceEngine, type Usage } from './engines';
+import {
+  assertWithinCap,
+  parseChatRequest,
+  type CostCap,
+  type EngineEvent,
+  type FinishReason,
+  type GenerateRequest,
+  type InferenceEngine,
+  type Usage,
+} from './engines';
 import { WorkerError } from './errors';
 import type { WorkerKeySet } from './keys';
-import type { HandleMeta, HandleOutput } from './worker-types';
+import type { HandleMeta, HandleOutput, WorkerPrices } from './worker-types';
 
 export interface HandleContext {
   readonly engine: InferenceEngine;
   readonly modelId: Uint8Array;
+  /** The committed prices: the only ones a receipt is ever signed at. */
+  readonly prices: WorkerPrices;
   readonly log: Logger;
 }
 
@@ -101,6 +113,36 @@ function failureCode(err: unknown): string {
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : 'ENGINE_BACKEND_FAILED';
 }
 
+/** A u64 from the dispatch (bigint or number), or undefined when it is not one. */
+function u64Of(v: unknown): bigint | undefined {
+  if (typeof v === 'bigint') return v >= 0n && v < 1n << 64n ? v : undefined;
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  return undefined;
+}
+
+/** WORKER_PRICE_MISMATCH unless the dispatch names exactly the committed prompt and completion prices. */
+function checkDispatchPrices(prices: WorkerPrices, meta: HandleMeta): void {
+  if (u64Of(meta.promptPriceNano) !== prices.promptNano || u64Of(meta.completionPriceNano) !== prices.completionNano)
+    throw new WorkerError('WORKER_PRICE_MISMATCH', 'the dispatch names prices other than the committed ones', {
+      details: { promptPriceNano: prices.promptNano.toString(), completionPriceNano: prices.completionNano.toString() },
+    });
+}
+
+/**
+ * The request's cost cap: the lower of the sealed body's `max_cost_nano` and the dispatch's `maxCostNano` (0 there
+ * means none), at the committed prices. WORKER_RESERVATION_REQUIRED when neither is present.
+ */
+function costCapOf(prices: WorkerPrices, req: GenerateRequest, meta: HandleMeta): CostCap {
+  const dispatched = u64Of(meta.maxCostNano);
+  const caps = [req.maxCostNano, dispatched && dispatched > 0n ? dispatched : undefined].filter(
+    (c): c is bigint => c !== undefined,
+  );
+  if (caps.length === 0)
+    throw new WorkerError('WORKER_RESERVATION_REQUIRED', 'the request carries no cost cap (max_cost_nano)');
+  const capNano = caps.reduce((a, b) => (a < b ? a : b));
+  return { capNano, promptPriceNano: prices.promptNano, completionPriceNano: prices.completionNano };
+}
+
 /**
  * Runs the engine and yields sealed text frames; returns the usage. On failure yields one final error frame and throws
  * WorkerError. Whatever ends it (the consumer returning, a failure), the engine is stopped and its loop settled first.
@@ -119,8 +161,10 @@ async function* streamResponse(
   else meta.signal?.addEventListener('abort', onAbort, { once: true });
   let pump: EnginePump | undefined;
   try {
-    const req = parseChatRequest(plaintext);
+    const parsed = parseChatRequest(plaintext);
     plaintext.fill(0);
+    const costCap = costCapOf(ctx.prices, parsed, meta);
+    const req: GenerateRequest = { ...parsed, costCap };
     pump = new EnginePump(() => ctx.engine.generate(req, ctl.signal));
     for (let text = await pump.take(); text !== undefined; text = await pump.take()) {
       const f = out.seal(encodeResponseChunk({ text }), false);
@@ -128,7 +172,9 @@ async function* streamResponse(
       out.textBytes += f.length;
       yield { frame: f };
     }
-    return pump.result();
+    const result = pump.result();
+    assertWithinCap(costCap, result.usage); // e.g. an upstream that generated past its max_tokens
+    return result;
   } catch (err) {
     plaintext.fill(0);
     const c = failureCode(err);
@@ -146,8 +192,9 @@ async function* streamResponse(
 }
 
 /**
- * Opens a sealed request under `keys`, yields sealed frames, then one signed receipt. Throws SealError (SEAL_*) before
- * any frame if the request cannot be opened; WorkerError after a sealed final error frame when inference fails.
+ * Opens a sealed request under `keys`, yields sealed frames, then one signed receipt. Throws WORKER_PRICE_MISMATCH or
+ * SealError (SEAL_*) before any frame if the request cannot be opened; WorkerError after a sealed final error frame
+ * when the request cannot be served (no cost cap, over the cap, inference failure).
  */
 export async function* handleSealedRequest(
   ctx: HandleContext,
@@ -159,6 +206,7 @@ export async function* handleSealedRequest(
   const ms: Elapsed = () => Number(process.hrtime.bigint() - t0) / 1e6;
   const rlog = ctx.log.child({ requestId: meta.requestId });
   try {
+    checkDispatchPrices(ctx.prices, meta);
     const { plaintext, responder } = await openRequest(keys.hpke, sealed);
     const out = new SealedOutput(responder);
     const { usage, finish } = yield* streamResponse(ctx, plaintext, meta, out, rlog, ms);
@@ -186,8 +234,9 @@ export async function* handleSealedRequest(
     );
     yield { receipt: bytes, signature, fields };
   } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('SEAL_'))
-      rlog.warn({ code: (err as { code: string }).code, inBytes: sealed.length }, 'request refused');
+    const c = (err as { code?: string }).code;
+    if (c?.startsWith('SEAL_') || c === 'WORKER_PRICE_MISMATCH')
+      rlog.warn({ code: c, inBytes: sealed.length }, 'request refused');
     throw err;
   }
 }
@@ -206,7 +255,8 @@ function receiptFields(
     modelId: ctx.modelId,
     promptTokens: usage.promptTokens,
     completionTokens: usage.completionTokens,
-    priceNano: BigInt(meta.priceNano),
+    promptPriceNano: ctx.prices.promptNano,
+    completionPriceNano: ctx.prices.completionNano,
     channel: meta.channel,
     seq: BigInt(meta.seq),
     workerKey: keys.public.signingPublicKey,

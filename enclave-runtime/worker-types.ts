@@ -7,8 +7,16 @@ import type { InferenceEngine } from './engines';
 import type { GpuEvidenceProvider, RtmrExtender, TdxQuoteProvider } from './evidence';
 import type { WorkerPublicKeys } from './keys';
 
+/** Nanoton per token, committed in the worker's claims and static configuration. */
+export interface WorkerPrices {
+  readonly promptNano: bigint;
+  readonly completionNano: bigint;
+}
+
 export interface WorkerConfig {
   readonly engine: InferenceEngine;
+  /** The prices this worker charges (<= the registry's for its model); receipts are always signed at these. */
+  readonly prices: WorkerPrices;
   readonly tdx: TdxQuoteProvider;
   readonly gpu: GpuEvidenceProvider;
   /** Extends RTMR3 at boot. Required unless `tdx` also implements it (the simulated TD does). */
@@ -29,8 +37,13 @@ export interface HandleMeta {
   readonly requestId: string;
   /** Payment channel: TON address string or 32 bytes. */
   readonly channel: string | Uint8Array;
-  /** Price per token in nanotons (registry params x model multiplier). */
-  readonly priceNano: bigint | number;
+  /** The dispatch's prompt price (nanoton per token): must equal the committed one, else WORKER_PRICE_MISMATCH. */
+  readonly promptPriceNano: bigint | number;
+  /** The dispatch's completion price (nanoton per token): must equal the committed one. */
+  readonly completionPriceNano: bigint | number;
+  /** The broker's reservation for this request (nanoton); 0 or absent: none. The effective cap is the lower of this
+   * and the sealed body's `max_cost_nano`. */
+  readonly maxCostNano?: bigint | number;
   /** Per-channel sequence number. */
   readonly seq: bigint | number;
   readonly signal?: AbortSignal;
@@ -47,6 +60,8 @@ export interface Worker {
   readonly keys: WorkerPublicKeys;
   readonly modelId: Uint8Array;
   readonly configDigest: Uint8Array;
+  /** The committed prices (claims, config digest, receipts). */
+  readonly prices: WorkerPrices;
   readonly imageId: Uint8Array;
   readonly platformId: Uint8Array;
   readonly runtimeEvents: readonly RuntimeEventRecord[];
@@ -55,8 +70,9 @@ export interface Worker {
   bundle(challenge: Uint8Array): Promise<BuiltBundle>;
   /**
    * Open a sealed request, run it, yield sealed frames, then one signed receipt.
-   * Throws SealError (SEAL_*) before any frame if the request cannot be opened; WorkerError ENGINE_REQUEST_INVALID
-   * etc. after a sealed final error frame when inference fails (no receipt then); WORKER_CLOSED after close().
+   * Throws WORKER_PRICE_MISMATCH (dispatch prices differ from the committed ones) or SealError (SEAL_*) before any
+   * frame if the request cannot be opened; WorkerError ENGINE_REQUEST_INVALID, WORKER_RESERVATION_REQUIRED,
+   * WORKER_BUDGET_EXCEEDED etc. after a sealed final error frame (no receipt then); WORKER_CLOSED after close().
    */
   handle(sealed: Uint8Array, meta: HandleMeta): AsyncIterable<HandleOutput>;
   /** New HPKE + Ed25519 keys; requests sealed to the old key are refused (SEAL_WRONG_KEY); fires onReattest. */

@@ -17,9 +17,9 @@ import { WorkerError } from './errors';
 import type { RtmrExtender } from './evidence';
 import { generateWorkerKeys, type WorkerKeySet } from './keys';
 import { handleSealedRequest } from './worker-handle';
-import type { HandleMeta, HandleOutput, ReattestReason, Worker, WorkerConfig } from './worker-types';
+import type { HandleMeta, HandleOutput, ReattestReason, Worker, WorkerConfig, WorkerPrices } from './worker-types';
 
-export type { WorkerConfig, HandleMeta, HandleOutput, ReattestReason, Worker } from './worker-types';
+export type { WorkerConfig, WorkerPrices, HandleMeta, HandleOutput, ReattestReason, Worker } from './worker-types';
 
 export const WORKER_VERSION = 'chrysalis-worker/0.1.0';
 
@@ -51,7 +51,21 @@ interface WorkerIdentity {
   readonly workerVersion: string;
   readonly modelId: Uint8Array;
   readonly configDigest: Uint8Array;
+  readonly prices: WorkerPrices;
   readonly rtmr: RtmrExtender;
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/** The configured prices, checked: two bigints in 0..2^64-1. WORKER_CONFIG_INVALID. */
+function checkPrices(p: WorkerConfig['prices'] | undefined): WorkerPrices {
+  const ok = (v: unknown): v is bigint => typeof v === 'bigint' && v >= 0n && v <= U64_MAX;
+  if (!p || !ok(p.promptNano) || !ok(p.completionNano))
+    throw new WorkerError(
+      'WORKER_CONFIG_INVALID',
+      'prices must be { promptNano, completionNano } bigints in 0..2^64-1',
+    );
+  return { promptNano: p.promptNano, completionNano: p.completionNano };
 }
 
 /** Checks the configuration and derives the worker's measured identity. WORKER_CONFIG_INVALID. */
@@ -61,11 +75,19 @@ function resolveIdentity(config: WorkerConfig): WorkerIdentity {
   const modelId = engine.modelId;
   if (!(modelId instanceof Uint8Array) || modelId.length !== 32)
     throw new WorkerError('WORKER_CONFIG_INVALID', 'engine model id must be 32 bytes');
-  const staticConfig = { workerVersion, engine: engine.kind, model: engine.modelName, ...(config.staticConfig ?? {}) };
+  const prices = checkPrices(config.prices);
+  const staticConfig = {
+    workerVersion,
+    engine: engine.kind,
+    model: engine.modelName,
+    ...(config.staticConfig ?? {}),
+    // last, so the digest always states the committed prices (decimal strings: JSON has no u64)
+    prices: { promptNano: prices.promptNano.toString(), completionNano: prices.completionNano.toString() },
+  };
   const configDigest = configDigestOf(staticConfig);
   const rtmr = config.rtmr ?? (isRtmrExtender(config.tdx) ? config.tdx : undefined);
   if (!rtmr) throw new WorkerError('WORKER_CONFIG_INVALID', 'no RTMR3 extender configured');
-  return { workerVersion, modelId, configDigest, rtmr };
+  return { workerVersion, modelId, configDigest, prices, rtmr };
 }
 
 /** RTMR3 <- [config digest, model id, ready]; the runtime records as the bundle carries them. */
@@ -140,6 +162,8 @@ async function buildWorkerBundle(
     platformId: boot.platformId,
     configDigest: boot.configDigest,
     workerVersion: boot.workerVersion,
+    promptPriceNano: boot.prices.promptNano,
+    completionPriceNano: boot.prices.completionNano,
     issuedAt,
     quoteSource: config.tdx,
     gpuSource: config.gpu,
@@ -169,7 +193,7 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
     'worker started',
   );
   const reattest = createReattestSignal(log, config.reattestIntervalMs ?? 6 * 3600_000);
-  const handleCtx = { engine: config.engine, modelId: b.modelId, log };
+  const handleCtx = { engine: config.engine, modelId: b.modelId, prices: b.prices, log };
   let closed = false;
   let inFlight = 0;
 
@@ -190,6 +214,7 @@ export async function createWorker(config: WorkerConfig): Promise<Worker> {
     },
     modelId: b.modelId,
     configDigest: b.configDigest,
+    prices: b.prices,
     imageId: b.imageId,
     platformId: b.platformId,
     runtimeEvents: b.runtimeEvents,

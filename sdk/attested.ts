@@ -7,7 +7,7 @@ import { INTEL_SGX_ROOT_CA_SHA256 } from '../attestation/tdx/intel-root';
 import { BundleCache, type BundleCacheOptions } from './bundle-cache';
 import { sha256, toHex } from './bytes';
 import { SdkError } from './errors';
-import type { AttestedWorker } from './types';
+import type { AttestedWorker, ModelPrice } from './types';
 
 /** What the verifier learns from a bundle (the parts of `VerifiedWorker` the SDK uses). */
 export interface BundleIdentity {
@@ -16,6 +16,8 @@ export interface BundleIdentity {
   readonly imageId: string;
   readonly platformId: string;
   readonly modelId: string;
+  /** Prices committed in the claims. */
+  readonly prices: ModelPrice;
   readonly tcbStatus?: string;
   /**
    * True when the quote's chain anchors to a root other than Intel's production root (the SIMULATED devnet roots a
@@ -47,6 +49,7 @@ export function defaultBundleVerifier(cfg: BundleVerifyConfig): BundleVerifier {
       imageId: w.imageId,
       platformId: w.platformId,
       modelId: w.modelId,
+      prices: w.prices,
       tcbStatus: w.tcbStatus,
       simulatedRoots: w.quote.rootSha256 !== INTEL_SGX_ROOT_CA_SHA256,
     };
@@ -112,6 +115,7 @@ export class AttestationCache {
       imageId: id.imageId,
       platformId: id.platformId,
       modelId: id.modelId,
+      prices: id.prices,
       bundleDigest: digest,
       ...(id.tcbStatus !== undefined ? { tcbStatus: id.tcbStatus } : {}),
       ...(id.simulatedRoots !== undefined ? { simulatedRoots: id.simulatedRoots } : {}),

@@ -3,14 +3,17 @@
  * Nothing the broker says is trusted beyond routing: bundles are re-verified, keys compared with the attested ones,
  * receipts checked against the attested signing key.
  *
- *   GET  /v1/workers    -> WorkerList            (Accept: application/x-protobuf)
- *   POST /v1/requests   SubmitRequest -> length-prefixed StreamFrame stream (accepted, chunk*, receipt | error)
- *   POST /v1/vouchers   Voucher -> 2xx
+ *   GET  /v1/workers              -> WorkerList            (Accept: application/x-protobuf)
+ *   POST /v1/requests             SubmitRequest (with an optional prepay Voucher) -> length-prefixed StreamFrame
+ *                                 stream (accepted, chunk*, receipt | error)
+ *   POST /v1/vouchers             Voucher -> 2xx
+ *   GET  /v1/accounts/:clientKey  -> JSON account, authenticated by the `chrysalis-auth` header (proto/account-auth.ts)
  */
+import { ACCOUNT_AUTH_HEADER } from '../proto/account-auth';
 import { chrysalis } from '../proto/generated/chrysalis';
 import { SdkError } from './errors';
 import { readLengthPrefixed } from './frame-reader';
-import { toHex } from './bytes';
+import { fromHex, toHex } from './bytes';
 import type { WorkerListing } from './types';
 
 const PROTOBUF = 'application/x-protobuf';
@@ -23,7 +26,12 @@ export interface SubmitParams {
   readonly nonce: Uint8Array;
   readonly signature: Uint8Array;
   readonly channel: string;
-  readonly maxPriceNano: bigint;
+  readonly maxPromptPriceNano: bigint;
+  readonly maxCompletionPriceNano: bigint;
+  /** The reservation: the most this request may cost. */
+  readonly maxCostNano: bigint;
+  /** Prepay voucher sent with the request. */
+  readonly voucher?: VoucherPost;
 }
 
 export type StreamEvent =
@@ -31,7 +39,9 @@ export type StreamEvent =
       readonly kind: 'accepted';
       readonly requestId: string;
       readonly workerId: string;
-      readonly priceNano: bigint;
+      readonly promptPriceNano: bigint;
+      readonly completionPriceNano: bigint;
+      readonly maxCostNano: bigint;
       readonly seq: bigint;
     }
   | { readonly kind: 'chunk'; readonly frame: Uint8Array }
@@ -53,12 +63,17 @@ export interface BrokerAccount {
   readonly chargedNano: bigint;
   readonly vouchedNano: bigint;
   readonly availableNano: bigint;
+  /** The latest voucher the broker holds for the channel (to be verified by the caller), or null. */
+  readonly voucher: { readonly voucher: Uint8Array; readonly signature: Uint8Array } | null;
+  /** The network id the broker settles on, when it says. */
+  readonly globalId?: number;
 }
 
 /** What the SDK needs from a broker; `HttpBrokerApi` is the real one, tests may substitute their own. */
 export interface BrokerApi {
   listWorkers(filter?: { readonly modelId?: string }, signal?: AbortSignal): Promise<WorkerListing[]>;
-  getAccount(clientKeyHex: string, signal?: AbortSignal): Promise<BrokerAccount>;
+  /** `auth` is the `chrysalis-auth` header value (`<unix seconds>.<hex signature>`). */
+  getAccount(clientKeyHex: string, auth: string, signal?: AbortSignal): Promise<BrokerAccount>;
   submit(params: SubmitParams, signal?: AbortSignal): Promise<AsyncIterable<StreamEvent>>;
   postVoucher(v: VoucherPost, signal?: AbortSignal): Promise<void>;
 }
@@ -73,6 +88,32 @@ function toBig(n: number | bigint | { toString(): string } | null | undefined): 
 function toUint64Number(v: bigint, what: string): number {
   if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw new SdkError('SDK_REQUEST_INVALID', `${what} out of range`);
   return Number(v);
+}
+
+function voucherMessage(v: VoucherPost): chrysalis.v1.Voucher {
+  return chrysalis.v1.Voucher.create({
+    channel: v.channel,
+    cumulativeNano: toUint64Number(v.cumulativeNano, 'cumulativeNano'),
+    voucher: v.voucher,
+    signature: v.signature,
+    clientKey: v.clientKey,
+  });
+}
+
+/** The account answer's `voucher`: `{ voucher: <hex BoC>, signature: <128 hex> }` or null/absent. */
+function accountVoucher(v: unknown): BrokerAccount['voucher'] {
+  if (v === null || v === undefined) return null;
+  const o = v as { voucher?: unknown; signature?: unknown };
+  if (
+    typeof o !== 'object' ||
+    typeof o.voucher !== 'string' ||
+    !/^([0-9a-fA-F]{2})+$/.test(o.voucher) ||
+    typeof o.signature !== 'string' ||
+    !/^[0-9a-fA-F]{128}$/.test(o.signature)
+  ) {
+    throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'account field voucher is malformed');
+  }
+  return { voucher: fromHex(o.voucher), signature: fromHex(o.signature) };
 }
 
 export class HttpBrokerApi implements BrokerApi {
@@ -132,12 +173,12 @@ export class HttpBrokerApi implements BrokerApi {
     });
   }
 
-  async getAccount(clientKeyHex: string, signal?: AbortSignal): Promise<BrokerAccount> {
+  async getAccount(clientKeyHex: string, auth: string, signal?: AbortSignal): Promise<BrokerAccount> {
     if (!/^[0-9a-f]{64}$/.test(clientKeyHex))
       throw new SdkError('SDK_REQUEST_INVALID', 'client key must be 64 lower-case hex digits');
     const res = await this.call(`/v1/accounts/${clientKeyHex}`, {
       method: 'GET',
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', [ACCOUNT_AUTH_HEADER]: auth },
       ...(signal ? { signal } : {}),
     });
     let j: Record<string, unknown>;
@@ -158,6 +199,8 @@ export class HttpBrokerApi implements BrokerApi {
       chargedNano: big('chargedNano'),
       vouchedNano: big('vouchedNano'),
       availableNano: big('availableNano'),
+      voucher: accountVoucher(j.voucher),
+      ...(typeof j.globalId === 'number' && Number.isInteger(j.globalId) ? { globalId: j.globalId } : {}),
     };
   }
 
@@ -182,7 +225,7 @@ export class HttpBrokerApi implements BrokerApi {
         workerId: w.workerId ?? '',
         model: typeof named === 'string' && named ? named : modelId,
         modelId,
-        priceNano: toBig(w.priceNanoPerToken),
+        prices: { promptNano: toBig(w.promptPriceNano), completionNano: toBig(w.completionPriceNano) },
         load: (w.queueDepth ?? 0) / Math.max(1, w.maxConcurrency ?? 1),
         bundle: new Uint8Array(w.bundle ?? []),
         ...(w.hpkePublicKey?.length ? { hpkePublicKey: new Uint8Array(w.hpkePublicKey) } : {}),
@@ -202,7 +245,10 @@ export class HttpBrokerApi implements BrokerApi {
         nonce: p.nonce,
         signature: p.signature,
         channel: p.channel,
-        maxPriceNano: toUint64Number(p.maxPriceNano, 'maxPriceNano'),
+        maxPromptPriceNano: toUint64Number(p.maxPromptPriceNano, 'maxPromptPriceNano'),
+        maxCompletionPriceNano: toUint64Number(p.maxCompletionPriceNano, 'maxCompletionPriceNano'),
+        maxCostNano: toUint64Number(p.maxCostNano, 'maxCostNano'),
+        ...(p.voucher ? { voucher: voucherMessage(p.voucher) } : {}),
       }),
     ).finish();
     const res = await this.call('/v1/requests', {
@@ -216,15 +262,7 @@ export class HttpBrokerApi implements BrokerApi {
   }
 
   async postVoucher(v: VoucherPost, signal?: AbortSignal): Promise<void> {
-    const msg = chrysalis.v1.Voucher.encode(
-      chrysalis.v1.Voucher.create({
-        channel: v.channel,
-        cumulativeNano: toUint64Number(v.cumulativeNano, 'cumulativeNano'),
-        voucher: v.voucher,
-        signature: v.signature,
-        clientKey: v.clientKey,
-      }),
-    ).finish();
+    const msg = chrysalis.v1.Voucher.encode(voucherMessage(v)).finish();
     const res = await this.call('/v1/vouchers', {
       method: 'POST',
       headers: { 'content-type': PROTOBUF },
@@ -253,7 +291,9 @@ export async function* decodeStream(
           kind: 'accepted',
           requestId: f.accepted.requestId ?? '',
           workerId: f.accepted.workerId ?? '',
-          priceNano: toBig(f.accepted.priceNano),
+          promptPriceNano: toBig(f.accepted.promptPriceNano),
+          completionPriceNano: toBig(f.accepted.completionPriceNano),
+          maxCostNano: toBig(f.accepted.maxCostNano),
           seq: toBig(f.accepted.seq),
         };
       } else if (f.chunk) {

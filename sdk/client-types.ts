@@ -3,8 +3,9 @@ import type { BundleVerifier, BundleVerifyConfig } from './attested';
 import type { BundleCacheOptions } from './bundle-cache';
 import type { BrokerApi, FetchLike } from './broker-api';
 import type { Ed25519Signer } from './bytes';
-import type { AttestedWorker, ChatResult, ChatStreamEvent } from './types';
+import type { AttestedWorker, ChatResult, ChatStreamEvent, ModelPrice } from './types';
 import type { VoucherSigner } from './voucher';
+import type { VoucherStore } from './voucher-state';
 
 export interface ChrysalisClientOptions {
   /** Broker base URL, or a `BrokerApi` implementation. */
@@ -18,19 +19,32 @@ export interface ChrysalisClientOptions {
   /** ... or a fail-closed verifier of one's own (tests, embedders). One of the two is required. */
   readonly bundleVerifier?: BundleVerifier;
   readonly cache?: BundleCacheOptions;
-  /** Highest price per token accepted by default, in nanotons (default: no limit beyond 2^53-1). */
-  readonly maxPriceNano?: bigint;
+  /**
+   * Registry prices per hex model id, for clients that pass `bundleVerifier` (with `verify`, the registry snapshot's
+   * `modelPrices` are used). The default price cap of a model is its registry price; a model without one is refused
+   * (SDK_PRICE_UNKNOWN).
+   */
+  readonly modelPrices?: Readonly<Record<string, ModelPrice>>;
+  /** Lowers the price cap of every request (it can never rise above the registry price). */
+  readonly maxPrice?: Partial<ModelPrice>;
+  /** Completion tokens reserved for a request without `max_tokens` (default 1024). */
+  readonly defaultMaxTokens?: number;
   /** OpenAI model names -> hex model ids. */
   readonly models?: Readonly<Record<string, string>>;
-  /** Settlement: signs a voucher after each verified receipt. Absent: no vouchers are posted. */
+  /** Settlement: signs the prepay vouchers sent with requests. Absent: no vouchers are signed. */
   readonly voucherSigner?: VoucherSigner;
-  /** Cumulative amount already signed on the channel (default 0; see `syncAccount()`). */
-  readonly initialCumulativeNano?: bigint;
+  /** The network id the vouchers name (contracts NETWORK_GLOBAL_ID). Required with `voucherSigner`. */
+  readonly globalId?: number;
+  /**
+   * Where the voucher state lives (vouched, seq, owed, reservations). Default: a `MemoryVoucherStore` of this client
+   * alone. Processes sharing a channel must share one store (Node: `SqliteVoucherStore`, sdk/node.ts).
+   */
+  readonly voucherStore?: VoucherStore;
   /** How long a worker listing is reused, in ms (default 2000; 0 = always ask the broker). */
   readonly listingTtlMs?: number;
   /** Per-request deadline in ms (default 120 000). */
   readonly timeoutMs?: number;
-  /** Clock for bundle freshness and caches (default `() => new Date()`). */
+  /** Clock for bundle freshness, caches and the account-read timestamp (default `() => new Date()`). */
   readonly now?: () => Date;
   readonly fetch?: FetchLike;
 }
@@ -39,7 +53,7 @@ export interface ChrysalisClientOptions {
 export interface VerifiedListing {
   readonly worker: AttestedWorker;
   readonly model: string;
-  readonly priceNano: bigint;
+  readonly prices: ModelPrice;
   readonly load: number;
 }
 
@@ -47,7 +61,8 @@ export interface ModelInfo {
   readonly id: string;
   readonly modelId: string;
   readonly workers: number;
-  readonly minPriceNano: bigint;
+  /** The lowest price of each kind among the verified workers serving it. */
+  readonly prices: ModelPrice;
 }
 
 /** An answer being streamed: iterate for deltas; the last event is `done` with the verified result. */

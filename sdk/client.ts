@@ -1,43 +1,71 @@
 /**
  * ChrysalisClient: attested, end-to-end encrypted, receipted inference through a broker.
  *
- *   discover (broker) -> verify bundles itself (cached by digest) -> choose (model, price <= max, load)
- *   -> seal (HPKE to the attested key) -> sign (channel key) -> stream + open (sealed frames)
- *   -> verify receipt (attested signing key, digests, tokens, price, channel, seq) -> voucher (cumulative) -> result
+ *   discover (broker) -> price cap (registry price of the model, lowered by options) -> verify bundles itself
+ *   (cached by digest) -> choose (model, prices <= cap, load) -> reserve max_cost_nano (voucher store; a prepay
+ *   voucher when owed + reservations outgrow what is signed) -> seal (HPKE to the attested key, max_cost_nano inside)
+ *   -> sign (channel key) -> stream + open (sealed frames) -> verify receipt (attested signing key, digests, tokens,
+ *   prices, amount <= max_cost_nano, channel, seq) -> owed += amount -> result
  *
  * The core uses only fetch, WebCrypto and Uint8Array (no Node-only API of its own); file-reading helpers live in
  * `node.ts`. Every failure is an `SdkError` with a stable `SDK_*` code.
  */
 import { AttestationCache, defaultBundleVerifier } from './attested';
 import { HttpBrokerApi, type BrokerApi } from './broker-api';
-import { bytesEqual, ed25519SignerFromSeed, toHex, type Ed25519Signer } from './bytes';
+import { accountAuthHeader, checkAccountVoucher } from './account-sync';
+import { bytesEqual, ed25519SignerFromSeed, randomBytes, toHex, type Ed25519Signer } from './bytes';
 import { toChatStream } from './chat-stream';
 import type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
 import { validateRequest } from './request-validation';
-import { Settlement } from './settlement';
+import { DEFAULT_MAX_TOKENS, lowerCap, reservationNano, withinPrice } from './reservation';
+import { Prepayment } from './settlement';
 import { filterListings, resolveModelId, type Candidate } from './select';
 import { submitSealed } from './submit';
-import type { AttestedWorker, ChatOptions, ChatRequest, ChatResult, ChatStreamEvent, WorkerListing } from './types';
+import type {
+  AttestedWorker,
+  ChatOptions,
+  ChatRequest,
+  ChatResult,
+  ChatStreamEvent,
+  ModelPrice,
+  WorkerListing,
+} from './types';
+import { MemoryVoucherStore, voucherKey, type VoucherAccountState } from './voucher-state';
 
 export type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Broker codes after which the same request is tried once more with the voucher state re-read. */
+const VOUCHER_RETRY_CODES: ReadonlySet<string> = new Set([
+  'BROKER_VOUCHER_REQUIRED',
+  'VOUCHER_STALE_SEQ',
+  'VOUCHER_NOT_MONOTONIC',
+]);
+
+function checkPriceLimit(p: Partial<ModelPrice> | undefined, code: 'SDK_CONFIG_INVALID' | 'SDK_REQUEST_INVALID'): void {
+  if (p === undefined) return;
+  for (const v of [p.promptNano, p.completionNano]) {
+    if (v !== undefined && (typeof v !== 'bigint' || v < 0n))
+      throw new SdkError(code, 'maxPrice prices must be non-negative bigints');
+  }
+}
 
 export class ChrysalisClient {
   readonly channel: string;
   private readonly broker: BrokerApi;
   private readonly attestation: AttestationCache;
   private readonly signerP: Promise<Ed25519Signer>;
-  private readonly maxPriceNano: bigint;
+  private readonly maxPrice: Partial<ModelPrice> | undefined;
+  private readonly modelPrices: Readonly<Record<string, ModelPrice>> | undefined;
+  private readonly defaultMaxTokens: number;
   private readonly aliases: Readonly<Record<string, string>>;
-  private readonly settlement: Settlement | undefined;
+  private readonly prepay: Prepayment | undefined;
+  private readonly globalId: number | undefined;
   private readonly listingTtlMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
   private listingCache: { at: number; listings: WorkerListing[] } | undefined;
-  private cumulativeStart: bigint;
 
   constructor(opts: ChrysalisClientOptions) {
     if (!opts || typeof opts !== 'object') throw new SdkError('SDK_CONFIG_INVALID', 'options are required');
@@ -60,15 +88,33 @@ export class ChrysalisClient {
       this.signerP = Promise.resolve(key);
     } else throw new SdkError('SDK_CONFIG_INVALID', 'channelKey must be a 32-byte seed or an Ed25519 signer');
     this.signerP.catch(() => undefined);
-    this.maxPriceNano = opts.maxPriceNano ?? MAX_SAFE;
-    if (this.maxPriceNano < 0n) throw new SdkError('SDK_CONFIG_INVALID', 'maxPriceNano must not be negative');
+    checkPriceLimit(opts.maxPrice, 'SDK_CONFIG_INVALID');
+    this.maxPrice = opts.maxPrice;
+    this.modelPrices = opts.verify ? opts.verify.registry.modelPrices : opts.modelPrices;
+    this.defaultMaxTokens = opts.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
+    if (!Number.isInteger(this.defaultMaxTokens) || this.defaultMaxTokens < 1)
+      throw new SdkError('SDK_CONFIG_INVALID', 'defaultMaxTokens must be a positive integer');
     this.aliases = opts.models ?? {};
-    this.cumulativeStart = opts.initialCumulativeNano ?? 0n;
-    this.settlement = opts.voucherSigner
-      ? new Settlement(opts.voucherSigner, this.broker, this.channel, this.cumulativeStart)
-      : undefined;
     this.listingTtlMs = opts.listingTtlMs ?? 2000;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
+    if (opts.globalId !== undefined && !Number.isInteger(opts.globalId))
+      throw new SdkError('SDK_CONFIG_INVALID', 'globalId must be an integer');
+    this.globalId = opts.globalId;
+    if (opts.voucherSigner) {
+      if (opts.globalId === undefined)
+        throw new SdkError('SDK_CONFIG_INVALID', 'globalId (the network id) is required with a voucher signer');
+      if (opts.voucherSigner.globalId !== undefined && opts.voucherSigner.globalId !== opts.globalId)
+        throw new SdkError('SDK_CONFIG_INVALID', 'the voucher signer signs for another network (globalId)');
+      this.prepay = new Prepayment(
+        opts.voucherSigner,
+        opts.voucherStore ?? new MemoryVoucherStore(),
+        voucherKey(this.channel, opts.globalId),
+        this.channel,
+        () => this.clientKey(),
+        // A reservation outlives its request only when its process died: sweep after twice the request deadline.
+        2 * this.timeoutMs,
+      );
+    }
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -77,9 +123,9 @@ export class ChrysalisClient {
     return (await this.signerP).publicKey;
   }
 
-  /** Cumulative amount signed in vouchers so far, in nanotons. */
-  get cumulativeNano(): bigint {
-    return this.settlement?.cumulative ?? this.cumulativeStart;
+  /** The voucher state of this channel (vouched, seq, owed, reservations); undefined without a voucher signer. */
+  async voucherState(): Promise<VoucherAccountState | undefined> {
+    return this.prepay?.store.read(this.prepay.key);
   }
 
   /** Bundle-cache counters (hits, misses, failures). */
@@ -87,14 +133,35 @@ export class ChrysalisClient {
     return { ...this.attestation.stats };
   }
 
-  /** Sets the cumulative voucher amount from the broker's ledger (`vouchedNano`), e.g. after a restart. */
+  /**
+   * Reads the broker's account (authenticated GET /v1/accounts) and moves the voucher store forward to the latest
+   * voucher the broker holds, once it is proven to be this client's own (its key, this channel, this network).
+   * Returns the cumulative amount signed. Throws SDK_ACCOUNT_UNSIGNED, SDK_ACCOUNT_INVALID, SDK_BROKER_*.
+   */
   async syncAccount(signal?: AbortSignal): Promise<bigint> {
-    const acct = await this.broker.getAccount(toHex(await this.clientKey()), signal);
-    if (acct.vouchedNano > this.cumulativeNano) {
-      if (this.settlement) this.settlement.cumulative = acct.vouchedNano;
-      else this.cumulativeStart = acct.vouchedNano;
-    }
-    return this.cumulativeNano;
+    if (this.globalId === undefined)
+      throw new SdkError('SDK_CONFIG_INVALID', 'globalId (the network id) is required to check the account');
+    const signer = await this.signerP;
+    const auth = await accountAuthHeader(signer, Math.floor(this.now().getTime() / 1000));
+    const acct = await this.broker.getAccount(toHex(signer.publicKey), auth, signal);
+    const v = checkAccountVoucher(acct, {
+      channel: this.channel,
+      globalId: this.globalId,
+      clientKey: signer.publicKey,
+    });
+    if (!this.prepay) return v?.amountNano ?? 0n;
+    const state = v ? await this.prepay.store.adopt(this.prepay.key, v) : await this.prepay.store.read(this.prepay.key);
+    return state.vouchedNano;
+  }
+
+  /** The registry price of a model: the default cap. Throws SDK_PRICE_UNKNOWN. */
+  private registryPrice(modelId: string): ModelPrice {
+    const p = this.modelPrices?.[modelId];
+    if (!p)
+      throw new SdkError('SDK_PRICE_UNKNOWN', 'the registry snapshot has no price for this model', {
+        details: { modelId },
+      });
+    return p;
   }
 
   private async listings(refresh: boolean, signal?: AbortSignal): Promise<WorkerListing[]> {
@@ -119,7 +186,7 @@ export class ChrysalisClient {
     for (const l of listings) {
       try {
         const worker = await this.verifyListing(l, now);
-        out.push({ worker, model: l.model, priceNano: l.priceNano, load: l.load });
+        out.push({ worker, model: l.model, prices: worker.prices, load: l.load });
       } catch {
         /* refused: fail closed, never listed */
       }
@@ -133,30 +200,36 @@ export class ChrysalisClient {
    */
   async models(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<ModelInfo[]> {
     const workers = await this.listWorkers(opts);
-    const byId = new Map<string, { id: string; modelId: string; workers: number; minPriceNano: bigint }>();
+    const byId = new Map<string, { id: string; modelId: string; workers: number; prices: ModelPrice }>();
     for (const w of workers) {
       const modelId = w.worker.modelId;
       const alias = Object.keys(this.aliases).find((k) => this.aliases[k]?.toLowerCase() === modelId);
       const e = byId.get(modelId);
       if (e) {
         e.workers++;
-        if (w.priceNano < e.minPriceNano) e.minPriceNano = w.priceNano;
-      } else byId.set(modelId, { id: alias ?? w.model, modelId, workers: 1, minPriceNano: w.priceNano });
+        e.prices = {
+          promptNano: w.prices.promptNano < e.prices.promptNano ? w.prices.promptNano : e.prices.promptNano,
+          completionNano:
+            w.prices.completionNano < e.prices.completionNano ? w.prices.completionNano : e.prices.completionNano,
+        };
+      } else byId.set(modelId, { id: alias ?? w.model, modelId, workers: 1, prices: w.prices });
     }
     return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Verify one listing: the bundle itself, then that the advertised ids and keys equal the attested ones. */
+  /** Verify one listing: the bundle itself, then that the advertised ids, keys and prices equal the attested ones. */
   private async verifyListing(l: WorkerListing, now: Date): Promise<AttestedWorker> {
     const w = await this.attestation.verify(l.workerId, l.bundle, now);
     const mismatch =
       w.modelId !== l.modelId.toLowerCase() ||
+      w.prices.promptNano !== l.prices.promptNano ||
+      w.prices.completionNano !== l.prices.completionNano ||
       (l.signingPublicKey !== undefined && !bytesEqual(l.signingPublicKey, w.signingPublicKey)) ||
       (l.hpkePublicKey !== undefined && !bytesEqual(l.hpkePublicKey, w.hpkePublicKey));
     if (mismatch) {
       throw new SdkError(
         'SDK_BUNDLE_KEY_MISMATCH',
-        'broker advertises ids or keys that differ from the attested ones',
+        'broker advertises ids, keys or prices that differ from the attested ones',
         {
           details: { workerId: l.workerId, bundleDigest: w.bundleDigest },
         },
@@ -165,21 +238,41 @@ export class ChrysalisClient {
     return w;
   }
 
-  /** Pick a verified worker for `model` within `maxPrice`. Throws SDK_NO_WORKER or SDK_BUNDLE_INVALID. */
-  private async pick(model: string, maxPrice: bigint, refresh: boolean, signal?: AbortSignal): Promise<Candidate> {
+  /**
+   * Pick a verified worker for `model` with both prices within the cap (the registry price lowered by the options).
+   * Throws SDK_NO_WORKER, SDK_PRICE_UNKNOWN, SDK_PRICE_ABOVE_REGISTRY or SDK_BUNDLE_INVALID.
+   */
+  private async pick(
+    model: string,
+    limit: Partial<ModelPrice> | undefined,
+    refresh: boolean,
+    signal?: AbortSignal,
+  ): Promise<Candidate & { cap: ModelPrice }> {
     const listings = await this.listings(refresh, signal);
     const modelId = resolveModelId(model, listings, this.aliases);
     if (!modelId) throw new SdkError('SDK_NO_WORKER', 'no worker serves this model', { details: { model } });
-    const fit = filterListings(listings, modelId, maxPrice);
-    if (fit.length === 0)
+    const registry = this.registryPrice(modelId);
+    const cap = lowerCap(lowerCap(registry, this.maxPrice), limit);
+    const fit = filterListings(listings, modelId, cap);
+    if (fit.length === 0) {
+      const served = listings.filter((l) => l.modelId.toLowerCase() === modelId);
+      if (served.length > 0 && served.every((l) => !withinPrice(l.prices, registry)))
+        throw new SdkError('SDK_PRICE_ABOVE_REGISTRY', "every worker quotes above the registry's price", {
+          details: { model },
+        });
       throw new SdkError('SDK_NO_WORKER', 'no worker serves this model within the price', { details: { model } });
+    }
     const now = this.now();
     let firstRefusal: unknown;
     // `fit` is already in preference order (load, then price): verify in that order and take the first that passes,
     // so a large pool costs one verification per request on a cache miss, not one per worker.
     for (const listing of fit) {
       try {
-        return { listing, worker: await this.verifyListing(listing, now) };
+        const worker = await this.verifyListing(listing, now);
+        // Equal to the listing's (checked above), so within the cap; kept as the rule it is.
+        if (!withinPrice(worker.prices, registry))
+          throw new SdkError('SDK_PRICE_ABOVE_REGISTRY', "the attested prices exceed the registry's price");
+        return { listing, worker, cap };
       } catch (e) {
         firstRefusal ??= e;
       }
@@ -205,7 +298,7 @@ export class ChrysalisClient {
 
   private async *run(req: ChatRequest, opts: ChatOptions): AsyncGenerator<ChatStreamEvent> {
     validateRequest(req);
-    const maxPrice = opts.maxPriceNano ?? this.maxPriceNano;
+    checkPriceLimit(opts.maxPrice, 'SDK_REQUEST_INVALID');
     const ctl = new AbortController();
     const onAbort = (): void => ctl.abort();
     if (opts.signal?.aborted) throw new SdkError('SDK_ABORTED', 'request aborted');
@@ -214,10 +307,11 @@ export class ChrysalisClient {
     (timer as { unref?: () => void }).unref?.();
     try {
       let yielded = false;
+      let resendVoucher = false;
       for (let attempt = 0; ; attempt++) {
         try {
-          const cand = await this.pick(req.model, maxPrice, attempt > 0, ctl.signal);
-          for await (const ev of this.attempt(req, cand, maxPrice, ctl.signal)) {
+          const cand = await this.pick(req.model, opts.maxPrice, attempt > 0, ctl.signal);
+          for await (const ev of this.attempt(req, cand, resendVoucher, ctl.signal)) {
             if (ev.type === 'delta') yielded = true;
             yield ev;
           }
@@ -230,19 +324,17 @@ export class ChrysalisClient {
           }
           // Key rotation, a worker lost before its first chunk, a stale listing: refresh, re-verify, retry once.
           if (attempt === 0 && !yielded && e instanceof SdkError && e.retryable) continue;
-          // The broker lost our last voucher (it answers 402 BROKER_VOUCHER_REQUIRED): post it again, retry once.
+          // The broker lost our last voucher (402 BROKER_VOUCHER_REQUIRED), or another process's newer voucher reached it
+          // first (VOUCHER_STALE_SEQ / VOUCHER_NOT_MONOTONIC): retry once from the store's state, resending the
+          // latest voucher when no new one is due.
           if (
             attempt === 0 &&
             !yielded &&
+            this.prepay &&
             e instanceof SdkError &&
-            e.details?.brokerCode === 'BROKER_VOUCHER_REQUIRED' &&
-            this.settlement?.lastVoucher
+            VOUCHER_RETRY_CODES.has(String(e.details?.brokerCode))
           ) {
-            try {
-              await this.broker.postVoucher(this.settlement.lastVoucher, ctl.signal);
-            } catch {
-              throw e;
-            }
+            resendVoucher = e.details?.brokerCode === 'BROKER_VOUCHER_REQUIRED';
             continue;
           }
           throw e;
@@ -256,42 +348,49 @@ export class ChrysalisClient {
 
   private async *attempt(
     req: ChatRequest,
-    cand: Candidate,
-    maxPrice: bigint,
+    cand: Candidate & { cap: ModelPrice },
+    resendVoucher: boolean,
     signal: AbortSignal,
   ): AsyncGenerator<ChatStreamEvent> {
     const { worker } = cand;
     const signer = await this.signerP;
-    const { events, context } = await submitSealed(this.broker, signer, {
-      req,
-      cand,
-      maxPrice,
-      channel: this.channel,
-      signal,
-    });
-    for await (const ev of consumeStream(events, context)) {
-      if (ev.type === 'delta') {
-        yield ev;
-        continue;
+    const maxCostNano = reservationNano(worker.prices, req, this.defaultMaxTokens);
+    const reservationId = toHex(randomBytes(16));
+    const voucher = await this.prepay?.reserve(reservationId, maxCostNano, { resendLast: resendVoucher });
+    let settled: VoucherAccountState | undefined;
+    let ended = false;
+    try {
+      const { events, context } = await submitSealed(this.broker, signer, {
+        req,
+        cand,
+        cap: cand.cap,
+        maxCostNano,
+        channel: this.channel,
+        ...(voucher ? { voucher } : {}),
+        signal,
+      });
+      for await (const ev of consumeStream(events, context)) {
+        if (ev.type === 'delta') {
+          yield ev;
+          continue;
+        }
+        const receipt = ev.receipt;
+        settled = await this.prepay?.settle(reservationId, receipt.amountNano);
+        ended = true;
+        const result: ChatResult = {
+          content: ev.content,
+          finishReason: ev.finishReason,
+          usage: { promptTokens: receipt.promptTokens, completionTokens: receipt.completionTokens },
+          receipt,
+          worker,
+          costNano: receipt.amountNano,
+          maxCostNano,
+          ...(settled ? { cumulativeNano: settled.vouchedNano, owedNano: settled.owedNano } : {}),
+        };
+        yield { type: 'done', result };
       }
-      const receipt = ev.receipt;
-      const costNano = BigInt(receipt.promptTokens + receipt.completionTokens) * receipt.priceNano;
-      const settled = await this.settle(costNano);
-      const result: ChatResult = {
-        content: ev.content,
-        finishReason: ev.finishReason,
-        usage: { promptTokens: receipt.promptTokens, completionTokens: receipt.completionTokens },
-        receipt,
-        worker,
-        costNano,
-        ...(settled ? { cumulativeNano: settled.cumulativeNano, voucherPosted: settled.posted } : {}),
-      };
-      yield { type: 'done', result };
+    } finally {
+      if (!ended) await this.prepay?.release(reservationId).catch(() => undefined);
     }
-  }
-
-  /** Settlement after a verified receipt (no-op without a voucher signer). */
-  private async settle(costNano: bigint): Promise<{ cumulativeNano: bigint; posted: boolean } | undefined> {
-    return this.settlement?.settle(costNano, await this.clientKey());
   }
 }

@@ -9,7 +9,11 @@ import { ChrysalisError } from '../attestation/errors';
  * - transport:    SDK_STREAM_TRUNCATED, SDK_STREAM_CORRUPT, SDK_WORKER_FAILED, SDK_RATE_LIMITED, SDK_TIMEOUT, SDK_ABORTED
  * - result:       SDK_RECEIPT_MISSING, SDK_RECEIPT_INVALID (bad signature / wrong key), SDK_RECEIPT_MISMATCH
  *                 (digests, model id, token counts, price, channel or sequence differ from what was observed)
- * - payment:      SDK_VOUCHER_FAILED
+ * - price:        SDK_PRICE_ABOVE_REGISTRY (a worker's quoted price exceeds the registry's price of the model),
+ *                 SDK_PRICE_UNKNOWN (the registry snapshot has no price for the model); both before anything is sent
+ * - payment:      SDK_VOUCHER_FAILED, SDK_ACCOUNT_UNSIGNED (the broker reports a vouched amount without a voucher the
+ *                 client signed), SDK_ACCOUNT_INVALID (the broker's voucher is malformed, signed by another key, or
+ *                 names another channel, network or amount)
  * - usage:        SDK_REQUEST_INVALID, SDK_CONFIG_INVALID
  */
 export type SdkErrorCode =
@@ -29,6 +33,10 @@ export type SdkErrorCode =
   | 'SDK_RECEIPT_INVALID'
   | 'SDK_RECEIPT_MISMATCH'
   | 'SDK_VOUCHER_FAILED'
+  | 'SDK_PRICE_ABOVE_REGISTRY'
+  | 'SDK_PRICE_UNKNOWN'
+  | 'SDK_ACCOUNT_UNSIGNED'
+  | 'SDK_ACCOUNT_INVALID'
   | 'SDK_REQUEST_INVALID'
   | 'SDK_CONFIG_INVALID';
 

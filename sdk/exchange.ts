@@ -17,7 +17,8 @@ export interface ExchangeContext {
   readonly opener: ResponseOpener;
   readonly sealed: Uint8Array;
   readonly requestDigest: Uint8Array;
-  readonly maxPrice: bigint;
+  /** The reservation sent with the request (`max_cost_nano`). */
+  readonly maxCostNano: bigint;
   readonly channel: string;
 }
 
@@ -59,8 +60,14 @@ export async function* consumeStream(
       if (ev.workerId !== ctx.worker.workerId) {
         throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker routed the request to another worker');
       }
-      if (ev.priceNano > ctx.maxPrice)
-        throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker accepted at a price above the maximum');
+      if (
+        ev.promptPriceNano !== ctx.worker.prices.promptNano ||
+        ev.completionPriceNano !== ctx.worker.prices.completionNano
+      ) {
+        throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker accepted at prices other than the attested ones');
+      }
+      if (ev.maxCostNano !== ctx.maxCostNano)
+        throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'broker accepted with another reservation');
       accepted = ev;
       continue;
     }
@@ -119,8 +126,8 @@ export async function* consumeStream(
       frames,
       channel: ctx.channel,
       seq: accepted.seq,
-      priceNano: accepted.priceNano,
-      maxPriceNano: ctx.maxPrice,
+      prices: { promptNano: accepted.promptPriceNano, completionNano: accepted.completionPriceNano },
+      maxCostNano: ctx.maxCostNano,
       ...(usage ? { usage } : {}),
       ...(ctx.req.max_tokens !== undefined ? { maxTokens: ctx.req.max_tokens } : {}),
     } satisfies ReceiptExpectations);

@@ -17,6 +17,7 @@ export type {
   ChatRequest,
   ChatResult,
   ChatStreamEvent,
+  ModelPrice,
   Usage,
   VerifiedReceipt,
   WorkerListing,
@@ -41,12 +42,23 @@ export {
 } from './broker-api';
 export { checkReceipt, sameChannel, type ReceiptExpectations } from './receipt-check';
 export { consumeStream, type ExchangeContext, type ExchangeEvent } from './exchange';
-export { Settlement } from './settlement';
+export { Prepayment } from './settlement';
+export {
+  MemoryVoucherStore,
+  voucherKey,
+  type Reservation,
+  type SignAt,
+  type StoredVoucher,
+  type VoucherAccountState,
+  type VoucherKey,
+  type VoucherStore,
+} from './voucher-state';
+export { DEFAULT_MAX_TOKENS, promptTokenBound, reservationNano } from './reservation';
+export { accountAuthHeader, checkAccountVoucher } from './account-sync';
 export { encodeChatRequest, decodeResponseChunk, type ResponsePiece } from './response-format';
 export { chooseWorker, filterListings, resolveModelId, type Candidate } from './select';
 export type { SignedVoucher, VoucherRequest, VoucherSigner } from './voucher';
 export { tonVoucherSigner, decodeTonVoucher } from './ton-voucher';
-export { tonVoucherVerifier, type TonVoucherCheckCode, type PostedVoucher } from './ton-voucher-node';
 export { ed25519SignerFromSeed, type Ed25519Signer } from './bytes';
 export { loadTrustFile, type TrustFileRoots } from './trust-file';
 export { readLengthPrefixed, lengthPrefix, MAX_STREAM_FRAME_BYTES } from './frame-reader';

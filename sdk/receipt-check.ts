@@ -5,14 +5,16 @@
  *   responseDigest = SHA-256(the sealed response frames it opened, concatenated in order)
  *   modelId        = the attested model id
  *   token counts   = the usage the worker reported inside the sealed (authenticated) stream, and <= max_tokens
- *   price / seq    = what the broker accepted the request at (and price <= the client's maximum)
+ *   prices         = exactly the prices the request was accepted at (the worker's attested, committed prices)
+ *   amount         = promptPrice x promptTokens + completionPrice x completionTokens, at most max_cost_nano
+ *   seq            = what the broker accepted the request at
  *   channel        = the client's own payment channel
  */
 import { Address } from '@ton/core';
-import { verifyReceipt } from '../attestation/receipt';
+import { receiptAmount, verifyReceipt } from '../attestation/receipt';
 import { bytesEqual, concatBytes, fromHex, sha256, toHex } from './bytes';
 import { SdkError } from './errors';
-import type { AttestedWorker, Usage, VerifiedReceipt } from './types';
+import type { AttestedWorker, ModelPrice, Usage, VerifiedReceipt } from './types';
 
 export interface ReceiptExpectations {
   readonly worker: AttestedWorker;
@@ -22,8 +24,10 @@ export interface ReceiptExpectations {
   readonly frames: readonly Uint8Array[];
   readonly channel: string;
   readonly seq: bigint;
-  readonly priceNano: bigint;
-  readonly maxPriceNano: bigint;
+  /** The accepted prices (equal to the attested ones). */
+  readonly prices: ModelPrice;
+  /** The reservation the request was sent with. */
+  readonly maxCostNano: bigint;
   /** Usage reported inside the sealed stream, when the worker sent one. */
   readonly usage?: Usage;
   readonly maxTokens?: number;
@@ -77,7 +81,10 @@ export async function checkReceipt(
     throw mismatch('tokens');
   }
   if (exp.maxTokens !== undefined && r.completionTokens > exp.maxTokens) throw mismatch('completionTokens');
-  if (r.priceNano !== exp.priceNano || r.priceNano > exp.maxPriceNano) throw mismatch('priceNano');
+  if (r.promptPriceNano !== exp.prices.promptNano) throw mismatch('promptPriceNano');
+  if (r.completionPriceNano !== exp.prices.completionNano) throw mismatch('completionPriceNano');
+  const amountNano = receiptAmount(r);
+  if (r.amountNano !== amountNano || amountNano > exp.maxCostNano) throw mismatch('amountNano');
   if (r.seq !== exp.seq) throw mismatch('seq');
   if (!sameChannel(r.channel, exp.channel)) throw mismatch('channel');
   return {
@@ -88,7 +95,9 @@ export async function checkReceipt(
     modelId: toHex(r.modelId),
     promptTokens: r.promptTokens,
     completionTokens: r.completionTokens,
-    priceNano: r.priceNano,
+    promptPriceNano: r.promptPriceNano,
+    completionPriceNano: r.completionPriceNano,
+    amountNano,
     channel: channelString(r.channel),
     seq: r.seq,
     workerKey: toHex(r.workerKey),

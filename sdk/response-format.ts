@@ -1,6 +1,7 @@
 /**
  * The plaintext inside the sealed envelope, both ways (proto/sealing/response-chunk.ts is the worker's side):
  *   request:  UTF-8 JSON, an OpenAI chat-completions body (model, messages, max_tokens, temperature, top_p, stop, seed)
+ *             plus `max_cost_nano` (decimal string): the reservation, which the broker cannot change
  *   response: each sealed (v2) frame's plaintext is a binary chunk:
  *               text  (non-final frames): 0x01 || UTF-8 text (one or more coalesced deltas)
  *               final (last frame):       0x02 || finish (0 stop, 1 length) || prompt_tokens u32 BE || completion_tokens u32 BE
@@ -13,13 +14,14 @@ import { utf8 } from './bytes';
 import { SdkError } from './errors';
 import type { ChatRequest, Usage } from './types';
 
-export function encodeChatRequest(req: ChatRequest): Uint8Array {
+export function encodeChatRequest(req: ChatRequest, opts: { readonly maxCostNano?: bigint } = {}): Uint8Array {
   const body: Record<string, unknown> = { model: req.model, messages: req.messages.map((m) => ({ ...m })) };
   if (req.max_tokens !== undefined) body.max_tokens = req.max_tokens;
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.top_p !== undefined) body.top_p = req.top_p;
   if (req.stop !== undefined) body.stop = req.stop;
   if (req.seed !== undefined) body.seed = req.seed;
+  if (opts.maxCostNano !== undefined) body.max_cost_nano = opts.maxCostNano.toString();
   return utf8(JSON.stringify(body));
 }
 

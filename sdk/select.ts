@@ -1,8 +1,9 @@
 /**
- * Worker selection: model, then price (at most the client's maximum), then load, then price again, then a stable
- * tie-break on worker id. Pure: the caller passes only workers it has verified itself.
+ * Worker selection: model, then prices (each at most the client's cap), then load, then price (prompt, then
+ * completion), then a stable tie-break on worker id. Pure: the caller passes only workers it has verified itself.
  */
-import type { AttestedWorker, WorkerListing } from './types';
+import { withinPrice } from './reservation';
+import type { AttestedWorker, ModelPrice, WorkerListing } from './types';
 
 export interface Candidate {
   readonly listing: WorkerListing;
@@ -25,20 +26,22 @@ export function resolveModelId(
   return byName?.modelId.toLowerCase();
 }
 
-/** Listings that may serve `modelIdHex` at or under `maxPriceNano`, cheapest and least loaded first. */
+/** Listings that may serve `modelIdHex` with both prices at or under `cap`, least loaded and cheapest first. */
 export function filterListings(
   listings: readonly WorkerListing[],
   modelIdHex: string,
-  maxPriceNano: bigint,
+  cap: ModelPrice,
 ): WorkerListing[] {
   return listings
-    .filter((l) => l.modelId.toLowerCase() === modelIdHex && l.priceNano <= maxPriceNano && l.bundle.length > 0)
+    .filter((l) => l.modelId.toLowerCase() === modelIdHex && withinPrice(l.prices, cap) && l.bundle.length > 0)
     .sort(compareListings);
 }
 
 export function compareListings(a: WorkerListing, b: WorkerListing): number {
   if (a.load !== b.load) return a.load - b.load;
-  if (a.priceNano !== b.priceNano) return a.priceNano < b.priceNano ? -1 : 1;
+  if (a.prices.promptNano !== b.prices.promptNano) return a.prices.promptNano < b.prices.promptNano ? -1 : 1;
+  if (a.prices.completionNano !== b.prices.completionNano)
+    return a.prices.completionNano < b.prices.completionNano ? -1 : 1;
   return a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0;
 }
 

@@ -1,55 +1,69 @@
 /**
- * Settlement: after a verified receipt, sign a voucher for the new cumulative amount and post it to the broker.
- * Serialised, so concurrent requests still produce strictly increasing cumulative amounts.
+ * Prepayment: before a request is sent, reserve its `max_cost_nano` in the voucher store and, when what the client has
+ * signed no longer covers `owed + every reservation in flight`, sign a voucher for exactly that target (seq = stored
+ * seq + 1) to send inside the SubmitRequest. After a verified receipt: `owed += amount` and the reservation goes; a
+ * request that ends without one just drops its reservation. The client never signs for more than that.
  */
-import type { BrokerApi, VoucherPost } from './broker-api';
+import type { VoucherPost } from './broker-api';
 import { SdkError } from './errors';
+import type { StoredVoucher, VoucherAccountState, VoucherKey, VoucherStore } from './voucher-state';
 import type { VoucherSigner } from './voucher';
 
-export class Settlement {
-  private chain: Promise<unknown> = Promise.resolve();
-  /** The last voucher signed (re-posted if the broker reports it lost). */
-  lastVoucher: VoucherPost | undefined;
-
+export class Prepayment {
   constructor(
     private readonly signer: VoucherSigner,
-    private readonly broker: BrokerApi,
+    readonly store: VoucherStore,
+    readonly key: VoucherKey,
     private readonly channel: string,
-    /** Cumulative amount signed so far, in nanotons. */
-    public cumulative: bigint,
+    private readonly clientKey: () => Promise<Uint8Array>,
+    /** Reservations older than this (left by a crashed process) are swept. */
+    private readonly staleAfterMs: number,
   ) {}
 
-  /**
-   * Adds `costNano` and signs + posts the new cumulative voucher. A posting failure does not undo a verified answer
-   * (`posted: false`; the next cumulative voucher supersedes it). Throws SDK_VOUCHER_FAILED only when signing fails.
-   */
-  settle(costNano: bigint, clientKey: Uint8Array): Promise<{ cumulativeNano: bigint; posted: boolean }> {
-    const run = async (): Promise<{ cumulativeNano: bigint; posted: boolean }> => {
-      const cumulativeNano = this.cumulative + costNano;
-      let signed;
-      try {
-        signed = await this.signer.sign({ channel: this.channel, cumulativeNano });
-      } catch (cause) {
-        throw new SdkError('SDK_VOUCHER_FAILED', 'voucher signing failed', { cause });
-      }
-      this.cumulative = cumulativeNano;
-      const post: VoucherPost = {
-        channel: this.channel,
-        cumulativeNano,
-        voucher: signed.voucher,
-        signature: signed.signature,
-        clientKey,
-      };
-      this.lastVoucher = post;
-      try {
-        await this.broker.postVoucher(post);
-      } catch {
-        return { cumulativeNano, posted: false };
-      }
-      return { cumulativeNano, posted: true };
+  private async post(v: StoredVoucher): Promise<VoucherPost> {
+    return {
+      channel: this.channel,
+      cumulativeNano: v.amountNano,
+      voucher: v.voucher,
+      signature: v.signature,
+      clientKey: await this.clientKey(),
     };
-    const p = this.chain.then(run, run);
-    this.chain = p.catch(() => undefined);
-    return p;
+  }
+
+  /**
+   * Reserves `maxCostNano` for request `id`. Returns the voucher to send with it: a new one when the target grew,
+   * else (with `resendLast`, after the broker reported it lost) the last one signed, else none.
+   * Throws SDK_VOUCHER_FAILED when signing fails (nothing is reserved then).
+   */
+  async reserve(
+    id: string,
+    maxCostNano: bigint,
+    opts: { readonly resendLast?: boolean; readonly nowMs?: number } = {},
+  ): Promise<VoucherPost | undefined> {
+    const sign = async (amountNano: bigint, seq: bigint): Promise<{ voucher: Uint8Array; signature: Uint8Array }> => {
+      try {
+        return await this.signer.sign({ channel: this.channel, cumulativeNano: amountNano, seq });
+      } catch (cause) {
+        throw cause instanceof SdkError
+          ? cause
+          : new SdkError('SDK_VOUCHER_FAILED', 'voucher signing failed', { cause });
+      }
+    };
+    const { state, signed } = await this.store.reserve(
+      this.key,
+      { id, amountNano: maxCostNano, nowMs: opts.nowMs ?? Date.now(), staleAfterMs: this.staleAfterMs },
+      sign,
+    );
+    if (signed) return this.post(signed);
+    if (opts.resendLast && state.lastVoucher) return this.post(state.lastVoucher);
+    return undefined;
+  }
+
+  settle(id: string, amountNano: bigint): Promise<VoucherAccountState> {
+    return this.store.settle(this.key, id, amountNano);
+  }
+
+  release(id: string): Promise<void> {
+    return this.store.release(this.key, id);
   }
 }

@@ -1,3 +1,7 @@
+import type { ModelPrice } from '../attestation/bundle/verify-types';
+
+export type { ModelPrice } from '../attestation/bundle/verify-types';
+
 /**
  * Public data types of the SDK. Requests are OpenAI chat-completions shaped (that is what the worker opens inside
  * the sealed envelope); results carry the verified receipt and the attested identity of the worker that served them.
@@ -22,8 +26,11 @@ export interface ChatRequest {
 }
 
 export interface ChatOptions {
-  /** Highest acceptable price per token, in nanotons (default: the client's `maxPriceNano`). */
-  readonly maxPriceNano?: bigint;
+  /**
+   * Lowers the price cap for this request (nanotons per prompt / completion token). The cap starts at the registry's
+   * price of the model and can only go down: a value above it changes nothing.
+   */
+  readonly maxPrice?: Partial<ModelPrice>;
   /** Aborts discovery, the request and the stream. */
   readonly signal?: AbortSignal;
 }
@@ -40,6 +47,8 @@ export interface AttestedWorker {
   readonly imageId: string;
   readonly platformId: string;
   readonly modelId: string;
+  /** Prices committed in the attested claims (nanotons per prompt / completion token). */
+  readonly prices: ModelPrice;
   /** Hex SHA-256 of the exact bundle bytes that were verified. */
   readonly bundleDigest: string;
   readonly tcbStatus?: string;
@@ -54,7 +63,8 @@ export interface WorkerListing {
   readonly model: string;
   /** Hex model id as advertised (must equal the attested one). */
   readonly modelId: string;
-  readonly priceNano: bigint;
+  /** Advertised prices (must equal the attested claims' prices). */
+  readonly prices: ModelPrice;
   /** Queue length x recent latency, or any monotone load figure: lower is better. */
   readonly load: number;
   readonly bundle: Uint8Array;
@@ -77,7 +87,10 @@ export interface VerifiedReceipt {
   readonly modelId: string;
   readonly promptTokens: number;
   readonly completionTokens: number;
-  readonly priceNano: bigint;
+  readonly promptPriceNano: bigint;
+  readonly completionPriceNano: bigint;
+  /** promptPriceNano x promptTokens + completionPriceNano x completionTokens. */
+  readonly amountNano: bigint;
   readonly channel: string;
   readonly seq: bigint;
   readonly workerKey: string;
@@ -89,12 +102,14 @@ export interface ChatResult {
   readonly usage: Usage;
   readonly receipt: VerifiedReceipt;
   readonly worker: AttestedWorker;
-  /** Amount this request added to the channel (tokens x price), in nanotons. */
+  /** Amount this request added to the channel (the receipt's amount), in nanotons. */
   readonly costNano: bigint;
-  /** New cumulative amount signed in the voucher, when settlement is enabled. */
+  /** The reservation the request was sent with (`max_cost_nano`); `costNano` never exceeds it. */
+  readonly maxCostNano: bigint;
+  /** Cumulative amount signed in vouchers on the channel after this request, when settlement is enabled. */
   readonly cumulativeNano?: bigint;
-  /** Whether the broker accepted that voucher (a later cumulative voucher supersedes a lost one). */
-  readonly voucherPosted?: boolean;
+  /** Sum of every verified receipt on the channel after this request, when settlement is enabled. */
+  readonly owedNano?: bigint;
 }
 
 export type ChatStreamEvent =

@@ -1,13 +1,16 @@
 /**
- * Settlement seam. After a receipt verifies, the client signs a payment-channel voucher for the new cumulative amount
- * and posts it to the broker. The voucher bytes and signature scheme belong to contracts/voucher.ts (G); the SDK only
- * decides WHEN to sign (after verification) and WHAT amount (monotonic, cumulative).
+ * Settlement seam. Before a request is sent, the client signs (when needed) a payment-channel voucher covering what
+ * verified receipts say it owes plus the reservations of its requests in flight, and sends it with the request. The
+ * voucher cell and signature scheme belong to contracts/voucher.ts; the SDK decides WHEN to sign, for WHAT cumulative
+ * amount and at WHICH sequence number (the voucher store's last seq + 1).
  */
 export interface VoucherRequest {
   /** Payment channel address (the one named in receipts). */
   readonly channel: string;
-  /** New cumulative total owed on the channel, in nanotons; strictly greater than any amount signed before. */
+  /** New cumulative amount on the channel, in nanotons; strictly greater than any amount signed before. */
   readonly cumulativeNano: bigint;
+  /** Sequence number: strictly greater than any seq signed before on this channel and network. */
+  readonly seq: bigint;
 }
 
 export interface SignedVoucher {
@@ -18,5 +21,7 @@ export interface SignedVoucher {
 }
 
 export interface VoucherSigner {
+  /** The network id (`global_id`) every voucher it signs names, when the signer knows it. */
+  readonly globalId?: number;
   sign(req: VoucherRequest): Promise<SignedVoucher>;
 }

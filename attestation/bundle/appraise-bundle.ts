@@ -1,9 +1,10 @@
 /**
  * The appraisal of a verified bundle (appraise layer): quote policy, GPU policy, GPU count, registry allowlists,
  * runtime-log policy and configuration digests. Every violation is collected into one BundlePolicyError.
+ * Then the claimed prices against the registry's (`checkPrices`, BundlePriceError).
  */
 import type { WorkerClaims } from './claims';
-import { BundlePolicyError } from './errors';
+import { BundlePolicyError, BundlePriceError } from './errors';
 import { codeOf, type MeasuredIdentity } from './verify-steps';
 import type { VerifyBundleOptions } from './verify-types';
 import type { Violation } from '../errors';
@@ -69,4 +70,36 @@ function registryViolations(ids: MeasuredIdentity, modelId: string, opts: Verify
   }
   if (!reg.modelIds.includes(modelId))
     out.push({ code: 'POLICY_MODEL_NOT_ALLOWED', field: 'modelId', actual: modelId });
+}
+
+/**
+ * The claimed prices against the registry's price for the model, when `opts.registry.modelPrices` is given.
+ * Throws BundlePriceError: BUNDLE_PRICE_UNKNOWN (no entry for the model), BUNDLE_PRICE_ABOVE_REGISTRY.
+ */
+export function checkPrices(claims: WorkerClaims, modelId: string, opts: VerifyBundleOptions): void {
+  const prices = opts.registry.modelPrices;
+  if (prices === undefined) return;
+  const reg = Object.prototype.hasOwnProperty.call(prices, modelId) ? prices[modelId] : undefined;
+  if (reg === undefined)
+    throw new BundlePriceError('BUNDLE_PRICE_UNKNOWN', `the registry has no price for model ${modelId}`, {
+      details: { modelId },
+    });
+  const above: string[] = [];
+  if (claims.promptPriceNano > reg.promptNano) above.push('prompt');
+  if (claims.completionPriceNano > reg.completionNano) above.push('completion');
+  if (above.length > 0) {
+    throw new BundlePriceError(
+      'BUNDLE_PRICE_ABOVE_REGISTRY',
+      `claimed ${above.join(' and ')} price above the registry's`,
+      {
+        details: {
+          modelId,
+          promptPriceNano: claims.promptPriceNano.toString(),
+          completionPriceNano: claims.completionPriceNano.toString(),
+          registryPromptNano: reg.promptNano.toString(),
+          registryCompletionNano: reg.completionNano.toString(),
+        },
+      },
+    );
+  }
 }

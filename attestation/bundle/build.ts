@@ -33,6 +33,10 @@ export interface BuildBundleInput {
   readonly platformId: Uint8Array;
   readonly configDigest?: Uint8Array;
   readonly workerVersion?: string;
+  /** The worker's committed price per prompt token, nanotons (goes into the claims). */
+  readonly promptPriceNano: bigint;
+  /** The worker's committed price per completion token, nanotons (goes into the claims). */
+  readonly completionPriceNano: bigint;
   readonly issuedAt: Date;
   readonly quoteSource: QuoteSource;
   readonly gpuSource: GpuSource;
@@ -76,6 +80,8 @@ export async function buildBundle(input: BuildBundleInput): Promise<BuiltBundle>
     issuedAt: Math.floor(input.issuedAt.getTime() / 1000),
     workerVersion: input.workerVersion ?? '',
     configDigest: input.configDigest ?? new Uint8Array(0),
+    promptPriceNano: input.promptPriceNano,
+    completionPriceNano: input.completionPriceNano,
   };
   const claimsBytes = encodeClaims(claims);
   const tdxQuote = await input.quoteSource.getQuote(bindingReportData(claimsBytes));

@@ -42,6 +42,17 @@ export class BundleVerifyError extends ChrysalisError<BundleVerifyCode> {
   }
 }
 
+/** The worker's committed prices against the registry's (`registry.modelPrices`, appraise layer). */
+export const BUNDLE_PRICE_CODES = [
+  /** A claimed price (prompt or completion) is above the registry's price for the model. */
+  'BUNDLE_PRICE_ABOVE_REGISTRY',
+  /** `registry.modelPrices` is given but has no price for the claimed model. */
+  'BUNDLE_PRICE_UNKNOWN',
+] as const;
+export type BundlePriceCode = (typeof BUNDLE_PRICE_CODES)[number];
+
+export class BundlePriceError extends ChrysalisError<BundlePriceCode> {}
+
 /**
  * Violation codes the bundle appraisal adds to those of the quote, GPU and runtime-log policies
  * (`BundlePolicyError.violations[].code`); image and platform ids use the quote policy's codes.

@@ -16,6 +16,12 @@ export interface VerifiedGpuSummary {
   readonly measurementsMatched?: boolean;
 }
 
+/** A model's two prices, nanotons per token: prompt (input) and completion (output) tokens. */
+export interface ModelPrice {
+  readonly promptNano: bigint;
+  readonly completionNano: bigint;
+}
+
 /** A worker identity that passed verifyBundle. Only verifyBundle creates one. */
 export interface VerifiedWorker {
   readonly [verifiedWorkerBrand]: true;
@@ -26,6 +32,8 @@ export interface VerifiedWorker {
   readonly imageId: string;
   readonly platformId: string;
   readonly modelId: string;
+  /** The worker's committed prices (claims.promptPriceNano / completionPriceNano). */
+  readonly prices: ModelPrice;
   readonly tcbStatus: string;
   readonly advisoryIds: readonly string[];
   readonly fmspc: string;
@@ -40,6 +48,12 @@ export interface RegistrySnapshot {
   readonly imageIds: readonly string[];
   readonly platformIds: readonly string[];
   readonly modelIds: readonly string[];
+  /**
+   * Each model's registry prices, by model id (hex, lower case). When present, a bundle's claimed prices must each
+   * be at or below its model's entry (BUNDLE_PRICE_ABOVE_REGISTRY; no entry: BUNDLE_PRICE_UNKNOWN). Absent: prices
+   * are not checked (offline audit of an old bundle); the broker and the SDK always pass it.
+   */
+  readonly modelPrices?: Readonly<Record<string, ModelPrice>>;
 }
 
 export interface BundlePolicy {

@@ -7,6 +7,7 @@
  *   -> each GPU: nonce derived from keys+challenge+index, chain, signature, RIMs -> GPU digest = claims
  *   -> GPUs are distinct devices (leaf key, UEID, device id)
  *   -> freshness (issued_at, challenge) -> appraisal (quote policy, GPU policy, registry allowlists)
+ *   -> claimed prices <= the registry's prices for the model (when the registry snapshot carries prices)
  *
  * Verification failures (crypto, binding) throw BundleVerifyError at the first failure; appraisal collects every
  * violation into one BundlePolicyError. The steps live in verify-steps.ts, verify-gpus.ts and appraise-bundle.ts.
@@ -23,11 +24,12 @@ import {
   checkFreshness,
 } from './verify-steps';
 import { verifyGpus, summarizeGpu } from './verify-gpus';
-import { appraise } from './appraise-bundle';
+import { appraise, checkPrices } from './appraise-bundle';
 import type { VerifiedWorker, VerifyBundleOptions } from './verify-types';
 import { toHex } from '../../core/bytes';
 
 export type {
+  ModelPrice,
   VerifiedGpuSummary,
   VerifiedWorker,
   RegistrySnapshot,
@@ -40,7 +42,8 @@ export type {
  * Throws BundleParseError (BUNDLE_MALFORMED, BUNDLE_CLAIMS_*), BundleVerifyError (BUNDLE_TDX_INVALID,
  * BUNDLE_COLLATERAL_MISSING, BUNDLE_REPORT_DATA_MISMATCH, BUNDLE_IMAGE_ID_MISMATCH, BUNDLE_PLATFORM_ID_MISMATCH,
  * BUNDLE_RTMR3_MISMATCH, BUNDLE_EVENTLOG_MISMATCH, BUNDLE_GPU_*, BUNDLE_FROM_FUTURE, BUNDLE_CHALLENGE_MISMATCH,
- * BUNDLE_STALE) or BundlePolicyError (BUNDLE_POLICY_REJECTED, with every violation).
+ * BUNDLE_STALE), BundlePolicyError (BUNDLE_POLICY_REJECTED, with every violation) or BundlePriceError
+ * (BUNDLE_PRICE_ABOVE_REGISTRY, BUNDLE_PRICE_UNKNOWN; only when `opts.registry.modelPrices` is given).
  */
 export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBundleOptions): VerifiedWorker {
   const { bundle, digest, claims } = decodeAndCheckClaims(input);
@@ -54,6 +57,7 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
   checkFreshness(claims, opts);
   const modelId = toHex(claims.modelId);
   appraise({ claims, quote, gpus, events, ids, modelId }, opts);
+  checkPrices(claims, modelId, opts);
 
   const worker = {
     bundleDigest: digest,
@@ -63,6 +67,7 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
     imageId: ids.imageId,
     platformId: ids.platformId,
     modelId,
+    prices: Object.freeze({ promptNano: claims.promptPriceNano, completionNano: claims.completionPriceNano }),
     tcbStatus: quote.tcbStatus,
     advisoryIds: [...quote.advisoryIds],
     fmspc: quote.fmspc,

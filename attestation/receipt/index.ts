@@ -3,6 +3,7 @@ export { ReceiptError, RECEIPT_CODES, type ReceiptErrorCode } from './errors';
 export {
   RECEIPT_DOMAIN,
   RECEIPT_VERSION,
+  RECEIPT_VERSIONS_READ,
   ResponseDigest,
   decodeReceipt,
   ed25519PublicKey,
@@ -12,5 +13,6 @@ export {
   requestDigest,
   signReceipt,
   verifyReceipt,
+  type DecodedReceipt,
   type Receipt,
 } from './receipt';

@@ -1,21 +1,24 @@
 /**
  * Worker receipts: a canonical, fixed-layout binary encoding signed with the worker's attested Ed25519 key.
  *
- * Layout (integers big-endian; total 212 bytes for a 32-byte channel, 216 for a TON address):
+ * Layout, version 2 (integers big-endian; total 220 bytes for a 32-byte channel, 224 for a TON address):
  *   off  size  field
  *     0    18  domain  "chrysalis/receipt\0"
- *    18     1  version (= 1)
+ *    18     1  version (= 2)
  *    19    32  requestDigest    SHA-256 of the exact sealed request bytes
  *    51    32  responseDigest   SHA-256 over the sealed response frames, concatenated in order
  *    83    32  modelId          (model id, SHA-256; see scripts/make-tiny-model.ts)
  *   115     4  promptTokens     u32
  *   119     4  completionTokens u32
- *   123     8  priceNano        u64, nanotons per token
- *   131     8  amountNano       u64, = priceNano * (promptTokens + completionTokens)
- *   139     8  seq              u64, per-channel sequence number
- *   147    32  workerKey        Ed25519 raw public key
- *   179     1  channel kind     0 = 32 raw bytes, 1 = TON address (i32 workchain + 32-byte account hash)
- *   180  32|36 channel
+ *   123     8  promptPriceNano      u64, nanotons per prompt token
+ *   131     8  completionPriceNano  u64, nanotons per completion token
+ *   139     8  amountNano       u64, = promptPriceNano * promptTokens + completionPriceNano * completionTokens
+ *   147     8  seq              u64, per-channel sequence number
+ *   155    32  workerKey        Ed25519 raw public key
+ *   187     1  channel kind     0 = 32 raw bytes, 1 = TON address (i32 workchain + 32-byte account hash)
+ *   188  32|36 channel
+ * Version 1 (still decoded, never written) has one 8-byte `priceNano` at 123 in place of the two prices, so every
+ * later field sits 8 bytes earlier; it decodes with both prices equal to that price.
  * The Ed25519 signature (64 bytes) is over these exact bytes (the domain prefix keeps it from ever being valid
  * for another chrysalis message). Pure: no clock, no I/O.
  */
@@ -25,19 +28,32 @@ import { Address } from '@ton/core';
 import { ReceiptError } from './errors';
 
 export const RECEIPT_DOMAIN = Buffer.from('chrysalis/receipt\0', 'latin1');
-export const RECEIPT_VERSION = 1;
+/** The version `encodeReceipt` writes. */
+export const RECEIPT_VERSION = 2;
+/** Every version `decodeReceipt` reads. */
+export const RECEIPT_VERSIONS_READ: readonly number[] = Object.freeze([1, 2]);
 const OFF_VERSION = 18;
 const OFF_REQ = 19;
 const OFF_RESP = 51;
 const OFF_MODEL = 83;
 const OFF_PROMPT = 115;
 const OFF_COMPLETION = 119;
-const OFF_PRICE = 123;
-const OFF_AMOUNT = 131;
-const OFF_SEQ = 139;
-const OFF_WORKER = 147;
-const OFF_CHANNEL_KIND = 179;
-const OFF_CHANNEL = 180;
+const OFF_PRICES = 123;
+
+/** Offsets of the fields after the prices, per version (v1 has one price, v2 two). */
+interface Tail {
+  readonly amount: number;
+  readonly seq: number;
+  readonly worker: number;
+  readonly channelKind: number;
+  readonly channel: number;
+}
+function tail(pricesBytes: number): Tail {
+  const amount = OFF_PRICES + pricesBytes;
+  return { amount, seq: amount + 8, worker: amount + 16, channelKind: amount + 48, channel: amount + 49 };
+}
+const TAIL_V1 = tail(8);
+const TAIL_V2 = tail(16);
 const CHANNEL_RAW = 0;
 const CHANNEL_TON = 1;
 const U64_MAX = (1n << 64n) - 1n;
@@ -49,17 +65,27 @@ export interface Receipt {
   readonly modelId: Uint8Array;
   readonly promptTokens: number;
   readonly completionTokens: number;
-  readonly priceNano: bigint;
+  /** Nanotons per prompt token (the worker's committed prompt price). */
+  readonly promptPriceNano: bigint;
+  /** Nanotons per completion token (the worker's committed completion price). */
+  readonly completionPriceNano: bigint;
   /** Optional on input (computed); always present on decode. */
   readonly amountNano?: bigint;
   readonly channel: Uint8Array | string;
   readonly seq: bigint;
   readonly workerKey: Uint8Array;
+  /** Optional on input (only `RECEIPT_VERSION` is written); the version the bytes carried, on decode. */
+  readonly version?: number;
 }
 
-/** The amount a receipt charges: priceNano * (promptTokens + completionTokens). */
-export function receiptAmount(r: Pick<Receipt, 'priceNano' | 'promptTokens' | 'completionTokens'>): bigint {
-  return r.priceNano * BigInt(r.promptTokens + r.completionTokens);
+/** A decoded receipt: the amount and the version are always present. */
+export type DecodedReceipt = Receipt & { readonly amountNano: bigint; readonly version: number };
+
+/** The amount a receipt charges: promptPriceNano * promptTokens + completionPriceNano * completionTokens. */
+export function receiptAmount(
+  r: Pick<Receipt, 'promptPriceNano' | 'completionPriceNano' | 'promptTokens' | 'completionTokens'>,
+): bigint {
+  return r.promptPriceNano * BigInt(r.promptTokens) + r.completionPriceNano * BigInt(r.completionTokens);
 }
 
 function field(cond: boolean, name: string): void {
@@ -70,40 +96,44 @@ const is32 = (v: unknown): v is Uint8Array => v instanceof Uint8Array && v.lengt
 const isU32 = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 0xffffffff;
 const isU64 = (n: unknown): n is bigint => typeof n === 'bigint' && n >= 0n && n <= U64_MAX;
 
-/** Canonical bytes of a receipt. Throws RECEIPT_FIELD_INVALID. */
-export function encodeReceipt(r: Receipt): Uint8Array {
-  field(is32(r.requestDigest), 'requestDigest');
-  field(is32(r.responseDigest), 'responseDigest');
-  field(is32(r.modelId), 'modelId');
-  field(isU32(r.promptTokens), 'promptTokens');
-  field(isU32(r.completionTokens), 'completionTokens');
-  field(isU64(r.priceNano), 'priceNano');
-  field(isU64(r.seq), 'seq');
-  field(is32(r.workerKey), 'workerKey');
-  const amount = receiptAmount(r);
-  field(isU64(amount), 'amountNano');
-  field(r.amountNano === undefined || r.amountNano === amount, 'amountNano');
-  let channel: Buffer;
-  let kind: number;
-  if (typeof r.channel === 'string') {
+function channelBytes(c: Uint8Array | string): { kind: number; bytes: Buffer } {
+  if (typeof c === 'string') {
     let a: Address;
     try {
-      a = Address.parse(r.channel);
+      a = Address.parse(c);
     } catch {
       throw new ReceiptError('RECEIPT_FIELD_INVALID', 'receipt channel is not a TON address', {
         details: { field: 'channel' },
       });
     }
-    kind = CHANNEL_TON;
-    channel = Buffer.alloc(36);
-    channel.writeInt32BE(a.workChain, 0);
-    a.hash.copy(channel, 4);
-  } else {
-    field(is32(r.channel), 'channel');
-    kind = CHANNEL_RAW;
-    channel = Buffer.from(r.channel);
+    const bytes = Buffer.alloc(36);
+    bytes.writeInt32BE(a.workChain, 0);
+    a.hash.copy(bytes, 4);
+    return { kind: CHANNEL_TON, bytes };
   }
-  const out = Buffer.alloc(OFF_CHANNEL + channel.length);
+  field(is32(c), 'channel');
+  return { kind: CHANNEL_RAW, bytes: Buffer.from(c) };
+}
+
+/** Canonical bytes of a receipt (always version 2). Throws RECEIPT_FIELD_INVALID, RECEIPT_VERSION_UNSUPPORTED. */
+export function encodeReceipt(r: Receipt): Uint8Array {
+  if (r.version !== undefined && r.version !== RECEIPT_VERSION)
+    throw new ReceiptError('RECEIPT_VERSION_UNSUPPORTED', `receipts are written as version ${RECEIPT_VERSION} only`);
+  field(is32(r.requestDigest), 'requestDigest');
+  field(is32(r.responseDigest), 'responseDigest');
+  field(is32(r.modelId), 'modelId');
+  field(isU32(r.promptTokens), 'promptTokens');
+  field(isU32(r.completionTokens), 'completionTokens');
+  field(isU64(r.promptPriceNano), 'promptPriceNano');
+  field(isU64(r.completionPriceNano), 'completionPriceNano');
+  field(isU64(r.seq), 'seq');
+  field(is32(r.workerKey), 'workerKey');
+  const amount = receiptAmount(r);
+  field(isU64(amount), 'amountNano');
+  field(r.amountNano === undefined || r.amountNano === amount, 'amountNano');
+  const channel = channelBytes(r.channel);
+  const t = TAIL_V2;
+  const out = Buffer.alloc(t.channel + channel.bytes.length);
   RECEIPT_DOMAIN.copy(out, 0);
   out[OFF_VERSION] = RECEIPT_VERSION;
   out.set(r.requestDigest, OFF_REQ);
@@ -111,46 +141,57 @@ export function encodeReceipt(r: Receipt): Uint8Array {
   out.set(r.modelId, OFF_MODEL);
   out.writeUInt32BE(r.promptTokens, OFF_PROMPT);
   out.writeUInt32BE(r.completionTokens, OFF_COMPLETION);
-  out.writeBigUInt64BE(r.priceNano, OFF_PRICE);
-  out.writeBigUInt64BE(amount, OFF_AMOUNT);
-  out.writeBigUInt64BE(r.seq, OFF_SEQ);
-  out.set(r.workerKey, OFF_WORKER);
-  out[OFF_CHANNEL_KIND] = kind;
-  channel.copy(out, OFF_CHANNEL);
+  out.writeBigUInt64BE(r.promptPriceNano, OFF_PRICES);
+  out.writeBigUInt64BE(r.completionPriceNano, OFF_PRICES + 8);
+  out.writeBigUInt64BE(amount, t.amount);
+  out.writeBigUInt64BE(r.seq, t.seq);
+  out.set(r.workerKey, t.worker);
+  out[t.channelKind] = channel.kind;
+  channel.bytes.copy(out, t.channel);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
-/** Parse receipt bytes (structure and consistency only). Throws RECEIPT_MALFORMED, RECEIPT_VERSION_UNSUPPORTED, RECEIPT_FIELD_INVALID. */
-export function decodeReceipt(bytes: Uint8Array): Receipt & { readonly amountNano: bigint } {
-  if (!(bytes instanceof Uint8Array) || bytes.length < OFF_CHANNEL)
+/**
+ * Parse receipt bytes, version 2 or 1 (structure and consistency only; a version 1 receipt decodes with both prices
+ * equal to its single price). Throws RECEIPT_MALFORMED, RECEIPT_VERSION_UNSUPPORTED, RECEIPT_FIELD_INVALID.
+ */
+export function decodeReceipt(bytes: Uint8Array): DecodedReceipt {
+  if (!(bytes instanceof Uint8Array) || bytes.length <= OFF_VERSION)
     throw new ReceiptError('RECEIPT_MALFORMED', 'receipt too short');
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!b.subarray(0, RECEIPT_DOMAIN.length).equals(RECEIPT_DOMAIN))
     throw new ReceiptError('RECEIPT_MALFORMED', 'receipt domain prefix missing');
-  if (b[OFF_VERSION] !== RECEIPT_VERSION)
-    throw new ReceiptError('RECEIPT_VERSION_UNSUPPORTED', `receipt version ${b[OFF_VERSION]} not supported`);
-  const kind = b[OFF_CHANNEL_KIND];
-  const expectLen = kind === CHANNEL_RAW ? OFF_CHANNEL + 32 : kind === CHANNEL_TON ? OFF_CHANNEL + 36 : -1;
+  const version = b[OFF_VERSION] as number;
+  if (version !== 1 && version !== 2)
+    throw new ReceiptError('RECEIPT_VERSION_UNSUPPORTED', `receipt version ${version} not supported`);
+  const t = version === 1 ? TAIL_V1 : TAIL_V2;
+  if (b.length <= t.channelKind) throw new ReceiptError('RECEIPT_MALFORMED', 'receipt too short');
+  const kind = b[t.channelKind];
+  const expectLen = kind === CHANNEL_RAW ? t.channel + 32 : kind === CHANNEL_TON ? t.channel + 36 : -1;
   if (b.length !== expectLen) throw new ReceiptError('RECEIPT_MALFORMED', 'receipt channel kind or length invalid');
   const copy = (o: number, n = 32): Uint8Array => new Uint8Array(b.subarray(o, o + n));
   const channel =
     kind === CHANNEL_RAW
-      ? copy(OFF_CHANNEL)
-      : `${b.readInt32BE(OFF_CHANNEL)}:${b.subarray(OFF_CHANNEL + 4, OFF_CHANNEL + 36).toString('hex')}`;
+      ? copy(t.channel)
+      : `${b.readInt32BE(t.channel)}:${b.subarray(t.channel + 4, t.channel + 36).toString('hex')}`;
+  const promptPriceNano = b.readBigUInt64BE(OFF_PRICES);
+  const completionPriceNano = version === 1 ? promptPriceNano : b.readBigUInt64BE(OFF_PRICES + 8);
   const r = {
     requestDigest: copy(OFF_REQ),
     responseDigest: copy(OFF_RESP),
     modelId: copy(OFF_MODEL),
     promptTokens: b.readUInt32BE(OFF_PROMPT),
     completionTokens: b.readUInt32BE(OFF_COMPLETION),
-    priceNano: b.readBigUInt64BE(OFF_PRICE),
-    amountNano: b.readBigUInt64BE(OFF_AMOUNT),
-    seq: b.readBigUInt64BE(OFF_SEQ),
-    workerKey: copy(OFF_WORKER),
+    promptPriceNano,
+    completionPriceNano,
+    amountNano: b.readBigUInt64BE(t.amount),
+    seq: b.readBigUInt64BE(t.seq),
+    workerKey: copy(t.worker),
     channel,
+    version,
   };
   if (r.amountNano !== receiptAmount(r))
-    throw new ReceiptError('RECEIPT_FIELD_INVALID', 'receipt amount != price * tokens', {
+    throw new ReceiptError('RECEIPT_FIELD_INVALID', 'receipt amount != prices * tokens', {
       details: { field: 'amountNano' },
     });
   return r;
@@ -209,7 +250,7 @@ export function verifyReceipt(
   receipt: Uint8Array | Receipt,
   signature: Uint8Array,
   workerKey: Uint8Array,
-): Receipt & { readonly amountNano: bigint } {
+): DecodedReceipt {
   const bytes = receipt instanceof Uint8Array ? receipt : encodeReceipt(receipt);
   const r = decodeReceipt(bytes);
   const key = ed25519PublicKey(workerKey);

@@ -1,4 +1,4 @@
-/** broker <-> TON glue: registry view, admission log, channel directory, voucher verifier, settlement. See README.md. */
+/** broker <-> TON glue: registry view, admission log, channel directory, voucher parsing, settlement. See README.md. */
 export { BrokerChainError, type BrokerChainCode, type ChainLogger } from './errors';
 export { openBrokerWallet, type BrokerWallet, type BrokerKeys, type BrokerWalletOptions } from './wallet';
 export {
@@ -14,7 +14,7 @@ export {
   type AdmissionLogOutcome,
 } from './admission-logger';
 export { ChainChannelDirectory, type ChainChannelDirectoryOptions } from './channel-directory';
-export { tonVoucherVerifier, parseClientVoucher } from './voucher-verifier';
+export { parseClientVoucher } from './voucher-verifier';
 export {
   startSettler,
   wrapLedger,

@@ -11,12 +11,15 @@
 import type { Address } from '@ton/core';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { RegistryParams, BrokerEntry } from '../../contracts/wrappers/registry';
+import { registryModelPrices, type ModelPrice } from '../../contracts/pricing';
 import type { RegistrySnapshot, RegistryView } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
 import { systemClock, type Clock } from '../../core/clock';
 
 /** The registry snapshot plus what else the registry holds (multipliers, params, brokers). */
 export interface ChainRegistrySnapshot extends RegistrySnapshot {
+  /** Model id (hex) -> its prompt and completion price per token (`modelPrice`: base price x multiplier). */
+  readonly modelPrices: Readonly<Record<string, ModelPrice>>;
   /** Model id (hex) -> price multiplier (10000 = 1x). */
   readonly modelMultipliers: Readonly<Record<string, number>>;
   readonly params: RegistryParams;
@@ -37,8 +40,9 @@ export interface ChainRegistryViewOptions {
 }
 
 /**
- * `maxPriceNanoPerToken` = the highest per-token price any allowed model may charge: pricePerToken x the largest
- * multiplier / 10000 (rounded up). The broker's admission has one cap for all models, so this is the loosest per-model cap.
+ * Maps the registry to the broker's snapshot. `modelPrices` holds each allowed model's price ceiling
+ * (`modelPrice(params, multiplier)`): admission passes it to `verifyBundle`, which refuses a worker whose committed
+ * prompt or completion price is above its model's.
  */
 export function toBrokerSnapshot(s: {
   version: number;
@@ -49,8 +53,6 @@ export function toBrokerSnapshot(s: {
   brokers: readonly BrokerEntry[];
   attestationLog: Address | null;
 }): ChainRegistrySnapshot {
-  const maxMult = s.models.reduce((m, x) => Math.max(m, x.multiplier), 0);
-  const maxPrice = (s.params.pricePerToken * BigInt(maxMult) + 9999n) / 10000n;
   const modelMultipliers: Record<string, number> = {};
   for (const m of s.models) modelMultipliers[m.id.toLowerCase()] = m.multiplier;
   return Object.freeze({
@@ -58,7 +60,7 @@ export function toBrokerSnapshot(s: {
     imageIds: s.images.map((x) => x.toLowerCase()),
     platformIds: s.platforms.map((x) => x.toLowerCase()),
     modelIds: s.models.map((m) => m.id.toLowerCase()),
-    ...(maxPrice > 0n && maxPrice <= BigInt(Number.MAX_SAFE_INTEGER) ? { maxPriceNanoPerToken: Number(maxPrice) } : {}),
+    modelPrices: Object.freeze(registryModelPrices(s.params, s.models)),
     modelMultipliers: Object.freeze(modelMultipliers),
     params: s.params,
     brokers: s.brokers,

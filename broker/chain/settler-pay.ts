@@ -23,7 +23,10 @@ export async function payWorker(core: SettlerCore, w: WorkerState): Promise<void
     const amount = owed < d.deposit ? owed : d.deposit; // never sign beyond the deposit (the contract would refuse)
     if (amount <= signed || amount <= d.claimed) return;
     const lastSeq = w.latest && w.latest.seq > d.lastSeq ? w.latest.seq : d.lastSeq;
-    const v = signVoucher({ channel: w.channel, amount, seq: lastSeq + 1n }, core.opts.brokerKey.secretKey);
+    const v = signVoucher(
+      { channel: w.channel, globalId: core.globalId, amount, seq: lastSeq + 1n },
+      core.opts.brokerKey.secretKey,
+    );
     await recordWorkerVoucher(core, w, v);
     w.latest = v;
     w.lastError = amount < owed ? 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' : null; // deposit short of what is owed

@@ -4,6 +4,7 @@
  */
 import type { Address } from '@ton/core';
 import { DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../../contracts/settlement';
+import { globalIdOf } from '../../contracts/constants';
 import type { SignedVoucher } from '../../contracts/voucher';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
@@ -50,6 +51,8 @@ export interface SettlerCore {
   readonly wallet: BrokerWallet;
   readonly ledger: LedgerRepository | undefined;
   readonly brokerKeyBig: bigint;
+  /** The chain's global id: client vouchers must name it, worker vouchers are signed with it. */
+  readonly globalId: number;
   /** Broker fee in basis points, clamped to 0..10000. */
   readonly feeBps: bigint;
   readonly channels: Map<string, ChannelState>;
@@ -77,6 +80,7 @@ export function createSettlerCore(opts: SettlerOptions): SettlerCore {
     wallet,
     ledger: opts.ledger,
     brokerKeyBig: BigInt('0x' + toHex(opts.brokerKey.publicKey)),
+    globalId: opts.globalId ?? globalIdOf(chain.network),
     feeBps: BigInt(Math.min(10000, Math.max(0, opts.workers?.brokerFeeBps ?? 0))),
     channels: new Map(),
     workers: new Map(),
@@ -107,7 +111,10 @@ function newChannelState(address: Address, ledgerChannel: string, clientKey: str
   };
 }
 
-/** Settler.offerVoucher: verified, then kept only when above the latest held and what is claimed on-chain. */
+/**
+ * Settler.offerVoucher: verified (this channel, this network, the client's signature), then kept only when above the
+ * latest held and what is claimed on-chain. The stored BoC is claimed as is (it carries globalId and seq).
+ */
 export function offerVoucher(core: SettlerCore, v: Parameters<Settler['offerVoucher']>[0]): boolean {
   const clientKey = typeof v.clientKey === 'string' ? v.clientKey.toLowerCase() : toHex(v.clientKey);
   let sv: SignedVoucher;
@@ -118,6 +125,7 @@ export function offerVoucher(core: SettlerCore, v: Parameters<Settler['offerVouc
       voucher: v.voucher,
       signature: v.signature,
       clientKey: Buffer.from(clientKey, 'hex'),
+      globalId: core.globalId,
     });
   } catch (err) {
     core.logger.warn(

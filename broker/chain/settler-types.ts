@@ -23,6 +23,8 @@ export interface SettlerOptions {
   /** The broker's ledger: `settler.ledger` wraps it so recorded vouchers and charged receipts feed the settler. */
   readonly ledger?: LedgerRepository;
   readonly brokerKey: BrokerKeys;
+  /** The chain's global id (config param 19) vouchers name; default `globalIdOf(chain.network)`. */
+  readonly globalId?: number;
   /** Share the admission logger's wallet (one serialized sender per key); default: opened here. */
   readonly wallet?: BrokerWallet;
   readonly policy?: Partial<SettlementPolicy>;
@@ -78,7 +80,7 @@ export interface Settler {
   readonly ledger: LedgerRepository;
   readonly wallet: BrokerWallet;
   /**
-   * Feeds a client voucher (as the broker's ledger records it). Verified (parse, channel, amount, signature); kept only when
+   * Feeds a client voucher (as the broker's ledger records it). Verified (parse, channel, network, amount, signature); kept only when
    * above the latest held. Returns whether it was kept. Never throws.
    */
   offerVoucher(v: {

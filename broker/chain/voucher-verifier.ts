@@ -1,22 +1,27 @@
 /**
- * `VoucherVerifier` (broker/ports.ts) for TON payment-channel vouchers (contracts/voucher.ts, what the SDK's
- * `tonVoucherSigner` produces): the bytes are the BoC of the voucher cell and the Ed25519 signature covers the cell's
- * representation hash — not the raw bytes, so the broker's default `ed25519VoucherVerifier` would refuse them. Checks the
- * cell parses, names the declared channel and amount, and is signed by the client key. Throws ContractsError:
- * VOUCHER_MALFORMED (bad bytes, or amount differs from `cumulativeNano`), VOUCHER_WRONG_CHANNEL, VOUCHER_BAD_SIGNATURE.
+ * Parsing a client voucher as the broker's ledger records it (what the SDK's `tonVoucherSigner` produces): the bytes
+ * are the BoC of the voucher cell and the Ed25519 signature covers the cell's representation hash. The settler keeps
+ * only vouchers that pass here. Acceptance itself (sequence, amount against the channel's on-chain state) is the
+ * broker's `checkVoucherAgainst` check, done before a voucher is recorded.
  */
 import { Address } from '@ton/core';
 import { ContractsError } from '../../contracts/errors';
 import { decodeVoucherBoc, verifyVoucher, type SignedVoucher } from '../../contracts/voucher';
-import type { VoucherVerifier } from '../ports';
 
-/** Decodes and checks a voucher as the broker receives it; returns the signed voucher ready for a claim. */
+/**
+ * Decodes a voucher and checks it names the declared channel and amount, this chain's network, and is signed by the
+ * client key; returns the signed voucher ready for a claim.
+ * @throws ContractsError VOUCHER_MALFORMED (bad bytes, or amount differs from `cumulativeNano`), VOUCHER_WRONG_CHANNEL,
+ *   VOUCHER_WRONG_NETWORK, VOUCHER_BAD_SIGNATURE
+ */
 export function parseClientVoucher(v: {
   channel: string;
   cumulativeNano: number | bigint;
   voucher: Uint8Array;
   signature: Uint8Array;
   clientKey: Uint8Array;
+  /** The chain's global id the voucher must name. */
+  globalId: number;
 }): SignedVoucher {
   const body = decodeVoucherBoc(v.voucher);
   let channel: Address;
@@ -26,6 +31,7 @@ export function parseClientVoucher(v: {
     throw new ContractsError('VOUCHER_WRONG_CHANNEL', 'declared channel is not a TON address', { cause });
   }
   if (!body.channel.equals(channel)) throw new ContractsError('VOUCHER_WRONG_CHANNEL', 'voucher names another channel');
+  if (body.globalId !== v.globalId) throw new ContractsError('VOUCHER_WRONG_NETWORK', 'voucher names another network');
   if (body.amount !== BigInt(v.cumulativeNano))
     throw new ContractsError('VOUCHER_MALFORMED', 'voucher amount differs from cumulativeNano');
   const signed: SignedVoucher = { ...body, signature: Uint8Array.from(v.signature) };
@@ -33,9 +39,3 @@ export function parseClientVoucher(v: {
     throw new ContractsError('VOUCHER_BAD_SIGNATURE', 'voucher signature does not verify');
   return signed;
 }
-
-export const tonVoucherVerifier: VoucherVerifier = {
-  verify(v): void {
-    parseClientVoucher(v);
-  },
-};

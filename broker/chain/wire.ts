@@ -1,6 +1,7 @@
 /**
- * One call that wires a broker to TON: registry view, on-chain admission log, channel directory, TON voucher
- * verifier and the settler, sharing one serialized broker wallet. Spread `deps` into `startBroker`:
+ * One call that wires a broker to TON: registry view, on-chain admission log, channel directory (whose on-chain
+ * channel view the broker checks every voucher against) and the settler, sharing one serialized broker wallet.
+ * Spread `deps` into `startBroker` (its `globalId` must be the chain's: `globalIdOf(chain.network)`):
  *
  *   const bc = await startBrokerChain({ chain, registry, brokerKey, ledger });
  *   const broker = await startBroker({ config, ...bc.deps });
@@ -12,20 +13,12 @@ import type { Address, Cell } from '@ton/core';
 import type * as CompileLib from '../../contracts/wrappers/compile';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { LedgerRepository } from '../ledger/types';
-import {
-  systemClock,
-  type AdmissionLogger,
-  type ChannelDirectory,
-  type Clock,
-  type RegistryView,
-  type VoucherVerifier,
-} from '../ports';
+import { systemClock, type AdmissionLogger, type ChannelDirectory, type Clock, type RegistryView } from '../ports';
 import { ChainAdmissionLogger, type ChainAdmissionLoggerOptions } from './admission-logger';
 import { ChainChannelDirectory } from './channel-directory';
 import { silentLogger, type ChainLogger } from './errors';
 import { ChainRegistryView } from './registry-view';
 import { startSettler, type Settler, type SettlerOptions, type WorkerPayments } from './settler';
-import { tonVoucherVerifier } from './voucher-verifier';
 import { openBrokerWallet, type BrokerKeys, type BrokerWallet } from './wallet';
 
 export interface BrokerChainOptions {
@@ -34,8 +27,10 @@ export interface BrokerChainOptions {
   readonly brokerKey: BrokerKeys;
   /** The broker's ledger; the broker must be given `deps.ledger` (the settler's wrapper of it). */
   readonly ledger: LedgerRepository;
-  /** Default: compiled here (`compileContract('payment_channel')`). */
+  /** Default: compiled here (`compileContract('payment_channel')`); client channels must run this code. */
   readonly paymentChannelCode?: Cell;
+  /** The chain's global id (config param 19); default `globalIdOf(chain.network)`. */
+  readonly globalId?: number;
   /** Close delay of client channels for address derivation; default the registry's clientCloseDelay. */
   readonly clientCloseDelay?: number;
   /** Channel nonces to try when deriving a client's channel (default [0n]). */
@@ -59,7 +54,6 @@ export interface BrokerChain {
     readonly registry: RegistryView;
     readonly admissionLogger: AdmissionLogger;
     readonly channels: ChannelDirectory;
-    readonly vouchers: VoucherVerifier;
     readonly ledger: LedgerRepository;
   };
   readonly registryView: ChainRegistryView;
@@ -95,6 +89,8 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
   const channels = new ChainChannelDirectory({
     chain: o.chain,
     brokerWallet: wallet.address,
+    codeHash: code.hash(),
+    ...(o.globalId !== undefined ? { globalId: o.globalId } : {}),
     logger,
     clock,
     ...(o.channelCacheMs !== undefined ? { cacheMs: o.channelCacheMs } : {}),
@@ -119,13 +115,14 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     chain: o.chain,
     ledger: o.ledger,
     brokerKey: o.brokerKey,
+    ...(o.globalId !== undefined ? { globalId: o.globalId } : {}),
     wallet,
     logger: s.logger ?? logger,
     clock: s.clock ?? clock,
     ...(s.workers ? { workers: withFee(s.workers, s.workers.brokerFeeBps ?? snap.params.brokerFeeBps) } : {}),
   });
   return {
-    deps: { registry: registryView, admissionLogger, channels, vouchers: tonVoucherVerifier, ledger: settler.ledger },
+    deps: { registry: registryView, admissionLogger, channels, ledger: settler.ledger },
     registryView,
     admissionLogger,
     channels,

@@ -108,6 +108,8 @@ export class MemoryLedger implements LedgerRepository {
   async recordVoucher(v: VoucherRecord): Promise<VoucherOutcome> {
     const acct = this.accounts.get(v.clientKey);
     if (!acct || acct.channel !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' };
+    const lastSeq = this.vouchers.reduce((m, x) => (x.channel === v.channel && x.seq > m ? x.seq : m), -1);
+    if (v.seq <= lastSeq) return { ok: false, code: 'VOUCHER_STALE_SEQ' };
     if (v.cumulativeNano <= acct.vouchedNano) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' };
     const next = { ...acct, vouchedNano: v.cumulativeNano };
     this.accounts.set(v.clientKey, next);

@@ -1,5 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
-import { schemaSql } from './schema';
+import { indexSql, schemaSql } from './schema';
 import {
   accountFromRow,
   admissionFromRow,
@@ -68,7 +68,7 @@ export class PostgresLedger implements LedgerRepository {
         await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
         await c.query(`SET search_path TO ${this.schema}`);
       }
-      for (const s of schemaSql('pg')) await c.query(s);
+      for (const s of [...schemaSql('pg'), ...indexSql()]) await c.query(s);
       const r = await c.query(
         `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`,
       );
@@ -178,14 +178,19 @@ export class PostgresLedger implements LedgerRepository {
       const a = await c.query('SELECT * FROM accounts WHERE client_key = $1 FOR UPDATE', [v.clientKey]);
       const row = a.rows[0] as Record<string, unknown> | undefined;
       if (!row || String(row.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' } as const;
+      // The account row lock serialises vouchers of one client; a channel belongs to one client key.
+      const last = await c.query('SELECT MAX(seq) AS seq FROM vouchers WHERE channel = $1', [v.channel]);
+      const lastSeq = (last.rows[0] as Record<string, unknown> | undefined)?.seq;
+      if (lastSeq !== null && lastSeq !== undefined && v.seq <= Number(lastSeq))
+        return { ok: false, code: 'VOUCHER_STALE_SEQ' } as const;
       if (v.cumulativeNano <= Number(row.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' } as const;
       const up = await c.query('UPDATE accounts SET vouched_nano = $1 WHERE client_key = $2 RETURNING *', [
         v.cumulativeNano,
         v.clientKey,
       ]);
       await c.query(
-        'INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES ($1, $2, $3, $4, $5, $6)',
-        [v.clientKey, v.channel, v.cumulativeNano, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs],
+        'INSERT INTO vouchers (client_key, channel, cumulative_nano, seq, voucher, signature, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [v.clientKey, v.channel, v.cumulativeNano, v.seq, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs],
       );
       return { ok: true, account: accountFromRow(up.rows[0]) } as const;
     });

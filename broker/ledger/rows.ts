@@ -54,6 +54,7 @@ export function voucherFromRow(r: Row): VoucherRecord {
     clientKey: String(r.client_key),
     channel: String(r.channel),
     cumulativeNano: Number(r.cumulative_nano),
+    seq: Number(r.seq ?? 0),
     voucher: new Uint8Array(r.voucher as Buffer),
     signature: new Uint8Array(r.signature as Buffer),
     atMs: Number(r.at_ms),

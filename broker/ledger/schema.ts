@@ -1,4 +1,9 @@
-/** One schema for SQLite and PostgreSQL (BLOB is spelled per dialect). */
+/**
+ * One schema for SQLite and PostgreSQL (BLOB is spelled per dialect). Every statement is idempotent, so `init()`
+ * upgrades an older database in place. Columns added later are added by `init()` when missing (PostgreSQL: `ADD
+ * COLUMN IF NOT EXISTS` below; SQLite lacks it: `sqliteMissingColumns` + `ALTER TABLE` in sqlite.ts) before the
+ * statements of `indexSql` that use them.
+ */
 export function schemaSql(dialect: 'sqlite' | 'pg'): string[] {
   const blob = dialect === 'pg' ? 'BYTEA' : 'BLOB';
   const int = dialect === 'pg' ? 'BIGINT' : 'INTEGER';
@@ -15,7 +20,9 @@ export function schemaSql(dialect: 'sqlite' | 'pg'): string[] {
     `CREATE TABLE IF NOT EXISTS receipts (request_id TEXT PRIMARY KEY, client_key TEXT NOT NULL, worker_id TEXT NOT NULL,
        receipt ${blob} NOT NULL, signature ${blob} NOT NULL, charge_nano ${int} NOT NULL, at_ms ${int} NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS vouchers (id ${serial}, client_key TEXT NOT NULL, channel TEXT NOT NULL,
-       cumulative_nano ${int} NOT NULL, voucher ${blob} NOT NULL, signature ${blob} NOT NULL, at_ms ${int} NOT NULL)`,
+       cumulative_nano ${int} NOT NULL, voucher ${blob} NOT NULL, signature ${blob} NOT NULL, at_ms ${int} NOT NULL,
+       seq ${int} NOT NULL DEFAULT 0)`,
+    ...(dialect === 'pg' ? [`ALTER TABLE vouchers ADD COLUMN IF NOT EXISTS seq BIGINT NOT NULL DEFAULT 0`] : []),
     // Settlement state (added later: plain CREATE ... IF NOT EXISTS, so older databases gain it on the next init()).
     `CREATE INDEX IF NOT EXISTS vouchers_channel ON vouchers (channel, cumulative_nano)`,
     `CREATE TABLE IF NOT EXISTS claims (channel TEXT NOT NULL, cumulative_nano ${int} NOT NULL, seq ${int} NOT NULL,
@@ -25,4 +32,14 @@ export function schemaSql(dialect: 'sqlite' | 'pg'): string[] {
     `CREATE TABLE IF NOT EXISTS admissions (id ${serial}, worker_id TEXT NOT NULL, ok INTEGER NOT NULL, code TEXT NOT NULL,
        bundle_digest TEXT NOT NULL, image_id TEXT NOT NULL, model_id TEXT NOT NULL, at_ms ${int} NOT NULL)`,
   ];
+}
+
+/** Columns added after a table's first version: `table -> [column, SQLite definition]` (old rows get the default). */
+export const ADDED_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [
+  ['vouchers', 'seq', 'INTEGER NOT NULL DEFAULT 0'],
+];
+
+/** Indexes over added columns, run after they exist. */
+export function indexSql(): string[] {
+  return [`CREATE INDEX IF NOT EXISTS vouchers_channel_seq ON vouchers (channel, seq)`];
 }

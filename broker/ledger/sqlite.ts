@@ -10,7 +10,7 @@ import {
   voucherFromRow,
   workerBalancesFrom,
 } from './rows';
-import { schemaSql } from './schema';
+import { ADDED_COLUMNS, indexSql, schemaSql } from './schema';
 import { settlementSql } from './settlement-sql';
 import type {
   Account,
@@ -66,6 +66,11 @@ export class SqliteLedger implements LedgerRepository {
 
   async init(): Promise<{ abandoned: number }> {
     for (const s of schemaSql('sqlite')) this.db.exec(s);
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const cols = this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[];
+      if (!cols.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    for (const s of indexSql()) this.db.exec(s);
     const r = this.stmt(
       `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`,
     ).run();
@@ -194,14 +199,16 @@ export class SqliteLedger implements LedgerRepository {
   private readonly voucherTx = (v: VoucherRecord): VoucherOutcome => {
     const a = this.stmt('SELECT * FROM accounts WHERE client_key = ?').get(v.clientKey) as Row | undefined;
     if (!a || String(a.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' };
+    const last = this.stmt('SELECT MAX(seq) AS seq FROM vouchers WHERE channel = ?').get(v.channel) as Row;
+    if (last.seq !== null && v.seq <= Number(last.seq)) return { ok: false, code: 'VOUCHER_STALE_SEQ' };
     if (v.cumulativeNano <= Number(a.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' };
     const row = this.stmt('UPDATE accounts SET vouched_nano = ? WHERE client_key = ? RETURNING *').get(
       v.cumulativeNano,
       v.clientKey,
     ) as Row;
     this.stmt(
-      'INSERT INTO vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(v.clientKey, v.channel, v.cumulativeNano, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs);
+      'INSERT INTO vouchers (client_key, channel, cumulative_nano, seq, voucher, signature, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(v.clientKey, v.channel, v.cumulativeNano, v.seq, Buffer.from(v.voucher), Buffer.from(v.signature), v.atMs);
     return { ok: true, account: accountFromRow(row) };
   };
   async recordVoucher(v: VoucherRecord): Promise<VoucherOutcome> {

@@ -3,7 +3,7 @@
  * Invariants every implementation keeps:
  * - a receipt is stored and charged at most once per request id (idempotent: a repeat returns `charged: false`);
  * - a nonce is accepted at most once per client key; a sealed-request digest at most once while it is live;
- * - vouchers per channel are strictly monotonic;
+ * - vouchers per channel are strictly monotonic in amount AND seq;
  * - every multi-row change is one transaction.
  * Amounts are nanoton as JS numbers (exact below 2^53).
  */
@@ -50,6 +50,8 @@ export interface VoucherRecord {
   readonly clientKey: string;
   readonly channel: string;
   readonly cumulativeNano: number;
+  /** The voucher's seq (strictly increasing per channel, like its amount; 0 for rows stored before seq was kept). */
+  readonly seq: number;
   readonly voucher: Uint8Array;
   readonly signature: Uint8Array;
   readonly atMs: number;
@@ -94,7 +96,7 @@ export interface WorkerBalance {
 
 export type VoucherOutcome =
   | { readonly ok: true; readonly account: Account }
-  | { readonly ok: false; readonly code: 'VOUCHER_NOT_MONOTONIC' | 'BROKER_UNKNOWN_CLIENT' };
+  | { readonly ok: false; readonly code: 'VOUCHER_STALE_SEQ' | 'VOUCHER_NOT_MONOTONIC' | 'BROKER_UNKNOWN_CLIENT' };
 
 export interface LedgerRepository {
   /** Creates tables if needed and marks requests left `in_flight` by a previous process as `abandoned` (uncharged). */
@@ -128,6 +130,11 @@ export interface LedgerRepository {
   recordReceipt(r: ReceiptRecord): Promise<{ charged: boolean }>;
   getReceipt(requestId: string): Promise<ReceiptRecord | null>;
 
+  /**
+   * Stores a client voucher and raises the account's vouched amount, in one transaction. Refused (nothing written)
+   * unless the account exists on that channel (BROKER_UNKNOWN_CLIENT), the seq is above the channel's latest
+   * (VOUCHER_STALE_SEQ) and the amount is above the account's vouched amount (VOUCHER_NOT_MONOTONIC), in that order.
+   */
   recordVoucher(v: VoucherRecord): Promise<VoucherOutcome>;
 
   recordAdmission(a: AdmissionRecord): Promise<void>;

@@ -12,17 +12,12 @@ import type { BrokerContext, AdmittedWorker } from './types';
 export class AdmissionService {
   constructor(private readonly ctx: BrokerContext) {}
 
-  async admit(
-    bundle: Uint8Array,
-    challenge: Uint8Array,
-    terms: { priceNanoPerToken: number },
-    connId: string,
-  ): Promise<AdmittedWorker> {
+  async admit(bundle: Uint8Array, challenge: Uint8Array, connId: string): Promise<AdmittedWorker> {
     const now = this.ctx.clock.now();
     const digest = sha256(bundle);
     let result: AdmittedWorker | undefined;
     try {
-      result = await this.check(bundle, digest, challenge, terms, now);
+      result = await this.check(bundle, digest, challenge, now);
       return result;
     } catch (err) {
       const code = err instanceof ChrysalisError ? err.code : 'ADMISSION_BUNDLE_INVALID';
@@ -92,13 +87,7 @@ export class AdmissionService {
     }
   }
 
-  private async check(
-    bundle: Uint8Array,
-    digest: Buffer,
-    challenge: Uint8Array,
-    terms: { priceNanoPerToken: number },
-    now: Date,
-  ): Promise<AdmittedWorker> {
+  private async check(bundle: Uint8Array, digest: Buffer, challenge: Uint8Array, now: Date): Promise<AdmittedWorker> {
     let registry;
     try {
       registry = await this.ctx.registry.snapshot();
@@ -106,7 +95,9 @@ export class AdmissionService {
       // SECURITY: no registry, no admission (fail closed).
       throw new BrokerError('ADMISSION_REGISTRY_UNAVAILABLE', 'registry snapshot unavailable', { cause });
     }
-    const id = await this.ctx.bundleVerifier.verify(bundle, { now, challenge });
+    // The same snapshot the allowlists below are read from: verifyBundle appraises the claimed prices against its
+    // modelPrices (BUNDLE_PRICE_ABOVE_REGISTRY / BUNDLE_PRICE_UNKNOWN).
+    const id = await this.ctx.bundleVerifier.verify(bundle, { now, challenge, registry });
     if (!bytesEqual(id.brokerChallenge, challenge))
       throw new BrokerError('ADMISSION_CHALLENGE_MISMATCH', 'bundle answers another challenge');
     const allowed = (list: readonly string[], v: Uint8Array): boolean =>
@@ -117,9 +108,14 @@ export class AdmissionService {
       throw new BrokerError('ADMISSION_PLATFORM_NOT_ALLOWED', 'platform id not in the registry');
     if (!allowed(registry.modelIds, id.modelId))
       throw new BrokerError('ADMISSION_MODEL_NOT_ALLOWED', 'model id not in the registry');
-    const maxPrice = registry.maxPriceNanoPerToken ?? 0;
-    if (maxPrice > 0 && terms.priceNanoPerToken > maxPrice)
-      throw new BrokerError('ADMISSION_PRICE_NOT_ALLOWED', 'asking price above the registry maximum');
+    // The worker's price is the one committed in its verified claims, never anything it says on the wire. Checked
+    // here as well as in verifyBundle, so a BundleVerifier that skips the appraisal cannot admit a dearer worker.
+    if (registry.modelPrices) {
+      const ceiling = registry.modelPrices[toHex(id.modelId)];
+      if (!ceiling) throw new BrokerError('ADMISSION_PRICE_NOT_ALLOWED', 'the registry has no price for the model');
+      if (id.prices.promptNano > ceiling.promptNano || id.prices.completionNano > ceiling.completionNano)
+        throw new BrokerError('ADMISSION_PRICE_NOT_ALLOWED', 'committed price above the registry price');
+    }
     const nowMs = now.getTime();
     return {
       workerId: workerIdOf(id.signingPublicKey),

@@ -4,14 +4,17 @@ import type { WorkerSession } from './worker-session';
 
 export interface PickQuery {
   readonly modelIdHex: string;
-  readonly maxPriceNano: number;
+  /** The client's highest prices per prompt / completion token (0 means 0, not unlimited). */
+  readonly maxPromptPriceNano: number;
+  readonly maxCompletionPriceNano: number;
   /** A specific worker the client verified; '' for any. */
   readonly workerId: string;
 }
 
 /**
- * Admitted workers, and the scheduler: among workers serving the model within the client's maximum price, pick the
- * lowest load score = (in flight + queued + 1) / concurrency x recent latency, then the lowest price. A worker whose
+ * Admitted workers, and the scheduler: among workers serving the model whose committed prompt AND completion prices
+ * are both within the client's maximums, pick the lowest load score = (in flight + queued + 1) / concurrency x recent
+ * latency, then the lowest price (prompt + completion). A worker whose
  * slots and bounded queue are full is skipped; if all are, the client gets 429 with Retry-After.
  */
 export class WorkerPool implements SessionPool<WorkerSession> {
@@ -53,7 +56,12 @@ export class WorkerPool implements SessionPool<WorkerSession> {
       const s = this.byId.get(q.workerId);
       candidates = s && s.isRoutable(nowMs) ? [s] : [];
     } else candidates = this.routable(nowMs);
-    candidates = candidates.filter((s) => s.modelIdHex === q.modelIdHex && s.priceNanoPerToken <= q.maxPriceNano);
+    const maxPrompt = BigInt(q.maxPromptPriceNano);
+    const maxCompletion = BigInt(q.maxCompletionPriceNano);
+    candidates = candidates.filter(
+      (s) =>
+        s.modelIdHex === q.modelIdHex && s.prices.promptNano <= maxPrompt && s.prices.completionNano <= maxCompletion,
+    );
     if (candidates.length === 0)
       throw new BrokerError('BROKER_NO_WORKER', 'no admitted worker serves this model within the price');
     let best: WorkerSession | undefined;
@@ -66,7 +74,7 @@ export class WorkerPool implements SessionPool<WorkerSession> {
         minWaitMs = Math.min(minWaitMs, score);
         continue;
       }
-      if (score < bestScore || (score === bestScore && best && s.priceNanoPerToken < best.priceNanoPerToken)) {
+      if (score < bestScore || (score === bestScore && best && priceSum(s) < priceSum(best))) {
         best = s;
         bestScore = score;
       }
@@ -77,4 +85,8 @@ export class WorkerPool implements SessionPool<WorkerSession> {
     }
     return best;
   }
+}
+
+function priceSum(s: WorkerSession): bigint {
+  return s.prices.promptNano + s.prices.completionNano;
 }

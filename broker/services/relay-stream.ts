@@ -16,7 +16,11 @@ export interface RelayedRequest {
   readonly channel: string;
   readonly modelId: Uint8Array;
   readonly seq: number;
-  readonly priceNano: number;
+  /** The worker's committed prices (from its verified claims): the receipt must be at exactly these. */
+  readonly promptPriceNano: number;
+  readonly completionPriceNano: number;
+  /** The client's reservation: the receipt's amount may not exceed it. */
+  readonly maxCostNano: number;
   readonly sealedDigest: Buffer;
   readonly clientKey: string;
 }
@@ -62,7 +66,7 @@ export class RelayStream {
   /** Writes the headers and the `accepted` frame, arms the request timeout, watches for the client leaving. */
   open(): void {
     const { ctx, res, session, req } = this;
-    const { requestId, priceNano, seq } = req;
+    const { requestId, promptPriceNano, completionPriceNano, maxCostNano, seq } = req;
     res.writeHead(200, {
       'Content-Type': STREAM_CONTENT_TYPE,
       'X-Request-Id': requestId,
@@ -72,7 +76,11 @@ export class RelayStream {
     // Headers + `accepted` leave together with the first chunk when it comes quickly (one write instead of two),
     // and on their own after ACCEPTED_FLUSH_MS otherwise.
     res.cork();
-    res.write(encodeStreamFrame({ accepted: { requestId, workerId: this.workerId, priceNano, seq } }));
+    res.write(
+      encodeStreamFrame({
+        accepted: { requestId, workerId: this.workerId, seq, promptPriceNano, completionPriceNano, maxCostNano },
+      }),
+    );
     this.acceptedCorked = true;
     this.acceptedTimer = setTimeout(() => this.flushAccepted(), ACCEPTED_FLUSH_MS);
     this.acceptedTimer.unref();
@@ -108,7 +116,9 @@ export class RelayStream {
       requestId: req.requestId,
       sealed: req.sealed,
       channel: req.channel,
-      priceNano: req.priceNano,
+      promptPriceNano: req.promptPriceNano,
+      completionPriceNano: req.completionPriceNano,
+      maxCostNano: req.maxCostNano,
       seq: req.seq,
       deadlineMs: this.deadlineMs,
       modelId: req.modelId,
@@ -241,7 +251,10 @@ export class RelayStream {
   }
 }
 
-/** Verifies a receipt under the worker's attested key, checks it matches the request, and returns the charge. */
+/**
+ * Verifies a receipt under the worker's attested key, checks it matches the request (digest, model, seq, channel,
+ * exactly the dispatched prices, amount within the reservation) and returns the charge: the receipt's own amount.
+ */
 async function checkReceipt(
   ctx: BrokerContext,
   req: RelayedRequest,
@@ -255,11 +268,14 @@ async function checkReceipt(
   if (!bytesEqual(facts.modelId, req.modelId))
     throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another model');
   if (facts.seq !== req.seq) throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt seq mismatch');
-  if (facts.priceNano > req.priceNano)
-    throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt price above the agreed price');
+  if (facts.promptPriceNano !== req.promptPriceNano || facts.completionPriceNano !== req.completionPriceNano)
+    throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt prices differ from the dispatched prices');
   if (normalizeChannel(facts.channel) !== normalizeChannel(req.channel))
     throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt names another channel');
-  return ctx.receipts.charge(facts);
+  const charge = ctx.receipts.charge(facts);
+  if (!(charge <= req.maxCostNano))
+    throw new BrokerError('BROKER_BAD_RECEIPT', 'receipt amount above the request reservation');
+  return charge;
 }
 
 function messageFor(code: string): string {

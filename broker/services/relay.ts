@@ -3,9 +3,11 @@ import type { ServerResponse } from 'node:http';
 import { BrokerError } from '../errors';
 import { sha256 } from '../crypto';
 import { toHex } from '../../core/bytes';
+import type { VoucherInput } from '../http-codec';
 import type { AccountService } from './accounts';
 import type { WorkerPool } from './pool';
 import type { Clock } from '../ports';
+import type { Account } from '../ledger/types';
 import type { BrokerContext } from './types';
 import type { WorkerSession } from './worker-session';
 import { RelayStream, type RelayedRequest } from './relay-stream';
@@ -21,7 +23,13 @@ export interface Submit {
   readonly nonce: Uint8Array;
   readonly signature: Uint8Array;
   readonly channel: string;
-  readonly maxPriceNano: number;
+  /** Highest price per prompt / completion token the client accepts (0 means 0, not unlimited). */
+  readonly maxPromptPriceNano: number;
+  readonly maxCompletionPriceNano: number;
+  /** The reservation: the most this request may cost. */
+  readonly maxCostNano: number;
+  /** A cumulative voucher sent with the request (accepted as POST /v1/vouchers would). */
+  readonly voucher?: VoucherInput;
 }
 
 /**
@@ -44,10 +52,35 @@ export class RelayService {
     return this.active.size;
   }
 
-  /** Pre-stream failures throw BrokerError (mapped to HTTP by the route); after that, errors are stream frames. */
+  /**
+   * Pre-stream failures throw BrokerError (mapped to HTTP by the route); after that, errors are stream frames.
+   * `accounts.authorize` reserves `maxCostNano` for the client; the reservation is released exactly once, when the
+   * request ends, whatever the outcome (refused here, or the stream's end after the charge is durable).
+   */
   async submit(sub: Submit, res: ServerResponse, requestId: string): Promise<void> {
     if (this.draining) throw new BrokerError('BROKER_DRAINING', 'broker is shutting down', { retryAfterS: 5 });
     const acct = await this.accounts.authorize(sub);
+    let reserved = true;
+    const releaseReservation = (): void => {
+      if (!reserved) return;
+      reserved = false;
+      void this.accounts.release(acct.clientKey, sub.maxCostNano);
+    };
+    try {
+      await this.begin(sub, acct, res, requestId, releaseReservation);
+    } catch (err) {
+      releaseReservation();
+      throw err;
+    }
+  }
+
+  private async begin(
+    sub: Submit,
+    acct: Account,
+    res: ServerResponse,
+    requestId: string,
+    releaseReservation: () => void,
+  ): Promise<void> {
     const nowMs = this.ctx.clock.now().getTime();
     // SECURITY: from here on a refused request still burns its nonce (fail closed: a signed request that was
     // refused can never be replayed later); the fast path does that inside beginRequest's transaction.
@@ -58,7 +91,12 @@ export class RelayService {
     let session: WorkerSession;
     try {
       session = this.pool.pick(
-        { modelIdHex: toHex(sub.modelId), maxPriceNano: sub.maxPriceNano, workerId: sub.workerId },
+        {
+          modelIdHex: toHex(sub.modelId),
+          maxPromptPriceNano: sub.maxPromptPriceNano,
+          maxCompletionPriceNano: sub.maxCompletionPriceNano,
+          workerId: sub.workerId,
+        },
         nowMs,
       );
     } catch (err) {
@@ -66,7 +104,9 @@ export class RelayService {
     }
     if (this.draining) return burn(new BrokerError('BROKER_DRAINING', 'broker is shutting down', { retryAfterS: 5 }));
     const sealedDigest = sha256(sub.sealed);
-    const priceNano = session.priceNanoPerToken;
+    const { promptNano, completionNano } = session.prices;
+    const promptPriceNano = Number(promptNano);
+    const completionPriceNano = Number(completionNano);
     const workerId = session.workerId!;
     // One transaction: fresh nonce, fresh sealed digest, next seq, request row. Still before any work is scheduled.
     const begun = await this.ctx.ledger.beginRequest(
@@ -76,7 +116,8 @@ export class RelayService {
         channel: acct.channel,
         workerId,
         sealedDigest: sealedDigest.toString('hex'),
-        priceNano,
+        // The ledger keeps one price per request: the completion price (the prompt price is in the receipt).
+        priceNano: completionPriceNano,
         createdAtMs: nowMs,
       },
       toHex(sub.nonce),
@@ -91,22 +132,27 @@ export class RelayService {
         retryAfterS: 1,
       });
     }
-    const { sealed, channel, modelId } = sub;
-    const req = {
+    const { sealed, channel, modelId, maxCostNano } = sub;
+    const req: RelayedRequest = {
       requestId,
       sealed,
       channel,
       modelId,
       seq: begun.seq,
-      priceNano,
+      promptPriceNano,
+      completionPriceNano,
+      maxCostNano,
       sealedDigest,
       clientKey: acct.clientKey,
     };
-    this.stream(req, res, session);
+    this.stream(req, res, session, releaseReservation);
   }
 
-  private stream(req: RelayedRequest, res: ServerResponse, session: WorkerSession): void {
-    const s = new RelayStream(this.ctx, res, session, req, (id) => this.release(id));
+  private stream(req: RelayedRequest, res: ServerResponse, session: WorkerSession, onEnd: () => void): void {
+    const s = new RelayStream(this.ctx, res, session, req, (id) => {
+      onEnd();
+      this.release(id);
+    });
     s.open();
     this.active.set(req.requestId, s);
     s.dispatch();

@@ -53,7 +53,11 @@ export interface Dispatch {
   readonly requestId: string;
   readonly sealed: Uint8Array;
   readonly channel: string;
-  readonly priceNano: number;
+  /** The worker's committed prices, sent back to it so it can refuse a mismatch. */
+  readonly promptPriceNano: number;
+  readonly completionPriceNano: number;
+  /** The client's reservation for this request. */
+  readonly maxCostNano: number;
   readonly seq: number;
   readonly deadlineMs: number;
   readonly modelId: Uint8Array;

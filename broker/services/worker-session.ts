@@ -2,14 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
 import { ChrysalisError } from '../../attestation/errors';
 import { BrokerError, codeOf } from '../errors';
-import {
-  bytes,
-  decodeWorkerFrame,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  toNum,
-  type BrokerFrameInit,
-  type WorkerFrame,
-} from '../wire';
+import { bytes, decodeWorkerFrame, SUPPORTED_PROTOCOL_VERSIONS, type BrokerFrameInit, type WorkerFrame } from '../wire';
+import type { ModelPrice } from '../ports';
 import type { AdmissionService } from './admission';
 import type { AdmittedWorker, BrokerContext, Dispatch, SessionPool } from './types';
 import { CLOSE_CODES, WorkerLink } from './worker-link';
@@ -18,6 +12,8 @@ import { RequestSlots } from './worker-requests';
 export { CLOSE_CODES } from './worker-link';
 
 type State = 'hello' | 'challenged' | 'admitted' | 'closed';
+
+const NO_PRICE: ModelPrice = { promptNano: 0n, completionNano: 0n };
 
 /**
  * One worker connection: version negotiation -> challenge -> admission -> serving (with periodic re-attestation).
@@ -28,7 +24,6 @@ export class WorkerSession {
   readonly connId = randomUUID();
   state: State = 'hello';
   admitted: AdmittedWorker | undefined;
-  priceNanoPerToken = 0;
   protocolVersion = 0;
   draining = false;
   /** Operator label from Hello (untrusted; printable ASCII, at most 64 characters). */
@@ -71,6 +66,10 @@ export class WorkerSession {
 
   get workerId(): string | undefined {
     return this.admitted?.workerId;
+  }
+  /** The committed prices from the verified claims (zero before admission; never routable then). */
+  get prices(): ModelPrice {
+    return this.admitted?.identity.prices ?? NO_PRICE;
   }
   /** hex of the admitted model id ('' before admission). */
   get modelIdHex(): string {
@@ -222,7 +221,6 @@ export class WorkerSession {
       return;
     }
     this.protocolVersion = v;
-    this.priceNanoPerToken = toNum(h.priceNanoPerToken);
     this.workerName = (h.workerName ?? '').replace(/[^\x20-\x7e]/g, '').slice(0, 64);
     const mc = h.maxConcurrency ?? 0;
     this.requests.maxConcurrency =
@@ -246,7 +244,7 @@ export class WorkerSession {
     }
     this.verifying = true;
     void this.admission
-      .admit(bytes(b.bundle), ch.bytes, { priceNanoPerToken: this.priceNanoPerToken }, this.connId)
+      .admit(bytes(b.bundle), ch.bytes, this.connId)
       .then(
         (w) => this.onAdmitted(w),
         (err: unknown) => this.refuse(err),

@@ -14,7 +14,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeReceipt, verifyReceipt, type Receipt } from '../../attestation/receipt';
+import { decodeReceipt, verifyReceipt, type DecodedReceipt } from '../../attestation/receipt';
 import { bundleDigest, decodeBundle, decodeClaims, verifyBundle } from '../../attestation/bundle';
 import { fromBase64, fromHex, toHex } from '../../sdk/bytes';
 import { CliError, EXIT, inputError, usageError } from '../exit';
@@ -53,8 +53,8 @@ export const spec = {
   ],
 } as const satisfies CommandSpec;
 
-/** Receipt lengths: raw 32-byte channel or TON address channel (attestation/receipt layout). */
-const RECEIPT_LENGTHS = [212, 216];
+/** Receipt lengths: version 2 then 1, raw 32-byte channel or TON address channel (attestation/receipt layout). */
+const RECEIPT_LENGTHS = [220, 224, 212, 216];
 
 interface ReceiptInput {
   receipt: Uint8Array;
@@ -146,14 +146,16 @@ function bundleFor(candidates: Uint8Array[], workerKey: Uint8Array): Uint8Array 
   });
 }
 
-function describe(r: Receipt & { amountNano: bigint }): Record<string, string | number> {
+function describe(r: DecodedReceipt): Record<string, string | number> {
   return {
+    version: r.version,
     requestDigest: toHex(r.requestDigest),
     responseDigest: toHex(r.responseDigest),
     modelId: toHex(r.modelId),
     promptTokens: r.promptTokens,
     completionTokens: r.completionTokens,
-    priceNano: r.priceNano.toString(),
+    promptPriceNano: r.promptPriceNano.toString(),
+    completionPriceNano: r.completionPriceNano.toString(),
     amountNano: r.amountNano.toString(),
     channel: typeof r.channel === 'string' ? r.channel : toHex(r.channel),
     seq: r.seq.toString(),
@@ -220,12 +222,27 @@ export async function run(argv: string[]): Promise<number> {
           `the receipt names model ${toHex(claimed.modelId)} but the bundle attests model ${w.modelId}`,
         );
       }
+      // A version 2 receipt is signed at the worker's committed prices; a version 1 receipt predates them.
+      if (
+        claimed.version >= 2 &&
+        (claimed.promptPriceNano !== w.prices.promptNano || claimed.completionPriceNano !== w.prices.completionNano)
+      ) {
+        throw new CliError(
+          'CLI_RECEIPT_PRICE_MISMATCH',
+          EXIT.REJECTED,
+          `the receipt charges ${claimed.promptPriceNano}/${claimed.completionPriceNano} nanoton per prompt/completion ` +
+            `token but the bundle commits to ${w.prices.promptNano}/${w.prices.completionNano}`,
+        );
+      }
+      if (claimed.version < 2) warnings.push('version 1 receipt: its price is not committed in the bundle');
       workerKey = w.signingPublicKey;
       Object.assign(attested, {
         bundleDigest: bundleDigest(bytes),
         imageId: w.imageId,
         platformId: w.platformId,
         modelId: w.modelId,
+        promptPriceNano: w.prices.promptNano.toString(),
+        completionPriceNano: w.prices.completionNano.toString(),
         tcbStatus: w.tcbStatus,
         registry: registry.source,
       });
@@ -239,14 +256,14 @@ export async function run(argv: string[]): Promise<number> {
     const lines = [
       `receipt: VALID (Ed25519 signature by ${insecureKey !== undefined ? 'the given key' : 'the attested worker key'})`,
       ...warnings.map((w) => `warning: ${w}`),
-      ...Object.entries(attested).map(([k, v]) => `  bundle.${k.padEnd(11)} ${String(v)}`),
-      ...Object.entries(d).map(([k, v]) => `  ${k.padEnd(18)} ${v}`),
+      ...Object.entries(attested).map(([k, v]) => `  bundle.${k.padEnd(19)} ${String(v)}`),
+      ...Object.entries(d).map(([k, v]) => `  ${k.padEnd(20)} ${v}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     return EXIT.OK;
   });
 }
 
-function verifyReceiptOrThrow(input: ReceiptInput, key: Uint8Array): Receipt & { amountNano: bigint } {
+function verifyReceiptOrThrow(input: ReceiptInput, key: Uint8Array): DecodedReceipt {
   return verifyReceipt(input.receipt, input.signature!, key);
 }

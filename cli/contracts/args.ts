@@ -1,5 +1,6 @@
 /** Flag readers for `chrysalis contracts` (each throws a usage error naming the flag) and the JSON printer. */
 import { Address, toNano } from '@ton/core';
+import { MIN_CLOSE_DELAY } from '../../contracts/constants';
 import { usageError } from '../exit';
 import type { Values } from './options';
 
@@ -38,6 +39,14 @@ export function int(s: string | undefined, name: string, max: number): number | 
   if (s === undefined) return undefined;
   if (!/^\d+$/.test(s) || Number(s) > max) throw usageError(`--${name}: expected an integer 0..${max}`);
   return Number(s);
+}
+
+/** A close-delay flag: at least MIN_CLOSE_DELAY seconds (the contracts refuse shorter ones). */
+export function closeDelayFlag(s: string | undefined, name: string): number | undefined {
+  const n = int(s, name, 2 ** 32 - 1);
+  if (n !== undefined && n < MIN_CLOSE_DELAY)
+    throw usageError(`--${name}: at least ${MIN_CLOSE_DELAY} seconds (the payee's time to claim after a close starts)`);
+  return n;
 }
 
 export function out(obj: unknown): void {

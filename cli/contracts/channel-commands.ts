@@ -5,7 +5,7 @@ import { compileAll } from '../../contracts/wrappers/compile';
 import { DEFAULT_PARAMS } from '../../contracts/wrappers/registry';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
 import { usageError } from '../exit';
-import { addr, int, need, out, ton } from './args';
+import { addr, closeDelayFlag, int, need, out, ton } from './args';
 import { currentParams, type Ctx } from './context';
 import type { Values } from './options';
 
@@ -16,9 +16,10 @@ async function openChannel(ctx: Ctx, v: Values, withValue: WithValue): Promise<n
   const { w, publicKey } = await ctx.wallet();
   const payee = addr(v, 'payee');
   const deposit = ton(need(v, 'deposit'), 'deposit');
-  let closeDelay = int(v['close-delay'], 'close-delay', 2 ** 32 - 1);
+  let closeDelay = closeDelayFlag(v['close-delay'], 'close-delay');
   if (closeDelay === undefined && v['registry-address'])
     closeDelay = (await currentParams(ctx, addr(v, 'registry-address'))).clientCloseDelay;
+  closeDelay ??= DEFAULT_PARAMS.clientCloseDelay;
   const nonce =
     v.nonce !== undefined
       ? BigInt(int(v.nonce, 'nonce', Number.MAX_SAFE_INTEGER) ?? 0)
@@ -30,7 +31,7 @@ async function openChannel(ctx: Ctx, v: Values, withValue: WithValue): Promise<n
         payer: w.address,
         payee,
         payerKey: publicKey,
-        closeDelay: closeDelay ?? DEFAULT_PARAMS.clientCloseDelay,
+        closeDelay,
         nonce: BigInt(nonce),
       },
       codes.paymentChannel,

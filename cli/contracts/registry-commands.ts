@@ -3,25 +3,29 @@ import { type Address, type OpenedContract, toNano } from '@ton/core';
 import { compileAll } from '../../contracts/wrappers/compile';
 import { DEFAULT_PARAMS, Registry, type RegistryParams } from '../../contracts/wrappers/registry';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
+import { registryModelPrices } from '../../contracts/pricing';
 import { usageError } from '../exit';
-import { addr, hex256, int, need, out, ton } from './args';
+import { addr, closeDelayFlag, hex256, int, need, out, ton } from './args';
 import { currentParams, type Ctx } from './context';
 import type { Values } from './options';
+
+function nano(v: Values, name: 'prompt-price-per-token' | 'completion-price-per-token', base: bigint): bigint {
+  const n = int(v[name], name, Number.MAX_SAFE_INTEGER);
+  return n !== undefined ? BigInt(n) : base;
+}
 
 /** The Registry parameters from the flags; a flag not given keeps its value in `base`. */
 function readParams(v: Values, base: RegistryParams, maxFeeBps: number): RegistryParams {
   return {
-    pricePerToken:
-      v['price-per-token'] !== undefined
-        ? BigInt(int(v['price-per-token'], 'price-per-token', Number.MAX_SAFE_INTEGER) ?? 0)
-        : base.pricePerToken,
+    promptPricePerToken: nano(v, 'prompt-price-per-token', base.promptPricePerToken),
+    completionPricePerToken: nano(v, 'completion-price-per-token', base.completionPricePerToken),
     brokerFeeBps: int(v['broker-fee-bps'], 'broker-fee-bps', maxFeeBps) ?? base.brokerFeeBps,
     minBrokerStake: v['min-broker-stake'] ? ton(v['min-broker-stake'], 'min-broker-stake') : base.minBrokerStake,
     minClientDeposit: v['min-client-deposit']
       ? ton(v['min-client-deposit'], 'min-client-deposit')
       : base.minClientDeposit,
-    clientCloseDelay: int(v['client-close-delay'], 'client-close-delay', 2 ** 32 - 1) ?? base.clientCloseDelay,
-    workerCloseDelay: int(v['worker-close-delay'], 'worker-close-delay', 2 ** 32 - 1) ?? base.workerCloseDelay,
+    clientCloseDelay: closeDelayFlag(v['client-close-delay'], 'client-close-delay') ?? base.clientCloseDelay,
+    workerCloseDelay: closeDelayFlag(v['worker-close-delay'], 'worker-close-delay') ?? base.workerCloseDelay,
   };
 }
 
@@ -109,7 +113,7 @@ export async function registryCommand(
       );
     case 'registry': {
       const snap = await ctx.chain.readRegistry(registryAddr());
-      out(snap);
+      out({ ...snap, modelPrices: registryModelPrices(snap.params, snap.models) });
       return 0;
     }
     default:

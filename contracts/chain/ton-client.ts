@@ -4,7 +4,7 @@
  */
 import {
   type Address,
-  type Cell,
+  Cell,
   type Contract,
   type ContractProvider,
   type OpenedContract,
@@ -78,6 +78,16 @@ export class TonChainClient implements ChainClient {
   async getAccountState(address: Address): Promise<'active' | 'uninit' | 'frozen'> {
     const s = await this.call('getContractState', () => this.client.getContractState(address));
     return s.state === 'active' ? 'active' : s.state === 'frozen' ? 'frozen' : 'uninit';
+  }
+
+  async getCodeHash(address: Address): Promise<Uint8Array | null> {
+    const s = await this.call('getContractState', () => this.client.getContractState(address));
+    if (s.state !== 'active' || !s.code) return null;
+    return this.call('code BoC', async () => {
+      const root = Cell.fromBoc(s.code as Buffer)[0];
+      if (!root) throw new Error('empty code BoC');
+      return Uint8Array.from(root.hash());
+    });
   }
 
   async readRegistry(address: Address): Promise<RegistrySnapshot> {

@@ -42,6 +42,11 @@ export interface ChainClient {
   provider(address: Address, init?: { code: Cell; data: Cell } | null): ContractProvider;
   getBalance(address: Address): Promise<bigint>;
   getAccountState(address: Address): Promise<'active' | 'uninit' | 'frozen'>;
+  /**
+   * Representation hash of the account's code cell (32 bytes), or null when the account is not active. Compare
+   * with `paymentChannelCodeHash()` before trusting an address as a PaymentChannel.
+   */
+  getCodeHash(address: Address): Promise<Uint8Array | null>;
   /** The whole registry; cached and re-read only when `get_version` changes (one get call when unchanged). */
   readRegistry(address: Address): Promise<RegistrySnapshot>;
   /** Channel data, or null when the channel is not deployed. */

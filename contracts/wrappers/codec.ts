@@ -76,3 +76,22 @@ export function addressEq(a: Address | null, b: Address | null): boolean {
   if (a === null || b === null) return a === b;
   return a.equals(b);
 }
+
+/**
+ * A copy of the blockchain config dictionary (`ConfigParams`' root, as @ton/sandbox's `Blockchain.config`) with
+ * param 19 (`_ global_id:int32 = ConfigParam 19`) set to `globalId`, or removed when `globalId` is null. The
+ * PaymentChannel reads it to refuse vouchers naming another network.
+ */
+export function configWithGlobalId(config: Cell, globalId: number | null): Cell {
+  const dict = Dictionary.loadDirect(Dictionary.Keys.Int(32), Dictionary.Values.Cell(), config);
+  if (globalId === null) dict.delete(19);
+  else dict.set(19, beginCell().storeInt(globalId, 32).endCell());
+  return beginCell().storeDictDirect(dict).endCell();
+}
+
+/** Param 19 of a config dictionary (the network's global id), or null when it is absent. */
+export function globalIdOfConfig(config: Cell): number | null {
+  const dict = Dictionary.loadDirect(Dictionary.Keys.Int(32), Dictionary.Values.Cell(), config);
+  const p = dict.get(19);
+  return p ? p.beginParse().loadInt(32) : null;
+}

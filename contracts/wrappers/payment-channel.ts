@@ -2,7 +2,7 @@ import {
   type Address,
   beginCell,
   type Builder,
-  type Cell,
+  Cell,
   type Contract,
   contractAddress,
   type ContractProvider,
@@ -10,6 +10,7 @@ import {
   SendMode,
 } from '@ton/core';
 import { ChannelStatus, Fees, Opcodes } from '../constants';
+import { PAYMENT_CHANNEL_CODE_BOC64 } from './payment-channel-code';
 import { type SignedVoucher, storeSignedVoucher } from '../voucher';
 import { type Id256, toUint256 } from './codec';
 
@@ -57,6 +58,19 @@ export function paymentChannelConfigToCell(c: PaymentChannelConfig): Cell {
     .storeUint(ChannelStatus.open, 2)
     .storeUint(0, 32) // closeRequestedAt
     .endCell();
+}
+
+let codeCell: Cell | undefined;
+
+/** The PaymentChannel code cell this release deploys (the compiled payment_channel.tolk). */
+export function paymentChannelCode(): Cell {
+  codeCell ??= Cell.fromBase64(PAYMENT_CHANNEL_CODE_BOC64);
+  return codeCell;
+}
+
+/** Hash of the PaymentChannel code: an account is a genuine channel only when its code hash equals this. */
+export function paymentChannelCodeHash(): Uint8Array {
+  return Uint8Array.from(paymentChannelCode().hash());
 }
 
 const STATUS_NAMES: Record<number, ChannelStatusName> = { 0: 'open', 1: 'closing', 2: 'closed' };

@@ -3,15 +3,17 @@ import { boolValue, type Id256, readSnakeText, snakeText, structValue, toHex256,
 
 /** Economic params (storage.tolk `RegistryParams`). */
 export interface RegistryParams {
-  /** nanoTON per adjusted token at multiplier 10000. */
-  readonly pricePerToken: bigint;
+  /** nanoTON per prompt token at multiplier 10000 (`modelPrice` scales it per model). */
+  readonly promptPricePerToken: bigint;
+  /** nanoTON per completion token at multiplier 10000. */
+  readonly completionPricePerToken: bigint;
   /** Broker's share of each client payment, basis points (<= 10000). */
   readonly brokerFeeBps: number;
   readonly minBrokerStake: bigint;
   readonly minClientDeposit: bigint;
-  /** Seconds between StartClose and FinishClose for client -> broker channels. */
+  /** Seconds between StartClose and FinishClose for client -> broker channels (>= MIN_CLOSE_DELAY). */
   readonly clientCloseDelay: number;
-  /** Same for broker -> worker channels. */
+  /** Same for broker -> worker channels (>= MIN_CLOSE_DELAY). */
   readonly workerCloseDelay: number;
 }
 
@@ -62,7 +64,8 @@ export interface AdmissionInput {
 }
 
 export const DEFAULT_PARAMS: RegistryParams = {
-  pricePerToken: 1000n,
+  promptPricePerToken: 1000n,
+  completionPricePerToken: 2000n,
   brokerFeeBps: 1000,
   minBrokerStake: 10_000_000_000n,
   minClientDeposit: 1_000_000_000n,
@@ -72,7 +75,8 @@ export const DEFAULT_PARAMS: RegistryParams = {
 
 export function storeRegistryParams(p: RegistryParams): (b: Builder) => void {
   return (b) => {
-    b.storeCoins(p.pricePerToken)
+    b.storeCoins(p.promptPricePerToken)
+      .storeCoins(p.completionPricePerToken)
       .storeUint(p.brokerFeeBps, 16)
       .storeCoins(p.minBrokerStake)
       .storeCoins(p.minClientDeposit)
@@ -83,7 +87,8 @@ export function storeRegistryParams(p: RegistryParams): (b: Builder) => void {
 
 export function loadRegistryParams(s: Slice): RegistryParams {
   return {
-    pricePerToken: s.loadCoins(),
+    promptPricePerToken: s.loadCoins(),
+    completionPricePerToken: s.loadCoins(),
     brokerFeeBps: s.loadUint(16),
     minBrokerStake: s.loadCoins(),
     minClientDeposit: s.loadCoins(),

@@ -158,7 +158,8 @@ export class Registry implements Contract {
   async getParams(p: ContractProvider): Promise<RegistryParams> {
     const { stack } = await p.get('get_params', []);
     return {
-      pricePerToken: stack.readBigNumber(),
+      promptPricePerToken: stack.readBigNumber(),
+      completionPricePerToken: stack.readBigNumber(),
       brokerFeeBps: stack.readNumber(),
       minBrokerStake: stack.readBigNumber(),
       minClientDeposit: stack.readBigNumber(),

@@ -6,10 +6,11 @@ import { type Address, type Cell, toNano } from '@ton/core';
 import { Blockchain, internal, type SandboxContract, type TreasuryContract } from '@ton/sandbox';
 import { WalletContractV4 } from '@ton/ton';
 import { compileAll } from '../../contracts/wrappers/compile';
-import { type Id256, toUint256 } from '../../contracts/wrappers/codec';
+import { configWithGlobalId, type Id256, toUint256 } from '../../contracts/wrappers/codec';
 import { DEFAULT_PARAMS, Registry, type RegistryParams } from '../../contracts/wrappers/registry';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { startToncenterServer } from './toncenter-server';
 
 export interface DevnetBroker {
@@ -33,6 +34,8 @@ export interface DevnetChainOptions {
   readonly fundAmount?: bigint;
   /** Pin the chain clock (unix seconds); default: the wall clock. */
   readonly now?: number;
+  /** The chain's global id (config param 19) every voucher must name; default NETWORK_GLOBAL_ID.devnet (-4242). */
+  readonly globalId?: number;
 }
 
 export interface OpenChannelOptions {
@@ -58,6 +61,10 @@ export interface DevnetChain {
   readonly registryAddress: Address;
   readonly attestationLog: Address;
   readonly codes: { registry: Cell; paymentChannel: Cell; attestationLog: Cell };
+  /** Config param 19 of this chain (what `checkVoucher` compares a voucher's globalId with). */
+  readonly globalId: number;
+  /** Hash of the code of the account at `address`, or null when it is not active. */
+  getCodeHash(address: Address): Promise<Uint8Array | null>;
   /** Deploys a channel whose payer is `payer` (or the payer key's v4 wallet) with `deposit`. */
   openChannel(o: OpenChannelOptions): Promise<Address>;
   /** Sends `amount` (default 1000 TON) from the treasury to `address` (non-bounceable). */
@@ -75,6 +82,8 @@ export function walletV4Address(publicKey: Uint8Array): Address {
 export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<DevnetChain> {
   const codes = await compileAll();
   const blockchain = await Blockchain.create();
+  const globalId = opts.globalId ?? NETWORK_GLOBAL_ID.devnet;
+  blockchain.setConfig(configWithGlobalId(blockchain.config, globalId));
   if (opts.now !== undefined) blockchain.now = opts.now;
   const deployer = await blockchain.treasury('chrysalis-devnet-deployer', { balance: toNano('1000000000') });
   const params: RegistryParams = { ...DEFAULT_PARAMS, ...(opts.params ?? {}) };
@@ -126,6 +135,11 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
     registryAddress: registry.address,
     attestationLog: log.address,
     codes,
+    globalId,
+    async getCodeHash(address) {
+      const st = (await blockchain.getContract(address)).accountState;
+      return st?.type === 'active' && st.state.code ? new Uint8Array(st.state.code.hash()) : null;
+    },
     async openChannel(o) {
       const payer = o.payer ?? walletV4Address(o.payerKey);
       const ch = blockchain.openContract(

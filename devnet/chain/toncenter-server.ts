@@ -8,12 +8,12 @@
  *
  * Implemented methods (the subset TonClient uses): getAddressInformation, getAddressBalance,
  * getAddressState, getWalletInformation (balance/state only), runGetMethod, sendBoc, sendBocReturnHash,
- * getTransactions, getMasterchainInfo. POST `/jsonRPC` (also `/api/v2/jsonRPC`) with
+ * getTransactions, getMasterchainInfo, getConfigParam. POST `/jsonRPC` (also `/api/v2/jsonRPC`) with
  * `{id, jsonrpc, method, params}`, or GET `/<method>?param=...` (also under `/api/v2/`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { Address, Cell, loadMessage, type Transaction } from '@ton/core';
+import { Address, Cell, Dictionary, loadMessage, type Transaction } from '@ton/core';
 import { type Blockchain, GetMethodError } from '@ton/sandbox';
 import { blockIdExt, parseStackIn, serializeStackOut, transactionJson } from '../../contracts/chain/toncenter-codec';
 
@@ -176,6 +176,14 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
           txs = txs.filter((t) => t.lt > toLt);
         }
         return txs.slice(0, limit).map(transactionJson);
+      }
+      case 'getConfigParam': {
+        const id = Number(params.config_id);
+        if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) throw new RpcError(400, 'invalid config_id');
+        const dict = Dictionary.loadDirect(Dictionary.Keys.Int(32), Dictionary.Values.Cell(), bc.config);
+        const p = dict.get(id);
+        if (!p) throw new RpcError(404, `config param ${id} not found`);
+        return { '@type': 'configInfo', config: { '@type': 'tvm.cell', bytes: p.toBoc().toString('base64') } };
       }
       case 'getMasterchainInfo':
         return {

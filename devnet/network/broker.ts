@@ -28,7 +28,7 @@ export interface DevnetBrokerStep {
 
 /**
  * The broker's SQLite ledger, its chain side (registry view cached on its version, on-chain admission log, channel
- * directory, TON voucher verifier and the lazy settler, all through the same toncenter API as testnet) and the
+ * directory whose on-chain view every voucher is checked against, and the lazy settler, all through the same toncenter API as testnet) and the
  * broker itself, admitting workers by `verifyBundle` against the devnet roots and the on-chain registry.
  */
 export async function startDevnetBroker(
@@ -41,7 +41,8 @@ export async function startDevnetBroker(
   // The sandbox chain lives in memory, so every start is a fresh chain: start the ledger fresh to match it.
   const dbPath = join(opts.dataDir, 'broker.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-  const config = makeConfig({ host: opts.host, port: opts.brokerPort, dbPath });
+  // Vouchers must name the devnet chain (config param 19 = NETWORK_GLOBAL_ID.devnet).
+  const config = makeConfig({ host: opts.host, port: opts.brokerPort, dbPath, globalId: c.chain.globalId });
   const ledger = openLedger(config);
   ctx.onClose(async () => {
     await ledger.close();
@@ -51,6 +52,7 @@ export async function startDevnetBroker(
     registry: c.chain.registry,
     brokerKey: { publicKey: new Uint8Array(c.brokerKeys.publicKey), secretKey: new Uint8Array(c.brokerKeys.secretKey) },
     ledger,
+    globalId: c.chain.globalId,
     pollMs: 50,
     confirmTimeoutMs: 20_000,
     registryVersionCheckMs: 2000,

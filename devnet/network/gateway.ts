@@ -1,7 +1,9 @@
 /** Step 6 of the devnet network: the OpenAI-compatible gateway on the SDK, spending the client's channel. */
+import { rmSync } from 'node:fs';
 import type { VerifyBundleOptions } from '../../attestation/bundle';
 import type { BrokerChain } from '../../broker/chain';
 import { ChrysalisClient, startGateway, tonVoucherSigner, type RunningGateway } from '../../sdk';
+import { SqliteVoucherStore, voucherStorePath } from '../../sdk/node';
 import type { DevnetChainStep } from './chain';
 import type { DevnetModel, DevnetTrust, StepContext } from './types';
 
@@ -13,16 +15,28 @@ export interface GatewayTarget {
   readonly model: DevnetModel;
 }
 
-/** The SDK verifies every bundle itself against the devnet roots and the registry snapshot taken now. */
+/**
+ * The SDK verifies every bundle itself against the devnet roots and the registry snapshot taken now (model prices
+ * included: the default price cap). Vouchers name the devnet chain; the voucher state is `<data-dir>/vouchers.sqlite`,
+ * the store `chrysalis chat --data-dir <data-dir>` shares. The chain is new at every start (and the client's channel
+ * with it: same address, nothing vouched), so the store starts empty too, like the broker's ledger.
+ */
 export async function startDevnetGateway(ctx: StepContext, target: GatewayTarget): Promise<RunningGateway> {
   const { opts } = ctx;
   const { chain, pkis, model } = target;
+  const storeFile = voucherStorePath(opts.dataDir);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${storeFile}${suffix}`, { force: true });
+  const voucherStore = new SqliteVoucherStore(storeFile);
+  ctx.onClose(async () => voucherStore.close());
+  const globalId = chain.chain.globalId;
   const client = new ChrysalisClient({
     broker: target.brokerUrl,
     channel: chain.clientChannel.toString(),
     channelKey: chain.clientSeed,
     verify: { registry: await registrySnapshot(target.registryView), trust: pkis.trust, policy: pkis.policy },
-    voucherSigner: tonVoucherSigner(chain.clientSeed),
+    voucherSigner: tonVoucherSigner(chain.clientSeed, { globalId }),
+    globalId,
+    voucherStore,
     models: { [model.name]: model.id },
   });
   const gateway = await startGateway({
@@ -37,5 +51,11 @@ export async function startDevnetGateway(ctx: StepContext, target: GatewayTarget
 
 async function registrySnapshot(view: BrokerChain['registryView']): Promise<VerifyBundleOptions['registry']> {
   const s = await view.snapshot();
-  return { version: s.version, imageIds: s.imageIds, platformIds: s.platformIds, modelIds: s.modelIds };
+  return {
+    version: s.version,
+    imageIds: s.imageIds,
+    platformIds: s.platformIds,
+    modelIds: s.modelIds,
+    modelPrices: s.modelPrices,
+  };
 }

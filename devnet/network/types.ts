@@ -27,10 +27,16 @@ export interface DevnetInfo {
   readonly attestationLog: string;
   readonly clientChannel: string;
   readonly clientKeyFile: string;
+  /** The chain's global id (config param 19) every voucher names. */
+  readonly globalId: number;
+  /** The client's voucher state (`<data-dir>/vouchers.sqlite`), shared by the gateway and `chrysalis chat`. */
+  readonly voucherStoreFile: string;
   readonly trustFile: string;
   readonly collateralFile: string;
   readonly modelId: string;
   readonly modelName: string;
+  /** The registry's price of the model, nanoton per token (decimal strings), as a trust snapshot's `modelPrices` entry. */
+  readonly modelPrice: { readonly promptNano: string; readonly completionNano: string };
   readonly imageId: string;
   readonly platformId: string;
   readonly pid: number;

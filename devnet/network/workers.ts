@@ -1,7 +1,7 @@
 /** Step 5 of the devnet network: the workers, as child processes, dialling out to the broker. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { DEFAULT_PARAMS } from '../../contracts/wrappers/registry';
+import type { ModelPrice } from '../../contracts/pricing';
 import { packageRoot, waitFor } from './files';
 import type { DevnetModel, DevnetOptions, StepContext } from './types';
 
@@ -29,6 +29,8 @@ export interface WorkerTarget {
   readonly brokerUrl: string;
   readonly collateralFile: string;
   readonly model: DevnetModel;
+  /** The registry's price of the model: every worker commits to it (claims, receipts). */
+  readonly prices: ModelPrice;
 }
 
 /** Spawns the workers (SIMULATED TDX + SIMULATED GPU) and resolves once the broker has admitted all of them. */
@@ -66,8 +68,10 @@ function workerArgs(bin: string, i: number, opts: DevnetOptions, target: WorkerT
     opts.seed,
     '--tdx-collateral',
     target.collateralFile,
-    '--price-nano',
-    String(DEFAULT_PARAMS.pricePerToken),
+    '--prompt-price-nano',
+    target.prices.promptNano.toString(),
+    '--completion-price-nano',
+    target.prices.completionNano.toString(),
     '--name',
     `devnet-worker-${i + 1}`,
     ...(opts.engine === 'onnx'

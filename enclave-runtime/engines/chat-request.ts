@@ -30,6 +30,16 @@ function contentText(c: unknown): string {
   return bad('message content must be a string or text parts');
 }
 
+const U64_MAX = (1n << 64n) - 1n;
+
+/** `max_cost_nano`: absent, or a decimal string of a u64. */
+function costCapOf(v: unknown): bigint | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,19})$/.test(v) || BigInt(v) > U64_MAX)
+    bad('max_cost_nano must be a decimal string of an unsigned 64-bit integer');
+  return BigInt(v);
+}
+
 /** Parse and validate request bytes (UTF-8 JSON). Throws ENGINE_REQUEST_INVALID. */
 export function parseChatRequest(body: Uint8Array | unknown): GenerateRequest {
   let j: unknown = body;
@@ -70,6 +80,7 @@ export function parseChatRequest(body: Uint8Array | unknown): GenerateRequest {
   else if (o.stop !== undefined && o.stop !== null) bad('stop must be a string or an array of strings');
   if (stop && stop.length > MAX_STOP_SEQUENCES) bad(`at most ${MAX_STOP_SEQUENCES} stop sequences`);
   if (o.n !== undefined && o.n !== 1) bad('only n = 1 is supported');
+  const maxCostNano = costCapOf(o.max_cost_nano);
   const req: { -readonly [K in keyof GenerateRequest]: GenerateRequest[K] } = { messages };
   if (typeof o.model === 'string') req.model = o.model;
   if (maxTokens !== undefined) req.maxTokens = maxTokens;
@@ -78,5 +89,6 @@ export function parseChatRequest(body: Uint8Array | unknown): GenerateRequest {
   if (stop) req.stop = stop;
   if (seed !== undefined) req.seed = seed;
   if (o.ignore_eos === true) req.ignoreEos = true;
+  if (maxCostNano !== undefined) req.maxCostNano = maxCostNano;
   return req;
 }

@@ -1,5 +1,6 @@
 export type { ChatMessage, EngineEvent, FinishReason, GenerateRequest, InferenceEngine, Usage } from './types';
 export { parseChatRequest, MAX_STOP_SEQUENCES } from './chat-request';
+export { assertWithinCap, completionTokenLimit, costOf, promptTokenBound, type CostCap } from './cost-cap';
 export { detectChatFormat, renderChat, type ChatFormat } from './chat-template';
 export { createRng, sampleToken, type SamplingParams } from './sampler';
 export { TextStream } from './text-stream';

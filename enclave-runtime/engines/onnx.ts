@@ -4,6 +4,7 @@
  * outputs `logits`, `present.N.key/value` — with KV-cache decoding (prefill once, then one token per step), a
  * `tokenizer.json` tokenizer through @huggingface/tokenizers, temperature / top-p / max tokens / stop / seed.
  * Token counts are exact: prompt = tokens fed at prefill, completion = tokens sampled (an end-of-turn token counts).
+ * A cost cap (`req.costCap`) refuses a prompt that alone exceeds it and stops completion where it ends (`length`).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import * as ort from 'onnxruntime-node';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { WorkerError } from '../errors';
 import { computeModelId } from '../model/model-id';
+import { completionTokenLimit } from './cost-cap';
 import { detectChatFormat, endOfTurnTokens, renderChat, type ChatFormat } from './chat-template';
 import { createRng, sampleToken } from './sampler';
 import { TextStream } from './text-stream';
@@ -98,7 +100,13 @@ class OnnxEngine implements InferenceEngine {
         details: { promptTokens: prompt.length, maxPositions: this.maxPositions },
       });
     }
-    const budget = Math.min(req.maxTokens ?? this.defaultMaxTokens, this.maxPositions - prompt.length);
+    // the cost cap, when set, bounds completion tokens too (the prompt is counted before anything is generated)
+    const capped = req.costCap ? completionTokenLimit(req.costCap, prompt.length) : undefined;
+    const budget = Math.min(
+      req.maxTokens ?? this.defaultMaxTokens,
+      this.maxPositions - prompt.length,
+      capped ?? Number.MAX_SAFE_INTEGER,
+    );
     const rng = createRng(req.seed);
     const params = { temperature: req.temperature ?? 1, topP: req.topP ?? 1 };
     const stream = new TextStream(

@@ -2,7 +2,8 @@
  * `openai-upstream` engine: a vLLM / sglang server on loopback inside the CVM (how production workers serve large
  * models). Streams `POST {baseUrl}/chat/completions` with `stream: true, stream_options: {include_usage: true}`,
  * parses the SSE stream, and takes the token counts from the final `usage` chunk. A stream that ends without
- * `usage` fails with ENGINE_USAGE_MISSING (counts unknown: bill nothing, fail closed).
+ * `usage` fails with ENGINE_USAGE_MISSING (counts unknown: bill nothing, fail closed). With a cost cap, `max_tokens`
+ * is lowered to what the cap leaves after an upper bound of the prompt's tokens.
  *
  * SECURITY: the request leaves the process in plaintext, so the base URL must be loopback (127.0.0.0/8, ::1,
  * localhost) — never a network address outside the CVM. The model id is not computed here (the engine does not
@@ -10,6 +11,7 @@
  */
 import { createParser } from 'eventsource-parser';
 import { WorkerError } from '../errors';
+import { completionTokenLimit, promptTokenBound } from './cost-cap';
 import type { EngineEvent, FinishReason, GenerateRequest, InferenceEngine, Usage } from './types';
 
 export interface OpenAiUpstreamOptions {
@@ -60,6 +62,20 @@ export async function* sseData(body: AsyncIterable<Uint8Array>): AsyncIterable<s
   while (ready.length > 0) yield ready.shift() as string;
 }
 
+/**
+ * `max_tokens` sent upstream: the request's (or the default), lowered to what the cost cap leaves after a prompt of
+ * at most `promptTokenBound` tokens (the exact count is known only from the upstream's usage, which the worker checks
+ * against the cap afterwards). At least 1: an upstream refuses 0.
+ */
+function upstreamMaxTokens(req: GenerateRequest, fallback: number): number {
+  const asked = req.maxTokens ?? fallback;
+  if (!req.costCap) return asked;
+  const bound = promptTokenBound(req.messages);
+  const promptCost = req.costCap.promptPriceNano * BigInt(bound);
+  if (promptCost > req.costCap.capNano) return 1;
+  return Math.max(1, Math.min(asked, completionTokenLimit(req.costCap, bound) ?? asked));
+}
+
 class OpenAiUpstreamEngine implements InferenceEngine {
   readonly kind = 'openai-upstream';
   readonly modelName: string;
@@ -74,7 +90,7 @@ class OpenAiUpstreamEngine implements InferenceEngine {
     const body: Record<string, unknown> = {
       model: this.o.model,
       messages: req.messages,
-      max_tokens: req.maxTokens ?? this.o.defaultMaxTokens ?? 256,
+      max_tokens: upstreamMaxTokens(req, this.o.defaultMaxTokens ?? 256),
       stream: true,
       stream_options: { include_usage: true },
     };

@@ -1,4 +1,5 @@
 /** The interface every inference engine implements (brief: "Engines (E)"). */
+import type { CostCap } from './cost-cap';
 
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant';
@@ -17,6 +18,10 @@ export interface GenerateRequest {
   readonly seed?: number;
   /** vLLM's `ignore_eos`: keep generating past end-of-turn tokens (benchmarks). */
   readonly ignoreEos?: boolean;
+  /** The client's cost cap from the sealed body (`max_cost_nano`, decimal string), nanoton. */
+  readonly maxCostNano?: bigint;
+  /** Set by the worker: the effective cost cap at the committed prices; the engine bounds completion tokens by it. */
+  readonly costCap?: CostCap;
 }
 
 export interface Usage {
@@ -37,7 +42,9 @@ export interface InferenceEngine {
   readonly modelName: string;
   /**
    * Stream the completion: zero or more `{ text }` then exactly one `{ usage, finishReason }` last.
-   * Throws WorkerError: ENGINE_REQUEST_INVALID, ENGINE_CONTEXT_EXCEEDED, ENGINE_BACKEND_FAILED, ENGINE_USAGE_MISSING, ENGINE_ABORTED.
+   * With `req.costCap`, completion tokens stop where the cap ends (finish `length`).
+   * Throws WorkerError: ENGINE_REQUEST_INVALID, ENGINE_CONTEXT_EXCEEDED, ENGINE_BACKEND_FAILED, ENGINE_USAGE_MISSING,
+   * ENGINE_ABORTED, WORKER_BUDGET_EXCEEDED (the prompt alone exceeds the cap).
    */
   generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent>;
   close(): Promise<void>;

@@ -62,6 +62,12 @@ export namespace chrysalis {
             /** WorkerClaims configDigest. */
             configDigest: Uint8Array;
 
+            /** WorkerClaims promptPriceNano. */
+            promptPriceNano: number;
+
+            /** WorkerClaims completionPriceNano. */
+            completionPriceNano: number;
+
             /**
              * Creates a new WorkerClaims instance using the specified properties.
              * @param [properties] Properties to set
@@ -181,6 +187,12 @@ export namespace chrysalis {
 
                 /** WorkerClaims configDigest */
                 configDigest?: (Uint8Array|null);
+
+                /** WorkerClaims promptPriceNano */
+                promptPriceNano?: (number|null);
+
+                /** WorkerClaims completionPriceNano */
+                completionPriceNano?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -656,9 +668,6 @@ export namespace chrysalis {
             /** Hello maxConcurrency. */
             maxConcurrency: number;
 
-            /** Hello priceNanoPerToken. */
-            priceNanoPerToken: number;
-
             /** Hello workerName. */
             workerName: string;
 
@@ -757,9 +766,6 @@ export namespace chrysalis {
 
                 /** Hello maxConcurrency */
                 maxConcurrency?: (number|null);
-
-                /** Hello priceNanoPerToken */
-                priceNanoPerToken?: (number|null);
 
                 /** Hello workerName */
                 workerName?: (string|null);
@@ -2280,9 +2286,6 @@ export namespace chrysalis {
             /** SealedRequest channel. */
             channel: string;
 
-            /** SealedRequest priceNano. */
-            priceNano: number;
-
             /** SealedRequest seq. */
             seq: number;
 
@@ -2291,6 +2294,15 @@ export namespace chrysalis {
 
             /** SealedRequest modelId. */
             modelId: Uint8Array;
+
+            /** SealedRequest promptPriceNano. */
+            promptPriceNano: number;
+
+            /** SealedRequest completionPriceNano. */
+            completionPriceNano: number;
+
+            /** SealedRequest maxCostNano. */
+            maxCostNano: number;
 
             /**
              * Creates a new SealedRequest instance using the specified properties.
@@ -2385,9 +2397,6 @@ export namespace chrysalis {
                 /** SealedRequest channel */
                 channel?: (string|null);
 
-                /** SealedRequest priceNano */
-                priceNano?: (number|null);
-
                 /** SealedRequest seq */
                 seq?: (number|null);
 
@@ -2396,6 +2405,15 @@ export namespace chrysalis {
 
                 /** SealedRequest modelId */
                 modelId?: (Uint8Array|null);
+
+                /** SealedRequest promptPriceNano */
+                promptPriceNano?: (number|null);
+
+                /** SealedRequest completionPriceNano */
+                completionPriceNano?: (number|null);
+
+                /** SealedRequest maxCostNano */
+                maxCostNano?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2723,9 +2741,6 @@ export namespace chrysalis {
             /** WorkerEntry modelId. */
             modelId: Uint8Array;
 
-            /** WorkerEntry priceNanoPerToken. */
-            priceNanoPerToken: number;
-
             /** WorkerEntry bundle. */
             bundle: Uint8Array;
 
@@ -2755,6 +2770,12 @@ export namespace chrysalis {
 
             /** WorkerEntry maxConcurrency. */
             maxConcurrency: number;
+
+            /** WorkerEntry promptPriceNano. */
+            promptPriceNano: number;
+
+            /** WorkerEntry completionPriceNano. */
+            completionPriceNano: number;
 
             /**
              * Creates a new WorkerEntry instance using the specified properties.
@@ -2846,9 +2867,6 @@ export namespace chrysalis {
                 /** WorkerEntry modelId */
                 modelId?: (Uint8Array|null);
 
-                /** WorkerEntry priceNanoPerToken */
-                priceNanoPerToken?: (number|null);
-
                 /** WorkerEntry bundle */
                 bundle?: (Uint8Array|null);
 
@@ -2878,6 +2896,12 @@ export namespace chrysalis {
 
                 /** WorkerEntry maxConcurrency */
                 maxConcurrency?: (number|null);
+
+                /** WorkerEntry promptPriceNano */
+                promptPriceNano?: (number|null);
+
+                /** WorkerEntry completionPriceNano */
+                completionPriceNano?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -3056,8 +3080,17 @@ export namespace chrysalis {
             /** SubmitRequest channel. */
             channel: string;
 
-            /** SubmitRequest maxPriceNano. */
-            maxPriceNano: number;
+            /** SubmitRequest maxPromptPriceNano. */
+            maxPromptPriceNano: number;
+
+            /** SubmitRequest maxCompletionPriceNano. */
+            maxCompletionPriceNano: number;
+
+            /** SubmitRequest maxCostNano. */
+            maxCostNano: number;
+
+            /** SubmitRequest voucher. */
+            voucher?: (chrysalis.v1.Voucher.$Properties|null);
 
             /**
              * Creates a new SubmitRequest instance using the specified properties.
@@ -3164,8 +3197,17 @@ export namespace chrysalis {
                 /** SubmitRequest channel */
                 channel?: (string|null);
 
-                /** SubmitRequest maxPriceNano */
-                maxPriceNano?: (number|null);
+                /** SubmitRequest maxPromptPriceNano */
+                maxPromptPriceNano?: (number|null);
+
+                /** SubmitRequest maxCompletionPriceNano */
+                maxCompletionPriceNano?: (number|null);
+
+                /** SubmitRequest maxCostNano */
+                maxCostNano?: (number|null);
+
+                /** SubmitRequest voucher */
+                voucher?: (chrysalis.v1.Voucher.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -3200,11 +3242,17 @@ export namespace chrysalis {
             /** StreamAccepted workerId. */
             workerId: string;
 
-            /** StreamAccepted priceNano. */
-            priceNano: number;
-
             /** StreamAccepted seq. */
             seq: number;
+
+            /** StreamAccepted promptPriceNano. */
+            promptPriceNano: number;
+
+            /** StreamAccepted completionPriceNano. */
+            completionPriceNano: number;
+
+            /** StreamAccepted maxCostNano. */
+            maxCostNano: number;
 
             /**
              * Creates a new StreamAccepted instance using the specified properties.
@@ -3296,11 +3344,17 @@ export namespace chrysalis {
                 /** StreamAccepted workerId */
                 workerId?: (string|null);
 
-                /** StreamAccepted priceNano */
-                priceNano?: (number|null);
-
                 /** StreamAccepted seq */
                 seq?: (number|null);
+
+                /** StreamAccepted promptPriceNano */
+                promptPriceNano?: (number|null);
+
+                /** StreamAccepted completionPriceNano */
+                completionPriceNano?: (number|null);
+
+                /** StreamAccepted maxCostNano */
+                maxCostNano?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -45,6 +45,8 @@ $root.chrysalis = (function() {
              * @property {number|null} [issuedAt] WorkerClaims issuedAt
              * @property {string|null} [workerVersion] WorkerClaims workerVersion
              * @property {Uint8Array|null} [configDigest] WorkerClaims configDigest
+             * @property {number|null} [promptPriceNano] WorkerClaims promptPriceNano
+             * @property {number|null} [completionPriceNano] WorkerClaims completionPriceNano
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -173,6 +175,22 @@ $root.chrysalis = (function() {
             WorkerClaims.prototype.configDigest = $util.newBuffer([]);
 
             /**
+             * WorkerClaims promptPriceNano.
+             * @member {number} promptPriceNano
+             * @memberof chrysalis.v1.WorkerClaims
+             * @instance
+             */
+            WorkerClaims.prototype.promptPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * WorkerClaims completionPriceNano.
+             * @member {number} completionPriceNano
+             * @memberof chrysalis.v1.WorkerClaims
+             * @instance
+             */
+            WorkerClaims.prototype.completionPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new WorkerClaims instance using the specified properties.
              * @function create
              * @memberof chrysalis.v1.WorkerClaims
@@ -228,6 +246,10 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 11, wireType 2 =*/90).string(message.workerVersion);
                 if (message.configDigest != null && $Object.hasOwnProperty.call(message, "configDigest") && message.configDigest.length)
                     writer.uint32(/* id 12, wireType 2 =*/98).bytes(message.configDigest);
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano") && (typeof message.promptPriceNano === "object" ? message.promptPriceNano.low || message.promptPriceNano.high : message.promptPriceNano !== 0))
+                    writer.uint32(/* id 13, wireType 0 =*/104).uint64(message.promptPriceNano);
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano") && (typeof message.completionPriceNano === "object" ? message.completionPriceNano.low || message.completionPriceNano.high : message.completionPriceNano !== 0))
+                    writer.uint32(/* id 14, wireType 0 =*/112).uint64(message.completionPriceNano);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -393,6 +415,24 @@ $root.chrysalis = (function() {
                                 delete message.configDigest;
                             continue;
                         }
+                    case 13: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.promptPriceNano = value;
+                            else
+                                delete message.promptPriceNano;
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.completionPriceNano = value;
+                            else
+                                delete message.completionPriceNano;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -477,6 +517,12 @@ $root.chrysalis = (function() {
                 if (message.configDigest != null && $Object.hasOwnProperty.call(message, "configDigest"))
                     if (!(message.configDigest && typeof message.configDigest.length === "number" || $util.isString(message.configDigest)))
                         return "configDigest: buffer expected";
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (!$util.isInteger(message.promptPriceNano) && !(message.promptPriceNano && $util.isInteger(message.promptPriceNano.low) && $util.isInteger(message.promptPriceNano.high)))
+                        return "promptPriceNano: integer|Long expected";
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (!$util.isInteger(message.completionPriceNano) && !(message.completionPriceNano && $util.isInteger(message.completionPriceNano.low) && $util.isInteger(message.completionPriceNano.high)))
+                        return "completionPriceNano: integer|Long expected";
                 return null;
             };
 
@@ -565,6 +611,26 @@ $root.chrysalis = (function() {
                             $util.base64.decode(object.configDigest, message.configDigest = $util.newBuffer($util.base64.length(object.configDigest)), 0);
                         else if (object.configDigest.length >= 0)
                             message.configDigest = object.configDigest;
+                if (object.promptPriceNano != null)
+                    if (typeof object.promptPriceNano === "object" ? object.promptPriceNano.low || object.promptPriceNano.high : $Number(object.promptPriceNano) !== 0)
+                        if ($util.Long)
+                            message.promptPriceNano = $util.Long.fromValue(object.promptPriceNano, true);
+                        else if (typeof object.promptPriceNano === "string")
+                            message.promptPriceNano = $parseInt(object.promptPriceNano, 10);
+                        else if (typeof object.promptPriceNano === "number")
+                            message.promptPriceNano = object.promptPriceNano;
+                        else if (typeof object.promptPriceNano === "object")
+                            message.promptPriceNano = new $util.LongBits(object.promptPriceNano.low >>> 0, object.promptPriceNano.high >>> 0).toNumber(true);
+                if (object.completionPriceNano != null)
+                    if (typeof object.completionPriceNano === "object" ? object.completionPriceNano.low || object.completionPriceNano.high : $Number(object.completionPriceNano) !== 0)
+                        if ($util.Long)
+                            message.completionPriceNano = $util.Long.fromValue(object.completionPriceNano, true);
+                        else if (typeof object.completionPriceNano === "string")
+                            message.completionPriceNano = $parseInt(object.completionPriceNano, 10);
+                        else if (typeof object.completionPriceNano === "number")
+                            message.completionPriceNano = object.completionPriceNano;
+                        else if (typeof object.completionPriceNano === "object")
+                            message.completionPriceNano = new $util.LongBits(object.completionPriceNano.low >>> 0, object.completionPriceNano.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -650,6 +716,16 @@ $root.chrysalis = (function() {
                         if (options.bytes !== $Array)
                             object.configDigest = $util.newBuffer(object.configDigest);
                     }
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.promptPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.promptPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.completionPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.completionPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
                     object.version = message.version;
@@ -680,6 +756,20 @@ $root.chrysalis = (function() {
                     object.workerVersion = message.workerVersion;
                 if (message.configDigest != null && $Object.hasOwnProperty.call(message, "configDigest"))
                     object.configDigest = options.bytes === $String ? $util.base64.encode(message.configDigest, 0, message.configDigest.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.configDigest) : message.configDigest;
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.promptPriceNano = typeof message.promptPriceNano === "number" ? $BigInt(message.promptPriceNano) : $util.Long.fromBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.promptPriceNano === "number")
+                        object.promptPriceNano = options.longs === $String ? $String(message.promptPriceNano) : message.promptPriceNano;
+                    else
+                        object.promptPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.promptPriceNano) : options.longs === $Number ? new $util.LongBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0).toNumber(true) : message.promptPriceNano;
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.completionPriceNano = typeof message.completionPriceNano === "number" ? $BigInt(message.completionPriceNano) : $util.Long.fromBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.completionPriceNano === "number")
+                        object.completionPriceNano = options.longs === $String ? $String(message.completionPriceNano) : message.completionPriceNano;
+                    else
+                        object.completionPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.completionPriceNano) : options.longs === $Number ? new $util.LongBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0).toNumber(true) : message.completionPriceNano;
                 return object;
             };
 
@@ -2067,7 +2157,6 @@ $root.chrysalis = (function() {
              * @property {Array.<number>|null} [supportedVersions] Hello supportedVersions
              * @property {string|null} [workerVersion] Hello workerVersion
              * @property {number|null} [maxConcurrency] Hello maxConcurrency
-             * @property {number|null} [priceNanoPerToken] Hello priceNanoPerToken
              * @property {string|null} [workerName] Hello workerName
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -2134,14 +2223,6 @@ $root.chrysalis = (function() {
             Hello.prototype.maxConcurrency = 0;
 
             /**
-             * Hello priceNanoPerToken.
-             * @member {number} priceNanoPerToken
-             * @memberof chrysalis.v1.Hello
-             * @instance
-             */
-            Hello.prototype.priceNanoPerToken = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-            /**
              * Hello workerName.
              * @member {string} workerName
              * @memberof chrysalis.v1.Hello
@@ -2189,8 +2270,6 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.workerVersion);
                 if (message.maxConcurrency != null && $Object.hasOwnProperty.call(message, "maxConcurrency") && message.maxConcurrency !== 0)
                     writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.maxConcurrency);
-                if (message.priceNanoPerToken != null && $Object.hasOwnProperty.call(message, "priceNanoPerToken") && (typeof message.priceNanoPerToken === "object" ? message.priceNanoPerToken.low || message.priceNanoPerToken.high : message.priceNanoPerToken !== 0))
-                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.priceNanoPerToken);
                 if (message.workerName != null && $Object.hasOwnProperty.call(message, "workerName") && message.workerName !== "")
                     writer.uint32(/* id 6, wireType 2 =*/50).string(message.workerName);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
@@ -2291,15 +2370,6 @@ $root.chrysalis = (function() {
                                 delete message.maxConcurrency;
                             continue;
                         }
-                    case 5: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                                message.priceNanoPerToken = value;
-                            else
-                                delete message.priceNanoPerToken;
-                            continue;
-                        }
                     case 6: {
                             if (wireType !== 2)
                                 break;
@@ -2373,9 +2443,6 @@ $root.chrysalis = (function() {
                 if (message.maxConcurrency != null && $Object.hasOwnProperty.call(message, "maxConcurrency"))
                     if (!$util.isInteger(message.maxConcurrency))
                         return "maxConcurrency: integer expected";
-                if (message.priceNanoPerToken != null && $Object.hasOwnProperty.call(message, "priceNanoPerToken"))
-                    if (!$util.isInteger(message.priceNanoPerToken) && !(message.priceNanoPerToken && $util.isInteger(message.priceNanoPerToken.low) && $util.isInteger(message.priceNanoPerToken.high)))
-                        return "priceNanoPerToken: integer|Long expected";
                 if (message.workerName != null && $Object.hasOwnProperty.call(message, "workerName"))
                     if (!$util.isString(message.workerName))
                         return "workerName: string expected";
@@ -2416,16 +2483,6 @@ $root.chrysalis = (function() {
                 if (object.maxConcurrency != null)
                     if ($Number(object.maxConcurrency) !== 0)
                         message.maxConcurrency = object.maxConcurrency >>> 0;
-                if (object.priceNanoPerToken != null)
-                    if (typeof object.priceNanoPerToken === "object" ? object.priceNanoPerToken.low || object.priceNanoPerToken.high : $Number(object.priceNanoPerToken) !== 0)
-                        if ($util.Long)
-                            message.priceNanoPerToken = $util.Long.fromValue(object.priceNanoPerToken, true);
-                        else if (typeof object.priceNanoPerToken === "string")
-                            message.priceNanoPerToken = $parseInt(object.priceNanoPerToken, 10);
-                        else if (typeof object.priceNanoPerToken === "number")
-                            message.priceNanoPerToken = object.priceNanoPerToken;
-                        else if (typeof object.priceNanoPerToken === "object")
-                            message.priceNanoPerToken = new $util.LongBits(object.priceNanoPerToken.low >>> 0, object.priceNanoPerToken.high >>> 0).toNumber(true);
                 if (object.workerName != null)
                     if (typeof object.workerName !== "string" || object.workerName.length)
                         message.workerName = $String(object.workerName);
@@ -2455,11 +2512,6 @@ $root.chrysalis = (function() {
                     object.protocolVersion = 0;
                     object.workerVersion = "";
                     object.maxConcurrency = 0;
-                    if ($util.Long) {
-                        var long = new $util.Long(0, 0, true);
-                        object.priceNanoPerToken = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
-                    } else
-                        object.priceNanoPerToken = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                     object.workerName = "";
                 }
                 if (message.protocolVersion != null && $Object.hasOwnProperty.call(message, "protocolVersion"))
@@ -2473,13 +2525,6 @@ $root.chrysalis = (function() {
                     object.workerVersion = message.workerVersion;
                 if (message.maxConcurrency != null && $Object.hasOwnProperty.call(message, "maxConcurrency"))
                     object.maxConcurrency = message.maxConcurrency;
-                if (message.priceNanoPerToken != null && $Object.hasOwnProperty.call(message, "priceNanoPerToken"))
-                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                        object.priceNanoPerToken = typeof message.priceNanoPerToken === "number" ? $BigInt(message.priceNanoPerToken) : $util.Long.fromBits(message.priceNanoPerToken.low >>> 0, message.priceNanoPerToken.high >>> 0, true).toBigInt();
-                    else if (typeof message.priceNanoPerToken === "number")
-                        object.priceNanoPerToken = options.longs === $String ? $String(message.priceNanoPerToken) : message.priceNanoPerToken;
-                    else
-                        object.priceNanoPerToken = options.longs === $String ? $util.Long.prototype.toString.call(message.priceNanoPerToken) : options.longs === $Number ? new $util.LongBits(message.priceNanoPerToken.low >>> 0, message.priceNanoPerToken.high >>> 0).toNumber(true) : message.priceNanoPerToken;
                 if (message.workerName != null && $Object.hasOwnProperty.call(message, "workerName"))
                     object.workerName = message.workerName;
                 return object;
@@ -6662,10 +6707,12 @@ $root.chrysalis = (function() {
              * @property {string|null} [requestId] SealedRequest requestId
              * @property {Uint8Array|null} [sealed] SealedRequest sealed
              * @property {string|null} [channel] SealedRequest channel
-             * @property {number|null} [priceNano] SealedRequest priceNano
              * @property {number|null} [seq] SealedRequest seq
              * @property {number|null} [deadlineMs] SealedRequest deadlineMs
              * @property {Uint8Array|null} [modelId] SealedRequest modelId
+             * @property {number|null} [promptPriceNano] SealedRequest promptPriceNano
+             * @property {number|null} [completionPriceNano] SealedRequest completionPriceNano
+             * @property {number|null} [maxCostNano] SealedRequest maxCostNano
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6722,14 +6769,6 @@ $root.chrysalis = (function() {
             SealedRequest.prototype.channel = "";
 
             /**
-             * SealedRequest priceNano.
-             * @member {number} priceNano
-             * @memberof chrysalis.v1.SealedRequest
-             * @instance
-             */
-            SealedRequest.prototype.priceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-            /**
              * SealedRequest seq.
              * @member {number} seq
              * @memberof chrysalis.v1.SealedRequest
@@ -6752,6 +6791,30 @@ $root.chrysalis = (function() {
              * @instance
              */
             SealedRequest.prototype.modelId = $util.newBuffer([]);
+
+            /**
+             * SealedRequest promptPriceNano.
+             * @member {number} promptPriceNano
+             * @memberof chrysalis.v1.SealedRequest
+             * @instance
+             */
+            SealedRequest.prototype.promptPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SealedRequest completionPriceNano.
+             * @member {number} completionPriceNano
+             * @memberof chrysalis.v1.SealedRequest
+             * @instance
+             */
+            SealedRequest.prototype.completionPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SealedRequest maxCostNano.
+             * @member {number} maxCostNano
+             * @memberof chrysalis.v1.SealedRequest
+             * @instance
+             */
+            SealedRequest.prototype.maxCostNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
              * Creates a new SealedRequest instance using the specified properties.
@@ -6791,14 +6854,18 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.sealed);
                 if (message.channel != null && $Object.hasOwnProperty.call(message, "channel") && message.channel !== "")
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.channel);
-                if (message.priceNano != null && $Object.hasOwnProperty.call(message, "priceNano") && (typeof message.priceNano === "object" ? message.priceNano.low || message.priceNano.high : message.priceNano !== 0))
-                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.priceNano);
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
                     writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.seq);
                 if (message.deadlineMs != null && $Object.hasOwnProperty.call(message, "deadlineMs") && (typeof message.deadlineMs === "object" ? message.deadlineMs.low || message.deadlineMs.high : message.deadlineMs !== 0))
                     writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.deadlineMs);
                 if (message.modelId != null && $Object.hasOwnProperty.call(message, "modelId") && message.modelId.length)
                     writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.modelId);
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano") && (typeof message.promptPriceNano === "object" ? message.promptPriceNano.low || message.promptPriceNano.high : message.promptPriceNano !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.promptPriceNano);
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano") && (typeof message.completionPriceNano === "object" ? message.completionPriceNano.low || message.completionPriceNano.high : message.completionPriceNano !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.completionPriceNano);
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano") && (typeof message.maxCostNano === "object" ? message.maxCostNano.low || message.maxCostNano.high : message.maxCostNano !== 0))
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.maxCostNano);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -6883,15 +6950,6 @@ $root.chrysalis = (function() {
                                 delete message.channel;
                             continue;
                         }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                                message.priceNano = value;
-                            else
-                                delete message.priceNano;
-                            continue;
-                        }
                     case 5: {
                             if (wireType !== 0)
                                 break;
@@ -6917,6 +6975,33 @@ $root.chrysalis = (function() {
                                 message.modelId = value;
                             else
                                 delete message.modelId;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.promptPriceNano = value;
+                            else
+                                delete message.promptPriceNano;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.completionPriceNano = value;
+                            else
+                                delete message.completionPriceNano;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.maxCostNano = value;
+                            else
+                                delete message.maxCostNano;
                             continue;
                         }
                     }
@@ -6976,9 +7061,6 @@ $root.chrysalis = (function() {
                 if (message.channel != null && $Object.hasOwnProperty.call(message, "channel"))
                     if (!$util.isString(message.channel))
                         return "channel: string expected";
-                if (message.priceNano != null && $Object.hasOwnProperty.call(message, "priceNano"))
-                    if (!$util.isInteger(message.priceNano) && !(message.priceNano && $util.isInteger(message.priceNano.low) && $util.isInteger(message.priceNano.high)))
-                        return "priceNano: integer|Long expected";
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq"))
                     if (!$util.isInteger(message.seq) && !(message.seq && $util.isInteger(message.seq.low) && $util.isInteger(message.seq.high)))
                         return "seq: integer|Long expected";
@@ -6988,6 +7070,15 @@ $root.chrysalis = (function() {
                 if (message.modelId != null && $Object.hasOwnProperty.call(message, "modelId"))
                     if (!(message.modelId && typeof message.modelId.length === "number" || $util.isString(message.modelId)))
                         return "modelId: buffer expected";
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (!$util.isInteger(message.promptPriceNano) && !(message.promptPriceNano && $util.isInteger(message.promptPriceNano.low) && $util.isInteger(message.promptPriceNano.high)))
+                        return "promptPriceNano: integer|Long expected";
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (!$util.isInteger(message.completionPriceNano) && !(message.completionPriceNano && $util.isInteger(message.completionPriceNano.low) && $util.isInteger(message.completionPriceNano.high)))
+                        return "completionPriceNano: integer|Long expected";
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano"))
+                    if (!$util.isInteger(message.maxCostNano) && !(message.maxCostNano && $util.isInteger(message.maxCostNano.low) && $util.isInteger(message.maxCostNano.high)))
+                        return "maxCostNano: integer|Long expected";
                 return null;
             };
 
@@ -7021,16 +7112,6 @@ $root.chrysalis = (function() {
                 if (object.channel != null)
                     if (typeof object.channel !== "string" || object.channel.length)
                         message.channel = $String(object.channel);
-                if (object.priceNano != null)
-                    if (typeof object.priceNano === "object" ? object.priceNano.low || object.priceNano.high : $Number(object.priceNano) !== 0)
-                        if ($util.Long)
-                            message.priceNano = $util.Long.fromValue(object.priceNano, true);
-                        else if (typeof object.priceNano === "string")
-                            message.priceNano = $parseInt(object.priceNano, 10);
-                        else if (typeof object.priceNano === "number")
-                            message.priceNano = object.priceNano;
-                        else if (typeof object.priceNano === "object")
-                            message.priceNano = new $util.LongBits(object.priceNano.low >>> 0, object.priceNano.high >>> 0).toNumber(true);
                 if (object.seq != null)
                     if (typeof object.seq === "object" ? object.seq.low || object.seq.high : $Number(object.seq) !== 0)
                         if ($util.Long)
@@ -7057,6 +7138,36 @@ $root.chrysalis = (function() {
                             $util.base64.decode(object.modelId, message.modelId = $util.newBuffer($util.base64.length(object.modelId)), 0);
                         else if (object.modelId.length >= 0)
                             message.modelId = object.modelId;
+                if (object.promptPriceNano != null)
+                    if (typeof object.promptPriceNano === "object" ? object.promptPriceNano.low || object.promptPriceNano.high : $Number(object.promptPriceNano) !== 0)
+                        if ($util.Long)
+                            message.promptPriceNano = $util.Long.fromValue(object.promptPriceNano, true);
+                        else if (typeof object.promptPriceNano === "string")
+                            message.promptPriceNano = $parseInt(object.promptPriceNano, 10);
+                        else if (typeof object.promptPriceNano === "number")
+                            message.promptPriceNano = object.promptPriceNano;
+                        else if (typeof object.promptPriceNano === "object")
+                            message.promptPriceNano = new $util.LongBits(object.promptPriceNano.low >>> 0, object.promptPriceNano.high >>> 0).toNumber(true);
+                if (object.completionPriceNano != null)
+                    if (typeof object.completionPriceNano === "object" ? object.completionPriceNano.low || object.completionPriceNano.high : $Number(object.completionPriceNano) !== 0)
+                        if ($util.Long)
+                            message.completionPriceNano = $util.Long.fromValue(object.completionPriceNano, true);
+                        else if (typeof object.completionPriceNano === "string")
+                            message.completionPriceNano = $parseInt(object.completionPriceNano, 10);
+                        else if (typeof object.completionPriceNano === "number")
+                            message.completionPriceNano = object.completionPriceNano;
+                        else if (typeof object.completionPriceNano === "object")
+                            message.completionPriceNano = new $util.LongBits(object.completionPriceNano.low >>> 0, object.completionPriceNano.high >>> 0).toNumber(true);
+                if (object.maxCostNano != null)
+                    if (typeof object.maxCostNano === "object" ? object.maxCostNano.low || object.maxCostNano.high : $Number(object.maxCostNano) !== 0)
+                        if ($util.Long)
+                            message.maxCostNano = $util.Long.fromValue(object.maxCostNano, true);
+                        else if (typeof object.maxCostNano === "string")
+                            message.maxCostNano = $parseInt(object.maxCostNano, 10);
+                        else if (typeof object.maxCostNano === "number")
+                            message.maxCostNano = object.maxCostNano;
+                        else if (typeof object.maxCostNano === "object")
+                            message.maxCostNano = new $util.LongBits(object.maxCostNano.low >>> 0, object.maxCostNano.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -7089,11 +7200,6 @@ $root.chrysalis = (function() {
                     object.channel = "";
                     if ($util.Long) {
                         var long = new $util.Long(0, 0, true);
-                        object.priceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
-                    } else
-                        object.priceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
-                    if ($util.Long) {
-                        var long = new $util.Long(0, 0, true);
                         object.seq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.seq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
@@ -7109,6 +7215,21 @@ $root.chrysalis = (function() {
                         if (options.bytes !== $Array)
                             object.modelId = $util.newBuffer(object.modelId);
                     }
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.promptPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.promptPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.completionPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.completionPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.maxCostNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.maxCostNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
                     object.requestId = message.requestId;
@@ -7116,13 +7237,6 @@ $root.chrysalis = (function() {
                     object.sealed = options.bytes === $String ? $util.base64.encode(message.sealed, 0, message.sealed.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sealed) : message.sealed;
                 if (message.channel != null && $Object.hasOwnProperty.call(message, "channel"))
                     object.channel = message.channel;
-                if (message.priceNano != null && $Object.hasOwnProperty.call(message, "priceNano"))
-                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                        object.priceNano = typeof message.priceNano === "number" ? $BigInt(message.priceNano) : $util.Long.fromBits(message.priceNano.low >>> 0, message.priceNano.high >>> 0, true).toBigInt();
-                    else if (typeof message.priceNano === "number")
-                        object.priceNano = options.longs === $String ? $String(message.priceNano) : message.priceNano;
-                    else
-                        object.priceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.priceNano) : options.longs === $Number ? new $util.LongBits(message.priceNano.low >>> 0, message.priceNano.high >>> 0).toNumber(true) : message.priceNano;
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
                         object.seq = typeof message.seq === "number" ? $BigInt(message.seq) : $util.Long.fromBits(message.seq.low >>> 0, message.seq.high >>> 0, true).toBigInt();
@@ -7139,6 +7253,27 @@ $root.chrysalis = (function() {
                         object.deadlineMs = options.longs === $String ? $util.Long.prototype.toString.call(message.deadlineMs) : options.longs === $Number ? new $util.LongBits(message.deadlineMs.low >>> 0, message.deadlineMs.high >>> 0).toNumber(true) : message.deadlineMs;
                 if (message.modelId != null && $Object.hasOwnProperty.call(message, "modelId"))
                     object.modelId = options.bytes === $String ? $util.base64.encode(message.modelId, 0, message.modelId.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.modelId) : message.modelId;
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.promptPriceNano = typeof message.promptPriceNano === "number" ? $BigInt(message.promptPriceNano) : $util.Long.fromBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.promptPriceNano === "number")
+                        object.promptPriceNano = options.longs === $String ? $String(message.promptPriceNano) : message.promptPriceNano;
+                    else
+                        object.promptPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.promptPriceNano) : options.longs === $Number ? new $util.LongBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0).toNumber(true) : message.promptPriceNano;
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.completionPriceNano = typeof message.completionPriceNano === "number" ? $BigInt(message.completionPriceNano) : $util.Long.fromBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.completionPriceNano === "number")
+                        object.completionPriceNano = options.longs === $String ? $String(message.completionPriceNano) : message.completionPriceNano;
+                    else
+                        object.completionPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.completionPriceNano) : options.longs === $Number ? new $util.LongBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0).toNumber(true) : message.completionPriceNano;
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.maxCostNano = typeof message.maxCostNano === "number" ? $BigInt(message.maxCostNano) : $util.Long.fromBits(message.maxCostNano.low >>> 0, message.maxCostNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.maxCostNano === "number")
+                        object.maxCostNano = options.longs === $String ? $String(message.maxCostNano) : message.maxCostNano;
+                    else
+                        object.maxCostNano = options.longs === $String ? $util.Long.prototype.toString.call(message.maxCostNano) : options.longs === $Number ? new $util.LongBits(message.maxCostNano.low >>> 0, message.maxCostNano.high >>> 0).toNumber(true) : message.maxCostNano;
                 return object;
             };
 
@@ -8018,7 +8153,6 @@ $root.chrysalis = (function() {
              * @typedef {Object} chrysalis.v1.WorkerEntry.$Properties
              * @property {string|null} [workerId] WorkerEntry workerId
              * @property {Uint8Array|null} [modelId] WorkerEntry modelId
-             * @property {number|null} [priceNanoPerToken] WorkerEntry priceNanoPerToken
              * @property {Uint8Array|null} [bundle] WorkerEntry bundle
              * @property {Uint8Array|null} [bundleDigest] WorkerEntry bundleDigest
              * @property {Uint8Array|null} [signingPublicKey] WorkerEntry signingPublicKey
@@ -8029,6 +8163,8 @@ $root.chrysalis = (function() {
              * @property {number|null} [validUntilMs] WorkerEntry validUntilMs
              * @property {number|null} [queueDepth] WorkerEntry queueDepth
              * @property {number|null} [maxConcurrency] WorkerEntry maxConcurrency
+             * @property {number|null} [promptPriceNano] WorkerEntry promptPriceNano
+             * @property {number|null} [completionPriceNano] WorkerEntry completionPriceNano
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -8075,14 +8211,6 @@ $root.chrysalis = (function() {
              * @instance
              */
             WorkerEntry.prototype.modelId = $util.newBuffer([]);
-
-            /**
-             * WorkerEntry priceNanoPerToken.
-             * @member {number} priceNanoPerToken
-             * @memberof chrysalis.v1.WorkerEntry
-             * @instance
-             */
-            WorkerEntry.prototype.priceNanoPerToken = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
              * WorkerEntry bundle.
@@ -8165,6 +8293,22 @@ $root.chrysalis = (function() {
             WorkerEntry.prototype.maxConcurrency = 0;
 
             /**
+             * WorkerEntry promptPriceNano.
+             * @member {number} promptPriceNano
+             * @memberof chrysalis.v1.WorkerEntry
+             * @instance
+             */
+            WorkerEntry.prototype.promptPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * WorkerEntry completionPriceNano.
+             * @member {number} completionPriceNano
+             * @memberof chrysalis.v1.WorkerEntry
+             * @instance
+             */
+            WorkerEntry.prototype.completionPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new WorkerEntry instance using the specified properties.
              * @function create
              * @memberof chrysalis.v1.WorkerEntry
@@ -8200,8 +8344,6 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.workerId);
                 if (message.modelId != null && $Object.hasOwnProperty.call(message, "modelId") && message.modelId.length)
                     writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.modelId);
-                if (message.priceNanoPerToken != null && $Object.hasOwnProperty.call(message, "priceNanoPerToken") && (typeof message.priceNanoPerToken === "object" ? message.priceNanoPerToken.low || message.priceNanoPerToken.high : message.priceNanoPerToken !== 0))
-                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.priceNanoPerToken);
                 if (message.bundle != null && $Object.hasOwnProperty.call(message, "bundle") && message.bundle.length)
                     writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.bundle);
                 if (message.bundleDigest != null && $Object.hasOwnProperty.call(message, "bundleDigest") && message.bundleDigest.length)
@@ -8222,6 +8364,10 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 12, wireType 0 =*/96).uint32(message.queueDepth);
                 if (message.maxConcurrency != null && $Object.hasOwnProperty.call(message, "maxConcurrency") && message.maxConcurrency !== 0)
                     writer.uint32(/* id 13, wireType 0 =*/104).uint32(message.maxConcurrency);
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano") && (typeof message.promptPriceNano === "object" ? message.promptPriceNano.low || message.promptPriceNano.high : message.promptPriceNano !== 0))
+                    writer.uint32(/* id 14, wireType 0 =*/112).uint64(message.promptPriceNano);
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano") && (typeof message.completionPriceNano === "object" ? message.completionPriceNano.low || message.completionPriceNano.high : message.completionPriceNano !== 0))
+                    writer.uint32(/* id 15, wireType 0 =*/120).uint64(message.completionPriceNano);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -8295,15 +8441,6 @@ $root.chrysalis = (function() {
                                 message.modelId = value;
                             else
                                 delete message.modelId;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                                message.priceNanoPerToken = value;
-                            else
-                                delete message.priceNanoPerToken;
                             continue;
                         }
                     case 4: {
@@ -8396,6 +8533,24 @@ $root.chrysalis = (function() {
                                 delete message.maxConcurrency;
                             continue;
                         }
+                    case 14: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.promptPriceNano = value;
+                            else
+                                delete message.promptPriceNano;
+                            continue;
+                        }
+                    case 15: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.completionPriceNano = value;
+                            else
+                                delete message.completionPriceNano;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -8450,9 +8605,6 @@ $root.chrysalis = (function() {
                 if (message.modelId != null && $Object.hasOwnProperty.call(message, "modelId"))
                     if (!(message.modelId && typeof message.modelId.length === "number" || $util.isString(message.modelId)))
                         return "modelId: buffer expected";
-                if (message.priceNanoPerToken != null && $Object.hasOwnProperty.call(message, "priceNanoPerToken"))
-                    if (!$util.isInteger(message.priceNanoPerToken) && !(message.priceNanoPerToken && $util.isInteger(message.priceNanoPerToken.low) && $util.isInteger(message.priceNanoPerToken.high)))
-                        return "priceNanoPerToken: integer|Long expected";
                 if (message.bundle != null && $Object.hasOwnProperty.call(message, "bundle"))
                     if (!(message.bundle && typeof message.bundle.length === "number" || $util.isString(message.bundle)))
                         return "bundle: buffer expected";
@@ -8483,6 +8635,12 @@ $root.chrysalis = (function() {
                 if (message.maxConcurrency != null && $Object.hasOwnProperty.call(message, "maxConcurrency"))
                     if (!$util.isInteger(message.maxConcurrency))
                         return "maxConcurrency: integer expected";
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (!$util.isInteger(message.promptPriceNano) && !(message.promptPriceNano && $util.isInteger(message.promptPriceNano.low) && $util.isInteger(message.promptPriceNano.high)))
+                        return "promptPriceNano: integer|Long expected";
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (!$util.isInteger(message.completionPriceNano) && !(message.completionPriceNano && $util.isInteger(message.completionPriceNano.low) && $util.isInteger(message.completionPriceNano.high)))
+                        return "completionPriceNano: integer|Long expected";
                 return null;
             };
 
@@ -8513,16 +8671,6 @@ $root.chrysalis = (function() {
                             $util.base64.decode(object.modelId, message.modelId = $util.newBuffer($util.base64.length(object.modelId)), 0);
                         else if (object.modelId.length >= 0)
                             message.modelId = object.modelId;
-                if (object.priceNanoPerToken != null)
-                    if (typeof object.priceNanoPerToken === "object" ? object.priceNanoPerToken.low || object.priceNanoPerToken.high : $Number(object.priceNanoPerToken) !== 0)
-                        if ($util.Long)
-                            message.priceNanoPerToken = $util.Long.fromValue(object.priceNanoPerToken, true);
-                        else if (typeof object.priceNanoPerToken === "string")
-                            message.priceNanoPerToken = $parseInt(object.priceNanoPerToken, 10);
-                        else if (typeof object.priceNanoPerToken === "number")
-                            message.priceNanoPerToken = object.priceNanoPerToken;
-                        else if (typeof object.priceNanoPerToken === "object")
-                            message.priceNanoPerToken = new $util.LongBits(object.priceNanoPerToken.low >>> 0, object.priceNanoPerToken.high >>> 0).toNumber(true);
                 if (object.bundle != null)
                     if (object.bundle.length)
                         if (typeof object.bundle === "string")
@@ -8585,6 +8733,26 @@ $root.chrysalis = (function() {
                 if (object.maxConcurrency != null)
                     if ($Number(object.maxConcurrency) !== 0)
                         message.maxConcurrency = object.maxConcurrency >>> 0;
+                if (object.promptPriceNano != null)
+                    if (typeof object.promptPriceNano === "object" ? object.promptPriceNano.low || object.promptPriceNano.high : $Number(object.promptPriceNano) !== 0)
+                        if ($util.Long)
+                            message.promptPriceNano = $util.Long.fromValue(object.promptPriceNano, true);
+                        else if (typeof object.promptPriceNano === "string")
+                            message.promptPriceNano = $parseInt(object.promptPriceNano, 10);
+                        else if (typeof object.promptPriceNano === "number")
+                            message.promptPriceNano = object.promptPriceNano;
+                        else if (typeof object.promptPriceNano === "object")
+                            message.promptPriceNano = new $util.LongBits(object.promptPriceNano.low >>> 0, object.promptPriceNano.high >>> 0).toNumber(true);
+                if (object.completionPriceNano != null)
+                    if (typeof object.completionPriceNano === "object" ? object.completionPriceNano.low || object.completionPriceNano.high : $Number(object.completionPriceNano) !== 0)
+                        if ($util.Long)
+                            message.completionPriceNano = $util.Long.fromValue(object.completionPriceNano, true);
+                        else if (typeof object.completionPriceNano === "string")
+                            message.completionPriceNano = $parseInt(object.completionPriceNano, 10);
+                        else if (typeof object.completionPriceNano === "number")
+                            message.completionPriceNano = object.completionPriceNano;
+                        else if (typeof object.completionPriceNano === "object")
+                            message.completionPriceNano = new $util.LongBits(object.completionPriceNano.low >>> 0, object.completionPriceNano.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -8614,11 +8782,6 @@ $root.chrysalis = (function() {
                         if (options.bytes !== $Array)
                             object.modelId = $util.newBuffer(object.modelId);
                     }
-                    if ($util.Long) {
-                        var long = new $util.Long(0, 0, true);
-                        object.priceNanoPerToken = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
-                    } else
-                        object.priceNanoPerToken = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                     if (options.bytes === $String)
                         object.bundle = "";
                     else {
@@ -8673,18 +8836,21 @@ $root.chrysalis = (function() {
                         object.validUntilMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                     object.queueDepth = 0;
                     object.maxConcurrency = 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.promptPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.promptPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.completionPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.completionPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.workerId != null && $Object.hasOwnProperty.call(message, "workerId"))
                     object.workerId = message.workerId;
                 if (message.modelId != null && $Object.hasOwnProperty.call(message, "modelId"))
                     object.modelId = options.bytes === $String ? $util.base64.encode(message.modelId, 0, message.modelId.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.modelId) : message.modelId;
-                if (message.priceNanoPerToken != null && $Object.hasOwnProperty.call(message, "priceNanoPerToken"))
-                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                        object.priceNanoPerToken = typeof message.priceNanoPerToken === "number" ? $BigInt(message.priceNanoPerToken) : $util.Long.fromBits(message.priceNanoPerToken.low >>> 0, message.priceNanoPerToken.high >>> 0, true).toBigInt();
-                    else if (typeof message.priceNanoPerToken === "number")
-                        object.priceNanoPerToken = options.longs === $String ? $String(message.priceNanoPerToken) : message.priceNanoPerToken;
-                    else
-                        object.priceNanoPerToken = options.longs === $String ? $util.Long.prototype.toString.call(message.priceNanoPerToken) : options.longs === $Number ? new $util.LongBits(message.priceNanoPerToken.low >>> 0, message.priceNanoPerToken.high >>> 0).toNumber(true) : message.priceNanoPerToken;
                 if (message.bundle != null && $Object.hasOwnProperty.call(message, "bundle"))
                     object.bundle = options.bytes === $String ? $util.base64.encode(message.bundle, 0, message.bundle.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.bundle) : message.bundle;
                 if (message.bundleDigest != null && $Object.hasOwnProperty.call(message, "bundleDigest"))
@@ -8715,6 +8881,20 @@ $root.chrysalis = (function() {
                     object.queueDepth = message.queueDepth;
                 if (message.maxConcurrency != null && $Object.hasOwnProperty.call(message, "maxConcurrency"))
                     object.maxConcurrency = message.maxConcurrency;
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.promptPriceNano = typeof message.promptPriceNano === "number" ? $BigInt(message.promptPriceNano) : $util.Long.fromBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.promptPriceNano === "number")
+                        object.promptPriceNano = options.longs === $String ? $String(message.promptPriceNano) : message.promptPriceNano;
+                    else
+                        object.promptPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.promptPriceNano) : options.longs === $Number ? new $util.LongBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0).toNumber(true) : message.promptPriceNano;
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.completionPriceNano = typeof message.completionPriceNano === "number" ? $BigInt(message.completionPriceNano) : $util.Long.fromBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.completionPriceNano === "number")
+                        object.completionPriceNano = options.longs === $String ? $String(message.completionPriceNano) : message.completionPriceNano;
+                    else
+                        object.completionPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.completionPriceNano) : options.longs === $Number ? new $util.LongBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0).toNumber(true) : message.completionPriceNano;
                 return object;
             };
 
@@ -9110,7 +9290,10 @@ $root.chrysalis = (function() {
              * @property {Uint8Array|null} [nonce] SubmitRequest nonce
              * @property {Uint8Array|null} [signature] SubmitRequest signature
              * @property {string|null} [channel] SubmitRequest channel
-             * @property {number|null} [maxPriceNano] SubmitRequest maxPriceNano
+             * @property {number|null} [maxPromptPriceNano] SubmitRequest maxPromptPriceNano
+             * @property {number|null} [maxCompletionPriceNano] SubmitRequest maxCompletionPriceNano
+             * @property {number|null} [maxCostNano] SubmitRequest maxCostNano
+             * @property {chrysalis.v1.Voucher.$Properties|null} [voucher] SubmitRequest voucher
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -9199,12 +9382,36 @@ $root.chrysalis = (function() {
             SubmitRequest.prototype.channel = "";
 
             /**
-             * SubmitRequest maxPriceNano.
-             * @member {number} maxPriceNano
+             * SubmitRequest maxPromptPriceNano.
+             * @member {number} maxPromptPriceNano
              * @memberof chrysalis.v1.SubmitRequest
              * @instance
              */
-            SubmitRequest.prototype.maxPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            SubmitRequest.prototype.maxPromptPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SubmitRequest maxCompletionPriceNano.
+             * @member {number} maxCompletionPriceNano
+             * @memberof chrysalis.v1.SubmitRequest
+             * @instance
+             */
+            SubmitRequest.prototype.maxCompletionPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SubmitRequest maxCostNano.
+             * @member {number} maxCostNano
+             * @memberof chrysalis.v1.SubmitRequest
+             * @instance
+             */
+            SubmitRequest.prototype.maxCostNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SubmitRequest voucher.
+             * @member {chrysalis.v1.Voucher.$Properties|null|undefined} voucher
+             * @memberof chrysalis.v1.SubmitRequest
+             * @instance
+             */
+            SubmitRequest.prototype.voucher = null;
 
             /**
              * Creates a new SubmitRequest instance using the specified properties.
@@ -9252,8 +9459,14 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.signature);
                 if (message.channel != null && $Object.hasOwnProperty.call(message, "channel") && message.channel !== "")
                     writer.uint32(/* id 7, wireType 2 =*/58).string(message.channel);
-                if (message.maxPriceNano != null && $Object.hasOwnProperty.call(message, "maxPriceNano") && (typeof message.maxPriceNano === "object" ? message.maxPriceNano.low || message.maxPriceNano.high : message.maxPriceNano !== 0))
-                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.maxPriceNano);
+                if (message.maxPromptPriceNano != null && $Object.hasOwnProperty.call(message, "maxPromptPriceNano") && (typeof message.maxPromptPriceNano === "object" ? message.maxPromptPriceNano.low || message.maxPromptPriceNano.high : message.maxPromptPriceNano !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.maxPromptPriceNano);
+                if (message.maxCompletionPriceNano != null && $Object.hasOwnProperty.call(message, "maxCompletionPriceNano") && (typeof message.maxCompletionPriceNano === "object" ? message.maxCompletionPriceNano.low || message.maxCompletionPriceNano.high : message.maxCompletionPriceNano !== 0))
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.maxCompletionPriceNano);
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano") && (typeof message.maxCostNano === "object" ? message.maxCostNano.low || message.maxCostNano.high : message.maxCostNano !== 0))
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint64(message.maxCostNano);
+                if (message.voucher != null && $Object.hasOwnProperty.call(message, "voucher"))
+                    $root.chrysalis.v1.Voucher.encode(message.voucher, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -9374,13 +9587,37 @@ $root.chrysalis = (function() {
                                 delete message.channel;
                             continue;
                         }
-                    case 8: {
+                    case 9: {
                             if (wireType !== 0)
                                 break;
                             if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                                message.maxPriceNano = value;
+                                message.maxPromptPriceNano = value;
                             else
-                                delete message.maxPriceNano;
+                                delete message.maxPromptPriceNano;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.maxCompletionPriceNano = value;
+                            else
+                                delete message.maxCompletionPriceNano;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.maxCostNano = value;
+                            else
+                                delete message.maxCostNano;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.voucher = $root.chrysalis.v1.Voucher.decode(reader, reader.size(), $undefined, _depth + 1, message.voucher);
                             continue;
                         }
                     }
@@ -9452,9 +9689,20 @@ $root.chrysalis = (function() {
                 if (message.channel != null && $Object.hasOwnProperty.call(message, "channel"))
                     if (!$util.isString(message.channel))
                         return "channel: string expected";
-                if (message.maxPriceNano != null && $Object.hasOwnProperty.call(message, "maxPriceNano"))
-                    if (!$util.isInteger(message.maxPriceNano) && !(message.maxPriceNano && $util.isInteger(message.maxPriceNano.low) && $util.isInteger(message.maxPriceNano.high)))
-                        return "maxPriceNano: integer|Long expected";
+                if (message.maxPromptPriceNano != null && $Object.hasOwnProperty.call(message, "maxPromptPriceNano"))
+                    if (!$util.isInteger(message.maxPromptPriceNano) && !(message.maxPromptPriceNano && $util.isInteger(message.maxPromptPriceNano.low) && $util.isInteger(message.maxPromptPriceNano.high)))
+                        return "maxPromptPriceNano: integer|Long expected";
+                if (message.maxCompletionPriceNano != null && $Object.hasOwnProperty.call(message, "maxCompletionPriceNano"))
+                    if (!$util.isInteger(message.maxCompletionPriceNano) && !(message.maxCompletionPriceNano && $util.isInteger(message.maxCompletionPriceNano.low) && $util.isInteger(message.maxCompletionPriceNano.high)))
+                        return "maxCompletionPriceNano: integer|Long expected";
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano"))
+                    if (!$util.isInteger(message.maxCostNano) && !(message.maxCostNano && $util.isInteger(message.maxCostNano.low) && $util.isInteger(message.maxCostNano.high)))
+                        return "maxCostNano: integer|Long expected";
+                if (message.voucher != null && $Object.hasOwnProperty.call(message, "voucher")) {
+                    var error = $root.chrysalis.v1.Voucher.verify(message.voucher, _depth + 1);
+                    if (error)
+                        return "voucher." + error;
+                }
                 return null;
             };
 
@@ -9512,16 +9760,41 @@ $root.chrysalis = (function() {
                 if (object.channel != null)
                     if (typeof object.channel !== "string" || object.channel.length)
                         message.channel = $String(object.channel);
-                if (object.maxPriceNano != null)
-                    if (typeof object.maxPriceNano === "object" ? object.maxPriceNano.low || object.maxPriceNano.high : $Number(object.maxPriceNano) !== 0)
+                if (object.maxPromptPriceNano != null)
+                    if (typeof object.maxPromptPriceNano === "object" ? object.maxPromptPriceNano.low || object.maxPromptPriceNano.high : $Number(object.maxPromptPriceNano) !== 0)
                         if ($util.Long)
-                            message.maxPriceNano = $util.Long.fromValue(object.maxPriceNano, true);
-                        else if (typeof object.maxPriceNano === "string")
-                            message.maxPriceNano = $parseInt(object.maxPriceNano, 10);
-                        else if (typeof object.maxPriceNano === "number")
-                            message.maxPriceNano = object.maxPriceNano;
-                        else if (typeof object.maxPriceNano === "object")
-                            message.maxPriceNano = new $util.LongBits(object.maxPriceNano.low >>> 0, object.maxPriceNano.high >>> 0).toNumber(true);
+                            message.maxPromptPriceNano = $util.Long.fromValue(object.maxPromptPriceNano, true);
+                        else if (typeof object.maxPromptPriceNano === "string")
+                            message.maxPromptPriceNano = $parseInt(object.maxPromptPriceNano, 10);
+                        else if (typeof object.maxPromptPriceNano === "number")
+                            message.maxPromptPriceNano = object.maxPromptPriceNano;
+                        else if (typeof object.maxPromptPriceNano === "object")
+                            message.maxPromptPriceNano = new $util.LongBits(object.maxPromptPriceNano.low >>> 0, object.maxPromptPriceNano.high >>> 0).toNumber(true);
+                if (object.maxCompletionPriceNano != null)
+                    if (typeof object.maxCompletionPriceNano === "object" ? object.maxCompletionPriceNano.low || object.maxCompletionPriceNano.high : $Number(object.maxCompletionPriceNano) !== 0)
+                        if ($util.Long)
+                            message.maxCompletionPriceNano = $util.Long.fromValue(object.maxCompletionPriceNano, true);
+                        else if (typeof object.maxCompletionPriceNano === "string")
+                            message.maxCompletionPriceNano = $parseInt(object.maxCompletionPriceNano, 10);
+                        else if (typeof object.maxCompletionPriceNano === "number")
+                            message.maxCompletionPriceNano = object.maxCompletionPriceNano;
+                        else if (typeof object.maxCompletionPriceNano === "object")
+                            message.maxCompletionPriceNano = new $util.LongBits(object.maxCompletionPriceNano.low >>> 0, object.maxCompletionPriceNano.high >>> 0).toNumber(true);
+                if (object.maxCostNano != null)
+                    if (typeof object.maxCostNano === "object" ? object.maxCostNano.low || object.maxCostNano.high : $Number(object.maxCostNano) !== 0)
+                        if ($util.Long)
+                            message.maxCostNano = $util.Long.fromValue(object.maxCostNano, true);
+                        else if (typeof object.maxCostNano === "string")
+                            message.maxCostNano = $parseInt(object.maxCostNano, 10);
+                        else if (typeof object.maxCostNano === "number")
+                            message.maxCostNano = object.maxCostNano;
+                        else if (typeof object.maxCostNano === "object")
+                            message.maxCostNano = new $util.LongBits(object.maxCostNano.low >>> 0, object.maxCostNano.high >>> 0).toNumber(true);
+                if (object.voucher != null) {
+                    if (!$util.isObject(object.voucher))
+                        throw $TypeError(".chrysalis.v1.SubmitRequest.voucher: object expected");
+                    message.voucher = $root.chrysalis.v1.Voucher.fromObject(object.voucher, _depth + 1);
+                }
                 return message;
             };
 
@@ -9582,9 +9855,20 @@ $root.chrysalis = (function() {
                     object.channel = "";
                     if ($util.Long) {
                         var long = new $util.Long(0, 0, true);
-                        object.maxPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        object.maxPromptPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
-                        object.maxPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        object.maxPromptPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.maxCompletionPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.maxCompletionPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.maxCostNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.maxCostNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.voucher = null;
                 }
                 if (message.workerId != null && $Object.hasOwnProperty.call(message, "workerId"))
                     object.workerId = message.workerId;
@@ -9600,13 +9884,29 @@ $root.chrysalis = (function() {
                     object.signature = options.bytes === $String ? $util.base64.encode(message.signature, 0, message.signature.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.signature) : message.signature;
                 if (message.channel != null && $Object.hasOwnProperty.call(message, "channel"))
                     object.channel = message.channel;
-                if (message.maxPriceNano != null && $Object.hasOwnProperty.call(message, "maxPriceNano"))
+                if (message.maxPromptPriceNano != null && $Object.hasOwnProperty.call(message, "maxPromptPriceNano"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                        object.maxPriceNano = typeof message.maxPriceNano === "number" ? $BigInt(message.maxPriceNano) : $util.Long.fromBits(message.maxPriceNano.low >>> 0, message.maxPriceNano.high >>> 0, true).toBigInt();
-                    else if (typeof message.maxPriceNano === "number")
-                        object.maxPriceNano = options.longs === $String ? $String(message.maxPriceNano) : message.maxPriceNano;
+                        object.maxPromptPriceNano = typeof message.maxPromptPriceNano === "number" ? $BigInt(message.maxPromptPriceNano) : $util.Long.fromBits(message.maxPromptPriceNano.low >>> 0, message.maxPromptPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.maxPromptPriceNano === "number")
+                        object.maxPromptPriceNano = options.longs === $String ? $String(message.maxPromptPriceNano) : message.maxPromptPriceNano;
                     else
-                        object.maxPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.maxPriceNano) : options.longs === $Number ? new $util.LongBits(message.maxPriceNano.low >>> 0, message.maxPriceNano.high >>> 0).toNumber(true) : message.maxPriceNano;
+                        object.maxPromptPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.maxPromptPriceNano) : options.longs === $Number ? new $util.LongBits(message.maxPromptPriceNano.low >>> 0, message.maxPromptPriceNano.high >>> 0).toNumber(true) : message.maxPromptPriceNano;
+                if (message.maxCompletionPriceNano != null && $Object.hasOwnProperty.call(message, "maxCompletionPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.maxCompletionPriceNano = typeof message.maxCompletionPriceNano === "number" ? $BigInt(message.maxCompletionPriceNano) : $util.Long.fromBits(message.maxCompletionPriceNano.low >>> 0, message.maxCompletionPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.maxCompletionPriceNano === "number")
+                        object.maxCompletionPriceNano = options.longs === $String ? $String(message.maxCompletionPriceNano) : message.maxCompletionPriceNano;
+                    else
+                        object.maxCompletionPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.maxCompletionPriceNano) : options.longs === $Number ? new $util.LongBits(message.maxCompletionPriceNano.low >>> 0, message.maxCompletionPriceNano.high >>> 0).toNumber(true) : message.maxCompletionPriceNano;
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.maxCostNano = typeof message.maxCostNano === "number" ? $BigInt(message.maxCostNano) : $util.Long.fromBits(message.maxCostNano.low >>> 0, message.maxCostNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.maxCostNano === "number")
+                        object.maxCostNano = options.longs === $String ? $String(message.maxCostNano) : message.maxCostNano;
+                    else
+                        object.maxCostNano = options.longs === $String ? $util.Long.prototype.toString.call(message.maxCostNano) : options.longs === $Number ? new $util.LongBits(message.maxCostNano.low >>> 0, message.maxCostNano.high >>> 0).toNumber(true) : message.maxCostNano;
+                if (message.voucher != null && $Object.hasOwnProperty.call(message, "voucher"))
+                    object.voucher = $root.chrysalis.v1.Voucher.toObject(message.voucher, options, _depth + 1);
                 return object;
             };
 
@@ -9645,8 +9945,10 @@ $root.chrysalis = (function() {
              * @typedef {Object} chrysalis.v1.StreamAccepted.$Properties
              * @property {string|null} [requestId] StreamAccepted requestId
              * @property {string|null} [workerId] StreamAccepted workerId
-             * @property {number|null} [priceNano] StreamAccepted priceNano
              * @property {number|null} [seq] StreamAccepted seq
+             * @property {number|null} [promptPriceNano] StreamAccepted promptPriceNano
+             * @property {number|null} [completionPriceNano] StreamAccepted completionPriceNano
+             * @property {number|null} [maxCostNano] StreamAccepted maxCostNano
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -9695,20 +9997,36 @@ $root.chrysalis = (function() {
             StreamAccepted.prototype.workerId = "";
 
             /**
-             * StreamAccepted priceNano.
-             * @member {number} priceNano
-             * @memberof chrysalis.v1.StreamAccepted
-             * @instance
-             */
-            StreamAccepted.prototype.priceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-            /**
              * StreamAccepted seq.
              * @member {number} seq
              * @memberof chrysalis.v1.StreamAccepted
              * @instance
              */
             StreamAccepted.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StreamAccepted promptPriceNano.
+             * @member {number} promptPriceNano
+             * @memberof chrysalis.v1.StreamAccepted
+             * @instance
+             */
+            StreamAccepted.prototype.promptPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StreamAccepted completionPriceNano.
+             * @member {number} completionPriceNano
+             * @memberof chrysalis.v1.StreamAccepted
+             * @instance
+             */
+            StreamAccepted.prototype.completionPriceNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StreamAccepted maxCostNano.
+             * @member {number} maxCostNano
+             * @memberof chrysalis.v1.StreamAccepted
+             * @instance
+             */
+            StreamAccepted.prototype.maxCostNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
              * Creates a new StreamAccepted instance using the specified properties.
@@ -9746,10 +10064,14 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.requestId);
                 if (message.workerId != null && $Object.hasOwnProperty.call(message, "workerId") && message.workerId !== "")
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.workerId);
-                if (message.priceNano != null && $Object.hasOwnProperty.call(message, "priceNano") && (typeof message.priceNano === "object" ? message.priceNano.low || message.priceNano.high : message.priceNano !== 0))
-                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.priceNano);
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
                     writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.seq);
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano") && (typeof message.promptPriceNano === "object" ? message.promptPriceNano.low || message.promptPriceNano.high : message.promptPriceNano !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.promptPriceNano);
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano") && (typeof message.completionPriceNano === "object" ? message.completionPriceNano.low || message.completionPriceNano.high : message.completionPriceNano !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.completionPriceNano);
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano") && (typeof message.maxCostNano === "object" ? message.maxCostNano.low || message.maxCostNano.high : message.maxCostNano !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.maxCostNano);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -9825,15 +10147,6 @@ $root.chrysalis = (function() {
                                 delete message.workerId;
                             continue;
                         }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                                message.priceNano = value;
-                            else
-                                delete message.priceNano;
-                            continue;
-                        }
                     case 4: {
                             if (wireType !== 0)
                                 break;
@@ -9841,6 +10154,33 @@ $root.chrysalis = (function() {
                                 message.seq = value;
                             else
                                 delete message.seq;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.promptPriceNano = value;
+                            else
+                                delete message.promptPriceNano;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.completionPriceNano = value;
+                            else
+                                delete message.completionPriceNano;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.maxCostNano = value;
+                            else
+                                delete message.maxCostNano;
                             continue;
                         }
                     }
@@ -9897,12 +10237,18 @@ $root.chrysalis = (function() {
                 if (message.workerId != null && $Object.hasOwnProperty.call(message, "workerId"))
                     if (!$util.isString(message.workerId))
                         return "workerId: string expected";
-                if (message.priceNano != null && $Object.hasOwnProperty.call(message, "priceNano"))
-                    if (!$util.isInteger(message.priceNano) && !(message.priceNano && $util.isInteger(message.priceNano.low) && $util.isInteger(message.priceNano.high)))
-                        return "priceNano: integer|Long expected";
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq"))
                     if (!$util.isInteger(message.seq) && !(message.seq && $util.isInteger(message.seq.low) && $util.isInteger(message.seq.high)))
                         return "seq: integer|Long expected";
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (!$util.isInteger(message.promptPriceNano) && !(message.promptPriceNano && $util.isInteger(message.promptPriceNano.low) && $util.isInteger(message.promptPriceNano.high)))
+                        return "promptPriceNano: integer|Long expected";
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (!$util.isInteger(message.completionPriceNano) && !(message.completionPriceNano && $util.isInteger(message.completionPriceNano.low) && $util.isInteger(message.completionPriceNano.high)))
+                        return "completionPriceNano: integer|Long expected";
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano"))
+                    if (!$util.isInteger(message.maxCostNano) && !(message.maxCostNano && $util.isInteger(message.maxCostNano.low) && $util.isInteger(message.maxCostNano.high)))
+                        return "maxCostNano: integer|Long expected";
                 return null;
             };
 
@@ -9930,16 +10276,6 @@ $root.chrysalis = (function() {
                 if (object.workerId != null)
                     if (typeof object.workerId !== "string" || object.workerId.length)
                         message.workerId = $String(object.workerId);
-                if (object.priceNano != null)
-                    if (typeof object.priceNano === "object" ? object.priceNano.low || object.priceNano.high : $Number(object.priceNano) !== 0)
-                        if ($util.Long)
-                            message.priceNano = $util.Long.fromValue(object.priceNano, true);
-                        else if (typeof object.priceNano === "string")
-                            message.priceNano = $parseInt(object.priceNano, 10);
-                        else if (typeof object.priceNano === "number")
-                            message.priceNano = object.priceNano;
-                        else if (typeof object.priceNano === "object")
-                            message.priceNano = new $util.LongBits(object.priceNano.low >>> 0, object.priceNano.high >>> 0).toNumber(true);
                 if (object.seq != null)
                     if (typeof object.seq === "object" ? object.seq.low || object.seq.high : $Number(object.seq) !== 0)
                         if ($util.Long)
@@ -9950,6 +10286,36 @@ $root.chrysalis = (function() {
                             message.seq = object.seq;
                         else if (typeof object.seq === "object")
                             message.seq = new $util.LongBits(object.seq.low >>> 0, object.seq.high >>> 0).toNumber(true);
+                if (object.promptPriceNano != null)
+                    if (typeof object.promptPriceNano === "object" ? object.promptPriceNano.low || object.promptPriceNano.high : $Number(object.promptPriceNano) !== 0)
+                        if ($util.Long)
+                            message.promptPriceNano = $util.Long.fromValue(object.promptPriceNano, true);
+                        else if (typeof object.promptPriceNano === "string")
+                            message.promptPriceNano = $parseInt(object.promptPriceNano, 10);
+                        else if (typeof object.promptPriceNano === "number")
+                            message.promptPriceNano = object.promptPriceNano;
+                        else if (typeof object.promptPriceNano === "object")
+                            message.promptPriceNano = new $util.LongBits(object.promptPriceNano.low >>> 0, object.promptPriceNano.high >>> 0).toNumber(true);
+                if (object.completionPriceNano != null)
+                    if (typeof object.completionPriceNano === "object" ? object.completionPriceNano.low || object.completionPriceNano.high : $Number(object.completionPriceNano) !== 0)
+                        if ($util.Long)
+                            message.completionPriceNano = $util.Long.fromValue(object.completionPriceNano, true);
+                        else if (typeof object.completionPriceNano === "string")
+                            message.completionPriceNano = $parseInt(object.completionPriceNano, 10);
+                        else if (typeof object.completionPriceNano === "number")
+                            message.completionPriceNano = object.completionPriceNano;
+                        else if (typeof object.completionPriceNano === "object")
+                            message.completionPriceNano = new $util.LongBits(object.completionPriceNano.low >>> 0, object.completionPriceNano.high >>> 0).toNumber(true);
+                if (object.maxCostNano != null)
+                    if (typeof object.maxCostNano === "object" ? object.maxCostNano.low || object.maxCostNano.high : $Number(object.maxCostNano) !== 0)
+                        if ($util.Long)
+                            message.maxCostNano = $util.Long.fromValue(object.maxCostNano, true);
+                        else if (typeof object.maxCostNano === "string")
+                            message.maxCostNano = $parseInt(object.maxCostNano, 10);
+                        else if (typeof object.maxCostNano === "number")
+                            message.maxCostNano = object.maxCostNano;
+                        else if (typeof object.maxCostNano === "object")
+                            message.maxCostNano = new $util.LongBits(object.maxCostNano.low >>> 0, object.maxCostNano.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -9975,26 +10341,29 @@ $root.chrysalis = (function() {
                     object.workerId = "";
                     if ($util.Long) {
                         var long = new $util.Long(0, 0, true);
-                        object.priceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
-                    } else
-                        object.priceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
-                    if ($util.Long) {
-                        var long = new $util.Long(0, 0, true);
                         object.seq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.seq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.promptPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.promptPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.completionPriceNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.completionPriceNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.maxCostNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.maxCostNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
                     object.requestId = message.requestId;
                 if (message.workerId != null && $Object.hasOwnProperty.call(message, "workerId"))
                     object.workerId = message.workerId;
-                if (message.priceNano != null && $Object.hasOwnProperty.call(message, "priceNano"))
-                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                        object.priceNano = typeof message.priceNano === "number" ? $BigInt(message.priceNano) : $util.Long.fromBits(message.priceNano.low >>> 0, message.priceNano.high >>> 0, true).toBigInt();
-                    else if (typeof message.priceNano === "number")
-                        object.priceNano = options.longs === $String ? $String(message.priceNano) : message.priceNano;
-                    else
-                        object.priceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.priceNano) : options.longs === $Number ? new $util.LongBits(message.priceNano.low >>> 0, message.priceNano.high >>> 0).toNumber(true) : message.priceNano;
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
                         object.seq = typeof message.seq === "number" ? $BigInt(message.seq) : $util.Long.fromBits(message.seq.low >>> 0, message.seq.high >>> 0, true).toBigInt();
@@ -10002,6 +10371,27 @@ $root.chrysalis = (function() {
                         object.seq = options.longs === $String ? $String(message.seq) : message.seq;
                     else
                         object.seq = options.longs === $String ? $util.Long.prototype.toString.call(message.seq) : options.longs === $Number ? new $util.LongBits(message.seq.low >>> 0, message.seq.high >>> 0).toNumber(true) : message.seq;
+                if (message.promptPriceNano != null && $Object.hasOwnProperty.call(message, "promptPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.promptPriceNano = typeof message.promptPriceNano === "number" ? $BigInt(message.promptPriceNano) : $util.Long.fromBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.promptPriceNano === "number")
+                        object.promptPriceNano = options.longs === $String ? $String(message.promptPriceNano) : message.promptPriceNano;
+                    else
+                        object.promptPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.promptPriceNano) : options.longs === $Number ? new $util.LongBits(message.promptPriceNano.low >>> 0, message.promptPriceNano.high >>> 0).toNumber(true) : message.promptPriceNano;
+                if (message.completionPriceNano != null && $Object.hasOwnProperty.call(message, "completionPriceNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.completionPriceNano = typeof message.completionPriceNano === "number" ? $BigInt(message.completionPriceNano) : $util.Long.fromBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.completionPriceNano === "number")
+                        object.completionPriceNano = options.longs === $String ? $String(message.completionPriceNano) : message.completionPriceNano;
+                    else
+                        object.completionPriceNano = options.longs === $String ? $util.Long.prototype.toString.call(message.completionPriceNano) : options.longs === $Number ? new $util.LongBits(message.completionPriceNano.low >>> 0, message.completionPriceNano.high >>> 0).toNumber(true) : message.completionPriceNano;
+                if (message.maxCostNano != null && $Object.hasOwnProperty.call(message, "maxCostNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.maxCostNano = typeof message.maxCostNano === "number" ? $BigInt(message.maxCostNano) : $util.Long.fromBits(message.maxCostNano.low >>> 0, message.maxCostNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.maxCostNano === "number")
+                        object.maxCostNano = options.longs === $String ? $String(message.maxCostNano) : message.maxCostNano;
+                    else
+                        object.maxCostNano = options.longs === $String ? $util.Long.prototype.toString.call(message.maxCostNano) : options.longs === $Number ? new $util.LongBits(message.maxCostNano.low >>> 0, message.maxCostNano.high >>> 0).toNumber(true) : message.maxCostNano;
                 return object;
             };
 

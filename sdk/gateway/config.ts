@@ -5,9 +5,14 @@
  *                     --channel <ton-address> (--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY, 64 hex = seed)
  *                     (--registry-file <registry.json> | --registry-address <addr> --endpoint <url>)
  *                     [--trust <trust.json>] [--policy <policy.json>]
- *                     [--model name=<hex model id>]... [--max-price <nano per token>] [--no-settle]
+ *                     [--model name=<hex model id>]... [--max-prompt-price <nano>] [--max-completion-price <nano>]
+ *                     [--default-max-tokens N] [--network mainnet|testnet|devnet] [--data-dir DIR] [--no-settle]
+ *
+ * The voucher store is `<data dir>/vouchers.sqlite` (data dir: --data-dir, else $CHRYSALIS_DATA_DIR, else
+ * ~/.chrysalis), shared with `chrysalis chat` and any other process paying from the same channel.
  */
 import { parseArgs } from 'node:util';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { apiKeyProblem } from './auth';
 
 export interface GatewayConfig {
@@ -26,7 +31,15 @@ export interface GatewayConfig {
   readonly trustFile: string | undefined;
   readonly policyFile: string | undefined;
   readonly models: Readonly<Record<string, string>>;
-  readonly maxPriceNano: bigint | undefined;
+  /** Lowers the registry price cap (nanotons per prompt / completion token). */
+  readonly maxPromptPriceNano: bigint | undefined;
+  readonly maxCompletionPriceNano: bigint | undefined;
+  readonly defaultMaxTokens: number | undefined;
+  /** The network the channel lives on; its global id is named in every voucher. */
+  readonly network: keyof typeof NETWORK_GLOBAL_ID;
+  readonly globalId: number;
+  /** Where the voucher store lives (`vouchers.sqlite`); undefined: $CHRYSALIS_DATA_DIR or ~/.chrysalis. */
+  readonly dataDir: string | undefined;
   readonly settle: boolean;
 }
 
@@ -36,7 +49,9 @@ export const GATEWAY_USAGE = `usage: chrysalis gateway --broker <url> --channel 
        (--registry-file <registry.json> | --registry-address <addr> --endpoint <url>)
        [--port 8787] [--host 127.0.0.1] [--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY=<64 hex>]
        [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY=<key>]  (required unless --host is a loopback address)
-       [--trust <trust.json>] [--policy <policy.json>] [--model <name>=<hex model id>]... [--max-price <nano>] [--no-settle]
+       [--trust <trust.json>] [--policy <policy.json>] [--model <name>=<hex model id>]...
+       [--max-prompt-price <nano>] [--max-completion-price <nano>] [--default-max-tokens N]
+       [--network mainnet|testnet|devnet (default mainnet)] [--data-dir DIR (voucher store)] [--no-settle]
 `;
 
 export function parseGatewayConfig(
@@ -61,7 +76,11 @@ export function parseGatewayConfig(
         trust: { type: 'string' },
         policy: { type: 'string' },
         model: { type: 'string', multiple: true },
-        'max-price': { type: 'string' },
+        'max-prompt-price': { type: 'string' },
+        'max-completion-price': { type: 'string' },
+        'default-max-tokens': { type: 'string' },
+        network: { type: 'string' },
+        'data-dir': { type: 'string' },
         'no-settle': { type: 'boolean', default: false },
       },
     }));
@@ -117,9 +136,6 @@ export function parseGatewayConfig(
     if (eq <= 0 || !/^[0-9a-f]{64}$/.test(id)) throw new ConfigError('--model must be <name>=<64 hex model id>');
     models[name] = id;
   }
-  const mp = str('max-price');
-  if (mp !== undefined && !/^[0-9]+$/.test(mp))
-    throw new ConfigError('--max-price must be a non-negative integer (nanotons per token)');
   return Object.freeze({
     broker,
     port,
@@ -134,7 +150,33 @@ export function parseGatewayConfig(
     trustFile: str('trust', 'CHRYSALIS_TRUST_FILE'),
     policyFile: str('policy'),
     models: Object.freeze(models),
-    maxPriceNano: mp === undefined ? undefined : BigInt(mp),
+    ...paymentFlags(str),
+    dataDir: str('data-dir', 'CHRYSALIS_DATA_DIR'),
     settle: values['no-settle'] !== true,
   });
+}
+
+/** The price caps, the reservation default and the network (its global id is named in every voucher). */
+function paymentFlags(
+  str: (k: string, envKey?: string) => string | undefined,
+): Pick<GatewayConfig, 'maxPromptPriceNano' | 'maxCompletionPriceNano' | 'defaultMaxTokens' | 'network' | 'globalId'> {
+  const nano = (flag: string): bigint | undefined => {
+    const v = str(flag);
+    if (v !== undefined && !/^[0-9]+$/.test(v))
+      throw new ConfigError(`--${flag} must be a non-negative integer (nanotons per token)`);
+    return v === undefined ? undefined : BigInt(v);
+  };
+  const dmt = str('default-max-tokens');
+  if (dmt !== undefined && (!/^[0-9]+$/.test(dmt) || Number(dmt) < 1 || Number(dmt) > 1_000_000))
+    throw new ConfigError('--default-max-tokens must be an integer 1..1000000');
+  const network = str('network', 'CHRYSALIS_NETWORK') ?? 'mainnet';
+  if (!Object.hasOwn(NETWORK_GLOBAL_ID, network)) throw new ConfigError('--network must be mainnet, testnet or devnet');
+  const net = network as keyof typeof NETWORK_GLOBAL_ID;
+  return {
+    maxPromptPriceNano: nano('max-prompt-price'),
+    maxCompletionPriceNano: nano('max-completion-price'),
+    defaultMaxTokens: dmt === undefined ? undefined : Number(dmt),
+    network: net,
+    globalId: NETWORK_GLOBAL_ID[net],
+  };
 }

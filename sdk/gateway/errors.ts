@@ -28,4 +28,8 @@ export const SDK_HTTP: Readonly<Record<SdkErrorCode, HttpErrorShape>> = Object.f
   SDK_RECEIPT_INVALID: { status: 502, type: 'attestation_error' },
   SDK_RECEIPT_MISMATCH: { status: 502, type: 'attestation_error' },
   SDK_VOUCHER_FAILED: { status: 500, type: 'api_error' },
+  SDK_PRICE_ABOVE_REGISTRY: { status: 502, type: 'attestation_error' },
+  SDK_PRICE_UNKNOWN: { status: 404, type: 'invalid_request_error' },
+  SDK_ACCOUNT_UNSIGNED: { status: 502, type: 'api_error' },
+  SDK_ACCOUNT_INVALID: { status: 502, type: 'api_error' },
 });

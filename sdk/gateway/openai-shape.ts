@@ -149,8 +149,11 @@ export interface ChrysalisExtension {
   readonly bundleDigest: string;
   readonly channel: string;
   readonly seq: string;
-  readonly priceNano: string;
+  readonly promptPriceNano: string;
+  readonly completionPriceNano: string;
   readonly costNano: string;
+  /** The reservation the request was sent with. */
+  readonly maxCostNano: string;
   readonly cumulativeNano?: string;
   /** Present (true) when the worker verified only under SIMULATED / non-production roots a trust file opted in to. */
   readonly simulatedRoots?: true;
@@ -167,8 +170,10 @@ export function chrysalisExtension(r: ChatResult): ChrysalisExtension {
     bundleDigest: r.worker.bundleDigest,
     channel: r.receipt.channel,
     seq: r.receipt.seq.toString(),
-    priceNano: r.receipt.priceNano.toString(),
+    promptPriceNano: r.receipt.promptPriceNano.toString(),
+    completionPriceNano: r.receipt.completionPriceNano.toString(),
     costNano: r.costNano.toString(),
+    maxCostNano: r.maxCostNano.toString(),
     ...(r.cumulativeNano !== undefined ? { cumulativeNano: r.cumulativeNano.toString() } : {}),
     ...(r.worker.simulatedRoots ? { simulatedRoots: true as const } : {}),
   };

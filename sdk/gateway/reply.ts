@@ -63,7 +63,11 @@ export function modelJson(m: ModelInfo): Record<string, unknown> {
     object: 'model',
     created: 0,
     owned_by: 'chrysalis',
-    chrysalis: { modelId: m.modelId, workers: m.workers, minPriceNano: m.minPriceNano.toString() },
+    pricing: {
+      prompt_nano_per_token: m.prices.promptNano.toString(),
+      completion_nano_per_token: m.prices.completionNano.toString(),
+    },
+    chrysalis: { modelId: m.modelId, workers: m.workers },
   };
 }
 

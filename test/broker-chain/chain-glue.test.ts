@@ -1,6 +1,13 @@
 import { Address, toNano } from '@ton/core';
-import { AttestationLog, admissionsFromTransactions, Registry, TonChainClient } from '../../contracts';
-import { startDevnetChain, type DevnetChain } from '../../devnet';
+import {
+  AttestationLog,
+  admissionsFromTransactions,
+  NETWORK_GLOBAL_ID,
+  paymentChannelCodeHash,
+  Registry,
+  TonChainClient,
+} from '../../contracts';
+import { startDevnetChain, type DevnetChain } from '../../devnet/chain';
 import {
   ChainAdmissionLogger,
   ChainChannelDirectory,
@@ -25,7 +32,7 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       platforms: [ids.platformId],
       models: [{ id: ids.modelId, multiplier: 15000 }],
       brokers: [{ key: broker.publicKey, endpoint: 'ws://127.0.0.1:9000' }],
-      params: { pricePerToken: 1000n },
+      params: { promptPricePerToken: 1000n, completionPricePerToken: 3000n },
       fundWallets: [client.publicKey],
     });
     chain = new TonChainClient({ network: 'devnet', endpoint: dev.url });
@@ -44,7 +51,7 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
         imageIds: [ids.imageId],
         platformIds: [ids.platformId],
         modelIds: [ids.modelId],
-        maxPriceNanoPerToken: 1500,
+        modelPrices: { [ids.modelId]: { promptNano: 1500n, completionNano: 4500n } },
       });
       expect(s1.modelMultipliers[ids.modelId]).toBe(15000);
       expect(s1.brokers.map((b) => b.key)).toEqual([Buffer.from(broker.publicKey).toString('hex')]);
@@ -155,6 +162,15 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
   });
 
   describe('ChainChannelDirectory', () => {
+    it('serves the code hash of an account, null when it is not active', async () => {
+      const code = await chain.getCodeHash(dev.walletAddress(broker.publicKey));
+      expect(code).toEqual(await dev.getCodeHash(dev.walletAddress(broker.publicKey)));
+      expect(Buffer.from(code!).equals(Buffer.from(paymentChannelCodeHash()))).toBe(false);
+      expect(await chain.getCodeHash(dev.walletAddress(keyFromSeed('nobody').publicKey))).toBeNull();
+      expect(await dev.getCodeHash(dev.walletAddress(keyFromSeed('nobody').publicKey))).toBeNull();
+      expect(dev.globalId).toBe(NETWORK_GLOBAL_ID.devnet);
+    });
+
     it('knows a client iff its channel names the broker as payee and the client key as payer key', async () => {
       const clock = fakeClock();
       const dir = new ChainChannelDirectory({
@@ -174,7 +190,12 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       });
       expect(await dir.lookup(client.publicKey)).toBeNull(); // still cached
       clock.advance(1000);
-      expect(await dir.lookup(client.publicKey)).toEqual({ channel: ch.toString(), depositNano: Number(toNano('3')) });
+      expect(await dir.lookup(client.publicKey)).toMatchObject({
+        channel: ch.toString(),
+        depositNano: Number(toNano('3')),
+        view: { globalId: NETWORK_GLOBAL_ID.devnet, deposit: toNano('3'), claimed: 0n, lastSeq: 0n, status: 'open' },
+      });
+      expect(Buffer.from(paymentChannelCodeHash()).equals(Buffer.from((await chain.getCodeHash(ch))!))).toBe(true);
 
       // A channel to another payee, registered explicitly: refused.
       const other = keyFromSeed('bc-other-client');
@@ -192,6 +213,15 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       dir.register(third.publicKey, ch);
       expect(await dir.lookup(third.publicKey)).toBeNull();
       expect(Address.parse(ch.toString()).equals(ch)).toBe(true);
+
+      // A lookalike: the client's own wallet registered as its channel (another contract's code) is refused with a code.
+      const fourth = keyFromSeed('bc-fourth');
+      await dev.fund(dev.walletAddress(fourth.publicKey), toNano('5'));
+      const w4 = await chain.walletSender(fourth);
+      await w4.sender.send({ to: dev.walletAddress(fourth.publicKey), value: toNano('0.01') }); // deploys the wallet
+      await w4.waitForSeqno(0, { intervalMs: 10, timeoutMs: 5000 });
+      dir.register(fourth.publicKey, dev.walletAddress(fourth.publicKey));
+      await expect(dir.lookup(fourth.publicKey)).rejects.toMatchObject({ code: 'BROKER_CHANNEL_CODE_MISMATCH' });
     });
   });
 });

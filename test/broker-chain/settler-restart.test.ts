@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Address, toNano } from '@ton/core';
-import { encodeVoucherBoc, signVoucher, TonChainClient } from '../../contracts';
-import { startDevnetChain, type DevnetChain } from '../../devnet';
+import { encodeVoucherBoc, NETWORK_GLOBAL_ID, signVoucher, TonChainClient } from '../../contracts';
+import { startDevnetChain, type DevnetChain } from '../../devnet/chain';
 import { MemoryLedger, SqliteLedger, type LedgerRepository } from '../../broker/ledger';
 import { openBrokerWallet, startSettler, type BrokerWallet, type Settler } from '../../broker/chain';
 import { fakeClock, keyFromSeed, openChannelFromWallet, T0 } from './helpers';
@@ -27,11 +27,12 @@ describe('settler restart with a durable ledger (devnet)', () => {
   const delivered: { amount: bigint; seq: bigint }[] = [];
 
   const voucher = (amount: bigint) => {
-    const v = signVoucher({ channel, amount, seq: ++seq }, client.secretKey);
+    const v = signVoucher({ channel, globalId: NETWORK_GLOBAL_ID.devnet, amount, seq: ++seq }, client.secretKey);
     return {
       clientKey,
       channel: channel.toString(),
       cumulativeNano: Number(amount),
+      seq: Number(v.seq),
       voucher: encodeVoucherBoc(v),
       signature: v.signature,
       atMs: clock.nowMs(),

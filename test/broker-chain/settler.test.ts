@@ -1,8 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Address, toNano } from '@ton/core';
-import { claimVoucher, encodeVoucherBoc, PaymentChannel, signVoucher, TonChainClient } from '../../contracts';
-import { startDevnetChain, type DevnetChain } from '../../devnet';
+import {
+  claimVoucher,
+  encodeVoucherBoc,
+  NETWORK_GLOBAL_ID,
+  PaymentChannel,
+  signVoucher,
+  TonChainClient,
+} from '../../contracts';
+import { startDevnetChain, type DevnetChain } from '../../devnet/chain';
 import { MemoryLedger } from '../../broker/ledger/memory';
 import { ChainChannelDirectory, openBrokerWallet, startSettler, type Settler } from '../../broker/chain';
 import { fakeClock, keyFromSeed, openChannelFromWallet, T0 } from './helpers';
@@ -60,12 +67,13 @@ describe('startSettler against the devnet', () => {
   const clock = fakeClock();
   let seq = 0n;
 
-  const voucher = (amount: bigint, s = ++seq) => {
-    const v = signVoucher({ channel, amount, seq: s }, client.secretKey);
+  const voucher = (amount: bigint, s = ++seq, globalId: number = NETWORK_GLOBAL_ID.devnet) => {
+    const v = signVoucher({ channel, globalId, amount, seq: s }, client.secretKey);
     return {
       clientKey,
       channel: channel.toString(),
       cumulativeNano: Number(amount),
+      seq: Number(v.seq),
       voucher: encodeVoucherBoc(v),
       signature: v.signature,
       atMs: clock.nowMs(),
@@ -165,7 +173,9 @@ describe('startSettler against the devnet', () => {
     expect(await claimedOnChain()).toBe(toNano('1.7'));
   });
 
-  it('refuses vouchers it cannot claim (bad signature, other channel, amount mismatch) without sending', () => {
+  it('refuses vouchers it cannot claim (bad signature, other channel, other network, amount mismatch) without sending', () => {
+    expect(settler.offerVoucher(voucher(toNano('4'), seq + 1n, NETWORK_GLOBAL_ID.mainnet))).toBe(false);
+    expect(settler.offerVoucher(voucher(toNano('4'), seq + 1n, NETWORK_GLOBAL_ID.testnet))).toBe(false);
     const good = voucher(toNano('4'));
     expect(settler.offerVoucher({ ...good, signature: new Uint8Array(64) })).toBe(false);
     expect(settler.offerVoucher({ ...good, cumulativeNano: Number(toNano('3')) })).toBe(false);
@@ -240,6 +250,7 @@ describe('startSettler against the devnet', () => {
     s.noteReceipt({ workerId: 'unknown-worker', chargeNano: 5 });
     await s.flush();
     expect(delivered).toEqual([toNano('1.8')]);
+    expect(s.workerVoucher(workerId)?.globalId).toBe(NETWORK_GLOBAL_ID.devnet); // claimable on this chain only
     expect(s.workers()).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ workerId, owedNano: toNano('1.8'), signedNano: toNano('1.8'), lastError: null }),
@@ -277,9 +288,10 @@ describe('startSettler against the devnet', () => {
     await cw.waitForSeqno(n, { intervalMs: 10, timeoutMs: 5000 });
     const dir = new ChainChannelDirectory({ chain, brokerWallet: dev.walletAddress(broker.publicKey) });
     dir.register(client.publicKey, channel);
-    expect(await dir.lookup(client.publicKey)).toEqual({
+    expect(await dir.lookup(client.publicKey)).toMatchObject({
       channel: channel.toString(),
       depositNano: Number(toNano('2')),
+      view: { status: 'closing', deposit: toNano('5'), claimed: toNano('2') },
     });
 
     await settler.tick();

@@ -18,14 +18,15 @@ const identity: AdmittedIdentity = {
   platformId: fill(4),
   modelId: fill(5),
   brokerChallenge: challenge,
+  prices: { promptNano: 100n, completionNano: 200n },
 };
 const registry: RegistrySnapshot = {
   version: 1,
   imageIds: [hex(identity.imageId).toUpperCase()],
   platformIds: [hex(identity.platformId)],
   modelIds: [hex(identity.modelId)],
-  maxPriceNanoPerToken: 100,
-} as RegistrySnapshot;
+  modelPrices: { [hex(identity.modelId)]: { promptNano: 100n, completionNano: 200n } },
+};
 
 interface Harness {
   service: AdmissionService;
@@ -33,6 +34,8 @@ interface Harness {
   logged: string[];
   errors: string[];
   counts: Record<string, number>;
+  /** the registry snapshot each verify() call was given */
+  verifiedWith: Array<RegistrySnapshot | undefined>;
 }
 
 function harness(
@@ -44,7 +47,14 @@ function harness(
     noLogger?: boolean;
   } = {},
 ): Harness {
-  const h: Harness = { recorded: [], logged: [], errors: [], counts: {}, service: undefined as never };
+  const h: Harness = {
+    recorded: [],
+    logged: [],
+    errors: [],
+    counts: {},
+    verifiedWith: [],
+    service: undefined as never,
+  };
   const counter = (name: string) => ({
     inc: (labels: { result?: string; code: string }) => {
       const k = `${name}:${labels.result ?? ''}:${labels.code}`;
@@ -62,7 +72,14 @@ function harness(
     },
     metrics: { admissions: counter('admissions'), rejections: counter('rejections') },
     clock: { now: () => new Date(5_000) },
-    bundleVerifier: { verify: over.verify ?? (async () => identity) },
+    bundleVerifier: {
+      verify:
+        over.verify ??
+        (async (_b: Uint8Array, opts: { registry?: RegistrySnapshot }) => {
+          h.verifiedWith.push(opts.registry);
+          return identity;
+        }),
+    },
     registry: { snapshot: over.snapshot ?? (async () => registry) },
     admissionLogger: over.noLogger
       ? undefined
@@ -85,9 +102,12 @@ const codeOf = async (p: Promise<unknown>): Promise<string> =>
 const flush = () => new Promise((r) => setImmediate(r));
 
 describe('AdmissionService', () => {
-  it('admits a listed worker at or under the maximum price, records, counts and logs it', async () => {
+  it('admits a listed worker at or under the registry prices, records, counts and logs it', async () => {
     const h = harness();
-    const w = await h.service.admit(Uint8Array.of(1, 2, 3), challenge, { priceNanoPerToken: 100 }, 'c1');
+    const w = await h.service.admit(Uint8Array.of(1, 2, 3), challenge, 'c1');
+    // verifyBundle gets the same registry snapshot (with modelPrices) that admission appraises against
+    expect(h.verifiedWith).toEqual([registry]);
+    expect(w.identity.prices).toEqual({ promptNano: 100n, completionNano: 200n });
     expect(w.modelIdHex).toBe(hex(identity.modelId));
     expect(w.validUntilMs).toBe(5_000 + 1000 + 500);
     await flush();
@@ -96,64 +116,68 @@ describe('AdmissionService', () => {
     expect(h.counts['admissions:admitted:OK']).toBe(1);
   });
 
-  it.each<[string, Partial<AdmittedIdentity> | null, Partial<RegistrySnapshot> | null, number, string]>([
-    ['another challenge', { brokerChallenge: fill(8) }, null, 1, 'ADMISSION_CHALLENGE_MISMATCH'],
-    ['an unlisted image', { imageId: fill(7) }, null, 1, 'ADMISSION_IMAGE_NOT_ALLOWED'],
-    ['an unlisted platform', { platformId: fill(7) }, null, 1, 'ADMISSION_PLATFORM_NOT_ALLOWED'],
-    ['an unlisted model', { modelId: fill(7) }, null, 1, 'ADMISSION_MODEL_NOT_ALLOWED'],
-    ['a price above the maximum', null, null, 101, 'ADMISSION_PRICE_NOT_ALLOWED'],
-  ])('refuses %s with %s, recorded and counted', async (_name, idOver, regOver, price, code) => {
+  it.each<[string, Partial<AdmittedIdentity> | null, Partial<RegistrySnapshot> | null, string]>([
+    ['another challenge', { brokerChallenge: fill(8) }, null, 'ADMISSION_CHALLENGE_MISMATCH'],
+    ['an unlisted image', { imageId: fill(7) }, null, 'ADMISSION_IMAGE_NOT_ALLOWED'],
+    ['an unlisted platform', { platformId: fill(7) }, null, 'ADMISSION_PLATFORM_NOT_ALLOWED'],
+    ['an unlisted model', { modelId: fill(7) }, null, 'ADMISSION_MODEL_NOT_ALLOWED'],
+    [
+      'a committed prompt price above the registry',
+      { prices: { promptNano: 101n, completionNano: 200n } },
+      null,
+      'ADMISSION_PRICE_NOT_ALLOWED',
+    ],
+    [
+      'a committed completion price above the registry',
+      { prices: { promptNano: 100n, completionNano: 201n } },
+      null,
+      'ADMISSION_PRICE_NOT_ALLOWED',
+    ],
+    ['a model the registry has no price for', null, { modelPrices: {} }, 'ADMISSION_PRICE_NOT_ALLOWED'],
+  ])('refuses %s with %s, recorded and counted', async (_name, idOver, regOver, code) => {
     const h = harness({
       verify: async () => ({ ...identity, ...(idOver ?? {}) }),
       snapshot: async () => ({ ...registry, ...(regOver ?? {}) }),
     });
-    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: price }, 'c'))).toBe(code);
+    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe(code);
     expect(h.recorded).toEqual([{ ok: false, code }]);
     expect(h.counts[`rejections::${code}`]).toBe(1);
     expect(h.logged).toEqual([]);
   });
 
-  it('no maximum price in the registry admits any price', async () => {
+  it('a registry without modelPrices leaves the price appraisal to the bundle verifier', async () => {
+    const { modelPrices: _omit, ...noPrices } = registry;
     const h = harness({
-      snapshot: async () => ({ ...registry, maxPriceNanoPerToken: undefined }) as unknown as RegistrySnapshot,
+      snapshot: async () => noPrices,
+      verify: async () => ({ ...identity, prices: { promptNano: 10n ** 12n, completionNano: 10n ** 12n } }),
     });
-    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: 1e9 }, 'c'))).toBe(
-      'admitted',
-    );
+    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('admitted');
   });
 
   it('fails closed without a registry snapshot', async () => {
     const h = harness({ snapshot: async () => Promise.reject(new Error('rpc down')) });
-    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: 1 }, 'c'))).toBe(
-      'ADMISSION_REGISTRY_UNAVAILABLE',
-    );
+    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('ADMISSION_REGISTRY_UNAVAILABLE');
   });
 
   it('an untyped verifier failure becomes ADMISSION_BUNDLE_INVALID; typed codes pass through', async () => {
     const h = harness({ verify: async () => Promise.reject(new Error('boom')) });
-    const err = await h.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: 1 }, 'c').catch((e) => e);
+    const err = await h.service.admit(Uint8Array.of(1), challenge, 'c').catch((e) => e);
     expect(err).toBeInstanceOf(BrokerError);
     expect((err as BrokerError).code).toBe('ADMISSION_BUNDLE_INVALID');
     expect(h.recorded).toEqual([{ ok: false, code: 'ADMISSION_BUNDLE_INVALID' }]);
     const typed = harness({ verify: async () => Promise.reject(new BrokerError('BUNDLE_STALE' as never, 'old')) });
-    expect(await codeOf(typed.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: 1 }, 'c'))).toBe(
-      'BUNDLE_STALE',
-    );
+    expect(await codeOf(typed.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('BUNDLE_STALE');
   });
 
   it('ledger and on-chain log failures are logged and never change the outcome', async () => {
     const h = harness({ ledgerFails: true, logFails: true });
-    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: 1 }, 'c'))).toBe('admitted');
+    expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('admitted');
     await flush();
     expect(h.errors).toEqual(['ledger: admission not recorded', 'admission log (on-chain) failed']);
     const r = harness({ ledgerFails: true, verify: async () => ({ ...identity, modelId: fill(7) }) });
-    expect(await codeOf(r.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: 1 }, 'c'))).toBe(
-      'ADMISSION_MODEL_NOT_ALLOWED',
-    );
+    expect(await codeOf(r.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('ADMISSION_MODEL_NOT_ALLOWED');
     expect(r.errors).toEqual(['ledger: admission not recorded']);
     const quiet = harness({ noLogger: true });
-    expect(await codeOf(quiet.service.admit(Uint8Array.of(1), challenge, { priceNanoPerToken: 1 }, 'c'))).toBe(
-      'admitted',
-    );
+    expect(await codeOf(quiet.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('admitted');
   });
 });

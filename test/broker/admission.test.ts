@@ -21,23 +21,33 @@ describe('broker admission', () => {
 
   test('an attested worker is admitted, listed with its bundle, and counted', async () => {
     h = await startHarness();
-    const w = new FakeWorker();
+    const w = new FakeWorker({ prices: { promptNano: 7n, completionNano: 9n } });
     const link = h.connect(w);
     const info = await link.admitted();
     expect(info.workerId).toBe(w.workerId);
     const res = await fetch(`${h.broker.url}/v1/workers?model=${hex(MODEL_ID)}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
-      workers: { workerId: string; bundle: string; hpkePublicKey: string; priceNanoPerToken: number }[];
+      workers: {
+        workerId: string;
+        bundle: string;
+        hpkePublicKey: string;
+        promptPriceNano: number;
+        completionPriceNano: number;
+      }[];
     };
     expect(body.workers).toHaveLength(1);
     expect(body.workers[0]!.workerId).toBe(w.workerId);
     expect(Buffer.from(body.workers[0]!.hpkePublicKey, 'base64')).toEqual(Buffer.from(w.hpkePublicKey));
-    expect(body.workers[0]!.priceNanoPerToken).toBe(10);
+    // listed at the prices committed in its verified claims
+    expect(body.workers[0]!.promptPriceNano).toBe(7);
+    expect(body.workers[0]!.completionPriceNano).toBe(9);
     // protobuf form
     const pb = await fetch(`${h.broker.url}/v1/workers`, { headers: { accept: 'application/x-protobuf' } });
     const list = v1.WorkerList.decode(new Uint8Array(await pb.arrayBuffer()));
     expect(list.workers[0]!.workerId).toBe(w.workerId);
+    expect(Number(list.workers[0]!.promptPriceNano)).toBe(7);
+    expect(Number(list.workers[0]!.completionPriceNano)).toBe(9);
     expect(await metricsText(h.broker.url)).toMatch(
       /chrysalis_broker_admissions_total\{result="admitted",code="OK"\} 1/,
     );
@@ -49,6 +59,11 @@ describe('broker admission', () => {
   test.each([
     ['tampered bundle', { tamper: true }, 'BUNDLE_REPORT_DATA_MISMATCH'],
     ['image not allowed', { imageId: BAD_IMAGE_ID }, 'ADMISSION_IMAGE_NOT_ALLOWED'],
+    [
+      'committed price above the registry',
+      { prices: { promptNano: 100n, completionNano: 101n } },
+      'ADMISSION_PRICE_NOT_ALLOWED',
+    ],
   ])('%s is refused with its code in the log, metrics and ledger', async (_name, opts, code) => {
     h = await startHarness();
     const link = h.connect(new FakeWorker(opts));

@@ -1,6 +1,6 @@
-import { randomBytes, sign } from 'node:crypto';
 import { manualClock } from '../../core/clock';
-import { Client, FakeWorker, NOW, hex, metricsText, post, startHarness, v1, type Harness } from './helpers';
+import { Client, FakeWorker, NOW, hex, metricsText, post, startHarness, type Harness } from './helpers';
+import { authHeader, channelClient, getAccount, postVoucher, voucherMsg } from './voucher-helpers';
 
 describe('broker client checks (all before scheduling)', () => {
   let h: Harness;
@@ -33,10 +33,10 @@ describe('broker client checks (all before scheduling)', () => {
   test('a request refused after authorization (404, 409) still burns its nonce', async () => {
     const c = new Client();
     h.fund(c);
-    const nowhere = c.submit({ maxPriceNano: 1 });
+    const nowhere = c.submit({ maxPromptPriceNano: 1, maxCompletionPriceNano: 1 });
     expect((await post(h.broker.url, nowhere)).body!.code).toBe('BROKER_NO_WORKER');
-    const cheap = new FakeWorker();
-    await h.connect(cheap, { priceNanoPerToken: 1 }).admitted();
+    const cheap = new FakeWorker({ prices: { promptNano: 1n, completionNano: 1n } });
+    await h.connect(cheap).admitted();
     expect((await post(h.broker.url, nowhere)).body!.code).toBe('BROKER_NONCE_REPLAYED'); // replayed later: refused
     expect(cheap.handled).toHaveLength(0);
   });
@@ -62,16 +62,22 @@ describe('broker client checks (all before scheduling)', () => {
     );
   });
 
-  test('signature v2 covers max price, worker, model and channel: altered in transit -> 401; the v1 form -> 401 BROKER_SIGNATURE_OUTDATED', async () => {
+  test('signature v3 covers max prices, max cost, worker, model and channel: altered in transit -> 401; the v1 and v2 forms -> 401 BROKER_SIGNATURE_OUTDATED', async () => {
     const c = new Client();
     h.fund(c);
     const other = new Client('0:' + 'ef'.repeat(32));
     h.fund(other);
     // Signed for at most 5/token (the worker charges 10): raising it in transit must not make it schedulable.
-    const raised = c.submit({ maxPriceNano: 5 });
-    raised.maxPriceNano = 1000;
+    const raised = c.submit({ maxCompletionPriceNano: 5 });
+    raised.maxCompletionPriceNano = 1000;
     const r1 = await post(h.broker.url, raised);
     expect([r1.status, r1.body!.code]).toEqual([401, 'BROKER_BAD_SIGNATURE']);
+    const raisedPrompt = c.submit({ maxPromptPriceNano: 5 });
+    raisedPrompt.maxPromptPriceNano = 1000;
+    expect((await post(h.broker.url, raisedPrompt)).body!.code).toBe('BROKER_BAD_SIGNATURE');
+    const raisedCost = c.submit({ maxCostNano: 500 });
+    raisedCost.maxCostNano = 50_000;
+    expect((await post(h.broker.url, raisedCost)).body!.code).toBe('BROKER_BAD_SIGNATURE');
     const pinned = c.submit({ workerId: w.workerId });
     pinned.workerId = '';
     expect((await post(h.broker.url, pinned)).body!.code).toBe('BROKER_BAD_SIGNATURE');
@@ -86,6 +92,8 @@ describe('broker client checks (all before scheduling)', () => {
     expect((await post(h.broker.url, moved)).body!.code).toBe('BROKER_BAD_SIGNATURE');
     const legacy = await post(h.broker.url, c.submit({ legacySignature: true }));
     expect([legacy.status, legacy.body!.code]).toEqual([401, 'BROKER_SIGNATURE_OUTDATED']);
+    const v2 = await post(h.broker.url, c.submit({ v2Signature: true }));
+    expect([v2.status, v2.body!.code]).toEqual([401, 'BROKER_SIGNATURE_OUTDATED']);
     expect(w.handled).toHaveLength(0);
     // untouched v2 requests pass
     expect((await post(h.broker.url, c.submit({ workerId: w.workerId }))).frames.at(-1)!.msg).toBe('receipt');
@@ -158,55 +166,33 @@ describe('broker client checks (all before scheduling)', () => {
     expect((await post(h.broker.url, c.submit())).body!.code).toBe('BROKER_RATE_LIMITED');
   });
 
-  test('vouchers: signed by the payer key, strictly monotonic', async () => {
-    const c = new Client();
+  test('vouchers: signed by the payer key, amount and seq strictly growing; the account shows them', async () => {
+    const c = channelClient();
     h.fund(c);
     await post(h.broker.url, c.submit());
-    const voucher = (amount: number, bad = false): Record<string, unknown> => {
-      const bytes = Buffer.concat([Buffer.from('VOUCHER'), Buffer.from(String(amount)), randomBytes(4)]);
-      const sig = sign(null, bytes, c.key);
-      if (bad) sig[1]! ^= 1;
-      return v1.Voucher.toObject(
-        v1.Voucher.create({
-          channel: c.channel,
-          cumulativeNano: amount,
-          voucher: bytes,
-          signature: sig,
-          clientKey: c.publicKey,
-        }),
-        { bytes: String, longs: Number },
-      );
-    };
-    const send = (body: Record<string, unknown>): Promise<Response> =>
-      fetch(`${h.broker.url}/v1/vouchers`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    const ok = await send(voucher(100));
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ channel: c.channel, cumulativeNano: 100, chargedNano: 120, owedNano: 20 });
-    const stale = await send(voucher(100));
-    expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([409, 'VOUCHER_NOT_MONOTONIC']);
-    const forged = await send(voucher(200, true));
-    expect([forged.status, ((await forged.json()) as { code: string }).code]).toEqual([401, 'VOUCHER_BAD_SIGNATURE']);
-    const acct = (await (await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`)).json()) as Record<
-      string,
-      number
-    >;
-    expect(acct).toMatchObject({ vouchedNano: 100, chargedNano: 120 });
+    const ok = await postVoucher(h.broker.url, voucherMsg(c, 100, 1));
+    expect(ok).toEqual({
+      status: 200,
+      body: { channel: c.channel, cumulativeNano: 100, chargedNano: 120, owedNano: 20 },
+    });
+    const stale = await postVoucher(h.broker.url, voucherMsg(c, 100, 2));
+    expect([stale.status, stale.body.code]).toEqual([409, 'VOUCHER_NOT_MONOTONIC']);
+    const forged = await postVoucher(h.broker.url, voucherMsg(c, 200, 2, { signer: new Client() }));
+    expect([forged.status, forged.body.code]).toEqual([401, 'VOUCHER_BAD_SIGNATURE']);
+    const acct = await getAccount(h.broker.url, c.publicKey, authHeader(c));
+    expect(acct.body).toMatchObject({ vouchedNano: 100, chargedNano: 120 });
   });
 
   test('a client whose channel is on-chain is known before its first request; a key without one stays 403', async () => {
     const c = new Client();
     h.fund(c, 5000); // the channel directory knows it; the ledger has never seen it
     expect(await h.ledger.getAccount(hex(c.publicKey))).toBeNull();
-    const known = await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`);
+    const known = await getAccount(h.broker.url, c.publicKey, authHeader(c));
     expect(known.status).toBe(200);
-    expect(await known.json()).toMatchObject({ channel: c.channel, depositNano: 5000, chargedNano: 0, vouchedNano: 0 });
+    expect(known.body).toMatchObject({ channel: c.channel, depositNano: 5000, chargedNano: 0, vouchedNano: 0 });
     const stranger = new Client();
-    const unknown = await fetch(`${h.broker.url}/v1/accounts/${hex(stranger.publicKey)}`);
-    expect([unknown.status, ((await unknown.json()) as { code: string }).code]).toEqual([403, 'BROKER_UNKNOWN_CLIENT']);
+    const unknown = await getAccount(h.broker.url, stranger.publicKey, authHeader(stranger));
+    expect([unknown.status, unknown.body.code]).toEqual([403, 'BROKER_UNKNOWN_CLIENT']);
     expect(w.handled).toHaveLength(0);
   });
 });

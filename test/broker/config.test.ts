@@ -21,7 +21,31 @@ describe('broker config and codecs', () => {
     expect(() => makeConfig({ maxWorkerConcurrency: 0 })).toThrow(ConfigError);
     expect(() => makeConfig({ requestTimeoutMs: -1 })).toThrow(ConfigError);
   });
+  test('network and credit: globalId defaults to mainnet and may be any int32; credit amounts are non-negative; no maxUnvouchedNano', () => {
+    expect(DEFAULT_CONFIG).toMatchObject({ globalId: -239, defaultCreditNano: 0, clientCreditNano: {} });
+    expect('maxUnvouchedNano' in DEFAULT_CONFIG).toBe(false);
+    expect(parseConfig(['--global-id=-4242', '--default-credit-nano', '500'], {})).toMatchObject({
+      globalId: -4242,
+      defaultCreditNano: 500,
+    });
+    expect(parseConfig([], { CHRYSALIS_BROKER_GLOBAL_ID: '-3' }).globalId).toBe(-3);
+    expect(() => parseConfig(['--global-id', String(2 ** 31)], {})).toThrow(ConfigError);
+    expect(() => makeConfig({ globalId: 1.5 })).toThrow(ConfigError);
+    expect(() => makeConfig({ defaultCreditNano: -1 })).toThrow(ConfigError);
+    const key = 'AB'.repeat(32);
+    const c = makeConfig({ clientCreditNano: { [key]: 7 } });
+    expect(c.clientCreditNano).toEqual({ [key.toLowerCase()]: 7 });
+    expect(Object.isFrozen(c.clientCreditNano)).toBe(true);
+    expect(() => makeConfig({ clientCreditNano: { nothex: 1 } })).toThrow(ConfigError);
+    expect(() => makeConfig({ clientCreditNano: { [key]: -1 } })).toThrow(ConfigError);
+    expect(() => makeConfig({ clientCreditNano: { [key]: 0.5 } })).toThrow(ConfigError);
+    expect(() => makeConfig({ clientCreditNano: [] as unknown as Record<string, number> })).toThrow(ConfigError);
+  });
   test('one table maps codes to HTTP status; unknown codes are 500', () => {
+    expect(httpStatusOf('BROKER_VOUCHER_REQUIRED')).toBe(402);
+    expect(httpStatusOf('BROKER_RESERVATION_REQUIRED')).toBe(400);
+    expect(httpStatusOf('BROKER_AUTH_EXPIRED')).toBe(401);
+    expect(httpStatusOf('VOUCHER_STALE_SEQ')).toBe(409);
     expect(httpStatusOf('BROKER_OVERLOADED')).toBe(429);
     expect(httpStatusOf('BROKER_BODY_TOO_LARGE')).toBe(413);
     expect(httpStatusOf('SOMETHING_ELSE')).toBe(500);

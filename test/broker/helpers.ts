@@ -19,6 +19,7 @@ import {
   submitSigningMessage,
   legacySubmitSigningMessage,
   type AdmittedIdentity,
+  type ModelPrice,
   type BundleVerifier,
   type LedgerRepository,
   type RunningBroker,
@@ -32,6 +33,7 @@ import {
   type LinkWorker,
 } from '../../enclave-runtime/broker-link';
 import { chrysalis } from '../../proto/generated/chrysalis';
+import { encodeSubmitSigningMessageV2 } from '../../proto/submit-signing';
 
 export const v1 = chrysalis.v1;
 export const NOW = new Date('2026-11-25T12:00:00Z');
@@ -47,9 +49,14 @@ export const CHANNEL = new Address(0, Buffer.alloc(32, 7)).toString();
 
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-/** SIMULATED bundle: canonical JSON of the identity + HMAC (stands in for the quote's signature chain). */
+/** The committed prices a FakeWorker claims unless told otherwise (nanoton per prompt / completion token). */
+export const WORKER_PRICES: ModelPrice = { promptNano: 10n, completionNano: 10n };
+/** The registry's price ceiling for every test model. */
+export const REGISTRY_PRICES: ModelPrice = { promptNano: 100n, completionNano: 100n };
+
+/** SIMULATED bundle: canonical JSON of the identity (claims incl. prices) + HMAC (stands in for the quote's chain). */
 export function fakeBundle(
-  id: Omit<AdmittedIdentity, 'brokerChallenge'>,
+  id: Omit<AdmittedIdentity, 'brokerChallenge' | 'prices'> & { prices?: ModelPrice },
   challenge: Uint8Array,
   opts: { tamper?: boolean } = {},
 ): Uint8Array {
@@ -60,6 +67,8 @@ export function fakeBundle(
     platformId: hex(id.platformId),
     modelId: hex(id.modelId),
     challenge: hex(challenge),
+    promptPriceNano: String((id.prices ?? WORKER_PRICES).promptNano),
+    completionPriceNano: String((id.prices ?? WORKER_PRICES).completionNano),
   });
   const mac = createHmac('sha256', HMAC_KEY).update(body).digest('hex');
   const text = JSON.stringify({ body, mac });
@@ -90,6 +99,7 @@ export const fakeBundleVerifier: BundleVerifier = {
       platformId: x('platformId'),
       modelId: x('modelId'),
       brokerChallenge: x('challenge'),
+      prices: { promptNano: BigInt(b.promptPriceNano ?? '0'), completionNano: BigInt(b.completionPriceNano ?? '0') },
     };
   },
 };
@@ -100,6 +110,7 @@ export function registry(): StaticRegistry {
     imageIds: [hex(IMAGE_ID)],
     platformIds: [hex(PLATFORM_ID)],
     modelIds: [hex(MODEL_ID), hex(OTHER_MODEL_ID)],
+    modelPrices: { [hex(MODEL_ID)]: REGISTRY_PRICES, [hex(OTHER_MODEL_ID)]: REGISTRY_PRICES },
   });
 }
 
@@ -116,6 +127,10 @@ export interface FakeWorkerOptions {
   completionTokens?: number;
   /** bundle() fails from the Nth call on (1-based) with a tampered bundle */
   tamperFromCall?: number;
+  /** committed prices in the bundle's claims (default WORKER_PRICES) */
+  prices?: ModelPrice;
+  /** prices the receipt is signed at (default: the committed ones); a lying worker signs others */
+  receiptPrices?: ModelPrice;
 }
 
 /** A fast fake worker: opaque "sealed" frames out, a real signed receipt at the end. */
@@ -143,6 +158,7 @@ export class FakeWorker implements LinkWorker {
         imageId: this.opts.imageId ?? IMAGE_ID,
         platformId: PLATFORM_ID,
         modelId: this.opts.modelId ?? MODEL_ID,
+        prices: this.opts.prices ?? WORKER_PRICES,
       },
       challenge,
       { tamper },
@@ -150,7 +166,7 @@ export class FakeWorker implements LinkWorker {
   }
   async *handle(
     sealed: Uint8Array,
-    meta: { requestId: string; channel: string; priceNano: bigint; seq: bigint; signal?: AbortSignal },
+    meta: { requestId: string; channel: string; seq: bigint; signal?: AbortSignal },
   ): AsyncIterable<{ frame: Uint8Array } | { receipt: Uint8Array; signature: Uint8Array }> {
     this.handled.push(meta.requestId);
     if (this.opts.failWith) throw Object.assign(new Error('refused'), { code: this.opts.failWith });
@@ -172,7 +188,8 @@ export class FakeWorker implements LinkWorker {
         modelId: this.opts.modelId ?? MODEL_ID,
         promptTokens: this.opts.promptTokens ?? 5,
         completionTokens: this.opts.completionTokens ?? 7,
-        priceNano: meta.priceNano,
+        promptPriceNano: (this.opts.receiptPrices ?? this.opts.prices ?? WORKER_PRICES).promptNano,
+        completionPriceNano: (this.opts.receiptPrices ?? this.opts.prices ?? WORKER_PRICES).completionNano,
         channel: meta.channel,
         seq: meta.seq,
         workerKey: this.signingPublicKey,
@@ -206,6 +223,11 @@ export function captureLogger(): { logger: Logger; lines: string[]; records: () 
   };
 }
 
+/** The reservation a test Client asks for unless told otherwise (covers a FakeWorker's default answer: 120). */
+export const DEFAULT_MAX_COST_NANO = 10_000;
+/** Credit a harness broker extends to every client unless the test configures it (so most tests need no voucher). */
+export const HARNESS_CREDIT_NANO = 1_000_000;
+
 export class Client {
   readonly key: KeyObject;
   readonly publicKey: Uint8Array;
@@ -219,9 +241,15 @@ export class Client {
       nonce?: Uint8Array;
       workerId?: string;
       modelId?: Uint8Array;
-      maxPriceNano?: number;
+      maxPromptPriceNano?: number;
+      maxCompletionPriceNano?: number;
+      maxCostNano?: number;
+      voucher?: ConstructorParameters<typeof v1.Voucher>[0];
       badSignature?: boolean;
+      /** sign the retired v1 message (SHA-256(sealed) || nonce) */
       legacySignature?: boolean;
+      /** sign the retired v2 message (one max price, no cost bound) */
+      v2Signature?: boolean;
     } = {},
   ): chrysalis.v1.SubmitRequest {
     const sealed = opts.sealed ?? new Uint8Array(randomBytes(200));
@@ -232,15 +260,30 @@ export class Client {
       workerId: opts.workerId ?? '',
       modelId: opts.modelId ?? MODEL_ID,
       channel: this.channel,
-      maxPriceNano: opts.maxPriceNano ?? 1000,
+      maxPromptPriceNano: opts.maxPromptPriceNano ?? 1000,
+      maxCompletionPriceNano: opts.maxCompletionPriceNano ?? 1000,
+      maxCostNano: opts.maxCostNano ?? DEFAULT_MAX_COST_NANO,
     };
-    const sig = sign(
-      null,
-      opts.legacySignature ? legacySubmitSigningMessage(sealed, nonce) : submitSigningMessage(fields),
-      this.key,
-    );
+    const message = opts.legacySignature
+      ? legacySubmitSigningMessage(sealed, nonce)
+      : opts.v2Signature
+        ? encodeSubmitSigningMessageV2({
+            sealedDigest: createHash('sha256').update(sealed).digest(),
+            nonce,
+            channel: fields.channel,
+            modelId: fields.modelId,
+            workerId: fields.workerId,
+            maxPriceNano: fields.maxCompletionPriceNano,
+          })
+        : submitSigningMessage(fields);
+    const sig = sign(null, message, this.key);
     if (opts.badSignature) sig[0]! ^= 1;
-    return v1.SubmitRequest.create({ ...fields, clientKey: this.publicKey, signature: sig });
+    return v1.SubmitRequest.create({
+      ...fields,
+      clientKey: this.publicKey,
+      signature: sig,
+      ...(opts.voucher ? { voucher: opts.voucher } : {}),
+    });
   }
 }
 
@@ -308,7 +351,13 @@ export async function startHarness(opts: StartBrokerOptions = {}): Promise<Harne
     channels,
     clock: fixedClock,
     ...opts,
-    config: { port: 0, heartbeatIntervalMs: 60_000, heartbeatTimeoutMs: 120_000, ...(opts.config ?? {}) },
+    config: {
+      port: 0,
+      heartbeatIntervalMs: 60_000,
+      heartbeatTimeoutMs: 120_000,
+      defaultCreditNano: HARNESS_CREDIT_NANO,
+      ...(opts.config ?? {}),
+    },
   });
   const links: BrokerLink[] = [];
   return {
@@ -321,7 +370,6 @@ export async function startHarness(opts: StartBrokerOptions = {}): Promise<Harne
       const l = connectBroker({
         url: broker.workerUrl,
         worker: w,
-        priceNanoPerToken: 10,
         maxConcurrency: 4,
         reconnect: { enabled: false },
         ...o,

@@ -20,6 +20,7 @@ import type { LinkWorker } from '../../enclave-runtime/broker-link';
 import { Client, NOW, fixedClock, hex, metricsText, post, startHarness, v1, waitFor, type Harness } from './helpers';
 
 const MODEL = createHash('sha256').update('real-worker@1').digest();
+const PRICES = { promptNano: 7n, completionNano: 8n };
 
 function engine(): InferenceEngine {
   return {
@@ -49,6 +50,7 @@ describe('broker + real worker + real verifyBundle', () => {
       gpu: createNoGpuProvider(),
       clock: fixedClock,
       reattestIntervalMs: 0,
+      prices: PRICES,
     });
   });
   afterAll(async () => {
@@ -60,6 +62,7 @@ describe('broker + real worker + real verifyBundle', () => {
       imageIds: [hex(worker.imageId)],
       platformIds: [hex(worker.platformId)],
       modelIds: [hex(MODEL)],
+      modelPrices: { [hex(MODEL)]: { promptNano: 10n, completionNano: 10n } },
     });
     const trust = { intel: { intelRootCaDer: [pki.rootCaDer] } };
     const policy = { minGpus: 0, quote: { allowedRoots: [createHash('sha256').update(pki.rootCaDer).digest('hex')] } };
@@ -73,7 +76,7 @@ describe('broker + real worker + real verifyBundle', () => {
   });
 
   test('admits the real bundle; a sealed chat round-trips; the receipt verifies and is charged', async () => {
-    await h.connect(worker, { priceNanoPerToken: 7 }).admitted();
+    await h.connect(worker).admitted();
     const c = new Client();
     h.fund(c);
     const { sealed, opener } = await sealRequest(
@@ -90,7 +93,11 @@ describe('broker + real worker + real verifyBundle', () => {
     expect(text).toBe('one two three');
     const rec = r.frames.at(-1)!.receipt!;
     const facts = verifyReceipt(rec.receipt!, rec.signature!, worker.keys.signingPublicKey);
-    expect(facts.priceNano).toBe(7n);
+    // signed at the committed prices (the verified claims'), which the broker dispatched
+    expect(facts.promptPriceNano).toBe(7n);
+    expect(facts.completionPriceNano).toBe(8n);
+    const acc = r.frames[0]!.accepted!;
+    expect([Number(acc.promptPriceNano), Number(acc.completionPriceNano)]).toEqual([7, 8]);
     expect((await h.ledger.getAccount(hex(c.publicKey)))!.chargedNano).toBe(Number(facts.amountNano));
     // the broker saw ciphertext only
     expect(h.log.lines.join('')).not.toContain('zebras');
@@ -142,6 +149,7 @@ describe('broker + real worker + real verifyBundle', () => {
       gpu: createNoGpuProvider(),
       clock: fixedClock,
       reattestIntervalMs: 0,
+      prices: PRICES,
     });
     try {
       const link = h.connect(w2);
@@ -174,6 +182,7 @@ describe('broker + real worker + real verifyBundle', () => {
       gpu: createNoGpuProvider(),
       clock: fixedClock,
       reattestIntervalMs: 0,
+      prices: PRICES,
     });
     try {
       let calls = 0;
@@ -219,6 +228,7 @@ describe('broker + real worker + real verifyBundle', () => {
       gpu: createNoGpuProvider(),
       clock: fixedClock,
       reattestIntervalMs: 150,
+      prices: PRICES,
     });
     try {
       const link = h.connect(w4);

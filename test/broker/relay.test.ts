@@ -1,5 +1,6 @@
 import {
   Client,
+  DEFAULT_MAX_COST_NANO,
   FakeWorker,
   MODEL_ID,
   OTHER_MODEL_ID,
@@ -33,17 +34,17 @@ describe('broker relay', () => {
     expect(kinds).toEqual(['accepted', 'chunk', 'chunk', 'chunk', 'chunk', 'receipt']);
     const acc = r.frames[0]!.accepted!;
     expect(acc.workerId).toBe(w.workerId);
-    expect(Number(acc.priceNano)).toBe(10);
+    // the worker's committed prices (from its claims) and the client's reservation
+    expect(Number(acc.promptPriceNano)).toBe(10);
+    expect(Number(acc.completionPriceNano)).toBe(10);
+    expect(Number(acc.maxCostNano)).toBe(DEFAULT_MAX_COST_NANO);
     expect(Buffer.from(r.frames[1]!.chunk!.frame!).toString()).toMatch(/^SEALED-FRAME-0/);
     const reqId = acc.requestId!;
     expect(r.headers.get('x-request-id')).toBe(reqId);
     const stored = await h.ledger.getRequest(reqId);
+    // charged at the receipt's own amount: 3 prompt x 10 + 9 completion x 10
     expect(stored).toMatchObject({ status: 'completed', chargedNano: 10 * 12, seq: 1 });
-    const acct = (await (await fetch(`${h.broker.url}/v1/accounts/${hex(c.publicKey)}`)).json()) as {
-      chargedNano: number;
-      availableNano: number;
-    };
-    expect(acct.chargedNano).toBe(120);
+    expect((await h.ledger.getAccount(hex(c.publicKey)))!.chargedNano).toBe(120);
     // the broker never logs the sealed request bytes
     const sealedHex = hex(sub.sealed);
     const sealedB64 = Buffer.from(sub.sealed).toString('base64');
@@ -150,12 +151,12 @@ describe('broker relay', () => {
     expect((await h.ledger.getAccount(hex(c.publicKey)))!.chargedNano).toBe(0);
   });
 
-  test('a receipt for another price/request is refused: BROKER_BAD_RECEIPT, not charged', async () => {
+  test('a receipt for another request is refused: BROKER_BAD_RECEIPT, not charged', async () => {
     h = await startHarness();
     const w = new FakeWorker();
-    // the worker signs a receipt at a higher price than agreed
+    // the worker signs a receipt for other sealed bytes
     const orig = w.handle.bind(w);
-    w.handle = (sealed, meta) => orig(sealed, { ...meta, priceNano: meta.priceNano + 1n });
+    w.handle = (_sealed, meta) => orig(Buffer.from('another request'), meta);
     await h.connect(w).admitted();
     const c = new Client();
     h.fund(c);
@@ -242,17 +243,28 @@ describe('broker relay', () => {
 
   test('model routing and price: cheapest fitting worker, 404 when none fits', async () => {
     h = await startHarness();
-    const cheap = new FakeWorker();
-    const other = new FakeWorker({ modelId: OTHER_MODEL_ID });
-    await h.connect(cheap, { priceNanoPerToken: 5 }).admitted();
-    await h.connect(other, { priceNanoPerToken: 5 }).admitted();
+    const prices = { promptNano: 5n, completionNano: 6n };
+    const cheap = new FakeWorker({ prices });
+    const other = new FakeWorker({ modelId: OTHER_MODEL_ID, prices });
+    await h.connect(cheap).admitted();
+    await h.connect(other).admitted();
     const c = new Client();
     h.fund(c);
     const r = await post(h.broker.url, c.submit({ modelId: OTHER_MODEL_ID }));
     expect(r.frames[0]!.accepted!.workerId).toBe(other.workerId);
-    const tooCheap = await post(h.broker.url, c.submit({ modelId: MODEL_ID, maxPriceNano: 4 }));
-    expect(tooCheap.status).toBe(404);
-    expect(tooCheap.body!.code).toBe('BROKER_NO_WORKER');
+    // either price above the client's maximum rules the worker out; 0 means 0, not unlimited
+    for (const max of [
+      { maxPromptPriceNano: 4, maxCompletionPriceNano: 1000 },
+      { maxPromptPriceNano: 1000, maxCompletionPriceNano: 5 },
+      { maxPromptPriceNano: 0, maxCompletionPriceNano: 0 },
+    ]) {
+      const tooCheap = await post(h.broker.url, c.submit({ modelId: MODEL_ID, ...max }));
+      expect(tooCheap.status).toBe(404);
+      expect(tooCheap.body!.code).toBe('BROKER_NO_WORKER');
+    }
+    const exact = await post(h.broker.url, c.submit({ maxPromptPriceNano: 5, maxCompletionPriceNano: 6 }));
+    expect(exact.frames[0]!.accepted!.workerId).toBe(cheap.workerId);
+    expect(exact.frames.at(-1)!.msg).toBe('receipt');
     const unknownWorker = await post(h.broker.url, c.submit({ workerId: 'ab'.repeat(32) }));
     expect(unknownWorker.body!.code).toBe('BROKER_NO_WORKER');
   });

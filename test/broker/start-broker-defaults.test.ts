@@ -30,7 +30,6 @@ describe('startBroker defaults', () => {
       const link = connectBroker({
         url: b.workerUrl,
         worker: new FakeWorker(),
-        priceNanoPerToken: 1,
         reconnect: { enabled: false },
       });
       const err = await link.admitted().then(

@@ -7,7 +7,7 @@ import { FakeWorker, startHarness, type Harness } from './helpers';
 import { raw } from './raw-worker';
 
 const hello = {
-  hello: { protocolVersion: 1, workerName: 'raw\u0001worker', priceNanoPerToken: 10, maxConcurrency: 0 },
+  hello: { protocolVersion: 1, workerName: 'raw\u0001worker', maxConcurrency: 0 },
 };
 
 describe('worker protocol violations (raw frames)', () => {

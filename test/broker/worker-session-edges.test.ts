@@ -9,7 +9,7 @@ import { FakeWorker, MODEL_ID, NOW, OTHER_MODEL_ID, startHarness, v1, type Harne
 import { raw, type Raw } from './raw-worker';
 
 const hello = (o: Record<string, unknown> = {}): Parameters<typeof v1.WorkerFrame.create>[0] => ({
-  hello: { protocolVersion: 1, priceNanoPerToken: 10, ...o },
+  hello: { protocolVersion: 1, ...o },
 });
 
 /** Hello, challenge, bundle, admission; returns the admission frame. */
@@ -91,18 +91,42 @@ describe('worker session edges (default timers)', () => {
     expect(a.admission!.ok).toBe(true);
     const entry = (await workersJson(h)).workers.find((x) => x.workerId === fw.workerId)!;
     expect(entry.maxConcurrency).toBe(5);
-    expect(entry.priceNanoPerToken).toBe(10);
+    expect(entry).toMatchObject({ promptPriceNano: 10, completionPriceNano: 10 });
+    expect(entry).not.toHaveProperty('priceNanoPerToken');
     w.ws.close();
     await w.closed;
   });
 
-  test('the worker list filters by model (hex or base64) and by maximum price; protobuf on request', async () => {
-    const cheap = new FakeWorker();
-    const dear = new FakeWorker({ modelId: OTHER_MODEL_ID });
+  test('a worker is listed at the prices of its verified claims, whatever its Hello says', async () => {
+    const fw = new FakeWorker({ prices: { promptNano: 30n, completionNano: 40n } });
+    const w = await raw(h);
+    // A Hello that still carries the retired price field (5 = 1 nanoton): unknown to the broker, ignored.
+    const helloBytes = Buffer.concat([
+      Buffer.from(v1.Hello.encode(v1.Hello.create({ protocolVersion: 1 })).finish()),
+      Buffer.from([0x28, 0x01]),
+    ]);
+    w.ws.send(Buffer.concat([Buffer.from([0x0a, helloBytes.length]), helloBytes]));
+    const c = await w.next('challenge');
+    w.send({ bundle: { challenge: c.challenge!.challenge!, bundle: await fw.bundle(c.challenge!.challenge!) } });
+    expect((await w.next('admission')).admission!.ok).toBe(true);
+    const entry = (await workersJson(h)).workers.find((x) => x.workerId === fw.workerId)!;
+    expect(entry).toMatchObject({ promptPriceNano: 30, completionPriceNano: 40 });
+    const pb = await fetch(`${h.broker.url}/v1/workers`, { headers: { accept: 'application/x-protobuf' } });
+    const listed = v1.WorkerList.decode(new Uint8Array(await pb.arrayBuffer())).workers.find(
+      (x) => x.workerId === fw.workerId,
+    )!;
+    expect([Number(listed.promptPriceNano), Number(listed.completionPriceNano)]).toEqual([30, 40]);
+    w.ws.close();
+    await w.closed;
+  });
+
+  test('the worker list filters by model (hex or base64) and by maximum prices; protobuf on request', async () => {
+    const cheap = new FakeWorker({ prices: { promptNano: 5n, completionNano: 60n } });
+    const dear = new FakeWorker({ modelId: OTHER_MODEL_ID, prices: { promptNano: 50n, completionNano: 50n } });
     const w1 = await raw(h);
     const w2 = await raw(h);
-    expect((await admit(w1, cheap, { priceNanoPerToken: 5 })).admission!.ok).toBe(true);
-    expect((await admit(w2, dear, { priceNanoPerToken: 50 })).admission!.ok).toBe(true);
+    expect((await admit(w1, cheap)).admission!.ok).toBe(true);
+    expect((await admit(w2, dear)).admission!.ok).toBe(true);
     const ids = async (q: string): Promise<string[]> =>
       (await workersJson(h, q)).workers
         .map((x) => x.workerId as string)
@@ -113,8 +137,11 @@ describe('worker session edges (default timers)', () => {
       dear.workerId,
     ]);
     expect(await ids('?model=not-an-id')).toEqual([]);
-    expect(await ids('?maxPrice=20')).toEqual([cheap.workerId]);
-    const res = await fetch(`${h.broker.url}/v1/workers?maxPrice=100`, {
+    expect(await ids('?maxPromptPrice=20')).toEqual([cheap.workerId]);
+    expect(await ids('?maxCompletionPrice=55')).toEqual([dear.workerId]);
+    expect(await ids('?maxPromptPrice=20&maxCompletionPrice=55')).toEqual([]);
+    expect(await ids('?maxPromptPrice=abc')).toEqual([]);
+    const res = await fetch(`${h.broker.url}/v1/workers?maxPromptPrice=100&maxCompletionPrice=100`, {
       headers: { accept: 'application/x-protobuf' },
     });
     expect(res.headers.get('content-type')).toContain('application/x-protobuf');

@@ -18,7 +18,8 @@ import {
 } from '../../attestation/bundle';
 import { createGpuVerifyCache } from '../../attestation/gpu';
 import { chrysalis } from '../../proto/generated/chrysalis';
-import { CONFIG_DIGEST, simulateGpuEvidence, verifyOptions } from '../../devnet';
+import { CONFIG_DIGEST, verifyOptions } from '../../devnet/sim-bundle';
+import { simulateGpuEvidence } from '../../devnet/nvidia';
 import { simQuoteSetup } from './sim-quote-source';
 import { thrownCode as codeOf } from '../helpers/codes';
 
@@ -61,7 +62,15 @@ describe('claims bounds', () => {
   it('an empty config digest is accepted; an unknown version is BUNDLE_CLAIMS_VERSION_UNSUPPORTED both ways', () => {
     expect(decodeClaims(encodeClaims({ ...claims, configDigest: new Uint8Array(0) })).configDigest).toHaveLength(0);
     expect(codeOf(() => encodeClaims({ ...claims, version: 2 }))).toBe('BUNDLE_CLAIMS_VERSION_UNSUPPORTED');
-    const v2 = chrysalis.v1.WorkerClaims.encode(chrysalis.v1.WorkerClaims.create({ ...claims, version: 2 })).finish();
+    const asProto = {
+      ...claims,
+      version: 2,
+      promptPriceNano: claims.promptPriceNano.toString(),
+      completionPriceNano: claims.completionPriceNano.toString(),
+    };
+    const v2 = chrysalis.v1.WorkerClaims.encode(
+      chrysalis.v1.WorkerClaims.create(asProto as unknown as chrysalis.v1.IWorkerClaims),
+    ).finish();
     expect(codeOf(() => decodeClaims(v2))).toBe('BUNDLE_CLAIMS_VERSION_UNSUPPORTED');
   });
 });

@@ -5,7 +5,7 @@ import { Extension } from '@peculiar/asn1-x509';
 import { OctetString } from '@peculiar/asn1-schema';
 import { verifyBundle, BundleVerifyError } from '../../attestation/bundle';
 import { verifyGpuEvidence } from '../../attestation/gpu';
-import { simulateGpuEvidence, createDevnetNvidiaPki, type DevnetNvidiaPki } from '../../devnet';
+import { simulateGpuEvidence, createDevnetNvidiaPki, type DevnetNvidiaPki } from '../../devnet/nvidia';
 import { issueCertificate, deviceIdSan, diceFwidExtension } from '../../devnet/nvidia/x509-build';
 import { createSimulatedGpuProvider } from '../../devnet/providers/simulated-gpu';
 import { simulateBundle, verifyOptions, pkis, NOW } from '../../devnet/sim-bundle';

@@ -4,7 +4,8 @@
  * OCSP under 'require' and untrusted GPU chains are BUNDLE_GPU_INVALID naming the GPU code.
  */
 import { buildBundle, decodeBundle, verifyBundle } from '../../attestation/bundle';
-import { NOW, simulateGpuEvidence, verifyOptions } from '../../devnet';
+import { NOW, verifyOptions } from '../../devnet/sim-bundle';
+import { simulateGpuEvidence } from '../../devnet/nvidia';
 import { simQuoteSetup } from './sim-quote-source';
 
 const { nvidia, baseInput } = simQuoteSetup();

@@ -2,7 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import { probeIdentity, type BuildBundleInput } from '../../attestation/bundle';
 import { replayRuntimeLog, type RuntimeEvent } from '../../attestation/eventlog';
-import { CONFIG_DIGEST, MODEL_ID, NOW, pkis, runtimeEvents, simulateTdxQuote, tdFields } from '../../devnet';
+import {
+  CONFIG_DIGEST,
+  DEFAULT_SIM_PRICES,
+  MODEL_ID,
+  NOW,
+  pkis,
+  runtimeEvents,
+  tdFields,
+} from '../../devnet/sim-bundle';
+import { simulateTdxQuote } from '../../devnet/intel';
 
 /**
  * A quote source whose RTMR3 is the replay of the devnet runtime events, with the PKIs, fields and events used, and
@@ -28,6 +37,8 @@ export function simQuoteSetup() {
       imageId: ids.imageId,
       platformId: ids.platformId,
       configDigest: CONFIG_DIGEST,
+      promptPriceNano: DEFAULT_SIM_PRICES.promptNano,
+      completionPriceNano: DEFAULT_SIM_PRICES.completionNano,
       issuedAt: NOW,
       quoteSource,
       runtimeEvents: events,

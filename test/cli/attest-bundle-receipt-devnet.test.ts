@@ -7,7 +7,9 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signReceipt } from '../../attestation/receipt';
+import { RECEIPT_DOMAIN, signReceipt } from '../../attestation/receipt';
+import { sign } from 'node:crypto';
+import { ed25519PrivateKey } from '../../core/ed25519';
 import { trustFileToJson } from '../../attestation/trust-file';
 import { bundleDigest } from '../../attestation/bundle';
 import { MODEL_ID, NOW, pkis, registryFor, simulateBundle } from '../../devnet/sim-bundle';
@@ -19,7 +21,10 @@ import { capture, registryFileJson } from './helpers';
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const worker = ed25519FromSeed(new Uint8Array(32).fill(21));
 
-function signed(modelId = MODEL_ID): { bytes: Uint8Array; signature: Uint8Array } {
+function signed(
+  modelId = MODEL_ID,
+  prices = { prompt: 1000n, completion: 2000n },
+): { bytes: Uint8Array; signature: Uint8Array } {
   return signReceipt(
     {
       requestDigest: new Uint8Array(32).fill(1),
@@ -27,13 +32,33 @@ function signed(modelId = MODEL_ID): { bytes: Uint8Array; signature: Uint8Array 
       modelId,
       promptTokens: 4,
       completionTokens: 6,
-      priceNano: 500n,
+      promptPriceNano: prices.prompt,
+      completionPriceNano: prices.completion,
       channel: new Uint8Array(32).fill(4),
       seq: 2n,
       workerKey: worker.publicKey,
     },
     worker.seed,
   );
+}
+
+/** A version 1 receipt (one price at 123; every later field 8 bytes earlier than in v2), signed by `worker`. */
+function signedV1(priceNano: bigint): Buffer {
+  const b = Buffer.alloc(212);
+  RECEIPT_DOMAIN.copy(b, 0);
+  b[18] = 1;
+  b.fill(1, 19, 51);
+  b.fill(2, 51, 83);
+  Buffer.from(MODEL_ID).copy(b, 83);
+  b.writeUInt32BE(4, 115);
+  b.writeUInt32BE(6, 119);
+  b.writeBigUInt64BE(priceNano, 123);
+  b.writeBigUInt64BE(priceNano * 10n, 131);
+  b.writeBigUInt64BE(2n, 139);
+  Buffer.from(worker.publicKey).copy(b, 147);
+  b[179] = 0;
+  b.fill(4, 180, 212);
+  return Buffer.concat([b, sign(null, b, ed25519PrivateKey(worker.seed))]);
 }
 
 describe('chrysalis attest bundle / receipt on SIMULATED devnet bundles', () => {
@@ -54,6 +79,9 @@ describe('chrysalis attest bundle / receipt on SIMULATED devnet bundles', () => 
     writeFileSync(f('garbage.bin'), Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0x01]));
     writeFileSync(f('registry.json'), registryFileJson(registryFor()));
     writeFileSync(f('empty-registry.json'), registryFileJson({ imageIds: [], platformIds: [], modelIds: [] }));
+    const cheap = JSON.parse(registryFileJson(registryFor())) as { params: Record<string, unknown> };
+    cheap.params.completionPricePerToken = '1999';
+    writeFileSync(f('cheap-registry.json'), JSON.stringify(cheap));
     const { intel, nvidia } = pkis();
     writeFileSync(
       f('trust.json'),
@@ -79,6 +107,9 @@ describe('chrysalis attest bundle / receipt on SIMULATED devnet bundles', () => 
     writeFileSync(f('receipt-badenc.json'), JSON.stringify({ receipt: '***', signature: hex(r.signature) }));
     const other = signed(new Uint8Array(32).fill(0x77));
     writeFileSync(f('receipt-other-model.bin'), Buffer.concat([other.bytes, other.signature]));
+    const overpriced = signed(MODEL_ID, { prompt: 1000n, completion: 2500n });
+    writeFileSync(f('receipt-other-price.bin'), Buffer.concat([overpriced.bytes, overpriced.signature]));
+    writeFileSync(f('receipt-v1.bin'), signedV1(500n));
     writeFileSync(f('sig.hex'), hex(r.signature));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,6 +124,8 @@ describe('chrysalis attest bundle / receipt on SIMULATED devnet bundles', () => 
       expect(r.stdout).toContain(`imageId: ${registryFor().imageIds[0]}`);
       expect(r.stdout).toContain(`signingPublicKey: ${hex(worker.publicKey)}`);
       expect(r.stdout).toContain('tcbStatus: UpToDate');
+      expect(r.stdout).toContain('promptPriceNano: 1000');
+      expect(r.stdout).toContain('completionPriceNano: 2000');
       expect(r.stdout).toMatch(/^gpus: \[/m);
     });
 
@@ -105,6 +138,17 @@ describe('chrysalis attest bundle / receipt on SIMULATED devnet bundles', () => 
       expect(r.stdout).toContain('code: BUNDLE_POLICY_REJECTED');
       expect(r.stdout).toMatch(/^message: /m);
       expect(r.stdout).toMatch(/^ {2}violation POLICY_IMAGE_NOT_ALLOWED imageId = [0-9a-f]{64}$/m);
+    });
+
+    it('the committed prices in JSON; a claimed price above the registry is BUNDLE_PRICE_ABOVE_REGISTRY', async () => {
+      const ok = await capture(() => bundle([f('bundle.bin'), ...reg(), '--json']));
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ promptPriceNano: '1000', completionPriceNano: '2000' });
+      const r = await capture(() =>
+        bundle([f('bundle.bin'), '--registry-file', f('cheap-registry.json'), '--trust', f('trust.json'), '--at', at]),
+      );
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('code: BUNDLE_PRICE_ABOVE_REGISTRY');
     });
 
     it('a TDX failure carries its cause code; the GPU count is still reported', async () => {
@@ -166,9 +210,15 @@ describe('chrysalis attest bundle / receipt on SIMULATED devnet bundles', () => 
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe('receipt: VALID (Ed25519 signature by the attested worker key)');
       expect(r.stdout).toContain('warning: SIMULATED devnet trust roots in use');
-      expect(r.stdout).toContain(`  bundle.bundleDigest ${digest}`);
-      expect(r.stdout).toMatch(/^ {2}promptTokens {7}4$/m);
-      expect(r.stdout).toContain(`workerKey          ${hex(worker.publicKey)}`);
+      expect(r.stdout).toMatch(new RegExp(`^ {2}bundle\\.bundleDigest +${digest}$`, 'm'));
+      expect(r.stdout).toMatch(/^ {2}bundle\.promptPriceNano +1000$/m);
+      expect(r.stdout).toMatch(/^ {2}bundle\.completionPriceNano +2000$/m);
+      expect(r.stdout).toMatch(/^ {2}version +2$/m);
+      expect(r.stdout).toMatch(/^ {2}promptTokens +4$/m);
+      expect(r.stdout).toMatch(/^ {2}promptPriceNano +1000$/m);
+      expect(r.stdout).toMatch(/^ {2}completionPriceNano +2000$/m);
+      expect(r.stdout).toMatch(/^ {2}amountNano +16000$/m);
+      expect(r.stdout).toMatch(new RegExp(`^ {2}workerKey +${hex(worker.publicKey)}$`, 'm'));
     });
 
     it('a directory with junk, nested folders and the bundle: the matching one is chosen', async () => {
@@ -201,6 +251,27 @@ describe('chrysalis attest bundle / receipt on SIMULATED devnet bundles', () => 
       );
       expect(r.code).toBe(1);
       expect(JSON.parse(r.stdout).code).toBe('CLI_RECEIPT_MODEL_MISMATCH');
+    });
+
+    it('a v2 receipt at other prices than the bundle commits to: CLI_RECEIPT_PRICE_MISMATCH (exit 1)', async () => {
+      const r = await capture(() =>
+        receipt([f('receipt-other-price.bin'), '--bundle', f('bundle.bin'), ...reg(), '--json']),
+      );
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).code).toBe('CLI_RECEIPT_PRICE_MISMATCH');
+    });
+
+    it('a version 1 receipt still verifies, both prices = its one price, with a warning', async () => {
+      const r = await capture(() => receipt([f('receipt-v1.bin'), '--bundle', f('bundle.bin'), ...reg(), '--json']));
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { receipt: Record<string, unknown>; warnings: string[] };
+      expect(out.receipt).toMatchObject({
+        version: 1,
+        promptPriceNano: '500',
+        completionPriceNano: '500',
+        amountNano: '5000',
+      });
+      expect(out.warnings).toContain('version 1 receipt: its price is not committed in the bundle');
     });
 
     it('malformed receipt inputs and bundle listings exit 3', async () => {

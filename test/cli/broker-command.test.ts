@@ -3,6 +3,7 @@
  * with a SQLite ledger in a temp dir (or PostgreSQL when CHRYSALIS_TEST_PG_URL is reachable), prints its endpoints,
  * serves the registry and static client channels it was given, and closes cleanly (exit 0) when its AbortSignal fires.
  */
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +11,27 @@ import { Address } from '@ton/core';
 import { run } from '../../cli/broker';
 import { EXIT } from '../../cli/exit';
 import { testPgUrl } from '../ledger/pg-probe';
+import { ACCOUNT_AUTH_HEADER, encodeAccountAuthMessage, formatAccountAuthHeader } from '../../proto/account-auth';
 import { capture, registryFileJson, type Captured } from './helpers';
 import { startCommand } from './long-running';
 
-const CLIENT_KEY = 'ab'.repeat(32);
+/** A client key pair; its hex public key. */
+function clientKeys(): { key: string; priv: KeyObject } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
+  return { key: Buffer.from(x, 'base64url').toString('hex'), priv: privateKey };
+}
+const CLIENT = clientKeys();
+const CLIENT_KEY = CLIENT.key;
+
+/** GET /v1/accounts/:key, signed by the client (Chrysalis-Auth, proto/account-auth.ts). */
+function getAccount(url: string, c: { key: string; priv: KeyObject } = CLIENT): Promise<Response> {
+  const now = Math.floor(Date.now() / 1000);
+  const sig = sign(null, encodeAccountAuthMessage(Buffer.from(c.key, 'hex'), now), c.priv);
+  return fetch(`${url}/v1/accounts/${c.key}`, {
+    headers: { [ACCOUNT_AUTH_HEADER]: formatAccountAuthHeader(now, sig) },
+  });
+}
 const CHANNEL = new Address(0, Buffer.alloc(32, 9)).toString();
 
 /** Starts the broker, waits for its `broker listening on` line, runs `fn` against it, then stops it. */
@@ -79,7 +97,7 @@ describe('chrysalis broker', () => {
       expect(workerUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/worker$/);
       const j = (await (await fetch(`${url}/v1/workers`)).json()) as { workers: unknown[] };
       expect(j.workers).toEqual([]);
-      expect((await fetch(`${url}/v1/accounts/${CLIENT_KEY}`)).status).toBe(403);
+      expect((await getAccount(url)).status).toBe(403);
     });
     expect(r.code).toBe(EXIT.OK);
     expect(r.stderr).toContain('no registry given');
@@ -100,7 +118,7 @@ describe('chrysalis broker', () => {
     const r = await withBroker(
       ['--port', '0', '--db', join(dir, 'b2.sqlite'), '--registry-file', registry, '--clients-file', clients],
       async (url) => {
-        const acct = (await (await fetch(`${url}/v1/accounts/${CLIENT_KEY}`)).json()) as Record<string, unknown>;
+        const acct = (await (await getAccount(url)).json()) as Record<string, unknown>;
         expect(acct).toMatchObject({ channel: CHANNEL, depositNano: 5000, chargedNano: 0, availableNano: 5000 });
       },
     );
@@ -130,10 +148,10 @@ describe('chrysalis broker', () => {
   const pgUrl = testPgUrl('broker command');
   (pgUrl ? it : it.skip)('--pg keeps the ledger in PostgreSQL', async () => {
     const clients = join(dir, 'clients-pg.json');
-    const key = 'cd'.repeat(32);
-    writeFileSync(clients, JSON.stringify([{ clientKey: key, channel: CHANNEL, depositNano: 7000 }]));
+    const pgClient = clientKeys();
+    writeFileSync(clients, JSON.stringify([{ clientKey: pgClient.key, channel: CHANNEL, depositNano: 7000 }]));
     const r = await withBroker(['--port', '0', '--pg', pgUrl!, '--clients-file', clients], async (url) => {
-      const acct = (await (await fetch(`${url}/v1/accounts/${key}`)).json()) as Record<string, unknown>;
+      const acct = (await (await getAccount(url, pgClient)).json()) as Record<string, unknown>;
       expect(acct).toMatchObject({ depositNano: 7000 });
     });
     expect(r.code).toBe(EXIT.OK);

@@ -145,8 +145,10 @@ describe('chrysalis contracts: administration, refusals and flag errors', () => 
   it('deploys with every parameter, adds and removes each kind of entry, and hands the registry over', async () => {
     const d = await cli(
       'deploy',
-      '--price-per-token',
+      '--prompt-price-per-token',
       '3000',
+      '--completion-price-per-token',
+      '9000',
       '--broker-fee-bps',
       '250',
       '--min-broker-stake',
@@ -154,9 +156,9 @@ describe('chrysalis contracts: administration, refusals and flag errors', () => 
       '--min-client-deposit',
       '0.5',
       '--client-close-delay',
-      '120',
+      '3600',
       '--worker-close-delay',
-      '240',
+      '7200',
       '--value',
       '0.3',
       '--api-key',
@@ -167,12 +169,13 @@ describe('chrysalis contracts: administration, refusals and flag errors', () => 
     const reg = deployed.registry;
     const registry = Address.parse(reg);
     expect((await chain.readRegistry(registry)).params).toEqual({
-      pricePerToken: 3000n,
+      promptPricePerToken: 3000n,
+      completionPricePerToken: 9000n,
       brokerFeeBps: 250,
       minBrokerStake: toNano('5'),
       minClientDeposit: toNano('0.5'),
-      clientCloseDelay: 120,
-      workerCloseDelay: 240,
+      clientCloseDelay: 3600,
+      workerCloseDelay: 7200,
     });
 
     const brokerKey = Buffer.from(keyFromSeed('admin-broker').publicKey).toString('hex');
@@ -197,16 +200,16 @@ describe('chrysalis contracts: administration, refusals and flag errors', () => 
       ['remove-broker', '--key', brokerKey],
       [
         'set-params',
-        '--price-per-token',
+        '--prompt-price-per-token',
         '4000',
         '--min-broker-stake',
         '6',
         '--min-client-deposit',
         '0.25',
         '--client-close-delay',
-        '60',
+        '5400',
         '--worker-close-delay',
-        '90',
+        '9000',
       ],
       ['set-log', '--log', deployed.attestationLog],
     ])
@@ -214,12 +217,13 @@ describe('chrysalis contracts: administration, refusals and flag errors', () => 
     snap = await chain.readRegistry(registry);
     expect([snap.images, snap.platforms, snap.models, snap.brokers]).toEqual([[], [], [], []]);
     expect(snap.params).toEqual({
-      pricePerToken: 4000n,
+      promptPricePerToken: 4000n,
+      completionPricePerToken: 9000n, // not given: kept
       brokerFeeBps: 250,
       minBrokerStake: toNano('6'),
       minClientDeposit: toNano('0.25'),
-      clientCloseDelay: 60,
-      workerCloseDelay: 90,
+      clientCloseDelay: 5400,
+      workerCloseDelay: 9000,
     });
 
     // Channels: the default close delay without a registry, an explicit one with it.
@@ -236,12 +240,37 @@ describe('chrysalis contracts: administration, refusals and flag errors', () => 
       '--deposit',
       '1',
       '--close-delay',
-      '30',
+      '3700',
       '--registry-address',
       reg,
     );
     expect(open2.code).toBe(EXIT.OK);
-    expect(JSON.parse(open2.stdout)).toMatchObject({ closeDelay: 30, deposit: '1' });
+    expect(JSON.parse(open2.stdout)).toMatchObject({ closeDelay: 3700, deposit: '1' });
+    // Without --close-delay: the registry's client close delay.
+    const open3 = await cli(
+      'channel',
+      'open',
+      '--payee',
+      payee,
+      '--deposit',
+      '1',
+      '--nonce',
+      '3',
+      '--registry-address',
+      reg,
+    );
+    expect(open3.code).toBe(EXIT.OK);
+    expect(JSON.parse(open3.stdout)).toMatchObject({ closeDelay: 5400 });
+    // Shorter than MIN_CLOSE_DELAY: refused before anything is sent (such a channel could never hold money).
+    for (const argv of [
+      ['channel', 'open', '--payee', payee, '--deposit', '1', '--close-delay', '3599'],
+      ['set-params', '--registry-address', reg, '--client-close-delay', '60'],
+      ['set-params', '--registry-address', reg, '--worker-close-delay', '0'],
+    ]) {
+      const short = await cli(...argv);
+      expect(short.code).toBe(EXIT.USAGE);
+      expect(short.stderr).toContain('at least 3600 seconds');
+    }
     const none = await cli('channel', 'status', '--channel', new Address(0, Buffer.alloc(32, 8)).toString());
     expect(none.code).toBe(EXIT.REJECTED);
     expect(none.stderr).toContain('channel not deployed');

@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Address } from '@ton/core';
+import { DEFAULT_PARAMS } from '../../contracts';
 import { run as runDevnet } from '../../cli/devnet';
 import { run as runChat } from '../../cli/chat';
 import { run as runStatus } from '../../cli/status';
@@ -107,7 +108,9 @@ d('chrysalis devnet, chat and status', () => {
     const text = await side(() => runChat(['Tell me a story', '--data-dir', dataDir, '--max-tokens', '8']));
     expect(text.code).toBe(EXIT.OK);
     expect(text.stdout).toMatch(/worker: image [0-9a-f]{64} {2}model [0-9a-f]{64} {2}tcb \S+ {2}\(SIMULATED roots/);
-    expect(text.stdout).toMatch(/receipt: \d+\+\d+ tokens x \d+ nanoTON, seq \d+, signed by [0-9a-f]{64} \(verified\)/);
+    expect(text.stdout).toMatch(
+      /receipt: \d+ x \d+ \+ \d+ x \d+ nanoTON, seq \d+, signed by [0-9a-f]{64} \(verified\)/,
+    );
     expect(text.stdout).toMatch(/cost: \d+\.\d{9} TON; vouched so far: \d+\.\d{9} TON/);
     expect(text.stdout).toMatch(/channel \S+: deposit 100\.000000000 TON, claimed on-chain \d+\.\d{9} TON/);
 
@@ -116,13 +119,20 @@ d('chrysalis devnet, chat and status', () => {
     const out = JSON.parse(json.stdout) as {
       answer: string;
       worker: { simulatedRoots: boolean };
-      receipt: { seq: string; bytes: string };
+      receipt: { seq: string; bytes: string; promptPriceNano: string; completionPriceNano: string; amountNano: string };
+      maxCostNano: string;
       channel: { depositNano: string };
     };
     expect(typeof out.answer).toBe('string');
     expect(out.worker.simulatedRoots).toBe(true);
     expect(BigInt(out.receipt.seq)).toBeGreaterThan(0n);
     expect(out.receipt.bytes).toMatch(/^[0-9a-f]+$/);
+    // At the registry's prices of the model (the devnet registry's defaults), never above the reservation.
+    expect([out.receipt.promptPriceNano, out.receipt.completionPriceNano]).toEqual([
+      DEFAULT_PARAMS.promptPricePerToken.toString(),
+      DEFAULT_PARAMS.completionPricePerToken.toString(),
+    ]);
+    expect(BigInt(out.receipt.amountNano)).toBeLessThanOrEqual(BigInt(out.maxCostNano));
     expect(out.channel.depositNano).toBe('100000000000');
   });
 

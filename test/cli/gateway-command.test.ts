@@ -2,7 +2,8 @@
  * `chrysalis gateway`, in-process, against a fixture broker with one attested worker (SIMULATED TDX + GPU from the
  * devnet PKIs; real verifyBundle in the broker and in the SDK): bad flags exit 2, unreadable inputs exit 3; it prints
  * its URL and auth mode, answers the OpenAI-compatible API (verifying, sealing, paying), requires the API key when one
- * is set, and closes cleanly (exit 0) when its AbortSignal fires.
+ * is set, and closes cleanly (exit 0) when its AbortSignal fires. Paying, it keeps its voucher state in
+ * `<--data-dir>/vouchers.sqlite`.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,9 @@ import {
   createSimulatedTdx,
 } from '../../devnet';
 import { trustFileToJson } from '../../attestation/trust-file';
-import { tonVoucherVerifier } from '../../sdk';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
+import { voucherKey } from '../../sdk';
+import { SqliteVoucherStore, VOUCHER_STORE_FILE } from '../../sdk/voucher-store';
 import { ed25519FromSeed } from '../sdk/fixtures';
 import { capture, registryFileJson } from './helpers';
 import { startCommand } from './long-running';
@@ -50,6 +53,8 @@ const ENV_KEYS = [
   'CHRYSALIS_REGISTRY_ADDRESS',
   'CHRYSALIS_CHAIN_ENDPOINT',
   'CHRYSALIS_TRUST_FILE',
+  'CHRYSALIS_DATA_DIR',
+  'CHRYSALIS_NETWORK',
 ];
 
 function echoEngine(): InferenceEngine {
@@ -85,6 +90,7 @@ describe('chrysalis gateway', () => {
     const nvidia = createDevnetNvidiaPki({ seed: SEED });
     worker = await createWorker({
       engine: echoEngine(),
+      prices: { promptNano: 10n, completionNano: 10n },
       tdx: createSimulatedTdx({ pki: intel }),
       gpu: createSimulatedGpuProvider({ pki: nvidia }),
       tdxCollateralJson: JSON.stringify(intel.collateralJson()),
@@ -95,12 +101,21 @@ describe('chrysalis gateway', () => {
       imageIds: [Buffer.from(worker.imageId).toString('hex')],
       platformIds: [Buffer.from(worker.platformId).toString('hex')],
       modelIds: [MODEL_ID],
+      // registryFileJson's base prices at 1x
+      modelPrices: { [MODEL_ID]: { promptNano: 1000n, completionNano: 2000n } },
     };
     const registry = new StaticRegistry(snap);
     const trust = { intel: { intelRootCaDer: [intel.rootCaDer] }, nvidia: nvidia.trust };
     const rootHash = createHash('sha256').update(intel.rootCaDer).digest('hex');
     broker = await startBroker({
-      config: { host: '127.0.0.1', port: 0, dbPath: ':memory:' },
+      // Credit lets the --no-settle runs (no vouchers at all) through; the paying run prepays regardless.
+      config: {
+        host: '127.0.0.1',
+        port: 0,
+        dbPath: ':memory:',
+        globalId: NETWORK_GLOBAL_ID.devnet,
+        defaultCreditNano: 10_000_000,
+      },
       logger: pino({ level: 'silent' }),
       ledger: new MemoryLedger(),
       registry,
@@ -112,9 +127,8 @@ describe('chrysalis gateway', () => {
           depositNano: 1_000_000_000,
         },
       ]),
-      vouchers: tonVoucherVerifier,
     });
-    link = connectBroker({ url: broker.workerUrl, worker, priceNanoPerToken: 10, reconnect: { enabled: false } });
+    link = connectBroker({ url: broker.workerUrl, worker, reconnect: { enabled: false } });
     await link.admitted();
 
     const write = (name: string, text: string): string => {
@@ -155,6 +169,10 @@ describe('chrysalis gateway', () => {
     '0',
     '--model',
     `tiny=${MODEL_ID}`,
+    '--network',
+    'devnet',
+    '--data-dir',
+    join(dir, 'data'),
   ];
   const without = (argv: string[], flag: string): string[] => {
     const i = argv.indexOf(flag);
@@ -184,6 +202,7 @@ describe('chrysalis gateway', () => {
       [...base(), '--host', '0.0.0.0'],
       [...without(base(), '--channel-key-file'), '--channel-key-file', f.badKey!],
       [...base(), '--model', 'nohex'],
+      [...base(), '--network', 'moon'],
     ];
     for (const argv of cases) {
       const r = await capture(() => run(argv));
@@ -250,13 +269,26 @@ describe('chrysalis gateway', () => {
       expect(models.data.map((m) => m.id)).toContain('tiny');
       const res = await chat(url);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { choices: { message: { content: string } }[] };
+      const body = (await res.json()) as {
+        choices: { message: { content: string } }[];
+        chrysalis: { costNano: string; maxCostNano: string };
+      };
       expect(body.choices[0]!.message.content).toContain('echo: hello gateway');
+      expect(BigInt(body.chrysalis.costNano) <= BigInt(body.chrysalis.maxCostNano)).toBe(true);
     } finally {
       const r = await g.stop();
       expect(r.code).toBe(EXIT.OK);
     }
     await expect(fetch(`${url}/models`)).rejects.toThrow();
+    // The voucher state it paid from: one prepay voucher (seq 1), owed = the receipt, no reservation left.
+    const store = new SqliteVoucherStore(join(dir, 'data', VOUCHER_STORE_FILE));
+    try {
+      const st = await store.read(voucherKey(CHANNEL, NETWORK_GLOBAL_ID.devnet));
+      expect(st).toMatchObject({ seq: 1n, reservedNano: 0n });
+      expect(st.owedNano > 0n && st.vouchedNano >= st.owedNano).toBe(true);
+    } finally {
+      store.close();
+    }
   });
 
   it('a policy that names its own roots keeps them: the devnet worker is then refused', async () => {
@@ -281,7 +313,7 @@ describe('chrysalis gateway', () => {
       f.otherKey!,
       '--api-key',
       'sekret',
-      '--max-price',
+      '--max-prompt-price',
       '1000',
     ];
     const g = await startCommand(run, argv, /gateway: (http:\/\/127\.0\.0\.1:\d+\/v1)\n/);

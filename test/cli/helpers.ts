@@ -66,7 +66,9 @@ export function registryFileJson(s: RegistrySnapshot, version = 3): string {
       models: s.modelIds.map((id) => ({ id, multiplier: 10000 })),
       brokers: [],
       params: {
-        pricePerToken: '1000',
+        // the SIMULATED bundles' default prices (devnet/sim-bundle DEFAULT_SIM_PRICES) at multiplier 1x
+        promptPricePerToken: '1000',
+        completionPricePerToken: '2000',
         brokerFeeBps: 1000,
         minBrokerStake: '10000000000',
         minClientDeposit: '1000000000',

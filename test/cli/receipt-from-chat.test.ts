@@ -26,7 +26,8 @@ function chatJson(seed: Uint8Array, workerKey: Uint8Array, modelId = MODEL_ID): 
       modelId,
       promptTokens: 3,
       completionTokens: 5,
-      priceNano: 1000n,
+      promptPriceNano: 1000n,
+      completionPriceNano: 2000n,
       channel: new Uint8Array(32).fill(4),
       seq: 1n,
       workerKey,
@@ -43,10 +44,13 @@ function chatJson(seed: Uint8Array, workerKey: Uint8Array, modelId = MODEL_ID): 
       workerKey: hex(workerKey),
       promptTokens: 3,
       completionTokens: 5,
-      priceNano: '1000',
+      promptPriceNano: '1000',
+      completionPriceNano: '2000',
+      amountNano: '13000',
       seq: '1',
     },
-    costNano: '8000',
+    costNano: '13000',
+    maxCostNano: '20000',
   });
 }
 

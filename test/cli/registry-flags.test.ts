@@ -54,6 +54,22 @@ describe('registry flags against the devnet chain API', () => {
     const fromFile = parseRegistryJson(printed.stdout, file);
     expect(fromFile.images).toEqual([IMG]);
     expect(fromFile.models).toEqual([{ id: MDL, multiplier: 15000 }]);
+    // The dump carries each model's prompt/completion price (decimal strings), and the file reads them back.
+    const dumped = JSON.parse(printed.stdout) as {
+      params: { promptPricePerToken: string; completionPricePerToken: string };
+      modelPrices: Record<string, { promptNano: string; completionNano: string }>;
+    };
+    const scaled = (base: string): bigint => (BigInt(base) * 15000n + 9999n) / 10000n;
+    expect(dumped.modelPrices).toEqual({
+      [MDL]: {
+        promptNano: String(scaled(dumped.params.promptPricePerToken)),
+        completionNano: String(scaled(dumped.params.completionPricePerToken)),
+      },
+    });
+    expect(fromFile.modelPrices[MDL]).toEqual({
+      promptNano: scaled(dumped.params.promptPricePerToken),
+      completionNano: scaled(dumped.params.completionPricePerToken),
+    });
     const fromChain = await loadRegistry({ 'registry-address': dev.registry.toString(), endpoint: dev.url }, true);
     expect({ ...fromChain, source: '' }).toEqual({ ...fromFile, source: '' });
     expect(fromFile.attestationLog).toBe(dev.attestationLog.toString());

@@ -21,6 +21,7 @@ import {
   loadRegistry,
   parseRegistryJson,
   readRegistryFromChain,
+  toVerifyRegistry,
 } from '../../cli/registry-source';
 import type { ChainClient } from '../../contracts/chain';
 import { capture } from './helpers';
@@ -207,7 +208,8 @@ describe('cli/registry-source', () => {
     platforms: [ID],
     models: [{ id: ID, multiplier: '15000' }],
     params: {
-      pricePerToken: 1000,
+      promptPricePerToken: 1000,
+      completionPricePerToken: '3001',
       brokerFeeBps: 100,
       minBrokerStake: '10',
       minClientDeposit: '1',
@@ -225,8 +227,13 @@ describe('cli/registry-source', () => {
     expect(r.version).toBe(4);
     expect(r.images).toEqual([ID]);
     expect(r.models).toEqual([{ id: ID, multiplier: 15000 }]);
-    expect(r.params.pricePerToken).toBe(1000n);
+    expect(r.params.promptPricePerToken).toBe(1000n);
+    expect(r.params.completionPricePerToken).toBe(3001n);
     expect(r.params.workerCloseDelay).toBe(60);
+    // Each model's prices: base x multiplier / 10000, rounded up; passed on to verifyBundle.
+    expect(r.modelPrices).toEqual({ [ID]: { promptNano: 1500n, completionNano: 4502n } });
+    expect(toVerifyRegistry(r).modelPrices).toEqual(r.modelPrices);
+    expect(toVerifyRegistry(r).modelIds).toEqual([ID]);
     expect(r.brokers).toEqual([
       { key: 'k', wallet: 'w', endpoint: 'http://b' },
       { key: '', wallet: '', endpoint: '' },
@@ -238,8 +245,32 @@ describe('cli/registry-source', () => {
     expect(parse(bare).attestationLog).toBeNull();
   });
 
+  it('accepts the modelPrices the dump prints when they match params and multipliers', () => {
+    const modelPrices = { [ID.toUpperCase()]: { promptNano: '1500', completionNano: '4502' } };
+    expect(parse({ ...good, modelPrices }).modelPrices).toEqual({ [ID]: { promptNano: 1500n, completionNano: 4502n } });
+  });
+
   it.each<[string, unknown]>([
     ['an array', [good]],
+    [
+      'the single price of old registries',
+      { ...good, params: { ...good.params, completionPricePerToken: undefined, pricePerToken: 1 } },
+    ],
+    ['modelPrices not an object', { ...good, modelPrices: [] }],
+    ['modelPrices missing a model', { ...good, modelPrices: {} }],
+    [
+      'modelPrices naming another model',
+      { ...good, modelPrices: { ['cd'.repeat(32)]: { promptNano: '1500', completionNano: '4502' } } },
+    ],
+    [
+      'a modelPrices price as a number',
+      { ...good, modelPrices: { [ID]: { promptNano: 1500, completionNano: '4502' } } },
+    ],
+    [
+      'a modelPrices price edited by hand',
+      { ...good, modelPrices: { [ID]: { promptNano: '1', completionNano: '4502' } } },
+    ],
+    ['a modelPrices entry that is null', { ...good, modelPrices: { [ID]: null } }],
     ['a bare allowlist', { imageIds: [], platformIds: [], modelIds: [] }],
     ['no params', { ...good, params: undefined }],
     ['models not a list', { ...good, models: {} }],
@@ -248,7 +279,8 @@ describe('cli/registry-source', () => {
     ['a null model', { ...good, models: [null] }],
     ['images that are not ids', { ...good, images: ['xyz'] }],
     ['platforms not a list', { ...good, platforms: ID }],
-    ['a fractional price', { ...good, params: { ...good.params, pricePerToken: 1.5 } }],
+    ['a fractional price', { ...good, params: { ...good.params, promptPricePerToken: 1.5 } }],
+    ['a negative completion price', { ...good, params: { ...good.params, completionPricePerToken: '-1' } }],
     ['a negative stake', { ...good, params: { ...good.params, minBrokerStake: '-5' } }],
     ['a delay as text', { ...good, params: { ...good.params, clientCloseDelay: 'soon' } }],
     ['a version as text', { ...good, version: 'v3' }],

@@ -21,7 +21,16 @@ import { capture } from './helpers';
 
 const SEED = 'cli-worker-test';
 const MODEL_ID = createHash('sha256').update('cli-worker-upstream-model').digest('hex');
-const UPSTREAM = ['--engine', 'openai-upstream', '--upstream-url', 'http://127.0.0.1:9/v1', '--upstream-model', 'm'];
+const PRICES = ['--prompt-price-nano', '1234', '--completion-price-nano', '2345'];
+const UPSTREAM = [
+  ...PRICES,
+  '--engine',
+  'openai-upstream',
+  '--upstream-url',
+  'http://127.0.0.1:9/v1',
+  '--upstream-model',
+  'm',
+];
 const SIMULATED = ['--tdx', 'simulated', '--gpu', 'simulated', '--devnet-seed', SEED];
 
 describe('chrysalis worker', () => {
@@ -66,8 +75,20 @@ describe('chrysalis worker', () => {
   });
 
   it.each([
-    ['an unknown engine', ['--engine', 'llama'], '--engine llama'],
-    ['onnx without --model-dir or --tiny', ['--engine', 'onnx'], '--model-dir or --tiny'],
+    ['an unknown engine', [...PRICES, '--engine', 'llama'], '--engine llama'],
+    ['onnx without --model-dir or --tiny', [...PRICES, '--engine', 'onnx'], '--model-dir or --tiny'],
+    ['no --prompt-price-nano', [...UPSTREAM.slice(2), '--model-id', MODEL_ID], '--prompt-price-nano is required'],
+    [
+      'no --completion-price-nano',
+      [...UPSTREAM.slice(0, 2), ...UPSTREAM.slice(4), '--model-id', MODEL_ID],
+      '--completion-price-nano is required',
+    ],
+    ['a negative price', [...UPSTREAM, '--model-id', MODEL_ID, '--prompt-price-nano=-1'], '--prompt-price-nano'],
+    [
+      'a price above u64',
+      [...UPSTREAM, '--model-id', MODEL_ID, '--completion-price-nano', '18446744073709551616'],
+      '--completion-price-nano: expected an integer',
+    ],
     ['openai-upstream without --model-id', UPSTREAM, '--model-id (64 hex)'],
     ['openai-upstream with a short --model-id', [...UPSTREAM, '--model-id', 'abcd'], '--model-id (64 hex)'],
     ['an unknown --tdx', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'sev'], '--tdx sev'],
@@ -130,7 +151,7 @@ describe('chrysalis worker', () => {
 
   it('--engine onnx: --tiny builds the TEST model and serves it; --model-dir serves a built one (idle, exit 0)', async () => {
     const tiny = join(dir, 'tiny');
-    const base = ['--engine', 'onnx', '--tdx', 'simulated', '--gpu', 'none', '--devnet-seed', SEED];
+    const base = [...PRICES, '--engine', 'onnx', '--tdx', 'simulated', '--gpu', 'none', '--devnet-seed', SEED];
     expect((await capture(() => run([...base, '--tiny', tiny]))).code).toBe(EXIT.OK);
     expect((await capture(() => run([...base, '--model-dir', tiny]))).code).toBe(EXIT.OK);
     const missing = await capture(() => run([...base, '--model-dir', join(dir, 'no-model')]));
@@ -151,11 +172,9 @@ describe('chrysalis worker', () => {
       broker.workerUrl,
       '--name',
       'cli-worker-1',
-      '--price-nano',
-      '1234',
     ];
     const done = capture(() => run(argv, { signal: ac.signal }));
-    type Listing = { workerName?: string; modelId: string; priceNanoPerToken: number };
+    type Listing = { workerName?: string; modelId: string; promptPriceNano: number; completionPriceNano: number };
     const admitted = await pollUntil(
       async () => {
         const j = (await (await fetch(`${broker.url}/v1/workers`)).json()) as { workers: Listing[] };
@@ -164,7 +183,9 @@ describe('chrysalis worker', () => {
       { timeoutMs: 60_000, intervalMs: 100 },
     );
     expect(admitted).toHaveLength(1);
-    expect(admitted![0]!.priceNanoPerToken).toBe(1234);
+    // the listing states the prices committed in the attested claims
+    expect(Number(admitted![0]!.promptPriceNano)).toBe(1234);
+    expect(Number(admitted![0]!.completionPriceNano)).toBe(2345);
     ac.abort();
     const r = await done;
     expect(r.code).toBe(EXIT.OK);

@@ -65,7 +65,17 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     ]);
 
   it('deploys, administers the registry, and opens / tops up / closes a channel', async () => {
-    expect(await cli('deploy', '--price-per-token', '2000', '--client-close-delay', '60')).toBe(0);
+    expect(
+      await cli(
+        'deploy',
+        '--prompt-price-per-token',
+        '2000',
+        '--completion-price-per-token',
+        '6000',
+        '--client-close-delay',
+        '7200',
+      ),
+    ).toBe(0);
     const deployed = JSON.parse(stdout.join('')) as { registry: string; attestationLog: string; owner: string };
     const registry = Address.parse(deployed.registry);
     stdout.length = 0;
@@ -100,10 +110,19 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     expect(snap.platforms).toEqual([hexId('plt')]);
     expect(snap.models).toEqual([{ id: hexId('mdl'), multiplier: 15000 }]);
     expect(snap.brokers.map((b) => [b.key, b.endpoint])).toEqual([[brokerKey, 'wss://b.example']]);
-    expect(snap.params).toMatchObject({ pricePerToken: 2000n, brokerFeeBps: 500, clientCloseDelay: 60 });
+    expect(snap.params).toMatchObject({
+      promptPricePerToken: 2000n,
+      completionPricePerToken: 6000n,
+      brokerFeeBps: 500,
+      clientCloseDelay: 7200,
+    });
     expect(snap.attestationLog?.toString()).toBe(Address.parse(deployed.attestationLog).toString());
 
     expect(await cli('registry', '--registry-address', deployed.registry)).toBe(0);
+    // The dump carries each model's two prices (base x multiplier 15000 / 10000, rounded up), decimal strings.
+    expect(JSON.parse(stdout.join('')).modelPrices).toEqual({
+      [hexId('mdl')]: { promptNano: '3000', completionNano: '9000' },
+    });
     stdout.length = 0;
 
     const payee = walletV4Address(keyFromSeed('cli-payee').publicKey).toString();
@@ -122,7 +141,7 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
       ),
     ).toBe(0);
     const opened = JSON.parse(stdout.join('')) as { channel: string; closeDelay: number };
-    expect(opened.closeDelay).toBe(60);
+    expect(opened.closeDelay).toBe(7200);
     expect(await cli('channel', 'top-up', '--channel', opened.channel, '--amount', '0.5')).toBe(0);
     expect(await chain.getChannel(Address.parse(opened.channel))).toMatchObject({
       deposit: toNano('3'),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toNano } from '@ton/core';
-import { ExitCodes, Fees, Opcodes, VOUCHER_TAG } from '../../contracts/constants';
+import { ExitCodes, Fees, MIN_CLOSE_DELAY, Opcodes, VOUCHER_TAG } from '../../contracts/constants';
 
 const TOLK = join(__dirname, '..', '..', 'contracts', 'tolk');
 
@@ -44,5 +44,10 @@ describe('constants mirror the Tolk sources', () => {
     expect(ton('payment_channel.tolk', 'OP_MIN_VALUE')).toBe(Fees.channelOpMinValue);
     expect(ton('payment_channel.tolk', 'STORAGE_RESERVE')).toBe(Fees.channelStorageReserve);
     expect(ton('registry.tolk', 'ADMISSION_MIN_VALUE')).toBe(Fees.admissionMinValue);
+  });
+
+  it('the minimum close delay agrees with the contracts', () => {
+    const m = readFileSync(join(TOLK, 'storage.tolk'), 'utf8').match(/^const MIN_CLOSE_DELAY = (\d+)/m);
+    expect(Number(m?.[1])).toBe(MIN_CLOSE_DELAY);
   });
 });

@@ -7,7 +7,7 @@ import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
 import { admissionsFromTransactions, AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { signVoucher } from '../../contracts/voucher';
 import { claimVoucher } from '../../contracts/settlement';
-import { ContractsError } from '../../contracts/errors';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { hexId, keyFromSeed, T0 } from './helpers';
 
 describe('devnet: @ton/ton TonClient against the toncenter-v2-compatible devnet server', () => {
@@ -102,7 +102,10 @@ describe('devnet: @ton/ton TonClient against the toncenter-v2-compatible devnet 
     await new Promise((r) => setTimeout(r, 100));
 
     const pw = await chain.walletSender({ publicKey: payeeKp.publicKey, secretKey: payeeKp.secretKey });
-    const voucher = signVoucher({ channel: ch.address, amount: toNano('1.25'), seq: 1n }, client.secretKey);
+    const voucher = signVoucher(
+      { channel: ch.address, globalId: NETWORK_GLOBAL_ID.devnet, amount: toNano('1.25'), seq: 1n },
+      client.secretKey,
+    );
     s = await pw.getSeqno().catch(() => 0);
     expect(await claimVoucher(chain, ch.address, voucher, pw.sender)).toEqual({ delta: toNano('1.25') });
     await pw.waitForSeqno(s, { intervalMs: 10, timeoutMs: 5000 });
@@ -115,10 +118,25 @@ describe('devnet: @ton/ton TonClient against the toncenter-v2-compatible devnet 
       claimVoucher(
         chain,
         ch.address,
-        signVoucher({ channel: ch.address, amount: toNano('9'), seq: 2n }, client.secretKey),
+        signVoucher(
+          { channel: ch.address, globalId: NETWORK_GLOBAL_ID.devnet, amount: toNano('9'), seq: 2n },
+          client.secretKey,
+        ),
         pw.sender,
       ),
-    ).rejects.toBeInstanceOf(ContractsError);
+    ).rejects.toMatchObject({ code: 'VOUCHER_ABOVE_DEPOSIT' });
+    // A voucher for another network is refused off-chain too (the contract would refuse it: ERR_WRONG_NETWORK).
+    await expect(
+      claimVoucher(
+        chain,
+        ch.address,
+        signVoucher(
+          { channel: ch.address, globalId: NETWORK_GLOBAL_ID.mainnet, amount: toNano('2'), seq: 2n },
+          client.secretKey,
+        ),
+        pw.sender,
+      ),
+    ).rejects.toMatchObject({ code: 'VOUCHER_WRONG_NETWORK' });
 
     for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     watcher.stop();

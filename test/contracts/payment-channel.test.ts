@@ -1,13 +1,16 @@
-import { type Blockchain, type SandboxContract } from '@ton/sandbox';
+import { type Blockchain, createShardAccount, internal, type SandboxContract } from '@ton/sandbox';
 import { Address, beginCell, type Cell, toNano } from '@ton/core';
 import { sign } from '@ton/crypto';
 import { compileContract } from '../../contracts/wrappers/compile';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
 import { signVoucher, type SignedVoucher } from '../../contracts/voucher';
-import { ExitCodes, Fees, Opcodes } from '../../contracts/constants';
+import { ExitCodes, Fees, MIN_CLOSE_DELAY, NETWORK_GLOBAL_ID, Opcodes } from '../../contracts/constants';
+import { configWithGlobalId } from '../../contracts/wrappers/codec';
 import { keyFromSeed, newChain, T0, type Treasury } from './helpers';
 
-const DELAY = 3600;
+const DELAY = MIN_CLOSE_DELAY;
+/** The chain these tests run on is the devnet (config param 19 = -4242), not the sandbox's default -239. */
+const G = NETWORK_GLOBAL_ID.devnet;
 
 describe('PaymentChannel', () => {
   const payerKp = keyFromSeed('payer');
@@ -19,8 +22,8 @@ describe('PaymentChannel', () => {
   let stranger: Treasury;
   let ch: SandboxContract<PaymentChannel>;
 
-  const v = (amount: bigint, seq: bigint, channel: Address = ch.address): SignedVoucher =>
-    signVoucher({ channel, amount, seq }, payerKp.secretKey);
+  const v = (amount: bigint, seq: bigint, channel: Address = ch.address, globalId: number = G): SignedVoucher =>
+    signVoucher({ channel, globalId, amount, seq }, payerKp.secretKey);
 
   async function expectSolvent(): Promise<void> {
     const d = await ch.getChannelData();
@@ -35,6 +38,7 @@ describe('PaymentChannel', () => {
 
   beforeEach(async () => {
     bc = await newChain();
+    bc.setConfig(configWithGlobalId(bc.config, G));
     payer = await bc.treasury('payer');
     payee = await bc.treasury('payee');
     stranger = await bc.treasury('stranger');
@@ -82,6 +86,45 @@ describe('PaymentChannel', () => {
       r = await ch.sendTopUp(payer.getSender(), { amount: toNano('1'), value: toNano('1') });
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_LOW_VALUE });
       expect((await ch.getChannelData()).deposit).toBe(toNano('10'));
+    });
+  });
+
+  describe('minimum close delay', () => {
+    const open = (closeDelay: number, nonce: bigint): SandboxContract<PaymentChannel> =>
+      bc.openContract(
+        PaymentChannel.createFromConfig(
+          { payer: payer.address, payee: payee.address, payerKey: payerKp.publicKey, closeDelay, nonce },
+          code,
+        ),
+      );
+    it('a channel whose close delay is below MIN_CLOSE_DELAY refuses every deposit, so it never holds money', async () => {
+      for (const [delay, nonce] of [
+        [0, 20n],
+        [60, 21n],
+        [MIN_CLOSE_DELAY - 1, 22n],
+      ] as const) {
+        const short = open(delay, nonce);
+        const r = await short.sendDeploy(payer.getSender(), { amount: toNano('1') });
+        expect(r.transactions).toHaveTransaction({
+          to: short.address,
+          success: false,
+          exitCode: ExitCodes.ERR_CLOSE_DELAY_TOO_SHORT,
+        });
+        expect(r.transactions).toHaveTransaction({ from: short.address, to: payer.address, inMessageBounced: true });
+        const left = await bc.getContract(short.address);
+        expect(left.balance).toBeLessThan(toNano('0.01'));
+      }
+    });
+    it('accepts exactly MIN_CLOSE_DELAY and more', async () => {
+      for (const [delay, nonce] of [
+        [MIN_CLOSE_DELAY, 23n],
+        [86_400, 24n],
+      ] as const) {
+        const okCh = open(delay, nonce);
+        const r = await okCh.sendDeploy(payer.getSender(), { amount: toNano('1') });
+        expect(r.transactions).toHaveTransaction({ to: okCh.address, success: true });
+        expect((await okCh.getChannelData()).deposit).toBe(toNano('1'));
+      }
     });
   });
 
@@ -149,7 +192,10 @@ describe('PaymentChannel', () => {
     });
 
     it('rejects bad signatures: another key, a tampered amount, a zero signature', async () => {
-      const foreign = signVoucher({ channel: ch.address, amount: toNano('1'), seq: 1n }, otherKp.secretKey);
+      const foreign = signVoucher(
+        { channel: ch.address, globalId: G, amount: toNano('1'), seq: 1n },
+        otherKp.secretKey,
+      );
       const tampered = { ...v(toNano('1'), 1n), amount: toNano('5') };
       const zero = { ...v(toNano('1'), 1n), signature: new Uint8Array(64) };
       for (const voucher of [foreign, tampered, zero]) {
@@ -162,22 +208,71 @@ describe('PaymentChannel', () => {
       }
     });
 
-    it('rejects a correctly signed cell that is not a voucher (wrong tag)', async () => {
-      const cell = beginCell()
+    it('rejects a correctly signed cell that is not a voucher: another tag, or the layout without a network', async () => {
+      const foreign = beginCell()
         .storeUint(0xdeadbeef, 32)
+        .storeAddress(ch.address)
+        .storeInt(G, 32)
+        .storeCoins(toNano('1'))
+        .storeUint(1n, 64)
+        .endCell();
+      const legacy = beginCell()
+        .storeUint(0x43685601, 32)
         .storeAddress(ch.address)
         .storeCoins(toNano('1'))
         .storeUint(1n, 64)
         .endCell();
-      const signature = sign(cell.hash(), payerKp.secretKey);
-      const body = beginCell()
-        .storeUint(Opcodes.claim, 32)
-        .storeUint(0, 64)
-        .storeBuffer(signature)
-        .storeRef(cell)
-        .endCell();
-      const r = await payee.send({ to: ch.address, value: toNano('0.05'), body });
-      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_BAD_VOUCHER });
+      for (const cell of [foreign, legacy]) {
+        const signature = sign(cell.hash(), payerKp.secretKey);
+        const body = beginCell()
+          .storeUint(Opcodes.claim, 32)
+          .storeUint(0, 64)
+          .storeBuffer(signature)
+          .storeRef(cell)
+          .endCell();
+        const r = await payee.send({ to: ch.address, value: toNano('0.05'), body });
+        expect(r.transactions).toHaveTransaction({
+          to: ch.address,
+          success: false,
+          exitCode: ExitCodes.ERR_BAD_VOUCHER,
+        });
+      }
+      expect((await ch.getChannelData()).claimed).toBe(0n);
+    });
+
+    it('refuses a voucher naming another network (same key, same channel), then pays the right one', async () => {
+      for (const globalId of [NETWORK_GLOBAL_ID.mainnet, NETWORK_GLOBAL_ID.testnet, 0]) {
+        const r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n, ch.address, globalId) });
+        expect(r.transactions).toHaveTransaction({
+          to: ch.address,
+          success: false,
+          exitCode: ExitCodes.ERR_WRONG_NETWORK,
+        });
+      }
+      expect(await ch.getChannelData()).toMatchObject({ claimed: 0n, lastSeq: 0n });
+      const ok = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n) });
+      expect(ok.transactions).toHaveTransaction({ from: ch.address, to: payee.address, op: Opcodes.payout });
+      expect(await ch.getChannelData()).toMatchObject({ claimed: toNano('1'), lastSeq: 1n });
+    });
+
+    it('follows the running chain: the same voucher fails once param 19 changes, and without param 19', async () => {
+      bc.setConfig(configWithGlobalId(bc.config, NETWORK_GLOBAL_ID.mainnet));
+      let r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n) });
+      expect(r.transactions).toHaveTransaction({
+        to: ch.address,
+        success: false,
+        exitCode: ExitCodes.ERR_WRONG_NETWORK,
+      });
+      bc.setConfig(configWithGlobalId(bc.config, null));
+      r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n) });
+      expect(r.transactions).toHaveTransaction({
+        to: ch.address,
+        success: false,
+        exitCode: ExitCodes.ERR_WRONG_NETWORK,
+      });
+      bc.setConfig(configWithGlobalId(bc.config, G));
+      r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n) });
+      expect(r.transactions).toHaveTransaction({ to: ch.address, success: true });
     });
 
     it('rejects a cumulative amount above the deposit', async () => {
@@ -211,7 +306,7 @@ describe('PaymentChannel', () => {
         ),
       );
       await ch2.sendDeploy(payer.getSender(), { amount: toNano('5') });
-      const voucher = signVoucher({ channel: ch2.address, amount: toNano('1'), seq: 1n }, payerKp.secretKey);
+      const voucher = v(toNano('1'), 1n, ch2.address);
       const r = await ch2.sendClaim(bc.sender(ghost), { voucher, value: toNano('0.05') });
       expect(r.transactions).toHaveTransaction({ from: ch2.address, to: ghost, op: Opcodes.payout, aborted: true });
       expect(r.transactions).toHaveTransaction({ from: ghost, to: ch2.address, inMessageBounced: true, success: true });
@@ -268,6 +363,106 @@ describe('PaymentChannel', () => {
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_CLOSED });
       r = await ch.sendTopUp(payer.getSender(), { amount: toNano('1') });
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_CLOSING });
+    });
+
+    /** A channel to `ghost`, an address with no account: every bounceable payout to it bounces. */
+    async function ghostChannel(nonce: bigint): Promise<{ ghost: Address; gc: SandboxContract<PaymentChannel> }> {
+      const ghost = Address.parse('0:' + nonce.toString(16).padStart(2, '0').repeat(32));
+      const gc = bc.openContract(
+        PaymentChannel.createFromConfig(
+          { payer: payer.address, payee: ghost, payerKey: payerKp.publicKey, closeDelay: DELAY, nonce },
+          code,
+        ),
+      );
+      await gc.sendDeploy(payer.getSender(), { amount: toNano('5') });
+      return { ghost, gc };
+    }
+
+    it('a payout that bounces while closing restores claimed/lastSeq; the voucher stays claimable during the delay', async () => {
+      const { ghost, gc } = await ghostChannel(0x31n);
+      await gc.sendClaim(bc.sender(ghost), { voucher: v(toNano('1'), 1n, gc.address), value: toNano('0.05') });
+      bc.now = T0 + 10;
+      await gc.sendStartClose(payer.getSender());
+      bc.now = T0 + 10 + DELAY - 5;
+      const r = await gc.sendClaim(bc.sender(ghost), {
+        voucher: v(toNano('3'), 2n, gc.address),
+        value: toNano('0.05'),
+      });
+      expect(r.transactions).toHaveTransaction({ from: gc.address, to: ghost, op: Opcodes.payout, aborted: true });
+      expect(r.transactions).toHaveTransaction({ from: ghost, to: gc.address, inMessageBounced: true, success: true });
+      // Both bounces (the first claim's and this one) were restored: nothing counts as paid.
+      expect(await gc.getChannelData()).toMatchObject({ status: 'closing', claimed: 0n, lastSeq: 0n });
+      expect((await bc.getContract(gc.address)).balance).toBeGreaterThanOrEqual(toNano('5'));
+
+      // The payee becomes able to receive (an account whose code accepts anything) and claims again in time.
+      await bc.setShardAccount(
+        ghost,
+        createShardAccount({ address: ghost, code: beginCell().endCell(), data: beginCell().endCell(), balance: 0n }),
+      );
+      bc.now = T0 + 10 + DELAY - 1;
+      const again = await gc.sendClaim(bc.sender(ghost), {
+        voucher: v(toNano('3'), 2n, gc.address),
+        value: toNano('0.05'),
+      });
+      expect(again.transactions).toHaveTransaction({ from: gc.address, to: ghost, op: Opcodes.payout, success: true });
+      expect(await gc.getChannelData()).toMatchObject({ claimed: toNano('3'), lastSeq: 2n });
+      bc.now = T0 + 10 + DELAY;
+      const fin = await gc.sendFinishClose(payer.getSender());
+      const refund = fin.transactions.find(
+        (t) => t.inMessage?.info.type === 'internal' && t.inMessage.info.dest.equals(payer.address),
+      );
+      const body = refund!.inMessage!.body.beginParse();
+      expect(body.loadUint(32)).toBe(Opcodes.refund);
+      expect(body.loadCoins()).toBe(toNano('2'));
+    });
+
+    it('a payout that bounces after FinishClose settled the channel goes to the payer; nothing is claimable again', async () => {
+      const { ghost, gc } = await ghostChannel(0x32n);
+      bc.now = T0 + 10;
+      await gc.sendStartClose(payer.getSender());
+      bc.now = T0 + 10 + DELAY;
+      // The payee's Claim is processed first (still closing), then FinishClose, then the payout's bounce arrives.
+      const claimIter = await bc.sendMessageIter(
+        internal({
+          from: ghost,
+          to: gc.address,
+          value: toNano('0.05'),
+          body: PaymentChannel.claimBody(v(toNano('2'), 1n, gc.address)),
+        }),
+        { allowParallel: true },
+      );
+      const claimTx = await claimIter.next();
+      expect(claimTx.done).toBe(false);
+      expect(await gc.getChannelData()).toMatchObject({ status: 'closing', claimed: toNano('2'), lastSeq: 1n });
+
+      const fin = await gc.sendFinishClose(payer.getSender());
+      const refundTx = fin.transactions.find(
+        (t) => t.inMessage?.info.type === 'internal' && t.inMessage.info.dest.equals(payer.address),
+      );
+      const refundBody = refundTx!.inMessage!.body.beginParse();
+      expect(refundBody.loadUint(32)).toBe(Opcodes.refund);
+      expect(refundBody.loadCoins()).toBe(toNano('3'));
+      expect((await gc.getChannelData()).status).toBe('closed');
+
+      const payerBefore = (await bc.getContract(payer.address)).balance;
+      const rest: { address: bigint; bounced: boolean }[] = [];
+      for (let step = await claimIter.next(); !step.done; step = await claimIter.next()) {
+        const tx = step.value;
+        rest.push({
+          address: tx.address,
+          bounced: tx.inMessage?.info.type === 'internal' && tx.inMessage.info.bounced,
+        });
+      }
+      // payout -> ghost (bounces), bounce -> channel, refund of the bounced amount -> payer.
+      expect(rest.length).toBe(3);
+      expect(rest[1]).toEqual({ address: BigInt('0x' + gc.address.hash.toString('hex')), bounced: true });
+      const payerAfter = (await bc.getContract(payer.address)).balance;
+      expect(payerAfter - payerBefore).toBeGreaterThan(toNano('1.99'));
+      // The closed channel keeps its counters and only the storage buffer.
+      expect(await gc.getChannelData()).toMatchObject({ status: 'closed', claimed: toNano('2'), lastSeq: 1n });
+      expect((await bc.getContract(gc.address)).balance).toBeLessThanOrEqual(Fees.channelStorageReserve);
+      const late = await gc.sendClaim(bc.sender(ghost), { voucher: v(toNano('2'), 2n, gc.address) });
+      expect(late.transactions).toHaveTransaction({ to: gc.address, success: false, exitCode: ExitCodes.ERR_CLOSED });
     });
 
     it('the payee may finish after the delay too; finishing without a start is refused', async () => {
@@ -328,7 +523,7 @@ describe('PaymentChannel', () => {
       let r = await ch.sendCooperativeClose(payer.getSender());
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_NOT_PAYEE });
       r = await ch.sendCooperativeClose(payee.getSender(), {
-        final: signVoucher({ channel: ch.address, amount: 1n, seq: 1n }, otherKp.secretKey),
+        final: signVoucher({ channel: ch.address, globalId: G, amount: 1n, seq: 1n }, otherKp.secretKey),
       });
       expect(r.transactions).toHaveTransaction({
         to: ch.address,

@@ -3,7 +3,7 @@ import { type Cell, toNano } from '@ton/core';
 import { compileContract } from '../../contracts/wrappers/compile';
 import { DEFAULT_PARAMS, Registry } from '../../contracts/wrappers/registry';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
-import { ExitCodes, Opcodes } from '../../contracts/constants';
+import { ExitCodes, MIN_CLOSE_DELAY, Opcodes } from '../../contracts/constants';
 import { hexId, keyFromSeed, newChain, type Treasury } from './helpers';
 
 describe('Registry', () => {
@@ -113,7 +113,7 @@ describe('Registry', () => {
       () => registry.sendRemoveModel(s, { modelId: id }),
       () => registry.sendAddBroker(s, { brokerKey: id, wallet: stranger.address, endpoint: 'https://evil' }),
       () => registry.sendRemoveBroker(s, { brokerKey: id }),
-      () => registry.sendSetParams(s, { params: { ...DEFAULT_PARAMS, pricePerToken: 1n } }),
+      () => registry.sendSetParams(s, { params: { ...DEFAULT_PARAMS, promptPricePerToken: 1n } }),
       () => registry.sendSetAttestationLog(s, { log: stranger.address }),
       () => registry.sendChangeOwner(s, { newOwner: stranger.address }),
     ];
@@ -149,25 +149,40 @@ describe('Registry', () => {
     expect(await registry.getVersion()).toBe(3);
   });
 
-  it('sets params (fee at most 100 %) and the attestation log', async () => {
+  it('sets params (two prices; fee at most 100 %; close delays at least MIN_CLOSE_DELAY) and the attestation log', async () => {
     const params = {
       ...DEFAULT_PARAMS,
-      pricePerToken: 7n,
+      promptPricePerToken: 7n,
+      completionPricePerToken: 21n,
       brokerFeeBps: 2500,
-      clientCloseDelay: 60,
-      workerCloseDelay: 120,
+      clientCloseDelay: MIN_CLOSE_DELAY,
+      workerCloseDelay: 7200,
     };
     await registry.sendSetParams(owner.getSender(), { params });
     expect(await registry.getParams()).toEqual(params);
-    const r = await registry.sendSetParams(owner.getSender(), { params: { ...params, brokerFeeBps: 10001 } });
-    expect(r.transactions).toHaveTransaction({
-      to: registry.address,
-      success: false,
-      exitCode: ExitCodes.ERR_BAD_PARAMS,
-    });
+    for (const bad of [
+      { ...params, brokerFeeBps: 10001 },
+      { ...params, clientCloseDelay: MIN_CLOSE_DELAY - 1 },
+      { ...params, workerCloseDelay: 60 },
+    ]) {
+      const r = await registry.sendSetParams(owner.getSender(), { params: bad });
+      expect(r.transactions).toHaveTransaction({
+        to: registry.address,
+        success: false,
+        exitCode: ExitCodes.ERR_BAD_PARAMS,
+      });
+    }
+    expect(await registry.getParams()).toEqual(params);
     await registry.sendSetAttestationLog(owner.getSender(), { log: stranger.address });
     expect((await registry.getRegistryData()).attestationLog?.equals(stranger.address)).toBe(true);
     expect(await registry.getVersion()).toBe(2);
+  });
+
+  it('the default params hold both prices and close delays the contracts accept', () => {
+    expect(DEFAULT_PARAMS.promptPricePerToken).toBeGreaterThan(0n);
+    expect(DEFAULT_PARAMS.completionPricePerToken).toBeGreaterThan(0n);
+    expect(DEFAULT_PARAMS.clientCloseDelay).toBeGreaterThanOrEqual(MIN_CLOSE_DELAY);
+    expect(DEFAULT_PARAMS.workerCloseDelay).toBeGreaterThanOrEqual(MIN_CLOSE_DELAY);
   });
 
   it('transfers ownership: the new owner rules, the old one is refused', async () => {

@@ -1,5 +1,7 @@
 import { Address } from '@ton/core';
-import { decideSettlement, DEFAULT_SETTLEMENT_POLICY, checkVoucherAgainst } from '../../contracts/settlement';
+import { channelView, decideSettlement, DEFAULT_SETTLEMENT_POLICY } from '../../contracts/settlement';
+import { checkVoucherAgainst } from '../../contracts/voucher';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { signVoucher } from '../../contracts/voucher';
 import { type ChannelData } from '../../contracts/wrappers/payment-channel';
 import { keyFromSeed } from './helpers';
@@ -14,7 +16,8 @@ const P = {
   minClaimNano: TON / 20n,
   closeMarginMs: 100,
 };
-const voucher = (amount: bigint, seq = 1n) => signVoucher({ channel, amount, seq }, kp.secretKey);
+const G = NETWORK_GLOBAL_ID.testnet;
+const voucher = (amount: bigint, seq = 1n) => signVoucher({ channel, globalId: G, amount, seq }, kp.secretKey);
 
 describe('lazy settlement policy', () => {
   it('does nothing without a voucher or with nothing new', () => {
@@ -84,26 +87,18 @@ describe('off-chain voucher check (mirrors the contract)', () => {
       return (e as { code?: string }).code;
     }
   };
-  it("returns the delta of a valid voucher and the contract's reason otherwise", () => {
-    expect(checkVoucherAgainst(channel, data, voucher(3n * TON, 4n))).toBe(TON);
-    expect(code(() => checkVoucherAgainst(channel, data, voucher(3n * TON, 3n)))).toBe('VOUCHER_STALE_SEQ');
-    expect(code(() => checkVoucherAgainst(channel, data, voucher(2n * TON, 4n)))).toBe('VOUCHER_NOT_MONOTONIC');
-    expect(checkVoucherAgainst(channel, data, voucher(2n * TON, 4n), { allowEqual: true })).toBe(0n);
-    expect(code(() => checkVoucherAgainst(channel, data, voucher(11n * TON, 4n)))).toBe('VOUCHER_INSUFFICIENT_DEPOSIT');
-    expect(
-      code(() =>
-        checkVoucherAgainst(
-          channel,
-          data,
-          signVoucher({ channel, amount: 3n * TON, seq: 4n }, keyFromSeed('x').secretKey),
-        ),
-      ),
-    ).toBe('VOUCHER_BAD_SIGNATURE');
-    const other = Address.parse('0:' + '43'.repeat(32));
-    expect(
-      code(() =>
-        checkVoucherAgainst(channel, data, signVoucher({ channel: other, amount: 3n * TON, seq: 4n }, kp.secretKey)),
-      ),
-    ).toBe('VOUCHER_WRONG_CHANNEL');
+  it('channelView carries the on-chain data and the payer key as 32 bytes, so the contract rules apply', () => {
+    const view = channelView(channel, data, G);
+    expect(view).toMatchObject({ channel, globalId: G, deposit: 10n * TON, claimed: 2n * TON, lastSeq: 3n });
+    expect(Buffer.from(view.payerKey).equals(Buffer.from(kp.publicKey))).toBe(true);
+    expect(code(() => checkVoucherAgainst(voucher(3n * TON, 4n), view))).toBeUndefined();
+    expect(code(() => checkVoucherAgainst(voucher(3n * TON, 3n), view))).toBe('VOUCHER_STALE_SEQ');
+    expect(code(() => checkVoucherAgainst(voucher(11n * TON, 4n), view))).toBe('VOUCHER_ABOVE_DEPOSIT');
+    expect(code(() => checkVoucherAgainst(voucher(3n * TON, 4n), channelView(channel, data, -239)))).toBe(
+      'VOUCHER_WRONG_NETWORK',
+    );
+    expect(code(() => checkVoucherAgainst(voucher(3n * TON, 4n), { ...view, status: 'closed' }))).toBe(
+      'VOUCHER_CHANNEL_CLOSED',
+    );
   });
 });

@@ -8,6 +8,8 @@ import { Blockchain, type SandboxContract, type TreasuryContract } from '@ton/sa
 import type { Transaction } from '@ton/core';
 import { createChainClient, openWallet, TonChainClient } from '../../contracts/chain';
 import { startToncenterServer, type ToncenterServer } from '../../devnet';
+import { PaymentChannel, paymentChannelCode, paymentChannelCodeHash } from '../../contracts/wrappers/payment-channel';
+import { MIN_CLOSE_DELAY } from '../../contracts/constants';
 
 let bc: Blockchain;
 let server: ToncenterServer;
@@ -55,6 +57,22 @@ describe('TonChainClient on the devnet toncenter server', () => {
     expect(await chain.getBalance(alice.address)).toBeGreaterThan(0n);
     expect(await chain.getBalance(NOBODY)).toBe(0n);
     expect(await chain.getChannel(NOBODY)).toBeNull();
+  });
+
+  test('code hash: a deployed PaymentChannel hashes to paymentChannelCodeHash(), other code does not, none is null', async () => {
+    const ch = bc.openContract(
+      PaymentChannel.createFromConfig(
+        { payer: alice.address, payee: bob.address, payerKey: Buffer.alloc(32, 7), closeDelay: MIN_CLOSE_DELAY },
+        paymentChannelCode(),
+      ),
+    );
+    await ch.sendDeploy(alice.getSender(), { amount: toNano('1') });
+    const h = await chain.getCodeHash(ch.address);
+    expect(h && Buffer.from(h).toString('hex')).toBe(Buffer.from(paymentChannelCodeHash()).toString('hex'));
+    const wallet = await chain.getCodeHash(alice.address);
+    expect(wallet).toHaveLength(32);
+    expect(Buffer.from(wallet!).equals(Buffer.from(paymentChannelCodeHash()))).toBe(false);
+    expect(await chain.getCodeHash(NOBODY)).toBeNull();
   });
 
   test('transactions of an account, newest first, with the default limit', async () => {

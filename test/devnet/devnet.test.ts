@@ -1,7 +1,8 @@
 /**
  * The main job end to end: `startDevnet` is what `npm start` runs (chrysalis devnet). The official `openai` client,
- * pointed at the gateway, gets attested, end-to-end encrypted, receipted and paid inference; the client channel's
- * on-chain claimed total grows by exactly what the receipts charge once the broker settles; the on-chain
+ * pointed at the gateway, gets attested, end-to-end encrypted, receipted and paid inference at the registry's prices;
+ * the client's voucher store owes exactly what the receipts charge and vouched at most one reservation more; once the
+ * broker settles, the channel's on-chain claimed total grows by exactly what the client vouched; the on-chain
  * admission log lists both workers.
  *
  * The workers run as child processes from the compiled package (`npm ci` builds it); the test skips with a clear
@@ -16,6 +17,10 @@ import { Address } from '@ton/core';
 import { startDevnet, type RunningDevnet } from '../../devnet';
 import { decodeReceipt, verifyReceipt } from '../../attestation/receipt';
 import { createChainClient } from '../../contracts/chain';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
+import { registryModelPrices } from '../../contracts/pricing';
+import { voucherKey } from '../../sdk';
+import { SqliteVoucherStore } from '../../sdk/node';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { run as auditAdmissions } from '../../cli/attest/admissions';
 import { run as runChat } from '../../cli/chat';
@@ -118,6 +123,10 @@ d('devnet end to end (npm start)', () => {
     expect(typeof res.choices[0]?.message.content).toBe('string');
     expect(res.usage?.completion_tokens).toBeGreaterThan(0);
     const ext1 = (res as unknown as { chrysalis: Ext }).chrysalis;
+    const reg = await chain.readRegistry(Address.parse(dev.info.registry));
+    const price = registryModelPrices(reg.params, reg.models)[dev.info.modelId]!;
+    const r1 = decodeReceipt(Buffer.from(ext1.receipt, 'base64'));
+    expect({ promptNano: r1.promptPriceNano, completionNano: r1.completionPriceNano }).toEqual(price); // committed
     expect(ext1.imageId).toBe(dev.info.imageId);
     let charged = checkReceipt(ext1);
 
@@ -138,16 +147,34 @@ d('devnet end to end (npm start)', () => {
     expect(ext2).toBeDefined();
     charged += checkReceipt(ext2!);
 
+    // The client's own voucher state (the gateway's store): it owes exactly what the verified receipts charged, and
+    // signed only for that plus the reservation of the request in flight when it signed.
+    const store = new SqliteVoucherStore(dev.info.voucherStoreFile);
+    const state = await store.read(voucherKey(dev.info.clientChannel, dev.info.globalId)).finally(() => store.close());
+    expect(dev.info.globalId).toBe(NETWORK_GLOBAL_ID.devnet);
+    expect(state.owedNano).toBe(charged);
+    expect(state.reservedNano).toBe(0n);
+    const reservation = (prompt: string): bigint =>
+      price.promptNano * BigInt(Buffer.byteLength(prompt) + 16 + 16) + price.completionNano * 24n;
+    expect(state.vouchedNano).toBeGreaterThanOrEqual(charged);
+    expect(state.vouchedNano - charged).toBeLessThanOrEqual(reservation('Tell me about the sea'));
+
+    // The broker claims the latest voucher it holds: the chain pays exactly what the client signed, on this network.
     await dev.settle();
     const after = (await chain.getChannel(channel))!.claimed;
-    expect(after - before).toBe(charged);
+    expect(after - before).toBe(state.vouchedNano);
 
     // The admission log lists both workers (the broker logs admissions asynchronously: poll, bounded).
     const log = chain.open(AttestationLog.createFromAddress(Address.parse(dev.info.attestationLog)));
     const listed = (await (await fetch(`${dev.info.broker}/v1/workers`)).json()) as {
-      workers: { signingPublicKey: string }[];
+      workers: { signingPublicKey: string; promptPriceNano: number; completionPriceNano: number }[];
     };
     expect(listed.workers).toHaveLength(2);
+    for (const w of listed.workers)
+      expect([BigInt(w.promptPriceNano), BigInt(w.completionPriceNano)]).toEqual([
+        price.promptNano,
+        price.completionNano,
+      ]);
     for (const w of listed.workers) {
       const key = Buffer.from(w.signingPublicKey, 'base64');
       let rec = null;
@@ -187,10 +214,24 @@ d('devnet end to end (npm start)', () => {
     expect(audit.admissions.filter((a) => a.reverified === 'ok').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('`chrysalis chat "Hello"` answers through the devnet (roots SIMULATED, said so)', async () => {
+  it('`chrysalis chat "Hello"` answers through the devnet (roots SIMULATED, said so), continuing the gateway\'s voucher state', async () => {
+    const readState = async () => {
+      const store = new SqliteVoucherStore(dev.info.voucherStoreFile);
+      return store.read(voucherKey(dev.info.clientChannel, dev.info.globalId)).finally(() => store.close());
+    };
+    const before = await readState();
     const { code, out } = await capture(() => runChat(['Hello', '--data-dir', dir, '--max-tokens', '8', '--json']));
     expect(code).toBe(0);
-    const res = JSON.parse(out) as { answer: string; worker: { imageId: string; simulatedRoots: boolean } };
+    const res = JSON.parse(out) as {
+      answer: string;
+      worker: { imageId: string; simulatedRoots: boolean };
+      receipt: { amountNano: string };
+    };
+    const after = await readState();
+    // One store for the gateway and chat: chat's syncAccount adopted the gateway's last voucher (owed = vouched, the
+    // conservative reading), then its verified receipt was added, in the gateway's file.
+    expect(after.owedNano).toBe(before.vouchedNano + BigInt(res.receipt.amountNano));
+    expect(after.seq).toBeGreaterThanOrEqual(before.seq);
     expect(typeof res.answer).toBe('string');
     expect(res.worker.imageId).toBe(dev.info.imageId);
     expect(res.worker.simulatedRoots).toBe(true);

@@ -6,7 +6,8 @@
 import { Address, beginCell, Cell, external, storeMessage, toNano } from '@ton/core';
 import { WalletContractV4 } from '@ton/ton';
 import { Blockchain, type SandboxContract, type TreasuryContract } from '@ton/sandbox';
-import { startToncenterServer, type ToncenterServer } from '../../devnet';
+import { startDevnetChain, startToncenterServer, type ToncenterServer } from '../../devnet/chain';
+import { configWithGlobalId, globalIdOfConfig, NETWORK_GLOBAL_ID } from '../../contracts';
 
 let bc: Blockchain;
 let server: ToncenterServer;
@@ -56,6 +57,9 @@ describe('toncenter devnet server: account methods', () => {
     const info = r.body.result as Record<string, unknown>;
     expect(info.state).toBe('active');
     expect(String(info.code).length).toBeGreaterThan(0);
+    // `code` is the BoC of the account's code: its root hash is what ChainClient.getCodeHash compares.
+    const st = (await bc.getContract(alice.address)).accountState;
+    expect(st?.type === 'active' && st.state.code?.hash()).toEqual(Cell.fromBase64(String(info.code)).hash());
     expect(BigInt(info.balance as string)).toBeGreaterThan(0n);
     const g = await get(`/api/v2/getAddressBalance?address=${encodeURIComponent(alice.address.toString())}`);
     expect(g.body.result).toBe(info.balance);
@@ -101,6 +105,43 @@ describe('toncenter devnet server: account methods', () => {
   test('getMasterchainInfo answers a synthetic block id', async () => {
     const r = await get('/getMasterchainInfo');
     expect(r.body.result).toMatchObject({ '@type': 'blocks.masterchainInfo' });
+  });
+
+  test('getConfigParam: param 19 is the global id; a missing param 404, a bad id 400', async () => {
+    const param19 = async (): Promise<number> => {
+      const r = await get('/getConfigParam?config_id=19');
+      expect(r.status).toBe(200);
+      const cfg = (r.body.result as { config: { bytes: string } }).config;
+      return Cell.fromBase64(cfg.bytes).beginParse().loadInt(32);
+    };
+    expect(await param19()).toBe(globalIdOfConfig(bc.config));
+    const saved = bc.config;
+    try {
+      bc.setConfig(configWithGlobalId(saved, NETWORK_GLOBAL_ID.devnet));
+      expect(await param19()).toBe(NETWORK_GLOBAL_ID.devnet);
+      expect(globalIdOfConfig(bc.config)).toBe(NETWORK_GLOBAL_ID.devnet);
+    } finally {
+      bc.setConfig(saved);
+    }
+    expect((await rpc('getConfigParam', { config_id: 999_999 })).status).toBe(404);
+    expect((await rpc('getConfigParam', { config_id: 'x' })).status).toBe(400);
+  });
+});
+
+describe('startDevnetChain', () => {
+  test('sets config param 19 to the devnet global id (or the one asked for) and answers code hashes', async () => {
+    const dev = await startDevnetChain({});
+    const other = await startDevnetChain({ globalId: NETWORK_GLOBAL_ID.testnet });
+    try {
+      expect(dev.globalId).toBe(NETWORK_GLOBAL_ID.devnet);
+      expect(globalIdOfConfig(dev.blockchain.config)).toBe(NETWORK_GLOBAL_ID.devnet);
+      expect(globalIdOfConfig(other.blockchain.config)).toBe(NETWORK_GLOBAL_ID.testnet);
+      expect(await dev.getCodeHash(dev.registry)).toEqual(new Uint8Array(dev.codes.registry.hash()));
+      expect(await dev.getCodeHash(NOBODY)).toBeNull();
+    } finally {
+      await other.close();
+      await dev.close();
+    }
   });
 });
 

@@ -54,7 +54,9 @@ const KEY_NAMES: Record<string, readonly string[]> = {
     'tonVoucherSigner',
     'startGateway',
     'SdkError',
+    'MemoryVoucherStore',
   ],
+  './sdk/node': ['SqliteVoucherStore', 'openVoucherStore', 'voucherStorePath'],
   './broker': ['createBroker', 'startBroker', 'parseConfig', 'makeConfig', 'DEFAULT_CONFIG', 'BrokerError'],
   './worker': [
     'createWorker',
@@ -63,7 +65,18 @@ const KEY_NAMES: Record<string, readonly string[]> = {
     'createNvidiaGpuProvider',
     'WorkerError',
   ],
-  './contracts': ['Registry', 'PaymentChannel', 'AttestationLog', 'createChainClient', 'signVoucher', 'verifyVoucher'],
+  './contracts': [
+    'Registry',
+    'PaymentChannel',
+    'AttestationLog',
+    'createChainClient',
+    'signVoucher',
+    'verifyVoucher',
+    'checkVoucherAgainst',
+    'modelPrice',
+    'paymentChannelCodeHash',
+    'NETWORK_GLOBAL_ID',
+  ],
   './proto': ['chrysalis'],
   './devnet': [
     'createDevnetIntelPki',
@@ -79,7 +92,7 @@ const KEY_NAMES: Record<string, readonly string[]> = {
 
 const SIMULATED_NAME = /devnet|simulat/i;
 
-/** `./dist/x/index.js` when built, else the source `x/index.ts` (loaded through ts-jest). */
+/** `./dist/x/<file>.js` when built, else the source `x/<file>.ts` (loaded through ts-jest). */
 function load(subpath: string): { from: string; mod: Record<string, unknown> } {
   const target = pkg.exports[subpath];
   if (target === undefined) throw new Error(`package.json exports has no ${subpath}`);

@@ -25,7 +25,8 @@ import { createSimulatedGpuProvider, createSimulatedTdx } from '../../devnet';
 import { createDevnetNvidiaPki } from '../../devnet';
 import { connectBroker, type BrokerLink } from '../../enclave-runtime/broker-link';
 import { fixedClock } from '../../core/clock';
-import { ChrysalisClient, tonVoucherSigner, tonVoucherVerifier, SdkError } from '../../sdk';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
+import { ChrysalisClient, MemoryVoucherStore, tonVoucherSigner, SdkError } from '../../sdk';
 import { startGateway, type RunningGateway } from '../../sdk/gateway';
 import { ed25519FromSeed } from '../sdk/fixtures';
 
@@ -36,6 +37,7 @@ const CHANNEL = new Address(0, Buffer.alloc(32, 0x42)).toString();
 const CLIENT_SEED = new Uint8Array(32).fill(0x11);
 const PROMPT = 'a secret prompt about zebras';
 const PRICE = 10;
+const GLOBAL_ID = NETWORK_GLOBAL_ID.devnet;
 
 /** Fast deterministic engine: echoes the last user message word by word. */
 function fakeEngine(): InferenceEngine {
@@ -91,6 +93,7 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       workers.push(
         await createWorker({
           engine: fakeEngine(),
+          prices: { promptNano: BigInt(PRICE), completionNano: BigInt(PRICE) },
           tdx: createSimulatedTdx({ pki }),
           gpu: createSimulatedGpuProvider({ pki: gpuPki }),
           clock: fixedClock(NOW),
@@ -104,6 +107,7 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       imageIds: [hex(w0.imageId)],
       platformIds: [hex(w0.platformId)],
       modelIds: [hex(MODEL_ID)],
+      modelPrices: { [hex(MODEL_ID)]: { promptNano: BigInt(PRICE), completionNano: BigInt(PRICE) } },
     };
     const trust = { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust };
     const policy = { minGpus: 1, quote: { allowedRoots: [createHash('sha256').update(pki.rootCaDer).digest('hex')] } };
@@ -116,7 +120,7 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       },
     });
     broker = await startBroker({
-      config: { host: '127.0.0.1', port: 0, dbPath: ':memory:' },
+      config: { host: '127.0.0.1', port: 0, dbPath: ':memory:', globalId: GLOBAL_ID },
       logger: pino({ level: 'debug' }, capture),
       ledger,
       registry,
@@ -125,11 +129,8 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       channels: new StaticChannels([
         { clientKey: hex(ed25519FromSeed(CLIENT_SEED).publicKey), channel: CHANNEL, depositNano: 1_000_000_000 },
       ]),
-      vouchers: tonVoucherVerifier,
     });
-    links = workers.map((worker) =>
-      connectBroker({ url: broker.workerUrl, worker, priceNanoPerToken: PRICE, reconnect: { enabled: false } }),
-    );
+    links = workers.map((worker) => connectBroker({ url: broker.workerUrl, worker, reconnect: { enabled: false } }));
     await Promise.all(links.map((l) => l.admitted()));
     // Capture every body the broker relays to the client (ciphertext only).
     const fetchSpy: typeof fetch = async (input, init) => {
@@ -145,7 +146,9 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
       channelKey: CLIENT_SEED,
       verify: { registry: registrySnap, trust, policy, collateral: pki.collateral },
       models: { 'e2e-model': hex(MODEL_ID) },
-      voucherSigner: tonVoucherSigner(CLIENT_SEED),
+      globalId: GLOBAL_ID,
+      voucherSigner: tonVoucherSigner(CLIENT_SEED, { globalId: GLOBAL_ID }),
+      voucherStore: new MemoryVoucherStore(),
       now: () => NOW,
       listingTtlMs: 0,
       fetch: fetchSpy as never,
@@ -205,10 +208,25 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
     );
     expect(r2.seq).toBeGreaterThan(r1.seq);
 
-    // Settlement: the client's cumulative voucher equals exactly what the two receipts charge, and the broker took it.
-    expect(client.cumulativeNano).toBe(r1.amountNano + r2.amountNano);
+    // Settlement: the client owes exactly what the two receipts charge; its prepay vouchers covered each request's
+    // reservation before it was sent, and the broker holds the latest one.
+    const state = await client.voucherState();
+    expect(state).toMatchObject({ owedNano: r1.amountNano + r2.amountNano, reservedNano: 0n, seq: 2n });
+    expect(state!.vouchedNano >= state!.owedNano).toBe(true);
     const acct = await ledger.getAccount(hex(ed25519FromSeed(CLIENT_SEED).publicKey));
-    expect(BigInt(acct?.vouchedNano ?? -1)).toBe(r1.amountNano + r2.amountNano);
+    expect(BigInt(acct?.vouchedNano ?? -1)).toBe(state!.vouchedNano);
+    // A fresh client on the same channel proves the broker's voucher is its own and continues from it.
+    const fresh = new ChrysalisClient({
+      broker: broker.url,
+      channel: CHANNEL,
+      channelKey: CLIENT_SEED,
+      verify: { registry: { imageIds: [], platformIds: [], modelIds: [] } },
+      globalId: GLOBAL_ID,
+      voucherSigner: tonVoucherSigner(CLIENT_SEED, { globalId: GLOBAL_ID }),
+      now: () => NOW,
+    });
+    expect(await fresh.syncAccount()).toBe(state!.vouchedNano);
+    expect(await fresh.voucherState()).toMatchObject({ seq: 2n, owedNano: state!.vouchedNano });
   });
 
   it('the prompt and the answer never appear in the broker logs or relayed bytes', async () => {
@@ -232,6 +250,7 @@ describe('end to end: broker + 2 attested workers + SDK + gateway + openai clien
           imageIds: ['00'.repeat(32)],
           platformIds: [hex(workers[0]!.platformId)],
           modelIds: [hex(MODEL_ID)],
+          modelPrices: { [hex(MODEL_ID)]: { promptNano: BigInt(PRICE), completionNano: BigInt(PRICE) } },
         },
         trust: { intel: { intelRootCaDer: [pki.rootCaDer] }, nvidia: gpuPki.trust },
         collateral: pki.collateral,

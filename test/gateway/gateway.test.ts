@@ -48,6 +48,12 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
     expect(receipt.toString('base64')).toBe(ext.receipt);
     const r = verifyReceipt(receipt, sig, worker.signing.publicKey);
     expect(r.completionTokens).toBe(answerFor(PROMPT).length);
+    expect(ext).toMatchObject({
+      promptPriceNano: '100',
+      completionPriceNano: '100',
+      costNano: r.amountNano.toString(),
+    });
+    expect(BigInt(ext.maxCostNano!) >= r.amountNano).toBe(true);
   });
 
   it('streams a chat completion in OpenAI chunk format, ending with the receipt and [DONE]', async () => {
@@ -104,6 +110,11 @@ describe('OpenAI-compatible gateway: the official openai client, unchanged', () 
     expect(list.data.map((m) => m.id)).toEqual(['tiny']);
     const m = await openai.models.retrieve('tiny');
     expect(m.owned_by).toBe('chrysalis');
+    // Each model's prices (nanotons per token, decimal strings): the lowest its verified workers commit to.
+    expect((m as unknown as { pricing: unknown }).pricing).toEqual({
+      prompt_nano_per_token: '100',
+      completion_nano_per_token: '100',
+    });
     await expect(openai.models.retrieve('nope')).rejects.toMatchObject({ status: 404 });
   });
 

@@ -78,4 +78,38 @@ describePg('PostgresLedger (real server)', () => {
     expect(new Set(seqs.map((s) => (s as { seq: number }).seq)).size).toBe(6);
     await Promise.all([a.close(), b.close()]);
   });
+
+  test('init() adds the vouchers.seq column to a schema made before it existed; old rows read as seq 0', async () => {
+    const s = `chrysalis_${run}_old`;
+    schemas.push(s);
+    const c = new Client({ connectionString: URL });
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${s}`);
+    await c.query(`CREATE TABLE ${s}.vouchers (id BIGSERIAL PRIMARY KEY, client_key TEXT NOT NULL, channel TEXT NOT NULL,
+       cumulative_nano BIGINT NOT NULL, voucher BYTEA NOT NULL, signature BYTEA NOT NULL, at_ms BIGINT NOT NULL)`);
+    await c.query(
+      `INSERT INTO ${s}.vouchers (client_key, channel, cumulative_nano, voucher, signature, at_ms) VALUES ($1, $2, 70, $3, $4, 1)`,
+      ['aa'.repeat(32), 'ch', Buffer.from([1]), Buffer.alloc(64)],
+    );
+    await c.end();
+    const l = new PostgresLedger(URL!, { schema: s });
+    await l.init();
+    await l.init();
+    expect(await l.latestVoucher('ch')).toMatchObject({ cumulativeNano: 70, seq: 0 });
+    await l.upsertAccount({ clientKey: 'aa'.repeat(32), channel: 'ch', depositNano: 1000 });
+    const v = {
+      clientKey: 'aa'.repeat(32),
+      channel: 'ch',
+      voucher: new Uint8Array([2]),
+      signature: new Uint8Array(64),
+      atMs: 2,
+    };
+    expect(await l.recordVoucher({ ...v, cumulativeNano: 80, seq: 0 })).toEqual({
+      ok: false,
+      code: 'VOUCHER_STALE_SEQ',
+    });
+    expect(await l.recordVoucher({ ...v, cumulativeNano: 80, seq: 1 })).toMatchObject({ ok: true });
+    expect(await l.latestVoucher('ch')).toMatchObject({ cumulativeNano: 80, seq: 1 });
+    await l.close();
+  });
 });

@@ -102,20 +102,30 @@ export function ledgerSuite(
     expect((await l.getAccount(KEY))!.chargedNano).toBe(50);
   });
 
-  test('vouchers: strictly monotonic, bound to the account channel', async () => {
-    const v = (n: number, channel = CH) => ({
+  test('vouchers: amount and seq both strictly increase, bound to the account channel', async () => {
+    const v = (n: number, seq: number, channel = CH) => ({
       clientKey: KEY,
       channel,
       cumulativeNano: n,
+      seq,
       voucher: new Uint8Array([n & 255]),
       signature: new Uint8Array(64),
       atMs: 1,
     });
-    expect(await l.recordVoucher(v(100))).toMatchObject({ ok: true, account: { vouchedNano: 100 } });
-    expect(await l.recordVoucher(v(100))).toEqual({ ok: false, code: 'VOUCHER_NOT_MONOTONIC' });
-    expect(await l.recordVoucher(v(50))).toEqual({ ok: false, code: 'VOUCHER_NOT_MONOTONIC' });
-    expect(await l.recordVoucher(v(200, '0:' + 'ff'.repeat(32)))).toEqual({ ok: false, code: 'BROKER_UNKNOWN_CLIENT' });
+    expect(await l.recordVoucher(v(100, 3))).toMatchObject({ ok: true, account: { vouchedNano: 100 } });
+    expect(await l.recordVoucher(v(100, 3))).toEqual({ ok: false, code: 'VOUCHER_STALE_SEQ' }); // replayed
+    expect(await l.recordVoucher(v(100, 4))).toEqual({ ok: false, code: 'VOUCHER_NOT_MONOTONIC' });
+    expect(await l.recordVoucher(v(50, 9))).toEqual({ ok: false, code: 'VOUCHER_NOT_MONOTONIC' }); // lower amount, higher seq
+    expect(await l.recordVoucher(v(150, 2))).toEqual({ ok: false, code: 'VOUCHER_STALE_SEQ' }); // higher amount, lower seq
+    expect(await l.recordVoucher(v(150, 3))).toEqual({ ok: false, code: 'VOUCHER_STALE_SEQ' }); // same seq
+    expect(await l.recordVoucher(v(200, 9, '0:' + 'ff'.repeat(32)))).toEqual({
+      ok: false,
+      code: 'BROKER_UNKNOWN_CLIENT',
+    });
     expect((await l.getAccount(KEY))!.vouchedNano).toBe(100);
+    expect(await l.latestVoucher(CH)).toMatchObject({ cumulativeNano: 100, seq: 3 });
+    expect(await l.recordVoucher(v(150, 4))).toMatchObject({ ok: true, account: { vouchedNano: 150 } });
+    expect(await l.latestVoucher(CH)).toMatchObject({ cumulativeNano: 150, seq: 4 });
   });
 
   test('admissions are recorded, newest first', async () => {
@@ -148,6 +158,7 @@ export function ledgerSuite(
     clientKey,
     channel,
     cumulativeNano: n,
+    seq: n,
     voucher: new Uint8Array([n & 255, 1]),
     signature: new Uint8Array(64).fill(n & 255),
     atMs: n,

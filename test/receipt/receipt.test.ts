@@ -24,7 +24,8 @@ function base(over: Partial<Receipt> = {}): Receipt {
     modelId: h('model'),
     promptTokens: 17,
     completionTokens: 256,
-    priceNano: 1000n,
+    promptPriceNano: 1000n,
+    completionPriceNano: 3000n,
     channel: h('channel'),
     seq: 42n,
     workerKey,
@@ -41,11 +42,12 @@ const code = (fn: () => unknown): string | undefined => {
 };
 
 describe('receipts', () => {
-  test('encode is fixed-layout and round-trips; amount = price * tokens', () => {
+  test('encode is fixed-layout and round-trips; amount = prompt price * prompt + completion price * completion', () => {
     const bytes = encodeReceipt(base());
-    expect(bytes.length).toBe(212);
+    expect(bytes.length).toBe(220);
     const r = decodeReceipt(bytes);
-    expect(r.amountNano).toBe(1000n * 273n);
+    expect(r.version).toBe(2);
+    expect(r.amountNano).toBe(1000n * 17n + 3000n * 256n);
     expect(r.seq).toBe(42n);
     expect(Buffer.from(encodeReceipt(r)).equals(Buffer.from(bytes))).toBe(true);
     // ResponseDigest = SHA-256 of the concatenated frames
@@ -59,7 +61,7 @@ describe('receipts', () => {
   test('TON address channel is normalised to raw form', () => {
     const raw = `0:${'ab'.repeat(32)}`;
     const bytes = encodeReceipt(base({ channel: raw }));
-    expect(bytes.length).toBe(216);
+    expect(bytes.length).toBe(224);
     expect(decodeReceipt(bytes).channel).toBe(raw);
     expect(code(() => encodeReceipt(base({ channel: 'not-an-address' })))).toBe('RECEIPT_FIELD_INVALID');
   });
@@ -94,7 +96,7 @@ describe('receipts', () => {
     const other = ed25519RawPublicKey(generateKeyPairSync('ed25519').privateKey);
     const { bytes, signature } = signReceipt(base(), privateKey);
     expect(code(() => verifyReceipt(bytes, signature, other))).toBe('RECEIPT_WORKER_KEY_MISMATCH');
-    expect(code(() => verifyReceipt(bytes.subarray(0, 211), signature, workerKey))).toBe('RECEIPT_MALFORMED');
+    expect(code(() => verifyReceipt(bytes.subarray(0, 219), signature, workerKey))).toBe('RECEIPT_MALFORMED');
     expect(code(() => verifyReceipt(new Uint8Array([...bytes, 0]), signature, workerKey))).toBe('RECEIPT_MALFORMED');
     expect(code(() => verifyReceipt(bytes, signature.subarray(0, 63), workerKey))).toBe('RECEIPT_SIGNATURE_INVALID');
   });

@@ -52,11 +52,11 @@ describe('HttpBrokerApi', () => {
 
   test('transport failure: SDK_BROKER_UNREACHABLE (retryable); after an abort: SDK_ABORTED', async () => {
     const { api: a } = api(() => Promise.reject(new TypeError('fetch failed')));
-    const e = await failure(a.getAccount(KEY));
+    const e = await failure(a.getAccount(KEY, 'auth'));
     expect([e.code, e.retryable]).toEqual(['SDK_BROKER_UNREACHABLE', true]);
     const ctl = new AbortController();
     ctl.abort();
-    expect((await failure(a.getAccount(KEY, ctl.signal))).code).toBe('SDK_ABORTED');
+    expect((await failure(a.getAccount(KEY, 'auth', ctl.signal))).code).toBe('SDK_ABORTED');
   });
 
   test.each<[string, Response, { status: number; brokerCode: string }, boolean]>([
@@ -80,7 +80,7 @@ describe('HttpBrokerApi', () => {
     ],
     ['a JSON body with a numeric code', json(400, { code: 400, message: 7 }), { status: 400, brokerCode: '' }, false],
   ])('%s: SDK_BROKER_ERROR with the status and broker code', async (_name, res, details, retryable) => {
-    const e = await failure(api(() => res).api.getAccount(KEY));
+    const e = await failure(api(() => res).api.getAccount(KEY, 'auth'));
     expect(e.code).toBe('SDK_BROKER_ERROR');
     expect(e.details).toEqual(details);
     expect(e.retryable).toBe(retryable);
@@ -90,11 +90,11 @@ describe('HttpBrokerApi', () => {
     const e = await failure(
       api(() =>
         json(429, { code: 'BROKER_RATE_LIMITED', message: 'slow down' }, { 'retry-after': '7' }),
-      ).api.getAccount(KEY),
+      ).api.getAccount(KEY, 'auth'),
     );
     expect([e.code, e.message, e.retryable]).toEqual(['SDK_RATE_LIMITED', 'slow down', true]);
     expect(e.details).toMatchObject({ status: 429, brokerCode: 'BROKER_RATE_LIMITED', retryAfterS: 7 });
-    const e2 = await failure(api(() => json(429, '', { 'retry-after': 'soon' })).api.getAccount(KEY));
+    const e2 = await failure(api(() => json(429, '', { 'retry-after': 'soon' })).api.getAccount(KEY, 'auth'));
     expect(e2.code).toBe('SDK_RATE_LIMITED');
     expect((e2.details as { retryAfterS?: number }).retryAfterS).toBeUndefined();
   });
@@ -103,12 +103,13 @@ describe('HttpBrokerApi', () => {
     const { api: a, urls } = api(() =>
       json(200, { depositNano: 100, chargedNano: '40', vouchedNano: 0, availableNano: '60' }),
     );
-    expect(await a.getAccount(KEY)).toEqual({
+    expect(await a.getAccount(KEY, 'auth')).toEqual({
       channel: '',
       depositNano: 100n,
       chargedNano: 40n,
       vouchedNano: 0n,
       availableNano: 60n,
+      voucher: null,
     });
     expect(urls).toEqual([`http://broker.test:8080/v1/accounts/${KEY}`]);
   });
@@ -120,12 +121,14 @@ describe('HttpBrokerApi', () => {
     ['a non-decimal string', { channel: 'c', depositNano: '0x10', chargedNano: 0, vouchedNano: 0, availableNano: 0 }],
     ['a missing amount', { channel: 'c', depositNano: 1, chargedNano: 0, vouchedNano: 0 }],
   ])('getAccount with %s: SDK_BROKER_RESPONSE_INVALID', async (_name, body) => {
-    expect((await failure(api(() => json(200, body)).api.getAccount(KEY))).code).toBe('SDK_BROKER_RESPONSE_INVALID');
+    expect((await failure(api(() => json(200, body)).api.getAccount(KEY, 'auth'))).code).toBe(
+      'SDK_BROKER_RESPONSE_INVALID',
+    );
   });
 
   test('getAccount refuses a key that is not 64 lower-case hex digits before any request', async () => {
     const { api: a, urls } = api(() => json(200, {}));
-    expect((await failure(a.getAccount(KEY.toUpperCase()))).code).toBe('SDK_REQUEST_INVALID');
+    expect((await failure(a.getAccount(KEY.toUpperCase(), 'auth'))).code).toBe('SDK_REQUEST_INVALID');
     expect(urls).toEqual([]);
   });
 
@@ -136,7 +139,8 @@ describe('HttpBrokerApi', () => {
           {
             workerId: 'w1',
             modelId: new Uint8Array(32).fill(1),
-            priceNanoPerToken: 12,
+            promptPriceNano: 12,
+            completionPriceNano: 13,
             bundle: new Uint8Array([1]),
             queueDepth: 3,
             maxConcurrency: 4,
@@ -150,9 +154,20 @@ describe('HttpBrokerApi', () => {
     const { api: a, urls } = api(() => new Response(list, { status: 200 }));
     const ws = await a.listWorkers({ modelId: 'tiny model' });
     expect(urls).toEqual(['http://broker.test:8080/v1/workers?model=tiny%20model']);
-    expect(ws[0]).toMatchObject({ workerId: 'w1', model: '01'.repeat(32), priceNano: 12n, load: 0.75 });
+    expect(ws[0]).toMatchObject({
+      workerId: 'w1',
+      model: '01'.repeat(32),
+      prices: { promptNano: 12n, completionNano: 13n },
+      load: 0.75,
+    });
     expect(ws[0]!.hpkePublicKey).toHaveLength(32);
-    expect(ws[1]).toMatchObject({ workerId: 'w2', model: '', modelId: '', priceNano: 0n, load: 2 });
+    expect(ws[1]).toMatchObject({
+      workerId: 'w2',
+      model: '',
+      modelId: '',
+      prices: { promptNano: 0n, completionNano: 0n },
+      load: 2,
+    });
     expect('hpkePublicKey' in ws[1]!).toBe(false);
     expect('signingPublicKey' in ws[1]!).toBe(false);
     await a.listWorkers();
@@ -174,9 +189,13 @@ describe('HttpBrokerApi', () => {
       nonce: new Uint8Array(16),
       signature: new Uint8Array(64),
       channel: 'c',
+      maxPromptPriceNano: 1n,
+      maxCompletionPriceNano: 1n,
+      maxCostNano: 1n,
     };
-    expect((await failure(a.submit({ ...p, maxPriceNano: 2n ** 53n }))).code).toBe('SDK_REQUEST_INVALID');
-    expect((await failure(a.submit({ ...p, maxPriceNano: -1n }))).code).toBe('SDK_REQUEST_INVALID');
+    expect((await failure(a.submit({ ...p, maxPromptPriceNano: 2n ** 53n }))).code).toBe('SDK_REQUEST_INVALID');
+    expect((await failure(a.submit({ ...p, maxCompletionPriceNano: -1n }))).code).toBe('SDK_REQUEST_INVALID');
+    expect((await failure(a.submit({ ...p, maxCostNano: 2n ** 60n }))).code).toBe('SDK_REQUEST_INVALID');
     const v = {
       channel: 'c',
       voucher: new Uint8Array(1),
@@ -185,7 +204,7 @@ describe('HttpBrokerApi', () => {
     };
     expect((await failure(a.postVoucher({ ...v, cumulativeNano: 2n ** 60n }))).code).toBe('SDK_REQUEST_INVALID');
     expect(urls).toEqual([]);
-    expect((await failure(a.submit({ ...p, maxPriceNano: 5n }))).code).toBe('SDK_BROKER_RESPONSE_INVALID');
+    expect((await failure(a.submit({ ...p, maxCostNano: 5n }))).code).toBe('SDK_BROKER_RESPONSE_INVALID');
     await a.postVoucher({ ...v, cumulativeNano: 5n });
     expect(urls).toEqual(['http://broker.test:8080/v1/requests', 'http://broker.test:8080/v1/vouchers']);
   });
@@ -197,7 +216,14 @@ describe('ChrysalisClient configuration and request checks', () => {
   };
   const broker: BrokerApi = {
     listWorkers: async () => [],
-    getAccount: async () => ({ channel: 'c', depositNano: 10n, chargedNano: 0n, vouchedNano: 7n, availableNano: 10n }),
+    getAccount: async () => ({
+      channel: 'c',
+      depositNano: 10n,
+      chargedNano: 0n,
+      vouchedNano: 7n,
+      availableNano: 10n,
+      voucher: null,
+    }),
     submit: refuse,
     postVoucher: refuse,
   };
@@ -209,25 +235,19 @@ describe('ChrysalisClient configuration and request checks', () => {
     ['no verifier', { ...base, bundleVerifier: undefined }],
     ['a 31-byte channel key seed', { ...base, channelKey: new Uint8Array(31) }],
     ['a channel key that is neither seed nor signer', { ...base, channelKey: { publicKey: 'x', sign: () => 0 } }],
-    ['a negative maximum price', { ...base, maxPriceNano: -1n }],
+    ['a negative maximum price', { ...base, maxPrice: { promptNano: -1n } }],
+    ['a fractional globalId', { ...base, globalId: 1.5 }],
     ['a broker URL that does not parse', { ...base, broker: 'nope' }],
   ])('%s: SDK_CONFIG_INVALID', async (_name, opts) => {
     expect((await failure(() => new ChrysalisClient(opts as never))).code).toBe('SDK_CONFIG_INVALID');
   });
 
-  test('a signer object is accepted as the channel key; syncAccount raises the cumulative amount, never lowers it', async () => {
+  test('a signer object is accepted as the channel key; syncAccount refuses a vouched amount nothing signed', async () => {
     const signer = { publicKey: new Uint8Array(32).fill(9), sign: async () => new Uint8Array(64) };
-    const c = new ChrysalisClient({ ...base, channelKey: signer, initialCumulativeNano: 3n });
+    const c = new ChrysalisClient({ ...base, channelKey: signer, globalId: -3 });
     expect(await c.clientKey()).toBe(signer.publicKey);
-    expect(c.cumulativeNano).toBe(3n);
-    expect(await c.syncAccount()).toBe(7n);
-    const high = new ChrysalisClient({
-      ...base,
-      initialCumulativeNano: 50n,
-      broker: 'http://127.0.0.1:1',
-      fetch: async () => json(200, { channel: 'c', depositNano: 1, chargedNano: 0, vouchedNano: 7, availableNano: 1 }),
-    });
-    expect(await high.syncAccount()).toBe(50n);
+    expect(await c.voucherState()).toBeUndefined();
+    expect((await failure(c.syncAccount())).code).toBe('SDK_ACCOUNT_UNSIGNED');
   });
 
   test.each<[string, unknown]>([

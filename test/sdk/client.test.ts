@@ -1,4 +1,4 @@
-import { ChrysalisClient, SdkError, type ChatStreamEvent, type VoucherSigner } from '../../sdk';
+import { ChrysalisClient, SdkError, type ChatStreamEvent } from '../../sdk';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { verifyReceipt } from '../../attestation/receipt';
 import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
@@ -7,9 +7,11 @@ import {
   CLIENT_SEED,
   FakeBroker,
   MODEL_HEX,
+  MODEL_PRICES,
   NOW,
+  REGISTRY_PRICES,
+  WORKER_PRICES,
   answerFor,
-  ed25519FromSeed,
   makeTestWorker,
   tamperBundle,
   testBundleVerifier,
@@ -51,15 +53,20 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
     expect(r.worker.workerKey).toBe(Buffer.from(w1.signing.publicKey).toString('hex'));
     expect(r.receipt.seq).toBe(1n);
     expect(r.costNano).toBe(BigInt(4 + answerFor(PROMPT).length) * 100n);
+    expect(r.receipt).toMatchObject({ promptPriceNano: 100n, completionPriceNano: 100n, amountNano: r.costNano });
+    // The reservation: 100 x (19 prompt bytes + 16 + 16) + 100 x 1024 (default max tokens), sealed and sent.
+    expect(r.maxCostNano).toBe(100n * (19n + 32n) + 100n * 1024n);
+    expect(broker.log.opened[0]).toMatchObject({ max_cost_nano: r.maxCostNano.toString() });
+    expect(BigInt(broker.log.requests[0]!.submit.maxCostNano)).toBe(r.maxCostNano);
     expect(() => verifyReceipt(r.receipt.bytes, r.receipt.signature, w1.signing.publicKey)).not.toThrow();
     // The broker only ever saw ciphertext.
     const needle = Buffer.from('quick brown');
     for (const b of broker.log.bodies) expect(Buffer.from(b).includes(needle)).toBe(false);
   });
 
-  it('signs the v2 submit message: sealed digest, nonce, channel, model, worker and max price are all covered', async () => {
+  it('signs the v3 submit message: sealed digest, nonce, channel, model, worker, max prices and max cost', async () => {
     const c = client(broker);
-    await c.chat(req, { maxPriceNano: 150n });
+    await c.chat(req, { maxPrice: { promptNano: 120n } });
     const s = broker.log.requests[0]!.submit;
     const key = createPublicKey({
       key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(s.clientKey)]),
@@ -72,11 +79,24 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
       channel: s.channel,
       modelId: s.modelId,
       workerId: s.workerId,
-      maxPriceNano: Number(s.maxPriceNano),
+      maxPromptPriceNano: Number(s.maxPromptPriceNano),
+      maxCompletionPriceNano: Number(s.maxCompletionPriceNano),
+      maxCostNano: Number(s.maxCostNano),
     };
-    expect(fields).toMatchObject({ channel: CHANNEL, workerId: w1.workerId, maxPriceNano: 150 });
+    // The cap: the registry price, lowered (prompt only) by the request's option.
+    expect(fields).toMatchObject({
+      channel: CHANNEL,
+      workerId: w1.workerId,
+      maxPromptPriceNano: 120,
+      maxCompletionPriceNano: Number(REGISTRY_PRICES.completionNano),
+    });
     expect(verify(null, encodeSubmitSigningMessage(fields), key, s.signature)).toBe(true);
-    expect(verify(null, encodeSubmitSigningMessage({ ...fields, maxPriceNano: 151 }), key, s.signature)).toBe(false);
+    expect(verify(null, encodeSubmitSigningMessage({ ...fields, maxPromptPriceNano: 121 }), key, s.signature)).toBe(
+      false,
+    );
+    expect(
+      verify(null, encodeSubmitSigningMessage({ ...fields, maxCostNano: fields.maxCostNano + 1 }), key, s.signature),
+    ).toBe(false);
     expect(verify(null, encodeSubmitSigningMessage({ ...fields, workerId: '' }), key, s.signature)).toBe(false);
     expect(verify(null, Buffer.concat([fields.sealedDigest, s.nonce]), key, s.signature)).toBe(false); // not the v1 form
   });
@@ -117,6 +137,7 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
       channel: CHANNEL,
       channelKey: CLIENT_SEED,
       bundleVerifier: testBundleVerifier(['00'.repeat(32)]),
+      modelPrices: MODEL_PRICES,
       models: { tiny: MODEL_HEX },
       now: () => NOW,
     });
@@ -179,7 +200,9 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
 
   it('fails with SDK_NO_WORKER when no worker serves the model within the price', async () => {
     expect(await codeOf(client(broker).chat({ ...req, model: 'other' }))).toBe('SDK_NO_WORKER');
-    expect(await codeOf(client(broker, { maxPriceNano: 99n }).chat(req))).toBe('SDK_NO_WORKER');
+    expect(await codeOf(client(broker, { maxPrice: { promptNano: 99n } }).chat(req))).toBe('SDK_NO_WORKER');
+    expect(await codeOf(client(broker).chat(req, { maxPrice: { completionNano: 99n } }))).toBe('SDK_NO_WORKER');
+    expect(broker.log.requests).toHaveLength(0);
   });
 
   it('fails with SDK_BROKER_UNREACHABLE when nothing listens', async () => {
@@ -203,53 +226,6 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
     expect(c.cacheStats).toEqual({ hits: 1, misses: 1, failures: 0 });
   });
 
-  it('settles: signs a voucher for the new cumulative amount after each verified receipt', async () => {
-    const signed: bigint[] = [];
-    const signer: VoucherSigner = {
-      async sign(v) {
-        signed.push(v.cumulativeNano);
-        return { voucher: new Uint8Array([1]), signature: new Uint8Array(64) };
-      },
-    };
-    const c = client(broker, { voucherSigner: signer });
-    const a = await c.chat(req);
-    const b = await c.chat(req);
-    expect(signed).toEqual([a.costNano, a.costNano + b.costNano]);
-    expect(b.cumulativeNano).toBe(a.costNano + b.costNano);
-    expect(b.voucherPosted).toBe(true);
-    expect(broker.log.vouchers.map((v) => BigInt(v.cumulativeNano))).toEqual(signed);
-    expect(Buffer.from(broker.log.vouchers[0]!.clientKey)).toEqual(Buffer.from(ed25519FromSeed(CLIENT_SEED).publicKey));
-  });
-
-  it('re-posts the last voucher when the broker lost it (402 BROKER_VOUCHER_REQUIRED) and retries once', async () => {
-    const c = client(broker, {
-      voucherSigner: { sign: async () => ({ voucher: new Uint8Array([1]), signature: new Uint8Array(64) }) },
-    });
-    broker.dropVouchers = 1;
-    const a = await c.chat(req);
-    expect(a.voucherPosted).toBe(false);
-    broker.requireVoucherAbove = Number(a.costNano);
-    const b = await c.chat(req);
-    expect(b.voucherPosted).toBe(true);
-    expect(broker.log.vouchers.map((v) => BigInt(v.cumulativeNano))).toEqual([a.costNano, a.costNano + b.costNano]);
-  });
-
-  it('does not sign a voucher when the receipt fails', async () => {
-    const signed: bigint[] = [];
-    const c = client(broker, {
-      voucherSigner: {
-        sign: async (v) => (
-          signed.push(v.cumulativeNano),
-          { voucher: new Uint8Array(1), signature: new Uint8Array(64) }
-        ),
-      },
-    });
-    broker.modes = ['wrong-key-receipt'];
-    await expect(c.chat(req)).rejects.toBeInstanceOf(SdkError);
-    expect(signed).toEqual([]);
-    expect(c.cumulativeNano).toBe(0n);
-  });
-
   it('validates requests and configuration with typed codes', async () => {
     const c = client(broker);
     expect(await codeOf(c.chat({ model: 'tiny', messages: [] }))).toBe('SDK_REQUEST_INVALID');
@@ -269,6 +245,6 @@ describe('ChrysalisClient against a broker speaking the documented HTTP API (rea
 
   it('lists models served by verified workers', async () => {
     const models = await client(broker).models();
-    expect(models).toEqual([{ id: 'tiny', modelId: MODEL_HEX, workers: 1, minPriceNano: 100n }]);
+    expect(models).toEqual([{ id: 'tiny', modelId: MODEL_HEX, workers: 1, prices: WORKER_PRICES }]);
   });
 });

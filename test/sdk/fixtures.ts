@@ -5,13 +5,18 @@
  * REAL receipts (attestation/receipt signReceipt). Only the TDX quote is SIMULATED here: the bundle's `tdx_quote`
  * field carries an Ed25519 signature by a test root over REPORTDATA = SHA-512(claims), and `testBundleVerifier`
  * checks it (fail-closed) in place of DCAP. Everything else (claims encoding, binding, HPKE, frames, receipts,
- * client signatures, vouchers) is the production code.
+ * client signatures, vouchers) is the production code. The broker's credit rule (dispatch only while
+ * `vouched + credit >= charged + reserved + max_cost`) and its voucher checks (contracts `checkVoucherAgainst`) are
+ * modelled as spec'd, so the client's prepayment runs against them.
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Address } from '@ton/core';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
+import { checkVoucherAgainst, decodeVoucherBoc } from '../../contracts/voucher';
 import { chrysalis } from '../../proto/generated/chrysalis';
+import { ACCOUNT_AUTH_HEADER, encodeAccountAuthMessage, parseAccountAuthHeader } from '../../proto/account-auth';
 import {
   encodeResponseChunk,
   generateHpkeKeyPair,
@@ -20,12 +25,13 @@ import {
   type ResponseChunk,
 } from '../../proto/sealing';
 import { encodeSubmitSigningMessage } from '../../proto/submit-signing';
-import { signReceipt } from '../../attestation/receipt';
+import { decodeReceipt, signReceipt } from '../../attestation/receipt';
 import { bindingReportData } from '../../attestation/bundle/binding';
 import { decodeBundle, encodeBundle } from '../../attestation/bundle/bundle';
 import { decodeClaims, encodeClaims, type WorkerClaims } from '../../attestation/bundle/claims';
 import { lengthPrefix } from '../../sdk/frame-reader';
 import type { BundleIdentity } from '../../sdk/attested';
+import type { ModelPrice } from '../../sdk/types';
 
 const PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI = Buffer.from('302a300506032b6570032100', 'hex');
@@ -60,19 +66,30 @@ export const CHANNEL = new Address(0, Buffer.alloc(32, 7)).toString();
 export const CLIENT_SEED = new Uint8Array(32).fill(9);
 /** Pinned "now" for bundle freshness. */
 export const NOW = new Date('2026-11-25T20:00:00Z');
+/** The network the test channel's vouchers name. */
+export const GLOBAL_ID = NETWORK_GLOBAL_ID.devnet;
+/** A test worker's committed prices (the default). */
+export const WORKER_PRICES: ModelPrice = { promptNano: 100n, completionNano: 100n };
+/** The registry's prices of the test model: the client's default cap. */
+export const REGISTRY_PRICES: ModelPrice = { promptNano: 150n, completionNano: 200n };
+export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = { [hex(MODEL_ID)]: REGISTRY_PRICES };
 
 export interface TestWorker {
   readonly workerId: string;
   hpke: HpkeKeyPair;
   signing: { seed: Uint8Array; publicKey: Uint8Array };
   bundle: Uint8Array;
-  priceNano: number;
+  /** Committed in the claims. */
+  prices: ModelPrice;
+  /** What the broker advertises (default: the committed prices). */
+  listedPrices?: ModelPrice;
   queueDepth: number;
 }
 
 export async function makeTestWorker(
-  opts: { modelId?: Uint8Array; priceNano?: number; root?: typeof TEST_ROOT } = {},
+  opts: { modelId?: Uint8Array; prices?: ModelPrice; root?: typeof TEST_ROOT } = {},
 ): Promise<TestWorker> {
+  const prices = opts.prices ?? WORKER_PRICES;
   const hpke = await generateHpkeKeyPair();
   const signing = ed25519FromSeed(new Uint8Array(randomBytes(32)));
   const claims: WorkerClaims = {
@@ -88,6 +105,8 @@ export async function makeTestWorker(
     issuedAt: Math.floor(NOW.getTime() / 1000) - 60,
     workerVersion: 'test',
     configDigest: new Uint8Array(0),
+    promptPriceNano: prices.promptNano,
+    completionPriceNano: prices.completionNano,
   };
   const claimsBytes = encodeClaims(claims);
   // SIMULATED quote: the test root's signature over REPORTDATA.
@@ -98,7 +117,7 @@ export async function makeTestWorker(
     hpke,
     signing,
     bundle,
-    priceNano: opts.priceNano ?? 100,
+    prices,
     queueDepth: 0,
   };
 }
@@ -119,6 +138,7 @@ export function testBundleVerifier(allowedModels: readonly string[] = [MODEL_HEX
       imageId: hex(c.imageId),
       platformId: hex(c.platformId),
       modelId: hex(c.modelId),
+      prices: { promptNano: c.promptPriceNano, completionNano: c.completionPriceNano },
       tcbStatus: 'UpToDate',
     };
   };
@@ -132,6 +152,9 @@ export type FaultMode =
   | 'lost-before-first' // terminal error BROKER_WORKER_LOST (fatal false) before any chunk
   | 'tamper-frame' // one bit flipped in a sealed frame
   | 'inflate-tokens' // receipt claims more completion tokens than the sealed usage
+  | 'other-prices' // receipt signed at prices other than the committed ones
+  | 'accept-other-prices' // the accepted frame names prices other than the committed ones
+  | 'accept-other-cost' // the accepted frame names another max_cost_nano
   | 'worker-error'; // final sealed frame is {"error": {...}} (inference failed after the request opened)
 
 export interface BrokerLog {
@@ -142,8 +165,16 @@ export interface BrokerLog {
     voucher: Uint8Array;
     signature: Uint8Array;
     clientKey: Uint8Array;
+    amount: bigint;
+    seq: bigint;
+    /** How it came: inside a SubmitRequest or posted alone. */
+    via: 'request' | 'post';
   }[];
+  /** Vouchers refused, with the code. */
+  refusedVouchers: string[];
   bodies: Uint8Array[];
+  /** Each accepted request's sealed body, opened by the worker (JSON). */
+  opened: Record<string, unknown>[];
 }
 
 /** The answer a test worker gives: deterministic words from the prompt. */
@@ -156,14 +187,25 @@ export class FakeBroker {
   url = '';
   workers: TestWorker[] = [];
   modes: FaultMode[] = [];
-  readonly log: BrokerLog = { requests: [], vouchers: [], bodies: [] };
+  readonly log: BrokerLog = { requests: [], vouchers: [], refusedVouchers: [], bodies: [], opened: [] };
   private seq = 0;
   private readonly nonces = new Set<string>();
-  vouched = 0;
-  /** Refuse requests (402 BROKER_VOUCHER_REQUIRED) while the vouched total is below this. */
-  requireVoucherAbove: number | undefined;
-  /** Drop (500) the next N voucher posts. */
-  dropVouchers = 0;
+  /** The latest voucher accepted (amount, seq, bytes). */
+  vouched = 0n;
+  lastSeq = 0n;
+  lastVoucher: { voucher: Uint8Array; signature: Uint8Array } | undefined;
+  charged = 0n;
+  reserved = 0n;
+  deposit = 10n ** 15n;
+  globalId: number = GLOBAL_ID;
+  /** Credit rule: undefined = no check; else dispatch only while vouched + credit >= charged + reserved + max_cost. */
+  credit: bigint | undefined;
+  /** Forget the next N vouchers sent inside requests (as if the broker lost them), dispatching anyway. */
+  loseVouchers = 0;
+  /** Overrides of the account answer (tests of syncAccount). */
+  account: Record<string, unknown> | undefined;
+  /** Whether GET /v1/accounts requires the chrysalis-auth header (default true). */
+  requireAuth = true;
 
   nextMode(): FaultMode {
     return this.modes.shift() ?? 'ok';
@@ -184,6 +226,43 @@ export class FakeBroker {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** The broker's voucher checks: decode, then `checkVoucherAgainst` raised to the latest accepted voucher. */
+  private acceptVoucher(v: chrysalis.v1.IVoucher, via: 'request' | 'post'): string | undefined {
+    try {
+      const d = decodeVoucherBoc(v.voucher ?? new Uint8Array(0));
+      checkVoucherAgainst(
+        { ...d, signature: v.signature ?? new Uint8Array(0) },
+        {
+          channel: Address.parse(CHANNEL),
+          globalId: this.globalId,
+          payerKey: v.clientKey ?? new Uint8Array(0),
+          deposit: this.deposit,
+          claimed: this.vouched,
+          lastSeq: this.lastSeq,
+          status: 'open',
+        },
+      );
+      this.vouched = d.amount;
+      this.lastSeq = d.seq;
+      this.lastVoucher = { voucher: v.voucher!, signature: v.signature! };
+      this.log.vouchers.push({
+        channel: v.channel ?? '',
+        cumulativeNano: Number(v.cumulativeNano ?? 0),
+        voucher: v.voucher!,
+        signature: v.signature!,
+        clientKey: v.clientKey!,
+        amount: d.amount,
+        seq: d.seq,
+        via,
+      });
+      return undefined;
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'VOUCHER_MALFORMED';
+      this.log.refusedVouchers.push(code);
+      return code;
+    }
   }
 
   private async body(req: IncomingMessage): Promise<Uint8Array> {
@@ -211,7 +290,8 @@ export class FakeBroker {
             return chrysalis.v1.WorkerEntry.create({
               workerId: w.workerId,
               modelId: c.modelId,
-              priceNanoPerToken: w.priceNano,
+              promptPriceNano: Number((w.listedPrices ?? w.prices).promptNano),
+              completionPriceNano: Number((w.listedPrices ?? w.prices).completionNano),
               bundle: w.bundle,
               bundleDigest: sha256(w.bundle),
               signingPublicKey: c.signingPublicKey,
@@ -229,33 +309,36 @@ export class FakeBroker {
       return;
     }
     if (req.method === 'GET' && url.pathname.startsWith('/v1/accounts/')) {
+      const keyHex = url.pathname.slice('/v1/accounts/'.length);
+      const auth = parseAccountAuthHeader(String(req.headers[ACCOUNT_AUTH_HEADER] ?? ''));
+      if (this.requireAuth) {
+        if (!auth) return this.fail(res, 401, 'BROKER_AUTH_REQUIRED');
+        const key = Buffer.from(keyHex, 'hex');
+        if (!ed25519Verify(key, encodeAccountAuthMessage(key, auth.unixSeconds), auth.signature))
+          return this.fail(res, 401, 'BROKER_BAD_SIGNATURE');
+        if (Math.abs(NOW.getTime() / 1000 - auth.unixSeconds) > 120) return this.fail(res, 401, 'BROKER_AUTH_EXPIRED');
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
           channel: CHANNEL,
-          depositNano: 1e9,
-          chargedNano: 0,
-          vouchedNano: this.vouched,
-          availableNano: 1e9,
+          depositNano: this.deposit.toString(),
+          chargedNano: this.charged.toString(),
+          vouchedNano: this.vouched.toString(),
+          availableNano: (this.deposit - this.charged).toString(),
+          voucher: this.lastVoucher
+            ? { voucher: hex(this.lastVoucher.voucher), signature: hex(this.lastVoucher.signature) }
+            : null,
+          globalId: this.globalId,
+          ...this.account,
         }),
       );
       return;
     }
     if (req.method === 'POST' && url.pathname === '/v1/vouchers') {
       const v = chrysalis.v1.Voucher.decode(await this.body(req));
-      if (this.dropVouchers > 0) {
-        this.dropVouchers--;
-        return this.fail(res, 503, 'BROKER_DRAINING');
-      }
-      if (v.cumulativeNano <= this.vouched) return this.fail(res, 409, 'VOUCHER_NOT_MONOTONIC');
-      this.vouched = v.cumulativeNano;
-      this.log.vouchers.push({
-        channel: v.channel,
-        cumulativeNano: v.cumulativeNano,
-        voucher: v.voucher,
-        signature: v.signature,
-        clientKey: v.clientKey,
-      });
+      const refused = this.acceptVoucher(v, 'post');
+      if (refused) return this.fail(res, 409, refused);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ channel: v.channel, cumulativeNano: v.cumulativeNano }));
       return;
@@ -268,31 +351,62 @@ export class FakeBroker {
         channel: s.channel,
         modelId: s.modelId,
         workerId: s.workerId,
-        maxPriceNano: Number(s.maxPriceNano),
+        maxPromptPriceNano: Number(s.maxPromptPriceNano),
+        maxCompletionPriceNano: Number(s.maxCompletionPriceNano),
+        maxCostNano: Number(s.maxCostNano),
       });
       if (!ed25519Verify(s.clientKey, msg, s.signature)) return this.fail(res, 401, 'BROKER_BAD_SIGNATURE');
       const n = hex(s.nonce);
       if (this.nonces.has(n)) return this.fail(res, 409, 'BROKER_NONCE_REPLAYED');
       this.nonces.add(n);
-      if (this.requireVoucherAbove !== undefined && this.vouched < this.requireVoucherAbove)
+      const maxCost = BigInt(Number(s.maxCostNano));
+      if (maxCost <= 0n) return this.fail(res, 400, 'BROKER_RESERVATION_REQUIRED');
+      if (s.voucher) {
+        if (this.loseVouchers > 0) this.loseVouchers--;
+        else {
+          const refused = this.acceptVoucher(s.voucher, 'request');
+          if (refused) return this.fail(res, 409, refused);
+        }
+      }
+      if (this.credit !== undefined && this.vouched + this.credit < this.charged + this.reserved + maxCost)
         return this.fail(res, 402, 'BROKER_VOUCHER_REQUIRED');
       const w = this.workers.find((x) => x.workerId === s.workerId);
-      if (!w || w.priceNano > s.maxPriceNano) return this.fail(res, 404, 'BROKER_NO_WORKER');
+      if (
+        !w ||
+        w.prices.promptNano > BigInt(Number(s.maxPromptPriceNano)) ||
+        w.prices.completionNano > BigInt(Number(s.maxCompletionPriceNano))
+      )
+        return this.fail(res, 404, 'BROKER_NO_WORKER');
       this.log.requests.push({ workerId: w.workerId, sealed: s.sealed, submit: s });
       const seq = ++this.seq;
+      const mode = this.nextMode();
+      this.reserved += maxCost;
       res.writeHead(200, { 'content-type': 'application/x-chrysalis-stream' });
       const frame = (f: chrysalis.v1.StreamFrame.$Properties): void => {
+        if (f.receipt) this.charged += decodeReceipt(f.receipt.receipt ?? new Uint8Array(0)).amountNano;
         res.write(
           Buffer.from(lengthPrefix(chrysalis.v1.StreamFrame.encode(chrysalis.v1.StreamFrame.create(f)).finish())),
         );
       };
-      frame({ accepted: { requestId: `r${seq}`, workerId: w.workerId, priceNano: w.priceNano, seq } });
-      await serveWithWorker(
-        w,
-        s.sealed,
-        { seq, channel: s.channel, priceNano: w.priceNano, mode: this.nextMode() },
-        frame,
-      );
+      const accepted =
+        mode === 'accept-other-prices'
+          ? { promptNano: w.prices.promptNano + 1n, completionNano: w.prices.completionNano }
+          : w.prices;
+      frame({
+        accepted: {
+          requestId: `r${seq}`,
+          workerId: w.workerId,
+          promptPriceNano: Number(accepted.promptNano),
+          completionPriceNano: Number(accepted.completionNano),
+          maxCostNano: Number(maxCost) + (mode === 'accept-other-cost' ? 1 : 0),
+          seq,
+        },
+      });
+      try {
+        await serveWithWorker(w, s.sealed, { seq, channel: s.channel, maxCost, mode, log: this.log.opened }, frame);
+      } finally {
+        this.reserved -= maxCost;
+      }
       res.end();
       return;
     }
@@ -304,7 +418,7 @@ export class FakeBroker {
 async function serveWithWorker(
   w: TestWorker,
   sealed: Uint8Array,
-  meta: { seq: number; channel: string; priceNano: number; mode: FaultMode },
+  meta: { seq: number; channel: string; maxCost: bigint; mode: FaultMode; log: Record<string, unknown>[] },
   frame: (f: chrysalis.v1.StreamFrame.$Properties) => void,
 ): Promise<void> {
   const requestId = `r${meta.seq}`;
@@ -322,7 +436,9 @@ async function serveWithWorker(
   const body = JSON.parse(Buffer.from(opened.plaintext).toString('utf8')) as {
     messages: { content: string }[];
     max_tokens?: number;
+    max_cost_nano?: string;
   };
+  meta.log.push(body);
   const prompt = body.messages.map((m) => m.content).join(' ');
   let words = answerFor(body.messages[body.messages.length - 1]?.content ?? '');
   let finishReason = 'stop';
@@ -331,6 +447,21 @@ async function serveWithWorker(
     finishReason = 'length';
   }
   const promptTokens = prompt.split(/\s+/).filter(Boolean).length;
+  // The worker's cost cap: min(sealed, dispatched) max_cost_nano; completion tokens stop where the cap is spent.
+  const sealedCap = body.max_cost_nano === undefined ? meta.maxCost : BigInt(body.max_cost_nano);
+  const cap = sealedCap < meta.maxCost ? sealedCap : meta.maxCost;
+  const promptCost = w.prices.promptNano * BigInt(promptTokens);
+  if (promptCost > cap) {
+    frame({ error: { code: 'WORKER_BUDGET_EXCEEDED', message: 'budget exceeded', fatal: true } });
+    return;
+  }
+  if (w.prices.completionNano > 0n) {
+    const most = Number((cap - promptCost) / w.prices.completionNano);
+    if (words.length > most) {
+      words = words.slice(0, most);
+      finishReason = 'length';
+    }
+  }
   const frames: Uint8Array[] = [];
   const enc = (o: ResponseChunk): Uint8Array => encodeResponseChunk(o);
   for (const word of words) frames.push(opened.responder.seal(enc({ text: word }), false));
@@ -364,7 +495,8 @@ async function serveWithWorker(
       modelId: decodeClaims(decodeBundle(w.bundle).claims).modelId,
       promptTokens,
       completionTokens: words.length + (meta.mode === 'inflate-tokens' ? 5 : 0),
-      priceNano: BigInt(meta.priceNano),
+      promptPriceNano: w.prices.promptNano + (meta.mode === 'other-prices' ? 1n : 0n),
+      completionPriceNano: w.prices.completionNano,
       channel: meta.channel,
       seq: BigInt(meta.seq),
       workerKey: meta.mode === 'wrong-key-receipt' ? signer.publicKey : w.signing.publicKey,

@@ -16,7 +16,8 @@ const { bytes, signature } = signReceipt(
     modelId: MODEL_ID,
     promptTokens: 3,
     completionTokens: 7,
-    priceNano: 100n,
+    promptPriceNano: 100n,
+    completionPriceNano: 120n,
     channel: CHANNEL,
     seq: 4n,
     workerKey: worker.publicKey,
@@ -53,7 +54,7 @@ describe('chrysalis attest receipt', () => {
     const j = JSON.parse(stdout()) as { ok: boolean; receipt: { completionTokens: number; amountNano: string } };
     expect(j.ok).toBe(true);
     expect(j.receipt.completionTokens).toBe(7);
-    expect(j.receipt.amountNano).toBe('1000');
+    expect(j.receipt.amountNano).toBe('1140'); // 3 x 100 + 7 x 120
   });
 
   it('accepts binary receipt || signature, and receipt with --signature', async () => {

@@ -86,7 +86,8 @@ describe('checkReceipt', () => {
     modelId,
     promptTokens: 10,
     completionTokens: 20,
-    priceNano: 5n,
+    promptPriceNano: 5n,
+    completionPriceNano: 6n,
     channel: Buffer.from(channelHex, 'hex'),
     seq: 7n,
     workerKey,
@@ -104,8 +105,9 @@ describe('checkReceipt', () => {
     frames,
     seq: 7n,
     channel: channelHex,
-    priceNano: 5n,
-    maxPriceNano: 5n,
+    prices: { promptNano: 5n, completionNano: 6n },
+    // 10 x 5 + 20 x 6 = 170: exactly the cap.
+    maxCostNano: 170n,
     usage: { promptTokens: 10, completionTokens: 20 },
     maxTokens: 20,
   };
@@ -121,6 +123,7 @@ describe('checkReceipt', () => {
   it('accepts a receipt matching what the client observed', async () => {
     const r = await checkReceipt(bytes, signature, exp);
     expect(r.completionTokens).toBe(20);
+    expect(r).toMatchObject({ promptPriceNano: 5n, completionPriceNano: 6n, amountNano: 170n });
     expect(r.modelId).toBe(worker.modelId);
   });
 
@@ -136,8 +139,15 @@ describe('checkReceipt', () => {
       'tokens',
     ]);
     expect(await field({ maxTokens: 19 })).toEqual(['SDK_RECEIPT_MISMATCH', 'completionTokens']);
-    expect(await field({ priceNano: 4n })).toEqual(['SDK_RECEIPT_MISMATCH', 'priceNano']);
-    expect(await field({ maxPriceNano: 4n })).toEqual(['SDK_RECEIPT_MISMATCH', 'priceNano']);
+    expect(await field({ prices: { promptNano: 4n, completionNano: 6n } })).toEqual([
+      'SDK_RECEIPT_MISMATCH',
+      'promptPriceNano',
+    ]);
+    expect(await field({ prices: { promptNano: 5n, completionNano: 7n } })).toEqual([
+      'SDK_RECEIPT_MISMATCH',
+      'completionPriceNano',
+    ]);
+    expect(await field({ maxCostNano: 169n })).toEqual(['SDK_RECEIPT_MISMATCH', 'amountNano']);
     expect(await field({ seq: 8n })).toEqual(['SDK_RECEIPT_MISMATCH', 'seq']);
     expect(await field({ channel: 'ab'.repeat(32) })).toEqual(['SDK_RECEIPT_MISMATCH', 'channel']);
     expect(await field({ worker: { ...worker, signingPublicKey: new Uint8Array(32) } })).toEqual([
@@ -160,7 +170,7 @@ describe('worker selection', () => {
     workerId,
     model: 'tiny',
     modelId: 'aa'.repeat(32),
-    priceNano: 10n,
+    prices: { promptNano: 10n, completionNano: 10n },
     load: 0,
     bundle: Uint8Array.of(1),
     ...over,
@@ -176,15 +186,17 @@ describe('worker selection', () => {
 
   it('orders by load, then price, then worker id; filters price, model and empty bundles', () => {
     const ls = [
-      listing('w3', { priceNano: 5n }),
+      listing('w3', { prices: { promptNano: 5n, completionNano: 10n } }),
       listing('w2'),
       listing('w1'),
       listing('w0', { load: 0.5 }),
-      listing('w9', { priceNano: 11n }),
+      listing('w9', { prices: { promptNano: 5n, completionNano: 11n } }),
       listing('w8', { bundle: new Uint8Array(0) }),
       listing('w7', { modelId: 'bb'.repeat(32) }),
     ];
-    expect(filterListings(ls, 'aa'.repeat(32), 10n).map((l) => l.workerId)).toEqual(['w3', 'w1', 'w2', 'w0']);
+    expect(
+      filterListings(ls, 'aa'.repeat(32), { promptNano: 10n, completionNano: 10n }).map((l) => l.workerId),
+    ).toEqual(['w3', 'w1', 'w2', 'w0']);
     expect(compareListings(listing('a'), listing('a'))).toBe(0);
     const best = chooseWorker(ls.slice(0, 3).map((l) => ({ listing: l, worker: {} as AttestedWorker })));
     expect(best?.listing.workerId).toBe('w3');
@@ -219,26 +231,31 @@ describe('worker selection', () => {
       'model',
       'messages',
     ]);
+    // The reservation travels sealed, as a decimal string.
+    expect(
+      JSON.parse(fromUtf8(encodeChatRequest({ model: 'm', messages: [...msg] }, { maxCostNano: 2n ** 70n }))),
+    ).toMatchObject({ max_cost_nano: (2n ** 70n).toString() });
   });
 });
 
 describe('TON vouchers', () => {
   const channel = `0:${'ab'.repeat(32)}`;
-  it('signs increasing seqs (even with a stuck clock) and decodes what it signs', async () => {
-    const signer = tonVoucherSigner(new Uint8Array(64).fill(3), { nowMs: () => 1000 });
-    const a = await signer.sign({ channel, cumulativeNano: 10n } as never);
-    const b = await signer.sign({ channel, cumulativeNano: 20n } as never);
+  it('signs at the seq it is given (never a clock) and decodes what it signs', async () => {
+    const signer = tonVoucherSigner(new Uint8Array(64).fill(3), { globalId: -3 });
+    const a = await signer.sign({ channel, cumulativeNano: 10n, seq: 1n });
+    const b = await signer.sign({ channel, cumulativeNano: 20n, seq: 2n });
     const da = decodeTonVoucher(a.voucher);
     const db = decodeTonVoucher(b.voucher);
     expect([da.amount, db.amount]).toEqual([10n, 20n]);
-    expect(db.seq).toBe(da.seq + 1n);
+    expect([da.seq, db.seq]).toEqual([1n, 2n]);
+    expect(da.globalId).toBe(-3);
     expect(da.channel.toRawString()).toBe(channel);
   });
 
   it('rejects bad keys, bad channels and foreign cells', async () => {
-    expect(codeOf(() => tonVoucherSigner(new Uint8Array(16)))).toBe('SDK_CONFIG_INVALID');
-    const signer = tonVoucherSigner(new Uint8Array(32).fill(1));
-    expect(await codeOfAsync(signer.sign({ channel: 'nope', cumulativeNano: 1n } as never))).toBe('SDK_VOUCHER_FAILED');
+    expect(codeOf(() => tonVoucherSigner(new Uint8Array(16), { globalId: -3 }))).toBe('SDK_CONFIG_INVALID');
+    const signer = tonVoucherSigner(new Uint8Array(32).fill(1), { globalId: -3 });
+    expect(await codeOfAsync(signer.sign({ channel: 'nope', cumulativeNano: 1n, seq: 1n }))).toBe('SDK_VOUCHER_FAILED');
     const foreign = beginCell().storeUint(1, 32).endCell().toBoc({ idx: false, crc32: false });
     expect(codeOf(() => decodeTonVoucher(new Uint8Array(foreign)))).toBe('SDK_VOUCHER_FAILED');
     expect(codeOf(() => decodeTonVoucher(Uint8Array.of(1, 2, 3)))).toBe('SDK_VOUCHER_FAILED');
@@ -260,23 +277,27 @@ describe('HttpBrokerApi error mapping (fake fetch)', () => {
   it('maps statuses, error bodies, rate limits and unreachable brokers', async () => {
     const api = (f: FetchLike) => new HttpBrokerApi('http://broker.test/', { fetch: f });
     expect(
-      await codeOfAsync(api(reply(500, JSON.stringify({ error: { code: 'X', message: 'm' } }))).getAccount(key)),
+      await codeOfAsync(
+        api(reply(500, JSON.stringify({ error: { code: 'X', message: 'm' } }))).getAccount(key, 'auth'),
+      ),
     ).toBe('SDK_BROKER_ERROR');
-    expect(await codeOfAsync(api(reply(404, 'plain text')).getAccount(key))).toBe('SDK_BROKER_ERROR');
+    expect(await codeOfAsync(api(reply(404, 'plain text')).getAccount(key, 'auth'))).toBe('SDK_BROKER_ERROR');
     expect(
-      await codeOfAsync(api(reply(429, '{"code":"RATE","message":"slow"}', { 'retry-after': '3' })).getAccount(key)),
+      await codeOfAsync(
+        api(reply(429, '{"code":"RATE","message":"slow"}', { 'retry-after': '3' })).getAccount(key, 'auth'),
+      ),
     ).toBe('SDK_RATE_LIMITED');
-    expect(await codeOfAsync(api(async () => Promise.reject(new Error('ECONNREFUSED'))).getAccount(key))).toBe(
+    expect(await codeOfAsync(api(async () => Promise.reject(new Error('ECONNREFUSED'))).getAccount(key, 'auth'))).toBe(
       'SDK_BROKER_UNREACHABLE',
     );
     const ac = new AbortController();
     ac.abort();
-    expect(await codeOfAsync(api(async () => Promise.reject(new Error('aborted'))).getAccount(key, ac.signal))).toBe(
-      'SDK_ABORTED',
-    );
-    expect(await codeOfAsync(api(reply(200, '{}')).getAccount('XY'))).toBe('SDK_REQUEST_INVALID');
-    expect(await codeOfAsync(api(reply(200, 'not json')).getAccount(key))).toBe('SDK_BROKER_RESPONSE_INVALID');
-    expect(await codeOfAsync(api(reply(200, '{"depositNano":-1}')).getAccount(key))).toBe(
+    expect(
+      await codeOfAsync(api(async () => Promise.reject(new Error('aborted'))).getAccount(key, 'auth', ac.signal)),
+    ).toBe('SDK_ABORTED');
+    expect(await codeOfAsync(api(reply(200, '{}')).getAccount('XY', 'auth'))).toBe('SDK_REQUEST_INVALID');
+    expect(await codeOfAsync(api(reply(200, 'not json')).getAccount(key, 'auth'))).toBe('SDK_BROKER_RESPONSE_INVALID');
+    expect(await codeOfAsync(api(reply(200, '{"depositNano":-1}')).getAccount(key, 'auth'))).toBe(
       'SDK_BROKER_RESPONSE_INVALID',
     );
   });
@@ -284,8 +305,32 @@ describe('HttpBrokerApi error mapping (fake fetch)', () => {
   it('reads accounts (numbers or decimal strings) and worker lists', async () => {
     const account = await new HttpBrokerApi('http://broker.test', {
       fetch: reply(200, JSON.stringify({ depositNano: '100', chargedNano: 5, vouchedNano: 0, availableNano: '95' })),
-    }).getAccount(key);
-    expect(account).toEqual({ channel: '', depositNano: 100n, chargedNano: 5n, vouchedNano: 0n, availableNano: 95n });
+    }).getAccount(key, 'auth');
+    expect(account).toEqual({
+      channel: '',
+      depositNano: 100n,
+      chargedNano: 5n,
+      vouchedNano: 0n,
+      availableNano: 95n,
+      voucher: null,
+    });
+    let auth: string | null = null;
+    const amounts = { depositNano: 1, chargedNano: 0, vouchedNano: 0, availableNano: 1 };
+    const withVoucher = await new HttpBrokerApi('http://broker.test', {
+      fetch: async (_u, init) => {
+        auth = new Headers(init?.headers).get('chrysalis-auth');
+        const body = { ...amounts, voucher: { voucher: 'ab01', signature: 'cd'.repeat(64) }, globalId: -3 };
+        return new Response(JSON.stringify(body), { status: 200 });
+      },
+    }).getAccount(key, '12.34');
+    expect(auth).toBe('12.34');
+    expect(withVoucher).toMatchObject({ voucher: { voucher: Uint8Array.of(0xab, 1) }, globalId: -3 });
+    for (const bad of [{ voucher: 'xyz', signature: 'cd'.repeat(64) }, { voucher: 'ab' }, 'ab']) {
+      const f = reply(200, JSON.stringify({ ...amounts, voucher: bad }));
+      expect(await codeOfAsync(new HttpBrokerApi('http://broker.test', { fetch: f }).getAccount(key, 'a'))).toBe(
+        'SDK_BROKER_RESPONSE_INVALID',
+      );
+    }
     const list = chrysalis.v1.WorkerList.encode(
       chrysalis.v1.WorkerList.create({
         workers: [{ workerId: 'w1', modelId: new Uint8Array(32), queueDepth: 4, maxConcurrency: 2 }, {}],
@@ -345,7 +390,16 @@ describe('decodeStream', () => {
 
   it('decodes every frame kind with defaults for absent fields, across split pieces', async () => {
     const all = [
-      frame({ accepted: { requestId: 'r', workerId: 'w', priceNano: 3, seq: 4 } }),
+      frame({
+        accepted: {
+          requestId: 'r',
+          workerId: 'w',
+          promptPriceNano: 3,
+          completionPriceNano: 5,
+          maxCostNano: 99,
+          seq: 4,
+        },
+      }),
       frame({ chunk: {} }),
       frame({ receipt: {} }),
       frame({ error: { code: 'E', fatal: false } }),
@@ -354,7 +408,15 @@ describe('decodeStream', () => {
     const joined = Buffer.concat(all);
     const events = await collect(decodeStream(pieces(joined.subarray(0, 3), new Uint8Array(0), joined.subarray(3))));
     expect(events).toEqual([
-      { kind: 'accepted', requestId: 'r', workerId: 'w', priceNano: 3n, seq: 4n },
+      {
+        kind: 'accepted',
+        requestId: 'r',
+        workerId: 'w',
+        promptPriceNano: 3n,
+        completionPriceNano: 5n,
+        maxCostNano: 99n,
+        seq: 4n,
+      },
       { kind: 'chunk', frame: new Uint8Array(0) },
       { kind: 'receipt', receipt: new Uint8Array(0), signature: new Uint8Array(0) },
       { kind: 'error', code: 'E', message: '', fatal: false },

@@ -65,20 +65,23 @@ describe('worker selection', () => {
     workerId,
     model: modelId,
     modelId,
-    priceNano,
+    prices: { promptNano: priceNano, completionNano: priceNano * 2n },
     load,
     bundle: new Uint8Array([1]),
   });
   const M = 'ab'.repeat(32);
-  it('filters by model and price, orders by load then price', () => {
+  it('filters by model and both prices, orders by load then prompt price then completion price', () => {
     const ls = [
       l('w1', M, 50n, 2),
       l('w2', M, 10n, 2),
       l('w3', M, 500n, 0),
       l('w4', 'cd'.repeat(32), 1n, 0),
       l('w5', M, 30n, 1),
+      { ...l('w6', M, 10n, 2), prices: { promptNano: 10n, completionNano: 5n } },
+      { ...l('w7', M, 10n, 0), prices: { promptNano: 10n, completionNano: 201n } },
     ];
-    expect(filterListings(ls, M, 100n).map((x) => x.workerId)).toEqual(['w5', 'w2', 'w1']);
+    const cap = { promptNano: 100n, completionNano: 200n };
+    expect(filterListings(ls, M, cap).map((x) => x.workerId)).toEqual(['w5', 'w6', 'w2', 'w1']);
   });
   it('resolves aliases, hex ids and listed names', () => {
     expect(resolveModelId('tiny', [], { tiny: M.toUpperCase() })).toBe(M);
@@ -149,6 +152,6 @@ describe('HttpBrokerApi error mapping', () => {
     reply = { status: 200, body: 'not protobuf \u0000\u00ff' };
     expect(await codeOf(api.listWorkers())).toBe('SDK_BROKER_RESPONSE_INVALID');
     reply = { status: 200, body: '{"channel":"c","depositNano":1}' };
-    expect(await codeOf(api.getAccount('00'.repeat(32)))).toBe('SDK_BROKER_RESPONSE_INVALID');
+    expect(await codeOf(api.getAccount('00'.repeat(32), 'auth'))).toBe('SDK_BROKER_RESPONSE_INVALID');
   });
 });

@@ -3,9 +3,6 @@
  * chrysalis.v1 frame by frame (including frames a real broker never sends), so each branch of the link is driven and
  * its reply observed on the wire.
  */
-import type { AddressInfo } from 'node:net';
-import type WebSocket from 'ws';
-import { WebSocketServer } from 'ws';
 import {
   connectBroker,
   type BrokerLink,
@@ -13,82 +10,7 @@ import {
   type LinkLogger,
   type LinkWorker,
 } from '../../enclave-runtime/broker-link';
-import { chrysalis } from '../../proto/generated/chrysalis';
-
-const v1 = chrysalis.v1;
-type BrokerFrameInit = ConstructorParameters<typeof v1.BrokerFrame>[0];
-
-/** One worker connection as the fake broker sees it. */
-class Peer {
-  readonly frames: chrysalis.v1.WorkerFrame[] = [];
-  private waiters: (() => void)[] = [];
-  closed = false;
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data: Buffer) => {
-      this.frames.push(v1.WorkerFrame.decode(data));
-      for (const w of this.waiters.splice(0)) w();
-    });
-    ws.on('close', () => {
-      this.closed = true;
-      for (const w of this.waiters.splice(0)) w();
-    });
-  }
-  send(f: BrokerFrameInit): void {
-    this.ws.send(v1.BrokerFrame.encode(f as chrysalis.v1.BrokerFrame).finish());
-  }
-  /** The next frame of kind `msg` not taken yet. */
-  async next(msg: string): Promise<chrysalis.v1.WorkerFrame> {
-    for (let i = 0; i < 2000; i++) {
-      const at = this.frames.findIndex((f) => f.msg === msg);
-      if (at >= 0) return this.frames.splice(at, 1)[0]!;
-      if (this.closed) throw new Error(`connection closed before a ${msg} frame`);
-      await new Promise<void>((r) => {
-        this.waiters.push(r);
-        setTimeout(r, 20);
-      });
-    }
-    throw new Error(`no ${msg} frame`);
-  }
-  async untilClosed(): Promise<void> {
-    while (!this.closed) await new Promise<void>((r) => this.waiters.push(r));
-  }
-}
-
-interface FakeBroker {
-  readonly url: string;
-  readonly peers: Peer[];
-  nextPeer(): Promise<Peer>;
-  close(): Promise<void>;
-}
-
-async function startFakeBroker(): Promise<FakeBroker> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-  await new Promise<void>((r) => wss.once('listening', () => r()));
-  const peers: Peer[] = [];
-  const pending: Peer[] = [];
-  const waiting: ((p: Peer) => void)[] = [];
-  wss.on('connection', (ws) => {
-    const p = new Peer(ws);
-    peers.push(p);
-    const w = waiting.shift();
-    if (w) w(p);
-    else pending.push(p);
-  });
-  const { port } = wss.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}/v1/worker`,
-    peers,
-    nextPeer: () => {
-      const p = pending.shift();
-      return p ? Promise.resolve(p) : new Promise((r) => waiting.push(r));
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close(() => r());
-      }),
-  };
-}
+import { startFakeBroker, type FakeBroker, type Peer } from './fake-broker';
 
 interface Logged {
   readonly level: 'info' | 'warn';
@@ -148,7 +70,7 @@ async function admit(broker: FakeBroker, link: BrokerLink): Promise<Peer> {
 let broker: FakeBroker;
 const links: BrokerLink[] = [];
 function link(opts: Partial<BrokerLinkOptions> & { worker: LinkWorker }): BrokerLink {
-  const l = connectBroker({ url: broker.url, priceNanoPerToken: 7n, reconnect: { enabled: false }, ...opts });
+  const l = connectBroker({ url: broker.url, reconnect: { enabled: false }, ...opts });
   links.push(l);
   return l;
 }
@@ -170,7 +92,6 @@ describe('broker link: admission', () => {
       workerVersion: 'v-test',
       workerName: 'box-1',
       protocolVersion: 2,
-      priceNanoPerToken: 11,
     });
     expect(l.state).toBe('connecting');
     const peer = await broker.nextPeer();
@@ -180,7 +101,8 @@ describe('broker link: admission', () => {
     expect(hello.maxConcurrency).toBe(3);
     expect(hello.workerVersion).toBe('v-test');
     expect(hello.workerName).toBe('box-1');
-    expect(Number(hello.priceNanoPerToken)).toBe(11);
+    // no price: a worker's price is the one committed in its attested claims
+    expect((hello as unknown as Record<string, unknown>).priceNanoPerToken).toBeUndefined();
     expect(l.state).toBe('hello');
     const admitted = l.admitted();
     peer.send({ challenge: { protocolVersion: 2, challenge: CHALLENGE } });
@@ -205,7 +127,6 @@ describe('broker link: admission', () => {
     expect(hello.maxConcurrency).toBe(0);
     expect(hello.workerVersion).toBe('');
     expect(hello.workerName).toBe('');
-    expect(Number(hello.priceNanoPerToken)).toBe(7);
   });
 
   test('a refusal rejects admitted() with the refusal code and leaves the link refused', async () => {
@@ -339,7 +260,15 @@ describe('broker link: frames after admission', () => {
     const l = link({ worker: w });
     const peer = await admit(broker, l);
     peer.send({
-      request: { requestId: 'r1', sealed: Uint8Array.from([5, 6]), channel: 'EQchan', priceNano: 9, seq: 4 },
+      request: {
+        requestId: 'r1',
+        sealed: Uint8Array.from([5, 6]),
+        channel: 'EQchan',
+        promptPriceNano: 9,
+        completionPriceNano: 10,
+        maxCostNano: 11,
+        seq: 4,
+      },
     });
     const c1 = (await peer.next('chunk')).chunk!;
     const c2 = (await peer.next('chunk')).chunk!;
@@ -348,20 +277,39 @@ describe('broker link: frames after admission', () => {
     expect([c2.requestId, [...c2.frame!]]).toEqual(['r1', [2]]);
     expect([rc.requestId, [...rc.receipt!], [...rc.signature!]]).toEqual(['r1', [3], [4]]);
     expect(seen).toEqual([
-      { sealed: [5, 6], requestId: 'r1', channel: 'EQchan', priceNano: 9n, seq: 4n, signal: undefined },
+      {
+        sealed: [5, 6],
+        requestId: 'r1',
+        channel: 'EQchan',
+        promptPriceNano: 9n,
+        completionPriceNano: 10n,
+        maxCostNano: 11n,
+        seq: 4n,
+        signal: undefined,
+      },
     ]);
     await until(() => l.inFlight === 0, 'request done');
     expect(peer.frames.filter((f) => f.msg === 'failed')).toHaveLength(0);
   });
 
   test('a request with empty fields reaches the worker with defaults', async () => {
-    const seen: { requestId: string; channel: string; priceNano: bigint; seq: bigint; len: number }[] = [];
+    const seen: {
+      requestId: string;
+      channel: string;
+      promptPriceNano: bigint;
+      completionPriceNano: bigint;
+      maxCostNano: bigint;
+      seq: bigint;
+      len: number;
+    }[] = [];
     const w = scriptedWorker({
       handle: async function* (sealed, meta) {
         seen.push({
           requestId: meta.requestId,
           channel: meta.channel,
-          priceNano: meta.priceNano,
+          promptPriceNano: meta.promptPriceNano,
+          completionPriceNano: meta.completionPriceNano,
+          maxCostNano: meta.maxCostNano,
           seq: meta.seq,
           len: sealed.length,
         });
@@ -372,7 +320,9 @@ describe('broker link: frames after admission', () => {
     const peer = await admit(broker, l);
     peer.send({ request: {} });
     await peer.next('receipt');
-    expect(seen).toEqual([{ requestId: '', channel: '', priceNano: 0n, seq: 0n, len: 0 }]);
+    expect(seen).toEqual([
+      { requestId: '', channel: '', promptPriceNano: 0n, completionPriceNano: 0n, maxCostNano: 0n, seq: 0n, len: 0 },
+    ]);
   });
 
   test('a stream without a receipt fails with WORKER_NO_RECEIPT', async () => {
@@ -496,7 +446,6 @@ describe('broker link: frames after admission', () => {
     const l = connectBroker({
       url,
       worker: scriptedWorker(),
-      priceNanoPerToken: 1,
       logger,
       silenceTimeoutMs: 0,
       reconnect: { initialMs: 5, maxMs: 10 },

@@ -13,6 +13,10 @@ export interface FakeOptions {
   readonly omitUsage?: boolean;
   readonly status?: number;
   readonly breakAfter?: number;
+  /** Stream every word whatever `max_tokens` says (an upstream that overruns its limit). */
+  readonly ignoreMaxTokens?: boolean;
+  /** The prompt token count the usage block reports (default 11). */
+  readonly promptTokens?: number;
 }
 
 export async function startFakeOpenAi(opts: FakeOptions = {}): Promise<FakeOpenAi> {
@@ -29,7 +33,8 @@ export async function startFakeOpenAi(opts: FakeOptions = {}): Promise<FakeOpenA
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const n = Math.min(words.length, j.max_tokens ?? words.length);
+      const n = opts.ignoreMaxTokens ? words.length : Math.min(words.length, j.max_tokens ?? words.length);
+      const promptTokens = opts.promptTokens ?? 11;
       const id = 'chatcmpl-fake';
       const send = (o: unknown): void => void res.write(`data: ${JSON.stringify(o)}\n\n`);
       send({
@@ -58,7 +63,7 @@ export async function startFakeOpenAi(opts: FakeOptions = {}): Promise<FakeOpenA
           id,
           object: 'chat.completion.chunk',
           choices: [],
-          usage: { prompt_tokens: 11, completion_tokens: n, total_tokens: 11 + n },
+          usage: { prompt_tokens: promptTokens, completion_tokens: n, total_tokens: promptTokens + n },
         });
       }
       res.end('data: [DONE]\n\n');

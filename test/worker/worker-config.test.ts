@@ -3,20 +3,22 @@
  * collateral and firmware log carried into bundles, canonical config digests, and refusal after close().
  */
 import { createDevnetIntelPki, type DevnetIntelPki } from '../../devnet/intel';
-import { createSimulatedTdx } from '../../devnet';
-import { decodeBundle } from '../../attestation/bundle';
+import { createSimulatedTdx } from '../../devnet/providers';
+import { decodeBundle, decodeClaims } from '../../attestation/bundle';
 import { replayRuntimeLog, type RuntimeEvent } from '../../attestation/eventlog';
 import { fixedClock } from '../../core/clock';
 import {
   configDigestOf,
   createNoGpuProvider,
   createWorker,
+  WORKER_VERSION,
   type InferenceEngine,
   type Worker,
   type WorkerConfig,
 } from '../../enclave-runtime';
 
 const NOW = new Date('2025-06-10T00:00:00Z');
+const PRICES = { promptNano: 1000n, completionNano: 2000n };
 const codeOf = (p: Promise<unknown>): Promise<string | undefined> =>
   p.then(
     () => undefined,
@@ -45,6 +47,7 @@ const workers: Worker[] = [];
 async function make(over: Partial<WorkerConfig> = {}): Promise<Worker> {
   const w = await createWorker({
     engine: stubEngine(),
+    prices: PRICES,
     tdx: createSimulatedTdx({ pki }),
     gpu: createNoGpuProvider(),
     clock: fixedClock(NOW),
@@ -67,6 +70,38 @@ describe('worker configuration', () => {
     ['a hex string', 'ab'.repeat(32)],
   ])('an engine model id of %s: WORKER_CONFIG_INVALID', async (_name, modelId) => {
     expect(await codeOf(make({ engine: stubEngine(modelId) }))).toBe('WORKER_CONFIG_INVALID');
+  });
+
+  test.each<[string, unknown]>([
+    ['missing', undefined],
+    ['a negative prompt price', { promptNano: -1n, completionNano: 1n }],
+    ['a negative completion price', { promptNano: 1n, completionNano: -1n }],
+    ['a number instead of a bigint', { promptNano: 1000, completionNano: 2000n }],
+    ['a price above u64', { promptNano: 1n << 64n, completionNano: 1n }],
+    ['no completion price', { promptNano: 1n }],
+  ])('prices %s: WORKER_CONFIG_INVALID', async (_name, prices) => {
+    expect(await codeOf(make({ prices: prices as WorkerConfig['prices'] }))).toBe('WORKER_CONFIG_INVALID');
+  });
+
+  test('the committed prices go into the claims and the config digest', async () => {
+    const w = await make({ prices: { promptNano: 7n, completionNano: (1n << 64n) - 1n } });
+    const claims = decodeClaims(decodeBundle((await w.bundle(CHALLENGE)).encoded).claims);
+    expect(claims.promptPriceNano).toBe(7n);
+    expect(claims.completionPriceNano).toBe((1n << 64n) - 1n);
+    expect(w.prices).toEqual({ promptNano: 7n, completionNano: (1n << 64n) - 1n });
+    const want = configDigestOf({
+      workerVersion: WORKER_VERSION,
+      engine: 'stub',
+      model: 'stub-model@1',
+      prices: { promptNano: '7', completionNano: '18446744073709551615' },
+    });
+    expect(Buffer.from(w.configDigest).equals(Buffer.from(want))).toBe(true);
+    const other = await make({ prices: { promptNano: 8n, completionNano: (1n << 64n) - 1n } });
+    expect(Buffer.from(other.configDigest).equals(Buffer.from(w.configDigest))).toBe(false);
+    // a static config cannot state other prices than the committed ones
+    const spoof = await make({ prices: PRICES, staticConfig: { prices: { promptNano: '1', completionNano: '1' } } });
+    const base = await make();
+    expect(Buffer.from(spoof.configDigest).equals(Buffer.from(base.configDigest))).toBe(true);
   });
 
   test('a TDX provider that cannot extend RTMR3 and no extender: WORKER_CONFIG_INVALID', async () => {
@@ -118,6 +153,7 @@ describe('worker configuration', () => {
   test('defaults: the system clock and the re-attestation timer (stopped by close)', async () => {
     const w = await createWorker({
       engine: stubEngine(),
+      prices: PRICES,
       tdx: createSimulatedTdx({ pki }),
       gpu: createNoGpuProvider(),
     });
@@ -137,7 +173,13 @@ describe('worker configuration', () => {
     expect(reasons).toEqual(['key-rotation']);
     await w.close();
     expect(await codeOf(w.bundle(CHALLENGE))).toBe('WORKER_CLOSED');
-    const it = w.handle(new Uint8Array(10), { requestId: 'r', channel: 'c', priceNano: 1n, seq: 1n });
+    const it = w.handle(new Uint8Array(10), {
+      requestId: 'r',
+      channel: 'c',
+      promptPriceNano: 1000n,
+      completionPriceNano: 2000n,
+      seq: 1n,
+    });
     expect(await codeOf(it[Symbol.asyncIterator]().next())).toBe('WORKER_CLOSED');
   });
 });

@@ -14,12 +14,15 @@ import {
   type InferenceEngine,
   type Worker,
 } from '../../enclave-runtime';
-import { createDevnetGpuPki, createSimulatedGpuProvider, createSimulatedTdx } from '../../devnet';
+import { createDevnetGpuPki, createSimulatedGpuProvider, createSimulatedTdx } from '../../devnet/providers';
 import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
 import { tinyModel } from './tiny-model';
 import { fixedClock } from '../../core/clock';
 
 const NOW = new Date('2025-06-10T00:00:00Z');
+const PRICES = { promptNano: 1000n, completionNano: 2000n };
+/** A dispatch at the committed prices with a reservation far above any of these requests' cost. */
+const PRICED = { promptPriceNano: 1000n, completionPriceNano: 2000n, maxCostNano: 10n ** 15n };
 const CHANNEL = `0:${'cd'.repeat(32)}`;
 const enc = (o: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(o));
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -57,6 +60,7 @@ beforeAll(() => {
 async function makeWorker(engine: InferenceEngine): Promise<Worker> {
   return createWorker({
     engine,
+    prices: PRICES,
     tdx: createSimulatedTdx({ pki }),
     gpu: createNoGpuProvider(),
     clock: fixedClock(NOW),
@@ -85,7 +89,7 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
       seed: 3,
     };
     const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc(body));
-    const outs = await drain(worker.handle(sealed, { requestId: 'r1', channel: CHANNEL, priceNano: 1000n, seq: 5n }));
+    const outs = await drain(worker.handle(sealed, { requestId: 'r1', channel: CHANNEL, ...PRICED, seq: 5n }));
     const frames = outs.filter((o): o is { frame: Uint8Array } => 'frame' in o).map((o) => o.frame);
     const last = outs[outs.length - 1]!;
     expect('receipt' in last).toBe(true);
@@ -97,7 +101,9 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
     expect(r.promptTokens).toBe(f.usage.prompt_tokens);
     expect(r.completionTokens).toBe(f.usage.completion_tokens);
     expect(r.completionTokens).toBeLessThanOrEqual(24);
-    expect(r.amountNano).toBe(1000n * BigInt(r.promptTokens + r.completionTokens));
+    expect(r.promptPriceNano).toBe(1000n);
+    expect(r.completionPriceNano).toBe(2000n);
+    expect(r.amountNano).toBe(1000n * BigInt(r.promptTokens) + 2000n * BigInt(r.completionTokens));
     expect(Buffer.from(r.requestDigest).toString('hex')).toBe(sha256(sealed));
     expect(Buffer.from(r.responseDigest).toString('hex')).toBe(sha256(Buffer.concat(frames)));
     expect(Buffer.from(r.modelId).equals(Buffer.from(worker.modelId))).toBe(true);
@@ -108,10 +114,23 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
   test('a request sealed to another worker key is refused with SEAL_WRONG_KEY', async () => {
     const other = await makeWorker(engine);
     const { sealed } = await sealRequest(other.keys.hpkePublicKey, enc({ messages: [{ role: 'user', content: 'x' }] }));
-    expect(
-      await code(drain(worker.handle(sealed, { requestId: 'r2', channel: CHANNEL, priceNano: 1n, seq: 1n }))),
-    ).toBe('SEAL_WRONG_KEY');
+    expect(await code(drain(worker.handle(sealed, { requestId: 'r2', channel: CHANNEL, ...PRICED, seq: 1n })))).toBe(
+      'SEAL_WRONG_KEY',
+    );
     await other.close();
+  });
+
+  test.each<[string, bigint | number]>([
+    ['negative', -1000n],
+    ['above u64', (1n << 64n) + 1000n],
+    ['not an integer', 1000.5],
+  ])('a dispatch prompt price that is %s: WORKER_PRICE_MISMATCH', async (_what, promptPriceNano) => {
+    const { sealed } = await sealRequest(
+      worker.keys.hpkePublicKey,
+      enc({ messages: [{ role: 'user', content: 'x' }] }),
+    );
+    const meta = { requestId: 'p1', channel: CHANNEL, ...PRICED, promptPriceNano, seq: 1n };
+    expect(await code(drain(worker.handle(sealed, meta)))).toBe('WORKER_PRICE_MISMATCH');
   });
 
   test('an invalid body inside a valid seal: sealed error frame, typed error, no receipt', async () => {
@@ -119,7 +138,7 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
     const outs: HandleOutput[] = [];
     const err = await code(
       (async () => {
-        for await (const o of worker.handle(sealed, { requestId: 'r3', channel: CHANNEL, priceNano: 1n, seq: 1n }))
+        for await (const o of worker.handle(sealed, { requestId: 'r3', channel: CHANNEL, ...PRICED, seq: 1n }))
           outs.push(o);
       })(),
     );
@@ -164,7 +183,7 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
       bodies.map(async (b, i) => {
         const { sealed, opener } = await sealRequest(worker.keys.hpkePublicKey, enc(b));
         const outs = await drain(
-          worker.handle(sealed, { requestId: `c${i}`, channel: CHANNEL, priceNano: 2n, seq: BigInt(i) }),
+          worker.handle(sealed, { requestId: `c${i}`, channel: CHANNEL, ...PRICED, seq: BigInt(i) }),
         );
         openAll(opener, outs);
         const last = outs[outs.length - 1]!;
@@ -182,7 +201,7 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
         worker.keys.hpkePublicKey,
         enc({ messages: [{ role: 'user', content: q }], max_tokens: 4, seed: 1 }),
       );
-      const outs = await drain(worker.handle(sealed, { requestId: q, channel: CHANNEL, priceNano: 1n, seq: 1n }));
+      const outs = await drain(worker.handle(sealed, { requestId: q, channel: CHANNEL, ...PRICED, seq: 1n }));
       return { opener, frames: outs.filter((o): o is { frame: Uint8Array } => 'frame' in o).map((o) => o.frame) };
     };
     const a = await mk('a');
@@ -193,6 +212,7 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
   test('re-attestation timer fires onReattest', async () => {
     const w = await createWorker({
       engine,
+      prices: PRICES,
       tdx: createSimulatedTdx({ pki }),
       gpu: createNoGpuProvider(),
       clock: fixedClock(NOW),
@@ -212,7 +232,7 @@ describe('worker on the onnx engine (tiny model, simulated TDX)', () => {
     await w.rotateKeys();
     expect(Buffer.from(w.keys.hpkePublicKey).equals(Buffer.from(old))).toBe(false);
     expect(reasons).toEqual(['key-rotation']);
-    expect(await code(drain(w.handle(sealed, { requestId: 'r4', channel: CHANNEL, priceNano: 1n, seq: 1n })))).toBe(
+    expect(await code(drain(w.handle(sealed, { requestId: 'r4', channel: CHANNEL, ...PRICED, seq: 1n })))).toBe(
       'SEAL_WRONG_KEY',
     );
     await w.close();
@@ -229,6 +249,7 @@ describe('worker with SIMULATED GPU evidence', () => {
     });
     const w = await createWorker({
       engine,
+      prices: PRICES,
       tdx: createSimulatedTdx({ pki }),
       gpu: createSimulatedGpuProvider({ pki: gpuPki, count: 2 }),
       clock: fixedClock(NOW),
@@ -277,14 +298,23 @@ describe('worker on openai-upstream (loopback fake)', () => {
       enc({ messages: [{ role: 'user', content: 'hi' }] }),
     );
     const outs = await drain(
-      worker.handle(sealed, { requestId: 'u1', channel: new Uint8Array(32).fill(2), priceNano: 7, seq: 1 }),
+      worker.handle(sealed, {
+        requestId: 'u1',
+        channel: new Uint8Array(32).fill(2),
+        promptPriceNano: 1000,
+        completionPriceNano: 2000,
+        maxCostNano: 10 ** 9,
+        seq: 1,
+      }),
     );
     const { text, final } = openAll(opener, outs);
     expect(text).toBe('It was all dark overhead.');
     expect(final).toEqual({ finish_reason: 'stop', usage: { prompt_tokens: 11, completion_tokens: 6 } });
     const last = outs[outs.length - 1]!;
     if (!('receipt' in last)) throw new Error('no receipt');
-    expect(verifyReceipt(last.receipt, last.signature, worker.keys.signingPublicKey).amountNano).toBe(7n * 17n);
+    expect(verifyReceipt(last.receipt, last.signature, worker.keys.signingPublicKey).amountNano).toBe(
+      1000n * 11n + 2000n * 6n,
+    );
     expect((fake.requests[0] as { messages: unknown }).messages).toEqual([{ role: 'user', content: 'hi' }]);
   });
 });
@@ -328,7 +358,7 @@ describe('frame coalescing (scripted engine)', () => {
   test('a consumer that keeps up gets one frame per delta', async () => {
     const w = await makeWorker(scripted(5, 1));
     const { sealed, opener } = await sealRequest(w.keys.hpkePublicKey, enc(body));
-    const outs = await drain(w.handle(sealed, { requestId: 'c1', channel: CHANNEL, priceNano: 1n, seq: 1n }));
+    const outs = await drain(w.handle(sealed, { requestId: 'c1', channel: CHANNEL, ...PRICED, seq: 1n }));
     expect(outs.filter((o) => 'frame' in o)).toHaveLength(6);
     expect(openAll(opener, outs).text).toBe(want(5));
     await w.close();
@@ -338,7 +368,7 @@ describe('frame coalescing (scripted engine)', () => {
     const w = await makeWorker(scripted(40, 4));
     const { sealed, opener } = await sealRequest(w.keys.hpkePublicKey, enc(body));
     const outs: HandleOutput[] = [];
-    for await (const o of w.handle(sealed, { requestId: 'c2', channel: CHANNEL, priceNano: 1n, seq: 1n })) {
+    for await (const o of w.handle(sealed, { requestId: 'c2', channel: CHANNEL, ...PRICED, seq: 1n })) {
       outs.push(o);
       await new Promise((r) => setImmediate(r)); // slow link: the engine runs ahead meanwhile
       await new Promise((r) => setImmediate(r));
@@ -362,8 +392,7 @@ describe('frame coalescing (scripted engine)', () => {
     const outs: HandleOutput[] = [];
     const err = await code(
       (async () => {
-        for await (const o of w.handle(sealed, { requestId: 'c3', channel: CHANNEL, priceNano: 1n, seq: 1n }))
-          outs.push(o);
+        for await (const o of w.handle(sealed, { requestId: 'c3', channel: CHANNEL, ...PRICED, seq: 1n })) outs.push(o);
       })(),
     );
     expect(err).toBe('ENGINE_BACKEND_FAILED');
@@ -378,7 +407,7 @@ describe('frame coalescing (scripted engine)', () => {
     const e = scripted(1000, 1);
     const w = await makeWorker(e);
     const { sealed } = await sealRequest(w.keys.hpkePublicKey, enc(body));
-    for await (const o of w.handle(sealed, { requestId: 'c4', channel: CHANNEL, priceNano: 1n, seq: 1n })) {
+    for await (const o of w.handle(sealed, { requestId: 'c4', channel: CHANNEL, ...PRICED, seq: 1n })) {
       expect('frame' in o).toBe(true);
       break;
     }
