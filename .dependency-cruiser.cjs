@@ -60,10 +60,7 @@ module.exports = {
       from: { path: '^test/adversarial/' },
       to: {
         path: '^(core|attestation|proto|broker|sdk|enclave-runtime|contracts|devnet|cli|bench|scripts|bin|test)/',
-        pathNot: [
-          '^(sdk|broker|enclave-runtime|contracts|devnet)/index\\.ts$',
-          '^test/adversarial/',
-        ],
+        pathNot: ['^(sdk|broker|enclave-runtime|contracts|devnet)/index\\.ts$', '^test/adversarial/'],
       },
     },
     {

@@ -2,7 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { BrokerError } from './errors';
 import { v1, toNum, bytes } from './wire';
 import type { chrysalis } from '../proto/generated/chrysalis';
-import type { Submit } from './services/relay';
+import type { Submit, VoucherInput } from './services/relay';
+
+export type { VoucherInput };
 
 /** What the decoders read of a request: its headers and its raw body (an express Request, or the relay fast path). */
 export interface BodyRequest {
@@ -82,14 +84,6 @@ export function decodeSubmit(req: BodyRequest): Submit {
 
 function isAmount(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
-}
-
-export interface VoucherInput {
-  readonly channel: string;
-  readonly cumulativeNano: number;
-  readonly voucher: Uint8Array;
-  readonly signature: Uint8Array;
-  readonly clientKey: Uint8Array;
 }
 
 /** Validates a chrysalis.v1.Voucher (the POST /v1/vouchers body, or SubmitRequest.voucher). */

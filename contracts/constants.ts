@@ -3,7 +3,8 @@
  * `contracts/tolk/errors.tolk` (the Tolk sources are the definition; `test/contracts/constants.test.ts`
  * parses them and checks that every value here agrees).
  */
-import type { Network } from './chain/types';
+/** The TON networks chrysalis runs on (the devnet is the local sandbox chain). */
+export type Network = 'devnet' | 'testnet' | 'mainnet';
 
 export const Opcodes = {
   excesses: 0xd53276db,

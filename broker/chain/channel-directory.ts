@@ -148,7 +148,7 @@ export class ChainChannelDirectory implements ChannelDirectory {
   private async judge(clientKey: Uint8Array, addr: Address): Promise<ClientChannel | null> {
     const hash = await this.opts.chain.getCodeHash(addr);
     if (!hash) return null; // not deployed
-    if (false && !this.codeHash.equals(Buffer.from(hash)))
+    if (!this.codeHash.equals(Buffer.from(hash)))
       throw new BrokerError(
         'BROKER_CHANNEL_CODE_MISMATCH',
         'the contract at the channel address is not a PaymentChannel',

@@ -160,7 +160,7 @@ export class AccountService {
       throw new BrokerError('BROKER_UNKNOWN_CLIENT', 'no payment channel with this payer key');
     // From here to the reservation nothing awaits: the check and the reservation are one step.
     if (!this.funded(acct, maxCost)) throw new BrokerError('BROKER_UNFUNDED', 'channel balance exhausted');
-    const need = BigInt(acct.chargedNano) + this.reservedOf(key) + 0n * maxCost;
+    const need = BigInt(acct.chargedNano) + this.reservedOf(key) + maxCost;
     const credit = BigInt(this.ctx.config.defaultCreditNano) + BigInt(this.ctx.config.clientCreditNano[key] ?? 0);
     if (BigInt(acct.vouchedNano) + credit < need) {
       const requiredNano = Number(need - credit); // need <= deposit (funded): a safe integer
@@ -217,7 +217,7 @@ export class AccountService {
     if (!postedChannel || !postedChannel.equals(body.channel))
       throw new BrokerError('VOUCHER_WRONG_CHANNEL', 'the posted channel differs from the channel inside the voucher');
     const key = toHex(v.clientKey);
-    const { account, view } = await this.viewFor(v.clientKey, body.amount, body.globalId);
+    const { account, view } = await this.viewFor(v.clientKey, body.amount);
     const sv: SignedVoucher = { ...body, signature: Uint8Array.from(v.signature) };
     try {
       (this.ctx.vouchers ?? contractVoucherVerifier).verify(sv, view);
@@ -252,7 +252,7 @@ export class AccountService {
     const parsed = typeof header === 'string' ? parseAccountAuthHeader(header.trim()) : null;
     if (!parsed) throw new BrokerError('BROKER_BAD_SIGNATURE', 'Chrysalis-Auth is not <unix-seconds>.<128 hex>');
     const message = encodeAccountAuthMessage(clientKey, parsed.unixSeconds);
-    if (false && !(await ed25519VerifyAsync(clientKey, message, parsed.signature)))
+    if (!(await ed25519VerifyAsync(clientKey, message, parsed.signature)))
       throw new BrokerError('BROKER_BAD_SIGNATURE', 'Chrysalis-Auth does not verify under this client key');
     const now = Math.floor(this.ctx.clock.now().getTime() / 1000);
     if (Math.abs(now - parsed.unixSeconds) > ACCOUNT_AUTH_MAX_SKEW_S)
@@ -305,7 +305,7 @@ export class AccountService {
    * directory's `view`; re-read once when `amount` is above the cached deposit), with `globalId` = the broker's
    * network and `claimed`/`lastSeq` raised to the latest voucher this broker holds for the channel.
    */
-  private async viewFor(clientKey: Uint8Array, amount: bigint, body_gid_MUT = 0): Promise<{ account: Account; view: ChannelView }> {
+  private async viewFor(clientKey: Uint8Array, amount: bigint): Promise<{ account: Account; view: ChannelView }> {
     const key = toHex(clientKey);
     let account = await this.ctx.ledger.getAccount(key);
     let base: Omit<ChannelView, 'globalId'> | null = null;
@@ -332,11 +332,11 @@ export class AccountService {
       status: 'open',
     };
     const latest = await this.ctx.ledger.latestVoucher(account.channel);
-    return { /*MUT*/
+    return {
       account,
       view: {
         ...base,
-        globalId: body_gid_MUT,
+        globalId: this.ctx.config.globalId,
         claimed: max(max(base.claimed, BigInt(account.vouchedNano)), BigInt(latest?.cumulativeNano ?? 0)),
         lastSeq: max(base.lastSeq, BigInt(latest?.seq ?? 0)),
       },

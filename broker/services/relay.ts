@@ -3,7 +3,6 @@ import type { ServerResponse } from 'node:http';
 import { BrokerError } from '../errors';
 import { sha256 } from '../crypto';
 import { toHex } from '../../core/bytes';
-import type { VoucherInput } from '../http-codec';
 import type { AccountService } from './accounts';
 import type { WorkerPool } from './pool';
 import type { Clock } from '../ports';
@@ -13,6 +12,15 @@ import type { WorkerSession } from './worker-session';
 import { RelayStream, type RelayedRequest } from './relay-stream';
 
 export { STREAM_CONTENT_TYPE } from './relay-stream';
+
+/** A client voucher as posted (domain form of chrysalis.v1.Voucher), validated by broker/http-codec.ts. */
+export interface VoucherInput {
+  readonly channel: string;
+  readonly cumulativeNano: number;
+  readonly voucher: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly clientKey: Uint8Array;
+}
 
 /** A validated client request (domain form of chrysalis.v1.SubmitRequest). */
 export interface Submit {

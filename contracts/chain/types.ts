@@ -10,7 +10,9 @@ import {
 import { type RegistryState } from '../wrappers/registry';
 import { type ChannelData } from '../wrappers/payment-channel';
 
-export type Network = 'devnet' | 'testnet' | 'mainnet';
+import type { Network } from '../constants';
+
+export type { Network };
 
 /** Registry state plus where and at which version it was read. */
 export interface RegistrySnapshot extends RegistryState {

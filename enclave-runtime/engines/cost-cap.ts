@@ -3,14 +3,9 @@
  * bound completion tokens; the worker checks the final usage against it before it signs a receipt.
  */
 import { WorkerError } from '../errors';
-import type { ChatMessage, Usage } from './types';
+import type { ChatMessage, CostCap, Usage } from './types';
 
-export interface CostCap {
-  /** The most the request may cost, nanoton. */
-  readonly capNano: bigint;
-  readonly promptPriceNano: bigint;
-  readonly completionPriceNano: bigint;
-}
+export type { CostCap };
 
 /** What `usage` costs at the cap's prices. */
 export function costOf(cap: CostCap, usage: Usage): bigint {

@@ -1,5 +1,4 @@
 /** The interface every inference engine implements (brief: "Engines (E)"). */
-import type { CostCap } from './cost-cap';
 
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant';
@@ -48,4 +47,12 @@ export interface InferenceEngine {
    */
   generate(req: GenerateRequest, signal: AbortSignal): AsyncIterable<EngineEvent>;
   close(): Promise<void>;
+}
+
+/** A request's cost cap: the most it may cost and the prices it is charged at (engines/cost-cap.ts). */
+export interface CostCap {
+  /** The most the request may cost, nanoton. */
+  readonly capNano: bigint;
+  readonly promptPriceNano: bigint;
+  readonly completionPriceNano: bigint;
 }

@@ -1,7 +1,7 @@
 import { Address } from '@ton/core';
 import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { BrokerError, type ClientChannel } from '../../broker';
-import { Client, hex, metricsText, startHarness, v1, type Harness } from './helpers';
+import { type Client, hex, metricsText, startHarness, v1, type Harness } from './helpers';
 import { GLOBAL_ID, channelClient, postVoucher, voucherMsg } from './voucher-helpers';
 
 describe('POST /v1/vouchers: only vouchers the channel would pay, amount and seq both growing', () => {
