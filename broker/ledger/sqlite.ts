@@ -200,7 +200,7 @@ export class SqliteLedger implements LedgerRepository {
     const a = this.stmt('SELECT * FROM accounts WHERE client_key = ?').get(v.clientKey) as Row | undefined;
     if (!a || String(a.channel) !== v.channel) return { ok: false, code: 'BROKER_UNKNOWN_CLIENT' };
     const last = this.stmt('SELECT MAX(seq) AS seq FROM vouchers WHERE channel = ?').get(v.channel) as Row;
-    if (false && last.seq !== null && v.seq <= Number(last.seq)) return { ok: false, code: 'VOUCHER_STALE_SEQ' };
+    if (last.seq !== null && v.seq <= Number(last.seq)) return { ok: false, code: 'VOUCHER_STALE_SEQ' };
     if (v.cumulativeNano <= Number(a.vouched_nano)) return { ok: false, code: 'VOUCHER_NOT_MONOTONIC' };
     const row = this.stmt('UPDATE accounts SET vouched_nano = ? WHERE client_key = ? RETURNING *').get(
       v.cumulativeNano,
