@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { Address, toNano } from '@ton/core';
+import { type Address, toNano } from '@ton/core';
 import { keyPairFromSeed, sign, type KeyPair } from '@ton/crypto';
 import type { SandboxContract, TreasuryContract } from '@ton/sandbox';
 import {
