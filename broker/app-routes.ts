@@ -102,7 +102,8 @@ function toWorkerEntry(s: WorkerSession): ReturnType<typeof v1.WorkerEntry.creat
   });
 }
 
-/** POST /v1/requests (the express route; the fast path is in app-fast-path.ts), POST /v1/vouchers, GET /v1/accounts/:clientKey. */
+/** POST /v1/requests (the express route; the fast path is in app-fast-path.ts), POST /v1/vouchers, GET /v1/accounts/:clientKey,
+ * GET /v1/receipts/:requestId. */
 export function mountClientRoutes(app: Express, deps: RouteDeps): void {
   const { ctx, accounts, relay } = deps;
   const raw: RequestHandler = express.raw({ type: () => true, limit: ctx.config.maxBodyBytes });
@@ -141,6 +142,21 @@ export function mountClientRoutes(app: Express, deps: RouteDeps): void {
       availableNano: a.depositNano - a.chargedNano,
       voucher: v ? { voucher: toHex(v.voucher), signature: toHex(v.signature) } : null,
     });
+  });
+
+  // A charged request's receipt, for the client that sent it (recovery after a crash or a broken stream):
+  // `?clientKey=<hex>` names the key, `Chrysalis-Auth` is signed by it exactly as for the account read. "Not yours",
+  // "unknown" and "not charged" are one answer, so a key learns nothing about other clients' requests.
+  app.get('/v1/receipts/:requestId', async (req, res) => {
+    const key = typeof req.query.clientKey === 'string' ? req.query.clientKey.toLowerCase() : '';
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new BrokerError('BROKER_BAD_REQUEST', 'clientKey must be 32 bytes hex');
+    await accounts.authenticateRead(Buffer.from(key, 'hex'), req.headers[ACCOUNT_AUTH_HEADER]);
+    const requestId = String(req.params.requestId);
+    const stored = await ctx.ledger.getRequest(requestId);
+    const r = stored && stored.clientKey.toLowerCase() === key ? await ctx.ledger.getReceipt(requestId) : null;
+    if (!r || r.clientKey.toLowerCase() !== key)
+      throw new BrokerError('BROKER_RECEIPT_UNKNOWN', 'no charged request with this id for this client');
+    res.json({ requestId, receipt: toHex(r.receipt), signature: toHex(r.signature) });
   });
 }
 

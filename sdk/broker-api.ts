@@ -8,6 +8,8 @@
  *                                 stream (accepted, chunk*, receipt | error)
  *   POST /v1/vouchers             Voucher -> 2xx
  *   GET  /v1/accounts/:clientKey  -> JSON account, authenticated by the `chrysalis-auth` header (proto/account-auth.ts)
+ *   GET  /v1/receipts/:requestId?clientKey=<hex> -> JSON { requestId, receipt, signature } (same header), 404
+ *                                 BROKER_RECEIPT_UNKNOWN when nothing was charged
  */
 import { ACCOUNT_AUTH_HEADER } from '../proto/account-auth';
 import { chrysalis } from '../proto/generated/chrysalis';
@@ -76,6 +78,22 @@ export interface BrokerApi {
   getAccount(clientKeyHex: string, auth: string, signal?: AbortSignal): Promise<BrokerAccount>;
   submit(params: SubmitParams, signal?: AbortSignal): Promise<AsyncIterable<StreamEvent>>;
   postVoucher(v: VoucherPost, signal?: AbortSignal): Promise<void>;
+  /**
+   * The receipt the broker charged for `requestId` (this client's), or null when it charged nothing
+   * (404 BROKER_RECEIPT_UNKNOWN). `auth` as for `getAccount`. Optional: without it receipts are not recovered.
+   */
+  getReceipt?(
+    requestId: string,
+    clientKeyHex: string,
+    auth: string,
+    signal?: AbortSignal,
+  ): Promise<BrokerReceipt | null>;
+}
+
+/** `GET /v1/receipts/:requestId`: the receipt bytes and the worker's signature, to be verified by the caller. */
+export interface BrokerReceipt {
+  readonly receipt: Uint8Array;
+  readonly signature: Uint8Array;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -202,6 +220,41 @@ export class HttpBrokerApi implements BrokerApi {
       voucher: accountVoucher(j.voucher),
       ...(typeof j.globalId === 'number' && Number.isInteger(j.globalId) ? { globalId: j.globalId } : {}),
     };
+  }
+
+  async getReceipt(
+    requestId: string,
+    clientKeyHex: string,
+    auth: string,
+    signal?: AbortSignal,
+  ): Promise<BrokerReceipt | null> {
+    if (!/^[0-9a-f]{64}$/.test(clientKeyHex))
+      throw new SdkError('SDK_REQUEST_INVALID', 'client key must be 64 lower-case hex digits');
+    let res: Response;
+    try {
+      res = await this.call(`/v1/receipts/${encodeURIComponent(requestId)}?clientKey=${clientKeyHex}`, {
+        method: 'GET',
+        headers: { accept: 'application/json', [ACCOUNT_AUTH_HEADER]: auth },
+        ...(signal ? { signal } : {}),
+      });
+    } catch (e) {
+      if (e instanceof SdkError && e.details?.brokerCode === 'BROKER_RECEIPT_UNKNOWN') return null;
+      throw e;
+    }
+    let j: { receipt?: unknown; signature?: unknown };
+    try {
+      j = (await res.json()) as { receipt?: unknown; signature?: unknown };
+    } catch (cause) {
+      throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'receipt answer is not JSON', { cause });
+    }
+    if (
+      typeof j.receipt !== 'string' ||
+      !/^([0-9a-fA-F]{2})+$/.test(j.receipt) ||
+      typeof j.signature !== 'string' ||
+      !/^[0-9a-fA-F]{128}$/.test(j.signature)
+    )
+      throw new SdkError('SDK_BROKER_RESPONSE_INVALID', 'receipt answer is malformed');
+    return { receipt: fromHex(j.receipt), signature: fromHex(j.signature) };
   }
 
   async listWorkers(filter: { readonly modelId?: string } = {}, signal?: AbortSignal): Promise<WorkerListing[]> {

@@ -6,18 +6,20 @@
  *   voucher when owed + reservations outgrow what is signed) -> seal (HPKE to the attested key, max_cost_nano inside)
  *   -> sign (channel key) -> stream + open (sealed frames) -> verify receipt (attested signing key, digests, tokens,
  *   prices, amount <= max_cost_nano, channel, seq) -> owed += amount -> result
+ *   (accepted but no receipt: the reservation row is kept and `recoverReceipts` settles it later)
  *
  * The core uses only fetch, WebCrypto and Uint8Array (no Node-only API of its own); file-reading helpers live in
  * `node.ts`. Every failure is an `SdkError` with a stable `SDK_*` code.
  */
 import { AttestationCache, defaultBundleVerifier } from './attested';
-import { HttpBrokerApi, type BrokerApi } from './broker-api';
+import { HttpBrokerApi, type BrokerApi, type StreamEvent } from './broker-api';
 import { accountAuthHeader, checkAccountVoucher } from './account-sync';
 import { bytesEqual, ed25519SignerFromSeed, randomBytes, toHex, type Ed25519Signer } from './bytes';
 import { toChatStream } from './chat-stream';
 import type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
+import { recoverPending, type RecoveryReport } from './receipt-recovery';
 import { validateRequest } from './request-validation';
 import { DEFAULT_MAX_TOKENS, lowerCap, reservationNano, withinPrice } from './reservation';
 import { Prepayment } from './settlement';
@@ -150,8 +152,37 @@ export class ChrysalisClient {
       clientKey: signer.publicKey,
     });
     if (!this.prepay) return v?.amountNano ?? 0n;
+    await this.recoverReceipts({ ...(signal ? { signal } : {}) });
     const state = v ? await this.prepay.store.adopt(this.prepay.key, v) : await this.prepay.store.read(this.prepay.key);
     return state.vouchedNano;
+  }
+
+  /**
+   * Settles the reservation rows of accepted requests whose receipt was never counted (a broken stream, or a process
+   * that died after the broker charged): fetches each receipt (authenticated GET /v1/receipts/:requestId), verifies it
+   * against what the request committed to, and adds it to `owedNano` at most once per request id; 404 drops the row
+   * (nothing charged); a receipt that does not verify or match is refused (row dropped, reported). Rows of requests
+   * still running in this process, and other processes' rows younger than the request timeout, are left alone.
+   * `syncAccount` calls it. Without a voucher signer (no store), or a broker API without `getReceipt`, nothing to do.
+   */
+  async recoverReceipts(
+    opts: { readonly signal?: AbortSignal; readonly nowMs?: number } = {},
+  ): Promise<RecoveryReport> {
+    const prepay = this.prepay;
+    const getReceipt = this.broker.getReceipt?.bind(this.broker);
+    if (!prepay || !getReceipt) return { recovered: [], uncharged: [], refused: [], deferred: [] };
+    const signer = await this.signerP;
+    const keyHex = toHex(signer.publicKey);
+    let auth: string | undefined;
+    return recoverPending({
+      channel: this.channel,
+      candidates: () => prepay.recoverable(opts.nowMs ?? Date.now(), this.timeoutMs),
+      fetch: async (requestId) => {
+        auth ??= await accountAuthHeader(signer, Math.floor(this.now().getTime() / 1000));
+        return getReceipt(requestId, keyHex, auth, opts.signal);
+      },
+      resolve: (p, amountNano) => prepay.resolve(p, amountNano),
+    });
   }
 
   /** The registry price of a model: the default cap. Throws SDK_PRICE_UNKNOWN. */
@@ -359,6 +390,9 @@ export class ChrysalisClient {
     const voucher = await this.prepay?.reserve(reservationId, maxCostNano, { resendLast: resendVoucher });
     let settled: VoucherAccountState | undefined;
     let ended = false;
+    let acceptedId: string | undefined;
+    let sawReceipt = false;
+    const prepay = this.prepay;
     try {
       const { events, context } = await submitSealed(this.broker, signer, {
         req,
@@ -369,13 +403,33 @@ export class ChrysalisClient {
         ...(voucher ? { voucher } : {}),
         signal,
       });
-      for await (const ev of consumeStream(events, context)) {
+      // Once accepted, the broker may charge: the row records what the request committed to, so that a receipt
+      // lost with the stream (or with this process) can be recovered and checked later (receipt-recovery.ts).
+      async function* watched(): AsyncGenerator<StreamEvent> {
+        for await (const ev of events) {
+          if (ev.kind === 'accepted' && prepay && acceptedId === undefined && ev.requestId !== '') {
+            acceptedId = ev.requestId;
+            await prepay.accept(reservationId, {
+              requestId: ev.requestId,
+              workerKey: toHex(worker.signingPublicKey),
+              requestDigest: toHex(context.requestDigest),
+              modelId: worker.modelId,
+              promptPriceNano: worker.prices.promptNano,
+              completionPriceNano: worker.prices.completionNano,
+              maxCostNano,
+              seq: ev.seq,
+            });
+          } else if (ev.kind === 'receipt') sawReceipt = true;
+          yield ev;
+        }
+      }
+      for await (const ev of consumeStream(watched(), context)) {
         if (ev.type === 'delta') {
           yield ev;
           continue;
         }
         const receipt = ev.receipt;
-        settled = await this.prepay?.settle(reservationId, receipt.amountNano);
+        settled = await this.prepay?.settle(reservationId, receipt.amountNano, acceptedId);
         ended = true;
         const result: ChatResult = {
           content: ev.content,
@@ -390,7 +444,12 @@ export class ChrysalisClient {
         yield { type: 'done', result };
       }
     } finally {
-      if (!ended) await this.prepay?.release(reservationId).catch(() => undefined);
+      // Accepted and ended without a receipt (broken stream, abort): the row stays for `recoverReceipts`. A receipt
+      // that was delivered but refused is not recovered later: its row goes.
+      if (!ended && prepay) {
+        if (acceptedId !== undefined && !sawReceipt) prepay.end(reservationId);
+        else await prepay.release(reservationId).catch(() => undefined);
+      }
     }
   }
 }

@@ -37,15 +37,19 @@ export {
   type BrokerApi,
   type FetchLike,
   type StreamEvent,
+  type BrokerReceipt,
   type SubmitParams,
   type VoucherPost,
 } from './broker-api';
 export { checkReceipt, sameChannel, type ReceiptExpectations } from './receipt-check';
+export { checkRecoveredReceipt, recoverPending, type RecoveryDeps, type RecoveryReport } from './receipt-recovery';
 export { consumeStream, type ExchangeContext, type ExchangeEvent } from './exchange';
 export { Prepayment } from './settlement';
 export {
   MemoryVoucherStore,
   voucherKey,
+  type AcceptedRequest,
+  type PendingReceipt,
   type Reservation,
   type SignAt,
   type StoredVoucher,

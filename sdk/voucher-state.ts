@@ -5,7 +5,9 @@
  *   vouchedNano  cumulative amount of the last voucher signed
  *   seq          seq of the last voucher signed (the next one is seq + 1, never reused, across processes too)
  *   owedNano     sum of the amounts of verified receipts
- *   reservations one row per request in flight (its max_cost_nano), removed when the request ends
+ *   reservations one row per request in flight (its max_cost_nano), removed when the request ends; once the broker
+ *                accepted the request and no receipt was counted (broken stream, dead process), the row keeps the
+ *                accepted request until its receipt is recovered (receipt-recovery.ts)
  *
  * `VoucherStore` is the seam; `MemoryVoucherStore` (one process, tests, browsers) is here, the SQLite store shared by
  * several processes (`SqliteVoucherStore`) is in the Node-only voucher-store.ts.
@@ -45,6 +47,35 @@ export interface Reservation {
   readonly staleAfterMs: number;
 }
 
+/**
+ * What a reservation row records once the broker accepted its request, so that a receipt the client never saw (its
+ * process died, or the stream broke after the broker charged) can be fetched and verified later (receipt-recovery.ts).
+ * Hex strings are lower case.
+ */
+export interface AcceptedRequest {
+  /** The broker's request id (the `accepted` frame). */
+  readonly requestId: string;
+  /** The attested worker's receipt signing key (hex). */
+  readonly workerKey: string;
+  /** SHA-256 of the sealed request (hex). */
+  readonly requestDigest: string;
+  /** The attested model id (hex). */
+  readonly modelId: string;
+  readonly promptPriceNano: bigint;
+  readonly completionPriceNano: bigint;
+  /** The reservation the request was sent with. */
+  readonly maxCostNano: bigint;
+  /** The seq the broker accepted the request at. */
+  readonly seq: bigint;
+}
+
+/** A reservation row whose request was accepted and whose receipt has not been counted yet. */
+export interface PendingReceipt extends AcceptedRequest {
+  /** The reservation id. */
+  readonly id: string;
+  readonly createdMs: number;
+}
+
 /** Signs the voucher for `amountNano` at `seq` (called inside the store's transaction). */
 export type SignAt = (amountNano: bigint, seq: bigint) => Promise<{ voucher: Uint8Array; signature: Uint8Array }>;
 
@@ -61,11 +92,29 @@ export interface VoucherStore {
   ): Promise<{ state: VoucherAccountState; signed?: StoredVoucher }>;
   /** Removes a reservation (the request ended without a verified receipt). */
   release(key: VoucherKey, id: string): Promise<void>;
-  /** Removes the reservation and adds a verified receipt's amount to `owedNano`. */
-  settle(key: VoucherKey, id: string, amountNano: bigint): Promise<VoucherAccountState>;
+  /**
+   * Removes the reservation and adds a verified receipt's amount to `owedNano`. With `requestId`, at most once per
+   * request id: a receipt already counted (by recovery) is not added again.
+   */
+  settle(key: VoucherKey, id: string, amountNano: bigint, requestId?: string): Promise<VoucherAccountState>;
+  /** Records on reservation `id` that the broker accepted its request (no-op when the row is gone). */
+  accept(key: VoucherKey, id: string, a: AcceptedRequest): Promise<void>;
+  /** The reservation rows with an accepted request (candidates for receipt recovery). */
+  pending(key: VoucherKey): Promise<PendingReceipt[]>;
+  /**
+   * Atomically drops reservation `id` and, with `amountNano` (a verified receipt for `requestId`), adds it to
+   * `owedNano` unless that request id was counted before. `counted` says whether it was added now.
+   */
+  resolve(
+    key: VoucherKey,
+    id: string,
+    requestId: string,
+    amountNano?: bigint,
+  ): Promise<{ counted: boolean; state: VoucherAccountState }>;
   /**
    * Moves the state forward to a voucher the client signed earlier (verified by the caller, e.g. the one the broker
-   * holds): vouched and seq to at least the voucher's, owed to at least the new vouched amount.
+   * holds): vouched and seq to at least the voucher's; when the store was behind it, owed to at least the new vouched
+   * amount (what was owed since is unknown); when in step, owed is left as the sum of verified receipts.
    */
   adopt(key: VoucherKey, v: StoredVoucher): Promise<VoucherAccountState>;
   close?(): void;
@@ -96,7 +145,8 @@ interface MemRow {
   seq: bigint;
   owedNano: bigint;
   lastVoucher?: StoredVoucher;
-  reservations: Map<string, { amountNano: bigint; atMs: number }>;
+  reservations: Map<string, { amountNano: bigint; atMs: number; accepted?: AcceptedRequest }>;
+  counted: Set<string>;
 }
 
 /** In-memory `VoucherStore`: one process only (tests, browsers, short-lived clients). Forgets everything on exit. */
@@ -108,7 +158,7 @@ export class MemoryVoucherStore implements VoucherStore {
     const k = `${key.globalId}:${key.channel}`;
     let r = this.rows.get(k);
     if (!r) {
-      r = { vouchedNano: 0n, seq: 0n, owedNano: 0n, reservations: new Map() };
+      r = { vouchedNano: 0n, seq: 0n, owedNano: 0n, reservations: new Map(), counted: new Set() };
       this.rows.set(k, r);
     }
     return r;
@@ -143,7 +193,9 @@ export class MemoryVoucherStore implements VoucherStore {
   ): Promise<{ state: VoucherAccountState; signed?: StoredVoucher }> {
     return this.serial(async () => {
       const r = this.row(key);
-      for (const [id, x] of r.reservations) if (res.nowMs - x.atMs > res.staleAfterMs) r.reservations.delete(id);
+      // Accepted rows stay until their receipt is recovered: the broker may have charged them.
+      for (const [id, x] of r.reservations)
+        if (!x.accepted && res.nowMs - x.atMs > res.staleAfterMs) r.reservations.delete(id);
       const reservations = new Map(r.reservations).set(res.id, { amountNano: res.amountNano, atMs: res.nowMs });
       let reservedNano = 0n;
       for (const x of reservations.values()) reservedNano += x.amountNano;
@@ -168,24 +220,64 @@ export class MemoryVoucherStore implements VoucherStore {
     });
   }
 
-  settle(key: VoucherKey, id: string, amountNano: bigint): Promise<VoucherAccountState> {
+  settle(key: VoucherKey, id: string, amountNano: bigint, requestId?: string): Promise<VoucherAccountState> {
     return this.serial(() => {
       const r = this.row(key);
       r.reservations.delete(id);
-      r.owedNano += amountNano;
+      if (requestId === undefined || !r.counted.has(requestId)) r.owedNano += amountNano;
+      if (requestId !== undefined) r.counted.add(requestId);
       return MemoryVoucherStore.state(r);
+    });
+  }
+
+  accept(key: VoucherKey, id: string, a: AcceptedRequest): Promise<void> {
+    return this.serial(() => {
+      const x = this.row(key).reservations.get(id);
+      if (x) x.accepted = a;
+    });
+  }
+
+  pending(key: VoucherKey): Promise<PendingReceipt[]> {
+    return this.serial(() => {
+      const out: PendingReceipt[] = [];
+      for (const [id, x] of this.row(key).reservations)
+        if (x.accepted) out.push({ ...x.accepted, id, createdMs: x.atMs });
+      return out;
+    });
+  }
+
+  resolve(
+    key: VoucherKey,
+    id: string,
+    requestId: string,
+    amountNano?: bigint,
+  ): Promise<{ counted: boolean; state: VoucherAccountState }> {
+    return this.serial(() => {
+      const r = this.row(key);
+      r.reservations.delete(id);
+      let counted = false;
+      if (amountNano !== undefined && !r.counted.has(requestId)) {
+        r.owedNano += amountNano;
+        r.counted.add(requestId);
+        counted = true;
+      }
+      return { counted, state: MemoryVoucherStore.state(r) };
     });
   }
 
   adopt(key: VoucherKey, v: StoredVoucher): Promise<VoucherAccountState> {
     return this.serial(() => {
       const r = this.row(key);
+      const behind = v.amountNano > r.vouchedNano || v.seq > r.seq;
       if (v.amountNano > r.vouchedNano || (v.amountNano === r.vouchedNano && v.seq > r.seq)) {
         r.vouchedNano = v.amountNano;
         r.lastVoucher = v;
       }
       if (v.seq > r.seq) r.seq = v.seq;
-      if (r.vouchedNano > r.owedNano) r.owedNano = r.vouchedNano;
+      // Behind a voucher this key signed (state lost, or another copy of the key signed it): what is owed since is
+      // unknown, so everything vouched counts as owed (the safe side). In step, owed stays the sum of receipts, so
+      // the prepaid part of a reservation is not given away by a sync.
+      if (behind && r.vouchedNano > r.owedNano) r.owedNano = r.vouchedNano;
       return MemoryVoucherStore.state(r);
     });
   }

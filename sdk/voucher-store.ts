@@ -15,6 +15,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
+  AcceptedRequest,
+  PendingReceipt,
   Reservation,
   SignAt,
   StoredVoucher,
@@ -58,7 +60,39 @@ CREATE TABLE IF NOT EXISTS voucher_reservations (
   created_ms INTEGER NOT NULL,
   PRIMARY KEY (channel, global_id, id)
 );
+CREATE TABLE IF NOT EXISTS voucher_counted_receipts (
+  channel TEXT NOT NULL,
+  global_id INTEGER NOT NULL,
+  request_id TEXT NOT NULL,
+  amount_nano TEXT NOT NULL,
+  PRIMARY KEY (channel, global_id, request_id)
+);
 `;
+
+/** Columns an accepted request adds to its reservation row (added in place to files created before them). */
+const ACCEPTED_COLUMNS = [
+  'request_id',
+  'worker_key',
+  'request_digest',
+  'model_id',
+  'prompt_price_nano',
+  'completion_price_nano',
+  'max_cost_nano',
+  'accepted_seq',
+] as const;
+
+interface PendingRow {
+  id: string;
+  created_ms: number;
+  request_id: string;
+  worker_key: string;
+  request_digest: string;
+  model_id: string;
+  prompt_price_nano: string;
+  completion_price_nano: string;
+  max_cost_nano: string;
+  accepted_seq: string;
+}
 
 interface AccountRow {
   vouched_nano: string;
@@ -95,11 +129,34 @@ export class SqliteVoucherStore implements VoucherStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
+    this.migrate();
     this.lockKey = full;
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /** Adds the accepted-request columns to a reservations table created without them (one transaction). */
+  private migrate(): void {
+    const have = new Set(
+      (this.db.prepare('PRAGMA table_info(voucher_reservations)').all() as { name: string }[]).map((c) => c.name),
+    );
+    const missing = ACCEPTED_COLUMNS.filter((c) => !have.has(c));
+    if (missing.length === 0) return;
+    this.db.transaction(() => {
+      for (const c of missing) this.db.exec(`ALTER TABLE voucher_reservations ADD COLUMN ${c} TEXT`);
+    })();
+  }
+
+  /** True when `requestId`'s receipt was counted before; marks it counted (with its amount) otherwise. */
+  private markCounted(key: VoucherKey, requestId: string, amountNano: bigint): boolean {
+    const r = this.db
+      .prepare(
+        'INSERT OR IGNORE INTO voucher_counted_receipts (channel, global_id, request_id, amount_nano) VALUES (?, ?, ?, ?)',
+      )
+      .run(key.channel, key.globalId, requestId, amountNano.toString());
+    return r.changes === 0;
   }
 
   /** Runs `fn` inside BEGIN IMMEDIATE .. COMMIT, after every earlier call on this file in this process. */
@@ -200,7 +257,10 @@ export class SqliteVoucherStore implements VoucherStore {
   ): Promise<{ state: VoucherAccountState; signed?: StoredVoucher }> {
     return this.tx(async () => {
       this.db
-        .prepare('DELETE FROM voucher_reservations WHERE channel = ? AND global_id = ? AND created_ms < ?')
+        // Accepted rows stay until their receipt is recovered: the broker may have charged them.
+        .prepare(
+          'DELETE FROM voucher_reservations WHERE channel = ? AND global_id = ? AND created_ms < ? AND request_id IS NULL',
+        )
         .run(key.channel, key.globalId, res.nowMs - res.staleAfterMs);
       this.db
         .prepare(
@@ -231,27 +291,99 @@ export class SqliteVoucherStore implements VoucherStore {
     });
   }
 
-  settle(key: VoucherKey, id: string, amountNano: bigint): Promise<VoucherAccountState> {
+  settle(key: VoucherKey, id: string, amountNano: bigint, requestId?: string): Promise<VoucherAccountState> {
     return this.tx(() => {
       this.db
         .prepare('DELETE FROM voucher_reservations WHERE channel = ? AND global_id = ? AND id = ?')
         .run(key.channel, key.globalId, id);
       const r = this.row(key);
-      r.owedNano += amountNano;
+      if (requestId === undefined || !this.markCounted(key, requestId, amountNano)) r.owedNano += amountNano;
       this.write(key, r);
       return this.state(key, r);
+    });
+  }
+
+  accept(key: VoucherKey, id: string, a: AcceptedRequest): Promise<void> {
+    return this.tx(() => {
+      this.db
+        .prepare(
+          `UPDATE voucher_reservations SET request_id = ?, worker_key = ?, request_digest = ?, model_id = ?,
+             prompt_price_nano = ?, completion_price_nano = ?, max_cost_nano = ?, accepted_seq = ?
+           WHERE channel = ? AND global_id = ? AND id = ?`,
+        )
+        .run(
+          a.requestId,
+          a.workerKey,
+          a.requestDigest,
+          a.modelId,
+          a.promptPriceNano.toString(),
+          a.completionPriceNano.toString(),
+          a.maxCostNano.toString(),
+          a.seq.toString(),
+          key.channel,
+          key.globalId,
+          id,
+        );
+    });
+  }
+
+  pending(key: VoucherKey): Promise<PendingReceipt[]> {
+    return this.tx(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT id, created_ms, ${ACCEPTED_COLUMNS.join(', ')} FROM voucher_reservations
+           WHERE channel = ? AND global_id = ? AND request_id IS NOT NULL ORDER BY created_ms, id`,
+        )
+        .all(key.channel, key.globalId) as PendingRow[];
+      return rows.map((x) => ({
+        id: x.id,
+        createdMs: x.created_ms,
+        requestId: x.request_id,
+        workerKey: x.worker_key,
+        requestDigest: x.request_digest,
+        modelId: x.model_id,
+        promptPriceNano: BigInt(x.prompt_price_nano),
+        completionPriceNano: BigInt(x.completion_price_nano),
+        maxCostNano: BigInt(x.max_cost_nano),
+        seq: BigInt(x.accepted_seq),
+      }));
+    });
+  }
+
+  resolve(
+    key: VoucherKey,
+    id: string,
+    requestId: string,
+    amountNano?: bigint,
+  ): Promise<{ counted: boolean; state: VoucherAccountState }> {
+    return this.tx(() => {
+      this.db
+        .prepare('DELETE FROM voucher_reservations WHERE channel = ? AND global_id = ? AND id = ?')
+        .run(key.channel, key.globalId, id);
+      const r = this.row(key);
+      let counted = false;
+      if (amountNano !== undefined && !this.markCounted(key, requestId, amountNano)) {
+        r.owedNano += amountNano;
+        this.write(key, r);
+        counted = true;
+      }
+      return { counted, state: this.state(key, r) };
     });
   }
 
   adopt(key: VoucherKey, v: StoredVoucher): Promise<VoucherAccountState> {
     return this.tx(() => {
       const r = this.row(key);
+      const behind = v.amountNano > r.vouchedNano || v.seq > r.seq;
       if (v.amountNano > r.vouchedNano || (v.amountNano === r.vouchedNano && v.seq > r.seq)) {
         r.vouchedNano = v.amountNano;
         r.lastVoucher = v;
       }
       if (v.seq > r.seq) r.seq = v.seq;
-      if (r.vouchedNano > r.owedNano) r.owedNano = r.vouchedNano;
+      // Behind a voucher this key signed (state lost, or another copy of the key signed it): what is owed since is
+      // unknown, so everything vouched counts as owed (the safe side). In step, owed stays the sum of receipts, so
+      // the prepaid part of a reservation is not given away by a sync.
+      if (behind && r.vouchedNano > r.owedNano) r.owedNano = r.vouchedNano;
       this.write(key, r);
       return this.state(key, r);
     });

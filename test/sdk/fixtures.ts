@@ -155,7 +155,8 @@ export type FaultMode =
   | 'other-prices' // receipt signed at prices other than the committed ones
   | 'accept-other-prices' // the accepted frame names prices other than the committed ones
   | 'accept-other-cost' // the accepted frame names another max_cost_nano
-  | 'worker-error'; // final sealed frame is {"error": {...}} (inference failed after the request opened)
+  | 'worker-error' // final sealed frame is {"error": {...}} (inference failed after the request opened)
+  | 'drop-receipt'; // the broker charges the receipt (GET /v1/receipts serves it) but the stream ends before it
 
 export interface BrokerLog {
   requests: { workerId: string; sealed: Uint8Array; submit: chrysalis.v1.SubmitRequest }[];
@@ -206,6 +207,10 @@ export class FakeBroker {
   account: Record<string, unknown> | undefined;
   /** Whether GET /v1/accounts requires the chrysalis-auth header (default true). */
   requireAuth = true;
+  /** Charged receipts by request id (GET /v1/receipts/:requestId serves them). */
+  readonly receipts = new Map<string, { receipt: Uint8Array; signature: Uint8Array }>();
+  /** When set, GET /v1/receipts answers 503 (the broker cannot be read right now). */
+  receiptsDown = false;
 
   nextMode(): FaultMode {
     return this.modes.shift() ?? 'ok';
@@ -335,6 +340,21 @@ export class FakeBroker {
       );
       return;
     }
+    if (req.method === 'GET' && url.pathname.startsWith('/v1/receipts/')) {
+      if (this.receiptsDown) return this.fail(res, 503, 'BROKER_INTERNAL');
+      const keyHex = url.searchParams.get('clientKey') ?? '';
+      const auth = parseAccountAuthHeader(String(req.headers[ACCOUNT_AUTH_HEADER] ?? ''));
+      if (!auth) return this.fail(res, 401, 'BROKER_AUTH_REQUIRED');
+      const key = Buffer.from(keyHex, 'hex');
+      if (key.length !== 32 || !ed25519Verify(key, encodeAccountAuthMessage(key, auth.unixSeconds), auth.signature))
+        return this.fail(res, 401, 'BROKER_BAD_SIGNATURE');
+      const requestId = decodeURIComponent(url.pathname.slice('/v1/receipts/'.length));
+      const r = this.receipts.get(requestId);
+      if (!r) return this.fail(res, 404, 'BROKER_RECEIPT_UNKNOWN');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ requestId, receipt: hex(r.receipt), signature: hex(r.signature) }));
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/v1/vouchers') {
       const v = chrysalis.v1.Voucher.decode(await this.body(req));
       const refused = this.acceptVoucher(v, 'post');
@@ -383,7 +403,11 @@ export class FakeBroker {
       this.reserved += maxCost;
       res.writeHead(200, { 'content-type': 'application/x-chrysalis-stream' });
       const frame = (f: chrysalis.v1.StreamFrame.$Properties): void => {
-        if (f.receipt) this.charged += decodeReceipt(f.receipt.receipt ?? new Uint8Array(0)).amountNano;
+        if (f.receipt) {
+          this.charged += decodeReceipt(f.receipt.receipt ?? new Uint8Array(0)).amountNano;
+          this.receipts.set(`r${seq}`, { receipt: f.receipt.receipt!, signature: f.receipt.signature! });
+          if (mode === 'drop-receipt') return;
+        }
         res.write(
           Buffer.from(lengthPrefix(chrysalis.v1.StreamFrame.encode(chrysalis.v1.StreamFrame.create(f)).finish())),
         );

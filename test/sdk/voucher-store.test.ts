@@ -103,6 +103,18 @@ describe.each([
     store.close?.();
   });
 
+  it('adopting the voucher it already holds keeps owed at the receipts: a sync gives no prepaid credit away', async () => {
+    const store = open();
+    const s = recordingSigner();
+    const r = await store.reserve(KEY, at('a', 100n), s.sign); // prepays 100
+    await store.settle(KEY, 'a', 30n); // the receipt says 30
+    const held = r.signed!;
+    expect(await store.adopt(KEY, held)).toMatchObject({ vouchedNano: 100n, owedNano: 30n });
+    // The 70 prepaid and not spent still covers the next reservation: nothing new is signed for 50.
+    expect((await store.reserve(KEY, at('b', 50n), s.sign)).signed).toBeUndefined();
+    store.close?.();
+  });
+
   it('serialises concurrent reservations: seqs never repeat and amounts only grow', async () => {
     const store = open();
     const s = recordingSigner();
