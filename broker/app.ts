@@ -14,6 +14,7 @@ import {
   type ReceiptVerifier,
   type RegistryView,
   type VoucherVerifier,
+  type WorkerPayoutSink,
   type WorkerSessionEnded,
 } from './ports';
 import { AdmissionService } from './services/admission';
@@ -43,6 +44,8 @@ export interface BrokerDeps {
   readonly metrics?: BrokerMetrics;
   /** Told when an admitted worker's session ends (the devnet prints it; an operator may alert on it). */
   readonly onWorkerSessionEnded?: (e: WorkerSessionEnded) => void;
+  /** Pays admitted workers (`startBrokerChain({ payWorkers })` gives one); workers must then name a payout address. */
+  readonly workerPayouts?: WorkerPayoutSink;
 }
 
 export interface Broker {
@@ -79,6 +82,7 @@ function buildContext(deps: BrokerDeps): BrokerContext {
     receipts: deps.receipts,
     vouchers: deps.vouchers ?? contractVoucherVerifier,
     onWorkerSessionEnded: deps.onWorkerSessionEnded,
+    workerPayouts: deps.workerPayouts,
   };
 }
 

@@ -53,6 +53,7 @@ export const BROKER_CODES = [
   'ADMISSION_REGISTRY_UNAVAILABLE',
   'ADMISSION_KEY_REUSED',
   'ADMISSION_LAPSED',
+  'ADMISSION_PAYOUT_ADDRESS_INVALID',
 ] as const;
 export type BrokerCode = (typeof BROKER_CODES)[number];
 

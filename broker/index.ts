@@ -45,6 +45,9 @@ export type {
   VoucherVerifier,
   Clock,
   WorkerSessionEnded,
+  WorkerPayoutSink,
+  PayableWorker,
+  WorkerVoucherFrame,
 } from './ports';
 export { MemoryLedger, SqliteLedger, PostgresLedger } from './ledger';
 export type {
@@ -73,6 +76,7 @@ export {
   wrapLedger,
   startBrokerChain,
   openChannelFromWallet,
+  WorkerPayoutBook,
 } from './chain';
 export type {
   BrokerChainCode,
@@ -95,4 +99,5 @@ export type {
   BrokerChain,
   BrokerChainOptions,
   OpenChannelFromWalletOptions,
+  WorkerPayoutOptions,
 } from './chain';

@@ -115,6 +115,39 @@ export interface VoucherVerifier {
 export { systemClock, type Clock } from '../core/clock';
 
 /** An admitted worker's session ended: connection closed by either side, refused at re-attestation, lapsed, silent. */
+/** What a `worker_voucher` frame carries (proto `WorkerVoucher`). */
+export interface WorkerVoucherFrame {
+  /** The broker -> worker PaymentChannel (TON address). */
+  readonly channel: string;
+  readonly cumulativeNano: bigint;
+  /** BoC of the voucher cell. */
+  readonly voucher: Uint8Array;
+  readonly signature: Uint8Array;
+  /** What the broker counts as earned so far (a hint). */
+  readonly earnedNano: bigint;
+}
+
+/** A live admitted worker session, as the payouts side sees it. */
+export interface PayableWorker {
+  readonly workerId: string;
+  readonly connId: string;
+  /** The payout address from the worker's Hello, parsed (raw form `0:<hex>`). */
+  readonly payoutAddress: string;
+  /** Sends a `BrokerFrame.worker_voucher` on this session (dropped once it closed). */
+  sendVoucher(v: WorkerVoucherFrame): void;
+}
+
+/**
+ * Pays admitted workers (broker/chain's worker payouts). When present, every worker must name a payout address in
+ * its Hello (else ADMISSION_PAYOUT_ADDRESS_INVALID).
+ */
+export interface WorkerPayoutSink {
+  /** A session was admitted (again, after a re-attestation). */
+  admitted(w: PayableWorker): void;
+  /** That session ended. */
+  ended(workerId: string, connId: string): void;
+}
+
 export interface WorkerSessionEnded {
   readonly workerId: string;
   /** The operator label from the worker's Hello (untrusted, informational; printable ASCII only, at most 64). */

@@ -64,6 +64,7 @@ export async function startBroker(opts: StartBrokerOptions = {}): Promise<Runnin
     clock: opts.clock ?? systemClock,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.onWorkerSessionEnded ? { onWorkerSessionEnded: opts.onWorkerSessionEnded } : {}),
+    ...(opts.workerPayouts ? { workerPayouts: opts.workerPayouts } : {}),
   });
   const server = createServer(
     { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },

@@ -1,120 +1,329 @@
 /** `chrysalis broker`: the only file that touches `process` (flags, env, signals, exit). */
 import { readFileSync } from 'node:fs';
 import { Address } from '@ton/core';
-import pino from 'pino';
-import { parseConfig } from '../broker/config';
-import { StaticChannels, StaticRegistry } from '../broker/adapters';
-import { ChainRegistryView, toBrokerSnapshot } from '../broker/chain';
-import { startBroker } from '../broker/server';
-import type { RegistryView } from '../broker/ports';
+import { mnemonicToPrivateKey, mnemonicValidate, keyPairFromSeed } from '@ton/crypto';
+import pino, { type Logger } from 'pino';
+import { ConfigError } from '../broker/config';
+import {
+  BROKER_FIELDS,
+  readConfigFile,
+  redactUrl,
+  redactedSettings,
+  resolveBrokerSettings,
+  type BrokerSettings,
+} from '../broker/config-file';
+import { StaticChannels, StaticRegistry, attestationBundleVerifier } from '../broker/adapters';
+import { startBrokerChain, toBrokerSnapshot, type BrokerChain, type BrokerKeys } from '../broker/chain';
+import { openLedger, startBroker, type RunningBroker } from '../broker/server';
+import type { BundleVerifier, RegistryView } from '../broker/ports';
 import { systemClock } from '../core/clock';
-import { inputError, usageError } from './exit';
+import { backoffDelay } from '../core/retry';
+import { createChainClient, type ChainClient } from '../contracts/chain';
+import { CliError, EXIT, inputError, networkError, usageError } from './exit';
 import { runCommand, type CommandSpec } from './flags';
-import { REGISTRY_OPTIONS, addressFlag, chainFor, loadRegistry } from './registry-source';
+import { loadRegistry } from './registry-source';
+import { loadTrust } from './trust';
 import { untilShutdown, type RunOptions } from './shutdown';
 
-/** Flags handed to the broker's own config schema (broker/config.ts). */
-const CONFIG_FLAGS = [
-  'host',
-  'port',
-  'id',
-  'db',
-  'pg',
-  'request-timeout-ms',
-  'reattest-interval-ms',
-  'max-body-bytes',
-  'global-id',
-  'default-credit-nano',
-] as const;
+const s = (arg: string, desc: string) => ({ type: 'string', arg, desc }) as const;
 
 export const spec = {
   name: 'broker',
-  synopsis: '[--registry-file FILE | --registry-address ADDR --endpoint URL] [options]',
+  synopsis: '[--config FILE] [options]',
   summary: 'Run a broker: admit attested workers listed by the registry, route sealed requests, keep the ledger.',
   options: {
-    host: { type: 'string', arg: 'HOST', desc: 'listen address (default 127.0.0.1, env CHRYSALIS_BROKER_HOST)' },
-    port: { type: 'string', arg: 'N', desc: 'listen port (default 8080, env CHRYSALIS_BROKER_PORT)' },
-    id: { type: 'string', arg: 'ID', desc: 'broker id (default broker-1)' },
-    db: { type: 'string', arg: 'FILE', desc: 'SQLite ledger file (default .data/broker.sqlite)' },
-    pg: { type: 'string', arg: 'URL', desc: 'PostgreSQL ledger instead of SQLite' },
-    'request-timeout-ms': { type: 'string', arg: 'MS', desc: 'per-request timeout' },
-    'reattest-interval-ms': { type: 'string', arg: 'MS', desc: 'how often workers re-attest' },
-    'max-body-bytes': { type: 'string', arg: 'N', desc: 'largest request body' },
-    'global-id': {
+    config: s('FILE', 'config file (JSON, or YAML for .yaml/.yml); flags override it'),
+    'print-config': { type: 'boolean', desc: 'print the effective config (secrets redacted) as JSON and exit' },
+    network: s('NAME', 'devnet | testnet | mainnet (sets the global id vouchers must name)'),
+    'chain-api': {
       type: 'string',
-      arg: 'N',
-      desc: 'network global id every client voucher must name (default -239 mainnet; testnet -3, devnet -4242)',
+      arg: 'URL',
+      multiple: true,
+      desc: 'toncenter v2 JSON-RPC endpoint (repeatable; the devnet prints it as `chain-api:`)',
     },
-    'default-credit-nano': {
-      type: 'string',
-      arg: 'N',
-      desc: 'credit every client gets beyond what it has vouched (default 0)',
-    },
-    ...REGISTRY_OPTIONS,
-    'clients-file': {
-      type: 'string',
-      arg: 'FILE',
-      desc: 'JSON [{"clientKey":hex,"channel":addr,"depositNano":n}] (static client channels)',
-    },
+    endpoint: s('URL', 'alias of --chain-api'),
+    'chain-api-key': s('KEY', 'toncenter API key (env TONCENTER_API_KEY)'),
+    'chain-startup-timeout-ms': s('MS', 'retry an unreachable chain API at start this long, then exit 4 (300000)'),
+    'registry-address': s('ADDR', 'the Registry contract, read from the chain (needs a wallet and --network)'),
+    'registry-file': s('FILE', 'the registry JSON `chrysalis contracts registry` prints (static mode, no chain)'),
+    'clients-file': s('FILE', 'JSON [{"clientKey":hex,"channel":addr,"depositNano":n}] (static client channels)'),
+    'trust-file': s(
+      'FILE',
+      'also trust the attestation roots in this trust file (e.g. a devnet trust.json, SIMULATED)',
+    ),
+    'wallet-mnemonic-file': s('FILE', "the broker wallet's 24 words (never logged)"),
+    'wallet-key-file': s('FILE', "the broker wallet's Ed25519 seed or secret key, hex (never logged)"),
+    'wallet-version': s('V', 'v4 | v5r1 (default v4)'),
+    host: s('HOST', 'listen address (default 127.0.0.1, env CHRYSALIS_BROKER_HOST)'),
+    port: s('N', 'listen port (default 8080, env CHRYSALIS_BROKER_PORT)'),
+    id: s('ID', 'broker id (default broker-1)'),
+    db: s('FILE', 'SQLite ledger file (default .data/broker.sqlite)'),
+    pg: s('URL', 'PostgreSQL ledger instead of SQLite'),
+    'settlement-claim-threshold-nano': s('N', 'claim a client channel once this much is unclaimed (10 TON)'),
+    'settlement-interval-ms': s('MS', 'period of the settlement pass (60000)'),
+    'settlement-worker-payout-interval-ms': s('MS', 'period of broker->worker vouchers'),
+    'settlement-worker-channel-deposit-nano': s(
+      'N',
+      "pay workers: deposit of each broker->worker channel (to the worker's payout address)",
+    ),
+    'request-timeout-ms': s('MS', 'per-request timeout'),
+    'reattest-interval-ms': s('MS', 'how often workers re-attest'),
+    'max-body-bytes': s('N', 'largest request body'),
+    'global-id': s('N', "network global id every client voucher must name (default: the network's; -239 mainnet)"),
+    'default-credit-nano': s('N', 'credit every client gets beyond what it has vouched (default 0)'),
   },
+  notes: [
+    'Precedence: flag, then --config file, then env, then default. Config fields: see the README (broker config).',
+  ],
 } as const satisfies CommandSpec;
+
+/** The settings from --config, flags and env. @throws usage CliError naming the field; input CliError (file). */
+function settingsOf(values: Record<string, unknown>): BrokerSettings {
+  const flags: Record<string, string | string[] | undefined> = {};
+  for (const f of Object.values(BROKER_FIELDS))
+    if (f.flag && values[f.flag] !== undefined) flags[f.flag] = values[f.flag] as string;
+  if (values.endpoint !== undefined)
+    flags['chain-api'] = [...((values['chain-api'] as string[] | undefined) ?? []), values.endpoint as string];
+  let file: Record<string, unknown> | undefined;
+  if (values.config !== undefined) {
+    try {
+      file = readConfigFile(values.config as string);
+    } catch (e) {
+      throw inputError((e as Error).message);
+    }
+  }
+  try {
+    return resolveBrokerSettings({ ...(file ? { file } : {}), flags, env: process.env });
+  } catch (e) {
+    if (e instanceof ConfigError) throw usageError(e.message);
+    throw e;
+  }
+}
+
+/** The broker wallet's keys from its mnemonic (file or inline) or key file. Never logged. @throws input CliError */
+export async function loadBrokerKeys(w: BrokerSettings['wallet']): Promise<BrokerKeys> {
+  let words: string[] | undefined;
+  if (w.mnemonicFile !== undefined) {
+    try {
+      words = readFileSync(w.mnemonicFile, 'utf8').trim().split(/\s+/);
+    } catch (e) {
+      throw inputError(`config: wallet.mnemonicFile: cannot read ${w.mnemonicFile}`, e);
+    }
+  } else if (w.mnemonic !== undefined) words = w.mnemonic.trim().split(/\s+/);
+  if (words) {
+    if (!(await mnemonicValidate(words))) throw inputError('config: wallet: not a valid TON mnemonic');
+    const kp = await mnemonicToPrivateKey(words);
+    return { publicKey: new Uint8Array(kp.publicKey), secretKey: new Uint8Array(kp.secretKey) };
+  }
+  let hex: string;
+  try {
+    hex = readFileSync(w.keyFile!, 'utf8').trim();
+  } catch (e) {
+    throw inputError(`config: wallet.keyFile: cannot read ${w.keyFile}`, e);
+  }
+  const b = /^[0-9a-fA-F]+$/.test(hex) ? Buffer.from(hex, 'hex') : Buffer.alloc(0);
+  if (b.length !== 32 && b.length !== 64)
+    throw inputError('config: wallet.keyFile: must hold a hex Ed25519 seed (32 bytes) or secret key (64 bytes)');
+  const kp = keyPairFromSeed(b.subarray(0, 32));
+  return { publicKey: new Uint8Array(kp.publicKey), secretKey: new Uint8Array(kp.secretKey) };
+}
+
+const aborted = (signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve) => (signal?.aborted ? resolve() : signal?.addEventListener('abort', () => resolve())));
+
+/**
+ * Probes the chain API (each endpoint in turn) until the Registry answers, with exponential backoff; gives up after
+ * `startupTimeoutMs` with exit 4. Returns the client that answered, or undefined when shut down while waiting.
+ * @throws CliError CLI_NETWORK_UNREACHABLE (exit 4), CLI_CONTRACT_NOT_FOUND (exit 1: no contract at the address)
+ */
+async function reachChain(st: BrokerSettings, signal: AbortSignal | undefined): Promise<ChainClient | undefined> {
+  const network = st.network!;
+  const endpoints: (string | undefined)[] = st.chain.endpoints.length ? [...st.chain.endpoints] : [undefined];
+  const clients = endpoints.map((endpoint) => ({
+    shown: endpoint ? redactUrl(endpoint) : `toncenter ${network}`,
+    client: createChainClient({
+      network,
+      ...(endpoint ? { endpoint } : {}),
+      ...(st.chain.apiKey !== undefined ? { apiKey: st.chain.apiKey } : {}),
+    }),
+  }));
+  const registry = Address.parse(st.registry!);
+  const start = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const c = clients[attempt % clients.length]!;
+    let state: string;
+    try {
+      state = await c.client.getAccountState(registry);
+    } catch (e) {
+      const wait = backoffDelay(attempt, { initialMs: 250, maxMs: 30_000 });
+      const left = st.chain.startupTimeoutMs - (Date.now() - start);
+      if (left <= 0)
+        throw networkError(
+          `chain API unreachable for ${st.chain.startupTimeoutMs} ms (last tried ${c.shown})`,
+          e,
+          'check chain.endpoints (--chain-api) and that the node answers; raise chain.startupTimeoutMs to wait longer',
+        );
+      const ms = Math.min(wait, left);
+      process.stderr.write(
+        `chain API ${c.shown} unreachable (${(e as Error).message}); retrying in ${Math.ceil(ms)} ms\n`,
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((r) => (timer = setTimeout(r, ms))), aborted(signal)]);
+      clearTimeout(timer);
+      if (signal?.aborted) return undefined;
+      continue;
+    }
+    if (state !== 'active')
+      throw new CliError('CLI_CONTRACT_NOT_FOUND', EXIT.REJECTED, `no Registry contract at ${st.registry} (${state})`, {
+        hint: 'check registry (--registry-address) and network',
+      });
+    return c.client;
+  }
+}
+
+/**
+ * The admission verifier when a trust file names other roots (`trustFile`): those roots and the quote policy that
+ * allows them; undefined otherwise (the broker's default: only the roots pinned in code). Says so when SIMULATED.
+ */
+function trustedVerifier(st: BrokerSettings, registry: RegistryView): { bundleVerifier?: BundleVerifier } {
+  const t = loadTrust(st.trustFile);
+  if (!t) return {};
+  if (t.simulated)
+    process.stderr.write(`warning: trusting SIMULATED attestation roots from ${st.trustFile}: not real hardware\n`);
+  return {
+    bundleVerifier: attestationBundleVerifier({
+      registry,
+      trust: t.trust,
+      ...(t.allowedRoots ? { policy: { quote: { allowedRoots: t.allowedRoots } } } : {}),
+    }),
+  };
+}
+
+/** Static mode: the registry from a file (or none), client channels from a file. */
+async function staticDeps(st: BrokerSettings): Promise<{ registry: RegistryView; channels?: StaticChannels }> {
+  const r = await loadRegistry(st.registryFile ? { 'registry-file': st.registryFile } : {}, false);
+  if (!r) process.stderr.write('warning: no registry given: it is empty and every worker will be refused\n');
+  const registry = new StaticRegistry(
+    r
+      ? toBrokerSnapshot({
+          ...r,
+          brokers: [],
+          attestationLog: r.attestationLog ? Address.parse(r.attestationLog) : null,
+        })
+      : { version: 0, imageIds: [], platformIds: [], modelIds: [] },
+  );
+  if (!st.clientsFile) return { registry };
+  let clients;
+  try {
+    clients = JSON.parse(readFileSync(st.clientsFile, 'utf8')) as {
+      clientKey: string;
+      channel: string;
+      depositNano: number;
+    }[];
+  } catch (e) {
+    throw inputError(`cannot read --clients-file ${st.clientsFile}`, e);
+  }
+  return { registry, channels: new StaticChannels(clients) };
+}
+
+/** Chain mode: registry view, admission log, channel directory and settler over the broker wallet, then the broker. */
+async function startChainBroker(
+  st: BrokerSettings,
+  chain: ChainClient,
+  brokerKey: BrokerKeys,
+  logger: Logger,
+): Promise<{ running: RunningBroker; brokerChain: BrokerChain; close: () => Promise<void> }> {
+  const ledger = openLedger(st.config);
+  let brokerChain: BrokerChain;
+  try {
+    brokerChain = await startBrokerChain({
+      chain,
+      registry: Address.parse(st.registry!),
+      brokerKey,
+      ledger,
+      globalId: st.config.globalId,
+      walletVersion: st.wallet.version,
+      logger: logger.child({ component: 'chain' }),
+      clock: systemClock,
+      ...(st.settlement.workerChannelDepositNano !== undefined
+        ? { payWorkers: { depositNano: st.settlement.workerChannelDepositNano } }
+        : {}),
+      settlement: {
+        ...(st.settlement.intervalMs !== undefined ? { intervalMs: st.settlement.intervalMs } : {}),
+        ...(st.settlement.claimThresholdNano !== undefined
+          ? { policy: { thresholdNano: st.settlement.claimThresholdNano } }
+          : {}),
+      },
+    });
+  } catch (e) {
+    await ledger.close();
+    throw e;
+  }
+  let running: RunningBroker;
+  try {
+    running = await startBroker({
+      config: st.config,
+      logger,
+      clock: systemClock,
+      ...brokerChain.deps,
+      ...trustedVerifier(st, brokerChain.registryView),
+    });
+  } catch (e) {
+    await brokerChain.stop();
+    await ledger.close();
+    throw e;
+  }
+  const snap = await brokerChain.registryView.snapshot();
+  process.stdout.write(
+    `registry: ${st.registry} version ${snap.version} (${snap.imageIds.length} image(s), ${snap.platformIds.length} platform(s), ${snap.modelIds.length} model(s)) on ${st.network}\n` +
+      `broker wallet: ${brokerChain.wallet.address.toString()}\n`,
+  );
+  return {
+    running,
+    brokerChain,
+    close: async () => {
+      await running.close();
+      await brokerChain.stop();
+      await ledger.close();
+    },
+  };
+}
 
 export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   return runCommand(spec, argv, async ({ values }) => {
-    const configArgv = CONFIG_FLAGS.flatMap((k) => (values[k] !== undefined ? [`--${k}=${values[k]}`] : []));
-    let config;
-    try {
-      config = parseConfig(configArgv, process.env);
-    } catch (e) {
-      throw usageError((e as Error).message);
-    }
-    let registry: RegistryView;
-    if (values['registry-address']) {
-      registry = new ChainRegistryView({
-        clock: systemClock,
-        chain: chainFor(values.endpoint),
-        registry: addressFlag(values['registry-address'], 'registry-address'),
-      });
-    } else {
-      const r = await loadRegistry(values, false);
-      if (!r) process.stderr.write('warning: no registry given: it is empty and every worker will be refused\n');
-      registry = new StaticRegistry(
-        r
-          ? toBrokerSnapshot({
-              ...r,
-              brokers: [],
-              attestationLog: r.attestationLog ? Address.parse(r.attestationLog) : null,
-            })
-          : { version: 0, imageIds: [], platformIds: [], modelIds: [] },
-      );
-    }
-    let channels: StaticChannels | undefined;
-    if (values['clients-file']) {
-      let clients;
-      try {
-        clients = JSON.parse(readFileSync(values['clients-file'], 'utf8')) as {
-          clientKey: string;
-          channel: string;
-          depositNano: number;
-        }[];
-      } catch (e) {
-        throw inputError(`cannot read --clients-file ${values['clients-file']}`, e);
-      }
-      channels = new StaticChannels(clients);
+    const st = settingsOf(values as Record<string, unknown>);
+    if (values['print-config']) {
+      process.stdout.write(`${JSON.stringify(redactedSettings(st), null, 2)}\n`);
+      return EXIT.OK;
     }
     const logger = pino({ name: 'broker', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'info' });
-    const running = await startBroker({
-      config,
-      logger,
-      registry,
-      clock: systemClock,
-      ...(channels ? { channels } : {}),
-    });
-    process.stdout.write(`broker listening on ${running.url} (workers: ${running.workerUrl})\n`);
+    let close: () => Promise<void>;
+    let url: string;
+    let workerUrl: string;
+    if (st.registry) {
+      const brokerKey = await loadBrokerKeys(st.wallet);
+      const chain = await reachChain(st, opts.signal);
+      if (!chain) return EXIT.OK;
+      const b = await startChainBroker(st, chain, brokerKey, logger);
+      ({ url, workerUrl } = b.running);
+      close = b.close;
+    } else {
+      const deps = await staticDeps(st);
+      const running = await startBroker({
+        config: st.config,
+        logger,
+        clock: systemClock,
+        ...deps,
+        ...trustedVerifier(st, deps.registry),
+      });
+      ({ url, workerUrl } = running);
+      close = () => running.close();
+    }
+    process.stdout.write(`broker listening on ${url} (workers: ${workerUrl})\n`);
     const why = await untilShutdown(opts.signal);
     logger.info({ signal: why }, 'shutting down: draining in-flight streams');
     try {
-      await running.close();
+      await close();
       return 0;
     } catch (err) {
       logger.error({ err }, 'shutdown failed');

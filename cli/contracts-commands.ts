@@ -18,4 +18,5 @@ export const CONTRACTS_SUBCOMMANDS = [
   { path: ['channel', 'close'], summary: 'start closing a payment channel (payer)' },
   { path: ['channel', 'finish'], summary: 'finish closing a channel after its delay (refund)' },
   { path: ['channel', 'status'], summary: 'print a payment channel state as JSON' },
+  { path: ['channel', 'claim'], summary: 'claim a voucher from this wallet (the channel pays its payee)' },
 ] as const;

@@ -87,6 +87,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: lazy('./model'),
   },
   { path: ['worker'], summary: 'run a confidential worker (inside a TDX CVM, or simulated)', load: lazy('./worker') },
+  { path: ['worker', 'claim'], summary: 'claim the vouchers the worker keeps, now', load: lazy('./worker-claim') },
   { path: ['broker'], summary: 'run a broker', load: lazy('./broker') },
   {
     path: ['gateway'],

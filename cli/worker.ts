@@ -1,14 +1,19 @@
 /**
  * `chrysalis worker` — run a confidential worker. `main.ts` alone touches `process` (flags, env, signals).
  *
- *   chrysalis worker --broker ws://127.0.0.1:8080/v1/worker [--engine onnx --model-dir DIR | --tiny DIR]
+ *   chrysalis worker --config worker.yaml [--print-config] [any flag below overrides the file]
+ *   chrysalis worker --broker ws://127.0.0.1:8080/v1/worker [--broker URL ...] --payout-address ADDR
+ *                    [--engine onnx --model-dir DIR | --tiny DIR]
  *                    [--engine openai-upstream --upstream-url http://127.0.0.1:8000/v1 --upstream-model NAME --model-id HEX]
  *                    [--tdx configfs-tsm|simulated] [--gpu nvidia|simulated|none] [--gpu-count N] [--gpu-tool PATH]
  *                    --prompt-price-nano N --completion-price-nano N [--devnet-seed S] [--rtmr-journal FILE]
+ *                    [payments: --claim-threshold-nano N --max-unpaid-nano N --chain-api URL --network NET ...]
  *
- * Defaults are the production ones (configfs-tsm, NVIDIA tooling); `simulated` must be asked for and is printed
- * as SIMULATED in the log. The prices are required: they are committed in the claims and the config digest, and every
- * receipt is signed at them (the devnet passes the registry's price of its model).
+ * The fields and their flags are in `worker-config.ts`. Defaults are the production ones (configfs-tsm, NVIDIA
+ * tooling); `simulated` must be asked for and is printed as SIMULATED in the log. The prices are required: they are
+ * committed in the claims and the config digest, and every receipt is signed at them (the devnet passes the
+ * registry's price of its model). The payout address is required: every broker's channel to this worker pays it.
+ * One broker link is opened per broker URL.
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
@@ -27,128 +32,194 @@ import type { GpuEvidenceProvider } from '../enclave-runtime';
 import { createRtmr3Extender } from '../enclave-runtime/rtmr';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createWorker } from '../enclave-runtime/worker';
-import { EXIT, reportError, usageError } from './exit';
-import { helpText, parseCount, parseFlags, required, type CommandSpec } from './flags';
+import { EXIT, reportError } from './exit';
+import { helpText, parseFlags, type CommandSpec } from './flags';
 import { untilShutdown, type RunOptions } from './shutdown';
+import { openPayouts } from './worker-payouts';
+import { redactedConfig, resolveWorkerSettings, type WorkerSettings } from './worker-config';
 
 export const spec = {
   name: 'worker',
-  synopsis: '--broker URL [options]',
+  synopsis: '--config FILE | --broker URL --payout-address ADDR [options]',
   summary: 'Run a confidential worker: attest (TDX + GPU), dial out to a broker, serve sealed inference requests.',
   options: {
-    broker: { type: 'string', arg: 'URL', desc: "the broker's worker endpoint (ws[s]://.../v1/worker)" },
-    engine: { type: 'string', arg: 'onnx|openai-upstream', default: 'onnx', desc: 'inference engine' },
-    'model-dir': { type: 'string', arg: 'DIR', desc: 'ONNX model directory (--engine onnx)' },
-    tiny: { type: 'string', arg: 'DIR', desc: 'build and serve the tiny TEST model in DIR (--engine onnx)' },
-    'upstream-url': { type: 'string', arg: 'URL', desc: 'OpenAI-compatible upstream (vLLM, sglang)' },
-    'upstream-model': { type: 'string', arg: 'NAME', desc: 'upstream model name' },
-    'model-id': { type: 'string', arg: 'HEX', desc: 'model id (64 hex) served by the upstream' },
-    tdx: { type: 'string', arg: 'configfs-tsm|simulated', default: 'configfs-tsm', desc: 'TDX quote provider' },
-    gpu: { type: 'string', arg: 'nvidia|simulated|none', default: 'nvidia', desc: 'GPU evidence provider' },
-    'gpu-count': { type: 'string', arg: 'N', default: '1', desc: 'number of GPUs to attest' },
+    config: { type: 'string', arg: 'FILE', desc: 'worker config file (JSON, or YAML for .yaml/.yml)' },
+    'print-config': { type: 'boolean', desc: 'print the effective config as JSON (secrets redacted) and exit' },
+    broker: {
+      type: 'string',
+      multiple: true,
+      arg: 'URL',
+      desc: "a broker's worker endpoint (ws[s]://.../v1/worker); repeat for several [brokers]",
+    },
+    'payout-address': {
+      type: 'string',
+      arg: 'ADDR',
+      desc: 'TON address of the GPU owner: the brokers pay it (required) [payoutAddress]',
+    },
+    engine: { type: 'string', arg: 'onnx|openai-upstream', desc: 'inference engine (default onnx) [engine.kind]' },
+    'model-dir': { type: 'string', arg: 'DIR', desc: 'ONNX model directory (--engine onnx) [model.dir]' },
+    tiny: {
+      type: 'string',
+      arg: 'DIR',
+      desc: 'build and serve the tiny TEST model in DIR (--engine onnx) [model.tiny]',
+    },
+    'upstream-url': {
+      type: 'string',
+      arg: 'URL',
+      desc: 'OpenAI-compatible upstream (vLLM, sglang) [engine.upstreamUrl]',
+    },
+    'upstream-model': { type: 'string', arg: 'NAME', desc: 'upstream model name [engine.upstreamModel]' },
+    'model-id': { type: 'string', arg: 'HEX', desc: 'model id (64 hex) served by the upstream [model.id]' },
+    tdx: {
+      type: 'string',
+      arg: 'configfs-tsm|simulated',
+      desc: 'TDX quote provider (default configfs-tsm) [evidence.tdx]',
+    },
+    gpu: {
+      type: 'string',
+      arg: 'nvidia|simulated|none',
+      desc: 'GPU evidence provider (default nvidia) [evidence.gpu]',
+    },
+    'gpu-count': { type: 'string', arg: 'N', desc: 'number of GPUs to attest (default 1) [evidence.gpuCount]' },
     'gpu-tool': {
       type: 'string',
       arg: 'PATH',
-      default: '/usr/local/bin/nvidia-collect.py',
-      desc: 'NVIDIA evidence collector',
+      desc: 'NVIDIA evidence collector (default /usr/local/bin/nvidia-collect.py) [evidence.gpuTool]',
     },
-    'devnet-seed': { type: 'string', arg: 'S', default: 'chrysalis-devnet', desc: 'seed of the SIMULATED PKIs' },
+    'devnet-seed': {
+      type: 'string',
+      arg: 'S',
+      desc: 'seed of the SIMULATED PKIs (default chrysalis-devnet) [evidence.devnetSeed]',
+    },
     'prompt-price-nano': {
       type: 'string',
       arg: 'N',
-      desc: 'price per prompt token, nanoTON (committed in the claims; <= the registry price)',
+      desc: 'price per prompt token, nanoTON (committed in the claims; <= the registry price) [prices.promptNano]',
     },
     'completion-price-nano': {
       type: 'string',
       arg: 'N',
-      desc: 'price per completion token, nanoTON (committed in the claims; <= the registry price)',
+      desc: 'price per completion token, nanoTON (committed in the claims; <= the registry price) [prices.completionNano]',
     },
-    'rtmr-journal': { type: 'string', arg: 'FILE', desc: 'RTMR3 extension journal' },
-    'tdx-collateral': { type: 'string', arg: 'FILE', desc: 'Intel collateral JSON shipped inside every bundle' },
-    name: { type: 'string', arg: 'NAME', desc: 'worker name shown by the broker' },
+    'rtmr-journal': { type: 'string', arg: 'FILE', desc: 'RTMR3 extension journal [evidence.rtmrJournal]' },
+    'tdx-collateral': {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'Intel collateral JSON shipped inside every bundle [evidence.tdxCollateral]',
+    },
+    name: { type: 'string', arg: 'NAME', desc: 'worker name shown by the broker [name]' },
+    'operating-mnemonic-file': {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'mnemonic of the operating wallet that pays claim fees [operatingWallet.mnemonicFile]',
+    },
+    'operating-key-file': {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'or its 32-byte Ed25519 seed, hex [operatingWallet.keyFile]',
+    },
+    'operating-wallet': { type: 'string', arg: 'v4|v5r1', desc: 'operating wallet version [operatingWallet.version]' },
+    'data-dir': { type: 'string', arg: 'DIR', desc: 'where payouts.sqlite (kept vouchers) lives [dataDir]' },
+    'claim-threshold-nano': {
+      type: 'string',
+      arg: 'N',
+      desc: 'claim once a voucher is this far above the claimed amount (default 1 TON) [payments.claimThresholdNano]',
+    },
+    'max-unpaid-nano': {
+      type: 'string',
+      arg: 'N',
+      desc: 'refuse work from a broker owing more than this (default 5 TON) [payments.maxUnpaidNano]',
+    },
+    'chain-api': {
+      type: 'string',
+      multiple: true,
+      arg: 'URL',
+      desc: 'toncenter-v2 chain API for vouchers and claims [payments.chain.endpoints]',
+    },
+    'chain-api-key': {
+      type: 'string',
+      arg: 'KEY',
+      desc: 'chain API key (env TONCENTER_API_KEY) [payments.chain.apiKey]',
+    },
+    network: {
+      type: 'string',
+      arg: 'devnet|testnet|mainnet',
+      desc: 'network the vouchers must name [payments.network]',
+    },
+    'broker-fee-bps': {
+      type: 'string',
+      arg: 'N',
+      desc: "brokers' share of a receipt, basis points (devnet/static) [payments.brokerFeeBps]",
+    },
   },
-  notes: ['`simulated` providers must be asked for and are logged as SIMULATED.'],
+  notes: [
+    '`simulated` providers must be asked for and are logged as SIMULATED.',
+    '[field]: the same setting in the --config file (nested: engine.kind is {"engine": {"kind": ...}}).',
+    'A flag beats the file, the file beats the environment (CHRYSALIS_PAYOUT_ADDRESS, TONCENTER_API_KEY).',
+    'Relative paths in the file are relative to the file.',
+  ],
 } as const satisfies CommandSpec;
 
-/** A required price flag: a decimal u64 (nanoTON per token). */
-function parsePrice(value: string | undefined, flag: string): bigint {
-  const v = required(value, flag);
-  if (!/^(0|[1-9][0-9]{0,19})$/.test(v) || BigInt(v) >= 1n << 64n)
-    throw usageError(`--${flag}: expected an integer 0..18446744073709551615`);
-  return BigInt(v);
-}
-
 export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
-  let parsed;
+  let w: WorkerSettings;
+  let printConfig = false;
   try {
-    parsed = parseFlags(spec, argv);
+    const parsed = parseFlags(spec, argv);
+    if (parsed === 'help') {
+      process.stdout.write(helpText(spec));
+      return EXIT.OK;
+    }
+    printConfig = parsed.values['print-config'] === true;
+    w = resolveWorkerSettings(parsed.values);
   } catch (err) {
     return reportError(spec.name, err, { usage: helpText(spec) });
   }
-  if (parsed === 'help') {
-    process.stdout.write(helpText(spec));
+  if (printConfig) {
+    process.stdout.write(`${JSON.stringify(redactedConfig(w), null, 2)}\n`);
     return EXIT.OK;
   }
-  const v: Record<string, string | boolean | undefined> = parsed.values;
   const log = pino({ name: 'chrysalis-worker' });
-  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-  const seed = str('devnet-seed')!;
+  const seed = w.evidence.devnetSeed;
   try {
-    const prices = {
-      promptNano: parsePrice(str('prompt-price-nano'), 'prompt-price-nano'),
-      completionNano: parsePrice(str('completion-price-nano'), 'completion-price-nano'),
-    };
+    const prices = w.prices;
     let engine: InferenceEngine;
-    if (v.engine === 'onnx') {
-      let dir = str('model-dir');
-      if (str('tiny')) {
-        const info = await ensureTinyModel(str('tiny')!, { seed });
+    if (w.engine.kind === 'onnx') {
+      let dir = w.model.dir;
+      if (w.model.tiny) {
+        const info = await ensureTinyModel(w.model.tiny, { seed });
         log.warn({ modelId: info.modelId }, 'serving the tiny TEST model (not a language model)');
         dir = info.dir;
       }
-      if (!dir) throw usageError('--model-dir or --tiny is required for --engine onnx');
-      engine = await createOnnxEngine({ modelDir: dir });
-    } else if (v.engine === 'openai-upstream') {
-      const id = str('model-id') ?? '';
-      if (!/^[0-9a-f]{64}$/i.test(id) || !str('upstream-url') || !str('upstream-model')) {
-        throw usageError('--upstream-url, --upstream-model and --model-id (64 hex) are required for openai-upstream');
-      }
-      engine = createOpenAiUpstreamEngine({
-        baseUrl: str('upstream-url')!,
-        model: str('upstream-model')!,
-        modelId: Buffer.from(id, 'hex'),
-      });
+      engine = await createOnnxEngine({ modelDir: dir! }); // resolveWorkerSettings requires dir or tiny
     } else {
-      return reportError(spec.name, usageError(`unknown --engine ${String(v.engine)}`), { usage: helpText(spec) });
+      engine = createOpenAiUpstreamEngine({
+        baseUrl: w.engine.upstreamUrl!,
+        model: w.engine.upstreamModel!,
+        modelId: Buffer.from(w.model.id!, 'hex'),
+      });
     }
     let tdx: TdxQuoteProvider;
     let rtmr: RtmrExtender | undefined;
-    if (v.tdx === 'simulated') {
+    if (w.evidence.tdx === 'simulated') {
       log.warn({}, 'SIMULATED TDX: quotes signed by the devnet PKI, not Intel');
       tdx = createSimulatedTdx({ pki: createDevnetIntelPki({ seed }) });
-    } else if (v.tdx === 'configfs-tsm') {
-      tdx = createConfigfsTsmProvider();
-      rtmr = createRtmr3Extender(
-        str('rtmr-journal') ? { kind: 'kernel', journalPath: str('rtmr-journal')! } : { kind: 'kernel' },
-      );
     } else {
-      return reportError(spec.name, usageError(`unknown --tdx ${String(v.tdx)}`), { usage: helpText(spec) });
+      tdx = createConfigfsTsmProvider();
+      const journal = w.evidence.rtmrJournal;
+      rtmr = createRtmr3Extender(journal ? { kind: 'kernel', journalPath: journal } : { kind: 'kernel' });
     }
-    const count = parseCount(str('gpu-count'), 'gpu-count')!; // --gpu-count has a default
+    const count = w.evidence.gpuCount;
     let gpu: GpuEvidenceProvider;
-    if (v.gpu === 'none') gpu = createNoGpuProvider();
-    else if (v.gpu === 'simulated') {
+    if (w.evidence.gpu === 'none') gpu = createNoGpuProvider();
+    else if (w.evidence.gpu === 'simulated') {
       log.warn({}, 'SIMULATED GPU evidence: devnet NVIDIA-like PKI, not NVIDIA');
       gpu = createSimulatedGpuProvider({
         pki: createDevnetGpuPki(seed, count > 8 ? count : undefined),
         count,
       });
-    } else if (v.gpu === 'nvidia') gpu = createNvidiaGpuProvider({ command: str('gpu-tool')!, count });
-    else {
-      return reportError(spec.name, usageError(`unknown --gpu ${String(v.gpu)}`), { usage: helpText(spec) });
-    }
+    } else gpu = createNvidiaGpuProvider({ command: w.evidence.gpuTool, count });
     // Intel collateral (dcap-qvl JSON) shipped inside every bundle, so any verifier can check it offline.
-    const collateralFile = str('tdx-collateral');
+    const collateralFile = w.evidence.tdxCollateral;
     const tdxCollateralJson = collateralFile ? readFileSync(collateralFile, 'utf8') : undefined;
     const worker = await createWorker({
       engine,
@@ -165,26 +236,37 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
         modelId: Buffer.from(worker.modelId).toString('hex'),
         promptPriceNano: prices.promptNano.toString(),
         completionPriceNano: prices.completionNano.toString(),
+        payoutAddress: w.payoutAddress,
+        brokers: w.brokers.length,
       },
       'worker ready',
     );
-    if (!str('broker')) {
-      log.warn({}, 'no --broker given: worker is idle');
+    if (w.brokers.length === 0) {
+      log.warn({}, 'no broker given (--broker or brokers): worker is idle');
+      await worker.close();
+      await engine.close();
       return 0;
     }
-    const link = connectBroker({
-      url: str('broker')!,
-      worker,
-      logger: log,
-      ...(str('name') ? { workerName: str('name')! } : {}),
-    });
+    const payouts = await openPayouts(w, log);
+    if (!payouts) log.warn({}, 'no payments.network (--network): broker vouchers are ignored, nothing is claimed');
+    const links = w.brokers.map((url) =>
+      connectBroker({
+        url,
+        worker,
+        logger: log,
+        payoutAddress: w.payoutAddress,
+        ...(payouts ? { payouts: payouts.forBroker(url) } : {}),
+        ...(w.name ? { workerName: w.name } : {}),
+      }),
+    );
     const why = await untilShutdown(opts.signal);
     log.info({ signal: why }, 'draining');
     try {
-      await link.drain(30_000);
+      await Promise.all(links.map((l) => l.drain(30_000)));
     } finally {
       await worker.close();
       await engine.close();
+      await payouts?.close();
     }
     return 0;
   } catch (err) {

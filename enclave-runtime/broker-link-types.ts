@@ -1,5 +1,6 @@
 /** The broker link's public shapes: what it needs from a worker, its options, its state and its events. */
 import type { EventEmitter } from 'node:events';
+import type { BrokerPayouts } from './payouts/payouts';
 
 /** What the link needs from a worker (the `createWorker` result satisfies it). */
 export interface LinkWorker {
@@ -18,7 +19,20 @@ export interface LinkWorker {
       seq: bigint;
       signal?: AbortSignal;
     },
-  ): AsyncIterable<{ frame: Uint8Array } | { receipt: Uint8Array; signature: Uint8Array }>;
+  ): AsyncIterable<
+    | { frame: Uint8Array }
+    | {
+        receipt: Uint8Array;
+        signature: Uint8Array;
+        /** The receipt's fields (when absent the link decodes `receipt` to count what was charged). */
+        fields?: {
+          readonly promptPriceNano: bigint;
+          readonly completionPriceNano: bigint;
+          readonly promptTokens: number;
+          readonly completionTokens: number;
+        };
+      }
+  >;
 }
 
 export interface LinkLogger {
@@ -41,6 +55,14 @@ export interface BrokerLinkOptions {
   /** Reconnect when nothing (not even a heartbeat) came from the broker for this long (default 60 s; 0 disables). */
   readonly silenceTimeoutMs?: number;
   readonly logger?: LinkLogger;
+  /** The GPU owner's TON address, sent in Hello: the broker's channel to this worker pays it. */
+  readonly payoutAddress?: string;
+  /**
+   * This broker's payouts (`Payouts.forBroker(url)`): its WorkerVoucher frames are checked and kept, the receipts
+   * signed on this link count as earned, and its requests are refused with WORKER_UNPAID while it owes more than the
+   * bound. Without it, voucher frames are ignored (logged).
+   */
+  readonly payouts?: BrokerPayouts;
 }
 
 export interface AdmissionInfo {
@@ -53,7 +75,8 @@ export type LinkState = 'connecting' | 'hello' | 'admitted' | 'refused' | 'close
 
 /**
  * Events: 'admitted' (AdmissionInfo), 'refused' ({code, message}), 'error' ({code, message}) from the broker,
- * 'disconnected' ({code, reason}), 'drain' (broker asked us to drain).
+ * 'disconnected' ({code, reason}), 'drain' (broker asked us to drain), 'voucher' (KeptVoucher: a broker voucher was
+ * checked and kept), 'voucher_refused' ({code}: a broker voucher was refused; nothing changed).
  */
 export interface BrokerLink extends EventEmitter {
   readonly state: LinkState;

@@ -69,6 +69,7 @@ class Link extends EventEmitter implements BrokerLink {
       send: (frame) => this.send(frame),
       socket: () => this.ws,
       notifyIdle: () => this.notifyIdle(),
+      payouts: opts.payouts,
     };
     this.on('error', () => undefined); // 'error' events are informational here
     this.offReattest = opts.worker.onReattest?.((reason) => {
@@ -192,6 +193,8 @@ class Link extends EventEmitter implements BrokerLink {
       case 'drain':
         this.emit('drain', { reason: f.drain!.reason ?? '' });
         return;
+      case 'workerVoucher':
+        return this.onVoucher(f.workerVoucher!);
       case 'error': {
         const e = f.error!;
         this.log.warn({ event: 'link_broker_error', code: e.code }, 'broker reported an error');
@@ -254,6 +257,20 @@ class Link extends EventEmitter implements BrokerLink {
         'admitted bundle predates a re-attest event: asking again',
       );
       this.requestChallenge();
+    }
+  }
+
+  /** A broker voucher: checked and kept by the payouts (emits 'voucher'), or refused with a code ('voucher_refused'). */
+  private async onVoucher(v: chrysalis.v1.WorkerVoucher.$Properties): Promise<void> {
+    const payouts = this.opts.payouts;
+    if (!payouts) {
+      this.log.warn({ event: 'link_voucher_ignored' }, 'voucher from broker ignored: no payouts configured');
+      return;
+    }
+    try {
+      this.emit('voucher', await payouts.onVoucher(v));
+    } catch (err) {
+      this.emit('voucher_refused', { code: (err as { code?: string }).code ?? 'PAYOUT_VOUCHER_MALFORMED' });
     }
   }
 

@@ -33,6 +33,20 @@ export type WorkerErrorCode =
   /** Neither the sealed body (`max_cost_nano`) nor the dispatch (`maxCostNano`) carries a cost cap. */
   | 'WORKER_RESERVATION_REQUIRED'
   /** The request would cost more than its cap (the prompt alone, or the usage the upstream reported). */
-  | 'WORKER_BUDGET_EXCEEDED';
+  | 'WORKER_BUDGET_EXCEEDED'
+  /** This broker owes the worker more than `maxUnpaidNano` (earned less vouched): new requests from it are refused. */
+  | 'WORKER_UNPAID'
+  /** A broker's WorkerVoucher frame does not parse, or its fields disagree with the voucher cell. */
+  | 'PAYOUT_VOUCHER_MALFORMED'
+  /** The voucher's channel is not deployed or its code is not the PaymentChannel's: nothing could pay it. */
+  | 'PAYOUT_NOT_A_CHANNEL'
+  /** The channel pays someone other than this worker's payout address. */
+  | 'PAYOUT_WRONG_PAYEE'
+  /** The voucher is below (or at the sequence of) the one already kept for its channel. */
+  | 'PAYOUT_VOUCHER_STALE'
+  /** The chain API could not be read or written (the voucher or claim is retried later). */
+  | 'PAYOUT_CHAIN_UNAVAILABLE'
+  /** A claim was sent but the chain does not show it applied in time (it is retried later; none is doubled). */
+  | 'PAYOUT_CLAIM_NOT_APPLIED';
 
 export class WorkerError extends ChrysalisError<WorkerErrorCode> {}

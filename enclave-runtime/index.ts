@@ -96,3 +96,15 @@ export {
   type ModelManifest,
 } from './model/model-id';
 export { ensureTinyModel, buildTinyModel, DEFAULT_TINY_SEED, TINY_MODEL_NAME, type TinyModelInfo } from './tiny-model';
+export {
+  Payouts,
+  PayoutStore,
+  PAYOUTS_FILE,
+  checkWorkerVoucher,
+  claimVoucher,
+  type BrokerPayouts,
+  type ClaimOutcome,
+  type KeptVoucher,
+  type PayoutsOptions,
+  type WorkerVoucherFrame,
+} from './payouts';

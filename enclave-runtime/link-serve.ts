@@ -4,7 +4,9 @@
  */
 import WebSocket from 'ws';
 import type { chrysalis } from '../proto/generated/chrysalis';
+import { decodeReceipt, receiptAmount } from '../attestation/receipt/receipt';
 import type { LinkWorker } from './broker-link-types';
+import type { BrokerPayouts } from './payouts/payouts';
 
 /** Unsent bytes on the broker socket above which a request's stream stops pulling frames (they coalesce). */
 const LINK_HIGH_WATER = 256 * 1024;
@@ -22,10 +24,29 @@ export interface ServeDeps {
   socket(): WebSocket | undefined;
   /** Called whenever a request leaves `active`. */
   notifyIdle(): void;
+  /** This broker's payouts: refuses dispatch while unpaid, counts receipts as earned. */
+  readonly payouts?: BrokerPayouts | undefined;
+}
+
+/** What a receipt charged: from its fields, else decoded from its bytes (0 when they do not decode). */
+function chargedBy(item: { receipt: Uint8Array; fields?: Parameters<typeof receiptAmount>[0] }): bigint {
+  if (item.fields) return receiptAmount(item.fields);
+  try {
+    return decodeReceipt(item.receipt).amountNano;
+  } catch {
+    return 0n;
+  }
 }
 
 export async function serveRequest(deps: ServeDeps, r: chrysalis.v1.SealedRequest.$Properties): Promise<void> {
   const requestId = r.requestId ?? '';
+  const refusal = deps.payouts?.refusal();
+  if (refusal) {
+    deps.send({
+      failed: { requestId, code: refusal, message: 'this broker has not paid the worker within its bound' },
+    });
+    return;
+  }
   const ctl = new AbortController();
   deps.active.set(requestId, ctl);
   let receipted = false;
@@ -49,6 +70,7 @@ export async function serveRequest(deps: ServeDeps, r: chrysalis.v1.SealedReques
       } else {
         deps.send({ receipt: { requestId, receipt: item.receipt, signature: item.signature } });
         receipted = true;
+        deps.payouts?.onReceipt(chargedBy(item));
       }
     }
     if (!receipted && !ctl.signal.aborted)

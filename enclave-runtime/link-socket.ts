@@ -62,6 +62,7 @@ export function helloFrame(opts: BrokerLinkOptions): WorkerFrameInit {
       workerVersion: opts.workerVersion ?? '',
       maxConcurrency: opts.maxConcurrency ?? 0,
       workerName: opts.workerName ?? '',
+      payoutAddress: opts.payoutAddress ?? '',
     },
   };
 }

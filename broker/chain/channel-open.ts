@@ -5,10 +5,10 @@
  * that drops the StateInit, so it does not deploy the channel; use this instead.)
  */
 import type { Address, Cell } from '@ton/core';
-import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
+import { PaymentChannel, type ChannelData } from '../../contracts/wrappers/payment-channel';
 import type { ChainClient } from '../../contracts/chain/types';
 import { BrokerChainError } from './errors';
-import type { BrokerKeys } from './wallet';
+import type { BrokerKeys, BrokerWallet } from './wallet';
 import { pollUntil } from '../../core/retry';
 
 export interface OpenChannelFromWalletOptions {
@@ -48,4 +48,49 @@ export async function openChannelFromWallet(
   );
   if (!opened) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'channel not opened');
   return opened;
+}
+
+export interface WorkerChannelOptions {
+  /** The worker's payout address: the payee. */
+  readonly payee: Address;
+  /** Seconds between StartClose and FinishClose (the registry's workerCloseDelay). */
+  readonly closeDelay: number;
+  readonly nonce?: bigint;
+  readonly code: Cell;
+}
+
+/** The broker -> worker channel contract (payer = the broker wallet, payer key = the broker key). Deterministic. */
+export function workerChannel(wallet: BrokerWallet, o: WorkerChannelOptions): PaymentChannel {
+  return PaymentChannel.createFromConfig(
+    {
+      payer: wallet.address,
+      payee: o.payee,
+      payerKey: wallet.publicKey,
+      closeDelay: o.closeDelay,
+      nonce: o.nonce ?? 0n,
+    },
+    o.code,
+  );
+}
+
+/**
+ * Deploys `ch` with a first deposit (or tops it up) through the broker's serialized wallet, then waits until the
+ * chain shows a deposit of at least `atLeast`. Throws BROKER_CHAIN_SEND_FAILED / BROKER_CHAIN_NOT_APPLIED.
+ */
+export async function fundChannelVia(
+  chain: ChainClient,
+  wallet: BrokerWallet,
+  ch: PaymentChannel,
+  o: { readonly amount: bigint; readonly atLeast: bigint; readonly timeoutMs?: number; readonly pollMs?: number },
+): Promise<ChannelData> {
+  await wallet.send('fund worker channel', (sender) => chain.open(ch).sendTopUp(sender, { amount: o.amount }));
+  const d = await pollUntil(
+    async () => {
+      const got = await chain.getChannel(ch.address).catch(() => null);
+      return got && got.deposit >= o.atLeast ? got : undefined;
+    },
+    { timeoutMs: o.timeoutMs ?? 60_000, intervalMs: o.pollMs ?? 1000 },
+  );
+  if (!d) throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'worker channel not funded');
+  return d;
 }

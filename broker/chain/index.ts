@@ -26,4 +26,11 @@ export {
   type WorkerSettlement,
 } from './settler';
 export { startBrokerChain, type BrokerChain, type BrokerChainOptions } from './wire';
-export { openChannelFromWallet, type OpenChannelFromWalletOptions } from './channel-open';
+export {
+  openChannelFromWallet,
+  fundChannelVia,
+  workerChannel,
+  type OpenChannelFromWalletOptions,
+  type WorkerChannelOptions,
+} from './channel-open';
+export { WorkerPayoutBook, type WorkerPayoutOptions } from './settler-workers';

@@ -34,7 +34,7 @@ export async function payWorker(core: SettlerCore, w: WorkerState): Promise<void
       { event: 'worker_voucher', workerId: w.workerId, amountNano: amount.toString() },
       'worker voucher signed',
     );
-    await deliver(core, wp, w.workerId, v);
+    await deliver(core, wp, w.workerId, v, owed);
   } catch (err) {
     w.lastError = codeOf(err, 'CHAIN_REQUEST_FAILED');
     core.logger.warn(
@@ -65,9 +65,15 @@ async function recordWorkerVoucher(core: SettlerCore, w: WorkerState, v: SignedV
   });
 }
 
-async function deliver(core: SettlerCore, wp: WorkerPayments, workerId: string, v: SignedVoucher): Promise<void> {
+async function deliver(
+  core: SettlerCore,
+  wp: WorkerPayments,
+  workerId: string,
+  v: SignedVoucher,
+  earnedNano: bigint,
+): Promise<void> {
   try {
-    await wp.onVoucher?.(workerId, v);
+    await wp.onVoucher?.(workerId, v, { earnedNano });
   } catch (err) {
     core.logger.warn(
       { event: 'worker_voucher', ok: false, code: codeOf(err, 'UNKNOWN'), workerId },

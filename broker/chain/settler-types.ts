@@ -14,8 +14,11 @@ export interface WorkerPayments {
   channelOf(workerId: string): Address | null | Promise<Address | null>;
   /** Broker's share of each charge in basis points (the registry's brokerFeeBps; default 0). */
   readonly brokerFeeBps?: number;
-  /** Called with each new worker voucher (deliver it to the worker). Errors are logged. */
-  onVoucher?(workerId: string, v: SignedVoucher): void | Promise<void>;
+  /**
+   * Called with each new worker voucher (deliver it to the worker); `earnedNano` is the worker's share of its charged
+   * receipts so far. Errors are logged.
+   */
+  onVoucher?(workerId: string, v: SignedVoucher, info?: { readonly earnedNano: bigint }): void | Promise<void>;
 }
 
 export interface SettlerOptions {

@@ -19,6 +19,8 @@ export interface BrokerWalletOptions {
   readonly confirmTimeoutMs?: number;
   /** Seqno polling interval (default 1000 ms). */
   readonly pollMs?: number;
+  /** Wallet contract of the key (default v4r2). */
+  readonly version?: 'v4' | 'v5r1';
 }
 
 export interface BrokerWallet {
@@ -33,12 +35,12 @@ export interface BrokerWallet {
   send<T>(what: string, fn: (sender: Sender) => Promise<T>): Promise<T>;
 }
 
-/** Opens the broker's v4 wallet on `chain` with serialized sends. */
+/** Opens the broker's wallet (v4r2 unless `opts.version` says v5r1) on `chain` with serialized sends. */
 export function openBrokerWallet(chain: ChainClient, keys: BrokerKeys, opts: BrokerWalletOptions = {}): BrokerWallet {
   const handle: WalletHandle = openWallet(chain, {
     publicKey: keys.publicKey,
     secretKey: keys.secretKey,
-    version: 'v4',
+    version: opts.version ?? 'v4',
   });
   let tail: Promise<unknown> = Promise.resolve();
   const confirmTimeoutMs = opts.confirmTimeoutMs ?? 60_000;

@@ -13,13 +13,21 @@ import type { Address, Cell } from '@ton/core';
 import type * as CompileLib from '../../contracts/wrappers/compile';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { LedgerRepository } from '../ledger/types';
-import { systemClock, type AdmissionLogger, type ChannelDirectory, type Clock, type RegistryView } from '../ports';
+import {
+  systemClock,
+  type AdmissionLogger,
+  type ChannelDirectory,
+  type Clock,
+  type RegistryView,
+  type WorkerPayoutSink,
+} from '../ports';
 import { ChainAdmissionLogger, type ChainAdmissionLoggerOptions } from './admission-logger';
 import { ChainChannelDirectory } from './channel-directory';
 import { silentLogger, type ChainLogger } from './errors';
 import { ChainRegistryView } from './registry-view';
 import { startSettler, type Settler, type SettlerOptions, type WorkerPayments } from './settler';
 import { openBrokerWallet, type BrokerKeys, type BrokerWallet } from './wallet';
+import { WorkerPayoutBook } from './settler-workers';
 
 export interface BrokerChainOptions {
   readonly chain: ChainClient;
@@ -38,11 +46,25 @@ export interface BrokerChainOptions {
   /** Settler options (policy, intervalMs, workers, onClaim, clock...). `workers.brokerFeeBps` defaults to the registry's. */
   readonly settlement?: Omit<Partial<SettlerOptions>, 'chain' | 'ledger' | 'brokerKey' | 'wallet'>;
   readonly admissionLog?: Omit<Partial<ChainAdmissionLoggerOptions>, 'chain' | 'registry' | 'wallet'>;
+  /**
+   * Pay admitted workers: each worker's channel to its Hello payout address is opened (and topped up) with
+   * `depositNano` from the broker wallet, and vouchers go out as `worker_voucher` frames. Replaces
+   * `settlement.workers`; the broker then refuses workers without a valid payout address.
+   */
+  readonly payWorkers?: {
+    readonly depositNano: bigint;
+    readonly topUpMarginNano?: bigint;
+    /** Close delay of worker channels; default the registry's workerCloseDelay. */
+    readonly closeDelay?: number;
+    readonly nonce?: bigint;
+  };
   readonly registryVersionCheckMs?: number;
   readonly channelCacheMs?: number;
   /** Wallet seqno wait after each send (default 60000 ms) and polling interval (default 1000 ms; use ~50 on the devnet). */
   readonly confirmTimeoutMs?: number;
   readonly pollMs?: number;
+  /** The broker wallet's contract (default v4r2). */
+  readonly walletVersion?: 'v4' | 'v5r1';
   readonly logger?: ChainLogger;
   /** Time of the registry and channel caches and of settlement (default systemClock). */
   readonly clock?: Clock;
@@ -55,12 +77,16 @@ export interface BrokerChain {
     readonly admissionLogger: AdmissionLogger;
     readonly channels: ChannelDirectory;
     readonly ledger: LedgerRepository;
+    /** Present with `payWorkers`. */
+    readonly workerPayouts?: WorkerPayoutSink;
   };
   readonly registryView: ChainRegistryView;
   readonly admissionLogger: ChainAdmissionLogger;
   readonly channels: ChainChannelDirectory;
   readonly settler: Settler;
   readonly wallet: BrokerWallet;
+  /** Present with `payWorkers`. */
+  readonly workerPayouts?: WorkerPayoutBook;
   /** Settler stop (claims everything unless claimOnStop: false), then the admission logger stops. */
   stop(): Promise<void>;
 }
@@ -73,7 +99,10 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     ...(o.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: o.confirmTimeoutMs } : {}),
     ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
   };
-  const wallet = openBrokerWallet(o.chain, o.brokerKey, timing);
+  const wallet = openBrokerWallet(o.chain, o.brokerKey, {
+    ...timing,
+    ...(o.walletVersion ? { version: o.walletVersion } : {}),
+  });
   const registryView = new ChainRegistryView({
     chain: o.chain,
     registry: o.registry,
@@ -109,6 +138,20 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     ...(o.admissionLog ?? {}),
   });
   const s = o.settlement ?? {};
+  const book = o.payWorkers
+    ? new WorkerPayoutBook({
+        chain: o.chain,
+        wallet,
+        code,
+        closeDelay: o.payWorkers.closeDelay ?? snap.params.workerCloseDelay,
+        depositNano: o.payWorkers.depositNano,
+        ...(o.payWorkers.topUpMarginNano !== undefined ? { topUpMarginNano: o.payWorkers.topUpMarginNano } : {}),
+        ...(o.payWorkers.nonce !== undefined ? { nonce: o.payWorkers.nonce } : {}),
+        ...timing,
+        logger: s.logger ?? logger,
+      })
+    : undefined;
+  const workers = book ?? s.workers;
   const settler = startSettler({
     ...timing,
     ...s,
@@ -119,10 +162,17 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     wallet,
     logger: s.logger ?? logger,
     clock: s.clock ?? clock,
-    ...(s.workers ? { workers: withFee(s.workers, s.workers.brokerFeeBps ?? snap.params.brokerFeeBps) } : {}),
+    ...(workers ? { workers: withFee(workers, s.workers?.brokerFeeBps ?? snap.params.brokerFeeBps) } : {}),
   });
   return {
-    deps: { registry: registryView, admissionLogger, channels, ledger: settler.ledger },
+    deps: {
+      registry: registryView,
+      admissionLogger,
+      channels,
+      ledger: settler.ledger,
+      ...(book ? { workerPayouts: book } : {}),
+    },
+    ...(book ? { workerPayouts: book } : {}),
     registryView,
     admissionLogger,
     channels,
@@ -140,7 +190,9 @@ function withFee(w: WorkerPayments, brokerFeeBps: number): WorkerPayments {
     channelOf: (id) => w.channelOf(id),
     brokerFeeBps,
     ...(w.onVoucher
-      ? { onVoucher: (id: string, v: Parameters<NonNullable<WorkerPayments['onVoucher']>>[1]) => w.onVoucher!(id, v) }
+      ? {
+          onVoucher: (...args: Parameters<NonNullable<WorkerPayments['onVoucher']>>) => w.onVoucher!(...args),
+        }
       : {}),
   };
 }

@@ -11,6 +11,7 @@ import type {
   ReceiptVerifier,
   RegistryView,
   VoucherVerifier,
+  WorkerPayoutSink,
   WorkerSessionEnded,
 } from '../ports';
 
@@ -28,6 +29,8 @@ export interface BrokerContext {
   readonly receipts: ReceiptVerifier;
   readonly vouchers: VoucherVerifier | undefined;
   readonly onWorkerSessionEnded: ((e: WorkerSessionEnded) => void) | undefined;
+  /** Pays admitted workers; when set, a worker must name a valid payout address. */
+  readonly workerPayouts: WorkerPayoutSink | undefined;
 }
 
 /** A worker that passed admission. */

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Address } from '@ton/core';
 import type WebSocket from 'ws';
 import { ChrysalisError } from '../../attestation/errors';
 import { BrokerError, codeOf } from '../errors';
@@ -28,6 +29,8 @@ export class WorkerSession {
   draining = false;
   /** Operator label from Hello (untrusted; printable ASCII, at most 64 characters). */
   workerName = '';
+  /** Payout address from Hello, raw form (`0:<hex>`); '' when none was named. */
+  payoutAddress = '';
   private challenge: { bytes: Uint8Array; expiresAtMs: number } | undefined;
   private readonly link: WorkerLink;
   private readonly requests: RequestSlots;
@@ -222,6 +225,12 @@ export class WorkerSession {
     }
     this.protocolVersion = v;
     this.workerName = (h.workerName ?? '').replace(/[^\x20-\x7e]/g, '').slice(0, 64);
+    const payout = parsePayoutAddress(h.payoutAddress ?? '', this.ctx.workerPayouts !== undefined);
+    if (payout === null) {
+      this.refuse(new BrokerError('ADMISSION_PAYOUT_ADDRESS_INVALID', 'hello names no valid TON payout address'));
+      return;
+    }
+    this.payoutAddress = payout;
     const mc = h.maxConcurrency ?? 0;
     this.requests.maxConcurrency =
       mc > 0 ? Math.min(mc, this.ctx.config.maxWorkerConcurrency) : this.ctx.config.defaultWorkerConcurrency;
@@ -297,6 +306,34 @@ export class WorkerSession {
         this.refuse(new BrokerError('ADMISSION_LAPSED', 'attestation not renewed in time'));
     });
     this.requests.pump();
+    this.notifyPayable(w);
+  }
+
+  /** Tells the payouts side (if any) how to reach this admitted worker. */
+  private notifyPayable(w: AdmittedWorker): void {
+    const payouts = this.ctx.workerPayouts;
+    if (!payouts || !this.payoutAddress) return;
+    try {
+      payouts.admitted({
+        workerId: w.workerId,
+        connId: this.connId,
+        payoutAddress: this.payoutAddress,
+        sendVoucher: (v) => {
+          if (this.state === 'closed') return;
+          this.send({
+            workerVoucher: {
+              channel: v.channel,
+              cumulativeNano: Number(v.cumulativeNano), // uint64 as a JS number (amounts stay below 2^53)
+              voucher: v.voucher,
+              signature: v.signature,
+              earnedNano: Number(v.earnedNano),
+            },
+          });
+        },
+      });
+    } catch (err) {
+      this.ctx.logger.warn({ event: 'worker_payouts_hook_failed', code: codeOf(err, 'UNKNOWN') }, 'payouts hook threw');
+    }
   }
 
   /** Admission or re-attestation failed: leave the pool at once and close. */
@@ -305,6 +342,7 @@ export class WorkerSession {
     const code = codeOf(err, 'ADMISSION_BUNDLE_INVALID');
     if (
       code === 'ADMISSION_LAPSED' ||
+      code === 'ADMISSION_PAYOUT_ADDRESS_INVALID' ||
       code === 'ADMISSION_CHALLENGE_EXPIRED' ||
       code === 'ADMISSION_CHALLENGE_MISMATCH'
     ) {
@@ -351,7 +389,10 @@ export class WorkerSession {
       { event: 'worker_disconnected', connId: this.connId, workerId: this.workerId, lost: lost.length, reason },
       'worker disconnected',
     );
-    if (this.admitted) this.notifySessionEnded(reason, lost.length);
+    if (this.admitted) {
+      this.notifySessionEnded(reason, lost.length);
+      this.ctx.workerPayouts?.ended(this.admitted.workerId, this.connId);
+    }
   }
 
   private notifySessionEnded(reason: string, lost: number): void {
@@ -360,5 +401,20 @@ export class WorkerSession {
     } catch (err) {
       this.ctx.logger.warn({ event: 'worker_session_hook_failed', err }, 'onWorkerSessionEnded threw');
     }
+  }
+}
+
+/**
+ * The Hello's payout address in raw form (`0:<hex>`): '' when absent and not required, null when malformed, or absent
+ * while the broker pays workers.
+ */
+export function parsePayoutAddress(text: string, required: boolean): string | null {
+  const t = text.trim();
+  if (t === '') return required ? null : '';
+  if (t.length > 128) return null;
+  try {
+    return Address.parse(t).toRawString();
+  } catch {
+    return null;
   }
 }

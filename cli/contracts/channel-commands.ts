@@ -1,10 +1,13 @@
-/** `chrysalis contracts channel open | top-up | close | finish | status`. */
+/** `chrysalis contracts channel open | top-up | close | finish | status | claim`. */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { fromNano } from '@ton/core';
+import { decodeVoucherBoc, type SignedVoucher } from '../../contracts/voucher';
+import { claimVoucher } from '../../contracts/settlement';
 import { compileAll } from '../../contracts/wrappers/compile';
 import { DEFAULT_PARAMS } from '../../contracts/wrappers/registry';
 import { PaymentChannel } from '../../contracts/wrappers/payment-channel';
-import { usageError } from '../exit';
+import { CliError, inputError, usageError } from '../exit';
 import { addr, closeDelayFlag, int, need, out, ton } from './args';
 import { currentParams, type Ctx } from './context';
 import type { Values } from './options';
@@ -68,6 +71,54 @@ async function channelStatus(ctx: Ctx, v: Values): Promise<number> {
   return 0;
 }
 
+/** `--voucher FILE|HEX`: hex digits, or a file holding the BoC (binary, or as hex / base64 text). */
+function voucherBytes(arg: string): Uint8Array {
+  const hex = /^(0x)?([0-9a-fA-F]{2})+$/;
+  if (hex.test(arg) && !existsSync(arg)) return Buffer.from(arg.replace(/^0x/, ''), 'hex');
+  let raw: Buffer;
+  try {
+    raw = readFileSync(arg);
+  } catch (e) {
+    throw inputError(`cannot read --voucher ${arg}`, e);
+  }
+  const text = raw.toString('utf8').trim();
+  if (hex.test(text)) return Buffer.from(text.replace(/^0x/, ''), 'hex');
+  if (/^[A-Za-z0-9+/=\s]+$/.test(text)) return Buffer.from(text, 'base64');
+  return raw;
+}
+
+/**
+ * Claims a payer-signed voucher on --channel from this wallet (any wallet may: the channel pays its payee exactly the
+ * voucher's amount above what was claimed, and returns the unspent attached value to this wallet). Checked off-chain
+ * first against the channel's on-chain state; prints the claim as JSON.
+ */
+async function claimChannel(ctx: Ctx, v: Values, withValue: WithValue): Promise<number> {
+  const channel = addr(v, 'channel');
+  const sigHex = need(v, 'signature').replace(/^0x/, '');
+  if (!/^[0-9a-fA-F]{128}$/.test(sigHex)) throw usageError('--signature: expected 128 hex digits (Ed25519)');
+  let voucher: SignedVoucher;
+  try {
+    voucher = { ...decodeVoucherBoc(voucherBytes(need(v, 'voucher'))), signature: Buffer.from(sigHex, 'hex') };
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw usageError('--voucher: not a chrysalis voucher BoC');
+  }
+  const data = await ctx.chain.getChannel(channel);
+  let delta = 0n;
+  const rc = await ctx.send(channel, async (w) => {
+    delta = (await claimVoucher(ctx.chain, channel, voucher, w.sender, withValue)).delta;
+  });
+  if (rc === 0)
+    out({
+      channel,
+      payee: data?.payee ?? null,
+      amount: fromNano(voucher.amount),
+      delta: fromNano(delta),
+      seq: voucher.seq.toString(),
+    });
+  return rc;
+}
+
 export async function channelCommand(ctx: Ctx, sub: string[], v: Values, value: bigint | undefined): Promise<number> {
   const withValue = value !== undefined ? { value } : {};
   switch (sub[0]) {
@@ -94,6 +145,8 @@ export async function channelCommand(ctx: Ctx, sub: string[], v: Values, value: 
     }
     case 'status':
       return channelStatus(ctx, v);
+    case 'claim':
+      return claimChannel(ctx, v, withValue);
     default:
       throw usageError(`unknown channel subcommand '${sub.join(' ')}'`);
   }

@@ -41,6 +41,12 @@ export const OPTIONS = {
   },
   nonce: { type: 'string', arg: 'N', desc: 'channel nonce (default random)' },
   channel: { type: 'string', arg: 'ADDR', desc: 'the PaymentChannel contract' },
+  voucher: {
+    type: 'string',
+    arg: 'FILE|HEX',
+    desc: 'the payer-signed voucher BoC (hex, or a file: binary, hex or base64)',
+  },
+  signature: { type: 'string', arg: 'HEX', desc: "the payer's Ed25519 signature of the voucher (128 hex digits)" },
 } as const satisfies OptionSpecs;
 
 export type Values = FlagValues<typeof OPTIONS>;
@@ -123,6 +129,10 @@ const SUBCOMMANDS: Readonly<Record<string, { synopsis: string; options: readonly
   'channel close': { synopsis: '--channel ADDR [options]', options: [...COMMON, 'channel'] },
   'channel finish': { synopsis: '--channel ADDR [options]', options: [...COMMON, 'channel'] },
   'channel status': { synopsis: '--channel ADDR [options]', options: [...COMMON, 'channel'] },
+  'channel claim': {
+    synopsis: '--channel ADDR --voucher FILE|HEX --signature HEX [options]',
+    options: [...COMMON, 'channel', 'voucher', 'signature'],
+  },
 };
 
 export function specFor(sub: readonly string[]): CommandSpec {

@@ -149,6 +149,10 @@ export class PaymentChannel implements Contract {
     });
   }
 
+  /**
+   * Claims `voucher` from any wallet: the channel pays its payee exactly the voucher's amount above `claimed` and
+   * returns the unspent attached value to `via`.
+   */
   async sendClaim(p: ContractProvider, via: Sender, o: ChannelSendOpts & { voucher: SignedVoucher }): Promise<void> {
     await p.internal(via, {
       value: o.value ?? CHANNEL_OP_VALUE,

@@ -6,16 +6,20 @@
  * `sendBoc` is called (a real node applies them a few seconds later); there are no blocks or proofs (block
  * ids are synthetic, one "block" per accepted external message); fees follow the sandbox's bundled config.
  *
- * Implemented methods (the subset TonClient uses): getAddressInformation, getAddressBalance,
- * getAddressState, getWalletInformation (balance/state only), runGetMethod, sendBoc, sendBocReturnHash,
- * getTransactions, getMasterchainInfo, getConfigParam. POST `/jsonRPC` (also `/api/v2/jsonRPC`) with
+ * Implemented methods (what @ton/ton's TonClient and HttpApi call, plus a few toncenter neighbours):
+ * getAddressInformation, getAddressBalance, getAddressState, getWalletInformation, runGetMethod, sendBoc,
+ * sendBocReturnHash, getTransactions, getMasterchainInfo, getConfigParam, estimateFee, shards,
+ * getBlockTransactions, tryLocateResultTx (alias tryLocateTx), tryLocateSourceTx. Blocks are sealed by the server
+ * (toncenter-blocks.ts); fees are emulated (toncenter-emulate.ts). POST `/jsonRPC` (also `/api/v2/jsonRPC`) with
  * `{id, jsonrpc, method, params}`, or GET `/<method>?param=...` (also under `/api/v2/`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { Address, Cell, Dictionary, loadMessage, type Transaction } from '@ton/core';
+import { Address, Cell, Dictionary, loadMessage } from '@ton/core';
 import { type Blockchain, GetMethodError } from '@ton/sandbox';
-import { blockIdExt, parseStackIn, serializeStackOut, transactionJson } from '../../contracts/chain/toncenter-codec';
+import { parseStackIn, serializeStackOut, transactionJson } from '../../contracts/chain/toncenter-codec';
+import { allTransactions, BlockError, BlockLedger, devnetBlockId } from './toncenter-blocks';
+import { EmulateError, estimateFee, walletInformation } from './toncenter-emulate';
 
 export interface ToncenterServer {
   /** JSON-RPC endpoint for `new TonClient({ endpoint })`. */
@@ -35,17 +39,12 @@ class RpcError extends Error {
 
 const MAX_BODY = 1 << 20;
 
-/** Transactions the sandbox recorded (its public getTransactions reverses its array in place; avoid it). */
-function allTransactions(bc: Blockchain): Transaction[] {
-  return (bc as unknown as { transactions: Transaction[] }).transactions;
-}
-
 function nowOf(bc: Blockchain): number {
   return bc.now ?? Math.floor(Date.now() / 1000);
 }
 
 export function createDevnetRpc(bc: Blockchain): (method: string, params: Record<string, unknown>) => Promise<unknown> {
-  let seqno = 1;
+  const ledger = new BlockLedger(bc);
   const parseAddr = (v: unknown): Address => {
     try {
       return Address.parse(String(v));
@@ -79,12 +78,12 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
       state,
       frozen_hash: '',
       last_transaction_id: { '@type': 'internal.transactionId', lt: lt.toString(), hash: hash.toString('base64') },
-      block_id: blockIdExt(seqno),
+      block_id: devnetBlockId(ledger.seqno, -1),
       sync_utime: nowOf(bc),
     };
   }
 
-  return async (method, params) => {
+  const dispatch = async (method: string, params: Record<string, unknown>): Promise<unknown> => {
     switch (method) {
       case 'getAddressInformation':
         return addressInformation(params);
@@ -92,15 +91,19 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
         return (await addressInformation(params)).balance;
       case 'getAddressState':
         return (await addressInformation(params)).state;
-      case 'getWalletInformation': {
-        const info = await addressInformation(params);
-        return {
-          wallet: false,
-          balance: info.balance,
-          account_state: info.state,
-          last_transaction_id: info.last_transaction_id,
-        };
-      }
+      case 'getWalletInformation':
+        return walletInformation(bc, parseAddr(params.address), await addressInformation(params));
+      case 'estimateFee':
+        return estimateFee(bc, parseAddr(params.address), params);
+      case 'shards':
+        return ledger.shards(params);
+      case 'getBlockTransactions':
+        return ledger.blockTransactions(params);
+      case 'tryLocateTx':
+      case 'tryLocateResultTx':
+        return ledger.locate(params, 'result');
+      case 'tryLocateSourceTx':
+        return ledger.locate(params, 'source');
       case 'runGetMethod': {
         const address = parseAddr(params.address);
         const m = params.method;
@@ -147,7 +150,7 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
             `cannot apply external message: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
           );
         }
-        seqno += 1;
+        ledger.sync();
         return method === 'sendBoc'
           ? { '@type': 'ok' }
           : { '@type': 'raw.extMessageInfo', hash: cell.hash().toString('base64') };
@@ -188,12 +191,22 @@ export function createDevnetRpc(bc: Blockchain): (method: string, params: Record
       case 'getMasterchainInfo':
         return {
           '@type': 'blocks.masterchainInfo',
-          last: blockIdExt(seqno),
-          init: blockIdExt(0),
+          last: devnetBlockId(ledger.seqno, -1),
+          init: devnetBlockId(0, -1),
           state_root_hash: Buffer.alloc(32).toString('base64'),
         };
       default:
         throw new RpcError(404, `method ${method} is not implemented by the devnet (SIMULATED toncenter subset)`);
+    }
+  };
+  return async (method, params) => {
+    // Transactions made straight on the sandbox (devnet funding, channel opens) become a block before any answer.
+    ledger.sync();
+    try {
+      return await dispatch(method, params);
+    } catch (err) {
+      if (err instanceof BlockError || err instanceof EmulateError) throw new RpcError(err.status, err.message);
+      throw err;
     }
   };
 }

@@ -1,6 +1,9 @@
 /** Step 5 of the devnet network: the workers, as child processes, dialling out to the broker. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { keyPairFromSeed } from '@ton/crypto';
+import { walletV4Address } from '../../contracts/chain';
 import type { ModelPrice } from '../../contracts/pricing';
 import { packageRoot, waitFor } from './files';
 import type { DevnetModel, DevnetOptions, StepContext } from './types';
@@ -20,6 +23,15 @@ export function workerExitLine(
 ): string {
   const how = code !== null ? `with code ${code}` : `on signal ${signal ?? 'unknown'}`;
   return `worker ${name} (pid ${pid ?? '?'}) exited ${how}${stderrTail ? `: ${stderrTail}` : ''}`;
+}
+
+/**
+ * The payout address of worker `i` (0-based): the v4 wallet of a key derived from the devnet seed, so every run of
+ * the same seed pays the same addresses (the GPU owner's wallet; the worker only names it).
+ */
+export function devnetPayoutAddress(seed: string, i: number): string {
+  const key = keyPairFromSeed(createHash('sha256').update(`${seed}:worker-payout:${i}`).digest());
+  return walletV4Address(key.publicKey).toString({ bounceable: false, testOnly: true });
 }
 
 export interface WorkerTarget {
@@ -74,6 +86,8 @@ function workerArgs(bin: string, i: number, opts: DevnetOptions, target: WorkerT
     target.prices.completionNano.toString(),
     '--name',
     `devnet-worker-${i + 1}`,
+    '--payout-address',
+    devnetPayoutAddress(opts.seed, i),
     ...(opts.engine === 'onnx'
       ? ['--engine', 'onnx', '--model-dir', target.model.dir]
       : [

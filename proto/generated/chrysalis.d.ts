@@ -671,6 +671,9 @@ export namespace chrysalis {
             /** Hello workerName. */
             workerName: string;
 
+            /** Hello payoutAddress. */
+            payoutAddress: string;
+
             /**
              * Creates a new Hello instance using the specified properties.
              * @param [properties] Properties to set
@@ -769,6 +772,9 @@ export namespace chrysalis {
 
                 /** Hello workerName */
                 workerName?: (string|null);
+
+                /** Hello payoutAddress */
+                payoutAddress?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2586,8 +2592,11 @@ export namespace chrysalis {
             /** BrokerFrame error. */
             error?: (chrysalis.v1.Error.$Properties|null);
 
+            /** BrokerFrame workerVoucher. */
+            workerVoucher?: (chrysalis.v1.WorkerVoucher.$Properties|null);
+
             /** BrokerFrame msg. */
-            msg?: ("challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error");
+            msg?: ("challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error"|"workerVoucher");
 
             /**
              * Creates a new BrokerFrame instance using the specified properties.
@@ -2694,8 +2703,11 @@ export namespace chrysalis {
                 /** BrokerFrame error */
                 error?: (chrysalis.v1.Error.$Properties|null);
 
+                /** BrokerFrame workerVoucher */
+                workerVoucher?: (chrysalis.v1.WorkerVoucher.$Properties|null);
+
                 /** BrokerFrame msg */
-                msg?: ("challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error");
+                msg?: ("challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error"|"workerVoucher");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2710,10 +2722,152 @@ export namespace chrysalis {
               heartbeat?: chrysalis.v1.Heartbeat.$Shape|null;
               drain?: chrysalis.v1.Drain.$Shape|null;
               error?: chrysalis.v1.Error.$Shape|null;
+              workerVoucher?: chrysalis.v1.WorkerVoucher.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ msg?: undefined; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "challenge"; challenge: chrysalis.v1.Challenge.$Shape; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "admission"; challenge?: null; admission: chrysalis.v1.AdmissionResult.$Shape; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "request"; challenge?: null; admission?: null; request: chrysalis.v1.SealedRequest.$Shape; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "cancel"; challenge?: null; admission?: null; request?: null; cancel: chrysalis.v1.Cancel.$Shape; heartbeat?: null; drain?: null; error?: null }|{ msg?: "heartbeat"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null }|{ msg?: "drain"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null }|{ msg?: "error"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape })
+              ({ msg?: undefined; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "challenge"; challenge: chrysalis.v1.Challenge.$Shape; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "admission"; challenge?: null; admission: chrysalis.v1.AdmissionResult.$Shape; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "request"; challenge?: null; admission?: null; request: chrysalis.v1.SealedRequest.$Shape; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "cancel"; challenge?: null; admission?: null; request?: null; cancel: chrysalis.v1.Cancel.$Shape; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "heartbeat"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "drain"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null; workerVoucher?: null }|{ msg?: "error"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape; workerVoucher?: null }|{ msg?: "workerVoucher"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher: chrysalis.v1.WorkerVoucher.$Shape })
             );
+        }
+
+        /**
+         * Properties of a WorkerVoucher.
+         * @deprecated Use chrysalis.v1.WorkerVoucher.$Properties instead.
+         */
+        interface IWorkerVoucher extends chrysalis.v1.WorkerVoucher.$Properties {
+        }
+
+        /** Represents a WorkerVoucher. */
+        class WorkerVoucher {
+
+            /**
+             * Constructs a new WorkerVoucher.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: chrysalis.v1.WorkerVoucher.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** WorkerVoucher channel. */
+            channel: string;
+
+            /** WorkerVoucher cumulativeNano. */
+            cumulativeNano: number;
+
+            /** WorkerVoucher voucher. */
+            voucher: Uint8Array;
+
+            /** WorkerVoucher signature. */
+            signature: Uint8Array;
+
+            /** WorkerVoucher earnedNano. */
+            earnedNano: number;
+
+            /**
+             * Creates a new WorkerVoucher instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns WorkerVoucher instance
+             */
+            static create(properties: chrysalis.v1.WorkerVoucher.$Shape): chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape;
+            static create(properties?: chrysalis.v1.WorkerVoucher.$Properties): chrysalis.v1.WorkerVoucher;
+
+            /**
+             * Encodes the specified WorkerVoucher message. Does not implicitly {@link chrysalis.v1.WorkerVoucher.verify|verify} messages.
+             * @param message WorkerVoucher message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: chrysalis.v1.WorkerVoucher.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified WorkerVoucher message, length delimited. Does not implicitly {@link chrysalis.v1.WorkerVoucher.verify|verify} messages.
+             * @param message WorkerVoucher message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: chrysalis.v1.WorkerVoucher.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a WorkerVoucher message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape} WorkerVoucher
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape;
+
+            /**
+             * Decodes a WorkerVoucher message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape} WorkerVoucher
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape;
+
+            /**
+             * Verifies a WorkerVoucher message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a WorkerVoucher message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns WorkerVoucher
+             */
+            static fromObject(object: { [k: string]: any }): chrysalis.v1.WorkerVoucher;
+
+            /**
+             * Creates a plain object from a WorkerVoucher message. Also converts values to other types if specified.
+             * @param message WorkerVoucher
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: chrysalis.v1.WorkerVoucher, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this WorkerVoucher to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for WorkerVoucher
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace WorkerVoucher {
+
+            /** Properties of a WorkerVoucher. */
+            interface $Properties {
+
+                /** WorkerVoucher channel */
+                channel?: (string|null);
+
+                /** WorkerVoucher cumulativeNano */
+                cumulativeNano?: (number|null);
+
+                /** WorkerVoucher voucher */
+                voucher?: (Uint8Array|null);
+
+                /** WorkerVoucher signature */
+                signature?: (Uint8Array|null);
+
+                /** WorkerVoucher earnedNano */
+                earnedNano?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a WorkerVoucher. */
+            type $Shape = chrysalis.v1.WorkerVoucher.$Properties;
         }
 
         /**

@@ -2158,6 +2158,7 @@ $root.chrysalis = (function() {
              * @property {string|null} [workerVersion] Hello workerVersion
              * @property {number|null} [maxConcurrency] Hello maxConcurrency
              * @property {string|null} [workerName] Hello workerName
+             * @property {string|null} [payoutAddress] Hello payoutAddress
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2231,6 +2232,14 @@ $root.chrysalis = (function() {
             Hello.prototype.workerName = "";
 
             /**
+             * Hello payoutAddress.
+             * @member {string} payoutAddress
+             * @memberof chrysalis.v1.Hello
+             * @instance
+             */
+            Hello.prototype.payoutAddress = "";
+
+            /**
              * Creates a new Hello instance using the specified properties.
              * @function create
              * @memberof chrysalis.v1.Hello
@@ -2272,6 +2281,8 @@ $root.chrysalis = (function() {
                     writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.maxConcurrency);
                 if (message.workerName != null && $Object.hasOwnProperty.call(message, "workerName") && message.workerName !== "")
                     writer.uint32(/* id 6, wireType 2 =*/50).string(message.workerName);
+                if (message.payoutAddress != null && $Object.hasOwnProperty.call(message, "payoutAddress") && message.payoutAddress !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.payoutAddress);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2379,6 +2390,15 @@ $root.chrysalis = (function() {
                                 delete message.workerName;
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.payoutAddress = value;
+                            else
+                                delete message.payoutAddress;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2446,6 +2466,9 @@ $root.chrysalis = (function() {
                 if (message.workerName != null && $Object.hasOwnProperty.call(message, "workerName"))
                     if (!$util.isString(message.workerName))
                         return "workerName: string expected";
+                if (message.payoutAddress != null && $Object.hasOwnProperty.call(message, "payoutAddress"))
+                    if (!$util.isString(message.payoutAddress))
+                        return "payoutAddress: string expected";
                 return null;
             };
 
@@ -2486,6 +2509,9 @@ $root.chrysalis = (function() {
                 if (object.workerName != null)
                     if (typeof object.workerName !== "string" || object.workerName.length)
                         message.workerName = $String(object.workerName);
+                if (object.payoutAddress != null)
+                    if (typeof object.payoutAddress !== "string" || object.payoutAddress.length)
+                        message.payoutAddress = $String(object.payoutAddress);
                 return message;
             };
 
@@ -2513,6 +2539,7 @@ $root.chrysalis = (function() {
                     object.workerVersion = "";
                     object.maxConcurrency = 0;
                     object.workerName = "";
+                    object.payoutAddress = "";
                 }
                 if (message.protocolVersion != null && $Object.hasOwnProperty.call(message, "protocolVersion"))
                     object.protocolVersion = message.protocolVersion;
@@ -2527,6 +2554,8 @@ $root.chrysalis = (function() {
                     object.maxConcurrency = message.maxConcurrency;
                 if (message.workerName != null && $Object.hasOwnProperty.call(message, "workerName"))
                     object.workerName = message.workerName;
+                if (message.payoutAddress != null && $Object.hasOwnProperty.call(message, "payoutAddress"))
+                    object.payoutAddress = message.payoutAddress;
                 return object;
             };
 
@@ -7622,7 +7651,8 @@ $root.chrysalis = (function() {
              * @property {chrysalis.v1.Heartbeat.$Properties|null} [heartbeat] BrokerFrame heartbeat
              * @property {chrysalis.v1.Drain.$Properties|null} [drain] BrokerFrame drain
              * @property {chrysalis.v1.Error.$Properties|null} [error] BrokerFrame error
-             * @property {"challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error"} [msg] BrokerFrame msg
+             * @property {chrysalis.v1.WorkerVoucher.$Properties|null} [workerVoucher] BrokerFrame workerVoucher
+             * @property {"challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error"|"workerVoucher"} [msg] BrokerFrame msg
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7644,9 +7674,10 @@ $root.chrysalis = (function() {
              *   heartbeat?: chrysalis.v1.Heartbeat.$Shape|null;
              *   drain?: chrysalis.v1.Drain.$Shape|null;
              *   error?: chrysalis.v1.Error.$Shape|null;
+             *   workerVoucher?: chrysalis.v1.WorkerVoucher.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ msg?: undefined; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "challenge"; challenge: chrysalis.v1.Challenge.$Shape; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "admission"; challenge?: null; admission: chrysalis.v1.AdmissionResult.$Shape; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "request"; challenge?: null; admission?: null; request: chrysalis.v1.SealedRequest.$Shape; cancel?: null; heartbeat?: null; drain?: null; error?: null }|{ msg?: "cancel"; challenge?: null; admission?: null; request?: null; cancel: chrysalis.v1.Cancel.$Shape; heartbeat?: null; drain?: null; error?: null }|{ msg?: "heartbeat"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null }|{ msg?: "drain"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null }|{ msg?: "error"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape })
+             *   ({ msg?: undefined; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "challenge"; challenge: chrysalis.v1.Challenge.$Shape; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "admission"; challenge?: null; admission: chrysalis.v1.AdmissionResult.$Shape; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "request"; challenge?: null; admission?: null; request: chrysalis.v1.SealedRequest.$Shape; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "cancel"; challenge?: null; admission?: null; request?: null; cancel: chrysalis.v1.Cancel.$Shape; heartbeat?: null; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "heartbeat"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat: chrysalis.v1.Heartbeat.$Shape; drain?: null; error?: null; workerVoucher?: null }|{ msg?: "drain"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain: chrysalis.v1.Drain.$Shape; error?: null; workerVoucher?: null }|{ msg?: "error"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error: chrysalis.v1.Error.$Shape; workerVoucher?: null }|{ msg?: "workerVoucher"; challenge?: null; admission?: null; request?: null; cancel?: null; heartbeat?: null; drain?: null; error?: null; workerVoucher: chrysalis.v1.WorkerVoucher.$Shape })
              * )} chrysalis.v1.BrokerFrame.$Shape
              */
 
@@ -7721,17 +7752,25 @@ $root.chrysalis = (function() {
              */
             BrokerFrame.prototype.error = null;
 
+            /**
+             * BrokerFrame workerVoucher.
+             * @member {chrysalis.v1.WorkerVoucher.$Properties|null|undefined} workerVoucher
+             * @memberof chrysalis.v1.BrokerFrame
+             * @instance
+             */
+            BrokerFrame.prototype.workerVoucher = null;
+
             // OneOf field names bound to virtual getters and setters
             var $oneOfFields;
 
             /**
              * BrokerFrame msg.
-             * @member {"challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error"|undefined} msg
+             * @member {"challenge"|"admission"|"request"|"cancel"|"heartbeat"|"drain"|"error"|"workerVoucher"|undefined} msg
              * @memberof chrysalis.v1.BrokerFrame
              * @instance
              */
             $Object.defineProperty(BrokerFrame.prototype, "msg", {
-                get: $util.oneOfGetter($oneOfFields = ["challenge", "admission", "request", "cancel", "heartbeat", "drain", "error"]),
+                get: $util.oneOfGetter($oneOfFields = ["challenge", "admission", "request", "cancel", "heartbeat", "drain", "error", "workerVoucher"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -7781,6 +7820,8 @@ $root.chrysalis = (function() {
                     $root.chrysalis.v1.Drain.encode(message.drain, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
                     $root.chrysalis.v1.Error.encode(message.error, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.workerVoucher != null && $Object.hasOwnProperty.call(message, "workerVoucher"))
+                    $root.chrysalis.v1.WorkerVoucher.encode(message.workerVoucher, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -7885,6 +7926,13 @@ $root.chrysalis = (function() {
                                 break;
                             message.error = $root.chrysalis.v1.Error.decode(reader, reader.size(), $undefined, _depth + 1, message.error);
                             message.msg = "error";
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.workerVoucher = $root.chrysalis.v1.WorkerVoucher.decode(reader, reader.size(), $undefined, _depth + 1, message.workerVoucher);
+                            message.msg = "workerVoucher";
                             continue;
                         }
                     }
@@ -8004,6 +8052,16 @@ $root.chrysalis = (function() {
                             return "error." + error;
                     }
                 }
+                if (message.workerVoucher != null && $Object.hasOwnProperty.call(message, "workerVoucher")) {
+                    if (properties.msg === 1)
+                        return "msg: multiple values";
+                    properties.msg = 1;
+                    {
+                        var error = $root.chrysalis.v1.WorkerVoucher.verify(message.workerVoucher, _depth + 1);
+                        if (error)
+                            return "workerVoucher." + error;
+                    }
+                }
                 return null;
             };
 
@@ -8060,6 +8118,11 @@ $root.chrysalis = (function() {
                         throw $TypeError(".chrysalis.v1.BrokerFrame.error: object expected");
                     message.error = $root.chrysalis.v1.Error.fromObject(object.error, _depth + 1);
                 }
+                if (object.workerVoucher != null) {
+                    if (!$util.isObject(object.workerVoucher))
+                        throw $TypeError(".chrysalis.v1.BrokerFrame.workerVoucher: object expected");
+                    message.workerVoucher = $root.chrysalis.v1.WorkerVoucher.fromObject(object.workerVoucher, _depth + 1);
+                }
                 return message;
             };
 
@@ -8115,6 +8178,11 @@ $root.chrysalis = (function() {
                     if (options.oneofs)
                         object.msg = "error";
                 }
+                if (message.workerVoucher != null && $Object.hasOwnProperty.call(message, "workerVoucher")) {
+                    object.workerVoucher = $root.chrysalis.v1.WorkerVoucher.toObject(message.workerVoucher, options, _depth + 1);
+                    if (options.oneofs)
+                        object.msg = "workerVoucher";
+                }
                 return object;
             };
 
@@ -8144,6 +8212,448 @@ $root.chrysalis = (function() {
             };
 
             return BrokerFrame;
+        })();
+
+        v1.WorkerVoucher = (function() {
+
+            /**
+             * Properties of a WorkerVoucher.
+             * @typedef {Object} chrysalis.v1.WorkerVoucher.$Properties
+             * @property {string|null} [channel] WorkerVoucher channel
+             * @property {number|null} [cumulativeNano] WorkerVoucher cumulativeNano
+             * @property {Uint8Array|null} [voucher] WorkerVoucher voucher
+             * @property {Uint8Array|null} [signature] WorkerVoucher signature
+             * @property {number|null} [earnedNano] WorkerVoucher earnedNano
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a WorkerVoucher.
+             * @memberof chrysalis.v1
+             * @interface IWorkerVoucher
+             * @augments chrysalis.v1.WorkerVoucher.$Properties
+             * @deprecated Use chrysalis.v1.WorkerVoucher.$Properties instead.
+             */
+
+            /**
+             * Shape of a WorkerVoucher.
+             * @typedef {chrysalis.v1.WorkerVoucher.$Properties} chrysalis.v1.WorkerVoucher.$Shape
+             */
+
+            /**
+             * Constructs a new WorkerVoucher.
+             * @memberof chrysalis.v1
+             * @classdesc Represents a WorkerVoucher.
+             * @constructor
+             * @param {chrysalis.v1.WorkerVoucher.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var WorkerVoucher = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * WorkerVoucher channel.
+             * @member {string} channel
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @instance
+             */
+            WorkerVoucher.prototype.channel = "";
+
+            /**
+             * WorkerVoucher cumulativeNano.
+             * @member {number} cumulativeNano
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @instance
+             */
+            WorkerVoucher.prototype.cumulativeNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * WorkerVoucher voucher.
+             * @member {Uint8Array} voucher
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @instance
+             */
+            WorkerVoucher.prototype.voucher = $util.newBuffer([]);
+
+            /**
+             * WorkerVoucher signature.
+             * @member {Uint8Array} signature
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @instance
+             */
+            WorkerVoucher.prototype.signature = $util.newBuffer([]);
+
+            /**
+             * WorkerVoucher earnedNano.
+             * @member {number} earnedNano
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @instance
+             */
+            WorkerVoucher.prototype.earnedNano = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new WorkerVoucher instance using the specified properties.
+             * @function create
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {chrysalis.v1.WorkerVoucher.$Properties=} [properties] Properties to set
+             * @returns {chrysalis.v1.WorkerVoucher} WorkerVoucher instance
+             * @type {{
+             *   (properties: chrysalis.v1.WorkerVoucher.$Shape): chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape;
+             *   (properties?: chrysalis.v1.WorkerVoucher.$Properties): chrysalis.v1.WorkerVoucher;
+             * }}
+             */
+            WorkerVoucher.create = function(properties) {
+                return new WorkerVoucher(properties);
+            };
+
+            /**
+             * Encodes the specified WorkerVoucher message. Does not implicitly {@link chrysalis.v1.WorkerVoucher.verify|verify} messages.
+             * @function encode
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {chrysalis.v1.WorkerVoucher.$Properties} message WorkerVoucher message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            WorkerVoucher.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.channel != null && $Object.hasOwnProperty.call(message, "channel") && message.channel !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.channel);
+                if (message.cumulativeNano != null && $Object.hasOwnProperty.call(message, "cumulativeNano") && (typeof message.cumulativeNano === "object" ? message.cumulativeNano.low || message.cumulativeNano.high : message.cumulativeNano !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.cumulativeNano);
+                if (message.voucher != null && $Object.hasOwnProperty.call(message, "voucher") && message.voucher.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.voucher);
+                if (message.signature != null && $Object.hasOwnProperty.call(message, "signature") && message.signature.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.signature);
+                if (message.earnedNano != null && $Object.hasOwnProperty.call(message, "earnedNano") && (typeof message.earnedNano === "object" ? message.earnedNano.low || message.earnedNano.high : message.earnedNano !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.earnedNano);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified WorkerVoucher message, length delimited. Does not implicitly {@link chrysalis.v1.WorkerVoucher.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {chrysalis.v1.WorkerVoucher.$Properties} message WorkerVoucher message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            WorkerVoucher.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a WorkerVoucher message from the specified reader or buffer.
+             * @function decode
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape} WorkerVoucher
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            WorkerVoucher.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.chrysalis.v1.WorkerVoucher();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.channel = value;
+                            else
+                                delete message.channel;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.cumulativeNano = value;
+                            else
+                                delete message.cumulativeNano;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.voucher = value;
+                            else
+                                delete message.voucher;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.signature = value;
+                            else
+                                delete message.signature;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.earnedNano = value;
+                            else
+                                delete message.earnedNano;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a WorkerVoucher message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {chrysalis.v1.WorkerVoucher & chrysalis.v1.WorkerVoucher.$Shape} WorkerVoucher
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            WorkerVoucher.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a WorkerVoucher message.
+             * @function verify
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            WorkerVoucher.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.channel != null && $Object.hasOwnProperty.call(message, "channel"))
+                    if (!$util.isString(message.channel))
+                        return "channel: string expected";
+                if (message.cumulativeNano != null && $Object.hasOwnProperty.call(message, "cumulativeNano"))
+                    if (!$util.isInteger(message.cumulativeNano) && !(message.cumulativeNano && $util.isInteger(message.cumulativeNano.low) && $util.isInteger(message.cumulativeNano.high)))
+                        return "cumulativeNano: integer|Long expected";
+                if (message.voucher != null && $Object.hasOwnProperty.call(message, "voucher"))
+                    if (!(message.voucher && typeof message.voucher.length === "number" || $util.isString(message.voucher)))
+                        return "voucher: buffer expected";
+                if (message.signature != null && $Object.hasOwnProperty.call(message, "signature"))
+                    if (!(message.signature && typeof message.signature.length === "number" || $util.isString(message.signature)))
+                        return "signature: buffer expected";
+                if (message.earnedNano != null && $Object.hasOwnProperty.call(message, "earnedNano"))
+                    if (!$util.isInteger(message.earnedNano) && !(message.earnedNano && $util.isInteger(message.earnedNano.low) && $util.isInteger(message.earnedNano.high)))
+                        return "earnedNano: integer|Long expected";
+                return null;
+            };
+
+            /**
+             * Creates a WorkerVoucher message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {chrysalis.v1.WorkerVoucher} WorkerVoucher
+             */
+            WorkerVoucher.fromObject = function (object, _depth) {
+                if (object instanceof $root.chrysalis.v1.WorkerVoucher)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".chrysalis.v1.WorkerVoucher: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.chrysalis.v1.WorkerVoucher();
+                if (object.channel != null)
+                    if (typeof object.channel !== "string" || object.channel.length)
+                        message.channel = $String(object.channel);
+                if (object.cumulativeNano != null)
+                    if (typeof object.cumulativeNano === "object" ? object.cumulativeNano.low || object.cumulativeNano.high : $Number(object.cumulativeNano) !== 0)
+                        if ($util.Long)
+                            message.cumulativeNano = $util.Long.fromValue(object.cumulativeNano, true);
+                        else if (typeof object.cumulativeNano === "string")
+                            message.cumulativeNano = $parseInt(object.cumulativeNano, 10);
+                        else if (typeof object.cumulativeNano === "number")
+                            message.cumulativeNano = object.cumulativeNano;
+                        else if (typeof object.cumulativeNano === "object")
+                            message.cumulativeNano = new $util.LongBits(object.cumulativeNano.low >>> 0, object.cumulativeNano.high >>> 0).toNumber(true);
+                if (object.voucher != null)
+                    if (object.voucher.length)
+                        if (typeof object.voucher === "string")
+                            $util.base64.decode(object.voucher, message.voucher = $util.newBuffer($util.base64.length(object.voucher)), 0);
+                        else if (object.voucher.length >= 0)
+                            message.voucher = object.voucher;
+                if (object.signature != null)
+                    if (object.signature.length)
+                        if (typeof object.signature === "string")
+                            $util.base64.decode(object.signature, message.signature = $util.newBuffer($util.base64.length(object.signature)), 0);
+                        else if (object.signature.length >= 0)
+                            message.signature = object.signature;
+                if (object.earnedNano != null)
+                    if (typeof object.earnedNano === "object" ? object.earnedNano.low || object.earnedNano.high : $Number(object.earnedNano) !== 0)
+                        if ($util.Long)
+                            message.earnedNano = $util.Long.fromValue(object.earnedNano, true);
+                        else if (typeof object.earnedNano === "string")
+                            message.earnedNano = $parseInt(object.earnedNano, 10);
+                        else if (typeof object.earnedNano === "number")
+                            message.earnedNano = object.earnedNano;
+                        else if (typeof object.earnedNano === "object")
+                            message.earnedNano = new $util.LongBits(object.earnedNano.low >>> 0, object.earnedNano.high >>> 0).toNumber(true);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a WorkerVoucher message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {chrysalis.v1.WorkerVoucher} message WorkerVoucher
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            WorkerVoucher.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.channel = "";
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.cumulativeNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.cumulativeNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (options.bytes === $String)
+                        object.voucher = "";
+                    else {
+                        object.voucher = [];
+                        if (options.bytes !== $Array)
+                            object.voucher = $util.newBuffer(object.voucher);
+                    }
+                    if (options.bytes === $String)
+                        object.signature = "";
+                    else {
+                        object.signature = [];
+                        if (options.bytes !== $Array)
+                            object.signature = $util.newBuffer(object.signature);
+                    }
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.earnedNano = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.earnedNano = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.channel != null && $Object.hasOwnProperty.call(message, "channel"))
+                    object.channel = message.channel;
+                if (message.cumulativeNano != null && $Object.hasOwnProperty.call(message, "cumulativeNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.cumulativeNano = typeof message.cumulativeNano === "number" ? $BigInt(message.cumulativeNano) : $util.Long.fromBits(message.cumulativeNano.low >>> 0, message.cumulativeNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.cumulativeNano === "number")
+                        object.cumulativeNano = options.longs === $String ? $String(message.cumulativeNano) : message.cumulativeNano;
+                    else
+                        object.cumulativeNano = options.longs === $String ? $util.Long.prototype.toString.call(message.cumulativeNano) : options.longs === $Number ? new $util.LongBits(message.cumulativeNano.low >>> 0, message.cumulativeNano.high >>> 0).toNumber(true) : message.cumulativeNano;
+                if (message.voucher != null && $Object.hasOwnProperty.call(message, "voucher"))
+                    object.voucher = options.bytes === $String ? $util.base64.encode(message.voucher, 0, message.voucher.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.voucher) : message.voucher;
+                if (message.signature != null && $Object.hasOwnProperty.call(message, "signature"))
+                    object.signature = options.bytes === $String ? $util.base64.encode(message.signature, 0, message.signature.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.signature) : message.signature;
+                if (message.earnedNano != null && $Object.hasOwnProperty.call(message, "earnedNano"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.earnedNano = typeof message.earnedNano === "number" ? $BigInt(message.earnedNano) : $util.Long.fromBits(message.earnedNano.low >>> 0, message.earnedNano.high >>> 0, true).toBigInt();
+                    else if (typeof message.earnedNano === "number")
+                        object.earnedNano = options.longs === $String ? $String(message.earnedNano) : message.earnedNano;
+                    else
+                        object.earnedNano = options.longs === $String ? $util.Long.prototype.toString.call(message.earnedNano) : options.longs === $Number ? new $util.LongBits(message.earnedNano.low >>> 0, message.earnedNano.high >>> 0).toNumber(true) : message.earnedNano;
+                return object;
+            };
+
+            /**
+             * Converts this WorkerVoucher to JSON.
+             * @function toJSON
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            WorkerVoucher.prototype.toJSON = function() {
+                return WorkerVoucher.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for WorkerVoucher
+             * @function getTypeUrl
+             * @memberof chrysalis.v1.WorkerVoucher
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            WorkerVoucher.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/chrysalis.v1.WorkerVoucher";
+            };
+
+            return WorkerVoucher;
         })();
 
         v1.WorkerEntry = (function() {

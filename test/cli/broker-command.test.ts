@@ -7,6 +7,8 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trustFileToJson } from '../../attestation/trust-file';
+import { createDevnetIntelPki } from '../../devnet/intel';
 import { Address } from '@ton/core';
 import { run } from '../../cli/broker';
 import { EXIT } from '../../cli/exit';
@@ -91,6 +93,21 @@ describe('chrysalis broker', () => {
     }
   });
 
+  it('--trust-file: an unreadable one exits 3; a SIMULATED one is trusted with a warning that says so', async () => {
+    const missing = await capture(() =>
+      run(['--trust-file', join(dir, 'no-trust.json'), '--port', '0', '--db', join(dir, 't0.sqlite')]),
+    );
+    expect(missing.code).toBe(EXIT.INPUT);
+    const trust = join(dir, 'trust.json');
+    const intel = createDevnetIntelPki({ seed: 'broker-trust' });
+    writeFileSync(trust, trustFileToJson({ kind: 'devnet', intel: { intelRootCaDer: [intel.rootCaDer] } }));
+    const r = await withBroker(['--trust-file', trust, '--port', '0', '--db', join(dir, 't1.sqlite')], async (url) => {
+      expect((await fetch(`${url}/v1/workers`)).status).toBe(200);
+    });
+    expect(r.code).toBe(EXIT.OK);
+    expect(r.stderr).toContain('trusting SIMULATED attestation roots');
+  });
+
   it('with no registry it warns that every worker will be refused, listens, and stops on abort (exit 0)', async () => {
     const db = join(dir, 'ledger', 'broker.sqlite');
     const r = await withBroker(['--port', '0', '--db', db, '--id', 'b-test'], async (url, workerUrl) => {
@@ -126,22 +143,47 @@ describe('chrysalis broker', () => {
     expect(r.stderr).not.toContain('no registry given');
   });
 
-  it('--registry-address reads the registry from the chain lazily: it starts with the chain down', async () => {
-    const r = await withBroker(
-      [
-        '--port',
-        '0',
-        '--db',
-        join(dir, 'b3.sqlite'),
-        '--registry-address',
-        CHANNEL,
-        '--endpoint',
-        'http://127.0.0.1:1/jsonRPC',
-      ],
-      async (url) => {
-        expect((await fetch(`${url}/v1/workers`)).status).toBe(200);
-      },
+  it('--registry-address needs --network and a wallet (exit 2); with them and the chain down it retries, then exits 4', async () => {
+    const down = ['--registry-address', CHANNEL, '--endpoint', 'http://127.0.0.1:1/jsonRPC'];
+    const noNetwork = await capture(() => run([...down, '--db', join(dir, 'b3.sqlite')]));
+    expect(noNetwork.code).toBe(EXIT.USAGE);
+    expect(noNetwork.stderr).toContain('config: network: required');
+    const noWallet = await capture(() => run([...down, '--network', 'devnet']));
+    expect(noWallet.code).toBe(EXIT.USAGE);
+    expect(noWallet.stderr).toContain('config: wallet: required');
+    const key = join(dir, 'broker.key');
+    writeFileSync(key, 'cd'.repeat(32));
+    const r = await capture(() =>
+      run([...down, '--network', 'devnet', '--wallet-key-file', key, '--chain-startup-timeout-ms', '300']),
     );
+    expect(r.code).toBe(EXIT.NETWORK);
+    expect(r.stderr).toContain('retrying in');
+    expect(r.stderr).toContain('CLI_NETWORK_UNREACHABLE');
+  });
+
+  it('keeps static mode for offline use: --registry-file and --clients-file from a JSON config file', async () => {
+    const registry = join(dir, 'registry-cfg.json');
+    writeFileSync(
+      registry,
+      registryFileJson({ version: 2, imageIds: ['aa'.repeat(32)], platformIds: ['bb'.repeat(32)], modelIds: [] }),
+    );
+    const clients = join(dir, 'clients-cfg.json');
+    writeFileSync(clients, JSON.stringify([{ clientKey: CLIENT_KEY, channel: CHANNEL, depositNano: 4000 }]));
+    const cfg = join(dir, 'static.json');
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        registryFile: registry,
+        clientsFile: clients,
+        ledger: { sqlite: join(dir, 'static.sqlite') },
+        listen: { port: 0 },
+        credit: { defaultNano: 10 },
+      }),
+    );
+    const r = await withBroker(['--config', cfg], async (url) => {
+      const acct = (await (await getAccount(url)).json()) as Record<string, unknown>;
+      expect(acct).toMatchObject({ channel: CHANNEL, depositNano: 4000 });
+    });
     expect(r.code).toBe(EXIT.OK);
   });
 

@@ -55,9 +55,11 @@ describe('chrysalis: version, help, usage', () => {
     expect(bare.code).toBe(2);
   });
 
-  it('every group prefix of a command is a group with help', () => {
+  it('every prefix of a command is a group with help, or a command itself (`worker` and `worker claim`)', () => {
+    const names = COMMANDS.map((c) => c.path.join(' '));
     for (const c of COMMANDS)
-      for (let n = 1; n < c.path.length; n++) expect(Object.keys(GROUPS)).toContain(c.path.slice(0, n).join(' '));
+      for (let n = 1; n < c.path.length; n++)
+        expect([...Object.keys(GROUPS), ...names]).toContain(c.path.slice(0, n).join(' '));
   });
 
   it.each(COMMANDS.map((c) => [c.path.join(' ')]))(

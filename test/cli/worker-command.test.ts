@@ -3,7 +3,8 @@
  * `chrysalis worker`, in-process: flag errors exit 2 with usage, an unreadable collateral file exits 3, a provider
  * that cannot attest exits with its code; with `--tdx simulated --gpu simulated` it attests, dials an in-process
  * broker that verifies its bundle against the devnet roots, is admitted under its --name, and drains and exits 0 when
- * its AbortSignal fires (as on SIGTERM).
+ * its AbortSignal fires (as on SIGTERM). From a YAML `--config` naming two brokers it opens one link per broker and
+ * is admitted by both.
  */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
@@ -17,11 +18,13 @@ import { StaticRegistry, attestationBundleVerifier, startBroker, type RunningBro
 import { createDevnetIntelPki, createDevnetNvidiaPki, devnetTdFields } from '../../devnet';
 import { imageId as computeImageId, platformId as computePlatformId } from '../../attestation/policy';
 import { pollUntil } from '../../core/retry';
+import { devnetPayoutAddress } from '../../devnet/network/workers';
 import { capture } from './helpers';
 
 const SEED = 'cli-worker-test';
 const MODEL_ID = createHash('sha256').update('cli-worker-upstream-model').digest('hex');
-const PRICES = ['--prompt-price-nano', '1234', '--completion-price-nano', '2345'];
+const PAYOUT = devnetPayoutAddress(SEED, 0);
+const PRICES = ['--prompt-price-nano', '1234', '--completion-price-nano', '2345', '--payout-address', PAYOUT];
 const UPSTREAM = [
   ...PRICES,
   '--engine',
@@ -38,6 +41,7 @@ describe('chrysalis worker', () => {
   let dir: string;
   let collateralFile: string;
   let broker: RunningBroker;
+  let broker2: RunningBroker;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'chrysalis-worker-cli-'));
@@ -53,15 +57,19 @@ describe('chrysalis worker', () => {
     });
     const trust = { intel: { intelRootCaDer: [intel.rootCaDer] }, nvidia: createDevnetNvidiaPki({ seed: SEED }).trust };
     const policy = { quote: { allowedRoots: [createHash('sha256').update(intel.rootCaDer).digest('hex')] } };
-    broker = await startBroker({
-      config: { host: '127.0.0.1', port: 0, dbPath: ':memory:' },
-      logger: pino({ level: 'silent' }),
-      registry,
-      bundleVerifier: attestationBundleVerifier({ registry, trust, policy }),
-    });
+    const start = (): Promise<RunningBroker> =>
+      startBroker({
+        config: { host: '127.0.0.1', port: 0, dbPath: ':memory:' },
+        logger: pino({ level: 'silent' }),
+        registry,
+        bundleVerifier: attestationBundleVerifier({ registry, trust, policy }),
+      });
+    broker = await start();
+    broker2 = await start();
   });
   afterAll(async () => {
     await broker?.close();
+    await broker2?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -75,9 +83,19 @@ describe('chrysalis worker', () => {
   });
 
   it.each([
-    ['an unknown engine', [...PRICES, '--engine', 'llama'], '--engine llama'],
+    ['an unknown engine', [...PRICES, '--engine', 'llama'], '--engine: unknown value llama'],
     ['onnx without --model-dir or --tiny', [...PRICES, '--engine', 'onnx'], '--model-dir or --tiny'],
     ['no --prompt-price-nano', [...UPSTREAM.slice(2), '--model-id', MODEL_ID], '--prompt-price-nano is required'],
+    [
+      'no --payout-address',
+      [...UPSTREAM.slice(0, 4), ...UPSTREAM.slice(6), '--model-id', MODEL_ID],
+      '--payout-address is required',
+    ],
+    [
+      'a bad --payout-address',
+      [...UPSTREAM, '--model-id', MODEL_ID, '--payout-address', 'nope'],
+      '--payout-address: not a TON address',
+    ],
     [
       'no --completion-price-nano',
       [...UPSTREAM.slice(0, 2), ...UPSTREAM.slice(4), '--model-id', MODEL_ID],
@@ -90,9 +108,18 @@ describe('chrysalis worker', () => {
       '--completion-price-nano: expected an integer',
     ],
     ['openai-upstream without --model-id', UPSTREAM, '--model-id (64 hex)'],
-    ['openai-upstream with a short --model-id', [...UPSTREAM, '--model-id', 'abcd'], '--model-id (64 hex)'],
-    ['an unknown --tdx', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'sev'], '--tdx sev'],
-    ['an unknown --gpu', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'simulated', '--gpu', 'amd'], '--gpu amd'],
+    ['openai-upstream with a short --model-id', [...UPSTREAM, '--model-id', 'abcd'], '--model-id: expected 64 hex'],
+    ['an unknown --tdx', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'sev'], '--tdx: unknown value sev'],
+    [
+      'an unknown --gpu',
+      [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'simulated', '--gpu', 'amd'],
+      '--gpu: unknown value amd',
+    ],
+    [
+      'a --broker that is not ws',
+      [...UPSTREAM, '--model-id', MODEL_ID, '--broker', 'http://x/'],
+      '--broker: not a ws(s)',
+    ],
     [
       'a --gpu-count that is not a count',
       [...UPSTREAM, '--model-id', MODEL_ID, ...SIMULATED, '--gpu-count', 'two'],
@@ -197,5 +224,36 @@ describe('chrysalis worker', () => {
       { timeoutMs: 10_000, intervalMs: 50 },
     );
     expect(after).toBe(true);
+  });
+
+  it('--config (YAML) with two brokers: one link each, admitted by both (flags still apply)', async () => {
+    type Listing = { modelId: string };
+    const listed = async (b: RunningBroker): Promise<Listing[]> =>
+      ((await (await fetch(`${b.url}/v1/workers`)).json()) as { workers: Listing[] }).workers;
+    const file = join(dir, 'worker.yaml');
+    writeFileSync(
+      file,
+      [
+        `brokers: [${broker.workerUrl}, ${broker2.workerUrl}]`,
+        'name: from-file',
+        'engine: { kind: openai-upstream, upstreamUrl: "http://127.0.0.1:9/v1", upstreamModel: m }',
+        `model: { id: "${MODEL_ID}" }`,
+        `evidence: { tdx: simulated, gpu: simulated, devnetSeed: ${SEED}, tdxCollateral: collateral.json }`,
+        'prices: { promptNano: "1234", completionNano: "2345" }',
+        `payoutAddress: ${PAYOUT}`,
+      ].join('\n'),
+    );
+    const ac = new AbortController();
+    const done = capture(() => run(['--config', file, '--name', 'cli-worker-2'], { signal: ac.signal }));
+    const both = await pollUntil(
+      async () => {
+        const [a, b] = [await listed(broker), await listed(broker2)];
+        return a.length > 0 && b.length > 0 ? [...a, ...b] : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    expect(both).toHaveLength(2);
+    ac.abort();
+    expect((await done).code).toBe(EXIT.OK);
   });
 });

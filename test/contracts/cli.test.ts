@@ -6,6 +6,8 @@ import { mnemonicToPrivateKey } from '@ton/crypto';
 import { run } from '../../cli/contracts';
 import { type DevnetChain, startDevnetChain, walletV4Address } from '../../devnet/chain/sandbox-chain';
 import { TonChainClient } from '../../contracts/chain/ton-client';
+import { encodeVoucherBoc, signVoucher } from '../../contracts/voucher';
+import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { hexId, keyFromSeed } from './helpers';
 
 // A throwaway devnet-only mnemonic (never funded anywhere real).
@@ -151,6 +153,128 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     expect(await cli('channel', 'finish', '--channel', opened.channel)).toBe(1); // too early
     expect(stderr.join('')).toContain('ERR_TOO_EARLY');
     expect(await cli('channel', 'status', '--channel', opened.channel)).toBe(0);
+  });
+
+  it('channel claim: any wallet claims a voucher; the payee receives exactly the delta', async () => {
+    const kp = await mnemonicToPrivateKey(MNEMONIC.split(' '));
+    // An active payee wallet (a bounceable payout to an address with no contract would bounce back).
+    const owner = keyFromSeed('cli-claim-owner');
+    const payee = walletV4Address(owner.publicKey);
+    await dev.fund(payee, toNano('1'));
+    const ow = await chain.walletSender(owner);
+    await ow.sender.send({ to: payee, value: toNano('0.01') });
+    await ow.waitForSeqno(0, { intervalMs: 20, timeoutMs: 5000 });
+    expect(
+      await cli(
+        'channel',
+        'open',
+        '--payee',
+        payee.toString(),
+        '--deposit',
+        '2',
+        '--close-delay',
+        '3600',
+        '--nonce',
+        '9',
+      ),
+    ).toBe(0);
+    const channel = Address.parse((JSON.parse(stdout.join('')) as { channel: string }).channel);
+    stdout.length = 0;
+    const voucher = (amount: bigint, seq: bigint) =>
+      signVoucher({ channel, globalId: NETWORK_GLOBAL_ID.devnet, amount, seq }, kp.secretKey);
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+    // The payer's own wallet sends the claim (a third party to the payee); the voucher given as hex.
+    const v1 = voucher(toNano('0.75'), 1n);
+    const before = await chain.getBalance(payee);
+    expect(
+      await cli(
+        'channel',
+        'claim',
+        '--channel',
+        channel.toString(),
+        '--voucher',
+        hex(encodeVoucherBoc(v1)),
+        '--signature',
+        hex(v1.signature),
+      ),
+    ).toBe(0);
+    expect(JSON.parse(stdout.join(''))).toMatchObject({ amount: '0.75', delta: '0.75', seq: '1' });
+    stdout.length = 0;
+    expect((await chain.getChannel(channel))?.claimed).toBe(toNano('0.75'));
+    const gained = (await chain.getBalance(payee)) - before;
+    expect(gained > toNano('0.749') && gained <= toNano('0.75')).toBe(true); // exactly delta, less its own receive fee
+
+    // The voucher from a file (base64 text); a stale one is refused off-chain before anything is sent.
+    const v2 = voucher(toNano('1'), 2n);
+    const file = join(dir, 'voucher.b64');
+    writeFileSync(file, Buffer.from(encodeVoucherBoc(v2)).toString('base64'));
+    expect(
+      await cli(
+        'channel',
+        'claim',
+        '--channel',
+        channel.toString(),
+        '--voucher',
+        file,
+        '--signature',
+        hex(v2.signature),
+      ),
+    ).toBe(0);
+    expect((await chain.getChannel(channel))?.claimed).toBe(toNano('1'));
+    const binFile = join(dir, 'voucher.boc');
+    writeFileSync(binFile, encodeVoucherBoc(v1));
+    expect(
+      await cli(
+        'channel',
+        'claim',
+        '--channel',
+        channel.toString(),
+        '--voucher',
+        binFile,
+        '--signature',
+        hex(v1.signature),
+      ),
+    ).not.toBe(0);
+    expect((await chain.getChannel(channel))?.claimed).toBe(toNano('1'));
+
+    // Bad input: usage errors (2), an unreadable file (3).
+    expect(
+      await cli(
+        'channel',
+        'claim',
+        '--channel',
+        channel.toString(),
+        '--voucher',
+        'abcd',
+        '--signature',
+        hex(v2.signature),
+      ),
+    ).toBe(2);
+    expect(
+      await cli(
+        'channel',
+        'claim',
+        '--channel',
+        channel.toString(),
+        '--voucher',
+        hex(encodeVoucherBoc(v2)),
+        '--signature',
+        'zz',
+      ),
+    ).toBe(2);
+    expect(
+      await cli(
+        'channel',
+        'claim',
+        '--channel',
+        channel.toString(),
+        '--voucher',
+        join(dir, 'missing'),
+        '--signature',
+        hex(v2.signature),
+      ),
+    ).toBe(3);
   });
 
   it('exits 2 on bad usage, 3 on an unreadable mnemonic file', async () => {

@@ -135,16 +135,14 @@ describe('PaymentChannel', () => {
         from: ch.address,
         to: payee.address,
         op: Opcodes.payout,
-        value: (x?: bigint) => x !== undefined && x >= toNano('1'),
+        value: toNano('1'),
       });
       r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('3.5'), 5n) });
       const payoutTx = r.transactions.find(
         (t) => t.inMessage?.info.type === 'internal' && t.inMessage.info.dest.equals(payee.address),
       );
       const info = payoutTx?.inMessage?.info;
-      expect(info?.type === 'internal' && info.value.coins >= toNano('2.5') && info.value.coins < toNano('2.55')).toBe(
-        true,
-      );
+      expect(info?.type === 'internal' && info.value.coins).toBe(toNano('2.5'));
       const body = payoutTx!.inMessage!.body.beginParse();
       expect(body.loadUint(32)).toBe(Opcodes.payout);
       expect(body.loadCoins()).toBe(toNano('2.5'));
@@ -287,13 +285,45 @@ describe('PaymentChannel', () => {
       await expectSolvent();
     });
 
-    it('refuses claims from anyone but the payee, and with too little value', async () => {
-      let r = await ch.sendClaim(stranger.getSender(), { voucher: v(toNano('1'), 1n) });
-      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_NOT_PAYEE });
-      r = await ch.sendClaim(payer.getSender(), { voucher: v(toNano('1'), 1n) });
-      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_NOT_PAYEE });
-      r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n), value: toNano('0.01') });
+    it('accepts a claim from anyone: the payee gets exactly the delta, the sender the unspent value', async () => {
+      // The worker's operating wallet (here `stranger`) claims; the payout address (`payee`) only receives.
+      const payeeBefore = await payee.getBalance();
+      const senderBefore = await stranger.getBalance();
+      const r = await ch.sendClaim(stranger.getSender(), { voucher: v(toNano('1.5'), 1n), value: toNano('0.05') });
+      expect(r.transactions).toHaveTransaction({
+        from: ch.address,
+        to: payee.address,
+        op: Opcodes.payout,
+        value: toNano('1.5'),
+        success: true,
+      });
+      expect(r.transactions).toHaveTransaction({ from: ch.address, to: stranger.address, op: Opcodes.excesses });
+      const excess = r.transactions.find(
+        (t) => t.inMessage?.info.type === 'internal' && t.inMessage.info.dest.equals(stranger.address),
+      )?.inMessage?.info;
+      const excessNano = excess?.type === 'internal' ? excess.value.coins : 0n;
+      expect(excessNano).toBeGreaterThan(toNano('0.03')); // 0.05 attached minus the channel's gas and forward fees
+      expect(excessNano).toBeLessThan(toNano('0.05'));
+      const payoutFee = r.transactions.find(
+        (t) => t.inMessage?.info.type === 'internal' && t.inMessage.info.dest.equals(payee.address),
+      )!.totalFees.coins;
+      expect((await payee.getBalance()) - payeeBefore).toBe(toNano('1.5') - payoutFee); // the payee spent nothing else
+      expect(senderBefore - (await stranger.getBalance())).toBeLessThan(toNano('0.02')); // fees only, no delta
+      expect(await ch.getChannelData()).toMatchObject({ claimed: toNano('1.5'), lastSeq: 1n });
+      await expectSolvent();
+      // The payer may claim too: still only the payee is paid.
+      const r2 = await ch.sendClaim(payer.getSender(), { voucher: v(toNano('2'), 2n) });
+      expect(r2.transactions).toHaveTransaction({ from: ch.address, to: payee.address, value: toNano('0.5') });
+      expect(r2.transactions).toHaveTransaction({ from: ch.address, to: payer.address, op: Opcodes.excesses });
+      await expectSolvent();
+    });
+
+    it('refuses a claim with too little value, whoever sends it', async () => {
+      let r = await ch.sendClaim(payee.getSender(), { voucher: v(toNano('1'), 1n), value: toNano('0.01') });
       expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_LOW_VALUE });
+      r = await ch.sendClaim(stranger.getSender(), { voucher: v(toNano('1'), 1n), value: toNano('0.01') });
+      expect(r.transactions).toHaveTransaction({ to: ch.address, success: false, exitCode: ExitCodes.ERR_LOW_VALUE });
+      expect(await ch.getChannelData()).toMatchObject({ claimed: 0n, lastSeq: 0n });
     });
 
     it('restores claimed and the sequence when the payout bounces, so the same voucher pays later', async () => {
@@ -453,9 +483,12 @@ describe('PaymentChannel', () => {
           bounced: tx.inMessage?.info.type === 'internal' && tx.inMessage.info.bounced,
         });
       }
-      // payout -> ghost (bounces), bounce -> channel, refund of the bounced amount -> payer.
-      expect(rest.length).toBe(3);
-      expect(rest[1]).toEqual({ address: BigInt('0x' + gc.address.hash.toString('hex')), bounced: true });
+      // payout -> ghost (bounces), excess -> ghost (the Claim's sender), bounce -> channel, refund of the bounced
+      // amount -> payer.
+      expect(rest.length).toBe(4);
+      expect(rest.filter((t) => t.bounced)).toEqual([
+        { address: BigInt('0x' + gc.address.hash.toString('hex')), bounced: true },
+      ]);
       const payerAfter = (await bc.getContract(payer.address)).balance;
       expect(payerAfter - payerBefore).toBeGreaterThan(toNano('1.99'));
       // The closed channel keeps its counters and only the storage buffer.

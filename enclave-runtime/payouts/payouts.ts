@@ -1,0 +1,204 @@
+/**
+ * The worker's payouts: vouchers from each broker are checked (intake.ts), the latest per channel is kept
+ * (store.ts), and claimed from the operating wallet (claimer.ts) once `amount - claimed >= claimThresholdNano`.
+ * The worker counts what it earned from the receipts it signed (charge x (10000 - brokerFeeBps) / 10000); when a
+ * broker's vouchers fall more than `maxUnpaidNano` behind, that broker's new requests are refused with WORKER_UNPAID
+ * until a voucher catches up.
+ */
+import { Address } from '@ton/core';
+import type { ChainClient, WalletKeys } from '../../contracts/chain/types';
+import type { Network } from '../../contracts/constants';
+import { claimVoucher, type ClaimOptions } from './claimer';
+import { checkWorkerVoucher, type WorkerVoucherFrame } from './intake';
+import { PayoutStore, type KeptVoucher } from './store';
+
+/** The logger payouts write to (the broker link's logger fits). */
+export interface PayoutLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface PayoutsOptions {
+  /** The payout book, or the data dir that holds (or will hold) `payouts.sqlite`. */
+  readonly store: PayoutStore | string;
+  readonly chain: ChainClient;
+  /** The network vouchers must name (its global id). */
+  readonly network: Network;
+  /** The GPU owner's address: every channel must pay it. */
+  readonly payoutAddress: Address | string;
+  /** The wallet that sends claims and pays their fees; without it vouchers are kept but never claimed. */
+  readonly operatingWallet?: WalletKeys;
+  readonly claimThresholdNano: bigint;
+  /** Earned less vouched above which a broker's new requests are refused; undefined: no bound. */
+  readonly maxUnpaidNano?: bigint | undefined;
+  /** The broker's share of each charge (registry `brokerFeeBps`; devnet/static: a config value). */
+  readonly brokerFeeBps: number;
+  readonly logger?: PayoutLogger;
+  readonly claim?: ClaimOptions;
+}
+
+/** What one broker link uses. */
+export interface BrokerPayouts {
+  /** 'WORKER_UNPAID' while this broker owes more than the bound (logged when that starts and ends), else undefined. */
+  refusal(): 'WORKER_UNPAID' | undefined;
+  /** A receipt the worker signed for this broker charged `amountNano`. */
+  onReceipt(amountNano: bigint): void;
+  /**
+   * Checks and keeps a voucher (claiming it when over the threshold; a failed claim is logged and retried with the
+   * next voucher or `claimDue`). Throws the intake's typed refusal; a refused voucher changes nothing.
+   */
+  onVoucher(f: WorkerVoucherFrame): Promise<KeptVoucher>;
+}
+
+export interface ClaimOutcome {
+  readonly channel: string;
+  readonly amount: bigint;
+  /** The channel's claimed amount after the claim, or the error code when it failed. */
+  readonly claimed?: bigint;
+  readonly code?: string;
+}
+
+const noopLogger: PayoutLogger = { info: () => undefined, warn: () => undefined };
+
+export class Payouts {
+  readonly store: PayoutStore;
+  private readonly payout: Address;
+  private readonly log: PayoutLogger;
+  private readonly feeBps: bigint;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly refusing = new Set<string>();
+
+  constructor(private readonly opts: PayoutsOptions) {
+    this.store = typeof opts.store === 'string' ? new PayoutStore(opts.store) : opts.store;
+    this.payout = typeof opts.payoutAddress === 'string' ? Address.parse(opts.payoutAddress) : opts.payoutAddress;
+    this.log = opts.logger ?? noopLogger;
+    this.feeBps = BigInt(Math.min(10000, Math.max(0, Math.trunc(opts.brokerFeeBps))));
+  }
+
+  /** The worker's own count of what `broker` owes it: its charges less the broker's fee. */
+  earned(broker: string): bigint {
+    return (this.store.charged(broker) * (10000n - this.feeBps)) / 10000n;
+  }
+
+  /** Earned less vouched (never below 0). */
+  unpaid(broker: string): bigint {
+    const d = this.earned(broker) - this.store.vouched(broker);
+    return d > 0n ? d : 0n;
+  }
+
+  forBroker(broker: string): BrokerPayouts {
+    return {
+      refusal: () => this.refusal(broker),
+      onReceipt: (amount) => {
+        if (amount > 0n) this.store.addCharged(broker, amount);
+      },
+      onVoucher: (f) => this.serial(() => this.intake(broker, f)),
+    };
+  }
+
+  private refusal(broker: string): 'WORKER_UNPAID' | undefined {
+    const max = this.opts.maxUnpaidNano;
+    if (max === undefined) return undefined;
+    const unpaid = this.unpaid(broker);
+    const over = unpaid > max;
+    if (over && !this.refusing.has(broker)) {
+      this.refusing.add(broker);
+      this.log.warn(
+        { event: 'payout_unpaid', broker, unpaidNano: unpaid.toString(), maxUnpaidNano: max.toString() },
+        'broker has not paid within the bound: refusing its new requests',
+      );
+    } else if (!over && this.refusing.has(broker)) {
+      this.refusing.delete(broker);
+      this.log.info({ event: 'payout_resumed', broker }, 'broker paid: accepting its requests again');
+    }
+    return over ? 'WORKER_UNPAID' : undefined;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async intake(broker: string, f: WorkerVoucherFrame): Promise<KeptVoucher> {
+    const kept = f.channel ? this.store.get(f.channel) : undefined;
+    let ok;
+    try {
+      ok = await checkWorkerVoucher(f, {
+        chain: this.opts.chain,
+        network: this.opts.network,
+        payoutAddress: this.payout,
+        kept,
+      });
+    } catch (err) {
+      this.log.warn(
+        { event: 'payout_voucher_refused', broker, code: (err as { code?: string }).code },
+        'refused a voucher from the broker',
+      );
+      throw err;
+    }
+    const channel = f.channel ?? '';
+    if (!ok.duplicate) {
+      this.store.keep({
+        channel,
+        broker,
+        amount: ok.signed.amount,
+        seq: ok.signed.seq,
+        voucher: ok.boc,
+        signature: ok.signed.signature,
+        claimed: ok.chainClaimed,
+      });
+      this.log.info(
+        { event: 'payout_voucher', broker, channel, amountNano: ok.signed.amount.toString() },
+        'kept a voucher',
+      );
+    }
+    this.refusal(broker); // logs a resume when this voucher catches up
+    const now = this.store.get(channel)!;
+    if (
+      this.opts.operatingWallet &&
+      now.amount - now.claimed >= this.opts.claimThresholdNano &&
+      now.amount > now.claimed
+    )
+      await this.claimOne(now);
+    return this.store.get(channel)!;
+  }
+
+  private async claimOne(v: KeptVoucher): Promise<ClaimOutcome> {
+    const wallet = this.opts.operatingWallet;
+    if (!wallet) return { channel: v.channel, amount: v.amount, code: 'PAYOUT_NO_OPERATING_WALLET' };
+    try {
+      const claimed = await claimVoucher(this.opts.chain, wallet, v, this.opts.claim);
+      this.store.setClaimed(v.channel, claimed);
+      this.log.info(
+        { event: 'payout_claimed', channel: v.channel, claimedNano: claimed.toString() },
+        'claimed a voucher',
+      );
+      return { channel: v.channel, amount: v.amount, claimed };
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'PAYOUT_CHAIN_UNAVAILABLE';
+      this.log.warn({ event: 'payout_claim_failed', channel: v.channel, code }, 'claim failed: retried later');
+      return { channel: v.channel, amount: v.amount, code };
+    }
+  }
+
+  /**
+   * Claims every kept voucher with at least `minNano` unclaimed (default: the claim threshold; `chrysalis worker
+   * claim` passes 1n), one after another. Failures are reported per channel, not thrown.
+   */
+  claimDue(minNano: bigint = this.opts.claimThresholdNano): Promise<ClaimOutcome[]> {
+    return this.serial(async () => {
+      const out: ClaimOutcome[] = [];
+      for (const v of this.store.all()) {
+        if (v.amount > v.claimed && v.amount - v.claimed >= minNano) out.push(await this.claimOne(v));
+      }
+      return out;
+    });
+  }
+
+  /** Waits for queued intake and claims, then closes the payout book. */
+  async close(): Promise<void> {
+    await this.queue;
+    this.store.close();
+  }
+}
