@@ -19,7 +19,12 @@ export const DEVNET_SPEC = {
     'upstream-url': { type: 'string', arg: 'URL', desc: 'OpenAI-compatible upstream (with --engine openai-upstream)' },
     'upstream-model': { type: 'string', arg: 'NAME', desc: 'upstream model name (with --engine openai-upstream)' },
     seed: { type: 'string', arg: 'S', default: 'chrysalis-devnet', desc: 'seed of the SIMULATED PKIs and the model' },
-    'settle-interval': { type: 'string', arg: 'SECONDS', default: '10', desc: 'how often the broker settles' },
+    'settle-interval': {
+      type: 'string',
+      arg: 'SECONDS',
+      default: '10',
+      desc: 'how often the broker settles (claims vouchers, pays the workers)',
+    },
   },
   notes: [
     'Once ready it prints, one per line: `gateway: <url>/v1`, `broker: <url>`, `chain-api: <url>`,',

@@ -6,6 +6,8 @@
  *   chain-api: <url>
  *   registry: <address>
  *   attestation-log: <address>
+ *
+ * and then one `worker-payout: <address>` line per worker, in worker order (`workerPayoutLines`).
  */
 export interface DevnetAddresses {
   readonly gateway: string;
@@ -40,6 +42,21 @@ export function parseDevnetAddressLines(text: string): Partial<Record<keyof Devn
     const m = /^([a-z-]+): (\S+)$/.exec(line);
     const k = m ? keys[m[1]!] : undefined;
     if (m && k) out[k] = m[2]!;
+  }
+  return out;
+}
+
+/** One `worker-payout: <address>` line per worker (the GPU owner's wallet the broker pays), in worker order. */
+export function workerPayoutLines(addresses: readonly string[]): string[] {
+  return addresses.map((a) => `worker-payout: ${a}`);
+}
+
+/** Parses those lines back: the payout addresses, in order. */
+export function parseWorkerPayoutLines(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^worker-payout: (\S+)$/.exec(line);
+    if (m) out.push(m[1]!);
   }
   return out;
 }

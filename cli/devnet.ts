@@ -4,7 +4,8 @@
  * progress and address lines, and stops everything on SIGINT/SIGTERM.
  */
 import { DEVNET_SPEC, parseDevnetFlags, type DevnetFlags } from './devnet-flags';
-import { devnetAddressLines } from './devnet-output';
+import { devnetAddressLines, workerPayoutLines } from './devnet-output';
+import { nanoToTon } from './devnet-client';
 import { EXIT, reportError, usageError } from './exit';
 import { helpText } from './flags';
 import { untilShutdown, type RunOptions } from './shutdown';
@@ -30,9 +31,12 @@ function readyText(i: DevnetInfo, dataDir: string): string {
   return [
     '',
     ...devnetAddressLines(i),
+    ...workerPayoutLines(i.workerPayouts),
     '',
     `model: ${i.modelName} (id ${i.modelId}) — a tiny TEST model, not a language model`,
     `client channel: ${i.clientChannel}   data: ${dataDir}`,
+    `worker payouts: the broker pays each worker-payout address through a channel every settle interval; a worker`,
+    `  claims once its voucher is ${nanoToTon(BigInt(i.claimThresholdNano))} TON above what it claimed (a devnet setting; chrysalis worker defaults to 1 TON)`,
     '',
     'try:',
     `  curl -s ${i.gateway}/chat/completions -H 'content-type: application/json' \\`,

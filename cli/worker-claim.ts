@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
       return EXIT.OK;
     }
     const w = resolveWorkerSettings(parsed.values);
-    const payouts = await openPayouts(w);
+    const payouts = await openPayouts(w, undefined, { claimsOnly: true });
     if (!payouts) throw usageError('--chain-api (payments.chain) is required to claim');
     try {
       if (!w.operatingWallet?.keyFile && !w.operatingWallet?.mnemonicFile)

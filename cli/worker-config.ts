@@ -48,6 +48,9 @@ export interface WorkerSettings {
     readonly maxUnpaidNano: bigint;
     readonly chain?: { readonly endpoints?: readonly string[]; readonly apiKey?: string };
     readonly network?: Network;
+    /** The Registry whose `params.brokerFeeBps` the worker counts earned with (read at start, then followed). */
+    readonly registry?: string;
+    /** An explicit broker fee: overrides the registry's. */
     readonly brokerFeeBps?: number;
   };
 }
@@ -130,6 +133,7 @@ export const WORKER_FIELDS: readonly Field[] = [
     secret: true,
   },
   { path: 'payments.network', flag: 'network', kind: { t: 'enum', values: ['devnet', 'testnet', 'mainnet'] } },
+  { path: 'payments.registry', flag: 'registry-address', kind: { t: 'address' } },
   { path: 'payments.brokerFeeBps', flag: 'broker-fee-bps', kind: { t: 'count', max: 10_000 } },
 ];
 
@@ -315,11 +319,15 @@ export function resolveWorkerSettings(
   if (pay.network === 'devnet' && !pay.chain?.endpoints)
     throw usageError('--chain-api (payments.chain.endpoints) is required with --network devnet');
   if (pay.network && !w.dataDir) throw usageError('--data-dir (dataDir) is required with --network (payments.network)');
+  if (pay.registry && !pay.network)
+    throw usageError('--network (payments.network) is required with --registry-address (payments.registry)');
   // The worker counts what it earned as receipts x (10000 - brokerFeeBps) / 10000: a guessed fee would make it stop
-  // serving an honest broker (fee too low) or tolerate an underpaying one (too high), so it is stated, never assumed.
-  if (pay.network && pay.brokerFeeBps === undefined)
+  // serving an honest broker (fee too low) or tolerate an underpaying one (too high), so it is read from the
+  // registry or stated, never assumed.
+  if (pay.network && pay.brokerFeeBps === undefined && !pay.registry)
     throw usageError(
-      "--broker-fee-bps (payments.brokerFeeBps) is required with --network: the registry's brokerFeeBps",
+      '--registry-address (payments.registry) or --broker-fee-bps (payments.brokerFeeBps) is required with ' +
+        "--network: the broker fee is read from the registry's params.brokerFeeBps, or stated",
     );
   const ow = w.operatingWallet;
   if (ow?.mnemonicFile && ow.keyFile)

@@ -1,15 +1,17 @@
 /**
  * The worker's payouts from its config: the chain client (`payments.chain`), the operating wallet's keys
- * (`operatingWallet`, read here and never logged) and the payout book in `dataDir`. Shared by `chrysalis worker`
- * and `chrysalis worker claim`.
+ * (`operatingWallet`, read here and never logged), the broker fee (the registry's, or an override) and the payout
+ * book in `dataDir`. Shared by `chrysalis worker` and `chrysalis worker claim`.
  */
 import { readFileSync } from 'node:fs';
+import { Address } from '@ton/core';
 import { keyPairFromSeed, mnemonicToPrivateKey, mnemonicValidate } from '@ton/crypto';
 import { TonChainClient } from '../contracts/chain/ton-client';
-import type { WalletKeys } from '../contracts/chain/types';
+import type { ChainClient, WalletKeys } from '../contracts/chain/types';
 import type { LinkLogger } from '../enclave-runtime/broker-link-types';
 import { Payouts } from '../enclave-runtime/payouts';
-import { inputError, usageError } from './exit';
+import { CliError, inputError, networkError, usageError } from './exit';
+import { readRegistryFromChain } from './registry-source';
 import type { WorkerSettings } from './worker-config';
 
 /** The operating wallet's keys, or undefined when the config names none. */
@@ -42,10 +44,39 @@ export async function loadOperatingWallet(w: WorkerSettings): Promise<WalletKeys
 }
 
 /**
+ * The registry's `params.brokerFeeBps`, read from the chain. A chain that cannot be read is a network error (exit 4),
+ * never a guessed fee; no contract or not a Registry at the address: exit 1.
+ */
+export async function readBrokerFee(
+  chain: ChainClient,
+  registry: string,
+  endpoint: string | undefined,
+): Promise<{ brokerFeeBps: number; version: number }> {
+  try {
+    const r = await readRegistryFromChain(chain, Address.parse(registry));
+    return { brokerFeeBps: r.params.brokerFeeBps, version: r.version };
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw networkError(
+      `cannot read the broker fee from the registry ${registry} (payments.registry) via ${endpoint ?? 'toncenter'}`,
+      e,
+      'check --chain-api and --registry-address, or state the fee with --broker-fee-bps',
+    );
+  }
+}
+
+/**
  * The payouts of this worker, or undefined when no `payments.network` is configured (vouchers are then ignored and
  * no unpaid bound applies). The chain API is the first of `payments.chain.endpoints` (toncenter's by default).
+ * The broker fee is `payments.brokerFeeBps` when given (it overrides the registry, and says so); otherwise it is read
+ * from `payments.registry` now (unreadable: exit 4) and followed from then on (`feeRefreshMs`). `claimsOnly`: the
+ * caller counts no receipts (`chrysalis worker claim`), so no fee is read.
  */
-export async function openPayouts(w: WorkerSettings, logger?: LinkLogger): Promise<Payouts | undefined> {
+export async function openPayouts(
+  w: WorkerSettings,
+  logger?: LinkLogger,
+  o: { feeRefreshMs?: number; claimsOnly?: boolean } = {},
+): Promise<Payouts | undefined> {
   const p = w.payments;
   if (!p.network) return undefined;
   if (!w.dataDir) throw usageError('dataDir is required with payments.network');
@@ -56,6 +87,24 @@ export async function openPayouts(w: WorkerSettings, logger?: LinkLogger): Promi
     ...(p.chain?.apiKey ? { apiKey: p.chain.apiKey } : {}),
   });
   const operatingWallet = await loadOperatingWallet(w);
+  let brokerFeeBps = p.brokerFeeBps;
+  let feeRegistry: { address: string; refreshMs?: number } | undefined;
+  if (o.claimsOnly) brokerFeeBps ??= 0;
+  else if (brokerFeeBps !== undefined) {
+    if (p.registry)
+      logger?.info(
+        { event: 'payout_fee_override', brokerFeeBps, registry: p.registry },
+        "payments.brokerFeeBps (--broker-fee-bps) overrides the registry's brokerFeeBps",
+      );
+  } else if (p.registry) {
+    const read = await readBrokerFee(chain, p.registry, endpoint);
+    brokerFeeBps = read.brokerFeeBps;
+    feeRegistry = { address: p.registry, ...(o.feeRefreshMs !== undefined ? { refreshMs: o.feeRefreshMs } : {}) };
+    logger?.info(
+      { event: 'payout_fee', brokerFeeBps, registry: p.registry, registryVersion: read.version },
+      "counting earned with the registry's brokerFeeBps",
+    );
+  } else throw usageError('--registry-address or --broker-fee-bps is required with payments.network');
   return new Payouts({
     store: w.dataDir,
     chain,
@@ -63,7 +112,8 @@ export async function openPayouts(w: WorkerSettings, logger?: LinkLogger): Promi
     payoutAddress: w.payoutAddress,
     claimThresholdNano: p.claimThresholdNano,
     maxUnpaidNano: p.maxUnpaidNano,
-    brokerFeeBps: p.brokerFeeBps!, // required with payments.network (cli/worker-config.ts)
+    brokerFeeBps,
+    ...(feeRegistry ? { feeRegistry } : {}),
     ...(operatingWallet ? { operatingWallet } : {}),
     ...(logger ? { logger } : {}),
   });

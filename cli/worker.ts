@@ -7,7 +7,8 @@
  *                    [--engine openai-upstream --upstream-url http://127.0.0.1:8000/v1 --upstream-model NAME --model-id HEX]
  *                    [--tdx configfs-tsm|simulated] [--gpu nvidia|simulated|none] [--gpu-count N] [--gpu-tool PATH]
  *                    --prompt-price-nano N --completion-price-nano N [--devnet-seed S] [--rtmr-journal FILE]
- *                    [payments: --claim-threshold-nano N --max-unpaid-nano N --chain-api URL --network NET ...]
+ *                    [payments: --claim-threshold-nano N --max-unpaid-nano N --chain-api URL --network NET
+ *                     --registry-address ADDR | --broker-fee-bps N ...]
  *
  * The fields and their flags are in `worker-config.ts`. Defaults are the production ones (configfs-tsm, NVIDIA
  * tooling); `simulated` must be asked for and is printed as SIMULATED in the log. The prices are required: they are
@@ -146,10 +147,15 @@ export const spec = {
       arg: 'devnet|testnet|mainnet',
       desc: 'network the vouchers must name [payments.network]',
     },
+    'registry-address': {
+      type: 'string',
+      arg: 'ADDR',
+      desc: 'the Registry whose brokerFeeBps counts what the worker earned (followed on chain) [payments.registry]',
+    },
     'broker-fee-bps': {
       type: 'string',
       arg: 'N',
-      desc: "brokers' share of a receipt, basis points (devnet/static) [payments.brokerFeeBps]",
+      desc: "brokers' share of a receipt, basis points: overrides the registry's [payments.brokerFeeBps]",
     },
   },
   notes: [
@@ -180,7 +186,10 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   }
   const log = pino({ name: 'chrysalis-worker' });
   const seed = w.evidence.devnetSeed;
+  let payouts: Awaited<ReturnType<typeof openPayouts>> = undefined;
   try {
+    // Payouts first: an unreadable registry fee stops the start before a model is loaded.
+    payouts = w.brokers.length > 0 ? await openPayouts(w, log) : undefined;
     const prices = w.prices;
     let engine: InferenceEngine;
     if (w.engine.kind === 'onnx') {
@@ -247,7 +256,6 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
       await engine.close();
       return 0;
     }
-    const payouts = await openPayouts(w, log);
     if (!payouts) log.warn({}, 'no payments.network (--network): broker vouchers are ignored, nothing is claimed');
     const links = w.brokers.map((url) =>
       connectBroker({
@@ -270,6 +278,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     }
     return 0;
   } catch (err) {
+    await payouts?.close().catch(() => undefined);
     log.error({ code: (err as { code?: string }).code, err: (err as Error).message }, 'worker failed to start');
     return reportError(spec.name, err, { usage: helpText(spec) });
   }

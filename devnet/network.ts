@@ -4,6 +4,10 @@
  *   TON sandbox + contracts behind a toncenter-v2 API  ->  broker (SQLite ledger)  <-  N workers (child processes,
  *   SIMULATED TDX + SIMULATED GPU evidence, tiny ONNX TEST model)  ;  gateway (OpenAI-compatible) -> SDK -> broker.
  *
+ * Money flows as on testnet: the client's channel pays the broker, and the broker's settler pays each worker through
+ * a channel to the worker's payout address (a deployed sandbox wallet); each worker claims from its own operating
+ * wallet once its voucher is `DEVNET_CLAIM_THRESHOLD_NANO` above what it claimed (`./network/payouts.ts`).
+ *
  * What is simulated (and printed as such): the TON chain is @ton/sandbox, not a network; TDX quotes and GPU reports
  * are signed by devnet PKIs that mirror Intel's and NVIDIA's structure (the verifiers are the production ones, only
  * the roots differ, and every verifier here opts in to those roots explicitly); the model is a tiny test model.
@@ -19,6 +23,7 @@ import { startDevnetBroker, type DevnetBrokerStep } from './network/broker';
 import { startChainAndContracts, type DevnetChainStep } from './network/chain';
 import { startDevnetGateway } from './network/gateway';
 import { modelStepText, prepareModel } from './network/model';
+import { DEVNET_CLAIM_THRESHOLD_NANO, prepareWorkerPayouts, type DevnetWorkerPayout } from './network/payouts';
 import { createPkis } from './network/pkis';
 import type { DevnetInfo, DevnetModel, DevnetOptions, DevnetTrust, RunningDevnet, StepContext } from './network/types';
 import { startWorkers } from './network/workers';
@@ -61,12 +66,16 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
     const b = await startDevnetBroker(ctx, chain, pkis, logger);
     step(5, `${opts.workers} workers (SIMULATED TDX + SIMULATED GPU, ${opts.engine})`);
     const prices = await registryPrice(b, model);
+    const payouts = await prepareWorkerPayouts(ctx, chain);
     const children = await startWorkers(ctx, {
       workerUrl: b.broker.workerUrl,
       brokerUrl: b.broker.url,
       collateralFile: pkis.collateralFile,
       model,
       prices,
+      chainApi: chain.chain.url,
+      brokerFeeBps: (await b.brokerChain.registryView.snapshot()).params.brokerFeeBps,
+      payouts,
     });
     step(6, 'OpenAI-compatible gateway (the SDK verifies every bundle itself, seals, checks receipts, signs vouchers)');
     const gateway = await startDevnetGateway(ctx, {
@@ -77,7 +86,7 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
       model,
     });
     step(7, 'ready');
-    const info = writeDevnetInfo(opts.dataDir, { model, prices, pkis, chain, broker: b, gateway });
+    const info = writeDevnetInfo(opts.dataDir, { model, prices, pkis, chain, broker: b, gateway, payouts });
     return {
       info,
       workers: children.map((c, i) => ({ name: `devnet-worker-${i + 1}`, pid: c.pid })),
@@ -104,6 +113,7 @@ interface Started {
   readonly chain: DevnetChainStep;
   readonly broker: DevnetBrokerStep;
   readonly gateway: RunningGateway;
+  readonly payouts: readonly DevnetWorkerPayout[];
 }
 
 /** Writes `<data-dir>/devnet.json` for `chrysalis chat` / `chrysalis status` and returns what it wrote. */
@@ -125,6 +135,8 @@ function writeDevnetInfo(dataDir: string, s: Started): DevnetInfo {
     modelPrice: { promptNano: s.prices.promptNano.toString(), completionNano: s.prices.completionNano.toString() },
     imageId: s.pkis.imageId,
     platformId: s.pkis.platformId,
+    workerPayouts: s.payouts.map((p) => p.payoutAddress),
+    claimThresholdNano: DEVNET_CLAIM_THRESHOLD_NANO.toString(),
     pid: process.pid,
   };
   writeFileSync(join(dataDir, DEVNET_FILE), `${JSON.stringify(info, null, 2)}\n`);

@@ -137,16 +137,20 @@ export class SqliteVoucherStore implements VoucherStore {
     this.db.close();
   }
 
-  /** Adds the accepted-request columns to a reservations table created without them (one transaction). */
+  /**
+   * Adds the accepted-request columns to a reservations table created without them. The columns are read and added
+   * under one write lock (BEGIN IMMEDIATE): two processes opening the same new file cannot both add them.
+   */
   private migrate(): void {
-    const have = new Set(
-      (this.db.prepare('PRAGMA table_info(voucher_reservations)').all() as { name: string }[]).map((c) => c.name),
-    );
-    const missing = ACCEPTED_COLUMNS.filter((c) => !have.has(c));
-    if (missing.length === 0) return;
-    this.db.transaction(() => {
-      for (const c of missing) this.db.exec(`ALTER TABLE voucher_reservations ADD COLUMN ${c} TEXT`);
-    })();
+    this.db
+      .transaction(() => {
+        const have = new Set(
+          (this.db.prepare('PRAGMA table_info(voucher_reservations)').all() as { name: string }[]).map((c) => c.name),
+        );
+        for (const c of ACCEPTED_COLUMNS.filter((x) => !have.has(x)))
+          this.db.exec(`ALTER TABLE voucher_reservations ADD COLUMN ${c} TEXT`);
+      })
+      .immediate();
   }
 
   /** True when `requestId`'s receipt was counted before; marks it counted (with its amount) otherwise. */

@@ -14,6 +14,7 @@ import { startBrokerChain, type BrokerChain } from '../../broker/chain';
 import { systemClock } from '../../core/clock';
 import { Registry } from '../../contracts/wrappers/registry';
 import type { DevnetChainStep } from './chain';
+import { DEVNET_WORKER_CHANNEL_DEPOSIT_NANO } from './payouts';
 import type { DevnetTrust, StepContext } from './types';
 
 /** The one line the devnet prints when an admitted worker's broker session ends (outside shutdown). */
@@ -28,8 +29,8 @@ export interface DevnetBrokerStep {
 
 /**
  * The broker's SQLite ledger, its chain side (registry view cached on its version, on-chain admission log, channel
- * directory whose on-chain view every voucher is checked against, and the lazy settler, all through the same toncenter API as testnet) and the
- * broker itself, admitting workers by `verifyBundle` against the devnet roots and the on-chain registry.
+ * directory whose on-chain view every voucher is checked against, and the lazy settler, which also pays the workers
+ * through their channels; all through the same toncenter API as testnet) and the broker itself, admitting workers by `verifyBundle` against the devnet roots and the on-chain registry.
  */
 export async function startDevnetBroker(
   ctx: StepContext,
@@ -57,6 +58,8 @@ export async function startDevnetBroker(
     confirmTimeoutMs: 20_000,
     registryVersionCheckMs: 2000,
     settlement: { intervalMs: opts.settleIntervalMs },
+    // Pays the GPU owners: each admitted worker's channel to its payout address is opened from the broker wallet.
+    payWorkers: { depositNano: DEVNET_WORKER_CHANNEL_DEPOSIT_NANO },
     clock: systemClock,
   });
   ctx.onClose(() => brokerChain.stop());

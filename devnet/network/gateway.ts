@@ -2,7 +2,14 @@
 import { rmSync } from 'node:fs';
 import type { VerifyBundleOptions } from '../../attestation/bundle';
 import type { BrokerChain } from '../../broker/chain';
-import { ChrysalisClient, startGateway, tonVoucherSigner, type RunningGateway } from '../../sdk';
+import {
+  ChrysalisClient,
+  HttpBrokerApi,
+  startGateway,
+  tonVoucherSigner,
+  type BrokerApi,
+  type RunningGateway,
+} from '../../sdk';
 import { SqliteVoucherStore, voucherStorePath } from '../../sdk/node';
 import type { DevnetChainStep } from './chain';
 import type { DevnetModel, DevnetTrust, StepContext } from './types';
@@ -30,7 +37,7 @@ export async function startDevnetGateway(ctx: StepContext, target: GatewayTarget
   ctx.onClose(async () => voucherStore.close());
   const globalId = chain.chain.globalId;
   const client = new ChrysalisClient({
-    broker: target.brokerUrl,
+    broker: spreadingBroker(target.brokerUrl),
     channel: chain.clientChannel.toString(),
     channelKey: chain.clientSeed,
     verify: { registry: await registrySnapshot(target.registryView), trust: pkis.trust, policy: pkis.policy },
@@ -38,6 +45,8 @@ export async function startDevnetGateway(ctx: StepContext, target: GatewayTarget
     globalId,
     voucherStore,
     models: { [model.name]: model.id },
+    // Fresh listings for every request (see `spreadingBroker`): the requests spread over the workers.
+    listingTtlMs: 0,
   });
   const gateway = await startGateway({
     client,
@@ -57,5 +66,31 @@ async function registrySnapshot(view: BrokerChain['registryView']): Promise<Veri
     platformIds: s.platformIds,
     modelIds: s.modelIds,
     modelPrices: s.modelPrices,
+  };
+}
+
+/**
+ * The broker's API, with ties spread: among equally loaded workers (same load, same price) the SDK takes the lowest
+ * worker id, so every devnet request would go to the same worker and only one GPU owner would ever be paid. Here each
+ * listing's load gets a vanishing extra (1e-9 per request) by how recently this gateway sent to that worker, so equal
+ * workers take turns; any real difference in load (at least 1/maxConcurrency) still decides first.
+ */
+export function spreadingBroker(url: string): BrokerApi {
+  const api = new HttpBrokerApi(url);
+  const lastSent = new Map<string, number>();
+  let sent = 0;
+  return {
+    listWorkers: async (filter, signal) =>
+      (await api.listWorkers(filter, signal)).map((l) => ({
+        ...l,
+        load: l.load + (lastSent.get(l.workerId) ?? 0) * 1e-9,
+      })),
+    getAccount: (clientKeyHex, auth, signal) => api.getAccount(clientKeyHex, auth, signal),
+    submit: (params, signal) => {
+      lastSent.set(params.workerId, ++sent);
+      return api.submit(params, signal);
+    },
+    postVoucher: (v, signal) => api.postVoucher(v, signal),
+    getReceipt: (requestId, clientKeyHex, auth, signal) => api.getReceipt(requestId, clientKeyHex, auth, signal),
   };
 }

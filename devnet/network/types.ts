@@ -39,6 +39,10 @@ export interface DevnetInfo {
   readonly modelPrice: { readonly promptNano: string; readonly completionNano: string };
   readonly imageId: string;
   readonly platformId: string;
+  /** Each worker's payout address (the GPU owner's deployed wallet), in worker order. */
+  readonly workerPayouts: readonly string[];
+  /** The workers' claim threshold, nanoton (decimal string): a devnet setting. */
+  readonly claimThresholdNano: string;
   readonly pid: number;
 }
 

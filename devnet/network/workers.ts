@@ -1,11 +1,10 @@
 /** Step 5 of the devnet network: the workers, as child processes, dialling out to the broker. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { keyPairFromSeed } from '@ton/crypto';
 import { walletV4Address } from '../../contracts/chain';
 import type { ModelPrice } from '../../contracts/pricing';
 import { packageRoot, waitFor } from './files';
+import { DEVNET_CLAIM_THRESHOLD_NANO, devnetPayoutKeys, type DevnetWorkerPayout } from './payouts';
 import type { DevnetModel, DevnetOptions, StepContext } from './types';
 
 /** How long the workers have to be admitted by the broker. */
@@ -30,8 +29,7 @@ export function workerExitLine(
  * the same seed pays the same addresses (the GPU owner's wallet; the worker only names it).
  */
 export function devnetPayoutAddress(seed: string, i: number): string {
-  const key = keyPairFromSeed(createHash('sha256').update(`${seed}:worker-payout:${i}`).digest());
-  return walletV4Address(key.publicKey).toString({ bounceable: false, testOnly: true });
+  return walletV4Address(devnetPayoutKeys(seed, i).publicKey).toString({ bounceable: false, testOnly: true });
 }
 
 export interface WorkerTarget {
@@ -43,6 +41,12 @@ export interface WorkerTarget {
   readonly model: DevnetModel;
   /** The registry's price of the model: every worker commits to it (claims, receipts). */
   readonly prices: ModelPrice;
+  /** The chain API the workers check vouchers against and claim through. */
+  readonly chainApi: string;
+  /** The registry's brokerFeeBps (the workers count their share of each receipt with it). */
+  readonly brokerFeeBps: number;
+  /** Per worker (by index): payout address, operating wallet key file, data directory. */
+  readonly payouts: readonly DevnetWorkerPayout[];
 }
 
 /** Spawns the workers (SIMULATED TDX + SIMULATED GPU) and resolves once the broker has admitted all of them. */
@@ -87,7 +91,19 @@ function workerArgs(bin: string, i: number, opts: DevnetOptions, target: WorkerT
     '--name',
     `devnet-worker-${i + 1}`,
     '--payout-address',
-    devnetPayoutAddress(opts.seed, i),
+    target.payouts[i]!.payoutAddress,
+    '--network',
+    'devnet',
+    '--chain-api',
+    target.chainApi,
+    '--data-dir',
+    target.payouts[i]!.dataDir,
+    '--operating-key-file',
+    target.payouts[i]!.operatingKeyFile,
+    '--broker-fee-bps',
+    String(target.brokerFeeBps),
+    '--claim-threshold-nano',
+    DEVNET_CLAIM_THRESHOLD_NANO.toString(),
     ...(opts.engine === 'onnx'
       ? ['--engine', 'onnx', '--model-dir', target.model.dir]
       : [

@@ -4,6 +4,10 @@
  * The worker counts what it earned from the receipts it signed (charge x (10000 - brokerFeeBps) / 10000); when a
  * broker's vouchers fall more than `maxUnpaidNano` behind, that broker's new requests are refused with WORKER_UNPAID
  * until a voucher catches up.
+ *
+ * The fee is the registry's `params.brokerFeeBps` when `feeRegistry` is given: re-checked every `refreshMs` (one
+ * get_version call; the registry is re-read only when its version changed). Each receipt is counted under the fee in
+ * force when it was signed, so a fee changed on chain changes how earned is counted from then on, not before.
  */
 import { Address } from '@ton/core';
 import type { ChainClient, WalletKeys } from '../../contracts/chain/types';
@@ -31,8 +35,10 @@ export interface PayoutsOptions {
   readonly claimThresholdNano: bigint;
   /** Earned less vouched above which a broker's new requests are refused; undefined: no bound. */
   readonly maxUnpaidNano?: bigint | undefined;
-  /** The broker's share of each charge (registry `brokerFeeBps`; devnet/static: a config value). */
+  /** The broker's share of each charge at start (registry `brokerFeeBps`, or the operator's override). */
   readonly brokerFeeBps: number;
+  /** Follow the fee of this registry from then on (unset: `brokerFeeBps` is fixed). */
+  readonly feeRegistry?: { readonly address: Address | string; readonly refreshMs?: number };
   readonly logger?: PayoutLogger;
   readonly claim?: ClaimOptions;
 }
@@ -58,13 +64,19 @@ export interface ClaimOutcome {
   readonly code?: string;
 }
 
+/** How often the registry's fee is re-checked by default (one get_version call when unchanged). */
+export const DEFAULT_FEE_REFRESH_MS = 60_000;
+
+const clampBps = (n: number): number => Math.min(10000, Math.max(0, Math.trunc(n)));
+
 const noopLogger: PayoutLogger = { info: () => undefined, warn: () => undefined };
 
 export class Payouts {
   readonly store: PayoutStore;
   private readonly payout: Address;
   private readonly log: PayoutLogger;
-  private readonly feeBps: bigint;
+  private feeBps: number;
+  private readonly feeTimer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly refusing = new Set<string>();
 
@@ -72,12 +84,62 @@ export class Payouts {
     this.store = typeof opts.store === 'string' ? new PayoutStore(opts.store) : opts.store;
     this.payout = typeof opts.payoutAddress === 'string' ? Address.parse(opts.payoutAddress) : opts.payoutAddress;
     this.log = opts.logger ?? noopLogger;
-    this.feeBps = BigInt(Math.min(10000, Math.max(0, Math.trunc(opts.brokerFeeBps))));
+    this.feeBps = clampBps(opts.brokerFeeBps);
+    const refreshMs = opts.feeRegistry?.refreshMs ?? DEFAULT_FEE_REFRESH_MS;
+    this.feeTimer =
+      opts.feeRegistry && refreshMs > 0
+        ? setInterval(() => void this.refreshFee().catch(() => undefined), refreshMs)
+        : undefined;
+    this.feeTimer?.unref();
   }
 
-  /** The worker's own count of what `broker` owes it: its charges less the broker's fee. */
+  /** The broker fee (basis points) new receipts are counted under. */
+  get brokerFeeBps(): number {
+    return this.feeBps;
+  }
+
+  /**
+   * Re-reads the fee from `feeRegistry` (a no-op without one) and counts new receipts under it; logs a change.
+   * A failed read is logged and thrown, and the fee in force stays.
+   */
+  async refreshFee(): Promise<number> {
+    const reg = this.opts.feeRegistry;
+    if (!reg) return this.feeBps;
+    const address = typeof reg.address === 'string' ? Address.parse(reg.address) : reg.address;
+    let snap;
+    try {
+      snap = await this.opts.chain.readRegistry(address);
+    } catch (err) {
+      this.log.warn(
+        { event: 'payout_fee_unreadable', code: (err as { code?: string }).code, brokerFeeBps: this.feeBps },
+        'could not re-read the broker fee from the registry: keeping the one in force',
+      );
+      throw err;
+    }
+    const next = clampBps(snap.params.brokerFeeBps);
+    if (next !== this.feeBps) {
+      this.log.info(
+        { event: 'payout_fee_changed', fromBps: this.feeBps, toBps: next, registryVersion: snap.version },
+        'the registry changed the broker fee: new receipts are counted under it',
+      );
+      this.feeBps = next;
+    }
+    return next;
+  }
+
+  /** The worker's own count of what `broker` owes it: each charge less the broker's fee in force when it was made. */
   earned(broker: string): bigint {
-    return (this.store.charged(broker) * (10000n - this.feeBps)) / 10000n;
+    const parts = this.store.chargedByFee(broker);
+    let counted = 0n;
+    let earned = 0n;
+    for (const p of parts) {
+      counted += p.amount;
+      earned += (p.amount * BigInt(10000 - p.feeBps)) / 10000n;
+    }
+    // Charges kept without a fee (an older book) count under the fee in force.
+    const rest = this.store.charged(broker) - counted;
+    if (rest > 0n) earned += (rest * BigInt(10000 - this.feeBps)) / 10000n;
+    return earned;
   }
 
   /** Earned less vouched (never below 0). */
@@ -90,7 +152,7 @@ export class Payouts {
     return {
       refusal: () => this.refusal(broker),
       onReceipt: (amount) => {
-        if (amount > 0n) this.store.addCharged(broker, amount);
+        if (amount > 0n) this.store.addCharged(broker, amount, this.feeBps);
       },
       onVoucher: (f) => this.serial(() => this.intake(broker, f)),
     };
@@ -198,6 +260,7 @@ export class Payouts {
 
   /** Waits for queued intake and claims, then closes the payout book. */
   async close(): Promise<void> {
+    if (this.feeTimer) clearInterval(this.feeTimer);
     await this.queue;
     this.store.close();
   }

@@ -1,7 +1,8 @@
 /**
  * The worker's payout book on disk (`payouts.sqlite` in its data dir): the latest verified broker -> worker voucher per
  * channel (what a claim sends), how much of it the chain has paid, and what the worker charged per broker (the
- * receipts it signed), so a restart neither forgets a voucher nor what a broker still owes.
+ * receipts it signed, also split by the broker fee in force when each was signed), so a restart neither forgets a
+ * voucher nor what a broker still owes.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -38,6 +39,12 @@ CREATE TABLE IF NOT EXISTS vouchers (
 CREATE TABLE IF NOT EXISTS charged (
   broker TEXT PRIMARY KEY,
   amount TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS charged_at_fee (
+  broker TEXT NOT NULL,
+  fee_bps INTEGER NOT NULL,
+  amount TEXT NOT NULL,
+  PRIMARY KEY (broker, fee_bps)
 );`;
 
 interface VoucherRow {
@@ -127,13 +134,37 @@ export class PayoutStore {
     return r ? BigInt(r.amount) : 0n;
   }
 
-  addCharged(broker: string, amount: bigint): bigint {
+  /**
+   * What was charged for `broker` under each broker fee (basis points) in force when the receipts were signed. The
+   * part of `charged` recorded without a fee (a book from before fees were kept) is not listed.
+   */
+  chargedByFee(broker: string): { readonly feeBps: number; readonly amount: bigint }[] {
+    const rows = this.db
+      .prepare('SELECT fee_bps, amount FROM charged_at_fee WHERE broker = ? ORDER BY fee_bps')
+      .all(broker) as { fee_bps: number; amount: string }[];
+    return rows.map((r) => ({ feeBps: r.fee_bps, amount: BigInt(r.amount) }));
+  }
+
+  /** Adds `amount` to what `broker` was charged, under `feeBps` (the broker fee in force) when given. */
+  addCharged(broker: string, amount: bigint, feeBps?: number): bigint {
     const next = this.charged(broker) + amount;
-    this.db
-      .prepare(
-        'INSERT INTO charged (broker, amount) VALUES (?, ?) ON CONFLICT(broker) DO UPDATE SET amount = excluded.amount',
-      )
-      .run(broker, next.toString());
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO charged (broker, amount) VALUES (?, ?) ON CONFLICT(broker) DO UPDATE SET amount = excluded.amount',
+        )
+        .run(broker, next.toString());
+      if (feeBps === undefined) return;
+      const r = this.db
+        .prepare('SELECT amount FROM charged_at_fee WHERE broker = ? AND fee_bps = ?')
+        .get(broker, feeBps) as { amount: string } | undefined;
+      this.db
+        .prepare(
+          `INSERT INTO charged_at_fee (broker, fee_bps, amount) VALUES (?, ?, ?)
+           ON CONFLICT(broker, fee_bps) DO UPDATE SET amount = excluded.amount`,
+        )
+        .run(broker, feeBps, ((r ? BigInt(r.amount) : 0n) + amount).toString());
+    })();
     return next;
   }
 

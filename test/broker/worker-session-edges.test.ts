@@ -248,7 +248,9 @@ describe('worker session timers', () => {
   });
 
   test('an admission not renewed by its validity end lapses: re-attest challenge first, then ADMISSION_LAPSED', async () => {
-    const h = await startHarness({ config: { reattestIntervalMs: 40, reattestGraceMs: 40, challengeTtlMs: 10 } });
+    // The challenge TTL is far above the validity window: the admission itself never races it on a loaded machine,
+    // and the unanswered re-attestation challenge is still open when the admission lapses.
+    const h = await startHarness({ config: { reattestIntervalMs: 40, reattestGraceMs: 40, challengeTtlMs: 60_000 } });
     try {
       const fw = new FakeWorker();
       const w = await raw(h);

@@ -17,7 +17,8 @@ import { DEFAULT_PARAMS } from '../../contracts';
 import { run as runDevnet } from '../../cli/devnet';
 import { run as runChat } from '../../cli/chat';
 import { run as runStatus } from '../../cli/status';
-import { parseDevnetAddressLines } from '../../cli/devnet-output';
+import { parseDevnetAddressLines, parseWorkerPayoutLines } from '../../cli/devnet-output';
+import { devnetPayoutAddress } from '../../devnet/network/workers';
 import { EXIT } from '../../cli/exit';
 import { startCommand, type Started } from './long-running';
 
@@ -97,6 +98,9 @@ d('chrysalis devnet, chat and status', () => {
     expect(a.broker).toBe(`http://127.0.0.1:${brokerPort}`);
     expect(a.registry).toBeDefined();
     expect(a.attestationLog).toBeDefined();
+    // One payout line per worker (the GPU owner's address the broker pays), and the devnet's claim threshold.
+    expect(parseWorkerPayoutLines(printed)).toEqual([devnetPayoutAddress('devnet-cmd-test', 0)]);
+    expect(printed).toMatch(/claims once its voucher is \d+\.\d{9} TON above what it claimed \(a devnet setting/);
     expect(readFileSync(join(dataDir, 'broker.key'), 'utf8').trim()).toBe(BROKER_KEY);
     expect(readFileSync(join(dataDir, 'client.key'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
     expect((await fetch(`${a.gateway}/models`)).status).toBe(401);

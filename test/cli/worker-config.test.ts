@@ -186,15 +186,37 @@ describe('chrysalis worker config', () => {
     ['devnet without a chain API', { ...BASE, dataDir: 'd', payments: { network: 'devnet' } }, '--chain-api'],
     ['a network without a data dir', { ...BASE, payments: { network: 'testnet' } }, '--data-dir (dataDir)'],
     [
-      'a network without the broker fee',
+      'a network with neither a registry nor a broker fee',
       { ...BASE, dataDir: 'd', payments: { network: 'testnet' } },
-      '--broker-fee-bps (payments.brokerFeeBps) is required',
+      '--registry-address (payments.registry) or --broker-fee-bps (payments.brokerFeeBps) is required',
     ],
+    [
+      'a registry without a network',
+      { ...BASE, payments: { registry: PAYOUT } },
+      '--network (payments.network) is required with --registry-address (payments.registry)',
+    ],
+    ['a bad registry address', { ...BASE, payments: { registry: 'nope' } }, 'config: payments.registry: not a TON'],
     ['no payout address', { ...BASE, payoutAddress: undefined }, '--payout-address is required (or payoutAddress'],
     ['onnx without a model', { ...BASE, engine: { kind: 'onnx' }, model: {} }, '--model-dir or --tiny'],
     ['upstream without a model id', { ...BASE, model: {} }, '--model-id (64 hex) are required'],
   ])('%s is refused naming the field', (_what, content, text) => {
     expect(usage(() => resolveFile(content))).toContain(text);
+  });
+
+  it('a registry stands for the broker fee; --registry-address sets it and --broker-fee-bps may override it', () => {
+    const pay = { network: 'testnet', registry: PAYOUT };
+    const w = resolveFile({ ...BASE, dataDir: 'd', payments: pay });
+    expect(w.payments).toMatchObject({ registry: PAYOUT });
+    expect(w.payments.brokerFeeBps).toBeUndefined();
+    const both = resolveFile(
+      { ...BASE, dataDir: 'd', payments: { network: 'testnet' } },
+      {
+        'registry-address': PAYOUT,
+        'broker-fee-bps': '250',
+      },
+    );
+    expect(both.payments).toMatchObject({ registry: PAYOUT, brokerFeeBps: 250 });
+    expect(redactedConfig(both)).toMatchObject({ payments: { registry: PAYOUT, brokerFeeBps: 250 } });
   });
 
   it('flag errors name the flag', () => {

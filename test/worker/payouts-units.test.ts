@@ -202,3 +202,92 @@ describe('PayoutStore', () => {
     s.close(); // idempotent
   });
 });
+
+describe('the broker fee', () => {
+  const registry = Address.parse('0:' + '33'.repeat(32));
+  /** A chain whose registry reports `fee.bps` at `fee.version`, or fails while `fee.down`. */
+  function feeChain(fee: { bps: number; version: number; down?: boolean }): ChainClient {
+    return fakeChain({
+      readRegistry: async () => {
+        if (fee.down) throw Object.assign(new Error('down'), { code: 'CHAIN_REQUEST_FAILED' });
+        return { version: fee.version, params: { brokerFeeBps: fee.bps } } as never;
+      },
+    });
+  }
+
+  it('counts each receipt under the fee in force when it was signed; a change applies from then on', async () => {
+    const fee = { bps: 1000, version: 1, down: false };
+    const events: unknown[] = [];
+    const logger = {
+      info: (o: object) => events.push(o),
+      warn: (o: object) => events.push(o),
+    };
+    const payouts = new Payouts({
+      store: new PayoutStore(':memory:'),
+      chain: feeChain(fee),
+      network: 'devnet',
+      payoutAddress: payee,
+      claimThresholdNano: 1n,
+      brokerFeeBps: 1000,
+      feeRegistry: { address: registry.toString(), refreshMs: 0 },
+      logger,
+    });
+    const b = payouts.forBroker('b');
+    b.onReceipt(1000n);
+    expect(payouts.earned('b')).toBe(900n);
+    expect(await payouts.refreshFee()).toBe(1000);
+    expect(events).toEqual([]); // unchanged: nothing logged
+    fee.bps = 2500;
+    fee.version = 2;
+    expect(await payouts.refreshFee()).toBe(2500);
+    expect(payouts.brokerFeeBps).toBe(2500);
+    expect(events).toEqual([{ event: 'payout_fee_changed', fromBps: 1000, toBps: 2500, registryVersion: 2 }]);
+    expect(payouts.earned('b')).toBe(900n); // the earlier receipt keeps its fee
+    b.onReceipt(1000n);
+    expect(payouts.earned('b')).toBe(900n + 750n);
+    expect(payouts.store.chargedByFee('b')).toEqual([
+      { feeBps: 1000, amount: 1000n },
+      { feeBps: 2500, amount: 1000n },
+    ]);
+    // Charges kept without a fee (a book from before fees were kept) count under the fee in force.
+    payouts.store.addCharged('b', 1000n);
+    expect(payouts.earned('b')).toBe(900n + 750n + 750n);
+    // A failed re-read is logged and keeps the fee in force.
+    fee.down = true;
+    await expect(payouts.refreshFee()).rejects.toMatchObject({ code: 'CHAIN_REQUEST_FAILED' });
+    expect(events[1]).toMatchObject({
+      event: 'payout_fee_unreadable',
+      code: 'CHAIN_REQUEST_FAILED',
+      brokerFeeBps: 2500,
+    });
+    expect(payouts.brokerFeeBps).toBe(2500);
+    await payouts.close();
+  });
+
+  it('follows the registry on a timer; without a registry the fee is fixed', async () => {
+    const fee = { bps: 0, version: 1 };
+    const payouts = new Payouts({
+      store: new PayoutStore(':memory:'),
+      chain: feeChain(fee),
+      network: 'devnet',
+      payoutAddress: payee,
+      claimThresholdNano: 1n,
+      brokerFeeBps: 0,
+      feeRegistry: { address: registry, refreshMs: 5 },
+    });
+    fee.bps = 300;
+    fee.version = 2;
+    while (payouts.brokerFeeBps !== 300) await new Promise((r) => setTimeout(r, 5));
+    await payouts.close();
+    const fixed = new Payouts({
+      store: new PayoutStore(':memory:'),
+      chain: feeChain({ bps: 9999, version: 1 }),
+      network: 'devnet',
+      payoutAddress: payee,
+      claimThresholdNano: 1n,
+      brokerFeeBps: 100,
+    });
+    expect(await fixed.refreshFee()).toBe(100);
+    await fixed.close();
+  });
+});

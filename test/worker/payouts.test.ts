@@ -21,6 +21,9 @@ import { keyFromSeed, openChannelFromWallet } from '../broker-chain/helpers';
 import { startFakeBroker, type FakeBroker, type Peer } from './fake-broker';
 import { writeFileSync } from 'node:fs';
 import { main } from '../../cli/index';
+import { resolveWorkerSettings } from '../../cli/worker-config';
+import { openPayouts } from '../../cli/worker-payouts';
+import { Registry } from '../../contracts/wrappers/registry';
 
 const broker = keyFromSeed('po-broker');
 const operating = keyFromSeed('po-operating');
@@ -444,7 +447,12 @@ describe('chrysalis worker claim --config FILE', () => {
         payoutAddress: payout.toString(),
         operatingWallet: { keyFile: 'operating.key' },
         dataDir: 'data',
-        payments: { chain: { endpoints: ['http://127.0.0.1:9/jsonRPC'] }, network: 'devnet', brokerFeeBps: 1000 },
+        // A registry and no fee: a claim reads no fee, so the unreachable chain fails the claim, not the start.
+        payments: {
+          chain: { endpoints: ['http://127.0.0.1:9/jsonRPC'] },
+          network: 'devnet',
+          registry: dev.registry.toString(),
+        },
       }),
     );
     out.length = 0;
@@ -473,4 +481,124 @@ describe('chrysalis worker claim --config FILE', () => {
     );
     expect(await main(['worker', 'claim', '--config', config])).toBe(2);
   });
+});
+
+describe('the broker fee from the devnet Registry', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'payouts-fee-'));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Worker settings with payments on the devnet chain at `endpoint`; `pay` adds registry / fee. */
+  const settings = (pay: Record<string, unknown>, endpoint = dev.url) =>
+    resolveWorkerSettings({
+      broker: ['ws://127.0.0.1:9/v1/worker'],
+      tiny: 'tiny',
+      'prompt-price-nano': '1',
+      'completion-price-nano': '1',
+      'payout-address': payout.toString(),
+      'data-dir': join(dir, 'data'),
+      network: 'devnet',
+      'chain-api': [endpoint],
+      ...pay,
+    });
+  const logger = (): { events: Record<string, unknown>[]; info: (o: object) => void; warn: (o: object) => void } => {
+    const events: Record<string, unknown>[] = [];
+    return { events, info: (o) => events.push(o as never), warn: (o) => events.push(o as never) };
+  };
+
+  it('reads params.brokerFeeBps at start and counts new receipts under a fee changed on chain', async () => {
+    const reg = dev.blockchain.openContract(Registry.createFromAddress(dev.registry));
+    const start = await chain.readRegistry(dev.registry);
+    const log = logger();
+    const payouts = (await openPayouts(settings({ 'registry-address': dev.registry.toString() }), log, {
+      feeRefreshMs: 0,
+    }))!;
+    try {
+      expect(payouts.brokerFeeBps).toBe(start.params.brokerFeeBps);
+      expect(log.events).toContainEqual(
+        expect.objectContaining({ event: 'payout_fee', brokerFeeBps: start.params.brokerFeeBps }),
+      );
+      const b = payouts.forBroker('ws://b');
+      b.onReceipt(10_000n);
+      const before = (10_000n * BigInt(10_000 - start.params.brokerFeeBps)) / 10_000n;
+      expect(payouts.earned('ws://b')).toBe(before);
+
+      const next = start.params.brokerFeeBps + 500;
+      await reg.sendSetParams(dev.deployer.getSender(), { params: { ...start.params, brokerFeeBps: next } });
+      expect(await payouts.refreshFee()).toBe(next);
+      expect(log.events).toContainEqual(
+        expect.objectContaining({ event: 'payout_fee_changed', fromBps: start.params.brokerFeeBps, toBps: next }),
+      );
+      b.onReceipt(10_000n);
+      expect(payouts.earned('ws://b')).toBe(before + (10_000n * BigInt(10_000 - next)) / 10_000n);
+    } finally {
+      await payouts.close();
+      await reg.sendSetParams(dev.deployer.getSender(), { params: start.params });
+    }
+  }, 30_000);
+
+  it('--broker-fee-bps overrides the registry and says so (the chain is not read for it)', async () => {
+    const log = logger();
+    const w = settings(
+      { 'registry-address': dev.registry.toString(), 'broker-fee-bps': '1234' },
+      'http://127.0.0.1:9/jsonRPC',
+    );
+    const payouts = (await openPayouts(w, log))!;
+    expect(payouts.brokerFeeBps).toBe(1234);
+    expect(log.events).toEqual([
+      expect.objectContaining({ event: 'payout_fee_override', brokerFeeBps: 1234, registry: dev.registry.toString() }),
+    ]);
+    await payouts.close();
+  });
+
+  it('neither a registry nor a fee is refused (usage)', async () => {
+    expect(() => settings({})).toThrow(/--registry-address \(payments.registry\) or --broker-fee-bps/);
+    // Settings built without resolveWorkerSettings's check are refused by openPayouts too.
+    const w = settings({ 'broker-fee-bps': '0' });
+    const { brokerFeeBps: _fee, ...payments } = w.payments;
+    await expect(openPayouts({ ...w, payments })).rejects.toMatchObject({
+      code: 'CLI_USAGE',
+    });
+  });
+
+  it('a chain it cannot read at start stops the worker with exit 4, not a guessed fee', async () => {
+    const w = settings({ 'registry-address': dev.registry.toString() }, 'http://127.0.0.1:9/jsonRPC');
+    await expect(openPayouts(w)).rejects.toMatchObject({ code: 'CLI_NETWORK_UNREACHABLE', exitCode: 4 });
+    // Not a Registry at the address: rejected (exit 1), also never a guess.
+    await expect(openPayouts(settings({ 'registry-address': dev.attestationLog.toString() }))).rejects.toMatchObject({
+      code: 'CLI_NOT_A_REGISTRY',
+      exitCode: 1,
+    });
+
+    const config = join(dir, 'worker.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        brokers: ['ws://127.0.0.1:9/v1/worker'],
+        engine: { kind: 'openai-upstream', upstreamUrl: 'http://127.0.0.1:9/v1', upstreamModel: 'm' },
+        model: { id: 'ab'.repeat(32) },
+        evidence: { tdx: 'simulated', gpu: 'simulated' },
+        prices: { promptNano: '1', completionNano: '1' },
+        payoutAddress: payout.toString(),
+        dataDir: 'data',
+        payments: {
+          chain: { endpoints: ['http://127.0.0.1:9/jsonRPC'] },
+          network: 'devnet',
+          registry: dev.registry.toString(),
+        },
+      }),
+    );
+    const err: string[] = [];
+    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      err.push(String(s));
+      return true;
+    });
+    expect(await main(['worker', '--config', config])).toBe(4);
+    expect(err.join('')).toContain('cannot read the broker fee from the registry');
+  }, 30_000);
 });
