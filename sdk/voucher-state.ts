@@ -140,6 +140,25 @@ export function reservationTarget(
   return row.vouchedNano < target ? target : undefined;
 }
 
+/**
+ * Moves a row forward to a voucher the client signed earlier (`VoucherStore.adopt`): vouched and seq to at least the
+ * voucher's. Behind it (state lost, or another copy of the key signed it), what is owed since is unknown, so
+ * everything vouched counts as owed (the safe side); in step, owed stays the sum of receipts, so the prepaid part of
+ * a reservation is not given away by a sync.
+ */
+export function adoptVoucher(
+  r: { vouchedNano: bigint; seq: bigint; owedNano: bigint; lastVoucher?: StoredVoucher },
+  v: StoredVoucher,
+): void {
+  const behind = v.amountNano > r.vouchedNano || v.seq > r.seq;
+  if (v.amountNano > r.vouchedNano || (v.amountNano === r.vouchedNano && v.seq > r.seq)) {
+    r.vouchedNano = v.amountNano;
+    r.lastVoucher = v;
+  }
+  if (v.seq > r.seq) r.seq = v.seq;
+  if (behind && r.vouchedNano > r.owedNano) r.owedNano = r.vouchedNano;
+}
+
 interface MemRow {
   vouchedNano: bigint;
   seq: bigint;
@@ -268,16 +287,7 @@ export class MemoryVoucherStore implements VoucherStore {
   adopt(key: VoucherKey, v: StoredVoucher): Promise<VoucherAccountState> {
     return this.serial(() => {
       const r = this.row(key);
-      const behind = v.amountNano > r.vouchedNano || v.seq > r.seq;
-      if (v.amountNano > r.vouchedNano || (v.amountNano === r.vouchedNano && v.seq > r.seq)) {
-        r.vouchedNano = v.amountNano;
-        r.lastVoucher = v;
-      }
-      if (v.seq > r.seq) r.seq = v.seq;
-      // Behind a voucher this key signed (state lost, or another copy of the key signed it): what is owed since is
-      // unknown, so everything vouched counts as owed (the safe side). In step, owed stays the sum of receipts, so
-      // the prepaid part of a reservation is not given away by a sync.
-      if (behind && r.vouchedNano > r.owedNano) r.owedNano = r.vouchedNano;
+      adoptVoucher(r, v);
       return MemoryVoucherStore.state(r);
     });
   }

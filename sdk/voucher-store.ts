@@ -24,7 +24,7 @@ import type {
   VoucherKey,
   VoucherStore,
 } from './voucher-state';
-import { reservationTarget } from './voucher-state';
+import { adoptVoucher, reservationTarget } from './voucher-state';
 
 export const VOUCHER_STORE_FILE = 'vouchers.sqlite';
 
@@ -378,16 +378,7 @@ export class SqliteVoucherStore implements VoucherStore {
   adopt(key: VoucherKey, v: StoredVoucher): Promise<VoucherAccountState> {
     return this.tx(() => {
       const r = this.row(key);
-      const behind = v.amountNano > r.vouchedNano || v.seq > r.seq;
-      if (v.amountNano > r.vouchedNano || (v.amountNano === r.vouchedNano && v.seq > r.seq)) {
-        r.vouchedNano = v.amountNano;
-        r.lastVoucher = v;
-      }
-      if (v.seq > r.seq) r.seq = v.seq;
-      // Behind a voucher this key signed (state lost, or another copy of the key signed it): what is owed since is
-      // unknown, so everything vouched counts as owed (the safe side). In step, owed stays the sum of receipts, so
-      // the prepaid part of a reservation is not given away by a sync.
-      if (behind && r.vouchedNano > r.owedNano) r.owedNano = r.vouchedNano;
+      adoptVoucher(r, v);
       this.write(key, r);
       return this.state(key, r);
     });
