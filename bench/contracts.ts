@@ -13,6 +13,8 @@
  * Intermediate vouchers never touch the chain, so only claim-point vouchers are signed and submitted; every
  * on-chain operation below is actually executed in the sandbox and its fees summed (all transactions of the
  * trace, including the sender wallet's external-message transaction: real WalletContractV4 wallets).
+ * The per-cell table (1 / 100 / 1,000 clients x 1 / 10 workers) under the broker's own claim policy is
+ * bench/settlement.ts.
  */
 import {
   Address,

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startJsonMode } from './report';
 
-const SECTIONS = ['tdx', 'gpu', 'bundle', 'eventlog', 'worker', 'broker', 'sdk', 'contracts'];
+const SECTIONS = ['tdx', 'gpu', 'bundle', 'eventlog', 'worker', 'broker', 'sdk', 'contracts', 'settlement'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

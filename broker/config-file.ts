@@ -13,7 +13,8 @@ import { ConfigError, DEFAULT_CONFIG, makeConfig, type BrokerConfig } from './co
 /** Printed in place of every secret by `redactedSettings`. */
 export const REDACTED = '<redacted>';
 
-export type WalletVersion = 'v4' | 'v5r1';
+/** `highload-v3`: the broker's highload wallet (parallel, batched sends; broker/chain/wallet-highload.ts). */
+export type WalletVersion = 'v4' | 'v5r1' | 'highload-v3';
 
 /** Everything `chrysalis broker` needs to start, validated. */
 export interface BrokerSettings {
@@ -25,6 +26,12 @@ export interface BrokerSettings {
     readonly apiKey: string | undefined;
     /** How long the broker keeps retrying an unreachable chain API at start before it gives up (exit 4). */
     readonly startupTimeoutMs: number;
+    /** Wallet seqno polling after each send (default 1000 ms; a local emulator applies at once: ~50). */
+    readonly pollMs: number | undefined;
+    /** How long a send may take to be applied before it counts as failed (default 60000 ms). */
+    readonly confirmTimeoutMs: number | undefined;
+    /** How often the registry version is re-read; a new version reloads the snapshot (default 5000 ms). */
+    readonly registryRefreshMs: number | undefined;
   };
   /** The Registry contract (chain mode), or undefined. */
   readonly registry: string | undefined;
@@ -50,7 +57,7 @@ export interface BrokerSettings {
     readonly claimThresholdNano: bigint | undefined;
     /** Period of the settlement pass (default: the settler's, 60 s). */
     readonly intervalMs: number | undefined;
-    /** Period of broker -> worker vouchers (accepted; worker vouchers go out with the settlement pass for now). */
+    /** Period of broker -> worker vouchers (signing only; default: the settlement interval). */
     readonly workerPayoutIntervalMs: number | undefined;
     /**
      * Deposit of each broker -> worker channel (opened on first need to the worker's payout address). Set: workers
@@ -93,6 +100,9 @@ export const BROKER_FIELDS: Readonly<Record<string, Field>> = {
   'chain.endpoints': { kind: 'urls', flag: 'chain-api' },
   'chain.apiKey': { kind: 'string', flag: 'chain-api-key', env: 'TONCENTER_API_KEY' },
   'chain.startupTimeoutMs': { kind: 'int', flag: 'chain-startup-timeout-ms', min: 1 },
+  'chain.pollMs': { kind: 'int', flag: 'chain-poll-ms', min: 1 },
+  'chain.confirmTimeoutMs': { kind: 'int', flag: 'chain-confirm-timeout-ms', min: 1 },
+  'chain.registryRefreshMs': { kind: 'int', flag: 'registry-refresh-ms', min: 1 },
   registry: { kind: 'address', flag: 'registry-address' },
   registryFile: { kind: 'string', flag: 'registry-file' },
   clientsFile: { kind: 'string', flag: 'clients-file' },
@@ -203,7 +213,7 @@ function check(path: string, f: Field, v: unknown): unknown {
       if (typeof v !== 'string' || !(v in NETWORK_GLOBAL_ID)) fail(path, "must be 'devnet', 'testnet' or 'mainnet'");
       return v;
     case 'walletVersion':
-      if (v !== 'v4' && v !== 'v5r1') fail(path, "must be 'v4' or 'v5r1'");
+      if (v !== 'v4' && v !== 'v5r1' && v !== 'highload-v3') fail(path, "must be 'v4', 'v5r1' or 'highload-v3'");
       return v;
     case 'address':
       try {
@@ -296,6 +306,9 @@ export function resolveBrokerSettings(src: SettingsSources): BrokerSettings {
       endpoints,
       apiKey: v['chain.apiKey'] as string | undefined,
       startupTimeoutMs: (v['chain.startupTimeoutMs'] as number | undefined) ?? DEFAULT_STARTUP_TIMEOUT_MS,
+      pollMs: v['chain.pollMs'] as number | undefined,
+      confirmTimeoutMs: v['chain.confirmTimeoutMs'] as number | undefined,
+      registryRefreshMs: v['chain.registryRefreshMs'] as number | undefined,
     },
     registry,
     registryFile,
@@ -346,6 +359,9 @@ export function redactedSettings(s: BrokerSettings): Record<string, unknown> {
       endpoints: s.chain.endpoints.map(redactUrl),
       apiKey: secret(s.chain.apiKey),
       startupTimeoutMs: s.chain.startupTimeoutMs,
+      pollMs: s.chain.pollMs,
+      confirmTimeoutMs: s.chain.confirmTimeoutMs,
+      registryRefreshMs: s.chain.registryRefreshMs,
     },
     registry: s.registry,
     registryFile: s.registryFile,

@@ -36,6 +36,20 @@ export interface BrokerConfig {
   readonly clientCreditNano: Readonly<Record<string, number>>;
   readonly drainTimeoutMs: number;
   readonly maxClientBufferBytes: number;
+  /**
+   * Admissions a worker key may cause at once (first admission on a connection, a re-attestation it asked for),
+   * across its connections; beyond it ADMISSION_RATE_LIMITED. Re-attestations the broker schedules are not counted.
+   * 0 turns the limit off.
+   */
+  readonly admissionBurstPerKey: number;
+  /** One more admission per worker key every this many ms, up to the burst. */
+  readonly admissionRefillMsPerKey: number;
+  /** Worker keys whose admission state is kept (least recently used dropped first). */
+  readonly admissionThrottleKeys: number;
+  /** Challenge requests one connection may send at once; beyond it ADMISSION_RATE_LIMITED. 0 turns it off. */
+  readonly challengeRequestBurst: number;
+  /** One more challenge request per connection every this many ms, up to the burst. */
+  readonly challengeRequestRefillMs: number;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = Object.freeze({
@@ -64,6 +78,11 @@ export const DEFAULT_CONFIG: BrokerConfig = Object.freeze({
   clientCreditNano: Object.freeze({}),
   drainTimeoutMs: 30_000,
   maxClientBufferBytes: 8 * 1024 * 1024,
+  admissionBurstPerKey: 6,
+  admissionRefillMsPerKey: 10 * 60_000,
+  admissionThrottleKeys: 10_000,
+  challengeRequestBurst: 3,
+  challengeRequestRefillMs: 60_000,
 });
 
 export class ConfigError extends Error {}

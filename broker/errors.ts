@@ -54,6 +54,7 @@ export const BROKER_CODES = [
   'ADMISSION_KEY_REUSED',
   'ADMISSION_LAPSED',
   'ADMISSION_PAYOUT_ADDRESS_INVALID',
+  'ADMISSION_RATE_LIMITED',
 ] as const;
 export type BrokerCode = (typeof BROKER_CODES)[number];
 

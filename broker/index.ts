@@ -49,6 +49,7 @@ export type {
   PayableWorker,
   WorkerVoucherFrame,
 } from './ports';
+export { workerSessionLine } from './session-line';
 export { MemoryLedger, SqliteLedger, PostgresLedger } from './ledger';
 export type {
   Account,

@@ -15,6 +15,8 @@ import {
 import { StaticChannels, StaticRegistry, attestationBundleVerifier } from '../broker/adapters';
 import { startBrokerChain, toBrokerSnapshot, type BrokerChain, type BrokerKeys } from '../broker/chain';
 import { openLedger, startBroker, type RunningBroker } from '../broker/server';
+import type { WorkerSessionEnded } from '../broker/ports';
+import { workerSessionLine } from '../broker/session-line';
 import type { BundleVerifier, RegistryView } from '../broker/ports';
 import { systemClock } from '../core/clock';
 import { backoffDelay } from '../core/retry';
@@ -44,6 +46,9 @@ export const spec = {
     endpoint: s('URL', 'alias of --chain-api'),
     'chain-api-key': s('KEY', 'toncenter API key (env TONCENTER_API_KEY)'),
     'chain-startup-timeout-ms': s('MS', 'retry an unreachable chain API at start this long, then exit 4 (300000)'),
+    'chain-poll-ms': s('MS', 'wallet seqno polling after a send (1000)'),
+    'chain-confirm-timeout-ms': s('MS', 'a send not applied within this counts as failed (60000)'),
+    'registry-refresh-ms': s('MS', 'how often the registry version is re-read (5000)'),
     'registry-address': s('ADDR', 'the Registry contract, read from the chain (needs a wallet and --network)'),
     'registry-file': s('FILE', 'the registry JSON `chrysalis contracts registry` prints (static mode, no chain)'),
     'clients-file': s('FILE', 'JSON [{"clientKey":hex,"channel":addr,"depositNano":n}] (static client channels)'),
@@ -53,7 +58,7 @@ export const spec = {
     ),
     'wallet-mnemonic-file': s('FILE', "the broker wallet's 24 words (never logged)"),
     'wallet-key-file': s('FILE', "the broker wallet's Ed25519 seed or secret key, hex (never logged)"),
-    'wallet-version': s('V', 'v4 | v5r1 (default v4)'),
+    'wallet-version': s('V', 'v4 | v5r1 | highload-v3 (default v4)'),
     host: s('HOST', 'listen address (default 127.0.0.1, env CHRYSALIS_BROKER_HOST)'),
     port: s('N', 'listen port (default 8080, env CHRYSALIS_BROKER_PORT)'),
     id: s('ID', 'broker id (default broker-1)'),
@@ -126,6 +131,48 @@ export async function loadBrokerKeys(w: BrokerSettings['wallet']): Promise<Broke
     throw inputError('config: wallet.keyFile: must hold a hex Ed25519 seed (32 bytes) or secret key (64 bytes)');
   const kp = keyPairFromSeed(b.subarray(0, 32));
   return { publicKey: new Uint8Array(kp.publicKey), secretKey: new Uint8Array(kp.secretKey) };
+}
+
+/** What a flush left undone: channels still above their on-chain claim, workers unpaid, each with its last error. */
+export function flushOutcome(
+  st: Pick<BrokerChain['settler'], 'channels' | 'workers'>,
+): { ok: true } | { ok: false; code: string; pending: number } {
+  const stuck = [
+    ...st.channels().filter((c) => c.latestNano > c.claimedOnChainNano && c.lastError),
+    ...st.workers().filter((w) => w.lastError),
+  ];
+  return stuck.length === 0 ? { ok: true } : { ok: false, code: stuck[0]!.lastError!, pending: stuck.length };
+}
+
+/** The line the broker prints after a settlement flush asked for with SIGUSR2. */
+export function settleLine(outcome: ReturnType<typeof flushOutcome>): string {
+  return outcome.ok
+    ? 'settlement: flushed (every voucher held claimed on chain, workers paid)'
+    : `settlement: flush failed (${outcome.code}; ${outcome.pending} pending); the next pass retries`;
+}
+
+/**
+ * SIGUSR2 = settle now: claims every voucher the broker holds and pays the workers, whatever the thresholds (the
+ * devnet's `settle` and an operator's `kill -USR2` before maintenance). One flush at a time; returns the remover.
+ */
+function settleOnSignal(brokerChain: BrokerChain): () => void {
+  let running = false;
+  const onSignal = (): void => {
+    if (running) return;
+    running = true;
+    void brokerChain.settler
+      .flush()
+      .then(
+        () => flushOutcome(brokerChain.settler),
+        (e: unknown) => ({ ok: false as const, code: (e as { code?: string }).code ?? 'UNKNOWN', pending: 1 }),
+      )
+      .then((o) => process.stdout.write(`${settleLine(o)}\n`))
+      .finally(() => {
+        running = false;
+      });
+  };
+  process.on('SIGUSR2', onSignal);
+  return () => process.off('SIGUSR2', onSignal);
 }
 
 const aborted = (signal: AbortSignal | undefined): Promise<void> =>
@@ -232,6 +279,7 @@ async function startChainBroker(
   chain: ChainClient,
   brokerKey: BrokerKeys,
   logger: Logger,
+  onWorkerSessionEnded: (e: WorkerSessionEnded) => void,
 ): Promise<{ running: RunningBroker; brokerChain: BrokerChain; close: () => Promise<void> }> {
   const ledger = openLedger(st.config);
   let brokerChain: BrokerChain;
@@ -243,6 +291,9 @@ async function startChainBroker(
       ledger,
       globalId: st.config.globalId,
       walletVersion: st.wallet.version,
+      ...(st.chain.pollMs !== undefined ? { pollMs: st.chain.pollMs } : {}),
+      ...(st.chain.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: st.chain.confirmTimeoutMs } : {}),
+      ...(st.chain.registryRefreshMs !== undefined ? { registryVersionCheckMs: st.chain.registryRefreshMs } : {}),
       logger: logger.child({ component: 'chain' }),
       clock: systemClock,
       ...(st.settlement.workerChannelDepositNano !== undefined
@@ -250,6 +301,9 @@ async function startChainBroker(
         : {}),
       settlement: {
         ...(st.settlement.intervalMs !== undefined ? { intervalMs: st.settlement.intervalMs } : {}),
+        ...(st.settlement.workerPayoutIntervalMs !== undefined
+          ? { workerIntervalMs: st.settlement.workerPayoutIntervalMs }
+          : {}),
         ...(st.settlement.claimThresholdNano !== undefined
           ? { policy: { thresholdNano: st.settlement.claimThresholdNano } }
           : {}),
@@ -267,6 +321,7 @@ async function startChainBroker(
       clock: systemClock,
       ...brokerChain.deps,
       ...trustedVerifier(st, brokerChain.registryView),
+      onWorkerSessionEnded,
     });
   } catch (e) {
     await brokerChain.stop();
@@ -278,10 +333,12 @@ async function startChainBroker(
     `registry: ${st.registry} version ${snap.version} (${snap.imageIds.length} image(s), ${snap.platformIds.length} platform(s), ${snap.modelIds.length} model(s)) on ${st.network}\n` +
       `broker wallet: ${brokerChain.wallet.address.toString()}\n`,
   );
+  const stopSettleSignal = settleOnSignal(brokerChain);
   return {
     running,
     brokerChain,
     close: async () => {
+      stopSettleSignal();
       await running.close();
       await brokerChain.stop();
       await ledger.close();
@@ -297,6 +354,10 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
       return EXIT.OK;
     }
     const logger = pino({ name: 'broker', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'info' });
+    let stopping = false;
+    const onWorkerSessionEnded = (e: WorkerSessionEnded): void => {
+      if (!stopping) process.stdout.write(`${workerSessionLine(e)}\n`);
+    };
     let close: () => Promise<void>;
     let url: string;
     let workerUrl: string;
@@ -304,7 +365,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
       const brokerKey = await loadBrokerKeys(st.wallet);
       const chain = await reachChain(st, opts.signal);
       if (!chain) return EXIT.OK;
-      const b = await startChainBroker(st, chain, brokerKey, logger);
+      const b = await startChainBroker(st, chain, brokerKey, logger, onWorkerSessionEnded);
       ({ url, workerUrl } = b.running);
       close = b.close;
     } else {
@@ -315,12 +376,14 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
         clock: systemClock,
         ...deps,
         ...trustedVerifier(st, deps.registry),
+        onWorkerSessionEnded,
       });
       ({ url, workerUrl } = running);
       close = () => running.close();
     }
     process.stdout.write(`broker listening on ${url} (workers: ${workerUrl})\n`);
     const why = await untilShutdown(opts.signal);
+    stopping = true;
     logger.info({ signal: why }, 'shutting down: draining in-flight streams');
     try {
       await close();

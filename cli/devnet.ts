@@ -1,6 +1,6 @@
 /**
- * `chrysalis devnet` (= `npm start`): the whole network on this machine, in one process tree (`startDevnet` in
- * `devnet/network.ts`). This command parses the flags, refuses an unsafe gateway before anything starts, prints the
+ * `chrysalis devnet` (= `npm start`): the whole network on this machine: the chain in this process, the broker,
+ * workers and gateway as their own processes started from config files (`startDevnet` in `devnet/network.ts`). This command parses the flags, refuses an unsafe gateway before anything starts, prints the
  * progress and address lines, and stops everything on SIGINT/SIGTERM.
  */
 import { DEVNET_SPEC, parseDevnetFlags, type DevnetFlags } from './devnet-flags';
@@ -35,8 +35,12 @@ function readyText(i: DevnetInfo, dataDir: string): string {
     '',
     `model: ${i.modelName} (id ${i.modelId}) — a tiny TEST model, not a language model`,
     `client channel: ${i.clientChannel}   data: ${dataDir}`,
+    `programs (each its own process, started from the config file written in ${dataDir}; output in logs/):`,
+    `  chrysalis broker --config ${i.configFiles.broker}`,
+    ...i.configFiles.workers.map((f) => `  chrysalis worker --config ${f}`),
+    `  chrysalis gateway --config ${i.configFiles.gateway}`,
     `worker payouts: the broker pays each worker-payout address through a channel every settle interval; a worker`,
-    `  claims once its voucher is ${nanoToTon(BigInt(i.claimThresholdNano))} TON above what it claimed (a devnet setting; chrysalis worker defaults to 1 TON)`,
+    `  claims once its voucher is ${nanoToTon(BigInt(i.claimThresholdNano))} TON above what it claimed (a devnet setting; chrysalis worker defaults to 160 TON)`,
     '',
     'try:',
     `  curl -s ${i.gateway}/chat/completions -H 'content-type: application/json' \\`,

@@ -10,6 +10,8 @@ import { SqliteVoucherStore, voucherStorePath } from '../sdk/voucher-store';
 import { fromHex } from '../sdk/bytes';
 import { startGateway } from '../sdk/gateway/server';
 import { ConfigError, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
+import { ConfigError as FileConfigError } from '../broker/config';
+import { readConfigFile } from '../broker/config-file';
 import type { BundleVerifyConfig } from '../sdk/attested';
 import { loadTrustFile, type TrustFileRoots } from '../sdk/trust-file';
 import { EXIT, inputError, reportError, usageError } from './exit';
@@ -26,11 +28,69 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/** The gateway's config-file fields (camelCase of the flags) and the flag each sets. */
+const GATEWAY_FILE_FIELDS: Readonly<Record<string, string>> = {
+  broker: 'broker',
+  channel: 'channel',
+  channelKeyFile: 'channel-key-file',
+  registryAddress: 'registry-address',
+  registryFile: 'registry-file',
+  chainApi: 'chain-api',
+  registryRefreshMs: 'registry-refresh-ms',
+  trust: 'trust',
+  policy: 'policy',
+  port: 'port',
+  host: 'host',
+  maxPromptPrice: 'max-prompt-price',
+  maxCompletionPrice: 'max-completion-price',
+  defaultMaxTokens: 'default-max-tokens',
+  network: 'network',
+  dataDir: 'data-dir',
+};
+
+/**
+ * `--config FILE` (JSON, or YAML for .yaml/.yml) turned into flags placed BEFORE the command line's, so a flag given
+ * on the command line wins. `models: {name: hexId}` becomes `--model name=hexId`; `settle: false` `--no-settle`.
+ * The API key is not a file field (env CHRYSALIS_GATEWAY_API_KEY or --api-key): a file is too easily shared.
+ * @throws ConfigError naming the field
+ */
+export function expandGatewayConfig(argv: readonly string[]): string[] {
+  const i = argv.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  if (i < 0) return [...argv];
+  const file = argv[i] === '--config' ? argv[i + 1] : argv[i]!.slice('--config='.length);
+  if (!file) throw new ConfigError('--config needs a file');
+  const rest = [...argv.slice(0, i), ...argv.slice(argv[i] === '--config' ? i + 2 : i + 1)];
+  const o = readConfigFile(file);
+  const flags: string[] = [];
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'models') {
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new ConfigError('config: models: must map names to 64-hex model ids');
+      for (const [name, id] of Object.entries(v as Record<string, unknown>))
+        flags.push('--model', `${name}=${String(id)}`);
+    } else if (k === 'settle') {
+      if (typeof v !== 'boolean') throw new ConfigError('config: settle: must be true or false');
+      if (!v) flags.push('--no-settle');
+    } else if (GATEWAY_FILE_FIELDS[k]) {
+      if (typeof v !== 'string' && typeof v !== 'number')
+        throw new ConfigError(`config: ${k}: must be a string or a number`);
+      flags.push(`--${GATEWAY_FILE_FIELDS[k]}`, String(v));
+    } else throw new ConfigError(`config: ${k}: unknown field`);
+  }
+  return [...flags, ...rest];
+}
+
 export const GATEWAY_SPEC = {
   name: 'gateway',
-  synopsis: '--broker URL --channel ADDR (--registry-file FILE | --registry-address ADDR --endpoint URL) [options]',
+  synopsis:
+    '[--config FILE] --broker URL --channel ADDR (--registry-file FILE | --registry-address ADDR --chain-api URL) [options]',
   summary: 'Run the local OpenAI-compatible gateway: the SDK verifies every worker, seals, checks receipts, pays.',
   options: {
+    config: {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'config file (JSON, or YAML for .yaml/.yml): the flags below in camelCase; flags override it',
+    },
     broker: { type: 'string', arg: 'URL', desc: 'the broker (env CHRYSALIS_BROKER_URL)' },
     channel: { type: 'string', arg: 'ADDR', desc: 'your payment channel (env CHRYSALIS_CHANNEL)' },
     'channel-key-file': {
@@ -39,6 +99,12 @@ export const GATEWAY_SPEC = {
       desc: 'channel key seed, 64 hex (or env CHRYSALIS_CHANNEL_KEY)',
     },
     ...REGISTRY_OPTIONS,
+    'chain-api': { type: 'string', arg: 'URL', desc: 'toncenter v2 endpoint of the registry (alias of --endpoint)' },
+    'registry-refresh-ms': {
+      type: 'string',
+      arg: 'MS',
+      desc: 'with --registry-address: re-read the registry version this often (30000)',
+    },
     trust: TRUST_OPTION,
     policy: { type: 'string', arg: 'FILE', desc: 'bundle policy JSON' },
     port: { type: 'string', arg: 'N', desc: 'listen port (default 8787)' },
@@ -98,6 +164,35 @@ async function loadVerifyConfig(cfg: GatewayConfig): Promise<BundleVerifyConfig>
   return { registry, ...(roots ? { trust: roots.trust } : {}), ...(policy ? { policy } : {}) };
 }
 
+/**
+ * With a registry address: re-reads the registry every `registryRefreshMs`; a newer version replaces the client's
+ * snapshot (bundles verified again, new price caps). An unreadable chain keeps the snapshot in use and says so.
+ */
+function followRegistry(cfg: GatewayConfig, client: ChrysalisClient, logger: pino.Logger): () => void {
+  if (!cfg.registryAddress || !cfg.registryRefreshMs) return () => undefined;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    loadRegistry({ 'registry-address': cfg.registryAddress!, endpoint: cfg.endpoint! }, true)
+      .then((r) => {
+        if (client.setRegistry(toVerifyRegistry(r!)))
+          logger.info({ event: 'registry_updated', version: r!.version }, 'registry changed: verifying workers again');
+      })
+      .catch((e: unknown) =>
+        logger.warn(
+          { event: 'registry_unreadable', code: (e as { code?: string }).code, version: client.registryVersion },
+          'registry unreadable: keeping the snapshot in use',
+        ),
+      )
+      .finally(() => {
+        busy = false;
+      });
+  }, cfg.registryRefreshMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(helpText(GATEWAY_SPEC));
@@ -107,16 +202,16 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   let verify: BundleVerifyConfig;
   let seed: Uint8Array;
   try {
-    cfg = parseGatewayConfig(argv, process.env);
+    cfg = parseGatewayConfig(expandGatewayConfig(argv), process.env);
     verify = await loadVerifyConfig(cfg);
     const keyHex = cfg.channelKeyFile ? readFileSync(cfg.channelKeyFile, 'utf8').trim() : (cfg.channelKeyHex as string);
     if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) throw new ConfigError('channel key must be 64 hex digits (Ed25519 seed)');
     seed = fromHex(keyHex);
   } catch (e) {
-    const err = e instanceof ConfigError ? usageError(e.message) : e;
+    const err = e instanceof ConfigError || e instanceof FileConfigError ? usageError(e.message) : e;
     return reportError(GATEWAY_SPEC.name, err, { usage: helpText(GATEWAY_SPEC) });
   }
-  const logger = pino({ name: 'chrysalis-gateway' });
+  const logger = pino({ name: 'chrysalis-gateway', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'info' });
   const maxPrice = {
     ...(cfg.maxPromptPriceNano !== undefined ? { promptNano: cfg.maxPromptPriceNano } : {}),
     ...(cfg.maxCompletionPriceNano !== undefined ? { completionNano: cfg.maxCompletionPriceNano } : {}),
@@ -157,6 +252,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     logger,
     ...(cfg.apiKey !== undefined ? { apiKey: cfg.apiKey } : {}),
   });
+  const stopRefresh = followRegistry(cfg, client, logger);
   process.stdout.write(`gateway: ${gw.url}\n`);
   process.stdout.write(
     cfg.apiKey !== undefined
@@ -169,6 +265,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   );
   const why = await untilShutdown(opts.signal);
   logger.info({ signal: why }, 'shutting down');
+  stopRefresh();
   await gw.close();
   store?.close();
   return 0;

@@ -46,7 +46,12 @@ export interface WorkerSettings {
   readonly payments: {
     readonly claimThresholdNano: bigint;
     readonly maxUnpaidNano: bigint;
-    readonly chain?: { readonly endpoints?: readonly string[]; readonly apiKey?: string };
+    readonly chain?: {
+      readonly endpoints?: readonly string[];
+      readonly apiKey?: string;
+      /** How long an unreachable chain API is retried at start (backoff) before the worker exits 4. */
+      readonly startupTimeoutMs?: number;
+    };
     readonly network?: Network;
     /** The Registry whose `params.brokerFeeBps` the worker counts earned with (read at start, then followed). */
     readonly registry?: string;
@@ -122,7 +127,8 @@ export const WORKER_FIELDS: readonly Field[] = [
   { path: 'operatingWallet.keyFile', flag: 'operating-key-file', kind: { t: 'path' } },
   { path: 'operatingWallet.version', flag: 'operating-wallet', kind: { t: 'enum', values: ['v4', 'v5r1'] } },
   { path: 'dataDir', flag: 'data-dir', kind: { t: 'path' } },
-  { path: 'payments.claimThresholdNano', flag: 'claim-threshold-nano', kind: { t: 'u64' }, default: '1000000000' },
+  // 160 TON: the broker's claim point (broker/chain/settler-policy.ts), from the measured claim fee table.
+  { path: 'payments.claimThresholdNano', flag: 'claim-threshold-nano', kind: { t: 'u64' }, default: '160000000000' },
   { path: 'payments.maxUnpaidNano', flag: 'max-unpaid-nano', kind: { t: 'u64' }, default: '5000000000' },
   { path: 'payments.chain.endpoints', flag: 'chain-api', kind: { t: 'urls', schemes: HTTP } },
   {
@@ -132,6 +138,8 @@ export const WORKER_FIELDS: readonly Field[] = [
     env: 'TONCENTER_API_KEY',
     secret: true,
   },
+  // prettier-ignore
+  { path: 'payments.chain.startupTimeoutMs', flag: 'chain-startup-timeout-ms', kind: { t: 'count', max: 86_400_000 }, default: '300000' },
   { path: 'payments.network', flag: 'network', kind: { t: 'enum', values: ['devnet', 'testnet', 'mainnet'] } },
   { path: 'payments.registry', flag: 'registry-address', kind: { t: 'address' } },
   { path: 'payments.brokerFeeBps', flag: 'broker-fee-bps', kind: { t: 'count', max: 10_000 } },

@@ -10,6 +10,7 @@ import { TonChainClient } from '../contracts/chain/ton-client';
 import type { ChainClient, WalletKeys } from '../contracts/chain/types';
 import type { LinkLogger } from '../enclave-runtime/broker-link-types';
 import { Payouts } from '../enclave-runtime/payouts';
+import { backoffDelay } from '../core/retry';
 import { CliError, inputError, networkError, usageError } from './exit';
 import { readRegistryFromChain } from './registry-source';
 import type { WorkerSettings } from './worker-config';
@@ -44,24 +45,36 @@ export async function loadOperatingWallet(w: WorkerSettings): Promise<WalletKeys
 }
 
 /**
- * The registry's `params.brokerFeeBps`, read from the chain. A chain that cannot be read is a network error (exit 4),
- * never a guessed fee; no contract or not a Registry at the address: exit 1.
+ * The registry's `params.brokerFeeBps`, read from the chain. An unreachable chain is retried with exponential backoff
+ * (said so on stderr) for `startupTimeoutMs`, then it is a network error (exit 4), never a guessed fee; no contract
+ * or not a Registry at the address: exit 1 at once.
  */
 export async function readBrokerFee(
   chain: ChainClient,
   registry: string,
   endpoint: string | undefined,
+  o: { startupTimeoutMs?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
 ): Promise<{ brokerFeeBps: number; version: number }> {
-  try {
-    const r = await readRegistryFromChain(chain, Address.parse(registry));
-    return { brokerFeeBps: r.params.brokerFeeBps, version: r.version };
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw networkError(
-      `cannot read the broker fee from the registry ${registry} (payments.registry) via ${endpoint ?? 'toncenter'}`,
-      e,
-      'check --chain-api and --registry-address, or state the fee with --broker-fee-bps',
-    );
+  const now = o.now ?? Date.now;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const start = now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await readRegistryFromChain(chain, Address.parse(registry));
+      return { brokerFeeBps: r.params.brokerFeeBps, version: r.version };
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      const left = (o.startupTimeoutMs ?? 300_000) - (now() - start);
+      if (left <= 0)
+        throw networkError(
+          `cannot read the broker fee from the registry ${registry} (payments.registry) via ${endpoint ?? 'toncenter'}`,
+          e,
+          'check --chain-api and --registry-address, or state the fee with --broker-fee-bps',
+        );
+      const ms = Math.min(backoffDelay(attempt, { initialMs: 250, maxMs: 30_000 }), left);
+      process.stderr.write(`chain API ${endpoint ?? 'toncenter'} unreachable; retrying in ${Math.ceil(ms)} ms\n`);
+      await sleep(ms);
+    }
   }
 }
 
@@ -97,7 +110,9 @@ export async function openPayouts(
         "payments.brokerFeeBps (--broker-fee-bps) overrides the registry's brokerFeeBps",
       );
   } else if (p.registry) {
-    const read = await readBrokerFee(chain, p.registry, endpoint);
+    const read = await readBrokerFee(chain, p.registry, endpoint, {
+      ...(p.chain?.startupTimeoutMs !== undefined ? { startupTimeoutMs: p.chain.startupTimeoutMs } : {}),
+    });
     brokerFeeBps = read.brokerFeeBps;
     feeRegistry = { address: p.registry, ...(o.feeRefreshMs !== undefined ? { refreshMs: o.feeRefreshMs } : {}) };
     logger?.info(

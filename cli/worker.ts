@@ -124,7 +124,7 @@ export const spec = {
     'claim-threshold-nano': {
       type: 'string',
       arg: 'N',
-      desc: 'claim once a voucher is this far above the claimed amount (default 1 TON) [payments.claimThresholdNano]',
+      desc: 'claim once a voucher is this far above the claimed amount (default 160 TON) [payments.claimThresholdNano]',
     },
     'max-unpaid-nano': {
       type: 'string',
@@ -141,6 +141,11 @@ export const spec = {
       type: 'string',
       arg: 'KEY',
       desc: 'chain API key (env TONCENTER_API_KEY) [payments.chain.apiKey]',
+    },
+    'chain-startup-timeout-ms': {
+      type: 'string',
+      arg: 'MS',
+      desc: 'retry an unreachable chain API at start this long, then exit 4 (300000) [payments.chain.startupTimeoutMs]',
     },
     network: {
       type: 'string',

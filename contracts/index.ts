@@ -79,6 +79,8 @@ export type {
   ChannelSendOpts,
   AttestationLogConfig,
   AdmissionRecord,
+  LoggedAdmission,
+  AdmissionLogRange,
 } from './wrappers';
 export {
   walletV4Address,

@@ -69,5 +69,5 @@ export {
   DEFAULT_SIM_PRICES,
 } from './sim-bundle';
 export type { SimOptions } from './sim-bundle';
-export { startDevnet, workerExitLine, workerSessionLine, DEVNET_FILE } from './network';
+export { startDevnet, workerExitLine, DEVNET_FILE } from './network';
 export type { DevnetInfo, DevnetOptions, RunningDevnet } from './network';

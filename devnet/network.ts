@@ -1,8 +1,13 @@
 /**
- * The whole devnet network on this machine, in one process tree (what `chrysalis devnet` runs):
+ * The whole devnet network on this machine (what `chrysalis devnet` runs): a composition of the real programs.
  *
- *   TON sandbox + contracts behind a toncenter-v2 API  ->  broker (SQLite ledger)  <-  N workers (child processes,
- *   SIMULATED TDX + SIMULATED GPU evidence, tiny ONNX TEST model)  ;  gateway (OpenAI-compatible) -> SDK -> broker.
+ *   this process:  TON sandbox + contracts behind a toncenter-v2 API (the chain; SIMULATED)
+ *   own processes: `chrysalis broker --config broker.yaml`  <-  N x `chrysalis worker --config worker.yaml`
+ *                  (SIMULATED TDX + SIMULATED GPU evidence, tiny ONNX TEST model)
+ *                  `chrysalis gateway --config gateway.yaml` (OpenAI-compatible; the SDK inside) -> broker
+ *
+ * Each program is started exactly as an operator starts it, from a config file written into the data directory
+ * (`logs/<name>.log` holds what each printed). The processes stay in the devnet's process group.
  *
  * Money flows as on testnet: the client's channel pays the broker, and the broker's settler pays each worker through
  * a channel to the worker's payout address (a deployed sandbox wallet); each worker claims from its own operating
@@ -15,21 +20,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
-import type { RunningGateway } from '../sdk';
 import { voucherStorePath } from '../sdk/node';
-import type { ModelPrice } from '../contracts/pricing';
-import { startDevnetBroker, type DevnetBrokerStep } from './network/broker';
+import { createChainClient } from '../contracts/chain';
+import { registryModelPrices, type ModelPrice } from '../contracts/pricing';
+import { startDevnetBroker, type DevnetBroker } from './network/broker';
 import { startChainAndContracts, type DevnetChainStep } from './network/chain';
-import { startDevnetGateway } from './network/gateway';
+import { startDevnetGateway, type DevnetGateway } from './network/gateway';
 import { modelStepText, prepareModel } from './network/model';
 import { DEVNET_CLAIM_THRESHOLD_NANO, prepareWorkerPayouts, type DevnetWorkerPayout } from './network/payouts';
 import { createPkis } from './network/pkis';
 import type { DevnetInfo, DevnetModel, DevnetOptions, DevnetTrust, RunningDevnet, StepContext } from './network/types';
 import { startWorkers } from './network/workers';
 
-export { workerSessionLine } from './network/broker';
-export { workerExitLine } from './network/workers';
+export { workerExitLine } from './network/process';
 export type { DevnetInfo, DevnetOptions, RunningDevnet } from './network/types';
 
 /** The file a running devnet writes into its data directory (see `DevnetInfo`). */
@@ -52,45 +55,43 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
   const ctx: StepContext = { opts, log, onClose: (c) => closers.push(c), stopping: () => stopping };
   try {
     mkdirSync(opts.dataDir, { recursive: true });
-    const logger = pino(
-      { name: 'devnet', level: process.env.CHRYSALIS_LOG_LEVEL ?? 'warn' },
-      pino.destination({ dest: join(opts.dataDir, 'devnet.log'), sync: false }),
-    );
     step(1, modelStepText(opts));
     const model = await prepareModel(opts);
     step(2, 'SIMULATED Intel-like and NVIDIA-like PKIs (devnet roots, opted in explicitly)');
     const pkis = createPkis(opts);
     step(3, 'TON sandbox (SIMULATED chain) with Registry, AttestationLog and a client PaymentChannel');
     const chain = await startChainAndContracts(ctx, model, pkis);
-    step(4, 'broker (SQLite ledger; admission = verifyBundle + on-chain registry; admissions logged on-chain)');
-    const b = await startDevnetBroker(ctx, chain, pkis, logger);
-    step(5, `${opts.workers} workers (SIMULATED TDX + SIMULATED GPU, ${opts.engine})`);
-    const prices = await registryPrice(b, model);
+    step(4, 'broker: chrysalis broker --config broker.yaml (SQLite ledger, registry and channels read on-chain)');
+    const broker = await startDevnetBroker(ctx, chain, pkis);
+    step(
+      5,
+      `${opts.workers} workers: chrysalis worker --config worker.yaml (SIMULATED TDX + SIMULATED GPU, ${opts.engine})`,
+    );
+    const prices = await registryPrice(chain, model);
     const payouts = await prepareWorkerPayouts(ctx, chain);
-    const children = await startWorkers(ctx, {
-      workerUrl: b.broker.workerUrl,
-      brokerUrl: b.broker.url,
+    const workers = await startWorkers(ctx, {
+      workerUrl: broker.workerUrl,
+      brokerUrl: broker.url,
       collateralFile: pkis.collateralFile,
       model,
       prices,
       chainApi: chain.chain.url,
-      brokerFeeBps: (await b.brokerChain.registryView.snapshot()).params.brokerFeeBps,
+      registry: chain.chain.registry.toString(),
       payouts,
     });
-    step(6, 'OpenAI-compatible gateway (the SDK verifies every bundle itself, seals, checks receipts, signs vouchers)');
-    const gateway = await startDevnetGateway(ctx, {
-      brokerUrl: b.broker.url,
-      registryView: b.brokerChain.registryView,
-      chain,
-      pkis,
-      model,
-    });
+    step(
+      6,
+      'gateway: chrysalis gateway --config gateway.yaml (OpenAI-compatible; the SDK verifies every bundle itself)',
+    );
+    const gateway = await startDevnetGateway(ctx, { brokerUrl: broker.url, chain, pkis, model });
     step(7, 'ready');
-    const info = writeDevnetInfo(opts.dataDir, { model, prices, pkis, chain, broker: b, gateway, payouts });
+    const info = writeDevnetInfo(opts.dataDir, { model, prices, pkis, chain, broker, gateway, payouts });
     return {
       info,
-      workers: children.map((c, i) => ({ name: `devnet-worker-${i + 1}`, pid: c.pid })),
-      settle: () => b.brokerChain.settler.flush(),
+      workers: workers.map((w) => ({ name: w.name, pid: w.child.pid })),
+      processes: [broker.process, ...workers, gateway.process].map((p) => ({ name: p.name, pid: p.child.pid })),
+      settle: () => broker.settle(),
+      chainOutage: (down) => chain.chain.setOutage(down),
       close: closeAll,
     };
   } catch (err) {
@@ -99,9 +100,10 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
   }
 }
 
-/** The registry's prompt and completion price of the devnet model (what its workers commit to). */
-async function registryPrice(b: DevnetBrokerStep, model: DevnetModel): Promise<ModelPrice> {
-  const price = (await b.brokerChain.registryView.snapshot()).modelPrices[model.id.toLowerCase()];
+/** The registry's prompt and completion price of the devnet model (what its workers commit to), read on-chain. */
+async function registryPrice(c: DevnetChainStep, model: DevnetModel): Promise<ModelPrice> {
+  const reg = await createChainClient({ network: 'devnet', endpoint: c.chain.url }).readRegistry(c.chain.registry);
+  const price = registryModelPrices(reg.params, reg.models)[model.id.toLowerCase()];
   if (!price) throw new Error(`devnet: the registry lists no price for model ${model.id}`);
   return price;
 }
@@ -111,8 +113,8 @@ interface Started {
   readonly prices: ModelPrice;
   readonly pkis: DevnetTrust;
   readonly chain: DevnetChainStep;
-  readonly broker: DevnetBrokerStep;
-  readonly gateway: RunningGateway;
+  readonly broker: DevnetBroker;
+  readonly gateway: DevnetGateway;
   readonly payouts: readonly DevnetWorkerPayout[];
 }
 
@@ -120,7 +122,7 @@ interface Started {
 function writeDevnetInfo(dataDir: string, s: Started): DevnetInfo {
   const info: DevnetInfo = {
     gateway: s.gateway.url,
-    broker: s.broker.broker.url,
+    broker: s.broker.url,
     chainApi: s.chain.chain.url,
     registry: s.chain.chain.registry.toString(),
     attestationLog: s.chain.chain.attestationLog.toString(),
@@ -137,6 +139,11 @@ function writeDevnetInfo(dataDir: string, s: Started): DevnetInfo {
     platformId: s.pkis.platformId,
     workerPayouts: s.payouts.map((p) => p.payoutAddress),
     claimThresholdNano: DEVNET_CLAIM_THRESHOLD_NANO.toString(),
+    configFiles: {
+      broker: s.broker.configFile,
+      gateway: s.gateway.configFile,
+      workers: s.payouts.map((p) => join(p.dataDir, 'worker.yaml')),
+    },
     pid: process.pid,
   };
   writeFileSync(join(dataDir, DEVNET_FILE), `${JSON.stringify(info, null, 2)}\n`);

@@ -64,10 +64,16 @@ export class AttestationCache {
   readonly stats = { hits: 0, misses: 0, failures: 0 };
 
   constructor(
-    private readonly verifier: BundleVerifier,
+    private verifier: BundleVerifier,
     opts: BundleCacheOptions = {},
   ) {
     this.cache = new BundleCache<BundleIdentity>(opts);
+  }
+
+  /** Verifies with `verifier` from now on; every cached verdict is dropped (each bundle is verified again). */
+  replaceVerifier(verifier: BundleVerifier): void {
+    this.verifier = verifier;
+    this.cache.clear();
   }
 
   /**

@@ -46,6 +46,8 @@ export interface ChrysalisClientOptions {
   readonly timeoutMs?: number;
   /** Clock for bundle freshness, caches and the account-read timestamp (default `() => new Date()`). */
   readonly now?: () => Date;
+  /** Uniform in [0, 1): picks among equally good workers, so traffic spreads over them (default Math.random). */
+  readonly random?: () => number;
   readonly fetch?: FetchLike;
 }
 

@@ -11,29 +11,22 @@
  * The core uses only fetch, WebCrypto and Uint8Array (no Node-only API of its own); file-reading helpers live in
  * `node.ts`. Every failure is an `SdkError` with a stable `SDK_*` code.
  */
-import { AttestationCache, defaultBundleVerifier } from './attested';
+import { AttestationCache, defaultBundleVerifier, type BundleVerifyConfig } from './attested';
 import { HttpBrokerApi, type BrokerApi, type StreamEvent } from './broker-api';
 import { accountAuthHeader, checkAccountVoucher } from './account-sync';
-import { bytesEqual, ed25519SignerFromSeed, randomBytes, toHex, type Ed25519Signer } from './bytes';
+import { ed25519SignerFromSeed, randomBytes, toHex, type Ed25519Signer } from './bytes';
 import { toChatStream } from './chat-stream';
 import type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
 import { recoverPending, type RecoveryReport } from './receipt-recovery';
 import { validateRequest } from './request-validation';
-import { DEFAULT_MAX_TOKENS, lowerCap, reservationNano, withinPrice } from './reservation';
+import { DEFAULT_MAX_TOKENS, reservationNano } from './reservation';
 import { Prepayment } from './settlement';
-import { filterListings, resolveModelId, type Candidate } from './select';
+import { WorkerPool } from './client-workers';
+import type { Candidate } from './select';
 import { submitSealed } from './submit';
-import type {
-  AttestedWorker,
-  ChatOptions,
-  ChatRequest,
-  ChatResult,
-  ChatStreamEvent,
-  ModelPrice,
-  WorkerListing,
-} from './types';
+import type { ChatOptions, ChatRequest, ChatResult, ChatStreamEvent, ModelPrice } from './types';
 import { MemoryVoucherStore, voucherKey, type VoucherAccountState } from './voucher-state';
 
 export type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
@@ -58,16 +51,14 @@ export class ChrysalisClient {
   private readonly broker: BrokerApi;
   private readonly attestation: AttestationCache;
   private readonly signerP: Promise<Ed25519Signer>;
-  private readonly maxPrice: Partial<ModelPrice> | undefined;
-  private readonly modelPrices: Readonly<Record<string, ModelPrice>> | undefined;
   private readonly defaultMaxTokens: number;
-  private readonly aliases: Readonly<Record<string, string>>;
   private readonly prepay: Prepayment | undefined;
   private readonly globalId: number | undefined;
-  private readonly listingTtlMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
-  private listingCache: { at: number; listings: WorkerListing[] } | undefined;
+  private readonly pool: WorkerPool;
+  /** The `verify` options this client was built with (undefined with a custom `bundleVerifier`). */
+  private verifyConfig: BundleVerifyConfig | undefined;
 
   constructor(opts: ChrysalisClientOptions) {
     if (!opts || typeof opts !== 'object') throw new SdkError('SDK_CONFIG_INVALID', 'options are required');
@@ -82,6 +73,7 @@ export class ChrysalisClient {
     if (!verifier)
       throw new SdkError('SDK_CONFIG_INVALID', 'verify (with a registry snapshot) or bundleVerifier is required');
     this.attestation = new AttestationCache(verifier, opts.cache ?? {});
+    this.verifyConfig = opts.bundleVerifier ? undefined : opts.verify;
     const key = opts.channelKey;
     if (key instanceof Uint8Array) {
       if (key.length !== 32) throw new SdkError('SDK_CONFIG_INVALID', 'channelKey seed must be 32 bytes');
@@ -91,13 +83,9 @@ export class ChrysalisClient {
     } else throw new SdkError('SDK_CONFIG_INVALID', 'channelKey must be a 32-byte seed or an Ed25519 signer');
     this.signerP.catch(() => undefined);
     checkPriceLimit(opts.maxPrice, 'SDK_CONFIG_INVALID');
-    this.maxPrice = opts.maxPrice;
-    this.modelPrices = opts.verify ? opts.verify.registry.modelPrices : opts.modelPrices;
     this.defaultMaxTokens = opts.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
     if (!Number.isInteger(this.defaultMaxTokens) || this.defaultMaxTokens < 1)
       throw new SdkError('SDK_CONFIG_INVALID', 'defaultMaxTokens must be a positive integer');
-    this.aliases = opts.models ?? {};
-    this.listingTtlMs = opts.listingTtlMs ?? 2000;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     if (opts.globalId !== undefined && !Number.isInteger(opts.globalId))
       throw new SdkError('SDK_CONFIG_INVALID', 'globalId must be an integer');
@@ -118,6 +106,53 @@ export class ChrysalisClient {
       );
     }
     this.now = opts.now ?? (() => new Date());
+    this.pool = new WorkerPool({
+      broker: this.broker,
+      attestation: this.attestation,
+      aliases: opts.models ?? {},
+      maxPrice: opts.maxPrice,
+      modelPrices: opts.verify ? opts.verify.registry.modelPrices : opts.modelPrices,
+      listingTtlMs: opts.listingTtlMs ?? 2000,
+      now: this.now,
+      random: opts.random ?? Math.random,
+    });
+  }
+
+  /**
+   * Every worker the broker lists whose bundle THIS client verified (refused ones are left out).
+   * Throws SDK_BROKER_* on transport problems.
+   */
+  /**
+   * Follows a newer registry snapshot (e.g. read again from the chain): from now on every bundle is verified again
+   * under it and its prices are the default caps. A snapshot whose version is not above the current one is ignored.
+   * Only for clients built with `verify`. Returns whether it was adopted. Throws SDK_CONFIG_INVALID otherwise.
+   */
+  setRegistry(registry: BundleVerifyConfig['registry']): boolean {
+    const cfg = this.verifyConfig;
+    if (!cfg)
+      throw new SdkError('SDK_CONFIG_INVALID', 'setRegistry needs a client built with verify (not bundleVerifier)');
+    if (!registry || !((registry.version ?? -1) > (cfg.registry.version ?? -1))) return false;
+    this.verifyConfig = { ...cfg, registry };
+    this.attestation.replaceVerifier(defaultBundleVerifier(this.verifyConfig));
+    this.pool.setModelPrices(registry.modelPrices ?? {});
+    return true;
+  }
+
+  /** The version of the registry snapshot this client verifies against (undefined with a custom verifier). */
+  get registryVersion(): number | undefined {
+    return this.verifyConfig?.registry.version;
+  }
+
+  listWorkers(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<VerifiedListing[]> {
+    return this.pool.listWorkers(opts);
+  }
+
+  /**
+   * Models served by at least one verified worker: `id` is the alias from the `models` option, the name the broker
+   * lists, or the hex model id, in that order of preference.
+   */
+  models(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<ModelInfo[]> {
+    return this.pool.models(opts);
   }
 
   /** The channel key's 32-byte Ed25519 public key. */
@@ -185,134 +220,6 @@ export class ChrysalisClient {
     });
   }
 
-  /** The registry price of a model: the default cap. Throws SDK_PRICE_UNKNOWN. */
-  private registryPrice(modelId: string): ModelPrice {
-    const p = this.modelPrices?.[modelId];
-    if (!p)
-      throw new SdkError('SDK_PRICE_UNKNOWN', 'the registry snapshot has no price for this model', {
-        details: { modelId },
-      });
-    return p;
-  }
-
-  private async listings(refresh: boolean, signal?: AbortSignal): Promise<WorkerListing[]> {
-    const t = Date.now();
-    const c = this.listingCache;
-    if (!refresh && c && this.listingTtlMs > 0 && t - c.at >= 0 && t - c.at < this.listingTtlMs) return c.listings;
-    const listings = await this.broker.listWorkers({}, signal);
-    this.listingCache = { at: t, listings };
-    return listings;
-  }
-
-  /**
-   * Every worker the broker lists whose bundle THIS client verified (refused ones are left out).
-   * Throws SDK_BROKER_* on transport problems.
-   */
-  async listWorkers(
-    opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {},
-  ): Promise<VerifiedListing[]> {
-    const listings = await this.listings(opts.refresh ?? false, opts.signal);
-    const now = this.now();
-    const out: VerifiedListing[] = [];
-    for (const l of listings) {
-      try {
-        const worker = await this.verifyListing(l, now);
-        out.push({ worker, model: l.model, prices: worker.prices, load: l.load });
-      } catch {
-        /* refused: fail closed, never listed */
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Models served by at least one verified worker: `id` is the alias from the `models` option, the name the broker
-   * lists, or the hex model id, in that order of preference.
-   */
-  async models(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<ModelInfo[]> {
-    const workers = await this.listWorkers(opts);
-    const byId = new Map<string, { id: string; modelId: string; workers: number; prices: ModelPrice }>();
-    for (const w of workers) {
-      const modelId = w.worker.modelId;
-      const alias = Object.keys(this.aliases).find((k) => this.aliases[k]?.toLowerCase() === modelId);
-      const e = byId.get(modelId);
-      if (e) {
-        e.workers++;
-        e.prices = {
-          promptNano: w.prices.promptNano < e.prices.promptNano ? w.prices.promptNano : e.prices.promptNano,
-          completionNano:
-            w.prices.completionNano < e.prices.completionNano ? w.prices.completionNano : e.prices.completionNano,
-        };
-      } else byId.set(modelId, { id: alias ?? w.model, modelId, workers: 1, prices: w.prices });
-    }
-    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
-  /** Verify one listing: the bundle itself, then that the advertised ids, keys and prices equal the attested ones. */
-  private async verifyListing(l: WorkerListing, now: Date): Promise<AttestedWorker> {
-    const w = await this.attestation.verify(l.workerId, l.bundle, now);
-    const mismatch =
-      w.modelId !== l.modelId.toLowerCase() ||
-      w.prices.promptNano !== l.prices.promptNano ||
-      w.prices.completionNano !== l.prices.completionNano ||
-      (l.signingPublicKey !== undefined && !bytesEqual(l.signingPublicKey, w.signingPublicKey)) ||
-      (l.hpkePublicKey !== undefined && !bytesEqual(l.hpkePublicKey, w.hpkePublicKey));
-    if (mismatch) {
-      throw new SdkError(
-        'SDK_BUNDLE_KEY_MISMATCH',
-        'broker advertises ids, keys or prices that differ from the attested ones',
-        {
-          details: { workerId: l.workerId, bundleDigest: w.bundleDigest },
-        },
-      );
-    }
-    return w;
-  }
-
-  /**
-   * Pick a verified worker for `model` with both prices within the cap (the registry price lowered by the options).
-   * Throws SDK_NO_WORKER, SDK_PRICE_UNKNOWN, SDK_PRICE_ABOVE_REGISTRY or SDK_BUNDLE_INVALID.
-   */
-  private async pick(
-    model: string,
-    limit: Partial<ModelPrice> | undefined,
-    refresh: boolean,
-    signal?: AbortSignal,
-  ): Promise<Candidate & { cap: ModelPrice }> {
-    const listings = await this.listings(refresh, signal);
-    const modelId = resolveModelId(model, listings, this.aliases);
-    if (!modelId) throw new SdkError('SDK_NO_WORKER', 'no worker serves this model', { details: { model } });
-    const registry = this.registryPrice(modelId);
-    const cap = lowerCap(lowerCap(registry, this.maxPrice), limit);
-    const fit = filterListings(listings, modelId, cap);
-    if (fit.length === 0) {
-      const served = listings.filter((l) => l.modelId.toLowerCase() === modelId);
-      if (served.length > 0 && served.every((l) => !withinPrice(l.prices, registry)))
-        throw new SdkError('SDK_PRICE_ABOVE_REGISTRY', "every worker quotes above the registry's price", {
-          details: { model },
-        });
-      throw new SdkError('SDK_NO_WORKER', 'no worker serves this model within the price', { details: { model } });
-    }
-    const now = this.now();
-    let firstRefusal: unknown;
-    // `fit` is already in preference order (load, then price): verify in that order and take the first that passes,
-    // so a large pool costs one verification per request on a cache miss, not one per worker.
-    for (const listing of fit) {
-      try {
-        const worker = await this.verifyListing(listing, now);
-        // Equal to the listing's (checked above), so within the cap; kept as the rule it is.
-        if (!withinPrice(worker.prices, registry))
-          throw new SdkError('SDK_PRICE_ABOVE_REGISTRY', "the attested prices exceed the registry's price");
-        return { listing, worker, cap };
-      } catch (e) {
-        firstRefusal ??= e;
-      }
-    }
-    throw firstRefusal instanceof SdkError
-      ? firstRefusal
-      : new SdkError('SDK_BUNDLE_INVALID', 'no worker bundle verified', { cause: firstRefusal });
-  }
-
   /** One request, not streamed: resolves with the verified result. */
   async chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResult> {
     for await (const ev of this.stream(req, opts)) {
@@ -341,7 +248,7 @@ export class ChrysalisClient {
       let resendVoucher = false;
       for (let attempt = 0; ; attempt++) {
         try {
-          const cand = await this.pick(req.model, opts.maxPrice, attempt > 0, ctl.signal);
+          const cand = await this.pool.pick(req.model, opts.maxPrice, attempt > 0, ctl.signal);
           for await (const ev of this.attempt(req, cand, resendVoucher, ctl.signal)) {
             if (ev.type === 'delta') yielded = true;
             yield ev;

@@ -5,7 +5,9 @@
  *
  * `logAdmission` only enqueues (never blocks admission, never throws for chain reasons). One background loop sends
  * the queue in order through the shared, serialized `BrokerWallet`, retries transient failures with exponential
- * backoff, and confirms each entry by reading the log's `get_admission(workerKey)` back. Every failure is logged with
+ * backoff, and confirms each entry by finding its event among the log's recent transactions. An unchanged bundle
+ * (same worker key + bundle digest) already logged within `validityMs`, or still in the log's on-chain dedupe
+ * window (`is_recent`), is not sent again: re-attestations cost nothing on chain. Every failure is logged with
  * a code; entries the registry would refuse (broker not registered from this wallet, ids not allowed) are checked
  * off-chain first and dropped with BROKER_CHAIN_ADMISSION_REJECTED instead of wasting a transaction.
  *
@@ -38,6 +40,8 @@ export interface ChainAdmissionLoggerOptions {
   /** How long to wait for the entry to show in the log after the wallet applied the transfer (default 30 s). */
   readonly confirmTimeoutMs?: number;
   readonly pollMs?: number;
+  /** How long a logged (worker key, bundle digest) is not sent again (default 24 h, the bundle validity). */
+  readonly validityMs?: number;
   /** Entries beyond this are dropped with BROKER_CHAIN_QUEUE_FULL (default 10000). */
   readonly maxQueue?: number;
   readonly logger?: ChainLogger;
@@ -46,7 +50,7 @@ export interface ChainAdmissionLoggerOptions {
 export interface AdmissionLogOutcome {
   readonly workerKey: string;
   readonly ok: boolean;
-  /** 'OK' or the failure code. */
+  /** 'OK', 'UNCHANGED' (already logged within its validity: nothing sent) or the failure code. */
   readonly code: string;
   readonly attempts: number;
 }
@@ -66,6 +70,8 @@ export class ChainAdmissionLogger implements AdmissionLogger {
   private stopped = false;
   private wake: (() => void) | null = null;
   private readonly logger: ChainLogger;
+  /** `workerKey:bundleDigest` -> when it was logged (ms), pruned past `validityMs`. */
+  private readonly logged = new Map<string, number>();
   /** Outcomes in completion order (bounded to the last 1000). */
   readonly outcomes: AdmissionLogOutcome[] = [];
 
@@ -80,6 +86,12 @@ export class ChainAdmissionLogger implements AdmissionLogger {
         { event: 'admission_log', ok: false, code: 'BROKER_CHAIN_STOPPED' },
         'admission log stopped: entry dropped',
       );
+      return;
+    }
+    const workerKey = toHex(e.signingPublicKey);
+    const pair = `${workerKey}:${toHex(e.bundleDigest)}`;
+    if (this.isLogged(pair) || this.queue.some((q) => `${q.workerKey}:${q.bundleDigest}` === pair)) {
+      this.record({ workerKey, ok: true, code: 'UNCHANGED', attempts: 0 });
       return;
     }
     if (this.queue.length >= (this.opts.maxQueue ?? 10_000)) {
@@ -111,6 +123,20 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       this.record({ workerKey: e.workerKey, ok: false, code: 'BROKER_CHAIN_STOPPED', attempts: e.attempts });
   }
 
+  private isLogged(pair: string): boolean {
+    const at = this.logged.get(pair);
+    return at !== undefined && Date.now() - at < (this.opts.validityMs ?? 86_400_000);
+  }
+
+  private markLogged(e: Entry): void {
+    const now = Date.now();
+    if (this.logged.size >= (this.opts.maxQueue ?? 10_000))
+      for (const [k, at] of this.logged) if (now - at >= (this.opts.validityMs ?? 86_400_000)) this.logged.delete(k);
+    if (this.logged.size >= (this.opts.maxQueue ?? 10_000))
+      this.logged.delete(this.logged.keys().next().value as string);
+    this.logged.set(`${e.workerKey}:${e.bundleDigest}`, now);
+  }
+
   get pending(): number {
     return this.queue.length;
   }
@@ -129,9 +155,10 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       if (!e) return;
       e.attempts++;
       try {
-        await this.submit(e);
+        const sent = await this.submit(e);
         this.queue.shift();
-        this.record({ workerKey: e.workerKey, ok: true, code: 'OK', attempts: e.attempts });
+        this.markLogged(e);
+        this.record({ workerKey: e.workerKey, ok: true, code: sent ? 'OK' : 'UNCHANGED', attempts: e.attempts });
       } catch (err) {
         const code = codeOf(err, 'BROKER_CHAIN_SEND_FAILED');
         const permanent =
@@ -173,7 +200,8 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       );
   }
 
-  private async submit(e: Entry): Promise<void> {
+  /** Sends and confirms the entry; false when the log already holds the pair (nothing sent). */
+  private async submit(e: Entry): Promise<boolean> {
     const { chain, registry, wallet } = this.opts;
     const reg = await chain.readRegistry(registry); // cached on version: one get call when unchanged
     const brokerKey = toHex(wallet.publicKey);
@@ -204,6 +232,7 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       platformId,
       modelId: e.modelId,
     };
+    if (await log.getIsRecent(e.workerKey, e.bundleDigest)) return false;
     await wallet.send('SubmitAdmission', (sender) =>
       chain.open(Registry.createFromAddress(registry)).sendSubmitAdmission(sender, {
         brokerKey,
@@ -216,9 +245,13 @@ export class ChainAdmissionLogger implements AdmissionLogger {
     const found = await pollUntil(
       async () => {
         try {
-          const got = await log.getAdmission(e.workerKey);
+          const got = await log.getAdmission(e.workerKey, {
+            brokerKey,
+            bundleDigest: e.bundleDigest,
+            maxTransactions: 200,
+          });
           readError = undefined;
-          return got && got.bundleDigest === e.bundleDigest && got.brokerKey === brokerKey ? true : undefined;
+          return got ? true : undefined;
         } catch (err) {
           readError = err;
           return undefined;
@@ -226,7 +259,7 @@ export class ChainAdmissionLogger implements AdmissionLogger {
       },
       { timeoutMs: this.opts.confirmTimeoutMs ?? 30_000, intervalMs: this.opts.pollMs ?? 1000 },
     );
-    if (found) return;
+    if (found) return true;
     if (readError !== undefined)
       throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission log unreadable', { cause: readError });
     throw new BrokerChainError('BROKER_CHAIN_NOT_APPLIED', 'admission not in the log');

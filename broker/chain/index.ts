@@ -1,6 +1,13 @@
 /** broker <-> TON glue: registry view, admission log, channel directory, voucher parsing, settlement. See README.md. */
 export { BrokerChainError, type BrokerChainCode, type ChainLogger } from './errors';
-export { openBrokerWallet, type BrokerWallet, type BrokerKeys, type BrokerWalletOptions } from './wallet';
+export {
+  openBrokerWallet,
+  type BrokerWallet,
+  type BrokerKeys,
+  type BrokerWalletOptions,
+  type BrokerWalletVersion,
+} from './wallet';
+export { openHighloadBrokerWallet, ClockQueryIds, type HighloadBrokerWalletOptions } from './wallet-highload';
 export {
   ChainRegistryView,
   toBrokerSnapshot,

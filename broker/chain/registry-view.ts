@@ -99,6 +99,11 @@ export class ChainRegistryView implements RegistryView {
     return this.inflight;
   }
 
+  /** The last snapshot read (null before the first read), without any request. */
+  get current(): ChainRegistrySnapshot | null {
+    return this.cached;
+  }
+
   /** Forces the next `snapshot()` to ask the chain. */
   invalidate(): void {
     this.checkedAtMs = -Infinity;

@@ -1,14 +1,15 @@
 /**
- * Claiming one client channel: re-read it from the chain, apply the lazy policy (`decideSettlement`), send the claim
- * from the broker's wallet, wait until the channel shows it, record it. A failed step changes nothing but `lastError`;
+ * Claiming client channels: re-read them from the chain, plan the claims (`planClaims`, settler-policy.ts), send each
+ * claim from the broker's wallet, wait until the channel shows it, record it. A failed step changes nothing but `lastError`;
  * what is claimed is always re-read from the chain, never assumed.
  */
-import { claimVoucher, decideSettlement } from '../../contracts/settlement';
+import { claimVoucher } from '../../contracts/settlement';
 import type { SignedVoucher } from '../../contracts/voucher';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
 import { pollUntil } from '../../core/retry';
 import { BrokerChainError, codeOf } from './errors';
 import { nowMs, type ChannelState, type SettlerCore } from './settler-state';
+import { planClaims, type PlannedClaim } from './settler-policy';
 import type { ClaimRecord } from './settler-types';
 
 /** Records a claim in the ledger (once per amount); a failure is logged, the chain stays the authority. */
@@ -54,34 +55,51 @@ function fail(core: SettlerCore, st: ChannelState, code: string, message: string
   core.logger.warn({ event: 'settle', ok: false, code, channel: st.address.toString() }, message);
 }
 
-/** One channel in one pass: claims its latest voucher when the policy (or `payeeClosing`) says so. */
-export async function settleChannel(core: SettlerCore, st: ChannelState, payeeClosing: boolean): Promise<void> {
-  if (!st.latest) return;
+/**
+ * How many planned claims go out at once: a serialized (v4) wallet still sends them one by one in plan order; the
+ * highload wallet batches concurrent sends into one external message.
+ */
+const CLAIM_CONCURRENCY = 64;
+
+/** One pass over every client channel: re-read each, plan with the policy (all channels at once), claim the plan. */
+export async function settleChannels(core: SettlerCore, payeeClosing: boolean): Promise<void> {
+  const live = new Map<string, ChannelState>();
+  for (const st of [...core.channels.values()])
+    if (await refreshChannel(core, st)) live.set(st.address.toRawString(), st);
+  const views = [...live.entries()].map(([key, st]) => ({
+    key,
+    latestNano: st.latest!.amount,
+    claimedNano: st.claimedOnChain,
+    latestAtMs: st.latestAtMs,
+    ...(st.closeDeadlineMs !== undefined ? { closeDeadlineMs: st.closeDeadlineMs } : {}),
+  }));
+  const plan = planClaims(views, core.policy, nowMs(core), payeeClosing);
+  for (let i = 0; i < plan.length; i += CLAIM_CONCURRENCY)
+    await Promise.all(plan.slice(i, i + CLAIM_CONCURRENCY).map((c) => claimChannel(core, live.get(c.key)!, c)));
+}
+
+/** Re-reads one channel; true when it holds a voucher above what is claimed on-chain (a claim candidate). */
+async function refreshChannel(core: SettlerCore, st: ChannelState): Promise<boolean> {
+  if (!st.latest) return false;
   try {
     const d = await readChannel(core, st);
     if (!d) throw new BrokerChainError('BROKER_CHAIN_CHANNEL_UNAVAILABLE', 'channel not deployed');
   } catch (err) {
     fail(core, st, codeOf(err, 'CHAIN_REQUEST_FAILED'), 'channel unreadable');
-    return;
+    return false;
   }
   const v = st.latest;
   if (st.status === 'closed' || v.amount <= st.claimedOnChain || v.seq <= st.lastSeqOnChain) {
     st.lastError = null;
     await recordClaim(core, st, st.claimedOnChain, st.lastSeqOnChain); // claimed by an earlier process, maybe unrecorded
-    return; // stale or closed: nothing to send
+    return false; // stale or closed: nothing to send
   }
-  const decision = decideSettlement(
-    {
-      claimedOnChain: st.claimedOnChain,
-      latest: v,
-      latestAtMs: st.latestAtMs,
-      ...(st.closeDeadlineMs !== undefined ? { closeDeadlineMs: st.closeDeadlineMs } : {}),
-      payeeClosing,
-    },
-    core.policy,
-    nowMs(core),
-  );
-  if (decision.action !== 'claim') return;
+  return true;
+}
+
+/** Claims the channel's latest voucher (as planned), waits until the channel shows it, records it. */
+async function claimChannel(core: SettlerCore, st: ChannelState, c: PlannedClaim): Promise<void> {
+  const v = st.latest!;
   if (!(await sendClaim(core, st, v))) return;
   if (!(await awaitClaimApplied(core, st, v))) return;
   st.lastError = null;
@@ -89,9 +107,9 @@ export async function settleChannel(core: SettlerCore, st: ChannelState, payeeCl
   noteClaim(core, {
     channel: st.address.toString(),
     amountNano: v.amount,
-    deltaNano: decision.unclaimed,
+    deltaNano: c.unclaimedNano,
     seq: v.seq,
-    reason: decision.reason,
+    reason: c.reason,
     atMs: nowMs(core),
   });
 }

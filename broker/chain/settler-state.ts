@@ -3,7 +3,6 @@
  * receipts (what the broker owes each worker). See settler.ts for the policy.
  */
 import type { Address } from '@ton/core';
-import { DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../../contracts/settlement';
 import { globalIdOf } from '../../contracts/constants';
 import type { SignedVoucher } from '../../contracts/voucher';
 import type { ChainClient } from '../../contracts/chain/types';
@@ -15,6 +14,7 @@ import { parseClientVoucher } from './voucher-verifier';
 import { openBrokerWallet, type BrokerWallet } from './wallet';
 import type { ClaimRecord, Settler, SettlerOptions } from './settler-types';
 import { toHex } from '../../core/bytes';
+import { claimPolicy, type ClaimPolicy } from './settler-policy';
 
 export interface ChannelState {
   readonly address: Address;
@@ -36,6 +36,8 @@ export interface WorkerState {
   readonly workerId: string;
   /** Sum of the worker's charged receipts (before the broker fee). */
   charged: bigint;
+  /** The part of `charged` recorded by this process, per broker fee (bps) in force when each receipt was recorded. */
+  readonly chargedByFee: Map<number, bigint>;
   latest: SignedVoucher | null;
   channel: Address | null;
   lastError: string | null;
@@ -47,14 +49,14 @@ export interface SettlerCore {
   readonly chain: ChainClient;
   readonly logger: ChainLogger;
   readonly clock: Clock;
-  readonly policy: SettlementPolicy;
+  readonly policy: ClaimPolicy;
   readonly wallet: BrokerWallet;
   readonly ledger: LedgerRepository | undefined;
   readonly brokerKeyBig: bigint;
   /** The chain's global id: client vouchers must name it, worker vouchers are signed with it. */
   readonly globalId: number;
-  /** Broker fee in basis points, clamped to 0..10000. */
-  readonly feeBps: bigint;
+  /** Broker fee in basis points when none is followed (`workers.feeBpsNow` unset), clamped to 0..10000. */
+  readonly feeBps: number;
   readonly channels: Map<string, ChannelState>;
   readonly workers: Map<string, WorkerState>;
   readonly claims: ClaimRecord[];
@@ -76,12 +78,12 @@ export function createSettlerCore(opts: SettlerOptions): SettlerCore {
     chain,
     logger: opts.logger ?? silentLogger,
     clock: opts.clock ?? systemClock,
-    policy: { ...DEFAULT_SETTLEMENT_POLICY, ...(opts.policy ?? {}) },
+    policy: claimPolicy(opts.policy),
     wallet,
     ledger: opts.ledger,
     brokerKeyBig: BigInt('0x' + toHex(opts.brokerKey.publicKey)),
     globalId: opts.globalId ?? globalIdOf(chain.network),
-    feeBps: BigInt(Math.min(10000, Math.max(0, opts.workers?.brokerFeeBps ?? 0))),
+    feeBps: clampBps(opts.workers?.brokerFeeBps ?? 0),
     channels: new Map(),
     workers: new Map(),
     claims: [],
@@ -92,8 +94,31 @@ export function createSettlerCore(opts: SettlerOptions): SettlerCore {
 
 export const nowMs = (core: SettlerCore): number => core.clock.now().getTime();
 
-/** What the broker owes a worker: its charges less the broker's fee. */
-export const owedOf = (core: SettlerCore, w: WorkerState): bigint => (w.charged * (10000n - core.feeBps)) / 10000n;
+const clampBps = (bps: number): number => Math.min(10000, Math.max(0, Math.trunc(bps)));
+
+/** The broker fee in force now: the followed one (the registry's), else the fixed one. */
+export function feeNow(core: SettlerCore): number {
+  const follow = core.opts.workers?.feeBpsNow;
+  return follow ? clampBps(follow.call(core.opts.workers)) : core.feeBps;
+}
+
+const share = (charged: bigint, bps: number): bigint => (charged * BigInt(10000 - bps)) / 10000n;
+
+/**
+ * What the broker owes a worker: each charge less the broker's fee in force when it was recorded, summed per fee
+ * (the worker's own count, enclave-runtime/payouts). Charges loaded from the ledger carry no fee: they count under
+ * the fee in force now.
+ */
+export function owedOf(core: SettlerCore, w: WorkerState): bigint {
+  let counted = 0n;
+  let owed = 0n;
+  for (const [bps, amount] of w.chargedByFee) {
+    counted += amount;
+    owed += share(amount, bps);
+  }
+  const rest = w.charged - counted;
+  return rest > 0n ? owed + share(rest, feeNow(core)) : owed;
+}
 
 function newChannelState(address: Address, ledgerChannel: string, clientKey: string): ChannelState {
   return {
@@ -151,17 +176,20 @@ export function offerVoucher(core: SettlerCore, v: Parameters<Settler['offerVouc
 export function workerState(core: SettlerCore, workerId: string): WorkerState {
   let w = core.workers.get(workerId);
   if (!w) {
-    w = { workerId, charged: 0n, latest: null, channel: null, lastError: null };
+    w = { workerId, charged: 0n, chargedByFee: new Map(), latest: null, channel: null, lastError: null };
     core.workers.set(workerId, w);
   }
   return w;
 }
 
-/** Settler.noteReceipt: adds a charged receipt to what the broker owes its worker. */
+/** Settler.noteReceipt: adds a charged receipt to what the broker owes its worker, under the fee in force now. */
 export function noteReceipt(core: SettlerCore, r: { workerId: string; chargeNano: number | bigint }): void {
   if (!core.opts.workers) return;
   const charge = BigInt(r.chargeNano);
   if (charge <= 0n) return;
   if (core.loadState === 'loading') return; // in the totals being loaded (see settler.ts)
-  workerState(core, r.workerId).charged += charge;
+  const w = workerState(core, r.workerId);
+  const bps = feeNow(core);
+  w.charged += charge;
+  w.chargedByFee.set(bps, (w.chargedByFee.get(bps) ?? 0n) + charge);
 }

@@ -1,6 +1,5 @@
 /** Public types of the settler (broker/chain/settler.ts). */
 import type { Address } from '@ton/core';
-import type { SettlementPolicy } from '../../contracts/settlement';
 import type { SignedVoucher } from '../../contracts/voucher';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
@@ -8,12 +7,18 @@ import type { LedgerRepository } from '../ledger/types';
 import type { Clock } from '../../core/clock';
 import type { ChainLogger } from './errors';
 import type { BrokerKeys, BrokerWallet } from './wallet';
+import type { ClaimPolicy, ClaimReason } from './settler-policy';
 
 export interface WorkerPayments {
   /** The broker -> worker PaymentChannel of a worker (the broker's workerId = hex SHA-256 of its signing key), or null. */
   channelOf(workerId: string): Address | null | Promise<Address | null>;
   /** Broker's share of each charge in basis points (the registry's brokerFeeBps; default 0). */
   readonly brokerFeeBps?: number;
+  /**
+   * The broker fee in force now (basis points), asked as each charged receipt is recorded: the receipt counts under
+   * it for good. Overrides `brokerFeeBps`; `startBrokerChain` passes the registry view's current `brokerFeeBps`.
+   */
+  feeBpsNow?(): number;
   /**
    * Called with each new worker voucher (deliver it to the worker); `earnedNano` is the worker's share of its charged
    * receipts so far. Errors are logged.
@@ -30,13 +35,19 @@ export interface SettlerOptions {
   readonly globalId?: number;
   /** Share the admission logger's wallet (one serialized sender per key); default: opened here. */
   readonly wallet?: BrokerWallet;
-  readonly policy?: Partial<SettlementPolicy>;
+  /** Claim policy (settler-policy.ts); unset fields take `DEFAULT_CLAIM_POLICY`. */
+  readonly policy?: Partial<ClaimPolicy>;
   /** Period of the lazy-policy pass (default 60000 ms; 0: no timer, call `tick()`/`flush()`). */
   readonly intervalMs?: number;
+  /**
+   * Period of the worker-voucher pass (no client claims; default `intervalMs`). Shorter than `intervalMs`
+   * pays workers sooner without claiming clients more often.
+   */
+  readonly workerIntervalMs?: number;
   /** After a claim was applied by the wallet, wait this long for the channel to show it (default 30000 ms). */
   readonly confirmTimeoutMs?: number;
   readonly pollMs?: number;
-  /** Claim everything on `stop()` (default true). */
+  /** Run a last policy pass on `stop()` (default true): claims only what the policy says is due, never dust. */
   readonly claimOnStop?: boolean;
   readonly workers?: WorkerPayments;
   /** Time of records and of the lazy policy (idle, close deadlines); default systemClock. */
@@ -51,7 +62,7 @@ export interface ClaimRecord {
   readonly amountNano: bigint;
   readonly deltaNano: bigint;
   readonly seq: bigint;
-  readonly reason: 'threshold' | 'idle' | 'close';
+  readonly reason: ClaimReason;
   readonly atMs: number;
 }
 
@@ -96,11 +107,14 @@ export interface Settler {
   }): boolean;
   /** Feeds a charged receipt (worker payment accounting). */
   noteReceipt(r: { workerId: string; chargeNano: number | bigint }): void;
-  /** One pass of the lazy policy (threshold / idle / payer closing) and worker vouchers. */
+  /** One pass of the claim policy (threshold / idle / payer closing / exposure cap) and worker vouchers. */
   tick(): Promise<void>;
   /** Claims every unclaimed voucher now and signs worker vouchers; resolves when the claims are on-chain (or failed). */
   flush(): Promise<void>;
-  /** Stops the timer, then (unless claimOnStop: false) flushes. Does not close the ledger. */
+  /**
+   * Stops the timer, then (unless claimOnStop: false) runs a last policy pass: what is below the policy stays in the
+   * ledger for the next run (`flush()` claims it). Does not close the ledger.
+   */
   stop(): Promise<void>;
   channels(): ChannelSettlement[];
   workers(): WorkerSettlement[];

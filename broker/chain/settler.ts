@@ -2,9 +2,11 @@
  * Settlement: the broker claims client vouchers on-chain LAZILY and pays workers with its own vouchers.
  *
  * Clients -> broker. Every verified client voucher (cumulative) supersedes the previous one, so only the latest per
- * channel is kept. A pass reads each channel (get_channel_data) and applies pure policy `decideSettlement`:
- * claim when unclaimed >= threshold, or after `idleMs` without a new voucher, or when the payer started a close
- * (before its deadline), or on `flush()` / `stop()` (the payee closing). The claim goes through `claimVoucher`
+ * channel is kept. A pass reads each channel (get_channel_data) and applies the pure policy `planClaims`
+ * (settler-policy.ts) to all channels at once: claim when unclaimed >= the claim point, or after `idleMs` without a
+ * new voucher, or when the payer started a close (before its deadline), or when the unclaimed total passes the
+ * exposure cap (largest first), or on `flush()` (the payee closing). `stop()` runs a last ordinary pass: no dust
+ * claims. The claim goes through `claimVoucher`
  * (off-chain copy of the contract's rules first: a voucher the contract would refuse is never sent) from the broker's
  * serialized wallet, then the channel is re-read until `claimed` reaches the voucher's amount.
  *   - A stale voucher (amount <= claimed on-chain, or seq <= lastSeq on-chain, or not above the latest held) is never
@@ -30,13 +32,15 @@
  */
 import type { LedgerRepository } from '../ledger/types';
 import { wrapLedger } from './ledger-tap';
-import { settleChannel } from './settler-claim';
+import { settleChannels } from './settler-claim';
 import { loadSettlerState } from './settler-load';
 import { payWorker } from './settler-pay';
 import { createSettlerCore, noteReceipt, offerVoucher, owedOf, type SettlerCore } from './settler-state';
 import type { ChannelSettlement, Settler, SettlerOptions, WorkerSettlement } from './settler-types';
 
 export { wrapLedger } from './ledger-tap';
+export { claimPointOf, claimPolicy, DEFAULT_CLAIM_POLICY, planClaims } from './settler-policy';
+export type { ClaimPolicy, ClaimReason, ClaimView, PlannedClaim } from './settler-policy';
 export type {
   WorkerPayments,
   SettlerOptions,
@@ -49,7 +53,13 @@ export type {
 /** One pass over every channel, then (once the durable state is loaded) every worker. */
 async function runPass(core: SettlerCore, payeeClosing: boolean): Promise<void> {
   await loadSettlerState(core).catch(() => undefined); // logged; retried next pass
-  for (const st of [...core.channels.values()]) await settleChannel(core, st, payeeClosing);
+  await settleChannels(core, payeeClosing);
+  await payWorkers(core);
+}
+
+/** Worker vouchers only (the `workerIntervalMs` pass): no client claim is sent. */
+async function payWorkers(core: SettlerCore): Promise<void> {
+  if (core.loadState !== 'done') await loadSettlerState(core).catch(() => undefined); // logged; retried next pass
   if (core.loadState !== 'done') return; // never sign worker vouchers without the recorded ones (seq, amount)
   for (const w of [...core.workers.values()]) await payWorker(core, w);
 }
@@ -82,14 +92,22 @@ export function startSettler(opts: SettlerOptions): Settler {
   let stopped = false;
   let busy: Promise<void> = Promise.resolve();
   // Passes never overlap: each waits for the one before it.
-  const pass = (payeeClosing: boolean): Promise<void> => {
-    const run = busy.then(() => runPass(core, payeeClosing));
+  const serial = (job: () => Promise<void>): Promise<void> => {
+    const run = busy.then(job);
     busy = run.catch(() => undefined);
     return run;
   };
+  const pass = (payeeClosing: boolean): Promise<void> => serial(() => runPass(core, payeeClosing));
   const interval = opts.intervalMs ?? 60_000;
   const timer = interval > 0 ? setInterval(() => void pass(false).catch(() => undefined), interval) : null;
   timer?.unref();
+  // Worker vouchers on their own (usually shorter) period; the full pass signs them too.
+  const workerInterval = opts.workerIntervalMs ?? interval;
+  const workerTimer =
+    opts.workers && workerInterval > 0 && workerInterval !== interval
+      ? setInterval(() => void serial(() => payWorkers(core)).catch(() => undefined), workerInterval)
+      : null;
+  workerTimer?.unref();
   const offer = (v: Parameters<Settler['offerVoucher']>[0]): boolean => offerVoucher(core, v);
   const note = (r: Parameters<Settler['noteReceipt']>[0]): void => noteReceipt(core, r);
   const ledger: LedgerRepository | undefined = core.ledger;
@@ -109,7 +127,8 @@ export function startSettler(opts: SettlerOptions): Settler {
       if (stopped) return busy;
       stopped = true;
       if (timer) clearInterval(timer);
-      if (opts.claimOnStop ?? true) await pass(true);
+      if (workerTimer) clearInterval(workerTimer);
+      if (opts.claimOnStop ?? true) await pass(false);
       else await busy;
     },
     channels: () => channelSnapshots(core),

@@ -1,18 +1,21 @@
 /**
- * The broker's wallet (WalletContractV4 of its Ed25519 key, via `ChainClient.walletSender`), with every
+ * The broker's wallet. Default: WalletContractV4 of its Ed25519 key (via `ChainClient.walletSender`), with every
  * send SERIALIZED: a v4 wallet accepts exactly one external per seqno, so the admission logger and the settler
  * share one `BrokerWallet` and each transfer waits until the wallet's seqno has moved past the one it was signed at.
+ * `version: 'highload-v3'` opens the broker's highload wallet instead (`./wallet-highload`): parallel, batched
+ * sends confirmed by query id. The two are different addresses: fund and register the one you use.
  */
-import type { Address, Sender } from '@ton/core';
+import type { Sender } from '@ton/core';
 import { openWallet } from '../../contracts/chain/ton-client';
 import type { ChainClient, WalletHandle } from '../../contracts/chain/types';
 import { BrokerChainError, codeOf } from './errors';
+import { type HighloadBrokerWalletOptions, openHighloadBrokerWallet } from './wallet-highload';
+import type { BrokerKeys, BrokerWallet } from './wallet-types';
 
-export interface BrokerKeys {
-  readonly publicKey: Uint8Array;
-  /** 64-byte Ed25519 secret key (seed || public key), the @ton/crypto form. */
-  readonly secretKey: Uint8Array;
-}
+export type { BrokerKeys, BrokerWallet } from './wallet-types';
+
+/** Wallet contracts the broker can send from. */
+export type BrokerWalletVersion = 'v4' | 'v5r1' | 'highload-v3';
 
 export interface BrokerWalletOptions {
   /** How long to wait for the seqno to advance after a send (default 60 s; the devnet applies at once). */
@@ -20,27 +23,27 @@ export interface BrokerWalletOptions {
   /** Seqno polling interval (default 1000 ms). */
   readonly pollMs?: number;
   /** Wallet contract of the key (default v4r2). */
-  readonly version?: 'v4' | 'v5r1';
+  readonly version?: BrokerWalletVersion;
+  /** Settings of the highload wallet (version 'highload-v3' only). */
+  readonly highload?: Omit<HighloadBrokerWalletOptions, 'confirmTimeoutMs' | 'pollMs'>;
 }
 
-export interface BrokerWallet {
-  readonly address: Address;
-  readonly publicKey: Uint8Array;
-  /**
-   * Runs `fn(sender)` alone (no other send of this wallet in between) and resolves once the wallet's seqno
-   * advanced, i.e. the transfer was applied. Throws BrokerChainError BROKER_CHAIN_SEND_FAILED (the send itself
-   * or the seqno wait failed; `details.cause` carries the underlying code) — errors thrown by `fn` before any
-   * send (e.g. off-chain voucher checks) are rethrown unchanged.
-   */
-  send<T>(what: string, fn: (sender: Sender) => Promise<T>): Promise<T>;
-}
-
-/** Opens the broker's wallet (v4r2 unless `opts.version` says v5r1) on `chain` with serialized sends. */
+/**
+ * Opens the broker's wallet on `chain`: v4r2 (default) or v5r1 with serialized sends, or the highload wallet
+ * (`version: 'highload-v3'`) with parallel ones.
+ */
 export function openBrokerWallet(chain: ChainClient, keys: BrokerKeys, opts: BrokerWalletOptions = {}): BrokerWallet {
+  if (opts.version === 'highload-v3') {
+    return openHighloadBrokerWallet(chain, keys, {
+      ...opts.highload,
+      ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
+      ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+    });
+  }
   const handle: WalletHandle = openWallet(chain, {
     publicKey: keys.publicKey,
     secretKey: keys.secretKey,
-    version: opts.version ?? 'v4',
+    version: opts.version === 'v5r1' ? 'v5r1' : 'v4',
   });
   let tail: Promise<unknown> = Promise.resolve();
   const confirmTimeoutMs = opts.confirmTimeoutMs ?? 60_000;

@@ -26,7 +26,7 @@ import { ChainChannelDirectory } from './channel-directory';
 import { silentLogger, type ChainLogger } from './errors';
 import { ChainRegistryView } from './registry-view';
 import { startSettler, type Settler, type SettlerOptions, type WorkerPayments } from './settler';
-import { openBrokerWallet, type BrokerKeys, type BrokerWallet } from './wallet';
+import { openBrokerWallet, type BrokerKeys, type BrokerWallet, type BrokerWalletVersion } from './wallet';
 import { WorkerPayoutBook } from './settler-workers';
 
 export interface BrokerChainOptions {
@@ -43,7 +43,11 @@ export interface BrokerChainOptions {
   readonly clientCloseDelay?: number;
   /** Channel nonces to try when deriving a client's channel (default [0n]). */
   readonly channelNonces?: readonly bigint[];
-  /** Settler options (policy, intervalMs, workers, onClaim, clock...). `workers.brokerFeeBps` defaults to the registry's. */
+  /**
+   * Settler options (policy, intervalMs, workers, onClaim, clock...). `workers.brokerFeeBps` fixes the broker fee;
+   * unset, each receipt counts under the registry's `brokerFeeBps` in force when it is recorded (the registry view,
+   * version-checked every `registryVersionCheckMs`).
+   */
   readonly settlement?: Omit<Partial<SettlerOptions>, 'chain' | 'ledger' | 'brokerKey' | 'wallet'>;
   readonly admissionLog?: Omit<Partial<ChainAdmissionLoggerOptions>, 'chain' | 'registry' | 'wallet'>;
   /**
@@ -64,7 +68,7 @@ export interface BrokerChainOptions {
   readonly confirmTimeoutMs?: number;
   readonly pollMs?: number;
   /** The broker wallet's contract (default v4r2). */
-  readonly walletVersion?: 'v4' | 'v5r1';
+  readonly walletVersion?: BrokerWalletVersion;
   readonly logger?: ChainLogger;
   /** Time of the registry and channel caches and of settlement (default systemClock). */
   readonly clock?: Clock;
@@ -87,7 +91,7 @@ export interface BrokerChain {
   readonly wallet: BrokerWallet;
   /** Present with `payWorkers`. */
   readonly workerPayouts?: WorkerPayoutBook;
-  /** Settler stop (claims everything unless claimOnStop: false), then the admission logger stops. */
+  /** Settler stop (a last policy pass, no dust claims, unless claimOnStop: false), then the admission logger stops. */
   stop(): Promise<void>;
 }
 
@@ -162,8 +166,15 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     wallet,
     logger: s.logger ?? logger,
     clock: s.clock ?? clock,
-    ...(workers ? { workers: withFee(workers, s.workers?.brokerFeeBps ?? snap.params.brokerFeeBps) } : {}),
+    ...(workers ? { workers: withFee(workers, s.workers?.brokerFeeBps, registryView, snap.params.brokerFeeBps) } : {}),
   });
+  // The registry view learns a fee change on its version check; keep it checking even without admissions.
+  const checkMs = o.registryVersionCheckMs ?? 5000;
+  const feeTimer =
+    workers && s.workers?.brokerFeeBps === undefined && checkMs > 0
+      ? setInterval(() => void registryView.snapshot().catch(() => undefined), checkMs)
+      : undefined;
+  feeTimer?.unref();
   return {
     deps: {
       registry: registryView,
@@ -179,16 +190,24 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
     settler,
     wallet,
     async stop() {
+      if (feeTimer) clearInterval(feeTimer);
       await settler.stop();
       await admissionLogger.stop(); // finishes the entry in flight; drops (and logs) the rest
     },
   };
 }
 
-function withFee(w: WorkerPayments, brokerFeeBps: number): WorkerPayments {
+/** The settler's view of `w`: a fixed fee when one is stated, else the registry view's fee at each receipt. */
+function withFee(
+  w: WorkerPayments,
+  fixedBps: number | undefined,
+  view: ChainRegistryView,
+  startBps: number,
+): WorkerPayments {
   return {
     channelOf: (id) => w.channelOf(id),
-    brokerFeeBps,
+    brokerFeeBps: fixedBps ?? startBps,
+    ...(fixedBps === undefined ? { feeBpsNow: () => view.current?.params.brokerFeeBps ?? startBps } : {}),
     ...(w.onVoucher
       ? {
           onVoucher: (...args: Parameters<NonNullable<WorkerPayments['onVoucher']>>) => w.onVoucher!(...args),

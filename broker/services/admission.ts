@@ -3,21 +3,45 @@ import { BrokerError } from '../errors';
 import { sha256, workerIdOf } from '../crypto';
 import { bytesEqual, toHex } from '../../core/bytes';
 import type { BrokerContext, AdmittedWorker } from './types';
+import { AdmissionThrottle } from './admission-throttle';
+
+/** How an admission came about. */
+export interface AdmitOptions {
+  /**
+   * Set when the broker asked on its own schedule (periodic re-attestation) on a connection admitted under this worker
+   * id: such an admission of the same key is not counted against the key's admission limit.
+   */
+  readonly scheduledFor?: string | undefined;
+}
 
 /**
  * Admission = verify (BundleVerifier: crypto + binding) -> appraise (registry allowlists + broker policy).
  * Every outcome is recorded in the ledger, counted in metrics and logged with its code; accepted admissions are
- * published to the AdmissionLogger (on-chain log), whose failures never block admission.
+ * published to the AdmissionLogger (on-chain log), whose failures never block admission. Admissions a worker causes are
+ * limited per worker key across connections (ADMISSION_RATE_LIMITED), and an unchanged identity is not published again
+ * while its last published admission is valid.
  */
 export class AdmissionService {
-  constructor(private readonly ctx: BrokerContext) {}
+  private readonly throttle: AdmissionThrottle;
 
-  async admit(bundle: Uint8Array, challenge: Uint8Array, connId: string): Promise<AdmittedWorker> {
+  constructor(private readonly ctx: BrokerContext) {
+    this.throttle = new AdmissionThrottle(ctx.config);
+  }
+
+  async admit(
+    bundle: Uint8Array,
+    challenge: Uint8Array,
+    connId: string,
+    opts: AdmitOptions = {},
+  ): Promise<AdmittedWorker> {
     const now = this.ctx.clock.now();
     const digest = sha256(bundle);
     let result: AdmittedWorker | undefined;
     try {
-      result = await this.check(bundle, digest, challenge, now);
+      const w = await this.check(bundle, digest, challenge, now);
+      if (opts.scheduledFor !== w.workerId && !this.throttle.admit(w.workerId, now.getTime()))
+        throw new BrokerError('ADMISSION_RATE_LIMITED', 'too many admissions for this worker key');
+      result = w;
       return result;
     } catch (err) {
       const code = err instanceof ChrysalisError ? err.code : 'ADMISSION_BUNDLE_INVALID';
@@ -68,7 +92,7 @@ export class AdmissionService {
             atMs: now.getTime(),
           })
           .catch((e: unknown) => this.ctx.logger.error({ err: e }, 'ledger: admission not recorded'));
-        if (this.ctx.admissionLogger) {
+        if (this.ctx.admissionLogger && this.throttle.shouldLog(r, now.getTime())) {
           this.ctx.admissionLogger
             .logAdmission({
               workerId: r.workerId,
@@ -79,9 +103,10 @@ export class AdmissionService {
               bundleDigest: r.bundleDigest,
               at: now,
             })
-            .catch((e: unknown) =>
-              this.ctx.logger.error({ err: e, workerId: r.workerId }, 'admission log (on-chain) failed'),
-            );
+            .catch((e: unknown) => {
+              this.throttle.unlog(r.workerId);
+              this.ctx.logger.error({ err: e, workerId: r.workerId }, 'admission log (on-chain) failed');
+            });
         }
       }
     }

@@ -1,16 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Address } from '@ton/core';
 import type WebSocket from 'ws';
 import { ChrysalisError } from '../../attestation/errors';
 import { BrokerError, codeOf } from '../errors';
 import { bytes, decodeWorkerFrame, SUPPORTED_PROTOCOL_VERSIONS, type BrokerFrameInit, type WorkerFrame } from '../wire';
 import type { ModelPrice } from '../ports';
 import type { AdmissionService } from './admission';
+import { TokenBucket } from './admission-throttle';
 import type { AdmittedWorker, BrokerContext, Dispatch, SessionPool } from './types';
 import { CLOSE_CODES, WorkerLink } from './worker-link';
 import { RequestSlots } from './worker-requests';
+import { notifyPayable, notifySessionEnded, parsePayoutAddress, refuseChallengeRequest } from './worker-session-hooks';
 
 export { CLOSE_CODES } from './worker-link';
+export { parsePayoutAddress } from './worker-session-hooks';
 
 type State = 'hello' | 'challenged' | 'admitted' | 'closed';
 
@@ -31,7 +33,10 @@ export class WorkerSession {
   workerName = '';
   /** Payout address from Hello, raw form (`0:<hex>`); '' when none was named. */
   payoutAddress = '';
-  private challenge: { bytes: Uint8Array; expiresAtMs: number } | undefined;
+  /** The open challenge; `scheduled` when the broker issued it for periodic re-attestation. */
+  private challenge: { bytes: Uint8Array; expiresAtMs: number; scheduled: boolean } | undefined;
+  /** Challenge requests this connection may still send (ADMISSION_RATE_LIMITED beyond). */
+  private readonly challengeRequests: TokenBucket;
   private readonly link: WorkerLink;
   private readonly requests: RequestSlots;
   private lastSeenMs: number;
@@ -52,6 +57,11 @@ export class WorkerSession {
       totalQueued: () => this.pool.totalQueued(),
     });
     this.lastSeenMs = this.nowMs();
+    this.challengeRequests = new TokenBucket(
+      ctx.config.challengeRequestBurst,
+      ctx.config.challengeRequestRefillMs,
+      this.lastSeenMs,
+    );
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('close', (code: number) => this.onClosed(`closed by worker (${code})`));
@@ -138,10 +148,10 @@ export class WorkerSession {
     this.send({ heartbeat: { seq: ++this.hbSeq, sentAtMs: this.nowMs(), reply: true } });
   }
 
-  private issueChallenge(): void {
+  private issueChallenge(scheduled = false): void {
     const now = this.nowMs();
     const bytes = new Uint8Array(randomBytes(32));
-    this.challenge = { bytes, expiresAtMs: now + this.ctx.config.challengeTtlMs };
+    this.challenge = { bytes, expiresAtMs: now + this.ctx.config.challengeTtlMs, scheduled };
     this.send({
       challenge: {
         protocolVersion: this.protocolVersion,
@@ -253,7 +263,7 @@ export class WorkerSession {
     }
     this.verifying = true;
     void this.admission
-      .admit(bytes(b.bundle), ch.bytes, this.connId)
+      .admit(bytes(b.bundle), ch.bytes, this.connId, ch.scheduled ? { scheduledFor: this.workerId } : {})
       .then(
         (w) => this.onAdmitted(w),
         (err: unknown) => this.refuse(err),
@@ -266,6 +276,10 @@ export class WorkerSession {
 
   private onChallengeRequest(r: NonNullable<WorkerFrame['challengeRequest']>): void {
     if (this.state !== 'admitted') throw new BrokerError('WIRE_UNEXPECTED_FRAME', 'challenge request before admission');
+    if (!this.challengeRequests.take(this.nowMs())) {
+      refuseChallengeRequest(this.ctx, { connId: this.connId, workerId: this.workerId, send: (f) => this.send(f) });
+      return;
+    }
     // At most one open challenge; requests while one is open or being verified are ignored.
     if (this.challenge || this.verifying) return;
     this.ctx.logger.info(
@@ -299,41 +313,19 @@ export class WorkerSession {
     // Periodic re-attestation; the admission lapses at validUntil unless renewed.
     const reattestAt = w.validUntilMs - this.ctx.config.reattestGraceMs;
     this.link.after(Math.max(0, reattestAt - this.nowMs()), () => {
-      if (this.admitted === w && this.state === 'admitted') this.issueChallenge();
+      if (this.admitted === w && this.state === 'admitted') this.issueChallenge(true);
     });
     this.link.after(Math.max(0, w.validUntilMs - this.nowMs()), () => {
       if (this.admitted === w && this.state === 'admitted')
         this.refuse(new BrokerError('ADMISSION_LAPSED', 'attestation not renewed in time'));
     });
     this.requests.pump();
-    this.notifyPayable(w);
-  }
-
-  /** Tells the payouts side (if any) how to reach this admitted worker. */
-  private notifyPayable(w: AdmittedWorker): void {
-    const payouts = this.ctx.workerPayouts;
-    if (!payouts || !this.payoutAddress) return;
-    try {
-      payouts.admitted({
-        workerId: w.workerId,
-        connId: this.connId,
-        payoutAddress: this.payoutAddress,
-        sendVoucher: (v) => {
-          if (this.state === 'closed') return;
-          this.send({
-            workerVoucher: {
-              channel: v.channel,
-              cumulativeNano: Number(v.cumulativeNano), // uint64 as a JS number (amounts stay below 2^53)
-              voucher: v.voucher,
-              signature: v.signature,
-              earnedNano: Number(v.earnedNano),
-            },
-          });
-        },
-      });
-    } catch (err) {
-      this.ctx.logger.warn({ event: 'worker_payouts_hook_failed', code: codeOf(err, 'UNKNOWN') }, 'payouts hook threw');
-    }
+    notifyPayable(this.ctx, w, {
+      connId: this.connId,
+      payoutAddress: this.payoutAddress,
+      isClosed: () => this.state === 'closed',
+      send: (frame) => this.send(frame),
+    });
   }
 
   /** Admission or re-attestation failed: leave the pool at once and close. */
@@ -390,31 +382,13 @@ export class WorkerSession {
       'worker disconnected',
     );
     if (this.admitted) {
-      this.notifySessionEnded(reason, lost.length);
+      notifySessionEnded(this.ctx, {
+        workerId: this.admitted.workerId,
+        workerName: this.workerName,
+        reason,
+        lost: lost.length,
+      });
       this.ctx.workerPayouts?.ended(this.admitted.workerId, this.connId);
     }
-  }
-
-  private notifySessionEnded(reason: string, lost: number): void {
-    try {
-      this.ctx.onWorkerSessionEnded?.({ workerId: this.admitted!.workerId, workerName: this.workerName, reason, lost });
-    } catch (err) {
-      this.ctx.logger.warn({ event: 'worker_session_hook_failed', err }, 'onWorkerSessionEnded threw');
-    }
-  }
-}
-
-/**
- * The Hello's payout address in raw form (`0:<hex>`): '' when absent and not required, null when malformed, or absent
- * while the broker pays workers.
- */
-export function parsePayoutAddress(text: string, required: boolean): string | null {
-  const t = text.trim();
-  if (t === '') return required ? null : '';
-  if (t.length > 128) return null;
-  try {
-    return Address.parse(t).toRawString();
-  } catch {
-    return null;
   }
 }

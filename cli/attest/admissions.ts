@@ -1,8 +1,10 @@
 /**
  * `chrysalis attest admissions --endpoint URL (--log ADDR | --registry-address ADDR) [options]`
  *
- * Walks the on-chain admission log (from the log contract's transactions, the same data its get-methods serve) and
- * re-verifies every admission whose bundle it can fetch: from a directory of `<bundleDigest>.bin` files an auditor
+ * Walks the on-chain admission log (the external-out event each admission emits, read from the log contract's
+ * transactions) over a time range, proves the walk complete (every transaction of the log in the range was walked, by
+ * following the account's transaction chain, each transaction's prev lt/hash, without a gap), and re-verifies every
+ * admission whose bundle it can fetch: from a directory of `<bundleDigest>.bin` files an auditor
  * archived (`chrysalis status --save-bundles DIR` writes them), or from a broker's current worker list. A re-verified
  * bundle must hash to the logged digest, verify offline (roots + the registry snapshot), and name the logged worker
  * key, image, platform and model. Exit 1 when some admission failed re-verification or `--log` is not an
@@ -11,11 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AttestationLog,
-  admissionsFromTransactions,
-  type AdmissionRecord,
-} from '../../contracts/wrappers/attestation-log';
+import { AttestationLog, type LoggedAdmission } from '../../contracts/wrappers/attestation-log';
 import { verifyBundle } from '../../attestation/bundle';
 import { CliError, EXIT, exitCodeFor, usageError } from '../exit';
 import { parseAt, parseCount, runCommand, type CommandSpec } from '../flags';
@@ -44,14 +42,31 @@ export const spec = {
     broker: { type: 'string', arg: 'URL', desc: "fetch bundles from this broker's /v1/workers listing" },
     trust: TRUST_OPTION,
     at: { type: 'string', arg: 'ISO-8601', desc: 'judge every admission at this time (default: its own time)' },
-    limit: { type: 'string', arg: 'N', default: '100', desc: 'read at most N log transactions' },
-    json: { type: 'boolean', desc: 'print one JSON object' },
+    from: { type: 'string', arg: 'TIME', desc: 'range start, unix seconds or ISO-8601 (default: the first admission)' },
+    to: { type: 'string', arg: 'TIME', desc: 'range end, unix seconds or ISO-8601 (default: now)' },
+    limit: { type: 'string', arg: 'N', default: '10000', desc: 'walk at most N log transactions' },
+    json: { type: 'boolean', desc: 'print the admission-log export (one JSON object)' },
   },
 } as const satisfies CommandSpec;
+
+/** A range bound: unix seconds or an ISO-8601 time. */
+function parseTime(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw usageError(`--${flag}: expected unix seconds or ISO-8601: ${value}`);
+  return Math.floor(d.getTime() / 1000);
+}
 
 interface Row {
   index: string;
   at: string;
+  /** Chain time, unix seconds. */
+  atUnix: number;
+  brokerKey: string;
+  /** The log transaction that emitted the event (lt, hash as hex). */
+  txLt: string;
+  txHash: string;
   workerKey: string;
   imageId: string;
   platformId: string;
@@ -64,15 +79,18 @@ interface Row {
 export async function run(argv: string[]): Promise<number> {
   return runCommand(spec, argv, async ({ values: v }) => {
     const at = v.at === undefined ? undefined : parseAt(v.at);
-    const limit = parseCount(v.limit, 'limit', 10_000) ?? 100;
+    const limit = parseCount(v.limit, 'limit', 1_000_000) ?? 10_000;
+    const from = parseTime(v.from, 'from');
+    const to = parseTime(v.to, 'to');
     const chain = chainFor(v.endpoint, 'log');
     const loaded = await loadRegistry(v, false);
     const logFlag = v.log ?? loaded?.attestationLog ?? undefined;
     if (!logFlag) throw usageError('--log ADDR is required (or a registry that names its AttestationLog)');
     const logAddress = addressFlag(logFlag, 'log');
     await assertDeployed(chain, logAddress, 'contract', 'log');
+    const logContract = chain.open(AttestationLog.createFromAddress(logAddress));
     try {
-      await chain.open(AttestationLog.createFromAddress(logAddress)).getLogData();
+      await logContract.getLogData();
     } catch (e) {
       if (exitCodeFor(e) === EXIT.NETWORK) throw e;
       throw new CliError('CLI_NOT_AN_ATTESTATION_LOG', EXIT.REJECTED, `${logFlag} is not an AttestationLog contract`, {
@@ -82,7 +100,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (v.log && loaded?.attestationLog && loaded.attestationLog !== logAddress.toString())
       process.stderr.write(`warning: the registry names another AttestationLog (${loaded.attestationLog})\n`);
-    const records: AdmissionRecord[] = admissionsFromTransactions(await chain.getTransactions(logAddress, { limit }));
+    const walk = await logContract.getAdmissionLog({
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+      maxTransactions: limit,
+    });
+    const records: LoggedAdmission[] = walk.records;
     const registry = loaded ? toVerifyRegistry(loaded) : undefined;
     // Bundles the auditor can fetch: an archive directory and/or a broker's current listing.
     const fromBroker = new Map<string, Uint8Array>();
@@ -106,6 +129,10 @@ export async function run(argv: string[]): Promise<number> {
       const row: Row = {
         index: r.index.toString(),
         at: new Date(r.at * 1000).toISOString(),
+        atUnix: r.at,
+        brokerKey: r.brokerKey,
+        txLt: r.txLt.toString(),
+        txHash: r.txHash,
         workerKey: r.workerKey,
         imageId: r.imageId,
         platformId: r.platformId,
@@ -142,10 +169,26 @@ export async function run(argv: string[]): Promise<number> {
       rows.push(row);
     }
     if (v.json) {
-      process.stdout.write(`${JSON.stringify({ ok: failed === 0, admissions: rows }, null, 2)}\n`);
+      const exported = {
+        ok: failed === 0,
+        log: logAddress.toString(),
+        registry: loaded?.address ?? null,
+        range: { from: from ?? null, to: to ?? null },
+        complete: walk.complete,
+        walked: walk.walked,
+        stop: walk.stop,
+        head: walk.head ? { lt: walk.head.lt.toString(), hash: walk.head.hash } : null,
+        records: rows,
+      };
+      process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
     } else {
       process.stdout.write(
         `admission log ${logAddress.toString()}: ${rows.length} admission(s)${tf?.simulated ? ' (SIMULATED devnet roots trusted)' : ''}\n`,
+      );
+      process.stdout.write(
+        walk.complete
+          ? `complete: every log transaction in the range was walked (${walk.walked} transaction(s), chain of prev lt/hash without a gap)\n`
+          : `INCOMPLETE: the walk stopped (${walk.stop}) after ${walk.walked} transaction(s); raise --limit or narrow --from\n`,
       );
       for (const r of rows) {
         process.stdout.write(

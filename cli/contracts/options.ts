@@ -30,7 +30,17 @@ export const OPTIONS = {
   'client-close-delay': { type: 'string', arg: 'SECONDS', desc: 'client channel close delay (>= 3600)' },
   'worker-close-delay': { type: 'string', arg: 'SECONDS', desc: 'worker channel close delay (>= 3600)' },
   log: { type: 'string', arg: 'ADDR', desc: 'the AttestationLog contract' },
-  'new-owner': { type: 'string', arg: 'ADDR', desc: 'the new owner' },
+  'new-owner': { type: 'string', arg: 'ADDR', desc: 'the proposed owner (it takes over when it accepts)' },
+  code: {
+    type: 'string',
+    arg: 'FILE',
+    desc: "the new code BoC (binary, hex or base64; default: this release's registry.tolk)",
+  },
+  data: {
+    type: 'string',
+    arg: 'FILE',
+    desc: 'migrated storage BoC: same owner, version + 1 (default: keep the storage)',
+  },
   payee: { type: 'string', arg: 'ADDR', desc: 'who the channel pays (the broker wallet)' },
   deposit: { type: 'string', arg: 'TON', desc: 'initial deposit' },
   amount: { type: 'string', arg: 'TON', desc: 'amount to add' },
@@ -116,11 +126,20 @@ const SUBCOMMANDS: Readonly<Record<string, { synopsis: string; options: readonly
     synopsis: '--registry-address ADDR --log ADDR [options]',
     options: [...COMMON, 'registry-address', 'log'],
   },
-  'change-owner': {
+  registry: { synopsis: '--registry-address ADDR [options]', options: [...COMMON, 'registry-address'] },
+  'registry propose-owner': {
     synopsis: '--registry-address ADDR --new-owner ADDR [options]',
     options: [...COMMON, 'registry-address', 'new-owner'],
   },
-  registry: { synopsis: '--registry-address ADDR [options]', options: [...COMMON, 'registry-address'] },
+  'registry accept-owner': {
+    synopsis: '--registry-address ADDR [options]  (from the proposed owner wallet)',
+    options: [...COMMON, 'registry-address'],
+  },
+  'registry cancel-owner': { synopsis: '--registry-address ADDR [options]', options: [...COMMON, 'registry-address'] },
+  'registry upgrade': {
+    synopsis: '--registry-address ADDR [--code FILE] [--data FILE] [options]',
+    options: [...COMMON, 'registry-address', 'code', 'data'],
+  },
   'channel open': {
     synopsis: '--payee ADDR --deposit TON [options]',
     options: [...COMMON, 'payee', 'deposit', 'close-delay', 'nonce', 'registry-address'],

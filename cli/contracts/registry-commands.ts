@@ -1,4 +1,4 @@
-/** `chrysalis contracts deploy | add-* | remove-* | set-params | set-log | change-owner | registry`. */
+/** `chrysalis contracts deploy | add-* | remove-* | set-params | set-log | registry [admin]`. */
 import { type Address, type OpenedContract, toNano } from '@ton/core';
 import { compileAll } from '../../contracts/wrappers/compile';
 import { DEFAULT_PARAMS, Registry, type RegistryParams } from '../../contracts/wrappers/registry';
@@ -7,6 +7,7 @@ import { registryModelPrices } from '../../contracts/pricing';
 import { usageError } from '../exit';
 import { addr, closeDelayFlag, hex256, int, need, out, ton } from './args';
 import { currentParams, type Ctx } from './context';
+import { registryAdminCommand } from './registry-admin-commands';
 import type { Values } from './options';
 
 function nano(v: Values, name: 'prompt-price-per-token' | 'completion-price-per-token', base: bigint): bigint {
@@ -107,11 +108,8 @@ export async function registryCommand(
       return ctx.send(registryAddr(), (w) =>
         reg().sendSetAttestationLog(w.sender, { log: addr(v, 'log'), ...withValue }),
       );
-    case 'change-owner':
-      return ctx.send(registryAddr(), (w) =>
-        reg().sendChangeOwner(w.sender, { newOwner: addr(v, 'new-owner'), ...withValue }),
-      );
     case 'registry': {
+      if (sub[1] !== undefined) return registryAdminCommand(ctx, sub[1], v, value);
       const snap = await ctx.chain.readRegistry(registryAddr());
       out({ ...snap, modelPrices: registryModelPrices(snap.params, snap.models) });
       return 0;

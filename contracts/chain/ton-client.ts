@@ -96,7 +96,9 @@ export class TonChainClient implements ChainClient {
     const version = await this.call('registry get_version', () => reg.getVersion());
     const cached = this.registryCache.get(key);
     if (cached && cached.version === version) return cached;
-    const state = await this.call('registry read', () => reg.getState());
+    // One get_snapshot call: every field of the result comes from the same storage cell (one version),
+    // which may already be newer than `version`.
+    const state = await this.call('registry get_snapshot', () => reg.getState());
     const snap: RegistrySnapshot = Object.freeze({ ...state, address });
     this.registryCache.set(key, snap);
     return snap;

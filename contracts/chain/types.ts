@@ -49,7 +49,10 @@ export interface ChainClient {
    * with `paymentChannelCodeHash()` before trusting an address as a PaymentChannel.
    */
   getCodeHash(address: Address): Promise<Uint8Array | null>;
-  /** The whole registry; cached and re-read only when `get_version` changes (one get call when unchanged). */
+  /**
+   * The whole registry from one `get_snapshot` call (all fields of one version); cached and re-read only when
+   * `get_version` changes (one get call when unchanged).
+   */
   readRegistry(address: Address): Promise<RegistrySnapshot>;
   /** Channel data, or null when the channel is not deployed. */
   getChannel(address: Address): Promise<ChannelData | null>;

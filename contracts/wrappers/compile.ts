@@ -4,7 +4,7 @@ import { Cell } from '@ton/core';
 import { runTolkCompiler } from '@ton/tolk-js';
 
 /** The contracts of this project (file stem in contracts/tolk/). */
-export type ContractName = 'registry' | 'payment_channel' | 'attestation_log';
+export type ContractName = 'registry' | 'payment_channel' | 'attestation_log' | 'highload_wallet';
 
 /**
  * Directory holding the .tolk sources: `contracts/tolk` from the sources and, after `npm run build`,

@@ -53,3 +53,8 @@ export function submitAdmissionBody(brokerKey: Id256, a: AdmissionInput, queryId
     b.storeUint(toUint256(brokerKey), 256).storeRef(admissionCell(a)),
   );
 }
+
+/** `Upgrade`: the new code and, optionally, the migrated storage (must keep the owner and carry version + 1). */
+export function upgradeBody(code: Cell, data: Cell | null, queryId = 0n): Cell {
+  return messageBody(Opcodes.upgrade, queryId, (b) => b.storeRef(code).storeMaybeRef(data));
+}

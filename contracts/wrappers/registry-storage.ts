@@ -41,6 +41,8 @@ export interface RegistryState {
   readonly models: readonly ModelEntry[];
   readonly brokers: readonly BrokerEntry[];
   readonly params: RegistryParams;
+  /** The address proposed as next owner (ProposeOwner), until it accepts or the owner cancels; read from the chain. */
+  readonly pendingOwner?: Address | null;
 }
 
 export interface RegistryConfig {
@@ -53,6 +55,7 @@ export interface RegistryConfig {
   readonly brokers?: readonly { key: Id256; wallet: Address; endpoint: string }[];
   /** Distinguishes registries with the same owner (part of the address); default 0. */
   readonly version?: number;
+  readonly pendingOwner?: Address | null;
 }
 
 export interface AdmissionInput {
@@ -140,7 +143,24 @@ export function registryConfigToCell(c: RegistryConfig): Cell {
     .storeAddress(c.attestationLog ?? null)
     .storeRef(lists)
     .storeRef(beginCell().store(storeRegistryParams(c.params)).endCell())
+    .storeAddress(c.pendingOwner ?? null)
     .endCell();
+}
+
+/**
+ * Decodes the storage cell (`get_snapshot`, `RegistryStorage` field by field) into the whole state: one cell, so
+ * every field comes from the same version. Fields a later code version appends after `pendingOwner` are ignored.
+ */
+export function parseRegistryData(data: Cell): RegistryState {
+  const s = data.beginParse();
+  const owner = s.loadAddress();
+  const version = s.loadUint(32);
+  const attestationLog = s.loadMaybeAddress();
+  const lists = s.loadRef().beginParse();
+  const params = loadRegistryParams(s.loadRef().beginParse());
+  const pendingOwner = s.loadMaybeAddress();
+  const parsed = parseLists(lists.loadMaybeRef(), lists.loadMaybeRef(), lists.loadMaybeRef(), lists.loadMaybeRef());
+  return { owner, version, attestationLog, ...parsed, params, pendingOwner };
 }
 
 /** Decodes the `RegistryLists` cell (also what `get_lists` returns, field by field). */

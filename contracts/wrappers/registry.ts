@@ -20,12 +20,14 @@ import {
   messageBody,
   setParamsBody,
   submitAdmissionBody,
+  upgradeBody,
 } from './registry-messages';
 import {
   type AdmissionInput,
   type BrokerEntry,
   type RegistryConfig,
   parseLists,
+  parseRegistryData,
   registryConfigToCell,
   type RegistryParams,
   type RegistryState,
@@ -39,7 +41,13 @@ export type {
   RegistryParams,
   RegistryState,
 } from './registry-storage';
-export { DEFAULT_PARAMS, loadRegistryParams, registryConfigToCell, storeRegistryParams } from './registry-storage';
+export {
+  DEFAULT_PARAMS,
+  loadRegistryParams,
+  parseRegistryData,
+  registryConfigToCell,
+  storeRegistryParams,
+} from './registry-storage';
 
 export interface SendOpts {
   readonly value?: bigint;
@@ -75,6 +83,7 @@ export class Registry implements Contract {
   static readonly addressBody = addressBody;
   static readonly admissionCell = admissionCell;
   static readonly submitAdmissionBody = submitAdmissionBody;
+  static readonly upgradeBody = upgradeBody;
 
   // ---------- messages ----------
 
@@ -124,8 +133,20 @@ export class Registry implements Contract {
   async sendSetAttestationLog(p: ContractProvider, via: Sender, o: SendOpts & { log: Address }): Promise<void> {
     await this.sendBody(p, via, Registry.addressBody(Opcodes.setAttestationLog, o.log, o.queryId), o.value);
   }
-  async sendChangeOwner(p: ContractProvider, via: Sender, o: SendOpts & { newOwner: Address }): Promise<void> {
-    await this.sendBody(p, via, Registry.addressBody(Opcodes.changeOwner, o.newOwner, o.queryId), o.value);
+  /** Owner: propose `newOwner`; it takes over only when it sends AcceptOwner. */
+  async sendProposeOwner(p: ContractProvider, via: Sender, o: SendOpts & { newOwner: Address }): Promise<void> {
+    await this.sendBody(p, via, Registry.addressBody(Opcodes.proposeOwner, o.newOwner, o.queryId), o.value);
+  }
+  /** From the proposed owner. */
+  async sendAcceptOwner(p: ContractProvider, via: Sender, o: SendOpts = {}): Promise<void> {
+    await this.sendBody(p, via, Registry.body(Opcodes.acceptOwner, o.queryId ?? 0n), o.value);
+  }
+  async sendCancelOwner(p: ContractProvider, via: Sender, o: SendOpts = {}): Promise<void> {
+    await this.sendBody(p, via, Registry.body(Opcodes.cancelOwner, o.queryId ?? 0n), o.value);
+  }
+  /** Owner: new code, and optionally migrated data (same owner, version + 1: `registryConfigToCell` of the snapshot with `version + 1`). */
+  async sendUpgrade(p: ContractProvider, via: Sender, o: SendOpts & { code: Cell; data?: Cell | null }): Promise<void> {
+    await this.sendBody(p, via, Registry.upgradeBody(o.code, o.data ?? null, o.queryId), o.value);
   }
   /** From the broker's registered wallet; value >= Fees.admissionMinValue (default 0.1 TON). */
   async sendSubmitAdmission(
@@ -198,12 +219,21 @@ export class Registry implements Contract {
     return { key: toHex256(toUint256(brokerKey)), wallet, endpoint: readSnakeText(endpoint) };
   }
 
-  /** The whole registry in three get-method calls. */
+  /** The storage cell (`get_snapshot`): every field of one version in one call. */
+  async getSnapshotCell(p: ContractProvider): Promise<Cell> {
+    const { stack } = await p.get('get_snapshot', []);
+    return stack.readCell();
+  }
+
+  /** The whole registry from one `get_snapshot` call, so no field comes from another version. */
   async getState(p: ContractProvider): Promise<RegistryState> {
-    const data = await this.getRegistryData(p);
-    const params = await this.getParams(p);
-    const lists = await this.getLists(p);
-    return { ...data, ...lists, params };
+    return parseRegistryData(await this.getSnapshotCell(p));
+  }
+
+  /** Revision of the running code (`get_code_version`). */
+  async getCodeVersion(p: ContractProvider): Promise<number> {
+    const { stack } = await p.get('get_code_version', []);
+    return stack.readNumber();
   }
 }
 

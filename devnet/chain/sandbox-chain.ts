@@ -71,6 +71,8 @@ export interface DevnetChain {
   fund(address: Address, amount?: bigint): Promise<void>;
   /** Address of the v4r2 wallet (workchain 0) of an Ed25519 public key. */
   walletAddress(publicKey: Uint8Array): Address;
+  /** Fault injection: while down, the chain API answers 503 (a SIMULATED outage); returns the requests refused so far. */
+  setOutage(down: boolean): number;
   close(): Promise<void>;
 }
 
@@ -185,6 +187,7 @@ export async function startDevnetChain(opts: DevnetChainOptions = {}): Promise<D
     },
     fund,
     walletAddress: walletV4Address,
+    setOutage: (down) => server.setOutage(down),
     close: () => server.close(),
   };
 }

@@ -25,6 +25,11 @@ export interface ToncenterServer {
   /** JSON-RPC endpoint for `new TonClient({ endpoint })`. */
   readonly url: string;
   readonly port: number;
+  /**
+   * Fault injection: while down, every request gets 503 (a SIMULATED chain API outage; tests of resumption).
+   * Returns how many requests have been refused so far, over all outages.
+   */
+  setOutage(down: boolean): number;
   close(): Promise<void>;
 }
 
@@ -249,10 +254,16 @@ export async function startToncenterServer(
     queue = next.catch(() => undefined);
     return next;
   };
+  let outage = false;
+  let refused = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
       let id: unknown = '1';
       try {
+        if (outage) {
+          refused++;
+          throw new RpcError(503, 'chain API outage (SIMULATED by the devnet)');
+        }
         const url = new URL(req.url ?? '/', 'http://devnet');
         const path = url.pathname.replace(/^\/api\/v2/, '');
         let method: string;
@@ -274,7 +285,7 @@ export async function startToncenterServer(
       } catch (err) {
         const status = err instanceof RpcError ? err.status : err instanceof SyntaxError ? 400 : 500;
         const message = err instanceof Error ? err.message : String(err);
-        reply(res, status === 404 || status === 400 || status === 416 || status === 413 ? status : 500, {
+        reply(res, [400, 404, 413, 416, 503].includes(status) ? status : 500, {
           ok: false,
           error: message,
           code: status,
@@ -295,6 +306,10 @@ export async function startToncenterServer(
   return {
     url: `http://${hostForUrl}:${port}/jsonRPC`,
     port,
+    setOutage: (down) => {
+      outage = down;
+      return refused;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

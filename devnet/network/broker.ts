@@ -1,85 +1,98 @@
-/** Step 4 of the devnet network: the broker, wired to the chain. */
-import { rmSync } from 'node:fs';
+/**
+ * Step 4 of the devnet network: the broker, as an operator starts one: `chrysalis broker --config
+ * <data-dir>/broker.yaml`, its own OS process, wired to the devnet chain through the same toncenter API as testnet.
+ * The config file is written here and stays in the data directory for a newcomer to read; its devnet settings are
+ * marked in it.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
-import {
-  attestationBundleVerifier,
-  makeConfig,
-  openLedger,
-  startBroker,
-  type RunningBroker,
-  type WorkerSessionEnded,
-} from '../../broker';
-import { startBrokerChain, type BrokerChain } from '../../broker/chain';
-import { systemClock } from '../../core/clock';
+import { stringify } from 'yaml';
 import { Registry } from '../../contracts/wrappers/registry';
 import type { DevnetChainStep } from './chain';
 import { DEVNET_WORKER_CHANNEL_DEPOSIT_NANO } from './payouts';
+import { spawnChrysalis, type DevnetProcess } from './process';
 import type { DevnetTrust, StepContext } from './types';
 
-/** The one line the devnet prints when an admitted worker's broker session ends (outside shutdown). */
-export function workerSessionLine(e: WorkerSessionEnded): string {
-  return `worker ${e.workerName || '(unnamed)'} (${e.workerId.slice(0, 16)}…) left the broker: ${e.reason}; ${e.lost} request(s) lost`;
+/** How long the broker has to reach the chain and listen. */
+const START_TIMEOUT_MS = 60_000;
+/** How long one settle (SIGUSR2: claim everything, pay every worker) may take. */
+const SETTLE_TIMEOUT_MS = 60_000;
+
+export interface DevnetBroker {
+  readonly process: DevnetProcess;
+  /** Its HTTP API (clients, `/v1/workers`). */
+  readonly url: string;
+  /** Its worker endpoint (ws). */
+  readonly workerUrl: string;
+  readonly configFile: string;
+  /** Claims every voucher the broker holds and pays the workers now (SIGUSR2); rejects if the flush failed. */
+  settle(): Promise<void>;
 }
 
-export interface DevnetBrokerStep {
-  readonly broker: RunningBroker;
-  readonly brokerChain: BrokerChain;
+/** The broker's config as `chrysalis broker --config` reads it (every path absolute). */
+export function brokerConfig(ctx: StepContext, c: DevnetChainStep, pkis: DevnetTrust): Record<string, unknown> {
+  const { opts } = ctx;
+  return {
+    network: 'devnet',
+    chain: { endpoints: [c.chain.url], pollMs: 50, confirmTimeoutMs: 20_000, registryRefreshMs: 2000 },
+    registry: c.chain.registry.toString(),
+    wallet: { keyFile: join(opts.dataDir, 'broker.key') },
+    ledger: { sqlite: join(opts.dataDir, 'broker.sqlite') },
+    listen: { host: opts.host, port: opts.brokerPort },
+    trustFile: pkis.trustFile,
+    settlement: {
+      intervalMs: opts.settleIntervalMs,
+      // Each settle pass claims whatever is owed, whatever the production thresholds.
+      ...(opts.settleIntervalMs > 0 ? { claimThresholdNano: '1' } : {}),
+      workerChannelDepositNano: DEVNET_WORKER_CHANNEL_DEPOSIT_NANO.toString(),
+    },
+  };
 }
+
+const HEADER = `# chrysalis broker config, written by \`chrysalis devnet\` (started as: chrysalis broker --config <this file>).
+# DEVNET settings: the chain is the local TON emulator (chain.endpoints), the trust file opts in to the devnet's
+# SIMULATED attestation roots, chain.pollMs is short because the emulator applies messages at once, and
+# settlement.claimThresholdNano "1" (with --settle-interval > 0) claims whatever is owed every pass.
+# Testnet or mainnet: see docs/testnet.md.
+`;
 
 /**
- * The broker's SQLite ledger, its chain side (registry view cached on its version, on-chain admission log, channel
- * directory whose on-chain view every voucher is checked against, and the lazy settler, which also pays the workers
- * through their channels; all through the same toncenter API as testnet) and the broker itself, admitting workers by `verifyBundle` against the devnet roots and the on-chain registry.
+ * Writes `<data-dir>/broker.yaml`, starts the broker and waits until it listens. The sandbox chain lives in memory,
+ * so every start is a fresh chain: the ledger starts fresh to match it. A broker on a port other than the registered
+ * one (a free port was picked) registers its real endpoint.
  */
 export async function startDevnetBroker(
   ctx: StepContext,
   c: DevnetChainStep,
   pkis: DevnetTrust,
-  logger: Logger,
-): Promise<DevnetBrokerStep> {
-  const { opts } = ctx;
-  // The sandbox chain lives in memory, so every start is a fresh chain: start the ledger fresh to match it.
-  const dbPath = join(opts.dataDir, 'broker.sqlite');
+): Promise<DevnetBroker> {
+  const dbPath = join(ctx.opts.dataDir, 'broker.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-  // Vouchers must name the devnet chain (config param 19 = NETWORK_GLOBAL_ID.devnet).
-  const config = makeConfig({ host: opts.host, port: opts.brokerPort, dbPath, globalId: c.chain.globalId });
-  const ledger = openLedger(config);
-  ctx.onClose(async () => {
-    await ledger.close();
+  const configFile = join(ctx.opts.dataDir, 'broker.yaml');
+  writeFileSync(configFile, HEADER + stringify(brokerConfig(ctx, c, pkis)));
+  const proc = spawnChrysalis(ctx, {
+    name: 'devnet-broker',
+    label: 'broker',
+    args: ['broker', '--config', configFile],
   });
-  const brokerChain = await startBrokerChain({
-    chain: c.chainClient,
-    registry: c.chain.registry,
-    brokerKey: { publicKey: new Uint8Array(c.brokerKeys.publicKey), secretKey: new Uint8Array(c.brokerKeys.secretKey) },
-    ledger,
-    globalId: c.chain.globalId,
-    pollMs: 50,
-    confirmTimeoutMs: 20_000,
-    registryVersionCheckMs: 2000,
-    settlement: { intervalMs: opts.settleIntervalMs },
-    // Pays the GPU owners: each admitted worker's channel to its payout address is opened from the broker wallet.
-    payWorkers: { depositNano: DEVNET_WORKER_CHANNEL_DEPOSIT_NANO },
-    clock: systemClock,
+  proc.onLine((line) => {
+    if (!ctx.stopping() && /^worker .* left the broker: /.test(line)) ctx.log(line);
   });
-  ctx.onClose(() => brokerChain.stop());
-  const broker = await startBroker({
-    config,
-    logger: logger.child({ component: 'broker' }),
-    clock: systemClock,
-    ...brokerChain.deps,
-    bundleVerifier: attestationBundleVerifier({
-      registry: brokerChain.registryView,
-      trust: pkis.trust,
-      policy: pkis.policy,
-    }),
-    onWorkerSessionEnded: (e) => {
-      if (!ctx.stopping()) ctx.log(workerSessionLine(e));
+  const m = await proc.waitForLine(/^broker listening on (\S+) \(workers: (\S+)\)$/, START_TIMEOUT_MS, { seen: true });
+  const url = m[1]!;
+  if (url !== c.brokerUrlGuess) await registerBrokerEndpoint(c, url);
+  return {
+    process: proc,
+    url,
+    workerUrl: m[2]!,
+    configFile,
+    settle: async () => {
+      const done = proc.waitForLine(/^settlement: (flushed|flush failed)/, SETTLE_TIMEOUT_MS);
+      proc.child.kill('SIGUSR2');
+      const r = await done;
+      if (r[1] !== 'flushed') throw new Error(`devnet broker: ${r.input}`);
     },
-  });
-  ctx.onClose(() => broker.close());
-  if (broker.url !== c.brokerUrlGuess) await registerBrokerEndpoint(c, broker.url);
-  return { broker, brokerChain };
+  };
 }
 
 /** A free port was picked: register the broker's real endpoint (the owner's change bumps the registry version). */

@@ -3,8 +3,8 @@
  * to the worker's payout address, and each worker claims its vouchers from its own operating wallet.
  *
  * Per worker `i` (0-based) this prepares, in the sandbox:
- *   - the payout wallet (`devnetPayoutKeys(seed, i)`), DEPLOYED: a Payout is bounceable, and a bounceable message to
- *     an undeployed address bounces (the channel then restores the claim and nobody is paid);
+ *   - the payout address (the v4 wallet of `devnetPayoutKeys(seed, i)`), left UNDEPLOYED like a GPU owner's fresh
+ *     wallet that has never sent anything: a Payout is non-bounceable, so it is credited there all the same;
  *   - the operating wallet (its own devnet key, `<data-dir>/workers/worker-<i+1>/operating.key`), funded: it pays the
  *     claim fees, the payout address only receives;
  *   - the worker's data directory (`payouts.sqlite`, the vouchers it keeps).
@@ -12,9 +12,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { toNano, type Address } from '@ton/core';
+import { toNano } from '@ton/core';
 import { keyPairFromSeed, type KeyPair } from '@ton/crypto';
-import { WalletContractV4 } from '@ton/ton';
+import { walletV4Address } from '../../contracts/chain';
 import type { DevnetChainStep } from './chain';
 import { loadOrCreateSeed } from './files';
 import type { StepContext } from './types';
@@ -23,14 +23,12 @@ import type { StepContext } from './types';
 export const DEVNET_WORKER_CHANNEL_DEPOSIT_NANO = 10_000_000_000n;
 /**
  * A worker claims once its latest voucher is this far above what it claimed: 0.001 TON, a DEVNET setting (the
- * worker's default is 1 TON) so that a few tiny-model requests already pay out. It stays above what the payout
- * wallet spends to receive a Payout, so every claim grows the payout balance.
+ * worker's default is the measured claim point, `WORKER_CLAIM_THRESHOLD_NANO`) so that a few tiny-model requests
+ * already pay out. Every claim grows the payout balance (the payout address only receives).
  */
 export const DEVNET_CLAIM_THRESHOLD_NANO = 1_000_000n;
 /** What each operating wallet is funded with (claim fees). */
 const OPERATING_FUNDS = toNano('10');
-/** What each payout wallet is deployed with (its storage). */
-const PAYOUT_FUNDS = toNano('1');
 
 /** One worker's payout settings. */
 export interface DevnetWorkerPayout {
@@ -47,12 +45,12 @@ export function devnetPayoutKeys(seed: string, i: number): KeyPair {
   return keyPairFromSeed(createHash('sha256').update(`${seed}:worker-payout:${i}`).digest());
 }
 
-/** Deploys every worker's payout wallet, funds every operating wallet, and returns the workers' payout settings. */
+/** Funds every operating wallet and returns the workers' payout settings (payout addresses stay undeployed). */
 export async function prepareWorkerPayouts(ctx: StepContext, c: DevnetChainStep): Promise<DevnetWorkerPayout[]> {
   const { opts } = ctx;
   const out: DevnetWorkerPayout[] = [];
   for (let i = 0; i < opts.workers; i++) {
-    const payout = await deployWallet(c, devnetPayoutKeys(opts.seed, i));
+    const payout = walletV4Address(devnetPayoutKeys(opts.seed, i).publicKey);
     const dataDir = join(opts.dataDir, 'workers', `worker-${i + 1}`);
     mkdirSync(dataDir, { recursive: true });
     // The chain is new at every start: so are the worker's kept vouchers.
@@ -67,20 +65,4 @@ export async function prepareWorkerPayouts(ctx: StepContext, c: DevnetChainStep)
     });
   }
   return out;
-}
-
-/** Funds the v4 wallet of `keys` and deploys it (its first external message carries the StateInit). */
-async function deployWallet(c: DevnetChainStep, keys: KeyPair): Promise<Address> {
-  const bc = c.chain.blockchain;
-  const wallet = WalletContractV4.create({ workchain: 0, publicKey: keys.publicKey });
-  await c.chain.fund(wallet.address, PAYOUT_FUNDS);
-  const body = wallet.createTransfer({ seqno: 0, secretKey: keys.secretKey, messages: [] });
-  await bc.sendMessage({
-    info: { type: 'external-in', dest: wallet.address, importFee: 0n },
-    init: wallet.init,
-    body,
-  });
-  if ((await bc.getContract(wallet.address)).accountState?.type !== 'active')
-    throw new Error('devnet: payout wallet deploy failed');
-  return wallet.address;
 }

@@ -43,15 +43,29 @@ export interface DevnetInfo {
   readonly workerPayouts: readonly string[];
   /** The workers' claim threshold, nanoton (decimal string): a devnet setting. */
   readonly claimThresholdNano: string;
+  /** The config file each program was started with (`chrysalis <program> --config FILE`). */
+  readonly configFiles: {
+    readonly broker: string;
+    readonly gateway: string;
+    readonly workers: readonly string[];
+  };
+  /** The devnet process (it runs the chain; the programs are its children, in its process group). */
   readonly pid: number;
 }
 
 export interface RunningDevnet {
   readonly info: DevnetInfo;
-  /** The worker child processes, in start order (`devnet-worker-1`, ...). */
+  /** The worker processes, in start order (`devnet-worker-1`, ...). */
   readonly workers: readonly { readonly name: string; readonly pid: number | undefined }[];
-  /** Claim every outstanding voucher on-chain now (the settler otherwise claims lazily). */
+  /** Every program's process: `devnet-broker`, the workers, `devnet-gateway`. */
+  readonly processes: readonly { readonly name: string; readonly pid: number | undefined }[];
+  /** Has the broker claim every voucher it holds and pay the workers now (SIGUSR2 to its process). */
   settle(): Promise<void>;
+  /**
+   * Fault injection: while down, the chain API answers 503 to every program (a SIMULATED outage). Returns how many
+   * requests it has refused so far, over all outages.
+   */
+  chainOutage(down: boolean): number;
   close(): Promise<void>;
 }
 

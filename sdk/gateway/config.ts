@@ -3,7 +3,7 @@
  *
  *   chrysalis gateway --broker <url> [--port 8787] [--host 127.0.0.1] [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY]
  *                     --channel <ton-address> (--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY, 64 hex = seed)
- *                     (--registry-file <registry.json> | --registry-address <addr> --endpoint <url>)
+ *                     (--registry-file <registry.json> | --registry-address <addr> --chain-api <url>)
  *                     [--trust <trust.json>] [--policy <policy.json>]
  *                     [--model name=<hex model id>]... [--max-prompt-price <nano>] [--max-completion-price <nano>]
  *                     [--default-max-tokens N] [--network mainnet|testnet|devnet] [--data-dir DIR] [--no-settle]
@@ -28,6 +28,8 @@ export interface GatewayConfig {
   readonly registryFile: string | undefined;
   readonly registryAddress: string | undefined;
   readonly endpoint: string | undefined;
+  /** With a registry address: how often its version is re-read (a new version replaces the snapshot). */
+  readonly registryRefreshMs: number | undefined;
   readonly trustFile: string | undefined;
   readonly policyFile: string | undefined;
   readonly models: Readonly<Record<string, string>>;
@@ -45,8 +47,11 @@ export interface GatewayConfig {
 
 export class ConfigError extends Error {}
 
+/** How often a gateway re-reads the registry version from the chain by default. */
+export const DEFAULT_REGISTRY_REFRESH_MS = 30_000;
+
 export const GATEWAY_USAGE = `usage: chrysalis gateway --broker <url> --channel <address>
-       (--registry-file <registry.json> | --registry-address <addr> --endpoint <url>)
+       (--registry-file <registry.json> | --registry-address <addr> --chain-api <url> [--registry-refresh-ms MS])
        [--port 8787] [--host 127.0.0.1] [--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY=<64 hex>]
        [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY=<key>]  (required unless --host is a loopback address)
        [--trust <trust.json>] [--policy <policy.json>] [--model <name>=<hex model id>]...
@@ -73,6 +78,8 @@ export function parseGatewayConfig(
         'registry-file': { type: 'string' },
         'registry-address': { type: 'string' },
         endpoint: { type: 'string' },
+        'chain-api': { type: 'string' },
+        'registry-refresh-ms': { type: 'string' },
         trust: { type: 'string' },
         policy: { type: 'string' },
         model: { type: 'string', multiple: true },
@@ -118,13 +125,18 @@ export function parseGatewayConfig(
     throw new ConfigError('CHRYSALIS_CHANNEL_KEY must be 64 hex digits');
   const registryFile = str('registry-file', 'CHRYSALIS_REGISTRY_FILE');
   const registryAddress = str('registry-address', 'CHRYSALIS_REGISTRY_ADDRESS');
-  const endpoint = str('endpoint', 'CHRYSALIS_CHAIN_ENDPOINT');
+  const endpoint = str('chain-api') ?? str('endpoint', 'CHRYSALIS_CHAIN_ENDPOINT');
   if (registryFile && registryAddress) throw new ConfigError('give --registry-file or --registry-address, not both');
   if (!registryFile && !registryAddress)
     throw new ConfigError(
       '--registry-file or --registry-address is required (the SDK never verifies without an allowlist)',
     );
-  if (registryAddress && !endpoint) throw new ConfigError('--registry-address needs --endpoint <toncenter v2 URL>');
+  if (registryAddress && !endpoint) throw new ConfigError('--registry-address needs --chain-api <toncenter v2 URL>');
+  const refresh = str('registry-refresh-ms');
+  if (refresh !== undefined && (!/^[0-9]+$/.test(refresh) || Number(refresh) < 1000))
+    throw new ConfigError('--registry-refresh-ms must be an integer >= 1000');
+  if (refresh !== undefined && !registryAddress)
+    throw new ConfigError('--registry-refresh-ms needs --registry-address (a registry file does not change)');
   const models: Record<string, string> = {};
   for (const m of (values.model as string[] | undefined) ?? []) {
     const eq = m.indexOf('=');
@@ -147,6 +159,7 @@ export function parseGatewayConfig(
     registryFile,
     registryAddress,
     endpoint,
+    registryRefreshMs: registryAddress ? Number(refresh ?? DEFAULT_REGISTRY_REFRESH_MS) : undefined,
     trustFile: str('trust', 'CHRYSALIS_TRUST_FILE'),
     policyFile: str('policy'),
     models: Object.freeze(models),

@@ -132,6 +132,12 @@ describe('broker/chain against the devnet (TonClient -> toncenter-v2 HTTP -> san
       expect(await log.getAdmission(w2)).toMatchObject({ bundleDigest: hexId('bundle-2') });
       const history = admissionsFromTransactions(await chain.getTransactions(dev.attestationLog, { limit: 20 }));
       expect(history.map((h) => h.bundleDigest)).toEqual([hexId('bundle-1'), hexId('bundle-2')]);
+      // A re-attestation of an unchanged bundle within its validity sends nothing.
+      const before = (await chain.getTransactions(dev.attestationLog, { limit: 50 })).length;
+      await logger.logAdmission(ev(w1, hexId('bundle-1')));
+      await logger.drain();
+      expect(logger.outcomes.at(-1)?.code).toBe('UNCHANGED');
+      expect((await chain.getTransactions(dev.attestationLog, { limit: 50 })).length).toBe(before);
       await logger.stop();
     });
 

@@ -4,8 +4,6 @@
  * SubmitRequests, and a capture logger. Not a test file (no *.test.ts).
  */
 import { createHash, createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { Writable } from 'node:stream';
-import pino, { type Logger } from 'pino';
 import { fixedClock as makeFixedClock } from '../../core/clock';
 import { Address } from '@ton/core';
 import { ChrysalisError } from '../../attestation/errors';
@@ -34,6 +32,9 @@ import {
 } from '../../enclave-runtime/broker-link';
 import { chrysalis } from '../../proto/generated/chrysalis';
 import { encodeSubmitSigningMessageV2 } from '../../proto/submit-signing';
+import { captureLogger } from './test-utils';
+
+export { captureLogger, deferred, metricsText, waitFor } from './test-utils';
 
 export const v1 = chrysalis.v1;
 export const NOW = new Date('2026-11-25T12:00:00Z');
@@ -200,29 +201,6 @@ export class FakeWorker implements LinkWorker {
   }
 }
 
-/** Captures pino JSON lines. */
-export function captureLogger(): { logger: Logger; lines: string[]; records: () => Record<string, unknown>[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = pino({ level: 'debug' }, stream);
-  return {
-    logger,
-    lines,
-    records: () =>
-      lines.flatMap((l) =>
-        l
-          .split('\n')
-          .filter(Boolean)
-          .map((x) => JSON.parse(x) as Record<string, unknown>),
-      ),
-  };
-}
-
 /** The reservation a test Client asks for unless told otherwise (covers a FakeWorker's default answer: 120). */
 export const DEFAULT_MAX_COST_NANO = 10_000;
 /** Credit a harness broker extends to every client unless the test configures it (so most tests need no voucher). */
@@ -386,22 +364,4 @@ export async function startHarness(opts: StartBrokerOptions = {}): Promise<Harne
       await ledger.close();
     },
   };
-}
-
-export function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-export async function waitFor(cond: () => boolean | Promise<boolean>, what = 'condition', tries = 400): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-export async function metricsText(url: string): Promise<string> {
-  return (await fetch(`${url}/metrics`)).text();
 }

@@ -126,15 +126,43 @@ describe('chrysalis attest admissions re-verifies logged admissions', () => {
       '--json',
     ]);
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as { ok: boolean; admissions: Row[] };
+    const j = JSON.parse(r.stdout) as {
+      ok: boolean;
+      log: string;
+      complete: boolean;
+      stop: string;
+      range: unknown;
+      records: (Row & { brokerKey: string; txLt: string; txHash: string; atUnix: number })[];
+    };
     expect(j.ok).toBe(false);
-    const by = Object.fromEntries(j.admissions.map((a) => [a.bundleDigest, a]));
+    // The export: the log, the range, completeness proven by walking to the account's first transaction.
+    expect(j).toMatchObject({ log: dev.attestationLog.toString(), complete: true, stop: 'account-start' });
+    expect(j.range).toEqual({ from: null, to: null });
+    expect(j.records[0]).toMatchObject({
+      brokerKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      txHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      atUnix: expect.any(Number),
+    });
+    const by = Object.fromEntries(j.records.map((a) => [a.bundleDigest, a]));
     expect(by[digests['ok']!]!.reverified).toBe('ok');
     expect(by[digests['frombroker']!]!.reverified).toBe('ok');
     expect(by[digests['keymismatch']!]).toMatchObject({ reverified: 'failed', code: 'AUDIT_LOG_MISMATCH' });
     expect(by[digests['digestmismatch']!]).toMatchObject({ reverified: 'failed', code: 'AUDIT_DIGEST_MISMATCH' });
     expect(by[digests['unavailable']!]!.reverified).toBe('bundle-unavailable');
-    expect(j.admissions.map((a) => a.index)).toEqual(['0', '1', '2', '3', '4']);
+    expect(j.records.map((a) => a.index)).toEqual(['0', '1', '2', '3', '4']);
+  });
+
+  it('--from/--to select a time range; a walk cut short by --limit says it is incomplete', async () => {
+    const future = await admissions(['--log', dev.attestationLog.toString(), '--from', '4102444800', '--json']);
+    expect(JSON.parse(future.stdout)).toMatchObject({ complete: true, stop: 'range-start', records: [] });
+    const all = await admissions(['--log', dev.attestationLog.toString(), '--from', '1970-01-01T00:00:00Z', '--json']);
+    expect((JSON.parse(all.stdout) as { records: unknown[] }).records).toHaveLength(5);
+    const past = await admissions(['--log', dev.attestationLog.toString(), '--to', '1000', '--json']);
+    expect(JSON.parse(past.stdout)).toMatchObject({ complete: true, records: [] });
+    const cut = await admissions(['--log', dev.attestationLog.toString(), '--limit', '1']);
+    expect(cut.stdout).toContain('INCOMPLETE: the walk stopped (limit) after 1 transaction(s)');
+    const bad = await admissions(['--log', dev.attestationLog.toString(), '--from', 'yesterday']);
+    expect(bad.code).toBe(2);
   });
 
   it('human output: one line per admission with its outcome and the SIMULATED note', async () => {
@@ -155,8 +183,9 @@ describe('chrysalis attest admissions re-verifies logged admissions', () => {
     expect(lines[0]).toBe(
       `admission log ${dev.attestationLog.toString()}: 5 admission(s) (SIMULATED devnet roots trusted)`,
     );
-    expect(lines).toHaveLength(6);
-    expect(lines[1]).toMatch(/^#0 2025-06-10T12:00:00\.000Z worker [0-9a-f]{16}… image [0-9a-f]{12}… .* ok$/);
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toMatch(/^complete: every log transaction in the range was walked \(\d+ transaction\(s\)/);
+    expect(lines[2]).toMatch(/^#0 2025-06-10T12:00:00\.000Z worker [0-9a-f]{16}… image [0-9a-f]{12}… .* ok$/);
     expect(r.stdout).toContain('failed (AUDIT_LOG_MISMATCH)');
     expect(r.stdout).toMatch(/bundle-unavailable\n/);
   });
@@ -164,8 +193,8 @@ describe('chrysalis attest admissions re-verifies logged admissions', () => {
   it('without the devnet trust file the archived bundles fail re-verification with the verifier code', async () => {
     const r = await admissions(['--log', dev.attestationLog.toString(), '--bundles', f('bundles'), '--json']);
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as { admissions: Row[] };
-    const ok = j.admissions.find((a) => a.bundleDigest === digests['ok'])!;
+    const j = JSON.parse(r.stdout) as { records: Row[] };
+    const ok = j.records.find((a) => a.bundleDigest === digests['ok'])!;
     expect(ok).toMatchObject({ reverified: 'failed', code: 'BUNDLE_TDX_INVALID' });
   });
 
@@ -174,12 +203,12 @@ describe('chrysalis attest admissions re-verifies logged admissions', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: broker listing unavailable');
     expect(
-      (JSON.parse(r.stdout) as { admissions: Row[] }).admissions.every((a) => a.reverified === 'bundle-unavailable'),
+      (JSON.parse(r.stdout) as { records: Row[] }).records.every((a) => a.reverified === 'bundle-unavailable'),
     ).toBe(true);
     const other = await admissions(['--log', otherLog, '--registry-address', dev.registry.toString(), '--json']);
     expect(other.code).toBe(0);
     expect(other.stderr).toContain('warning: the registry names another AttestationLog');
-    expect(JSON.parse(other.stdout)).toEqual({ ok: true, admissions: [] });
+    expect(JSON.parse(other.stdout)).toMatchObject({ ok: true, complete: true, records: [] });
   });
 
   it('usage: no log and no registry, a bad --limit or --at (exit 2)', async () => {

@@ -129,7 +129,12 @@ describe('broker config file', () => {
       ['bad port', { listen: { port: 70000 } }, {}, 'config: listen.port: must be an integer in [0, 65535]'],
       ['bad network', { network: 'moonnet' }, {}, "config: network: must be 'devnet', 'testnet' or 'mainnet'"],
       ['bad address', { registry: 'nope' }, {}, 'config: registry: not a TON address'],
-      ['bad wallet version', { wallet: { version: 'v3' } }, {}, "config: wallet.version: must be 'v4' or 'v5r1'"],
+      [
+        'bad wallet version',
+        { wallet: { version: 'v3' } },
+        {},
+        "config: wallet.version: must be 'v4', 'v5r1' or 'highload-v3'",
+      ],
       ['bad nano', { settlement: { claimThresholdNano: -1 } }, {}, 'config: settlement.claimThresholdNano'],
       ['bad credit key', { credit: { clients: { zz: 1 } } }, {}, 'config: credit.clients.zz: not a 32-byte hex'],
       ['credit not a map', { credit: { clients: [1] } }, {}, 'config: credit.clients: must map'],
@@ -389,33 +394,3 @@ function signAs(secretKey: Uint8Array, msg: Uint8Array): Buffer {
   ]);
   return sign(null, msg, createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
 }
-
-describe('loadBrokerKeys', () => {
-  it('derives the same keys from a mnemonic file and from the inline mnemonic; a key file holds a seed or a secret key', async () => {
-    const { loadBrokerKeys } = await import('../../cli/broker');
-    const { mnemonicNew, mnemonicToPrivateKey } = await import('@ton/crypto');
-    const dir = mkdtempSync(join(tmpdir(), 'chrysalis-broker-keys-'));
-    try {
-      const words = await mnemonicNew();
-      const want = await mnemonicToPrivateKey(words);
-      const file = join(dir, 'words.txt');
-      writeFileSync(file, `${words.join(' ')}\n`);
-      const none = { mnemonicFile: undefined, mnemonic: undefined, keyFile: undefined, version: 'v4' as const };
-      const a = await loadBrokerKeys({ ...none, mnemonicFile: file });
-      const b = await loadBrokerKeys({ ...none, mnemonic: words.join('  ') });
-      expect(Buffer.from(a.publicKey)).toEqual(want.publicKey);
-      expect(Buffer.from(b.secretKey)).toEqual(want.secretKey);
-      const secret = join(dir, 'secret.key');
-      writeFileSync(secret, want.secretKey.toString('hex'));
-      const seed = join(dir, 'seed.key');
-      writeFileSync(seed, want.secretKey.subarray(0, 32).toString('hex'));
-      for (const keyFile of [secret, seed])
-        expect(Buffer.from((await loadBrokerKeys({ ...none, keyFile })).publicKey)).toEqual(want.publicKey);
-      const notHex = join(dir, 'nothex.key');
-      writeFileSync(notHex, 'zz'.repeat(32));
-      await expect(loadBrokerKeys({ ...none, keyFile: notHex })).rejects.toThrow('config: wallet.keyFile');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});

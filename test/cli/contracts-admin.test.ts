@@ -275,10 +275,12 @@ describe('chrysalis contracts: administration, refusals and flag errors', () => 
     expect(none.code).toBe(EXIT.REJECTED);
     expect(none.stderr).toContain('channel not deployed');
 
-    // Hand over: the old owner is refused afterwards.
+    // Propose a handover: only the proposed wallet may accept it (test/contracts/registry-cli.test.ts accepts).
     const newOwner = walletV4Address(keyFromSeed('admin-new-owner').publicKey).toString();
-    expect((await cli('change-owner', '--new-owner', newOwner, '--registry-address', reg)).code).toBe(EXIT.OK);
-    const refused = await cli('add-image', '--id', hexId('late'), '--registry-address', reg);
+    expect((await cli('registry', 'propose-owner', '--new-owner', newOwner, '--registry-address', reg)).code).toBe(
+      EXIT.OK,
+    );
+    const refused = await cli('registry', 'accept-owner', '--registry-address', reg);
     expect(refused.code).toBe(EXIT.REJECTED);
     expect(refused.stderr).toMatch(/refused by the contract: exit code \d+ \(ERR_/);
   });

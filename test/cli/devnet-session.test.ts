@@ -239,7 +239,7 @@ d('chrysalis devnet whose workers cannot start', () => {
       );
       expect(r).toMatch(/^exited [1-9]/);
       expect(r).toContain('chrysalis devnet: failed to start');
-      expect(r).toContain('worker 1 exited (1)');
+      expect(r).toContain('devnet-worker-1 exited (1)');
       expect(r).toContain('WORKER_CONFIG_INVALID');
     } finally {
       rmSync(dir, { recursive: true, force: true });

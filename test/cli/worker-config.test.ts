@@ -69,7 +69,11 @@ describe('chrysalis worker config', () => {
       devnetSeed: 'chrysalis-devnet',
     });
     expect(w.prices).toEqual({ promptNano: 100n, completionNano: 200n });
-    expect(w.payments).toEqual({ claimThresholdNano: 1_000_000_000n, maxUnpaidNano: 5_000_000_000n });
+    expect(w.payments).toEqual({
+      claimThresholdNano: 160_000_000_000n,
+      maxUnpaidNano: 5_000_000_000n,
+      chain: { startupTimeoutMs: 300_000 },
+    });
     expect(w.model.id).toBe(MODEL_ID);
   });
 
@@ -105,7 +109,7 @@ describe('chrysalis worker config', () => {
         maxUnpaidNano: 5_000_000_000n,
         network: 'devnet',
         brokerFeeBps: 500,
-        chain: { endpoints: ['http://127.0.0.1:8081/jsonRPC'] },
+        chain: { endpoints: ['http://127.0.0.1:8081/jsonRPC'], startupTimeoutMs: 300_000 },
       });
     }
   });
@@ -132,7 +136,7 @@ describe('chrysalis worker config', () => {
     expect(w.evidence.rtmrJournal).toBe('rel/journal');
     // the API key comes from env when neither flag nor file gives it
     const k = resolveFile(BASE, {}, { TONCENTER_API_KEY: 'env-key' });
-    expect(k.payments.chain).toEqual({ apiKey: 'env-key' });
+    expect(k.payments.chain).toEqual({ apiKey: 'env-key', startupTimeoutMs: 300_000 });
     // no config file: flags and defaults alone
     const f = resolveWorkerSettings(
       {
@@ -266,7 +270,7 @@ describe('chrysalis worker config', () => {
       engine: { upstreamUrl: 'http://u:<redacted>@127.0.0.1:8000/v1' },
       prices: { promptNano: '100', completionNano: '200' },
       payments: {
-        claimThresholdNano: '1000000000',
+        claimThresholdNano: '160000000000',
         chain: { apiKey: '<redacted>', endpoints: ['https://x.example/?token=<redacted>'] },
       },
       payoutAddress: PAYOUT,

@@ -1,11 +1,19 @@
 /**
- * The devnet pays its GPU owners: with a short settle interval, a few paid requests through the gateway make the
- * broker's settler sign vouchers on each worker's channel, each worker claims them from its operating wallet, and
- * every worker's payout wallet (printed as `worker-payout: <address>`) ends up holding more than it started with.
+ * The devnet as operators run the network, end to end over separate processes: the chain in the devnet process, a
+ * broker (`chrysalis broker --config`), two workers (`chrysalis worker --config`) and the gateway (`chrysalis gateway
+ * --config`), each its own OS process started from the config file the devnet wrote. Paid requests through the
+ * gateway; with a short settle interval the broker's settler signs vouchers on each worker's channel, each worker
+ * claims them from its operating wallet, and every worker's payout wallet (printed as `worker-payout: <address>`)
+ * ends up holding more than it started with, as `TonClient.getBalance` reads it.
  *
- * The workers run as child processes from the compiled package (`npm run build`); skipped when `dist/` is missing.
+ * Faults, on the same processes: the chain API down during settlement (claims resume once it is back, none lost or
+ * doubled: the channel's on-chain claimed total is exactly what the client vouched), then the broker killed with
+ * SIGKILL in the middle of a streamed answer (the client gets a typed error and is not charged for it).
+ *
+ * The programs run from the compiled package (`npm run build`); skipped when `dist/` is missing.
  */
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +22,21 @@ import { Address } from '@ton/core';
 import { TonClient } from '@ton/ton';
 import { startDevnet, type RunningDevnet } from '../../devnet';
 import { devnetPayoutAddress } from '../../devnet/network/workers';
+import { createChainClient } from '../../contracts/chain';
+import { voucherKey } from '../../sdk';
+import { SqliteVoucherStore } from '../../sdk/node';
 import { pollUntil } from '../../core/retry';
 
-const BUILT = existsSync(join(__dirname, '..', '..', 'dist', 'cli', 'index.js'));
-if (!BUILT) console.warn('dist/ not built (run `npm run build`) — skipping the devnet payouts test');
+const ROOT = join(__dirname, '..', '..');
+const BUILT = existsSync(join(ROOT, 'dist', 'cli', 'index.js'));
+if (!BUILT) console.warn('dist/ not built (run `npm run build`) — skipping the devnet processes test');
 const d = BUILT ? describe : describe.skip;
 
-d('devnet payouts (the GPU owners are paid)', () => {
-  jest.setTimeout(240_000);
+d('devnet of separate processes: paid requests, GPU owners paid, faults', () => {
+  jest.setTimeout(300_000);
   let dir: string;
   let dev: RunningDevnet;
+  const lines: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'chrysalis-devnet-pay-'));
@@ -39,12 +52,42 @@ d('devnet payouts (the GPU owners are paid)', () => {
         seed: 'devnet-payouts',
         settleIntervalMs: 1000,
       },
-      () => undefined,
+      (l) => lines.push(l),
     );
   });
   afterAll(async () => {
     await dev?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const vouched = async (): Promise<{ owedNano: bigint; vouchedNano: bigint }> => {
+    const store = new SqliteVoucherStore(dev.info.voucherStoreFile);
+    return store.read(voucherKey(dev.info.clientChannel, dev.info.globalId)).finally(() => store.close());
+  };
+
+  it('runs the broker, each worker and the gateway as their own processes, from the config files it wrote', () => {
+    expect(dev.processes.map((p) => p.name)).toEqual([
+      'devnet-broker',
+      'devnet-worker-1',
+      'devnet-worker-2',
+      'devnet-gateway',
+    ]);
+    const pids = dev.processes.map((p) => p.pid);
+    expect(new Set(pids).size).toBe(4);
+    for (const pid of pids) {
+      expect(pid).not.toBe(process.pid);
+      expect(() => process.kill(pid!, 0)).not.toThrow(); // alive
+    }
+    // Each file is what its program reads: `--print-config` of the same file gives back the devnet's settings.
+    const printed = (args: string[]): Record<string, unknown> =>
+      JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bin', 'chrysalis.js'), ...args], { encoding: 'utf8' }));
+    const b = printed(['broker', '--config', dev.info.configFiles.broker, '--print-config']);
+    expect(b).toMatchObject({ network: 'devnet', registry: dev.info.registry, trustFile: dev.info.trustFile });
+    expect(JSON.stringify(b)).not.toMatch(/[0-9a-f]{64}/); // the wallet key file's path only, never the key
+    for (const [i, f] of dev.info.configFiles.workers.entries()) {
+      const w = printed(['worker', '--config', f, '--print-config']);
+      expect(w).toMatchObject({ payoutAddress: dev.info.workerPayouts[i], evidence: { tdx: 'simulated' } });
+    }
   });
 
   it('every worker payout balance grows once paid requests are settled', async () => {
@@ -55,8 +98,8 @@ d('devnet payouts (the GPU owners are paid)', () => {
     const balance = (a: string): Promise<bigint> => ton.getBalance(Address.parse(a));
     const before = await Promise.all(payouts.map(balance));
 
-    // Enough paid requests that each worker's share passes the claim threshold (the devnet gateway spreads
-    // requests over equally loaded workers, so both earn).
+    // Enough paid requests that each worker's share passes the claim threshold (the SDK spreads requests over
+    // equally good workers, so both earn).
     const openai = new OpenAI({ baseURL: dev.info.gateway, apiKey: 'devnet' });
     const servedBy = new Set<string>();
     for (let i = 0; i < 32; i++) {
@@ -79,5 +122,80 @@ d('devnet payouts (the GPU owners are paid)', () => {
       { timeoutMs: 90_000, intervalMs: 1000 },
     );
     expect(grown).toBeDefined();
+  });
+
+  it('the chain API down during settlement: claims resume once it is back, none lost or doubled', async () => {
+    const chain = createChainClient({ network: 'devnet', endpoint: dev.info.chainApi });
+    const channel = Address.parse(dev.info.clientChannel);
+    const openai = new OpenAI({ baseURL: dev.info.gateway, apiKey: 'devnet' });
+    const refusedBefore = dev.chainOutage(true);
+    let settling: Promise<unknown> | undefined;
+    try {
+      // Served while the chain API is down (the broker and the gateway work from what they last read on chain)...
+      for (let i = 0; i < 3; i++) {
+        const res = await openai.chat.completions.create({
+          model: dev.info.modelName,
+          messages: [{ role: 'user', content: `During the outage ${i}` }],
+          max_tokens: 16,
+        });
+        expect(res.usage?.completion_tokens).toBeGreaterThan(0);
+      }
+      // ...and settlement tried against it (the periodic passes and an explicit flush) and refused.
+      settling = dev.settle().then(
+        () => 'flushed',
+        (e: Error) => e.message,
+      );
+      const tried = await pollUntil(async () => (dev.chainOutage(true) > refusedBefore + 5 ? true : undefined), {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
+      expect(tried).toBe(true);
+    } finally {
+      dev.chainOutage(false);
+    }
+    // Back: the claims resume. The client's channel ends at exactly what the client vouched, none lost or doubled.
+    const { vouchedNano, owedNano } = await vouched();
+    expect(vouchedNano).toBeGreaterThanOrEqual(owedNano);
+    const claimed = await pollUntil(
+      async () => {
+        const c = (await chain.getChannel(channel))!.claimed;
+        return c === vouchedNano ? c : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect(claimed).toBe(vouchedNano);
+    // The flush asked for during the outage said so (typed code), rather than claim success.
+    expect(String(await settling)).toMatch(/settlement: flush failed \((CHAIN|BROKER)_[A-Z_]+; \d+ pending\)/);
+    await dev.settle(); // a flush with nothing new claims nothing more
+    expect((await chain.getChannel(channel))!.claimed).toBe(vouchedNano);
+  });
+
+  it('the broker killed mid-stream: the client gets a typed error and is not charged for the unfinished answer', async () => {
+    const openai = new OpenAI({ baseURL: dev.info.gateway, apiKey: 'devnet', maxRetries: 0 });
+    const owedBefore = (await vouched()).owedNano;
+    const stream = await openai.chat.completions.create({
+      model: dev.info.modelName,
+      messages: [{ role: 'user', content: 'Tell me the longest story you know' }],
+      max_tokens: 4096,
+      stream: true,
+    });
+    const broker = dev.processes.find((p) => p.name === 'devnet-broker')!;
+    let chunks = 0;
+    const consumed = (async () => {
+      for await (const _ of stream) {
+        if (++chunks === 1) process.kill(broker.pid!, 'SIGKILL');
+      }
+    })();
+    await expect(consumed).rejects.toThrow(/SDK_|broker|stream/i);
+    expect(chunks).toBeGreaterThan(0);
+    expect((await vouched()).owedNano).toBe(owedBefore);
+    // The devnet says which program died and how.
+    await pollUntil(
+      async () => (lines.some((l) => /^broker \(pid \d+\) exited on signal SIGKILL/.test(l)) ? true : undefined),
+      {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      },
+    );
   });
 });

@@ -209,9 +209,9 @@ d('devnet end to end (npm start)', () => {
     } finally {
       spy.mockRestore();
     }
-    const audit = JSON.parse(out.join('')) as { ok: boolean; admissions: { reverified: string }[] };
+    const audit = JSON.parse(out.join('')) as { ok: boolean; records: { reverified: string }[] };
     expect(code).toBe(0);
-    expect(audit.admissions.filter((a) => a.reverified === 'ok').length).toBeGreaterThanOrEqual(2);
+    expect(audit.records.filter((a) => a.reverified === 'ok').length).toBeGreaterThanOrEqual(2);
   });
 
   it('`chrysalis chat "Hello"` answers through the devnet (roots SIMULATED, said so), continuing the gateway\'s voucher state', async () => {

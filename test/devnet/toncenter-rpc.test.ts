@@ -249,3 +249,30 @@ describe('toncenter devnet server: sendBoc and request errors', () => {
     expect((await get('/getMasterchainInfo')).status).toBe(200);
   });
 });
+
+describe('toncenter devnet server: a SIMULATED outage', () => {
+  afterEach(() => {
+    server.setOutage(false);
+  });
+
+  test('while down every request (POST and GET) gets 503 with a JSON error and is counted; up again it answers', async () => {
+    const before = server.setOutage(true);
+    const post = await rpc('getAddressBalance', { address: alice.address.toString() });
+    expect(post.status).toBe(503);
+    expect(post.body).toMatchObject({ ok: false, code: 503 });
+    expect(post.body.error).toMatch(/outage/);
+    const g = await get(`/getAddressBalance?address=${encodeURIComponent(alice.address.toString())}`);
+    expect(g.status).toBe(503);
+    expect(g.body.ok).toBe(false);
+    // Even a request that would be malformed is refused before it is read.
+    expect((await rpc(42)).status).toBe(503);
+    expect(server.setOutage(true)).toBe(before + 3);
+    expect(server.setOutage(false)).toBe(before + 3);
+    const ok = await rpc('getAddressBalance', { address: alice.address.toString() });
+    expect(ok.status).toBe(200);
+    expect(ok.body.ok).toBe(true);
+    expect(BigInt(ok.body.result as string)).toBeGreaterThan(0n);
+    // Requests served while up are not counted.
+    expect(server.setOutage(false)).toBe(before + 3);
+  });
+});

@@ -51,6 +51,46 @@ describe('chrysalis gateway configuration', () => {
     expect(() => parseGatewayConfig(argv, { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) })).toThrow(ConfigError);
   });
 
+  it('reads the registry from the chain: --chain-api (alias of --endpoint, and preferred), refresh default 30 s', () => {
+    const key = { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) };
+    const chain = ['--broker', 'http://127.0.0.1:8080', '--channel', 'c', '--registry-address', 'EQ_reg'];
+    expect(parseGatewayConfig([...chain, '--chain-api', 'http://a/jsonRPC'], key)).toMatchObject({
+      registryAddress: 'EQ_reg',
+      registryFile: undefined,
+      endpoint: 'http://a/jsonRPC',
+      registryRefreshMs: 30_000,
+    });
+    expect(parseGatewayConfig([...chain, '--endpoint', 'http://b/jsonRPC'], key).endpoint).toBe('http://b/jsonRPC');
+    const both = [...chain, '--endpoint', 'http://b/jsonRPC', '--chain-api', 'http://a/jsonRPC'];
+    expect(parseGatewayConfig(both, key).endpoint).toBe('http://a/jsonRPC');
+    expect(parseGatewayConfig(chain, { ...key, CHRYSALIS_CHAIN_ENDPOINT: 'http://e/jsonRPC' }).endpoint).toBe(
+      'http://e/jsonRPC',
+    );
+    const fast = parseGatewayConfig([...chain, '--chain-api', 'http://a', '--registry-refresh-ms', '1000'], key);
+    expect(fast.registryRefreshMs).toBe(1000);
+    // A registry file does not change: no refresh.
+    expect(parseGatewayConfig(base, key).registryRefreshMs).toBeUndefined();
+  });
+
+  it.each([
+    [['--registry-refresh-ms', '999'], 'must be an integer >= 1000'],
+    [['--registry-refresh-ms', '5s'], 'must be an integer >= 1000'],
+    [['--registry-refresh-ms=-1000'], 'must be an integer >= 1000'],
+  ])('refuses a bad refresh period %j', (extra, message) => {
+    const argv = ['--broker', 'http://h:1', '--channel', 'c', '--registry-address', 'EQ_r', '--chain-api', 'http://a'];
+    expect(() => parseGatewayConfig([...argv, ...extra], { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) })).toThrow(message);
+  });
+
+  it('refuses a refresh period without a registry address, and an address without a chain API', () => {
+    const key = { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) };
+    expect(() => parseGatewayConfig([...base, '--registry-refresh-ms', '5000'], key)).toThrow(
+      '--registry-refresh-ms needs --registry-address',
+    );
+    expect(() =>
+      parseGatewayConfig(['--broker', 'http://h:1', '--channel', 'c', '--registry-address', 'EQ_r'], key),
+    ).toThrow('--registry-address needs --chain-api');
+  });
+
   it('requires a channel key', () => {
     expect(() => parseGatewayConfig(base, {})).toThrow(ConfigError);
   });

@@ -9,11 +9,9 @@ import { chrysalis } from '../../proto/generated/chrysalis';
 import { ed25519SignerFromSeed, ed25519Verify, fromBase64, fromUtf8, toBase64, utf8 } from '../../sdk/bytes';
 import { BundleCache } from '../../sdk/bundle-cache';
 import { checkReceipt, sameChannel, type ReceiptExpectations } from '../../sdk/receipt-check';
-import { chooseWorker, compareListings, filterListings, resolveModelId } from '../../sdk/select';
-import { encodeChatRequest } from '../../sdk/response-format';
 import { decodeTonVoucher, tonVoucherSigner } from '../../sdk/ton-voucher';
 import { decodeStream, HttpBrokerApi, type FetchLike } from '../../sdk/broker-api';
-import type { AttestedWorker, WorkerListing } from '../../sdk/types';
+import type { AttestedWorker } from '../../sdk/types';
 import { codeOf, codeOfAsync } from '../helpers/codes';
 
 describe('byte helpers', () => {
@@ -162,79 +160,6 @@ describe('checkReceipt', () => {
     expect(sameChannel(raw, `0:${channelHex}`)).toBe(false);
     expect(sameChannel(`0:${channelHex}`, `0:${channelHex}`)).toBe(true);
     expect(sameChannel(`0:${channelHex}`, 'not an address')).toBe(false);
-  });
-});
-
-describe('worker selection', () => {
-  const listing = (workerId: string, over: Partial<WorkerListing> = {}): WorkerListing => ({
-    workerId,
-    model: 'tiny',
-    modelId: 'aa'.repeat(32),
-    prices: { promptNano: 10n, completionNano: 10n },
-    load: 0,
-    bundle: Uint8Array.of(1),
-    ...over,
-  });
-
-  it('resolves aliases, hex ids and listed names', () => {
-    const ls = [listing('w1')];
-    expect(resolveModelId('fast', ls, { fast: 'BB'.repeat(32) })).toBe('bb'.repeat(32));
-    expect(resolveModelId(`0x${'CC'.repeat(32)}`, ls)).toBe('cc'.repeat(32));
-    expect(resolveModelId('tiny', ls)).toBe('aa'.repeat(32));
-    expect(resolveModelId('unknown', ls)).toBeUndefined();
-  });
-
-  it('orders by load, then price, then worker id; filters price, model and empty bundles', () => {
-    const ls = [
-      listing('w3', { prices: { promptNano: 5n, completionNano: 10n } }),
-      listing('w2'),
-      listing('w1'),
-      listing('w0', { load: 0.5 }),
-      listing('w9', { prices: { promptNano: 5n, completionNano: 11n } }),
-      listing('w8', { bundle: new Uint8Array(0) }),
-      listing('w7', { modelId: 'bb'.repeat(32) }),
-    ];
-    expect(
-      filterListings(ls, 'aa'.repeat(32), { promptNano: 10n, completionNano: 10n }).map((l) => l.workerId),
-    ).toEqual(['w3', 'w1', 'w2', 'w0']);
-    expect(compareListings(listing('a'), listing('a'))).toBe(0);
-    const best = chooseWorker(ls.slice(0, 3).map((l) => ({ listing: l, worker: {} as AttestedWorker })));
-    expect(best?.listing.workerId).toBe('w3');
-    expect(chooseWorker([])).toBeUndefined();
-  });
-
-  it('encodes optional chat parameters only when set', () => {
-    const msg = [{ role: 'user', content: 'hi' }] as const;
-    const full = JSON.parse(
-      fromUtf8(
-        encodeChatRequest({
-          model: 'm',
-          messages: [...msg],
-          max_tokens: 5,
-          temperature: 0.5,
-          top_p: 0.9,
-          stop: ['x'],
-          seed: 3,
-        }),
-      ),
-    ) as Record<string, unknown>;
-    expect(full).toEqual({
-      model: 'm',
-      messages: [...msg],
-      max_tokens: 5,
-      temperature: 0.5,
-      top_p: 0.9,
-      stop: ['x'],
-      seed: 3,
-    });
-    expect(Object.keys(JSON.parse(fromUtf8(encodeChatRequest({ model: 'm', messages: [...msg] }))))).toEqual([
-      'model',
-      'messages',
-    ]);
-    // The reservation travels sealed, as a decimal string.
-    expect(
-      JSON.parse(fromUtf8(encodeChatRequest({ model: 'm', messages: [...msg] }, { maxCostNano: 2n ** 70n }))),
-    ).toMatchObject({ max_cost_nano: (2n ** 70n).toString() });
   });
 });
 
