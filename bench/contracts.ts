@@ -16,20 +16,9 @@
  * The per-cell table (1 / 100 / 1,000 clients x 1 / 10 workers) under the broker's own claim policy is
  * bench/settlement.ts.
  */
-import {
-  Address,
-  Cell,
-  internal,
-  type Sender,
-  type SenderArguments,
-  SendMode,
-  toNano,
-  type Transaction,
-} from '@ton/core';
-import { Blockchain, type SandboxContract, type SendMessageResult, type TreasuryContract } from '@ton/sandbox';
-import { WalletContractV4 } from '@ton/ton';
-import { keyPairFromSeed, type KeyPair } from '@ton/crypto';
-import { createHash } from 'node:crypto';
+import { type Address, Cell, toNano } from '@ton/core';
+import { Blockchain, type SandboxContract } from '@ton/sandbox';
+import { type KeyPair } from '@ton/crypto';
 import { compileAll } from '../contracts/wrappers/compile';
 import { DEFAULT_PARAMS, Registry } from '../contracts/wrappers/registry';
 import { AttestationLog } from '../contracts/wrappers/attestation-log';
@@ -37,82 +26,18 @@ import { PaymentChannel } from '../contracts/wrappers/payment-channel';
 import { signVoucher, verifyVoucher } from '../contracts/voucher';
 import { NETWORK_GLOBAL_ID } from '../contracts/constants';
 import { emit } from './report';
+import { runAdmin } from './contracts-admin';
+import { contractTx, fmtTon, gasOf, id, key, measured, ton, TON, v4, type Wallet } from './contracts-sandbox';
 
 /** @ton/sandbox's bundled config is mainnet's: param 19 = -239, so vouchers name mainnet. */
 const G = NETWORK_GLOBAL_ID.mainnet;
 
-const TON = 1_000_000_000n;
-const fmtTon = (n: bigint): string => (Number(n) / 1e9).toFixed(6);
-const ton = (n: bigint): number => Number(n) / 1e9;
 /** `registry add-image` -> `registry_add_image`: the id segment of a table row. */
 const slug = (label: string): string =>
   label
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
-const key = (label: string): KeyPair => keyPairFromSeed(createHash('sha256').update(label).digest());
-const id = (label: string): string => createHash('sha256').update(label).digest('hex');
-
-/** Fees the network collected during `fn`: the drop of the summed balances of every account involved. */
-async function measured(bc: Blockchain, accounts: readonly Address[], fn: () => Promise<void>): Promise<bigint> {
-  const total = async (): Promise<bigint> => {
-    let s = 0n;
-    for (const a of accounts) s += (await bc.getContract(a)).balance;
-    return s;
-  };
-  const before = await total();
-  await fn();
-  return before - (await total());
-}
-
-function gasOf(tx: Transaction | undefined): bigint {
-  const d = tx?.description;
-  return d && d.type === 'generic' && d.computePhase.type === 'vm' ? d.computePhase.gasUsed : 0n;
-}
-
-function contractTx(r: SendMessageResult, address: Address): Transaction | undefined {
-  return r.transactions.find(
-    (t) =>
-      t.inMessage?.info.dest instanceof Address &&
-      (t.inMessage.info.dest as Address).equals(address) &&
-      t.inMessage.info.type === 'internal',
-  );
-}
-
-interface Wallet {
-  address: Address;
-  sender: Sender;
-  last(): SendMessageResult;
-}
-
-/** A real WalletContractV4 in the sandbox; `sender` signs external transfers and remembers the trace. */
-async function v4(bc: Blockchain, funder: SandboxContract<TreasuryContract>, label: string): Promise<Wallet> {
-  const kp = key(label);
-  const w = bc.openContract(WalletContractV4.create({ workchain: 0, publicKey: kp.publicKey }));
-  await funder.send({ to: w.address, value: toNano('100000'), bounce: false });
-  await w.sendTransfer({ seqno: 0, secretKey: kp.secretKey, messages: [] }); // deploys the wallet
-  let last: SendMessageResult | undefined;
-  const sender: Sender = {
-    address: w.address,
-    async send(args: SenderArguments) {
-      last = await w.sendTransfer({
-        seqno: await w.getSeqno(),
-        secretKey: kp.secretKey,
-        sendMode: args.sendMode ?? SendMode.PAY_GAS_SEPARATELY,
-        messages: [
-          internal({
-            to: args.to,
-            value: args.value,
-            bounce: args.bounce ?? true,
-            init: args.init ?? null,
-            body: args.body ?? null,
-          }),
-        ],
-      });
-    },
-  };
-  return { address: w.address, sender, last: () => last as SendMessageResult };
-}
 
 interface Row {
   op: string;
@@ -326,6 +251,7 @@ export async function run(): Promise<void> {
   process.stdout.write(
     `off-chain per request: voucher sign ${signUs.toFixed(1)} us, verify ${verifyUs.toFixed(1)} us (node:crypto Ed25519)\n`,
   );
+  await runAdmin();
   process.stdout.write(`(bench wall time ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   void Cell;
 }
