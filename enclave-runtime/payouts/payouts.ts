@@ -41,6 +41,13 @@ export interface PayoutsOptions {
   readonly feeRegistry?: { readonly address: Address | string; readonly refreshMs?: number };
   readonly logger?: PayoutLogger;
   readonly claim?: ClaimOptions;
+  /**
+   * How often a voucher refused only because the chain could not be read (PAYOUT_CHAIN_UNAVAILABLE) is checked again,
+   * and kept vouchers past the threshold whose claim failed are claimed again (default 30 s; 0: never). Without it a
+   * transient chain failure would leave the worker unpaid until the broker signs a newer voucher, which may never
+   * come once the unpaid bound stops the worker's traffic.
+   */
+  readonly retryMs?: number;
 }
 
 /** What one broker link uses. */
@@ -50,8 +57,9 @@ export interface BrokerPayouts {
   /** A receipt the worker signed for this broker charged `amountNano`. */
   onReceipt(amountNano: bigint): void;
   /**
-   * Checks and keeps a voucher (claiming it when over the threshold; a failed claim is logged and retried with the
-   * next voucher or `claimDue`). Throws the intake's typed refusal; a refused voucher changes nothing.
+   * Checks and keeps a voucher (claiming it when over the threshold; a failed claim is logged and retried every
+   * `retryMs`, with the next voucher, or by `claimDue`). Throws the intake's typed refusal; a refused voucher changes
+   * nothing (one refused only because the chain was unreadable is checked again every `retryMs`).
    */
   onVoucher(f: WorkerVoucherFrame): Promise<KeptVoucher>;
 }
@@ -67,6 +75,9 @@ export interface ClaimOutcome {
 /** How often the registry's fee is re-checked by default (one get_version call when unchanged). */
 export const DEFAULT_FEE_REFRESH_MS = 60_000;
 
+/** How often transiently refused vouchers and failed claims are retried by default. */
+export const DEFAULT_PAYOUT_RETRY_MS = 30_000;
+
 const clampBps = (n: number): number => Math.min(10000, Math.max(0, Math.trunc(n)));
 
 const noopLogger: PayoutLogger = { info: () => undefined, warn: () => undefined };
@@ -79,6 +90,9 @@ export class Payouts {
   private readonly feeTimer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly refusing = new Set<string>();
+  /** Per channel: the latest voucher refused only because the chain could not be read, to check again. */
+  private readonly pending = new Map<string, { readonly broker: string; readonly frame: WorkerVoucherFrame }>();
+  private readonly retryTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: PayoutsOptions) {
     this.store = typeof opts.store === 'string' ? new PayoutStore(opts.store) : opts.store;
@@ -91,6 +105,21 @@ export class Payouts {
         ? setInterval(() => void this.refreshFee().catch(() => undefined), refreshMs)
         : undefined;
     this.feeTimer?.unref();
+    const retryMs = opts.retryMs ?? DEFAULT_PAYOUT_RETRY_MS;
+    this.retryTimer = retryMs > 0 ? setInterval(() => void this.retry(), retryMs) : undefined;
+    this.retryTimer?.unref();
+  }
+
+  /**
+   * Checks again every voucher refused only for an unreadable chain (kept when it now verifies), then claims every
+   * kept voucher past the threshold (a claim that failed earlier). Never throws; what fails waits for the next retry.
+   */
+  async retry(): Promise<void> {
+    for (const [channel, p] of [...this.pending]) {
+      await this.serial(() => this.intake(p.broker, p.frame)).catch(() => undefined);
+      if (this.pending.get(channel) === p) this.pending.delete(channel);
+    }
+    await this.claimDue().catch(() => undefined);
   }
 
   /** The broker fee (basis points) new receipts are counted under. */
@@ -193,13 +222,14 @@ export class Payouts {
         kept,
       });
     } catch (err) {
-      this.log.warn(
-        { event: 'payout_voucher_refused', broker, code: (err as { code?: string }).code },
-        'refused a voucher from the broker',
-      );
+      const code = (err as { code?: string }).code;
+      this.log.warn({ event: 'payout_voucher_refused', broker, code }, 'refused a voucher from the broker');
+      // Not the voucher's fault: check it again later (a newer voucher from the broker replaces it).
+      if (code === 'PAYOUT_CHAIN_UNAVAILABLE' && f.channel) this.pending.set(f.channel, { broker, frame: f });
       throw err;
     }
     const channel = f.channel ?? '';
+    this.pending.delete(channel); // kept now, or superseded by this newer voucher (they arrive in order)
     if (!ok.duplicate) {
       this.store.keep({
         channel,
@@ -261,6 +291,7 @@ export class Payouts {
   /** Waits for queued intake and claims, then closes the payout book. */
   async close(): Promise<void> {
     if (this.feeTimer) clearInterval(this.feeTimer);
+    if (this.retryTimer) clearInterval(this.retryTimer);
     await this.queue;
     this.store.close();
   }
