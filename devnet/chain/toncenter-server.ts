@@ -295,8 +295,10 @@ export async function startToncenterServer(
       }
     })();
   });
-  server.keepAliveTimeout = 5000;
-  server.headersTimeout = 10000;
+  // Idle keep-alive sockets outlive the clients' (Node's global agent and axios drop theirs after 5 s): a server that
+  // closed first would race a client reusing the socket and reset its request (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
