@@ -12,34 +12,22 @@
  * The evidence bundle check is SIMULATED here (admission is not on the relay path); see bench/bundle.ts for that.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { Address } from '@ton/core';
-import { ed25519RawPublicKey } from '../attestation/receipt';
-import {
-  encodeStreamFrame,
-  startBroker,
-  StaticChannels,
-  StaticRegistry,
-  attestationReceiptVerifier,
-  type BundleVerifier,
-} from '../broker';
+import { encodeStreamFrame } from '../broker';
 import { SqliteLedger } from '../broker/ledger';
 import { connectBroker } from '../enclave-runtime/broker-link';
 import { emit } from './report';
+import { benchClients, startBenchBroker } from './broker-setup';
 import {
   CHILD_FLAG,
   CHILD_STDIO,
   fakeWorker,
   FRAME_BYTES,
   FRAMES,
-  HMAC,
-  MODEL,
   SEALED_BYTES,
   v1,
   WORKER_FLAG,
@@ -66,25 +54,6 @@ async function waitUntil(cond: () => boolean): Promise<void> {
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-
-/** SIMULATED bundle check for the bench (HMAC over the identity). */
-const simulatedVerifier: BundleVerifier = {
-  async verify(bundle) {
-    const { body, mac } = JSON.parse(Buffer.from(bundle).toString()) as { body: string; mac: string };
-    if (createHmac('sha256', HMAC).update(body).digest('hex') !== mac) throw new Error('bad bundle');
-    const b = JSON.parse(body) as { s: string; h: string; c: string };
-    const zero = Buffer.alloc(32);
-    return {
-      signingPublicKey: Buffer.from(b.s, 'hex'),
-      hpkePublicKey: Buffer.from(b.h, 'hex'),
-      imageId: zero,
-      platformId: zero,
-      modelId: MODEL,
-      brokerChallenge: Buffer.from(b.c, 'hex'),
-      prices: { promptNano: 1n, completionNano: 1n },
-    };
-  },
 };
 
 /** The peer: streams the same frames straight back, no broker. */
@@ -122,51 +91,9 @@ export async function run(): Promise<void> {
     .map((x) => x.toFixed(1))
     .join(' ');
   const dir = mkdtempSync(join(tmpdir(), 'chrysalis-bench-broker-'));
-  const clientsN = 16;
-  const clients = Array.from({ length: clientsN }, (_, i) => {
-    const k = generateKeyPairSync('ed25519').privateKey;
-    return { k, channel: new Address(0, Buffer.alloc(32, i + 1)).toString() };
-  });
-  const channels = new StaticChannels(
-    clients.map((c) => ({
-      clientKey: Buffer.from(ed25519RawPublicKey(c.k)).toString('hex'),
-      channel: c.channel,
-      depositNano: 1e15,
-    })),
-  );
-  const job = (url: string, requests: number, concurrency: number): LoadJob => ({
-    url,
-    requests,
-    concurrency,
-    clients: clients.map((c) => ({
-      key: c.k.export({ format: 'der', type: 'pkcs8' }).toString('hex'),
-      channel: c.channel,
-    })),
-  });
+  const { channels, job } = benchClients(16);
   const ledger = new SqliteLedger(join(dir, 'ledger.sqlite'));
-  const zeroHex = '00'.repeat(32);
-  const broker = await startBroker({
-    config: {
-      port: 0,
-      rateLimitPerSec: 0,
-      maxQueuePerWorker: 4096,
-      defaultWorkerConcurrency: 256,
-      maxWorkerConcurrency: 256,
-      // Every request reserves LIMITS.maxCostNano; the bench's clients run on credit, not vouchers.
-      defaultCreditNano: 1e15,
-    },
-    logger: pino({ level: 'silent' }),
-    ledger,
-    registry: new StaticRegistry({
-      version: 1,
-      imageIds: [zeroHex],
-      platformIds: [zeroHex],
-      modelIds: [MODEL.toString('hex')],
-    }),
-    bundleVerifier: simulatedVerifier,
-    receipts: attestationReceiptVerifier(),
-    channels,
-  });
+  const broker = await startBenchBroker(ledger, channels);
   const workerProc = fork(CHILDREN, [WORKER_FLAG, broker.workerUrl], { stdio: CHILD_STDIO });
   await new Promise<void>((resolve, reject) => {
     workerProc.once('message', (m) => (m === 'admitted' ? resolve() : reject(new Error(`worker: ${String(m)}`))));

@@ -9,7 +9,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startJsonMode } from './report';
 
-const SECTIONS = ['tdx', 'gpu', 'bundle', 'eventlog', 'worker', 'broker', 'sdk', 'contracts', 'settlement'];
+const SECTIONS = [
+  'tdx',
+  'gpu',
+  'bundle',
+  'eventlog',
+  'worker',
+  'broker',
+  'sdk',
+  'contracts',
+  'settlement',
+  'failover',
+  'replicas',
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

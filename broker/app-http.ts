@@ -60,7 +60,7 @@ export function createErrorSender(ctx: BrokerContext): SendError {
     const code = e instanceof BrokerError ? e.code : 'BROKER_INTERNAL';
     const status = httpStatusOf(code);
     ctx.metrics.rejections.inc({ code });
-    const internal = status >= 500 && code !== 'BROKER_DRAINING';
+    const internal = status >= 500 && code !== 'BROKER_DRAINING' && code !== 'BROKER_LEDGER_UNAVAILABLE';
     if (internal) ctx.logger.error({ err: e, requestId }, 'internal error');
     else ctx.logger.info({ requestId, code }, 'request refused');
     if (res.headersSent) {

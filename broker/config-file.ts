@@ -10,8 +10,9 @@ import { parse as parseYaml } from 'yaml';
 import { NETWORK_GLOBAL_ID, type Network } from '../contracts/constants';
 import { ConfigError, DEFAULT_CONFIG, makeConfig, type BrokerConfig } from './config';
 
-/** Printed in place of every secret by `redactedSettings`. */
-export const REDACTED = '<redacted>';
+import { REDACTED, redactUrl } from './config-redact';
+
+export { REDACTED, redactUrl } from './config-redact';
 
 /** `highload-v3`: the broker's highload wallet (parallel, batched sends; broker/chain/wallet-highload.ts). */
 export type WalletVersion = 'v4' | 'v5r1' | 'highload-v3';
@@ -70,7 +71,17 @@ export interface BrokerSettings {
 }
 
 type Kind =
-  'string' | 'int' | 'int32' | 'nano' | 'network' | 'walletVersion' | 'address' | 'postgresUrl' | 'urls' | 'credits';
+  | 'string'
+  | 'int'
+  | 'int32'
+  | 'nano'
+  | 'network'
+  | 'walletVersion'
+  | 'address'
+  | 'postgresUrl'
+  | 'urls'
+  | 'credits'
+  | 'bool';
 
 interface Field {
   readonly kind: Kind;
@@ -113,6 +124,8 @@ export const BROKER_FIELDS: Readonly<Record<string, Field>> = {
   'wallet.version': { kind: 'walletVersion', flag: 'wallet-version' },
   'ledger.sqlite': { kind: 'string', flag: 'db', env: 'CHRYSALIS_BROKER_DB' },
   'ledger.postgres': { kind: 'postgresUrl', flag: 'pg', env: 'CHRYSALIS_BROKER_PG_URL' },
+  'ledger.replicaId': { kind: 'string', flag: 'replica-id', env: 'CHRYSALIS_BROKER_REPLICA_ID' },
+  'ledger.exclusive': { kind: 'bool', flag: 'ledger-exclusive' },
   'listen.host': { kind: 'string', flag: 'host', env: 'CHRYSALIS_BROKER_HOST' },
   'listen.port': { kind: 'int', flag: 'port', env: 'CHRYSALIS_BROKER_PORT', max: 65535 },
   'settlement.claimThresholdNano': { kind: 'nano', flag: 'settlement-claim-threshold-nano' },
@@ -222,6 +235,10 @@ function check(path: string, f: Field, v: unknown): unknown {
         fail(path, `not a TON address: ${JSON.stringify(v)}`);
       }
       return String(v);
+    case 'bool':
+      if (v === true || v === 'true') return true;
+      if (v === false || v === 'false') return false;
+      return fail(path, 'must be true or false');
     case 'postgresUrl':
       if (typeof v !== 'string' || !/^postgres(ql)?:\/\//.test(v)) fail(path, 'not a postgres:// URL');
       return v;
@@ -281,6 +298,9 @@ export function resolveBrokerSettings(src: SettingsSources): BrokerSettings {
     if (!network) fail('network', "required with a chain registry ('devnet', 'testnet' or 'mainnet')");
     if (walletSources === 0) fail('wallet', 'required with a chain registry (mnemonicFile or keyFile)');
     if (network === 'devnet' && endpoints.length === 0) fail('chain.endpoints', 'required on the devnet');
+    // Replicas share the wallet: only highload query ids from the database never collide (docs/replicas.md).
+    if (v['ledger.postgres'] && wallet.version !== 'highload-v3' && v['ledger.exclusive'] !== true)
+      fail('wallet.version', `${wallet.version} with ledger.postgres needs ledger.exclusive: true (or highload-v3)`);
   }
   const limits: Record<string, number> = {};
   for (const k of LIMIT_KEYS) if (v[`limits.${k}`] !== undefined) limits[k] = v[`limits.${k}`] as number;
@@ -293,6 +313,8 @@ export function resolveBrokerSettings(src: SettingsSources): BrokerSettings {
       ...(v.id !== undefined ? { brokerId: v.id as string } : {}),
       ...(v['ledger.sqlite'] !== undefined ? { dbPath: v['ledger.sqlite'] as string } : {}),
       pgUrl: v['ledger.postgres'] as string | undefined,
+      ...(v['ledger.replicaId'] !== undefined ? { replicaId: v['ledger.replicaId'] as string } : {}),
+      ...(v['ledger.exclusive'] !== undefined ? { ledgerExclusive: v['ledger.exclusive'] as boolean } : {}),
       globalId: (v.globalId as number | undefined) ?? (network ? NETWORK_GLOBAL_ID[network] : DEFAULT_CONFIG.globalId),
       ...(v['credit.defaultNano'] !== undefined ? { defaultCreditNano: v['credit.defaultNano'] as number } : {}),
       ...(v['credit.clients'] !== undefined ? { clientCreditNano: v['credit.clients'] as Record<string, number> } : {}),
@@ -325,26 +347,6 @@ export function resolveBrokerSettings(src: SettingsSources): BrokerSettings {
   };
 }
 
-/** A URL with its password (and any api key in the query) replaced by `<redacted>`. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    let changed = false;
-    if (u.password) {
-      u.password = 'REDACTED';
-      changed = true;
-    }
-    for (const k of [...u.searchParams.keys()])
-      if (/^(api[-_]?key|key|token|password)$/i.test(k)) {
-        u.searchParams.set(k, 'REDACTED');
-        changed = true;
-      }
-    return changed ? u.toString().replace(/REDACTED/g, REDACTED) : url;
-  } catch {
-    return url;
-  }
-}
-
 /** The effective settings as the config file would hold them, secrets replaced by `<redacted>` (`--print-config`). */
 export function redactedSettings(s: BrokerSettings): Record<string, unknown> {
   const c = s.config;
@@ -373,7 +375,12 @@ export function redactedSettings(s: BrokerSettings): Record<string, unknown> {
       keyFile: s.wallet.keyFile,
       version: s.wallet.version,
     },
-    ledger: { sqlite: c.pgUrl ? undefined : c.dbPath, postgres: c.pgUrl ? redactUrl(c.pgUrl) : undefined },
+    ledger: {
+      sqlite: c.pgUrl ? undefined : c.dbPath,
+      postgres: c.pgUrl ? redactUrl(c.pgUrl) : undefined,
+      replicaId: c.replicaId,
+      exclusive: c.ledgerExclusive,
+    },
     listen: { host: c.host, port: c.port },
     settlement: {
       claimThresholdNano: s.settlement.claimThresholdNano?.toString(),

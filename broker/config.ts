@@ -9,6 +9,16 @@ export interface BrokerConfig {
   /** SQLite file (default ledger); ignored when `pgUrl` is set. ':memory:' for a throwaway ledger. */
   readonly dbPath: string;
   readonly pgUrl: string | undefined;
+  /**
+   * This broker's replica id (`[a-z0-9-]{1,64}`, default 'default'): recorded on each request row it begins; a
+   * restart abandons only the in-flight rows of its own id. Replicas sharing one PostgreSQL ledger need distinct ids.
+   */
+  readonly replicaId: string;
+  /**
+   * With PostgreSQL: hold an exclusive lock on the ledger for life and refuse to start (BROKER_LEDGER_IN_USE) while
+   * another broker holds it. Required for a seqno wallet (v4/v5r1) on PostgreSQL.
+   */
+  readonly ledgerExclusive: boolean;
   readonly maxBodyBytes: number;
   readonly maxFrameBytes: number;
   readonly requestTimeoutMs: number;
@@ -58,6 +68,8 @@ export const DEFAULT_CONFIG: BrokerConfig = Object.freeze({
   brokerId: 'broker-1',
   dbPath: '.data/broker.sqlite',
   pgUrl: undefined,
+  replicaId: 'default',
+  ledgerExclusive: false,
   maxBodyBytes: 1024 * 1024,
   maxFrameBytes: 8 * 1024 * 1024,
   requestTimeoutMs: 120_000,
@@ -110,6 +122,9 @@ export function makeConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig 
     throw new ConfigError('globalId must be an int32');
   c.clientCreditNano = clientCredit(cfg.clientCreditNano);
   if (cfg.port > 65535) throw new ConfigError('port must be <= 65535');
+  if (typeof cfg.replicaId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(cfg.replicaId))
+    throw new ConfigError(`replicaId must match [a-z0-9-]{1,64}, got '${String(cfg.replicaId)}'`);
+  if (typeof cfg.ledgerExclusive !== 'boolean') throw new ConfigError('ledgerExclusive must be true or false');
   if (cfg.maxWorkerConcurrency < 1 || cfg.defaultWorkerConcurrency < 1)
     throw new ConfigError('worker concurrency must be >= 1');
   return Object.freeze(cfg);
@@ -139,6 +154,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): BrokerConfi
       id: { type: 'string' },
       db: { type: 'string' },
       pg: { type: 'string' },
+      'replica-id': { type: 'string' },
       'request-timeout-ms': { type: 'string' },
       'reattest-interval-ms': { type: 'string' },
       'max-body-bytes': { type: 'string' },
@@ -155,6 +171,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): BrokerConfi
     brokerId: values.id ?? env.CHRYSALIS_BROKER_ID ?? DEFAULT_CONFIG.brokerId,
     dbPath: values.db ?? env.CHRYSALIS_BROKER_DB ?? DEFAULT_CONFIG.dbPath,
     pgUrl: values.pg ?? env.CHRYSALIS_BROKER_PG_URL,
+    replicaId: values['replica-id'] ?? env.CHRYSALIS_BROKER_REPLICA_ID ?? DEFAULT_CONFIG.replicaId,
     requestTimeoutMs:
       int('request-timeout-ms', values['request-timeout-ms'] ?? env.CHRYSALIS_BROKER_REQUEST_TIMEOUT_MS, 1) ??
       DEFAULT_CONFIG.requestTimeoutMs,

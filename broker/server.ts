@@ -27,11 +27,12 @@ export interface RunningBroker {
   close(): Promise<void>;
 }
 
-/** Opens the ledger the config names: PostgreSQL when `pgUrl` is set, else SQLite at `dbPath`. */
+/** Opens the ledger the config names (PostgreSQL when `pgUrl` is set, else SQLite at `dbPath`) as `replicaId`. */
 export function openLedger(config: BrokerConfig): LedgerRepository {
-  if (config.pgUrl) return new PostgresLedger(config.pgUrl);
+  const opts = { replicaId: config.replicaId };
+  if (config.pgUrl) return new PostgresLedger(config.pgUrl, opts);
   if (config.dbPath !== ':memory:') mkdirSync(dirname(config.dbPath), { recursive: true });
-  return new SqliteLedger(config.dbPath);
+  return new SqliteLedger(config.dbPath, opts);
 }
 
 /**

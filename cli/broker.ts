@@ -26,6 +26,10 @@ import { runCommand, type CommandSpec } from './flags';
 import { loadRegistry } from './registry-source';
 import { loadTrust } from './trust';
 import { untilShutdown, type RunOptions } from './shutdown';
+import { settleOnSignal } from './broker-settle';
+import { coordinateReplicas } from '../broker/chain/settler-replicas';
+
+export { flushOutcome, settleLine, STANDBY_FLUSH_LINE } from './broker-settle';
 
 const s = (arg: string, desc: string) => ({ type: 'string', arg, desc }) as const;
 
@@ -64,6 +68,8 @@ export const spec = {
     id: s('ID', 'broker id (default broker-1)'),
     db: s('FILE', 'SQLite ledger file (default .data/broker.sqlite)'),
     pg: s('URL', 'PostgreSQL ledger instead of SQLite'),
+    'replica-id': s('ID', 'this replica of a shared PostgreSQL ledger ([a-z0-9-]{1,64}; default `default`)'),
+    'ledger-exclusive': { type: 'boolean', desc: 'hold the PostgreSQL ledger alone for life (v4/v5r1 wallets)' },
     'settlement-claim-threshold-nano': s('N', 'claim a client channel once this much is unclaimed (10 TON)'),
     'settlement-interval-ms': s('MS', 'period of the settlement pass (60000)'),
     'settlement-worker-payout-interval-ms': s('MS', 'period of broker->worker vouchers'),
@@ -131,48 +137,6 @@ export async function loadBrokerKeys(w: BrokerSettings['wallet']): Promise<Broke
     throw inputError('config: wallet.keyFile: must hold a hex Ed25519 seed (32 bytes) or secret key (64 bytes)');
   const kp = keyPairFromSeed(b.subarray(0, 32));
   return { publicKey: new Uint8Array(kp.publicKey), secretKey: new Uint8Array(kp.secretKey) };
-}
-
-/** What a flush left undone: channels still above their on-chain claim, workers unpaid, each with its last error. */
-export function flushOutcome(
-  st: Pick<BrokerChain['settler'], 'channels' | 'workers'>,
-): { ok: true } | { ok: false; code: string; pending: number } {
-  const stuck = [
-    ...st.channels().filter((c) => c.latestNano > c.claimedOnChainNano && c.lastError),
-    ...st.workers().filter((w) => w.lastError),
-  ];
-  return stuck.length === 0 ? { ok: true } : { ok: false, code: stuck[0]!.lastError!, pending: stuck.length };
-}
-
-/** The line the broker prints after a settlement flush asked for with SIGUSR2. */
-export function settleLine(outcome: ReturnType<typeof flushOutcome>): string {
-  return outcome.ok
-    ? 'settlement: flushed (every voucher held claimed on chain, workers paid)'
-    : `settlement: flush failed (${outcome.code}; ${outcome.pending} pending); the next pass retries`;
-}
-
-/**
- * SIGUSR2 = settle now: claims every voucher the broker holds and pays the workers, whatever the thresholds (the
- * devnet's `settle` and an operator's `kill -USR2` before maintenance). One flush at a time; returns the remover.
- */
-function settleOnSignal(brokerChain: BrokerChain): () => void {
-  let running = false;
-  const onSignal = (): void => {
-    if (running) return;
-    running = true;
-    void brokerChain.settler
-      .flush()
-      .then(
-        () => flushOutcome(brokerChain.settler),
-        (e: unknown) => ({ ok: false as const, code: (e as { code?: string }).code ?? 'UNKNOWN', pending: 1 }),
-      )
-      .then((o) => process.stdout.write(`${settleLine(o)}\n`))
-      .finally(() => {
-        running = false;
-      });
-  };
-  process.on('SIGUSR2', onSignal);
-  return () => process.off('SIGUSR2', onSignal);
 }
 
 const aborted = (signal: AbortSignal | undefined): Promise<void> =>
@@ -283,8 +247,17 @@ async function startChainBroker(
 ): Promise<{ running: RunningBroker; brokerChain: BrokerChain; close: () => Promise<void> }> {
   const ledger = openLedger(st.config);
   let brokerChain: BrokerChain;
+  let replicas: Awaited<ReturnType<typeof coordinateReplicas>> | undefined;
   try {
+    replicas = await coordinateReplicas(ledger, {
+      walletVersion: st.wallet.version,
+      exclusive: st.config.ledgerExclusive,
+      onRole: (_role, line) => process.stdout.write(`${line}\n`),
+      logger: logger.child({ component: 'replicas' }),
+    });
+    const rc = replicas.chainOptions;
     brokerChain = await startBrokerChain({
+      ...(rc.highload ? { highload: rc.highload } : {}),
       chain,
       registry: Address.parse(st.registry!),
       brokerKey,
@@ -300,6 +273,7 @@ async function startChainBroker(
         ? { payWorkers: { depositNano: st.settlement.workerChannelDepositNano } }
         : {}),
       settlement: {
+        ...(rc.settlement ?? {}),
         ...(st.settlement.intervalMs !== undefined ? { intervalMs: st.settlement.intervalMs } : {}),
         ...(st.settlement.workerPayoutIntervalMs !== undefined
           ? { workerIntervalMs: st.settlement.workerPayoutIntervalMs }
@@ -310,6 +284,7 @@ async function startChainBroker(
       },
     });
   } catch (e) {
+    await replicas?.stop();
     await ledger.close();
     throw e;
   }
@@ -325,6 +300,7 @@ async function startChainBroker(
     });
   } catch (e) {
     await brokerChain.stop();
+    await replicas.stop();
     await ledger.close();
     throw e;
   }
@@ -333,7 +309,7 @@ async function startChainBroker(
     `registry: ${st.registry} version ${snap.version} (${snap.imageIds.length} image(s), ${snap.platformIds.length} platform(s), ${snap.modelIds.length} model(s)) on ${st.network}\n` +
       `broker wallet: ${brokerChain.wallet.address.toString()}\n`,
   );
-  const stopSettleSignal = settleOnSignal(brokerChain);
+  const stopSettleSignal = settleOnSignal(brokerChain, replicas.election);
   return {
     running,
     brokerChain,
@@ -341,6 +317,7 @@ async function startChainBroker(
       stopSettleSignal();
       await running.close();
       await brokerChain.stop();
+      await replicas.stop();
       await ledger.close();
     },
   };

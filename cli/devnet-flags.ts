@@ -15,6 +15,12 @@ export const DEVNET_SPEC = {
     'broker-port': { type: 'string', arg: 'N', default: '8788', desc: 'broker port (0 picks a free port)' },
     'chain-port': { type: 'string', arg: 'N', default: '8789', desc: 'chain API port (0 picks a free port)' },
     workers: { type: 'string', arg: 'N', default: '2', desc: 'number of workers, 1..16' },
+    brokers: {
+      type: 'string',
+      arg: 'N',
+      default: '1',
+      desc: 'number of brokers, 1..8 (each its own process and port from --broker-port on; the gateway fails over)',
+    },
     engine: { type: 'string', arg: 'onnx|openai-upstream', default: 'onnx', desc: 'inference engine of the workers' },
     'upstream-url': { type: 'string', arg: 'URL', desc: 'OpenAI-compatible upstream (with --engine openai-upstream)' },
     'upstream-model': { type: 'string', arg: 'NAME', desc: 'upstream model name (with --engine openai-upstream)' },
@@ -27,7 +33,7 @@ export const DEVNET_SPEC = {
     },
   },
   notes: [
-    'Once ready it prints, one per line: `gateway: <url>/v1`, `broker: <url>`, `chain-api: <url>`,',
+    'Once ready it prints, one per line: `gateway: <url>/v1`, `broker: <url>` (one line per broker), `chain-api: <url>`,',
     '`registry: <address>`, `attestation-log: <address>`.',
   ],
 } as const satisfies CommandSpec;
@@ -39,6 +45,7 @@ export interface DevnetFlags {
   brokerPort: number;
   chainPort: number;
   workers: number;
+  brokers: number;
   engine: 'onnx' | 'openai-upstream';
   upstreamUrl?: string;
   upstreamModel?: string;
@@ -58,6 +65,8 @@ export function parseDevnetFlags(argv: string[]): DevnetFlags | 'help' {
   };
   const workers = Number(v.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw usageError('--workers must be 1..16');
+  const brokers = Number(v.brokers ?? '1');
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > 8) throw usageError('--brokers must be 1..8');
   if (v.engine !== 'onnx' && v.engine !== 'openai-upstream')
     throw usageError('--engine must be onnx or openai-upstream');
   if (v.engine === 'openai-upstream' && (!v['upstream-url'] || !v['upstream-model']))
@@ -71,6 +80,7 @@ export function parseDevnetFlags(argv: string[]): DevnetFlags | 'help' {
     brokerPort: port(v['broker-port'], 'broker-port'),
     chainPort: port(v['chain-port'], 'chain-port'),
     workers,
+    brokers,
     engine: v.engine,
     ...(v['upstream-url'] ? { upstreamUrl: v['upstream-url'] } : {}),
     ...(v['upstream-model'] ? { upstreamModel: v['upstream-model'] } : {}),

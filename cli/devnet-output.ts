@@ -2,7 +2,7 @@
  * The lines `chrysalis devnet` prints once it is ready. They are a stable interface (scripts read them):
  *
  *   gateway: <url ending in /v1>
- *   broker: <url>
+ *   broker: <url>          (one line per broker, in broker order: `--brokers N`)
  *   chain-api: <url>
  *   registry: <address>
  *   attestation-log: <address>
@@ -11,7 +11,10 @@
  */
 export interface DevnetAddresses {
   readonly gateway: string;
+  /** The first broker. */
   readonly broker: string;
+  /** Every broker, in order (default: `[broker]`). */
+  readonly brokers?: readonly string[];
   readonly chainApi: string;
   readonly registry: string;
   readonly attestationLog: string;
@@ -21,14 +24,14 @@ export function devnetAddressLines(i: DevnetAddresses): string[] {
   const gateway = i.gateway.replace(/\/+$/, '');
   return [
     `gateway: ${gateway.endsWith('/v1') ? gateway : `${gateway}/v1`}`,
-    `broker: ${i.broker}`,
+    ...(i.brokers ?? [i.broker]).map((b) => `broker: ${b}`),
     `chain-api: ${i.chainApi}`,
     `registry: ${i.registry}`,
     `attestation-log: ${i.attestationLog}`,
   ];
 }
 
-/** Parses those lines back (for scripts and tests): key -> value. */
+/** Parses those lines back (for scripts and tests): key -> value (`broker`: the first one; all: `parseBrokerLines`). */
 export function parseDevnetAddressLines(text: string): Partial<Record<keyof DevnetAddresses, string>> {
   const keys: Record<string, keyof DevnetAddresses> = {
     gateway: 'gateway',
@@ -41,9 +44,14 @@ export function parseDevnetAddressLines(text: string): Partial<Record<keyof Devn
   for (const line of text.split('\n')) {
     const m = /^([a-z-]+): (\S+)$/.exec(line);
     const k = m ? keys[m[1]!] : undefined;
-    if (m && k) out[k] = m[2]!;
+    if (m && k && out[k] === undefined) out[k] = m[2]!;
   }
   return out;
+}
+
+/** Every `broker: <url>` line's URL, in order. */
+export function parseBrokerLines(text: string): string[] {
+  return [...text.matchAll(/^broker: (\S+)$/gm)].map((m) => m[1]!);
 }
 
 /** One `worker-payout: <address>` line per worker (the GPU owner's wallet the broker pays), in worker order. */

@@ -76,6 +76,8 @@ const NETWORK_CODES = new Set([
   'SDK_BROKER_UNREACHABLE',
   'SDK_TIMEOUT',
   'BROKER_CHAIN_REGISTRY_UNAVAILABLE',
+  'BROKER_LEDGER_UNAVAILABLE',
+  'BROKER_LEDGER_IN_USE',
 ]);
 
 /** Node's socket-level error codes (fetch puts them on `cause`). */

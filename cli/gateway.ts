@@ -5,9 +5,11 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { ChrysalisClient } from '../sdk/client';
+import { MultiBrokerClient } from '../sdk/multi-broker';
+import { brokersFromRegistry, type BrokerEndpoint } from '../sdk/broker-registry';
 import { tonVoucherSigner } from '../sdk/ton-voucher';
 import { SqliteVoucherStore, voucherStorePath } from '../sdk/voucher-store';
-import { fromHex } from '../sdk/bytes';
+import { ed25519SignerFromSeed, fromHex } from '../sdk/bytes';
 import { startGateway } from '../sdk/gateway/server';
 import { ConfigError, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
 import { ConfigError as FileConfigError } from '../broker/config';
@@ -16,7 +18,7 @@ import type { BundleVerifyConfig } from '../sdk/attested';
 import { loadTrustFile, type TrustFileRoots } from '../sdk/trust-file';
 import { EXIT, inputError, reportError, usageError } from './exit';
 import { helpText, type CommandSpec } from './flags';
-import { REGISTRY_OPTIONS, loadRegistry, toVerifyRegistry } from './registry-source';
+import { REGISTRY_OPTIONS, loadRegistry, toVerifyRegistry, type LoadedRegistry } from './registry-source';
 import { TRUST_OPTION } from './trust';
 import { untilShutdown, type RunOptions } from './shutdown';
 
@@ -50,7 +52,9 @@ const GATEWAY_FILE_FIELDS: Readonly<Record<string, string>> = {
 
 /**
  * `--config FILE` (JSON, or YAML for .yaml/.yml) turned into flags placed BEFORE the command line's, so a flag given
- * on the command line wins. `models: {name: hexId}` becomes `--model name=hexId`; `settle: false` `--no-settle`.
+ * on the command line wins. `models: {name: hexId}` becomes `--model name=hexId`; `settle: false` `--no-settle`;
+ * `brokers: [{url, channel}]` one `--broker url --channel channel` pair each; `brokersFromRegistry: true`
+ * `--brokers-from-registry`. A `--broker` (or `--channel`) on the command line replaces the file's brokers (channels).
  * The API key is not a file field (env CHRYSALIS_GATEWAY_API_KEY or --api-key): a file is too easily shared.
  * @throws ConfigError naming the field
  */
@@ -62,8 +66,23 @@ export function expandGatewayConfig(argv: readonly string[]): string[] {
   const rest = [...argv.slice(0, i), ...argv.slice(argv[i] === '--config' ? i + 2 : i + 1)];
   const o = readConfigFile(file);
   const flags: string[] = [];
+  const onCli = (f: string): boolean => rest.some((a) => a === `--${f}` || a.startsWith(`--${f}=`));
   for (const [k, v] of Object.entries(o)) {
-    if (k === 'models') {
+    if ((k === 'broker' || k === 'brokers') && onCli('broker')) continue;
+    if (k === 'channel' && onCli('channel')) continue;
+    if (k === 'brokers') {
+      if (!Array.isArray(v)) throw new ConfigError('config: brokers: must be a list of {url, channel}');
+      for (const b of v as unknown[]) {
+        const e = (b ?? {}) as Record<string, unknown>;
+        if (typeof e.url !== 'string' || typeof e.channel !== 'string')
+          throw new ConfigError('config: brokers: each entry needs url and channel (strings)');
+        if (!onCli('channel')) flags.push('--broker', e.url, '--channel', e.channel);
+        else flags.push('--broker', e.url);
+      }
+    } else if (k === 'brokersFromRegistry') {
+      if (typeof v !== 'boolean') throw new ConfigError('config: brokersFromRegistry: must be true or false');
+      if (v) flags.push('--brokers-from-registry');
+    } else if (k === 'models') {
       if (typeof v !== 'object' || v === null || Array.isArray(v))
         throw new ConfigError('config: models: must map names to 64-hex model ids');
       for (const [name, id] of Object.entries(v as Record<string, unknown>))
@@ -83,7 +102,7 @@ export function expandGatewayConfig(argv: readonly string[]): string[] {
 export const GATEWAY_SPEC = {
   name: 'gateway',
   synopsis:
-    '[--config FILE] --broker URL --channel ADDR (--registry-file FILE | --registry-address ADDR --chain-api URL) [options]',
+    '[--config FILE] (--broker URL --channel ADDR)... [--brokers-from-registry] (--registry-file FILE | --registry-address ADDR --chain-api URL) [options]',
   summary: 'Run the local OpenAI-compatible gateway: the SDK verifies every worker, seals, checks receipts, pays.',
   options: {
     config: {
@@ -91,8 +110,22 @@ export const GATEWAY_SPEC = {
       arg: 'FILE',
       desc: 'config file (JSON, or YAML for .yaml/.yml): the flags below in camelCase; flags override it',
     },
-    broker: { type: 'string', arg: 'URL', desc: 'the broker (env CHRYSALIS_BROKER_URL)' },
-    channel: { type: 'string', arg: 'ADDR', desc: 'your payment channel (env CHRYSALIS_CHANNEL)' },
+    broker: {
+      type: 'string',
+      multiple: true,
+      arg: 'URL',
+      desc: 'a broker (env CHRYSALIS_BROKER_URL); repeatable, paired in order with --channel',
+    },
+    channel: {
+      type: 'string',
+      multiple: true,
+      arg: 'ADDR',
+      desc: 'your payment channel to that broker (env CHRYSALIS_CHANNEL); repeatable',
+    },
+    'brokers-from-registry': {
+      type: 'boolean',
+      desc: 'also every broker in the registry, with the channel derived for your key (needs --registry-address)',
+    },
     'channel-key-file': {
       type: 'string',
       arg: 'FILE',
@@ -132,7 +165,7 @@ export const GATEWAY_SPEC = {
   },
 } as const satisfies CommandSpec;
 
-async function loadVerifyConfig(cfg: GatewayConfig): Promise<BundleVerifyConfig> {
+async function loadVerifyConfig(cfg: GatewayConfig): Promise<{ verify: BundleVerifyConfig; loaded: LoadedRegistry }> {
   const loaded = await loadRegistry(
     {
       ...(cfg.registryFile ? { 'registry-file': cfg.registryFile } : {}),
@@ -161,14 +194,29 @@ async function loadVerifyConfig(cfg: GatewayConfig): Promise<BundleVerifyConfig>
     roots?.policy.quote && !filePolicy?.quote?.allowedRoots
       ? { ...filePolicy, quote: { ...filePolicy?.quote, ...roots.policy.quote } }
       : filePolicy;
-  return { registry, ...(roots ? { trust: roots.trust } : {}), ...(policy ? { policy } : {}) };
+  return {
+    verify: { registry, ...(roots ? { trust: roots.trust } : {}), ...(policy ? { policy } : {}) },
+    loaded: loaded!,
+  };
+}
+
+/** What following the registry needs from the client (ChrysalisClient, MultiBrokerClient). */
+interface RegistryFollower {
+  setRegistry(r: BundleVerifyConfig['registry']): boolean;
+  readonly registryVersion: number | undefined;
 }
 
 /**
  * With a registry address: re-reads the registry every `registryRefreshMs`; a newer version replaces the client's
- * snapshot (bundles verified again, new price caps). An unreadable chain keeps the snapshot in use and says so.
+ * snapshot (bundles verified again, new price caps); `onRead` sees every snapshot read (the broker list). An
+ * unreadable chain keeps the snapshot in use and says so.
  */
-function followRegistry(cfg: GatewayConfig, client: ChrysalisClient, logger: pino.Logger): () => void {
+function followRegistry(
+  cfg: GatewayConfig,
+  client: RegistryFollower,
+  logger: pino.Logger,
+  onRead: (r: LoadedRegistry) => void = () => undefined,
+): () => void {
   if (!cfg.registryAddress || !cfg.registryRefreshMs) return () => undefined;
   let busy = false;
   const timer = setInterval(() => {
@@ -176,6 +224,7 @@ function followRegistry(cfg: GatewayConfig, client: ChrysalisClient, logger: pin
     busy = true;
     loadRegistry({ 'registry-address': cfg.registryAddress!, endpoint: cfg.endpoint! }, true)
       .then((r) => {
+        onRead(r!);
         if (client.setRegistry(toVerifyRegistry(r!)))
           logger.info({ event: 'registry_updated', version: r!.version }, 'registry changed: verifying workers again');
       })
@@ -200,10 +249,11 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   }
   let cfg: GatewayConfig;
   let verify: BundleVerifyConfig;
+  let loaded: LoadedRegistry;
   let seed: Uint8Array;
   try {
     cfg = parseGatewayConfig(expandGatewayConfig(argv), process.env);
-    verify = await loadVerifyConfig(cfg);
+    ({ verify, loaded } = await loadVerifyConfig(cfg));
     const keyHex = cfg.channelKeyFile ? readFileSync(cfg.channelKeyFile, 'utf8').trim() : (cfg.channelKeyHex as string);
     if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) throw new ConfigError('channel key must be 64 hex digits (Ed25519 seed)');
     seed = fromHex(keyHex);
@@ -224,9 +274,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
       return reportError(GATEWAY_SPEC.name, inputError('cannot open the voucher store', e));
     }
   }
-  const client = new ChrysalisClient({
-    broker: cfg.broker,
-    channel: cfg.channel,
+  const common = {
     channelKey: seed,
     verify,
     models: cfg.models,
@@ -234,17 +282,47 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     maxPrice,
     ...(cfg.defaultMaxTokens !== undefined ? { defaultMaxTokens: cfg.defaultMaxTokens } : {}),
     ...(store ? { voucherSigner: tonVoucherSigner(seed, { globalId: cfg.globalId }), voucherStore: store } : {}),
-  });
-  if (cfg.settle) {
-    try {
-      await client.syncAccount();
-    } catch (e) {
-      logger.warn(
-        { code: (e as { code?: string }).code },
-        'could not read the channel account from the broker; continuing from the voucher store',
-      );
+  };
+  let client: ChrysalisClient | MultiBrokerClient;
+  let onRead: ((r: LoadedRegistry) => void) | undefined;
+  if (!cfg.brokersFromRegistry && cfg.brokers.length === 1) {
+    client = new ChrysalisClient({ ...common, broker: cfg.brokers[0]!.url, channel: cfg.brokers[0]!.channel });
+    if (cfg.settle) {
+      try {
+        await client.syncAccount();
+      } catch (e) {
+        logger.warn(
+          { code: (e as { code?: string }).code },
+          'could not read the channel account from the broker; continuing from the voucher store',
+        );
+      }
+    }
+  } else {
+    const publicKey = (await ed25519SignerFromSeed(seed)).publicKey;
+    const brokersOf = (r: LoadedRegistry): BrokerEndpoint[] => {
+      if (!cfg.brokersFromRegistry) return [...cfg.brokers];
+      const { brokers, skipped } = brokersFromRegistry(r, publicKey);
+      for (const x of skipped) logger.warn({ event: 'registry_broker_skipped', endpoint: x.endpoint }, x.why);
+      return [...cfg.brokers, ...brokers.filter((b) => !cfg.brokers.some((g) => g.url === b.url))];
+    };
+    const multi = new MultiBrokerClient({ ...common, brokers: brokersOf(loaded) });
+    client = multi;
+    onRead = (r) => {
+      const { added, removed } = multi.setBrokers(brokersOf(r));
+      if (added.length > 0 || removed.length > 0)
+        logger.info({ event: 'brokers_changed', added, removed }, 'registry brokers changed');
+    };
+    if (cfg.settle) {
+      for (const r of await multi.syncAccounts()) {
+        if (!r.ok)
+          logger.warn(
+            { broker: r.url, code: r.error.code },
+            'could not read the channel account from a broker; continuing from the voucher store',
+          );
+      }
     }
   }
+  const brokerUrls = client instanceof MultiBrokerClient ? client.brokers().map((b) => b.url) : [cfg.brokers[0]!.url];
   const gw = await startGateway({
     client,
     port: cfg.port,
@@ -252,15 +330,17 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     logger,
     ...(cfg.apiKey !== undefined ? { apiKey: cfg.apiKey } : {}),
   });
-  const stopRefresh = followRegistry(cfg, client, logger);
+  const stopRefresh = followRegistry(cfg, client, logger, onRead);
   process.stdout.write(`gateway: ${gw.url}\n`);
+  for (const url of brokerUrls) process.stdout.write(`broker: ${url}\n`);
+  if (brokerUrls.length === 0) process.stdout.write('broker: none yet (following the registry)\n');
   process.stdout.write(
     cfg.apiKey !== undefined
       ? `auth: API key required (Authorization: Bearer <key>)\n`
       : `auth: none (listening on loopback ${cfg.host} only)\n`,
   );
   logger.info(
-    { url: gw.url, broker: cfg.broker, auth: cfg.apiKey !== undefined ? 'api-key' : 'none-loopback' },
+    { url: gw.url, brokers: brokerUrls, auth: cfg.apiKey !== undefined ? 'api-key' : 'none-loopback' },
     'gateway listening',
   );
   const why = await untilShutdown(opts.signal);

@@ -79,6 +79,21 @@ export async function readBrokerFee(
 }
 
 /**
+ * The worker's chain client (`payments.chain`: the first endpoint, toncenter's by default), or undefined without
+ * `payments.network`. One client serves the payouts and the registry's broker list (its registry cache is shared).
+ */
+export function workerChainClient(w: WorkerSettings): ChainClient | undefined {
+  const p = w.payments;
+  if (!p.network) return undefined;
+  const endpoint = p.chain?.endpoints?.[0];
+  return new TonChainClient({
+    network: p.network,
+    ...(endpoint ? { endpoint } : {}),
+    ...(p.chain?.apiKey ? { apiKey: p.chain.apiKey } : {}),
+  });
+}
+
+/**
  * The payouts of this worker, or undefined when no `payments.network` is configured (vouchers are then ignored and
  * no unpaid bound applies). The chain API is the first of `payments.chain.endpoints` (toncenter's by default).
  * The broker fee is `payments.brokerFeeBps` when given (it overrides the registry, and says so); otherwise it is read
@@ -88,17 +103,13 @@ export async function readBrokerFee(
 export async function openPayouts(
   w: WorkerSettings,
   logger?: LinkLogger,
-  o: { feeRefreshMs?: number; claimsOnly?: boolean } = {},
+  o: { feeRefreshMs?: number; claimsOnly?: boolean; chain?: ChainClient } = {},
 ): Promise<Payouts | undefined> {
   const p = w.payments;
   if (!p.network) return undefined;
   if (!w.dataDir) throw usageError('dataDir is required with payments.network');
   const endpoint = p.chain?.endpoints?.[0];
-  const chain = new TonChainClient({
-    network: p.network,
-    ...(endpoint ? { endpoint } : {}),
-    ...(p.chain?.apiKey ? { apiKey: p.chain.apiKey } : {}),
-  });
+  const chain = o.chain ?? workerChainClient(w)!;
   const operatingWallet = await loadOperatingWallet(w);
   let brokerFeeBps = p.brokerFeeBps;
   let feeRegistry: { address: string; refreshMs?: number } | undefined;

@@ -3,6 +3,7 @@
  *
  *   chrysalis worker --config worker.yaml [--print-config] [any flag below overrides the file]
  *   chrysalis worker --broker ws://127.0.0.1:8080/v1/worker [--broker URL ...] --payout-address ADDR
+ *                    [--brokers-from-registry] [--max-concurrency N]
  *                    [--engine onnx --model-dir DIR | --tiny DIR]
  *                    [--engine openai-upstream --upstream-url http://127.0.0.1:8000/v1 --upstream-model NAME --model-id HEX]
  *                    [--tdx configfs-tsm|simulated] [--gpu nvidia|simulated|none] [--gpu-count N] [--gpu-tool PATH]
@@ -14,12 +15,12 @@
  * tooling); `simulated` must be asked for and is printed as SIMULATED in the log. The prices are required: they are
  * committed in the claims and the config digest, and every receipt is signed at them (the devnet passes the
  * registry's price of its model). The payout address is required: every broker's channel to this worker pays it.
- * One broker link is opened per broker URL.
+ * One broker link is opened per broker URL (and, with --brokers-from-registry, per broker the Registry lists,
+ * followed); all links share one --max-concurrency budget.
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { createDevnetIntelPki } from '../devnet/intel';
-import { connectBroker } from '../enclave-runtime/broker-link';
 import { createOnnxEngine, createOpenAiUpstreamEngine, type InferenceEngine } from '../enclave-runtime/engines';
 import {
   createConfigfsTsmProvider,
@@ -36,7 +37,8 @@ import { createWorker } from '../enclave-runtime/worker';
 import { EXIT, reportError } from './exit';
 import { helpText, parseFlags, type CommandSpec } from './flags';
 import { untilShutdown, type RunOptions } from './shutdown';
-import { openPayouts } from './worker-payouts';
+import { startWorkerLinks } from './worker-links';
+import { openPayouts, workerChainClient } from './worker-payouts';
 import { redactedConfig, resolveWorkerSettings, type WorkerSettings } from './worker-config';
 
 export const spec = {
@@ -51,6 +53,15 @@ export const spec = {
       multiple: true,
       arg: 'URL',
       desc: "a broker's worker endpoint (ws[s]://.../v1/worker); repeat for several [brokers]",
+    },
+    'brokers-from-registry': {
+      type: 'boolean',
+      desc: 'also dial every broker the registry lists (needs --registry-address; followed) [brokersFromRegistry]',
+    },
+    'max-concurrency': {
+      type: 'string',
+      arg: 'N',
+      desc: 'requests served at once over all brokers (default 8); busy: refused with WORKER_BUSY [maxConcurrency]',
     },
     'payout-address': {
       type: 'string',
@@ -194,7 +205,9 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   let payouts: Awaited<ReturnType<typeof openPayouts>> = undefined;
   try {
     // Payouts first: an unreadable registry fee stops the start before a model is loaded.
-    payouts = w.brokers.length > 0 ? await openPayouts(w, log) : undefined;
+    const dials = w.brokers.length > 0 || w.brokersFromRegistry === true;
+    const chain = dials ? workerChainClient(w) : undefined;
+    payouts = dials ? await openPayouts(w, log, { ...(chain ? { chain } : {}) }) : undefined;
     const prices = w.prices;
     let engine: InferenceEngine;
     if (w.engine.kind === 'onnx') {
@@ -252,30 +265,23 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
         completionPriceNano: prices.completionNano.toString(),
         payoutAddress: w.payoutAddress,
         brokers: w.brokers.length,
+        brokersFromRegistry: w.brokersFromRegistry === true,
+        maxConcurrency: w.maxConcurrency,
       },
       'worker ready',
     );
-    if (w.brokers.length === 0) {
-      log.warn({}, 'no broker given (--broker or brokers): worker is idle');
+    if (!dials) {
+      log.warn({}, 'no broker given (--broker, brokers or --brokers-from-registry): worker is idle');
       await worker.close();
       await engine.close();
       return 0;
     }
     if (!payouts) log.warn({}, 'no payments.network (--network): broker vouchers are ignored, nothing is claimed');
-    const links = w.brokers.map((url) =>
-      connectBroker({
-        url,
-        worker,
-        logger: log,
-        payoutAddress: w.payoutAddress,
-        ...(payouts ? { payouts: payouts.forBroker(url) } : {}),
-        ...(w.name ? { workerName: w.name } : {}),
-      }),
-    );
+    const links = await startWorkerLinks(w, worker, { logger: log, payouts, chain });
     const why = await untilShutdown(opts.signal);
     log.info({ signal: why }, 'draining');
     try {
-      await Promise.all(links.map((l) => l.drain(30_000)));
+      await links.drain(30_000);
     } finally {
       await worker.close();
       await engine.close();

@@ -2,15 +2,15 @@
  * The whole devnet network on this machine (what `chrysalis devnet` runs): a composition of the real programs.
  *
  *   this process:  TON sandbox + contracts behind a toncenter-v2 API (the chain; SIMULATED)
- *   own processes: `chrysalis broker --config broker.yaml`  <-  N x `chrysalis worker --config worker.yaml`
- *                  (SIMULATED TDX + SIMULATED GPU evidence, tiny ONNX TEST model)
- *                  `chrysalis gateway --config gateway.yaml` (OpenAI-compatible; the SDK inside) -> broker
+ *   own processes: M x `chrysalis broker --config broker[-i].yaml`  <-  N x `chrysalis worker --config worker.yaml`
+ *                  (SIMULATED TDX + SIMULATED GPU evidence, tiny ONNX TEST model; each worker dials every broker)
+ *                  `chrysalis gateway --config gateway.yaml` (OpenAI-compatible; the SDK inside) -> the brokers
  *
  * Each program is started exactly as an operator starts it, from a config file written into the data directory
  * (`logs/<name>.log` holds what each printed). The processes stay in the devnet's process group.
  *
- * Money flows as on testnet: the client's channel pays the broker, and the broker's settler pays each worker through
- * a channel to the worker's payout address (a deployed sandbox wallet); each worker claims from its own operating
+ * Money flows as on testnet: the client has one channel per broker (payee = that broker's wallet), and each broker's
+ * settler pays each worker through its own channel to the worker's payout address (a deployed sandbox wallet); each worker claims from its own operating
  * wallet once its voucher is `DEVNET_CLAIM_THRESHOLD_NANO` above what it claimed (`./network/payouts.ts`).
  *
  * What is simulated (and printed as such): the TON chain is @ton/sandbox, not a network; TDX quotes and GPU reports
@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { voucherStorePath } from '../sdk/node';
 import { createChainClient } from '../contracts/chain';
 import { registryModelPrices, type ModelPrice } from '../contracts/pricing';
-import { startDevnetBroker, type DevnetBroker } from './network/broker';
+import { startDevnetBrokers, type DevnetBroker } from './network/broker';
 import { startChainAndContracts, type DevnetChainStep } from './network/chain';
 import { startDevnetGateway, type DevnetGateway } from './network/gateway';
 import { modelStepText, prepareModel } from './network/model';
@@ -59,10 +59,17 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
     const model = await prepareModel(opts);
     step(2, 'SIMULATED Intel-like and NVIDIA-like PKIs (devnet roots, opted in explicitly)');
     const pkis = createPkis(opts);
-    step(3, 'TON sandbox (SIMULATED chain) with Registry, AttestationLog and a client PaymentChannel');
+    const n = opts.brokers ?? 1;
+    step(3, `TON sandbox (SIMULATED chain) with Registry, AttestationLog and ${n} client PaymentChannel(s)`);
     const chain = await startChainAndContracts(ctx, model, pkis);
-    step(4, 'broker: chrysalis broker --config broker.yaml (SQLite ledger, registry and channels read on-chain)');
-    const broker = await startDevnetBroker(ctx, chain, pkis);
+    step(
+      4,
+      n === 1
+        ? 'broker: chrysalis broker --config broker.yaml (SQLite ledger, registry and channels read on-chain)'
+        : `${n} brokers: chrysalis broker --config broker.yaml, broker-2.yaml, ... (each its own SQLite ledger, key and port)`,
+    );
+    const brokers = await startDevnetBrokers(ctx, chain, pkis);
+    const broker = brokers[0]!;
     step(
       5,
       `${opts.workers} workers: chrysalis worker --config worker.yaml (SIMULATED TDX + SIMULATED GPU, ${opts.engine})`,
@@ -70,8 +77,8 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
     const prices = await registryPrice(chain, model);
     const payouts = await prepareWorkerPayouts(ctx, chain);
     const workers = await startWorkers(ctx, {
-      workerUrl: broker.workerUrl,
-      brokerUrl: broker.url,
+      workerUrls: brokers.map((b) => b.workerUrl),
+      brokerUrls: brokers.map((b) => b.url),
       collateralFile: pkis.collateralFile,
       model,
       prices,
@@ -85,12 +92,17 @@ export async function startDevnet(opts: DevnetOptions, log: (line: string) => vo
     );
     const gateway = await startDevnetGateway(ctx, { brokerUrl: broker.url, chain, pkis, model });
     step(7, 'ready');
-    const info = writeDevnetInfo(opts.dataDir, { model, prices, pkis, chain, broker, gateway, payouts });
+    const info = writeDevnetInfo(opts.dataDir, { model, prices, pkis, chain, brokers, gateway, payouts });
     return {
       info,
       workers: workers.map((w) => ({ name: w.name, pid: w.child.pid })),
-      processes: [broker.process, ...workers, gateway.process].map((p) => ({ name: p.name, pid: p.child.pid })),
-      settle: () => broker.settle(),
+      processes: [...brokers.map((b) => b.process), ...workers, gateway.process].map((p) => ({
+        name: p.name,
+        pid: p.child.pid,
+      })),
+      settle: async () => {
+        for (const b of brokers) await b.settle();
+      },
       chainOutage: (down) => chain.chain.setOutage(down),
       close: closeAll,
     };
@@ -113,7 +125,7 @@ interface Started {
   readonly prices: ModelPrice;
   readonly pkis: DevnetTrust;
   readonly chain: DevnetChainStep;
-  readonly broker: DevnetBroker;
+  readonly brokers: readonly DevnetBroker[];
   readonly gateway: DevnetGateway;
   readonly payouts: readonly DevnetWorkerPayout[];
 }
@@ -122,11 +134,13 @@ interface Started {
 function writeDevnetInfo(dataDir: string, s: Started): DevnetInfo {
   const info: DevnetInfo = {
     gateway: s.gateway.url,
-    broker: s.broker.url,
+    broker: s.brokers[0]!.url,
+    brokers: s.brokers.map((b) => b.url),
     chainApi: s.chain.chain.url,
     registry: s.chain.chain.registry.toString(),
     attestationLog: s.chain.chain.attestationLog.toString(),
     clientChannel: s.chain.clientChannel.toString(),
+    clientChannels: s.chain.brokers.map((b) => b.clientChannel.toString()),
     clientKeyFile: join(dataDir, 'client.key'),
     globalId: s.chain.chain.globalId,
     voucherStoreFile: voucherStorePath(dataDir),
@@ -140,7 +154,8 @@ function writeDevnetInfo(dataDir: string, s: Started): DevnetInfo {
     workerPayouts: s.payouts.map((p) => p.payoutAddress),
     claimThresholdNano: DEVNET_CLAIM_THRESHOLD_NANO.toString(),
     configFiles: {
-      broker: s.broker.configFile,
+      broker: s.brokers[0]!.configFile,
+      brokers: s.brokers.map((b) => b.configFile),
       gateway: s.gateway.configFile,
       workers: s.payouts.map((p) => join(p.dataDir, 'worker.yaml')),
     },

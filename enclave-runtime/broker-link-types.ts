@@ -1,5 +1,6 @@
 /** The broker link's public shapes: what it needs from a worker, its options, its state and its events. */
 import type { EventEmitter } from 'node:events';
+import type { LinkBudget } from './link-budget';
 import type { BrokerPayouts } from './payouts/payouts';
 
 /** What the link needs from a worker (the `createWorker` result satisfies it). */
@@ -44,7 +45,14 @@ export interface BrokerLinkOptions {
   /** ws://host:port/v1/worker */
   readonly url: string;
   readonly worker: LinkWorker;
+  /** Sent in Hello (default: the budget's limit, else 0 = the broker's default). */
   readonly maxConcurrency?: number;
+  /**
+   * The worker's concurrency budget, shared by all its links: a request dispatched while it is full is refused with
+   * WORKER_BUSY, and heartbeats report the worker's requests in progress over all links. Without it the link runs
+   * whatever its broker dispatches (the broker keeps to Hello's maxConcurrency).
+   */
+  readonly budget?: LinkBudget;
   readonly workerVersion?: string;
   readonly workerName?: string;
   /** Advertised protocol version (default 1; tests use others to check refusal). */

@@ -70,6 +70,7 @@ class Link extends EventEmitter implements BrokerLink {
       socket: () => this.ws,
       notifyIdle: () => this.notifyIdle(),
       payouts: opts.payouts,
+      budget: opts.budget,
     };
     this.on('error', () => undefined); // 'error' events are informational here
     this.offReattest = opts.worker.onReattest?.((reason) => {
@@ -186,7 +187,12 @@ class Link extends EventEmitter implements BrokerLink {
         const h = f.heartbeat!;
         if (h.reply)
           this.send({
-            heartbeat: { seq: h.seq ?? 0, sentAtMs: h.sentAtMs ?? 0, inFlight: this.active.size, reply: false },
+            heartbeat: {
+              seq: h.seq ?? 0,
+              sentAtMs: h.sentAtMs ?? 0,
+              inFlight: this.opts.budget?.inUse ?? this.active.size,
+              reply: false,
+            },
           });
         return;
       }

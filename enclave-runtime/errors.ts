@@ -36,6 +36,10 @@ export type WorkerErrorCode =
   | 'WORKER_BUDGET_EXCEEDED'
   /** This broker owes the worker more than `maxUnpaidNano` (earned less vouched): new requests from it are refused. */
   | 'WORKER_UNPAID'
+  /** The worker is already serving its `maxConcurrency` requests (over all its brokers): retry on another worker. */
+  | 'WORKER_BUSY'
+  /** A Registry broker endpoint is not an http(s) URL: no worker link is opened to it (logged). */
+  | 'WORKER_BROKER_ENDPOINT_INVALID'
   /** A broker's WorkerVoucher frame does not parse, or its fields disagree with the voucher cell. */
   | 'PAYOUT_VOUCHER_MALFORMED'
   /** The voucher's channel is not deployed or its code is not the PaymentChannel's: nothing could pay it. */

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import type { chrysalis } from '../proto/generated/chrysalis';
 import { decodeReceipt, receiptAmount } from '../attestation/receipt/receipt';
 import type { LinkWorker } from './broker-link-types';
+import type { LinkBudget } from './link-budget';
 import type { BrokerPayouts } from './payouts/payouts';
 
 /** Unsent bytes on the broker socket above which a request's stream stops pulling frames (they coalesce). */
@@ -26,6 +27,8 @@ export interface ServeDeps {
   notifyIdle(): void;
   /** This broker's payouts: refuses dispatch while unpaid, counts receipts as earned. */
   readonly payouts?: BrokerPayouts | undefined;
+  /** The worker's budget shared by all its links: a request that finds it full is refused with WORKER_BUSY. */
+  readonly budget?: LinkBudget | undefined;
 }
 
 /** What a receipt charged: from its fields, else decoded from its bytes (0 when they do not decode). */
@@ -44,6 +47,16 @@ export async function serveRequest(deps: ServeDeps, r: chrysalis.v1.SealedReques
   if (refusal) {
     deps.send({
       failed: { requestId, code: refusal, message: 'this broker has not paid the worker within its bound' },
+    });
+    return;
+  }
+  if (deps.budget && !deps.budget.tryAcquire()) {
+    deps.send({
+      failed: {
+        requestId,
+        code: 'WORKER_BUSY',
+        message: 'the worker is serving its maximum concurrency; retry elsewhere',
+      },
     });
     return;
   }
@@ -82,6 +95,7 @@ export async function serveRequest(deps: ServeDeps, r: chrysalis.v1.SealedReques
       deps.send({ failed: { requestId, code, message: 'request failed in the worker' } });
     }
   } finally {
+    deps.budget?.release();
     deps.active.delete(requestId);
     deps.notifyIdle();
   }

@@ -60,7 +60,7 @@ export function helloFrame(opts: BrokerLinkOptions): WorkerFrameInit {
       protocolVersion: pv,
       supportedVersions: [pv],
       workerVersion: opts.workerVersion ?? '',
-      maxConcurrency: opts.maxConcurrency ?? 0,
+      maxConcurrency: opts.maxConcurrency ?? opts.budget?.limit ?? 0,
       workerName: opts.workerName ?? '',
       payoutAddress: opts.payoutAddress ?? '',
     },

@@ -28,3 +28,12 @@ export function toChatStream(events: () => AsyncIterable<ChatStreamEvent>): Chat
   const it = gen();
   return { result, [Symbol.asyncIterator]: () => it };
 }
+
+/** Consumes a stream to its end: the verified result of its `done` event (the stream's error otherwise). */
+export async function finalResult(stream: ChatStream): Promise<ChatResult> {
+  for await (const ev of stream) {
+    if (ev.type === 'done') return ev.result;
+  }
+  /* istanbul ignore next: a stream always ends with done or throws */
+  throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended without a result');
+}

@@ -1,9 +1,10 @@
 /** The shapes ChrysalisClient takes and returns: its options, verified listings, model summaries, chat streams. */
-import type { BundleVerifier, BundleVerifyConfig } from './attested';
+import type { AttestationCache, BundleVerifier, BundleVerifyConfig } from './attested';
 import type { BundleCacheOptions } from './bundle-cache';
 import type { BrokerApi, FetchLike } from './broker-api';
 import type { Ed25519Signer } from './bytes';
-import type { AttestedWorker, ChatResult, ChatStreamEvent, ModelPrice } from './types';
+import type { SdkError } from './errors';
+import type { AttestedWorker, ChatOptions, ChatResult, ChatStreamEvent, ModelPrice } from './types';
 import type { VoucherSigner } from './voucher';
 import type { VoucherStore } from './voucher-state';
 
@@ -49,6 +50,16 @@ export interface ChrysalisClientOptions {
   /** Uniform in [0, 1): picks among equally good workers, so traffic spreads over them (default Math.random). */
   readonly random?: () => number;
   readonly fetch?: FetchLike;
+  /**
+   * @internal A bundle cache shared with other clients (MultiBrokerClient: one per broker, one verifier). Its
+   * verifier is the one used; `verify` / `bundleVerifier` still give the registry config and prices.
+   */
+  readonly sharedAttestation?: AttestationCache;
+}
+
+/** @internal Per-request hooks (MultiBrokerClient): told the broker's request id when it accepts the request. */
+export interface InternalChatOptions extends ChatOptions {
+  readonly onAccepted?: (requestId: string) => void;
 }
 
 /** A verified worker together with what the broker advertises about it. */
@@ -57,6 +68,12 @@ export interface VerifiedListing {
   readonly model: string;
   readonly prices: ModelPrice;
   readonly load: number;
+}
+
+/** A listed worker this client refused (its bundle did not verify, or the advertised keys differ). */
+export interface RefusedListing {
+  readonly workerId: string;
+  readonly error: SdkError;
 }
 
 export interface ModelInfo {

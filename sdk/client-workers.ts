@@ -5,7 +5,7 @@
 import type { AttestationCache } from './attested';
 import type { BrokerApi } from './broker-api';
 import { bytesEqual } from './bytes';
-import type { ModelInfo, VerifiedListing } from './client-types';
+import type { ModelInfo, RefusedListing, VerifiedListing } from './client-types';
 import { SdkError } from './errors';
 import { lowerCap, withinPrice } from './reservation';
 import { filterListings, resolveModelId, type Candidate } from './select';
@@ -63,18 +63,29 @@ export class WorkerPool {
   async listWorkers(
     opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {},
   ): Promise<VerifiedListing[]> {
+    return (await this.inspectWorkers(opts)).verified;
+  }
+
+  /** The listing split into verified workers and refused ones (fail closed: a refused worker is never used). */
+  async inspectWorkers(
+    opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {},
+  ): Promise<{ verified: VerifiedListing[]; refused: RefusedListing[] }> {
     const listings = await this.listings(opts.refresh ?? false, opts.signal);
     const now = this.o.now();
-    const out: VerifiedListing[] = [];
+    const verified: VerifiedListing[] = [];
+    const refused: RefusedListing[] = [];
     for (const l of listings) {
       try {
         const worker = await this.verifyListing(l, now);
-        out.push({ worker, model: l.model, prices: worker.prices, load: l.load });
-      } catch {
-        /* refused: fail closed, never listed */
+        verified.push({ worker, model: l.model, prices: worker.prices, load: l.load });
+      } catch (e) {
+        refused.push({
+          workerId: l.workerId,
+          error: e instanceof SdkError ? e : new SdkError('SDK_BUNDLE_INVALID', 'worker bundle refused', { cause: e }),
+        });
       }
     }
-    return out;
+    return { verified, refused };
   }
 
   /**
@@ -82,22 +93,7 @@ export class WorkerPool {
    * lists, or the hex model id, in that order of preference.
    */
   async models(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<ModelInfo[]> {
-    const workers = await this.listWorkers(opts);
-    const byId = new Map<string, { id: string; modelId: string; workers: number; prices: ModelPrice }>();
-    for (const w of workers) {
-      const modelId = w.worker.modelId;
-      const alias = Object.keys(this.o.aliases).find((k) => this.o.aliases[k]?.toLowerCase() === modelId);
-      const e = byId.get(modelId);
-      if (e) {
-        e.workers++;
-        e.prices = {
-          promptNano: w.prices.promptNano < e.prices.promptNano ? w.prices.promptNano : e.prices.promptNano,
-          completionNano:
-            w.prices.completionNano < e.prices.completionNano ? w.prices.completionNano : e.prices.completionNano,
-        };
-      } else byId.set(modelId, { id: alias ?? w.model, modelId, workers: 1, prices: w.prices });
-    }
-    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return summarizeModels(await this.listWorkers(opts), this.o.aliases);
   }
 
   /** Verify one listing: the bundle itself, then that the advertised ids, keys and prices equal the attested ones. */
@@ -165,4 +161,29 @@ export class WorkerPool {
       ? firstRefusal
       : new SdkError('SDK_BUNDLE_INVALID', 'no worker bundle verified', { cause: firstRefusal });
   }
+}
+
+/**
+ * Verified workers grouped by model: `id` is the alias from `aliases`, the name the broker lists, or the hex model id,
+ * in that order of preference; the worker count and the lowest price of each kind.
+ */
+export function summarizeModels(
+  workers: readonly VerifiedListing[],
+  aliases: Readonly<Record<string, string>>,
+): ModelInfo[] {
+  const byId = new Map<string, { id: string; modelId: string; workers: number; prices: ModelPrice }>();
+  for (const w of workers) {
+    const modelId = w.worker.modelId;
+    const alias = Object.keys(aliases).find((k) => aliases[k]?.toLowerCase() === modelId);
+    const e = byId.get(modelId);
+    if (e) {
+      e.workers += 1;
+      e.prices = {
+        promptNano: w.prices.promptNano < e.prices.promptNano ? w.prices.promptNano : e.prices.promptNano,
+        completionNano:
+          w.prices.completionNano < e.prices.completionNano ? w.prices.completionNano : e.prices.completionNano,
+      };
+    } else byId.set(modelId, { id: alias ?? w.model, modelId, workers: 1, prices: w.prices });
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

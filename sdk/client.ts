@@ -15,8 +15,15 @@ import { AttestationCache, defaultBundleVerifier, type BundleVerifyConfig } from
 import { HttpBrokerApi, type BrokerApi, type StreamEvent } from './broker-api';
 import { accountAuthHeader, checkAccountVoucher } from './account-sync';
 import { ed25519SignerFromSeed, randomBytes, toHex, type Ed25519Signer } from './bytes';
-import { toChatStream } from './chat-stream';
-import type { ChatStream, ChrysalisClientOptions, ModelInfo, VerifiedListing } from './client-types';
+import { finalResult, toChatStream } from './chat-stream';
+import type {
+  ChatStream,
+  ChrysalisClientOptions,
+  InternalChatOptions,
+  ModelInfo,
+  RefusedListing,
+  VerifiedListing,
+} from './client-types';
 import { SdkError } from './errors';
 import { consumeStream } from './exchange';
 import { recoverPending, type RecoveryReport } from './receipt-recovery';
@@ -72,7 +79,7 @@ export class ChrysalisClient {
     const verifier = opts.bundleVerifier ?? (opts.verify ? defaultBundleVerifier(opts.verify) : undefined);
     if (!verifier)
       throw new SdkError('SDK_CONFIG_INVALID', 'verify (with a registry snapshot) or bundleVerifier is required');
-    this.attestation = new AttestationCache(verifier, opts.cache ?? {});
+    this.attestation = opts.sharedAttestation ?? new AttestationCache(verifier, opts.cache ?? {});
     this.verifyConfig = opts.bundleVerifier ? undefined : opts.verify;
     const key = opts.channelKey;
     if (key instanceof Uint8Array) {
@@ -145,6 +152,13 @@ export class ChrysalisClient {
 
   listWorkers(opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {}): Promise<VerifiedListing[]> {
     return this.pool.listWorkers(opts);
+  }
+
+  /** The broker's listing split into the workers this client verified and those it refused (with the error). */
+  inspectWorkers(
+    opts: { readonly refresh?: boolean; readonly signal?: AbortSignal } = {},
+  ): Promise<{ verified: VerifiedListing[]; refused: RefusedListing[] }> {
+    return this.pool.inspectWorkers(opts);
   }
 
   /**
@@ -221,12 +235,8 @@ export class ChrysalisClient {
   }
 
   /** One request, not streamed: resolves with the verified result. */
-  async chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResult> {
-    for await (const ev of this.stream(req, opts)) {
-      if (ev.type === 'done') return ev.result;
-    }
-    /* istanbul ignore next: stream always ends with done or throws */
-    throw new SdkError('SDK_STREAM_TRUNCATED', 'stream ended without a result');
+  chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResult> {
+    return finalResult(this.stream(req, opts));
   }
 
   /** One request, streamed: deltas as they are opened, then `done` once the receipt is verified. */
@@ -234,7 +244,7 @@ export class ChrysalisClient {
     return toChatStream(() => this.run(req, opts));
   }
 
-  private async *run(req: ChatRequest, opts: ChatOptions): AsyncGenerator<ChatStreamEvent> {
+  private async *run(req: ChatRequest, opts: InternalChatOptions): AsyncGenerator<ChatStreamEvent> {
     validateRequest(req);
     checkPriceLimit(opts.maxPrice, 'SDK_REQUEST_INVALID');
     const ctl = new AbortController();
@@ -249,7 +259,7 @@ export class ChrysalisClient {
       for (let attempt = 0; ; attempt++) {
         try {
           const cand = await this.pool.pick(req.model, opts.maxPrice, attempt > 0, ctl.signal);
-          for await (const ev of this.attempt(req, cand, resendVoucher, ctl.signal)) {
+          for await (const ev of this.attempt(req, cand, resendVoucher, ctl.signal, opts)) {
             if (ev.type === 'delta') yielded = true;
             yield ev;
           }
@@ -289,6 +299,7 @@ export class ChrysalisClient {
     cand: Candidate & { cap: ModelPrice },
     resendVoucher: boolean,
     signal: AbortSignal,
+    opts: InternalChatOptions,
   ): AsyncGenerator<ChatStreamEvent> {
     const { worker } = cand;
     const signer = await this.signerP;
@@ -300,6 +311,7 @@ export class ChrysalisClient {
     let acceptedId: string | undefined;
     let sawReceipt = false;
     const prepay = this.prepay;
+    const onAccepted = opts.onAccepted;
     try {
       const { events, context } = await submitSealed(this.broker, signer, {
         req,
@@ -326,7 +338,9 @@ export class ChrysalisClient {
               maxCostNano,
               seq: ev.seq,
             });
-          } else if (ev.kind === 'receipt') sawReceipt = true;
+          }
+          if (ev.kind === 'accepted' && ev.requestId !== '') onAccepted?.(ev.requestId);
+          else if (ev.kind === 'receipt') sawReceipt = true;
           yield ev;
         }
       }

@@ -3,7 +3,9 @@ import { ChrysalisError } from '../attestation/errors';
 /**
  * Every failure the SDK reports. A code keeps its meaning forever; callers and tests branch on `code`.
  *
- * - discovery:    SDK_BROKER_UNREACHABLE, SDK_BROKER_ERROR, SDK_BROKER_RESPONSE_INVALID, SDK_NO_WORKER
+ * - discovery:    SDK_BROKER_UNREACHABLE, SDK_BROKER_ERROR, SDK_BROKER_RESPONSE_INVALID, SDK_NO_WORKER,
+ *                 SDK_NO_BROKER (MultiBrokerClient: every broker is down or refuses this client; retryable,
+ *                 `details.brokers` lists each broker's reason)
  * - attestation:  SDK_BUNDLE_INVALID (verifyBundle refused it; `cause` carries the attestation error),
  *                 SDK_BUNDLE_KEY_MISMATCH (the broker's advertised keys differ from the attested ones)
  * - transport:    SDK_STREAM_TRUNCATED, SDK_STREAM_CORRUPT, SDK_WORKER_FAILED, SDK_RATE_LIMITED, SDK_TIMEOUT, SDK_ABORTED
@@ -21,6 +23,7 @@ export type SdkErrorCode =
   | 'SDK_BROKER_ERROR'
   | 'SDK_BROKER_RESPONSE_INVALID'
   | 'SDK_NO_WORKER'
+  | 'SDK_NO_BROKER'
   | 'SDK_BUNDLE_INVALID'
   | 'SDK_BUNDLE_KEY_MISMATCH'
   | 'SDK_STREAM_TRUNCATED'

@@ -10,6 +10,15 @@ export {
   type ModelInfo,
   type VerifiedListing,
 } from './client';
+export {
+  MultiBrokerClient,
+  type BrokerDownReason,
+  type BrokerEndpoint,
+  type BrokerStatus,
+  type BrokerSyncResult,
+  type MultiBrokerClientOptions,
+} from './multi-broker';
+export { brokersFromRegistry, type RegistryBrokers, type SkippedBroker } from './broker-registry';
 export type {
   AttestedWorker,
   ChatMessage,

@@ -21,8 +21,11 @@
  * lastSeq, status, payer key, this chain's global id): what `checkVoucherAgainst` checks a voucher against.
  */
 import { Address, type Cell } from '@ton/core';
-import { WalletContractV4 } from '@ton/ton';
-import { PaymentChannel, paymentChannelCodeHash, type ChannelData } from '../../contracts/wrappers/payment-channel';
+import {
+  clientChannelAddress,
+  paymentChannelCodeHash,
+  type ChannelData,
+} from '../../contracts/wrappers/payment-channel';
 import { globalIdOf, MIN_CLOSE_DELAY } from '../../contracts/constants';
 import type { ChainClient } from '../../contracts/chain/types';
 import type { ChannelDirectory, ClientChannel } from '../ports';
@@ -94,12 +97,14 @@ export class ChainChannelDirectory implements ChannelDirectory {
     if (reg) out.push(reg);
     const d = this.opts.derive;
     if (d && clientKey.length === 32) {
-      const payer = WalletContractV4.create({ workchain: 0, publicKey: Buffer.from(clientKey) }).address;
       for (const nonce of d.nonces ?? [0n]) {
-        const a = PaymentChannel.createFromConfig(
-          { payer, payee: this.opts.brokerWallet, payerKey: clientKey, closeDelay: d.closeDelay, nonce },
-          d.paymentChannelCode,
-        ).address;
+        const a = clientChannelAddress({
+          payerKey: clientKey,
+          payee: this.opts.brokerWallet,
+          closeDelay: d.closeDelay,
+          nonce,
+          code: d.paymentChannelCode,
+        });
         if (!out.some((x) => x.equals(a))) out.push(a);
       }
     }

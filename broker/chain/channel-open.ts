@@ -5,7 +5,7 @@
  * that drops the StateInit, so it does not deploy the channel; use this instead.)
  */
 import type { Address, Cell } from '@ton/core';
-import { PaymentChannel, type ChannelData } from '../../contracts/wrappers/payment-channel';
+import { clientChannel, PaymentChannel, type ChannelData } from '../../contracts/wrappers/payment-channel';
 import type { ChainClient } from '../../contracts/chain/types';
 import { BrokerChainError } from './errors';
 import type { BrokerKeys, BrokerWallet } from './wallet';
@@ -30,10 +30,14 @@ export async function openChannelFromWallet(
   o: OpenChannelFromWalletOptions,
 ): Promise<Address> {
   const w = await chain.walletSender({ publicKey: payer.publicKey, secretKey: payer.secretKey });
-  const ch = PaymentChannel.createFromConfig(
-    { payer: w.address, payee: o.payee, payerKey: payer.publicKey, closeDelay: o.closeDelay, nonce: o.nonce ?? 0n },
-    o.code,
-  );
+  const ch = clientChannel({
+    payer: w.address,
+    payee: o.payee,
+    payerKey: payer.publicKey,
+    closeDelay: o.closeDelay,
+    nonce: o.nonce ?? 0n,
+    code: o.code,
+  });
   const timeoutMs = o.timeoutMs ?? 60_000;
   const pollMs = o.pollMs ?? 1000;
   const s = await w.getSeqno().catch(() => 0);

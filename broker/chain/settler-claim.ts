@@ -8,7 +8,7 @@ import type { SignedVoucher } from '../../contracts/voucher';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
 import { pollUntil } from '../../core/retry';
 import { BrokerChainError, codeOf } from './errors';
-import { nowMs, type ChannelState, type SettlerCore } from './settler-state';
+import { leads, nowMs, type ChannelState, type SettlerCore } from './settler-state';
 import { planClaims, type PlannedClaim } from './settler-policy';
 import type { ClaimRecord } from './settler-types';
 
@@ -116,6 +116,7 @@ async function claimChannel(core: SettlerCore, st: ChannelState, c: PlannedClaim
 
 /** Sends the claim from the broker's wallet; false (logged, `lastError` set) when it was not applied. */
 async function sendClaim(core: SettlerCore, st: ChannelState, v: SignedVoucher): Promise<boolean> {
+  if (!leads(core)) return false; // the settler lock was lost mid-pass: the new leader claims it
   try {
     await core.wallet.send('Claim', (sender) => claimVoucher(core.chain, st.address, v, sender));
     return true;

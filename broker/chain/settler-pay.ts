@@ -6,7 +6,7 @@ import type { Address } from '@ton/core';
 import { encodeVoucherBoc, signVoucher, type SignedVoucher } from '../../contracts/voucher';
 import type { ChannelData } from '../../contracts/wrappers/payment-channel';
 import { BrokerChainError, codeOf } from './errors';
-import { nowMs, owedOf, type SettlerCore, type WorkerState } from './settler-state';
+import { leads, nowMs, owedOf, type SettlerCore, type WorkerState } from './settler-state';
 import type { WorkerPayments } from './settler-types';
 
 /** One worker in one pass: signs and delivers a new voucher when the broker owes more than it signed. */
@@ -27,6 +27,7 @@ export async function payWorker(core: SettlerCore, w: WorkerState): Promise<void
       { channel: w.channel, globalId: core.globalId, amount, seq: lastSeq + 1n },
       core.opts.brokerKey.secretKey,
     );
+    if (!leads(core)) return; // the settler lock was lost mid-pass
     await recordWorkerVoucher(core, w, v);
     w.latest = v;
     w.lastError = amount < owed ? 'BROKER_CHAIN_CHANNEL_UNAVAILABLE' : null; // deposit short of what is owed

@@ -94,6 +94,9 @@ export function createSettlerCore(opts: SettlerOptions): SettlerCore {
 
 export const nowMs = (core: SettlerCore): number => core.clock.now().getTime();
 
+/** Whether this settler may send now (`isLeader`, default always). */
+export const leads = (core: SettlerCore): boolean => core.opts.isLeader?.() ?? true;
+
 const clampBps = (bps: number): number => Math.min(10000, Math.max(0, Math.trunc(bps)));
 
 /** The broker fee in force now: the followed one (the registry's), else the fixed one. */

@@ -53,6 +53,12 @@ export interface SettlerOptions {
   /** Time of records and of the lazy policy (idle, close deadlines); default systemClock. */
   readonly clock?: Clock;
   readonly logger?: ChainLogger;
+  /**
+   * Settle only while this returns true (broker replicas: while this replica holds the settler lock; checked before
+   * each pass and again before each claim and worker voucher). Given, every pass also re-reads the ledger first:
+   * other replicas record vouchers and receipts into the same database. Default: always settle, load once.
+   */
+  readonly isLeader?: () => boolean;
   /** Called after each confirmed claim. */
   readonly onClaim?: (c: ClaimRecord) => void;
 }

@@ -35,7 +35,7 @@ import { wrapLedger } from './ledger-tap';
 import { settleChannels } from './settler-claim';
 import { loadSettlerState } from './settler-load';
 import { payWorker } from './settler-pay';
-import { createSettlerCore, noteReceipt, offerVoucher, owedOf, type SettlerCore } from './settler-state';
+import { createSettlerCore, leads, noteReceipt, offerVoucher, owedOf, type SettlerCore } from './settler-state';
 import type { ChannelSettlement, Settler, SettlerOptions, WorkerSettlement } from './settler-types';
 
 export { wrapLedger } from './ledger-tap';
@@ -52,6 +52,8 @@ export type {
 
 /** One pass over every channel, then (once the durable state is loaded) every worker. */
 async function runPass(core: SettlerCore, payeeClosing: boolean): Promise<void> {
+  if (!leads(core)) return;
+  if (core.opts.isLeader) reloadFromLedger(core);
   await loadSettlerState(core).catch(() => undefined); // logged; retried next pass
   await settleChannels(core, payeeClosing);
   await payWorkers(core);
@@ -59,9 +61,17 @@ async function runPass(core: SettlerCore, payeeClosing: boolean): Promise<void> 
 
 /** Worker vouchers only (the `workerIntervalMs` pass): no client claim is sent. */
 async function payWorkers(core: SettlerCore): Promise<void> {
+  if (!leads(core)) return;
   if (core.loadState !== 'done') await loadSettlerState(core).catch(() => undefined); // logged; retried next pass
   if (core.loadState !== 'done') return; // never sign worker vouchers without the recorded ones (seq, amount)
   for (const w of [...core.workers.values()]) await payWorker(core, w);
+}
+
+/** Replicas: what other replicas recorded since the last load is read again (merged: only what is above is kept). */
+function reloadFromLedger(core: SettlerCore): void {
+  if (core.loadState !== 'done' || !core.ledger) return;
+  core.loadState = 'none';
+  core.loading = null;
 }
 
 function channelSnapshots(core: SettlerCore): ChannelSettlement[] {

@@ -10,7 +10,8 @@
  * n-th external of that second. A shift repeats only after 8192 s, and the wallet forgets an id at most about
  * 3 x timeout after using it, so with `timeout` <= 2600 s an id is never reused while the wallet still remembers
  * it, across restarts too: a process takes no id in the second it started in (the one before may have used it)
- * and waits while the clock stands behind the last second it used.
+ * and waits while the clock stands behind the last second it used. Several processes sharing the wallet (broker
+ * replicas) take ids from `queryIds` (the database) instead.
  */
 import {
   beginCell,
@@ -51,6 +52,12 @@ export interface HighloadBrokerWalletOptions {
   readonly createdAtSlackS?: number;
   readonly clock?: Clock;
   readonly workchain?: number;
+  /**
+   * Where query ids come from instead of the clock: replicas sharing the wallet take them from the database
+   * (`PostgresLedger.nextQueryId`, a sequence walked in order, so an id comes back only after all 8,380,416 others:
+   * safe while the replicas together send fewer externals than that per 3 x `timeout`).
+   */
+  readonly queryIds?: () => Promise<number>;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -174,7 +181,7 @@ export function openHighloadBrokerWallet(
     let queryId = -1;
     let ext: Cell;
     try {
-      queryId = await nextId();
+      queryId = opts.queryIds ? await opts.queryIds() : await nextId();
       const body = buildHighloadExternal({
         secretKey: keys.secretKey,
         subwalletId,

@@ -26,7 +26,13 @@ import { ChainChannelDirectory } from './channel-directory';
 import { silentLogger, type ChainLogger } from './errors';
 import { ChainRegistryView } from './registry-view';
 import { startSettler, type Settler, type SettlerOptions, type WorkerPayments } from './settler';
-import { openBrokerWallet, type BrokerKeys, type BrokerWallet, type BrokerWalletVersion } from './wallet';
+import {
+  openBrokerWallet,
+  type BrokerKeys,
+  type BrokerWallet,
+  type BrokerWalletOptions,
+  type BrokerWalletVersion,
+} from './wallet';
 import { WorkerPayoutBook } from './settler-workers';
 
 export interface BrokerChainOptions {
@@ -69,6 +75,8 @@ export interface BrokerChainOptions {
   readonly pollMs?: number;
   /** The broker wallet's contract (default v4r2). */
   readonly walletVersion?: BrokerWalletVersion;
+  /** Highload wallet settings (`walletVersion: 'highload-v3'`), e.g. `queryIds` from the replicas' database. */
+  readonly highload?: BrokerWalletOptions['highload'];
   readonly logger?: ChainLogger;
   /** Time of the registry and channel caches and of settlement (default systemClock). */
   readonly clock?: Clock;
@@ -106,6 +114,7 @@ export async function startBrokerChain(o: BrokerChainOptions): Promise<BrokerCha
   const wallet = openBrokerWallet(o.chain, o.brokerKey, {
     ...timing,
     ...(o.walletVersion ? { version: o.walletVersion } : {}),
+    ...(o.highload ? { highload: o.highload } : {}),
   });
   const registryView = new ChainRegistryView({
     chain: o.chain,

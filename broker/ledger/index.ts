@@ -1,6 +1,8 @@
 export type {
   Account,
   AdmissionRecord,
+  CreditBound,
+  CreditRefusal,
   SettlementClaim,
   LedgerRepository,
   WorkerBalance,

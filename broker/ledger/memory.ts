@@ -12,6 +12,7 @@ import type {
   VoucherOutcome,
   VoucherRecord,
 } from './types';
+import { replicaIdOf } from './types';
 
 /** In-memory ledger for unit tests; same invariants as the durable ones, no durability. */
 export class MemoryLedger implements LedgerRepository {
@@ -24,11 +25,21 @@ export class MemoryLedger implements LedgerRepository {
   private readonly admissions: AdmissionRecord[] = [];
   private readonly claims = new Map<string, SettlementClaim>(); // channel -> highest claim
   private readonly workerVouchers = new Map<string, WorkerVoucherRecord>(); // workerId -> latest
+  private readonly replicaId: string;
+  constructor(opts: { replicaId?: string } = {}) {
+    this.replicaId = replicaIdOf(opts.replicaId);
+  }
+  /** The same rows seen as another replica (as a second broker process on the same database would). */
+  asReplica(replicaId: string): MemoryLedger {
+    const other = Object.create(MemoryLedger.prototype) as MemoryLedger;
+    Object.assign(other, this, { replicaId: replicaIdOf(replicaId) });
+    return other;
+  }
 
   async init(): Promise<{ abandoned: number }> {
     let abandoned = 0;
     for (const [id, r] of this.requests) {
-      if (r.status === 'in_flight') {
+      if (r.status === 'in_flight' && r.replicaId === this.replicaId) {
         this.requests.set(id, { ...r, status: 'abandoned', code: 'BROKER_RESTARTED' });
         this.liveDigests.delete(r.sealedDigest);
         abandoned++;
@@ -75,7 +86,14 @@ export class MemoryLedger implements LedgerRepository {
     const seq = acct.nextSeq;
     this.accounts.set(r.clientKey, { ...acct, nextSeq: seq + 1 });
     this.liveDigests.add(r.sealedDigest);
-    this.requests.set(r.requestId, { ...r, seq, status: 'in_flight', code: null, chargedNano: 0 });
+    this.requests.set(r.requestId, {
+      ...r,
+      replicaId: this.replicaId,
+      seq,
+      status: 'in_flight',
+      code: null,
+      chargedNano: 0,
+    });
     return { seq };
   }
   async finishRequest(

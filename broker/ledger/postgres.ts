@@ -13,6 +13,8 @@ import { settlementSql } from './settlement-sql';
 import type {
   Account,
   AdmissionRecord,
+  CreditBound,
+  CreditRefusal,
   LedgerRepository,
   SettlementClaim,
   WorkerBalance,
@@ -24,24 +26,56 @@ import type {
   VoucherOutcome,
   VoucherRecord,
 } from './types';
+import { replicaIdOf } from './types';
+import { LOCK_CLASS, PgSessionLock, queryIdOf, typedLedgerError } from './pg-coordination';
 
 /**
  * PostgreSQL ledger (`pg`), for several broker replicas sharing one database. Same schema and invariants as SQLite;
- * row locks (`FOR UPDATE`, conditional UPDATE ... RETURNING, ON CONFLICT) make concurrent replicas safe.
+ * row locks (`FOR UPDATE`, conditional UPDATE ... RETURNING, ON CONFLICT) make concurrent replicas safe. Each
+ * replica opens it with its own `replicaId`. A lost connection surfaces as BROKER_LEDGER_UNAVAILABLE (503).
  */
 export class PostgresLedger implements LedgerRepository {
   private readonly pool: Pool;
-  constructor(connectionString: string, opts: { max?: number; schema?: string } = {}) {
+  readonly replicaId: string;
+  constructor(
+    private readonly connectionString: string,
+    opts: { max?: number; schema?: string; replicaId?: string } = {},
+  ) {
     const schema = opts.schema;
-    this.pool = new Pool({ connectionString, max: opts.max ?? 10 });
+    this.replicaId = replicaIdOf(opts.replicaId);
+    this.pool = new Pool({ connectionString, max: opts.max ?? 10, connectionTimeoutMillis: 5000 });
+    // An idle pooled connection that dies is dropped by the pool; the next query opens a new one (or fails typed).
+    this.pool.on('error', () => undefined);
     if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
       throw new RangeError('schema must be a plain identifier');
     this.schema = schema;
   }
   private readonly schema: string | undefined;
+  private readonly guarded = new WeakSet<PoolClient>();
+
+  /** A session advisory lock of this database (and schema) on its own connection: `settler` or `exclusive`. */
+  sessionLock(kind: keyof typeof LOCK_CLASS): PgSessionLock {
+    return new PgSessionLock(this.connectionString, LOCK_CLASS[kind], this.schema ?? 'public');
+  }
+  /** The next query id of the replicas' shared highload wallet (from a sequence: never the same twice in a row of 8,380,416). */
+  async nextQueryId(): Promise<number> {
+    const rows = await this.q(`SELECT nextval('highload_query_ids') AS n`);
+    return queryIdOf(BigInt(String(rows[0]!.n)));
+  }
 
   private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
+    let c: PoolClient;
+    try {
+      c = await this.pool.connect();
+    } catch (err) {
+      throw typedLedgerError(err);
+    }
+    // A connection cut while checked out emits 'error' on it: the query in flight fails (typed below) instead.
+    if (!this.guarded.has(c)) {
+      this.guarded.add(c);
+      c.on('error', () => undefined);
+    }
+    let broken = false;
     try {
       if (this.schema) await c.query(`SET search_path TO ${this.schema}`);
       await c.query('BEGIN');
@@ -49,15 +83,21 @@ export class PostgresLedger implements LedgerRepository {
       await c.query('COMMIT');
       return out;
     } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      const typed = typedLedgerError(err);
+      broken = typed !== err; // a broken connection is discarded, not returned to the pool
+      if (!broken) await c.query('ROLLBACK').catch(() => undefined);
+      throw typed;
     } finally {
-      c.release();
+      c.release(broken);
     }
   }
   private async q(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     if (this.schema) return this.tx(async (c) => (await c.query(sql, params)).rows);
-    return (await this.pool.query(sql, params)).rows;
+    try {
+      return (await this.pool.query(sql, params)).rows;
+    } catch (err) {
+      throw typedLedgerError(err);
+    }
   }
 
   async init(): Promise<{ abandoned: number }> {
@@ -70,13 +110,15 @@ export class PostgresLedger implements LedgerRepository {
       }
       for (const s of [...schemaSql('pg'), ...indexSql()]) await c.query(s);
       const r = await c.query(
-        `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`,
+        `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL
+         WHERE status = 'in_flight' AND replica_id = $1`,
+        [this.replicaId],
       );
       return { abandoned: r.rowCount ?? 0 };
     });
   }
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.q('SELECT 1');
   }
   async close(): Promise<void> {
     await this.pool.end();
@@ -104,7 +146,8 @@ export class PostgresLedger implements LedgerRepository {
   async beginRequest(
     r: RequestRecord,
     nonce?: string,
-  ): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'> {
+    bound?: CreditBound,
+  ): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED' | CreditRefusal> {
     return this.tx(async (c) => {
       if (nonce !== undefined) {
         const n = await c.query(
@@ -114,15 +157,35 @@ export class PostgresLedger implements LedgerRepository {
         if (n.rowCount !== 1) return 'NONCE_REPLAYED' as const;
       }
       const acct = await c.query(
-        'UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = $1 RETURNING next_seq - 1 AS seq',
+        `UPDATE accounts SET next_seq = next_seq + 1 WHERE client_key = $1
+         RETURNING next_seq - 1 AS seq, charged_nano, vouched_nano, deposit_nano`,
         [r.clientKey],
       );
       if (acct.rowCount !== 1) throw new Error('beginRequest: unknown account');
       const seq = Number(acct.rows[0].seq);
+      // The account row is locked until COMMIT: every replica's begins of this client are serialised here.
+      const refusal = bound && (await creditRefusal(c, r.clientKey, acct.rows[0], bound));
+      if (refusal) {
+        await c.query('ROLLBACK');
+        await c.query('BEGIN');
+        return refusal;
+      }
       const ins = await c.query(
-        `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status)
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, 'in_flight') ON CONFLICT DO NOTHING`,
-        [r.requestId, r.clientKey, r.channel, r.workerId, r.sealedDigest, r.priceNano, r.createdAtMs, seq],
+        `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms,
+           seq, status, replica_id, max_cost_nano)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, 'in_flight', $9, $10) ON CONFLICT DO NOTHING`,
+        [
+          r.requestId,
+          r.clientKey,
+          r.channel,
+          r.workerId,
+          r.sealedDigest,
+          r.priceNano,
+          r.createdAtMs,
+          seq,
+          this.replicaId,
+          bound?.maxCostNano ?? 0,
+        ],
       );
       if (ins.rowCount !== 1) {
         // Undo the seq bump and the nonce: a refused request burns neither.
@@ -249,4 +312,24 @@ export class PostgresLedger implements LedgerRepository {
       workerId,
     );
   }
+}
+
+/** `CreditBound`'s rule against the locked account row and every replica's in-flight rows of the client. */
+async function creditRefusal(
+  c: PoolClient,
+  clientKey: string,
+  acct: Record<string, unknown>,
+  b: CreditBound,
+): Promise<CreditRefusal | null> {
+  const { rows } = await c.query(
+    `SELECT COALESCE(SUM(max_cost_nano), 0) AS s FROM requests
+     WHERE client_key = $1 AND status = 'in_flight' AND created_at_ms >= $2`,
+    [clientKey, b.sinceMs],
+  );
+  const need = BigInt(String(acct['charged_nano'])) + BigInt(String(rows[0].s)) + BigInt(b.maxCostNano);
+  if (need > BigInt(String(acct['deposit_nano']))) return { refused: 'BROKER_UNFUNDED', requiredNano: Number(need) };
+  const credit = BigInt(b.creditNano);
+  if (BigInt(String(acct['vouched_nano'])) + credit < need)
+    return { refused: 'BROKER_VOUCHER_REQUIRED', requiredNano: Number(need - credit) };
+  return null;
 }

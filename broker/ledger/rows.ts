@@ -32,6 +32,7 @@ export function requestFromRow(r: Row): StoredRequest {
     sealedDigest: String(r.sealed_digest),
     priceNano: Number(r.price_nano),
     createdAtMs: Number(r.created_at_ms),
+    replicaId: r.replica_id === null || r.replica_id === undefined ? 'default' : String(r.replica_id),
     seq: Number(r.seq),
     status: String(r.status) as RequestStatus,
     code: r.code === null || r.code === undefined ? null : String(r.code),

@@ -22,7 +22,17 @@ export function schemaSql(dialect: 'sqlite' | 'pg'): string[] {
     `CREATE TABLE IF NOT EXISTS vouchers (id ${serial}, client_key TEXT NOT NULL, channel TEXT NOT NULL,
        cumulative_nano ${int} NOT NULL, voucher ${blob} NOT NULL, signature ${blob} NOT NULL, at_ms ${int} NOT NULL,
        seq ${int} NOT NULL DEFAULT 0)`,
-    ...(dialect === 'pg' ? [`ALTER TABLE vouchers ADD COLUMN IF NOT EXISTS seq BIGINT NOT NULL DEFAULT 0`] : []),
+    ...(dialect === 'pg'
+      ? [
+          `ALTER TABLE vouchers ADD COLUMN IF NOT EXISTS seq BIGINT NOT NULL DEFAULT 0`,
+          `ALTER TABLE requests ADD COLUMN IF NOT EXISTS replica_id TEXT NOT NULL DEFAULT 'default'`,
+          // The reservation of each request, summed over every replica's in-flight rows (PostgresLedger.beginRequest).
+          `ALTER TABLE requests ADD COLUMN IF NOT EXISTS max_cost_nano BIGINT NOT NULL DEFAULT 0`,
+          `CREATE INDEX IF NOT EXISTS requests_client_status ON requests (client_key, status)`,
+          // Query ids of the shared highload wallet (broker/ledger/pg-coordination.ts).
+          `CREATE SEQUENCE IF NOT EXISTS highload_query_ids MINVALUE 0 START WITH 0`,
+        ]
+      : []),
     // Settlement state (added later: plain CREATE ... IF NOT EXISTS, so older databases gain it on the next init()).
     `CREATE INDEX IF NOT EXISTS vouchers_channel ON vouchers (channel, cumulative_nano)`,
     `CREATE TABLE IF NOT EXISTS claims (channel TEXT NOT NULL, cumulative_nano ${int} NOT NULL, seq ${int} NOT NULL,
@@ -37,9 +47,13 @@ export function schemaSql(dialect: 'sqlite' | 'pg'): string[] {
 /** Columns added after a table's first version: `table -> [column, SQLite definition]` (old rows get the default). */
 export const ADDED_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [
   ['vouchers', 'seq', 'INTEGER NOT NULL DEFAULT 0'],
+  ['requests', 'replica_id', "TEXT NOT NULL DEFAULT 'default'"],
 ];
 
 /** Indexes over added columns, run after they exist. */
 export function indexSql(): string[] {
-  return [`CREATE INDEX IF NOT EXISTS vouchers_channel_seq ON vouchers (channel, seq)`];
+  return [
+    `CREATE INDEX IF NOT EXISTS vouchers_channel_seq ON vouchers (channel, seq)`,
+    `CREATE INDEX IF NOT EXISTS requests_replica_status ON requests (replica_id, status)`,
+  ];
 }

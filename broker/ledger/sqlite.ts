@@ -26,6 +26,7 @@ import type {
   VoucherOutcome,
   VoucherRecord,
 } from './types';
+import { replicaIdOf } from './types';
 
 class ReplayedRequest extends Error {}
 
@@ -55,7 +56,9 @@ export class SqliteLedger implements LedgerRepository {
   private write<T>(fn: () => T): Promise<T> {
     return this.commits.write(fn);
   }
-  constructor(path: string) {
+  private readonly replicaId: string;
+  constructor(path: string, opts: { replicaId?: string } = {}) {
+    this.replicaId = replicaIdOf(opts.replicaId);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -72,8 +75,9 @@ export class SqliteLedger implements LedgerRepository {
     }
     for (const s of indexSql()) this.db.exec(s);
     const r = this.stmt(
-      `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL WHERE status = 'in_flight'`,
-    ).run();
+      `UPDATE requests SET status = 'abandoned', code = 'BROKER_RESTARTED', live_digest = NULL
+         WHERE status = 'in_flight' AND replica_id = ?`,
+    ).run(this.replicaId);
     return { abandoned: r.changes };
   }
   async ping(): Promise<void> {
@@ -126,8 +130,8 @@ export class SqliteLedger implements LedgerRepository {
     if (!acct) throw new Error('beginRequest: unknown account');
     const seq = Number(acct.seq);
     this.stmt(
-      `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_flight')`,
+      `INSERT INTO requests (request_id, client_key, channel, worker_id, sealed_digest, live_digest, price_nano, created_at_ms, seq, status, replica_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_flight', ?)`,
     ).run(
       r.requestId,
       r.clientKey,
@@ -138,6 +142,7 @@ export class SqliteLedger implements LedgerRepository {
       r.priceNano,
       r.createdAtMs,
       seq,
+      this.replicaId,
     );
     return { seq };
   };

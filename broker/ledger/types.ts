@@ -17,6 +17,17 @@ export interface Account {
   readonly nextSeq: number;
 }
 
+/** A broker replica id: what `ledger.replicaId` accepts. */
+export const REPLICA_ID_RE = /^[a-z0-9-]{1,64}$/;
+export const DEFAULT_REPLICA_ID = 'default';
+
+/** `id` checked against REPLICA_ID_RE (default 'default'). @throws RangeError */
+export function replicaIdOf(id: string | undefined): string {
+  const r = id ?? DEFAULT_REPLICA_ID;
+  if (!REPLICA_ID_RE.test(r)) throw new RangeError(`replica id must match [a-z0-9-]{1,64}, got '${r}'`);
+  return r;
+}
+
 export type RequestStatus = 'in_flight' | 'completed' | 'failed' | 'lost' | 'abandoned';
 
 export interface RequestRecord {
@@ -30,6 +41,8 @@ export interface RequestRecord {
 }
 
 export interface StoredRequest extends RequestRecord {
+  /** The broker replica that began it (`ledger.replicaId`; 'default' for rows stored before replicas). */
+  readonly replicaId: string;
   readonly seq: number;
   readonly status: RequestStatus;
   readonly code: string | null;
@@ -94,12 +107,36 @@ export interface WorkerBalance {
   readonly voucher: WorkerVoucherRecord | null;
 }
 
+/**
+ * The credit rule of AccountService, over the requests in flight at every replica of a shared ledger:
+ *   charged + inFlight + maxCost <= deposit          (else BROKER_UNFUNDED)
+ *   charged + inFlight + maxCost <= vouched + credit  (else BROKER_VOUCHER_REQUIRED, requiredNano = that sum - credit)
+ * where inFlight sums `maxCostNano` of the client's in-flight rows created at or after `sinceMs` (older rows belong
+ * to a replica that died mid-request: its restart abandons them, and they stop blocking the client after the
+ * request deadline).
+ */
+export interface CreditBound {
+  readonly maxCostNano: number;
+  readonly creditNano: number;
+  readonly sinceMs: number;
+}
+
+export interface CreditRefusal {
+  readonly refused: 'BROKER_UNFUNDED' | 'BROKER_VOUCHER_REQUIRED';
+  readonly requiredNano: number;
+}
+
 export type VoucherOutcome =
   | { readonly ok: true; readonly account: Account }
   | { readonly ok: false; readonly code: 'VOUCHER_STALE_SEQ' | 'VOUCHER_NOT_MONOTONIC' | 'BROKER_UNKNOWN_CLIENT' };
 
 export interface LedgerRepository {
-  /** Creates tables if needed and marks requests left `in_flight` by a previous process as `abandoned` (uncharged). */
+  /**
+   * Creates tables if needed (adding missing columns in place) and marks requests left `in_flight` by a previous
+   * process OF THIS REPLICA as `abandoned` (uncharged). Every ledger is opened with a replica id (default
+   * 'default') and records it on each request it begins, so replicas sharing one PostgreSQL database never abandon
+   * each other's live requests: a restarted replica abandons only its own.
+   */
   init(): Promise<{ abandoned: number }>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -115,8 +152,16 @@ export interface LedgerRepository {
    * Records a new in-flight request and assigns the channel's next seq, in one transaction. With `nonce`, also
    * consumes that nonce for the client (nothing is written when it was seen: 'NONCE_REPLAYED'). Returns
    * 'REQUEST_REPLAYED' when a live (not released) request with the same sealed digest exists.
+   *
+   * With `bound`, a ledger shared by several broker processes (PostgreSQL) also refuses, writing nothing, a request
+   * that does not fit the client's money counted over EVERY replica's in-flight requests (see `CreditBound`); a
+   * single-process ledger (memory, SQLite) leaves that to the AccountService's in-memory reservations.
    */
-  beginRequest(r: RequestRecord, nonce?: string): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED'>;
+  beginRequest(
+    r: RequestRecord,
+    nonce?: string,
+    bound?: CreditBound,
+  ): Promise<{ seq: number } | 'NONCE_REPLAYED' | 'REQUEST_REPLAYED' | CreditRefusal>;
   /** Ends a request; `releaseDigest` lets the same sealed bytes be retried (retryable, uncharged failures). */
   finishRequest(
     requestId: string,

@@ -129,10 +129,28 @@ export class RelayService {
         createdAtMs: nowMs,
       },
       toHex(sub.nonce),
+      {
+        maxCostNano: Number(sub.maxCostNano), // authorize checked it against the deposit: a safe integer
+        creditNano: this.ctx.config.defaultCreditNano + (this.ctx.config.clientCreditNano[acct.clientKey] ?? 0),
+        sinceMs: nowMs - this.ctx.config.requestTimeoutMs,
+      },
     );
     if (begun === 'NONCE_REPLAYED') throw new BrokerError('BROKER_NONCE_REPLAYED', 'nonce already used by this client');
     if (begun === 'REQUEST_REPLAYED')
       return burn(new BrokerError('BROKER_REQUEST_REPLAYED', 'this sealed request was already submitted'));
+    if (typeof begun === 'object' && 'refused' in begun)
+      // Another replica's requests in flight already use this client's money (a shared PostgreSQL ledger).
+      return burn(
+        begun.refused === 'BROKER_UNFUNDED'
+          ? new BrokerError('BROKER_UNFUNDED', 'channel balance exhausted')
+          : new BrokerError(
+              'BROKER_VOUCHER_REQUIRED',
+              `send a voucher for a cumulative ${begun.requiredNano} nanoton`,
+              {
+                details: { requiredNano: begun.requiredNano },
+              },
+            ),
+      );
     if (session.state !== 'admitted' || this.draining) {
       // The worker left (or shutdown began) while the ledger was written: retryable, nothing charged.
       await this.ctx.ledger.finishRequest(requestId, 'lost', 'BROKER_WORKER_LOST', true);

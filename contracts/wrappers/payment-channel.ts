@@ -9,6 +9,7 @@ import {
   type Sender,
   SendMode,
 } from '@ton/core';
+import { WalletContractV4 } from '@ton/ton';
 import { ChannelStatus, Fees, Opcodes } from '../constants';
 import { PAYMENT_CHANNEL_CODE_BOC64 } from './payment-channel-code';
 import { type SignedVoucher, storeSignedVoucher } from '../voucher';
@@ -71,6 +72,39 @@ export function paymentChannelCode(): Cell {
 /** Hash of the PaymentChannel code: an account is a genuine channel only when its code hash equals this. */
 export function paymentChannelCodeHash(): Uint8Array {
   return Uint8Array.from(paymentChannelCode().hash());
+}
+
+export interface ClientChannelOptions {
+  /** The client's channel key (Ed25519 public key, 32 bytes / hex / bigint): the payer key. */
+  readonly payerKey: Uint8Array;
+  /** The broker's wallet (from the Registry). */
+  readonly payee: Address;
+  /** The registry's clientCloseDelay, in seconds. */
+  readonly closeDelay: number;
+  /** Default 0. */
+  readonly nonce?: bigint;
+  /** PaymentChannel code (default `paymentChannelCode()`). */
+  readonly code?: Cell;
+  /** The paying wallet (default: the v4 wallet of `payerKey` on workchain 0). */
+  readonly payer?: Address;
+}
+
+/**
+ * The client -> broker channel: payer = the v4 wallet of the client's channel key (workchain 0), payee = the broker's
+ * wallet, payer key = the channel key, closeDelay = the registry's clientCloseDelay, nonce 0. Its address is a pure
+ * function of these: what a client deploys (`openChannelFromWallet`) and what a broker derives for the key.
+ */
+export function clientChannel(o: ClientChannelOptions): PaymentChannel {
+  const payer = o.payer ?? WalletContractV4.create({ workchain: 0, publicKey: Buffer.from(o.payerKey) }).address;
+  return PaymentChannel.createFromConfig(
+    { payer, payee: o.payee, payerKey: o.payerKey, closeDelay: o.closeDelay, nonce: o.nonce ?? 0n },
+    o.code ?? paymentChannelCode(),
+  );
+}
+
+/** The address of `clientChannel(o)`. */
+export function clientChannelAddress(o: ClientChannelOptions): Address {
+  return clientChannel(o).address;
 }
 
 const STATUS_NAMES: Record<number, ChannelStatusName> = { 0: 'open', 1: 'closing', 2: 'closed' };

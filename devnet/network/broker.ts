@@ -1,14 +1,14 @@
 /**
- * Step 4 of the devnet network: the broker, as an operator starts one: `chrysalis broker --config
- * <data-dir>/broker.yaml`, its own OS process, wired to the devnet chain through the same toncenter API as testnet.
- * The config file is written here and stays in the data directory for a newcomer to read; its devnet settings are
- * marked in it.
+ * Step 4 of the devnet network: the brokers, as operators start them: `chrysalis broker --config
+ * <data-dir>/broker.yaml` (the second and later: `broker-<i>.yaml`), each its own OS process with its own key, wallet,
+ * SQLite ledger and port, wired to the devnet chain through the same toncenter API as testnet. The config files are
+ * written here and stay in the data directory for a newcomer to read; their devnet settings are marked in them.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Registry } from '../../contracts/wrappers/registry';
-import type { DevnetChainStep } from './chain';
+import { brokerFile, devnetBrokerPort, type DevnetChainBroker, type DevnetChainStep } from './chain';
 import { DEVNET_WORKER_CHANNEL_DEPOSIT_NANO } from './payouts';
 import { spawnChrysalis, type DevnetProcess } from './process';
 import type { DevnetTrust, StepContext } from './types';
@@ -29,16 +29,21 @@ export interface DevnetBroker {
   settle(): Promise<void>;
 }
 
-/** The broker's config as `chrysalis broker --config` reads it (every path absolute). */
-export function brokerConfig(ctx: StepContext, c: DevnetChainStep, pkis: DevnetTrust): Record<string, unknown> {
+/** Broker `b`'s config as `chrysalis broker --config` reads it (every path absolute); default: the first broker. */
+export function brokerConfig(
+  ctx: StepContext,
+  c: DevnetChainStep,
+  pkis: DevnetTrust,
+  b: DevnetChainBroker = c.brokers[0]!,
+): Record<string, unknown> {
   const { opts } = ctx;
   return {
     network: 'devnet',
     chain: { endpoints: [c.chain.url], pollMs: 50, confirmTimeoutMs: 20_000, registryRefreshMs: 2000 },
     registry: c.chain.registry.toString(),
-    wallet: { keyFile: join(opts.dataDir, 'broker.key') },
-    ledger: { sqlite: join(opts.dataDir, 'broker.sqlite') },
-    listen: { host: opts.host, port: opts.brokerPort },
+    wallet: { keyFile: b.keyFile },
+    ledger: { sqlite: join(opts.dataDir, brokerFile(b.index, 'sqlite')) },
+    listen: { host: opts.host, port: devnetBrokerPort(opts, b.index) },
     trustFile: pkis.trustFile,
     settlement: {
       intervalMs: opts.settleIntervalMs,
@@ -56,23 +61,35 @@ const HEADER = `# chrysalis broker config, written by \`chrysalis devnet\` (star
 # Testnet or mainnet: see docs/testnet.md.
 `;
 
+/** Starts every broker of the chain step (in order) and waits until each listens. */
+export async function startDevnetBrokers(
+  ctx: StepContext,
+  c: DevnetChainStep,
+  pkis: DevnetTrust,
+): Promise<DevnetBroker[]> {
+  const out: DevnetBroker[] = [];
+  for (const b of c.brokers) out.push(await startDevnetBroker(ctx, c, pkis, b));
+  return out;
+}
+
 /**
- * Writes `<data-dir>/broker.yaml`, starts the broker and waits until it listens. The sandbox chain lives in memory,
- * so every start is a fresh chain: the ledger starts fresh to match it. A broker on a port other than the registered
- * one (a free port was picked) registers its real endpoint.
+ * Writes broker `b`'s config file (`broker.yaml`, `broker-<i>.yaml`), starts the broker and waits until it listens.
+ * The sandbox chain lives in memory, so every start is a fresh chain: the ledger starts fresh to match it. A broker
+ * on a port other than the registered one (a free port was picked) registers its real endpoint.
  */
 export async function startDevnetBroker(
   ctx: StepContext,
   c: DevnetChainStep,
   pkis: DevnetTrust,
+  b: DevnetChainBroker = c.brokers[0]!,
 ): Promise<DevnetBroker> {
-  const dbPath = join(ctx.opts.dataDir, 'broker.sqlite');
+  const dbPath = join(ctx.opts.dataDir, brokerFile(b.index, 'sqlite'));
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-  const configFile = join(ctx.opts.dataDir, 'broker.yaml');
-  writeFileSync(configFile, HEADER + stringify(brokerConfig(ctx, c, pkis)));
+  const configFile = join(ctx.opts.dataDir, brokerFile(b.index, 'yaml'));
+  writeFileSync(configFile, HEADER + stringify(brokerConfig(ctx, c, pkis, b)));
   const proc = spawnChrysalis(ctx, {
-    name: 'devnet-broker',
-    label: 'broker',
+    name: b.index === 1 ? 'devnet-broker' : `devnet-broker-${b.index}`,
+    label: b.index === 1 ? 'broker' : `broker ${b.index}`,
     args: ['broker', '--config', configFile],
   });
   proc.onLine((line) => {
@@ -80,13 +97,14 @@ export async function startDevnetBroker(
   });
   const m = await proc.waitForLine(/^broker listening on (\S+) \(workers: (\S+)\)$/, START_TIMEOUT_MS, { seen: true });
   const url = m[1]!;
-  if (url !== c.brokerUrlGuess) await registerBrokerEndpoint(c, url);
+  if (url !== b.urlGuess) await registerBrokerEndpoint(c, b, url);
   return {
     process: proc,
     url,
     workerUrl: m[2]!,
     configFile,
     settle: async () => {
+      if (proc.exited()) return;
       const done = proc.waitForLine(/^settlement: (flushed|flush failed)/, SETTLE_TIMEOUT_MS);
       proc.child.kill('SIGUSR2');
       const r = await done;
@@ -96,12 +114,12 @@ export async function startDevnetBroker(
 }
 
 /** A free port was picked: register the broker's real endpoint (the owner's change bumps the registry version). */
-async function registerBrokerEndpoint(c: DevnetChainStep, endpoint: string): Promise<void> {
+async function registerBrokerEndpoint(c: DevnetChainStep, b: DevnetChainBroker, endpoint: string): Promise<void> {
   await c.chain.blockchain
     .openContract(Registry.createFromAddress(c.chain.registry))
     .sendAddBroker(c.chain.deployer.getSender(), {
-      brokerKey: new Uint8Array(c.brokerKeys.publicKey),
-      wallet: c.brokerWallet,
+      brokerKey: new Uint8Array(b.keys.publicKey),
+      wallet: b.wallet,
       endpoint,
       value: 50_000_000n,
     });

@@ -2,7 +2,8 @@
  * Step 6 of the devnet network: the OpenAI-compatible gateway, as a client starts it: `chrysalis gateway --config
  * <data-dir>/gateway.yaml`, its own OS process. It reads the registry from the chain itself (and follows its
  * version), verifies every worker's bundle against the devnet's SIMULATED roots (opted in by the trust file), seals,
- * checks receipts and signs vouchers on the client's channel. Its voucher state is `<data-dir>/vouchers.sqlite`, the
+ * checks receipts and signs vouchers on the client's channel (one per broker: with several brokers it fails over
+ * between them). Its voucher state is `<data-dir>/vouchers.sqlite`, the
  * store `chrysalis chat --data-dir <data-dir>` shares.
  */
 import { rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import type { DevnetModel, DevnetTrust, StepContext } from './types';
 const START_TIMEOUT_MS = 60_000;
 
 export interface GatewayTarget {
+  /** The first broker: with a single broker the gateway is pointed at it and the client's channel to it. */
   readonly brokerUrl: string;
   readonly chain: DevnetChainStep;
   readonly pkis: DevnetTrust;
@@ -30,11 +32,18 @@ export interface DevnetGateway {
   readonly configFile: string;
 }
 
-/** The gateway's config as `chrysalis gateway --config` reads it (every path absolute; no API key: env only). */
+/**
+ * The gateway's config as `chrysalis gateway --config` reads it (every path absolute; no API key: env only). With
+ * several brokers it takes them from the Registry (`brokersFromRegistry`: every registered broker, each with the
+ * client's derived channel to it) and fails over between them.
+ */
 export function gatewayConfig(ctx: StepContext, t: GatewayTarget): Record<string, unknown> {
+  const brokers =
+    t.chain.brokers.length > 1
+      ? { brokersFromRegistry: true }
+      : { broker: t.brokerUrl, channel: t.chain.clientChannel.toString() };
   return {
-    broker: t.brokerUrl,
-    channel: t.chain.clientChannel.toString(),
+    ...brokers,
     channelKeyFile: join(ctx.opts.dataDir, 'client.key'),
     registryAddress: t.chain.chain.registry.toString(),
     chainApi: t.chain.chain.url,

@@ -9,6 +9,8 @@ export interface DevnetOptions {
   readonly brokerPort: number;
   readonly chainPort: number;
   readonly workers: number;
+  /** How many brokers (each its own key, wallet, registry entry, ledger, port and process); default 1. */
+  readonly brokers?: number;
   readonly engine: 'onnx' | 'openai-upstream';
   readonly upstreamUrl?: string;
   readonly upstreamModel?: string;
@@ -21,11 +23,17 @@ export interface DevnetOptions {
 /** What a running devnet writes to `<data-dir>/devnet.json` for `chrysalis chat` / `chrysalis status`. */
 export interface DevnetInfo {
   readonly gateway: string;
+  /** The first broker (= `brokers[0]`). */
   readonly broker: string;
+  /** Every broker's HTTP API, in broker order (`devnet-broker`, `devnet-broker-2`, ...). */
+  readonly brokers: readonly string[];
   readonly chainApi: string;
   readonly registry: string;
   readonly attestationLog: string;
+  /** The client's channel to the first broker (= `clientChannels[0]`). */
   readonly clientChannel: string;
+  /** The client's channel to each broker (payee = that broker's wallet, nonce 0), in broker order. */
+  readonly clientChannels: readonly string[];
   readonly clientKeyFile: string;
   /** The chain's global id (config param 19) every voucher names. */
   readonly globalId: number;
@@ -45,7 +53,9 @@ export interface DevnetInfo {
   readonly claimThresholdNano: string;
   /** The config file each program was started with (`chrysalis <program> --config FILE`). */
   readonly configFiles: {
+    /** The first broker's (= `brokers[0]`). */
     readonly broker: string;
+    readonly brokers: readonly string[];
     readonly gateway: string;
     readonly workers: readonly string[];
   };
@@ -57,9 +67,12 @@ export interface RunningDevnet {
   readonly info: DevnetInfo;
   /** The worker processes, in start order (`devnet-worker-1`, ...). */
   readonly workers: readonly { readonly name: string; readonly pid: number | undefined }[];
-  /** Every program's process: `devnet-broker`, the workers, `devnet-gateway`. */
+  /** Every program's process: `devnet-broker` (`devnet-broker-2`, ...), the workers, `devnet-gateway`. */
   readonly processes: readonly { readonly name: string; readonly pid: number | undefined }[];
-  /** Has the broker claim every voucher it holds and pay the workers now (SIGUSR2 to its process). */
+  /**
+   * Has every broker claim every voucher it holds and pay the workers now (SIGUSR2 to each live broker process; a
+   * broker whose process has exited is skipped).
+   */
   settle(): Promise<void>;
   /**
    * Fault injection: while down, the chain API answers 503 to every program (a SIMULATED outage). Returns how many

@@ -15,7 +15,7 @@ import type { DevnetModel, DevnetOptions, StepContext } from './types';
 
 export { workerExitLine } from './process';
 
-/** How long the workers have to be admitted by the broker. */
+/** How long the workers have to be admitted by every broker. */
 const ADMISSION_TIMEOUT_MS = 120_000;
 
 /**
@@ -27,10 +27,10 @@ export function devnetPayoutAddress(seed: string, i: number): string {
 }
 
 export interface WorkerTarget {
-  /** The broker's worker endpoint the workers dial. */
-  readonly workerUrl: string;
-  /** The broker's HTTP endpoint (its `/v1/workers` lists the admitted ones). */
-  readonly brokerUrl: string;
+  /** Every broker's worker endpoint: each worker dials them all. */
+  readonly workerUrls: readonly string[];
+  /** Every broker's HTTP endpoint (each one's `/v1/workers` lists the workers it admitted). */
+  readonly brokerUrls: readonly string[];
   readonly collateralFile: string;
   readonly model: DevnetModel;
   /** The registry's price of the model: every worker commits to it (claims, receipts). */
@@ -47,7 +47,7 @@ export interface WorkerTarget {
 export function workerConfig(i: number, opts: DevnetOptions, t: WorkerTarget): Record<string, unknown> {
   const p = t.payouts[i]!;
   return {
-    brokers: [t.workerUrl],
+    brokers: [...t.workerUrls],
     name: `devnet-worker-${i + 1}`,
     engine:
       opts.engine === 'onnx'
@@ -74,7 +74,7 @@ const HEADER = `# chrysalis worker config, written by \`chrysalis devnet\` (star
 # payoutAddress is the GPU owner's wallet: the broker's channel pays it; operatingWallet pays the claim fees.
 `;
 
-/** Writes each worker's config, starts the workers and resolves once the broker has admitted all of them. */
+/** Writes each worker's config, starts the workers and resolves once every broker has admitted all of them. */
 export async function startWorkers(ctx: StepContext, target: WorkerTarget): Promise<readonly DevnetProcess[]> {
   const procs: DevnetProcess[] = [];
   for (let i = 0; i < ctx.opts.workers; i++) {
@@ -89,11 +89,14 @@ export async function startWorkers(ctx: StepContext, target: WorkerTarget): Prom
     );
   }
   await waitFor(
-    `${ctx.opts.workers} admitted workers`,
+    `${ctx.opts.workers} admitted workers at ${target.brokerUrls.length} broker(s)`,
     async () => {
-      const r = await fetch(`${target.brokerUrl}/v1/workers`);
-      const j = (await r.json()) as { workers: unknown[] };
-      return j.workers.length >= ctx.opts.workers;
+      for (const url of target.brokerUrls) {
+        const r = await fetch(`${url}/v1/workers`);
+        const j = (await r.json()) as { workers: unknown[] };
+        if (j.workers.length < ctx.opts.workers) return false;
+      }
+      return true;
     },
     ADMISSION_TIMEOUT_MS,
     () => procs.map((p) => p.exited()).find((e) => e !== null) ?? null,

@@ -1,8 +1,8 @@
 /**
  * Gateway configuration: flags (and env fallbacks) parsed once, validated, frozen. Fails fast with a usage error.
  *
- *   chrysalis gateway --broker <url> [--port 8787] [--host 127.0.0.1] [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY]
- *                     --channel <ton-address> (--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY, 64 hex = seed)
+ *   chrysalis gateway (--broker <url> --channel <ton-address>)... [--brokers-from-registry] [--port 8787] [--host 127.0.0.1] [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY]
+ *                     (--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY, 64 hex = seed)
  *                     (--registry-file <registry.json> | --registry-address <addr> --chain-api <url>)
  *                     [--trust <trust.json>] [--policy <policy.json>]
  *                     [--model name=<hex model id>]... [--max-prompt-price <nano>] [--max-completion-price <nano>]
@@ -15,13 +15,25 @@ import { parseArgs } from 'node:util';
 import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { apiKeyProblem } from './auth';
 
+/** A broker and this client's channel to it. */
+export interface GatewayBroker {
+  readonly url: string;
+  readonly channel: string;
+}
+
 export interface GatewayConfig {
-  readonly broker: string;
+  /** The first broker given (undefined when every broker comes from the registry). */
+  readonly broker: string | undefined;
+  /** Every broker given (`--broker` / `--channel` repeated, paired in order; file field `brokers`). */
+  readonly brokers: readonly GatewayBroker[];
+  /** Also every broker in the registry, each with the channel derived for the channel key (followed). */
+  readonly brokersFromRegistry: boolean;
   readonly port: number;
   readonly host: string;
   /** Required off loopback (`Authorization: Bearer <key>`); optional on loopback. Never logged. */
   readonly apiKey: string | undefined;
-  readonly channel: string;
+  /** The channel to the first broker given (undefined with none). */
+  readonly channel: string | undefined;
   readonly channelKeyFile: string | undefined;
   readonly channelKeyHex: string | undefined;
   /** The JSON `chrysalis contracts registry` prints; or read the registry from the chain (address + endpoint). */
@@ -50,7 +62,7 @@ export class ConfigError extends Error {}
 /** How often a gateway re-reads the registry version from the chain by default. */
 export const DEFAULT_REGISTRY_REFRESH_MS = 30_000;
 
-export const GATEWAY_USAGE = `usage: chrysalis gateway --broker <url> --channel <address>
+export const GATEWAY_USAGE = `usage: chrysalis gateway (--broker <url> --channel <address>)... [--brokers-from-registry]
        (--registry-file <registry.json> | --registry-address <addr> --chain-api <url> [--registry-refresh-ms MS])
        [--port 8787] [--host 127.0.0.1] [--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY=<64 hex>]
        [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY=<key>]  (required unless --host is a loopback address)
@@ -69,11 +81,12 @@ export function parseGatewayConfig(
       args: [...argv],
       allowPositionals: false,
       options: {
-        broker: { type: 'string' },
+        broker: { type: 'string', multiple: true },
+        'brokers-from-registry': { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
         'api-key': { type: 'string' },
-        channel: { type: 'string' },
+        channel: { type: 'string', multiple: true },
         'channel-key-file': { type: 'string' },
         'registry-file': { type: 'string' },
         'registry-address': { type: 'string' },
@@ -100,14 +113,8 @@ export function parseGatewayConfig(
     const e = envKey ? env[envKey] : undefined;
     return e && e.length > 0 ? e : undefined;
   };
-  const broker = str('broker', 'CHRYSALIS_BROKER_URL');
-  if (!broker) throw new ConfigError('--broker is required');
-  try {
-    const u = new URL(broker);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-  } catch {
-    throw new ConfigError('--broker must be an http(s) URL');
-  }
+  const brokersFromRegistry = values['brokers-from-registry'] === true;
+  const brokers = brokerPairs(values, env, brokersFromRegistry);
   const portS = str('port', 'CHRYSALIS_GATEWAY_PORT') ?? '8787';
   const port = Number(portS);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('--port must be 0..65535');
@@ -115,8 +122,6 @@ export function parseGatewayConfig(
   const apiKey = str('api-key', 'CHRYSALIS_GATEWAY_API_KEY');
   const keyProblem = apiKeyProblem(host, apiKey);
   if (keyProblem) throw new ConfigError(keyProblem);
-  const channel = str('channel', 'CHRYSALIS_CHANNEL');
-  if (!channel) throw new ConfigError('--channel is required');
   const channelKeyFile = str('channel-key-file');
   const channelKeyHex = channelKeyFile ? undefined : env.CHRYSALIS_CHANNEL_KEY;
   if (!channelKeyFile && !channelKeyHex)
@@ -132,6 +137,10 @@ export function parseGatewayConfig(
       '--registry-file or --registry-address is required (the SDK never verifies without an allowlist)',
     );
   if (registryAddress && !endpoint) throw new ConfigError('--registry-address needs --chain-api <toncenter v2 URL>');
+  if (brokersFromRegistry && !registryAddress)
+    throw new ConfigError(
+      '--brokers-from-registry needs --registry-address and --chain-api (the brokers are on chain)',
+    );
   const refresh = str('registry-refresh-ms');
   if (refresh !== undefined && (!/^[0-9]+$/.test(refresh) || Number(refresh) < 1000))
     throw new ConfigError('--registry-refresh-ms must be an integer >= 1000');
@@ -149,11 +158,13 @@ export function parseGatewayConfig(
     models[name] = id;
   }
   return Object.freeze({
-    broker,
+    broker: brokers[0]?.url,
+    brokers: Object.freeze(brokers),
+    brokersFromRegistry,
     port,
     host,
     apiKey,
-    channel,
+    channel: brokers[0]?.channel,
     channelKeyFile,
     channelKeyHex,
     registryFile,
@@ -167,6 +178,40 @@ export function parseGatewayConfig(
     dataDir: str('data-dir', 'CHRYSALIS_DATA_DIR'),
     settle: values['no-settle'] !== true,
   });
+}
+
+/**
+ * `--broker` / `--channel` repeated and paired in order (env CHRYSALIS_BROKER_URL / CHRYSALIS_CHANNEL when neither
+ * flag is given). At least one pair unless `--brokers-from-registry`; each URL http(s), no URL twice.
+ */
+function brokerPairs(
+  values: Record<string, string | boolean | string[] | undefined>,
+  env: Readonly<Record<string, string | undefined>>,
+  fromRegistry: boolean,
+): GatewayBroker[] {
+  const flag = (k: string): string[] => ((values[k] as string[] | undefined) ?? []).filter((v) => v.length > 0);
+  let urls = flag('broker');
+  let channels = flag('channel');
+  if (urls.length === 0 && channels.length === 0 && !fromRegistry) {
+    urls = env.CHRYSALIS_BROKER_URL ? [env.CHRYSALIS_BROKER_URL] : [];
+    channels = env.CHRYSALIS_CHANNEL ? [env.CHRYSALIS_CHANNEL] : [];
+  }
+  if (urls.length === 0 && !fromRegistry) throw new ConfigError('--broker is required (or --brokers-from-registry)');
+  if (channels.length === 0 && urls.length > 0) throw new ConfigError('--channel is required');
+  if (urls.length !== channels.length)
+    throw new ConfigError('--broker and --channel are paired in order: give one --channel per --broker');
+  const out: GatewayBroker[] = [];
+  for (const [i, url] of urls.entries()) {
+    try {
+      const u = new URL(url);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+    } catch {
+      throw new ConfigError('--broker must be an http(s) URL');
+    }
+    if (out.some((b) => b.url === url)) throw new ConfigError(`--broker ${url} is given twice`);
+    out.push(Object.freeze({ url, channel: channels[i]! }));
+  }
+  return out;
 }
 
 /** The price caps, the reservation default and the network (its global id is named in every voucher). */

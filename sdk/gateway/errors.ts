@@ -17,6 +17,7 @@ export const SDK_HTTP: Readonly<Record<SdkErrorCode, HttpErrorShape>> = Object.f
   SDK_TIMEOUT: { status: 504, type: 'api_error' },
   SDK_ABORTED: { status: 499, type: 'api_error' },
   SDK_BROKER_UNREACHABLE: { status: 502, type: 'api_error' },
+  SDK_NO_BROKER: { status: 503, type: 'api_error' },
   SDK_BROKER_ERROR: { status: 502, type: 'api_error' },
   SDK_BROKER_RESPONSE_INVALID: { status: 502, type: 'api_error' },
   SDK_BUNDLE_INVALID: { status: 502, type: 'attestation_error' },

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Address, toNano } from '@ton/core';
-import { encodeVoucherBoc, NETWORK_GLOBAL_ID, signVoucher, TonChainClient } from '../../contracts';
+import { TonChainClient } from '../../contracts';
 import { startDevnetChain, type DevnetChain } from '../../devnet/chain';
 import { MemoryLedger, SqliteLedger, type LedgerRepository } from '../../broker/ledger';
-import { openBrokerWallet, startSettler, type BrokerWallet, type Settler } from '../../broker/chain';
-import { fakeClock, keyFromSeed, openChannelFromWallet, T0 } from './helpers';
+import { openBrokerWallet, type BrokerWallet, type Settler } from '../../broker/chain';
+import { fakeClock, keyFromSeed, openChannelFromWallet, startTestSettler, T0, voucherRow } from './helpers';
 
 /** The settler's state survives a broker restart through the ledger (SQLite file): nothing is lost, nothing claimed twice. */
 describe('settler restart with a durable ledger (devnet)', () => {
@@ -26,18 +26,7 @@ describe('settler restart with a durable ledger (devnet)', () => {
   let seq = 0n;
   const delivered: { amount: bigint; seq: bigint }[] = [];
 
-  const voucher = (amount: bigint) => {
-    const v = signVoucher({ channel, globalId: NETWORK_GLOBAL_ID.devnet, amount, seq: ++seq }, client.secretKey);
-    return {
-      clientKey,
-      channel: channel.toString(),
-      cumulativeNano: Number(amount),
-      seq: Number(v.seq),
-      voucher: encodeVoucherBoc(v),
-      signature: v.signature,
-      atMs: clock.nowMs(),
-    };
-  };
+  const voucher = (amount: bigint) => voucherRow(client, channel, amount, ++seq, clock.nowMs());
   const receipt = (requestId: string, charge: bigint) => ({
     requestId,
     clientKey,
@@ -48,27 +37,19 @@ describe('settler restart with a durable ledger (devnet)', () => {
     atMs: clock.nowMs(),
   });
   /** A broker start: a fresh settler over a fresh SqliteLedger on the same file (nothing in memory). */
-  const boot = async (ledger: LedgerRepository = new SqliteLedger(file)): Promise<Settler> => {
-    const s = startSettler({
+  const boot = (ledger: LedgerRepository = new SqliteLedger(file)): Promise<Settler> =>
+    startTestSettler({
       chain,
       ledger,
       brokerKey: broker,
       wallet,
-      intervalMs: 0,
       clock,
-      pollMs: 10,
-      confirmTimeoutMs: 5000,
-      claimOnStop: false,
-      policy: { thresholdNano: toNano('100'), minClaimNano: toNano('0.05'), idleMs: 3_600_000 },
       workers: {
         channelOf: (id) => (id === workerId ? workerChannel : null),
         brokerFeeBps: 1000,
         onVoucher: (_id, v) => void delivered.push({ amount: v.amount, seq: v.seq }),
       },
     });
-    await s.ledger.init(); // what the broker does at start: the settler loads its state here
-    return s;
-  };
   const claimedOnChain = async (): Promise<bigint> => (await chain.getChannel(channel))!.claimed;
   const seqno = async (): Promise<number> => (await chain.walletSender(broker)).getSeqno();
 

@@ -1,18 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Address, toNano } from '@ton/core';
-import {
-  claimVoucher,
-  encodeVoucherBoc,
-  NETWORK_GLOBAL_ID,
-  PaymentChannel,
-  signVoucher,
-  TonChainClient,
-} from '../../contracts';
+import { claimVoucher, NETWORK_GLOBAL_ID, PaymentChannel, TonChainClient } from '../../contracts';
 import { startDevnetChain, type DevnetChain } from '../../devnet/chain';
 import { MemoryLedger } from '../../broker/ledger/memory';
 import { ChainChannelDirectory, openBrokerWallet, startSettler, type Settler } from '../../broker/chain';
-import { fakeClock, keyFromSeed, openChannelFromWallet, T0 } from './helpers';
+import { fakeClock, keyFromSeed, openChannelFromWallet, T0, voucherRow } from './helpers';
 
 /** A toncenter proxy in front of the devnet that answers `sendBoc` with an error `failSends` times. */
 async function flakyProxy(target: string): Promise<{ url: string; failSends: number; close(): Promise<void> }> {
@@ -67,18 +60,8 @@ describe('startSettler against the devnet', () => {
   const clock = fakeClock();
   let seq = 0n;
 
-  const voucher = (amount: bigint, s = ++seq, globalId: number = NETWORK_GLOBAL_ID.devnet) => {
-    const v = signVoucher({ channel, globalId, amount, seq: s }, client.secretKey);
-    return {
-      clientKey,
-      channel: channel.toString(),
-      cumulativeNano: Number(amount),
-      seq: Number(v.seq),
-      voucher: encodeVoucherBoc(v),
-      signature: v.signature,
-      atMs: clock.nowMs(),
-    };
-  };
+  const voucher = (amount: bigint, s = ++seq, globalId: number = NETWORK_GLOBAL_ID.devnet) =>
+    voucherRow(client, channel, amount, s, clock.nowMs(), globalId);
   const claimedOnChain = async (a: Address = channel): Promise<bigint> => (await chain.getChannel(a))!.claimed;
 
   beforeAll(async () => {

@@ -170,7 +170,7 @@ describe('broker config file', () => {
           network: 'testnet',
           chain: { endpoints: ['https://u:hunter2@node.example/api?api_key=SECRETKEY&x=1'], apiKey: 'APIKEY' },
           registry: REGISTRY,
-          ledger: { postgres: 'postgres://broker:pgpass@db/chrysalis' },
+          ledger: { postgres: 'postgres://broker:pgpass@db/chrysalis', exclusive: true },
         },
         env: { CHRYSALIS_BROKER_MNEMONIC: 'word '.repeat(24).trim() },
       });

@@ -29,7 +29,7 @@ function usageCode(argv: string[]): string | undefined {
 }
 
 describe('parseDevnetFlags', () => {
-  it('defaults: loopback, fixed ports, two onnx workers, settle every 10 s', () => {
+  it('defaults: loopback, fixed ports, one broker, two onnx workers, settle every 10 s', () => {
     expect(parseDevnetFlags([])).toEqual({
       dataDir: resolve('.data/devnet'),
       host: '127.0.0.1',
@@ -37,6 +37,7 @@ describe('parseDevnetFlags', () => {
       brokerPort: 8788,
       chainPort: 8789,
       workers: 2,
+      brokers: 1,
       engine: 'onnx',
       seed: 'chrysalis-devnet',
       settleIntervalMs: 10_000,
@@ -58,6 +59,8 @@ describe('parseDevnetFlags', () => {
       '1',
       '--workers',
       '16',
+      '--brokers',
+      '8',
       '--engine',
       'openai-upstream',
       '--upstream-url',
@@ -76,6 +79,7 @@ describe('parseDevnetFlags', () => {
       brokerPort: 65535,
       chainPort: 1,
       workers: 16,
+      brokers: 8,
       engine: 'openai-upstream',
       upstreamUrl: 'http://127.0.0.1:8000/v1',
       upstreamModel: 'qwen',
@@ -89,6 +93,9 @@ describe('parseDevnetFlags', () => {
     [['--workers', '17']],
     [['--workers', '1.5']],
     [['--workers', 'two']],
+    [['--brokers', '0']],
+    [['--brokers', '9']],
+    [['--brokers', '1.5']],
     [['--engine', 'llama']],
     [['--engine', 'openai-upstream']],
     [['--engine', 'openai-upstream', '--upstream-url', 'http://x']],

@@ -11,7 +11,7 @@ import { Address } from '@ton/core';
 import { type DevnetChain, startDevnetChain } from '../../devnet/chain/sandbox-chain';
 import { main } from '../../cli';
 import { loadRegistry, parseRegistryJson } from '../../cli/registry-source';
-import { devnetAddressLines, parseDevnetAddressLines } from '../../cli/devnet-output';
+import { devnetAddressLines, parseBrokerLines, parseDevnetAddressLines } from '../../cli/devnet-output';
 import { capture } from './helpers';
 
 const IMG = 'aa'.repeat(32);
@@ -125,5 +125,20 @@ describe('devnet address lines', () => {
     ]);
     expect(parseDevnetAddressLines(['', ...lines, 'model: x'].join('\n'))).toEqual(info);
     expect(devnetAddressLines({ ...info, gateway: 'http://127.0.0.1:1' })[0]).toBe('gateway: http://127.0.0.1:1/v1');
+  });
+
+  it('print one broker line per broker, in order; parsing keeps the first as `broker` and lists them all', () => {
+    const brokers = ['http://127.0.0.1:8788', 'http://127.0.0.1:8790'];
+    const text = devnetAddressLines({
+      gateway: 'http://127.0.0.1:8787/v1',
+      broker: brokers[0]!,
+      brokers,
+      chainApi: 'http://127.0.0.1:8789/jsonRPC',
+      registry: 'r',
+      attestationLog: 'l',
+    }).join('\n');
+    expect(text.split('\n').filter((l) => l.startsWith('broker: '))).toEqual(brokers.map((b) => `broker: ${b}`));
+    expect(parseDevnetAddressLines(text).broker).toBe(brokers[0]);
+    expect(parseBrokerLines(`x\n${text}\nbroker: not a line\n`)).toEqual(brokers);
   });
 });

@@ -14,70 +14,28 @@
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { Address } from '@ton/core';
 import { TonClient } from '@ton/ton';
-import { startDevnet, type RunningDevnet } from '../../devnet';
 import { devnetPayoutAddress } from '../../devnet/network/workers';
 import { createChainClient } from '../../contracts/chain';
-import { voucherKey } from '../../sdk';
-import { SqliteVoucherStore } from '../../sdk/node';
 import { pollUntil } from '../../core/retry';
 import { decodeReceipt } from '../../attestation/receipt';
+import { describeBuilt, readVoucherState, useDevnet } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
-const BUILT = existsSync(join(ROOT, 'dist', 'cli', 'index.js'));
-if (!BUILT) console.warn('dist/ not built (run `npm run build`) — skipping the devnet processes test');
-const d = BUILT ? describe : describe.skip;
 
-d('devnet of separate processes: paid requests, GPU owners paid, faults', () => {
+describeBuilt('devnet processes test')('devnet of separate processes: paid requests, GPU owners paid, faults', () => {
   jest.setTimeout(300_000);
-  let dir: string;
-  let dev: RunningDevnet;
-  const lines: string[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chrysalis-devnet-pay-'));
-    dev = await startDevnet(
-      {
-        dataDir: dir,
-        host: '127.0.0.1',
-        gatewayPort: 0,
-        brokerPort: 0,
-        chainPort: 0,
-        workers: 2,
-        engine: 'onnx',
-        seed: 'devnet-payouts',
-        settleIntervalMs: 1000,
-      },
-      (l) => lines.push(l),
-    );
-  });
-  afterAll(async () => {
-    await dev?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  const net = useDevnet('devnet-pay', { seed: 'devnet-payouts', settleIntervalMs: 1000 });
+  const { lines, logTails } = net;
+  let dev: typeof net.dev;
+  beforeAll(() => {
+    dev = net.dev;
   });
 
-  /** The last lines each program wrote (`<data-dir>/logs/`), for a failure message. */
-  const logTails = (): string =>
-    readdirSync(join(dir, 'logs'))
-      .map(
-        (f) =>
-          `${f}:\n${readFileSync(join(dir, 'logs', f), 'utf8')
-            .trim()
-            .split('\n')
-            .slice(-8)
-            .join('\n')}`,
-      )
-      .join('\n');
-
-  const vouched = async (): Promise<{ owedNano: bigint; vouchedNano: bigint }> => {
-    const store = new SqliteVoucherStore(dev.info.voucherStoreFile);
-    return store.read(voucherKey(dev.info.clientChannel, dev.info.globalId)).finally(() => store.close());
-  };
+  const vouched = (): ReturnType<typeof readVoucherState> => readVoucherState(dev);
 
   it('runs the broker, each worker and the gateway as their own processes, from the config files it wrote', () => {
     expect(dev.processes.map((p) => p.name)).toEqual([

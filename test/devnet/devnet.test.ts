@@ -9,12 +9,8 @@
  * message when `dist/` is missing.
  */
 import 'reflect-metadata';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { Address } from '@ton/core';
-import { startDevnet, type RunningDevnet } from '../../devnet';
 import { decodeReceipt, verifyReceipt } from '../../attestation/receipt';
 import { createChainClient } from '../../contracts/chain';
 import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
@@ -25,10 +21,7 @@ import { AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { run as auditAdmissions } from '../../cli/attest/admissions';
 import { run as runChat } from '../../cli/chat';
 import { run as runStatus } from '../../cli/status';
-
-const BUILT = existsSync(join(__dirname, '..', '..', 'dist', 'cli', 'index.js'));
-if (!BUILT) console.warn('dist/ not built (run `npm run build`) — skipping the devnet end-to-end test');
-const d = BUILT ? describe : describe.skip;
+import { describeBuilt, useDevnet } from './helpers';
 
 interface Ext {
   receipt: string;
@@ -39,32 +32,15 @@ interface Ext {
   channel: string;
 }
 
-d('devnet end to end (npm start)', () => {
+describeBuilt('devnet end-to-end test')('devnet end to end (npm start)', () => {
   jest.setTimeout(240_000);
+  const net = useDevnet('devnet', { seed: 'devnet-e2e' });
+  const { lines } = net;
+  let dev: typeof net.dev;
   let dir: string;
-  let dev: RunningDevnet;
-  const lines: string[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chrysalis-devnet-'));
-    dev = await startDevnet(
-      {
-        dataDir: dir,
-        host: '127.0.0.1',
-        gatewayPort: 0,
-        brokerPort: 0,
-        chainPort: 0,
-        workers: 2,
-        engine: 'onnx',
-        seed: 'devnet-e2e',
-        settleIntervalMs: 0,
-      },
-      (l) => lines.push(l),
-    );
-  });
-  afterAll(async () => {
-    await dev?.close();
-    rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    dev = net.dev;
+    dir = net.dir;
   });
 
   function checkReceipt(ext: Ext): bigint {

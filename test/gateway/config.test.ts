@@ -1,4 +1,7 @@
-import { run } from '../../cli/gateway';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expandGatewayConfig, run } from '../../cli/gateway';
 import { ConfigError, parseGatewayConfig } from '../../sdk/gateway/config';
 import { muteOutputEachTest } from '../cli/helpers';
 
@@ -99,5 +102,86 @@ describe('chrysalis gateway configuration', () => {
     await expect(run([])).resolves.toBe(2);
     await expect(run([...base])).resolves.toBe(2); // no key; registry unreadable
     await expect(run(['--help'])).resolves.toBe(0);
+  });
+});
+
+describe('chrysalis gateway over several brokers', () => {
+  const key = { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) };
+  const chain = ['--registry-address', 'EQ_reg', '--chain-api', 'http://a/jsonRPC'];
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-brokers-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--broker / --channel repeated are paired in order; one pair is the single broker as before', () => {
+    const two = ['--broker', 'http://b1:1', '--channel', 'C1', '--broker', 'http://b2:2', '--channel', 'C2'];
+    const c = parseGatewayConfig([...two, '--registry-file', '/r.json'], key);
+    expect(c.brokers).toEqual([
+      { url: 'http://b1:1', channel: 'C1' },
+      { url: 'http://b2:2', channel: 'C2' },
+    ]);
+    expect(c).toMatchObject({ broker: 'http://b1:1', channel: 'C1', brokersFromRegistry: false });
+    expect(parseGatewayConfig(base, key)).toMatchObject({
+      broker: 'http://127.0.0.1:8080',
+      channel: 'EQ_addr',
+      brokers: [{ url: 'http://127.0.0.1:8080', channel: 'EQ_addr' }],
+    });
+    const env = { ...key, CHRYSALIS_BROKER_URL: 'http://e:1', CHRYSALIS_CHANNEL: 'CE' };
+    expect(parseGatewayConfig(['--registry-file', '/r.json'], env).brokers).toEqual([
+      { url: 'http://e:1', channel: 'CE' },
+    ]);
+  });
+
+  it.each([
+    [['--broker', 'http://b1:1', '--channel', 'C1', '--broker', 'http://b2:2'], 'paired in order'],
+    [['--broker', 'http://b1:1', '--channel', 'C1', '--broker', 'http://b1:1', '--channel', 'C2'], 'given twice'],
+    [['--broker', 'ws://b1:1', '--channel', 'C1'], 'http(s) URL'],
+    [['--channel', 'C1'], '--broker is required'],
+    [['--broker', 'http://b1:1'], '--channel is required'],
+  ])('refuses unpaired or bad brokers %j', (argv, message) => {
+    expect(() => parseGatewayConfig([...argv, '--registry-file', '/r.json'], key)).toThrow(message);
+  });
+
+  it('--brokers-from-registry: needs the registry on chain; brokers given are optional', () => {
+    const c = parseGatewayConfig(['--brokers-from-registry', ...chain], key);
+    expect(c).toMatchObject({ brokersFromRegistry: true, brokers: [], broker: undefined, channel: undefined });
+    expect(() => parseGatewayConfig(['--brokers-from-registry', '--registry-file', '/r.json'], key)).toThrow(
+      '--brokers-from-registry needs --registry-address',
+    );
+    const both = parseGatewayConfig(['--brokers-from-registry', ...base.slice(0, 4), ...chain], key);
+    expect(both.brokers).toEqual([{ url: 'http://127.0.0.1:8080', channel: 'EQ_addr' }]);
+  });
+
+  it('config file: brokers: [{url, channel}] and brokersFromRegistry: true; the command line --broker replaces them', () => {
+    const f = join(dir, 'gateway.yaml');
+    writeFileSync(
+      f,
+      [
+        'brokers:',
+        '  - { url: "http://b1:1", channel: C1 }',
+        '  - { url: "http://b2:2", channel: C2 }',
+        'brokersFromRegistry: true',
+        'registryAddress: EQ_reg',
+        'chainApi: http://a/jsonRPC',
+      ].join('\n'),
+    );
+    const c = parseGatewayConfig(expandGatewayConfig(['--config', f]), key);
+    expect(c.brokers).toEqual([
+      { url: 'http://b1:1', channel: 'C1' },
+      { url: 'http://b2:2', channel: 'C2' },
+    ]);
+    expect(c.brokersFromRegistry).toBe(true);
+    const over = parseGatewayConfig(
+      expandGatewayConfig(['--config', f, '--broker', 'http://x:1', '--channel', 'CX']),
+      key,
+    );
+    expect(over.brokers).toEqual([{ url: 'http://x:1', channel: 'CX' }]);
+    writeFileSync(f, 'brokers: [{ url: "http://b1:1" }]\n');
+    expect(() => expandGatewayConfig(['--config', f])).toThrow('each entry needs url and channel');
+    writeFileSync(f, 'brokers: "http://b1:1"\n');
+    expect(() => expandGatewayConfig(['--config', f])).toThrow('must be a list');
+    writeFileSync(f, 'brokersFromRegistry: "yes"\n');
+    expect(() => expandGatewayConfig(['--config', f])).toThrow('must be true or false');
   });
 });

@@ -78,6 +78,17 @@ export class FakeBroker {
   readonly receipts = new Map<string, { receipt: Uint8Array; signature: Uint8Array }>();
   /** When set, GET /v1/receipts answers 503 (the broker cannot be read right now). */
   receiptsDown = false;
+  /** The client channel this broker is paid through (vouchers are checked against it). */
+  channel: string = CHANNEL;
+  /**
+   * A hostile broker: `garbage` answers bytes that are no protobuf to the listing and the submission, `stall` never
+   * answers them (`-submit`: only the submission), `refuse:<CODE>` refuses submissions with that broker code (e.g. BROKER_UNKNOWN_CLIENT, 403).
+   */
+  hostile: 'garbage' | 'stall' | 'garbage-submit' | 'stall-submit' | `refuse:${string}` | undefined;
+  /** Dies (drops every connection) right after sending the next `accepted` frame. */
+  dieAfterAccepted = false;
+  /** Requests seen per route (`GET /v1/workers`, `POST /v1/requests`, ...). */
+  readonly hits: Record<string, number> = {};
 
   nextMode(): FaultMode {
     return this.modes.shift() ?? 'ok';
@@ -107,7 +118,7 @@ export class FakeBroker {
       checkVoucherAgainst(
         { ...d, signature: v.signature ?? new Uint8Array(0) },
         {
-          channel: Address.parse(CHANNEL),
+          channel: Address.parse(this.channel),
           globalId: this.globalId,
           payerKey: v.clientKey ?? new Uint8Array(0),
           deposit: this.deposit,
@@ -152,6 +163,18 @@ export class FakeBroker {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    const route = `${req.method} ${url.pathname.startsWith('/v1/accounts/') ? '/v1/accounts' : url.pathname}`;
+    this.hits[route] = (this.hits[route] ?? 0) + 1;
+    const h = this.hostile;
+    if (h && (route === 'POST /v1/requests' || (route === 'GET /v1/workers' && !h.includes('-')))) {
+      if (h.startsWith('stall')) return; // never answers
+      if (h.startsWith('garbage')) {
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+        res.end(Buffer.from([0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff, 0xff]));
+        return;
+      }
+      if (route === 'POST /v1/requests') return this.fail(res, 403, h.slice('refuse:'.length));
+    }
     if (req.method === 'GET' && url.pathname === '/v1/workers') {
       const list = chrysalis.v1.WorkerList.encode(
         chrysalis.v1.WorkerList.create({
@@ -193,7 +216,7 @@ export class FakeBroker {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
-          channel: CHANNEL,
+          channel: this.channel,
           depositNano: this.deposit.toString(),
           chargedNano: this.charged.toString(),
           vouchedNano: this.vouched.toString(),
@@ -293,6 +316,13 @@ export class FakeBroker {
           seq,
         },
       });
+      if (this.dieAfterAccepted) {
+        this.dieAfterAccepted = false;
+        await new Promise((r) => setImmediate(r));
+        this.server.closeAllConnections();
+        this.server.close();
+        return;
+      }
       try {
         await serveWithWorker(w, s.sealed, { seq, channel: s.channel, maxCost, mode, log: this.log.opened }, frame);
       } finally {

@@ -4,32 +4,15 @@
  */
 import { Address } from '@ton/core';
 import { encodeVoucherBoc, signVoucher } from '../../contracts/voucher';
-import {
-  HttpBrokerApi,
-  MemoryVoucherStore,
-  SdkError,
-  tonVoucherSigner,
-  voucherKey,
-  type VoucherStore,
-} from '../../sdk';
+import { HttpBrokerApi, MemoryVoucherStore, tonVoucherSigner, voucherKey, type VoucherStore } from '../../sdk';
 import { SqliteVoucherStore } from '../../sdk/voucher-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNEL, CLIENT_SEED, FakeBroker, GLOBAL_ID, MODEL_HEX, makeTestWorker, type TestWorker } from './fixtures';
-import { testClient } from './test-client';
+import { failure, payingOptions, testClient } from './test-client';
 
 const req = { model: 'tiny', messages: [{ role: 'user' as const, content: 'the quick brown fox' }] };
-
-async function failure(p: Promise<unknown>): Promise<SdkError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SdkError);
-    return e as SdkError;
-  }
-  throw new Error('expected a rejection');
-}
 
 let broker: FakeBroker;
 let w1: TestWorker;
@@ -43,12 +26,7 @@ afterEach(async () => {
 });
 
 const paying = (store: VoucherStore = new MemoryVoucherStore(), extra = {}) =>
-  testClient(broker, {
-    globalId: GLOBAL_ID,
-    voucherSigner: tonVoucherSigner(CLIENT_SEED, { globalId: GLOBAL_ID }),
-    voucherStore: store,
-    ...extra,
-  });
+  testClient(broker, { ...payingOptions(store), ...extra });
 
 describe('price cap from the registry', () => {
   it('refuses a model the registry has no price for (SDK_PRICE_UNKNOWN) before anything is sent', async () => {

@@ -10,17 +10,16 @@ import Database from 'better-sqlite3';
 import { decodeReceipt, signReceipt } from '../../attestation/receipt';
 import {
   MemoryVoucherStore,
-  SdkError,
+  type SdkError,
   checkRecoveredReceipt,
-  tonVoucherSigner,
   voucherKey,
   type AcceptedRequest,
   type PendingReceipt,
   type VoucherStore,
 } from '../../sdk';
 import { SqliteVoucherStore } from '../../sdk/voucher-store';
-import { CHANNEL, CLIENT_SEED, FakeBroker, GLOBAL_ID, MODEL_HEX, ed25519FromSeed, makeTestWorker } from './fixtures';
-import { testClient } from './test-client';
+import { CHANNEL, FakeBroker, GLOBAL_ID, MODEL_HEX, ed25519FromSeed, makeTestWorker } from './fixtures';
+import { failure, payingOptions, testClient } from './test-client';
 
 const req = { model: 'tiny', messages: [{ role: 'user' as const, content: 'the quick brown fox' }] };
 const KEY = voucherKey(CHANNEL, GLOBAL_ID);
@@ -28,16 +27,6 @@ const anySign = async (): Promise<{ voucher: Uint8Array; signature: Uint8Array }
   voucher: new Uint8Array(1),
   signature: new Uint8Array(64),
 });
-
-async function failure(p: Promise<unknown>): Promise<SdkError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SdkError);
-    return e as SdkError;
-  }
-  throw new Error('expected a rejection');
-}
 
 let broker: FakeBroker;
 let dir: string;
@@ -51,12 +40,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const paying = (store: VoucherStore) =>
-  testClient(broker, {
-    globalId: GLOBAL_ID,
-    voucherSigner: tonVoucherSigner(CLIENT_SEED, { globalId: GLOBAL_ID }),
-    voucherStore: store,
-  });
+const paying = (store: VoucherStore) => testClient(broker, payingOptions(store));
 
 describe.each([
   ['memory', (): VoucherStore => new MemoryVoucherStore()],
