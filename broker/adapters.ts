@@ -17,6 +17,7 @@ import type {
 } from './ports';
 import type * as BundleLib from '../attestation/bundle';
 import type * as ReceiptLib from '../attestation/receipt';
+import type * as OwnCollateralLib from '../attestation/collateral/own-collateral';
 
 export interface AttestationVerifierOptions {
   readonly registry: RegistryView;
@@ -24,6 +25,12 @@ export interface AttestationVerifierOptions {
   readonly trust?: BundleLib.VerifyBundleOptions['trust'];
   readonly policy?: BundleLib.BundlePolicy;
   readonly collateral?: BundleLib.VerifyBundleOptions['collateral'];
+  /**
+   * Fetches the verifier's own Intel collateral for each bundle's quote (a PCS client: `createNodePcsClient`). The
+   * bundle's collateral is then used only when at least as fresh. When the fetch fails, `collateral` (or else the
+   * bundle's own, still bounded by the policy's tcbEvaluationDataNumber floor) is used.
+   */
+  readonly pcs?: OwnCollateralLib.CollateralSource;
 }
 
 /** BundleVerifier over `verifyBundle` from attestation/bundle: crypto, binding, event log, GPU, registry appraisal. */
@@ -32,6 +39,8 @@ export function attestationBundleVerifier(opts: AttestationVerifierOptions): Bun
     async verify(bundle, { now, challenge, registry }): Promise<AdmittedIdentity> {
       const lib = require('../attestation/bundle') as typeof BundleLib;
       const snap = registry ?? (await opts.registry.snapshot());
+      const own = require('../attestation/collateral/own-collateral') as typeof OwnCollateralLib;
+      const collateral = await own.ownCollateralFor(bundle, opts.pcs, opts.collateral);
       const v = lib.verifyBundle(bundle, {
         now,
         registry: {
@@ -40,11 +49,12 @@ export function attestationBundleVerifier(opts: AttestationVerifierOptions): Bun
           platformIds: snap.platformIds,
           modelIds: snap.modelIds,
           ...(snap.modelPrices ? { modelPrices: snap.modelPrices } : {}),
+          ...(snap.modelDiskRootHashes ? { modelDiskRootHashes: snap.modelDiskRootHashes } : {}),
         },
         expectedChallenge: challenge,
         ...(opts.trust ? { trust: opts.trust } : {}),
         ...(opts.policy ? { policy: opts.policy } : {}),
-        ...(opts.collateral ? { collateral: opts.collateral } : {}),
+        ...(collateral ? { collateral } : {}),
       });
       return {
         signingPublicKey: v.signingPublicKey,
@@ -54,6 +64,7 @@ export function attestationBundleVerifier(opts: AttestationVerifierOptions): Bun
         modelId: Buffer.from(v.modelId, 'hex'),
         brokerChallenge: v.claims.brokerChallenge,
         prices: v.prices,
+        validUntil: v.validUntil,
       };
     },
   };

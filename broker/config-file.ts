@@ -45,6 +45,8 @@ export interface BrokerSettings {
    * Intel and NVIDIA roots pinned in code count.
    */
   readonly trustFile: string | undefined;
+  /** Intel PCS or a PCCS the admission verifier fetches its own TDX collateral from; `none` = only the bundle's. */
+  readonly pcsUrl: string | undefined;
   readonly wallet: {
     readonly mnemonicFile: string | undefined;
     /** The 24 words inline (prefer `mnemonicFile`); never printed. */
@@ -118,6 +120,7 @@ export const BROKER_FIELDS: Readonly<Record<string, Field>> = {
   registryFile: { kind: 'string', flag: 'registry-file' },
   clientsFile: { kind: 'string', flag: 'clients-file' },
   trustFile: { kind: 'string', flag: 'trust-file' },
+  'attestation.pcsUrl': { kind: 'string', flag: 'pcs-url', env: 'CHRYSALIS_BROKER_PCS_URL' },
   'wallet.mnemonicFile': { kind: 'string', flag: 'wallet-mnemonic-file' },
   'wallet.mnemonic': { kind: 'string', env: 'CHRYSALIS_BROKER_MNEMONIC' },
   'wallet.keyFile': { kind: 'string', flag: 'wallet-key-file' },
@@ -336,6 +339,7 @@ export function resolveBrokerSettings(src: SettingsSources): BrokerSettings {
     registryFile,
     clientsFile: v.clientsFile as string | undefined,
     trustFile: v.trustFile as string | undefined,
+    pcsUrl: v['attestation.pcsUrl'] as string | undefined,
     wallet,
     settlement: {
       claimThresholdNano: v['settlement.claimThresholdNano'] as bigint | undefined,

@@ -55,6 +55,8 @@ export const BROKER_CODES = [
   'ADMISSION_REGISTRY_UNAVAILABLE',
   'ADMISSION_KEY_REUSED',
   'ADMISSION_LAPSED',
+  /** A verifier reported evidence already past its validity (collateral, certificate, OCSP or bundle age). */
+  'ADMISSION_EVIDENCE_EXPIRED',
   'ADMISSION_PAYOUT_ADDRESS_INVALID',
   'ADMISSION_RATE_LIMITED',
 ] as const;

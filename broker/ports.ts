@@ -17,6 +17,8 @@ export interface AdmittedIdentity {
   readonly brokerChallenge: Uint8Array;
   /** The worker's committed prices, from its verified claims (the only source of a worker's price). */
   readonly prices: ModelPrice;
+  /** When the evidence stops being valid (VerifiedWorker.validUntil): the admission lapses then at the latest. */
+  readonly validUntil?: Date;
 }
 
 /**
@@ -44,6 +46,8 @@ export interface RegistrySnapshot {
   readonly modelIds: readonly string[];
   /** Per-model price ceilings (model id hex lower -> nanoton per token), passed on to bundle verification. */
   readonly modelPrices?: Readonly<Record<string, ModelPrice>>;
+  /** Model id (hex lower) -> its disk's dm-verity root hash, for the models that list one; passed on likewise. */
+  readonly modelDiskRootHashes?: Readonly<Record<string, string>>;
 }
 export interface RegistryView {
   snapshot(): Promise<RegistrySnapshot>;

@@ -1,5 +1,6 @@
 /** `chrysalis broker`: the only file that touches `process` (flags, env, signals, exit). */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Address } from '@ton/core';
 import { mnemonicToPrivateKey, mnemonicValidate, keyPairFromSeed } from '@ton/crypto';
 import pino, { type Logger } from 'pino';
@@ -19,6 +20,8 @@ import type { WorkerSessionEnded } from '../broker/ports';
 import { workerSessionLine } from '../broker/session-line';
 import type { BundleVerifier, RegistryView } from '../broker/ports';
 import { systemClock } from '../core/clock';
+import { INTEL_PCS_URL } from '../attestation/collateral/pcs-client';
+import { createNodePcsClient } from '../attestation/collateral/pcs-client-node';
 import { backoffDelay } from '../core/retry';
 import { createChainClient, type ChainClient } from '../contracts/chain';
 import { CliError, EXIT, inputError, networkError, usageError } from './exit';
@@ -59,6 +62,10 @@ export const spec = {
     'trust-file': s(
       'FILE',
       'also trust the attestation roots in this trust file (e.g. a devnet trust.json, SIMULATED)',
+    ),
+    'pcs-url': s(
+      'URL',
+      "Intel PCS or a PCCS for the TDX collateral admission checks bundles against (default Intel PCS; none = the bundle's)",
     ),
     'wallet-mnemonic-file': s('FILE', "the broker wallet's 24 words (never logged)"),
     'wallet-key-file': s('FILE', "the broker wallet's Ed25519 seed or secret key, hex (never logged)"),
@@ -196,18 +203,29 @@ async function reachChain(st: BrokerSettings, signal: AbortSignal | undefined): 
  * The admission verifier when a trust file names other roots (`trustFile`): those roots and the quote policy that
  * allows them; undefined otherwise (the broker's default: only the roots pinned in code). Says so when SIMULATED.
  */
-function trustedVerifier(st: BrokerSettings, registry: RegistryView): { bundleVerifier?: BundleVerifier } {
+export function admissionVerifier(st: BrokerSettings, registry: RegistryView): { bundleVerifier?: BundleVerifier } {
   const t = loadTrust(st.trustFile);
-  if (!t) return {};
-  if (t.simulated)
+  if (t?.simulated)
     process.stderr.write(`warning: trusting SIMULATED attestation roots from ${st.trustFile}: not real hardware\n`);
+  // The verifier's own collateral (real Intel roots only: no PCS serves the SIMULATED devnet PKI).
+  const pcs = t?.simulated || st.pcsUrl === 'none' ? undefined : ownCollateral(st);
+  if (!t && !pcs) return {};
   return {
     bundleVerifier: attestationBundleVerifier({
       registry,
-      trust: t.trust,
-      ...(t.allowedRoots ? { policy: { quote: { allowedRoots: t.allowedRoots } } } : {}),
+      ...(t ? { trust: t.trust } : {}),
+      ...(t?.allowedRoots ? { policy: { quote: { allowedRoots: t.allowedRoots } } } : {}),
+      ...(pcs ? { pcs } : {}),
     }),
   };
+}
+
+/** Intel PCS (default) or the configured PCCS, cached beside an SQLite ledger until each collateral's nextUpdate. */
+function ownCollateral(st: BrokerSettings): ReturnType<typeof createNodePcsClient> {
+  return createNodePcsClient({
+    baseUrl: st.pcsUrl ?? INTEL_PCS_URL,
+    ...(st.config.pgUrl ? {} : { cacheDir: join(dirname(st.config.dbPath), 'pcs-cache') }),
+  });
 }
 
 /** Static mode: the registry from a file (or none), client channels from a file. */
@@ -295,7 +313,7 @@ async function startChainBroker(
       logger,
       clock: systemClock,
       ...brokerChain.deps,
-      ...trustedVerifier(st, brokerChain.registryView),
+      ...admissionVerifier(st, brokerChain.registryView),
       onWorkerSessionEnded,
     });
   } catch (e) {
@@ -352,7 +370,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
         logger,
         clock: systemClock,
         ...deps,
-        ...trustedVerifier(st, deps.registry),
+        ...admissionVerifier(st, deps.registry),
         onWorkerSessionEnded,
       });
       ({ url, workerUrl } = running);

@@ -3,12 +3,13 @@
  * config, logger (pino), client, listen, graceful shutdown on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
 import { ChrysalisClient } from '../sdk/client';
 import { MultiBrokerClient } from '../sdk/multi-broker';
 import { brokersFromRegistry, type BrokerEndpoint } from '../sdk/broker-registry';
 import { tonVoucherSigner } from '../sdk/ton-voucher';
-import { SqliteVoucherStore, voucherStorePath } from '../sdk/voucher-store';
+import { SqliteVoucherStore, defaultDataDir, voucherStorePath } from '../sdk/voucher-store';
 import { ed25519SignerFromSeed, fromHex } from '../sdk/bytes';
 import { startGateway } from '../sdk/gateway/server';
 import { ConfigError, parseGatewayConfig, type GatewayConfig } from '../sdk/gateway/config';
@@ -16,6 +17,8 @@ import { ConfigError as FileConfigError } from '../broker/config';
 import { readConfigFile } from '../broker/config-file';
 import type { BundleVerifyConfig } from '../sdk/attested';
 import { loadTrustFile, type TrustFileRoots } from '../sdk/trust-file';
+import { INTEL_PCS_URL, type PcsClient } from '../attestation/collateral/pcs-client';
+import { createNodePcsClient } from '../attestation/collateral/pcs-client-node';
 import { EXIT, inputError, reportError, usageError } from './exit';
 import { helpText, type CommandSpec } from './flags';
 import { REGISTRY_OPTIONS, loadRegistry, toVerifyRegistry, type LoadedRegistry } from './registry-source';
@@ -41,6 +44,7 @@ const GATEWAY_FILE_FIELDS: Readonly<Record<string, string>> = {
   registryRefreshMs: 'registry-refresh-ms',
   trust: 'trust',
   policy: 'policy',
+  pcsUrl: 'pcs-url',
   port: 'port',
   host: 'host',
   maxPromptPrice: 'max-prompt-price',
@@ -140,6 +144,11 @@ export const GATEWAY_SPEC = {
     },
     trust: TRUST_OPTION,
     policy: { type: 'string', arg: 'FILE', desc: 'bundle policy JSON' },
+    'pcs-url': {
+      type: 'string',
+      arg: 'URL',
+      desc: 'Intel PCS/PCCS for own TDX collateral, cached in DATA_DIR/pcs-cache (Intel PCS; none: off; off when SIMULATED)',
+    },
     port: { type: 'string', arg: 'N', desc: 'listen port (default 8787)' },
     host: { type: 'string', arg: 'HOST', desc: 'listen address (default 127.0.0.1)' },
     'api-key': { type: 'string', arg: 'KEY', desc: 'required off loopback (or env CHRYSALIS_GATEWAY_API_KEY)' },
@@ -194,10 +203,32 @@ async function loadVerifyConfig(cfg: GatewayConfig): Promise<{ verify: BundleVer
     roots?.policy.quote && !filePolicy?.quote?.allowedRoots
       ? { ...filePolicy, quote: { ...filePolicy?.quote, ...roots.policy.quote } }
       : filePolicy;
+  const collateralSource = gatewayCollateralSource(cfg, roots?.simulated === true);
   return {
-    verify: { registry, ...(roots ? { trust: roots.trust } : {}), ...(policy ? { policy } : {}) },
+    verify: {
+      registry,
+      ...(roots ? { trust: roots.trust } : {}),
+      ...(policy ? { policy } : {}),
+      ...(collateralSource ? { collateralSource } : {}),
+    },
     loaded: loaded!,
   };
+}
+
+/**
+ * The gateway's own Intel collateral for each worker's quote: Intel's PCS (or `--pcs-url`, a PCCS), cached under
+ * `<data dir>/pcs-cache` until each resource's nextUpdate. None with `--pcs-url none` or SIMULATED roots (no PCS
+ * serves the devnet PKI).
+ */
+export function gatewayCollateralSource(
+  cfg: Pick<GatewayConfig, 'pcsUrl' | 'dataDir'>,
+  simulated: boolean,
+): PcsClient | undefined {
+  if (simulated || cfg.pcsUrl === 'none') return undefined;
+  return createNodePcsClient({
+    baseUrl: cfg.pcsUrl ?? INTEL_PCS_URL,
+    cacheDir: join(cfg.dataDir ?? defaultDataDir(), 'pcs-cache'),
+  });
 }
 
 /** What following the registry needs from the client (ChrysalisClient, MultiBrokerClient). */

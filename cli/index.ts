@@ -25,7 +25,7 @@ function lazy(rel: string): () => Promise<CommandModule> {
 export const GROUPS: Readonly<Record<string, string>> = {
   attest: 'verify attestation evidence, receipts and the on-chain admission log offline',
   image: 'predict the measurements of a worker VM image',
-  model: 'build test models',
+  model: 'compute model ids and build test models',
   contracts: 'deploy and administer the TON contracts (Registry, AttestationLog, PaymentChannel)',
   'contracts channel': 'open, fund, close and inspect payment channels',
 };
@@ -85,6 +85,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     path: ['model', 'make-tiny'],
     summary: 'build the tiny deterministic TEST model (ONNX + tokenizer.json) from a seed',
     load: lazy('./model'),
+  },
+  {
+    path: ['model', 'id'],
+    summary: 'print the model id of a model directory (never loads the model)',
+    load: lazy('./model'),
+    sub: ['model', 'id'],
   },
   { path: ['worker'], summary: 'run a confidential worker (inside a TDX CVM, or simulated)', load: lazy('./worker') },
   { path: ['worker', 'claim'], summary: 'claim the vouchers the worker keeps, now', load: lazy('./worker-claim') },

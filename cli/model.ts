@@ -3,8 +3,12 @@
  * (model.onnx + tokenizer.json + tokenizer_config.json + config.json + chrysalis-model.json) and prints its model id.
  * The model is a test fixture (a bigram-like one-layer transformer fitted to a few paragraphs of Alice in
  * Wonderland), NOT a language model. Library use: `ensureTinyModel(dir, { seed })`.
+ *
+ * `chrysalis model id DIR [--engine-config FILE]` — prints the model id of a directory (64 lowercase hex): the id a
+ * worker serving that directory reports, and the one to add to the registry. Reads every file; never loads the model.
  */
 import { resolve } from 'node:path';
+import { engineConfigDigestOfFile, modelIdOfDir } from '../enclave-runtime/model/model-id';
 import { DEFAULT_TINY_SEED, ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { runCommand, type CommandSpec } from './flags';
 
@@ -21,7 +25,23 @@ export const spec = {
   },
 } as const satisfies CommandSpec;
 
-export async function run(argv: string[]): Promise<number> {
+export const idSpec = {
+  name: 'model id',
+  synopsis: '<model-dir> [options]',
+  summary:
+    'Print the model id of a model directory (64 lowercase hex): SHA-256 over the canonical manifest of every ' +
+    'file in it (docs/model-id.md). Never loads the model.',
+  positionals: [1, 1],
+  options: {
+    'engine-config': {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'the engine configuration whose SHA-256 enters the id (as the worker is given it)',
+    },
+  },
+} as const satisfies CommandSpec;
+
+async function runMakeTiny(argv: string[]): Promise<number> {
   return runCommand(spec, argv, async ({ values }) => {
     const dir = resolve(values.out ?? 'models/tiny');
     const t0 = process.hrtime.bigint();
@@ -33,4 +53,18 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 0;
   });
+}
+
+async function runId(argv: string[]): Promise<number> {
+  return runCommand(idSpec, argv, async ({ values, positionals }) => {
+    const ec = values['engine-config'];
+    const digest = ec !== undefined ? await engineConfigDigestOfFile(ec) : undefined;
+    process.stdout.write(`${await modelIdOfDir(resolve(positionals[0]!), digest)}\n`);
+    return 0;
+  });
+}
+
+/** `sub` is the command path after `model` (the dispatcher passes it): `id`, else `make-tiny`. */
+export async function run(argv: string[], sub?: readonly string[]): Promise<number> {
+  return sub?.[sub.length - 1] === 'id' ? runId(argv) : runMakeTiny(argv);
 }

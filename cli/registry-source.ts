@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Address } from '@ton/core';
 import { createChainClient, type ChainClient } from '../contracts/chain';
-import type { RegistryParams } from '../contracts/wrappers/registry';
+import { modelDiskRootHashes, type RegistryParams } from '../contracts/wrappers/registry';
 import { type ModelPrice, registryModelPrices } from '../contracts/pricing';
 import type { RegistrySnapshot } from '../attestation/bundle';
 import { CliError, EXIT, inputError, usageError } from './exit';
@@ -43,7 +43,8 @@ export interface LoadedRegistry {
   readonly version: number;
   readonly images: readonly string[];
   readonly platforms: readonly string[];
-  readonly models: readonly { readonly id: string; readonly multiplier: number }[];
+  /** `diskRootHash`: the model disk's dm-verity root hash (hex), when the registry lists one. */
+  readonly models: readonly { readonly id: string; readonly multiplier: number; readonly diskRootHash?: string }[];
   readonly params: RegistryParams;
   /** Each model's prompt/completion price (`modelPrice` of params and multiplier), keyed by model id (hex). */
   readonly modelPrices: Readonly<Record<string, ModelPrice>>;
@@ -51,7 +52,7 @@ export interface LoadedRegistry {
   readonly attestationLog: string | null;
 }
 
-/** The allowlist and model prices `verifyBundle` checks against. */
+/** The allowlist, model prices and model-disk root hashes `verifyBundle` checks against. */
 export function toVerifyRegistry(r: LoadedRegistry): RegistrySnapshot {
   return {
     version: r.version,
@@ -59,6 +60,7 @@ export function toVerifyRegistry(r: LoadedRegistry): RegistrySnapshot {
     platformIds: r.platforms,
     modelIds: r.models.map((m) => m.id),
     modelPrices: r.modelPrices,
+    modelDiskRootHashes: modelDiskRootHashes(r.models),
   };
 }
 
@@ -133,7 +135,11 @@ export function parseRegistryJson(text: string, file: string): LoadedRegistry {
   const models = o.models.map((m: unknown, i) => {
     const e = (m ?? {}) as Record<string, unknown>;
     if (typeof e.id !== 'string' || !HEX64.test(e.id)) throw invalid(file, `"models[${i}].id" must be 64 hex`);
-    return { id: e.id.toLowerCase(), multiplier: intOf(e.multiplier, `models[${i}].multiplier`, file) };
+    const entry = { id: e.id.toLowerCase(), multiplier: intOf(e.multiplier, `models[${i}].multiplier`, file) };
+    if (e.diskRootHash === undefined) return entry;
+    if (typeof e.diskRootHash !== 'string' || !HEX64.test(e.diskRootHash))
+      throw invalid(file, `"models[${i}].diskRootHash" must be 64 hex`);
+    return { ...entry, diskRootHash: e.diskRootHash.toLowerCase() };
   });
   const p = (o.params ?? {}) as Record<string, unknown>;
   if (typeof p !== 'object') throw invalid(file, '"params" must be an object');
@@ -220,7 +226,11 @@ export async function readRegistryFromChain(chain: ChainClient, address: Address
     version: s.version,
     images: s.images.map((x) => x.toLowerCase()),
     platforms: s.platforms.map((x) => x.toLowerCase()),
-    models: s.models.map((m) => ({ id: m.id.toLowerCase(), multiplier: m.multiplier })),
+    models: s.models.map((m) => ({
+      id: m.id.toLowerCase(),
+      multiplier: m.multiplier,
+      ...(m.diskRootHash !== undefined ? { diskRootHash: m.diskRootHash.toLowerCase() } : {}),
+    })),
     params: s.params,
     modelPrices: registryModelPrices(s.params, s.models),
     brokers: s.brokers.map((b) => ({ key: b.key, wallet: b.wallet.toString(), endpoint: b.endpoint })),

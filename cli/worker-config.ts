@@ -228,11 +228,19 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function checkOnnx(w: WorkerSettings): void {
   if (!w.model.dir && !w.model.tiny) throw usageError('--model-dir or --tiny is required for --engine onnx');
+  if (w.model.engineConfig)
+    throw usageError('--engine-config (model.engineConfig) applies to --engine openai-upstream');
 }
 
 function checkUpstream(w: WorkerSettings): void {
-  if (!w.model.id || !w.engine.upstreamUrl || !w.engine.upstreamModel)
-    throw usageError('--upstream-url, --upstream-model and --model-id (64 hex) are required for openai-upstream');
+  // The model id is computed from the model directory the upstream serves (model.dir), never taken from a flag:
+  // --model-id only pins it (a directory with another id is refused, ENGINE_MODEL_DIGEST_MISMATCH).
+  if (!w.model.dir || !w.engine.upstreamUrl || !w.engine.upstreamModel)
+    throw usageError(
+      '--upstream-url, --upstream-model and --model-dir (the directory the upstream serves; the model id is ' +
+        'computed from it) are required for openai-upstream',
+    );
+  if (w.model.tiny) throw usageError('--tiny (model.tiny) applies to --engine onnx');
 }
 
 const REDACTED = '<redacted>';

@@ -18,16 +18,35 @@ export interface WorkerSettings {
     readonly upstreamUrl?: string;
     readonly upstreamModel?: string;
   };
-  readonly model: { readonly dir?: string; readonly tiny?: string; readonly id?: string };
+  readonly model: {
+    readonly dir?: string;
+    readonly tiny?: string;
+    /** A pin: the model id computed from the directory must equal it. */
+    readonly id?: string;
+    /** The model disk's dm-verity root hash (64 hex), extended into RTMR3 beside the model id. */
+    readonly verityRootHash?: string;
+    /** The engine configuration file whose SHA-256 enters the model id (openai-upstream). */
+    readonly engineConfig?: string;
+  };
   readonly evidence: {
     readonly tdx: 'configfs-tsm' | 'simulated';
     readonly gpu: 'nvidia' | 'simulated' | 'none';
     readonly gpuCount: number;
     readonly gpuTool: string;
+    /** How `gpu: nvidia` evidence is read: NVML from Node (default), or the `gpuTool` collector program. */
+    readonly gpuCollector: 'nvml' | 'python';
     readonly tdxCollateral?: string;
+    /** Intel PCS / PCCS the worker fetches its TDX collateral from (real TDX, no static `tdxCollateral` file). */
+    readonly pcsUrl: string;
     readonly rtmrJournal?: string;
     /** Seed of the SIMULATED PKIs and of the tiny test model. */
     readonly devnetSeed: string;
+    /** NVIDIA RIM service base URL (the RIM id is appended). */
+    readonly rimUrl: string;
+    /** NVIDIA OCSP responder URL. */
+    readonly ocspUrl: string;
+    /** Where fetched collateral is cached (default `<dataDir>/evidence-cache`; memory only without either). */
+    readonly cacheDir?: string;
   };
   readonly prices: { readonly promptNano: bigint; readonly completionNano: bigint };
   /** The GPU owner's TON address: the brokers' channels pay it. */
@@ -96,6 +115,8 @@ export const WORKER_FIELDS: readonly Field[] = [
   { path: 'model.dir', flag: 'model-dir', kind: { t: 'path' } },
   { path: 'model.tiny', flag: 'tiny', kind: { t: 'path' } },
   { path: 'model.id', flag: 'model-id', kind: { t: 'hex32' } },
+  { path: 'model.verityRootHash', flag: 'model-verity-root-hash', kind: { t: 'hex32' } },
+  { path: 'model.engineConfig', flag: 'engine-config', kind: { t: 'path' } },
   {
     path: 'evidence.tdx',
     flag: 'tdx',
@@ -110,9 +131,22 @@ export const WORKER_FIELDS: readonly Field[] = [
   },
   { path: 'evidence.gpuCount', flag: 'gpu-count', kind: { t: 'count', max: 1024 }, default: '1' },
   { path: 'evidence.gpuTool', flag: 'gpu-tool', kind: { t: 'path' }, default: '/usr/local/bin/nvidia-collect.py' },
+  // prettier-ignore
+  { path: 'evidence.gpuCollector', flag: 'gpu-collector', kind: { t: 'enum', values: ['nvml', 'python'] }, default: 'nvml' },
   { path: 'evidence.tdxCollateral', flag: 'tdx-collateral', kind: { t: 'path' } },
+  {
+    path: 'evidence.pcsUrl',
+    flag: 'pcs-url',
+    kind: { t: 'string' },
+    default: 'https://api.trustedservices.intel.com/tdx/certification/v4/',
+  },
   { path: 'evidence.rtmrJournal', flag: 'rtmr-journal', kind: { t: 'path' } },
   { path: 'evidence.devnetSeed', flag: 'devnet-seed', kind: { t: 'string' }, default: 'chrysalis-devnet' },
+  // prettier-ignore
+  { path: 'evidence.rimUrl', flag: 'rim-url', kind: { t: 'url', schemes: HTTP }, default: 'https://rim.attestation.nvidia.com/v1/rim/' },
+  // prettier-ignore
+  { path: 'evidence.ocspUrl', flag: 'ocsp-url', kind: { t: 'url', schemes: HTTP }, default: 'https://ocsp.ndis.nvidia.com/' },
+  { path: 'evidence.cacheDir', flag: 'evidence-cache-dir', kind: { t: 'path' } },
   { path: 'prices.promptNano', flag: 'prompt-price-nano', kind: { t: 'u64' }, required: true },
   { path: 'prices.completionNano', flag: 'completion-price-nano', kind: { t: 'u64' }, required: true },
   {

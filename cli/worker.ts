@@ -5,8 +5,10 @@
  *   chrysalis worker --broker ws://127.0.0.1:8080/v1/worker [--broker URL ...] --payout-address ADDR
  *                    [--brokers-from-registry] [--max-concurrency N]
  *                    [--engine onnx --model-dir DIR | --tiny DIR]
- *                    [--engine openai-upstream --upstream-url http://127.0.0.1:8000/v1 --upstream-model NAME --model-id HEX]
- *                    [--tdx configfs-tsm|simulated] [--gpu nvidia|simulated|none] [--gpu-count N] [--gpu-tool PATH]
+ *                    [--engine openai-upstream --upstream-url http://127.0.0.1:8000/v1 --upstream-model NAME
+ *                     --model-dir DIR [--engine-config FILE]] [--model-id HEX (a pin)] [--model-verity-root-hash HEX]
+ *                    [--tdx configfs-tsm|simulated] [--gpu nvidia|simulated|none] [--gpu-count N]
+ *                    [--gpu-collector nvml|python] [--gpu-tool PATH]
  *                    --prompt-price-nano N --completion-price-nano N [--devnet-seed S] [--rtmr-journal FILE]
  *                    [payments: --claim-threshold-nano N --max-unpaid-nano N --chain-api URL --network NET
  *                     --registry-address ADDR | --broker-fee-bps N ...]
@@ -19,12 +21,15 @@
  * followed); all links share one --max-concurrency budget.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createDevnetIntelPki } from '../devnet/intel';
-import { createOnnxEngine, createOpenAiUpstreamEngine, type InferenceEngine } from '../enclave-runtime/engines';
+import { createOnnxEngine, createUpstreamEngineForDir, type InferenceEngine } from '../enclave-runtime/engines';
+import { engineConfigDigestOfFile } from '../enclave-runtime/model/model-id';
 import {
   createConfigfsTsmProvider,
   createNoGpuProvider,
+  createGpuCollateralSource,
   createNvidiaGpuProvider,
   type RtmrExtender,
   type TdxQuoteProvider,
@@ -34,6 +39,7 @@ import type { GpuEvidenceProvider } from '../enclave-runtime';
 import { createRtmr3Extender } from '../enclave-runtime/rtmr';
 import { ensureTinyModel } from '../enclave-runtime/tiny-model';
 import { createWorker } from '../enclave-runtime/worker';
+import { createTdxCollateralSource } from '../enclave-runtime/evidence/tdx-collateral';
 import { EXIT, reportError } from './exit';
 import { helpText, parseFlags, type CommandSpec } from './flags';
 import { untilShutdown, type RunOptions } from './shutdown';
@@ -69,7 +75,11 @@ export const spec = {
       desc: 'TON address of the GPU owner: the brokers pay it (required) [payoutAddress]',
     },
     engine: { type: 'string', arg: 'onnx|openai-upstream', desc: 'inference engine (default onnx) [engine.kind]' },
-    'model-dir': { type: 'string', arg: 'DIR', desc: 'ONNX model directory (--engine onnx) [model.dir]' },
+    'model-dir': {
+      type: 'string',
+      arg: 'DIR',
+      desc: 'the model directory (ONNX model, or what the upstream serves); the model id is computed from it [model.dir]',
+    },
     tiny: {
       type: 'string',
       arg: 'DIR',
@@ -81,7 +91,21 @@ export const spec = {
       desc: 'OpenAI-compatible upstream (vLLM, sglang) [engine.upstreamUrl]',
     },
     'upstream-model': { type: 'string', arg: 'NAME', desc: 'upstream model name [engine.upstreamModel]' },
-    'model-id': { type: 'string', arg: 'HEX', desc: 'model id (64 hex) served by the upstream [model.id]' },
+    'model-id': {
+      type: 'string',
+      arg: 'HEX',
+      desc: 'refuse to start unless the model directory has this model id (64 hex) [model.id]',
+    },
+    'model-verity-root-hash': {
+      type: 'string',
+      arg: 'HEX',
+      desc: "the model disk's dm-verity root hash, extended into RTMR3 [model.verityRootHash]",
+    },
+    'engine-config': {
+      type: 'string',
+      arg: 'FILE',
+      desc: 'upstream engine configuration whose SHA-256 enters the model id [model.engineConfig]',
+    },
     tdx: {
       type: 'string',
       arg: 'configfs-tsm|simulated',
@@ -97,6 +121,11 @@ export const spec = {
       type: 'string',
       arg: 'PATH',
       desc: 'NVIDIA evidence collector (default /usr/local/bin/nvidia-collect.py) [evidence.gpuTool]',
+    },
+    'gpu-collector': {
+      type: 'string',
+      arg: 'nvml|python',
+      desc: 'how NVIDIA GPU evidence is read: NVML from Node (default), or the --gpu-tool program [evidence.gpuCollector]',
     },
     'devnet-seed': {
       type: 'string',
@@ -117,7 +146,27 @@ export const spec = {
     'tdx-collateral': {
       type: 'string',
       arg: 'FILE',
-      desc: 'Intel collateral JSON shipped inside every bundle [evidence.tdxCollateral]',
+      desc: 'Intel collateral JSON shipped inside every bundle, instead of fetching it [evidence.tdxCollateral]',
+    },
+    'rim-url': {
+      type: 'string',
+      arg: 'URL',
+      desc: "NVIDIA RIM service the GPU's driver and VBIOS RIMs are fetched from, cached [evidence.rimUrl]",
+    },
+    'ocsp-url': {
+      type: 'string',
+      arg: 'URL',
+      desc: 'NVIDIA OCSP responder for the GPU and RIM certificates, cached [evidence.ocspUrl]',
+    },
+    'evidence-cache-dir': {
+      type: 'string',
+      arg: 'DIR',
+      desc: 'cache of fetched GPU/TDX collateral (default <data-dir>/evidence-cache) [evidence.cacheDir]',
+    },
+    'pcs-url': {
+      type: 'string',
+      arg: 'URL',
+      desc: 'Intel PCS (or PCCS) the TDX collateral is fetched from, cached [evidence.pcsUrl]',
     },
     name: { type: 'string', arg: 'NAME', desc: 'worker name shown by the broker [name]' },
     'operating-mnemonic-file': {
@@ -217,12 +266,16 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
         log.warn({ modelId: info.modelId }, 'serving the tiny TEST model (not a language model)');
         dir = info.dir;
       }
-      engine = await createOnnxEngine({ modelDir: dir! }); // resolveWorkerSettings requires dir or tiny
+      // resolveWorkerSettings requires dir or tiny
+      engine = await createOnnxEngine({ modelDir: dir!, ...(w.model.id ? { expectedModelId: w.model.id } : {}) });
     } else {
-      engine = createOpenAiUpstreamEngine({
+      const ec = w.model.engineConfig;
+      engine = await createUpstreamEngineForDir({
         baseUrl: w.engine.upstreamUrl!,
         model: w.engine.upstreamModel!,
-        modelId: Buffer.from(w.model.id!, 'hex'),
+        modelDir: w.model.dir!, // resolveWorkerSettings requires it
+        ...(ec ? { engineConfigDigest: await engineConfigDigestOfFile(ec) } : {}),
+        ...(w.model.id ? { expectedModelId: w.model.id } : {}),
       });
     }
     let tdx: TdxQuoteProvider;
@@ -244,17 +297,38 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
         pki: createDevnetGpuPki(seed, count > 8 ? count : undefined),
         count,
       });
-    } else gpu = createNvidiaGpuProvider({ command: w.evidence.gpuTool, count });
-    // Intel collateral (dcap-qvl JSON) shipped inside every bundle, so any verifier can check it offline.
+    } else {
+      const e = w.evidence;
+      gpu = createNvidiaGpuProvider({
+        count,
+        ...(e.gpuCollector === 'python' ? { collector: 'python', command: e.gpuTool } : { collector: 'nvml' }),
+        collateral: createGpuCollateralSource({
+          rimUrl: e.rimUrl,
+          ocspUrl: e.ocspUrl,
+          log,
+          ...(e.cacheDir || w.dataDir ? { cacheDir: e.cacheDir ?? join(w.dataDir!, 'evidence-cache') } : {}),
+        }),
+      });
+    }
+    // Intel collateral (dcap-qvl JSON) shipped inside every bundle, so any verifier can check it offline: a static
+    // file when configured, else (real TDX) fetched from Intel PCS / a PCCS and cached under the evidence cache.
     const collateralFile = w.evidence.tdxCollateral;
     const tdxCollateralJson = collateralFile ? readFileSync(collateralFile, 'utf8') : undefined;
+    const ev = w.evidence as WorkerSettings['evidence'] & { readonly cacheDir?: string };
+    const cacheDir = ev.cacheDir ?? (w.dataDir ? join(w.dataDir, 'evidence-cache') : undefined);
+    const tdxCollateralSource =
+      !collateralFile && w.evidence.tdx === 'configfs-tsm'
+        ? createTdxCollateralSource({ pcsUrl: w.evidence.pcsUrl, ...(cacheDir ? { cacheDir } : {}) })
+        : undefined;
     const worker = await createWorker({
       engine,
       prices,
       tdx,
       gpu,
       ...(rtmr ? { rtmr } : {}),
+      ...(w.model.verityRootHash ? { modelDiskRootHash: Buffer.from(w.model.verityRootHash, 'hex') } : {}),
       ...(tdxCollateralJson ? { tdxCollateralJson } : {}),
+      ...(tdxCollateralSource ? { tdxCollateralSource } : {}),
       logger: log,
     });
     log.info(

@@ -58,6 +58,9 @@ class Link extends EventEmitter implements BrokerLink {
   private bundleGen: number | undefined;
   private building = false;
   private awaitingAdmission = false;
+  /** The current admission's end (the broker's validUntilMs); undefined while not admitted on this connection. */
+  private admittedUntilMs: number | undefined;
+  private keepServingTimers: NodeJS.Timeout[] = [];
   private readonly serveDeps: ServeDeps;
 
   constructor(private readonly opts: BrokerLinkOptions) {
@@ -128,11 +131,14 @@ class Link extends EventEmitter implements BrokerLink {
     this.bundleGen = undefined;
     this.building = false;
     this.awaitingAdmission = false;
+    this.admittedUntilMs = undefined;
+    this.clearKeepServing();
     this.send(helloFrame(this.opts));
   }
 
   private onClose(ws: WebSocket, code: number, reason: Buffer): void {
     if (this.ws === ws) this.ws = undefined;
+    this.clearKeepServing();
     for (const c of this.active.values()) c.abort();
     this.active.clear();
     this.notifyIdle();
@@ -225,12 +231,12 @@ class Link extends EventEmitter implements BrokerLink {
       this.awaitingAdmission = true;
       this.send({ bundle: { challenge, bundle } });
     } catch (err) {
-      this.log.warn(
-        { event: 'link_bundle_failed', code: (err as { code?: string }).code },
-        'could not build an evidence bundle',
-      );
+      const code = (err as { code?: unknown } | null)?.code;
+      const cause = typeof code === 'string' ? code : 'UNKNOWN';
+      if (this.ws === ws && this.keepServing(cause)) return;
+      this.log.warn({ event: 'link_bundle_failed', code: cause }, 'could not build an evidence bundle');
       this.send({
-        error: { code: 'WORKER_BUNDLE_FAILED', message: 'could not build an evidence bundle', fatal: true },
+        error: { code: 'WORKER_BUNDLE_FAILED', message: `could not build an evidence bundle (${cause})`, fatal: true },
       });
       this.ws?.close(1000);
     } finally {
@@ -250,6 +256,8 @@ class Link extends EventEmitter implements BrokerLink {
     this.state = 'admitted';
     this.workerId = a.workerId ?? '';
     this.attempt = 0;
+    this.admittedUntilMs = Number(a.validUntilMs ?? 0);
+    this.clearKeepServing();
     const info: AdmissionInfo = {
       workerId: this.workerId,
       validUntilMs: Number(a.validUntilMs ?? 0),
@@ -264,6 +272,50 @@ class Link extends EventEmitter implements BrokerLink {
       );
       this.requestChallenge();
     }
+  }
+
+  /**
+   * A re-attestation bundle failed while admitted (e.g. a collateral service is down and its cached collateral has
+   * run out): keep serving on the current admission until it ends (the broker's validUntilMs, never later than the
+   * evidence's validity), asking for a challenge again halfway there; at the end, stop taking work and close, saying
+   * why with the cause code. False when not admitted or the admission has already ended.
+   */
+  private keepServing(cause: string): boolean {
+    const until = this.admittedUntilMs;
+    const now = Date.now();
+    if (this.state !== 'admitted' || until === undefined || until <= now) return false;
+    this.clearKeepServing();
+    const ws = this.ws;
+    this.log.warn(
+      { event: 'link_reattest_failed', code: cause, validUntilMs: until },
+      'could not re-attest: serving on the current admission until it ends',
+    );
+    const served = `serving until ${new Date(until).toISOString()}`;
+    this.send({
+      error: {
+        code: 'WORKER_BUNDLE_FAILED',
+        message: `could not build an evidence bundle (${cause}); ${served}`,
+        fatal: false,
+      },
+    });
+    const after = (ms: number, fn: () => void): void => {
+      const t = setTimeout(() => {
+        if (this.ws === ws && this.state === 'admitted' && this.admittedUntilMs === until) fn();
+      }, ms);
+      t.unref();
+      this.keepServingTimers.push(t);
+    };
+    if (until - now >= 2000) after((until - now) / 2, () => !this.building && this.requestChallenge());
+    after(until - now, () => {
+      this.log.warn({ event: 'link_evidence_expired', code: cause }, 'admission ended without fresh evidence');
+      this.send({ error: { code: 'WORKER_BUNDLE_FAILED', message: `evidence expired (${cause})`, fatal: true } });
+      ws?.close(1000);
+    });
+    return true;
+  }
+
+  private clearKeepServing(): void {
+    for (const t of this.keepServingTimers.splice(0)) clearTimeout(t);
   }
 
   /** A broker voucher: checked and kept by the payouts (emits 'voucher'), or refused with a code ('voucher_refused'). */
@@ -302,6 +354,7 @@ class Link extends EventEmitter implements BrokerLink {
 
   async close(): Promise<void> {
     this.stopped = true;
+    this.clearKeepServing();
     this.offReattest?.();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const ws = this.ws;

@@ -16,6 +16,8 @@ export type WorkerErrorCode =
   | 'ENGINE_USAGE_MISSING'
   /** The request was aborted. */
   | 'ENGINE_ABORTED'
+  /** The upstream server answered with a redirect (3xx): never followed, the request leaves the loopback only as sent. */
+  | 'ENGINE_UPSTREAM_REDIRECT'
   /** configfs-tsm is not present (no /sys/kernel/config/tsm/report): not a TDX guest, or the kernel lacks TSM reports. */
   | 'TSM_UNAVAILABLE'
   /** The TSM report generation changed while we wrote/read it (another writer raced us) and retries ran out. */
@@ -24,6 +26,60 @@ export type WorkerErrorCode =
   | 'TSM_REPORT_INVALID'
   /** The GPU evidence tool failed, is missing, or printed something we cannot parse. */
   | 'GPU_EVIDENCE_UNAVAILABLE'
+  /** NVML (`libnvidia-ml.so.1`, or the koffi addon) cannot be loaded, or lacks a required entry point. */
+  | 'GPU_NVML_LIBRARY_MISSING'
+  /** `nvmlInit_v2` failed (driver not loaded, no permission, ...): details.nvmlReturn. */
+  | 'GPU_NVML_INIT_FAILED'
+  /** A system query (CC state or settings, device count) failed: details.call, details.nvmlReturn. */
+  | 'GPU_NVML_QUERY_FAILED'
+  /** The system is not in confidential-computing mode (CC feature off, or a simulated CC environment). */
+  | 'GPU_NVML_CC_OFF'
+  /** CC devtools mode is on: the GPU's memory is not protected from the host, so no evidence is produced. */
+  | 'GPU_NVML_DEVTOOLS_ON'
+  /** No GPU at the requested index, or its handle cannot be opened: details.nvmlReturn where NVML failed. */
+  | 'GPU_NVML_DEVICE_NOT_FOUND'
+  /** `nvmlDeviceGetConfComputeGpuAttestationReport` failed: details.nvmlReturn. */
+  | 'GPU_NVML_REPORT_FAILED'
+  /** `nvmlDeviceGetConfComputeGpuCertificate` failed: details.nvmlReturn. */
+  | 'GPU_NVML_CERT_FAILED'
+  /** NVML returned a report or chain of impossible size, not an SPDM GET_MEASUREMENTS exchange, or an unreadable chain. */
+  | 'GPU_NVML_MALFORMED'
+  /** The report NVML returned is over a nonce other than the one requested. */
+  | 'GPU_NVML_NONCE_MISMATCH'
+  /** The GPU report lacks the driver version or VBIOS project/SKU fields that name its RIMs. */
+  | 'GPU_RIM_ID_UNKNOWN'
+  /** NVIDIA's RIM service cannot be reached or answers with an error, and no cached RIM is still valid. */
+  | 'GPU_RIM_UNREACHABLE'
+  /** The RIM service has no RIM under the id derived from the report. */
+  | 'GPU_RIM_NOT_FOUND'
+  /** The RIM service's answer is not a RIM for the id asked (JSON shape, id, base64 or XML structure). */
+  | 'GPU_RIM_INVALID'
+  /** The driver RIM served is for another driver version than the report's. */
+  | 'GPU_RIM_DRIVER_MISMATCH'
+  /** The VBIOS RIM served is for another VBIOS version than the report's. */
+  | 'GPU_RIM_VBIOS_MISMATCH'
+  /** The RIM's signing certificate has expired (or is not yet valid). */
+  | 'GPU_RIM_EXPIRED'
+  /** NVIDIA's OCSP responder cannot be reached or answers with an error, and no cached response is still valid. */
+  | 'GPU_OCSP_UNREACHABLE'
+  /** The OCSP answer is not a successful response for the certificate asked, signed by its issuer or responder. */
+  | 'GPU_OCSP_INVALID'
+  /** OCSP says a certificate of the GPU's chain or of a RIM's signing chain is revoked (or on hold). */
+  | 'GPU_OCSP_REVOKED'
+  /** OCSP does not know a certificate of the GPU's chain or of a RIM's signing chain. */
+  | 'GPU_OCSP_UNKNOWN'
+  /** The OCSP response is not current (thisUpdate in the future, or past its nextUpdate, or none given). */
+  | 'GPU_OCSP_STALE'
+  /** Intel PCS / PCCS could not be reached or answered an error status, and no cached collateral is still valid. */
+  | 'PCS_UNREACHABLE'
+  /** Intel PCS answered something that is not DCAP collateral (bad body, missing issuer chain), and no valid cache. */
+  | 'PCS_RESPONSE_INVALID'
+  /** Intel PCS served collateral already past its nextUpdate, and no cached collateral is still valid. */
+  | 'PCS_COLLATERAL_EXPIRED'
+  /** Intel PCS served collateral issued after now (clock skew), and no cached collateral is still valid. */
+  | 'PCS_COLLATERAL_NOT_YET_VALID'
+  /** The quote carries no PCK certificate with an FMSPC and a known PCK CA: no collateral can be fetched for it. */
+  | 'PCS_QUOTE_UNSUPPORTED'
   /** The worker configuration is invalid. */
   | 'WORKER_CONFIG_INVALID'
   /** The worker is shutting down. */

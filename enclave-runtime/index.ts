@@ -78,6 +78,7 @@ export {
   createNoGpuProvider,
   createNvidiaGpuProvider,
   parseNvidiaEvidenceJson,
+  createTdxCollateralSource,
 } from './evidence';
 export type {
   GpuEvidenceProvider,
@@ -86,11 +87,15 @@ export type {
   ConfigfsTsmOptions,
   TsmFs,
   NvidiaGpuOptions,
+  TdxCollateralSource,
+  TdxCollateralSourceOptions,
 } from './evidence';
 export {
   computeModelId,
-  modelIdOf,
-  weightsDigestOf,
+  modelIdOfDir,
+  modelIdOfFiles,
+  engineConfigDigestOf,
+  engineConfigDigestOfFile,
   MANIFEST_FILE,
   type ModelIdentity,
   type ModelManifest,

@@ -5,6 +5,7 @@ import type { Receipt } from '../attestation/receipt';
 import type { Clock } from '../core/clock';
 import type { InferenceEngine } from './engines';
 import type { GpuEvidenceProvider, RtmrExtender, TdxQuoteProvider } from './evidence';
+import type { TdxCollateralSource } from './evidence/tdx-collateral';
 import type { WorkerPublicKeys } from './keys';
 
 /** Nanoton per token, committed in the worker's claims and static configuration. */
@@ -21,6 +22,8 @@ export interface WorkerConfig {
   readonly gpu: GpuEvidenceProvider;
   /** Extends RTMR3 at boot. Required unless `tdx` also implements it (the simulated TD does). */
   readonly rtmr?: RtmrExtender;
+  /** The model disk's dm-verity root hash (32 bytes): extended into RTMR3 as `chrysalis.model-disk.v1`. */
+  readonly modelDiskRootHash?: Uint8Array;
   /** Static configuration hashed into the config digest (RTMR3 + claims). Must not contain secrets. */
   readonly staticConfig?: Readonly<Record<string, unknown>>;
   readonly workerVersion?: string;
@@ -29,7 +32,10 @@ export interface WorkerConfig {
   readonly clock?: Clock;
   /** Re-attestation period; 0 disables the timer (default 6 h). */
   readonly reattestIntervalMs?: number;
+  /** Static Intel collateral JSON for every bundle (used when no `tdxCollateralSource` is given). */
   readonly tdxCollateralJson?: string;
+  /** Fetches (and caches) the Intel collateral for this platform's quotes; its JSON goes into every bundle. */
+  readonly tdxCollateralSource?: TdxCollateralSource;
   readonly firmwareEventLog?: Uint8Array;
 }
 

@@ -2,7 +2,7 @@
  * The confidential worker core: keys, attestation (claims + bundle through the shared `attestation/bundle`
  * builder), and sealed request handling with signed receipts.
  *
- *   boot:    keys -> RTMR3 <- [config digest, model id, ready] -> probe image/platform ids from a quote
+ *   boot:    keys -> RTMR3 <- [config digest, model id, model disk root?, ready] -> probe image/platform ids
  *   bundle:  challenge -> GPU evidence over gpuNonce(keys, challenge, i) -> claims -> quote over SHA-512(claims)
  *   handle:  sealed -> openRequest -> engine.generate -> sealed frames -> receipt (Ed25519 over exact wire bytes)
  *
@@ -11,7 +11,13 @@
 import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { buildBundle, probeIdentity, fromRuntimeEvent, type BuiltBundle } from '../attestation/bundle';
-import { configRuntimeEvent, modelRuntimeEvent, readyRuntimeEvent, type RuntimeEvent } from '../attestation/eventlog';
+import {
+  configRuntimeEvent,
+  modelDiskRuntimeEvent,
+  modelRuntimeEvent,
+  readyRuntimeEvent,
+  type RuntimeEvent,
+} from '../attestation/eventlog';
 import { systemClock } from '../core/clock';
 import { WorkerError } from './errors';
 import type { RtmrExtender } from './evidence';
@@ -50,6 +56,7 @@ function isRtmrExtender(x: unknown): x is RtmrExtender {
 interface WorkerIdentity {
   readonly workerVersion: string;
   readonly modelId: Uint8Array;
+  readonly modelDiskRootHash?: Uint8Array;
   readonly configDigest: Uint8Array;
   readonly prices: WorkerPrices;
   readonly rtmr: RtmrExtender;
@@ -87,14 +94,18 @@ function resolveIdentity(config: WorkerConfig): WorkerIdentity {
   const configDigest = configDigestOf(staticConfig);
   const rtmr = config.rtmr ?? (isRtmrExtender(config.tdx) ? config.tdx : undefined);
   if (!rtmr) throw new WorkerError('WORKER_CONFIG_INVALID', 'no RTMR3 extender configured');
-  return { workerVersion, modelId, configDigest, prices, rtmr };
+  const disk = config.modelDiskRootHash;
+  if (disk !== undefined && !(disk instanceof Uint8Array && disk.length === 32))
+    throw new WorkerError('WORKER_CONFIG_INVALID', 'model disk root hash must be 32 bytes');
+  return { workerVersion, modelId, ...(disk ? { modelDiskRootHash: disk } : {}), configDigest, prices, rtmr };
 }
 
-/** RTMR3 <- [config digest, model id, ready]; the runtime records as the bundle carries them. */
+/** RTMR3 <- [config digest, model id, model disk root hash (when given), ready]; the records as the bundle carries them. */
 async function measureRuntime(id: WorkerIdentity): Promise<Worker['runtimeEvents']> {
   const events: RuntimeEvent[] = [
     configRuntimeEvent(id.configDigest),
     modelRuntimeEvent(id.modelId),
+    ...(id.modelDiskRootHash ? [modelDiskRuntimeEvent(id.modelDiskRootHash)] : []),
     readyRuntimeEvent(),
   ];
   for (const e of events) await id.rtmr.extend(e);
@@ -140,6 +151,8 @@ interface BootState extends WorkerIdentity {
   readonly runtimeEvents: Worker['runtimeEvents'];
   readonly imageId: Uint8Array;
   readonly platformId: Uint8Array;
+  /** A quote of this platform (its PCK certificate names the FMSPC the collateral is fetched for). */
+  readonly platformQuote?: Uint8Array;
 }
 
 /** A fresh evidence bundle over `challenge` under the current public keys. */
@@ -153,6 +166,10 @@ async function buildWorkerBundle(
 ): Promise<BuiltBundle> {
   const t0 = process.hrtime.bigint();
   const k = keys.public;
+  const tdxCollateralJson =
+    config.tdxCollateralSource && boot.platformQuote
+      ? await config.tdxCollateralSource.collateralFor(boot.platformQuote)
+      : config.tdxCollateralJson;
   const b = await buildBundle({
     hpkePublicKey: k.hpkePublicKey,
     signingPublicKey: k.signingPublicKey,
@@ -168,7 +185,7 @@ async function buildWorkerBundle(
     quoteSource: config.tdx,
     gpuSource: config.gpu,
     runtimeEvents: boot.runtimeEvents,
-    ...(config.tdxCollateralJson ? { tdxCollateralJson: config.tdxCollateralJson } : {}),
+    ...(tdxCollateralJson ? { tdxCollateralJson } : {}),
     ...(config.firmwareEventLog ? { firmwareEventLog: config.firmwareEventLog } : {}),
   });
   log.info({ bytes: b.encoded.length, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'bundle built');
@@ -179,7 +196,8 @@ async function buildWorkerBundle(
 async function boot(config: WorkerConfig, id: WorkerIdentity): Promise<BootState> {
   const runtimeEvents = await measureRuntime(id);
   const { imageId, platformId } = await probeIdentity(config.tdx);
-  return { ...id, runtimeEvents, imageId, platformId };
+  const platformQuote = config.tdxCollateralSource ? await config.tdx.getQuote(new Uint8Array(64)) : undefined;
+  return { ...id, runtimeEvents, imageId, platformId, ...(platformQuote ? { platformQuote } : {}) };
 }
 
 export async function createWorker(config: WorkerConfig): Promise<Worker> {

@@ -135,7 +135,7 @@ REG="--registry-address ${CHRYSALIS_REGISTRY:-<registry address>} --network ${CH
 [ -n "$image_id" ] && echo "chrysalis contracts add-image --id $image_id $REG"
 [ -n "$platform_id" ] && echo "chrysalis contracts add-platform --id $platform_id $REG"
 if [ -n "$MODEL_ROOTHASH" ] && [ -n "$MODEL_NAME" ]; then
-  model_id=$(printf '%s@%s:%s' "$MODEL_NAME" "$MODEL_REV" "$MODEL_ROOTHASH" | sha256sum | cut -d' ' -f1)
+  if [ "$DRY" = 0 ] && [ -n "$MODEL_DIR" ]; then model_id=$($CHRYSALIS model id "$MODEL_DIR"); else model_id="<chrysalis model id ${MODEL_DIR:-<model dir>}>"; fi
   echo "chrysalis contracts add-model --id $model_id --multiplier 10000 $REG   # $MODEL_NAME@$MODEL_REV, dm-verity root $MODEL_ROOTHASH"
 fi
 exit 0

@@ -3,6 +3,8 @@
  * fail-closed, with results cached by bundle digest in a bounded LRU. The cache stores only successes.
  */
 import type { VerifyBundleOptions } from '../attestation/bundle/verify';
+import type { CollateralSource } from '../attestation/collateral/own-collateral';
+import { MAX_BUNDLE_BYTES } from '../attestation/bundle/bundle';
 import { INTEL_SGX_ROOT_CA_SHA256 } from '../attestation/tdx/intel-root';
 import { BundleCache, type BundleCacheOptions } from './bundle-cache';
 import { sha256, toHex } from './bytes';
@@ -24,6 +26,11 @@ export interface BundleIdentity {
    * trust file opted in to): not evidence of real hardware. Absent when the verifier does not say.
    */
   readonly simulatedRoots?: boolean;
+  /**
+   * When the evidence stops being valid (collateral nextUpdate, certificate notAfter, OCSP nextUpdate, bundle age):
+   * a cached verdict never outlives it. Absent: only the cache's TTL applies.
+   */
+  readonly validUntil?: Date;
 }
 
 /**
@@ -32,17 +39,26 @@ export interface BundleIdentity {
  */
 export type BundleVerifier = (bundle: Uint8Array, now: Date) => BundleIdentity | Promise<BundleIdentity>;
 
-/** Options passed through to `verifyBundle` (everything but `now`). `registry` is required: no allowlist, no trust. */
-export type BundleVerifyConfig = Omit<VerifyBundleOptions, 'now' | 'expectedChallenge'>;
+/**
+ * Options passed through to `verifyBundle` (everything but `now`). `registry` is required: no allowlist, no trust.
+ * `collateralSource` (a PCS client: `createPcsClient`, or on Node `createNodePcsClient({ baseUrl, cacheDir })`)
+ * fetches the client's own Intel collateral for each bundle's quote: a prover's older collateral is then refused
+ * (BUNDLE_TDX_INVALID, cause TDX_COLLATERAL_STALE). When the fetch fails, `collateral` is used, else the bundle's own
+ * (bounded by the policy's tcbEvaluationDataNumber floor).
+ */
+export type BundleVerifyConfig = Omit<VerifyBundleOptions, 'now' | 'expectedChallenge'> & {
+  readonly collateralSource?: CollateralSource;
+};
 
 export function defaultBundleVerifier(cfg: BundleVerifyConfig): BundleVerifier {
   if (!cfg || !cfg.registry)
     throw new SdkError('SDK_CONFIG_INVALID', 'a registry snapshot is required to verify bundles');
   // Loaded on first use, so a client built with its own verifier never loads the whole attestation stack.
   let verify: typeof import('../attestation/bundle/verify').verifyBundle | undefined;
-  return (bundle, now) => {
+  const { collateralSource, ...opts } = cfg;
+  const identity = (bundle: Uint8Array, now: Date, collateral: VerifyBundleOptions['collateral']): BundleIdentity => {
     verify ??= (require('../attestation/bundle/verify') as typeof import('../attestation/bundle/verify')).verifyBundle;
-    const w = verify(bundle, { ...cfg, now });
+    const w = verify(bundle, { ...opts, ...(collateral ? { collateral } : {}), now });
     return {
       hpkePublicKey: w.hpkePublicKey,
       signingPublicKey: w.signingPublicKey,
@@ -52,7 +68,14 @@ export function defaultBundleVerifier(cfg: BundleVerifyConfig): BundleVerifier {
       prices: w.prices,
       tcbStatus: w.tcbStatus,
       simulatedRoots: w.quote.rootSha256 !== INTEL_SGX_ROOT_CA_SHA256,
+      validUntil: w.validUntil,
     };
+  };
+  if (!collateralSource) return (bundle, now) => identity(bundle, now, opts.collateral);
+  return async (bundle, now) => {
+    const own =
+      require('../attestation/collateral/own-collateral') as typeof import('../attestation/collateral/own-collateral');
+    return identity(bundle, now, await own.ownCollateralFor(bundle, collateralSource, opts.collateral));
   };
 }
 
@@ -81,6 +104,12 @@ export class AttestationCache {
    * attestation error, `details.causeCode` its code) when verification fails.
    */
   async verify(workerId: string, bundle: Uint8Array, now: Date): Promise<AttestedWorker> {
+    if (bundle.length === 0 || bundle.length > MAX_BUNDLE_BYTES) {
+      this.stats.failures++;
+      throw new SdkError('SDK_BUNDLE_INVALID', `worker bundle refused (BUNDLE_MALFORMED)`, {
+        details: { workerId, causeCode: 'BUNDLE_MALFORMED', bytes: bundle.length },
+      });
+    }
     // The digest is memoised per byte array: a listing reused within its TTL is hashed once. Bundle arrays are
     // treated as immutable once handed to the SDK (HttpBrokerApi makes private copies).
     let digest = this.digests.get(bundle);
@@ -111,7 +140,7 @@ export class AttestationCache {
           },
         );
       }
-      this.cache.set(digest, id, now);
+      this.cache.set(digest, id, now, id.validUntil);
     }
     return {
       workerId,

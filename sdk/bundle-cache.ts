@@ -2,8 +2,9 @@
  * A bounded LRU cache of verified workers, keyed by the SHA-256 of the exact bundle bytes.
  *
  * Only successful verifications are cached (fail-closed: a refused bundle is re-verified every time it shows up,
- * so a transient collateral problem never turns into a cached "valid"). An entry also expires after `ttlMs`
- * (default 10 minutes) so revocations and TCB changes fed through the verifier options are picked up.
+ * so a transient collateral problem never turns into a cached "valid"). An entry expires after `ttlMs`
+ * (default 10 minutes) so revocations and TCB changes fed through the verifier options are picked up, and never
+ * later than the validity of the evidence it was verified from (the `validUntil` given to `set`).
  */
 import { boundedCache, type BoundedCache } from '../core/cache';
 
@@ -17,6 +18,8 @@ export interface BundleCacheOptions {
 interface Entry<V> {
   readonly value: V;
   readonly storedAt: number;
+  /** Expiry (ms since epoch): storedAt + ttl, or the evidence's validity when earlier. */
+  readonly expiresAt: number;
 }
 
 export class BundleCache<V> {
@@ -40,16 +43,24 @@ export class BundleCache<V> {
   get(digestHex: string, now: Date): V | undefined {
     const e = this.map.get(digestHex);
     if (!e) return undefined;
-    const age = now.getTime() - e.storedAt;
-    if (age < 0 || age >= this.ttl) {
+    const t = now.getTime();
+    if (t < e.storedAt || t >= e.expiresAt) {
       this.map.delete(digestHex);
       return undefined;
     }
     return e.value;
   }
 
-  set(digestHex: string, value: V, now: Date): void {
-    this.map.set(digestHex, { value, storedAt: now.getTime() });
+  /** Stores `value` at `now` until the earlier of `now + ttlMs` and `validUntil`; nothing when already past it. */
+  set(digestHex: string, value: V, now: Date, validUntil?: Date): void {
+    const storedAt = now.getTime();
+    const until = validUntil?.getTime();
+    const expiresAt = Math.min(storedAt + this.ttl, until === undefined || Number.isNaN(until) ? Infinity : until);
+    if (expiresAt <= storedAt) {
+      this.map.delete(digestHex);
+      return;
+    }
+    this.map.set(digestHex, { value, storedAt, expiresAt });
   }
 
   delete(digestHex: string): void {

@@ -15,7 +15,7 @@ export interface ChrysalisClientOptions {
   readonly channel: string;
   /** The channel's payer key: a 32-byte Ed25519 seed or a signer. It signs each submission. */
   readonly channelKey: Uint8Array | Ed25519Signer;
-  /** How to verify bundles: `verifyBundle` options (registry required) ... */
+  /** How to verify bundles: `verifyBundle` options (registry required; `collateralSource`: own Intel collateral) ... */
   readonly verify?: BundleVerifyConfig;
   /** ... or a fail-closed verifier of one's own (tests, embedders). One of the two is required. */
   readonly bundleVerifier?: BundleVerifier;

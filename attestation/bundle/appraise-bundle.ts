@@ -11,7 +11,7 @@ import type { Violation } from '../errors';
 import type { VerifiedTdxQuote } from '../tdx';
 import { appraiseQuote } from '../policy';
 import { appraiseGpu, type VerifiedGpu } from '../gpu';
-import { runtimeLogViolations, chrysalisRuntimePolicy, type RuntimeEvent } from '../eventlog';
+import { runtimeLogViolations, chrysalisRuntimePolicy, type RuntimeEvent, type RuntimeLogPolicy } from '../eventlog';
 import { toHex } from '../../core/bytes';
 
 /** What appraisal looks at: the verified parts of one bundle. */
@@ -50,14 +50,24 @@ export function appraise(input: AppraisalInput, opts: VerifyBundleOptions): void
   }
   registryViolations(input.ids, input.modelId, opts, violations);
   const claims = input.claims;
-  const runtimePolicy =
-    opts.policy?.runtime ?? chrysalisRuntimePolicy({ configDigest: claims.configDigest, modelId: claims.modelId });
+  const runtimePolicy = opts.policy?.runtime ?? defaultRuntimePolicy(claims, input.modelId, opts);
   collect(() => violations.push(...runtimeLogViolations(input.events, undefined, runtimePolicy)));
   const allowedCfg = opts.policy?.allowedConfigDigests;
   if (allowedCfg && !allowedCfg.includes(toHex(claims.configDigest))) {
     violations.push({ code: 'POLICY_CONFIG_NOT_ALLOWED', field: 'configDigest', actual: toHex(claims.configDigest) });
   }
   if (violations.length > 0) throw new BundlePolicyError(violations);
+}
+
+/** Config digest and model id from the claims; the model disk's root hash when the registry lists one for the model. */
+function defaultRuntimePolicy(claims: WorkerClaims, modelId: string, opts: VerifyBundleOptions): RuntimeLogPolicy {
+  const disks = opts.registry.modelDiskRootHashes;
+  const disk = disks && Object.prototype.hasOwnProperty.call(disks, modelId) ? disks[modelId] : undefined;
+  return chrysalisRuntimePolicy({
+    configDigest: claims.configDigest,
+    modelId: claims.modelId,
+    ...(disk !== undefined ? { modelDiskRootHash: disk } : {}),
+  });
 }
 
 /** Image, platform and model ids must each be on the registry's allowlist. */

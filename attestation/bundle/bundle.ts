@@ -99,7 +99,30 @@ export function decodeBundle(data: Uint8Array): EvidenceBundle {
     })),
     ...(m.firmwareEventLog && m.firmwareEventLog.length ? { firmwareEventLog: u8(m.firmwareEventLog) } : {}),
   };
+  assertCanonical(data, bundle);
   return bundle;
+}
+
+/**
+ * SECURITY: the bytes must be exactly the canonical encoding of the bundle they decode to, so one bundle has one
+ * digest. Padding, trailing bytes, unknown or repeated fields and any other re-encoding are refused with
+ * BUNDLE_TRAILING_DATA.
+ */
+function assertCanonical(data: Uint8Array, bundle: EvidenceBundle): void {
+  const canonical = encodeBundle(bundle);
+  if (
+    canonical.length === data.length &&
+    Buffer.from(canonical.buffer, canonical.byteOffset, canonical.length).equals(data)
+  )
+    return;
+  const extra = data.length - canonical.length;
+  throw new BundleParseError(
+    'BUNDLE_TRAILING_DATA',
+    extra > 0 && Buffer.from(data.subarray(0, canonical.length)).equals(canonical)
+      ? `${extra} bytes after the bundle`
+      : 'the bytes are not the canonical encoding of the bundle',
+    { details: { encodedBytes: data.length, canonicalBytes: canonical.length } },
+  );
 }
 
 /** SHA-256 of the encoded bundle, hex: the identifier used in caches, the ledger and the on-chain admission log. */

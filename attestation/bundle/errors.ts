@@ -4,6 +4,8 @@ import { ChrysalisError, type Violation } from '../errors';
 export const BUNDLE_PARSE_CODES = [
   'BUNDLE_MALFORMED',
   'BUNDLE_VERSION_UNSUPPORTED',
+  /** The bytes are not exactly the canonical encoding of the bundle they decode to (trailing data, padding, unknown fields). */
+  'BUNDLE_TRAILING_DATA',
   'BUNDLE_CLAIMS_MALFORMED',
   'BUNDLE_CLAIMS_NOT_CANONICAL',
   'BUNDLE_CLAIMS_VERSION_UNSUPPORTED',

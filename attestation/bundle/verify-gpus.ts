@@ -92,6 +92,20 @@ function assertDistinctGpus(gpus: readonly VerifiedGpu[]): void {
   });
 }
 
+/**
+ * When the GPUs' evidence stops being valid (ms since epoch): the earliest device-chain notAfter, RIM signer notAfter
+ * and OCSP nextUpdate among them; Infinity when there are none.
+ */
+export function gpusValidUntilMs(gpus: readonly VerifiedGpu[]): number {
+  const ends: number[] = [];
+  for (const g of gpus) {
+    ends.push(g.chainNotAfter.getTime());
+    for (const r of [g.rims.driver, g.rims.vbios]) if (r) ends.push(r.signerNotAfter.getTime());
+    if (g.ocsp.nextUpdate) ends.push(g.ocsp.nextUpdate.getTime());
+  }
+  return Math.min(Infinity, ...ends.filter((t) => !Number.isNaN(t)));
+}
+
 /** The public summary of one verified GPU. */
 export function summarizeGpu(r: VerifiedGpu, index: number): VerifiedGpuSummary {
   return {

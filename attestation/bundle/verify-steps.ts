@@ -8,7 +8,7 @@ import { bindingReportData } from './binding';
 import { BundleVerifyError } from './errors';
 import { toRuntimeEvent } from './runtime-events';
 import type { VerifyBundleOptions } from './verify-types';
-import { verifyQuote, type TdMeasurements, type VerifiedQuote, type VerifiedTdxQuote } from '../tdx';
+import { chooseCollateral, verifyQuote, type TdMeasurements, type VerifiedQuote, type VerifiedTdxQuote } from '../tdx';
 import { collateralFromJson, type Collateral } from '../collateral';
 import { imageId as computeImageId, platformId as computePlatformId } from '../policy';
 import { parseEventLog, assertLogMatchesQuote, replayRuntimeLog, type RuntimeEvent } from '../eventlog';
@@ -38,16 +38,30 @@ export function decodeAndCheckClaims(input: Uint8Array | EvidenceBundle): Decode
   return { bundle, digest, claims: decodeClaims(bundle.claims) };
 }
 
-/** The collateral in the options, else the bundle's own. BUNDLE_TDX_INVALID if unusable, BUNDLE_COLLATERAL_MISSING if none. */
+/**
+ * The verifier chooses the collateral: its own (`opts.collateral`, fetched or configured) unless the bundle's is at
+ * least as fresh (`chooseCollateral`); the bundle's only when the verifier has none. BUNDLE_TDX_INVALID if the
+ * bundle's is unusable and the verifier has none, or older than the verifier's (cause TDX_COLLATERAL_STALE);
+ * BUNDLE_COLLATERAL_MISSING if neither has any.
+ */
 function collateralFor(bundle: EvidenceBundle, opts: VerifyBundleOptions): Collateral {
-  if (opts.collateral) return opts.collateral;
+  let prover: Collateral | undefined;
   if (bundle.tdxCollateralJson) {
     try {
-      return collateralFromJson(bundle.tdxCollateralJson);
+      prover = collateralFromJson(bundle.tdxCollateralJson);
     } catch (cause) {
-      throw new BundleVerifyError('BUNDLE_TDX_INVALID', `bundle collateral unusable (${codeOf(cause)})`, { cause });
+      if (!opts.collateral)
+        throw new BundleVerifyError('BUNDLE_TDX_INVALID', `bundle collateral unusable (${codeOf(cause)})`, { cause });
     }
   }
+  if (opts.collateral) {
+    try {
+      return chooseCollateral(opts.collateral, prover);
+    } catch (cause) {
+      throw new BundleVerifyError('BUNDLE_TDX_INVALID', `bundle collateral refused (${codeOf(cause)})`, { cause });
+    }
+  }
+  if (prover) return prover;
   throw new BundleVerifyError('BUNDLE_COLLATERAL_MISSING', 'no Intel collateral in the bundle or options');
 }
 

@@ -39,6 +39,12 @@ export interface VerifiedWorker {
   readonly fmspc: string;
   readonly gpus: readonly VerifiedGpuSummary[];
   readonly issuedAt: Date;
+  /**
+   * Until when this verdict holds: the earliest of the quote's validity (Intel collateral nextUpdate, CRLs, PCK chain
+   * notAfter), each GPU's device-chain notAfter, RIM signer notAfter and OCSP nextUpdate, and issued_at + maxAgeSeconds.
+   * Caches of the verdict must not outlive it.
+   */
+  readonly validUntil: Date;
   readonly quote: VerifiedTdxQuote;
 }
 
@@ -54,6 +60,13 @@ export interface RegistrySnapshot {
    * are not checked (offline audit of an old bundle); the broker and the SDK always pass it.
    */
   readonly modelPrices?: Readonly<Record<string, ModelPrice>>;
+  /**
+   * The dm-verity root hash (hex) of each model's disk, by model id (hex, lower case), for the models whose registry
+   * entry lists one. For such a model the runtime log must carry the model-disk event with exactly that hash
+   * (BUNDLE_POLICY_REJECTED: RUNTIME_EVENT_MISSING or RUNTIME_EVENT_VALUE_MISMATCH); a model without an entry here
+   * may carry any 32-byte disk hash or none. Applies to the default runtime policy (not to `policy.runtime`).
+   */
+  readonly modelDiskRootHashes?: Readonly<Record<string, string>>;
 }
 
 export interface BundlePolicy {
@@ -81,7 +94,10 @@ export interface VerifyBundleOptions {
   readonly registry: RegistrySnapshot;
   /** The challenge this verifier issued (broker admission); absent for offline audit of a past bundle. */
   readonly expectedChallenge?: Uint8Array;
-  /** Collateral to use instead of (or when missing from) the bundle's own. */
+  /**
+   * The verifier's own collateral (fetched or configured). The bundle's is used instead only when at least as fresh
+   * (`chooseCollateral`; a lower tcbEvaluationDataNumber in the bundle: BUNDLE_TDX_INVALID, cause TDX_COLLATERAL_STALE).
+   */
   readonly collateral?: Collateral;
   /** GPU chain/RIM cache (default: attestation/gpu's module-wide cache, keyed by digest). */
   readonly gpuCache?: GpuVerifyCache;

@@ -23,7 +23,7 @@ import {
   checkFirmwareLog,
   checkFreshness,
 } from './verify-steps';
-import { verifyGpus, summarizeGpu } from './verify-gpus';
+import { verifyGpus, summarizeGpu, gpusValidUntilMs } from './verify-gpus';
 import { appraise, checkPrices } from './appraise-bundle';
 import type { VerifiedWorker, VerifyBundleOptions } from './verify-types';
 import { toHex } from '../../core/bytes';
@@ -58,6 +58,8 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
   const modelId = toHex(claims.modelId);
   appraise({ claims, quote, gpus, events, ids, modelId }, opts);
   checkPrices(claims, modelId, opts);
+  const maxAgeS = opts.policy?.maxAgeSeconds ?? 3600;
+  const validUntilMs = Math.min(quote.validUntil.getTime(), gpusValidUntilMs(gpus), (claims.issuedAt + maxAgeS) * 1000);
 
   const worker = {
     bundleDigest: digest,
@@ -73,6 +75,7 @@ export function verifyBundle(input: Uint8Array | EvidenceBundle, opts: VerifyBun
     fmspc: quote.fmspc,
     gpus: gpus.map((r, i) => summarizeGpu(r, i)),
     issuedAt: new Date(claims.issuedAt * 1000),
+    validUntil: new Date(validUntilMs),
     quote,
   };
   return Object.freeze(worker) as unknown as VerifiedWorker;

@@ -54,12 +54,14 @@ export {
   runtimeEventFromJson,
   configRuntimeEvent,
   modelRuntimeEvent,
+  modelDiskRuntimeEvent,
   readyRuntimeEvent,
   instanceRuntimeEvent,
   RUNTIME_EVENT_DOMAIN,
   RUNTIME_EVENT_VERSION,
   RUNTIME_EVENT_CONFIG,
   RUNTIME_EVENT_MODEL,
+  RUNTIME_EVENT_MODEL_DISK,
   RUNTIME_EVENT_READY,
 } from './runtime-event';
 export type { RuntimeEvent, RuntimeEventKind, RuntimeEventJson } from './runtime-event';

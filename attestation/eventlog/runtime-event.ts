@@ -44,6 +44,8 @@ const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
 /** Well-known chrysalis runtime events, in the order the worker extends them. */
 export const RUNTIME_EVENT_CONFIG = 'chrysalis.config.v1';
 export const RUNTIME_EVENT_MODEL = 'chrysalis.model.v1';
+/** Optional, right after the model event: the dm-verity root hash of the model disk the model id was computed on. */
+export const RUNTIME_EVENT_MODEL_DISK = 'chrysalis.model-disk.v1';
 export const RUNTIME_EVENT_READY = 'chrysalis.ready.v1';
 
 function check(e: RuntimeEvent): void {
@@ -155,6 +157,13 @@ export function modelRuntimeEvent(modelId: Uint8Array | string): RuntimeEvent {
   const payload = typeof modelId === 'string' ? tryFromHex(modelId) : modelId.slice();
   if (payload === undefined) throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'model id is not hex');
   return { version: 1, name: RUNTIME_EVENT_MODEL, kind: 'deterministic', payload };
+}
+/** Deterministic event: the model disk's dm-verity root hash (32 bytes, or its hex string). */
+export function modelDiskRuntimeEvent(rootHash: Uint8Array | string): RuntimeEvent {
+  const payload = typeof rootHash === 'string' ? tryFromHex(rootHash) : rootHash.slice();
+  if (payload === undefined || payload.length !== 32)
+    throw new RuntimeEventError('RUNTIME_EVENT_MALFORMED', 'model disk root hash is not 32 bytes');
+  return { version: 1, name: RUNTIME_EVENT_MODEL_DISK, kind: 'deterministic', payload };
 }
 /** Final marker: nothing may follow it. */
 export function readyRuntimeEvent(): RuntimeEvent {

@@ -5,15 +5,20 @@ import {
   replayRuntimeLog,
   RUNTIME_EVENT_CONFIG,
   RUNTIME_EVENT_MODEL,
+  RUNTIME_EVENT_MODEL_DISK,
   RUNTIME_EVENT_READY,
   type RuntimeEvent,
   type RuntimeEventKind,
 } from './runtime-event';
 import { tryFromHex } from './bytes';
 
-/** One allowed runtime event. Deterministic rules carry the expected payload; instance rules never do. */
+/**
+ * One allowed runtime event. Deterministic rules carry the expected payload, or (a value the verifier does not know
+ * in advance, reported for the caller to match) only its expected length; instance rules never do.
+ */
 export type RuntimeEventRule =
   | { readonly name: string; readonly kind: 'deterministic'; readonly expected: Uint8Array }
+  | { readonly name: string; readonly kind: 'deterministic'; readonly expected?: undefined; readonly length: number }
   | { readonly name: string; readonly kind: 'instance' };
 
 export interface RuntimeLogPolicy {
@@ -23,17 +28,27 @@ export interface RuntimeLogPolicy {
   readonly finalEvent?: string;
 }
 
-/** The policy for chrysalis workers: config digest, model id, then the ready marker. */
+/**
+ * The policy for chrysalis workers: config digest, model id, the model disk's dm-verity root hash (required and equal
+ * when `modelDiskRootHash` is given; else optional, any 32 bytes), then the ready marker.
+ */
 export function chrysalisRuntimePolicy(expected: {
   configDigest: Uint8Array;
   modelId: Uint8Array | string;
+  modelDiskRootHash?: Uint8Array | string;
 }): RuntimeLogPolicy {
   const model = typeof expected.modelId === 'string' ? tryFromHex(expected.modelId) : expected.modelId;
   if (model === undefined) throw new TypeError('modelId is not hex');
+  const root = expected.modelDiskRootHash;
+  const disk = typeof root === 'string' ? tryFromHex(root) : root;
+  if (root !== undefined && disk?.length !== 32) throw new TypeError('modelDiskRootHash is not 32 bytes');
   return {
     rules: [
       { name: RUNTIME_EVENT_CONFIG, kind: 'deterministic', expected: expected.configDigest },
       { name: RUNTIME_EVENT_MODEL, kind: 'deterministic', expected: model },
+      disk
+        ? { name: RUNTIME_EVENT_MODEL_DISK, kind: 'deterministic', expected: disk }
+        : { name: RUNTIME_EVENT_MODEL_DISK, kind: 'deterministic', length: 32, optional: true },
       { name: RUNTIME_EVENT_READY, kind: 'deterministic', expected: new Uint8Array(0) },
     ],
     finalEvent: RUNTIME_EVENT_READY,
@@ -51,8 +66,12 @@ export function runtimeLogViolations(
 ): Violation[] {
   const out: Violation[] = [];
   for (const r of policy.rules) {
-    if (r.kind === 'deterministic' && !(r.expected instanceof Uint8Array))
-      throw new TypeError(`rule ${r.name}: deterministic needs expected`);
+    if (
+      r.kind === 'deterministic' &&
+      !(r.expected instanceof Uint8Array) &&
+      !('length' in r && Number.isInteger(r.length))
+    )
+      throw new TypeError(`rule ${r.name}: deterministic needs expected or length`);
   }
   if (rtmr3 !== undefined) {
     const got = replayRuntimeLog(events);
@@ -79,13 +98,16 @@ export function runtimeLogViolations(
     last = Math.max(last, i);
     if (e.kind !== rule.kind)
       out.push({ code: 'RUNTIME_EVENT_KIND_MISMATCH', field, expected: rule.kind, actual: e.kind as RuntimeEventKind });
-    else if (rule.kind === 'deterministic' && !bytesEqual(e.payload, rule.expected)) {
-      out.push({
-        code: 'RUNTIME_EVENT_VALUE_MISMATCH',
-        field,
-        expected: toHex(rule.expected),
-        actual: toHex(e.payload),
-      });
+    else if (rule.kind === 'deterministic') {
+      const want = rule.expected;
+      const ok = want !== undefined ? bytesEqual(e.payload, want) : e.payload.length === rule.length;
+      if (!ok)
+        out.push({
+          code: 'RUNTIME_EVENT_VALUE_MISMATCH',
+          field,
+          expected: want !== undefined ? toHex(want) : `${rule.length} bytes`,
+          actual: toHex(e.payload),
+        });
     }
     if (e.name === finalName) finalSeen = true;
   });

@@ -55,6 +55,11 @@ export const NVIDIA_RIM_ROOT_SPKI_SHA256 = spkiSha256(rimRoot);
 export interface GpuTrustRoots {
   readonly deviceRootDer: readonly Uint8Array[];
   readonly rimRootDer: readonly Uint8Array[];
+  /**
+   * Roots of OCSP responders trusted besides each certificate's issuer: an OCSP-signing certificate they issued may
+   * answer for any certificate. Absent by default (NVIDIA's responders are delegated by the issuer); tests opt in.
+   */
+  readonly ocspResponderRootDer?: readonly Uint8Array[];
 }
 
 export const NVIDIA_TRUST_ROOTS: GpuTrustRoots = Object.freeze({

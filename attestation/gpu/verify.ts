@@ -3,7 +3,7 @@
  * Order follows NVIDIA's local verifier (docs/reference/gpu-attestation.md §1). Verified device chains, anchor sets and
  * RIMs are cached by digest, so a warm call costs one parse, one hash of the chain and one ECDSA P-384 verification.
  */
-import { timingSafeEqual, verify as cryptoVerify, type X509Certificate } from 'node:crypto';
+import { timingSafeEqual, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import { GpuVerifyError } from './errors';
 import { parseGpuReport, SPDM_NONCE_LENGTH, type GpuEvidence, type GpuReport } from './parse';
 import type { VerifiedChain } from './chain';
@@ -87,6 +87,8 @@ export interface VerifiedGpu {
     readonly nvdec0Enabled?: boolean;
   };
   readonly ocsp: GpuOcspResult;
+  /** End of the device chain's validity window (its earliest certificate notAfter). */
+  readonly chainNotAfter: Date;
   /** true when anchored at NVIDIA's production roots. */
   readonly production: boolean;
   readonly warnings: readonly string[];
@@ -166,6 +168,7 @@ export function verifyGpuEvidence(ev: Readonly<GpuEvidence>, opts: Readonly<Veri
     measurements,
     mode: Object.freeze(modeOf(report.response.opaque)),
     ocsp: Object.freeze(ocsp),
+    chainNotAfter: new Date(device.chain.notAfter),
     production,
     warnings: Object.freeze(warnings),
   }) as unknown as VerifiedGpu;
@@ -249,7 +252,11 @@ function checkEvidenceOcsp(
     ...Object.values(rims).flatMap((r) => (r ? ocspTargets(rimChain(r), false) : [])),
   ];
   if (ev.ocsp && ev.ocsp.length > 0) {
-    const res = checkOcsp(ev.ocsp, targets, opts.now, { allowHold: opts.allowHoldCert === true, cache: cache.ocsp });
+    const res = checkOcsp(ev.ocsp, targets, opts.now, {
+      allowHold: opts.allowHoldCert === true,
+      cache: cache.ocsp,
+      responderRoots: responderRootsOf(opts.trust),
+    });
     warnings.push(...res.warnings);
     return { status: 'good', nextUpdate: res.nextUpdate };
   }
@@ -259,6 +266,18 @@ function checkEvidenceOcsp(
   // SECURITY: explicit fail-open on missing OCSP ('allow-missing' or a non-production root); surfaced as a warning.
   warnings.push('GPU_OCSP_MISSING');
   return { status: 'not-checked' };
+}
+
+const responderRootsMemo = new WeakMap<GpuTrustRoots, X509Certificate[]>();
+function responderRootsOf(trust: GpuTrustRoots | undefined): X509Certificate[] {
+  const ders = trust?.ocspResponderRootDer;
+  if (!trust || !ders || ders.length === 0) return [];
+  let roots = responderRootsMemo.get(trust);
+  if (!roots) {
+    roots = ders.map((d) => new X509Certificate(d));
+    responderRootsMemo.set(trust, roots);
+  }
+  return roots;
 }
 
 function modeOf(opaque: GpuOpaqueData): {

@@ -5,6 +5,7 @@
  */
 import type { Violation } from '../errors';
 import { INTEL_SGX_ROOT_CA_SHA256 } from '../tdx/intel-root';
+import { MIN_TCB_EVALUATION_DATA_NUMBER } from '../tdx/collateral-freshness';
 import type { TcbStatus } from '../tdx/collateral-json';
 import { isVerifiedQuote, type VerifiedQuote, type VerifiedSgxQuote, type VerifiedTdxQuote } from '../tdx/verify';
 import { PolicyError, type PolicyViolationCode } from './errors';
@@ -48,6 +49,12 @@ export interface QuotePolicy {
   readonly mrSigner?: HexList;
   readonly isvProdId?: number;
   readonly minIsvSvn?: number;
+  /**
+   * Lowest accepted tcbEvaluationDataNumber of the collateral (TCB Info and QE Identity): refuses TCB rollback to
+   * collateral from before a TCB recovery. Default for quotes anchored at the Intel root:
+   * MIN_TCB_EVALUATION_DATA_NUMBER; for other roots (devnet, tests): not checked unless set.
+   */
+  readonly minTcbEvaluationDataNumber?: number;
 }
 
 /** What `appraiseQuote` applies where the policy leaves a field out (every other absent allowlist is not checked). */
@@ -112,6 +119,11 @@ export function quoteViolations(v: VerifiedQuote, policy: QuotePolicy): Violatio
     for (const id of v.advisoryIds)
       if (!ok.has(id)) add('POLICY_ADVISORY_NOT_ALLOWED', 'advisoryIds', [...ok].join('|') || '(none)', id);
   }
+  const floor =
+    policy.minTcbEvaluationDataNumber ??
+    (v.rootSha256 === INTEL_SGX_ROOT_CA_SHA256 ? MIN_TCB_EVALUATION_DATA_NUMBER : undefined);
+  if (floor !== undefined && !(v.tcbEvaluationDataNumber >= floor))
+    add('TDX_TCB_EVALUATION_TOO_OLD', 'tcbEvaluationDataNumber', `>=${floor}`, String(v.tcbEvaluationDataNumber));
   if (v.teeType === 'TDX') appraiseTd(v, policy, add, allow);
   else appraiseSgx(v, policy, add, allow);
   return out;

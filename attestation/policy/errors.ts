@@ -20,6 +20,7 @@ export const POLICY_VIOLATION_CODES = [
   'POLICY_MRENCLAVE_NOT_ALLOWED',
   'POLICY_MRSIGNER_NOT_ALLOWED',
   'POLICY_ISV_NOT_ALLOWED',
+  'TDX_TCB_EVALUATION_TOO_OLD', // collateral's tcbEvaluationDataNumber below minTcbEvaluationDataNumber (TCB rollback)
 ] as const;
 export type PolicyViolationCode = (typeof POLICY_VIOLATION_CODES)[number];
 

@@ -33,7 +33,15 @@ export function quotePolicyFromJson(value: unknown): QuotePolicy {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new RangeError('policy must be a JSON object');
   const o = value as Record<string, unknown>;
-  const known = new Set<string>([...LISTS, ...BOOLS, ...INTS, 'teeType', 'acceptedStatuses', 'reportData']);
+  const known = new Set<string>([
+    ...LISTS,
+    ...BOOLS,
+    ...INTS,
+    'teeType',
+    'acceptedStatuses',
+    'reportData',
+    'minTcbEvaluationDataNumber',
+  ]);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new RangeError(`policy: unknown key "${k}"`);
   for (const k of LISTS) {
     const v = o[k];
@@ -55,6 +63,9 @@ export function quotePolicyFromJson(value: unknown): QuotePolicy {
   if (st !== undefined && (!Array.isArray(st) || !st.every((s) => typeof s === 'string' && STATUSES.includes(s)))) {
     throw new RangeError('policy: "acceptedStatuses" must list known non-Revoked TCB statuses');
   }
+  const floor = o['minTcbEvaluationDataNumber'];
+  if (floor !== undefined && !(Number.isInteger(floor) && (floor as number) >= 0 && (floor as number) <= 0xffffffff))
+    throw new RangeError('policy: "minTcbEvaluationDataNumber" must be a 32-bit unsigned integer');
   const rd = o['reportData'];
   if (rd !== undefined && (typeof rd !== 'string' || !/^(0x)?([0-9a-fA-F]{2}){0,64}$/.test(rd)))
     throw new RangeError('policy: "reportData" must be hex of at most 64 bytes');

@@ -65,6 +65,8 @@ export interface QeIdentity {
   readonly version: number;
   readonly issueDate: number;
   readonly nextUpdate: number;
+  /** 0 when absent (QE Identity v1). */
+  readonly tcbEvaluationDataNumber: number;
   readonly miscselect: number;
   readonly miscselectMask: number;
   readonly attributes: Uint8Array;
@@ -235,6 +237,8 @@ export function parseQeIdentity(bytes: Uint8Array): QeIdentity {
     version: r.int(o['version'], 'version'),
     issueDate: r.date(o['issueDate'], 'issueDate'),
     nextUpdate: r.date(o['nextUpdate'], 'nextUpdate'),
+    tcbEvaluationDataNumber:
+      o['tcbEvaluationDataNumber'] === undefined ? 0 : r.int(o['tcbEvaluationDataNumber'], 'tcbEvaluationDataNumber'),
     // Intel serialises MISCSELECT big-endian hex of the little-endian u32; compare as numbers (see verify).
     miscselect: u32(o['miscselect'], 'miscselect'),
     miscselectMask: u32(o['miscselectMask'], 'miscselectMask'),

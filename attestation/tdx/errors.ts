@@ -49,6 +49,7 @@ export const TDX_VERIFY_CODES = [
   'TDX_MODULE_MISMATCH', // TDX module identity missing, MRSIGNERSEAM or SEAMATTRIBUTES differ
   'TDX_TCB_NOT_SUPPORTED', // no TCB level matches the platform / QE / TDX module
   'TDX_TCB_REVOKED', // Intel's converged status is Revoked (fail closed; details carry the status)
+  'TDX_COLLATERAL_STALE', // the prover's collateral has a lower tcbEvaluationDataNumber than the verifier's own
 ] as const;
 export type TdxVerifyErrorCode = (typeof TDX_VERIFY_CODES)[number];
 

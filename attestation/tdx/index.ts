@@ -23,3 +23,5 @@ export type { TcbStatus, TcbLevelStatus } from './collateral-json';
 export { TCB_STATUSES } from './collateral-json';
 export { INTEL_SGX_ROOT_CA_DER, INTEL_SGX_ROOT_CA_SHA256 } from './intel-root';
 export type { PckExtension } from './pck-extension';
+export { chooseCollateral, collateralFreshness, MIN_TCB_EVALUATION_DATA_NUMBER } from './collateral-freshness';
+export type { CollateralFreshness } from './collateral-freshness';

@@ -29,6 +29,8 @@ interface VerifiedCommon {
   readonly validUntil: Date;
   /** SHA-256 of the root certificate the chains anchor to (tells Intel production from a devnet root). */
   readonly rootSha256: string;
+  /** The lower of the collateral's TCB Info and QE Identity tcbEvaluationDataNumber (policy floor: rollback). */
+  readonly tcbEvaluationDataNumber: number;
 }
 export interface VerifiedTdxQuote extends VerifiedCommon {
   readonly teeType: 'TDX';
@@ -130,6 +132,7 @@ function freezeResult(
     tdxModuleStatus: ev.tdxModuleStatus,
     validUntil: new Date(Math.min(col.earliestExpiry, pck.leaf.notAfter, pck.ca.notAfter)),
     rootSha256: rootFingerprint(col.root.der),
+    tcbEvaluationDataNumber: Math.min(col.tcbInfo.tcbEvaluationDataNumber, col.qeIdentity.tcbEvaluationDataNumber),
   }) as unknown as VerifiedQuote;
 }
 

@@ -10,7 +10,7 @@
  */
 import type { Address } from '@ton/core';
 import type { ChainClient } from '../../contracts/chain/types';
-import type { RegistryParams, BrokerEntry } from '../../contracts/wrappers/registry';
+import { modelDiskRootHashes, type RegistryParams, type BrokerEntry } from '../../contracts/wrappers/registry';
 import { registryModelPrices, type ModelPrice } from '../../contracts/pricing';
 import type { RegistrySnapshot, RegistryView } from '../ports';
 import { BrokerChainError, codeOf, silentLogger, type ChainLogger } from './errors';
@@ -48,7 +48,7 @@ export function toBrokerSnapshot(s: {
   version: number;
   images: readonly string[];
   platforms: readonly string[];
-  models: readonly { id: string; multiplier: number }[];
+  models: readonly { id: string; multiplier: number; diskRootHash?: string }[];
   params: RegistryParams;
   brokers: readonly BrokerEntry[];
   attestationLog: Address | null;
@@ -61,6 +61,7 @@ export function toBrokerSnapshot(s: {
     platformIds: s.platforms.map((x) => x.toLowerCase()),
     modelIds: s.models.map((m) => m.id.toLowerCase()),
     modelPrices: Object.freeze(registryModelPrices(s.params, s.models)),
+    modelDiskRootHashes: Object.freeze(modelDiskRootHashes(s.models)),
     modelMultipliers: Object.freeze(modelMultipliers),
     params: s.params,
     brokers: s.brokers,

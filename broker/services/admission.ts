@@ -4,6 +4,7 @@ import { sha256, workerIdOf } from '../crypto';
 import { bytesEqual, toHex } from '../../core/bytes';
 import type { BrokerContext, AdmittedWorker } from './types';
 import { AdmissionThrottle } from './admission-throttle';
+import { MAX_BUNDLE_BYTES } from '../../attestation/bundle/bundle';
 
 /** How an admission came about. */
 export interface AdmitOptions {
@@ -113,6 +114,12 @@ export class AdmissionService {
   }
 
   private async check(bundle: Uint8Array, digest: Buffer, challenge: Uint8Array, now: Date): Promise<AdmittedWorker> {
+    // Whatever BundleVerifier is wired in, a bundle over the cap is never handed to it.
+    if (bundle.length === 0 || bundle.length > MAX_BUNDLE_BYTES)
+      throw new BrokerError(
+        'ADMISSION_BUNDLE_INVALID',
+        `bundle of ${bundle.length} bytes outside 1..${MAX_BUNDLE_BYTES}`,
+      );
     let registry;
     try {
       registry = await this.ctx.registry.snapshot();
@@ -142,6 +149,10 @@ export class AdmissionService {
         throw new BrokerError('ADMISSION_PRICE_NOT_ALLOWED', 'committed price above the registry price');
     }
     const nowMs = now.getTime();
+    // The admission lapses at the next re-attestation deadline or when the evidence expires, whichever is first.
+    const evidenceUntil = id.validUntil?.getTime() ?? Infinity;
+    if (!(evidenceUntil > nowMs))
+      throw new BrokerError('ADMISSION_EVIDENCE_EXPIRED', 'the evidence is past its validity');
     return {
       workerId: workerIdOf(id.signingPublicKey),
       identity: id,
@@ -149,7 +160,10 @@ export class AdmissionService {
       bundle,
       bundleDigest: new Uint8Array(digest),
       admittedAtMs: nowMs,
-      validUntilMs: nowMs + this.ctx.config.reattestIntervalMs + this.ctx.config.reattestGraceMs,
+      validUntilMs: Math.min(
+        nowMs + this.ctx.config.reattestIntervalMs + this.ctx.config.reattestGraceMs,
+        evidenceUntil,
+      ),
     };
   }
 }

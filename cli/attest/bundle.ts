@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { verifyBundle, decodeBundle, bundleDigest, type VerifyBundleOptions } from '../../attestation/bundle';
-import { collateralFromJson } from '../../attestation/collateral';
-import { EXIT, inputError } from '../exit';
+import { collateralFromJson, type Collateral } from '../../attestation/collateral';
+import { EXIT, inputError, usageError } from '../exit';
+import { fetchCollateral } from './quote';
 import { parseAt, runCommand, type CommandSpec } from '../flags';
 import { decodeBinaryHexOrBase64, readInput } from '../input';
 import { REGISTRY_OPTIONS, loadRegistry, toVerifyRegistry } from '../registry-source';
@@ -23,7 +24,16 @@ export const spec = {
     ...REGISTRY_OPTIONS,
     trust: TRUST_OPTION,
     at: { type: 'string', arg: 'ISO-8601', desc: 'verification time (default: now)' },
-    collateral: { type: 'string', arg: 'FILE', desc: 'Intel collateral JSON (default: the one inside the bundle)' },
+    collateral: {
+      type: 'string',
+      arg: 'FILE',
+      desc: "your own Intel collateral JSON: the bundle's is used only when at least as fresh (default: the bundle's)",
+    },
+    'pcs-url': {
+      type: 'string',
+      arg: 'URL',
+      desc: "fetch your own Intel collateral for the bundle's quote from Intel PCS or a PCCS",
+    },
     'max-age': { type: 'string', arg: 'SECONDS', desc: 'oldest acceptable bundle (default 3600)' },
     'allow-status': { type: 'string', arg: 'S,...', desc: 'also accept these Intel TCB statuses' },
     json: { type: 'boolean', desc: 'print one JSON object' },
@@ -34,8 +44,21 @@ export const spec = {
   ],
 } as const satisfies CommandSpec;
 
+/** The verifier's own collateral for the bundle's quote, from Intel PCS / a PCCS. */
+async function fetchOwnCollateral(url: string, bundle: Uint8Array): Promise<Collateral> {
+  let quote: Uint8Array;
+  try {
+    quote = decodeBundle(bundle).tdxQuote;
+  } catch (e) {
+    throw inputError('the bundle does not decode', e);
+  }
+  return fetchCollateral(url, quote);
+}
+
 export async function run(argv: string[]): Promise<number> {
   return runCommand(spec, argv, async ({ values, positionals }) => {
+    if (values.collateral !== undefined && values['pcs-url'] !== undefined)
+      throw usageError('pass either --collateral or --pcs-url, not both');
     const now = parseAt(values.at);
     const bytes = decodeBinaryHexOrBase64(readInput(positionals[0]!, 'bundle'));
     const registry = (await loadRegistry(values, true))!;
@@ -47,6 +70,9 @@ export async function run(argv: string[]): Promise<number> {
       } catch (e) {
         throw inputError(`cannot read --collateral ${values.collateral}`, e);
       }
+    }
+    if (typeof values['pcs-url'] === 'string') {
+      collateral = await fetchOwnCollateral(values['pcs-url'], bytes);
     }
     const maxAge = values['max-age'] ? Number(values['max-age']) : undefined;
     const statuses = values['allow-status'] ? values['allow-status'].split(',').map((s) => s.trim()) : undefined;
@@ -83,6 +109,7 @@ export async function run(argv: string[]): Promise<number> {
         hpkePublicKey: Buffer.from(w.hpkePublicKey).toString('hex'),
         signingPublicKey: Buffer.from(w.signingPublicKey).toString('hex'),
         issuedAt: w.issuedAt.toISOString(),
+        validUntil: w.validUntil.toISOString(),
         gpus: w.gpus,
         violations: [],
       });
@@ -123,6 +150,7 @@ export async function run(argv: string[]): Promise<number> {
         'signingPublicKey',
         'hpkePublicKey',
         'issuedAt',
+        'validUntil',
       ])
         lines.push(`${k}: ${String(out[k])}`);
       lines.push(`gpus: ${JSON.stringify(out.gpus)}`);

@@ -1,5 +1,5 @@
 /**
- * `chrysalis attest quote <quote-file> --collateral <json-file|pcs-dir> [options]`
+ * `chrysalis attest quote <quote-file> (--collateral <json-file|pcs-dir> | --pcs-url <url>) [options]`
  *
  * Shell around the pure core: reads files and the clock, verifies the quote offline (Intel DCAP), appraises it
  * and prints a report.
@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Violation } from '../../attestation/errors';
 import { collateralFromJson, type Collateral } from '../../attestation/collateral';
 import { loadPcsDirectory } from '../../attestation/collateral/pcs-dir-fs';
+import { createNodePcsClient } from '../../attestation/collateral/pcs-client-node';
 import { certsFromBytes } from '../../attestation/collateral/pem';
 import {
   parseQuote,
@@ -21,14 +22,14 @@ import {
 import { INTEL_SGX_ROOT_CA_SHA256 } from '../../attestation/tdx/intel-root';
 import { parseCert } from '../../attestation/tdx/x509';
 import { imageId, quotePolicyFromJson, quoteViolations, type QuotePolicy } from '../../attestation/policy';
-import { inputError, usageError } from '../exit';
+import { inputError, networkError, usageError } from '../exit';
 import { parseAt, required, runCommand, type CommandSpec } from '../flags';
 import { decodeBinaryOrHex, readInput, readJsonInput } from '../input';
 import { toHex } from '../../core/bytes';
 
 export const spec = {
   name: 'attest quote',
-  synopsis: '<quote-file> --collateral <json-file|pcs-dir> [options]',
+  synopsis: '<quote-file> (--collateral <json-file|pcs-dir> | --pcs-url <url>) [options]',
   summary: 'Verify an Intel TDX/SGX DCAP quote (v3 SGX, v4/v5 TDX or SGX; raw binary or hex) offline and appraise it.',
   positionals: [1, 1],
   options: {
@@ -37,15 +38,37 @@ export const spec = {
       arg: 'PATH',
       desc: 'dcap-qvl collateral JSON, or a directory of Intel PCS files (tcb_info.json, qe_identity.json, ...)',
     },
+    'pcs-url': {
+      type: 'string',
+      arg: 'URL',
+      desc: 'fetch the collateral for this quote from Intel PCS or a PCCS (e.g. https://api.trustedservices.intel.com)',
+    },
     at: { type: 'string', arg: 'ISO-8601', desc: 'verification time (default: now)' },
     policy: { type: 'string', arg: 'FILE', desc: 'QuotePolicy JSON (see attestation/README.md)' },
     'allow-status': { type: 'string', arg: 'S,...', desc: 'also accept these Intel TCB statuses' },
     'allow-advisory': { type: 'string', arg: 'ID,...', desc: 'advisory IDs allowed when the status is not UpToDate' },
+    'min-tcb-eval': {
+      type: 'string',
+      arg: 'N',
+      desc: 'lowest accepted tcbEvaluationDataNumber (default: the pinned floor, for Intel-rooted quotes)',
+    },
     root: { type: 'string', arg: 'CERT', desc: 'trust this root CA (PEM/DER) instead of the pinned Intel SGX Root CA' },
     'allow-trailing-bytes': { type: 'boolean', desc: 'tolerate non-zero bytes after the quote (Intel QVL behaviour)' },
     json: { type: 'boolean', desc: 'print one JSON object' },
   },
 } as const satisfies CommandSpec;
+
+/** The collateral for `quote` from Intel PCS / a PCCS at `url` (the verifier's own, fetched now). */
+export async function fetchCollateral(url: string, quote: Uint8Array): Promise<Collateral> {
+  try {
+    return await createNodePcsClient({ baseUrl: url }).getCollateralForQuote(quote);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const what = `cannot fetch collateral from ${url} (${typeof code === 'string' ? code : 'error'})`;
+    if (code === 'PCS_NETWORK_ERROR' || code === 'PCS_HTTP_STATUS') throw networkError(what, e);
+    throw inputError(what, e);
+  }
+}
 
 /** A quote file: raw binary or hex text. */
 export const decodeQuoteFile = decodeBinaryOrHex;
@@ -75,7 +98,7 @@ function list(s: string | undefined): string[] {
 }
 
 function buildPolicy(
-  o: { policy?: string; 'allow-status'?: string; 'allow-advisory'?: string },
+  o: { policy?: string; 'allow-status'?: string; 'allow-advisory'?: string; 'min-tcb-eval'?: string },
   rootSha: string | undefined,
   quote: Quote | undefined,
 ): QuotePolicy {
@@ -104,6 +127,10 @@ function buildPolicy(
     ...(statuses as TcbStatus[]),
   ];
   const advisories = [...((base['allowedAdvisoryIds'] as string[] | undefined) ?? []), ...list(o['allow-advisory'])];
+  const floorText = o['min-tcb-eval'];
+  if (floorText !== undefined && !/^\d{1,9}$/.test(floorText))
+    throw usageError('--min-tcb-eval: a non-negative integer');
+  const floor = floorText === undefined ? undefined : Number(floorText);
   const roots = (base['allowedRoots'] as string[] | undefined) ?? [
     INTEL_SGX_ROOT_CA_SHA256,
     ...(rootSha ? [rootSha] : []),
@@ -115,6 +142,7 @@ function buildPolicy(
     acceptedStatuses: accepted,
     allowedAdvisoryIds: advisories,
     allowedRoots: roots,
+    ...(floor !== undefined ? { minTcbEvaluationDataNumber: floor } : {}),
   };
 }
 
@@ -168,10 +196,14 @@ function human(r: Report): string {
 export async function run(argv: string[]): Promise<number> {
   return runCommand(spec, argv, async ({ values, positionals }) => {
     const json = values.json === true;
-    const collateralPath = required(values.collateral, 'collateral');
+    const pcsUrl = typeof values['pcs-url'] === 'string' ? values['pcs-url'] : undefined;
+    if (pcsUrl !== undefined && values.collateral !== undefined)
+      throw usageError('pass either --collateral or --pcs-url, not both');
+    const collateralPath = pcsUrl === undefined ? required(values.collateral, 'collateral') : undefined;
     const now = parseAt(values.at);
     const quoteBytes = decodeQuoteFile(readInput(positionals[0]!, 'quote'));
-    const collateral = loadCollateral(collateralPath);
+    const collateral =
+      collateralPath !== undefined ? loadCollateral(collateralPath) : await fetchCollateral(pcsUrl!, quoteBytes);
     let rootDer: Uint8Array | undefined;
     if (typeof values.root === 'string') {
       const rootBytes = readInput(values.root, 'root');

@@ -14,7 +14,17 @@ export const OPTIONS = {
   'poll-ms': { type: 'string', arg: 'MS', desc: 'polling interval (default 1500)' },
   'registry-address': { type: 'string', arg: 'ADDR', desc: 'the Registry contract' },
   id: { type: 'string', arg: 'HEX', desc: 'the id (64 hex digits)' },
+  'model-dir': {
+    type: 'string',
+    arg: 'DIR',
+    desc: 'instead of --id: the model directory, whose model id is computed as the worker computes it',
+  },
   multiplier: { type: 'string', arg: 'N', desc: 'price multiplier, 10000 = 1x (default 10000)' },
+  'disk-root-hash': {
+    type: 'string',
+    arg: 'HEX',
+    desc: "the model disk's dm-verity root hash (64 hex digits); verifiers then require it in the worker's RTMR3",
+  },
   key: { type: 'string', arg: 'HEX', desc: "the broker's Ed25519 public key (64 hex digits)" },
   'wallet-address': { type: 'string', arg: 'ADDR', desc: "the broker's wallet" },
   'broker-endpoint': { type: 'string', arg: 'URL', desc: "the broker's public URL" },
@@ -103,12 +113,12 @@ const SUBCOMMANDS: Readonly<Record<string, { synopsis: string; options: readonly
     options: [...COMMON, 'registry-address', 'id'],
   },
   'add-model': {
-    synopsis: '--registry-address ADDR --id HEX [--multiplier N] [options]',
-    options: [...COMMON, 'registry-address', 'id', 'multiplier'],
+    synopsis: '--registry-address ADDR --id HEX | --model-dir DIR [--multiplier N] [--disk-root-hash HEX] [options]',
+    options: [...COMMON, 'registry-address', 'id', 'model-dir', 'multiplier', 'disk-root-hash'],
   },
   'remove-model': {
-    synopsis: '--registry-address ADDR --id HEX [options]',
-    options: [...COMMON, 'registry-address', 'id'],
+    synopsis: '--registry-address ADDR --id HEX | --model-dir DIR [options]',
+    options: [...COMMON, 'registry-address', 'id', 'model-dir'],
   },
   'add-broker': {
     synopsis: '--registry-address ADDR --key HEX --wallet-address ADDR --broker-endpoint URL [options]',

@@ -4,11 +4,20 @@ import { compileAll } from '../../contracts/wrappers/compile';
 import { DEFAULT_PARAMS, Registry, type RegistryParams } from '../../contracts/wrappers/registry';
 import { AttestationLog } from '../../contracts/wrappers/attestation-log';
 import { registryModelPrices } from '../../contracts/pricing';
+import { modelIdOfDir } from '../../enclave-runtime/model/model-id';
 import { usageError } from '../exit';
 import { addr, closeDelayFlag, hex256, int, need, out, ton } from './args';
 import { currentParams, type Ctx } from './context';
 import { registryAdminCommand } from './registry-admin-commands';
 import type { Values } from './options';
+
+/** `--id HEX`, or the model id of `--model-dir DIR` (docs/model-id.md); not both. */
+async function modelIdArg(v: Values): Promise<string> {
+  const dir = v['model-dir'];
+  if (dir === undefined) return hex256(v, 'id');
+  if (v.id !== undefined) throw usageError('give --id or --model-dir, not both');
+  return modelIdOfDir(dir);
+}
 
 function nano(v: Values, name: 'prompt-price-per-token' | 'completion-price-per-token', base: bigint): bigint {
   const n = int(v[name], name, Number.MAX_SAFE_INTEGER);
@@ -80,14 +89,16 @@ export async function registryCommand(
       );
     case 'add-model': {
       const multiplier = int(v.multiplier, 'multiplier', 2 ** 32 - 1) ?? 10000;
+      const modelId = await modelIdArg(v);
+      const disk = v['disk-root-hash'] !== undefined ? { diskRootHash: hex256(v, 'disk-root-hash') } : {};
       return ctx.send(registryAddr(), (w) =>
-        reg().sendAddModel(w.sender, { modelId: hex256(v, 'id'), multiplier, ...withValue }),
+        reg().sendAddModel(w.sender, { modelId, multiplier, ...disk, ...withValue }),
       );
     }
-    case 'remove-model':
-      return ctx.send(registryAddr(), (w) =>
-        reg().sendRemoveModel(w.sender, { modelId: hex256(v, 'id'), ...withValue }),
-      );
+    case 'remove-model': {
+      const modelId = await modelIdArg(v);
+      return ctx.send(registryAddr(), (w) => reg().sendRemoveModel(w.sender, { modelId, ...withValue }));
+    }
     case 'add-broker': {
       const brokerKey = hex256(v, 'key');
       const walletAddress = addr(v, 'wallet-address');

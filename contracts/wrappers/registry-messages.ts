@@ -14,8 +14,15 @@ export function idBody(op: number, id: Id256, queryId = 0n): Cell {
   return messageBody(op, queryId, (b) => b.storeUint(toUint256(id), 256));
 }
 
-export function addModelBody(modelId: Id256, multiplier: number, queryId = 0n): Cell {
-  return messageBody(Opcodes.addModel, queryId, (b) => b.storeUint(toUint256(modelId), 256).storeUint(multiplier, 32));
+/**
+ * `AddModel`. `diskRootHash`: the model disk's dm-verity root hash (appended as 256 bits); absent, the body ends after
+ * the multiplier and the registry lists no disk hash (0).
+ */
+export function addModelBody(modelId: Id256, multiplier: number, queryId = 0n, diskRootHash?: Id256): Cell {
+  return messageBody(Opcodes.addModel, queryId, (b) => {
+    b.storeUint(toUint256(modelId), 256).storeUint(multiplier, 32);
+    if (diskRootHash !== undefined) b.storeUint(toUint256(diskRootHash), 256);
+  });
 }
 
 export function addBrokerBody(key: Id256, wallet: Address, endpoint: string, queryId = 0n): Cell {

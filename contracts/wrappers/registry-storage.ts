@@ -29,6 +29,8 @@ export interface ModelEntry {
   readonly id: string;
   /** 10000 = 1x. */
   readonly multiplier: number;
+  /** The model disk's dm-verity root hash, 64 lowercase hex digits; absent when none is listed (0 on chain). */
+  readonly diskRootHash?: string;
 }
 
 /** Everything the registry holds, ids as 64 lowercase hex digits. */
@@ -51,7 +53,7 @@ export interface RegistryConfig {
   readonly attestationLog?: Address | null;
   readonly images?: readonly Id256[];
   readonly platforms?: readonly Id256[];
-  readonly models?: readonly { id: Id256; multiplier: number }[];
+  readonly models?: readonly { id: Id256; multiplier: number; diskRootHash?: Id256 }[];
   readonly brokers?: readonly { key: Id256; wallet: Address; endpoint: string }[];
   /** Distinguishes registries with the same owner (part of the address); default 0. */
   readonly version?: number;
@@ -109,16 +111,26 @@ const brokerValue = structValue<BrokerValue>(
   (s) => ({ wallet: s.loadAddress(), endpoint: s.loadRef() }),
 );
 
+interface ModelValue {
+  multiplier: number;
+  diskRootHash: bigint;
+}
+/** `ModelInfo` (storage.tolk): multiplier, then the disk root hash (0: none). */
+const modelValue = structValue<ModelValue>(
+  (v, b) => b.storeUint(v.multiplier, 32).storeUint(v.diskRootHash, 256),
+  (s) => ({ multiplier: s.loadUint(32), diskRootHash: s.loadUintBig(256) }),
+);
+
 function emptyLists(): {
   images: Dictionary<bigint, boolean>;
   platforms: Dictionary<bigint, boolean>;
-  models: Dictionary<bigint, number>;
+  models: Dictionary<bigint, ModelValue>;
   brokers: Dictionary<bigint, BrokerValue>;
 } {
   return {
     images: Dictionary.empty(uint256Key, boolValue),
     platforms: Dictionary.empty(uint256Key, boolValue),
-    models: Dictionary.empty(uint256Key, Dictionary.Values.Uint(32)),
+    models: Dictionary.empty(uint256Key, modelValue),
     brokers: Dictionary.empty(uint256Key, brokerValue),
   };
 }
@@ -128,7 +140,11 @@ export function registryConfigToCell(c: RegistryConfig): Cell {
   const l = emptyLists();
   for (const id of c.images ?? []) l.images.set(toUint256(id), true);
   for (const id of c.platforms ?? []) l.platforms.set(toUint256(id), true);
-  for (const m of c.models ?? []) l.models.set(toUint256(m.id), m.multiplier);
+  for (const m of c.models ?? [])
+    l.models.set(toUint256(m.id), {
+      multiplier: m.multiplier,
+      diskRootHash: m.diskRootHash === undefined ? 0n : toUint256(m.diskRootHash),
+    });
   for (const br of c.brokers ?? [])
     l.brokers.set(toUint256(br.key), { wallet: br.wallet, endpoint: snakeText(br.endpoint) });
   const lists = beginCell()
@@ -172,7 +188,7 @@ export function parseLists(
 ): Pick<RegistryState, 'images' | 'platforms' | 'models' | 'brokers'> {
   const img = Dictionary.loadDirect(uint256Key, boolValue, images);
   const plt = Dictionary.loadDirect(uint256Key, boolValue, platforms);
-  const mdl = Dictionary.loadDirect(uint256Key, Dictionary.Values.Uint(32), models);
+  const mdl = Dictionary.loadDirect(uint256Key, modelValue, models);
   const brk = Dictionary.loadDirect(uint256Key, brokerValue, brokers);
   return {
     images: img.keys().map(toHex256).sort(),
@@ -180,7 +196,7 @@ export function parseLists(
     models: mdl
       .keys()
       .sort((a, b) => (a < b ? -1 : 1))
-      .map((k) => ({ id: toHex256(k), multiplier: mdl.get(k) ?? 0 })),
+      .map((k) => modelEntry(k, mdl.get(k) as ModelValue)),
     brokers: brk
       .keys()
       .sort((a, b) => (a < b ? -1 : 1))
@@ -189,4 +205,9 @@ export function parseLists(
         return { key: toHex256(k), wallet: v.wallet, endpoint: readSnakeText(v.endpoint) };
       }),
   };
+}
+
+function modelEntry(id: bigint, v: ModelValue): ModelEntry {
+  const entry = { id: toHex256(id), multiplier: v.multiplier };
+  return v.diskRootHash === 0n ? entry : { ...entry, diskRootHash: toHex256(v.diskRootHash) };
 }

@@ -25,6 +25,7 @@ import {
 import {
   type AdmissionInput,
   type BrokerEntry,
+  type ModelEntry,
   type RegistryConfig,
   parseLists,
   parseRegistryData,
@@ -110,9 +111,9 @@ export class Registry implements Contract {
   async sendAddModel(
     p: ContractProvider,
     via: Sender,
-    o: SendOpts & { modelId: Id256; multiplier: number },
+    o: SendOpts & { modelId: Id256; multiplier: number; diskRootHash?: Id256 },
   ): Promise<void> {
-    await this.sendBody(p, via, Registry.addModelBody(o.modelId, o.multiplier, o.queryId), o.value);
+    await this.sendBody(p, via, Registry.addModelBody(o.modelId, o.multiplier, o.queryId, o.diskRootHash), o.value);
   }
   async sendRemoveModel(p: ContractProvider, via: Sender, o: SendOpts & { modelId: Id256 }): Promise<void> {
     await this.sendBody(p, via, Registry.idBody(Opcodes.removeModel, o.modelId, o.queryId), o.value);
@@ -210,6 +211,16 @@ export class Registry implements Contract {
     return stack.readNumber();
   }
 
+  /** The model's entry (`get_model`); null when the model is not allowed. */
+  async getModel(p: ContractProvider, modelId: Id256): Promise<ModelEntry | null> {
+    const { stack } = await p.get('get_model', idArg(modelId));
+    const multiplier = stack.readNumber();
+    const disk = stack.readBigNumber();
+    if (multiplier === 0) return null;
+    const entry = { id: toHex256(toUint256(modelId)), multiplier };
+    return disk === 0n ? entry : { ...entry, diskRootHash: toHex256(disk) };
+  }
+
   async getBroker(p: ContractProvider, brokerKey: Id256): Promise<BrokerEntry | null> {
     const { stack } = await p.get('get_broker', idArg(brokerKey));
     const found = stack.readBoolean();
@@ -252,11 +263,20 @@ export function registryAllowlists(s: Pick<RegistryState, 'version' | 'images' |
   imageIds: string[];
   platformIds: string[];
   modelIds: string[];
+  modelDiskRootHashes: Record<string, string>;
 } {
   return {
     version: s.version,
     imageIds: [...s.images],
     platformIds: [...s.platforms],
     modelIds: s.models.map((m) => m.id),
+    modelDiskRootHashes: modelDiskRootHashes(s.models),
   };
+}
+
+/** Model id -> disk root hash (lowercase hex) for the models that list one (`RegistrySnapshot.modelDiskRootHashes`). */
+export function modelDiskRootHashes(models: readonly ModelEntry[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of models) if (m.diskRootHash !== undefined) out[m.id.toLowerCase()] = m.diskRootHash.toLowerCase();
+  return out;
 }

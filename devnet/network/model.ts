@@ -1,6 +1,7 @@
 /** Step 1 of the devnet network: the model the workers serve. */
-import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MANIFEST_FILE, modelIdOfDir } from '../../enclave-runtime/model/model-id';
 import { ensureTinyModel } from '../../enclave-runtime/tiny-model';
 import type { DevnetModel, DevnetOptions } from './types';
 
@@ -12,14 +13,20 @@ export function modelStepText(opts: DevnetOptions): string {
 }
 
 /**
- * Builds (or reuses) the tiny ONNX TEST model under `<data-dir>/model`. With an upstream engine the model id is
- * derived from the upstream model name and URL instead.
+ * Builds (or reuses) the tiny ONNX TEST model under `<data-dir>/model`. With an upstream engine the workers are given
+ * `<data-dir>/upstream-model` as the directory the upstream serves: the devnet does not hold the upstream's weights,
+ * so that directory holds only a manifest naming the upstream model. Either way the model id is `modelIdOfDir` of the
+ * directory the workers are given, as each worker computes it.
  */
 export async function prepareModel(opts: DevnetOptions): Promise<DevnetModel> {
-  const model = await ensureTinyModel(join(opts.dataDir, 'model'), { seed: opts.seed });
-  const id =
-    opts.engine === 'onnx'
-      ? model.modelId
-      : createHash('sha256').update(`${opts.upstreamModel}@upstream:${opts.upstreamUrl}`).digest('hex');
-  return { dir: model.dir, name: model.name, id };
+  if (opts.engine === 'onnx') {
+    const model = await ensureTinyModel(join(opts.dataDir, 'model'), { seed: opts.seed });
+    return { dir: model.dir, name: model.name, id: model.modelId };
+  }
+  const dir = join(opts.dataDir, 'upstream-model');
+  const name = opts.upstreamModel ?? 'upstream';
+  await mkdir(dir, { recursive: true });
+  const manifest = { name, revision: 'devnet-upstream', note: 'stands in for the model disk the upstream serves' };
+  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+  return { dir, name, id: await modelIdOfDir(dir) };
 }

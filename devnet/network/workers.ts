@@ -53,7 +53,7 @@ export function workerConfig(i: number, opts: DevnetOptions, t: WorkerTarget): R
       opts.engine === 'onnx'
         ? { kind: 'onnx' }
         : { kind: 'openai-upstream', upstreamUrl: opts.upstreamUrl, upstreamModel: opts.upstreamModel },
-    model: opts.engine === 'onnx' ? { dir: t.model.dir } : { id: t.model.id },
+    model: { dir: t.model.dir },
     evidence: { tdx: 'simulated', gpu: 'simulated', tdxCollateral: t.collateralFile, devnetSeed: opts.seed },
     prices: { promptNano: t.prices.promptNano.toString(), completionNano: t.prices.completionNano.toString() },
     payoutAddress: p.payoutAddress,

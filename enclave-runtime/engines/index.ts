@@ -6,3 +6,4 @@ export { createRng, sampleToken, type SamplingParams } from './sampler';
 export { TextStream } from './text-stream';
 export { createOnnxEngine, type OnnxEngineOptions } from './onnx';
 export { createOpenAiUpstreamEngine, isLoopbackUrl, sseData, type OpenAiUpstreamOptions } from './openai-upstream';
+export { createUpstreamEngineForDir, type UpstreamModelDirOptions } from './upstream-model';

@@ -25,6 +25,8 @@ export interface OnnxEngineOptions {
   readonly intraOpNumThreads?: number;
   /** Default completion budget when the request names none. */
   readonly defaultMaxTokens?: number;
+  /** The model id (64 hex) the directory must have: a different one is refused (ENGINE_MODEL_DIGEST_MISMATCH). */
+  readonly expectedModelId?: string;
 }
 
 interface KvSpec {
@@ -200,7 +202,10 @@ export async function createOnnxEngine(
   opts: OnnxEngineOptions,
 ): Promise<InferenceEngine & { encodePrompt(req: GenerateRequest): number[] }> {
   const dir = opts.modelDir;
-  const identity = await computeModelId(dir);
+  const identity = await computeModelId(
+    dir,
+    opts.expectedModelId !== undefined ? { expected: opts.expectedModelId } : {},
+  );
   const tokJson = await readJson(join(dir, 'tokenizer.json'));
   const tokConfig = (await readJson(join(dir, 'tokenizer_config.json'), true)) ?? {};
   const config = await readJson(join(dir, 'config.json'), true);

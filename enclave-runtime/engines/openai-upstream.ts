@@ -6,7 +6,8 @@
  * is lowered to what the cap leaves after an upper bound of the prompt's tokens.
  *
  * SECURITY: the request leaves the process in plaintext, so the base URL must be loopback (127.0.0.0/8, ::1,
- * localhost) — never a network address outside the CVM. The model id is not computed here (the engine does not
+ * localhost) — never a network address outside the CVM — and a redirect is never followed (ENGINE_UPSTREAM_REDIRECT):
+ * it could point the prompt at any host. The model id is not computed here (the engine does not
  * see the weights): it is configured from the measured model volume (dm-verity root hash) and bound in RTMR3.
  */
 import { createParser } from 'eventsource-parser';
@@ -19,7 +20,7 @@ export interface OpenAiUpstreamOptions {
   readonly baseUrl: string;
   /** The upstream's served model name. */
   readonly model: string;
-  /** 32-byte model id of the weights the upstream serves. */
+  /** 32-byte model id of the weights the upstream serves: `modelIdOfDir` of its model directory (upstream-model.ts). */
   readonly modelId: Uint8Array;
   readonly apiKey?: string;
   readonly defaultMaxTokens?: number;
@@ -108,11 +109,22 @@ class OpenAiUpstreamEngine implements InferenceEngine {
         method: 'POST',
         headers,
         body: JSON.stringify(body),
+        redirect: 'manual',
         signal,
       });
     } catch (cause) {
       if (signal.aborted) throw new WorkerError('ENGINE_ABORTED', 'request aborted', { cause });
       throw new WorkerError('ENGINE_BACKEND_FAILED', 'upstream unreachable', { cause });
+    }
+    if ((res.status >= 300 && res.status < 400) || res.type === 'opaqueredirect') {
+      await res.body?.cancel().catch(() => undefined);
+      throw new WorkerError(
+        'ENGINE_UPSTREAM_REDIRECT',
+        `upstream answered HTTP ${res.status}: redirects are not followed`,
+        {
+          details: { status: res.status },
+        },
+      );
     }
     if (!res.ok || !res.body) {
       await res.body?.cancel().catch(() => undefined);

@@ -11,3 +11,18 @@ export {
   parseNvidiaEvidenceJson,
   type NvidiaGpuOptions,
 } from './nvidia-gpu';
+export { loadNvml, NVML_LIBRARY, type NvmlApi } from './nvml';
+export { collectNvmlEvidence, type NvmlCcState, type NvmlGpuEvidence } from './nvml-collect';
+export {
+  createTdxCollateralSource,
+  DEFAULT_PCS_URL,
+  type TdxCollateralSource,
+  type TdxCollateralSourceOptions,
+} from './tdx-collateral';
+export type { GpuCollateralSource } from './types';
+export {
+  createGpuCollateralSource,
+  DEFAULT_OCSP_URL,
+  DEFAULT_RIM_URL,
+  type GpuCollateralOptions,
+} from './gpu-collateral';

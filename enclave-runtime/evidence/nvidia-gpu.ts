@@ -1,27 +1,41 @@
 /**
- * Real GPU evidence through NVIDIA's tooling. The worker spawns a collector (no shell) that prints the NVIDIA
- * Attestation SDK evidence JSON — the format of `nvattest collect-evidence --format json` and of nvtrust's
- * `nv_attestation_sdk` / local GPU verifier evidence lists:
+ * Real GPU evidence from NVIDIA H100/H200 GPUs in confidential-computing mode. Two collectors:
+ *
+ * - `nvml` (default): NVML read directly from Node (`nvml.ts`, `nvml-collect.ts`): the CC state is checked (CC on,
+ *   devtools off), then `nvmlDeviceGetConfComputeGpuAttestationReport(device, nonce)` and
+ *   `nvmlDeviceGetConfComputeGpuCertificate(device)`. The image needs only the driver's `libnvidia-ml.so.1`.
+ * - `python` (optional fallback): a spawned collector (no shell) printing the NVIDIA Attestation SDK evidence JSON —
+ *   the format of `nvattest collect-evidence --format json` and of nvtrust's local GPU verifier evidence lists:
  *
  *   [ { "arch": "HOPPER", "nonce": "<hex>", "evidence": "<base64 SPDM GET_MEASUREMENTS request||response>",
  *       "certificate": "<base64 of the PEM device chain, leaf first>", ... }, ... ]   (one entry per GPU)
  *
- * Underneath, both read NVML's `nvmlDeviceGetConfComputeGpuAttestationReport(device, nonce)` and
- * `nvmlDeviceGetConfComputeGpuCertificate(device)`. The image must contain the NVIDIA driver in CC mode
- * (`nvidia-smi conf-compute -grs` reports ready) and one collector: `enclave-runtime/evidence/nvidia-collect.py`
- * (pynvml from nvidia-ml-py >= 12.535) or NVIDIA's `nvattest` CLI (configure `command`/`args`, `{nonce}` is
- * replaced by the hex nonce). Every entry's nonce, and the nonce inside the SPDM request, must equal ours.
- * Only structure is checked here; signatures, chain and RIMs are the verifiers' job (attestation/gpu).
+ *   e.g. `enclave-runtime/evidence/nvidia-collect.py` (pynvml from nvidia-ml-py >= 12.535) or NVIDIA's `nvattest`
+ *   CLI (configure `command`/`args`, `{nonce}` is replaced by the hex nonce).
+ *
+ * Every report's SPDM request nonce must equal ours. With a `collateral` source, each GPU's driver and VBIOS RIMs
+ * and OCSP responses go into its evidence, so the bundle verifies offline. Only structure is checked here;
+ * signatures, chain and RIMs are the verifiers' job (attestation/gpu).
  */
 import { pemToDerList } from '../../core/pem';
 import { spawn } from 'node:child_process';
 import type { BundleGpuEvidence } from '../../attestation/bundle';
 import { WorkerError } from '../errors';
-import type { GpuEvidenceProvider } from './types';
+import { collectNvmlEvidence } from './nvml-collect';
+import { loadNvml, type NvmlApi } from './nvml';
+import type { GpuCollateralSource, GpuEvidenceProvider } from './types';
 
 export interface NvidiaGpuOptions {
-  /** Executable (absolute path recommended). */
-  readonly command: string;
+  /** Default: `python` when `command` is given, else `nvml`. */
+  readonly collector?: 'nvml' | 'python';
+  /** NVML entry points (tests inject a table); default: `libraryPath` bound with koffi on first use. */
+  readonly nvml?: NvmlApi;
+  /** Default `libnvidia-ml.so.1` (the dynamic loader's search path). */
+  readonly libraryPath?: string;
+  /** RIMs and OCSP responses for each GPU's evidence; without it, evidence is report + chain only. */
+  readonly collateral?: GpuCollateralSource;
+  /** The `python` collector's executable (absolute path recommended). */
+  readonly command?: string;
   /** Arguments; `{nonce}` becomes the hex nonce, `{index}` the GPU index. Default: ['--nonce', '{nonce}', '--index', '{index}']. */
   readonly args?: readonly string[];
   /** Number of GPUs attached to the CVM. */
@@ -82,37 +96,54 @@ export function parseNvidiaEvidenceJson(
   return { report, certChain };
 }
 
+type GpuEvidence = Omit<BundleGpuEvidence, 'index'>;
+
+/** Run the `python` collector (any program printing NVIDIA evidence JSON) for GPU `index`. */
+function runCollector(command: string, args: readonly string[], timeoutMs: number, nonce: Uint8Array, index: number) {
+  const hex = Buffer.from(nonce).toString('hex');
+  const argv = args.map((a) => a.replaceAll('{nonce}', hex).replaceAll('{index}', String(index)));
+  return new Promise<GpuEvidence>((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const out: Buffer[] = [];
+    let size = 0;
+    child.stdout.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 16 * 1024 * 1024) child.kill('SIGKILL');
+      else out.push(c);
+    });
+    child.stderr.resume();
+    child.on('error', (err) => reject(unavailable(`cannot run GPU evidence tool ${command}`, err)));
+    child.on('close', (code, signal) => {
+      if (code !== 0) return reject(unavailable(`GPU evidence tool exited with ${code ?? signal}`));
+      try {
+        resolve(parseNvidiaEvidenceJson(Buffer.concat(out).toString('utf8'), nonce, index));
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
 export function createNvidiaGpuProvider(opts: NvidiaGpuOptions): GpuEvidenceProvider {
+  const collector = opts.collector ?? (opts.command === undefined ? 'nvml' : 'python');
   const args = opts.args ?? ['--nonce', '{nonce}', '--index', '{index}'];
+  if (collector === 'python' && !opts.command) throw new RangeError('the python GPU collector needs a command');
+  let api = opts.nvml;
+  const collect = async (nonce: Uint8Array, index: number): Promise<GpuEvidence> => {
+    if (collector === 'python') return runCollector(opts.command!, args, opts.timeoutMs ?? 60_000, nonce, index);
+    api ??= loadNvml(opts.libraryPath);
+    const ev = await collectNvmlEvidence(api, nonce, index);
+    return { report: ev.report, certChain: ev.certChain };
+  };
   return {
     kind: 'nvidia',
     count: opts.count,
-    getEvidence(nonce: Uint8Array, index: number): Promise<Omit<BundleGpuEvidence, 'index'>> {
+    getEvidence(nonce: Uint8Array, index: number): Promise<GpuEvidence> {
       if (!(nonce instanceof Uint8Array) || nonce.length !== 32) throw new RangeError('GPU nonce must be 32 bytes');
-      const hex = Buffer.from(nonce).toString('hex');
-      const argv = args.map((a) => a.replaceAll('{nonce}', hex).replaceAll('{index}', String(index)));
-      return new Promise((resolve, reject) => {
-        const child = spawn(opts.command, argv, {
-          stdio: ['ignore', 'pipe', 'pipe'],
-          timeout: opts.timeoutMs ?? 60_000,
-        });
-        const out: Buffer[] = [];
-        let size = 0;
-        child.stdout.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > 16 * 1024 * 1024) child.kill('SIGKILL');
-          else out.push(c);
-        });
-        child.stderr.resume();
-        child.on('error', (err) => reject(unavailable(`cannot run GPU evidence tool ${opts.command}`, err)));
-        child.on('close', (code, signal) => {
-          if (code !== 0) return reject(unavailable(`GPU evidence tool exited with ${code ?? signal}`));
-          try {
-            resolve(parseNvidiaEvidenceJson(Buffer.concat(out).toString('utf8'), nonce, index));
-          } catch (err) {
-            reject(err);
-          }
-        });
+      return collect(nonce, index).then(async (ev) => {
+        if (!opts.collateral) return ev;
+        const c = await opts.collateral.collateralFor(ev);
+        return { ...ev, rims: { driver: c.rims.driver, vbios: c.rims.vbios }, ocsp: [...c.ocsp] };
       });
     },
   };

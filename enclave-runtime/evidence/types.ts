@@ -20,3 +20,11 @@ export interface GpuEvidenceProvider {
 export interface RtmrExtender {
   extend(event: RuntimeEvent): Promise<void>;
 }
+
+/** RIMs and OCSP responses for one GPU's evidence, from its cache or NVIDIA's services (E2: gpu-collateral.ts). */
+export interface GpuCollateralSource {
+  collateralFor(ev: { readonly report: Uint8Array; readonly certChain: readonly Uint8Array[] }): Promise<{
+    readonly rims: { readonly driver: string; readonly vbios: string };
+    readonly ocsp: readonly Uint8Array[];
+  }>;
+}

@@ -1,18 +1,11 @@
 /**
  * Writes the tiny TEST model into a directory (the devnet builds it at start into its data dir; no binary is
- * committed). Idempotent: an existing directory built by the same generator version and seed, whose files still
- * hash to its manifest's model id, is reused.
+ * committed). Idempotent: an existing directory whose model id (`modelIdOfDir`) is the id of the files the same
+ * generator version and seed produce is reused; anything else is rewritten.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  MANIFEST_FILE,
-  computeModelId,
-  modelIdOf,
-  readManifest,
-  weightsDigestOf,
-  type ModelManifest,
-} from '../model/model-id';
+import { basename, dirname, join } from 'node:path';
+import { MANIFEST_FILE, modelIdOfDir, modelIdOfFiles, type ModelManifest } from '../model/model-id';
 import { TINY_GENERATOR_VERSION, TINY_MODEL_NAME, buildTinyModel } from './build';
 
 export const DEFAULT_TINY_SEED = 'chrysalis-devnet';
@@ -37,35 +30,30 @@ export async function ensureTinyModel(
 ): Promise<TinyModelInfo> {
   const seed = opts.seed ?? DEFAULT_TINY_SEED;
   const revision = tinyRevision(seed);
-  if (!opts.force) {
-    try {
-      const m = await readManifest(dir);
-      if (m?.generator?.version === TINY_GENERATOR_VERSION && m.generator.seed === seed && m.modelId) {
-        const id = await computeModelId(dir);
-        return { dir, modelId: id.modelIdHex, name: id.name, revision: id.revision, built: false };
-      }
-    } catch {
-      // stale or damaged: rebuild below
-    }
-  }
   const { files } = buildTinyModel(seed);
-  const map = new Map<string, Uint8Array>(Object.entries(files));
-  const modelId = Buffer.from(modelIdOf(TINY_MODEL_NAME, revision, weightsDigestOf(map))).toString('hex');
-  await mkdir(dir, { recursive: true });
-  for (const [name, bytes] of map) {
-    const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-    await writeFile(tmp, bytes);
-    await rename(tmp, join(dir, name));
-  }
   const manifest: ModelManifest & { note: string } = {
     name: TINY_MODEL_NAME,
     revision,
-    files: [...map.keys()].sort(),
+    files: Object.keys(files).sort(),
     testModel: true,
-    modelId,
     generator: { version: TINY_GENERATOR_VERSION, seed },
     note: 'TEST MODEL: a one-layer bigram-like transformer fitted to a few paragraphs of Alice in Wonderland. Not a language model.',
   };
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+  const map = new Map<string, Uint8Array>(Object.entries(files));
+  map.set(MANIFEST_FILE, new Uint8Array(Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`)));
+  const expected = modelIdOfFiles(map);
+  if (!opts.force) {
+    const found = await modelIdOfDir(dir).catch(() => undefined);
+    if (found === expected) return { dir, modelId: found, name: TINY_MODEL_NAME, revision, built: false };
+  }
+  await mkdir(dir, { recursive: true });
+  for (const [name, bytes] of map) {
+    // staged beside the directory, so a crash never leaves a stray file inside it (every file counts in the id)
+    const tmp = join(dirname(dir), `.${basename(dir)}.${name}.${process.pid}.tmp`);
+    await writeFile(tmp, bytes);
+    await rename(tmp, join(dir, name));
+  }
+  // the id of what is on disk: equal to `expected` unless the directory holds other files as well
+  const modelId = await modelIdOfDir(dir);
   return { dir, modelId, name: TINY_MODEL_NAME, revision, built: true };
 }

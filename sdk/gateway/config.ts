@@ -4,7 +4,7 @@
  *   chrysalis gateway (--broker <url> --channel <ton-address>)... [--brokers-from-registry] [--port 8787] [--host 127.0.0.1] [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY]
  *                     (--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY, 64 hex = seed)
  *                     (--registry-file <registry.json> | --registry-address <addr> --chain-api <url>)
- *                     [--trust <trust.json>] [--policy <policy.json>]
+ *                     [--trust <trust.json>] [--policy <policy.json>] [--pcs-url <url> | none]
  *                     [--model name=<hex model id>]... [--max-prompt-price <nano>] [--max-completion-price <nano>]
  *                     [--default-max-tokens N] [--network mainnet|testnet|devnet] [--data-dir DIR] [--no-settle]
  *
@@ -44,6 +44,11 @@ export interface GatewayConfig {
   readonly registryRefreshMs: number | undefined;
   readonly trustFile: string | undefined;
   readonly policyFile: string | undefined;
+  /**
+   * Intel PCS (or a PCCS) the gateway fetches its own TDX collateral from, cached under `<data dir>/pcs-cache`;
+   * `none`: off. Undefined: Intel's PCS (off with a SIMULATED trust file: no PCS serves the devnet roots).
+   */
+  readonly pcsUrl: string | undefined;
   readonly models: Readonly<Record<string, string>>;
   /** Lowers the registry price cap (nanotons per prompt / completion token). */
   readonly maxPromptPriceNano: bigint | undefined;
@@ -66,7 +71,7 @@ export const GATEWAY_USAGE = `usage: chrysalis gateway (--broker <url> --channel
        (--registry-file <registry.json> | --registry-address <addr> --chain-api <url> [--registry-refresh-ms MS])
        [--port 8787] [--host 127.0.0.1] [--channel-key-file <file> | env CHRYSALIS_CHANNEL_KEY=<64 hex>]
        [--api-key <key> | env CHRYSALIS_GATEWAY_API_KEY=<key>]  (required unless --host is a loopback address)
-       [--trust <trust.json>] [--policy <policy.json>] [--model <name>=<hex model id>]...
+       [--trust <trust.json>] [--policy <policy.json>] [--pcs-url <url> | none] [--model <name>=<hex model id>]...
        [--max-prompt-price <nano>] [--max-completion-price <nano>] [--default-max-tokens N]
        [--network mainnet|testnet|devnet (default mainnet)] [--data-dir DIR (voucher store)] [--no-settle]
 `;
@@ -95,6 +100,7 @@ export function parseGatewayConfig(
         'registry-refresh-ms': { type: 'string' },
         trust: { type: 'string' },
         policy: { type: 'string' },
+        'pcs-url': { type: 'string' },
         model: { type: 'string', multiple: true },
         'max-prompt-price': { type: 'string' },
         'max-completion-price': { type: 'string' },
@@ -146,6 +152,9 @@ export function parseGatewayConfig(
     throw new ConfigError('--registry-refresh-ms must be an integer >= 1000');
   if (refresh !== undefined && !registryAddress)
     throw new ConfigError('--registry-refresh-ms needs --registry-address (a registry file does not change)');
+  const pcsUrl = str('pcs-url', 'CHRYSALIS_GATEWAY_PCS_URL');
+  if (pcsUrl !== undefined && pcsUrl !== 'none' && !/^https?:\/\/[^\s]+$/.test(pcsUrl))
+    throw new ConfigError('--pcs-url must be an http(s) URL or none');
   const models: Record<string, string> = {};
   for (const m of (values.model as string[] | undefined) ?? []) {
     const eq = m.indexOf('=');
@@ -173,6 +182,7 @@ export function parseGatewayConfig(
     registryRefreshMs: registryAddress ? Number(refresh ?? DEFAULT_REGISTRY_REFRESH_MS) : undefined,
     trustFile: str('trust', 'CHRYSALIS_TRUST_FILE'),
     policyFile: str('policy'),
+    pcsUrl,
     models: Object.freeze(models),
     ...paymentFlags(str),
     dataDir: str('data-dir', 'CHRYSALIS_DATA_DIR'),

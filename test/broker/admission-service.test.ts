@@ -7,6 +7,7 @@ import { AdmissionService } from '../../broker/services/admission';
 import { BrokerError } from '../../broker/errors';
 import type { BrokerContext } from '../../broker/services/types';
 import type { AdmittedIdentity, RegistrySnapshot } from '../../broker/ports';
+import { MAX_BUNDLE_BYTES } from '../../attestation/bundle';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const fill = (n: number) => new Uint8Array(32).fill(n);
@@ -179,5 +180,27 @@ describe('AdmissionService', () => {
     expect(r.errors).toEqual(['ledger: admission not recorded']);
     const quiet = harness({ noLogger: true });
     expect(await codeOf(quiet.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('admitted');
+  });
+
+  it('the admission lapses no later than the evidence: validUntilMs = min(re-attest deadline, evidence validUntil)', async () => {
+    const early = harness({ verify: async () => ({ ...identity, validUntil: new Date(5_700) }) });
+    expect((await early.service.admit(Uint8Array.of(1), challenge, 'c')).validUntilMs).toBe(5_700);
+    const late = harness({ verify: async () => ({ ...identity, validUntil: new Date(99_000) }) });
+    expect((await late.service.admit(Uint8Array.of(1), challenge, 'c')).validUntilMs).toBe(5_000 + 1000 + 500);
+  });
+
+  it('evidence a verifier reports as already expired is refused with ADMISSION_EVIDENCE_EXPIRED', async () => {
+    for (const until of [5_000, 4_000, Number.NaN]) {
+      const h = harness({ verify: async () => ({ ...identity, validUntil: new Date(until) }) });
+      expect(await codeOf(h.service.admit(Uint8Array.of(1), challenge, 'c'))).toBe('ADMISSION_EVIDENCE_EXPIRED');
+      expect(h.recorded).toEqual([{ ok: false, code: 'ADMISSION_EVIDENCE_EXPIRED' }]);
+    }
+  });
+
+  it('a bundle over MAX_BUNDLE_BYTES (or empty) never reaches the verifier: ADMISSION_BUNDLE_INVALID', async () => {
+    const h = harness();
+    for (const n of [0, MAX_BUNDLE_BYTES + 1])
+      expect(await codeOf(h.service.admit(new Uint8Array(n), challenge, 'c'))).toBe('ADMISSION_BUNDLE_INVALID');
+    expect(h.verifiedWith).toEqual([]);
   });
 });

@@ -19,10 +19,15 @@ import { createDevnetIntelPki, createDevnetNvidiaPki, devnetTdFields } from '../
 import { imageId as computeImageId, platformId as computePlatformId } from '../../attestation/policy';
 import { pollUntil } from '../../core/retry';
 import { devnetPayoutAddress } from '../../devnet/network/workers';
+import { modelIdOfFiles } from '../../enclave-runtime/model/model-id';
 import { capture } from './helpers';
 
 const SEED = 'cli-worker-test';
-const MODEL_ID = createHash('sha256').update('cli-worker-upstream-model').digest('hex');
+// The directory the upstream "serves": the worker computes its model id from it (modelIdOfDir).
+const UPSTREAM_FILES = new Map([['chrysalis-model.json', new Uint8Array(Buffer.from('{"name":"m","revision":"r"}'))]]);
+const UPSTREAM_DIR = mkdtempSync(join(tmpdir(), 'chrysalis-worker-upstream-model-'));
+for (const [n, b] of UPSTREAM_FILES) writeFileSync(join(UPSTREAM_DIR, n), b);
+const MODEL_ID = modelIdOfFiles(UPSTREAM_FILES);
 const PAYOUT = devnetPayoutAddress(SEED, 0);
 const PRICES = ['--prompt-price-nano', '1234', '--completion-price-nano', '2345', '--payout-address', PAYOUT];
 const UPSTREAM = [
@@ -33,6 +38,8 @@ const UPSTREAM = [
   'http://127.0.0.1:9/v1',
   '--upstream-model',
   'm',
+  '--model-dir',
+  UPSTREAM_DIR,
 ];
 const SIMULATED = ['--tdx', 'simulated', '--gpu', 'simulated', '--devnet-seed', SEED];
 
@@ -71,6 +78,7 @@ describe('chrysalis worker', () => {
     await broker?.close();
     await broker2?.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(UPSTREAM_DIR, { recursive: true, force: true });
   });
 
   it('--help prints usage and exits 0; an unknown flag exits 2 with usage', async () => {
@@ -107,7 +115,13 @@ describe('chrysalis worker', () => {
       [...UPSTREAM, '--model-id', MODEL_ID, '--completion-price-nano', '18446744073709551616'],
       '--completion-price-nano: expected an integer',
     ],
-    ['openai-upstream without --model-id', UPSTREAM, '--model-id (64 hex)'],
+    ['openai-upstream without --model-dir', UPSTREAM.slice(0, -2), '--model-dir (the directory the upstream serves'],
+    ['openai-upstream with --tiny', [...UPSTREAM, '--tiny', 'x'], '--tiny (model.tiny) applies to --engine onnx'],
+    [
+      'onnx with --engine-config',
+      [...PRICES, '--engine', 'onnx', '--tiny', 'x', '--engine-config', 'e.json'],
+      '--engine-config (model.engineConfig) applies to --engine openai-upstream',
+    ],
     ['openai-upstream with a short --model-id', [...UPSTREAM, '--model-id', 'abcd'], '--model-id: expected 64 hex'],
     ['an unknown --tdx', [...UPSTREAM, '--model-id', MODEL_ID, '--tdx', 'sev'], '--tdx: unknown value sev'],
     [
@@ -139,6 +153,16 @@ describe('chrysalis worker', () => {
     const r = await capture(() => run(argv));
     expect(r.code).toBe(EXIT.REJECTED);
     expect(r.stderr).toContain('WORKER_CONFIG_INVALID');
+  });
+
+  it('the upstream model id is computed from --model-dir: a --model-id pin that differs is refused', async () => {
+    const other = createHash('sha256').update('another model').digest('hex');
+    const r = await capture(() => run([...UPSTREAM, '--model-id', other, ...SIMULATED]));
+    expect(r.code).toBe(EXIT.REJECTED);
+    expect(r.stderr).toContain('ENGINE_MODEL_DIGEST_MISMATCH');
+    const missing = await capture(() => run([...UPSTREAM.slice(0, -1), join(dir, 'no-model'), ...SIMULATED]));
+    expect(missing.code).toBe(EXIT.REJECTED);
+    expect(missing.stderr).toContain('ENGINE_MODEL_INVALID');
   });
 
   it('an unreadable --tdx-collateral file exits 3', async () => {
@@ -237,7 +261,7 @@ describe('chrysalis worker', () => {
         `brokers: [${broker.workerUrl}, ${broker2.workerUrl}]`,
         'name: from-file',
         'engine: { kind: openai-upstream, upstreamUrl: "http://127.0.0.1:9/v1", upstreamModel: m }',
-        `model: { id: "${MODEL_ID}" }`,
+        `model: { dir: "${UPSTREAM_DIR}", id: "${MODEL_ID}" }`,
         `evidence: { tdx: simulated, gpu: simulated, devnetSeed: ${SEED}, tdxCollateral: collateral.json }`,
         'prices: { promptNano: "1234", completionNano: "2345" }',
         `payoutAddress: ${PAYOUT}`,

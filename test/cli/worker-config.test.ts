@@ -25,7 +25,7 @@ const BASE = {
   brokers: ['ws://127.0.0.1:8080/v1/worker', 'wss://b2.example/v1/worker'],
   name: 'gpu-box-1',
   engine: { kind: 'openai-upstream', upstreamUrl: 'http://127.0.0.1:8000/v1', upstreamModel: 'llama' },
-  model: { id: MODEL_ID },
+  model: { dir: '/models/llama', id: MODEL_ID },
   evidence: { tdx: 'simulated', gpu: 'simulated', gpuCount: 2 },
   prices: { promptNano: '100', completionNano: '200' },
   payoutAddress: PAYOUT,
@@ -66,6 +66,10 @@ describe('chrysalis worker config', () => {
       gpu: 'simulated',
       gpuCount: 2,
       gpuTool: '/usr/local/bin/nvidia-collect.py',
+      gpuCollector: 'nvml',
+      pcsUrl: 'https://api.trustedservices.intel.com/tdx/certification/v4/',
+      rimUrl: 'https://rim.attestation.nvidia.com/v1/rim/',
+      ocspUrl: 'https://ocsp.ndis.nvidia.com/',
       devnetSeed: 'chrysalis-devnet',
     });
     expect(w.prices).toEqual({ promptNano: 100n, completionNano: 200n });
@@ -75,6 +79,7 @@ describe('chrysalis worker config', () => {
       chain: { startupTimeoutMs: 300_000 },
     });
     expect(w.model.id).toBe(MODEL_ID);
+    expect(w.model.dir).toBe('/models/llama');
   });
 
   it('reads YAML (.yaml and .yml), numbers included; relative paths follow the file', () => {
@@ -202,7 +207,12 @@ describe('chrysalis worker config', () => {
     ['a bad registry address', { ...BASE, payments: { registry: 'nope' } }, 'config: payments.registry: not a TON'],
     ['no payout address', { ...BASE, payoutAddress: undefined }, '--payout-address is required (or payoutAddress'],
     ['onnx without a model', { ...BASE, engine: { kind: 'onnx' }, model: {} }, '--model-dir or --tiny'],
-    ['upstream without a model id', { ...BASE, model: {} }, '--model-id (64 hex) are required'],
+    ['upstream without a model directory', { ...BASE, model: { id: MODEL_ID } }, '--model-dir (the directory'],
+    [
+      'a short model disk root hash',
+      { ...BASE, model: { dir: 'm', verityRootHash: 'ab' } },
+      'config: model.verityRootHash: expected 64 hex',
+    ],
   ])('%s is refused naming the field', (_what, content, text) => {
     expect(usage(() => resolveFile(content))).toContain(text);
   });

@@ -9,6 +9,7 @@ import { TonChainClient } from '../../contracts/chain/ton-client';
 import { encodeVoucherBoc, signVoucher } from '../../contracts/voucher';
 import { NETWORK_GLOBAL_ID } from '../../contracts/constants';
 import { hexId, keyFromSeed } from './helpers';
+import { VECTOR_ID, writeVector } from '../worker/model-id-fixture';
 
 // A throwaway devnet-only mnemonic (never funded anywhere real).
 const MNEMONIC =
@@ -125,6 +126,16 @@ describe('chrysalis contracts CLI against the devnet HTTP API', () => {
     expect(JSON.parse(stdout.join('')).modelPrices).toEqual({
       [hexId('mdl')]: { promptNano: '3000', completionNano: '9000' },
     });
+    stdout.length = 0;
+
+    // a model added and removed by its directory: the id the worker computes for it (docs/model-id.md)
+    const modelDir = writeVector();
+    expect(await cli('add-model', '--registry-address', deployed.registry, '--model-dir', modelDir)).toBe(0);
+    expect((await chain.readRegistry(registry)).models).toContainEqual({ id: VECTOR_ID, multiplier: 10000 });
+    expect(await cli('remove-model', '--registry-address', deployed.registry, '--model-dir', modelDir)).toBe(0);
+    expect((await chain.readRegistry(registry)).models).toEqual([{ id: hexId('mdl'), multiplier: 15000 }]);
+    const both = ['--model-dir', modelDir, '--id', VECTOR_ID];
+    expect(await cli('add-model', '--registry-address', deployed.registry, ...both)).toBe(2);
     stdout.length = 0;
 
     const payee = walletV4Address(keyFromSeed('cli-payee').publicKey).toString();

@@ -1,7 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expandGatewayConfig, run } from '../../cli/gateway';
+import { expandGatewayConfig, gatewayCollateralSource, run } from '../../cli/gateway';
+import { INTEL_PCS_URL } from '../../attestation/collateral/pcs-client';
+import { createDevnetIntelPki } from '../../devnet/intel';
+import { simulateBundle } from '../../devnet/sim-bundle';
+import { startLoopbackPcs } from '../pcs/loopback-pcs';
+import { serveCollateral } from '../pcs/replay-intel';
 import { ConfigError, parseGatewayConfig } from '../../sdk/gateway/config';
 import { muteOutputEachTest } from '../cli/helpers';
 
@@ -183,5 +188,59 @@ describe('chrysalis gateway over several brokers', () => {
     expect(() => expandGatewayConfig(['--config', f])).toThrow('must be a list');
     writeFileSync(f, 'brokersFromRegistry: "yes"\n');
     expect(() => expandGatewayConfig(['--config', f])).toThrow('must be true or false');
+  });
+});
+
+describe('chrysalis gateway: its own Intel collateral (--pcs-url)', () => {
+  const key = { CHRYSALIS_CHANNEL_KEY: '11'.repeat(32) };
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-pcs-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--pcs-url, env CHRYSALIS_GATEWAY_PCS_URL and the file field pcsUrl (the command line wins); bad values refused', () => {
+    expect(parseGatewayConfig(base, key).pcsUrl).toBeUndefined();
+    expect(parseGatewayConfig([...base, '--pcs-url', 'none'], key).pcsUrl).toBe('none');
+    expect(parseGatewayConfig(base, { ...key, CHRYSALIS_GATEWAY_PCS_URL: 'http://pccs:8081' }).pcsUrl).toBe(
+      'http://pccs:8081',
+    );
+    const f = join(dir, 'gateway.json');
+    writeFileSync(f, JSON.stringify({ pcsUrl: 'https://pccs.example/sgx/certification/v4' }));
+    expect(parseGatewayConfig(expandGatewayConfig(['--config', f, ...base]), key).pcsUrl).toBe(
+      'https://pccs.example/sgx/certification/v4',
+    );
+    expect(parseGatewayConfig(expandGatewayConfig(['--config', f, ...base, '--pcs-url', 'none']), key).pcsUrl).toBe(
+      'none',
+    );
+    for (const bad of ['ftp://x', 'pccs.local', 'off'])
+      expect(() => parseGatewayConfig([...base, '--pcs-url', bad], key)).toThrow('--pcs-url must be');
+  });
+
+  it('defaults to Intel PCS for real roots; none and SIMULATED roots turn it off', () => {
+    expect(gatewayCollateralSource({ pcsUrl: undefined, dataDir: dir }, false)?.baseUrl).toBe(INTEL_PCS_URL);
+    expect(gatewayCollateralSource({ pcsUrl: 'http://pccs:8081/', dataDir: dir }, false)?.baseUrl).toBe(
+      'http://pccs:8081',
+    );
+    expect(gatewayCollateralSource({ pcsUrl: 'none', dataDir: dir }, false)).toBeUndefined();
+    expect(gatewayCollateralSource({ pcsUrl: undefined, dataDir: dir }, true)).toBeUndefined();
+    expect(gatewayCollateralSource({ pcsUrl: 'http://pccs:8081', dataDir: dir }, true)).toBeUndefined();
+  });
+
+  it('fetches collateral for a quote and caches it under <data dir>/pcs-cache', async () => {
+    const pcs = await startLoopbackPcs();
+    try {
+      // Collateral issued now, so that its nextUpdate lies ahead of the wall clock and the responses are cached.
+      serveCollateral(pcs, createDevnetIntelPki({ seed: 'bundle-test-intel', issuedAt: new Date() }).collateral);
+      const quote = (await simulateBundle()).bundle.tdxQuote;
+      const source = gatewayCollateralSource({ pcsUrl: pcs.baseUrl, dataDir: dir }, false)!;
+      const first = await source.getCollateralForQuote(quote);
+      expect(readdirSync(join(dir, 'pcs-cache')).length).toBeGreaterThan(0);
+      pcs.routes.clear(); // every answer now a 404: the second fetch is served from the cache
+      const again = gatewayCollateralSource({ pcsUrl: pcs.baseUrl, dataDir: dir }, false)!;
+      expect(Buffer.from((await again.getCollateralForQuote(quote)).tcbInfo)).toEqual(Buffer.from(first.tcbInfo));
+    } finally {
+      await pcs.close();
+    }
   });
 });

@@ -14,7 +14,8 @@ describe('image/build.sh (argument handling and registry output; the build itsel
     fake = join(dir, 'fake-chrysalis.js');
     writeFileSync(
       fake,
-      `require('fs').writeFileSync(${JSON.stringify(join(dir, 'argv.json'))}, JSON.stringify(process.argv.slice(2)));
+      `if (process.argv[2] === 'model') { process.stdout.write('ee'.repeat(32) + '\\n'); process.exit(0); }
+       require('fs').writeFileSync(${JSON.stringify(join(dir, 'argv.json'))}, JSON.stringify(process.argv.slice(2)));
        process.stdout.write(JSON.stringify({ ok: true, imageId: 'aa'.repeat(32), platformId: process.argv.includes('--acpi') ? 'bb'.repeat(32) : null }));`,
     );
     writeFileSync(join(dir, 'cmdline'), 'console=hvc0 ro roothash=1234\n');
@@ -113,10 +114,8 @@ describe('image/build.sh (argument handling and registry output; the build itsel
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`chrysalis contracts add-image --id ${'aa'.repeat(32)} --registry-address`);
     expect(r.stdout).toContain(`chrysalis contracts add-platform --id ${'bb'.repeat(32)} --registry-address`);
-    const modelId = require('node:crypto')
-      .createHash('sha256')
-      .update(`llama@r1:${'cd'.repeat(32)}`)
-      .digest('hex');
+    // the model id is `chrysalis model id <model dir>` (the stand-in prints ee..ee for it)
+    const modelId = 'ee'.repeat(32);
     expect(r.stdout).toContain(`chrysalis contracts add-model --id ${modelId} --multiplier 10000 --registry-address`);
     const argv = JSON.parse(readFileSync(join(dir, 'argv.json'), 'utf8')) as string[];
     expect(argv.slice(0, 2)).toEqual(['image', 'measure']);

@@ -68,7 +68,8 @@ describeVectors('TDX')('chrysalis attest quote on real vectors', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const phala = ['phala-dcap-qvl/sample/tdx_quote', '--collateral', 'phala-dcap-qvl/sample/tdx_quote_collateral.json'];
-  const at = (s: string): string[] => ['--at', s];
+  // The recorded collateral predates the pinned tcbEvaluationDataNumber floor: lower it explicitly.
+  const at = (s: string): string[] => ['--at', s, '--min-tcb-eval', '15'];
 
   it('UpToDate TDX v4 quote with dcap-qvl JSON: exit 0 and the documented JSON fields', async () => {
     const r = await cli([tdx(phala[0]!), '--collateral', tdx(phala[2]!), ...at('2025-07-04T10:00:00Z'), '--json']);

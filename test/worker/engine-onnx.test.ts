@@ -48,13 +48,15 @@ describe('tiny TEST model', () => {
     expect((await ensureTinyModel(info.dir, { seed: 'test-seed' })).built).toBe(false);
   });
 
-  test('a changed weight file is detected against the manifest model id', async () => {
+  test('a changed file changes the model id, and a pinned id refuses it', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'chrysalis-tiny-mut-')), 'm');
-    await ensureTinyModel(dir, { seed: 'mut' });
+    const built = await ensureTinyModel(dir, { seed: 'mut' });
     const f = join(dir, 'tokenizer_config.json');
     writeFileSync(f, readFileSync(f, 'utf8').replace('2048', '2047'));
-    expect(await code(computeModelId(dir))).toBe('ENGINE_MODEL_DIGEST_MISMATCH');
-    expect(await code(createOnnxEngine({ modelDir: dir }))).toBe('ENGINE_MODEL_DIGEST_MISMATCH');
+    expect((await computeModelId(dir)).modelIdHex).not.toBe(built.modelId);
+    expect(await code(createOnnxEngine({ modelDir: dir, expectedModelId: built.modelId }))).toBe(
+      'ENGINE_MODEL_DIGEST_MISMATCH',
+    );
     // ensureTinyModel repairs it
     expect((await ensureTinyModel(dir, { seed: 'mut' })).built).toBe(true);
     expect(statSync(f).size).toBeGreaterThan(0);

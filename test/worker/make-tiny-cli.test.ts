@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../cli/model';
+import { modelIdOfDir } from '../../enclave-runtime/model/model-id';
 
 describe('chrysalis model make-tiny', () => {
   let out = '';
@@ -20,7 +21,9 @@ describe('chrysalis model make-tiny', () => {
     expect(await run(['--out', dir, '--seed', 'cli'])).toBe(0);
     expect(out).toMatch(/TEST MODEL/);
     const id = /model id ([0-9a-f]{64})/.exec(out)?.[1];
-    expect(JSON.parse(readFileSync(join(dir, 'chrysalis-model.json'), 'utf8')).modelId).toBe(id);
+    expect(JSON.parse(readFileSync(join(dir, 'chrysalis-model.json'), 'utf8')).name).toBe('chrysalis-tiny-test');
+    // the printed id is the directory's model id (the manifest, a file of the directory, cannot hold it)
+    expect(id).toBe(await modelIdOfDir(dir));
     out = '';
     expect(await run(['--out', dir, '--seed', 'cli'])).toBe(0);
     expect(out).toMatch(/reused/);

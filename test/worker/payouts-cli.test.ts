@@ -288,7 +288,7 @@ describe('the broker fee from the devnet Registry', () => {
       JSON.stringify({
         brokers: ['ws://127.0.0.1:9/v1/worker'],
         engine: { kind: 'openai-upstream', upstreamUrl: 'http://127.0.0.1:9/v1', upstreamModel: 'm' },
-        model: { id: 'ab'.repeat(32) },
+        model: { dir: 'model' },
         evidence: { tdx: 'simulated', gpu: 'simulated' },
         prices: { promptNano: '1', completionNano: '1' },
         payoutAddress: payout.toString(),
